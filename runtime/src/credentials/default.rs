@@ -1,0 +1,267 @@
+use std::fmt;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+
+use super::{
+    process_env, AccessToken, AzureCliCredential, BoxFuture, ClientSecretCredential,
+    ManagedIdentityCredential, TokenCredential, WorkloadIdentityCredential,
+};
+use crate::error::{Error, Result};
+
+enum EnvKind {
+    Secret(ClientSecretCredential),
+    Workload(WorkloadIdentityCredential),
+    Missing(String),
+}
+
+/// Configuration from environment variables: `AZURE_TENANT_ID` + `AZURE_CLIENT_ID` +
+/// `AZURE_CLIENT_SECRET` (client secret), else `AZURE_TENANT_ID` + `AZURE_CLIENT_ID` +
+/// `AZURE_FEDERATED_TOKEN_FILE` (workload identity). `AZURE_AUTHORITY_HOST` overrides the
+/// authority host. Construction never fails; `get_token` reports missing variables.
+///
+/// ```
+/// use apigen_runtime::credentials::EnvironmentCredential;
+/// let c = EnvironmentCredential::from_lookup(&|name: &str| match name {
+///     "AZURE_TENANT_ID" => Some("t".to_string()),
+///     "AZURE_CLIENT_ID" => Some("c".to_string()),
+///     "AZURE_CLIENT_SECRET" => Some("s".to_string()),
+///     _ => None,
+/// });
+/// assert!(c.is_configured());
+/// ```
+pub struct EnvironmentCredential {
+    kind: EnvKind,
+}
+
+impl fmt::Debug for EnvironmentCredential {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.kind {
+            EnvKind::Secret(c) => f.debug_tuple("EnvironmentCredential").field(c).finish(),
+            EnvKind::Workload(c) => f.debug_tuple("EnvironmentCredential").field(c).finish(),
+            EnvKind::Missing(m) => f.debug_tuple("EnvironmentCredential").field(m).finish(),
+        }
+    }
+}
+
+impl Default for EnvironmentCredential {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl EnvironmentCredential {
+    /// From the process environment.
+    pub fn new() -> Self {
+        Self::from_lookup(&process_env)
+    }
+
+    /// Reading variables through `lookup` (tests pass a map).
+    pub fn from_lookup(lookup: &dyn Fn(&str) -> Option<String>) -> Self {
+        let get = |n: &str| lookup(n).filter(|v| !v.is_empty());
+        let tenant = get("AZURE_TENANT_ID");
+        let client = get("AZURE_CLIENT_ID");
+        let authority = get("AZURE_AUTHORITY_HOST");
+        let kind = match (tenant, client) {
+            (Some(t), Some(c)) => {
+                if let Some(secret) = get("AZURE_CLIENT_SECRET") {
+                    let cred = ClientSecretCredential::new(t, c, secret);
+                    match authority {
+                        Some(a) => match cred.with_authority_host(&a) {
+                            Ok(c) => EnvKind::Secret(c),
+                            Err(e) => EnvKind::Missing(format!("AZURE_AUTHORITY_HOST: {e}")),
+                        },
+                        None => EnvKind::Secret(cred),
+                    }
+                } else if let Some(file) = get("AZURE_FEDERATED_TOKEN_FILE") {
+                    let cred = WorkloadIdentityCredential::new(t, c, file);
+                    match authority {
+                        Some(a) => match cred.with_authority_host(&a) {
+                            Ok(c) => EnvKind::Workload(c),
+                            Err(e) => EnvKind::Missing(format!("AZURE_AUTHORITY_HOST: {e}")),
+                        },
+                        None => EnvKind::Workload(cred),
+                    }
+                } else {
+                    EnvKind::Missing(
+                        "neither AZURE_CLIENT_SECRET nor AZURE_FEDERATED_TOKEN_FILE is set"
+                            .to_string(),
+                    )
+                }
+            }
+            (t, c) => {
+                let mut missing = vec![];
+                if t.is_none() {
+                    missing.push("AZURE_TENANT_ID");
+                }
+                if c.is_none() {
+                    missing.push("AZURE_CLIENT_ID");
+                }
+                EnvKind::Missing(format!("{} not set", missing.join(" and ")))
+            }
+        };
+        EnvironmentCredential { kind }
+    }
+
+    /// True when the variables name a usable credential.
+    pub fn is_configured(&self) -> bool {
+        !matches!(self.kind, EnvKind::Missing(_))
+    }
+}
+
+impl TokenCredential for EnvironmentCredential {
+    fn get_token<'a>(&'a self, scopes: &'a [&'a str]) -> BoxFuture<'a, Result<AccessToken>> {
+        match &self.kind {
+            EnvKind::Secret(c) => c.get_token(scopes),
+            EnvKind::Workload(c) => c.get_token(scopes),
+            EnvKind::Missing(m) => {
+                let m = m.clone();
+                Box::pin(
+                    async move { Err(Error::credential(format!("EnvironmentCredential: {m}"))) },
+                )
+            }
+        }
+    }
+    fn name(&self) -> &'static str {
+        "EnvironmentCredential"
+    }
+}
+
+/// Tries credentials in order; the first that returns a token is remembered and used from
+/// then on. When none works, the error lists every credential's failure.
+///
+/// ```
+/// use apigen_runtime::credentials::{AzureCliCredential, ChainedCredential, StaticTokenCredential};
+/// let c = ChainedCredential::new()
+///     .with(AzureCliCredential::new())
+///     .with(StaticTokenCredential::new("fallback"));
+/// ```
+#[derive(Clone, Default)]
+pub struct ChainedCredential {
+    sources: Vec<Arc<dyn TokenCredential>>,
+    selected: Arc<AtomicUsize>,
+}
+
+impl fmt::Debug for ChainedCredential {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list()
+            .entries(self.sources.iter().map(|s| s.name()))
+            .finish()
+    }
+}
+
+impl ChainedCredential {
+    /// An empty chain.
+    pub fn new() -> Self {
+        ChainedCredential {
+            sources: vec![],
+            selected: Arc::new(AtomicUsize::new(usize::MAX)),
+        }
+    }
+
+    /// Append a credential.
+    pub fn with(mut self, c: impl TokenCredential + 'static) -> Self {
+        self.sources.push(Arc::new(c));
+        self
+    }
+
+    /// Names of the credentials, in order.
+    pub fn names(&self) -> Vec<&'static str> {
+        self.sources.iter().map(|s| s.name()).collect()
+    }
+
+    async fn fetch(&self, scopes: &[&str]) -> Result<AccessToken> {
+        let sel = self.selected.load(Ordering::Acquire);
+        if let Some(s) = self.sources.get(sel) {
+            return s.get_token(scopes).await;
+        }
+        let mut failures = vec![];
+        for (i, s) in self.sources.iter().enumerate() {
+            match s.get_token(scopes).await {
+                Ok(t) => {
+                    tracing::debug!(credential = s.name(), "credential chain selected");
+                    self.selected.store(i, Ordering::Release);
+                    return Ok(t);
+                }
+                Err(e) => failures.push(format!("{}: {e}", s.name())),
+            }
+        }
+        if failures.is_empty() {
+            return Err(Error::credential("the credential chain is empty"));
+        }
+        Err(Error::credential(format!(
+            "no credential in the chain could get a token:\n  - {}",
+            failures.join("\n  - ")
+        )))
+    }
+}
+
+impl TokenCredential for ChainedCredential {
+    fn get_token<'a>(&'a self, scopes: &'a [&'a str]) -> BoxFuture<'a, Result<AccessToken>> {
+        Box::pin(self.fetch(scopes))
+    }
+    fn name(&self) -> &'static str {
+        "ChainedCredential"
+    }
+}
+
+/// The default chain, tried in this order:
+/// 1. [`EnvironmentCredential`] (client secret, or workload identity via `AZURE_FEDERATED_TOKEN_FILE`),
+/// 2. [`ManagedIdentityCredential`] (App Service variables, else IMDS; 2 s connect timeout),
+/// 3. [`AzureCliCredential`].
+///
+/// The first credential that works is used from then on; when all fail the error lists each
+/// failure.
+///
+/// ```no_run
+/// use apigen_runtime::credentials::DefaultCredential;
+/// let c = DefaultCredential::new();
+/// ```
+#[derive(Clone, Debug)]
+pub struct DefaultCredential {
+    chain: ChainedCredential,
+}
+
+impl Default for DefaultCredential {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl DefaultCredential {
+    /// From the process environment.
+    pub fn new() -> Self {
+        Self::from_lookup(&process_env)
+    }
+
+    /// Reading environment variables through `lookup`.
+    pub fn from_lookup(lookup: &dyn Fn(&str) -> Option<String>) -> Self {
+        Self::from_parts(
+            EnvironmentCredential::from_lookup(lookup),
+            ManagedIdentityCredential::from_lookup(lookup),
+            AzureCliCredential::new(),
+        )
+    }
+
+    /// From explicit members (tests point them at loopback servers and fake programs).
+    pub fn from_parts(
+        environment: EnvironmentCredential,
+        managed_identity: ManagedIdentityCredential,
+        azure_cli: AzureCliCredential,
+    ) -> Self {
+        DefaultCredential {
+            chain: ChainedCredential::new()
+                .with(environment)
+                .with(managed_identity)
+                .with(azure_cli),
+        }
+    }
+}
+
+impl TokenCredential for DefaultCredential {
+    fn get_token<'a>(&'a self, scopes: &'a [&'a str]) -> BoxFuture<'a, Result<AccessToken>> {
+        self.chain.get_token(scopes)
+    }
+    fn name(&self) -> &'static str {
+        "DefaultCredential"
+    }
+}

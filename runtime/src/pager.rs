@@ -1,0 +1,404 @@
+//! Paged lists: [`PagedCall`], the item stream [`Pager`] and the page stream [`Pages`].
+
+use std::collections::HashSet;
+use std::fmt;
+use std::future::IntoFuture;
+use std::marker::PhantomData;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+
+use futures::{Stream, StreamExt};
+use http::HeaderMap;
+use serde::de::{DeserializeOwned, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
+use serde::Serialize;
+use url::Url;
+
+use crate::client::{Client, Outgoing};
+use crate::error::{Error, Result};
+use crate::request::{RawResponse, Request, SendFuture};
+use crate::util::{append_query, has_query, redact_url};
+use crate::Method;
+
+/// One page of a list.
+///
+/// ```no_run
+/// # async fn f(pages: apigen_runtime::Pages<serde_json::Value>) {
+/// use futures::StreamExt;
+/// let mut pages = pages;
+/// while let Some(page) = pages.next().await {
+///     let page = page.unwrap();
+///     println!("{} items, next: {:?}", page.items.len(), page.next_link);
+/// }
+/// # }
+/// ```
+#[derive(Clone, Debug)]
+pub struct Page<T> {
+    /// The page's items.
+    pub items: Vec<T>,
+    /// The next link as sent by the service (`None` on the last page).
+    pub next_link: Option<String>,
+    /// Status code of the page response.
+    pub status: u16,
+    /// Headers of the page response.
+    pub headers: HeaderMap,
+}
+
+impl<T> Page<T> {
+    /// `x-ms-request-id` of the page response.
+    pub fn request_id(&self) -> Option<&str> {
+        self.headers
+            .get("x-ms-request-id")
+            .and_then(|v| v.to_str().ok())
+    }
+}
+
+/// A paged list call. Turn it into an item stream ([`into_stream`](Self::into_stream)), a page
+/// stream ([`pages`](Self::pages)), or `.await` it to collect every item.
+///
+/// ```no_run
+/// # async fn f(client: apigen_runtime::Client) -> apigen_runtime::Result<()> {
+/// use futures::StreamExt;
+/// let mut items = client
+///     .request(apigen_runtime::Method::GET, "/subscriptions/{s}/providers/Microsoft.ApiManagement/service", &["sub"])
+///     .paged::<serde_json::Value>("value", Some("nextLink"))
+///     .into_stream();
+/// while let Some(item) = items.next().await {
+///     println!("{}", item?);
+/// }
+/// # Ok(()) }
+/// ```
+pub struct PagedCall<T> {
+    req: Request,
+    item_name: &'static str,
+    next_link_name: Option<&'static str>,
+    _m: PhantomData<fn() -> T>,
+}
+
+impl<T> fmt::Debug for PagedCall<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("PagedCall")
+            .field("req", &self.req)
+            .field("item_name", &self.item_name)
+            .field("next_link_name", &self.next_link_name)
+            .finish()
+    }
+}
+
+impl<T> PagedCall<T> {
+    pub(crate) fn new(
+        req: Request,
+        item_name: &'static str,
+        next_link_name: Option<&'static str>,
+    ) -> Self {
+        PagedCall {
+            req,
+            item_name,
+            next_link_name,
+            _m: PhantomData,
+        }
+    }
+}
+
+impl<T: DeserializeOwned + Send + 'static> PagedCall<T> {
+    /// Add a query parameter to the first request (see [`Request::query`]).
+    pub fn query(mut self, name: &str, value: impl Serialize) -> Self {
+        self.req = self.req.query(name, value);
+        self
+    }
+
+    /// Add a header to every page request (see [`Request::header`]).
+    pub fn header(mut self, name: &str, value: impl Serialize) -> Self {
+        self.req = self.req.header(name, value);
+        self
+    }
+
+    /// Stream of items; holds at most one page in memory.
+    pub fn into_stream(self) -> Pager<T> {
+        Pager {
+            pages: self.pages(),
+            current: Vec::new().into_iter(),
+        }
+    }
+
+    /// Stream of whole pages.
+    pub fn pages(self) -> Pages<T> {
+        let item_name = self.item_name;
+        let next_link_name = self.next_link_name;
+        let state = match self.req.build() {
+            Ok((client, out)) => State::Next {
+                client,
+                out,
+                seen: HashSet::new(),
+            },
+            Err(e) => State::Failed(e),
+        };
+        let stream = futures::stream::unfold(state, move |state| async move {
+            match state {
+                State::Done => None,
+                State::Failed(e) => Some((Err(e), State::Done)),
+                State::Next {
+                    client,
+                    out,
+                    mut seen,
+                } => {
+                    seen.insert(out.url.to_string());
+                    let raw = match client.send(out.clone()).await {
+                        Ok(r) => r,
+                        Err(e) => return Some((Err(e), State::Done)),
+                    };
+                    if !raw.is_success() {
+                        return Some((Err(raw.into_error()), State::Done));
+                    }
+                    let (items, next) = match parse_page::<T>(&raw, item_name, next_link_name) {
+                        Ok(p) => p,
+                        Err(e) => return Some((Err(e), State::Done)),
+                    };
+                    let page = Page {
+                        items,
+                        next_link: next.clone(),
+                        status: raw.status,
+                        headers: raw.headers.clone(),
+                    };
+                    let next = next.filter(|l| !l.trim().is_empty());
+                    let Some(link) = next else {
+                        return Some((Ok(page), State::Done));
+                    };
+                    let url = match next_url(&client, &link) {
+                        Ok(u) => u,
+                        Err(e) => return Some((Ok(page), State::Failed(e))),
+                    };
+                    if seen.contains(url.as_str()) {
+                        let e = Error::Paging {
+                            message: format!(
+                                "the next link `{}` repeats an earlier page's link; stopping to avoid an endless loop",
+                                redact_url(&url)
+                            ),
+                            context: raw.context(),
+                        };
+                        return Some((Ok(page), State::Failed(e)));
+                    }
+                    let mut headers = out.headers;
+                    headers.remove(http::header::CONTENT_TYPE);
+                    headers.remove("x-ms-client-request-id");
+                    let next_out = Outgoing {
+                        method: Method::GET,
+                        url,
+                        headers,
+                        body: None,
+                    };
+                    Some((
+                        Ok(page),
+                        State::Next {
+                            client,
+                            out: next_out,
+                            seen,
+                        },
+                    ))
+                }
+            }
+        });
+        Pages {
+            inner: Box::pin(stream),
+        }
+    }
+}
+
+enum State {
+    Next {
+        client: Client,
+        out: Outgoing,
+        seen: HashSet<String>,
+    },
+    Failed(Error),
+    Done,
+}
+
+/// Resolve a next link (absolute, or relative to the endpoint) and keep `api-version`.
+fn next_url(client: &Client, link: &str) -> Result<Url> {
+    let link = link.trim();
+    let mut url = match Url::parse(link) {
+        Ok(u) => u,
+        Err(url::ParseError::RelativeUrlWithoutBase) => {
+            let mut base = client.endpoint().clone();
+            if !base.path().ends_with('/') {
+                let p = format!("{}/", base.path());
+                base.set_path(&p);
+            }
+            base.join(link)
+                .map_err(|e| Error::InvalidRequest(format!("invalid next link `{link}`: {e}")))?
+        }
+        Err(e) => {
+            return Err(Error::InvalidRequest(format!(
+                "invalid next link `{link}`: {e}"
+            )))
+        }
+    };
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err(Error::InvalidRequest(format!(
+            "next link `{link}` is not an http(s) URL"
+        )));
+    }
+    if !has_query(&url, "api-version") && !client.api_version().is_empty() {
+        append_query(&mut url, "api-version", client.api_version());
+    }
+    Ok(url)
+}
+
+struct PageSeed<T> {
+    item_name: &'static str,
+    next_link_name: Option<&'static str>,
+    _m: PhantomData<fn() -> T>,
+}
+
+impl<'de, T: DeserializeOwned> DeserializeSeed<'de> for PageSeed<T> {
+    type Value = (Vec<T>, Option<String>);
+
+    fn deserialize<D: serde::Deserializer<'de>>(
+        self,
+        d: D,
+    ) -> std::result::Result<Self::Value, D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de, T: DeserializeOwned> Visitor<'de> for PageSeed<T> {
+    type Value = (Vec<T>, Option<String>);
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        write!(f, "a page object with `{}`", self.item_name)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> std::result::Result<Self::Value, A::Error> {
+        let mut items: Vec<T> = Vec::new();
+        let mut next = None;
+        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+            if key == self.item_name {
+                items = map.next_value::<Option<Vec<T>>>()?.unwrap_or_default();
+            } else if Some(key.as_ref()) == self.next_link_name {
+                next = map.next_value::<Option<String>>()?;
+            } else {
+                map.next_value::<IgnoredAny>()?;
+            }
+        }
+        Ok((items, next))
+    }
+}
+
+fn parse_page<T: DeserializeOwned>(
+    raw: &RawResponse,
+    item_name: &'static str,
+    next_link_name: Option<&'static str>,
+) -> Result<(Vec<T>, Option<String>)> {
+    let seed = PageSeed::<T> {
+        item_name,
+        next_link_name,
+        _m: PhantomData,
+    };
+    let body: &[u8] = if raw.body.iter().all(u8::is_ascii_whitespace) {
+        b"{}"
+    } else {
+        &raw.body
+    };
+    let mut de = serde_json::Deserializer::from_slice(body);
+    let mut track = serde_path_to_error::Track::new();
+    let res = seed.deserialize(serde_path_to_error::Deserializer::new(&mut de, &mut track));
+    match res.and_then(|v| de.end().map(|_| v)) {
+        Ok(v) => Ok(v),
+        Err(e) => Err(raw.deserialize_error(track.path().to_string(), e.to_string())),
+    }
+}
+
+/// A stream of pages ([`Page`]). `Unpin`.
+///
+/// ```no_run
+/// # async fn f(client: apigen_runtime::Client) {
+/// use futures::TryStreamExt;
+/// let pages: Vec<_> = client.request(apigen_runtime::Method::GET, "/x", &[])
+///     .paged::<serde_json::Value>("value", Some("nextLink")).pages().try_collect().await.unwrap();
+/// # }
+/// ```
+pub struct Pages<T> {
+    inner: Pin<Box<dyn Stream<Item = Result<Page<T>>> + Send>>,
+}
+
+impl<T> fmt::Debug for Pages<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Pages")
+    }
+}
+
+impl<T> Stream for Pages<T> {
+    type Item = Result<Page<T>>;
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        self.inner.as_mut().poll_next(cx)
+    }
+}
+
+/// A stream of items across pages. `Unpin`; holds at most one page.
+///
+/// ```no_run
+/// # async fn f(mut pager: apigen_runtime::Pager<serde_json::Value>) {
+/// use futures::StreamExt;
+/// while let Some(item) = pager.next().await { let _ = item.unwrap(); }
+/// # }
+/// ```
+pub struct Pager<T> {
+    pages: Pages<T>,
+    current: std::vec::IntoIter<T>,
+}
+
+impl<T> fmt::Debug for Pager<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Pager")
+            .field("buffered", &self.current.len())
+            .finish()
+    }
+}
+
+// Nothing is pinned structurally: the page stream is boxed.
+impl<T> Unpin for Pager<T> {}
+
+impl<T> Pager<T> {
+    /// The remaining pages (items of the current page not yet yielded are dropped).
+    pub fn into_pages(self) -> Pages<T> {
+        self.pages
+    }
+}
+
+impl<T> Stream for Pager<T> {
+    type Item = Result<T>;
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        let this = &mut *self;
+        loop {
+            if let Some(item) = this.current.next() {
+                return Poll::Ready(Some(Ok(item)));
+            }
+            match this.pages.poll_next_unpin(cx) {
+                Poll::Ready(Some(Ok(page))) => this.current = page.items.into_iter(),
+                Poll::Ready(Some(Err(e))) => return Poll::Ready(Some(Err(e))),
+                Poll::Ready(None) => return Poll::Ready(None),
+                Poll::Pending => return Poll::Pending,
+            }
+        }
+    }
+}
+
+impl<T: DeserializeOwned + Send + 'static> IntoFuture for PagedCall<T> {
+    type Output = Result<Vec<T>>;
+    type IntoFuture = SendFuture<Result<Vec<T>>>;
+
+    /// Collect every item of every page.
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(async move {
+            let mut pages = self.pages();
+            let mut all = Vec::new();
+            while let Some(p) = pages.next().await {
+                all.extend(p?.items);
+            }
+            Ok(all)
+        })
+    }
+}

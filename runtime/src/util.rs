@@ -1,0 +1,110 @@
+//! Encoding helpers.
+
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC};
+use serde::Serialize;
+use url::Url;
+
+use crate::error::{Error, Result};
+
+/// Everything but RFC 3986 unreserved characters is encoded.
+pub(crate) const UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// Encoding of one path segment.
+pub(crate) const PATH_SEGMENT: &AsciiSet = UNRESERVED;
+/// Encoding of a query name or value.
+pub(crate) const QUERY_VALUE: &AsciiSet = UNRESERVED;
+
+pub(crate) fn encode(s: &str, set: &'static AsciiSet) -> String {
+    percent_encoding::utf8_percent_encode(s, set).to_string()
+}
+
+fn scalar(v: &serde_json::Value) -> String {
+    match v {
+        serde_json::Value::String(s) => s.clone(),
+        serde_json::Value::Null => String::new(),
+        other => other.to_string(),
+    }
+}
+
+/// Serialise a query/header value: string as is, number/bool as JSON text, `None` -> omitted,
+/// sequence -> comma-joined, object -> JSON text.
+pub(crate) fn param_string(value: impl Serialize) -> Result<Option<String>> {
+    let v = serde_json::to_value(value)
+        .map_err(|e| Error::InvalidRequest(format!("cannot serialise parameter: {e}")))?;
+    Ok(match v {
+        serde_json::Value::Null => None,
+        serde_json::Value::Array(items) => Some(
+            items
+                .iter()
+                .filter(|i| !i.is_null())
+                .map(scalar)
+                .collect::<Vec<_>>()
+                .join(","),
+        ),
+        other => Some(scalar(&other)),
+    })
+}
+
+/// Query keys whose values are shown in logs; every other value is redacted.
+const SAFE_QUERY: &[&str] = &[
+    "api-version",
+    "$top",
+    "$skip",
+    "$skiptoken",
+    "$expand",
+    "$orderby",
+    "$select",
+];
+
+/// The URL for logs: no user info, query values other than well-known ones replaced by
+/// `REDACTED` (SAS signatures and similar never reach a log).
+pub(crate) fn redact_url(url: &Url) -> String {
+    let mut u = url.clone();
+    let _ = u.set_username("");
+    let _ = u.set_password(None);
+    if u.query().is_some() {
+        let pairs: Vec<(String, String)> = url
+            .query_pairs()
+            .map(|(k, v)| {
+                let keep = SAFE_QUERY.iter().any(|s| s.eq_ignore_ascii_case(&k));
+                let v = if keep {
+                    v.into_owned()
+                } else {
+                    "REDACTED".into()
+                };
+                (k.into_owned(), v)
+            })
+            .collect();
+        let q = pairs
+            .iter()
+            .map(|(k, v)| format!("{}={}", encode(k, QUERY_VALUE), encode(v, QUERY_VALUE)))
+            .collect::<Vec<_>>()
+            .join("&");
+        u.set_query(Some(&q));
+    }
+    u.set_fragment(None);
+    u.to_string()
+}
+
+/// Append `name=value` to the URL's query, percent-encoding both.
+pub(crate) fn append_query(url: &mut Url, name: &str, value: &str) {
+    let pair = format!(
+        "{}={}",
+        encode(name, QUERY_VALUE),
+        encode(value, QUERY_VALUE)
+    );
+    let q = match url.query() {
+        Some(q) if !q.is_empty() => format!("{q}&{pair}"),
+        _ => pair,
+    };
+    url.set_query(Some(&q));
+}
+
+/// True if the URL's query has `name`.
+pub(crate) fn has_query(url: &Url, name: &str) -> bool {
+    url.query_pairs().any(|(k, _)| k.eq_ignore_ascii_case(name))
+}
