@@ -1,1 +1,150 @@
-fn main() {}
+//! Maintainer tasks.
+//!
+//! - `cargo xtask codegen`: regenerate `generated/` from `specs/` and print a summary.
+//! - `cargo xtask codegen --check`: fail if `generated/` differs from what the generator makes.
+//! - `cargo xtask bench`: generation time, generated lines, and `cargo check` time of the
+//!   generated crate against the previous generator's crate for the same API.
+
+mod bench;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// The spec package the committed client is generated from.
+const PACKAGE: &str = "specs/package-2024-05.txt";
+const OUT_DIR: &str = "generated";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("codegen") => codegen(args.iter().any(|a| a == "--check")),
+        Some("bench") => bench::run(&args[1..]),
+        _ => {
+            Err("usage: cargo xtask codegen [--check] | cargo xtask bench [--skip-baseline]".into())
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("xtask: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The workspace root (xtask lives one level below it).
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask is in the workspace")
+        .to_path_buf()
+}
+
+/// The input files listed in the package config, relative to the workspace root.
+pub fn package_inputs(root: &Path) -> Result<Vec<PathBuf>, String> {
+    let config = root.join(PACKAGE);
+    let text =
+        std::fs::read_to_string(&config).map_err(|e| format!("{}: {e}", config.display()))?;
+    let base = Path::new(PACKAGE).parent().expect("config is in a folder");
+    Ok(text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(|l| base.join(l))
+        .collect())
+}
+
+pub fn config(root: &Path) -> Result<apigen::Config, String> {
+    Ok(apigen::Config {
+        inputs: package_inputs(root)?,
+        lower: apigen::lower::Options {
+            client_name: Some("ApiManagementClient".into()),
+        },
+        krate: apigen::emit::CrateOptions {
+            crate_name: "apim-client".into(),
+            version: "0.1.0".into(),
+            runtime_dependency: "{ workspace = true }".into(),
+            package_extra: vec![
+                "edition.workspace = true".into(),
+                "license.workspace = true".into(),
+                "rust-version.workspace = true".into(),
+                "publish.workspace = true".into(),
+            ],
+        },
+    })
+}
+
+/// Runs the generator from the workspace root, so spec paths in errors are short.
+pub fn generate(root: &Path) -> Result<apigen::Output, String> {
+    std::env::set_current_dir(root).map_err(|e| e.to_string())?;
+    apigen::generate(&config(root)?).map_err(|e| e.to_string())
+}
+
+fn codegen(check: bool) -> Result<(), String> {
+    let root = root();
+    let output = generate(&root)?;
+    let out_dir = root.join(OUT_DIR);
+    let expected: Vec<PathBuf> = output.files.iter().map(|f| out_dir.join(&f.path)).collect();
+    let stale: Vec<PathBuf> = existing_files(&out_dir)
+        .into_iter()
+        .filter(|p| !expected.contains(p))
+        .collect();
+    if check {
+        let mut problems = Vec::new();
+        for file in &output.files {
+            let path = out_dir.join(&file.path);
+            if std::fs::read_to_string(&path).ok().as_deref() != Some(file.content.as_str()) {
+                problems.push(format!("differs: {}", file.path));
+            }
+        }
+        problems.extend(
+            stale
+                .iter()
+                .map(|p| format!("not generated: {}", p.display())),
+        );
+        if !problems.is_empty() {
+            return Err(format!(
+                "{OUT_DIR}/ is stale; run `cargo xtask codegen`:\n  {}",
+                problems.join("\n  ")
+            ));
+        }
+        println!("{OUT_DIR}/ is up to date ({} files)", output.files.len());
+        print!("{}", output.summary);
+        return Ok(());
+    }
+    let changed = apigen::write_files(&out_dir, &output.files).map_err(|e| e.to_string())?;
+    for path in &stale {
+        std::fs::remove_file(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    }
+    print!("{}", output.summary);
+    println!(
+        "wrote {} changed file(s), removed {} stale file(s) in {OUT_DIR}/",
+        changed.len(),
+        stale.len()
+    );
+    Ok(())
+}
+
+/// Files under `dir` that the generator owns (everything but build output).
+fn existing_files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                if path.file_name().is_some_and(|n| n == "target") {
+                    continue;
+                }
+                stack.push(path);
+            } else {
+                out.push(path);
+            }
+        }
+    }
+    out.sort();
+    out
+}

@@ -1,0 +1,381 @@
+//! `operations/`: one module per operation group with its handle type, the operation methods,
+//! and a builder type for each operation that has optional parameters.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::{doc_attrs, ident, type_tokens, TypeContext};
+use crate::docs::push_paragraph;
+use crate::ir::*;
+
+/// `operations/mod.rs`: the builder macro, the group modules, and builders of root operations.
+pub fn mod_file(api: &Api) -> TokenStream {
+    let modules = api.groups.iter().map(|g| {
+        let module = ident(&g.module);
+        let ty = format_ident!("{}", g.type_name);
+        quote! {
+            pub mod #module;
+            pub use #module::#ty;
+        }
+    });
+    let builders: Vec<TokenStream> = api.root_operations.iter().filter_map(builder).collect();
+    let uses = uses_for(&quote!(#(#builders)*));
+    quote! {
+        //! Operation groups. Each group is reached from the client, e.g. `client.api()`, and
+        //! each operation with optional parameters returns a builder of the same name.
+        #uses
+
+        /// Gives an operation builder the finishing methods of the runtime call it wraps.
+        macro_rules! call_builder {
+            ($builder:ident => Call<$t:ty $(, $d:ty)?>) => {
+                impl $builder {
+                    /// Sends the request; the response has the status, headers and body.
+                    pub async fn send(self) -> $crate::runtime::Result<$crate::runtime::Response<$t>> {
+                        self.0.send().await
+                    }
+                }
+                impl std::future::IntoFuture for $builder {
+                    type Output = $crate::runtime::Result<$t>;
+                    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
+                    fn into_future(self) -> Self::IntoFuture {
+                        Box::pin(self.0.into_future())
+                    }
+                }
+            };
+            ($builder:ident => PagedCall<$t:ty>) => {
+                impl $builder {
+                    /// The items of all pages, fetched one page at a time as the stream is read.
+                    pub fn into_stream(self) -> $crate::runtime::Pager<$t> {
+                        self.0.into_stream()
+                    }
+                    /// The runtime call, for whole pages.
+                    pub fn into_call(self) -> $crate::runtime::PagedCall<$t> {
+                        self.0
+                    }
+                }
+            };
+            ($builder:ident => LroCall<$t:ty $(, $d:ty)?>) => {
+                impl $builder {
+                    /// Starts the operation and returns a poller to drive, inspect or save.
+                    pub async fn begin(self) -> $crate::runtime::Result<$crate::runtime::Poller<$t $(, $d)?>> {
+                        self.0.begin().await
+                    }
+                }
+                impl std::future::IntoFuture for $builder {
+                    type Output = $crate::runtime::Result<$t>;
+                    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
+                    fn into_future(self) -> Self::IntoFuture {
+                        Box::pin(self.0.into_future())
+                    }
+                }
+            };
+        }
+
+        #(#modules)*
+        #(#builders)*
+    }
+}
+
+/// `use` lines for whatever a module's items mention, so none is unused.
+fn uses_for(items: &TokenStream) -> TokenStream {
+    let text = items.to_string();
+    let models = text.contains("models ::").then(|| {
+        quote!(
+            use crate::models;
+        )
+    });
+    let runtime = text.contains("runtime ::").then(|| {
+        quote!(
+            use crate::runtime;
+        )
+    });
+    quote!(#models #runtime)
+}
+
+pub fn group_file(api: &Api, group: &Group) -> TokenStream {
+    let ty = format_ident!("{}", group.type_name);
+    let client = format_ident!("{}", api.client_name);
+    let accessor = &group.module;
+    let doc = format!(
+        " Operations of the `{}` group: `client.{accessor}()`.",
+        group.type_name.trim_end_matches("Client")
+    );
+    let methods = group
+        .operations
+        .iter()
+        .map(|op| method(op, &quote!(self.0), &quote!()));
+    let builders: Vec<TokenStream> = group.operations.iter().filter_map(builder).collect();
+    let body = quote! {
+        #[doc = #doc]
+        #[derive(Clone, Copy)]
+        pub struct #ty<'a>(pub(crate) &'a crate::#client);
+
+        impl #ty<'_> {
+            #(#methods)*
+        }
+
+        #(#builders)*
+    };
+    let uses = uses_for(&body);
+    let module_doc = format!(
+        " `client.{accessor}()`: the `{}` operation group.",
+        group.type_name.trim_end_matches("Client")
+    );
+    quote! {
+        #![doc = #module_doc]
+        #uses
+        #body
+    }
+}
+
+/// The runtime call type an operation returns, e.g. `runtime::Call<models::X>`.
+pub fn call_type(op: &Operation) -> TokenStream {
+    let (t, d) = response_types(&op.response);
+    match &op.kind {
+        OperationKind::Plain => quote!(runtime::Call<#t #d>),
+        OperationKind::Paged { item, .. } => {
+            let item = type_tokens(item, TypeContext::Operations);
+            quote!(runtime::PagedCall<#item>)
+        }
+        OperationKind::LongRunning { .. } => quote!(runtime::LroCall<#t #d>),
+    }
+}
+
+/// (body type, `, Decoder` when not JSON)
+fn response_types(shape: &ResponseShape) -> (TokenStream, Option<TokenStream>) {
+    match shape {
+        ResponseShape::Empty => (quote!(()), Some(quote!(, runtime::NoBody))),
+        ResponseShape::Json(t) => (type_tokens(t, TypeContext::Operations), None),
+        ResponseShape::OptionalJson(t) => {
+            let t = type_tokens(t, TypeContext::Operations);
+            (quote!(Option<#t>), None)
+        }
+        ResponseShape::Text => (quote!(String), Some(quote!(, runtime::Text))),
+    }
+}
+
+/// Whether the operation gets a builder type (it has optional inputs).
+pub fn has_builder(op: &Operation) -> bool {
+    op.params.iter().any(is_optional)
+}
+
+fn is_optional(p: &Param) -> bool {
+    !p.required && !p.client && p.constant.is_none()
+}
+
+fn is_positional(p: &Param) -> bool {
+    p.required && !p.client && p.constant.is_none()
+}
+
+/// Type of a positional argument: borrowed for strings, owned otherwise.
+pub fn arg_type(ty: &TypeRef) -> TokenStream {
+    match ty {
+        TypeRef::String => quote!(&str),
+        other => type_tokens(other, TypeContext::Operations),
+    }
+}
+
+/// The operation method. `client` is the expression for the generated client (`self.0`, `self`).
+pub fn method(op: &Operation, client: &TokenStream, builders: &TokenStream) -> TokenStream {
+    let name = ident(&op.method);
+    let mut docs = op.docs.clone();
+    let optional: Vec<&Param> = op.params.iter().filter(|p| is_optional(p)).collect();
+    if !optional.is_empty() {
+        let names: Vec<String> = optional
+            .iter()
+            .map(|p| format!("`.{}()`", p.rust_name))
+            .collect();
+        push_paragraph(
+            &mut docs,
+            &format!("Optional parameters: {}.", names.join(", ")),
+        );
+    }
+    match &op.kind {
+        OperationKind::Paged { .. } => push_paragraph(
+            &mut docs,
+            "Pageable: `.into_stream()` yields the items of every page.",
+        ),
+        OperationKind::LongRunning { .. } => push_paragraph(
+            &mut docs,
+            "Long-running: `.await` waits for the final result; `.begin()` returns a poller.",
+        ),
+        OperationKind::Plain => {}
+    }
+    let docs = doc_attrs(&docs);
+
+    let mut args = Vec::new();
+    for p in op.params.iter().filter(|p| is_positional(p)) {
+        let n = ident(&p.rust_name);
+        let t = arg_type(&p.ty);
+        args.push(quote!(#n: #t));
+    }
+    if let Some(body) = &op.body {
+        let n = ident(&body.rust_name);
+        let t = match body.format {
+            BodyFormat::Json => type_tokens(&body.ty, TypeContext::Operations),
+            BodyFormat::Text(_) => quote!(String),
+        };
+        if body.required {
+            args.push(quote!(#n: #t));
+        } else {
+            args.push(quote!(#n: Option<#t>));
+        }
+    }
+
+    let verb = format_ident!("{}", op.http_method.as_str());
+    let path = &op.path;
+    let path_args: Vec<TokenStream> = op
+        .params
+        .iter()
+        .filter(|p| p.location == ParamLocation::Path)
+        .map(|p| value_expr(p, client, true))
+        .collect();
+    let mut chain = Vec::new();
+    for p in op
+        .params
+        .iter()
+        .filter(|p| p.location != ParamLocation::Path && !is_optional(p))
+    {
+        let wire = &p.wire_name;
+        let value = value_expr(p, client, false);
+        chain.push(match p.location {
+            ParamLocation::Query => quote!(.query(#wire, #value)),
+            _ => quote!(.header(#wire, #value)),
+        });
+    }
+    let base = quote! {
+        #client.runtime.request(runtime::Method::#verb, #path, &[#(#path_args),*]) #(#chain)*
+    };
+    let finish = finish_call(op);
+    let call_ty = call_type(op);
+    let request = match &op.body {
+        None => quote!(#base #finish),
+        Some(body) => {
+            let n = ident(&body.rust_name);
+            let attach = match &body.format {
+                BodyFormat::Json => quote!(json(&#n)),
+                BodyFormat::Text(ct) => quote!(text(#ct, #n)),
+            };
+            if body.required {
+                quote!(#base.#attach #finish)
+            } else {
+                // An optional body is attached only when given.
+                quote! {{
+                    let request = #base;
+                    let request = match #n { Some(#n) => request.#attach, None => request };
+                    request #finish
+                }}
+            }
+        }
+    };
+    if has_builder(op) {
+        let b = format_ident!("{}", op.builder_name);
+        quote! {
+            #docs
+            pub fn #name(&self, #(#args),*) -> #builders #b {
+                #builders #b(#request)
+            }
+        }
+    } else {
+        quote! {
+            #docs
+            pub fn #name(&self, #(#args),*) -> #call_ty {
+                #request
+            }
+        }
+    }
+}
+
+fn finish_call(op: &Operation) -> TokenStream {
+    match &op.kind {
+        OperationKind::Plain => quote!(.call()),
+        OperationKind::Paged {
+            item_name,
+            next_link_name,
+            ..
+        } => {
+            let next = match next_link_name {
+                Some(n) => quote!(Some(#n)),
+                None => quote!(None),
+            };
+            quote!(.paged(#item_name, #next))
+        }
+        OperationKind::LongRunning { final_state } => {
+            let state = format_ident!("{}", format!("{final_state:?}"));
+            quote!(.lro(runtime::FinalState::#state))
+        }
+    }
+}
+
+/// The value sent for a parameter: the argument, the client's field, or the spec's constant.
+fn value_expr(p: &Param, client: &TokenStream, in_path: bool) -> TokenStream {
+    if let Some(constant) = &p.constant {
+        return quote!(#constant);
+    }
+    let n = ident(&p.rust_name);
+    let value = if p.client {
+        quote!(#client.#n)
+    } else {
+        quote!(#n)
+    };
+    match (&p.ty, in_path, p.client) {
+        (_, true, true) => quote!(&#value),
+        (TypeRef::String, true, false) => value,
+        (_, true, false) => quote!(&crate::wire_string(&#value)),
+        (_, false, true) => quote!(&#value),
+        (_, false, false) => value,
+    }
+}
+
+/// The builder type of an operation with optional parameters.
+fn builder(op: &Operation) -> Option<TokenStream> {
+    if !has_builder(op) {
+        return None;
+    }
+    let b = format_ident!("{}", op.builder_name);
+    let call_ty = call_type(op);
+    let doc = format!(
+        " Builder for `{}`: set optional parameters, then finish the call.",
+        op.operation_id
+    );
+    let setters = op.params.iter().filter(|p| is_optional(p)).map(|p| {
+        let n = ident(&p.rust_name);
+        let t = arg_type(&p.ty);
+        let wire = &p.wire_name;
+        let docs = doc_attrs(&p.docs);
+        let call = match p.location {
+            ParamLocation::Query => quote!(query),
+            _ => quote!(header),
+        };
+        quote! {
+            #docs
+            pub fn #n(self, #n: #t) -> Self {
+                Self(self.0.#call(#wire, #n))
+            }
+        }
+    });
+    let kind = match &op.kind {
+        OperationKind::Plain => {
+            let (t, d) = response_types(&op.response);
+            quote!(Call<#t #d>)
+        }
+        OperationKind::Paged { item, .. } => {
+            let item = type_tokens(item, TypeContext::Operations);
+            quote!(PagedCall<#item>)
+        }
+        OperationKind::LongRunning { .. } => {
+            let (t, d) = response_types(&op.response);
+            quote!(LroCall<#t #d>)
+        }
+    };
+    Some(quote! {
+        #[doc = #doc]
+        pub struct #b(#call_ty);
+
+        impl #b {
+            #(#setters)*
+        }
+
+        call_builder!(#b => #kind);
+    })
+}

@@ -1,0 +1,101 @@
+//! The one error type of the generator: every failure names the spec file and the JSON pointer
+//! inside it, so a user can open the exact spot.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// Where in the input a problem is: a file and an RFC 6901 JSON pointer into it.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Location {
+    pub file: PathBuf,
+    pub pointer: String,
+}
+
+impl Location {
+    pub fn new(file: impl Into<PathBuf>, pointer: impl Into<String>) -> Self {
+        Location {
+            file: file.into(),
+            pointer: pointer.into(),
+        }
+    }
+
+    /// The location of a child member, escaping `~` and `/` as RFC 6901 requires.
+    pub fn join(&self, segment: impl AsRef<str>) -> Self {
+        Location {
+            file: self.file.clone(),
+            pointer: format!(
+                "{}/{}",
+                self.pointer,
+                escape_pointer_segment(segment.as_ref())
+            ),
+        }
+    }
+
+    /// Parses the `file#/pointer` form used in the `x-apigen-origin` extension.
+    pub fn parse(origin: &str) -> Option<Self> {
+        let (file, pointer) = origin.split_once('#')?;
+        Some(Location::new(file, pointer))
+    }
+
+    pub fn file(&self) -> &Path {
+        &self.file
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}#{}", self.file.display(), self.pointer)
+    }
+}
+
+pub fn escape_pointer_segment(segment: &str) -> String {
+    segment.replace('~', "~0").replace('/', "~1")
+}
+
+pub fn unescape_pointer_segment(segment: &str) -> String {
+    segment.replace("~1", "/").replace("~0", "~")
+}
+
+/// A generator failure. `location` is absent only for failures that concern no spec content
+/// (for example an output directory that cannot be written).
+#[derive(Debug)]
+pub struct Error {
+    pub location: Option<Location>,
+    pub message: String,
+}
+
+impl Error {
+    pub fn at(location: &Location, message: impl Into<String>) -> Self {
+        Error {
+            location: Some(location.clone()),
+            message: message.into(),
+        }
+    }
+
+    pub fn io(path: &Path, err: std::io::Error) -> Self {
+        Error {
+            location: None,
+            message: format!("{}: {err}", path.display()),
+        }
+    }
+
+    pub fn other(message: impl Into<String>) -> Self {
+        Error {
+            location: None,
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.location {
+            Some(location) => write!(f, "{location}: {}", self.message),
+            None => f.write_str(&self.message),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

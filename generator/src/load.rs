@@ -1,0 +1,450 @@
+//! Stage 1, load: read spec files (JSON or YAML) and bundle them into one document whose every
+//! `$ref` is local.
+//!
+//! Definitions, parameters and responses that live in other files (Azure's common types, a
+//! service's shared `definitions.json`) are imported under unique names. Every imported item and
+//! every operation is tagged with an `x-apigen-origin` extension (`file#/json/pointer`) so the
+//! later stages can report errors at the spot the user wrote.
+
+use std::collections::{HashMap, VecDeque};
+use std::path::{Component, Path, PathBuf};
+
+use heck::ToUpperCamelCase;
+use serde_json::{Map, Value};
+
+use crate::error::{escape_pointer_segment, unescape_pointer_segment, Error, Location, Result};
+
+/// Extension carrying the source location of a bundled item.
+pub const ORIGIN: &str = "x-apigen-origin";
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SpecVersion {
+    Swagger2,
+    OpenApi3,
+}
+
+impl SpecVersion {
+    /// The containers a `$ref` may target by name; items there are imported, not inlined.
+    fn containers(self) -> &'static [&'static str] {
+        match self {
+            SpecVersion::Swagger2 => &["/definitions", "/parameters", "/responses"],
+            SpecVersion::OpenApi3 => &[
+                "/components/schemas",
+                "/components/parameters",
+                "/components/responses",
+                "/components/requestBodies",
+                "/components/headers",
+            ],
+        }
+    }
+}
+
+/// One self-contained document: the merge of the input files, with external items imported.
+#[derive(Debug)]
+pub struct Bundle {
+    pub version: SpecVersion,
+    pub document: Value,
+    /// Every file read, in the order first read (inputs first).
+    pub files: Vec<PathBuf>,
+}
+
+/// Reads `inputs` and everything they reference, and bundles them.
+pub fn load(inputs: &[PathBuf]) -> Result<Bundle> {
+    if inputs.is_empty() {
+        return Err(Error::other("no input files given"));
+    }
+    let mut loader = Loader::default();
+    let mut version = None;
+    for input in inputs {
+        let file = normalize(input);
+        let doc = loader.read(&file, None)?;
+        let this = detect_version(&doc, &file)?;
+        match version {
+            None => version = Some(this),
+            Some(v) if v != this => {
+                return Err(Error::at(
+                    &Location::new(&file, ""),
+                    "all input files must use the same spec version (Swagger 2.0 or OpenAPI 3.x)",
+                ))
+            }
+            Some(_) => {}
+        }
+        loader.entries.push(file);
+    }
+    let version = version.expect("inputs is not empty");
+    loader.version = Some(version);
+    loader.bundle()
+}
+
+fn detect_version(doc: &Value, file: &Path) -> Result<SpecVersion> {
+    if let Some(v) = doc.get("swagger") {
+        return match v.as_str() {
+            Some("2.0") => Ok(SpecVersion::Swagger2),
+            _ => Err(Error::at(
+                &Location::new(file, "/swagger"),
+                format!("unsupported Swagger version {v}; expected \"2.0\""),
+            )),
+        };
+    }
+    if let Some(v) = doc.get("openapi") {
+        return match v.as_str() {
+            Some(s) if s.starts_with("3.0") => Ok(SpecVersion::OpenApi3),
+            _ => Err(Error::at(
+                &Location::new(file, "/openapi"),
+                format!("unsupported OpenAPI version {v}; expected 3.0.x"),
+            )),
+        };
+    }
+    Err(Error::at(
+        &Location::new(file, ""),
+        "not a Swagger 2.0 or OpenAPI 3.0 document: neither `swagger` nor `openapi` is set",
+    ))
+}
+
+/// An item that a `$ref` names: container pointer plus name, in a file.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+struct ItemKey {
+    file: PathBuf,
+    container: &'static str,
+    name: String,
+}
+
+#[derive(Default)]
+struct Loader {
+    version: Option<SpecVersion>,
+    entries: Vec<PathBuf>,
+    docs: HashMap<PathBuf, Value>,
+    files: Vec<PathBuf>,
+    /// (container, unique name) -> the item it stands for.
+    taken: HashMap<(&'static str, String), ItemKey>,
+    /// item -> unique name in the bundle.
+    names: HashMap<ItemKey, String>,
+    queue: VecDeque<ItemKey>,
+    /// Pointers being inlined, to catch `$ref` chains that loop.
+    inlining: Vec<Location>,
+}
+
+impl Loader {
+    /// Reads and parses a file once; `from` is the `$ref` that asked for it, for error messages.
+    fn read(&mut self, file: &Path, from: Option<&Location>) -> Result<Value> {
+        if let Some(doc) = self.docs.get(file) {
+            return Ok(doc.clone());
+        }
+        let text = std::fs::read_to_string(file).map_err(|e| match from {
+            Some(site) => Error::at(
+                site,
+                format!(
+                    "$ref points to {} which cannot be read: {e}",
+                    file.display()
+                ),
+            ),
+            None => Error::io(file, e),
+        })?;
+        let yaml = matches!(
+            file.extension().and_then(|e| e.to_str()),
+            Some("yaml" | "yml")
+        );
+        let doc: Value = if yaml {
+            serde_yaml::from_str(&text)
+                .map_err(|e| Error::at(&Location::new(file, ""), format!("invalid YAML: {e}")))?
+        } else {
+            serde_json::from_str(&text)
+                .map_err(|e| Error::at(&Location::new(file, ""), format!("invalid JSON: {e}")))?
+        };
+        if !doc.is_object() {
+            return Err(Error::at(
+                &Location::new(file, ""),
+                "a spec document must be a JSON object",
+            ));
+        }
+        self.docs.insert(file.to_path_buf(), doc.clone());
+        self.files.push(file.to_path_buf());
+        Ok(doc)
+    }
+
+    fn containers(&self) -> &'static [&'static str] {
+        self.version
+            .expect("version set before bundling")
+            .containers()
+    }
+
+    fn bundle(mut self) -> Result<Bundle> {
+        let entries = self.entries.clone();
+        // Entry files' own items come first so they keep their names.
+        for file in &entries {
+            let doc = self.docs[file].clone();
+            for &container in self.containers() {
+                if let Some(Value::Object(items)) = doc.pointer(container) {
+                    for name in items.keys() {
+                        self.register(ItemKey {
+                            file: file.clone(),
+                            container,
+                            name: name.clone(),
+                        });
+                    }
+                }
+            }
+        }
+
+        let first = self.docs[&entries[0]].clone();
+        let mut out = Map::new();
+        for (key, value) in first.as_object().expect("checked object") {
+            if !matches!(
+                key.as_str(),
+                "paths" | "x-ms-paths" | "definitions" | "parameters" | "responses" | "components"
+            ) {
+                out.insert(key.clone(), value.clone());
+            }
+        }
+
+        let mut paths = Map::new();
+        for file in &entries {
+            let doc = self.docs[file].clone();
+            for section in ["paths", "x-ms-paths"] {
+                let Some(items) = doc.get(section) else {
+                    continue;
+                };
+                let here = Location::new(file, format!("/{section}"));
+                let Value::Object(items) = items else {
+                    return Err(Error::at(&here, format!("`{section}` must be an object")));
+                };
+                for (path, item) in items {
+                    let at = here.join(path);
+                    let mut item = item.clone();
+                    self.rewrite(&mut item, &at)?;
+                    tag_operations(&mut item, &at);
+                    if paths.contains_key(path) {
+                        return Err(Error::at(&at, "the same path is defined twice"));
+                    }
+                    paths.insert(path.clone(), item);
+                }
+            }
+        }
+        out.insert("paths".into(), Value::Object(paths));
+
+        let mut containers: Vec<(&'static str, Map<String, Value>)> =
+            self.containers().iter().map(|c| (*c, Map::new())).collect();
+        while let Some(key) = self.queue.pop_front() {
+            let name = self.names[&key].clone();
+            let at = Location::new(
+                &key.file,
+                format!("{}/{}", key.container, escape_pointer_segment(&key.name)),
+            );
+            let doc = self.docs[&key.file].clone();
+            let mut value = doc
+                .pointer(&at.pointer)
+                .cloned()
+                .expect("registered items exist");
+            self.rewrite(&mut value, &at)?;
+            if let Value::Object(map) = &mut value {
+                map.insert(ORIGIN.into(), Value::String(at.to_string()));
+            }
+            let slot = containers
+                .iter_mut()
+                .find(|(c, _)| *c == key.container)
+                .expect("known container");
+            slot.1.insert(name, value);
+        }
+        for (container, items) in containers {
+            if items.is_empty() {
+                continue;
+            }
+            let mut target = &mut out;
+            let segments: Vec<&str> = container.trim_start_matches('/').split('/').collect();
+            for segment in &segments[..segments.len() - 1] {
+                target = target
+                    .entry(segment.to_string())
+                    .or_insert_with(|| Value::Object(Map::new()))
+                    .as_object_mut()
+                    .expect("containers are objects");
+            }
+            target.insert(
+                segments[segments.len() - 1].to_string(),
+                Value::Object(items),
+            );
+        }
+
+        Ok(Bundle {
+            version: self.version.expect("set"),
+            document: Value::Object(out),
+            files: self.files,
+        })
+    }
+
+    /// Gives an item its unique bundle name (once) and queues it for import.
+    fn register(&mut self, key: ItemKey) -> String {
+        if let Some(name) = self.names.get(&key) {
+            return name.clone();
+        }
+        let mut candidate = key.name.clone();
+        let mut n = 1;
+        while let Some(owner) = self.taken.get(&(key.container, candidate.clone())) {
+            // The same definition copied into two files (common-types versions) is imported once.
+            if owner.name == key.name && self.same_content(owner, &key) {
+                let name = candidate.clone();
+                self.names.insert(key, name.clone());
+                return name;
+            }
+            candidate = disambiguate(&key, n);
+            n += 1;
+        }
+        self.taken
+            .insert((key.container, candidate.clone()), key.clone());
+        self.names.insert(key.clone(), candidate.clone());
+        self.queue.push_back(key);
+        candidate
+    }
+
+    fn same_content(&self, a: &ItemKey, b: &ItemKey) -> bool {
+        let get = |k: &ItemKey| {
+            self.docs.get(&k.file).and_then(|d| {
+                d.pointer(&format!(
+                    "{}/{}",
+                    k.container,
+                    escape_pointer_segment(&k.name)
+                ))
+            })
+        };
+        // Only when both live in the same folder do relative `$ref`s inside mean the same thing.
+        a.file.parent() == b.file.parent() && get(a) == get(b)
+    }
+
+    /// Rewrites every `$ref` inside `value` (found at `at`) to a local one.
+    fn rewrite(&mut self, value: &mut Value, at: &Location) -> Result<()> {
+        match value {
+            Value::Object(map) => {
+                if let Some(reference) = map.get("$ref") {
+                    let site = at.join("$ref");
+                    let Some(reference) = reference.as_str() else {
+                        return Err(Error::at(&site, "$ref must be a string"));
+                    };
+                    let reference = reference.to_string();
+                    *value = self.resolve(&reference, &site)?;
+                    return Ok(());
+                }
+                for (key, child) in map.iter_mut() {
+                    // Example files are conformance data, not part of the API; kept verbatim.
+                    if key == "x-ms-examples" || key == "example" || key == "examples" {
+                        continue;
+                    }
+                    self.rewrite(child, &at.join(key))?;
+                }
+                Ok(())
+            }
+            Value::Array(items) => {
+                for (i, child) in items.iter_mut().enumerate() {
+                    self.rewrite(child, &at.join(i.to_string()))?;
+                }
+                Ok(())
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// Turns one `$ref` into its replacement: a local `$ref` to an imported item, or the
+    /// (rewritten) target itself when it points anywhere else.
+    fn resolve(&mut self, reference: &str, site: &Location) -> Result<Value> {
+        let (file_part, fragment) = reference.split_once('#').unwrap_or((reference, ""));
+        let file = if file_part.is_empty() {
+            site.file.clone()
+        } else {
+            normalize(&site.file.parent().unwrap_or(Path::new("")).join(file_part))
+        };
+        let doc = self.read(&file, Some(site))?;
+        if !fragment.is_empty() && !fragment.starts_with('/') {
+            return Err(Error::at(
+                site,
+                format!("$ref `{reference}` has a fragment that is not a JSON pointer"),
+            ));
+        }
+        if doc.pointer(fragment).is_none() {
+            return Err(Error::at(
+                site,
+                format!(
+                    "$ref `{reference}` does not resolve: {} has nothing at `{fragment}`",
+                    file.display()
+                ),
+            ));
+        }
+        for &container in self.containers() {
+            if let Some(rest) = fragment
+                .strip_prefix(container)
+                .and_then(|r| r.strip_prefix('/'))
+            {
+                if !rest.contains('/') {
+                    let name = self.register(ItemKey {
+                        file,
+                        container,
+                        name: unescape_pointer_segment(rest),
+                    });
+                    let mut local = Map::new();
+                    local.insert(
+                        "$ref".into(),
+                        Value::String(format!("#{container}/{}", escape_pointer_segment(&name))),
+                    );
+                    return Ok(Value::Object(local));
+                }
+            }
+        }
+        // Anything else is inlined, guarding against chains that loop.
+        let target = Location::new(&file, fragment);
+        if self.inlining.contains(&target) {
+            return Err(Error::at(
+                site,
+                format!("$ref `{reference}` is part of a cycle of references"),
+            ));
+        }
+        self.inlining.push(target.clone());
+        let mut value = doc.pointer(fragment).cloned().expect("checked above");
+        let result = self.rewrite(&mut value, &target);
+        self.inlining.pop();
+        result.map(|()| value)
+    }
+}
+
+/// A second name for an item whose own name is taken: the folder it lives in (`v2`) and then a
+/// counter make it unique and stable.
+fn disambiguate(key: &ItemKey, n: usize) -> String {
+    let folder = key
+        .file
+        .parent()
+        .and_then(|p| p.file_name())
+        .and_then(|f| f.to_str())
+        .unwrap_or("")
+        .to_upper_camel_case();
+    if n == 1 && !folder.is_empty() {
+        format!("{}{folder}", key.name)
+    } else {
+        format!("{}{folder}{n}", key.name)
+    }
+}
+
+/// Tags each operation of a path item with its origin.
+fn tag_operations(item: &mut Value, at: &Location) {
+    if let Value::Object(methods) = item {
+        for (method, op) in methods.iter_mut() {
+            if let Value::Object(op) = op {
+                if op.contains_key("responses") || op.contains_key("operationId") {
+                    op.insert(ORIGIN.into(), Value::String(at.join(method).to_string()));
+                }
+            }
+        }
+    }
+}
+
+/// Lexically normalises a path (`a/b/../c` -> `a/c`) so one file has one key.
+pub fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() {
+                    out.push("..");
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}

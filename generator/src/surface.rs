@@ -1,0 +1,108 @@
+//! The public API surface of a generated client as text, one line per operation, for a
+//! snapshot that shows API changes at a glance in review.
+
+use crate::ir::*;
+
+fn type_text(ty: &TypeRef) -> String {
+    match ty {
+        TypeRef::String => "String".into(),
+        TypeRef::Bool => "bool".into(),
+        TypeRef::I32 => "i32".into(),
+        TypeRef::I64 => "i64".into(),
+        TypeRef::F32 => "f32".into(),
+        TypeRef::F64 => "f64".into(),
+        TypeRef::DateTime => "OffsetDateTime".into(),
+        TypeRef::Date => "Date".into(),
+        TypeRef::Secret => "Secret".into(),
+        TypeRef::Value => "Value".into(),
+        TypeRef::Vec(t) => format!("Vec<{}>", type_text(t)),
+        TypeRef::Map(t) => format!("Map<{}>", type_text(t)),
+        TypeRef::Named(n) => n.clone(),
+    }
+}
+
+fn arg_text(ty: &TypeRef) -> String {
+    match ty {
+        TypeRef::String => "&str".into(),
+        other => type_text(other),
+    }
+}
+
+fn result_text(op: &Operation) -> String {
+    let body = match &op.response {
+        ResponseShape::Empty => "()".into(),
+        ResponseShape::Json(t) => type_text(t),
+        ResponseShape::OptionalJson(t) => format!("Option<{}>", type_text(t)),
+        ResponseShape::Text => "String".into(),
+    };
+    match &op.kind {
+        OperationKind::Plain => body,
+        OperationKind::Paged { item, .. } => format!("Stream<{}>", type_text(item)),
+        OperationKind::LongRunning { .. } => format!("LongRunning<{body}>"),
+    }
+}
+
+/// One line: `group().method(args) [.optional(T)…] -> Result`.
+pub fn operation_line(prefix: &str, op: &Operation) -> String {
+    let mut args: Vec<String> = op
+        .params
+        .iter()
+        .filter(|p| p.required && !p.client && p.constant.is_none())
+        .map(|p| format!("{}: {}", p.rust_name, arg_text(&p.ty)))
+        .collect();
+    if let Some(b) = &op.body {
+        let t = match b.format {
+            BodyFormat::Json => type_text(&b.ty),
+            BodyFormat::Text(_) => "String".into(),
+        };
+        args.push(if b.required {
+            format!("{}: {t}", b.rust_name)
+        } else {
+            format!("{}: Option<{t}>", b.rust_name)
+        });
+    }
+    let optional: Vec<String> = op
+        .params
+        .iter()
+        .filter(|p| !p.required && !p.client && p.constant.is_none())
+        .map(|p| format!(".{}({})", p.rust_name, arg_text(&p.ty)))
+        .collect();
+    let optional = if optional.is_empty() {
+        String::new()
+    } else {
+        format!(" [{}]", optional.join(" "))
+    };
+    format!(
+        "{prefix}{}({}){optional} -> {}  // {} {}",
+        op.method,
+        args.join(", "),
+        result_text(op),
+        op.http_method.as_str(),
+        op.operation_id
+    )
+}
+
+pub fn surface(api: &Api) -> String {
+    let mut out = String::new();
+    let params: Vec<String> = api
+        .client_params
+        .iter()
+        .map(|p| format!("{}: impl Into<String>", p.rust_name))
+        .collect();
+    out.push_str(&format!(
+        "{}::builder({})\n",
+        api.client_name,
+        params.join(", ")
+    ));
+    for op in &api.root_operations {
+        out.push_str(&operation_line("", op));
+        out.push('\n');
+    }
+    for group in &api.groups {
+        for op in &group.operations {
+            out.push_str(&operation_line(&format!("{}().", group.module), op));
+            out.push('\n');
+        }
+    }
+    out
+}
