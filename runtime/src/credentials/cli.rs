@@ -90,7 +90,19 @@ impl AzureCliCredential {
             .stderr(std::process::Stdio::piped())
             .kill_on_drop(true);
         let program = self.program.display().to_string();
-        let child = cmd.spawn().map_err(|e| {
+        // ETXTBSY (26) can happen right after the program file was written (a concurrent
+        // fork still holds it open): retry briefly.
+        let mut spawned = cmd.spawn();
+        for _ in 0..20 {
+            match &spawned {
+                Err(e) if e.raw_os_error() == Some(26) => {
+                    tokio::time::sleep(Duration::from_millis(20)).await;
+                    spawned = cmd.spawn();
+                }
+                _ => break,
+            }
+        }
+        let child = spawned.map_err(|e| {
             if e.kind() == std::io::ErrorKind::NotFound {
                 Error::credential(format!(
                     "AzureCliCredential: Azure CLI not found (program `{program}`); install it or use another credential"
