@@ -605,17 +605,12 @@ impl ApiManagementClient {
     ///
     /// Long-running: `.await` waits for the final result; `.begin()` returns a poller.
     pub fn perform_connectivity_check_async(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
+        &self, resource_group_name: &str, service_name: &str,
         connectivity_check_request_params: models::ConnectivityCheckRequest,
-    ) -> runtime::LroCall<Option<models::ConnectivityCheckResponse>> {
+    ) -> runtime::LroCall<models::ConnectivityCheckResponse> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/connectivityCheck";
         self.runtime
-            .request(
-                runtime::Method::POST,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/connectivityCheck",
-                &[&self.subscription_id, resource_group_name, service_name],
-            )
+            .request(runtime::Method::POST, path, &[&self.subscription_id, resource_group_name, service_name])
             .json(&connectivity_check_request_params)
             .lro(runtime::FinalState::Location)
     }

@@ -12,15 +12,11 @@ impl ApiClient<'_> {
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list_by_service(&self, resource_group_name: &str, service_name: &str) -> ListByService {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis";
         ListByService(
-            self
-                .0
+            self.0
                 .runtime
-                .request(
-                    runtime::Method::GET,
-                    "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis",
-                    &[&self.0.subscription_id, resource_group_name, service_name],
-                )
+                .request(runtime::Method::GET, path, &[&self.0.subscription_id, resource_group_name, service_name])
                 .paged("value", Some("nextLink")),
         )
     }
@@ -28,18 +24,12 @@ impl ApiClient<'_> {
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        api_id: &str,
+        &self, resource_group_name: &str, service_name: &str, api_id: &str,
     ) -> runtime::Call<models::ApiContract> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}";
         self.0
             .runtime
-            .request(
-                runtime::Method::GET,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}",
-                &[&self.0.subscription_id, resource_group_name, service_name, api_id],
-            )
+            .request(runtime::Method::GET, path, &[&self.0.subscription_id, resource_group_name, service_name, api_id])
             .call()
     }
     /// Creates new or updates existing specified API of the API Management service instance.
@@ -50,19 +40,16 @@ impl ApiClient<'_> {
     ///
     /// Long-running: `.await` waits for the final result; `.begin()` returns a poller.
     pub fn create_or_update(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        api_id: &str,
+        &self, resource_group_name: &str, service_name: &str, api_id: &str,
         parameters: models::ApiCreateOrUpdateParameter,
     ) -> CreateOrUpdate {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}";
         CreateOrUpdate(
-            self
-                .0
+            self.0
                 .runtime
                 .request(
                     runtime::Method::PUT,
-                    "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}",
+                    path,
                     &[&self.0.subscription_id, resource_group_name, service_name, api_id],
                 )
                 .json(&parameters)
@@ -77,13 +64,13 @@ impl ApiClient<'_> {
     ///
     /// Long-running: `.await` waits for the final result; `.begin()` returns a poller.
     pub fn delete(&self, resource_group_name: &str, service_name: &str, api_id: &str, if_match: &str) -> Delete {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}";
         Delete(
-            self
-                .0
+            self.0
                 .runtime
                 .request(
                     runtime::Method::DELETE,
-                    "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}",
+                    path,
                     &[&self.0.subscription_id, resource_group_name, service_name, api_id],
                 )
                 .header("If-Match", if_match)
@@ -94,36 +81,27 @@ impl ApiClient<'_> {
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get_entity_tag(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        api_id: &str,
+        &self, resource_group_name: &str, service_name: &str, api_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}";
         self.0
             .runtime
-            .request(
-                runtime::Method::HEAD,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}",
-                &[&self.0.subscription_id, resource_group_name, service_name, api_id],
-            )
+            .request(runtime::Method::HEAD, path, &[&self.0.subscription_id, resource_group_name, service_name, api_id])
             .call()
     }
     /// Updates the specified API of the API Management service instance.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn update(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        api_id: &str,
-        if_match: &str,
+        &self, resource_group_name: &str, service_name: &str, api_id: &str, if_match: &str,
         parameters: models::ApiUpdateContract,
     ) -> runtime::Call<models::ApiContract> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}";
         self.0
             .runtime
             .request(
                 runtime::Method::PATCH,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}",
+                path,
                 &[&self.0.subscription_id, resource_group_name, service_name, api_id],
             )
             .header("If-Match", if_match)
@@ -136,15 +114,11 @@ impl ApiClient<'_> {
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list_by_tags(&self, resource_group_name: &str, service_name: &str) -> ListByTags {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apisByTags";
         ListByTags(
-            self
-                .0
+            self.0
                 .runtime
-                .request(
-                    runtime::Method::GET,
-                    "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apisByTags",
-                    &[&self.0.subscription_id, resource_group_name, service_name],
-                )
+                .request(runtime::Method::GET, path, &[&self.0.subscription_id, resource_group_name, service_name])
                 .paged("value", Some("nextLink")),
         )
     }

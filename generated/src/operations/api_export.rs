@@ -8,19 +8,12 @@ pub struct ApiExportClient<'a>(pub(crate) &'a crate::ApiManagementClient);
 impl ApiExportClient<'_> {
     /// Gets the details of the API specified by its identifier in the format specified to the Storage Blob with SAS Key valid for 5 minutes.
     pub fn get(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        api_id: &str,
-        format: models::ExportFormat,
+        &self, resource_group_name: &str, service_name: &str, api_id: &str, format: models::ExportFormat,
     ) -> runtime::Call<models::ApiExportResult> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}?export=true";
         self.0
             .runtime
-            .request(
-                runtime::Method::GET,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}?export=true",
-                &[&self.0.subscription_id, resource_group_name, service_name, api_id],
-            )
+            .request(runtime::Method::GET, path, &[&self.0.subscription_id, resource_group_name, service_name, api_id])
             .query("format", format)
             .query("export", "true")
             .call()

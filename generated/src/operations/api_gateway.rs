@@ -8,35 +8,24 @@ pub struct ApiGatewayClient<'a>(pub(crate) &'a crate::ApiManagementClient);
 impl ApiGatewayClient<'_> {
     /// Gets an API Management gateway resource description.
     pub fn get(
-        &self,
-        resource_group_name: &str,
-        gateway_name: &str,
+        &self, resource_group_name: &str, gateway_name: &str,
     ) -> runtime::Call<models::ApiManagementGatewayResource> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/gateways/{gatewayName}";
         self.0
             .runtime
-            .request(
-                runtime::Method::GET,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/gateways/{gatewayName}",
-                &[&self.0.subscription_id, resource_group_name, gateway_name],
-            )
+            .request(runtime::Method::GET, path, &[&self.0.subscription_id, resource_group_name, gateway_name])
             .call()
     }
     /// Creates or updates an API Management gateway. This is long running operation and could take several minutes to complete.
     ///
     /// Long-running: `.await` waits for the final result; `.begin()` returns a poller.
     pub fn create_or_update(
-        &self,
-        resource_group_name: &str,
-        gateway_name: &str,
-        parameters: models::ApiManagementGatewayResource,
+        &self, resource_group_name: &str, gateway_name: &str, parameters: models::ApiManagementGatewayResource,
     ) -> runtime::LroCall<models::ApiManagementGatewayResource> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/gateways/{gatewayName}";
         self.0
             .runtime
-            .request(
-                runtime::Method::PUT,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/gateways/{gatewayName}",
-                &[&self.0.subscription_id, resource_group_name, gateway_name],
-            )
+            .request(runtime::Method::PUT, path, &[&self.0.subscription_id, resource_group_name, gateway_name])
             .json(&parameters)
             .lro(runtime::FinalState::Default)
     }
@@ -46,17 +35,12 @@ impl ApiGatewayClient<'_> {
     ///
     /// Long-running: `.await` waits for the final result; `.begin()` returns a poller.
     pub fn delete(
-        &self,
-        resource_group_name: &str,
-        gateway_name: &str,
+        &self, resource_group_name: &str, gateway_name: &str,
     ) -> runtime::LroCall<Option<models::ApiManagementGatewayResource>> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/gateways/{gatewayName}";
         self.0
             .runtime
-            .request(
-                runtime::Method::DELETE,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/gateways/{gatewayName}",
-                &[&self.0.subscription_id, resource_group_name, gateway_name],
-            )
+            .request(runtime::Method::DELETE, path, &[&self.0.subscription_id, resource_group_name, gateway_name])
             .lro(runtime::FinalState::Default)
     }
     /// Updates an existing API Management gateway.
@@ -65,18 +49,12 @@ impl ApiGatewayClient<'_> {
     ///
     /// Long-running: `.await` waits for the final result; `.begin()` returns a poller.
     pub fn update(
-        &self,
-        resource_group_name: &str,
-        gateway_name: &str,
-        parameters: models::ApiManagementGatewayUpdateParameters,
-    ) -> runtime::LroCall<Option<models::ApiManagementGatewayResource>> {
+        &self, resource_group_name: &str, gateway_name: &str, parameters: models::ApiManagementGatewayUpdateParameters,
+    ) -> runtime::LroCall<models::ApiManagementGatewayResource> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/gateways/{gatewayName}";
         self.0
             .runtime
-            .request(
-                runtime::Method::PATCH,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/gateways/{gatewayName}",
-                &[&self.0.subscription_id, resource_group_name, gateway_name],
-            )
+            .request(runtime::Method::PATCH, path, &[&self.0.subscription_id, resource_group_name, gateway_name])
             .json(&parameters)
             .lro(runtime::FinalState::Default)
     }
@@ -84,29 +62,19 @@ impl ApiGatewayClient<'_> {
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list_by_resource_group(
-        &self,
-        resource_group_name: &str,
+        &self, resource_group_name: &str,
     ) -> runtime::PagedCall<models::ApiManagementGatewayResource> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/gateways";
         self.0
             .runtime
-            .request(
-                runtime::Method::GET,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/gateways",
-                &[&self.0.subscription_id, resource_group_name],
-            )
+            .request(runtime::Method::GET, path, &[&self.0.subscription_id, resource_group_name])
             .paged("value", Some("nextLink"))
     }
     /// List all API Management gateways within a subscription.
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list(&self) -> runtime::PagedCall<models::ApiManagementGatewayResource> {
-        self.0
-            .runtime
-            .request(
-                runtime::Method::GET,
-                "/subscriptions/{subscriptionId}/providers/Microsoft.ApiManagement/gateways",
-                &[&self.0.subscription_id],
-            )
-            .paged("value", Some("nextLink"))
+        let path = "/subscriptions/{subscriptionId}/providers/Microsoft.ApiManagement/gateways";
+        self.0.runtime.request(runtime::Method::GET, path, &[&self.0.subscription_id]).paged("value", Some("nextLink"))
     }
 }

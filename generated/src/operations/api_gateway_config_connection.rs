@@ -10,37 +10,25 @@ impl ApiGatewayConfigConnectionClient<'_> {
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list_by_gateway(
-        &self,
-        resource_group_name: &str,
-        gateway_name: &str,
+        &self, resource_group_name: &str, gateway_name: &str,
     ) -> runtime::PagedCall<models::ApiManagementGatewayConfigConnectionResource> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/gateways/{gatewayName}/configConnections";
         self.0
             .runtime
-            .request(
-                runtime::Method::GET,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/gateways/{gatewayName}/configConnections",
-                &[&self.0.subscription_id, resource_group_name, gateway_name],
-            )
+            .request(runtime::Method::GET, path, &[&self.0.subscription_id, resource_group_name, gateway_name])
             .paged("value", Some("nextLink"))
     }
     /// Gets an API Management gateway config connection resource description.
     pub fn get(
-        &self,
-        resource_group_name: &str,
-        gateway_name: &str,
-        config_connection_name: &str,
+        &self, resource_group_name: &str, gateway_name: &str, config_connection_name: &str,
     ) -> runtime::Call<models::ApiManagementGatewayConfigConnectionResource> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/gateways/{gatewayName}/configConnections/{configConnectionName}";
         self.0
             .runtime
             .request(
                 runtime::Method::GET,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/gateways/{gatewayName}/configConnections/{configConnectionName}",
-                &[
-                    &self.0.subscription_id,
-                    resource_group_name,
-                    gateway_name,
-                    config_connection_name,
-                ],
+                path,
+                &[&self.0.subscription_id, resource_group_name, gateway_name, config_connection_name],
             )
             .call()
     }
@@ -48,23 +36,16 @@ impl ApiGatewayConfigConnectionClient<'_> {
     ///
     /// Long-running: `.await` waits for the final result; `.begin()` returns a poller.
     pub fn create_or_update(
-        &self,
-        resource_group_name: &str,
-        gateway_name: &str,
-        config_connection_name: &str,
+        &self, resource_group_name: &str, gateway_name: &str, config_connection_name: &str,
         parameters: models::ApiManagementGatewayConfigConnectionResource,
     ) -> runtime::LroCall<models::ApiManagementGatewayConfigConnectionResource> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/gateways/{gatewayName}/configConnections/{configConnectionName}";
         self.0
             .runtime
             .request(
                 runtime::Method::PUT,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/gateways/{gatewayName}/configConnections/{configConnectionName}",
-                &[
-                    &self.0.subscription_id,
-                    resource_group_name,
-                    gateway_name,
-                    config_connection_name,
-                ],
+                path,
+                &[&self.0.subscription_id, resource_group_name, gateway_name, config_connection_name],
             )
             .json(&parameters)
             .lro(runtime::FinalState::AzureAsyncOperation)
@@ -75,23 +56,15 @@ impl ApiGatewayConfigConnectionClient<'_> {
     ///
     /// Long-running: `.await` waits for the final result; `.begin()` returns a poller.
     pub fn delete(
-        &self,
-        resource_group_name: &str,
-        gateway_name: &str,
-        config_connection_name: &str,
-        if_match: &str,
+        &self, resource_group_name: &str, gateway_name: &str, config_connection_name: &str, if_match: &str,
     ) -> runtime::LroCall<(), runtime::NoBody> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/gateways/{gatewayName}/configConnections/{configConnectionName}";
         self.0
             .runtime
             .request(
                 runtime::Method::DELETE,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/gateways/{gatewayName}/configConnections/{configConnectionName}",
-                &[
-                    &self.0.subscription_id,
-                    resource_group_name,
-                    gateway_name,
-                    config_connection_name,
-                ],
+                path,
+                &[&self.0.subscription_id, resource_group_name, gateway_name, config_connection_name],
             )
             .header("If-Match", if_match)
             .lro(runtime::FinalState::Default)

@@ -12,13 +12,13 @@ impl ApiIssueClient<'_> {
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list_by_service(&self, resource_group_name: &str, service_name: &str, api_id: &str) -> ListByService {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/issues";
         ListByService(
-            self
-                .0
+            self.0
                 .runtime
                 .request(
                     runtime::Method::GET,
-                    "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/issues",
+                    path,
                     &[&self.0.subscription_id, resource_group_name, service_name, api_id],
                 )
                 .paged("value", Some("nextLink")),
@@ -30,23 +30,16 @@ impl ApiIssueClient<'_> {
     ///
     /// Optional parameters: `.expand_comments_attachments()`.
     pub fn get(&self, resource_group_name: &str, service_name: &str, api_id: &str, issue_id: &str) -> Get {
-        Get(
-            self
-                .0
-                .runtime
-                .request(
-                    runtime::Method::GET,
-                    "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/issues/{issueId}",
-                    &[
-                        &self.0.subscription_id,
-                        resource_group_name,
-                        service_name,
-                        api_id,
-                        issue_id,
-                    ],
-                )
-                .call(),
-        )
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/issues/{issueId}";
+        Get(self
+            .0
+            .runtime
+            .request(
+                runtime::Method::GET,
+                path,
+                &[&self.0.subscription_id, resource_group_name, service_name, api_id, issue_id],
+            )
+            .call())
     }
     /// Creates a new Issue for an API or updates an existing one.
     ///
@@ -54,27 +47,17 @@ impl ApiIssueClient<'_> {
     ///
     /// Optional parameters: `.if_match()`.
     pub fn create_or_update(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        api_id: &str,
-        issue_id: &str,
+        &self, resource_group_name: &str, service_name: &str, api_id: &str, issue_id: &str,
         parameters: models::IssueContract,
     ) -> CreateOrUpdate {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/issues/{issueId}";
         CreateOrUpdate(
-            self
-                .0
+            self.0
                 .runtime
                 .request(
                     runtime::Method::PUT,
-                    "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/issues/{issueId}",
-                    &[
-                        &self.0.subscription_id,
-                        resource_group_name,
-                        service_name,
-                        api_id,
-                        issue_id,
-                    ],
+                    path,
+                    &[&self.0.subscription_id, resource_group_name, service_name, api_id, issue_id],
                 )
                 .json(&parameters)
                 .call(),
@@ -82,25 +65,15 @@ impl ApiIssueClient<'_> {
     }
     /// Deletes the specified Issue from an API.
     pub fn delete(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        api_id: &str,
-        issue_id: &str,
-        if_match: &str,
+        &self, resource_group_name: &str, service_name: &str, api_id: &str, issue_id: &str, if_match: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/issues/{issueId}";
         self.0
             .runtime
             .request(
                 runtime::Method::DELETE,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/issues/{issueId}",
-                &[
-                    &self.0.subscription_id,
-                    resource_group_name,
-                    service_name,
-                    api_id,
-                    issue_id,
-                ],
+                path,
+                &[&self.0.subscription_id, resource_group_name, service_name, api_id, issue_id],
             )
             .header("If-Match", if_match)
             .call()
@@ -109,24 +82,15 @@ impl ApiIssueClient<'_> {
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get_entity_tag(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        api_id: &str,
-        issue_id: &str,
+        &self, resource_group_name: &str, service_name: &str, api_id: &str, issue_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/issues/{issueId}";
         self.0
             .runtime
             .request(
                 runtime::Method::HEAD,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/issues/{issueId}",
-                &[
-                    &self.0.subscription_id,
-                    resource_group_name,
-                    service_name,
-                    api_id,
-                    issue_id,
-                ],
+                path,
+                &[&self.0.subscription_id, resource_group_name, service_name, api_id, issue_id],
             )
             .call()
     }
@@ -134,26 +98,16 @@ impl ApiIssueClient<'_> {
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn update(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        api_id: &str,
-        issue_id: &str,
-        if_match: &str,
+        &self, resource_group_name: &str, service_name: &str, api_id: &str, issue_id: &str, if_match: &str,
         parameters: models::IssueUpdateContract,
     ) -> runtime::Call<models::IssueContract> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/issues/{issueId}";
         self.0
             .runtime
             .request(
                 runtime::Method::PATCH,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/issues/{issueId}",
-                &[
-                    &self.0.subscription_id,
-                    resource_group_name,
-                    service_name,
-                    api_id,
-                    issue_id,
-                ],
+                path,
+                &[&self.0.subscription_id, resource_group_name, service_name, api_id, issue_id],
             )
             .header("If-Match", if_match)
             .json(&parameters)

@@ -12,26 +12,16 @@ impl ApiIssueCommentClient<'_> {
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list_by_service(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        api_id: &str,
-        issue_id: &str,
+        &self, resource_group_name: &str, service_name: &str, api_id: &str, issue_id: &str,
     ) -> ListByService {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/issues/{issueId}/comments";
         ListByService(
-            self
-                .0
+            self.0
                 .runtime
                 .request(
                     runtime::Method::GET,
-                    "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/issues/{issueId}/comments",
-                    &[
-                        &self.0.subscription_id,
-                        resource_group_name,
-                        service_name,
-                        api_id,
-                        issue_id,
-                    ],
+                    path,
+                    &[&self.0.subscription_id, resource_group_name, service_name, api_id, issue_id],
                 )
                 .paged("value", Some("nextLink")),
         )
@@ -40,26 +30,15 @@ impl ApiIssueCommentClient<'_> {
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        api_id: &str,
-        issue_id: &str,
-        comment_id: &str,
+        &self, resource_group_name: &str, service_name: &str, api_id: &str, issue_id: &str, comment_id: &str,
     ) -> runtime::Call<models::IssueCommentContract> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/issues/{issueId}/comments/{commentId}";
         self.0
             .runtime
             .request(
                 runtime::Method::GET,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/issues/{issueId}/comments/{commentId}",
-                &[
-                    &self.0.subscription_id,
-                    resource_group_name,
-                    service_name,
-                    api_id,
-                    issue_id,
-                    comment_id,
-                ],
+                path,
+                &[&self.0.subscription_id, resource_group_name, service_name, api_id, issue_id, comment_id],
             )
             .call()
     }
@@ -69,29 +48,17 @@ impl ApiIssueCommentClient<'_> {
     ///
     /// Optional parameters: `.if_match()`.
     pub fn create_or_update(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        api_id: &str,
-        issue_id: &str,
-        comment_id: &str,
+        &self, resource_group_name: &str, service_name: &str, api_id: &str, issue_id: &str, comment_id: &str,
         parameters: models::IssueCommentContract,
     ) -> CreateOrUpdate {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/issues/{issueId}/comments/{commentId}";
         CreateOrUpdate(
-            self
-                .0
+            self.0
                 .runtime
                 .request(
                     runtime::Method::PUT,
-                    "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/issues/{issueId}/comments/{commentId}",
-                    &[
-                        &self.0.subscription_id,
-                        resource_group_name,
-                        service_name,
-                        api_id,
-                        issue_id,
-                        comment_id,
-                    ],
+                    path,
+                    &[&self.0.subscription_id, resource_group_name, service_name, api_id, issue_id, comment_id],
                 )
                 .json(&parameters)
                 .call(),
@@ -99,27 +66,16 @@ impl ApiIssueCommentClient<'_> {
     }
     /// Deletes the specified comment from an Issue.
     pub fn delete(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        api_id: &str,
-        issue_id: &str,
-        comment_id: &str,
+        &self, resource_group_name: &str, service_name: &str, api_id: &str, issue_id: &str, comment_id: &str,
         if_match: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/issues/{issueId}/comments/{commentId}";
         self.0
             .runtime
             .request(
                 runtime::Method::DELETE,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/issues/{issueId}/comments/{commentId}",
-                &[
-                    &self.0.subscription_id,
-                    resource_group_name,
-                    service_name,
-                    api_id,
-                    issue_id,
-                    comment_id,
-                ],
+                path,
+                &[&self.0.subscription_id, resource_group_name, service_name, api_id, issue_id, comment_id],
             )
             .header("If-Match", if_match)
             .call()
@@ -128,26 +84,15 @@ impl ApiIssueCommentClient<'_> {
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get_entity_tag(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        api_id: &str,
-        issue_id: &str,
-        comment_id: &str,
+        &self, resource_group_name: &str, service_name: &str, api_id: &str, issue_id: &str, comment_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/issues/{issueId}/comments/{commentId}";
         self.0
             .runtime
             .request(
                 runtime::Method::HEAD,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/issues/{issueId}/comments/{commentId}",
-                &[
-                    &self.0.subscription_id,
-                    resource_group_name,
-                    service_name,
-                    api_id,
-                    issue_id,
-                    comment_id,
-                ],
+                path,
+                &[&self.0.subscription_id, resource_group_name, service_name, api_id, issue_id, comment_id],
             )
             .call()
     }

@@ -12,17 +12,12 @@ impl ApiManagementGatewaySkusClient<'_> {
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list_available_skus(
-        &self,
-        resource_group_name: &str,
-        gateway_name: &str,
+        &self, resource_group_name: &str, gateway_name: &str,
     ) -> runtime::PagedCall<models::GatewayResourceSkuResult> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/gateways/{gatewayName}/skus";
         self.0
             .runtime
-            .request(
-                runtime::Method::GET,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/gateways/{gatewayName}/skus",
-                &[&self.0.subscription_id, resource_group_name, gateway_name],
-            )
+            .request(runtime::Method::GET, path, &[&self.0.subscription_id, resource_group_name, gateway_name])
             .paged("value", Some("nextLink"))
     }
 }

@@ -10,9 +10,7 @@ impl ApiManagementOperationsClient<'_> {
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list(&self) -> runtime::PagedCall<models::Operation> {
-        self.0
-            .runtime
-            .request(runtime::Method::GET, "/providers/Microsoft.ApiManagement/operations", &[])
-            .paged("value", Some("nextLink"))
+        let path = "/providers/Microsoft.ApiManagement/operations";
+        self.0.runtime.request(runtime::Method::GET, path, &[]).paged("value", Some("nextLink"))
     }
 }

@@ -12,18 +12,13 @@ impl ApiManagementServiceClient<'_> {
     ///
     /// Long-running: `.await` waits for the final result; `.begin()` returns a poller.
     pub fn restore(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
+        &self, resource_group_name: &str, service_name: &str,
         parameters: models::ApiManagementServiceBackupRestoreParameters,
-    ) -> runtime::LroCall<Option<models::ApiManagementServiceResource>> {
+    ) -> runtime::LroCall<models::ApiManagementServiceResource> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/restore";
         self.0
             .runtime
-            .request(
-                runtime::Method::POST,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/restore",
-                &[&self.0.subscription_id, resource_group_name, service_name],
-            )
+            .request(runtime::Method::POST, path, &[&self.0.subscription_id, resource_group_name, service_name])
             .json(&parameters)
             .lro(runtime::FinalState::Location)
     }
@@ -33,52 +28,36 @@ impl ApiManagementServiceClient<'_> {
     ///
     /// Long-running: `.await` waits for the final result; `.begin()` returns a poller.
     pub fn backup(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
+        &self, resource_group_name: &str, service_name: &str,
         parameters: models::ApiManagementServiceBackupRestoreParameters,
-    ) -> runtime::LroCall<Option<models::ApiManagementServiceResource>> {
+    ) -> runtime::LroCall<models::ApiManagementServiceResource> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/backup";
         self.0
             .runtime
-            .request(
-                runtime::Method::POST,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/backup",
-                &[&self.0.subscription_id, resource_group_name, service_name],
-            )
+            .request(runtime::Method::POST, path, &[&self.0.subscription_id, resource_group_name, service_name])
             .json(&parameters)
             .lro(runtime::FinalState::Location)
     }
     /// Gets an API Management service resource description.
     pub fn get(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
+        &self, resource_group_name: &str, service_name: &str,
     ) -> runtime::Call<models::ApiManagementServiceResource> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}";
         self.0
             .runtime
-            .request(
-                runtime::Method::GET,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}",
-                &[&self.0.subscription_id, resource_group_name, service_name],
-            )
+            .request(runtime::Method::GET, path, &[&self.0.subscription_id, resource_group_name, service_name])
             .call()
     }
     /// Creates or updates an API Management service. This is long running operation and could take several minutes to complete.
     ///
     /// Long-running: `.await` waits for the final result; `.begin()` returns a poller.
     pub fn create_or_update(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        parameters: models::ApiManagementServiceResource,
+        &self, resource_group_name: &str, service_name: &str, parameters: models::ApiManagementServiceResource,
     ) -> runtime::LroCall<models::ApiManagementServiceResource> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}";
         self.0
             .runtime
-            .request(
-                runtime::Method::PUT,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}",
-                &[&self.0.subscription_id, resource_group_name, service_name],
-            )
+            .request(runtime::Method::PUT, path, &[&self.0.subscription_id, resource_group_name, service_name])
             .json(&parameters)
             .lro(runtime::FinalState::Default)
     }
@@ -88,17 +67,12 @@ impl ApiManagementServiceClient<'_> {
     ///
     /// Long-running: `.await` waits for the final result; `.begin()` returns a poller.
     pub fn delete(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
+        &self, resource_group_name: &str, service_name: &str,
     ) -> runtime::LroCall<Option<models::ApiManagementServiceResource>> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}";
         self.0
             .runtime
-            .request(
-                runtime::Method::DELETE,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}",
-                &[&self.0.subscription_id, resource_group_name, service_name],
-            )
+            .request(runtime::Method::DELETE, path, &[&self.0.subscription_id, resource_group_name, service_name])
             .lro(runtime::FinalState::Default)
     }
     /// Updates an existing API Management service.
@@ -107,18 +81,12 @@ impl ApiManagementServiceClient<'_> {
     ///
     /// Long-running: `.await` waits for the final result; `.begin()` returns a poller.
     pub fn update(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        parameters: models::ApiManagementServiceUpdateParameters,
-    ) -> runtime::LroCall<Option<models::ApiManagementServiceResource>> {
+        &self, resource_group_name: &str, service_name: &str, parameters: models::ApiManagementServiceUpdateParameters,
+    ) -> runtime::LroCall<models::ApiManagementServiceResource> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}";
         self.0
             .runtime
-            .request(
-                runtime::Method::PATCH,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}",
-                &[&self.0.subscription_id, resource_group_name, service_name],
-            )
+            .request(runtime::Method::PATCH, path, &[&self.0.subscription_id, resource_group_name, service_name])
             .json(&parameters)
             .lro(runtime::FinalState::Default)
     }
@@ -128,20 +96,15 @@ impl ApiManagementServiceClient<'_> {
     ///
     /// Long-running: `.await` waits for the final result; `.begin()` returns a poller.
     pub fn migrate_to_stv2(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        parameters: Option<models::MigrateToStv2Contract>,
-    ) -> runtime::LroCall<Option<models::ApiManagementServiceResource>> {
+        &self, resource_group_name: &str, service_name: &str, parameters: Option<models::MigrateToStv2Contract>,
+    ) -> runtime::LroCall<models::ApiManagementServiceResource> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/migrateToStv2";
         {
-            let request = self
-                .0
-                .runtime
-                .request(
-                    runtime::Method::POST,
-                    "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/migrateToStv2",
-                    &[&self.0.subscription_id, resource_group_name, service_name],
-                );
+            let request = self.0.runtime.request(
+                runtime::Method::POST,
+                path,
+                &[&self.0.subscription_id, resource_group_name, service_name],
+            );
             let request = match parameters {
                 Some(parameters) => request.json(&parameters),
                 None => request,
@@ -153,73 +116,44 @@ impl ApiManagementServiceClient<'_> {
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list_by_resource_group(
-        &self,
-        resource_group_name: &str,
+        &self, resource_group_name: &str,
     ) -> runtime::PagedCall<models::ApiManagementServiceResource> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service";
         self.0
             .runtime
-            .request(
-                runtime::Method::GET,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service",
-                &[&self.0.subscription_id, resource_group_name],
-            )
+            .request(runtime::Method::GET, path, &[&self.0.subscription_id, resource_group_name])
             .paged("value", Some("nextLink"))
     }
     /// Lists all API Management services within an Azure subscription.
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list(&self) -> runtime::PagedCall<models::ApiManagementServiceResource> {
-        self.0
-            .runtime
-            .request(
-                runtime::Method::GET,
-                "/subscriptions/{subscriptionId}/providers/Microsoft.ApiManagement/service",
-                &[&self.0.subscription_id],
-            )
-            .paged("value", Some("nextLink"))
+        let path = "/subscriptions/{subscriptionId}/providers/Microsoft.ApiManagement/service";
+        self.0.runtime.request(runtime::Method::GET, path, &[&self.0.subscription_id]).paged("value", Some("nextLink"))
     }
     /// Gets the Single-Sign-On token for the API Management Service which is valid for 5 Minutes.
     pub fn get_sso_token(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
+        &self, resource_group_name: &str, service_name: &str,
     ) -> runtime::Call<models::ApiManagementServiceGetSsoTokenResult> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/getssotoken";
         self.0
             .runtime
-            .request(
-                runtime::Method::POST,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/getssotoken",
-                &[&self.0.subscription_id, resource_group_name, service_name],
-            )
+            .request(runtime::Method::POST, path, &[&self.0.subscription_id, resource_group_name, service_name])
             .call()
     }
     /// Checks availability and correctness of a name for an API Management service.
     pub fn check_name_availability(
-        &self,
-        parameters: models::ApiManagementServiceCheckNameAvailabilityParameters,
+        &self, parameters: models::ApiManagementServiceCheckNameAvailabilityParameters,
     ) -> runtime::Call<models::ApiManagementServiceNameAvailabilityResult> {
-        self.0
-            .runtime
-            .request(
-                runtime::Method::POST,
-                "/subscriptions/{subscriptionId}/providers/Microsoft.ApiManagement/checkNameAvailability",
-                &[&self.0.subscription_id],
-            )
-            .json(&parameters)
-            .call()
+        let path = "/subscriptions/{subscriptionId}/providers/Microsoft.ApiManagement/checkNameAvailability";
+        self.0.runtime.request(runtime::Method::POST, path, &[&self.0.subscription_id]).json(&parameters).call()
     }
     /// Get the custom domain ownership identifier for an API Management service.
     pub fn get_domain_ownership_identifier(
         &self,
     ) -> runtime::Call<models::ApiManagementServiceGetDomainOwnershipIdentifierResult> {
-        self.0
-            .runtime
-            .request(
-                runtime::Method::POST,
-                "/subscriptions/{subscriptionId}/providers/Microsoft.ApiManagement/getDomainOwnershipIdentifier",
-                &[&self.0.subscription_id],
-            )
-            .call()
+        let path = "/subscriptions/{subscriptionId}/providers/Microsoft.ApiManagement/getDomainOwnershipIdentifier";
+        self.0.runtime.request(runtime::Method::POST, path, &[&self.0.subscription_id]).call()
     }
     /// Updates the Microsoft.ApiManagement resource running in the Virtual network to pick the updated DNS changes.
     ///
@@ -227,20 +161,16 @@ impl ApiManagementServiceClient<'_> {
     ///
     /// Long-running: `.await` waits for the final result; `.begin()` returns a poller.
     pub fn apply_network_configuration_updates(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
+        &self, resource_group_name: &str, service_name: &str,
         parameters: Option<models::ApiManagementServiceApplyNetworkConfigurationParameters>,
-    ) -> runtime::LroCall<Option<models::ApiManagementServiceResource>> {
+    ) -> runtime::LroCall<models::ApiManagementServiceResource> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/applynetworkconfigurationupdates";
         {
-            let request = self
-                .0
-                .runtime
-                .request(
-                    runtime::Method::POST,
-                    "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/applynetworkconfigurationupdates",
-                    &[&self.0.subscription_id, resource_group_name, service_name],
-                );
+            let request = self.0.runtime.request(
+                runtime::Method::POST,
+                path,
+                &[&self.0.subscription_id, resource_group_name, service_name],
+            );
             let request = match parameters {
                 Some(parameters) => request.json(&parameters),
                 None => request,

@@ -10,13 +10,7 @@ impl ApiManagementSkusClient<'_> {
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list(&self) -> runtime::PagedCall<models::ApiManagementSku> {
-        self.0
-            .runtime
-            .request(
-                runtime::Method::GET,
-                "/subscriptions/{subscriptionId}/providers/Microsoft.ApiManagement/skus",
-                &[&self.0.subscription_id],
-            )
-            .paged("value", Some("nextLink"))
+        let path = "/subscriptions/{subscriptionId}/providers/Microsoft.ApiManagement/skus";
+        self.0.runtime.request(runtime::Method::GET, path, &[&self.0.subscription_id]).paged("value", Some("nextLink"))
     }
 }

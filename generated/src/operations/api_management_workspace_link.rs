@@ -8,22 +8,15 @@ pub struct ApiManagementWorkspaceLinkClient<'a>(pub(crate) &'a crate::ApiManagem
 impl ApiManagementWorkspaceLinkClient<'_> {
     /// Gets an API Management WorkspaceLink resource description.
     pub fn get(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        workspace_id: &str,
+        &self, resource_group_name: &str, service_name: &str, workspace_id: &str,
     ) -> runtime::Call<models::ApiManagementWorkspaceLinksResource> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaceLinks/{workspaceId}";
         self.0
             .runtime
             .request(
                 runtime::Method::GET,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaceLinks/{workspaceId}",
-                &[
-                    &self.0.subscription_id,
-                    resource_group_name,
-                    service_name,
-                    workspace_id,
-                ],
+                path,
+                &[&self.0.subscription_id, resource_group_name, service_name, workspace_id],
             )
             .call()
     }

@@ -12,13 +12,13 @@ impl ApiOperationClient<'_> {
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list_by_api(&self, resource_group_name: &str, service_name: &str, api_id: &str) -> ListByApi {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/operations";
         ListByApi(
-            self
-                .0
+            self.0
                 .runtime
                 .request(
                     runtime::Method::GET,
-                    "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/operations",
+                    path,
                     &[&self.0.subscription_id, resource_group_name, service_name, api_id],
                 )
                 .paged("value", Some("nextLink")),
@@ -28,24 +28,15 @@ impl ApiOperationClient<'_> {
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        api_id: &str,
-        operation_id: &str,
+        &self, resource_group_name: &str, service_name: &str, api_id: &str, operation_id: &str,
     ) -> runtime::Call<models::OperationContract> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/operations/{operationId}";
         self.0
             .runtime
             .request(
                 runtime::Method::GET,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/operations/{operationId}",
-                &[
-                    &self.0.subscription_id,
-                    resource_group_name,
-                    service_name,
-                    api_id,
-                    operation_id,
-                ],
+                path,
+                &[&self.0.subscription_id, resource_group_name, service_name, api_id, operation_id],
             )
             .call()
     }
@@ -55,27 +46,17 @@ impl ApiOperationClient<'_> {
     ///
     /// Optional parameters: `.if_match()`.
     pub fn create_or_update(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        api_id: &str,
-        operation_id: &str,
+        &self, resource_group_name: &str, service_name: &str, api_id: &str, operation_id: &str,
         parameters: models::OperationContract,
     ) -> CreateOrUpdate {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/operations/{operationId}";
         CreateOrUpdate(
-            self
-                .0
+            self.0
                 .runtime
                 .request(
                     runtime::Method::PUT,
-                    "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/operations/{operationId}",
-                    &[
-                        &self.0.subscription_id,
-                        resource_group_name,
-                        service_name,
-                        api_id,
-                        operation_id,
-                    ],
+                    path,
+                    &[&self.0.subscription_id, resource_group_name, service_name, api_id, operation_id],
                 )
                 .json(&parameters)
                 .call(),
@@ -83,25 +64,15 @@ impl ApiOperationClient<'_> {
     }
     /// Deletes the specified operation in the API.
     pub fn delete(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        api_id: &str,
-        operation_id: &str,
-        if_match: &str,
+        &self, resource_group_name: &str, service_name: &str, api_id: &str, operation_id: &str, if_match: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/operations/{operationId}";
         self.0
             .runtime
             .request(
                 runtime::Method::DELETE,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/operations/{operationId}",
-                &[
-                    &self.0.subscription_id,
-                    resource_group_name,
-                    service_name,
-                    api_id,
-                    operation_id,
-                ],
+                path,
+                &[&self.0.subscription_id, resource_group_name, service_name, api_id, operation_id],
             )
             .header("If-Match", if_match)
             .call()
@@ -110,24 +81,15 @@ impl ApiOperationClient<'_> {
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get_entity_tag(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        api_id: &str,
-        operation_id: &str,
+        &self, resource_group_name: &str, service_name: &str, api_id: &str, operation_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/operations/{operationId}";
         self.0
             .runtime
             .request(
                 runtime::Method::HEAD,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/operations/{operationId}",
-                &[
-                    &self.0.subscription_id,
-                    resource_group_name,
-                    service_name,
-                    api_id,
-                    operation_id,
-                ],
+                path,
+                &[&self.0.subscription_id, resource_group_name, service_name, api_id, operation_id],
             )
             .call()
     }
@@ -135,26 +97,16 @@ impl ApiOperationClient<'_> {
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn update(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        api_id: &str,
-        operation_id: &str,
-        if_match: &str,
+        &self, resource_group_name: &str, service_name: &str, api_id: &str, operation_id: &str, if_match: &str,
         parameters: models::OperationUpdateContract,
     ) -> runtime::Call<models::OperationContract> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/operations/{operationId}";
         self.0
             .runtime
             .request(
                 runtime::Method::PATCH,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/operations/{operationId}",
-                &[
-                    &self.0.subscription_id,
-                    resource_group_name,
-                    service_name,
-                    api_id,
-                    operation_id,
-                ],
+                path,
+                &[&self.0.subscription_id, resource_group_name, service_name, api_id, operation_id],
             )
             .header("If-Match", if_match)
             .json(&parameters)

@@ -8,24 +8,15 @@ pub struct ApiOperationPolicyClient<'a>(pub(crate) &'a crate::ApiManagementClien
 impl ApiOperationPolicyClient<'_> {
     /// Get the list of policy configuration at the API Operation level.
     pub fn list_by_operation(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        api_id: &str,
-        operation_id: &str,
+        &self, resource_group_name: &str, service_name: &str, api_id: &str, operation_id: &str,
     ) -> runtime::Call<models::PolicyCollection> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/operations/{operationId}/policies";
         self.0
             .runtime
             .request(
                 runtime::Method::GET,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/operations/{operationId}/policies",
-                &[
-                    &self.0.subscription_id,
-                    resource_group_name,
-                    service_name,
-                    api_id,
-                    operation_id,
-                ],
+                path,
+                &[&self.0.subscription_id, resource_group_name, service_name, api_id, operation_id],
             )
             .call()
     }
@@ -35,24 +26,16 @@ impl ApiOperationPolicyClient<'_> {
     ///
     /// Optional parameters: `.format()`.
     pub fn get(&self, resource_group_name: &str, service_name: &str, api_id: &str, operation_id: &str) -> Get {
-        Get(
-            self
-                .0
-                .runtime
-                .request(
-                    runtime::Method::GET,
-                    "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/operations/{operationId}/policies/{policyId}",
-                    &[
-                        &self.0.subscription_id,
-                        resource_group_name,
-                        service_name,
-                        api_id,
-                        operation_id,
-                        "policy",
-                    ],
-                )
-                .call(),
-        )
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/operations/{operationId}/policies/{policyId}";
+        Get(self
+            .0
+            .runtime
+            .request(
+                runtime::Method::GET,
+                path,
+                &[&self.0.subscription_id, resource_group_name, service_name, api_id, operation_id, "policy"],
+            )
+            .call())
     }
     /// Creates or updates policy configuration for the API Operation level.
     ///
@@ -60,28 +43,17 @@ impl ApiOperationPolicyClient<'_> {
     ///
     /// Optional parameters: `.if_match()`.
     pub fn create_or_update(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        api_id: &str,
-        operation_id: &str,
+        &self, resource_group_name: &str, service_name: &str, api_id: &str, operation_id: &str,
         parameters: models::PolicyContract,
     ) -> CreateOrUpdate {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/operations/{operationId}/policies/{policyId}";
         CreateOrUpdate(
-            self
-                .0
+            self.0
                 .runtime
                 .request(
                     runtime::Method::PUT,
-                    "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/operations/{operationId}/policies/{policyId}",
-                    &[
-                        &self.0.subscription_id,
-                        resource_group_name,
-                        service_name,
-                        api_id,
-                        operation_id,
-                        "policy",
-                    ],
+                    path,
+                    &[&self.0.subscription_id, resource_group_name, service_name, api_id, operation_id, "policy"],
                 )
                 .json(&parameters)
                 .call(),
@@ -89,26 +61,15 @@ impl ApiOperationPolicyClient<'_> {
     }
     /// Deletes the policy configuration at the Api Operation.
     pub fn delete(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        api_id: &str,
-        operation_id: &str,
-        if_match: &str,
+        &self, resource_group_name: &str, service_name: &str, api_id: &str, operation_id: &str, if_match: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/operations/{operationId}/policies/{policyId}";
         self.0
             .runtime
             .request(
                 runtime::Method::DELETE,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/operations/{operationId}/policies/{policyId}",
-                &[
-                    &self.0.subscription_id,
-                    resource_group_name,
-                    service_name,
-                    api_id,
-                    operation_id,
-                    "policy",
-                ],
+                path,
+                &[&self.0.subscription_id, resource_group_name, service_name, api_id, operation_id, "policy"],
             )
             .header("If-Match", if_match)
             .call()
@@ -117,25 +78,15 @@ impl ApiOperationPolicyClient<'_> {
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get_entity_tag(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        api_id: &str,
-        operation_id: &str,
+        &self, resource_group_name: &str, service_name: &str, api_id: &str, operation_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/operations/{operationId}/policies/{policyId}";
         self.0
             .runtime
             .request(
                 runtime::Method::HEAD,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/operations/{operationId}/policies/{policyId}",
-                &[
-                    &self.0.subscription_id,
-                    resource_group_name,
-                    service_name,
-                    api_id,
-                    operation_id,
-                    "policy",
-                ],
+                path,
+                &[&self.0.subscription_id, resource_group_name, service_name, api_id, operation_id, "policy"],
             )
             .call()
     }

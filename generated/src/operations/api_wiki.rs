@@ -10,18 +10,12 @@ impl ApiWikiClient<'_> {
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        api_id: &str,
+        &self, resource_group_name: &str, service_name: &str, api_id: &str,
     ) -> runtime::Call<models::WikiContract> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/wikis/default";
         self.0
             .runtime
-            .request(
-                runtime::Method::GET,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/wikis/default",
-                &[&self.0.subscription_id, resource_group_name, service_name, api_id],
-            )
+            .request(runtime::Method::GET, path, &[&self.0.subscription_id, resource_group_name, service_name, api_id])
             .call()
     }
     /// Creates a new Wiki for an API or updates an existing one.
@@ -30,19 +24,15 @@ impl ApiWikiClient<'_> {
     ///
     /// Optional parameters: `.if_match()`.
     pub fn create_or_update(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        api_id: &str,
-        parameters: models::WikiContract,
+        &self, resource_group_name: &str, service_name: &str, api_id: &str, parameters: models::WikiContract,
     ) -> CreateOrUpdate {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/wikis/default";
         CreateOrUpdate(
-            self
-                .0
+            self.0
                 .runtime
                 .request(
                     runtime::Method::PUT,
-                    "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/wikis/default",
+                    path,
                     &[&self.0.subscription_id, resource_group_name, service_name, api_id],
                 )
                 .json(&parameters)
@@ -51,17 +41,14 @@ impl ApiWikiClient<'_> {
     }
     /// Deletes the specified Wiki from an API.
     pub fn delete(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        api_id: &str,
-        if_match: &str,
+        &self, resource_group_name: &str, service_name: &str, api_id: &str, if_match: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/wikis/default";
         self.0
             .runtime
             .request(
                 runtime::Method::DELETE,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/wikis/default",
+                path,
                 &[&self.0.subscription_id, resource_group_name, service_name, api_id],
             )
             .header("If-Match", if_match)
@@ -71,36 +58,27 @@ impl ApiWikiClient<'_> {
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get_entity_tag(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        api_id: &str,
+        &self, resource_group_name: &str, service_name: &str, api_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/wikis/default";
         self.0
             .runtime
-            .request(
-                runtime::Method::HEAD,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/wikis/default",
-                &[&self.0.subscription_id, resource_group_name, service_name, api_id],
-            )
+            .request(runtime::Method::HEAD, path, &[&self.0.subscription_id, resource_group_name, service_name, api_id])
             .call()
     }
     /// Updates the details of the Wiki for an API specified by its identifier.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn update(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        api_id: &str,
-        if_match: &str,
+        &self, resource_group_name: &str, service_name: &str, api_id: &str, if_match: &str,
         parameters: models::WikiUpdateContract,
     ) -> runtime::Call<models::WikiContract> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/wikis/default";
         self.0
             .runtime
             .request(
                 runtime::Method::PATCH,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/wikis/default",
+                path,
                 &[&self.0.subscription_id, resource_group_name, service_name, api_id],
             )
             .header("If-Match", if_match)

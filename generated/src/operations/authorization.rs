@@ -12,24 +12,16 @@ impl AuthorizationClient<'_> {
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list_by_authorization_provider(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        authorization_provider_id: &str,
+        &self, resource_group_name: &str, service_name: &str, authorization_provider_id: &str,
     ) -> ListByAuthorizationProvider {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/authorizationProviders/{authorizationProviderId}/authorizations";
         ListByAuthorizationProvider(
-            self
-                .0
+            self.0
                 .runtime
                 .request(
                     runtime::Method::GET,
-                    "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/authorizationProviders/{authorizationProviderId}/authorizations",
-                    &[
-                        &self.0.subscription_id,
-                        resource_group_name,
-                        service_name,
-                        authorization_provider_id,
-                    ],
+                    path,
+                    &[&self.0.subscription_id, resource_group_name, service_name, authorization_provider_id],
                 )
                 .paged("value", Some("nextLink")),
         )
@@ -38,17 +30,14 @@ impl AuthorizationClient<'_> {
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        authorization_provider_id: &str,
-        authorization_id: &str,
+        &self, resource_group_name: &str, service_name: &str, authorization_provider_id: &str, authorization_id: &str,
     ) -> runtime::Call<models::AuthorizationContract> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/authorizationProviders/{authorizationProviderId}/authorizations/{authorizationId}";
         self.0
             .runtime
             .request(
                 runtime::Method::GET,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/authorizationProviders/{authorizationProviderId}/authorizations/{authorizationId}",
+                path,
                 &[
                     &self.0.subscription_id,
                     resource_group_name,
@@ -65,20 +54,16 @@ impl AuthorizationClient<'_> {
     ///
     /// Optional parameters: `.if_match()`.
     pub fn create_or_update(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        authorization_provider_id: &str,
-        authorization_id: &str,
+        &self, resource_group_name: &str, service_name: &str, authorization_provider_id: &str, authorization_id: &str,
         parameters: models::AuthorizationContract,
     ) -> CreateOrUpdate {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/authorizationProviders/{authorizationProviderId}/authorizations/{authorizationId}";
         CreateOrUpdate(
-            self
-                .0
+            self.0
                 .runtime
                 .request(
                     runtime::Method::PUT,
-                    "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/authorizationProviders/{authorizationProviderId}/authorizations/{authorizationId}",
+                    path,
                     &[
                         &self.0.subscription_id,
                         resource_group_name,
@@ -93,18 +78,15 @@ impl AuthorizationClient<'_> {
     }
     /// Deletes specific Authorization from the Authorization provider.
     pub fn delete(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        authorization_provider_id: &str,
-        authorization_id: &str,
+        &self, resource_group_name: &str, service_name: &str, authorization_provider_id: &str, authorization_id: &str,
         if_match: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/authorizationProviders/{authorizationProviderId}/authorizations/{authorizationId}";
         self.0
             .runtime
             .request(
                 runtime::Method::DELETE,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/authorizationProviders/{authorizationProviderId}/authorizations/{authorizationId}",
+                path,
                 &[
                     &self.0.subscription_id,
                     resource_group_name,
@@ -120,18 +102,15 @@ impl AuthorizationClient<'_> {
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn confirm_consent_code(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        authorization_provider_id: &str,
-        authorization_id: &str,
+        &self, resource_group_name: &str, service_name: &str, authorization_provider_id: &str, authorization_id: &str,
         parameters: models::AuthorizationConfirmConsentCodeRequestContract,
     ) -> runtime::Call<(), runtime::NoBody> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/authorizationProviders/{authorizationProviderId}/authorizations/{authorizationId}/confirmConsentCode";
         self.0
             .runtime
             .request(
                 runtime::Method::POST,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/authorizationProviders/{authorizationProviderId}/authorizations/{authorizationId}/confirmConsentCode",
+                path,
                 &[
                     &self.0.subscription_id,
                     resource_group_name,

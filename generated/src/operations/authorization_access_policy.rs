@@ -12,19 +12,15 @@ impl AuthorizationAccessPolicyClient<'_> {
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list_by_authorization(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        authorization_provider_id: &str,
-        authorization_id: &str,
+        &self, resource_group_name: &str, service_name: &str, authorization_provider_id: &str, authorization_id: &str,
     ) -> ListByAuthorization {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/authorizationProviders/{authorizationProviderId}/authorizations/{authorizationId}/accessPolicies";
         ListByAuthorization(
-            self
-                .0
+            self.0
                 .runtime
                 .request(
                     runtime::Method::GET,
-                    "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/authorizationProviders/{authorizationProviderId}/authorizations/{authorizationId}/accessPolicies",
+                    path,
                     &[
                         &self.0.subscription_id,
                         resource_group_name,
@@ -40,18 +36,15 @@ impl AuthorizationAccessPolicyClient<'_> {
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        authorization_provider_id: &str,
-        authorization_id: &str,
+        &self, resource_group_name: &str, service_name: &str, authorization_provider_id: &str, authorization_id: &str,
         authorization_access_policy_id: &str,
     ) -> runtime::Call<models::AuthorizationAccessPolicyContract> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/authorizationProviders/{authorizationProviderId}/authorizations/{authorizationId}/accessPolicies/{authorizationAccessPolicyId}";
         self.0
             .runtime
             .request(
                 runtime::Method::GET,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/authorizationProviders/{authorizationProviderId}/authorizations/{authorizationId}/accessPolicies/{authorizationAccessPolicyId}",
+                path,
                 &[
                     &self.0.subscription_id,
                     resource_group_name,
@@ -69,21 +62,16 @@ impl AuthorizationAccessPolicyClient<'_> {
     ///
     /// Optional parameters: `.if_match()`.
     pub fn create_or_update(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        authorization_provider_id: &str,
-        authorization_id: &str,
-        authorization_access_policy_id: &str,
-        parameters: models::AuthorizationAccessPolicyContract,
+        &self, resource_group_name: &str, service_name: &str, authorization_provider_id: &str, authorization_id: &str,
+        authorization_access_policy_id: &str, parameters: models::AuthorizationAccessPolicyContract,
     ) -> CreateOrUpdate {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/authorizationProviders/{authorizationProviderId}/authorizations/{authorizationId}/accessPolicies/{authorizationAccessPolicyId}";
         CreateOrUpdate(
-            self
-                .0
+            self.0
                 .runtime
                 .request(
                     runtime::Method::PUT,
-                    "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/authorizationProviders/{authorizationProviderId}/authorizations/{authorizationId}/accessPolicies/{authorizationAccessPolicyId}",
+                    path,
                     &[
                         &self.0.subscription_id,
                         resource_group_name,
@@ -99,19 +87,15 @@ impl AuthorizationAccessPolicyClient<'_> {
     }
     /// Deletes specific access policy from the Authorization.
     pub fn delete(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        authorization_provider_id: &str,
-        authorization_id: &str,
-        authorization_access_policy_id: &str,
-        if_match: &str,
+        &self, resource_group_name: &str, service_name: &str, authorization_provider_id: &str, authorization_id: &str,
+        authorization_access_policy_id: &str, if_match: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/authorizationProviders/{authorizationProviderId}/authorizations/{authorizationId}/accessPolicies/{authorizationAccessPolicyId}";
         self.0
             .runtime
             .request(
                 runtime::Method::DELETE,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/authorizationProviders/{authorizationProviderId}/authorizations/{authorizationId}/accessPolicies/{authorizationAccessPolicyId}",
+                path,
                 &[
                     &self.0.subscription_id,
                     resource_group_name,

@@ -10,18 +10,15 @@ impl AuthorizationLoginLinksClient<'_> {
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn post(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        authorization_provider_id: &str,
-        authorization_id: &str,
+        &self, resource_group_name: &str, service_name: &str, authorization_provider_id: &str, authorization_id: &str,
         parameters: models::AuthorizationLoginRequestContract,
     ) -> runtime::Call<models::AuthorizationLoginResponseContract> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/authorizationProviders/{authorizationProviderId}/authorizations/{authorizationId}/getLoginLinks";
         self.0
             .runtime
             .request(
                 runtime::Method::POST,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/authorizationProviders/{authorizationProviderId}/authorizations/{authorizationId}/getLoginLinks",
+                path,
                 &[
                     &self.0.subscription_id,
                     resource_group_name,

@@ -12,15 +12,11 @@ impl AuthorizationProviderClient<'_> {
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list_by_service(&self, resource_group_name: &str, service_name: &str) -> ListByService {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/authorizationProviders";
         ListByService(
-            self
-                .0
+            self.0
                 .runtime
-                .request(
-                    runtime::Method::GET,
-                    "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/authorizationProviders",
-                    &[&self.0.subscription_id, resource_group_name, service_name],
-                )
+                .request(runtime::Method::GET, path, &[&self.0.subscription_id, resource_group_name, service_name])
                 .paged("value", Some("nextLink")),
         )
     }
@@ -28,22 +24,15 @@ impl AuthorizationProviderClient<'_> {
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        authorization_provider_id: &str,
+        &self, resource_group_name: &str, service_name: &str, authorization_provider_id: &str,
     ) -> runtime::Call<models::AuthorizationProviderContract> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/authorizationProviders/{authorizationProviderId}";
         self.0
             .runtime
             .request(
                 runtime::Method::GET,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/authorizationProviders/{authorizationProviderId}",
-                &[
-                    &self.0.subscription_id,
-                    resource_group_name,
-                    service_name,
-                    authorization_provider_id,
-                ],
+                path,
+                &[&self.0.subscription_id, resource_group_name, service_name, authorization_provider_id],
             )
             .call()
     }
@@ -53,25 +42,17 @@ impl AuthorizationProviderClient<'_> {
     ///
     /// Optional parameters: `.if_match()`.
     pub fn create_or_update(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        authorization_provider_id: &str,
+        &self, resource_group_name: &str, service_name: &str, authorization_provider_id: &str,
         parameters: models::AuthorizationProviderContract,
     ) -> CreateOrUpdate {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/authorizationProviders/{authorizationProviderId}";
         CreateOrUpdate(
-            self
-                .0
+            self.0
                 .runtime
                 .request(
                     runtime::Method::PUT,
-                    "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/authorizationProviders/{authorizationProviderId}",
-                    &[
-                        &self.0.subscription_id,
-                        resource_group_name,
-                        service_name,
-                        authorization_provider_id,
-                    ],
+                    path,
+                    &[&self.0.subscription_id, resource_group_name, service_name, authorization_provider_id],
                 )
                 .json(&parameters)
                 .call(),
@@ -79,23 +60,15 @@ impl AuthorizationProviderClient<'_> {
     }
     /// Deletes specific authorization provider from the API Management service instance.
     pub fn delete(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        authorization_provider_id: &str,
-        if_match: &str,
+        &self, resource_group_name: &str, service_name: &str, authorization_provider_id: &str, if_match: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/authorizationProviders/{authorizationProviderId}";
         self.0
             .runtime
             .request(
                 runtime::Method::DELETE,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/authorizationProviders/{authorizationProviderId}",
-                &[
-                    &self.0.subscription_id,
-                    resource_group_name,
-                    service_name,
-                    authorization_provider_id,
-                ],
+                path,
+                &[&self.0.subscription_id, resource_group_name, service_name, authorization_provider_id],
             )
             .header("If-Match", if_match)
             .call()

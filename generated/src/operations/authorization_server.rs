@@ -12,15 +12,11 @@ impl AuthorizationServerClient<'_> {
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list_by_service(&self, resource_group_name: &str, service_name: &str) -> ListByService {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/authorizationServers";
         ListByService(
-            self
-                .0
+            self.0
                 .runtime
-                .request(
-                    runtime::Method::GET,
-                    "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/authorizationServers",
-                    &[&self.0.subscription_id, resource_group_name, service_name],
-                )
+                .request(runtime::Method::GET, path, &[&self.0.subscription_id, resource_group_name, service_name])
                 .paged("value", Some("nextLink")),
         )
     }
@@ -28,18 +24,12 @@ impl AuthorizationServerClient<'_> {
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        authsid: &str,
+        &self, resource_group_name: &str, service_name: &str, authsid: &str,
     ) -> runtime::Call<models::AuthorizationServerContract> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/authorizationServers/{authsid}";
         self.0
             .runtime
-            .request(
-                runtime::Method::GET,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/authorizationServers/{authsid}",
-                &[&self.0.subscription_id, resource_group_name, service_name, authsid],
-            )
+            .request(runtime::Method::GET, path, &[&self.0.subscription_id, resource_group_name, service_name, authsid])
             .call()
     }
     /// Creates new authorization server or updates an existing authorization server.
@@ -48,25 +38,17 @@ impl AuthorizationServerClient<'_> {
     ///
     /// Optional parameters: `.if_match()`.
     pub fn create_or_update(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        authsid: &str,
+        &self, resource_group_name: &str, service_name: &str, authsid: &str,
         parameters: models::AuthorizationServerContract,
     ) -> CreateOrUpdate {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/authorizationServers/{authsid}";
         CreateOrUpdate(
-            self
-                .0
+            self.0
                 .runtime
                 .request(
                     runtime::Method::PUT,
-                    "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/authorizationServers/{authsid}",
-                    &[
-                        &self.0.subscription_id,
-                        resource_group_name,
-                        service_name,
-                        authsid,
-                    ],
+                    path,
+                    &[&self.0.subscription_id, resource_group_name, service_name, authsid],
                 )
                 .json(&parameters)
                 .call(),
@@ -74,17 +56,14 @@ impl AuthorizationServerClient<'_> {
     }
     /// Deletes specific authorization server instance.
     pub fn delete(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        authsid: &str,
-        if_match: &str,
+        &self, resource_group_name: &str, service_name: &str, authsid: &str, if_match: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/authorizationServers/{authsid}";
         self.0
             .runtime
             .request(
                 runtime::Method::DELETE,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/authorizationServers/{authsid}",
+                path,
                 &[&self.0.subscription_id, resource_group_name, service_name, authsid],
             )
             .header("If-Match", if_match)
@@ -94,16 +73,14 @@ impl AuthorizationServerClient<'_> {
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get_entity_tag(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        authsid: &str,
+        &self, resource_group_name: &str, service_name: &str, authsid: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/authorizationServers/{authsid}";
         self.0
             .runtime
             .request(
                 runtime::Method::HEAD,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/authorizationServers/{authsid}",
+                path,
                 &[&self.0.subscription_id, resource_group_name, service_name, authsid],
             )
             .call()
@@ -112,18 +89,15 @@ impl AuthorizationServerClient<'_> {
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn update(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        authsid: &str,
-        if_match: &str,
+        &self, resource_group_name: &str, service_name: &str, authsid: &str, if_match: &str,
         parameters: models::AuthorizationServerUpdateContract,
     ) -> runtime::Call<models::AuthorizationServerContract> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/authorizationServers/{authsid}";
         self.0
             .runtime
             .request(
                 runtime::Method::PATCH,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/authorizationServers/{authsid}",
+                path,
                 &[&self.0.subscription_id, resource_group_name, service_name, authsid],
             )
             .header("If-Match", if_match)
@@ -134,16 +108,14 @@ impl AuthorizationServerClient<'_> {
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn list_secrets(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        authsid: &str,
+        &self, resource_group_name: &str, service_name: &str, authsid: &str,
     ) -> runtime::Call<models::AuthorizationServerSecretsContract> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/authorizationServers/{authsid}/listSecrets";
         self.0
             .runtime
             .request(
                 runtime::Method::POST,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/authorizationServers/{authsid}/listSecrets",
+                path,
                 &[&self.0.subscription_id, resource_group_name, service_name, authsid],
             )
             .call()

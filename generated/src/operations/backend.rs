@@ -12,15 +12,11 @@ impl BackendClient<'_> {
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list_by_service(&self, resource_group_name: &str, service_name: &str) -> ListByService {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/backends";
         ListByService(
-            self
-                .0
+            self.0
                 .runtime
-                .request(
-                    runtime::Method::GET,
-                    "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/backends",
-                    &[&self.0.subscription_id, resource_group_name, service_name],
-                )
+                .request(runtime::Method::GET, path, &[&self.0.subscription_id, resource_group_name, service_name])
                 .paged("value", Some("nextLink")),
         )
     }
@@ -28,16 +24,14 @@ impl BackendClient<'_> {
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        backend_id: &str,
+        &self, resource_group_name: &str, service_name: &str, backend_id: &str,
     ) -> runtime::Call<models::BackendContract> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/backends/{backendId}";
         self.0
             .runtime
             .request(
                 runtime::Method::GET,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/backends/{backendId}",
+                path,
                 &[&self.0.subscription_id, resource_group_name, service_name, backend_id],
             )
             .call()
@@ -48,25 +42,16 @@ impl BackendClient<'_> {
     ///
     /// Optional parameters: `.if_match()`.
     pub fn create_or_update(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        backend_id: &str,
-        parameters: models::BackendContract,
+        &self, resource_group_name: &str, service_name: &str, backend_id: &str, parameters: models::BackendContract,
     ) -> CreateOrUpdate {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/backends/{backendId}";
         CreateOrUpdate(
-            self
-                .0
+            self.0
                 .runtime
                 .request(
                     runtime::Method::PUT,
-                    "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/backends/{backendId}",
-                    &[
-                        &self.0.subscription_id,
-                        resource_group_name,
-                        service_name,
-                        backend_id,
-                    ],
+                    path,
+                    &[&self.0.subscription_id, resource_group_name, service_name, backend_id],
                 )
                 .json(&parameters)
                 .call(),
@@ -74,17 +59,14 @@ impl BackendClient<'_> {
     }
     /// Deletes the specified backend.
     pub fn delete(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        backend_id: &str,
-        if_match: &str,
+        &self, resource_group_name: &str, service_name: &str, backend_id: &str, if_match: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/backends/{backendId}";
         self.0
             .runtime
             .request(
                 runtime::Method::DELETE,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/backends/{backendId}",
+                path,
                 &[&self.0.subscription_id, resource_group_name, service_name, backend_id],
             )
             .header("If-Match", if_match)
@@ -94,16 +76,14 @@ impl BackendClient<'_> {
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get_entity_tag(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        backend_id: &str,
+        &self, resource_group_name: &str, service_name: &str, backend_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/backends/{backendId}";
         self.0
             .runtime
             .request(
                 runtime::Method::HEAD,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/backends/{backendId}",
+                path,
                 &[&self.0.subscription_id, resource_group_name, service_name, backend_id],
             )
             .call()
@@ -112,18 +92,15 @@ impl BackendClient<'_> {
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn update(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        backend_id: &str,
-        if_match: &str,
+        &self, resource_group_name: &str, service_name: &str, backend_id: &str, if_match: &str,
         parameters: models::BackendUpdateParameters,
     ) -> runtime::Call<models::BackendContract> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/backends/{backendId}";
         self.0
             .runtime
             .request(
                 runtime::Method::PATCH,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/backends/{backendId}",
+                path,
                 &[&self.0.subscription_id, resource_group_name, service_name, backend_id],
             )
             .header("If-Match", if_match)
@@ -132,26 +109,16 @@ impl BackendClient<'_> {
     }
     /// Notifies the API Management gateway to create a new connection to the backend after the specified timeout. If no timeout was specified, timeout of 2 minutes is used.
     pub fn reconnect(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        backend_id: &str,
+        &self, resource_group_name: &str, service_name: &str, backend_id: &str,
         parameters: Option<models::BackendReconnectContract>,
     ) -> runtime::Call<(), runtime::NoBody> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/backends/{backendId}/reconnect";
         {
-            let request = self
-                .0
-                .runtime
-                .request(
-                    runtime::Method::POST,
-                    "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/backends/{backendId}/reconnect",
-                    &[
-                        &self.0.subscription_id,
-                        resource_group_name,
-                        service_name,
-                        backend_id,
-                    ],
-                );
+            let request = self.0.runtime.request(
+                runtime::Method::POST,
+                path,
+                &[&self.0.subscription_id, resource_group_name, service_name, backend_id],
+            );
             let request = match parameters {
                 Some(parameters) => request.json(&parameters),
                 None => request,

@@ -10,22 +10,15 @@ impl ContentItemClient<'_> {
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list_by_service(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        content_type_id: &str,
+        &self, resource_group_name: &str, service_name: &str, content_type_id: &str,
     ) -> runtime::PagedCall<models::ContentItemContract> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/contentTypes/{contentTypeId}/contentItems";
         self.0
             .runtime
             .request(
                 runtime::Method::GET,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/contentTypes/{contentTypeId}/contentItems",
-                &[
-                    &self.0.subscription_id,
-                    resource_group_name,
-                    service_name,
-                    content_type_id,
-                ],
+                path,
+                &[&self.0.subscription_id, resource_group_name, service_name, content_type_id],
             )
             .paged("value", Some("nextLink"))
     }
@@ -33,24 +26,15 @@ impl ContentItemClient<'_> {
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        content_type_id: &str,
-        content_item_id: &str,
+        &self, resource_group_name: &str, service_name: &str, content_type_id: &str, content_item_id: &str,
     ) -> runtime::Call<models::ContentItemContract> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/contentTypes/{contentTypeId}/contentItems/{contentItemId}";
         self.0
             .runtime
             .request(
                 runtime::Method::GET,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/contentTypes/{contentTypeId}/contentItems/{contentItemId}",
-                &[
-                    &self.0.subscription_id,
-                    resource_group_name,
-                    service_name,
-                    content_type_id,
-                    content_item_id,
-                ],
+                path,
+                &[&self.0.subscription_id, resource_group_name, service_name, content_type_id, content_item_id],
             )
             .call()
     }
@@ -60,27 +44,17 @@ impl ContentItemClient<'_> {
     ///
     /// Optional parameters: `.if_match()`.
     pub fn create_or_update(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        content_type_id: &str,
-        content_item_id: &str,
+        &self, resource_group_name: &str, service_name: &str, content_type_id: &str, content_item_id: &str,
         parameters: models::ContentItemContract,
     ) -> CreateOrUpdate {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/contentTypes/{contentTypeId}/contentItems/{contentItemId}";
         CreateOrUpdate(
-            self
-                .0
+            self.0
                 .runtime
                 .request(
                     runtime::Method::PUT,
-                    "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/contentTypes/{contentTypeId}/contentItems/{contentItemId}",
-                    &[
-                        &self.0.subscription_id,
-                        resource_group_name,
-                        service_name,
-                        content_type_id,
-                        content_item_id,
-                    ],
+                    path,
+                    &[&self.0.subscription_id, resource_group_name, service_name, content_type_id, content_item_id],
                 )
                 .json(&parameters)
                 .call(),
@@ -88,25 +62,16 @@ impl ContentItemClient<'_> {
     }
     /// Removes the specified developer portal's content item.
     pub fn delete(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        content_type_id: &str,
-        content_item_id: &str,
+        &self, resource_group_name: &str, service_name: &str, content_type_id: &str, content_item_id: &str,
         if_match: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/contentTypes/{contentTypeId}/contentItems/{contentItemId}";
         self.0
             .runtime
             .request(
                 runtime::Method::DELETE,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/contentTypes/{contentTypeId}/contentItems/{contentItemId}",
-                &[
-                    &self.0.subscription_id,
-                    resource_group_name,
-                    service_name,
-                    content_type_id,
-                    content_item_id,
-                ],
+                path,
+                &[&self.0.subscription_id, resource_group_name, service_name, content_type_id, content_item_id],
             )
             .header("If-Match", if_match)
             .call()
@@ -115,24 +80,15 @@ impl ContentItemClient<'_> {
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get_entity_tag(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        content_type_id: &str,
-        content_item_id: &str,
+        &self, resource_group_name: &str, service_name: &str, content_type_id: &str, content_item_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/contentTypes/{contentTypeId}/contentItems/{contentItemId}";
         self.0
             .runtime
             .request(
                 runtime::Method::HEAD,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/contentTypes/{contentTypeId}/contentItems/{contentItemId}",
-                &[
-                    &self.0.subscription_id,
-                    resource_group_name,
-                    service_name,
-                    content_type_id,
-                    content_item_id,
-                ],
+                path,
+                &[&self.0.subscription_id, resource_group_name, service_name, content_type_id, content_item_id],
             )
             .call()
     }

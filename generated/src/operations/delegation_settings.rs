@@ -10,37 +10,25 @@ impl DelegationSettingsClient<'_> {
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
+        &self, resource_group_name: &str, service_name: &str,
     ) -> runtime::Call<models::PortalDelegationSettings> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/portalsettings/delegation";
         self.0
             .runtime
-            .request(
-                runtime::Method::GET,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/portalsettings/delegation",
-                &[&self.0.subscription_id, resource_group_name, service_name],
-            )
+            .request(runtime::Method::GET, path, &[&self.0.subscription_id, resource_group_name, service_name])
             .call()
     }
     /// Create or Update Delegation settings.
     ///
     /// Optional parameters: `.if_match()`.
     pub fn create_or_update(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        parameters: models::PortalDelegationSettings,
+        &self, resource_group_name: &str, service_name: &str, parameters: models::PortalDelegationSettings,
     ) -> CreateOrUpdate {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/portalsettings/delegation";
         CreateOrUpdate(
-            self
-                .0
+            self.0
                 .runtime
-                .request(
-                    runtime::Method::PUT,
-                    "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/portalsettings/delegation",
-                    &[&self.0.subscription_id, resource_group_name, service_name],
-                )
+                .request(runtime::Method::PUT, path, &[&self.0.subscription_id, resource_group_name, service_name])
                 .json(&parameters)
                 .call(),
         )
@@ -49,47 +37,33 @@ impl DelegationSettingsClient<'_> {
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get_entity_tag(&self, resource_group_name: &str, service_name: &str) -> runtime::Call<(), runtime::NoBody> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/portalsettings/delegation";
         self.0
             .runtime
-            .request(
-                runtime::Method::HEAD,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/portalsettings/delegation",
-                &[&self.0.subscription_id, resource_group_name, service_name],
-            )
+            .request(runtime::Method::HEAD, path, &[&self.0.subscription_id, resource_group_name, service_name])
             .call()
     }
     /// Update Delegation settings.
     pub fn update(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        if_match: &str,
+        &self, resource_group_name: &str, service_name: &str, if_match: &str,
         parameters: models::PortalDelegationSettings,
     ) -> runtime::Call<(), runtime::NoBody> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/portalsettings/delegation";
         self.0
             .runtime
-            .request(
-                runtime::Method::PATCH,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/portalsettings/delegation",
-                &[&self.0.subscription_id, resource_group_name, service_name],
-            )
+            .request(runtime::Method::PATCH, path, &[&self.0.subscription_id, resource_group_name, service_name])
             .header("If-Match", if_match)
             .json(&parameters)
             .call()
     }
     /// Gets the secret validation key of the DelegationSettings.
     pub fn list_secrets(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
+        &self, resource_group_name: &str, service_name: &str,
     ) -> runtime::Call<models::PortalSettingValidationKeyContract> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/portalsettings/delegation/listSecrets";
         self.0
             .runtime
-            .request(
-                runtime::Method::POST,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/portalsettings/delegation/listSecrets",
-                &[&self.0.subscription_id, resource_group_name, service_name],
-            )
+            .request(runtime::Method::POST, path, &[&self.0.subscription_id, resource_group_name, service_name])
             .call()
     }
 }

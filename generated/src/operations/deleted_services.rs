@@ -10,25 +10,13 @@ impl DeletedServicesClient<'_> {
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list_by_subscription(&self) -> runtime::PagedCall<models::DeletedServiceContract> {
-        self.0
-            .runtime
-            .request(
-                runtime::Method::GET,
-                "/subscriptions/{subscriptionId}/providers/Microsoft.ApiManagement/deletedservices",
-                &[&self.0.subscription_id],
-            )
-            .paged("value", Some("nextLink"))
+        let path = "/subscriptions/{subscriptionId}/providers/Microsoft.ApiManagement/deletedservices";
+        self.0.runtime.request(runtime::Method::GET, path, &[&self.0.subscription_id]).paged("value", Some("nextLink"))
     }
     /// Get soft-deleted Api Management Service by name.
     pub fn get_by_name(&self, location: &str, service_name: &str) -> runtime::Call<models::DeletedServiceContract> {
-        self.0
-            .runtime
-            .request(
-                runtime::Method::GET,
-                "/subscriptions/{subscriptionId}/providers/Microsoft.ApiManagement/locations/{location}/deletedservices/{serviceName}",
-                &[&self.0.subscription_id, location, service_name],
-            )
-            .call()
+        let path = "/subscriptions/{subscriptionId}/providers/Microsoft.ApiManagement/locations/{location}/deletedservices/{serviceName}";
+        self.0.runtime.request(runtime::Method::GET, path, &[&self.0.subscription_id, location, service_name]).call()
     }
     /// Purges Api Management Service (deletes it with no option to undelete).
     ///
@@ -36,17 +24,12 @@ impl DeletedServicesClient<'_> {
     ///
     /// Long-running: `.await` waits for the final result; `.begin()` returns a poller.
     pub fn purge(
-        &self,
-        location: &str,
-        service_name: &str,
+        &self, location: &str, service_name: &str,
     ) -> runtime::LroCall<Option<models::DeletedServiceContract>> {
+        let path = "/subscriptions/{subscriptionId}/providers/Microsoft.ApiManagement/locations/{location}/deletedservices/{serviceName}";
         self.0
             .runtime
-            .request(
-                runtime::Method::DELETE,
-                "/subscriptions/{subscriptionId}/providers/Microsoft.ApiManagement/locations/{location}/deletedservices/{serviceName}",
-                &[&self.0.subscription_id, location, service_name],
-            )
+            .request(runtime::Method::DELETE, path, &[&self.0.subscription_id, location, service_name])
             .lro(runtime::FinalState::Location)
     }
 }

@@ -12,15 +12,11 @@ impl EmailTemplateClient<'_> {
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list_by_service(&self, resource_group_name: &str, service_name: &str) -> ListByService {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/templates";
         ListByService(
-            self
-                .0
+            self.0
                 .runtime
-                .request(
-                    runtime::Method::GET,
-                    "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/templates",
-                    &[&self.0.subscription_id, resource_group_name, service_name],
-                )
+                .request(runtime::Method::GET, path, &[&self.0.subscription_id, resource_group_name, service_name])
                 .paged("value", Some("nextLink")),
         )
     }
@@ -28,22 +24,15 @@ impl EmailTemplateClient<'_> {
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        template_name: models::TemplateName,
+        &self, resource_group_name: &str, service_name: &str, template_name: models::TemplateName,
     ) -> runtime::Call<models::EmailTemplateContract> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/templates/{templateName}";
         self.0
             .runtime
             .request(
                 runtime::Method::GET,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/templates/{templateName}",
-                &[
-                    &self.0.subscription_id,
-                    resource_group_name,
-                    service_name,
-                    &crate::wire_string(&template_name),
-                ],
+                path,
+                &[&self.0.subscription_id, resource_group_name, service_name, &crate::wire_string(&template_name)],
             )
             .call()
     }
@@ -51,25 +40,17 @@ impl EmailTemplateClient<'_> {
     ///
     /// Optional parameters: `.if_match()`.
     pub fn create_or_update(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        template_name: models::TemplateName,
+        &self, resource_group_name: &str, service_name: &str, template_name: models::TemplateName,
         parameters: models::EmailTemplateUpdateParameters,
     ) -> CreateOrUpdate {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/templates/{templateName}";
         CreateOrUpdate(
-            self
-                .0
+            self.0
                 .runtime
                 .request(
                     runtime::Method::PUT,
-                    "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/templates/{templateName}",
-                    &[
-                        &self.0.subscription_id,
-                        resource_group_name,
-                        service_name,
-                        &crate::wire_string(&template_name),
-                    ],
+                    path,
+                    &[&self.0.subscription_id, resource_group_name, service_name, &crate::wire_string(&template_name)],
                 )
                 .json(&parameters)
                 .call(),
@@ -77,23 +58,15 @@ impl EmailTemplateClient<'_> {
     }
     /// Reset the Email Template to default template provided by the API Management service instance.
     pub fn delete(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        template_name: models::TemplateName,
-        if_match: &str,
+        &self, resource_group_name: &str, service_name: &str, template_name: models::TemplateName, if_match: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/templates/{templateName}";
         self.0
             .runtime
             .request(
                 runtime::Method::DELETE,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/templates/{templateName}",
-                &[
-                    &self.0.subscription_id,
-                    resource_group_name,
-                    service_name,
-                    &crate::wire_string(&template_name),
-                ],
+                path,
+                &[&self.0.subscription_id, resource_group_name, service_name, &crate::wire_string(&template_name)],
             )
             .header("If-Match", if_match)
             .call()
@@ -102,22 +75,15 @@ impl EmailTemplateClient<'_> {
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get_entity_tag(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        template_name: models::TemplateName,
+        &self, resource_group_name: &str, service_name: &str, template_name: models::TemplateName,
     ) -> runtime::Call<(), runtime::NoBody> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/templates/{templateName}";
         self.0
             .runtime
             .request(
                 runtime::Method::HEAD,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/templates/{templateName}",
-                &[
-                    &self.0.subscription_id,
-                    resource_group_name,
-                    service_name,
-                    &crate::wire_string(&template_name),
-                ],
+                path,
+                &[&self.0.subscription_id, resource_group_name, service_name, &crate::wire_string(&template_name)],
             )
             .call()
     }
@@ -125,24 +91,16 @@ impl EmailTemplateClient<'_> {
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn update(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        template_name: models::TemplateName,
-        if_match: &str,
+        &self, resource_group_name: &str, service_name: &str, template_name: models::TemplateName, if_match: &str,
         parameters: models::EmailTemplateUpdateParameters,
     ) -> runtime::Call<models::EmailTemplateContract> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/templates/{templateName}";
         self.0
             .runtime
             .request(
                 runtime::Method::PATCH,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/templates/{templateName}",
-                &[
-                    &self.0.subscription_id,
-                    resource_group_name,
-                    service_name,
-                    &crate::wire_string(&template_name),
-                ],
+                path,
+                &[&self.0.subscription_id, resource_group_name, service_name, &crate::wire_string(&template_name)],
             )
             .header("If-Match", if_match)
             .json(&parameters)

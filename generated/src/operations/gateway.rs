@@ -12,15 +12,11 @@ impl GatewayClient<'_> {
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list_by_service(&self, resource_group_name: &str, service_name: &str) -> ListByService {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/gateways";
         ListByService(
-            self
-                .0
+            self.0
                 .runtime
-                .request(
-                    runtime::Method::GET,
-                    "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/gateways",
-                    &[&self.0.subscription_id, resource_group_name, service_name],
-                )
+                .request(runtime::Method::GET, path, &[&self.0.subscription_id, resource_group_name, service_name])
                 .paged("value", Some("nextLink")),
         )
     }
@@ -28,16 +24,14 @@ impl GatewayClient<'_> {
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        gateway_id: &str,
+        &self, resource_group_name: &str, service_name: &str, gateway_id: &str,
     ) -> runtime::Call<models::GatewayContract> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/gateways/{gatewayId}";
         self.0
             .runtime
             .request(
                 runtime::Method::GET,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/gateways/{gatewayId}",
+                path,
                 &[&self.0.subscription_id, resource_group_name, service_name, gateway_id],
             )
             .call()
@@ -48,25 +42,16 @@ impl GatewayClient<'_> {
     ///
     /// Optional parameters: `.if_match()`.
     pub fn create_or_update(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        gateway_id: &str,
-        parameters: models::GatewayContract,
+        &self, resource_group_name: &str, service_name: &str, gateway_id: &str, parameters: models::GatewayContract,
     ) -> CreateOrUpdate {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/gateways/{gatewayId}";
         CreateOrUpdate(
-            self
-                .0
+            self.0
                 .runtime
                 .request(
                     runtime::Method::PUT,
-                    "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/gateways/{gatewayId}",
-                    &[
-                        &self.0.subscription_id,
-                        resource_group_name,
-                        service_name,
-                        gateway_id,
-                    ],
+                    path,
+                    &[&self.0.subscription_id, resource_group_name, service_name, gateway_id],
                 )
                 .json(&parameters)
                 .call(),
@@ -74,17 +59,14 @@ impl GatewayClient<'_> {
     }
     /// Deletes specific Gateway.
     pub fn delete(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        gateway_id: &str,
-        if_match: &str,
+        &self, resource_group_name: &str, service_name: &str, gateway_id: &str, if_match: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/gateways/{gatewayId}";
         self.0
             .runtime
             .request(
                 runtime::Method::DELETE,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/gateways/{gatewayId}",
+                path,
                 &[&self.0.subscription_id, resource_group_name, service_name, gateway_id],
             )
             .header("If-Match", if_match)
@@ -94,16 +76,14 @@ impl GatewayClient<'_> {
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get_entity_tag(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        gateway_id: &str,
+        &self, resource_group_name: &str, service_name: &str, gateway_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/gateways/{gatewayId}";
         self.0
             .runtime
             .request(
                 runtime::Method::HEAD,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/gateways/{gatewayId}",
+                path,
                 &[&self.0.subscription_id, resource_group_name, service_name, gateway_id],
             )
             .call()
@@ -112,18 +92,15 @@ impl GatewayClient<'_> {
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn update(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        gateway_id: &str,
-        if_match: &str,
+        &self, resource_group_name: &str, service_name: &str, gateway_id: &str, if_match: &str,
         parameters: models::GatewayContract,
     ) -> runtime::Call<models::GatewayContract> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/gateways/{gatewayId}";
         self.0
             .runtime
             .request(
                 runtime::Method::PATCH,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/gateways/{gatewayId}",
+                path,
                 &[&self.0.subscription_id, resource_group_name, service_name, gateway_id],
             )
             .header("If-Match", if_match)
@@ -134,33 +111,29 @@ impl GatewayClient<'_> {
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn list_keys(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        gateway_id: &str,
+        &self, resource_group_name: &str, service_name: &str, gateway_id: &str,
     ) -> runtime::Call<models::GatewayKeysContract> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/gateways/{gatewayId}/listKeys";
         self.0
             .runtime
             .request(
                 runtime::Method::POST,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/gateways/{gatewayId}/listKeys",
+                path,
                 &[&self.0.subscription_id, resource_group_name, service_name, gateway_id],
             )
             .call()
     }
     /// Regenerates specified gateway key invalidating any tokens created with it.
     pub fn regenerate_key(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        gateway_id: &str,
+        &self, resource_group_name: &str, service_name: &str, gateway_id: &str,
         parameters: models::GatewayKeyRegenerationRequestContract,
     ) -> runtime::Call<(), runtime::NoBody> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/gateways/{gatewayId}/regenerateKey";
         self.0
             .runtime
             .request(
                 runtime::Method::POST,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/gateways/{gatewayId}/regenerateKey",
+                path,
                 &[&self.0.subscription_id, resource_group_name, service_name, gateway_id],
             )
             .json(&parameters)
@@ -168,17 +141,15 @@ impl GatewayClient<'_> {
     }
     /// Gets the Shared Access Authorization Token for the gateway.
     pub fn generate_token(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        gateway_id: &str,
+        &self, resource_group_name: &str, service_name: &str, gateway_id: &str,
         parameters: models::GatewayTokenRequestContract,
     ) -> runtime::Call<models::GatewayTokenContract> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/gateways/{gatewayId}/generateToken";
         self.0
             .runtime
             .request(
                 runtime::Method::POST,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/gateways/{gatewayId}/generateToken",
+                path,
                 &[&self.0.subscription_id, resource_group_name, service_name, gateway_id],
             )
             .json(&parameters)
@@ -186,33 +157,29 @@ impl GatewayClient<'_> {
     }
     /// Action is invalidating all debug credentials issued for gateway.
     pub fn invalidate_debug_credentials(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        gateway_id: &str,
+        &self, resource_group_name: &str, service_name: &str, gateway_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/gateways/{gatewayId}/invalidateDebugCredentials";
         self.0
             .runtime
             .request(
                 runtime::Method::POST,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/gateways/{gatewayId}/invalidateDebugCredentials",
+                path,
                 &[&self.0.subscription_id, resource_group_name, service_name, gateway_id],
             )
             .call()
     }
     /// Create new debug credentials for gateway.
     pub fn list_debug_credentials(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        gateway_id: &str,
+        &self, resource_group_name: &str, service_name: &str, gateway_id: &str,
         parameters: models::GatewayListDebugCredentialsContract,
     ) -> runtime::Call<models::GatewayDebugCredentialsContract> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/gateways/{gatewayId}/listDebugCredentials";
         self.0
             .runtime
             .request(
                 runtime::Method::POST,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/gateways/{gatewayId}/listDebugCredentials",
+                path,
                 &[&self.0.subscription_id, resource_group_name, service_name, gateway_id],
             )
             .json(&parameters)
@@ -220,17 +187,15 @@ impl GatewayClient<'_> {
     }
     /// Fetches trace collected by gateway.
     pub fn list_trace(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        gateway_id: &str,
+        &self, resource_group_name: &str, service_name: &str, gateway_id: &str,
         parameters: models::GatewayListTraceContract,
     ) -> runtime::Call<std::collections::BTreeMap<String, serde_json::Value>> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/gateways/{gatewayId}/listTrace";
         self.0
             .runtime
             .request(
                 runtime::Method::POST,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/gateways/{gatewayId}/listTrace",
+                path,
                 &[&self.0.subscription_id, resource_group_name, service_name, gateway_id],
             )
             .json(&parameters)

@@ -12,47 +12,30 @@ impl GatewayApiClient<'_> {
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list_by_service(&self, resource_group_name: &str, service_name: &str, gateway_id: &str) -> ListByService {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/gateways/{gatewayId}/apis";
         ListByService(
-            self
-                .0
+            self.0
                 .runtime
                 .request(
                     runtime::Method::GET,
-                    "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/gateways/{gatewayId}/apis",
-                    &[
-                        &self.0.subscription_id,
-                        resource_group_name,
-                        service_name,
-                        gateway_id,
-                    ],
+                    path,
+                    &[&self.0.subscription_id, resource_group_name, service_name, gateway_id],
                 )
                 .paged("value", Some("nextLink")),
         )
     }
     /// Adds an API to the specified Gateway.
     pub fn create_or_update(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        gateway_id: &str,
-        api_id: &str,
+        &self, resource_group_name: &str, service_name: &str, gateway_id: &str, api_id: &str,
         parameters: Option<models::AssociationContract>,
     ) -> runtime::Call<models::ApiContract> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/gateways/{gatewayId}/apis/{apiId}";
         {
-            let request = self
-                .0
-                .runtime
-                .request(
-                    runtime::Method::PUT,
-                    "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/gateways/{gatewayId}/apis/{apiId}",
-                    &[
-                        &self.0.subscription_id,
-                        resource_group_name,
-                        service_name,
-                        gateway_id,
-                        api_id,
-                    ],
-                );
+            let request = self.0.runtime.request(
+                runtime::Method::PUT,
+                path,
+                &[&self.0.subscription_id, resource_group_name, service_name, gateway_id, api_id],
+            );
             let request = match parameters {
                 Some(parameters) => request.json(&parameters),
                 None => request,
@@ -62,24 +45,15 @@ impl GatewayApiClient<'_> {
     }
     /// Deletes the specified API from the specified Gateway.
     pub fn delete(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        gateway_id: &str,
-        api_id: &str,
+        &self, resource_group_name: &str, service_name: &str, gateway_id: &str, api_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/gateways/{gatewayId}/apis/{apiId}";
         self.0
             .runtime
             .request(
                 runtime::Method::DELETE,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/gateways/{gatewayId}/apis/{apiId}",
-                &[
-                    &self.0.subscription_id,
-                    resource_group_name,
-                    service_name,
-                    gateway_id,
-                    api_id,
-                ],
+                path,
+                &[&self.0.subscription_id, resource_group_name, service_name, gateway_id, api_id],
             )
             .call()
     }
@@ -87,24 +61,15 @@ impl GatewayApiClient<'_> {
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get_entity_tag(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        gateway_id: &str,
-        api_id: &str,
+        &self, resource_group_name: &str, service_name: &str, gateway_id: &str, api_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/gateways/{gatewayId}/apis/{apiId}";
         self.0
             .runtime
             .request(
                 runtime::Method::HEAD,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/gateways/{gatewayId}/apis/{apiId}",
-                &[
-                    &self.0.subscription_id,
-                    resource_group_name,
-                    service_name,
-                    gateway_id,
-                    api_id,
-                ],
+                path,
+                &[&self.0.subscription_id, resource_group_name, service_name, gateway_id, api_id],
             )
             .call()
     }

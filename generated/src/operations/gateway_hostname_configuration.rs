@@ -12,19 +12,14 @@ impl GatewayHostnameConfigurationClient<'_> {
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list_by_service(&self, resource_group_name: &str, service_name: &str, gateway_id: &str) -> ListByService {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/gateways/{gatewayId}/hostnameConfigurations";
         ListByService(
-            self
-                .0
+            self.0
                 .runtime
                 .request(
                     runtime::Method::GET,
-                    "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/gateways/{gatewayId}/hostnameConfigurations",
-                    &[
-                        &self.0.subscription_id,
-                        resource_group_name,
-                        service_name,
-                        gateway_id,
-                    ],
+                    path,
+                    &[&self.0.subscription_id, resource_group_name, service_name, gateway_id],
                 )
                 .paged("value", Some("nextLink")),
         )
@@ -33,24 +28,15 @@ impl GatewayHostnameConfigurationClient<'_> {
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        gateway_id: &str,
-        hc_id: &str,
+        &self, resource_group_name: &str, service_name: &str, gateway_id: &str, hc_id: &str,
     ) -> runtime::Call<models::GatewayHostnameConfigurationContract> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/gateways/{gatewayId}/hostnameConfigurations/{hcId}";
         self.0
             .runtime
             .request(
                 runtime::Method::GET,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/gateways/{gatewayId}/hostnameConfigurations/{hcId}",
-                &[
-                    &self.0.subscription_id,
-                    resource_group_name,
-                    service_name,
-                    gateway_id,
-                    hc_id,
-                ],
+                path,
+                &[&self.0.subscription_id, resource_group_name, service_name, gateway_id, hc_id],
             )
             .call()
     }
@@ -60,27 +46,17 @@ impl GatewayHostnameConfigurationClient<'_> {
     ///
     /// Optional parameters: `.if_match()`.
     pub fn create_or_update(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        gateway_id: &str,
-        hc_id: &str,
+        &self, resource_group_name: &str, service_name: &str, gateway_id: &str, hc_id: &str,
         parameters: models::GatewayHostnameConfigurationContract,
     ) -> CreateOrUpdate {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/gateways/{gatewayId}/hostnameConfigurations/{hcId}";
         CreateOrUpdate(
-            self
-                .0
+            self.0
                 .runtime
                 .request(
                     runtime::Method::PUT,
-                    "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/gateways/{gatewayId}/hostnameConfigurations/{hcId}",
-                    &[
-                        &self.0.subscription_id,
-                        resource_group_name,
-                        service_name,
-                        gateway_id,
-                        hc_id,
-                    ],
+                    path,
+                    &[&self.0.subscription_id, resource_group_name, service_name, gateway_id, hc_id],
                 )
                 .json(&parameters)
                 .call(),
@@ -88,25 +64,15 @@ impl GatewayHostnameConfigurationClient<'_> {
     }
     /// Deletes the specified hostname configuration from the specified Gateway.
     pub fn delete(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        gateway_id: &str,
-        hc_id: &str,
-        if_match: &str,
+        &self, resource_group_name: &str, service_name: &str, gateway_id: &str, hc_id: &str, if_match: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/gateways/{gatewayId}/hostnameConfigurations/{hcId}";
         self.0
             .runtime
             .request(
                 runtime::Method::DELETE,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/gateways/{gatewayId}/hostnameConfigurations/{hcId}",
-                &[
-                    &self.0.subscription_id,
-                    resource_group_name,
-                    service_name,
-                    gateway_id,
-                    hc_id,
-                ],
+                path,
+                &[&self.0.subscription_id, resource_group_name, service_name, gateway_id, hc_id],
             )
             .header("If-Match", if_match)
             .call()
@@ -115,24 +81,15 @@ impl GatewayHostnameConfigurationClient<'_> {
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get_entity_tag(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        gateway_id: &str,
-        hc_id: &str,
+        &self, resource_group_name: &str, service_name: &str, gateway_id: &str, hc_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/gateways/{gatewayId}/hostnameConfigurations/{hcId}";
         self.0
             .runtime
             .request(
                 runtime::Method::HEAD,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/gateways/{gatewayId}/hostnameConfigurations/{hcId}",
-                &[
-                    &self.0.subscription_id,
-                    resource_group_name,
-                    service_name,
-                    gateway_id,
-                    hc_id,
-                ],
+                path,
+                &[&self.0.subscription_id, resource_group_name, service_name, gateway_id, hc_id],
             )
             .call()
     }

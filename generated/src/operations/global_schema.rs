@@ -12,15 +12,11 @@ impl GlobalSchemaClient<'_> {
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list_by_service(&self, resource_group_name: &str, service_name: &str) -> ListByService {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/schemas";
         ListByService(
-            self
-                .0
+            self.0
                 .runtime
-                .request(
-                    runtime::Method::GET,
-                    "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/schemas",
-                    &[&self.0.subscription_id, resource_group_name, service_name],
-                )
+                .request(runtime::Method::GET, path, &[&self.0.subscription_id, resource_group_name, service_name])
                 .paged("value", Some("nextLink")),
         )
     }
@@ -28,16 +24,14 @@ impl GlobalSchemaClient<'_> {
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        schema_id: &str,
+        &self, resource_group_name: &str, service_name: &str, schema_id: &str,
     ) -> runtime::Call<models::GlobalSchemaContract> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/schemas/{schemaId}";
         self.0
             .runtime
             .request(
                 runtime::Method::GET,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/schemas/{schemaId}",
+                path,
                 &[&self.0.subscription_id, resource_group_name, service_name, schema_id],
             )
             .call()
@@ -50,25 +44,16 @@ impl GlobalSchemaClient<'_> {
     ///
     /// Long-running: `.await` waits for the final result; `.begin()` returns a poller.
     pub fn create_or_update(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        schema_id: &str,
-        parameters: models::GlobalSchemaContract,
+        &self, resource_group_name: &str, service_name: &str, schema_id: &str, parameters: models::GlobalSchemaContract,
     ) -> CreateOrUpdate {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/schemas/{schemaId}";
         CreateOrUpdate(
-            self
-                .0
+            self.0
                 .runtime
                 .request(
                     runtime::Method::PUT,
-                    "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/schemas/{schemaId}",
-                    &[
-                        &self.0.subscription_id,
-                        resource_group_name,
-                        service_name,
-                        schema_id,
-                    ],
+                    path,
+                    &[&self.0.subscription_id, resource_group_name, service_name, schema_id],
                 )
                 .json(&parameters)
                 .lro(runtime::FinalState::Location),
@@ -76,17 +61,14 @@ impl GlobalSchemaClient<'_> {
     }
     /// Deletes specific Schema.
     pub fn delete(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        schema_id: &str,
-        if_match: &str,
+        &self, resource_group_name: &str, service_name: &str, schema_id: &str, if_match: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/schemas/{schemaId}";
         self.0
             .runtime
             .request(
                 runtime::Method::DELETE,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/schemas/{schemaId}",
+                path,
                 &[&self.0.subscription_id, resource_group_name, service_name, schema_id],
             )
             .header("If-Match", if_match)
@@ -96,16 +78,14 @@ impl GlobalSchemaClient<'_> {
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get_entity_tag(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        schema_id: &str,
+        &self, resource_group_name: &str, service_name: &str, schema_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/schemas/{schemaId}";
         self.0
             .runtime
             .request(
                 runtime::Method::HEAD,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/schemas/{schemaId}",
+                path,
                 &[&self.0.subscription_id, resource_group_name, service_name, schema_id],
             )
             .call()

@@ -12,89 +12,57 @@ impl GroupUserClient<'_> {
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list(&self, resource_group_name: &str, service_name: &str, group_id: &str) -> List {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/groups/{groupId}/users";
         List(
-            self
-                .0
+            self.0
                 .runtime
                 .request(
                     runtime::Method::GET,
-                    "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/groups/{groupId}/users",
-                    &[
-                        &self.0.subscription_id,
-                        resource_group_name,
-                        service_name,
-                        group_id,
-                    ],
+                    path,
+                    &[&self.0.subscription_id, resource_group_name, service_name, group_id],
                 )
                 .paged("value", Some("nextLink")),
         )
     }
     /// Add existing user to existing group
     pub fn create(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        group_id: &str,
-        user_id: &str,
+        &self, resource_group_name: &str, service_name: &str, group_id: &str, user_id: &str,
     ) -> runtime::Call<models::UserContract> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/groups/{groupId}/users/{userId}";
         self.0
             .runtime
             .request(
                 runtime::Method::PUT,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/groups/{groupId}/users/{userId}",
-                &[
-                    &self.0.subscription_id,
-                    resource_group_name,
-                    service_name,
-                    group_id,
-                    user_id,
-                ],
+                path,
+                &[&self.0.subscription_id, resource_group_name, service_name, group_id, user_id],
             )
             .call()
     }
     /// Remove existing user from existing group.
     pub fn delete(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        group_id: &str,
-        user_id: &str,
+        &self, resource_group_name: &str, service_name: &str, group_id: &str, user_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/groups/{groupId}/users/{userId}";
         self.0
             .runtime
             .request(
                 runtime::Method::DELETE,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/groups/{groupId}/users/{userId}",
-                &[
-                    &self.0.subscription_id,
-                    resource_group_name,
-                    service_name,
-                    group_id,
-                    user_id,
-                ],
+                path,
+                &[&self.0.subscription_id, resource_group_name, service_name, group_id, user_id],
             )
             .call()
     }
     /// Checks that user entity specified by identifier is associated with the group entity.
     pub fn check_entity_exists(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        group_id: &str,
-        user_id: &str,
+        &self, resource_group_name: &str, service_name: &str, group_id: &str, user_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/groups/{groupId}/users/{userId}";
         self.0
             .runtime
             .request(
                 runtime::Method::HEAD,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/groups/{groupId}/users/{userId}",
-                &[
-                    &self.0.subscription_id,
-                    resource_group_name,
-                    service_name,
-                    group_id,
-                    user_id,
-                ],
+                path,
+                &[&self.0.subscription_id, resource_group_name, service_name, group_id, user_id],
             )
             .call()
     }

@@ -10,33 +10,26 @@ impl IdentityProviderClient<'_> {
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list_by_service(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
+        &self, resource_group_name: &str, service_name: &str,
     ) -> runtime::PagedCall<models::IdentityProviderContract> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/identityProviders";
         self.0
             .runtime
-            .request(
-                runtime::Method::GET,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/identityProviders",
-                &[&self.0.subscription_id, resource_group_name, service_name],
-            )
+            .request(runtime::Method::GET, path, &[&self.0.subscription_id, resource_group_name, service_name])
             .paged("value", Some("nextLink"))
     }
     /// Gets the configuration details of the identity Provider configured in specified service instance.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        identity_provider_name: models::IdentityProviderType,
+        &self, resource_group_name: &str, service_name: &str, identity_provider_name: models::IdentityProviderType,
     ) -> runtime::Call<models::IdentityProviderContract> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/identityProviders/{identityProviderName}";
         self.0
             .runtime
             .request(
                 runtime::Method::GET,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/identityProviders/{identityProviderName}",
+                path,
                 &[
                     &self.0.subscription_id,
                     resource_group_name,
@@ -52,19 +45,16 @@ impl IdentityProviderClient<'_> {
     ///
     /// Optional parameters: `.if_match()`.
     pub fn create_or_update(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        identity_provider_name: models::IdentityProviderType,
+        &self, resource_group_name: &str, service_name: &str, identity_provider_name: models::IdentityProviderType,
         parameters: models::IdentityProviderCreateContract,
     ) -> CreateOrUpdate {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/identityProviders/{identityProviderName}";
         CreateOrUpdate(
-            self
-                .0
+            self.0
                 .runtime
                 .request(
                     runtime::Method::PUT,
-                    "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/identityProviders/{identityProviderName}",
+                    path,
                     &[
                         &self.0.subscription_id,
                         resource_group_name,
@@ -78,17 +68,15 @@ impl IdentityProviderClient<'_> {
     }
     /// Deletes the specified identity provider configuration.
     pub fn delete(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        identity_provider_name: models::IdentityProviderType,
+        &self, resource_group_name: &str, service_name: &str, identity_provider_name: models::IdentityProviderType,
         if_match: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/identityProviders/{identityProviderName}";
         self.0
             .runtime
             .request(
                 runtime::Method::DELETE,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/identityProviders/{identityProviderName}",
+                path,
                 &[
                     &self.0.subscription_id,
                     resource_group_name,
@@ -103,16 +91,14 @@ impl IdentityProviderClient<'_> {
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get_entity_tag(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        identity_provider_name: models::IdentityProviderType,
+        &self, resource_group_name: &str, service_name: &str, identity_provider_name: models::IdentityProviderType,
     ) -> runtime::Call<(), runtime::NoBody> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/identityProviders/{identityProviderName}";
         self.0
             .runtime
             .request(
                 runtime::Method::HEAD,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/identityProviders/{identityProviderName}",
+                path,
                 &[
                     &self.0.subscription_id,
                     resource_group_name,
@@ -126,18 +112,15 @@ impl IdentityProviderClient<'_> {
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn update(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        identity_provider_name: models::IdentityProviderType,
-        if_match: &str,
-        parameters: models::IdentityProviderUpdateParameters,
+        &self, resource_group_name: &str, service_name: &str, identity_provider_name: models::IdentityProviderType,
+        if_match: &str, parameters: models::IdentityProviderUpdateParameters,
     ) -> runtime::Call<models::IdentityProviderContract> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/identityProviders/{identityProviderName}";
         self.0
             .runtime
             .request(
                 runtime::Method::PATCH,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/identityProviders/{identityProviderName}",
+                path,
                 &[
                     &self.0.subscription_id,
                     resource_group_name,
@@ -153,16 +136,14 @@ impl IdentityProviderClient<'_> {
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn list_secrets(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        identity_provider_name: models::IdentityProviderType,
+        &self, resource_group_name: &str, service_name: &str, identity_provider_name: models::IdentityProviderType,
     ) -> runtime::Call<models::ClientSecretContract> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/identityProviders/{identityProviderName}/listSecrets";
         self.0
             .runtime
             .request(
                 runtime::Method::POST,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/identityProviders/{identityProviderName}/listSecrets",
+                path,
                 &[
                     &self.0.subscription_id,
                     resource_group_name,

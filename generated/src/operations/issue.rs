@@ -12,15 +12,11 @@ impl IssueClient<'_> {
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list_by_service(&self, resource_group_name: &str, service_name: &str) -> ListByService {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/issues";
         ListByService(
-            self
-                .0
+            self.0
                 .runtime
-                .request(
-                    runtime::Method::GET,
-                    "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/issues",
-                    &[&self.0.subscription_id, resource_group_name, service_name],
-                )
+                .request(runtime::Method::GET, path, &[&self.0.subscription_id, resource_group_name, service_name])
                 .paged("value", Some("nextLink")),
         )
     }
@@ -28,16 +24,14 @@ impl IssueClient<'_> {
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        issue_id: &str,
+        &self, resource_group_name: &str, service_name: &str, issue_id: &str,
     ) -> runtime::Call<models::IssueContract> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/issues/{issueId}";
         self.0
             .runtime
             .request(
                 runtime::Method::GET,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/issues/{issueId}",
+                path,
                 &[&self.0.subscription_id, resource_group_name, service_name, issue_id],
             )
             .call()

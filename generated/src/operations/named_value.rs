@@ -12,15 +12,11 @@ impl NamedValueClient<'_> {
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list_by_service(&self, resource_group_name: &str, service_name: &str) -> ListByService {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/namedValues";
         ListByService(
-            self
-                .0
+            self.0
                 .runtime
-                .request(
-                    runtime::Method::GET,
-                    "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/namedValues",
-                    &[&self.0.subscription_id, resource_group_name, service_name],
-                )
+                .request(runtime::Method::GET, path, &[&self.0.subscription_id, resource_group_name, service_name])
                 .paged("value", Some("nextLink")),
         )
     }
@@ -28,22 +24,15 @@ impl NamedValueClient<'_> {
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        named_value_id: &str,
+        &self, resource_group_name: &str, service_name: &str, named_value_id: &str,
     ) -> runtime::Call<models::NamedValueContract> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/namedValues/{namedValueId}";
         self.0
             .runtime
             .request(
                 runtime::Method::GET,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/namedValues/{namedValueId}",
-                &[
-                    &self.0.subscription_id,
-                    resource_group_name,
-                    service_name,
-                    named_value_id,
-                ],
+                path,
+                &[&self.0.subscription_id, resource_group_name, service_name, named_value_id],
             )
             .call()
     }
@@ -55,25 +44,17 @@ impl NamedValueClient<'_> {
     ///
     /// Long-running: `.await` waits for the final result; `.begin()` returns a poller.
     pub fn create_or_update(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        named_value_id: &str,
+        &self, resource_group_name: &str, service_name: &str, named_value_id: &str,
         parameters: models::NamedValueCreateContract,
     ) -> CreateOrUpdate {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/namedValues/{namedValueId}";
         CreateOrUpdate(
-            self
-                .0
+            self.0
                 .runtime
                 .request(
                     runtime::Method::PUT,
-                    "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/namedValues/{namedValueId}",
-                    &[
-                        &self.0.subscription_id,
-                        resource_group_name,
-                        service_name,
-                        named_value_id,
-                    ],
+                    path,
+                    &[&self.0.subscription_id, resource_group_name, service_name, named_value_id],
                 )
                 .json(&parameters)
                 .lro(runtime::FinalState::Location),
@@ -81,23 +62,15 @@ impl NamedValueClient<'_> {
     }
     /// Deletes specific named value from the API Management service instance.
     pub fn delete(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        named_value_id: &str,
-        if_match: &str,
+        &self, resource_group_name: &str, service_name: &str, named_value_id: &str, if_match: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/namedValues/{namedValueId}";
         self.0
             .runtime
             .request(
                 runtime::Method::DELETE,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/namedValues/{namedValueId}",
-                &[
-                    &self.0.subscription_id,
-                    resource_group_name,
-                    service_name,
-                    named_value_id,
-                ],
+                path,
+                &[&self.0.subscription_id, resource_group_name, service_name, named_value_id],
             )
             .header("If-Match", if_match)
             .call()
@@ -106,22 +79,15 @@ impl NamedValueClient<'_> {
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get_entity_tag(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        named_value_id: &str,
+        &self, resource_group_name: &str, service_name: &str, named_value_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/namedValues/{namedValueId}";
         self.0
             .runtime
             .request(
                 runtime::Method::HEAD,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/namedValues/{namedValueId}",
-                &[
-                    &self.0.subscription_id,
-                    resource_group_name,
-                    service_name,
-                    named_value_id,
-                ],
+                path,
+                &[&self.0.subscription_id, resource_group_name, service_name, named_value_id],
             )
             .call()
     }
@@ -131,24 +97,16 @@ impl NamedValueClient<'_> {
     ///
     /// Long-running: `.await` waits for the final result; `.begin()` returns a poller.
     pub fn update(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        named_value_id: &str,
-        if_match: &str,
+        &self, resource_group_name: &str, service_name: &str, named_value_id: &str, if_match: &str,
         parameters: models::NamedValueUpdateParameters,
-    ) -> runtime::LroCall<Option<models::NamedValueContract>> {
+    ) -> runtime::LroCall<models::NamedValueContract> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/namedValues/{namedValueId}";
         self.0
             .runtime
             .request(
                 runtime::Method::PATCH,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/namedValues/{namedValueId}",
-                &[
-                    &self.0.subscription_id,
-                    resource_group_name,
-                    service_name,
-                    named_value_id,
-                ],
+                path,
+                &[&self.0.subscription_id, resource_group_name, service_name, named_value_id],
             )
             .header("If-Match", if_match)
             .json(&parameters)
@@ -158,22 +116,15 @@ impl NamedValueClient<'_> {
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn list_value(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        named_value_id: &str,
+        &self, resource_group_name: &str, service_name: &str, named_value_id: &str,
     ) -> runtime::Call<models::NamedValueSecretContract> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/namedValues/{namedValueId}/listValue";
         self.0
             .runtime
             .request(
                 runtime::Method::POST,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/namedValues/{namedValueId}/listValue",
-                &[
-                    &self.0.subscription_id,
-                    resource_group_name,
-                    service_name,
-                    named_value_id,
-                ],
+                path,
+                &[&self.0.subscription_id, resource_group_name, service_name, named_value_id],
             )
             .call()
     }
@@ -183,22 +134,15 @@ impl NamedValueClient<'_> {
     ///
     /// Long-running: `.await` waits for the final result; `.begin()` returns a poller.
     pub fn refresh_secret(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        named_value_id: &str,
-    ) -> runtime::LroCall<Option<models::NamedValueContract>> {
+        &self, resource_group_name: &str, service_name: &str, named_value_id: &str,
+    ) -> runtime::LroCall<models::NamedValueContract> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/namedValues/{namedValueId}/refreshSecret";
         self.0
             .runtime
             .request(
                 runtime::Method::POST,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/namedValues/{namedValueId}/refreshSecret",
-                &[
-                    &self.0.subscription_id,
-                    resource_group_name,
-                    service_name,
-                    named_value_id,
-                ],
+                path,
+                &[&self.0.subscription_id, resource_group_name, service_name, named_value_id],
             )
             .lro(runtime::FinalState::Location)
     }

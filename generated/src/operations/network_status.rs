@@ -8,37 +8,25 @@ pub struct NetworkStatusClient<'a>(pub(crate) &'a crate::ApiManagementClient);
 impl NetworkStatusClient<'_> {
     /// Gets the Connectivity Status to the external resources on which the Api Management service depends from inside the Cloud Service. This also returns the DNS Servers as visible to the CloudService.
     pub fn list_by_service(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
+        &self, resource_group_name: &str, service_name: &str,
     ) -> runtime::Call<Vec<models::NetworkStatusContractByLocation>> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/networkstatus";
         self.0
             .runtime
-            .request(
-                runtime::Method::GET,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/networkstatus",
-                &[&self.0.subscription_id, resource_group_name, service_name],
-            )
+            .request(runtime::Method::GET, path, &[&self.0.subscription_id, resource_group_name, service_name])
             .call()
     }
     /// Gets the Connectivity Status to the external resources on which the Api Management service depends from inside the Cloud Service. This also returns the DNS Servers as visible to the CloudService.
     pub fn list_by_location(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        location_name: &str,
+        &self, resource_group_name: &str, service_name: &str, location_name: &str,
     ) -> runtime::Call<models::NetworkStatusContract> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/locations/{locationName}/networkstatus";
         self.0
             .runtime
             .request(
                 runtime::Method::GET,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/locations/{locationName}/networkstatus",
-                &[
-                    &self.0.subscription_id,
-                    resource_group_name,
-                    service_name,
-                    location_name,
-                ],
+                path,
+                &[&self.0.subscription_id, resource_group_name, service_name, location_name],
             )
             .call()
     }

@@ -8,38 +8,29 @@ pub struct NotificationRecipientUserClient<'a>(pub(crate) &'a crate::ApiManageme
 impl NotificationRecipientUserClient<'_> {
     /// Gets the list of the Notification Recipient User subscribed to the notification.
     pub fn list_by_notification(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        notification_name: models::NotificationName,
+        &self, resource_group_name: &str, service_name: &str, notification_name: models::NotificationName,
     ) -> runtime::Call<models::RecipientUserCollection> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/notifications/{notificationName}/recipientUsers";
         self.0
             .runtime
             .request(
                 runtime::Method::GET,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/notifications/{notificationName}/recipientUsers",
-                &[
-                    &self.0.subscription_id,
-                    resource_group_name,
-                    service_name,
-                    &crate::wire_string(&notification_name),
-                ],
+                path,
+                &[&self.0.subscription_id, resource_group_name, service_name, &crate::wire_string(&notification_name)],
             )
             .call()
     }
     /// Adds the API Management User to the list of Recipients for the Notification.
     pub fn create_or_update(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        notification_name: models::NotificationName,
+        &self, resource_group_name: &str, service_name: &str, notification_name: models::NotificationName,
         user_id: &str,
     ) -> runtime::Call<models::RecipientUserContract> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/notifications/{notificationName}/recipientUsers/{userId}";
         self.0
             .runtime
             .request(
                 runtime::Method::PUT,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/notifications/{notificationName}/recipientUsers/{userId}",
+                path,
                 &[
                     &self.0.subscription_id,
                     resource_group_name,
@@ -52,17 +43,15 @@ impl NotificationRecipientUserClient<'_> {
     }
     /// Removes the API Management user from the list of Notification.
     pub fn delete(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        notification_name: models::NotificationName,
+        &self, resource_group_name: &str, service_name: &str, notification_name: models::NotificationName,
         user_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/notifications/{notificationName}/recipientUsers/{userId}";
         self.0
             .runtime
             .request(
                 runtime::Method::DELETE,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/notifications/{notificationName}/recipientUsers/{userId}",
+                path,
                 &[
                     &self.0.subscription_id,
                     resource_group_name,
@@ -75,17 +64,15 @@ impl NotificationRecipientUserClient<'_> {
     }
     /// Determine if the Notification Recipient User is subscribed to the notification.
     pub fn check_entity_exists(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        notification_name: models::NotificationName,
+        &self, resource_group_name: &str, service_name: &str, notification_name: models::NotificationName,
         user_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/notifications/{notificationName}/recipientUsers/{userId}";
         self.0
             .runtime
             .request(
                 runtime::Method::HEAD,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/notifications/{notificationName}/recipientUsers/{userId}",
+                path,
                 &[
                     &self.0.subscription_id,
                     resource_group_name,

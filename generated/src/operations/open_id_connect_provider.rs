@@ -12,15 +12,11 @@ impl OpenIdConnectProviderClient<'_> {
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list_by_service(&self, resource_group_name: &str, service_name: &str) -> ListByService {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/openidConnectProviders";
         ListByService(
-            self
-                .0
+            self.0
                 .runtime
-                .request(
-                    runtime::Method::GET,
-                    "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/openidConnectProviders",
-                    &[&self.0.subscription_id, resource_group_name, service_name],
-                )
+                .request(runtime::Method::GET, path, &[&self.0.subscription_id, resource_group_name, service_name])
                 .paged("value", Some("nextLink")),
         )
     }
@@ -28,18 +24,12 @@ impl OpenIdConnectProviderClient<'_> {
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        opid: &str,
+        &self, resource_group_name: &str, service_name: &str, opid: &str,
     ) -> runtime::Call<models::OpenidConnectProviderContract> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/openidConnectProviders/{opid}";
         self.0
             .runtime
-            .request(
-                runtime::Method::GET,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/openidConnectProviders/{opid}",
-                &[&self.0.subscription_id, resource_group_name, service_name, opid],
-            )
+            .request(runtime::Method::GET, path, &[&self.0.subscription_id, resource_group_name, service_name, opid])
             .call()
     }
     /// Creates or updates the OpenID Connect Provider.
@@ -48,19 +38,16 @@ impl OpenIdConnectProviderClient<'_> {
     ///
     /// Optional parameters: `.if_match()`.
     pub fn create_or_update(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        opid: &str,
+        &self, resource_group_name: &str, service_name: &str, opid: &str,
         parameters: models::OpenidConnectProviderContract,
     ) -> CreateOrUpdate {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/openidConnectProviders/{opid}";
         CreateOrUpdate(
-            self
-                .0
+            self.0
                 .runtime
                 .request(
                     runtime::Method::PUT,
-                    "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/openidConnectProviders/{opid}",
+                    path,
                     &[&self.0.subscription_id, resource_group_name, service_name, opid],
                 )
                 .json(&parameters)
@@ -69,19 +56,12 @@ impl OpenIdConnectProviderClient<'_> {
     }
     /// Deletes specific OpenID Connect Provider of the API Management service instance.
     pub fn delete(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        opid: &str,
-        if_match: &str,
+        &self, resource_group_name: &str, service_name: &str, opid: &str, if_match: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/openidConnectProviders/{opid}";
         self.0
             .runtime
-            .request(
-                runtime::Method::DELETE,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/openidConnectProviders/{opid}",
-                &[&self.0.subscription_id, resource_group_name, service_name, opid],
-            )
+            .request(runtime::Method::DELETE, path, &[&self.0.subscription_id, resource_group_name, service_name, opid])
             .header("If-Match", if_match)
             .call()
     }
@@ -89,38 +69,25 @@ impl OpenIdConnectProviderClient<'_> {
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get_entity_tag(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        opid: &str,
+        &self, resource_group_name: &str, service_name: &str, opid: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/openidConnectProviders/{opid}";
         self.0
             .runtime
-            .request(
-                runtime::Method::HEAD,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/openidConnectProviders/{opid}",
-                &[&self.0.subscription_id, resource_group_name, service_name, opid],
-            )
+            .request(runtime::Method::HEAD, path, &[&self.0.subscription_id, resource_group_name, service_name, opid])
             .call()
     }
     /// Updates the specific OpenID Connect Provider.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn update(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        opid: &str,
-        if_match: &str,
+        &self, resource_group_name: &str, service_name: &str, opid: &str, if_match: &str,
         parameters: models::OpenidConnectProviderUpdateContract,
     ) -> runtime::Call<models::OpenidConnectProviderContract> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/openidConnectProviders/{opid}";
         self.0
             .runtime
-            .request(
-                runtime::Method::PATCH,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/openidConnectProviders/{opid}",
-                &[&self.0.subscription_id, resource_group_name, service_name, opid],
-            )
+            .request(runtime::Method::PATCH, path, &[&self.0.subscription_id, resource_group_name, service_name, opid])
             .header("If-Match", if_match)
             .json(&parameters)
             .call()
@@ -129,18 +96,12 @@ impl OpenIdConnectProviderClient<'_> {
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn list_secrets(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        opid: &str,
+        &self, resource_group_name: &str, service_name: &str, opid: &str,
     ) -> runtime::Call<models::ClientSecretContract> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/openidConnectProviders/{opid}/listSecrets";
         self.0
             .runtime
-            .request(
-                runtime::Method::POST,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/openidConnectProviders/{opid}/listSecrets",
-                &[&self.0.subscription_id, resource_group_name, service_name, opid],
-            )
+            .request(runtime::Method::POST, path, &[&self.0.subscription_id, resource_group_name, service_name, opid])
             .call()
     }
 }

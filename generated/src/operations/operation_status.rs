@@ -8,13 +8,7 @@ pub struct OperationStatusClient<'a>(pub(crate) &'a crate::ApiManagementClient);
 impl OperationStatusClient<'_> {
     /// Returns the current status of an async operation.
     pub fn get(&self, location: &str, operation_id: &str) -> runtime::Call<models::OperationStatusResult> {
-        self.0
-            .runtime
-            .request(
-                runtime::Method::GET,
-                "/subscriptions/{subscriptionId}/providers/Microsoft.ApiManagement/locations/{location}/operationStatuses/{operationId}",
-                &[&self.0.subscription_id, location, operation_id],
-            )
-            .call()
+        let path = "/subscriptions/{subscriptionId}/providers/Microsoft.ApiManagement/locations/{location}/operationStatuses/{operationId}";
+        self.0.runtime.request(runtime::Method::GET, path, &[&self.0.subscription_id, location, operation_id]).call()
     }
 }

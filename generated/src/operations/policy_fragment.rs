@@ -12,15 +12,11 @@ impl PolicyFragmentClient<'_> {
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list_by_service(&self, resource_group_name: &str, service_name: &str) -> ListByService {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/policyFragments";
         ListByService(
-            self
-                .0
+            self.0
                 .runtime
-                .request(
-                    runtime::Method::GET,
-                    "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/policyFragments",
-                    &[&self.0.subscription_id, resource_group_name, service_name],
-                )
+                .request(runtime::Method::GET, path, &[&self.0.subscription_id, resource_group_name, service_name])
                 .paged("value", Some("nextLink")),
         )
     }
@@ -30,17 +26,12 @@ impl PolicyFragmentClient<'_> {
     ///
     /// Optional parameters: `.format()`.
     pub fn get(&self, resource_group_name: &str, service_name: &str, id: &str) -> Get {
-        Get(
-            self
-                .0
-                .runtime
-                .request(
-                    runtime::Method::GET,
-                    "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/policyFragments/{id}",
-                    &[&self.0.subscription_id, resource_group_name, service_name, id],
-                )
-                .call(),
-        )
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/policyFragments/{id}";
+        Get(self
+            .0
+            .runtime
+            .request(runtime::Method::GET, path, &[&self.0.subscription_id, resource_group_name, service_name, id])
+            .call())
     }
     /// Creates or updates a policy fragment.
     ///
@@ -50,40 +41,25 @@ impl PolicyFragmentClient<'_> {
     ///
     /// Long-running: `.await` waits for the final result; `.begin()` returns a poller.
     pub fn create_or_update(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        id: &str,
-        parameters: models::PolicyFragmentContract,
+        &self, resource_group_name: &str, service_name: &str, id: &str, parameters: models::PolicyFragmentContract,
     ) -> CreateOrUpdate {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/policyFragments/{id}";
         CreateOrUpdate(
-            self
-                .0
+            self.0
                 .runtime
-                .request(
-                    runtime::Method::PUT,
-                    "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/policyFragments/{id}",
-                    &[&self.0.subscription_id, resource_group_name, service_name, id],
-                )
+                .request(runtime::Method::PUT, path, &[&self.0.subscription_id, resource_group_name, service_name, id])
                 .json(&parameters)
                 .lro(runtime::FinalState::Location),
         )
     }
     /// Deletes a policy fragment.
     pub fn delete(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        id: &str,
-        if_match: &str,
+        &self, resource_group_name: &str, service_name: &str, id: &str, if_match: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/policyFragments/{id}";
         self.0
             .runtime
-            .request(
-                runtime::Method::DELETE,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/policyFragments/{id}",
-                &[&self.0.subscription_id, resource_group_name, service_name, id],
-            )
+            .request(runtime::Method::DELETE, path, &[&self.0.subscription_id, resource_group_name, service_name, id])
             .header("If-Match", if_match)
             .call()
     }
@@ -91,33 +67,23 @@ impl PolicyFragmentClient<'_> {
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get_entity_tag(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        id: &str,
+        &self, resource_group_name: &str, service_name: &str, id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/policyFragments/{id}";
         self.0
             .runtime
-            .request(
-                runtime::Method::HEAD,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/policyFragments/{id}",
-                &[&self.0.subscription_id, resource_group_name, service_name, id],
-            )
+            .request(runtime::Method::HEAD, path, &[&self.0.subscription_id, resource_group_name, service_name, id])
             .call()
     }
     /// Lists policy resources that reference the policy fragment.
     ///
     /// Optional parameters: `.top()`, `.skip()`.
     pub fn list_references(&self, resource_group_name: &str, service_name: &str, id: &str) -> ListReferences {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/policyFragments/{id}/listReferences";
         ListReferences(
-            self
-                .0
+            self.0
                 .runtime
-                .request(
-                    runtime::Method::POST,
-                    "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/policyFragments/{id}/listReferences",
-                    &[&self.0.subscription_id, resource_group_name, service_name, id],
-                )
+                .request(runtime::Method::POST, path, &[&self.0.subscription_id, resource_group_name, service_name, id])
                 .call(),
         )
     }

@@ -10,39 +10,27 @@ impl PolicyRestrictionClient<'_> {
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list_by_service(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
+        &self, resource_group_name: &str, service_name: &str,
     ) -> runtime::PagedCall<models::PolicyRestrictionContract> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/policyRestrictions";
         self.0
             .runtime
-            .request(
-                runtime::Method::GET,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/policyRestrictions",
-                &[&self.0.subscription_id, resource_group_name, service_name],
-            )
+            .request(runtime::Method::GET, path, &[&self.0.subscription_id, resource_group_name, service_name])
             .paged("value", Some("nextLink"))
     }
     /// Get the policy restriction of the Api Management service.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        policy_restriction_id: &str,
+        &self, resource_group_name: &str, service_name: &str, policy_restriction_id: &str,
     ) -> runtime::Call<models::PolicyRestrictionContract> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/policyRestrictions/{policyRestrictionId}";
         self.0
             .runtime
             .request(
                 runtime::Method::GET,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/policyRestrictions/{policyRestrictionId}",
-                &[
-                    &self.0.subscription_id,
-                    resource_group_name,
-                    service_name,
-                    policy_restriction_id,
-                ],
+                path,
+                &[&self.0.subscription_id, resource_group_name, service_name, policy_restriction_id],
             )
             .call()
     }
@@ -52,25 +40,17 @@ impl PolicyRestrictionClient<'_> {
     ///
     /// Optional parameters: `.if_match()`.
     pub fn create_or_update(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        policy_restriction_id: &str,
+        &self, resource_group_name: &str, service_name: &str, policy_restriction_id: &str,
         parameters: models::PolicyRestrictionContract,
     ) -> CreateOrUpdate {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/policyRestrictions/{policyRestrictionId}";
         CreateOrUpdate(
-            self
-                .0
+            self.0
                 .runtime
                 .request(
                     runtime::Method::PUT,
-                    "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/policyRestrictions/{policyRestrictionId}",
-                    &[
-                        &self.0.subscription_id,
-                        resource_group_name,
-                        service_name,
-                        policy_restriction_id,
-                    ],
+                    path,
+                    &[&self.0.subscription_id, resource_group_name, service_name, policy_restriction_id],
                 )
                 .json(&parameters)
                 .call(),
@@ -80,19 +60,14 @@ impl PolicyRestrictionClient<'_> {
     ///
     /// Optional parameters: `.if_match()`.
     pub fn delete(&self, resource_group_name: &str, service_name: &str, policy_restriction_id: &str) -> Delete {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/policyRestrictions/{policyRestrictionId}";
         Delete(
-            self
-                .0
+            self.0
                 .runtime
                 .request(
                     runtime::Method::DELETE,
-                    "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/policyRestrictions/{policyRestrictionId}",
-                    &[
-                        &self.0.subscription_id,
-                        resource_group_name,
-                        service_name,
-                        policy_restriction_id,
-                    ],
+                    path,
+                    &[&self.0.subscription_id, resource_group_name, service_name, policy_restriction_id],
                 )
                 .call(),
         )
@@ -101,22 +76,15 @@ impl PolicyRestrictionClient<'_> {
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get_entity_tag(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        policy_restriction_id: &str,
+        &self, resource_group_name: &str, service_name: &str, policy_restriction_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/policyRestrictions/{policyRestrictionId}";
         self.0
             .runtime
             .request(
                 runtime::Method::HEAD,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/policyRestrictions/{policyRestrictionId}",
-                &[
-                    &self.0.subscription_id,
-                    resource_group_name,
-                    service_name,
-                    policy_restriction_id,
-                ],
+                path,
+                &[&self.0.subscription_id, resource_group_name, service_name, policy_restriction_id],
             )
             .call()
     }
@@ -124,24 +92,16 @@ impl PolicyRestrictionClient<'_> {
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version
     pub fn update(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        policy_restriction_id: &str,
-        if_match: &str,
+        &self, resource_group_name: &str, service_name: &str, policy_restriction_id: &str, if_match: &str,
         parameters: models::PolicyRestrictionUpdateContract,
     ) -> runtime::Call<models::PolicyRestrictionContract> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/policyRestrictions/{policyRestrictionId}";
         self.0
             .runtime
             .request(
                 runtime::Method::PATCH,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/policyRestrictions/{policyRestrictionId}",
-                &[
-                    &self.0.subscription_id,
-                    resource_group_name,
-                    service_name,
-                    policy_restriction_id,
-                ],
+                path,
+                &[&self.0.subscription_id, resource_group_name, service_name, policy_restriction_id],
             )
             .header("If-Match", if_match)
             .json(&parameters)

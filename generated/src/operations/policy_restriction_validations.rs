@@ -12,17 +12,12 @@ impl PolicyRestrictionValidationsClient<'_> {
     ///
     /// Long-running: `.await` waits for the final result; `.begin()` returns a poller.
     pub fn by_service(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-    ) -> runtime::LroCall<Option<models::OperationResultContract>> {
+        &self, resource_group_name: &str, service_name: &str,
+    ) -> runtime::LroCall<models::OperationResultContract> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/validatePolicies";
         self.0
             .runtime
-            .request(
-                runtime::Method::POST,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/validatePolicies",
-                &[&self.0.subscription_id, resource_group_name, service_name],
-            )
+            .request(runtime::Method::POST, path, &[&self.0.subscription_id, resource_group_name, service_name])
             .lro(runtime::FinalState::Location)
     }
 }

@@ -10,62 +10,42 @@ impl PortalConfigClient<'_> {
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list_by_service(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
+        &self, resource_group_name: &str, service_name: &str,
     ) -> runtime::PagedCall<models::PortalConfigContract> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/portalconfigs";
         self.0
             .runtime
-            .request(
-                runtime::Method::GET,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/portalconfigs",
-                &[&self.0.subscription_id, resource_group_name, service_name],
-            )
+            .request(runtime::Method::GET, path, &[&self.0.subscription_id, resource_group_name, service_name])
             .paged("value", Some("nextLink"))
     }
     /// Get the developer portal configuration.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        portal_config_id: &str,
+        &self, resource_group_name: &str, service_name: &str, portal_config_id: &str,
     ) -> runtime::Call<models::PortalConfigContract> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/portalconfigs/{portalConfigId}";
         self.0
             .runtime
             .request(
                 runtime::Method::GET,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/portalconfigs/{portalConfigId}",
-                &[
-                    &self.0.subscription_id,
-                    resource_group_name,
-                    service_name,
-                    portal_config_id,
-                ],
+                path,
+                &[&self.0.subscription_id, resource_group_name, service_name, portal_config_id],
             )
             .call()
     }
     /// Create or update the developer portal configuration.
     pub fn create_or_update(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        portal_config_id: &str,
-        if_match: &str,
+        &self, resource_group_name: &str, service_name: &str, portal_config_id: &str, if_match: &str,
         parameters: models::PortalConfigContract,
     ) -> runtime::Call<models::PortalConfigContract> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/portalconfigs/{portalConfigId}";
         self.0
             .runtime
             .request(
                 runtime::Method::PUT,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/portalconfigs/{portalConfigId}",
-                &[
-                    &self.0.subscription_id,
-                    resource_group_name,
-                    service_name,
-                    portal_config_id,
-                ],
+                path,
+                &[&self.0.subscription_id, resource_group_name, service_name, portal_config_id],
             )
             .header("If-Match", if_match)
             .json(&parameters)
@@ -75,45 +55,30 @@ impl PortalConfigClient<'_> {
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get_entity_tag(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        portal_config_id: &str,
+        &self, resource_group_name: &str, service_name: &str, portal_config_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/portalconfigs/{portalConfigId}";
         self.0
             .runtime
             .request(
                 runtime::Method::HEAD,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/portalconfigs/{portalConfigId}",
-                &[
-                    &self.0.subscription_id,
-                    resource_group_name,
-                    service_name,
-                    portal_config_id,
-                ],
+                path,
+                &[&self.0.subscription_id, resource_group_name, service_name, portal_config_id],
             )
             .call()
     }
     /// Update the developer portal configuration.
     pub fn update(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        portal_config_id: &str,
-        if_match: &str,
+        &self, resource_group_name: &str, service_name: &str, portal_config_id: &str, if_match: &str,
         parameters: models::PortalConfigContract,
     ) -> runtime::Call<models::PortalConfigContract> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/portalconfigs/{portalConfigId}";
         self.0
             .runtime
             .request(
                 runtime::Method::PATCH,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/portalconfigs/{portalConfigId}",
-                &[
-                    &self.0.subscription_id,
-                    resource_group_name,
-                    service_name,
-                    portal_config_id,
-                ],
+                path,
+                &[&self.0.subscription_id, resource_group_name, service_name, portal_config_id],
             )
             .header("If-Match", if_match)
             .json(&parameters)

@@ -12,15 +12,11 @@ impl PortalRevisionClient<'_> {
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list_by_service(&self, resource_group_name: &str, service_name: &str) -> ListByService {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/portalRevisions";
         ListByService(
-            self
-                .0
+            self.0
                 .runtime
-                .request(
-                    runtime::Method::GET,
-                    "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/portalRevisions",
-                    &[&self.0.subscription_id, resource_group_name, service_name],
-                )
+                .request(runtime::Method::GET, path, &[&self.0.subscription_id, resource_group_name, service_name])
                 .paged("value", Some("nextLink")),
         )
     }
@@ -28,22 +24,15 @@ impl PortalRevisionClient<'_> {
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        portal_revision_id: &str,
+        &self, resource_group_name: &str, service_name: &str, portal_revision_id: &str,
     ) -> runtime::Call<models::PortalRevisionContract> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/portalRevisions/{portalRevisionId}";
         self.0
             .runtime
             .request(
                 runtime::Method::GET,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/portalRevisions/{portalRevisionId}",
-                &[
-                    &self.0.subscription_id,
-                    resource_group_name,
-                    service_name,
-                    portal_revision_id,
-                ],
+                path,
+                &[&self.0.subscription_id, resource_group_name, service_name, portal_revision_id],
             )
             .call()
     }
@@ -53,23 +42,16 @@ impl PortalRevisionClient<'_> {
     ///
     /// Long-running: `.await` waits for the final result; `.begin()` returns a poller.
     pub fn create_or_update(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        portal_revision_id: &str,
+        &self, resource_group_name: &str, service_name: &str, portal_revision_id: &str,
         parameters: models::PortalRevisionContract,
     ) -> runtime::LroCall<models::PortalRevisionContract> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/portalRevisions/{portalRevisionId}";
         self.0
             .runtime
             .request(
                 runtime::Method::PUT,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/portalRevisions/{portalRevisionId}",
-                &[
-                    &self.0.subscription_id,
-                    resource_group_name,
-                    service_name,
-                    portal_revision_id,
-                ],
+                path,
+                &[&self.0.subscription_id, resource_group_name, service_name, portal_revision_id],
             )
             .json(&parameters)
             .lro(runtime::FinalState::Location)
@@ -78,22 +60,15 @@ impl PortalRevisionClient<'_> {
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get_entity_tag(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        portal_revision_id: &str,
+        &self, resource_group_name: &str, service_name: &str, portal_revision_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/portalRevisions/{portalRevisionId}";
         self.0
             .runtime
             .request(
                 runtime::Method::HEAD,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/portalRevisions/{portalRevisionId}",
-                &[
-                    &self.0.subscription_id,
-                    resource_group_name,
-                    service_name,
-                    portal_revision_id,
-                ],
+                path,
+                &[&self.0.subscription_id, resource_group_name, service_name, portal_revision_id],
             )
             .call()
     }
@@ -103,24 +78,16 @@ impl PortalRevisionClient<'_> {
     ///
     /// Long-running: `.await` waits for the final result; `.begin()` returns a poller.
     pub fn update(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        portal_revision_id: &str,
-        if_match: &str,
+        &self, resource_group_name: &str, service_name: &str, portal_revision_id: &str, if_match: &str,
         parameters: models::PortalRevisionContract,
-    ) -> runtime::LroCall<Option<models::PortalRevisionContract>> {
+    ) -> runtime::LroCall<models::PortalRevisionContract> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/portalRevisions/{portalRevisionId}";
         self.0
             .runtime
             .request(
                 runtime::Method::PATCH,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/portalRevisions/{portalRevisionId}",
-                &[
-                    &self.0.subscription_id,
-                    resource_group_name,
-                    service_name,
-                    portal_revision_id,
-                ],
+                path,
+                &[&self.0.subscription_id, resource_group_name, service_name, portal_revision_id],
             )
             .header("If-Match", if_match)
             .json(&parameters)

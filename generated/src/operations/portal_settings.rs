@@ -8,17 +8,12 @@ pub struct PortalSettingsClient<'a>(pub(crate) &'a crate::ApiManagementClient);
 impl PortalSettingsClient<'_> {
     /// Lists a collection of portalsettings defined within a service instance..
     pub fn list_by_service(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
+        &self, resource_group_name: &str, service_name: &str,
     ) -> runtime::Call<models::PortalSettingsCollection> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/portalsettings";
         self.0
             .runtime
-            .request(
-                runtime::Method::GET,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/portalsettings",
-                &[&self.0.subscription_id, resource_group_name, service_name],
-            )
+            .request(runtime::Method::GET, path, &[&self.0.subscription_id, resource_group_name, service_name])
             .call()
     }
 }

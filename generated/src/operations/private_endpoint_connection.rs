@@ -10,37 +10,25 @@ impl PrivateEndpointConnectionClient<'_> {
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list_by_service(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
+        &self, resource_group_name: &str, service_name: &str,
     ) -> runtime::PagedCall<models::PrivateEndpointConnection> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/privateEndpointConnections";
         self.0
             .runtime
-            .request(
-                runtime::Method::GET,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/privateEndpointConnections",
-                &[&self.0.subscription_id, resource_group_name, service_name],
-            )
+            .request(runtime::Method::GET, path, &[&self.0.subscription_id, resource_group_name, service_name])
             .paged("value", None)
     }
     /// Gets the details of the Private Endpoint Connection specified by its identifier.
     pub fn get_by_name(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        private_endpoint_connection_name: &str,
+        &self, resource_group_name: &str, service_name: &str, private_endpoint_connection_name: &str,
     ) -> runtime::Call<models::PrivateEndpointConnection> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/privateEndpointConnections/{privateEndpointConnectionName}";
         self.0
             .runtime
             .request(
                 runtime::Method::GET,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/privateEndpointConnections/{privateEndpointConnectionName}",
-                &[
-                    &self.0.subscription_id,
-                    resource_group_name,
-                    service_name,
-                    private_endpoint_connection_name,
-                ],
+                path,
+                &[&self.0.subscription_id, resource_group_name, service_name, private_endpoint_connection_name],
             )
             .call()
     }
@@ -50,23 +38,16 @@ impl PrivateEndpointConnectionClient<'_> {
     ///
     /// Long-running: `.await` waits for the final result; `.begin()` returns a poller.
     pub fn create_or_update(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        private_endpoint_connection_name: &str,
+        &self, resource_group_name: &str, service_name: &str, private_endpoint_connection_name: &str,
         private_endpoint_connection_request: models::PrivateEndpointConnectionRequest,
-    ) -> runtime::LroCall<Option<models::PrivateEndpointConnection>> {
+    ) -> runtime::LroCall<models::PrivateEndpointConnection> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/privateEndpointConnections/{privateEndpointConnectionName}";
         self.0
             .runtime
             .request(
                 runtime::Method::PUT,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/privateEndpointConnections/{privateEndpointConnectionName}",
-                &[
-                    &self.0.subscription_id,
-                    resource_group_name,
-                    service_name,
-                    private_endpoint_connection_name,
-                ],
+                path,
+                &[&self.0.subscription_id, resource_group_name, service_name, private_endpoint_connection_name],
             )
             .json(&private_endpoint_connection_request)
             .lro(runtime::FinalState::Default)
@@ -77,58 +58,39 @@ impl PrivateEndpointConnectionClient<'_> {
     ///
     /// Long-running: `.await` waits for the final result; `.begin()` returns a poller.
     pub fn delete(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        private_endpoint_connection_name: &str,
+        &self, resource_group_name: &str, service_name: &str, private_endpoint_connection_name: &str,
     ) -> runtime::LroCall<(), runtime::NoBody> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/privateEndpointConnections/{privateEndpointConnectionName}";
         self.0
             .runtime
             .request(
                 runtime::Method::DELETE,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/privateEndpointConnections/{privateEndpointConnectionName}",
-                &[
-                    &self.0.subscription_id,
-                    resource_group_name,
-                    service_name,
-                    private_endpoint_connection_name,
-                ],
+                path,
+                &[&self.0.subscription_id, resource_group_name, service_name, private_endpoint_connection_name],
             )
             .lro(runtime::FinalState::Default)
     }
     /// Gets the private link resources
     pub fn list_private_link_resources(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
+        &self, resource_group_name: &str, service_name: &str,
     ) -> runtime::Call<models::PrivateLinkResourceListResult> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/privateLinkResources";
         self.0
             .runtime
-            .request(
-                runtime::Method::GET,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/privateLinkResources",
-                &[&self.0.subscription_id, resource_group_name, service_name],
-            )
+            .request(runtime::Method::GET, path, &[&self.0.subscription_id, resource_group_name, service_name])
             .call()
     }
     /// Gets the private link resources
     pub fn get_private_link_resource(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        private_link_sub_resource_name: &str,
+        &self, resource_group_name: &str, service_name: &str, private_link_sub_resource_name: &str,
     ) -> runtime::Call<models::PrivateLinkResource> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/privateLinkResources/{privateLinkSubResourceName}";
         self.0
             .runtime
             .request(
                 runtime::Method::GET,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/privateLinkResources/{privateLinkSubResourceName}",
-                &[
-                    &self.0.subscription_id,
-                    resource_group_name,
-                    service_name,
-                    private_link_sub_resource_name,
-                ],
+                path,
+                &[&self.0.subscription_id, resource_group_name, service_name, private_link_sub_resource_name],
             )
             .call()
     }

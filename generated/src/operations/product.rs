@@ -12,15 +12,11 @@ impl ProductClient<'_> {
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list_by_service(&self, resource_group_name: &str, service_name: &str) -> ListByService {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/products";
         ListByService(
-            self
-                .0
+            self.0
                 .runtime
-                .request(
-                    runtime::Method::GET,
-                    "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/products",
-                    &[&self.0.subscription_id, resource_group_name, service_name],
-                )
+                .request(runtime::Method::GET, path, &[&self.0.subscription_id, resource_group_name, service_name])
                 .paged("value", Some("nextLink")),
         )
     }
@@ -28,16 +24,14 @@ impl ProductClient<'_> {
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        product_id: &str,
+        &self, resource_group_name: &str, service_name: &str, product_id: &str,
     ) -> runtime::Call<models::ProductContract> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/products/{productId}";
         self.0
             .runtime
             .request(
                 runtime::Method::GET,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/products/{productId}",
+                path,
                 &[&self.0.subscription_id, resource_group_name, service_name, product_id],
             )
             .call()
@@ -48,25 +42,16 @@ impl ProductClient<'_> {
     ///
     /// Optional parameters: `.if_match()`.
     pub fn create_or_update(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        product_id: &str,
-        parameters: models::ProductContract,
+        &self, resource_group_name: &str, service_name: &str, product_id: &str, parameters: models::ProductContract,
     ) -> CreateOrUpdate {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/products/{productId}";
         CreateOrUpdate(
-            self
-                .0
+            self.0
                 .runtime
                 .request(
                     runtime::Method::PUT,
-                    "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/products/{productId}",
-                    &[
-                        &self.0.subscription_id,
-                        resource_group_name,
-                        service_name,
-                        product_id,
-                    ],
+                    path,
+                    &[&self.0.subscription_id, resource_group_name, service_name, product_id],
                 )
                 .json(&parameters)
                 .call(),
@@ -76,19 +61,14 @@ impl ProductClient<'_> {
     ///
     /// Optional parameters: `.delete_subscriptions()`.
     pub fn delete(&self, resource_group_name: &str, service_name: &str, product_id: &str, if_match: &str) -> Delete {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/products/{productId}";
         Delete(
-            self
-                .0
+            self.0
                 .runtime
                 .request(
                     runtime::Method::DELETE,
-                    "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/products/{productId}",
-                    &[
-                        &self.0.subscription_id,
-                        resource_group_name,
-                        service_name,
-                        product_id,
-                    ],
+                    path,
+                    &[&self.0.subscription_id, resource_group_name, service_name, product_id],
                 )
                 .header("If-Match", if_match)
                 .call(),
@@ -98,16 +78,14 @@ impl ProductClient<'_> {
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get_entity_tag(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        product_id: &str,
+        &self, resource_group_name: &str, service_name: &str, product_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/products/{productId}";
         self.0
             .runtime
             .request(
                 runtime::Method::HEAD,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/products/{productId}",
+                path,
                 &[&self.0.subscription_id, resource_group_name, service_name, product_id],
             )
             .call()
@@ -116,18 +94,15 @@ impl ProductClient<'_> {
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn update(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        product_id: &str,
-        if_match: &str,
+        &self, resource_group_name: &str, service_name: &str, product_id: &str, if_match: &str,
         parameters: models::ProductUpdateParameters,
     ) -> runtime::Call<models::ProductContract> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/products/{productId}";
         self.0
             .runtime
             .request(
                 runtime::Method::PATCH,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/products/{productId}",
+                path,
                 &[&self.0.subscription_id, resource_group_name, service_name, product_id],
             )
             .header("If-Match", if_match)
@@ -140,15 +115,11 @@ impl ProductClient<'_> {
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list_by_tags(&self, resource_group_name: &str, service_name: &str) -> ListByTags {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/productsByTags";
         ListByTags(
-            self
-                .0
+            self.0
                 .runtime
-                .request(
-                    runtime::Method::GET,
-                    "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/productsByTags",
-                    &[&self.0.subscription_id, resource_group_name, service_name],
-                )
+                .request(runtime::Method::GET, path, &[&self.0.subscription_id, resource_group_name, service_name])
                 .paged("value", Some("nextLink")),
         )
     }

@@ -12,89 +12,57 @@ impl ProductApiClient<'_> {
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list_by_product(&self, resource_group_name: &str, service_name: &str, product_id: &str) -> ListByProduct {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/products/{productId}/apis";
         ListByProduct(
-            self
-                .0
+            self.0
                 .runtime
                 .request(
                     runtime::Method::GET,
-                    "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/products/{productId}/apis",
-                    &[
-                        &self.0.subscription_id,
-                        resource_group_name,
-                        service_name,
-                        product_id,
-                    ],
+                    path,
+                    &[&self.0.subscription_id, resource_group_name, service_name, product_id],
                 )
                 .paged("value", Some("nextLink")),
         )
     }
     /// Adds an API to the specified product.
     pub fn create_or_update(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        product_id: &str,
-        api_id: &str,
+        &self, resource_group_name: &str, service_name: &str, product_id: &str, api_id: &str,
     ) -> runtime::Call<models::ApiContract> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/products/{productId}/apis/{apiId}";
         self.0
             .runtime
             .request(
                 runtime::Method::PUT,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/products/{productId}/apis/{apiId}",
-                &[
-                    &self.0.subscription_id,
-                    resource_group_name,
-                    service_name,
-                    product_id,
-                    api_id,
-                ],
+                path,
+                &[&self.0.subscription_id, resource_group_name, service_name, product_id, api_id],
             )
             .call()
     }
     /// Deletes the specified API from the specified product.
     pub fn delete(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        product_id: &str,
-        api_id: &str,
+        &self, resource_group_name: &str, service_name: &str, product_id: &str, api_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/products/{productId}/apis/{apiId}";
         self.0
             .runtime
             .request(
                 runtime::Method::DELETE,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/products/{productId}/apis/{apiId}",
-                &[
-                    &self.0.subscription_id,
-                    resource_group_name,
-                    service_name,
-                    product_id,
-                    api_id,
-                ],
+                path,
+                &[&self.0.subscription_id, resource_group_name, service_name, product_id, api_id],
             )
             .call()
     }
     /// Checks that API entity specified by identifier is associated with the Product entity.
     pub fn check_entity_exists(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        product_id: &str,
-        api_id: &str,
+        &self, resource_group_name: &str, service_name: &str, product_id: &str, api_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/products/{productId}/apis/{apiId}";
         self.0
             .runtime
             .request(
                 runtime::Method::HEAD,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/products/{productId}/apis/{apiId}",
-                &[
-                    &self.0.subscription_id,
-                    resource_group_name,
-                    service_name,
-                    product_id,
-                    api_id,
-                ],
+                path,
+                &[&self.0.subscription_id, resource_group_name, service_name, product_id, api_id],
             )
             .call()
     }

@@ -12,89 +12,57 @@ impl ProductGroupClient<'_> {
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list_by_product(&self, resource_group_name: &str, service_name: &str, product_id: &str) -> ListByProduct {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/products/{productId}/groups";
         ListByProduct(
-            self
-                .0
+            self.0
                 .runtime
                 .request(
                     runtime::Method::GET,
-                    "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/products/{productId}/groups",
-                    &[
-                        &self.0.subscription_id,
-                        resource_group_name,
-                        service_name,
-                        product_id,
-                    ],
+                    path,
+                    &[&self.0.subscription_id, resource_group_name, service_name, product_id],
                 )
                 .paged("value", Some("nextLink")),
         )
     }
     /// Adds the association between the specified developer group with the specified product.
     pub fn create_or_update(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        product_id: &str,
-        group_id: &str,
+        &self, resource_group_name: &str, service_name: &str, product_id: &str, group_id: &str,
     ) -> runtime::Call<models::GroupContract> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/products/{productId}/groups/{groupId}";
         self.0
             .runtime
             .request(
                 runtime::Method::PUT,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/products/{productId}/groups/{groupId}",
-                &[
-                    &self.0.subscription_id,
-                    resource_group_name,
-                    service_name,
-                    product_id,
-                    group_id,
-                ],
+                path,
+                &[&self.0.subscription_id, resource_group_name, service_name, product_id, group_id],
             )
             .call()
     }
     /// Deletes the association between the specified group and product.
     pub fn delete(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        product_id: &str,
-        group_id: &str,
+        &self, resource_group_name: &str, service_name: &str, product_id: &str, group_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/products/{productId}/groups/{groupId}";
         self.0
             .runtime
             .request(
                 runtime::Method::DELETE,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/products/{productId}/groups/{groupId}",
-                &[
-                    &self.0.subscription_id,
-                    resource_group_name,
-                    service_name,
-                    product_id,
-                    group_id,
-                ],
+                path,
+                &[&self.0.subscription_id, resource_group_name, service_name, product_id, group_id],
             )
             .call()
     }
     /// Checks that Group entity specified by identifier is associated with the Product entity.
     pub fn check_entity_exists(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        product_id: &str,
-        group_id: &str,
+        &self, resource_group_name: &str, service_name: &str, product_id: &str, group_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/products/{productId}/groups/{groupId}";
         self.0
             .runtime
             .request(
                 runtime::Method::HEAD,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/products/{productId}/groups/{groupId}",
-                &[
-                    &self.0.subscription_id,
-                    resource_group_name,
-                    service_name,
-                    product_id,
-                    group_id,
-                ],
+                path,
+                &[&self.0.subscription_id, resource_group_name, service_name, product_id, group_id],
             )
             .call()
     }

@@ -10,16 +10,14 @@ impl ProductPolicyClient<'_> {
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list_by_product(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        product_id: &str,
+        &self, resource_group_name: &str, service_name: &str, product_id: &str,
     ) -> runtime::PagedCall<models::PolicyContract> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/products/{productId}/policies";
         self.0
             .runtime
             .request(
                 runtime::Method::GET,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/products/{productId}/policies",
+                path,
                 &[&self.0.subscription_id, resource_group_name, service_name, product_id],
             )
             .paged("value", Some("nextLink"))
@@ -30,23 +28,16 @@ impl ProductPolicyClient<'_> {
     ///
     /// Optional parameters: `.format()`.
     pub fn get(&self, resource_group_name: &str, service_name: &str, product_id: &str) -> Get {
-        Get(
-            self
-                .0
-                .runtime
-                .request(
-                    runtime::Method::GET,
-                    "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/products/{productId}/policies/{policyId}",
-                    &[
-                        &self.0.subscription_id,
-                        resource_group_name,
-                        service_name,
-                        product_id,
-                        "policy",
-                    ],
-                )
-                .call(),
-        )
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/products/{productId}/policies/{policyId}";
+        Get(self
+            .0
+            .runtime
+            .request(
+                runtime::Method::GET,
+                path,
+                &[&self.0.subscription_id, resource_group_name, service_name, product_id, "policy"],
+            )
+            .call())
     }
     /// Creates or updates policy configuration for the Product.
     ///
@@ -54,26 +45,16 @@ impl ProductPolicyClient<'_> {
     ///
     /// Optional parameters: `.if_match()`.
     pub fn create_or_update(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        product_id: &str,
-        parameters: models::PolicyContract,
+        &self, resource_group_name: &str, service_name: &str, product_id: &str, parameters: models::PolicyContract,
     ) -> CreateOrUpdate {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/products/{productId}/policies/{policyId}";
         CreateOrUpdate(
-            self
-                .0
+            self.0
                 .runtime
                 .request(
                     runtime::Method::PUT,
-                    "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/products/{productId}/policies/{policyId}",
-                    &[
-                        &self.0.subscription_id,
-                        resource_group_name,
-                        service_name,
-                        product_id,
-                        "policy",
-                    ],
+                    path,
+                    &[&self.0.subscription_id, resource_group_name, service_name, product_id, "policy"],
                 )
                 .json(&parameters)
                 .call(),
@@ -81,24 +62,15 @@ impl ProductPolicyClient<'_> {
     }
     /// Deletes the policy configuration at the Product.
     pub fn delete(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        product_id: &str,
-        if_match: &str,
+        &self, resource_group_name: &str, service_name: &str, product_id: &str, if_match: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/products/{productId}/policies/{policyId}";
         self.0
             .runtime
             .request(
                 runtime::Method::DELETE,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/products/{productId}/policies/{policyId}",
-                &[
-                    &self.0.subscription_id,
-                    resource_group_name,
-                    service_name,
-                    product_id,
-                    "policy",
-                ],
+                path,
+                &[&self.0.subscription_id, resource_group_name, service_name, product_id, "policy"],
             )
             .header("If-Match", if_match)
             .call()
@@ -107,23 +79,15 @@ impl ProductPolicyClient<'_> {
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get_entity_tag(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        product_id: &str,
+        &self, resource_group_name: &str, service_name: &str, product_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/products/{productId}/policies/{policyId}";
         self.0
             .runtime
             .request(
                 runtime::Method::HEAD,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/products/{productId}/policies/{policyId}",
-                &[
-                    &self.0.subscription_id,
-                    resource_group_name,
-                    service_name,
-                    product_id,
-                    "policy",
-                ],
+                path,
+                &[&self.0.subscription_id, resource_group_name, service_name, product_id, "policy"],
             )
             .call()
     }

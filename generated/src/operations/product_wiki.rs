@@ -10,16 +10,14 @@ impl ProductWikiClient<'_> {
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        product_id: &str,
+        &self, resource_group_name: &str, service_name: &str, product_id: &str,
     ) -> runtime::Call<models::WikiContract> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/products/{productId}/wikis/default";
         self.0
             .runtime
             .request(
                 runtime::Method::GET,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/products/{productId}/wikis/default",
+                path,
                 &[&self.0.subscription_id, resource_group_name, service_name, product_id],
             )
             .call()
@@ -30,25 +28,16 @@ impl ProductWikiClient<'_> {
     ///
     /// Optional parameters: `.if_match()`.
     pub fn create_or_update(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        product_id: &str,
-        parameters: models::WikiContract,
+        &self, resource_group_name: &str, service_name: &str, product_id: &str, parameters: models::WikiContract,
     ) -> CreateOrUpdate {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/products/{productId}/wikis/default";
         CreateOrUpdate(
-            self
-                .0
+            self.0
                 .runtime
                 .request(
                     runtime::Method::PUT,
-                    "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/products/{productId}/wikis/default",
-                    &[
-                        &self.0.subscription_id,
-                        resource_group_name,
-                        service_name,
-                        product_id,
-                    ],
+                    path,
+                    &[&self.0.subscription_id, resource_group_name, service_name, product_id],
                 )
                 .json(&parameters)
                 .call(),
@@ -56,17 +45,14 @@ impl ProductWikiClient<'_> {
     }
     /// Deletes the specified Wiki from a Product.
     pub fn delete(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        product_id: &str,
-        if_match: &str,
+        &self, resource_group_name: &str, service_name: &str, product_id: &str, if_match: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/products/{productId}/wikis/default";
         self.0
             .runtime
             .request(
                 runtime::Method::DELETE,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/products/{productId}/wikis/default",
+                path,
                 &[&self.0.subscription_id, resource_group_name, service_name, product_id],
             )
             .header("If-Match", if_match)
@@ -76,16 +62,14 @@ impl ProductWikiClient<'_> {
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get_entity_tag(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        product_id: &str,
+        &self, resource_group_name: &str, service_name: &str, product_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/products/{productId}/wikis/default";
         self.0
             .runtime
             .request(
                 runtime::Method::HEAD,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/products/{productId}/wikis/default",
+                path,
                 &[&self.0.subscription_id, resource_group_name, service_name, product_id],
             )
             .call()
@@ -94,18 +78,15 @@ impl ProductWikiClient<'_> {
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn update(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        product_id: &str,
-        if_match: &str,
+        &self, resource_group_name: &str, service_name: &str, product_id: &str, if_match: &str,
         parameters: models::WikiUpdateContract,
     ) -> runtime::Call<models::WikiContract> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/products/{productId}/wikis/default";
         self.0
             .runtime
             .request(
                 runtime::Method::PATCH,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/products/{productId}/wikis/default",
+                path,
                 &[&self.0.subscription_id, resource_group_name, service_name, product_id],
             )
             .header("If-Match", if_match)

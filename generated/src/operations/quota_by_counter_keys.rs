@@ -8,44 +8,30 @@ pub struct QuotaByCounterKeysClient<'a>(pub(crate) &'a crate::ApiManagementClien
 impl QuotaByCounterKeysClient<'_> {
     /// Lists a collection of current quota counter periods associated with the counter-key configured in the policy on the specified service instance. The api does not support paging yet.
     pub fn list_by_service(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        quota_counter_key: &str,
+        &self, resource_group_name: &str, service_name: &str, quota_counter_key: &str,
     ) -> runtime::Call<models::QuotaCounterCollection> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/quotas/{quotaCounterKey}";
         self.0
             .runtime
             .request(
                 runtime::Method::GET,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/quotas/{quotaCounterKey}",
-                &[
-                    &self.0.subscription_id,
-                    resource_group_name,
-                    service_name,
-                    quota_counter_key,
-                ],
+                path,
+                &[&self.0.subscription_id, resource_group_name, service_name, quota_counter_key],
             )
             .call()
     }
     /// Updates all the quota counter values specified with the existing quota counter key to a value in the specified service instance. This should be used for reset of the quota counter values.
     pub fn update(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        quota_counter_key: &str,
+        &self, resource_group_name: &str, service_name: &str, quota_counter_key: &str,
         parameters: models::QuotaCounterValueUpdateContract,
     ) -> runtime::Call<models::QuotaCounterCollection> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/quotas/{quotaCounterKey}";
         self.0
             .runtime
             .request(
                 runtime::Method::PATCH,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/quotas/{quotaCounterKey}",
-                &[
-                    &self.0.subscription_id,
-                    resource_group_name,
-                    service_name,
-                    quota_counter_key,
-                ],
+                path,
+                &[&self.0.subscription_id, resource_group_name, service_name, quota_counter_key],
             )
             .json(&parameters)
             .call()

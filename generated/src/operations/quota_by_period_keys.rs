@@ -8,48 +8,30 @@ pub struct QuotaByPeriodKeysClient<'a>(pub(crate) &'a crate::ApiManagementClient
 impl QuotaByPeriodKeysClient<'_> {
     /// Gets the value of the quota counter associated with the counter-key in the policy for the specific period in service instance.
     pub fn get(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        quota_counter_key: &str,
-        quota_period_key: &str,
+        &self, resource_group_name: &str, service_name: &str, quota_counter_key: &str, quota_period_key: &str,
     ) -> runtime::Call<models::QuotaCounterContract> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/quotas/{quotaCounterKey}/periods/{quotaPeriodKey}";
         self.0
             .runtime
             .request(
                 runtime::Method::GET,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/quotas/{quotaCounterKey}/periods/{quotaPeriodKey}",
-                &[
-                    &self.0.subscription_id,
-                    resource_group_name,
-                    service_name,
-                    quota_counter_key,
-                    quota_period_key,
-                ],
+                path,
+                &[&self.0.subscription_id, resource_group_name, service_name, quota_counter_key, quota_period_key],
             )
             .call()
     }
     /// Updates an existing quota counter value in the specified service instance.
     pub fn update(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        quota_counter_key: &str,
-        quota_period_key: &str,
+        &self, resource_group_name: &str, service_name: &str, quota_counter_key: &str, quota_period_key: &str,
         parameters: models::QuotaCounterValueUpdateContract,
     ) -> runtime::Call<models::QuotaCounterContract> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/quotas/{quotaCounterKey}/periods/{quotaPeriodKey}";
         self.0
             .runtime
             .request(
                 runtime::Method::PATCH,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/quotas/{quotaCounterKey}/periods/{quotaPeriodKey}",
-                &[
-                    &self.0.subscription_id,
-                    resource_group_name,
-                    service_name,
-                    quota_counter_key,
-                    quota_period_key,
-                ],
+                path,
+                &[&self.0.subscription_id, resource_group_name, service_name, quota_counter_key, quota_period_key],
             )
             .json(&parameters)
             .call()

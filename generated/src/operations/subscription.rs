@@ -12,15 +12,11 @@ impl SubscriptionClient<'_> {
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list(&self, resource_group_name: &str, service_name: &str) -> List {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/subscriptions";
         List(
-            self
-                .0
+            self.0
                 .runtime
-                .request(
-                    runtime::Method::GET,
-                    "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/subscriptions",
-                    &[&self.0.subscription_id, resource_group_name, service_name],
-                )
+                .request(runtime::Method::GET, path, &[&self.0.subscription_id, resource_group_name, service_name])
                 .paged("value", Some("nextLink")),
         )
     }
@@ -28,18 +24,12 @@ impl SubscriptionClient<'_> {
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        sid: &str,
+        &self, resource_group_name: &str, service_name: &str, sid: &str,
     ) -> runtime::Call<models::SubscriptionContract> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/subscriptions/{sid}";
         self.0
             .runtime
-            .request(
-                runtime::Method::GET,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/subscriptions/{sid}",
-                &[&self.0.subscription_id, resource_group_name, service_name, sid],
-            )
+            .request(runtime::Method::GET, path, &[&self.0.subscription_id, resource_group_name, service_name, sid])
             .call()
     }
     /// Creates or updates the subscription of specified user to the specified product.
@@ -48,40 +38,26 @@ impl SubscriptionClient<'_> {
     ///
     /// Optional parameters: `.notify()`, `.if_match()`, `.app_type()`.
     pub fn create_or_update(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        sid: &str,
+        &self, resource_group_name: &str, service_name: &str, sid: &str,
         parameters: models::SubscriptionCreateParameters,
     ) -> CreateOrUpdate {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/subscriptions/{sid}";
         CreateOrUpdate(
-            self
-                .0
+            self.0
                 .runtime
-                .request(
-                    runtime::Method::PUT,
-                    "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/subscriptions/{sid}",
-                    &[&self.0.subscription_id, resource_group_name, service_name, sid],
-                )
+                .request(runtime::Method::PUT, path, &[&self.0.subscription_id, resource_group_name, service_name, sid])
                 .json(&parameters)
                 .call(),
         )
     }
     /// Deletes the specified subscription.
     pub fn delete(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        sid: &str,
-        if_match: &str,
+        &self, resource_group_name: &str, service_name: &str, sid: &str, if_match: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/subscriptions/{sid}";
         self.0
             .runtime
-            .request(
-                runtime::Method::DELETE,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/subscriptions/{sid}",
-                &[&self.0.subscription_id, resource_group_name, service_name, sid],
-            )
+            .request(runtime::Method::DELETE, path, &[&self.0.subscription_id, resource_group_name, service_name, sid])
             .header("If-Match", if_match)
             .call()
     }
@@ -89,18 +65,12 @@ impl SubscriptionClient<'_> {
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get_entity_tag(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        sid: &str,
+        &self, resource_group_name: &str, service_name: &str, sid: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/subscriptions/{sid}";
         self.0
             .runtime
-            .request(
-                runtime::Method::HEAD,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/subscriptions/{sid}",
-                &[&self.0.subscription_id, resource_group_name, service_name, sid],
-            )
+            .request(runtime::Method::HEAD, path, &[&self.0.subscription_id, resource_group_name, service_name, sid])
             .call()
     }
     /// Updates the details of a subscription specified by its identifier.
@@ -109,20 +79,16 @@ impl SubscriptionClient<'_> {
     ///
     /// Optional parameters: `.notify()`, `.app_type()`.
     pub fn update(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        sid: &str,
-        if_match: &str,
+        &self, resource_group_name: &str, service_name: &str, sid: &str, if_match: &str,
         parameters: models::SubscriptionUpdateParameters,
     ) -> Update {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/subscriptions/{sid}";
         Update(
-            self
-                .0
+            self.0
                 .runtime
                 .request(
                     runtime::Method::PATCH,
-                    "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/subscriptions/{sid}",
+                    path,
                     &[&self.0.subscription_id, resource_group_name, service_name, sid],
                 )
                 .header("If-Match", if_match)
@@ -132,52 +98,34 @@ impl SubscriptionClient<'_> {
     }
     /// Regenerates primary key of existing subscription of the API Management service instance.
     pub fn regenerate_primary_key(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        sid: &str,
+        &self, resource_group_name: &str, service_name: &str, sid: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/subscriptions/{sid}/regeneratePrimaryKey";
         self.0
             .runtime
-            .request(
-                runtime::Method::POST,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/subscriptions/{sid}/regeneratePrimaryKey",
-                &[&self.0.subscription_id, resource_group_name, service_name, sid],
-            )
+            .request(runtime::Method::POST, path, &[&self.0.subscription_id, resource_group_name, service_name, sid])
             .call()
     }
     /// Regenerates secondary key of existing subscription of the API Management service instance.
     pub fn regenerate_secondary_key(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        sid: &str,
+        &self, resource_group_name: &str, service_name: &str, sid: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/subscriptions/{sid}/regenerateSecondaryKey";
         self.0
             .runtime
-            .request(
-                runtime::Method::POST,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/subscriptions/{sid}/regenerateSecondaryKey",
-                &[&self.0.subscription_id, resource_group_name, service_name, sid],
-            )
+            .request(runtime::Method::POST, path, &[&self.0.subscription_id, resource_group_name, service_name, sid])
             .call()
     }
     /// Gets the specified Subscription keys.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn list_secrets(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        sid: &str,
+        &self, resource_group_name: &str, service_name: &str, sid: &str,
     ) -> runtime::Call<models::SubscriptionKeysContract> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/subscriptions/{sid}/listSecrets";
         self.0
             .runtime
-            .request(
-                runtime::Method::POST,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/subscriptions/{sid}/listSecrets",
-                &[&self.0.subscription_id, resource_group_name, service_name, sid],
-            )
+            .request(runtime::Method::POST, path, &[&self.0.subscription_id, resource_group_name, service_name, sid])
             .call()
     }
 }

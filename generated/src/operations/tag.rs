@@ -12,26 +12,16 @@ impl TagClient<'_> {
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list_by_operation(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        api_id: &str,
-        operation_id: &str,
+        &self, resource_group_name: &str, service_name: &str, api_id: &str, operation_id: &str,
     ) -> ListByOperation {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/operations/{operationId}/tags";
         ListByOperation(
-            self
-                .0
+            self.0
                 .runtime
                 .request(
                     runtime::Method::GET,
-                    "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/operations/{operationId}/tags",
-                    &[
-                        &self.0.subscription_id,
-                        resource_group_name,
-                        service_name,
-                        api_id,
-                        operation_id,
-                    ],
+                    path,
+                    &[&self.0.subscription_id, resource_group_name, service_name, api_id, operation_id],
                 )
                 .paged("value", Some("nextLink")),
         )
@@ -40,76 +30,43 @@ impl TagClient<'_> {
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get_by_operation(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        api_id: &str,
-        operation_id: &str,
-        tag_id: &str,
+        &self, resource_group_name: &str, service_name: &str, api_id: &str, operation_id: &str, tag_id: &str,
     ) -> runtime::Call<models::TagContract> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/operations/{operationId}/tags/{tagId}";
         self.0
             .runtime
             .request(
                 runtime::Method::GET,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/operations/{operationId}/tags/{tagId}",
-                &[
-                    &self.0.subscription_id,
-                    resource_group_name,
-                    service_name,
-                    api_id,
-                    operation_id,
-                    tag_id,
-                ],
+                path,
+                &[&self.0.subscription_id, resource_group_name, service_name, api_id, operation_id, tag_id],
             )
             .call()
     }
     /// Assign tag to the Operation.
     pub fn assign_to_operation(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        api_id: &str,
-        operation_id: &str,
-        tag_id: &str,
+        &self, resource_group_name: &str, service_name: &str, api_id: &str, operation_id: &str, tag_id: &str,
     ) -> runtime::Call<models::TagContract> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/operations/{operationId}/tags/{tagId}";
         self.0
             .runtime
             .request(
                 runtime::Method::PUT,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/operations/{operationId}/tags/{tagId}",
-                &[
-                    &self.0.subscription_id,
-                    resource_group_name,
-                    service_name,
-                    api_id,
-                    operation_id,
-                    tag_id,
-                ],
+                path,
+                &[&self.0.subscription_id, resource_group_name, service_name, api_id, operation_id, tag_id],
             )
             .call()
     }
     /// Detach the tag from the Operation.
     pub fn detach_from_operation(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        api_id: &str,
-        operation_id: &str,
-        tag_id: &str,
+        &self, resource_group_name: &str, service_name: &str, api_id: &str, operation_id: &str, tag_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/operations/{operationId}/tags/{tagId}";
         self.0
             .runtime
             .request(
                 runtime::Method::DELETE,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/operations/{operationId}/tags/{tagId}",
-                &[
-                    &self.0.subscription_id,
-                    resource_group_name,
-                    service_name,
-                    api_id,
-                    operation_id,
-                    tag_id,
-                ],
+                path,
+                &[&self.0.subscription_id, resource_group_name, service_name, api_id, operation_id, tag_id],
             )
             .call()
     }
@@ -117,26 +74,15 @@ impl TagClient<'_> {
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get_entity_state_by_operation(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        api_id: &str,
-        operation_id: &str,
-        tag_id: &str,
+        &self, resource_group_name: &str, service_name: &str, api_id: &str, operation_id: &str, tag_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/operations/{operationId}/tags/{tagId}";
         self.0
             .runtime
             .request(
                 runtime::Method::HEAD,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/operations/{operationId}/tags/{tagId}",
-                &[
-                    &self.0.subscription_id,
-                    resource_group_name,
-                    service_name,
-                    api_id,
-                    operation_id,
-                    tag_id,
-                ],
+                path,
+                &[&self.0.subscription_id, resource_group_name, service_name, api_id, operation_id, tag_id],
             )
             .call()
     }
@@ -146,13 +92,13 @@ impl TagClient<'_> {
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list_by_api(&self, resource_group_name: &str, service_name: &str, api_id: &str) -> ListByApi {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/tags";
         ListByApi(
-            self
-                .0
+            self.0
                 .runtime
                 .request(
                     runtime::Method::GET,
-                    "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/tags",
+                    path,
                     &[&self.0.subscription_id, resource_group_name, service_name, api_id],
                 )
                 .paged("value", Some("nextLink")),
@@ -162,24 +108,15 @@ impl TagClient<'_> {
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get_by_api(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        api_id: &str,
-        tag_id: &str,
+        &self, resource_group_name: &str, service_name: &str, api_id: &str, tag_id: &str,
     ) -> runtime::Call<models::TagContract> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/tags/{tagId}";
         self.0
             .runtime
             .request(
                 runtime::Method::GET,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/tags/{tagId}",
-                &[
-                    &self.0.subscription_id,
-                    resource_group_name,
-                    service_name,
-                    api_id,
-                    tag_id,
-                ],
+                path,
+                &[&self.0.subscription_id, resource_group_name, service_name, api_id, tag_id],
             )
             .call()
     }
@@ -187,47 +124,29 @@ impl TagClient<'_> {
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn assign_to_api(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        api_id: &str,
-        tag_id: &str,
+        &self, resource_group_name: &str, service_name: &str, api_id: &str, tag_id: &str,
     ) -> runtime::Call<models::TagContract> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/tags/{tagId}";
         self.0
             .runtime
             .request(
                 runtime::Method::PUT,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/tags/{tagId}",
-                &[
-                    &self.0.subscription_id,
-                    resource_group_name,
-                    service_name,
-                    api_id,
-                    tag_id,
-                ],
+                path,
+                &[&self.0.subscription_id, resource_group_name, service_name, api_id, tag_id],
             )
             .call()
     }
     /// Detach the tag from the Api.
     pub fn detach_from_api(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        api_id: &str,
-        tag_id: &str,
+        &self, resource_group_name: &str, service_name: &str, api_id: &str, tag_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/tags/{tagId}";
         self.0
             .runtime
             .request(
                 runtime::Method::DELETE,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/tags/{tagId}",
-                &[
-                    &self.0.subscription_id,
-                    resource_group_name,
-                    service_name,
-                    api_id,
-                    tag_id,
-                ],
+                path,
+                &[&self.0.subscription_id, resource_group_name, service_name, api_id, tag_id],
             )
             .call()
     }
@@ -235,24 +154,15 @@ impl TagClient<'_> {
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get_entity_state_by_api(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        api_id: &str,
-        tag_id: &str,
+        &self, resource_group_name: &str, service_name: &str, api_id: &str, tag_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/tags/{tagId}";
         self.0
             .runtime
             .request(
                 runtime::Method::HEAD,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/tags/{tagId}",
-                &[
-                    &self.0.subscription_id,
-                    resource_group_name,
-                    service_name,
-                    api_id,
-                    tag_id,
-                ],
+                path,
+                &[&self.0.subscription_id, resource_group_name, service_name, api_id, tag_id],
             )
             .call()
     }
@@ -262,19 +172,14 @@ impl TagClient<'_> {
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list_by_product(&self, resource_group_name: &str, service_name: &str, product_id: &str) -> ListByProduct {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/products/{productId}/tags";
         ListByProduct(
-            self
-                .0
+            self.0
                 .runtime
                 .request(
                     runtime::Method::GET,
-                    "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/products/{productId}/tags",
-                    &[
-                        &self.0.subscription_id,
-                        resource_group_name,
-                        service_name,
-                        product_id,
-                    ],
+                    path,
+                    &[&self.0.subscription_id, resource_group_name, service_name, product_id],
                 )
                 .paged("value", Some("nextLink")),
         )
@@ -283,70 +188,43 @@ impl TagClient<'_> {
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get_by_product(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        product_id: &str,
-        tag_id: &str,
+        &self, resource_group_name: &str, service_name: &str, product_id: &str, tag_id: &str,
     ) -> runtime::Call<models::TagContract> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/products/{productId}/tags/{tagId}";
         self.0
             .runtime
             .request(
                 runtime::Method::GET,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/products/{productId}/tags/{tagId}",
-                &[
-                    &self.0.subscription_id,
-                    resource_group_name,
-                    service_name,
-                    product_id,
-                    tag_id,
-                ],
+                path,
+                &[&self.0.subscription_id, resource_group_name, service_name, product_id, tag_id],
             )
             .call()
     }
     /// Assign tag to the Product.
     pub fn assign_to_product(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        product_id: &str,
-        tag_id: &str,
+        &self, resource_group_name: &str, service_name: &str, product_id: &str, tag_id: &str,
     ) -> runtime::Call<models::TagContract> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/products/{productId}/tags/{tagId}";
         self.0
             .runtime
             .request(
                 runtime::Method::PUT,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/products/{productId}/tags/{tagId}",
-                &[
-                    &self.0.subscription_id,
-                    resource_group_name,
-                    service_name,
-                    product_id,
-                    tag_id,
-                ],
+                path,
+                &[&self.0.subscription_id, resource_group_name, service_name, product_id, tag_id],
             )
             .call()
     }
     /// Detach the tag from the Product.
     pub fn detach_from_product(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        product_id: &str,
-        tag_id: &str,
+        &self, resource_group_name: &str, service_name: &str, product_id: &str, tag_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/products/{productId}/tags/{tagId}";
         self.0
             .runtime
             .request(
                 runtime::Method::DELETE,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/products/{productId}/tags/{tagId}",
-                &[
-                    &self.0.subscription_id,
-                    resource_group_name,
-                    service_name,
-                    product_id,
-                    tag_id,
-                ],
+                path,
+                &[&self.0.subscription_id, resource_group_name, service_name, product_id, tag_id],
             )
             .call()
     }
@@ -354,24 +232,15 @@ impl TagClient<'_> {
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get_entity_state_by_product(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        product_id: &str,
-        tag_id: &str,
+        &self, resource_group_name: &str, service_name: &str, product_id: &str, tag_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/products/{productId}/tags/{tagId}";
         self.0
             .runtime
             .request(
                 runtime::Method::HEAD,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/products/{productId}/tags/{tagId}",
-                &[
-                    &self.0.subscription_id,
-                    resource_group_name,
-                    service_name,
-                    product_id,
-                    tag_id,
-                ],
+                path,
+                &[&self.0.subscription_id, resource_group_name, service_name, product_id, tag_id],
             )
             .call()
     }
@@ -381,15 +250,11 @@ impl TagClient<'_> {
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list_by_service(&self, resource_group_name: &str, service_name: &str) -> ListByService {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/tags";
         ListByService(
-            self
-                .0
+            self.0
                 .runtime
-                .request(
-                    runtime::Method::GET,
-                    "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/tags",
-                    &[&self.0.subscription_id, resource_group_name, service_name],
-                )
+                .request(runtime::Method::GET, path, &[&self.0.subscription_id, resource_group_name, service_name])
                 .paged("value", Some("nextLink")),
         )
     }
@@ -397,18 +262,12 @@ impl TagClient<'_> {
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        tag_id: &str,
+        &self, resource_group_name: &str, service_name: &str, tag_id: &str,
     ) -> runtime::Call<models::TagContract> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/tags/{tagId}";
         self.0
             .runtime
-            .request(
-                runtime::Method::GET,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/tags/{tagId}",
-                &[&self.0.subscription_id, resource_group_name, service_name, tag_id],
-            )
+            .request(runtime::Method::GET, path, &[&self.0.subscription_id, resource_group_name, service_name, tag_id])
             .call()
     }
     /// Creates a tag.
@@ -417,19 +276,16 @@ impl TagClient<'_> {
     ///
     /// Optional parameters: `.if_match()`.
     pub fn create_or_update(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        tag_id: &str,
+        &self, resource_group_name: &str, service_name: &str, tag_id: &str,
         parameters: models::TagCreateUpdateParameters,
     ) -> CreateOrUpdate {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/tags/{tagId}";
         CreateOrUpdate(
-            self
-                .0
+            self.0
                 .runtime
                 .request(
                     runtime::Method::PUT,
-                    "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/tags/{tagId}",
+                    path,
                     &[&self.0.subscription_id, resource_group_name, service_name, tag_id],
                 )
                 .json(&parameters)
@@ -438,17 +294,14 @@ impl TagClient<'_> {
     }
     /// Deletes specific tag of the API Management service instance.
     pub fn delete(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        tag_id: &str,
-        if_match: &str,
+        &self, resource_group_name: &str, service_name: &str, tag_id: &str, if_match: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/tags/{tagId}";
         self.0
             .runtime
             .request(
                 runtime::Method::DELETE,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/tags/{tagId}",
+                path,
                 &[&self.0.subscription_id, resource_group_name, service_name, tag_id],
             )
             .header("If-Match", if_match)
@@ -458,36 +311,27 @@ impl TagClient<'_> {
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get_entity_state(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        tag_id: &str,
+        &self, resource_group_name: &str, service_name: &str, tag_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/tags/{tagId}";
         self.0
             .runtime
-            .request(
-                runtime::Method::HEAD,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/tags/{tagId}",
-                &[&self.0.subscription_id, resource_group_name, service_name, tag_id],
-            )
+            .request(runtime::Method::HEAD, path, &[&self.0.subscription_id, resource_group_name, service_name, tag_id])
             .call()
     }
     /// Updates the details of the tag specified by its identifier.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn update(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        tag_id: &str,
-        if_match: &str,
+        &self, resource_group_name: &str, service_name: &str, tag_id: &str, if_match: &str,
         parameters: models::TagCreateUpdateParameters,
     ) -> runtime::Call<models::TagContract> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/tags/{tagId}";
         self.0
             .runtime
             .request(
                 runtime::Method::PATCH,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/tags/{tagId}",
+                path,
                 &[&self.0.subscription_id, resource_group_name, service_name, tag_id],
             )
             .header("If-Match", if_match)

@@ -12,13 +12,13 @@ impl TagProductLinkClient<'_> {
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list_by_product(&self, resource_group_name: &str, service_name: &str, tag_id: &str) -> ListByProduct {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/tags/{tagId}/productLinks";
         ListByProduct(
-            self
-                .0
+            self.0
                 .runtime
                 .request(
                     runtime::Method::GET,
-                    "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/tags/{tagId}/productLinks",
+                    path,
                     &[&self.0.subscription_id, resource_group_name, service_name, tag_id],
                 )
                 .paged("value", Some("nextLink")),
@@ -28,72 +28,45 @@ impl TagProductLinkClient<'_> {
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        tag_id: &str,
-        product_link_id: &str,
+        &self, resource_group_name: &str, service_name: &str, tag_id: &str, product_link_id: &str,
     ) -> runtime::Call<models::TagProductLinkContract> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/tags/{tagId}/productLinks/{productLinkId}";
         self.0
             .runtime
             .request(
                 runtime::Method::GET,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/tags/{tagId}/productLinks/{productLinkId}",
-                &[
-                    &self.0.subscription_id,
-                    resource_group_name,
-                    service_name,
-                    tag_id,
-                    product_link_id,
-                ],
+                path,
+                &[&self.0.subscription_id, resource_group_name, service_name, tag_id, product_link_id],
             )
             .call()
     }
     /// Adds a product to the specified tag via link.
     pub fn create_or_update(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        tag_id: &str,
-        product_link_id: &str,
+        &self, resource_group_name: &str, service_name: &str, tag_id: &str, product_link_id: &str,
         parameters: models::TagProductLinkContract,
     ) -> runtime::Call<models::TagProductLinkContract> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/tags/{tagId}/productLinks/{productLinkId}";
         self.0
             .runtime
             .request(
                 runtime::Method::PUT,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/tags/{tagId}/productLinks/{productLinkId}",
-                &[
-                    &self.0.subscription_id,
-                    resource_group_name,
-                    service_name,
-                    tag_id,
-                    product_link_id,
-                ],
+                path,
+                &[&self.0.subscription_id, resource_group_name, service_name, tag_id, product_link_id],
             )
             .json(&parameters)
             .call()
     }
     /// Deletes the specified product from the specified tag.
     pub fn delete(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        tag_id: &str,
-        product_link_id: &str,
+        &self, resource_group_name: &str, service_name: &str, tag_id: &str, product_link_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/tags/{tagId}/productLinks/{productLinkId}";
         self.0
             .runtime
             .request(
                 runtime::Method::DELETE,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/tags/{tagId}/productLinks/{productLinkId}",
-                &[
-                    &self.0.subscription_id,
-                    resource_group_name,
-                    service_name,
-                    tag_id,
-                    product_link_id,
-                ],
+                path,
+                &[&self.0.subscription_id, resource_group_name, service_name, tag_id, product_link_id],
             )
             .call()
     }

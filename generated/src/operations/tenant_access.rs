@@ -12,15 +12,11 @@ impl TenantAccessClient<'_> {
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list_by_service(&self, resource_group_name: &str, service_name: &str) -> ListByService {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/tenant";
         ListByService(
-            self
-                .0
+            self.0
                 .runtime
-                .request(
-                    runtime::Method::GET,
-                    "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/tenant",
-                    &[&self.0.subscription_id, resource_group_name, service_name],
-                )
+                .request(runtime::Method::GET, path, &[&self.0.subscription_id, resource_group_name, service_name])
                 .paged("value", Some("nextLink")),
         )
     }
@@ -28,22 +24,15 @@ impl TenantAccessClient<'_> {
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        access_name: models::AccessIdName,
+        &self, resource_group_name: &str, service_name: &str, access_name: models::AccessIdName,
     ) -> runtime::Call<models::AccessInformationContract> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/tenant/{accessName}";
         self.0
             .runtime
             .request(
                 runtime::Method::GET,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/tenant/{accessName}",
-                &[
-                    &self.0.subscription_id,
-                    resource_group_name,
-                    service_name,
-                    &crate::wire_string(&access_name),
-                ],
+                path,
+                &[&self.0.subscription_id, resource_group_name, service_name, &crate::wire_string(&access_name)],
             )
             .call()
     }
@@ -51,24 +40,16 @@ impl TenantAccessClient<'_> {
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn create(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        access_name: models::AccessIdName,
-        if_match: &str,
+        &self, resource_group_name: &str, service_name: &str, access_name: models::AccessIdName, if_match: &str,
         parameters: models::AccessInformationCreateParameters,
     ) -> runtime::Call<models::AccessInformationContract> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/tenant/{accessName}";
         self.0
             .runtime
             .request(
                 runtime::Method::PUT,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/tenant/{accessName}",
-                &[
-                    &self.0.subscription_id,
-                    resource_group_name,
-                    service_name,
-                    &crate::wire_string(&access_name),
-                ],
+                path,
+                &[&self.0.subscription_id, resource_group_name, service_name, &crate::wire_string(&access_name)],
             )
             .header("If-Match", if_match)
             .json(&parameters)
@@ -78,22 +59,15 @@ impl TenantAccessClient<'_> {
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get_entity_tag(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        access_name: models::AccessIdName,
+        &self, resource_group_name: &str, service_name: &str, access_name: models::AccessIdName,
     ) -> runtime::Call<(), runtime::NoBody> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/tenant/{accessName}";
         self.0
             .runtime
             .request(
                 runtime::Method::HEAD,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/tenant/{accessName}",
-                &[
-                    &self.0.subscription_id,
-                    resource_group_name,
-                    service_name,
-                    &crate::wire_string(&access_name),
-                ],
+                path,
+                &[&self.0.subscription_id, resource_group_name, service_name, &crate::wire_string(&access_name)],
             )
             .call()
     }
@@ -101,24 +75,16 @@ impl TenantAccessClient<'_> {
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn update(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        access_name: models::AccessIdName,
-        if_match: &str,
+        &self, resource_group_name: &str, service_name: &str, access_name: models::AccessIdName, if_match: &str,
         parameters: models::AccessInformationUpdateParameters,
     ) -> runtime::Call<models::AccessInformationContract> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/tenant/{accessName}";
         self.0
             .runtime
             .request(
                 runtime::Method::PATCH,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/tenant/{accessName}",
-                &[
-                    &self.0.subscription_id,
-                    resource_group_name,
-                    service_name,
-                    &crate::wire_string(&access_name),
-                ],
+                path,
+                &[&self.0.subscription_id, resource_group_name, service_name, &crate::wire_string(&access_name)],
             )
             .header("If-Match", if_match)
             .json(&parameters)
@@ -126,43 +92,29 @@ impl TenantAccessClient<'_> {
     }
     /// Regenerate primary access key
     pub fn regenerate_primary_key(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        access_name: models::AccessIdName,
+        &self, resource_group_name: &str, service_name: &str, access_name: models::AccessIdName,
     ) -> runtime::Call<(), runtime::NoBody> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/tenant/{accessName}/regeneratePrimaryKey";
         self.0
             .runtime
             .request(
                 runtime::Method::POST,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/tenant/{accessName}/regeneratePrimaryKey",
-                &[
-                    &self.0.subscription_id,
-                    resource_group_name,
-                    service_name,
-                    &crate::wire_string(&access_name),
-                ],
+                path,
+                &[&self.0.subscription_id, resource_group_name, service_name, &crate::wire_string(&access_name)],
             )
             .call()
     }
     /// Regenerate secondary access key
     pub fn regenerate_secondary_key(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        access_name: models::AccessIdName,
+        &self, resource_group_name: &str, service_name: &str, access_name: models::AccessIdName,
     ) -> runtime::Call<(), runtime::NoBody> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/tenant/{accessName}/regenerateSecondaryKey";
         self.0
             .runtime
             .request(
                 runtime::Method::POST,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/tenant/{accessName}/regenerateSecondaryKey",
-                &[
-                    &self.0.subscription_id,
-                    resource_group_name,
-                    service_name,
-                    &crate::wire_string(&access_name),
-                ],
+                path,
+                &[&self.0.subscription_id, resource_group_name, service_name, &crate::wire_string(&access_name)],
             )
             .call()
     }
@@ -170,22 +122,15 @@ impl TenantAccessClient<'_> {
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn list_secrets(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        access_name: models::AccessIdName,
+        &self, resource_group_name: &str, service_name: &str, access_name: models::AccessIdName,
     ) -> runtime::Call<models::AccessInformationSecretsContract> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/tenant/{accessName}/listSecrets";
         self.0
             .runtime
             .request(
                 runtime::Method::POST,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/tenant/{accessName}/listSecrets",
-                &[
-                    &self.0.subscription_id,
-                    resource_group_name,
-                    service_name,
-                    &crate::wire_string(&access_name),
-                ],
+                path,
+                &[&self.0.subscription_id, resource_group_name, service_name, &crate::wire_string(&access_name)],
             )
             .call()
     }

@@ -8,43 +8,29 @@ pub struct TenantAccessGitClient<'a>(pub(crate) &'a crate::ApiManagementClient);
 impl TenantAccessGitClient<'_> {
     /// Regenerate primary access key for GIT.
     pub fn regenerate_primary_key(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        access_name: models::AccessIdName,
+        &self, resource_group_name: &str, service_name: &str, access_name: models::AccessIdName,
     ) -> runtime::Call<(), runtime::NoBody> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/tenant/{accessName}/git/regeneratePrimaryKey";
         self.0
             .runtime
             .request(
                 runtime::Method::POST,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/tenant/{accessName}/git/regeneratePrimaryKey",
-                &[
-                    &self.0.subscription_id,
-                    resource_group_name,
-                    service_name,
-                    &crate::wire_string(&access_name),
-                ],
+                path,
+                &[&self.0.subscription_id, resource_group_name, service_name, &crate::wire_string(&access_name)],
             )
             .call()
     }
     /// Regenerate secondary access key for GIT.
     pub fn regenerate_secondary_key(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        access_name: models::AccessIdName,
+        &self, resource_group_name: &str, service_name: &str, access_name: models::AccessIdName,
     ) -> runtime::Call<(), runtime::NoBody> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/tenant/{accessName}/git/regenerateSecondaryKey";
         self.0
             .runtime
             .request(
                 runtime::Method::POST,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/tenant/{accessName}/git/regenerateSecondaryKey",
-                &[
-                    &self.0.subscription_id,
-                    resource_group_name,
-                    service_name,
-                    &crate::wire_string(&access_name),
-                ],
+                path,
+                &[&self.0.subscription_id, resource_group_name, service_name, &crate::wire_string(&access_name)],
             )
             .call()
     }

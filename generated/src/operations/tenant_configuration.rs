@@ -12,22 +12,15 @@ impl TenantConfigurationClient<'_> {
     ///
     /// Long-running: `.await` waits for the final result; `.begin()` returns a poller.
     pub fn deploy(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        parameters: models::DeployConfigurationParameters,
-    ) -> runtime::LroCall<Option<models::OperationResultContract>> {
+        &self, resource_group_name: &str, service_name: &str, parameters: models::DeployConfigurationParameters,
+    ) -> runtime::LroCall<models::OperationResultContract> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/tenant/{configurationName}/deploy";
         self.0
             .runtime
             .request(
                 runtime::Method::POST,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/tenant/{configurationName}/deploy",
-                &[
-                    &self.0.subscription_id,
-                    resource_group_name,
-                    service_name,
-                    "configuration",
-                ],
+                path,
+                &[&self.0.subscription_id, resource_group_name, service_name, "configuration"],
             )
             .json(&parameters)
             .lro(runtime::FinalState::Location)
@@ -38,22 +31,15 @@ impl TenantConfigurationClient<'_> {
     ///
     /// Long-running: `.await` waits for the final result; `.begin()` returns a poller.
     pub fn save(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        parameters: models::SaveConfigurationParameter,
-    ) -> runtime::LroCall<Option<models::OperationResultContract>> {
+        &self, resource_group_name: &str, service_name: &str, parameters: models::SaveConfigurationParameter,
+    ) -> runtime::LroCall<models::OperationResultContract> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/tenant/{configurationName}/save";
         self.0
             .runtime
             .request(
                 runtime::Method::POST,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/tenant/{configurationName}/save",
-                &[
-                    &self.0.subscription_id,
-                    resource_group_name,
-                    service_name,
-                    "configuration",
-                ],
+                path,
+                &[&self.0.subscription_id, resource_group_name, service_name, "configuration"],
             )
             .json(&parameters)
             .lro(runtime::FinalState::Location)
@@ -64,43 +50,30 @@ impl TenantConfigurationClient<'_> {
     ///
     /// Long-running: `.await` waits for the final result; `.begin()` returns a poller.
     pub fn validate(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        parameters: models::DeployConfigurationParameters,
-    ) -> runtime::LroCall<Option<models::OperationResultContract>> {
+        &self, resource_group_name: &str, service_name: &str, parameters: models::DeployConfigurationParameters,
+    ) -> runtime::LroCall<models::OperationResultContract> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/tenant/{configurationName}/validate";
         self.0
             .runtime
             .request(
                 runtime::Method::POST,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/tenant/{configurationName}/validate",
-                &[
-                    &self.0.subscription_id,
-                    resource_group_name,
-                    service_name,
-                    "configuration",
-                ],
+                path,
+                &[&self.0.subscription_id, resource_group_name, service_name, "configuration"],
             )
             .json(&parameters)
             .lro(runtime::FinalState::Location)
     }
     /// Gets the status of the most recent synchronization between the configuration database and the Git repository.
     pub fn get_sync_state(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
+        &self, resource_group_name: &str, service_name: &str,
     ) -> runtime::Call<models::TenantConfigurationSyncStateContract> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/tenant/{configurationName}/syncState";
         self.0
             .runtime
             .request(
                 runtime::Method::GET,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/tenant/{configurationName}/syncState",
-                &[
-                    &self.0.subscription_id,
-                    resource_group_name,
-                    service_name,
-                    "configuration",
-                ],
+                path,
+                &[&self.0.subscription_id, resource_group_name, service_name, "configuration"],
             )
             .call()
     }

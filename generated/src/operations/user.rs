@@ -12,15 +12,11 @@ impl UserClient<'_> {
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list_by_service(&self, resource_group_name: &str, service_name: &str) -> ListByService {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/users";
         ListByService(
-            self
-                .0
+            self.0
                 .runtime
-                .request(
-                    runtime::Method::GET,
-                    "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/users",
-                    &[&self.0.subscription_id, resource_group_name, service_name],
-                )
+                .request(runtime::Method::GET, path, &[&self.0.subscription_id, resource_group_name, service_name])
                 .paged("value", Some("nextLink")),
         )
     }
@@ -28,18 +24,12 @@ impl UserClient<'_> {
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        user_id: &str,
+        &self, resource_group_name: &str, service_name: &str, user_id: &str,
     ) -> runtime::Call<models::UserContract> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/users/{userId}";
         self.0
             .runtime
-            .request(
-                runtime::Method::GET,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/users/{userId}",
-                &[&self.0.subscription_id, resource_group_name, service_name, user_id],
-            )
+            .request(runtime::Method::GET, path, &[&self.0.subscription_id, resource_group_name, service_name, user_id])
             .call()
     }
     /// Creates or Updates a user.
@@ -48,25 +38,16 @@ impl UserClient<'_> {
     ///
     /// Optional parameters: `.notify()`, `.if_match()`.
     pub fn create_or_update(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        user_id: &str,
-        parameters: models::UserCreateParameters,
+        &self, resource_group_name: &str, service_name: &str, user_id: &str, parameters: models::UserCreateParameters,
     ) -> CreateOrUpdate {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/users/{userId}";
         CreateOrUpdate(
-            self
-                .0
+            self.0
                 .runtime
                 .request(
                     runtime::Method::PUT,
-                    "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/users/{userId}",
-                    &[
-                        &self.0.subscription_id,
-                        resource_group_name,
-                        service_name,
-                        user_id,
-                    ],
+                    path,
+                    &[&self.0.subscription_id, resource_group_name, service_name, user_id],
                 )
                 .json(&parameters)
                 .call(),
@@ -80,19 +61,14 @@ impl UserClient<'_> {
     ///
     /// Long-running: `.await` waits for the final result; `.begin()` returns a poller.
     pub fn delete(&self, resource_group_name: &str, service_name: &str, user_id: &str, if_match: &str) -> Delete {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/users/{userId}";
         Delete(
-            self
-                .0
+            self.0
                 .runtime
                 .request(
                     runtime::Method::DELETE,
-                    "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/users/{userId}",
-                    &[
-                        &self.0.subscription_id,
-                        resource_group_name,
-                        service_name,
-                        user_id,
-                    ],
+                    path,
+                    &[&self.0.subscription_id, resource_group_name, service_name, user_id],
                 )
                 .header("If-Match", if_match)
                 .lro(runtime::FinalState::Location),
@@ -102,16 +78,14 @@ impl UserClient<'_> {
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get_entity_tag(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        user_id: &str,
+        &self, resource_group_name: &str, service_name: &str, user_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/users/{userId}";
         self.0
             .runtime
             .request(
                 runtime::Method::HEAD,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/users/{userId}",
+                path,
                 &[&self.0.subscription_id, resource_group_name, service_name, user_id],
             )
             .call()
@@ -120,18 +94,15 @@ impl UserClient<'_> {
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn update(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        user_id: &str,
-        if_match: &str,
+        &self, resource_group_name: &str, service_name: &str, user_id: &str, if_match: &str,
         parameters: models::UserUpdateParameters,
     ) -> runtime::Call<models::UserContract> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/users/{userId}";
         self.0
             .runtime
             .request(
                 runtime::Method::PATCH,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/users/{userId}",
+                path,
                 &[&self.0.subscription_id, resource_group_name, service_name, user_id],
             )
             .header("If-Match", if_match)
@@ -140,33 +111,28 @@ impl UserClient<'_> {
     }
     /// Retrieves a redirection URL containing an authentication token for signing a given user into the developer portal.
     pub fn generate_sso_url(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        user_id: &str,
+        &self, resource_group_name: &str, service_name: &str, user_id: &str,
     ) -> runtime::Call<models::GenerateSsoUrlResult> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/users/{userId}/generateSsoUrl";
         self.0
             .runtime
             .request(
                 runtime::Method::POST,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/users/{userId}/generateSsoUrl",
+                path,
                 &[&self.0.subscription_id, resource_group_name, service_name, user_id],
             )
             .call()
     }
     /// Gets the Shared Access Authorization Token for the User.
     pub fn get_shared_access_token(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        user_id: &str,
-        parameters: models::UserTokenParameters,
+        &self, resource_group_name: &str, service_name: &str, user_id: &str, parameters: models::UserTokenParameters,
     ) -> runtime::Call<models::UserTokenResult> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/users/{userId}/token";
         self.0
             .runtime
             .request(
                 runtime::Method::POST,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/users/{userId}/token",
+                path,
                 &[&self.0.subscription_id, resource_group_name, service_name, user_id],
             )
             .json(&parameters)

@@ -12,19 +12,14 @@ impl UserGroupClient<'_> {
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list(&self, resource_group_name: &str, service_name: &str, user_id: &str) -> List {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/users/{userId}/groups";
         List(
-            self
-                .0
+            self.0
                 .runtime
                 .request(
                     runtime::Method::GET,
-                    "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/users/{userId}/groups",
-                    &[
-                        &self.0.subscription_id,
-                        resource_group_name,
-                        service_name,
-                        user_id,
-                    ],
+                    path,
+                    &[&self.0.subscription_id, resource_group_name, service_name, user_id],
                 )
                 .paged("value", Some("nextLink")),
         )

@@ -10,18 +10,12 @@ impl UserIdentitiesClient<'_> {
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        user_id: &str,
+        &self, resource_group_name: &str, service_name: &str, user_id: &str,
     ) -> runtime::PagedCall<models::UserIdentityContract> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/users/{userId}/identities";
         self.0
             .runtime
-            .request(
-                runtime::Method::GET,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/users/{userId}/identities",
-                &[&self.0.subscription_id, resource_group_name, service_name, user_id],
-            )
+            .request(runtime::Method::GET, path, &[&self.0.subscription_id, resource_group_name, service_name, user_id])
             .paged("value", Some("nextLink"))
     }
 }

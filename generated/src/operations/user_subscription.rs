@@ -12,19 +12,14 @@ impl UserSubscriptionClient<'_> {
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list(&self, resource_group_name: &str, service_name: &str, user_id: &str) -> List {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/users/{userId}/subscriptions";
         List(
-            self
-                .0
+            self.0
                 .runtime
                 .request(
                     runtime::Method::GET,
-                    "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/users/{userId}/subscriptions",
-                    &[
-                        &self.0.subscription_id,
-                        resource_group_name,
-                        service_name,
-                        user_id,
-                    ],
+                    path,
+                    &[&self.0.subscription_id, resource_group_name, service_name, user_id],
                 )
                 .paged("value", Some("nextLink")),
         )
@@ -33,24 +28,15 @@ impl UserSubscriptionClient<'_> {
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        user_id: &str,
-        sid: &str,
+        &self, resource_group_name: &str, service_name: &str, user_id: &str, sid: &str,
     ) -> runtime::Call<models::SubscriptionContract> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/users/{userId}/subscriptions/{sid}";
         self.0
             .runtime
             .request(
                 runtime::Method::GET,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/users/{userId}/subscriptions/{sid}",
-                &[
-                    &self.0.subscription_id,
-                    resource_group_name,
-                    service_name,
-                    user_id,
-                    sid,
-                ],
+                path,
+                &[&self.0.subscription_id, resource_group_name, service_name, user_id, sid],
             )
             .call()
     }

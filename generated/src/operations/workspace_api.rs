@@ -12,19 +12,14 @@ impl WorkspaceApiClient<'_> {
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list_by_service(&self, resource_group_name: &str, service_name: &str, workspace_id: &str) -> ListByService {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/apis";
         ListByService(
-            self
-                .0
+            self.0
                 .runtime
                 .request(
                     runtime::Method::GET,
-                    "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/apis",
-                    &[
-                        &self.0.subscription_id,
-                        resource_group_name,
-                        service_name,
-                        workspace_id,
-                    ],
+                    path,
+                    &[&self.0.subscription_id, resource_group_name, service_name, workspace_id],
                 )
                 .paged("value", Some("nextLink")),
         )
@@ -33,24 +28,15 @@ impl WorkspaceApiClient<'_> {
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        workspace_id: &str,
-        api_id: &str,
+        &self, resource_group_name: &str, service_name: &str, workspace_id: &str, api_id: &str,
     ) -> runtime::Call<models::ApiContract> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/apis/{apiId}";
         self.0
             .runtime
             .request(
                 runtime::Method::GET,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/apis/{apiId}",
-                &[
-                    &self.0.subscription_id,
-                    resource_group_name,
-                    service_name,
-                    workspace_id,
-                    api_id,
-                ],
+                path,
+                &[&self.0.subscription_id, resource_group_name, service_name, workspace_id, api_id],
             )
             .call()
     }
@@ -62,27 +48,17 @@ impl WorkspaceApiClient<'_> {
     ///
     /// Long-running: `.await` waits for the final result; `.begin()` returns a poller.
     pub fn create_or_update(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        workspace_id: &str,
-        api_id: &str,
+        &self, resource_group_name: &str, service_name: &str, workspace_id: &str, api_id: &str,
         parameters: models::ApiCreateOrUpdateParameter,
     ) -> CreateOrUpdate {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/apis/{apiId}";
         CreateOrUpdate(
-            self
-                .0
+            self.0
                 .runtime
                 .request(
                     runtime::Method::PUT,
-                    "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/apis/{apiId}",
-                    &[
-                        &self.0.subscription_id,
-                        resource_group_name,
-                        service_name,
-                        workspace_id,
-                        api_id,
-                    ],
+                    path,
+                    &[&self.0.subscription_id, resource_group_name, service_name, workspace_id, api_id],
                 )
                 .json(&parameters)
                 .lro(runtime::FinalState::Location),
@@ -92,27 +68,16 @@ impl WorkspaceApiClient<'_> {
     ///
     /// Optional parameters: `.delete_revisions()`.
     pub fn delete(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        workspace_id: &str,
-        api_id: &str,
-        if_match: &str,
+        &self, resource_group_name: &str, service_name: &str, workspace_id: &str, api_id: &str, if_match: &str,
     ) -> Delete {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/apis/{apiId}";
         Delete(
-            self
-                .0
+            self.0
                 .runtime
                 .request(
                     runtime::Method::DELETE,
-                    "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/apis/{apiId}",
-                    &[
-                        &self.0.subscription_id,
-                        resource_group_name,
-                        service_name,
-                        workspace_id,
-                        api_id,
-                    ],
+                    path,
+                    &[&self.0.subscription_id, resource_group_name, service_name, workspace_id, api_id],
                 )
                 .header("If-Match", if_match)
                 .call(),
@@ -122,24 +87,15 @@ impl WorkspaceApiClient<'_> {
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get_entity_tag(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        workspace_id: &str,
-        api_id: &str,
+        &self, resource_group_name: &str, service_name: &str, workspace_id: &str, api_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/apis/{apiId}";
         self.0
             .runtime
             .request(
                 runtime::Method::HEAD,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/apis/{apiId}",
-                &[
-                    &self.0.subscription_id,
-                    resource_group_name,
-                    service_name,
-                    workspace_id,
-                    api_id,
-                ],
+                path,
+                &[&self.0.subscription_id, resource_group_name, service_name, workspace_id, api_id],
             )
             .call()
     }
@@ -147,26 +103,16 @@ impl WorkspaceApiClient<'_> {
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn update(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        workspace_id: &str,
-        api_id: &str,
-        if_match: &str,
+        &self, resource_group_name: &str, service_name: &str, workspace_id: &str, api_id: &str, if_match: &str,
         parameters: models::ApiUpdateContract,
     ) -> runtime::Call<models::ApiContract> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/apis/{apiId}";
         self.0
             .runtime
             .request(
                 runtime::Method::PATCH,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/apis/{apiId}",
-                &[
-                    &self.0.subscription_id,
-                    resource_group_name,
-                    service_name,
-                    workspace_id,
-                    api_id,
-                ],
+                path,
+                &[&self.0.subscription_id, resource_group_name, service_name, workspace_id, api_id],
             )
             .header("If-Match", if_match)
             .json(&parameters)

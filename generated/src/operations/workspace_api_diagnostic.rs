@@ -12,26 +12,16 @@ impl WorkspaceApiDiagnosticClient<'_> {
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list_by_workspace(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        workspace_id: &str,
-        api_id: &str,
+        &self, resource_group_name: &str, service_name: &str, workspace_id: &str, api_id: &str,
     ) -> ListByWorkspace {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/apis/{apiId}/diagnostics";
         ListByWorkspace(
-            self
-                .0
+            self.0
                 .runtime
                 .request(
                     runtime::Method::GET,
-                    "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/apis/{apiId}/diagnostics",
-                    &[
-                        &self.0.subscription_id,
-                        resource_group_name,
-                        service_name,
-                        workspace_id,
-                        api_id,
-                    ],
+                    path,
+                    &[&self.0.subscription_id, resource_group_name, service_name, workspace_id, api_id],
                 )
                 .paged("value", Some("nextLink")),
         )
@@ -40,26 +30,15 @@ impl WorkspaceApiDiagnosticClient<'_> {
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        workspace_id: &str,
-        api_id: &str,
-        diagnostic_id: &str,
+        &self, resource_group_name: &str, service_name: &str, workspace_id: &str, api_id: &str, diagnostic_id: &str,
     ) -> runtime::Call<models::DiagnosticContract> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/apis/{apiId}/diagnostics/{diagnosticId}";
         self.0
             .runtime
             .request(
                 runtime::Method::GET,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/apis/{apiId}/diagnostics/{diagnosticId}",
-                &[
-                    &self.0.subscription_id,
-                    resource_group_name,
-                    service_name,
-                    workspace_id,
-                    api_id,
-                    diagnostic_id,
-                ],
+                path,
+                &[&self.0.subscription_id, resource_group_name, service_name, workspace_id, api_id, diagnostic_id],
             )
             .call()
     }
@@ -69,29 +48,17 @@ impl WorkspaceApiDiagnosticClient<'_> {
     ///
     /// Optional parameters: `.if_match()`.
     pub fn create_or_update(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        workspace_id: &str,
-        api_id: &str,
-        diagnostic_id: &str,
+        &self, resource_group_name: &str, service_name: &str, workspace_id: &str, api_id: &str, diagnostic_id: &str,
         parameters: models::DiagnosticContract,
     ) -> CreateOrUpdate {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/apis/{apiId}/diagnostics/{diagnosticId}";
         CreateOrUpdate(
-            self
-                .0
+            self.0
                 .runtime
                 .request(
                     runtime::Method::PUT,
-                    "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/apis/{apiId}/diagnostics/{diagnosticId}",
-                    &[
-                        &self.0.subscription_id,
-                        resource_group_name,
-                        service_name,
-                        workspace_id,
-                        api_id,
-                        diagnostic_id,
-                    ],
+                    path,
+                    &[&self.0.subscription_id, resource_group_name, service_name, workspace_id, api_id, diagnostic_id],
                 )
                 .json(&parameters)
                 .call(),
@@ -99,27 +66,16 @@ impl WorkspaceApiDiagnosticClient<'_> {
     }
     /// Deletes the specified Diagnostic from an API.
     pub fn delete(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        workspace_id: &str,
-        api_id: &str,
-        diagnostic_id: &str,
+        &self, resource_group_name: &str, service_name: &str, workspace_id: &str, api_id: &str, diagnostic_id: &str,
         if_match: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/apis/{apiId}/diagnostics/{diagnosticId}";
         self.0
             .runtime
             .request(
                 runtime::Method::DELETE,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/apis/{apiId}/diagnostics/{diagnosticId}",
-                &[
-                    &self.0.subscription_id,
-                    resource_group_name,
-                    service_name,
-                    workspace_id,
-                    api_id,
-                    diagnostic_id,
-                ],
+                path,
+                &[&self.0.subscription_id, resource_group_name, service_name, workspace_id, api_id, diagnostic_id],
             )
             .header("If-Match", if_match)
             .call()
@@ -128,26 +84,15 @@ impl WorkspaceApiDiagnosticClient<'_> {
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get_entity_tag(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        workspace_id: &str,
-        api_id: &str,
-        diagnostic_id: &str,
+        &self, resource_group_name: &str, service_name: &str, workspace_id: &str, api_id: &str, diagnostic_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/apis/{apiId}/diagnostics/{diagnosticId}";
         self.0
             .runtime
             .request(
                 runtime::Method::HEAD,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/apis/{apiId}/diagnostics/{diagnosticId}",
-                &[
-                    &self.0.subscription_id,
-                    resource_group_name,
-                    service_name,
-                    workspace_id,
-                    api_id,
-                    diagnostic_id,
-                ],
+                path,
+                &[&self.0.subscription_id, resource_group_name, service_name, workspace_id, api_id, diagnostic_id],
             )
             .call()
     }
@@ -155,28 +100,16 @@ impl WorkspaceApiDiagnosticClient<'_> {
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn update(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        workspace_id: &str,
-        api_id: &str,
-        diagnostic_id: &str,
-        if_match: &str,
-        parameters: models::DiagnosticUpdateContract,
+        &self, resource_group_name: &str, service_name: &str, workspace_id: &str, api_id: &str, diagnostic_id: &str,
+        if_match: &str, parameters: models::DiagnosticUpdateContract,
     ) -> runtime::Call<models::DiagnosticContract> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/apis/{apiId}/diagnostics/{diagnosticId}";
         self.0
             .runtime
             .request(
                 runtime::Method::PATCH,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/apis/{apiId}/diagnostics/{diagnosticId}",
-                &[
-                    &self.0.subscription_id,
-                    resource_group_name,
-                    service_name,
-                    workspace_id,
-                    api_id,
-                    diagnostic_id,
-                ],
+                path,
+                &[&self.0.subscription_id, resource_group_name, service_name, workspace_id, api_id, diagnostic_id],
             )
             .header("If-Match", if_match)
             .json(&parameters)

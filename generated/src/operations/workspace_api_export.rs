@@ -8,25 +8,16 @@ pub struct WorkspaceApiExportClient<'a>(pub(crate) &'a crate::ApiManagementClien
 impl WorkspaceApiExportClient<'_> {
     /// Gets the details of the API specified by its identifier in the format specified to the Storage Blob with SAS Key valid for 5 minutes.
     pub fn get(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        workspace_id: &str,
-        api_id: &str,
+        &self, resource_group_name: &str, service_name: &str, workspace_id: &str, api_id: &str,
         format: models::ExportFormat,
     ) -> runtime::Call<models::ApiExportResult> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/apis/{apiId}?export=true";
         self.0
             .runtime
             .request(
                 runtime::Method::GET,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/apis/{apiId}?export=true",
-                &[
-                    &self.0.subscription_id,
-                    resource_group_name,
-                    service_name,
-                    workspace_id,
-                    api_id,
-                ],
+                path,
+                &[&self.0.subscription_id, resource_group_name, service_name, workspace_id, api_id],
             )
             .query("format", format)
             .query("export", "true")

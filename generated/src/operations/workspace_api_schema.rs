@@ -12,26 +12,16 @@ impl WorkspaceApiSchemaClient<'_> {
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list_by_api(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        workspace_id: &str,
-        api_id: &str,
+        &self, resource_group_name: &str, service_name: &str, workspace_id: &str, api_id: &str,
     ) -> ListByApi {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/apis/{apiId}/schemas";
         ListByApi(
-            self
-                .0
+            self.0
                 .runtime
                 .request(
                     runtime::Method::GET,
-                    "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/apis/{apiId}/schemas",
-                    &[
-                        &self.0.subscription_id,
-                        resource_group_name,
-                        service_name,
-                        workspace_id,
-                        api_id,
-                    ],
+                    path,
+                    &[&self.0.subscription_id, resource_group_name, service_name, workspace_id, api_id],
                 )
                 .paged("value", Some("nextLink")),
         )
@@ -40,26 +30,15 @@ impl WorkspaceApiSchemaClient<'_> {
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        workspace_id: &str,
-        api_id: &str,
-        schema_id: &str,
+        &self, resource_group_name: &str, service_name: &str, workspace_id: &str, api_id: &str, schema_id: &str,
     ) -> runtime::Call<models::SchemaContract> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/apis/{apiId}/schemas/{schemaId}";
         self.0
             .runtime
             .request(
                 runtime::Method::GET,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/apis/{apiId}/schemas/{schemaId}",
-                &[
-                    &self.0.subscription_id,
-                    resource_group_name,
-                    service_name,
-                    workspace_id,
-                    api_id,
-                    schema_id,
-                ],
+                path,
+                &[&self.0.subscription_id, resource_group_name, service_name, workspace_id, api_id, schema_id],
             )
             .call()
     }
@@ -71,29 +50,17 @@ impl WorkspaceApiSchemaClient<'_> {
     ///
     /// Long-running: `.await` waits for the final result; `.begin()` returns a poller.
     pub fn create_or_update(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        workspace_id: &str,
-        api_id: &str,
-        schema_id: &str,
+        &self, resource_group_name: &str, service_name: &str, workspace_id: &str, api_id: &str, schema_id: &str,
         parameters: models::SchemaContract,
     ) -> CreateOrUpdate {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/apis/{apiId}/schemas/{schemaId}";
         CreateOrUpdate(
-            self
-                .0
+            self.0
                 .runtime
                 .request(
                     runtime::Method::PUT,
-                    "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/apis/{apiId}/schemas/{schemaId}",
-                    &[
-                        &self.0.subscription_id,
-                        resource_group_name,
-                        service_name,
-                        workspace_id,
-                        api_id,
-                        schema_id,
-                    ],
+                    path,
+                    &[&self.0.subscription_id, resource_group_name, service_name, workspace_id, api_id, schema_id],
                 )
                 .json(&parameters)
                 .lro(runtime::FinalState::Location),
@@ -103,29 +70,17 @@ impl WorkspaceApiSchemaClient<'_> {
     ///
     /// Optional parameters: `.force()`.
     pub fn delete(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        workspace_id: &str,
-        api_id: &str,
-        schema_id: &str,
+        &self, resource_group_name: &str, service_name: &str, workspace_id: &str, api_id: &str, schema_id: &str,
         if_match: &str,
     ) -> Delete {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/apis/{apiId}/schemas/{schemaId}";
         Delete(
-            self
-                .0
+            self.0
                 .runtime
                 .request(
                     runtime::Method::DELETE,
-                    "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/apis/{apiId}/schemas/{schemaId}",
-                    &[
-                        &self.0.subscription_id,
-                        resource_group_name,
-                        service_name,
-                        workspace_id,
-                        api_id,
-                        schema_id,
-                    ],
+                    path,
+                    &[&self.0.subscription_id, resource_group_name, service_name, workspace_id, api_id, schema_id],
                 )
                 .header("If-Match", if_match)
                 .call(),
@@ -135,26 +90,15 @@ impl WorkspaceApiSchemaClient<'_> {
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get_entity_tag(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        workspace_id: &str,
-        api_id: &str,
-        schema_id: &str,
+        &self, resource_group_name: &str, service_name: &str, workspace_id: &str, api_id: &str, schema_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/apis/{apiId}/schemas/{schemaId}";
         self.0
             .runtime
             .request(
                 runtime::Method::HEAD,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/apis/{apiId}/schemas/{schemaId}",
-                &[
-                    &self.0.subscription_id,
-                    resource_group_name,
-                    service_name,
-                    workspace_id,
-                    api_id,
-                    schema_id,
-                ],
+                path,
+                &[&self.0.subscription_id, resource_group_name, service_name, workspace_id, api_id, schema_id],
             )
             .call()
     }

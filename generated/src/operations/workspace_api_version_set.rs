@@ -12,19 +12,14 @@ impl WorkspaceApiVersionSetClient<'_> {
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list_by_service(&self, resource_group_name: &str, service_name: &str, workspace_id: &str) -> ListByService {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/apiVersionSets";
         ListByService(
-            self
-                .0
+            self.0
                 .runtime
                 .request(
                     runtime::Method::GET,
-                    "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/apiVersionSets",
-                    &[
-                        &self.0.subscription_id,
-                        resource_group_name,
-                        service_name,
-                        workspace_id,
-                    ],
+                    path,
+                    &[&self.0.subscription_id, resource_group_name, service_name, workspace_id],
                 )
                 .paged("value", Some("nextLink")),
         )
@@ -33,24 +28,15 @@ impl WorkspaceApiVersionSetClient<'_> {
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        workspace_id: &str,
-        version_set_id: &str,
+        &self, resource_group_name: &str, service_name: &str, workspace_id: &str, version_set_id: &str,
     ) -> runtime::Call<models::ApiVersionSetContract> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/apiVersionSets/{versionSetId}";
         self.0
             .runtime
             .request(
                 runtime::Method::GET,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/apiVersionSets/{versionSetId}",
-                &[
-                    &self.0.subscription_id,
-                    resource_group_name,
-                    service_name,
-                    workspace_id,
-                    version_set_id,
-                ],
+                path,
+                &[&self.0.subscription_id, resource_group_name, service_name, workspace_id, version_set_id],
             )
             .call()
     }
@@ -60,27 +46,17 @@ impl WorkspaceApiVersionSetClient<'_> {
     ///
     /// Optional parameters: `.if_match()`.
     pub fn create_or_update(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        workspace_id: &str,
-        version_set_id: &str,
+        &self, resource_group_name: &str, service_name: &str, workspace_id: &str, version_set_id: &str,
         parameters: models::ApiVersionSetContract,
     ) -> CreateOrUpdate {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/apiVersionSets/{versionSetId}";
         CreateOrUpdate(
-            self
-                .0
+            self.0
                 .runtime
                 .request(
                     runtime::Method::PUT,
-                    "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/apiVersionSets/{versionSetId}",
-                    &[
-                        &self.0.subscription_id,
-                        resource_group_name,
-                        service_name,
-                        workspace_id,
-                        version_set_id,
-                    ],
+                    path,
+                    &[&self.0.subscription_id, resource_group_name, service_name, workspace_id, version_set_id],
                 )
                 .json(&parameters)
                 .call(),
@@ -88,25 +64,15 @@ impl WorkspaceApiVersionSetClient<'_> {
     }
     /// Deletes specific Api Version Set.
     pub fn delete(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        workspace_id: &str,
-        version_set_id: &str,
-        if_match: &str,
+        &self, resource_group_name: &str, service_name: &str, workspace_id: &str, version_set_id: &str, if_match: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/apiVersionSets/{versionSetId}";
         self.0
             .runtime
             .request(
                 runtime::Method::DELETE,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/apiVersionSets/{versionSetId}",
-                &[
-                    &self.0.subscription_id,
-                    resource_group_name,
-                    service_name,
-                    workspace_id,
-                    version_set_id,
-                ],
+                path,
+                &[&self.0.subscription_id, resource_group_name, service_name, workspace_id, version_set_id],
             )
             .header("If-Match", if_match)
             .call()
@@ -115,24 +81,15 @@ impl WorkspaceApiVersionSetClient<'_> {
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get_entity_tag(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        workspace_id: &str,
-        version_set_id: &str,
+        &self, resource_group_name: &str, service_name: &str, workspace_id: &str, version_set_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/apiVersionSets/{versionSetId}";
         self.0
             .runtime
             .request(
                 runtime::Method::HEAD,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/apiVersionSets/{versionSetId}",
-                &[
-                    &self.0.subscription_id,
-                    resource_group_name,
-                    service_name,
-                    workspace_id,
-                    version_set_id,
-                ],
+                path,
+                &[&self.0.subscription_id, resource_group_name, service_name, workspace_id, version_set_id],
             )
             .call()
     }
@@ -140,26 +97,16 @@ impl WorkspaceApiVersionSetClient<'_> {
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn update(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        workspace_id: &str,
-        version_set_id: &str,
-        if_match: &str,
+        &self, resource_group_name: &str, service_name: &str, workspace_id: &str, version_set_id: &str, if_match: &str,
         parameters: models::ApiVersionSetUpdateParameters,
     ) -> runtime::Call<models::ApiVersionSetContract> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/apiVersionSets/{versionSetId}";
         self.0
             .runtime
             .request(
                 runtime::Method::PATCH,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/apiVersionSets/{versionSetId}",
-                &[
-                    &self.0.subscription_id,
-                    resource_group_name,
-                    service_name,
-                    workspace_id,
-                    version_set_id,
-                ],
+                path,
+                &[&self.0.subscription_id, resource_group_name, service_name, workspace_id, version_set_id],
             )
             .header("If-Match", if_match)
             .json(&parameters)

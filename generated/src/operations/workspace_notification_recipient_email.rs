@@ -8,17 +8,15 @@ pub struct WorkspaceNotificationRecipientEmailClient<'a>(pub(crate) &'a crate::A
 impl WorkspaceNotificationRecipientEmailClient<'_> {
     /// Gets the list of the Notification Recipient Emails subscribed to a notification.
     pub fn list_by_notification(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        workspace_id: &str,
+        &self, resource_group_name: &str, service_name: &str, workspace_id: &str,
         notification_name: models::NotificationName,
     ) -> runtime::Call<models::RecipientEmailCollection> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/notifications/{notificationName}/recipientEmails";
         self.0
             .runtime
             .request(
                 runtime::Method::GET,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/notifications/{notificationName}/recipientEmails",
+                path,
                 &[
                     &self.0.subscription_id,
                     resource_group_name,
@@ -31,18 +29,15 @@ impl WorkspaceNotificationRecipientEmailClient<'_> {
     }
     /// Adds the Email address to the list of Recipients for the Notification.
     pub fn create_or_update(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        workspace_id: &str,
-        notification_name: models::NotificationName,
-        email: &str,
+        &self, resource_group_name: &str, service_name: &str, workspace_id: &str,
+        notification_name: models::NotificationName, email: &str,
     ) -> runtime::Call<models::RecipientEmailContract> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/notifications/{notificationName}/recipientEmails/{email}";
         self.0
             .runtime
             .request(
                 runtime::Method::PUT,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/notifications/{notificationName}/recipientEmails/{email}",
+                path,
                 &[
                     &self.0.subscription_id,
                     resource_group_name,
@@ -56,18 +51,15 @@ impl WorkspaceNotificationRecipientEmailClient<'_> {
     }
     /// Removes the email from the list of Notification.
     pub fn delete(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        workspace_id: &str,
-        notification_name: models::NotificationName,
-        email: &str,
+        &self, resource_group_name: &str, service_name: &str, workspace_id: &str,
+        notification_name: models::NotificationName, email: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/notifications/{notificationName}/recipientEmails/{email}";
         self.0
             .runtime
             .request(
                 runtime::Method::DELETE,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/notifications/{notificationName}/recipientEmails/{email}",
+                path,
                 &[
                     &self.0.subscription_id,
                     resource_group_name,
@@ -81,18 +73,15 @@ impl WorkspaceNotificationRecipientEmailClient<'_> {
     }
     /// Determine if Notification Recipient Email subscribed to the notification.
     pub fn check_entity_exists(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        workspace_id: &str,
-        notification_name: models::NotificationName,
-        email: &str,
+        &self, resource_group_name: &str, service_name: &str, workspace_id: &str,
+        notification_name: models::NotificationName, email: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/notifications/{notificationName}/recipientEmails/{email}";
         self.0
             .runtime
             .request(
                 runtime::Method::HEAD,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/notifications/{notificationName}/recipientEmails/{email}",
+                path,
                 &[
                     &self.0.subscription_id,
                     resource_group_name,

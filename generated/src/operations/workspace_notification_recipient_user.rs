@@ -8,17 +8,15 @@ pub struct WorkspaceNotificationRecipientUserClient<'a>(pub(crate) &'a crate::Ap
 impl WorkspaceNotificationRecipientUserClient<'_> {
     /// Gets the list of the Notification Recipient User subscribed to the notification.
     pub fn list_by_notification(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        workspace_id: &str,
+        &self, resource_group_name: &str, service_name: &str, workspace_id: &str,
         notification_name: models::NotificationName,
     ) -> runtime::Call<models::RecipientUserCollection> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/notifications/{notificationName}/recipientUsers";
         self.0
             .runtime
             .request(
                 runtime::Method::GET,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/notifications/{notificationName}/recipientUsers",
+                path,
                 &[
                     &self.0.subscription_id,
                     resource_group_name,
@@ -31,18 +29,15 @@ impl WorkspaceNotificationRecipientUserClient<'_> {
     }
     /// Adds the API Management User to the list of Recipients for the Notification.
     pub fn create_or_update(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        workspace_id: &str,
-        notification_name: models::NotificationName,
-        user_id: &str,
+        &self, resource_group_name: &str, service_name: &str, workspace_id: &str,
+        notification_name: models::NotificationName, user_id: &str,
     ) -> runtime::Call<models::RecipientUserContract> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/notifications/{notificationName}/recipientUsers/{userId}";
         self.0
             .runtime
             .request(
                 runtime::Method::PUT,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/notifications/{notificationName}/recipientUsers/{userId}",
+                path,
                 &[
                     &self.0.subscription_id,
                     resource_group_name,
@@ -56,18 +51,15 @@ impl WorkspaceNotificationRecipientUserClient<'_> {
     }
     /// Removes the API Management user from the list of Notification.
     pub fn delete(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        workspace_id: &str,
-        notification_name: models::NotificationName,
-        user_id: &str,
+        &self, resource_group_name: &str, service_name: &str, workspace_id: &str,
+        notification_name: models::NotificationName, user_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/notifications/{notificationName}/recipientUsers/{userId}";
         self.0
             .runtime
             .request(
                 runtime::Method::DELETE,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/notifications/{notificationName}/recipientUsers/{userId}",
+                path,
                 &[
                     &self.0.subscription_id,
                     resource_group_name,
@@ -81,18 +73,15 @@ impl WorkspaceNotificationRecipientUserClient<'_> {
     }
     /// Determine if the Notification Recipient User is subscribed to the notification.
     pub fn check_entity_exists(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        workspace_id: &str,
-        notification_name: models::NotificationName,
-        user_id: &str,
+        &self, resource_group_name: &str, service_name: &str, workspace_id: &str,
+        notification_name: models::NotificationName, user_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/notifications/{notificationName}/recipientUsers/{userId}";
         self.0
             .runtime
             .request(
                 runtime::Method::HEAD,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/notifications/{notificationName}/recipientUsers/{userId}",
+                path,
                 &[
                     &self.0.subscription_id,
                     resource_group_name,

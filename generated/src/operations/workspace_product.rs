@@ -12,19 +12,14 @@ impl WorkspaceProductClient<'_> {
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list_by_service(&self, resource_group_name: &str, service_name: &str, workspace_id: &str) -> ListByService {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/products";
         ListByService(
-            self
-                .0
+            self.0
                 .runtime
                 .request(
                     runtime::Method::GET,
-                    "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/products",
-                    &[
-                        &self.0.subscription_id,
-                        resource_group_name,
-                        service_name,
-                        workspace_id,
-                    ],
+                    path,
+                    &[&self.0.subscription_id, resource_group_name, service_name, workspace_id],
                 )
                 .paged("value", Some("nextLink")),
         )
@@ -33,24 +28,15 @@ impl WorkspaceProductClient<'_> {
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        workspace_id: &str,
-        product_id: &str,
+        &self, resource_group_name: &str, service_name: &str, workspace_id: &str, product_id: &str,
     ) -> runtime::Call<models::ProductContract> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/products/{productId}";
         self.0
             .runtime
             .request(
                 runtime::Method::GET,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/products/{productId}",
-                &[
-                    &self.0.subscription_id,
-                    resource_group_name,
-                    service_name,
-                    workspace_id,
-                    product_id,
-                ],
+                path,
+                &[&self.0.subscription_id, resource_group_name, service_name, workspace_id, product_id],
             )
             .call()
     }
@@ -60,27 +46,17 @@ impl WorkspaceProductClient<'_> {
     ///
     /// Optional parameters: `.if_match()`.
     pub fn create_or_update(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        workspace_id: &str,
-        product_id: &str,
+        &self, resource_group_name: &str, service_name: &str, workspace_id: &str, product_id: &str,
         parameters: models::ProductContract,
     ) -> CreateOrUpdate {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/products/{productId}";
         CreateOrUpdate(
-            self
-                .0
+            self.0
                 .runtime
                 .request(
                     runtime::Method::PUT,
-                    "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/products/{productId}",
-                    &[
-                        &self.0.subscription_id,
-                        resource_group_name,
-                        service_name,
-                        workspace_id,
-                        product_id,
-                    ],
+                    path,
+                    &[&self.0.subscription_id, resource_group_name, service_name, workspace_id, product_id],
                 )
                 .json(&parameters)
                 .call(),
@@ -90,27 +66,16 @@ impl WorkspaceProductClient<'_> {
     ///
     /// Optional parameters: `.delete_subscriptions()`.
     pub fn delete(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        workspace_id: &str,
-        product_id: &str,
-        if_match: &str,
+        &self, resource_group_name: &str, service_name: &str, workspace_id: &str, product_id: &str, if_match: &str,
     ) -> Delete {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/products/{productId}";
         Delete(
-            self
-                .0
+            self.0
                 .runtime
                 .request(
                     runtime::Method::DELETE,
-                    "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/products/{productId}",
-                    &[
-                        &self.0.subscription_id,
-                        resource_group_name,
-                        service_name,
-                        workspace_id,
-                        product_id,
-                    ],
+                    path,
+                    &[&self.0.subscription_id, resource_group_name, service_name, workspace_id, product_id],
                 )
                 .header("If-Match", if_match)
                 .call(),
@@ -120,24 +85,15 @@ impl WorkspaceProductClient<'_> {
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get_entity_tag(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        workspace_id: &str,
-        product_id: &str,
+        &self, resource_group_name: &str, service_name: &str, workspace_id: &str, product_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/products/{productId}";
         self.0
             .runtime
             .request(
                 runtime::Method::HEAD,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/products/{productId}",
-                &[
-                    &self.0.subscription_id,
-                    resource_group_name,
-                    service_name,
-                    workspace_id,
-                    product_id,
-                ],
+                path,
+                &[&self.0.subscription_id, resource_group_name, service_name, workspace_id, product_id],
             )
             .call()
     }
@@ -145,26 +101,16 @@ impl WorkspaceProductClient<'_> {
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn update(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        workspace_id: &str,
-        product_id: &str,
-        if_match: &str,
+        &self, resource_group_name: &str, service_name: &str, workspace_id: &str, product_id: &str, if_match: &str,
         parameters: models::ProductUpdateParameters,
     ) -> runtime::Call<models::ProductContract> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/products/{productId}";
         self.0
             .runtime
             .request(
                 runtime::Method::PATCH,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/products/{productId}",
-                &[
-                    &self.0.subscription_id,
-                    resource_group_name,
-                    service_name,
-                    workspace_id,
-                    product_id,
-                ],
+                path,
+                &[&self.0.subscription_id, resource_group_name, service_name, workspace_id, product_id],
             )
             .header("If-Match", if_match)
             .json(&parameters)

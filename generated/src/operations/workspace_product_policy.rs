@@ -8,24 +8,15 @@ pub struct WorkspaceProductPolicyClient<'a>(pub(crate) &'a crate::ApiManagementC
 impl WorkspaceProductPolicyClient<'_> {
     /// Get the policy configuration at the Product level.
     pub fn list_by_product(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        workspace_id: &str,
-        product_id: &str,
+        &self, resource_group_name: &str, service_name: &str, workspace_id: &str, product_id: &str,
     ) -> runtime::Call<models::PolicyCollection> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/products/{productId}/policies";
         self.0
             .runtime
             .request(
                 runtime::Method::GET,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/products/{productId}/policies",
-                &[
-                    &self.0.subscription_id,
-                    resource_group_name,
-                    service_name,
-                    workspace_id,
-                    product_id,
-                ],
+                path,
+                &[&self.0.subscription_id, resource_group_name, service_name, workspace_id, product_id],
             )
             .call()
     }
@@ -35,24 +26,16 @@ impl WorkspaceProductPolicyClient<'_> {
     ///
     /// Optional parameters: `.format()`.
     pub fn get(&self, resource_group_name: &str, service_name: &str, workspace_id: &str, product_id: &str) -> Get {
-        Get(
-            self
-                .0
-                .runtime
-                .request(
-                    runtime::Method::GET,
-                    "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/products/{productId}/policies/{policyId}",
-                    &[
-                        &self.0.subscription_id,
-                        resource_group_name,
-                        service_name,
-                        workspace_id,
-                        product_id,
-                        "policy",
-                    ],
-                )
-                .call(),
-        )
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/products/{productId}/policies/{policyId}";
+        Get(self
+            .0
+            .runtime
+            .request(
+                runtime::Method::GET,
+                path,
+                &[&self.0.subscription_id, resource_group_name, service_name, workspace_id, product_id, "policy"],
+            )
+            .call())
     }
     /// Creates or updates policy configuration for the Product.
     ///
@@ -60,28 +43,17 @@ impl WorkspaceProductPolicyClient<'_> {
     ///
     /// Optional parameters: `.if_match()`.
     pub fn create_or_update(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        workspace_id: &str,
-        product_id: &str,
+        &self, resource_group_name: &str, service_name: &str, workspace_id: &str, product_id: &str,
         parameters: models::PolicyContract,
     ) -> CreateOrUpdate {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/products/{productId}/policies/{policyId}";
         CreateOrUpdate(
-            self
-                .0
+            self.0
                 .runtime
                 .request(
                     runtime::Method::PUT,
-                    "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/products/{productId}/policies/{policyId}",
-                    &[
-                        &self.0.subscription_id,
-                        resource_group_name,
-                        service_name,
-                        workspace_id,
-                        product_id,
-                        "policy",
-                    ],
+                    path,
+                    &[&self.0.subscription_id, resource_group_name, service_name, workspace_id, product_id, "policy"],
                 )
                 .json(&parameters)
                 .call(),
@@ -89,26 +61,15 @@ impl WorkspaceProductPolicyClient<'_> {
     }
     /// Deletes the policy configuration at the Product.
     pub fn delete(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        workspace_id: &str,
-        product_id: &str,
-        if_match: &str,
+        &self, resource_group_name: &str, service_name: &str, workspace_id: &str, product_id: &str, if_match: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/products/{productId}/policies/{policyId}";
         self.0
             .runtime
             .request(
                 runtime::Method::DELETE,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/products/{productId}/policies/{policyId}",
-                &[
-                    &self.0.subscription_id,
-                    resource_group_name,
-                    service_name,
-                    workspace_id,
-                    product_id,
-                    "policy",
-                ],
+                path,
+                &[&self.0.subscription_id, resource_group_name, service_name, workspace_id, product_id, "policy"],
             )
             .header("If-Match", if_match)
             .call()
@@ -117,25 +78,15 @@ impl WorkspaceProductPolicyClient<'_> {
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get_entity_tag(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        workspace_id: &str,
-        product_id: &str,
+        &self, resource_group_name: &str, service_name: &str, workspace_id: &str, product_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/products/{productId}/policies/{policyId}";
         self.0
             .runtime
             .request(
                 runtime::Method::HEAD,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/products/{productId}/policies/{policyId}",
-                &[
-                    &self.0.subscription_id,
-                    resource_group_name,
-                    service_name,
-                    workspace_id,
-                    product_id,
-                    "policy",
-                ],
+                path,
+                &[&self.0.subscription_id, resource_group_name, service_name, workspace_id, product_id, "policy"],
             )
             .call()
     }

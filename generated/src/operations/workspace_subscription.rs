@@ -12,19 +12,14 @@ impl WorkspaceSubscriptionClient<'_> {
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list(&self, resource_group_name: &str, service_name: &str, workspace_id: &str) -> List {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/subscriptions";
         List(
-            self
-                .0
+            self.0
                 .runtime
                 .request(
                     runtime::Method::GET,
-                    "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/subscriptions",
-                    &[
-                        &self.0.subscription_id,
-                        resource_group_name,
-                        service_name,
-                        workspace_id,
-                    ],
+                    path,
+                    &[&self.0.subscription_id, resource_group_name, service_name, workspace_id],
                 )
                 .paged("value", Some("nextLink")),
         )
@@ -33,24 +28,15 @@ impl WorkspaceSubscriptionClient<'_> {
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        workspace_id: &str,
-        sid: &str,
+        &self, resource_group_name: &str, service_name: &str, workspace_id: &str, sid: &str,
     ) -> runtime::Call<models::SubscriptionContract> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/subscriptions/{sid}";
         self.0
             .runtime
             .request(
                 runtime::Method::GET,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/subscriptions/{sid}",
-                &[
-                    &self.0.subscription_id,
-                    resource_group_name,
-                    service_name,
-                    workspace_id,
-                    sid,
-                ],
+                path,
+                &[&self.0.subscription_id, resource_group_name, service_name, workspace_id, sid],
             )
             .call()
     }
@@ -60,27 +46,17 @@ impl WorkspaceSubscriptionClient<'_> {
     ///
     /// Optional parameters: `.notify()`, `.if_match()`, `.app_type()`.
     pub fn create_or_update(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        workspace_id: &str,
-        sid: &str,
+        &self, resource_group_name: &str, service_name: &str, workspace_id: &str, sid: &str,
         parameters: models::SubscriptionCreateParameters,
     ) -> CreateOrUpdate {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/subscriptions/{sid}";
         CreateOrUpdate(
-            self
-                .0
+            self.0
                 .runtime
                 .request(
                     runtime::Method::PUT,
-                    "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/subscriptions/{sid}",
-                    &[
-                        &self.0.subscription_id,
-                        resource_group_name,
-                        service_name,
-                        workspace_id,
-                        sid,
-                    ],
+                    path,
+                    &[&self.0.subscription_id, resource_group_name, service_name, workspace_id, sid],
                 )
                 .json(&parameters)
                 .call(),
@@ -88,25 +64,15 @@ impl WorkspaceSubscriptionClient<'_> {
     }
     /// Deletes the specified subscription.
     pub fn delete(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        workspace_id: &str,
-        sid: &str,
-        if_match: &str,
+        &self, resource_group_name: &str, service_name: &str, workspace_id: &str, sid: &str, if_match: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/subscriptions/{sid}";
         self.0
             .runtime
             .request(
                 runtime::Method::DELETE,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/subscriptions/{sid}",
-                &[
-                    &self.0.subscription_id,
-                    resource_group_name,
-                    service_name,
-                    workspace_id,
-                    sid,
-                ],
+                path,
+                &[&self.0.subscription_id, resource_group_name, service_name, workspace_id, sid],
             )
             .header("If-Match", if_match)
             .call()
@@ -115,24 +81,15 @@ impl WorkspaceSubscriptionClient<'_> {
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get_entity_tag(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        workspace_id: &str,
-        sid: &str,
+        &self, resource_group_name: &str, service_name: &str, workspace_id: &str, sid: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/subscriptions/{sid}";
         self.0
             .runtime
             .request(
                 runtime::Method::HEAD,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/subscriptions/{sid}",
-                &[
-                    &self.0.subscription_id,
-                    resource_group_name,
-                    service_name,
-                    workspace_id,
-                    sid,
-                ],
+                path,
+                &[&self.0.subscription_id, resource_group_name, service_name, workspace_id, sid],
             )
             .call()
     }
@@ -142,28 +99,17 @@ impl WorkspaceSubscriptionClient<'_> {
     ///
     /// Optional parameters: `.notify()`, `.app_type()`.
     pub fn update(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        workspace_id: &str,
-        sid: &str,
-        if_match: &str,
+        &self, resource_group_name: &str, service_name: &str, workspace_id: &str, sid: &str, if_match: &str,
         parameters: models::SubscriptionUpdateParameters,
     ) -> Update {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/subscriptions/{sid}";
         Update(
-            self
-                .0
+            self.0
                 .runtime
                 .request(
                     runtime::Method::PATCH,
-                    "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/subscriptions/{sid}",
-                    &[
-                        &self.0.subscription_id,
-                        resource_group_name,
-                        service_name,
-                        workspace_id,
-                        sid,
-                    ],
+                    path,
+                    &[&self.0.subscription_id, resource_group_name, service_name, workspace_id, sid],
                 )
                 .header("If-Match", if_match)
                 .json(&parameters)
@@ -172,47 +118,29 @@ impl WorkspaceSubscriptionClient<'_> {
     }
     /// Regenerates primary key of existing subscription of the workspace in an API Management service instance.
     pub fn regenerate_primary_key(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        workspace_id: &str,
-        sid: &str,
+        &self, resource_group_name: &str, service_name: &str, workspace_id: &str, sid: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/subscriptions/{sid}/regeneratePrimaryKey";
         self.0
             .runtime
             .request(
                 runtime::Method::POST,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/subscriptions/{sid}/regeneratePrimaryKey",
-                &[
-                    &self.0.subscription_id,
-                    resource_group_name,
-                    service_name,
-                    workspace_id,
-                    sid,
-                ],
+                path,
+                &[&self.0.subscription_id, resource_group_name, service_name, workspace_id, sid],
             )
             .call()
     }
     /// Regenerates secondary key of existing subscription of the workspace in an API Management service instance.
     pub fn regenerate_secondary_key(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        workspace_id: &str,
-        sid: &str,
+        &self, resource_group_name: &str, service_name: &str, workspace_id: &str, sid: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/subscriptions/{sid}/regenerateSecondaryKey";
         self.0
             .runtime
             .request(
                 runtime::Method::POST,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/subscriptions/{sid}/regenerateSecondaryKey",
-                &[
-                    &self.0.subscription_id,
-                    resource_group_name,
-                    service_name,
-                    workspace_id,
-                    sid,
-                ],
+                path,
+                &[&self.0.subscription_id, resource_group_name, service_name, workspace_id, sid],
             )
             .call()
     }
@@ -220,24 +148,15 @@ impl WorkspaceSubscriptionClient<'_> {
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn list_secrets(
-        &self,
-        resource_group_name: &str,
-        service_name: &str,
-        workspace_id: &str,
-        sid: &str,
+        &self, resource_group_name: &str, service_name: &str, workspace_id: &str, sid: &str,
     ) -> runtime::Call<models::SubscriptionKeysContract> {
+        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/subscriptions/{sid}/listSecrets";
         self.0
             .runtime
             .request(
                 runtime::Method::POST,
-                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/subscriptions/{sid}/listSecrets",
-                &[
-                    &self.0.subscription_id,
-                    resource_group_name,
-                    service_name,
-                    workspace_id,
-                    sid,
-                ],
+                path,
+                &[&self.0.subscription_id, resource_group_name, service_name, workspace_id, sid],
             )
             .call()
     }

@@ -244,7 +244,7 @@ pub fn method(op: &Operation, client: &TokenStream, builders: &TokenStream) -> T
         });
     }
     let base = quote! {
-        #client.runtime.request(runtime::Method::#verb, #path, &[#(#path_args),*]) #(#chain)*
+        #client.runtime.request(runtime::Method::#verb, path, &[#(#path_args),*]) #(#chain)*
     };
     let finish = finish_call(op);
     let call_ty = call_type(op);
@@ -273,6 +273,7 @@ pub fn method(op: &Operation, client: &TokenStream, builders: &TokenStream) -> T
         quote! {
             #docs
             pub fn #name(&self, #(#args),*) -> #builders #b {
+                let path = #path;
                 #builders #b(#request)
             }
         }
@@ -280,6 +281,7 @@ pub fn method(op: &Operation, client: &TokenStream, builders: &TokenStream) -> T
         quote! {
             #docs
             pub fn #name(&self, #(#args),*) -> #call_ty {
+                let path = #path;
                 #request
             }
         }

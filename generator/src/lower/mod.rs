@@ -290,7 +290,17 @@ impl<'a> OperationLowerer<'a, '_> {
             .into_iter()
             .map(|(n, d)| (n, d.join(" ")))
             .collect();
-        let kind = self.kind(op, method, &response, at)?;
+        let kind = self.kind(op, &response, at)?;
+        // A long-running PUT, PATCH or POST ends in the resource or result its 200/201 promises,
+        // even when the initial 202 has no body; only a DELETE may end with nothing.
+        let response = match (&kind, response) {
+            (OperationKind::LongRunning { .. }, ResponseShape::OptionalJson(t))
+                if method != HttpMethod::Delete =>
+            {
+                ResponseShape::Json(t)
+            }
+            (_, response) => response,
+        };
 
         let mut op_docs = docs([op.summary.as_deref(), op.description.as_deref()]);
         if !response_headers.is_empty() {
@@ -636,7 +646,6 @@ impl<'a> OperationLowerer<'a, '_> {
     fn kind(
         &mut self,
         op: &'a SpecOperation,
-        method: HttpMethod,
         response: &ResponseShape,
         at: &Location,
     ) -> Result<OperationKind> {
@@ -709,7 +718,6 @@ impl<'a> OperationLowerer<'a, '_> {
                     ))
                 }
             };
-            let _ = method;
             return Ok(OperationKind::LongRunning { final_state });
         }
         Ok(OperationKind::Plain)
