@@ -95,7 +95,7 @@ pub(crate) struct ClientInner {
 /// use apigen_runtime::{ClientBuilder, Method, ServiceSpec, credentials::StaticTokenCredential};
 /// const SPEC: ServiceSpec = ServiceSpec { default_endpoint: "https://management.azure.com", api_version: "2024-05-01", crate_name: "demo", crate_version: "0.1.0" };
 /// let client = ClientBuilder::new(SPEC, |c| c).credential(StaticTokenCredential::new("token")).build()?;
-/// let v: serde_json::Value = client.request(Method::GET, "/subscriptions/{subscriptionId}", &["sub"]).call().await?;
+/// let v: serde_json::Value = client.request(Method::GET, "/subscriptions/{subscriptionId}", &["sub"]).call::<_, apigen_runtime::Json>().await?;
 /// # Ok(()) }
 /// ```
 #[derive(Clone)]
@@ -263,7 +263,7 @@ impl Client {
                         } else {
                             l
                         },
-                        context: ctx(),
+                        context: Box::new(ctx()),
                     }),
                 },
                 None => fut.await,
@@ -349,7 +349,7 @@ fn transport(e: reqwest::Error, client_request_id: &str) -> Error {
     Error::Transport {
         message,
         source: Some(Box::new(e)),
-        context: RequestContext::new(client_request_id, None),
+        context: Box::new(RequestContext::new(client_request_id, None)),
     }
 }
 

@@ -114,7 +114,7 @@ pub enum Error {
         #[source]
         source: Option<Box<dyn std::error::Error + Send + Sync>>,
         /// Request identifiers.
-        context: RequestContext,
+        context: Box<RequestContext>,
     },
     /// A per-try or overall timeout fired.
     #[error("request timed out: {kind} of {limit:?} exceeded{context}")]
@@ -124,7 +124,7 @@ pub enum Error {
         /// The configured limit.
         limit: Duration,
         /// Request identifiers.
-        context: RequestContext,
+        context: Box<RequestContext>,
     },
     /// No token could be obtained.
     #[error("credential error: {message}")]
@@ -147,7 +147,7 @@ pub enum Error {
         /// The beginning of the body.
         snippet: String,
         /// Request identifiers.
-        context: RequestContext,
+        context: Box<RequestContext>,
     },
     /// The request could not be built (bad path arguments, header value, URL...).
     #[error("invalid request: {0}")]
@@ -158,7 +158,7 @@ pub enum Error {
         /// What happened.
         message: String,
         /// Request identifiers of the last page.
-        context: RequestContext,
+        context: Box<RequestContext>,
     },
     /// A long-running operation ended in `Failed` or `Canceled`, or its state could not be read.
     #[error("{0}")]
@@ -190,7 +190,7 @@ impl Error {
             Error::Transport { context, .. }
             | Error::Timeout { context, .. }
             | Error::Deserialize { context, .. }
-            | Error::Paging { context, .. } => Some(context),
+            | Error::Paging { context, .. } => Some(&**context),
             Error::Http(h) => Some(&h.context),
             Error::Lro(l) => Some(&l.context),
             _ => None,

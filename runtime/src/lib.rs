@@ -28,7 +28,7 @@
 //! let client = ClientBuilder::new(SPEC, |c| c).credential(DefaultCredential::new()).build()?;
 //! let service: serde_json::Value = client
 //!     .request(Method::GET, "/subscriptions/{subscriptionId}/resourceGroups/{rg}/providers/Microsoft.ApiManagement/service/{name}", &["sub", "rg", "apim"])
-//!     .call()
+//!     .call::<_, apigen_runtime::Json>()
 //!     .await?;
 //! # Ok(()) }
 //! ```

@@ -443,7 +443,12 @@ impl<T, D> Poller<T, D> {
                 })?;
                 if let Ok(v) = serde_json::from_slice::<serde_json::Value>(&raw.body) {
                     if let Some(rl) = v.get("resourceLocation").and_then(|r| r.as_str()) {
-                        self.state.resource_location = Some(rl.to_string());
+                        let resolved = raw
+                            .url
+                            .join(rl)
+                            .map(|u| u.to_string())
+                            .unwrap_or_else(|_| rl.to_string());
+                        self.state.resource_location = Some(resolved);
                     }
                 }
                 LroStatus::parse(&s)

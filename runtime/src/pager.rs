@@ -173,7 +173,7 @@ impl<T: DeserializeOwned + Send + 'static> PagedCall<T> {
                                 "the next link `{}` repeats an earlier page's link; stopping to avoid an endless loop",
                                 redact_url(&url)
                             ),
-                            context: raw.context(),
+                            context: Box::new(raw.context()),
                         };
                         return Some((Ok(page), State::Failed(e)));
                     }
@@ -203,6 +203,7 @@ impl<T: DeserializeOwned + Send + 'static> PagedCall<T> {
     }
 }
 
+#[allow(clippy::large_enum_variant)] // one State lives per pager
 enum State {
     Next {
         client: Client,

@@ -109,7 +109,7 @@ impl RawResponse {
             path,
             message,
             snippet: body_snippet(&self.body),
-            context: self.context(),
+            context: Box::new(self.context()),
         }
     }
 
@@ -314,7 +314,7 @@ impl<T> Response<T> {
 ///     .query("$top", Some(10))
 ///     .header("If-Match", "*")
 ///     .json(&serde_json::json!({"location": "westeurope"}))
-///     .call()
+///     .call::<_, apigen_runtime::Json>()
 ///     .await?;
 /// # Ok(()) }
 /// ```
