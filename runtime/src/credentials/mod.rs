@@ -23,6 +23,10 @@ mod managed;
 #[cfg(feature = "azure-identity")]
 mod azure;
 
+/// The `azure_core` crate whose `TokenCredential` is accepted (feature `azure-identity`).
+#[cfg(feature = "azure-identity")]
+pub use azure_core;
+
 use std::collections::HashMap;
 use std::fmt;
 use std::future::Future;
