@@ -303,6 +303,16 @@ fn parse_page<T: DeserializeOwned>(
     } else {
         &raw.body
     };
+    // Fast path without path tracking; on failure parse again to report the serde path.
+    let mut de = serde_json::Deserializer::from_slice(body);
+    if let Ok(v) = seed.deserialize(&mut de).and_then(|v| de.end().map(|_| v)) {
+        return Ok(v);
+    }
+    let seed = PageSeed::<T> {
+        item_name,
+        next_link_name,
+        _m: PhantomData,
+    };
     let mut de = serde_json::Deserializer::from_slice(body);
     let mut track = serde_path_to_error::Track::new();
     let res = seed.deserialize(serde_path_to_error::Deserializer::new(&mut de, &mut track));

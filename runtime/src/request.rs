@@ -120,6 +120,10 @@ impl RawResponse {
         } else {
             &self.body
         };
+        // Fast path without path tracking; on failure parse again to report the serde path.
+        if let Ok(v) = serde_json::from_slice::<T>(body) {
+            return Ok(v);
+        }
         let mut de = serde_json::Deserializer::from_slice(body);
         let v = serde_path_to_error::deserialize::<_, T>(&mut de).map_err(|e| {
             let path = e.path().to_string();
