@@ -193,6 +193,7 @@ impl Client {
         let span = tracing::Span::current();
         let ctx = || RequestContext::new(&client_request_id, None);
         let mut attempt: u32 = 0;
+        let mut reauthenticated = false;
         loop {
             attempt += 1;
             let attempt_start = Instant::now();
@@ -214,7 +215,19 @@ impl Client {
             if let Some(cred) = &inner.credential {
                 ensure_secure(&req.url, "a bearer token")?;
                 let scopes: Vec<&str> = inner.scopes.iter().map(String::as_str).collect();
-                let token = cred.get_token(&scopes).await?;
+                let token = match deadline {
+                    Some(d) => {
+                        let left = d.saturating_duration_since(Instant::now());
+                        tokio::time::timeout(left, cred.get_token(&scopes))
+                            .await
+                            .map_err(|_| Error::Timeout {
+                                kind: TimeoutKind::Overall,
+                                limit: inner.overall_timeout.unwrap_or(left),
+                                context: Box::new(ctx()),
+                            })??
+                    }
+                    None => cred.get_token(&scopes).await?,
+                };
                 let mut v = HeaderValue::from_str(&format!("Bearer {}", token.token.expose()))
                     .map_err(|_| {
                         Error::credential("the token contains invalid header characters")
@@ -294,6 +307,17 @@ impl Client {
                     Attempt::Transport(e)
                 }
             };
+            // A 401 with a cached token: the token may have been revoked. Drop the cache and
+            // try once more with a fresh token (not counted as a retry).
+            if let (Attempt::Response(r), Some(cred)) = (&outcome, &inner.credential) {
+                if r.status == 401 && !reauthenticated {
+                    reauthenticated = true;
+                    tracing::debug!(attempt, "401: refreshing the token and trying again");
+                    cred.clear().await;
+                    attempt -= 1;
+                    continue;
+                }
+            }
             let retryable = match &outcome {
                 Attempt::Response(r) => matches!(r.status, 408 | 429 | 500 | 502 | 503 | 504),
                 Attempt::Transport(e) => !matches!(e, Error::InvalidRequest(_)),

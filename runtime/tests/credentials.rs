@@ -536,3 +536,48 @@ async fn client_passes_its_scope_to_the_credential() {
     );
     let _ = StaticTokenCredential::new("unused");
 }
+
+#[tokio::test]
+async fn a_401_refreshes_the_token_once() {
+    let tokens = serve(|r: Recorded| async move {
+        let _ = r;
+        token_endpoint_reply(3600, 0)
+    })
+    .await;
+    let n = Arc::new(AtomicUsize::new(0));
+    let api = serve(move |_| {
+        let n = n.clone();
+        async move {
+            if n.fetch_add(1, Ordering::SeqCst) == 0 {
+                reply(401, &[], "")
+            } else {
+                json(200, json!({}))
+            }
+        }
+    })
+    .await;
+    let cred = ClientSecretCredential::new("t", "c", "s")
+        .with_authority_host(&tokens.url)
+        .unwrap();
+    let c = builder(&api.url).credential(cred).build().unwrap();
+    c.request(Method::GET, "/", &[])
+        .call::<serde_json::Value, Json>()
+        .await
+        .unwrap();
+    assert_eq!(tokens.hits(), 2, "token fetched again after the 401");
+    assert_eq!(api.hits(), 2);
+
+    // A persistent 401 is returned after one refresh, not looped on.
+    let api = serve(|_| async { reply(401, &[], "") }).await;
+    let cred = ClientSecretCredential::new("t", "c", "s")
+        .with_authority_host(&tokens.url)
+        .unwrap();
+    let c = builder(&api.url).credential(cred).build().unwrap();
+    let e = c
+        .request(Method::GET, "/", &[])
+        .call::<serde_json::Value, Json>()
+        .await
+        .unwrap_err();
+    assert_eq!(e.status(), Some(401));
+    assert_eq!(api.hits(), 2);
+}
