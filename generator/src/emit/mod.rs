@@ -53,6 +53,7 @@ pub fn emit(api: &Api, options: &CrateOptions) -> Result<Vec<File>> {
             operations::group_file(api, group),
         )?);
     }
+    format::rustfmt_crate(&mut files)?;
     Ok(files)
 }
 
@@ -65,10 +66,9 @@ fn rust_file(path: &str, tokens: TokenStream) -> Result<File> {
             "internal error: generated {path} does not parse: {e}"
         ))
     })?;
-    let source = format!("{HEADER}{}", prettyplease::unparse(&file));
     Ok(File {
         path: path.into(),
-        content: format::rustfmt(path, &source)?,
+        content: format!("{HEADER}{}", prettyplease::unparse(&file)),
     })
 }
 
