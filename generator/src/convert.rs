@@ -15,11 +15,33 @@ use crate::load::{Bundle, SpecVersion, ORIGIN};
 /// Extension naming the request body parameter, which OpenAPI 3 has no field for.
 pub const BODY_NAME: &str = "x-apigen-body-name";
 
+/// Top-level extension mapping each component schema's name to where it was written
+/// (`file#/pointer`). A schema that is only a `$ref` deserialises to a bare reference, which has
+/// nowhere to keep its own origin; lowering reads it from here to report errors in such schemas.
+pub const SCHEMA_ORIGINS: &str = "x-apigen-schema-origins";
+
 pub fn convert(bundle: &Bundle) -> Result<OpenAPI> {
-    let document = match bundle.version {
-        SpecVersion::OpenApi3 => bundle.document.clone(),
-        SpecVersion::Swagger2 => Converter::new(&bundle.document)?.document()?,
+    let (mut document, schemas) = match bundle.version {
+        SpecVersion::OpenApi3 => {
+            check_v3(&bundle.document)?;
+            (bundle.document.clone(), "/components/schemas")
+        }
+        SpecVersion::Swagger2 => (
+            Converter::new(&bundle.document)?.document()?,
+            "/definitions",
+        ),
     };
+    let mut origins = Map::new();
+    if let Some(Value::Object(items)) = bundle.document.pointer(schemas) {
+        for (name, schema) in items {
+            if let Some(origin) = schema.get(ORIGIN) {
+                origins.insert(name.clone(), origin.clone());
+            }
+        }
+    }
+    if let Value::Object(map) = &mut document {
+        map.insert(SCHEMA_ORIGINS.into(), Value::Object(origins));
+    }
     deserialize(document, &bundle.files)
 }
 
@@ -650,4 +672,114 @@ pub fn schema_v3(schema: &Value, at: &Location) -> Result<Value> {
         out.insert(ORIGIN.into(), Value::String(at.to_string()));
     }
     Ok(Value::Object(out))
+}
+
+/// Checks the schemas of an OpenAPI 3 document for keywords of the wrong JSON type before
+/// deserialising it: `openapiv3` would reject them too, but only with the location of the
+/// enclosing item, while this names the keyword itself.
+fn check_v3(document: &Value) -> Result<()> {
+    let bundle = Location::new("<bundle>", "");
+    if let Some(Value::Object(schemas)) = document.pointer("/components/schemas") {
+        for (name, schema) in schemas {
+            let at = origin(
+                schema,
+                &bundle.join("components").join("schemas").join(name),
+            );
+            check_schema_v3(schema, &at)?;
+        }
+    }
+    let Some(Value::Object(paths)) = document.get("paths") else {
+        return Ok(());
+    };
+    for (path, item) in paths {
+        let Value::Object(item) = item else { continue };
+        for (method, op) in item {
+            let Value::Object(op_map) = op else { continue };
+            let at = origin(op, &bundle.join("paths").join(path).join(method));
+            if let Some(Value::Array(params)) = op_map.get("parameters") {
+                for (i, param) in params.iter().enumerate() {
+                    if let Some(schema) = param.get("schema") {
+                        let here = at.join("parameters").join(i.to_string()).join("schema");
+                        check_schema_v3(schema, &here)?;
+                    }
+                }
+            }
+            let mut contents = Vec::new();
+            if let Some(content) = op_map.get("requestBody").and_then(|b| b.get("content")) {
+                contents.push((content, at.join("requestBody").join("content")));
+            }
+            if let Some(Value::Object(responses)) = op_map.get("responses") {
+                for (code, response) in responses {
+                    if let Some(content) = response.get("content") {
+                        let here = at.join("responses").join(code).join("content");
+                        contents.push((content, here));
+                    }
+                }
+            }
+            for (content, here) in contents {
+                let Value::Object(media) = content else {
+                    continue;
+                };
+                for (name, media_type) in media {
+                    if let Some(schema) = media_type.get("schema") {
+                        check_schema_v3(schema, &here.join(name).join("schema"))?;
+                    }
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn check_schema_v3(schema: &Value, at: &Location) -> Result<()> {
+    let map = object(schema, at)?;
+    if let Some(reference) = map.get("$ref") {
+        return match reference {
+            Value::String(_) => Ok(()),
+            _ => Err(Error::at(&at.join("$ref"), "$ref must be a string")),
+        };
+    }
+    for (key, value) in map {
+        let here = at.join(key);
+        match key.as_str() {
+            "type" => match value.as_str() {
+                Some(t) if SCHEMA_TYPES.contains(&t) && t != "file" => {}
+                Some(t) => return Err(Error::at(&here, format!("unknown type `{t}`"))),
+                None => return Err(Error::at(&here, "`type` must be a string")),
+            },
+            "format" | "description" | "title" | "pattern" if !value.is_string() => {
+                return Err(Error::at(&here, format!("`{key}` must be a string")))
+            }
+            "nullable" | "readOnly" | "writeOnly" | "deprecated" if !value.is_boolean() => {
+                return Err(Error::at(&here, format!("`{key}` must be a boolean")))
+            }
+            "properties" => {
+                for (name, prop) in object(value, &here)? {
+                    check_schema_v3(prop, &here.join(name))?;
+                }
+            }
+            "items" | "not" => check_schema_v3(value, &here)?,
+            "additionalProperties" if !value.is_boolean() => check_schema_v3(value, &here)?,
+            "allOf" | "anyOf" | "oneOf" => match value {
+                Value::Array(list) => {
+                    for (i, s) in list.iter().enumerate() {
+                        check_schema_v3(s, &here.join(i.to_string()))?;
+                    }
+                }
+                _ => return Err(Error::at(&here, format!("`{key}` must be an array"))),
+            },
+            "required" => {
+                strings(Some(value), &here)?;
+            }
+            "enum" if !value.is_array() => return Err(Error::at(&here, "`enum` must be an array")),
+            "discriminator" if !value.is_object() => {
+                return Err(Error::at(
+                    &here,
+                    "`discriminator` must be an object with `propertyName`",
+                ))
+            }
+            _ => {}
+        }
+    }
+    Ok(())
 }

@@ -7,6 +7,7 @@ use openapiv3::{AdditionalProperties, OpenAPI, ReferenceOr, Schema};
 use serde_json::Value;
 
 use super::schema::{SchemaRef, View};
+use crate::convert::SCHEMA_ORIGINS;
 use crate::docs::docs;
 use crate::error::{Error, Location, Result};
 use crate::ir::{Docs, Enum, Field, Struct, TypeDef, TypeRef, Union, Variant};
@@ -58,6 +59,8 @@ pub struct TypeLowerer<'a> {
     /// Discriminator base component -> child components.
     children: HashMap<String, Vec<String>>,
     lowered: HashSet<String>,
+    /// Where each component schema was written (from convert's `x-apigen-schema-origins`).
+    origins: HashMap<String, Location>,
 }
 
 impl<'a> TypeLowerer<'a> {
@@ -80,6 +83,16 @@ impl<'a> TypeLowerer<'a> {
             unions: HashMap::new(),
             children: HashMap::new(),
             lowered: HashSet::new(),
+            origins: api
+                .extensions
+                .get(SCHEMA_ORIGINS)
+                .and_then(Value::as_object)
+                .into_iter()
+                .flatten()
+                .filter_map(|(name, origin)| {
+                    Some((name.clone(), Location::parse(origin.as_str()?)?))
+                })
+                .collect(),
         };
         // Every component that becomes a type claims its name first, so inline types never
         // take a name the spec gave to a definition.
@@ -123,12 +136,18 @@ impl<'a> TypeLowerer<'a> {
     pub fn lower_all(&mut self) -> Result<()> {
         let names: Vec<String> = self.components.keys().cloned().collect();
         for name in names {
-            self.component(
-                &name,
-                &Location::new("<spec>", format!("{SCHEMA_PREFIX}{name}")),
-            )?;
+            let site = self.component_origin(&name);
+            self.component(&name, &site)?;
         }
         Ok(())
+    }
+
+    /// Where a component schema was written; its place in the bundle if that is unknown.
+    fn component_origin(&self, name: &str) -> Location {
+        self.origins
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| Location::new("<spec>", "/components/schemas").join(name))
     }
 
     pub fn finish(mut self) -> Vec<TypeDef> {
@@ -157,16 +176,27 @@ impl<'a> TypeLowerer<'a> {
                 if let Some(t) = self.aliases.get(name) {
                     return Ok(t.clone());
                 }
-                if self.resolving.iter().any(|n| n == name) {
+                if let Some(start) = self.resolving.iter().position(|n| n == name) {
+                    let chain: Vec<&str> = self.resolving[start..]
+                        .iter()
+                        .map(String::as_str)
+                        .chain([name])
+                        .collect();
                     return Err(Error::at(
                         site,
                         format!(
-                            "schema `{name}` is defined only in terms of itself (a $ref cycle)"
+                            "schema `{name}` is defined only in terms of itself (a $ref cycle: {})",
+                            chain.join(" -> ")
                         ),
                     ));
                 }
                 self.resolving.push(name.to_string());
-                let ty = self.type_of(schema.into(), &camel(name), site);
+                // Errors inside an alias are reported where the alias is written.
+                let mut own = self.component_origin(name);
+                if let ReferenceOr::Reference { .. } = schema {
+                    own = own.join("$ref");
+                }
+                let ty = self.type_of(schema.into(), &camel(name), &own);
                 self.resolving.pop();
                 let ty = ty?;
                 self.aliases.insert(name.to_string(), ty.clone());
@@ -217,7 +247,7 @@ impl<'a> TypeLowerer<'a> {
         }
         if view.is_struct() {
             let name = self.scope.claim(camel(context));
-            self.define_struct(&name, &view, &at)?;
+            self.define_struct(&name, None, &view, &at)?;
             return Ok(TypeRef::Named(name));
         }
         if view.composite {
@@ -300,7 +330,7 @@ impl<'a> TypeLowerer<'a> {
         if let Some(tag) = self.unions.get(component).cloned() {
             return self.define_union(component, rust, &view, &tag, at);
         }
-        self.define_struct(rust, &view, at)
+        self.define_struct(rust, Some(component), &view, at)
     }
 
     fn define_union(
@@ -352,11 +382,18 @@ impl<'a> TypeLowerer<'a> {
         Ok(())
     }
 
-    fn define_struct(&mut self, name: &str, view: &View, at: &Location) -> Result<()> {
+    /// Defines a struct; `component` is the component schema it is, if any (for allOf cycles).
+    fn define_struct(
+        &mut self,
+        name: &str,
+        component: Option<&str>,
+        view: &View,
+        at: &Location,
+    ) -> Result<()> {
         let mut props: Vec<(String, SchemaRef, Location)> = Vec::new();
         let mut required = BTreeSet::new();
         let mut additional = None;
-        let mut visiting = Vec::new();
+        let mut visiting: Vec<String> = component.map(String::from).into_iter().collect();
         self.collect(
             view,
             at,
@@ -461,10 +498,18 @@ impl<'a> TypeLowerer<'a> {
             match *parent {
                 SchemaRef::Ref(r) => {
                     let name = r.trim_start_matches(SCHEMA_PREFIX);
-                    if visiting.iter().any(|v| v == name) {
+                    if let Some(start) = visiting.iter().position(|v| v == name) {
+                        let chain: Vec<&str> = visiting[start..]
+                            .iter()
+                            .map(String::as_str)
+                            .chain([name])
+                            .collect();
                         return Err(Error::at(
                             &parent_at,
-                            format!("allOf cycle: `{name}` inherits from itself"),
+                            format!(
+                                "allOf cycle: `{name}` inherits from itself ({})",
+                                chain.join(" -> ")
+                            ),
                         ));
                     }
                     let Some(schema) = self.resolve(SchemaRef::Ref(r)) else {
