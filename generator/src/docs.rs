@@ -77,6 +77,17 @@ fn escape_line(line: &str) -> String {
             rest = &rest[url.len()..];
             continue;
         }
+        // An inline code span renders its content literally: escaping there would show `&lt;`.
+        if rest.starts_with('`') {
+            let ticks = rest.len() - rest.trim_start_matches('`').len();
+            let fence = &rest[..ticks];
+            if let Some(end) = rest[ticks..].find(fence) {
+                let span = ticks + end + ticks;
+                out.push_str(&rest[..span]);
+                rest = &rest[span..];
+                continue;
+            }
+        }
         let c = rest.chars().next().expect("not empty");
         match c {
             '[' => out.push_str("\\["),
@@ -109,6 +120,17 @@ mod tests {
                 "code",
                 "```",
             ]
+        );
+    }
+
+    #[test]
+    fn leaves_inline_code_alone() {
+        let d = docs([Some(
+            "Use `<id>-[0-9]+` or ``a`b <c>``, not <d> or a lone ` [x].",
+        )]);
+        assert_eq!(
+            d.0,
+            vec!["Use `<id>-[0-9]+` or ``a`b <c>``, not &lt;d&gt; or a lone ` \\[x\\]."]
         );
     }
 

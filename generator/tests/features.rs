@@ -524,5 +524,6 @@ fn docs_escaping() {
     assert!(!code.contains("<b>"));
     assert!(!code.contains("[brackets]"));
     assert!(code.contains(r"Value &lt;a&gt; \[see docs\] at <https://example.com/a>."));
+    assert!(code.contains("/// Id in the form `<prefix>-[0-9]+` (inline code is not escaped)"));
     insta::assert_snapshot!("docs_escaping", code);
 }

@@ -59,6 +59,10 @@ pub struct TypeLowerer<'a> {
     /// Discriminator base component -> child components.
     children: HashMap<String, Vec<String>>,
     lowered: HashSet<String>,
+    /// Inline struct schemas already lowered, by address: a schema reached twice (a page's item
+    /// array seen by paging and by the page type, a parent's inline property inherited through
+    /// allOf) is one type, named where first seen.
+    inline_structs: HashMap<*const Schema, String>,
     /// Where each component schema was written (from convert's `x-apigen-schema-origins`).
     origins: HashMap<String, Location>,
 }
@@ -83,6 +87,7 @@ impl<'a> TypeLowerer<'a> {
             unions: HashMap::new(),
             children: HashMap::new(),
             lowered: HashSet::new(),
+            inline_structs: HashMap::new(),
             origins: api
                 .extensions
                 .get(SCHEMA_ORIGINS)
@@ -246,7 +251,12 @@ impl<'a> TypeLowerer<'a> {
             return self.inline_enum(&view, context, &at);
         }
         if view.is_struct() {
+            let key: *const Schema = schema;
+            if let Some(name) = self.inline_structs.get(&key) {
+                return Ok(TypeRef::Named(name.clone()));
+            }
             let name = self.scope.claim(camel(context));
+            self.inline_structs.insert(key, name.clone());
             self.define_struct(&name, None, &view, &at)?;
             return Ok(TypeRef::Named(name));
         }
