@@ -439,6 +439,8 @@ fn property_attributes() {
     assert!(code.contains("pub password: Option<apigen_runtime::Secret>"));
     assert!(code.contains("#[serde(rename = \"type\""));
     assert!(code.contains("Mutability: create, read."));
+    assert!(code.contains("Default when not set: `true`."));
+    assert!(code.contains("Default when not set: `3`."));
     insta::assert_snapshot!("property_attributes", code);
 }
 

@@ -445,6 +445,12 @@ impl<'a> TypeLowerer<'a> {
                 crate::docs::push_paragraph(&mut field_docs, "Read-only: set by the service.");
             }
             if let SchemaRef::Inline(s) = schema {
+                if let Some(default) = &s.schema_data.default {
+                    crate::docs::push_paragraph(
+                        &mut field_docs,
+                        &format!("Default when not set: `{default}`."),
+                    );
+                }
                 if let Some(Value::Array(m)) = s.schema_data.extensions.get("x-ms-mutability") {
                     let m: Vec<&str> = m.iter().filter_map(Value::as_str).collect();
                     crate::docs::push_paragraph(
