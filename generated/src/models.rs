@@ -168,7 +168,7 @@ pub struct ApiManagementGatewayResource {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Resource tags.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "apigen_runtime::map::lenient", skip_serializing_if = "Option::is_none")]
     pub tags: Option<std::collections::BTreeMap<String, String>>,
     /// Properties of an API Management gateway resource description.
     pub properties: ApiManagementGatewayProperties,
@@ -250,7 +250,7 @@ pub struct ApiManagementGatewayUpdateParameters {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Resource tags.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "apigen_runtime::map::lenient", skip_serializing_if = "Option::is_none")]
     pub tags: Option<std::collections::BTreeMap<String, String>>,
     /// Properties of an API Management gateway resource description.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -371,6 +371,8 @@ pub struct AllPoliciesContractProperties {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reference_policy_id: Option<String>,
     /// Policy Restriction Compliance State
+    ///
+    /// Default when not set: `"Pending"`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub compliance_state: Option<PolicyComplianceState>,
 }
@@ -757,6 +759,7 @@ pub struct ApiCreateOrUpdatePropertiesWsdlSelector {
 /// * `soap` creates a SOAP pass-through API
 /// * `websocket` creates websocket API
 /// * `graphql` creates GraphQL API.
+///
 /// New types can be added in the future.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
@@ -886,6 +889,7 @@ pub struct ApiCreateOrUpdateProperties {
     /// * `soap` creates a SOAP pass-through API
     /// * `websocket` creates websocket API
     /// * `graphql` creates GraphQL API.
+    ///
     /// New types can be added in the future.
     #[serde(rename = "apiType", skip_serializing_if = "Option::is_none")]
     pub soap_api_type: Option<SoapApiType>,
@@ -1142,7 +1146,7 @@ pub struct ParameterContract {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub type_name: Option<String>,
     /// Parameter examples.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "apigen_runtime::map::lenient", skip_serializing_if = "Option::is_none")]
     pub examples: Option<std::collections::BTreeMap<String, ParameterExampleContract>>,
 }
 /// Operation request/response representation details.
@@ -1161,7 +1165,7 @@ pub struct RepresentationContract {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub form_parameters: Option<Vec<ParameterContract>>,
     /// Parameter examples.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "apigen_runtime::map::lenient", skip_serializing_if = "Option::is_none")]
     pub examples: Option<std::collections::BTreeMap<String, ParameterExampleContract>>,
 }
 /// Operation request details.
@@ -1329,6 +1333,8 @@ pub struct PolicyContractProperties {
     /// Contents of the Policy as defined by the format.
     pub value: String,
     /// Format of the policyContent.
+    ///
+    /// Default when not set: `"xml"`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub format: Option<PolicyContentFormat>,
 }
@@ -2556,10 +2562,10 @@ pub struct ApiVersionSetUpdateParameters {
 #[serde(rename_all = "camelCase")]
 pub struct AuthorizationProviderOAuth2GrantTypes {
     /// OAuth2 authorization code grant parameters
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "apigen_runtime::map::lenient", skip_serializing_if = "Option::is_none")]
     pub authorization_code: Option<std::collections::BTreeMap<String, String>>,
     /// OAuth2 client credential grant parameters
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "apigen_runtime::map::lenient", skip_serializing_if = "Option::is_none")]
     pub client_credentials: Option<std::collections::BTreeMap<String, String>>,
 }
 /// OAuth2 settings details
@@ -2667,7 +2673,7 @@ pub struct AuthorizationContractProperties {
     #[serde(rename = "oauth2grantType", skip_serializing_if = "Option::is_none")]
     pub o_auth2_grant_type: Option<OAuth2GrantType>,
     /// Authorization parameters
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "apigen_runtime::map::lenient", skip_serializing_if = "Option::is_none")]
     pub parameters: Option<std::collections::BTreeMap<String, String>>,
     /// Authorization error details.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -3106,10 +3112,10 @@ pub struct BackendCredentialsContract {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub certificate: Option<Vec<String>>,
     /// Query Parameter description.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "apigen_runtime::map::lenient", skip_serializing_if = "Option::is_none")]
     pub query: Option<std::collections::BTreeMap<String, Vec<String>>>,
     /// Header Parameter description.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "apigen_runtime::map::lenient", skip_serializing_if = "Option::is_none")]
     pub header: Option<std::collections::BTreeMap<String, Vec<String>>>,
     /// Authorization header information.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -3133,9 +3139,13 @@ pub struct BackendProxyContract {
 #[serde(rename_all = "camelCase")]
 pub struct BackendTlsProperties {
     /// Flag indicating whether SSL certificate chain validation should be done when using self-signed certificates for this backend host.
+    ///
+    /// Default when not set: `true`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub validate_certificate_chain: Option<bool>,
     /// Flag indicating whether SSL certificate name validation should be done when using self-signed certificates for this backend host.
+    ///
+    /// Default when not set: `true`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub validate_certificate_name: Option<bool>,
 }
@@ -3320,13 +3330,6 @@ pub struct BackendCollection {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub next_link: Option<String>,
 }
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct BackendUpdateParameterPropertiesPool {
-    /// The list of backend entities belonging to a pool.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub services: Option<Vec<BackendPoolItem>>,
-}
 /// Parameters supplied to the Update Backend operation.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -3356,7 +3359,7 @@ pub struct BackendUpdateParameterProperties {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub circuit_breaker: Option<BackendCircuitBreaker>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub pool: Option<BackendUpdateParameterPropertiesPool>,
+    pub pool: Option<BackendContractPropertiesPool>,
     /// Type of the backend. A backend can be either Single or Pool.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<BackendType>,
@@ -3931,7 +3934,7 @@ pub struct ContentItemContract {
     /// Read-only: set by the service.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "apigen_runtime::map::lenient", skip_serializing_if = "Option::is_none")]
     pub properties: Option<std::collections::BTreeMap<String, serde_json::Value>>,
 }
 /// Paged list of content items.
@@ -4177,6 +4180,8 @@ pub struct ApiManagementServiceBackupRestoreParameters {
     /// The name of the backup file to create/retrieve.
     pub backup_name: String,
     /// The type of access to be used for the storage account.
+    ///
+    /// Default when not set: `"AccessKey"`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub access_type: Option<AccessType>,
     /// Storage account access key. Required only if `accessType` is set to `AccessKey`.
@@ -4259,9 +4264,13 @@ pub struct HostnameConfiguration {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub certificate_password: Option<String>,
     /// Specify true to setup the certificate associated with this Hostname as the Default SSL Certificate. If a client does not send the SNI header, then this will be the certificate that will be challenged. The property is useful if a service has multiple custom hostname enabled and it needs to decide on the default ssl certificate. The setting only applied to gateway Hostname Type.
+    ///
+    /// Default when not set: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub default_ssl_binding: Option<bool>,
     /// Specify true to always negotiate client certificate on the hostname. Default Value is false.
+    ///
+    /// Default when not set: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub negotiate_client_certificate: Option<bool>,
     /// SSL certificate information.
@@ -4303,6 +4312,8 @@ pub enum LegacyApiState {
 #[serde(rename_all = "camelCase")]
 pub struct ConfigurationApi {
     /// Indication whether or not the legacy Configuration API (v1) should be exposed on the API Management service. Value is optional but must be 'Enabled' or 'Disabled'. If 'Disabled', legacy Configuration API (v1) will not be available for self-hosted gateways. Default value is 'Enabled'
+    ///
+    /// Default when not set: `"Enabled"`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub legacy_api: Option<LegacyApiState>,
 }
@@ -4403,6 +4414,8 @@ pub struct AdditionalLocation {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub gateway_regional_url: Option<String>,
     /// Property can be used to enable NAT Gateway for this API Management service.
+    ///
+    /// Default when not set: `"Disabled"`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub nat_gateway_state: Option<NatGatewayState>,
     /// Outbound public IPV4 address prefixes associated with NAT Gateway deployed service. Available only for Premium SKU on stv2 platform.
@@ -4411,6 +4424,8 @@ pub struct AdditionalLocation {
     #[serde(rename = "outboundPublicIPAddresses", skip_serializing_if = "Option::is_none")]
     pub outbound_public_ip_addresses: Option<Vec<String>>,
     /// Property only valid for an Api Management service deployed in multiple locations. This can be used to disable the gateway in this additional location.
+    ///
+    /// Default when not set: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub disable_gateway: Option<bool>,
     /// Compute Platform Version running the service.
@@ -4628,16 +4643,20 @@ pub struct ApiManagementServiceProperties {
     /// Additional datacenter locations of the API Management service.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub additional_locations: Option<Vec<AdditionalLocation>>,
-    /// Custom properties of the API Management service.&lt;/br&gt;Setting `Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Ciphers.TripleDes168` will disable the cipher TLS_RSA_WITH_3DES_EDE_CBC_SHA for all TLS(1.0, 1.1 and 1.2).&lt;/br&gt;Setting `Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Protocols.Tls11` can be used to disable just TLS 1.1.&lt;/br&gt;Setting `Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Protocols.Tls10` can be used to disable TLS 1.0 on an API Management service.&lt;/br&gt;Setting `Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Backend.Protocols.Tls11` can be used to disable just TLS 1.1 for communications with backends.&lt;/br&gt;Setting `Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Backend.Protocols.Tls10` can be used to disable TLS 1.0 for communications with backends.&lt;/br&gt;Setting `Microsoft.WindowsAzure.ApiManagement.Gateway.Protocols.Server.Http2` can be used to enable HTTP2 protocol on an API Management service.&lt;/br&gt;Not specifying any of these properties on PATCH operation will reset omitted properties' values to their defaults. For all the settings except Http2 the default value is `True` if the service was created on or before April 1, 2018 and `False` otherwise. Http2 setting's default value is `False`.&lt;/br&gt;&lt;/br&gt;You can disable any of the following ciphers by using settings `Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Ciphers.\[cipher_name\]`: TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA, TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA, TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA, TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA, TLS_RSA_WITH_AES_128_GCM_SHA256, TLS_RSA_WITH_AES_256_CBC_SHA256, TLS_RSA_WITH_AES_128_CBC_SHA256, TLS_RSA_WITH_AES_256_CBC_SHA, TLS_RSA_WITH_AES_128_CBC_SHA. For example, `Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Ciphers.TLS_RSA_WITH_AES_128_CBC_SHA256`:`false`. The default value is `true` for them.&lt;/br&gt; Note: The following ciphers can't be disabled since they are required by internal platform components: TLS_AES_256_GCM_SHA384,TLS_AES_128_GCM_SHA256,TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA384,TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256,TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA384,TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// Custom properties of the API Management service.&lt;/br&gt;Setting `Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Ciphers.TripleDes168` will disable the cipher TLS_RSA_WITH_3DES_EDE_CBC_SHA for all TLS(1.0, 1.1 and 1.2).&lt;/br&gt;Setting `Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Protocols.Tls11` can be used to disable just TLS 1.1.&lt;/br&gt;Setting `Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Protocols.Tls10` can be used to disable TLS 1.0 on an API Management service.&lt;/br&gt;Setting `Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Backend.Protocols.Tls11` can be used to disable just TLS 1.1 for communications with backends.&lt;/br&gt;Setting `Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Backend.Protocols.Tls10` can be used to disable TLS 1.0 for communications with backends.&lt;/br&gt;Setting `Microsoft.WindowsAzure.ApiManagement.Gateway.Protocols.Server.Http2` can be used to enable HTTP2 protocol on an API Management service.&lt;/br&gt;Not specifying any of these properties on PATCH operation will reset omitted properties' values to their defaults. For all the settings except Http2 the default value is `True` if the service was created on or before April 1, 2018 and `False` otherwise. Http2 setting's default value is `False`.&lt;/br&gt;&lt;/br&gt;You can disable any of the following ciphers by using settings `Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Ciphers.[cipher_name]`: TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA, TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA, TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA, TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA, TLS_RSA_WITH_AES_128_GCM_SHA256, TLS_RSA_WITH_AES_256_CBC_SHA256, TLS_RSA_WITH_AES_128_CBC_SHA256, TLS_RSA_WITH_AES_256_CBC_SHA, TLS_RSA_WITH_AES_128_CBC_SHA. For example, `Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Ciphers.TLS_RSA_WITH_AES_128_CBC_SHA256`:`false`. The default value is `true` for them.&lt;/br&gt; Note: The following ciphers can't be disabled since they are required by internal platform components: TLS_AES_256_GCM_SHA384,TLS_AES_128_GCM_SHA256,TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA384,TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256,TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA384,TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256
+    #[serde(default, deserialize_with = "apigen_runtime::map::lenient", skip_serializing_if = "Option::is_none")]
     pub custom_properties: Option<std::collections::BTreeMap<String, String>>,
     /// List of Certificates that need to be installed in the API Management service. Max supported certificates that can be installed is 10.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub certificates: Option<Vec<CertificateConfiguration>>,
     /// Property only meant to be used for Consumption SKU Service. This enforces a client certificate to be presented on each request to the gateway. This also enables the ability to authenticate the certificate in the policy on the gateway.
+    ///
+    /// Default when not set: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub enable_client_certificate: Option<bool>,
     /// Property can be used to enable NAT Gateway for this API Management service.
+    ///
+    /// Default when not set: `"Disabled"`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub nat_gateway_state: Option<NatGatewayState>,
     /// Outbound public IPV4 address prefixes associated with NAT Gateway deployed service. Available only for Premium SKU on stv2 platform.
@@ -4646,15 +4665,21 @@ pub struct ApiManagementServiceProperties {
     #[serde(rename = "outboundPublicIPAddresses", skip_serializing_if = "Option::is_none")]
     pub outbound_public_ip_addresses: Option<Vec<String>>,
     /// Property only valid for an Api Management service deployed in multiple locations. This can be used to disable the gateway in master region.
+    ///
+    /// Default when not set: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub disable_gateway: Option<bool>,
     /// The type of VPN in which API Management service needs to be configured in. None (Default Value) means the API Management service is not part of any Virtual Network, External means the API Management deployment is set up inside a Virtual Network having an Internet Facing Endpoint, and Internal means that API Management deployment is setup inside a Virtual Network having an Intranet Facing Endpoint only.
+    ///
+    /// Default when not set: `"None"`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub virtual_network_type: Option<VirtualNetworkType>,
     /// Control Plane Apis version constraint for the API Management service.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub api_version_constraint: Option<ApiVersionConstraint>,
     /// Undelete Api Management Service if it was previously soft-deleted. If this flag is specified and set to True all other properties will be ignored.
+    ///
+    /// Default when not set: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub restore: Option<bool>,
     /// List of Private Endpoint Connections of this service.
@@ -4666,9 +4691,13 @@ pub struct ApiManagementServiceProperties {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub platform_version: Option<PlatformVersion>,
     /// Status of legacy portal in the API Management service.
+    ///
+    /// Default when not set: `"Enabled"`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub legacy_portal_status: Option<LegacyPortalStatus>,
     /// Status of developer portal in this API Management service.
+    ///
+    /// Default when not set: `"Enabled"`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub developer_portal_status: Option<DeveloperPortalStatus>,
     /// Publisher email.
@@ -4720,7 +4749,7 @@ pub struct ApiManagementServiceIdentity {
     /// dictionary key references will be ARM resource ids in the form:
     /// '/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/
     /// providers/Microsoft.ManagedIdentity/userAssignedIdentities/{identityName}'.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "apigen_runtime::map::lenient", skip_serializing_if = "Option::is_none")]
     pub user_assigned_identities: Option<std::collections::BTreeMap<String, UserIdentityProperties>>,
 }
 /// Metadata pertaining to creation and last modification of the resource.
@@ -4766,7 +4795,7 @@ pub struct ApiManagementServiceResource {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Resource tags.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "apigen_runtime::map::lenient", skip_serializing_if = "Option::is_none")]
     pub tags: Option<std::collections::BTreeMap<String, String>>,
     /// Properties of an API Management service resource description.
     pub properties: ApiManagementServiceProperties,
@@ -4871,16 +4900,20 @@ pub struct ApiManagementServiceUpdateProperties {
     /// Additional datacenter locations of the API Management service.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub additional_locations: Option<Vec<AdditionalLocation>>,
-    /// Custom properties of the API Management service.&lt;/br&gt;Setting `Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Ciphers.TripleDes168` will disable the cipher TLS_RSA_WITH_3DES_EDE_CBC_SHA for all TLS(1.0, 1.1 and 1.2).&lt;/br&gt;Setting `Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Protocols.Tls11` can be used to disable just TLS 1.1.&lt;/br&gt;Setting `Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Protocols.Tls10` can be used to disable TLS 1.0 on an API Management service.&lt;/br&gt;Setting `Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Backend.Protocols.Tls11` can be used to disable just TLS 1.1 for communications with backends.&lt;/br&gt;Setting `Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Backend.Protocols.Tls10` can be used to disable TLS 1.0 for communications with backends.&lt;/br&gt;Setting `Microsoft.WindowsAzure.ApiManagement.Gateway.Protocols.Server.Http2` can be used to enable HTTP2 protocol on an API Management service.&lt;/br&gt;Not specifying any of these properties on PATCH operation will reset omitted properties' values to their defaults. For all the settings except Http2 the default value is `True` if the service was created on or before April 1, 2018 and `False` otherwise. Http2 setting's default value is `False`.&lt;/br&gt;&lt;/br&gt;You can disable any of the following ciphers by using settings `Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Ciphers.\[cipher_name\]`: TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA, TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA, TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA, TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA, TLS_RSA_WITH_AES_128_GCM_SHA256, TLS_RSA_WITH_AES_256_CBC_SHA256, TLS_RSA_WITH_AES_128_CBC_SHA256, TLS_RSA_WITH_AES_256_CBC_SHA, TLS_RSA_WITH_AES_128_CBC_SHA. For example, `Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Ciphers.TLS_RSA_WITH_AES_128_CBC_SHA256`:`false`. The default value is `true` for them.&lt;/br&gt; Note: The following ciphers can't be disabled since they are required by internal platform components: TLS_AES_256_GCM_SHA384,TLS_AES_128_GCM_SHA256,TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA384,TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256,TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA384,TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// Custom properties of the API Management service.&lt;/br&gt;Setting `Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Ciphers.TripleDes168` will disable the cipher TLS_RSA_WITH_3DES_EDE_CBC_SHA for all TLS(1.0, 1.1 and 1.2).&lt;/br&gt;Setting `Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Protocols.Tls11` can be used to disable just TLS 1.1.&lt;/br&gt;Setting `Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Protocols.Tls10` can be used to disable TLS 1.0 on an API Management service.&lt;/br&gt;Setting `Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Backend.Protocols.Tls11` can be used to disable just TLS 1.1 for communications with backends.&lt;/br&gt;Setting `Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Backend.Protocols.Tls10` can be used to disable TLS 1.0 for communications with backends.&lt;/br&gt;Setting `Microsoft.WindowsAzure.ApiManagement.Gateway.Protocols.Server.Http2` can be used to enable HTTP2 protocol on an API Management service.&lt;/br&gt;Not specifying any of these properties on PATCH operation will reset omitted properties' values to their defaults. For all the settings except Http2 the default value is `True` if the service was created on or before April 1, 2018 and `False` otherwise. Http2 setting's default value is `False`.&lt;/br&gt;&lt;/br&gt;You can disable any of the following ciphers by using settings `Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Ciphers.[cipher_name]`: TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA, TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA, TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA, TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA, TLS_RSA_WITH_AES_128_GCM_SHA256, TLS_RSA_WITH_AES_256_CBC_SHA256, TLS_RSA_WITH_AES_128_CBC_SHA256, TLS_RSA_WITH_AES_256_CBC_SHA, TLS_RSA_WITH_AES_128_CBC_SHA. For example, `Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Ciphers.TLS_RSA_WITH_AES_128_CBC_SHA256`:`false`. The default value is `true` for them.&lt;/br&gt; Note: The following ciphers can't be disabled since they are required by internal platform components: TLS_AES_256_GCM_SHA384,TLS_AES_128_GCM_SHA256,TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA384,TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256,TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA384,TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256
+    #[serde(default, deserialize_with = "apigen_runtime::map::lenient", skip_serializing_if = "Option::is_none")]
     pub custom_properties: Option<std::collections::BTreeMap<String, String>>,
     /// List of Certificates that need to be installed in the API Management service. Max supported certificates that can be installed is 10.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub certificates: Option<Vec<CertificateConfiguration>>,
     /// Property only meant to be used for Consumption SKU Service. This enforces a client certificate to be presented on each request to the gateway. This also enables the ability to authenticate the certificate in the policy on the gateway.
+    ///
+    /// Default when not set: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub enable_client_certificate: Option<bool>,
     /// Property can be used to enable NAT Gateway for this API Management service.
+    ///
+    /// Default when not set: `"Disabled"`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub nat_gateway_state: Option<NatGatewayState>,
     /// Outbound public IPV4 address prefixes associated with NAT Gateway deployed service. Available only for Premium SKU on stv2 platform.
@@ -4889,15 +4922,21 @@ pub struct ApiManagementServiceUpdateProperties {
     #[serde(rename = "outboundPublicIPAddresses", skip_serializing_if = "Option::is_none")]
     pub outbound_public_ip_addresses: Option<Vec<String>>,
     /// Property only valid for an Api Management service deployed in multiple locations. This can be used to disable the gateway in master region.
+    ///
+    /// Default when not set: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub disable_gateway: Option<bool>,
     /// The type of VPN in which API Management service needs to be configured in. None (Default Value) means the API Management service is not part of any Virtual Network, External means the API Management deployment is set up inside a Virtual Network having an Internet Facing Endpoint, and Internal means that API Management deployment is setup inside a Virtual Network having an Intranet Facing Endpoint only.
+    ///
+    /// Default when not set: `"None"`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub virtual_network_type: Option<VirtualNetworkType>,
     /// Control Plane Apis version constraint for the API Management service.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub api_version_constraint: Option<ApiVersionConstraint>,
     /// Undelete Api Management Service if it was previously soft-deleted. If this flag is specified and set to True all other properties will be ignored.
+    ///
+    /// Default when not set: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub restore: Option<bool>,
     /// List of Private Endpoint Connections of this service.
@@ -4909,9 +4948,13 @@ pub struct ApiManagementServiceUpdateProperties {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub platform_version: Option<PlatformVersion>,
     /// Status of legacy portal in the API Management service.
+    ///
+    /// Default when not set: `"Enabled"`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub legacy_portal_status: Option<LegacyPortalStatus>,
     /// Status of developer portal in this API Management service.
+    ///
+    /// Default when not set: `"Enabled"`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub developer_portal_status: Option<DeveloperPortalStatus>,
     /// Publisher email.
@@ -4941,7 +4984,7 @@ pub struct ApiManagementServiceUpdateParameters {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Resource tags.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "apigen_runtime::map::lenient", skip_serializing_if = "Option::is_none")]
     pub tags: Option<std::collections::BTreeMap<String, String>>,
     /// Properties of an API Management service resource description.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -5404,6 +5447,8 @@ pub struct GatewayKeyRegenerationRequestContract {
 #[serde(rename_all = "camelCase")]
 pub struct GatewayTokenRequestContract {
     /// The Key to be used to generate gateway token.
+    ///
+    /// Default when not set: `"primary"`.
     pub key_type: KeyType,
     /// The Expiry time of the Token. Maximum token expiry time is set to 30 days. The date conforms to the following format: `yyyy-MM-ddTHH:mm:ssZ` as specified by the ISO 8601 standard.
     #[serde(with = "apigen_runtime::date_time")]
@@ -5632,7 +5677,7 @@ pub struct GroupContractProperties {
     /// Group type.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<GroupType>,
-    /// For external groups, this property contains the id of the group from the external identity provider, e.g. for Azure Active Directory `aad://&lt;tenant&gt;.onmicrosoft.com/groups/&lt;group object id&gt;`; otherwise the value is null.
+    /// For external groups, this property contains the id of the group from the external identity provider, e.g. for Azure Active Directory `aad://<tenant>.onmicrosoft.com/groups/<group object id>`; otherwise the value is null.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub external_id: Option<String>,
 }
@@ -5685,7 +5730,7 @@ pub struct GroupCreateParametersProperties {
     /// Group type.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<GroupType>,
-    /// Identifier of the external groups, this property contains the id of the group from the external identity provider, e.g. for Azure Active Directory `aad://&lt;tenant&gt;.onmicrosoft.com/groups/&lt;group object id&gt;`; otherwise the value is null.
+    /// Identifier of the external groups, this property contains the id of the group from the external identity provider, e.g. for Azure Active Directory `aad://<tenant>.onmicrosoft.com/groups/<group object id>`; otherwise the value is null.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub external_id: Option<String>,
 }
@@ -5710,7 +5755,7 @@ pub struct GroupUpdateParametersProperties {
     /// Group type.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<GroupType>,
-    /// Identifier of the external groups, this property contains the id of the group from the external identity provider, e.g. for Azure Active Directory `aad://&lt;tenant&gt;.onmicrosoft.com/groups/&lt;group object id&gt;`; otherwise the value is null.
+    /// Identifier of the external groups, this property contains the id of the group from the external identity provider, e.g. for Azure Active Directory `aad://<tenant>.onmicrosoft.com/groups/<group object id>`; otherwise the value is null.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub external_id: Option<String>,
 }
@@ -5759,6 +5804,8 @@ pub struct UserIdentityContract {
 #[serde(rename_all = "camelCase")]
 pub struct UserContractProperties {
     /// Account state. Specifies whether the user is active or not. Blocked users are unable to sign into the developer portal or call any APIs of subscribed products. Default state is Active.
+    ///
+    /// Default when not set: `"active"`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<UserState>,
     /// Optional note about a user set by the administrator.
@@ -6065,7 +6112,7 @@ pub struct LoggerContractProperties {
     pub description: Option<String>,
     /// The name and SendRule connection string of the event hub for azureEventHub logger.
     /// Instrumentation key for applicationInsights logger.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "apigen_runtime::map::lenient", skip_serializing_if = "Option::is_none")]
     pub credentials: Option<std::collections::BTreeMap<String, String>>,
     /// Whether records are buffered in the logger before publishing. Default is assumed to be true.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -6122,7 +6169,7 @@ pub struct LoggerUpdateParameters {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Logger credentials.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "apigen_runtime::map::lenient", skip_serializing_if = "Option::is_none")]
     pub credentials: Option<std::collections::BTreeMap<String, String>>,
     /// Whether records are buffered in the logger before publishing. Default is assumed to be true.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -6727,6 +6774,8 @@ pub struct PolicyFragmentContractProperties {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Format of the policy fragment content.
+    ///
+    /// Default when not set: `"xml"`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub format: Option<PolicyFragmentContentFormat>,
     /// The provisioning state
@@ -6828,6 +6877,8 @@ pub struct PolicyRestrictionContractProperties {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scope: Option<String>,
     /// Indicates if base policy should be enforced for the policy document.
+    ///
+    /// Default when not set: `"false"`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub require_base: Option<PolicyRestrictionRequireBase>,
 }
@@ -6979,6 +7030,8 @@ pub struct OperationResultContract {
 #[serde(rename_all = "camelCase")]
 pub struct PortalConfigPropertiesSignin {
     /// Redirect anonymous users to the sign-in page.
+    ///
+    /// Default when not set: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub require: Option<bool>,
 }
@@ -6990,6 +7043,8 @@ pub struct PortalConfigTermsOfServiceProperties {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
     /// Ask user for consent to the terms of service.
+    ///
+    /// Default when not set: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub require_consent: Option<bool>,
 }
@@ -7004,9 +7059,13 @@ pub struct PortalConfigPropertiesSignup {
 #[serde(rename_all = "camelCase")]
 pub struct PortalConfigDelegationProperties {
     /// Enable or disable delegation for user registration.
+    ///
+    /// Default when not set: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub delegate_registration: Option<bool>,
     /// Enable or disable delegation for product subscriptions.
+    ///
+    /// Default when not set: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub delegate_subscription: Option<bool>,
     /// A delegation endpoint URL.
@@ -7020,7 +7079,7 @@ pub struct PortalConfigDelegationProperties {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PortalConfigCorsProperties {
-    /// Allowed origins, e.g. `<https://trusted.com>`.
+    /// Allowed origins, e.g. `https://trusted.com`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub allowed_origins: Option<Vec<String>>,
 }
@@ -7047,12 +7106,14 @@ pub enum PortalSettingsCspMode {
 #[serde(rename_all = "camelCase")]
 pub struct PortalConfigCspProperties {
     /// The mode of the developer portal Content Security Policy (CSP).
+    ///
+    /// Default when not set: `"disabled"`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub mode: Option<PortalSettingsCspMode>,
     /// The URLs used by the browser to report CSP violations.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub report_uri: Option<Vec<String>>,
-    /// Allowed sources, e.g. `*.trusted.com`, `trusted.com`, `<https://>`.
+    /// Allowed sources, e.g. `*.trusted.com`, `trusted.com`, `https://`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub allowed_sources: Option<Vec<String>>,
 }
@@ -7061,6 +7122,8 @@ pub struct PortalConfigCspProperties {
 #[serde(rename_all = "camelCase")]
 pub struct PortalConfigProperties {
     /// Enable or disable Basic authentication method.
+    ///
+    /// Default when not set: `true`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub enable_basic_auth: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -8099,7 +8162,7 @@ pub struct GlobalSchemaCollection {
 #[serde(rename_all = "camelCase")]
 pub struct TenantSettingsContractProperties {
     /// Tenant settings
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "apigen_runtime::map::lenient", skip_serializing_if = "Option::is_none")]
     pub settings: Option<std::collections::BTreeMap<String, String>>,
 }
 /// Tenant Settings.
@@ -8846,6 +8909,8 @@ pub enum Confirmation {
 #[serde(rename_all = "camelCase")]
 pub struct UserCreateParameterProperties {
     /// Account state. Specifies whether the user is active or not. Blocked users are unable to sign into the developer portal or call any APIs of subscribed products. Default state is Active.
+    ///
+    /// Default when not set: `"active"`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<UserState>,
     /// Optional note about a user set by the administrator.
@@ -8883,6 +8948,8 @@ pub struct UserCreateParameters {
 #[serde(rename_all = "camelCase")]
 pub struct UserUpdateParametersProperties {
     /// Account state. Specifies whether the user is active or not. Blocked users are unable to sign into the developer portal or call any APIs of subscribed products. Default state is Active.
+    ///
+    /// Default when not set: `"active"`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<UserState>,
     /// Optional note about a user set by the administrator.
@@ -8939,6 +9006,8 @@ pub struct UserIdentityCollection {
 #[serde(rename_all = "camelCase")]
 pub struct UserTokenParameterProperties {
     /// The Key to be used to generate token for user.
+    ///
+    /// Default when not set: `"primary"`.
     pub key_type: KeyType,
     /// The Expiry time of the Token. Maximum token expiry time is set to 30 days. The date conforms to the following format: `yyyy-MM-ddTHH:mm:ssZ` as specified by the ISO 8601 standard.
     #[serde(with = "apigen_runtime::date_time")]
@@ -9263,7 +9332,7 @@ pub struct ApimResource {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Resource tags.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "apigen_runtime::map::lenient", skip_serializing_if = "Option::is_none")]
     pub tags: Option<std::collections::BTreeMap<String, String>>,
 }
 /// Base Properties of an API Management service resource description.
@@ -9346,16 +9415,20 @@ pub struct ApiManagementServiceBaseProperties {
     /// Additional datacenter locations of the API Management service.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub additional_locations: Option<Vec<AdditionalLocation>>,
-    /// Custom properties of the API Management service.&lt;/br&gt;Setting `Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Ciphers.TripleDes168` will disable the cipher TLS_RSA_WITH_3DES_EDE_CBC_SHA for all TLS(1.0, 1.1 and 1.2).&lt;/br&gt;Setting `Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Protocols.Tls11` can be used to disable just TLS 1.1.&lt;/br&gt;Setting `Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Protocols.Tls10` can be used to disable TLS 1.0 on an API Management service.&lt;/br&gt;Setting `Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Backend.Protocols.Tls11` can be used to disable just TLS 1.1 for communications with backends.&lt;/br&gt;Setting `Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Backend.Protocols.Tls10` can be used to disable TLS 1.0 for communications with backends.&lt;/br&gt;Setting `Microsoft.WindowsAzure.ApiManagement.Gateway.Protocols.Server.Http2` can be used to enable HTTP2 protocol on an API Management service.&lt;/br&gt;Not specifying any of these properties on PATCH operation will reset omitted properties' values to their defaults. For all the settings except Http2 the default value is `True` if the service was created on or before April 1, 2018 and `False` otherwise. Http2 setting's default value is `False`.&lt;/br&gt;&lt;/br&gt;You can disable any of the following ciphers by using settings `Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Ciphers.\[cipher_name\]`: TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA, TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA, TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA, TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA, TLS_RSA_WITH_AES_128_GCM_SHA256, TLS_RSA_WITH_AES_256_CBC_SHA256, TLS_RSA_WITH_AES_128_CBC_SHA256, TLS_RSA_WITH_AES_256_CBC_SHA, TLS_RSA_WITH_AES_128_CBC_SHA. For example, `Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Ciphers.TLS_RSA_WITH_AES_128_CBC_SHA256`:`false`. The default value is `true` for them.&lt;/br&gt; Note: The following ciphers can't be disabled since they are required by internal platform components: TLS_AES_256_GCM_SHA384,TLS_AES_128_GCM_SHA256,TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA384,TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256,TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA384,TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// Custom properties of the API Management service.&lt;/br&gt;Setting `Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Ciphers.TripleDes168` will disable the cipher TLS_RSA_WITH_3DES_EDE_CBC_SHA for all TLS(1.0, 1.1 and 1.2).&lt;/br&gt;Setting `Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Protocols.Tls11` can be used to disable just TLS 1.1.&lt;/br&gt;Setting `Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Protocols.Tls10` can be used to disable TLS 1.0 on an API Management service.&lt;/br&gt;Setting `Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Backend.Protocols.Tls11` can be used to disable just TLS 1.1 for communications with backends.&lt;/br&gt;Setting `Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Backend.Protocols.Tls10` can be used to disable TLS 1.0 for communications with backends.&lt;/br&gt;Setting `Microsoft.WindowsAzure.ApiManagement.Gateway.Protocols.Server.Http2` can be used to enable HTTP2 protocol on an API Management service.&lt;/br&gt;Not specifying any of these properties on PATCH operation will reset omitted properties' values to their defaults. For all the settings except Http2 the default value is `True` if the service was created on or before April 1, 2018 and `False` otherwise. Http2 setting's default value is `False`.&lt;/br&gt;&lt;/br&gt;You can disable any of the following ciphers by using settings `Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Ciphers.[cipher_name]`: TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA, TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA, TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA, TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA, TLS_RSA_WITH_AES_128_GCM_SHA256, TLS_RSA_WITH_AES_256_CBC_SHA256, TLS_RSA_WITH_AES_128_CBC_SHA256, TLS_RSA_WITH_AES_256_CBC_SHA, TLS_RSA_WITH_AES_128_CBC_SHA. For example, `Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Ciphers.TLS_RSA_WITH_AES_128_CBC_SHA256`:`false`. The default value is `true` for them.&lt;/br&gt; Note: The following ciphers can't be disabled since they are required by internal platform components: TLS_AES_256_GCM_SHA384,TLS_AES_128_GCM_SHA256,TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA384,TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256,TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA384,TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256
+    #[serde(default, deserialize_with = "apigen_runtime::map::lenient", skip_serializing_if = "Option::is_none")]
     pub custom_properties: Option<std::collections::BTreeMap<String, String>>,
     /// List of Certificates that need to be installed in the API Management service. Max supported certificates that can be installed is 10.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub certificates: Option<Vec<CertificateConfiguration>>,
     /// Property only meant to be used for Consumption SKU Service. This enforces a client certificate to be presented on each request to the gateway. This also enables the ability to authenticate the certificate in the policy on the gateway.
+    ///
+    /// Default when not set: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub enable_client_certificate: Option<bool>,
     /// Property can be used to enable NAT Gateway for this API Management service.
+    ///
+    /// Default when not set: `"Disabled"`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub nat_gateway_state: Option<NatGatewayState>,
     /// Outbound public IPV4 address prefixes associated with NAT Gateway deployed service. Available only for Premium SKU on stv2 platform.
@@ -9364,15 +9437,21 @@ pub struct ApiManagementServiceBaseProperties {
     #[serde(rename = "outboundPublicIPAddresses", skip_serializing_if = "Option::is_none")]
     pub outbound_public_ip_addresses: Option<Vec<String>>,
     /// Property only valid for an Api Management service deployed in multiple locations. This can be used to disable the gateway in master region.
+    ///
+    /// Default when not set: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub disable_gateway: Option<bool>,
     /// The type of VPN in which API Management service needs to be configured in. None (Default Value) means the API Management service is not part of any Virtual Network, External means the API Management deployment is set up inside a Virtual Network having an Internet Facing Endpoint, and Internal means that API Management deployment is setup inside a Virtual Network having an Intranet Facing Endpoint only.
+    ///
+    /// Default when not set: `"None"`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub virtual_network_type: Option<VirtualNetworkType>,
     /// Control Plane Apis version constraint for the API Management service.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub api_version_constraint: Option<ApiVersionConstraint>,
     /// Undelete Api Management Service if it was previously soft-deleted. If this flag is specified and set to True all other properties will be ignored.
+    ///
+    /// Default when not set: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub restore: Option<bool>,
     /// List of Private Endpoint Connections of this service.
@@ -9384,9 +9463,13 @@ pub struct ApiManagementServiceBaseProperties {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub platform_version: Option<PlatformVersion>,
     /// Status of legacy portal in the API Management service.
+    ///
+    /// Default when not set: `"Enabled"`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub legacy_portal_status: Option<LegacyPortalStatus>,
     /// Status of developer portal in this API Management service.
+    ///
+    /// Default when not set: `"Enabled"`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub developer_portal_status: Option<DeveloperPortalStatus>,
 }
@@ -9508,13 +9591,6 @@ pub struct AuthorizationServerContractBaseProperties {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_owner_password: Option<String>,
 }
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct BackendBaseParametersPool {
-    /// The list of backend entities belonging to a pool.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub services: Option<Vec<BackendPoolItem>>,
-}
 /// Backend entity base Parameter set.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -9544,7 +9620,7 @@ pub struct BackendBaseParameters {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub circuit_breaker: Option<BackendCircuitBreaker>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub pool: Option<BackendBaseParametersPool>,
+    pub pool: Option<BackendContractPropertiesPool>,
     /// Type of the backend. A backend can be either Single or Pool.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<BackendType>,
@@ -9631,6 +9707,8 @@ pub struct PolicyWithComplianceContractProperties {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reference_policy_id: Option<String>,
     /// Policy Restriction Compliance State
+    ///
+    /// Default when not set: `"Pending"`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub compliance_state: Option<PolicyComplianceState>,
 }
@@ -9790,6 +9868,8 @@ pub struct ResolverResultContract {
 #[serde(rename_all = "camelCase")]
 pub struct UserEntityBaseParameters {
     /// Account state. Specifies whether the user is active or not. Blocked users are unable to sign into the developer portal or call any APIs of subscribed products. Default state is Active.
+    ///
+    /// Default when not set: `"active"`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<UserState>,
     /// Optional note about a user set by the administrator.

@@ -47,6 +47,11 @@ fn sanitize(text: &str) -> Vec<String> {
         if in_fence {
             out.push(line.to_string());
         } else {
+            // Text right after a list would continue its last item; make it a new paragraph.
+            let previous = out.last().map(String::as_str).unwrap_or("");
+            if !line.is_empty() && !is_list_item(line) && is_list_item(previous) {
+                out.push(String::new());
+            }
             out.push(escape_line(line));
         }
     }
@@ -57,6 +62,14 @@ fn sanitize(text: &str) -> Vec<String> {
         out.pop();
     }
     out
+}
+
+fn is_list_item(line: &str) -> bool {
+    let digits = line.chars().take_while(char::is_ascii_digit).count();
+    line.starts_with("* ")
+        || line.starts_with("- ")
+        || line.starts_with("+ ")
+        || (digits > 0 && (line[digits..].starts_with(". ") || line[digits..].starts_with(") ")))
 }
 
 /// Escapes markdown link brackets and HTML, and wraps bare URLs in `<…>` autolinks.

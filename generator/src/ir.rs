@@ -107,6 +107,8 @@ pub struct Param {
 
 #[derive(Clone, Debug)]
 pub struct Body {
+    /// Name of the body parameter in the spec (examples use it).
+    pub wire_name: String,
     pub rust_name: String,
     pub ty: TypeRef,
     pub required: bool,

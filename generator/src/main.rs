@@ -54,6 +54,7 @@ fn run(args: Vec<String>) -> Result<(), String> {
             version,
             runtime_dependency: runtime,
             package_extra: vec!["edition = \"2021\"".into()],
+            conformance: None,
         },
     };
     let output = apigen::generate(&config).map_err(|e| e.to_string())?;

@@ -35,15 +35,19 @@
 
 #![warn(missing_docs)]
 
+mod builder_macro;
 mod client;
 pub mod credentials;
 pub mod date;
 pub mod date_time;
 mod error;
 mod lro;
+pub mod map;
 mod pager;
 mod request;
 mod secret;
+#[cfg(feature = "testing")]
+pub mod testing;
 mod util;
 
 pub use client::{Client, ClientBuilder, RetryOptions, ServiceSpec};

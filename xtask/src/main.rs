@@ -70,6 +70,10 @@ pub fn config(root: &Path) -> Result<apigen::Config, String> {
                 "rust-version.workspace = true".into(),
                 "publish.workspace = true".into(),
             ],
+            conformance: Some(apigen::emit::Conformance {
+                spec_base: "..".into(),
+                allow_list: "../specs/conformance-allow.txt".into(),
+            }),
         },
     })
 }

@@ -147,7 +147,7 @@ impl ListByService {
         Self(self.0.query("expandApiVersionSet", expand_api_version_set))
     }
 }
-call_builder!(ListByService => PagedCall < models::ApiContract >);
+runtime::operation_builder!(ListByService => PagedCall < models::ApiContract >);
 /// Builder for `Api_CreateOrUpdate`: set optional parameters, then finish the call.
 pub struct CreateOrUpdate(runtime::LroCall<models::ApiContract>);
 impl CreateOrUpdate {
@@ -156,7 +156,7 @@ impl CreateOrUpdate {
         Self(self.0.header("If-Match", if_match))
     }
 }
-call_builder!(CreateOrUpdate => LroCall < models::ApiContract >);
+runtime::operation_builder!(CreateOrUpdate => LroCall < models::ApiContract >);
 /// Builder for `Api_Delete`: set optional parameters, then finish the call.
 pub struct Delete(runtime::LroCall<(), runtime::NoBody>);
 impl Delete {
@@ -165,7 +165,7 @@ impl Delete {
         Self(self.0.query("deleteRevisions", delete_revisions))
     }
 }
-call_builder!(Delete => LroCall < (), runtime::NoBody >);
+runtime::operation_builder!(Delete => LroCall < (), runtime::NoBody >);
 /// Builder for `Api_ListByTags`: set optional parameters, then finish the call.
 pub struct ListByTags(runtime::PagedCall<models::TagResourceContract>);
 impl ListByTags {
@@ -186,4 +186,4 @@ impl ListByTags {
         Self(self.0.query("includeNotTaggedApis", include_not_tagged_apis))
     }
 }
-call_builder!(ListByTags => PagedCall < models::TagResourceContract >);
+runtime::operation_builder!(ListByTags => PagedCall < models::TagResourceContract >);

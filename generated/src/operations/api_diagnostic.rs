@@ -129,7 +129,7 @@ impl ListByService {
         Self(self.0.query("$skip", skip))
     }
 }
-call_builder!(ListByService => PagedCall < models::DiagnosticContract >);
+runtime::operation_builder!(ListByService => PagedCall < models::DiagnosticContract >);
 /// Builder for `ApiDiagnostic_CreateOrUpdate`: set optional parameters, then finish the call.
 pub struct CreateOrUpdate(runtime::Call<models::DiagnosticContract>);
 impl CreateOrUpdate {
@@ -138,4 +138,4 @@ impl CreateOrUpdate {
         Self(self.0.header("If-Match", if_match))
     }
 }
-call_builder!(CreateOrUpdate => Call < models::DiagnosticContract >);
+runtime::operation_builder!(CreateOrUpdate => Call < models::DiagnosticContract >);

@@ -134,7 +134,7 @@ impl ListByService {
         Self(self.0.query("$skip", skip))
     }
 }
-call_builder!(ListByService => PagedCall < models::IssueContract >);
+runtime::operation_builder!(ListByService => PagedCall < models::IssueContract >);
 /// Builder for `ApiIssue_Get`: set optional parameters, then finish the call.
 pub struct Get(runtime::Call<models::IssueContract>);
 impl Get {
@@ -143,7 +143,7 @@ impl Get {
         Self(self.0.query("expandCommentsAttachments", expand_comments_attachments))
     }
 }
-call_builder!(Get => Call < models::IssueContract >);
+runtime::operation_builder!(Get => Call < models::IssueContract >);
 /// Builder for `ApiIssue_CreateOrUpdate`: set optional parameters, then finish the call.
 pub struct CreateOrUpdate(runtime::Call<models::IssueContract>);
 impl CreateOrUpdate {
@@ -152,4 +152,4 @@ impl CreateOrUpdate {
         Self(self.0.header("If-Match", if_match))
     }
 }
-call_builder!(CreateOrUpdate => Call < models::IssueContract >);
+runtime::operation_builder!(CreateOrUpdate => Call < models::IssueContract >);

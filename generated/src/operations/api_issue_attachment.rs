@@ -113,7 +113,9 @@ impl ListByService {
         Self(self.0.query("$skip", skip))
     }
 }
-call_builder!(ListByService => PagedCall < models::IssueAttachmentContract >);
+runtime::operation_builder!(
+    ListByService => PagedCall < models::IssueAttachmentContract >
+);
 /// Builder for `ApiIssueAttachment_CreateOrUpdate`: set optional parameters, then finish the call.
 pub struct CreateOrUpdate(runtime::Call<models::IssueAttachmentContract>);
 impl CreateOrUpdate {
@@ -122,4 +124,4 @@ impl CreateOrUpdate {
         Self(self.0.header("If-Match", if_match))
     }
 }
-call_builder!(CreateOrUpdate => Call < models::IssueAttachmentContract >);
+runtime::operation_builder!(CreateOrUpdate => Call < models::IssueAttachmentContract >);

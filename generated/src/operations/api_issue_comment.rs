@@ -113,7 +113,7 @@ impl ListByService {
         Self(self.0.query("$skip", skip))
     }
 }
-call_builder!(ListByService => PagedCall < models::IssueCommentContract >);
+runtime::operation_builder!(ListByService => PagedCall < models::IssueCommentContract >);
 /// Builder for `ApiIssueComment_CreateOrUpdate`: set optional parameters, then finish the call.
 pub struct CreateOrUpdate(runtime::Call<models::IssueCommentContract>);
 impl CreateOrUpdate {
@@ -122,4 +122,4 @@ impl CreateOrUpdate {
         Self(self.0.header("If-Match", if_match))
     }
 }
-call_builder!(CreateOrUpdate => Call < models::IssueCommentContract >);
+runtime::operation_builder!(CreateOrUpdate => Call < models::IssueCommentContract >);

@@ -94,7 +94,7 @@ impl Get {
         Self(self.0.query("format", format))
     }
 }
-call_builder!(Get => Call < models::PolicyContract >);
+runtime::operation_builder!(Get => Call < models::PolicyContract >);
 /// Builder for `ApiPolicy_CreateOrUpdate`: set optional parameters, then finish the call.
 pub struct CreateOrUpdate(runtime::Call<models::PolicyContract>);
 impl CreateOrUpdate {
@@ -103,4 +103,4 @@ impl CreateOrUpdate {
         Self(self.0.header("If-Match", if_match))
     }
 }
-call_builder!(CreateOrUpdate => Call < models::PolicyContract >);
+runtime::operation_builder!(CreateOrUpdate => Call < models::PolicyContract >);

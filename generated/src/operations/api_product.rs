@@ -41,4 +41,4 @@ impl ListByApis {
         Self(self.0.query("$skip", skip))
     }
 }
-call_builder!(ListByApis => PagedCall < models::ProductContract >);
+runtime::operation_builder!(ListByApis => PagedCall < models::ProductContract >);

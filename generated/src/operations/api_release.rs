@@ -129,7 +129,7 @@ impl ListByService {
         Self(self.0.query("$skip", skip))
     }
 }
-call_builder!(ListByService => PagedCall < models::ApiReleaseContract >);
+runtime::operation_builder!(ListByService => PagedCall < models::ApiReleaseContract >);
 /// Builder for `ApiRelease_CreateOrUpdate`: set optional parameters, then finish the call.
 pub struct CreateOrUpdate(runtime::Call<models::ApiReleaseContract>);
 impl CreateOrUpdate {
@@ -138,4 +138,4 @@ impl CreateOrUpdate {
         Self(self.0.header("If-Match", if_match))
     }
 }
-call_builder!(CreateOrUpdate => Call < models::ApiReleaseContract >);
+runtime::operation_builder!(CreateOrUpdate => Call < models::ApiReleaseContract >);

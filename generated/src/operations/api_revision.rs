@@ -41,4 +41,4 @@ impl ListByService {
         Self(self.0.query("$skip", skip))
     }
 }
-call_builder!(ListByService => PagedCall < models::ApiRevisionContract >);
+runtime::operation_builder!(ListByService => PagedCall < models::ApiRevisionContract >);

@@ -116,7 +116,7 @@ impl ListByApi {
         Self(self.0.query("$skip", skip))
     }
 }
-call_builder!(ListByApi => PagedCall < models::SchemaContract >);
+runtime::operation_builder!(ListByApi => PagedCall < models::SchemaContract >);
 /// Builder for `ApiSchema_CreateOrUpdate`: set optional parameters, then finish the call.
 pub struct CreateOrUpdate(runtime::LroCall<models::SchemaContract>);
 impl CreateOrUpdate {
@@ -125,7 +125,7 @@ impl CreateOrUpdate {
         Self(self.0.header("If-Match", if_match))
     }
 }
-call_builder!(CreateOrUpdate => LroCall < models::SchemaContract >);
+runtime::operation_builder!(CreateOrUpdate => LroCall < models::SchemaContract >);
 /// Builder for `ApiSchema_Delete`: set optional parameters, then finish the call.
 pub struct Delete(runtime::Call<(), runtime::NoBody>);
 impl Delete {
@@ -134,4 +134,4 @@ impl Delete {
         Self(self.0.query("force", force))
     }
 }
-call_builder!(Delete => Call < (), runtime::NoBody >);
+runtime::operation_builder!(Delete => Call < (), runtime::NoBody >);

@@ -110,7 +110,9 @@ impl ListByService {
         Self(self.0.query("$skip", skip))
     }
 }
-call_builder!(ListByService => PagedCall < models::TagDescriptionContract >);
+runtime::operation_builder!(
+    ListByService => PagedCall < models::TagDescriptionContract >
+);
 /// Builder for `ApiTagDescription_CreateOrUpdate`: set optional parameters, then finish the call.
 pub struct CreateOrUpdate(runtime::Call<models::TagDescriptionContract>);
 impl CreateOrUpdate {
@@ -119,4 +121,4 @@ impl CreateOrUpdate {
         Self(self.0.header("If-Match", if_match))
     }
 }
-call_builder!(CreateOrUpdate => Call < models::TagDescriptionContract >);
+runtime::operation_builder!(CreateOrUpdate => Call < models::TagDescriptionContract >);

@@ -139,7 +139,7 @@ impl ListByAuthorizationProvider {
         Self(self.0.query("$skip", skip))
     }
 }
-call_builder!(
+runtime::operation_builder!(
     ListByAuthorizationProvider => PagedCall < models::AuthorizationContract >
 );
 /// Builder for `Authorization_CreateOrUpdate`: set optional parameters, then finish the call.
@@ -150,4 +150,4 @@ impl CreateOrUpdate {
         Self(self.0.header("If-Match", if_match))
     }
 }
-call_builder!(CreateOrUpdate => Call < models::AuthorizationContract >);
+runtime::operation_builder!(CreateOrUpdate => Call < models::AuthorizationContract >);

@@ -125,7 +125,7 @@ impl ListByAuthorization {
         Self(self.0.query("$skip", skip))
     }
 }
-call_builder!(
+runtime::operation_builder!(
     ListByAuthorization => PagedCall < models::AuthorizationAccessPolicyContract >
 );
 /// Builder for `AuthorizationAccessPolicy_CreateOrUpdate`: set optional parameters, then finish the call.
@@ -136,4 +136,6 @@ impl CreateOrUpdate {
         Self(self.0.header("If-Match", if_match))
     }
 }
-call_builder!(CreateOrUpdate => Call < models::AuthorizationAccessPolicyContract >);
+runtime::operation_builder!(
+    CreateOrUpdate => Call < models::AuthorizationAccessPolicyContract >
+);

@@ -90,7 +90,9 @@ impl ListByService {
         Self(self.0.query("$skip", skip))
     }
 }
-call_builder!(ListByService => PagedCall < models::AuthorizationProviderContract >);
+runtime::operation_builder!(
+    ListByService => PagedCall < models::AuthorizationProviderContract >
+);
 /// Builder for `AuthorizationProvider_CreateOrUpdate`: set optional parameters, then finish the call.
 pub struct CreateOrUpdate(runtime::Call<models::AuthorizationProviderContract>);
 impl CreateOrUpdate {
@@ -99,4 +101,6 @@ impl CreateOrUpdate {
         Self(self.0.header("If-Match", if_match))
     }
 }
-call_builder!(CreateOrUpdate => Call < models::AuthorizationProviderContract >);
+runtime::operation_builder!(
+    CreateOrUpdate => Call < models::AuthorizationProviderContract >
+);

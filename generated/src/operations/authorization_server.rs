@@ -137,7 +137,9 @@ impl ListByService {
         Self(self.0.query("$skip", skip))
     }
 }
-call_builder!(ListByService => PagedCall < models::AuthorizationServerContract >);
+runtime::operation_builder!(
+    ListByService => PagedCall < models::AuthorizationServerContract >
+);
 /// Builder for `AuthorizationServer_CreateOrUpdate`: set optional parameters, then finish the call.
 pub struct CreateOrUpdate(runtime::Call<models::AuthorizationServerContract>);
 impl CreateOrUpdate {
@@ -146,4 +148,6 @@ impl CreateOrUpdate {
         Self(self.0.header("If-Match", if_match))
     }
 }
-call_builder!(CreateOrUpdate => Call < models::AuthorizationServerContract >);
+runtime::operation_builder!(
+    CreateOrUpdate => Call < models::AuthorizationServerContract >
+);

@@ -143,7 +143,7 @@ impl ListByService {
         Self(self.0.query("$skip", skip))
     }
 }
-call_builder!(ListByService => PagedCall < models::BackendContract >);
+runtime::operation_builder!(ListByService => PagedCall < models::BackendContract >);
 /// Builder for `Backend_CreateOrUpdate`: set optional parameters, then finish the call.
 pub struct CreateOrUpdate(runtime::Call<models::BackendContract>);
 impl CreateOrUpdate {
@@ -152,4 +152,4 @@ impl CreateOrUpdate {
         Self(self.0.header("If-Match", if_match))
     }
 }
-call_builder!(CreateOrUpdate => Call < models::BackendContract >);
+runtime::operation_builder!(CreateOrUpdate => Call < models::BackendContract >);

@@ -120,7 +120,7 @@ impl ListByService {
         Self(self.0.query("$skip", skip))
     }
 }
-call_builder!(ListByService => PagedCall < models::CacheContract >);
+runtime::operation_builder!(ListByService => PagedCall < models::CacheContract >);
 /// Builder for `Cache_CreateOrUpdate`: set optional parameters, then finish the call.
 pub struct CreateOrUpdate(runtime::Call<models::CacheContract>);
 impl CreateOrUpdate {
@@ -129,4 +129,4 @@ impl CreateOrUpdate {
         Self(self.0.header("If-Match", if_match))
     }
 }
-call_builder!(CreateOrUpdate => Call < models::CacheContract >);
+runtime::operation_builder!(CreateOrUpdate => Call < models::CacheContract >);

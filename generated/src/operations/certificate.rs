@@ -126,7 +126,7 @@ impl ListByService {
         Self(self.0.query("isKeyVaultRefreshFailed", is_key_vault_refresh_failed))
     }
 }
-call_builder!(ListByService => PagedCall < models::CertificateContract >);
+runtime::operation_builder!(ListByService => PagedCall < models::CertificateContract >);
 /// Builder for `Certificate_CreateOrUpdate`: set optional parameters, then finish the call.
 pub struct CreateOrUpdate(runtime::Call<models::CertificateContract>);
 impl CreateOrUpdate {
@@ -135,4 +135,4 @@ impl CreateOrUpdate {
         Self(self.0.header("If-Match", if_match))
     }
 }
-call_builder!(CreateOrUpdate => Call < models::CertificateContract >);
+runtime::operation_builder!(CreateOrUpdate => Call < models::CertificateContract >);

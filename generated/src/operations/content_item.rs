@@ -101,4 +101,4 @@ impl CreateOrUpdate {
         Self(self.0.header("If-Match", if_match))
     }
 }
-call_builder!(CreateOrUpdate => Call < models::ContentItemContract >);
+runtime::operation_builder!(CreateOrUpdate => Call < models::ContentItemContract >);

@@ -80,4 +80,4 @@ impl CreateOrUpdate {
         Self(self.0.header("If-Match", if_match))
     }
 }
-call_builder!(CreateOrUpdate => Call < models::ContentTypeContract >);
+runtime::operation_builder!(CreateOrUpdate => Call < models::ContentTypeContract >);

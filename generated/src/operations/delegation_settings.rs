@@ -75,4 +75,4 @@ impl CreateOrUpdate {
         Self(self.0.header("If-Match", if_match))
     }
 }
-call_builder!(CreateOrUpdate => Call < models::PortalDelegationSettings >);
+runtime::operation_builder!(CreateOrUpdate => Call < models::PortalDelegationSettings >);

@@ -125,7 +125,9 @@ impl ListByService {
         Self(self.0.query("$skip", skip))
     }
 }
-call_builder!(ListByService => PagedCall < models::DocumentationContract >);
+runtime::operation_builder!(
+    ListByService => PagedCall < models::DocumentationContract >
+);
 /// Builder for `Documentation_CreateOrUpdate`: set optional parameters, then finish the call.
 pub struct CreateOrUpdate(runtime::Call<models::DocumentationContract>);
 impl CreateOrUpdate {
@@ -134,4 +136,4 @@ impl CreateOrUpdate {
         Self(self.0.header("If-Match", if_match))
     }
 }
-call_builder!(CreateOrUpdate => Call < models::DocumentationContract >);
+runtime::operation_builder!(CreateOrUpdate => Call < models::DocumentationContract >);

@@ -123,7 +123,9 @@ impl ListByService {
         Self(self.0.query("$skip", skip))
     }
 }
-call_builder!(ListByService => PagedCall < models::EmailTemplateContract >);
+runtime::operation_builder!(
+    ListByService => PagedCall < models::EmailTemplateContract >
+);
 /// Builder for `EmailTemplate_CreateOrUpdate`: set optional parameters, then finish the call.
 pub struct CreateOrUpdate(runtime::Call<models::EmailTemplateContract>);
 impl CreateOrUpdate {
@@ -132,4 +134,4 @@ impl CreateOrUpdate {
         Self(self.0.header("If-Match", if_match))
     }
 }
-call_builder!(CreateOrUpdate => Call < models::EmailTemplateContract >);
+runtime::operation_builder!(CreateOrUpdate => Call < models::EmailTemplateContract >);

@@ -218,7 +218,7 @@ impl ListByService {
         Self(self.0.query("$skip", skip))
     }
 }
-call_builder!(ListByService => PagedCall < models::GatewayContract >);
+runtime::operation_builder!(ListByService => PagedCall < models::GatewayContract >);
 /// Builder for `Gateway_CreateOrUpdate`: set optional parameters, then finish the call.
 pub struct CreateOrUpdate(runtime::Call<models::GatewayContract>);
 impl CreateOrUpdate {
@@ -227,4 +227,4 @@ impl CreateOrUpdate {
         Self(self.0.header("If-Match", if_match))
     }
 }
-call_builder!(CreateOrUpdate => Call < models::GatewayContract >);
+runtime::operation_builder!(CreateOrUpdate => Call < models::GatewayContract >);

@@ -90,4 +90,4 @@ impl ListByService {
         Self(self.0.query("$skip", skip))
     }
 }
-call_builder!(ListByService => PagedCall < models::ApiContract >);
+runtime::operation_builder!(ListByService => PagedCall < models::ApiContract >);

@@ -110,7 +110,7 @@ impl ListByService {
         Self(self.0.query("$skip", skip))
     }
 }
-call_builder!(
+runtime::operation_builder!(
     ListByService => PagedCall < models::GatewayHostnameConfigurationContract >
 );
 /// Builder for `GatewayHostnameConfiguration_CreateOrUpdate`: set optional parameters, then finish the call.
@@ -121,4 +121,6 @@ impl CreateOrUpdate {
         Self(self.0.header("If-Match", if_match))
     }
 }
-call_builder!(CreateOrUpdate => Call < models::GatewayHostnameConfigurationContract >);
+runtime::operation_builder!(
+    CreateOrUpdate => Call < models::GatewayHostnameConfigurationContract >
+);

@@ -129,7 +129,7 @@ impl ListByApi {
         Self(self.0.query("$skip", skip))
     }
 }
-call_builder!(ListByApi => PagedCall < models::ResolverContract >);
+runtime::operation_builder!(ListByApi => PagedCall < models::ResolverContract >);
 /// Builder for `GraphQLApiResolver_CreateOrUpdate`: set optional parameters, then finish the call.
 pub struct CreateOrUpdate(runtime::Call<models::ResolverContract>);
 impl CreateOrUpdate {
@@ -138,4 +138,4 @@ impl CreateOrUpdate {
         Self(self.0.header("If-Match", if_match))
     }
 }
-call_builder!(CreateOrUpdate => Call < models::ResolverContract >);
+runtime::operation_builder!(CreateOrUpdate => Call < models::ResolverContract >);

@@ -83,4 +83,4 @@ impl List {
         Self(self.0.query("$skip", skip))
     }
 }
-call_builder!(List => PagedCall < models::UserContract >);
+runtime::operation_builder!(List => PagedCall < models::UserContract >);

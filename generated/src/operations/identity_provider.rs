@@ -162,4 +162,4 @@ impl CreateOrUpdate {
         Self(self.0.header("If-Match", if_match))
     }
 }
-call_builder!(CreateOrUpdate => Call < models::IdentityProviderContract >);
+runtime::operation_builder!(CreateOrUpdate => Call < models::IdentityProviderContract >);

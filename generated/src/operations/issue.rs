@@ -53,4 +53,4 @@ impl ListByService {
         Self(self.0.query("$skip", skip))
     }
 }
-call_builder!(ListByService => PagedCall < models::IssueContract >);
+runtime::operation_builder!(ListByService => PagedCall < models::IssueContract >);

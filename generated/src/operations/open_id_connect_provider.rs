@@ -121,7 +121,9 @@ impl ListByService {
         Self(self.0.query("$skip", skip))
     }
 }
-call_builder!(ListByService => PagedCall < models::OpenidConnectProviderContract >);
+runtime::operation_builder!(
+    ListByService => PagedCall < models::OpenidConnectProviderContract >
+);
 /// Builder for `OpenIdConnectProvider_CreateOrUpdate`: set optional parameters, then finish the call.
 pub struct CreateOrUpdate(runtime::Call<models::OpenidConnectProviderContract>);
 impl CreateOrUpdate {
@@ -130,4 +132,6 @@ impl CreateOrUpdate {
         Self(self.0.header("If-Match", if_match))
     }
 }
-call_builder!(CreateOrUpdate => Call < models::OpenidConnectProviderContract >);
+runtime::operation_builder!(
+    CreateOrUpdate => Call < models::OpenidConnectProviderContract >
+);

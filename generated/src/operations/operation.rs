@@ -45,4 +45,4 @@ impl ListByTags {
         Self(self.0.query("includeNotTaggedOperations", include_not_tagged_operations))
     }
 }
-call_builder!(ListByTags => PagedCall < models::TagResourceContract >);
+runtime::operation_builder!(ListByTags => PagedCall < models::TagResourceContract >);

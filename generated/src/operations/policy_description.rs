@@ -27,4 +27,6 @@ impl ListByService {
         Self(self.0.query("scope", scope))
     }
 }
-call_builder!(ListByService => Call < models::PolicyDescriptionCollection >);
+runtime::operation_builder!(
+    ListByService => Call < models::PolicyDescriptionCollection >
+);

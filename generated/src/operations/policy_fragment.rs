@@ -108,7 +108,9 @@ impl ListByService {
         Self(self.0.query("$skip", skip))
     }
 }
-call_builder!(ListByService => PagedCall < models::PolicyFragmentContract >);
+runtime::operation_builder!(
+    ListByService => PagedCall < models::PolicyFragmentContract >
+);
 /// Builder for `PolicyFragment_Get`: set optional parameters, then finish the call.
 pub struct Get(runtime::Call<models::PolicyFragmentContract>);
 impl Get {
@@ -117,7 +119,7 @@ impl Get {
         Self(self.0.query("format", format))
     }
 }
-call_builder!(Get => Call < models::PolicyFragmentContract >);
+runtime::operation_builder!(Get => Call < models::PolicyFragmentContract >);
 /// Builder for `PolicyFragment_CreateOrUpdate`: set optional parameters, then finish the call.
 pub struct CreateOrUpdate(runtime::LroCall<models::PolicyFragmentContract>);
 impl CreateOrUpdate {
@@ -126,7 +128,9 @@ impl CreateOrUpdate {
         Self(self.0.header("If-Match", if_match))
     }
 }
-call_builder!(CreateOrUpdate => LroCall < models::PolicyFragmentContract >);
+runtime::operation_builder!(
+    CreateOrUpdate => LroCall < models::PolicyFragmentContract >
+);
 /// Builder for `PolicyFragment_ListReferences`: set optional parameters, then finish the call.
 pub struct ListReferences(runtime::Call<models::ResourceCollection>);
 impl ListReferences {
@@ -139,4 +143,4 @@ impl ListReferences {
         Self(self.0.query("$skip", skip))
     }
 }
-call_builder!(ListReferences => Call < models::ResourceCollection >);
+runtime::operation_builder!(ListReferences => Call < models::ResourceCollection >);

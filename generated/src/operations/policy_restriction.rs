@@ -116,7 +116,9 @@ impl CreateOrUpdate {
         Self(self.0.header("If-Match", if_match))
     }
 }
-call_builder!(CreateOrUpdate => Call < models::PolicyRestrictionContract >);
+runtime::operation_builder!(
+    CreateOrUpdate => Call < models::PolicyRestrictionContract >
+);
 /// Builder for `PolicyRestriction_Delete`: set optional parameters, then finish the call.
 pub struct Delete(runtime::Call<(), runtime::NoBody>);
 impl Delete {
@@ -125,4 +127,4 @@ impl Delete {
         Self(self.0.header("If-Match", if_match))
     }
 }
-call_builder!(Delete => Call < (), runtime::NoBody >);
+runtime::operation_builder!(Delete => Call < (), runtime::NoBody >);

@@ -115,4 +115,6 @@ impl ListByService {
         Self(self.0.query("$skip", skip))
     }
 }
-call_builder!(ListByService => PagedCall < models::PortalRevisionContract >);
+runtime::operation_builder!(
+    ListByService => PagedCall < models::PortalRevisionContract >
+);

@@ -148,7 +148,7 @@ impl ListByService {
         Self(self.0.query("tags", tags))
     }
 }
-call_builder!(ListByService => PagedCall < models::ProductContract >);
+runtime::operation_builder!(ListByService => PagedCall < models::ProductContract >);
 /// Builder for `Product_CreateOrUpdate`: set optional parameters, then finish the call.
 pub struct CreateOrUpdate(runtime::Call<models::ProductContract>);
 impl CreateOrUpdate {
@@ -157,7 +157,7 @@ impl CreateOrUpdate {
         Self(self.0.header("If-Match", if_match))
     }
 }
-call_builder!(CreateOrUpdate => Call < models::ProductContract >);
+runtime::operation_builder!(CreateOrUpdate => Call < models::ProductContract >);
 /// Builder for `Product_Delete`: set optional parameters, then finish the call.
 pub struct Delete(runtime::Call<(), runtime::NoBody>);
 impl Delete {
@@ -166,7 +166,7 @@ impl Delete {
         Self(self.0.query("deleteSubscriptions", delete_subscriptions))
     }
 }
-call_builder!(Delete => Call < (), runtime::NoBody >);
+runtime::operation_builder!(Delete => Call < (), runtime::NoBody >);
 /// Builder for `Product_ListByTags`: set optional parameters, then finish the call.
 pub struct ListByTags(runtime::PagedCall<models::TagResourceContract>);
 impl ListByTags {
@@ -187,4 +187,4 @@ impl ListByTags {
         Self(self.0.query("includeNotTaggedProducts", include_not_tagged_products))
     }
 }
-call_builder!(ListByTags => PagedCall < models::TagResourceContract >);
+runtime::operation_builder!(ListByTags => PagedCall < models::TagResourceContract >);

@@ -83,4 +83,4 @@ impl ListByProduct {
         Self(self.0.query("$skip", skip))
     }
 }
-call_builder!(ListByProduct => PagedCall < models::GroupContract >);
+runtime::operation_builder!(ListByProduct => PagedCall < models::GroupContract >);

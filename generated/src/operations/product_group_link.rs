@@ -87,4 +87,6 @@ impl ListByProduct {
         Self(self.0.query("$skip", skip))
     }
 }
-call_builder!(ListByProduct => PagedCall < models::ProductGroupLinkContract >);
+runtime::operation_builder!(
+    ListByProduct => PagedCall < models::ProductGroupLinkContract >
+);

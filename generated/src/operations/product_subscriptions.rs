@@ -41,4 +41,4 @@ impl List {
         Self(self.0.query("$skip", skip))
     }
 }
-call_builder!(List => PagedCall < models::SubscriptionContract >);
+runtime::operation_builder!(List => PagedCall < models::SubscriptionContract >);

@@ -102,4 +102,4 @@ impl CreateOrUpdate {
         Self(self.0.header("If-Match", if_match))
     }
 }
-call_builder!(CreateOrUpdate => Call < models::WikiContract >);
+runtime::operation_builder!(CreateOrUpdate => Call < models::WikiContract >);

@@ -43,4 +43,4 @@ impl List {
         Self(self.0.query("$skip", skip))
     }
 }
-call_builder!(List => PagedCall < models::WikiContract >);
+runtime::operation_builder!(List => PagedCall < models::WikiContract >);

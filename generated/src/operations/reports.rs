@@ -148,7 +148,7 @@ impl ListByApi {
         Self(self.0.query("$orderby", orderby))
     }
 }
-call_builder!(ListByApi => PagedCall < models::ReportRecordContract >);
+runtime::operation_builder!(ListByApi => PagedCall < models::ReportRecordContract >);
 /// Builder for `Reports_ListByUser`: set optional parameters, then finish the call.
 pub struct ListByUser(runtime::PagedCall<models::ReportRecordContract>);
 impl ListByUser {
@@ -165,7 +165,7 @@ impl ListByUser {
         Self(self.0.query("$orderby", orderby))
     }
 }
-call_builder!(ListByUser => PagedCall < models::ReportRecordContract >);
+runtime::operation_builder!(ListByUser => PagedCall < models::ReportRecordContract >);
 /// Builder for `Reports_ListByOperation`: set optional parameters, then finish the call.
 pub struct ListByOperation(runtime::PagedCall<models::ReportRecordContract>);
 impl ListByOperation {
@@ -182,7 +182,9 @@ impl ListByOperation {
         Self(self.0.query("$orderby", orderby))
     }
 }
-call_builder!(ListByOperation => PagedCall < models::ReportRecordContract >);
+runtime::operation_builder!(
+    ListByOperation => PagedCall < models::ReportRecordContract >
+);
 /// Builder for `Reports_ListByProduct`: set optional parameters, then finish the call.
 pub struct ListByProduct(runtime::PagedCall<models::ReportRecordContract>);
 impl ListByProduct {
@@ -199,7 +201,7 @@ impl ListByProduct {
         Self(self.0.query("$orderby", orderby))
     }
 }
-call_builder!(ListByProduct => PagedCall < models::ReportRecordContract >);
+runtime::operation_builder!(ListByProduct => PagedCall < models::ReportRecordContract >);
 /// Builder for `Reports_ListByGeo`: set optional parameters, then finish the call.
 pub struct ListByGeo(runtime::PagedCall<models::ReportRecordContract>);
 impl ListByGeo {
@@ -212,7 +214,7 @@ impl ListByGeo {
         Self(self.0.query("$skip", skip))
     }
 }
-call_builder!(ListByGeo => PagedCall < models::ReportRecordContract >);
+runtime::operation_builder!(ListByGeo => PagedCall < models::ReportRecordContract >);
 /// Builder for `Reports_ListBySubscription`: set optional parameters, then finish the call.
 pub struct ListBySubscription(runtime::PagedCall<models::ReportRecordContract>);
 impl ListBySubscription {
@@ -229,7 +231,9 @@ impl ListBySubscription {
         Self(self.0.query("$orderby", orderby))
     }
 }
-call_builder!(ListBySubscription => PagedCall < models::ReportRecordContract >);
+runtime::operation_builder!(
+    ListBySubscription => PagedCall < models::ReportRecordContract >
+);
 /// Builder for `Reports_ListByTime`: set optional parameters, then finish the call.
 pub struct ListByTime(runtime::PagedCall<models::ReportRecordContract>);
 impl ListByTime {
@@ -246,7 +250,7 @@ impl ListByTime {
         Self(self.0.query("$orderby", orderby))
     }
 }
-call_builder!(ListByTime => PagedCall < models::ReportRecordContract >);
+runtime::operation_builder!(ListByTime => PagedCall < models::ReportRecordContract >);
 /// Builder for `Reports_ListByRequest`: set optional parameters, then finish the call.
 pub struct ListByRequest(runtime::PagedCall<models::RequestReportRecordContract>);
 impl ListByRequest {
@@ -259,4 +263,6 @@ impl ListByRequest {
         Self(self.0.query("$skip", skip))
     }
 }
-call_builder!(ListByRequest => PagedCall < models::RequestReportRecordContract >);
+runtime::operation_builder!(
+    ListByRequest => PagedCall < models::RequestReportRecordContract >
+);

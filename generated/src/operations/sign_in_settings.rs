@@ -62,4 +62,4 @@ impl CreateOrUpdate {
         Self(self.0.header("If-Match", if_match))
     }
 }
-call_builder!(CreateOrUpdate => Call < models::PortalSigninSettings >);
+runtime::operation_builder!(CreateOrUpdate => Call < models::PortalSigninSettings >);

@@ -145,7 +145,7 @@ impl List {
         Self(self.0.query("$skip", skip))
     }
 }
-call_builder!(List => PagedCall < models::SubscriptionContract >);
+runtime::operation_builder!(List => PagedCall < models::SubscriptionContract >);
 /// Builder for `Subscription_CreateOrUpdate`: set optional parameters, then finish the call.
 pub struct CreateOrUpdate(runtime::Call<models::SubscriptionContract>);
 impl CreateOrUpdate {
@@ -164,7 +164,7 @@ impl CreateOrUpdate {
         Self(self.0.query("appType", app_type))
     }
 }
-call_builder!(CreateOrUpdate => Call < models::SubscriptionContract >);
+runtime::operation_builder!(CreateOrUpdate => Call < models::SubscriptionContract >);
 /// Builder for `Subscription_Update`: set optional parameters, then finish the call.
 pub struct Update(runtime::Call<models::SubscriptionContract>);
 impl Update {
@@ -179,4 +179,4 @@ impl Update {
         Self(self.0.query("appType", app_type))
     }
 }
-call_builder!(Update => Call < models::SubscriptionContract >);
+runtime::operation_builder!(Update => Call < models::SubscriptionContract >);

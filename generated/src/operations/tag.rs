@@ -355,7 +355,7 @@ impl ListByOperation {
         Self(self.0.query("$skip", skip))
     }
 }
-call_builder!(ListByOperation => PagedCall < models::TagContract >);
+runtime::operation_builder!(ListByOperation => PagedCall < models::TagContract >);
 /// Builder for `Tag_ListByApi`: set optional parameters, then finish the call.
 pub struct ListByApi(runtime::PagedCall<models::TagContract>);
 impl ListByApi {
@@ -372,7 +372,7 @@ impl ListByApi {
         Self(self.0.query("$skip", skip))
     }
 }
-call_builder!(ListByApi => PagedCall < models::TagContract >);
+runtime::operation_builder!(ListByApi => PagedCall < models::TagContract >);
 /// Builder for `Tag_ListByProduct`: set optional parameters, then finish the call.
 pub struct ListByProduct(runtime::PagedCall<models::TagContract>);
 impl ListByProduct {
@@ -389,7 +389,7 @@ impl ListByProduct {
         Self(self.0.query("$skip", skip))
     }
 }
-call_builder!(ListByProduct => PagedCall < models::TagContract >);
+runtime::operation_builder!(ListByProduct => PagedCall < models::TagContract >);
 /// Builder for `Tag_ListByService`: set optional parameters, then finish the call.
 pub struct ListByService(runtime::PagedCall<models::TagContract>);
 impl ListByService {
@@ -410,7 +410,7 @@ impl ListByService {
         Self(self.0.query("scope", scope))
     }
 }
-call_builder!(ListByService => PagedCall < models::TagContract >);
+runtime::operation_builder!(ListByService => PagedCall < models::TagContract >);
 /// Builder for `Tag_CreateOrUpdate`: set optional parameters, then finish the call.
 pub struct CreateOrUpdate(runtime::Call<models::TagContract>);
 impl CreateOrUpdate {
@@ -419,4 +419,4 @@ impl CreateOrUpdate {
         Self(self.0.header("If-Match", if_match))
     }
 }
-call_builder!(CreateOrUpdate => Call < models::TagContract >);
+runtime::operation_builder!(CreateOrUpdate => Call < models::TagContract >);

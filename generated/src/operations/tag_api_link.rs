@@ -87,4 +87,4 @@ impl ListByProduct {
         Self(self.0.query("$skip", skip))
     }
 }
-call_builder!(ListByProduct => PagedCall < models::TagApiLinkContract >);
+runtime::operation_builder!(ListByProduct => PagedCall < models::TagApiLinkContract >);

@@ -87,4 +87,6 @@ impl ListByProduct {
         Self(self.0.query("$skip", skip))
     }
 }
-call_builder!(ListByProduct => PagedCall < models::TagOperationLinkContract >);
+runtime::operation_builder!(
+    ListByProduct => PagedCall < models::TagOperationLinkContract >
+);

@@ -37,4 +37,4 @@ impl ListByService {
         Self(self.0.query("$skip", skip))
     }
 }
-call_builder!(ListByService => PagedCall < models::TagResourceContract >);
+runtime::operation_builder!(ListByService => PagedCall < models::TagResourceContract >);

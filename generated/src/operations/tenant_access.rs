@@ -143,4 +143,6 @@ impl ListByService {
         Self(self.0.query("$filter", filter))
     }
 }
-call_builder!(ListByService => PagedCall < models::AccessInformationContract >);
+runtime::operation_builder!(
+    ListByService => PagedCall < models::AccessInformationContract >
+);

@@ -43,4 +43,6 @@ impl ListByService {
         Self(self.0.query("$filter", filter))
     }
 }
-call_builder!(ListByService => PagedCall < models::TenantSettingsContract >);
+runtime::operation_builder!(
+    ListByService => PagedCall < models::TenantSettingsContract >
+);

@@ -159,7 +159,7 @@ impl ListByService {
         Self(self.0.query("expandGroups", expand_groups))
     }
 }
-call_builder!(ListByService => PagedCall < models::UserContract >);
+runtime::operation_builder!(ListByService => PagedCall < models::UserContract >);
 /// Builder for `User_CreateOrUpdate`: set optional parameters, then finish the call.
 pub struct CreateOrUpdate(runtime::Call<models::UserContract>);
 impl CreateOrUpdate {
@@ -172,7 +172,7 @@ impl CreateOrUpdate {
         Self(self.0.header("If-Match", if_match))
     }
 }
-call_builder!(CreateOrUpdate => Call < models::UserContract >);
+runtime::operation_builder!(CreateOrUpdate => Call < models::UserContract >);
 /// Builder for `User_Delete`: set optional parameters, then finish the call.
 pub struct Delete(runtime::LroCall<(), runtime::NoBody>);
 impl Delete {
@@ -189,4 +189,4 @@ impl Delete {
         Self(self.0.query("appType", app_type))
     }
 }
-call_builder!(Delete => LroCall < (), runtime::NoBody >);
+runtime::operation_builder!(Delete => LroCall < (), runtime::NoBody >);

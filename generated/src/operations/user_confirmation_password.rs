@@ -31,4 +31,4 @@ impl Send2 {
         Self(self.0.query("appType", app_type))
     }
 }
-call_builder!(Send2 => Call < (), runtime::NoBody >);
+runtime::operation_builder!(Send2 => Call < (), runtime::NoBody >);

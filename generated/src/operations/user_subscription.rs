@@ -57,4 +57,4 @@ impl List {
         Self(self.0.query("$skip", skip))
     }
 }
-call_builder!(List => PagedCall < models::SubscriptionContract >);
+runtime::operation_builder!(List => PagedCall < models::SubscriptionContract >);

@@ -124,7 +124,7 @@ impl ListByService {
         Self(self.0.query("$skip", skip))
     }
 }
-call_builder!(ListByService => PagedCall < models::WorkspaceContract >);
+runtime::operation_builder!(ListByService => PagedCall < models::WorkspaceContract >);
 /// Builder for `Workspace_CreateOrUpdate`: set optional parameters, then finish the call.
 pub struct CreateOrUpdate(runtime::Call<models::WorkspaceContract>);
 impl CreateOrUpdate {
@@ -133,4 +133,4 @@ impl CreateOrUpdate {
         Self(self.0.header("If-Match", if_match))
     }
 }
-call_builder!(CreateOrUpdate => Call < models::WorkspaceContract >);
+runtime::operation_builder!(CreateOrUpdate => Call < models::WorkspaceContract >);

@@ -143,7 +143,7 @@ impl ListByService {
         Self(self.0.query("expandApiVersionSet", expand_api_version_set))
     }
 }
-call_builder!(ListByService => PagedCall < models::ApiContract >);
+runtime::operation_builder!(ListByService => PagedCall < models::ApiContract >);
 /// Builder for `WorkspaceApi_CreateOrUpdate`: set optional parameters, then finish the call.
 pub struct CreateOrUpdate(runtime::LroCall<models::ApiContract>);
 impl CreateOrUpdate {
@@ -152,7 +152,7 @@ impl CreateOrUpdate {
         Self(self.0.header("If-Match", if_match))
     }
 }
-call_builder!(CreateOrUpdate => LroCall < models::ApiContract >);
+runtime::operation_builder!(CreateOrUpdate => LroCall < models::ApiContract >);
 /// Builder for `WorkspaceApi_Delete`: set optional parameters, then finish the call.
 pub struct Delete(runtime::Call<(), runtime::NoBody>);
 impl Delete {
@@ -161,4 +161,4 @@ impl Delete {
         Self(self.0.query("deleteRevisions", delete_revisions))
     }
 }
-call_builder!(Delete => Call < (), runtime::NoBody >);
+runtime::operation_builder!(Delete => Call < (), runtime::NoBody >);

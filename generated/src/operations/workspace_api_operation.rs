@@ -136,7 +136,7 @@ impl ListByApi {
         Self(self.0.query("tags", tags))
     }
 }
-call_builder!(ListByApi => PagedCall < models::OperationContract >);
+runtime::operation_builder!(ListByApi => PagedCall < models::OperationContract >);
 /// Builder for `WorkspaceApiOperation_CreateOrUpdate`: set optional parameters, then finish the call.
 pub struct CreateOrUpdate(runtime::Call<models::OperationContract>);
 impl CreateOrUpdate {
@@ -145,4 +145,4 @@ impl CreateOrUpdate {
         Self(self.0.header("If-Match", if_match))
     }
 }
-call_builder!(CreateOrUpdate => Call < models::OperationContract >);
+runtime::operation_builder!(CreateOrUpdate => Call < models::OperationContract >);

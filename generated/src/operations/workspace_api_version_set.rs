@@ -129,7 +129,9 @@ impl ListByService {
         Self(self.0.query("$skip", skip))
     }
 }
-call_builder!(ListByService => PagedCall < models::ApiVersionSetContract >);
+runtime::operation_builder!(
+    ListByService => PagedCall < models::ApiVersionSetContract >
+);
 /// Builder for `WorkspaceApiVersionSet_CreateOrUpdate`: set optional parameters, then finish the call.
 pub struct CreateOrUpdate(runtime::Call<models::ApiVersionSetContract>);
 impl CreateOrUpdate {
@@ -138,4 +140,4 @@ impl CreateOrUpdate {
         Self(self.0.header("If-Match", if_match))
     }
 }
-call_builder!(CreateOrUpdate => Call < models::ApiVersionSetContract >);
+runtime::operation_builder!(CreateOrUpdate => Call < models::ApiVersionSetContract >);

@@ -132,7 +132,9 @@ impl ListByWorkspace {
         Self(self.0.query("isKeyVaultRefreshFailed", is_key_vault_refresh_failed))
     }
 }
-call_builder!(ListByWorkspace => PagedCall < models::CertificateContract >);
+runtime::operation_builder!(
+    ListByWorkspace => PagedCall < models::CertificateContract >
+);
 /// Builder for `WorkspaceCertificate_CreateOrUpdate`: set optional parameters, then finish the call.
 pub struct CreateOrUpdate(runtime::Call<models::CertificateContract>);
 impl CreateOrUpdate {
@@ -141,4 +143,4 @@ impl CreateOrUpdate {
         Self(self.0.header("If-Match", if_match))
     }
 }
-call_builder!(CreateOrUpdate => Call < models::CertificateContract >);
+runtime::operation_builder!(CreateOrUpdate => Call < models::CertificateContract >);

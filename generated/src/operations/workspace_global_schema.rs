@@ -112,7 +112,7 @@ impl ListByService {
         Self(self.0.query("$skip", skip))
     }
 }
-call_builder!(ListByService => PagedCall < models::GlobalSchemaContract >);
+runtime::operation_builder!(ListByService => PagedCall < models::GlobalSchemaContract >);
 /// Builder for `WorkspaceGlobalSchema_CreateOrUpdate`: set optional parameters, then finish the call.
 pub struct CreateOrUpdate(runtime::LroCall<models::GlobalSchemaContract>);
 impl CreateOrUpdate {
@@ -121,4 +121,4 @@ impl CreateOrUpdate {
         Self(self.0.header("If-Match", if_match))
     }
 }
-call_builder!(CreateOrUpdate => LroCall < models::GlobalSchemaContract >);
+runtime::operation_builder!(CreateOrUpdate => LroCall < models::GlobalSchemaContract >);

@@ -131,7 +131,7 @@ impl ListByWorkspace {
         Self(self.0.query("$skip", skip))
     }
 }
-call_builder!(ListByWorkspace => PagedCall < models::LoggerContract >);
+runtime::operation_builder!(ListByWorkspace => PagedCall < models::LoggerContract >);
 /// Builder for `WorkspaceLogger_CreateOrUpdate`: set optional parameters, then finish the call.
 pub struct CreateOrUpdate(runtime::Call<models::LoggerContract>);
 impl CreateOrUpdate {
@@ -140,4 +140,4 @@ impl CreateOrUpdate {
         Self(self.0.header("If-Match", if_match))
     }
 }
-call_builder!(CreateOrUpdate => Call < models::LoggerContract >);
+runtime::operation_builder!(CreateOrUpdate => Call < models::LoggerContract >);

@@ -171,7 +171,7 @@ impl ListByService {
         Self(self.0.query("isKeyVaultRefreshFailed", is_key_vault_refresh_failed))
     }
 }
-call_builder!(ListByService => PagedCall < models::NamedValueContract >);
+runtime::operation_builder!(ListByService => PagedCall < models::NamedValueContract >);
 /// Builder for `WorkspaceNamedValue_CreateOrUpdate`: set optional parameters, then finish the call.
 pub struct CreateOrUpdate(runtime::LroCall<models::NamedValueContract>);
 impl CreateOrUpdate {
@@ -180,4 +180,4 @@ impl CreateOrUpdate {
         Self(self.0.header("If-Match", if_match))
     }
 }
-call_builder!(CreateOrUpdate => LroCall < models::NamedValueContract >);
+runtime::operation_builder!(CreateOrUpdate => LroCall < models::NamedValueContract >);

@@ -83,7 +83,7 @@ impl ListByService {
         Self(self.0.query("$skip", skip))
     }
 }
-call_builder!(ListByService => PagedCall < models::NotificationContract >);
+runtime::operation_builder!(ListByService => PagedCall < models::NotificationContract >);
 /// Builder for `WorkspaceNotification_CreateOrUpdate`: set optional parameters, then finish the call.
 pub struct CreateOrUpdate(runtime::Call<models::NotificationContract>);
 impl CreateOrUpdate {
@@ -92,4 +92,4 @@ impl CreateOrUpdate {
         Self(self.0.header("If-Match", if_match))
     }
 }
-call_builder!(CreateOrUpdate => Call < models::NotificationContract >);
+runtime::operation_builder!(CreateOrUpdate => Call < models::NotificationContract >);

@@ -135,7 +135,9 @@ impl ListByService {
         Self(self.0.query("$skip", skip))
     }
 }
-call_builder!(ListByService => PagedCall < models::PolicyFragmentContract >);
+runtime::operation_builder!(
+    ListByService => PagedCall < models::PolicyFragmentContract >
+);
 /// Builder for `WorkspacePolicyFragment_Get`: set optional parameters, then finish the call.
 pub struct Get(runtime::Call<models::PolicyFragmentContract>);
 impl Get {
@@ -144,7 +146,7 @@ impl Get {
         Self(self.0.query("format", format))
     }
 }
-call_builder!(Get => Call < models::PolicyFragmentContract >);
+runtime::operation_builder!(Get => Call < models::PolicyFragmentContract >);
 /// Builder for `WorkspacePolicyFragment_CreateOrUpdate`: set optional parameters, then finish the call.
 pub struct CreateOrUpdate(runtime::LroCall<models::PolicyFragmentContract>);
 impl CreateOrUpdate {
@@ -153,7 +155,9 @@ impl CreateOrUpdate {
         Self(self.0.header("If-Match", if_match))
     }
 }
-call_builder!(CreateOrUpdate => LroCall < models::PolicyFragmentContract >);
+runtime::operation_builder!(
+    CreateOrUpdate => LroCall < models::PolicyFragmentContract >
+);
 /// Builder for `WorkspacePolicyFragment_ListReferences`: set optional parameters, then finish the call.
 pub struct ListReferences(runtime::Call<models::ResourceCollection>);
 impl ListReferences {
@@ -166,4 +170,4 @@ impl ListReferences {
         Self(self.0.query("$skip", skip))
     }
 }
-call_builder!(ListReferences => Call < models::ResourceCollection >);
+runtime::operation_builder!(ListReferences => Call < models::ResourceCollection >);

@@ -141,7 +141,7 @@ impl ListByService {
         Self(self.0.query("tags", tags))
     }
 }
-call_builder!(ListByService => PagedCall < models::ProductContract >);
+runtime::operation_builder!(ListByService => PagedCall < models::ProductContract >);
 /// Builder for `WorkspaceProduct_CreateOrUpdate`: set optional parameters, then finish the call.
 pub struct CreateOrUpdate(runtime::Call<models::ProductContract>);
 impl CreateOrUpdate {
@@ -150,7 +150,7 @@ impl CreateOrUpdate {
         Self(self.0.header("If-Match", if_match))
     }
 }
-call_builder!(CreateOrUpdate => Call < models::ProductContract >);
+runtime::operation_builder!(CreateOrUpdate => Call < models::ProductContract >);
 /// Builder for `WorkspaceProduct_Delete`: set optional parameters, then finish the call.
 pub struct Delete(runtime::Call<(), runtime::NoBody>);
 impl Delete {
@@ -159,4 +159,4 @@ impl Delete {
         Self(self.0.query("deleteSubscriptions", delete_subscriptions))
     }
 }
-call_builder!(Delete => Call < (), runtime::NoBody >);
+runtime::operation_builder!(Delete => Call < (), runtime::NoBody >);

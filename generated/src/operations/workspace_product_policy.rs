@@ -99,7 +99,7 @@ impl Get {
         Self(self.0.query("format", format))
     }
 }
-call_builder!(Get => Call < models::PolicyContract >);
+runtime::operation_builder!(Get => Call < models::PolicyContract >);
 /// Builder for `WorkspaceProductPolicy_CreateOrUpdate`: set optional parameters, then finish the call.
 pub struct CreateOrUpdate(runtime::Call<models::PolicyContract>);
 impl CreateOrUpdate {
@@ -108,4 +108,4 @@ impl CreateOrUpdate {
         Self(self.0.header("If-Match", if_match))
     }
 }
-call_builder!(CreateOrUpdate => Call < models::PolicyContract >);
+runtime::operation_builder!(CreateOrUpdate => Call < models::PolicyContract >);

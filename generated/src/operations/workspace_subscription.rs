@@ -177,7 +177,7 @@ impl List {
         Self(self.0.query("$skip", skip))
     }
 }
-call_builder!(List => PagedCall < models::SubscriptionContract >);
+runtime::operation_builder!(List => PagedCall < models::SubscriptionContract >);
 /// Builder for `WorkspaceSubscription_CreateOrUpdate`: set optional parameters, then finish the call.
 pub struct CreateOrUpdate(runtime::Call<models::SubscriptionContract>);
 impl CreateOrUpdate {
@@ -196,7 +196,7 @@ impl CreateOrUpdate {
         Self(self.0.query("appType", app_type))
     }
 }
-call_builder!(CreateOrUpdate => Call < models::SubscriptionContract >);
+runtime::operation_builder!(CreateOrUpdate => Call < models::SubscriptionContract >);
 /// Builder for `WorkspaceSubscription_Update`: set optional parameters, then finish the call.
 pub struct Update(runtime::Call<models::SubscriptionContract>);
 impl Update {
@@ -211,4 +211,4 @@ impl Update {
         Self(self.0.query("appType", app_type))
     }
 }
-call_builder!(Update => Call < models::SubscriptionContract >);
+runtime::operation_builder!(Update => Call < models::SubscriptionContract >);

@@ -133,7 +133,7 @@ impl ListByService {
         Self(self.0.query("scope", scope))
     }
 }
-call_builder!(ListByService => PagedCall < models::TagContract >);
+runtime::operation_builder!(ListByService => PagedCall < models::TagContract >);
 /// Builder for `WorkspaceTag_CreateOrUpdate`: set optional parameters, then finish the call.
 pub struct CreateOrUpdate(runtime::Call<models::TagContract>);
 impl CreateOrUpdate {
@@ -142,4 +142,4 @@ impl CreateOrUpdate {
         Self(self.0.header("If-Match", if_match))
     }
 }
-call_builder!(CreateOrUpdate => Call < models::TagContract >);
+runtime::operation_builder!(CreateOrUpdate => Call < models::TagContract >);

@@ -2,6 +2,7 @@
 //! Output is a pure function of the IR, in a fixed order, so regenerating changes nothing.
 
 mod client;
+mod conformance;
 mod format;
 mod models;
 mod operations;
@@ -21,6 +22,17 @@ pub struct CrateOptions {
     pub runtime_dependency: String,
     /// Extra `Cargo.toml` lines for the `[package]` table (e.g. `edition.workspace = true`).
     pub package_extra: Vec<String>,
+    /// Emit `tests/conformance.rs`, replaying the spec's examples (see [`Conformance`]).
+    pub conformance: Option<Conformance>,
+}
+
+/// Where the conformance test finds its data, as paths relative to the generated crate.
+#[derive(Clone, Debug)]
+pub struct Conformance {
+    /// The directory spec file paths are relative to (the generator's working directory).
+    pub spec_base: String,
+    /// The reviewed list of allowed differences.
+    pub allow_list: String,
 }
 
 /// One generated file: a path relative to the crate root and its content.
@@ -51,6 +63,12 @@ pub fn emit(api: &Api, options: &CrateOptions) -> Result<Vec<File>> {
         files.push(rust_file(
             &format!("src/operations/{}.rs", group.module),
             operations::group_file(api, group),
+        )?);
+    }
+    if let Some(c) = &options.conformance {
+        files.push(rust_file(
+            "tests/conformance.rs",
+            conformance::conformance_file(api, &options.crate_name, c),
         )?);
     }
     format::rustfmt_crate(&mut files)?;
@@ -104,6 +122,19 @@ fn cargo_toml(api: &Api, options: &CrateOptions) -> String {
     out.push_str("serde = { version = \"1.0.181\", features = [\"derive\"] }\n");
     out.push_str("serde_json = \"1\"\n");
     out.push_str("time = \"0.3\"\n");
+    if options.conformance.is_some() {
+        out.push_str("\n[dev-dependencies]\n");
+        let runtime = options
+            .runtime_dependency
+            .trim()
+            .trim_start_matches('{')
+            .trim_end_matches('}')
+            .trim();
+        out.push_str(&format!(
+            "apigen-runtime = {{ {runtime}, features = [\"testing\"] }}\n"
+        ));
+        out.push_str("\n[[test]]\nname = \"conformance\"\nharness = false\n");
+    }
     out
 }
 

@@ -80,6 +80,13 @@ fn field_tokens(f: &Field) -> TokenStream {
         TypeRef::Date => Some("apigen_runtime::date"),
         _ => None,
     };
+    // Services send `null` map values the spec does not allow; drop them rather than fail.
+    if matches!(f.ty, TypeRef::Map(_)) && !f.required {
+        serde.push(quote!(
+            default,
+            deserialize_with = "apigen_runtime::map::lenient"
+        ));
+    }
     let field_ty = if f.required {
         if let Some(with) = with {
             serde.push(quote!(with = #with));

@@ -25,52 +25,6 @@ pub fn mod_file(api: &Api) -> TokenStream {
         //! each operation with optional parameters returns a builder of the same name.
         #uses
 
-        /// Gives an operation builder the finishing methods of the runtime call it wraps.
-        macro_rules! call_builder {
-            ($builder:ident => Call<$t:ty $(, $d:ty)?>) => {
-                impl $builder {
-                    /// Sends the request; the response has the status, headers and body.
-                    pub async fn send(self) -> $crate::runtime::Result<$crate::runtime::Response<$t>> {
-                        self.0.send().await
-                    }
-                }
-                impl std::future::IntoFuture for $builder {
-                    type Output = $crate::runtime::Result<$t>;
-                    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
-                    fn into_future(self) -> Self::IntoFuture {
-                        Box::pin(self.0.into_future())
-                    }
-                }
-            };
-            ($builder:ident => PagedCall<$t:ty>) => {
-                impl $builder {
-                    /// The items of all pages, fetched one page at a time as the stream is read.
-                    pub fn into_stream(self) -> $crate::runtime::Pager<$t> {
-                        self.0.into_stream()
-                    }
-                    /// The runtime call, for whole pages.
-                    pub fn into_call(self) -> $crate::runtime::PagedCall<$t> {
-                        self.0
-                    }
-                }
-            };
-            ($builder:ident => LroCall<$t:ty $(, $d:ty)?>) => {
-                impl $builder {
-                    /// Starts the operation and returns a poller to drive, inspect or save.
-                    pub async fn begin(self) -> $crate::runtime::Result<$crate::runtime::Poller<$t $(, $d)?>> {
-                        self.0.begin().await
-                    }
-                }
-                impl std::future::IntoFuture for $builder {
-                    type Output = $crate::runtime::Result<$t>;
-                    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
-                    fn into_future(self) -> Self::IntoFuture {
-                        Box::pin(self.0.into_future())
-                    }
-                }
-            };
-        }
-
         #(#modules)*
         #(#builders)*
     }
@@ -378,6 +332,6 @@ fn builder(op: &Operation) -> Option<TokenStream> {
             #(#setters)*
         }
 
-        call_builder!(#b => #kind);
+        runtime::operation_builder!(#b => #kind);
     })
 }

@@ -192,6 +192,9 @@ fn origin_of(extensions: &indexmap::IndexMap<String, Value>) -> Option<Location>
         .and_then(Location::parse)
 }
 
+/// Response headers by name, with the descriptions the success responses give them.
+type ResponseHeaders = Vec<(String, Vec<String>)>;
+
 struct OperationLowerer<'a, 't> {
     api: &'a OpenAPI,
     types: &'t mut TypeLowerer<'a>,
@@ -243,6 +246,20 @@ impl<'a> OperationLowerer<'a, '_> {
             }
         }
         params.reverse();
+        // Client parameters in the order the spec lists them, each once per client.
+        for p in params.iter().filter(|p| p.client && p.constant.is_none()) {
+            if !self
+                .client_params
+                .iter()
+                .any(|c| c.wire_name == p.wire_name)
+            {
+                self.client_params.push(ClientParam {
+                    wire_name: p.wire_name.clone(),
+                    rust_name: p.rust_name.clone(),
+                    docs: p.docs.clone(),
+                });
+            }
+        }
         // Required path parameters in URL order, then the rest as the spec lists them.
         let order = |p: &Param| {
             path.find(&format!("{{{}}}", p.wire_name))
@@ -459,15 +476,6 @@ impl<'a> OperationLowerer<'a, '_> {
             )?
         };
         let param_docs = docs([data.description.as_deref()]);
-        if client && constant.is_none() {
-            if !self.client_params.iter().any(|c| c.wire_name == data.name) {
-                self.client_params.push(ClientParam {
-                    wire_name: data.name.clone(),
-                    rust_name: rust_name.clone(),
-                    docs: param_docs.clone(),
-                });
-            }
-        }
         let rust_name = if client {
             rust_name
         } else {
@@ -518,6 +526,12 @@ impl<'a> OperationLowerer<'a, '_> {
             .or_else(|| body.extensions.get(BODY_NAME))
             .and_then(Value::as_str)
             .unwrap_or("body");
+        let wire_name = body
+            .extensions
+            .get(BODY_NAME)
+            .and_then(Value::as_str)
+            .unwrap_or("body")
+            .to_string();
         let rust_name = scope.claim(snake(name));
         let (media, content) = pick_media(&body.content)
             .ok_or_else(|| Error::at(at, "request body has no content type"))?;
@@ -534,6 +548,7 @@ impl<'a> OperationLowerer<'a, '_> {
             (TypeRef::String, BodyFormat::Text(media.to_string()))
         };
         Ok(Body {
+            wire_name,
             rust_name,
             ty,
             required: body.required,
@@ -548,7 +563,7 @@ impl<'a> OperationLowerer<'a, '_> {
         op: &'a SpecOperation,
         context: &str,
         at: &Location,
-    ) -> Result<(ResponseShape, Vec<(String, Vec<String>)>)> {
+    ) -> Result<(ResponseShape, ResponseHeaders)> {
         let mut bodies: Vec<Option<TypeRef>> = Vec::new();
         let mut text = false;
         let mut headers: Vec<(String, Vec<String>)> = Vec::new();
