@@ -39,7 +39,8 @@ pub struct ApiManagementClient {
     pub(crate) subscription_id: String,
 }
 impl ApiManagementClient {
-    /// Starts configuring a client. Client parameters, sent with every request:
+    /// Starts configuring a client: endpoint, credential, retries, timeouts. Client
+    /// parameters, sent with every request:
     /// - `subscription_id`: The ID of the target subscription. The value must be an UUID.
     pub fn builder(subscription_id: impl Into<String>) -> runtime::ClientBuilder<Self> {
         let subscription_id = subscription_id.into();

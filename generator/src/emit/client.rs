@@ -92,6 +92,15 @@ pub fn lib_file(api: &Api, options: &CrateOptions) -> TokenStream {
             )
         })
         .collect();
+    let builder_docs = if param_docs.is_empty() {
+        quote!(#[doc = " Starts configuring a client: endpoint, credential, retries, timeouts."])
+    } else {
+        quote! {
+            /// Starts configuring a client: endpoint, credential, retries, timeouts. Client
+            /// parameters, sent with every request:
+            #(#[doc = #param_docs])*
+        }
+    };
     let accessors = api.groups.iter().map(|g| {
         let m = ident(&g.module);
         let ty = format_ident!("{}", g.type_name);
@@ -160,8 +169,7 @@ pub fn lib_file(api: &Api, options: &CrateOptions) -> TokenStream {
         }
 
         impl #client {
-            /// Starts configuring a client. Client parameters, sent with every request:
-            #(#[doc = #param_docs])*
+            #builder_docs
             pub fn builder(#(#builder_args),*) -> runtime::ClientBuilder<Self> {
                 #(#converts)*
                 runtime::ClientBuilder::new(SERVICE, move |runtime| Self { runtime, #(#inits),* })

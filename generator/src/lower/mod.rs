@@ -111,7 +111,12 @@ pub fn lower(api: &OpenAPI, options: &Options) -> Result<Api> {
     let mut groups = Vec::new();
     for (group, mut operations) in by_group {
         let module = root_methods.claim(snake(&group));
-        let type_name = group_scope.claim(format!("{}Client", camel(&group)));
+        // A group named like the service (`Widgets` in `WidgetsClient`) gets `…OperationsClient`.
+        let mut type_name = format!("{}Client", camel(&group));
+        if type_name == client_name {
+            type_name = format!("{}OperationsClient", camel(&group));
+        }
+        let type_name = group_scope.claim(type_name);
         name_methods(&mut operations, &type_name);
         groups.push(Group {
             module,
