@@ -3,47 +3,41 @@
 //!
 //! Optional and read-only properties are `Option`s; properties the spec requires are
 //! plain values. Properties the service wraps in `properties` stay nested, as on the wire.
-use serde::{Deserialize, Serialize};
+//! On the wire a field is its name in camelCase unless `#[wire(rename)]` says otherwise
+//! (see [`apigen_runtime::Model`]).
+use apigen_runtime::{Model, StringEnum};
 /// Information regarding how the gateway should be exposed.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct FrontendConfiguration {
     /// The default hostname of the data-plane gateway to which requests can be sent. This is only applicable for API gateway with Standard SKU.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub default_hostname: Option<String>,
 }
 /// Information regarding how the subnet to which the gateway should be injected.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct BackendSubnetConfiguration {
     /// The ARM ID of the subnet in which the backend systems are hosted.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
 /// Information regarding how the gateway should integrate with backend systems.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct BackendConfiguration {
     /// Information regarding how the subnet to which the gateway should be injected.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub subnet: Option<BackendSubnetConfiguration>,
 }
 /// Information regarding the Configuration API of the API Management gateway. This is only applicable for API gateway with Standard SKU.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct GatewayConfigurationApi {
     /// Hostname to which the agent connects to propagate configuration to the cloud.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub hostname: Option<String>,
 }
 /// The type of VPN in which API Management gateway needs to be configured in.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
 pub enum VirtualNetworkType {
     /// The API Management gateway is not part of any Virtual Network.
     None,
@@ -52,45 +46,37 @@ pub enum VirtualNetworkType {
     /// The API Management gateway is part of Virtual Network and it is only accessible from within the virtual network.
     Internal,
     /// A value this version of the client does not know; kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
 /// Properties of an API Management gateway resource description.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct ApiManagementGatewayProperties {
     /// The current provisioning state of the API Management gateway which can be one of the following: Created/Activating/Succeeded/Updating/Failed/Stopped/Terminating/TerminationFailed/Deleted.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub provisioning_state: Option<String>,
     /// The provisioning state of the API Management gateway, which is targeted by the long running operation started on the gateway.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub target_provisioning_state: Option<String>,
     /// Creation UTC date of the API Management gateway.The date conforms to the following format: `yyyy-MM-ddTHH:mm:ssZ` as specified by the ISO 8601 standard.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none", default, with = "apigen_runtime::date_time::option")]
+    #[wire(date_time)]
     pub created_at_utc: Option<time::OffsetDateTime>,
     /// Information regarding how the gateway should be exposed.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub frontend: Option<FrontendConfiguration>,
     /// Information regarding how the gateway should integrate with backend systems.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub backend: Option<BackendConfiguration>,
     /// Information regarding the Configuration API of the API Management gateway. This is only applicable for API gateway with Standard SKU.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub configuration_api: Option<GatewayConfigurationApi>,
     /// The type of VPN in which API Management gateway needs to be configured in.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub virtual_network_type: Option<VirtualNetworkType>,
 }
 /// Name of the Sku.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
 pub enum ApiGatewaySkuType {
     /// Standard SKU of the API gateway.
     Standard,
@@ -99,83 +85,69 @@ pub enum ApiGatewaySkuType {
     /// Premium SKU of the API gateway to be used in Workspaces.
     WorkspaceGatewayPremium,
     /// A value this version of the client does not know; kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
 /// API Management gateway resource SKU properties.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Model)]
 pub struct ApiManagementGatewaySkuProperties {
     /// Name of the Sku.
     pub name: ApiGatewaySkuType,
     /// Capacity of the SKU (number of deployed units of the SKU)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub capacity: Option<i32>,
 }
 /// The type of identity that created the resource.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
 pub enum CreatedByType {
     User,
     Application,
     ManagedIdentity,
     Key,
     /// A value this version of the client does not know; kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
 /// Metadata pertaining to creation and last modification of the resource.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct SystemData {
     /// The identity that created the resource.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_by: Option<String>,
     /// The type of identity that created the resource.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_by_type: Option<CreatedByType>,
     /// The timestamp of resource creation (UTC).
-    #[serde(skip_serializing_if = "Option::is_none", default, with = "apigen_runtime::date_time::option")]
+    #[wire(date_time)]
     pub created_at: Option<time::OffsetDateTime>,
     /// The identity that last modified the resource.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_modified_by: Option<String>,
     /// The type of identity that last modified the resource.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_modified_by_type: Option<CreatedByType>,
     /// The timestamp of resource last modification (UTC)
-    #[serde(skip_serializing_if = "Option::is_none", default, with = "apigen_runtime::date_time::option")]
+    #[wire(date_time)]
     pub last_modified_at: Option<time::OffsetDateTime>,
 }
 /// A single API Management gateway resource in List or Get response.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Model)]
 pub struct ApiManagementGatewayResource {
     /// Resource ID.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Resource name.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Resource type for API Management resource is set to Microsoft.ApiManagement.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Resource tags.
-    #[serde(default, deserialize_with = "apigen_runtime::map::lenient", skip_serializing_if = "Option::is_none")]
+    #[wire(lenient)]
     pub tags: Option<std::collections::BTreeMap<String, String>>,
     /// Properties of an API Management gateway resource description.
     pub properties: ApiManagementGatewayProperties,
     /// API Management gateway resource SKU properties.
     pub sku: ApiManagementGatewaySkuProperties,
     /// Metadata pertaining to creation and last modification of the resource.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub system_data: Option<SystemData>,
     /// Resource location.
     ///
@@ -184,108 +156,86 @@ pub struct ApiManagementGatewayResource {
     /// ETag of the resource.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub etag: Option<String>,
 }
 /// Properties of an API Management gateway resource description.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct ApiManagementGatewayUpdateProperties {
     /// The current provisioning state of the API Management gateway which can be one of the following: Created/Activating/Succeeded/Updating/Failed/Stopped/Terminating/TerminationFailed/Deleted.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub provisioning_state: Option<String>,
     /// The provisioning state of the API Management gateway, which is targeted by the long running operation started on the gateway.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub target_provisioning_state: Option<String>,
     /// Creation UTC date of the API Management gateway.The date conforms to the following format: `yyyy-MM-ddTHH:mm:ssZ` as specified by the ISO 8601 standard.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none", default, with = "apigen_runtime::date_time::option")]
+    #[wire(date_time)]
     pub created_at_utc: Option<time::OffsetDateTime>,
     /// Information regarding how the gateway should be exposed.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub frontend: Option<FrontendConfiguration>,
     /// Information regarding how the gateway should integrate with backend systems.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub backend: Option<BackendConfiguration>,
     /// Information regarding the Configuration API of the API Management gateway. This is only applicable for API gateway with Standard SKU.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub configuration_api: Option<GatewayConfigurationApi>,
     /// The type of VPN in which API Management gateway needs to be configured in.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub virtual_network_type: Option<VirtualNetworkType>,
 }
 /// API Management gateway resource SKU properties for PATCH operations given nothing should be required.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct ApiManagementGatewaySkuPropertiesForPatch {
     /// Name of the Sku.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<ApiGatewaySkuType>,
     /// Capacity of the SKU (number of deployed units of the SKU)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub capacity: Option<i32>,
 }
 /// Parameter supplied to Update API Management gateway.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct ApiManagementGatewayUpdateParameters {
     /// Resource ID.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Resource name.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Resource type for API Management resource is set to Microsoft.ApiManagement.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Resource tags.
-    #[serde(default, deserialize_with = "apigen_runtime::map::lenient", skip_serializing_if = "Option::is_none")]
+    #[wire(lenient)]
     pub tags: Option<std::collections::BTreeMap<String, String>>,
     /// Properties of an API Management gateway resource description.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<ApiManagementGatewayUpdateProperties>,
     /// API Management gateway resource SKU properties for PATCH operations given nothing should be required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sku: Option<ApiManagementGatewaySkuPropertiesForPatch>,
     /// ETag of the resource.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub etag: Option<String>,
 }
 /// The response of the List API Management gateway operation.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct ApiManagementGatewayListResult {
     /// Result of the List API Management gateway operation.
     pub value: Vec<ApiManagementGatewayResource>,
     /// Link to the next set of results. Not empty if Value contains incomplete list of API Management services.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_link: Option<String>,
 }
 /// Describes an available API Management SKU for gateways.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct GatewaySku {
     /// Name of the Sku.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<ApiGatewaySkuType>,
 }
 /// The scale type applicable to the sku.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
 pub enum GatewaySkuCapacityScaleType {
     /// Supported scale type automatic.
     Automatic,
@@ -294,64 +244,52 @@ pub enum GatewaySkuCapacityScaleType {
     /// Scaling not supported.
     None,
     /// A value this version of the client does not know; kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
 /// Describes scaling information of a SKU.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct GatewaySkuCapacity {
     /// The minimum capacity.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub minimum: Option<i32>,
     /// The maximum capacity that can be set.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub maximum: Option<i32>,
     /// The default capacity.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub default: Option<i32>,
     /// The scale type applicable to the sku.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub scale_type: Option<GatewaySkuCapacityScaleType>,
 }
 /// Describes an available API Management gateway SKU.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct GatewayResourceSkuResult {
     /// The type of resource the SKU applies to.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_type: Option<String>,
     /// Describes an available API Management SKU for gateways.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sku: Option<GatewaySku>,
     /// Describes scaling information of a SKU.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub capacity: Option<GatewaySkuCapacity>,
 }
 /// The API Management gateway SKUs operation response.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct GatewayResourceSkuResults {
     /// The list of skus available for the gateway.
     pub value: Vec<GatewayResourceSkuResult>,
     /// The uri to fetch the next page of API Management gateway Skus.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_link: Option<String>,
 }
 /// Policy Restriction Compliance State
 ///
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
 pub enum PolicyComplianceState {
     /// The policy restriction compliance state has not yet been determined.
     Pending,
@@ -360,186 +298,150 @@ pub enum PolicyComplianceState {
     /// The scope in restriction is in compliance.
     Compliant,
     /// A value this version of the client does not know; kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
 /// AllPolicies Properties.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct AllPoliciesContractProperties {
     /// Policy Identifier
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reference_policy_id: Option<String>,
     /// Policy Restriction Compliance State
     ///
     /// Default when not set: `"Pending"`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub compliance_state: Option<PolicyComplianceState>,
 }
 /// AllPolicies Contract details.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct AllPoliciesContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// AllPolicies Properties.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<AllPoliciesContractProperties>,
 }
 /// The response of All Policies.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct AllPoliciesCollection {
     /// AllPolicies Contract value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<Vec<AllPoliciesContract>>,
     /// Next page link if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_link: Option<String>,
 }
 /// API OAuth2 Authentication settings details.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct OAuth2AuthenticationSettingsContract {
     /// OAuth authorization server identifier.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub authorization_server_id: Option<String>,
     /// operations scope.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub scope: Option<String>,
 }
 /// Form of an authorization grant, which the client uses to request the access token.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
 pub enum BearerTokenSendingMethodsContract {
     /// Access token will be transmitted in the Authorization header using Bearer schema
-    #[serde(rename = "authorizationHeader")]
+    #[wire(rename = "authorizationHeader")]
     AuthorizationHeader,
     /// Access token will be transmitted as query parameters.
-    #[serde(rename = "query")]
+    #[wire(rename = "query")]
     Query,
     /// A value this version of the client does not know; kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
 /// API OAuth2 Authentication settings details.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct OpenIdAuthenticationSettingsContract {
     /// OAuth authorization server identifier.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub openid_provider_id: Option<String>,
     /// How to send token to the server.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bearer_token_sending_methods: Option<Vec<BearerTokenSendingMethodsContract>>,
 }
 /// API Authentication Settings.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct AuthenticationSettingsContract {
     /// API OAuth2 Authentication settings details.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub o_auth2: Option<OAuth2AuthenticationSettingsContract>,
     /// API OAuth2 Authentication settings details.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub openid: Option<OpenIdAuthenticationSettingsContract>,
     /// Collection of OAuth2 authentication settings included into this API.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub o_auth2_authentication_settings: Option<Vec<OAuth2AuthenticationSettingsContract>>,
     /// Collection of Open ID Connect authentication settings included into this API.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub openid_authentication_settings: Option<Vec<OpenIdAuthenticationSettingsContract>>,
 }
 /// Subscription key parameter names details.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct SubscriptionKeyParameterNamesContract {
     /// Subscription key header name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub header: Option<String>,
     /// Subscription key query string parameter name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub query: Option<String>,
 }
 /// Type of API.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
 pub enum ApiType {
-    #[serde(rename = "http")]
+    #[wire(rename = "http")]
     Http,
-    #[serde(rename = "soap")]
+    #[wire(rename = "soap")]
     Soap,
-    #[serde(rename = "websocket")]
+    #[wire(rename = "websocket")]
     Websocket,
-    #[serde(rename = "graphql")]
+    #[wire(rename = "graphql")]
     Graphql,
-    #[serde(rename = "odata")]
+    #[wire(rename = "odata")]
     Odata,
-    #[serde(rename = "grpc")]
+    #[wire(rename = "grpc")]
     Grpc,
     /// A value this version of the client does not know; kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
 /// API contact information
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct ApiContactInformation {
     /// The identifying name of the contact person/organization
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The URL pointing to the contact information. MUST be in the format of a URL
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// The email address of the contact person/organization. MUST be in the format of an email address
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
 }
 /// API license information
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct ApiLicenseInformation {
     /// The license name used for the API
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// A URL to the license used for the API. MUST be in the format of a URL
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
 pub enum Protocol {
-    #[serde(rename = "http")]
+    #[wire(rename = "http")]
     Http,
-    #[serde(rename = "https")]
+    #[wire(rename = "https")]
     Https,
-    #[serde(rename = "ws")]
+    #[wire(rename = "ws")]
     Ws,
-    #[serde(rename = "wss")]
+    #[wire(rename = "wss")]
     Wss,
     /// A value this version of the client does not know; kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
 /// An value that determines where the API Version identifier will be located in a HTTP request.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
 pub enum VersioningScheme {
     /// The API Version is passed in a path segment.
     Segment,
@@ -548,210 +450,168 @@ pub enum VersioningScheme {
     /// The API Version is passed in a HTTP header.
     Header,
     /// A value this version of the client does not know; kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
 /// An API Version Set contains the common configuration for a set of API Versions relating
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct ApiVersionSetContractDetails {
     /// Identifier for existing API Version Set. Omit this value to create a new Version Set.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The display Name of the API Version Set.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Description of API Version Set.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// An value that determines where the API Version identifier will be located in a HTTP request.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub versioning_scheme: Option<VersioningScheme>,
     /// Name of query parameter that indicates the API Version if versioningScheme is set to `query`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub version_query_name: Option<String>,
     /// Name of HTTP header parameter that indicates the API Version if versioningScheme is set to `header`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub version_header_name: Option<String>,
 }
 /// API Entity Properties
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct ApiContractProperties {
     /// Description of the API. May include HTML formatting tags.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// API Authentication Settings.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub authentication_settings: Option<AuthenticationSettingsContract>,
     /// Subscription key parameter names details.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub subscription_key_parameter_names: Option<SubscriptionKeyParameterNamesContract>,
     /// Type of API.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    #[wire(rename = "type")]
     pub api_type: Option<ApiType>,
     /// Describes the revision of the API. If no value is provided, default revision 1 is created
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub api_revision: Option<String>,
     /// Indicates the version identifier of the API if the API is versioned
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub api_version: Option<String>,
     /// Indicates if API revision is current api revision.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_current: Option<bool>,
     /// Indicates if API revision is accessible via the gateway.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_online: Option<bool>,
     /// Description of the API Revision.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub api_revision_description: Option<String>,
     /// Description of the API Version.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub api_version_description: Option<String>,
     /// A resource identifier for the related ApiVersionSet.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub api_version_set_id: Option<String>,
     /// Specifies whether an API or Product subscription is required for accessing the API.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub subscription_required: Option<bool>,
     /// A URL to the Terms of Service for the API. MUST be in the format of a URL.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub terms_of_service_url: Option<String>,
     /// API contact information
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub contact: Option<ApiContactInformation>,
     /// API license information
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub license: Option<ApiLicenseInformation>,
     /// API identifier of the source API.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source_api_id: Option<String>,
     /// API name. Must be 1 to 300 characters long.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Absolute URL of the backend service implementing this API. Cannot be more than 2000 characters long.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_url: Option<String>,
     /// Relative URL uniquely identifying this API and all of its resource paths within the API Management service instance. It is appended to the API endpoint base URL specified during the service instance creation to form a public URL for this API.
     pub path: String,
     /// Describes on which protocols the operations in this API can be invoked.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub protocols: Option<Vec<Protocol>>,
     /// An API Version Set contains the common configuration for a set of API Versions relating
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub api_version_set: Option<ApiVersionSetContractDetails>,
     /// The provisioning state
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub provisioning_state: Option<String>,
 }
 /// API details.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct ApiContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// API Entity Properties
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<ApiContractProperties>,
 }
 /// Paged API list representation.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct ApiCollection {
     /// Page values.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<Vec<ApiContract>>,
     /// Total record count number across all pages.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Next page link if any.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_link: Option<String>,
 }
 /// Format of the Content in which the API is getting imported. New formats can be added in the future
 ///
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
 pub enum ContentFormat {
     /// The contents are inline and Content type is a WADL document.
-    #[serde(rename = "wadl-xml")]
+    #[wire(rename = "wadl-xml")]
     WadlXml,
     /// The WADL document is hosted on a publicly accessible internet address.
-    #[serde(rename = "wadl-link-json")]
+    #[wire(rename = "wadl-link-json")]
     WadlLinkJson,
     /// The contents are inline and Content Type is a OpenAPI 2.0 JSON Document.
-    #[serde(rename = "swagger-json")]
+    #[wire(rename = "swagger-json")]
     SwaggerJson,
     /// The OpenAPI 2.0 JSON document is hosted on a publicly accessible internet address.
-    #[serde(rename = "swagger-link-json")]
+    #[wire(rename = "swagger-link-json")]
     SwaggerLinkJson,
     /// The contents are inline and the document is a WSDL/Soap document.
-    #[serde(rename = "wsdl")]
+    #[wire(rename = "wsdl")]
     Wsdl,
     /// The WSDL document is hosted on a publicly accessible internet address.
-    #[serde(rename = "wsdl-link")]
+    #[wire(rename = "wsdl-link")]
     WsdlLink,
     /// The contents are inline and Content Type is a OpenAPI 3.0 YAML Document.
-    #[serde(rename = "openapi")]
+    #[wire(rename = "openapi")]
     Openapi,
     /// The contents are inline and Content Type is a OpenAPI 3.0 JSON Document.
-    #[serde(rename = "openapi+json")]
+    #[wire(rename = "openapi+json")]
     OpenapiJson,
     /// The OpenAPI 3.0 YAML document is hosted on a publicly accessible internet address.
-    #[serde(rename = "openapi-link")]
+    #[wire(rename = "openapi-link")]
     OpenapiLink,
     /// The OpenAPI 3.0 JSON document is hosted on a publicly accessible internet address.
-    #[serde(rename = "openapi+json-link")]
+    #[wire(rename = "openapi+json-link")]
     OpenapiJsonLink,
     /// The GraphQL API endpoint hosted on a publicly accessible internet address.
-    #[serde(rename = "graphql-link")]
+    #[wire(rename = "graphql-link")]
     GraphqlLink,
     /// The contents are inline and Content Type is a OData XML Document.
-    #[serde(rename = "odata")]
+    #[wire(rename = "odata")]
     Odata,
     /// The OData metadata document hosted on a publicly accessible internet address.
-    #[serde(rename = "odata-link")]
+    #[wire(rename = "odata-link")]
     OdataLink,
     /// The contents are inline and Content Type is a gRPC protobuf file.
-    #[serde(rename = "grpc")]
+    #[wire(rename = "grpc")]
     Grpc,
     /// The gRPC protobuf file is hosted on a publicly accessible internet address.
-    #[serde(rename = "grpc-link")]
+    #[wire(rename = "grpc-link")]
     GrpcLink,
     /// A value this version of the client does not know; kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
 /// Criteria to limit import of WSDL to a subset of the document.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct ApiCreateOrUpdatePropertiesWsdlSelector {
     /// Name of service to import from WSDL
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub wsdl_service_name: Option<String>,
     /// Name of endpoint(port) to import from WSDL
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub wsdl_endpoint_name: Option<String>,
 }
 /// Type of API to create.
@@ -763,126 +623,100 @@ pub struct ApiCreateOrUpdatePropertiesWsdlSelector {
 /// New types can be added in the future.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
 pub enum SoapApiType {
     /// Imports a SOAP API having a RESTful front end.
-    #[serde(rename = "http")]
+    #[wire(rename = "http")]
     SoapToRest,
     /// Imports the SOAP API having a SOAP front end.
-    #[serde(rename = "soap")]
+    #[wire(rename = "soap")]
     SoapPassThrough,
     /// Imports the API having a Websocket front end.
-    #[serde(rename = "websocket")]
+    #[wire(rename = "websocket")]
     WebSocket,
     /// Imports the API having a GraphQL front end.
-    #[serde(rename = "graphql")]
+    #[wire(rename = "graphql")]
     GraphQl,
     /// Imports the API having a OData front end.
-    #[serde(rename = "odata")]
+    #[wire(rename = "odata")]
     OData,
     /// Imports the API having a gRPC front end.
-    #[serde(rename = "grpc")]
+    #[wire(rename = "grpc")]
     GRpc,
     /// A value this version of the client does not know; kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
 /// Strategy of translating required query parameters to template ones. By default has value 'template'. Possible values: 'template', 'query'
 ///
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
 pub enum TranslateRequiredQueryParametersConduct {
     /// Translates required query parameters to template ones. Is a default value
-    #[serde(rename = "template")]
+    #[wire(rename = "template")]
     Template,
     /// Leaves required query parameters as they are (no translation done).
-    #[serde(rename = "query")]
+    #[wire(rename = "query")]
     Query,
     /// A value this version of the client does not know; kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
 /// API Create or Update Properties.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct ApiCreateOrUpdateProperties {
     /// Description of the API. May include HTML formatting tags.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// API Authentication Settings.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub authentication_settings: Option<AuthenticationSettingsContract>,
     /// Subscription key parameter names details.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub subscription_key_parameter_names: Option<SubscriptionKeyParameterNamesContract>,
     /// Type of API.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    #[wire(rename = "type")]
     pub api_type: Option<ApiType>,
     /// Describes the revision of the API. If no value is provided, default revision 1 is created
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub api_revision: Option<String>,
     /// Indicates the version identifier of the API if the API is versioned
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub api_version: Option<String>,
     /// Indicates if API revision is current api revision.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_current: Option<bool>,
     /// Indicates if API revision is accessible via the gateway.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_online: Option<bool>,
     /// Description of the API Revision.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub api_revision_description: Option<String>,
     /// Description of the API Version.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub api_version_description: Option<String>,
     /// A resource identifier for the related ApiVersionSet.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub api_version_set_id: Option<String>,
     /// Specifies whether an API or Product subscription is required for accessing the API.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub subscription_required: Option<bool>,
     /// A URL to the Terms of Service for the API. MUST be in the format of a URL.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub terms_of_service_url: Option<String>,
     /// API contact information
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub contact: Option<ApiContactInformation>,
     /// API license information
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub license: Option<ApiLicenseInformation>,
     /// API identifier of the source API.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source_api_id: Option<String>,
     /// API name. Must be 1 to 300 characters long.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Absolute URL of the backend service implementing this API. Cannot be more than 2000 characters long.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_url: Option<String>,
     /// Relative URL uniquely identifying this API and all of its resource paths within the API Management service instance. It is appended to the API endpoint base URL specified during the service instance creation to form a public URL for this API.
     pub path: String,
     /// Describes on which protocols the operations in this API can be invoked.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub protocols: Option<Vec<Protocol>>,
     /// An API Version Set contains the common configuration for a set of API Versions relating
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub api_version_set: Option<ApiVersionSetContractDetails>,
     /// The provisioning state
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub provisioning_state: Option<String>,
     /// Content value when Importing an API.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// Format of the Content in which the API is getting imported. New formats can be added in the future
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub format: Option<ContentFormat>,
     /// Criteria to limit import of WSDL to a subset of the document.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub wsdl_selector: Option<ApiCreateOrUpdatePropertiesWsdlSelector>,
     /// Type of API to create.
     /// * `http` creates a REST API
@@ -891,334 +725,257 @@ pub struct ApiCreateOrUpdateProperties {
     /// * `graphql` creates GraphQL API.
     ///
     /// New types can be added in the future.
-    #[serde(rename = "apiType", skip_serializing_if = "Option::is_none")]
+    #[wire(rename = "apiType")]
     pub soap_api_type: Option<SoapApiType>,
     /// Strategy of translating required query parameters to template ones. By default has value 'template'. Possible values: 'template', 'query'
-    #[serde(rename = "translateRequiredQueryParameters", skip_serializing_if = "Option::is_none")]
+    #[wire(rename = "translateRequiredQueryParameters")]
     pub translate_required_query_parameters_conduct: Option<TranslateRequiredQueryParametersConduct>,
 }
 /// API Create or Update Parameters.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct ApiCreateOrUpdateParameter {
     /// API Create or Update Properties.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<ApiCreateOrUpdateProperties>,
 }
 /// API update contract properties.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct ApiContractUpdateProperties {
     /// Description of the API. May include HTML formatting tags.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// API Authentication Settings.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub authentication_settings: Option<AuthenticationSettingsContract>,
     /// Subscription key parameter names details.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub subscription_key_parameter_names: Option<SubscriptionKeyParameterNamesContract>,
     /// Type of API.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    #[wire(rename = "type")]
     pub api_type: Option<ApiType>,
     /// Describes the revision of the API. If no value is provided, default revision 1 is created
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub api_revision: Option<String>,
     /// Indicates the version identifier of the API if the API is versioned
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub api_version: Option<String>,
     /// Indicates if API revision is current api revision.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_current: Option<bool>,
     /// Indicates if API revision is accessible via the gateway.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_online: Option<bool>,
     /// Description of the API Revision.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub api_revision_description: Option<String>,
     /// Description of the API Version.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub api_version_description: Option<String>,
     /// A resource identifier for the related ApiVersionSet.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub api_version_set_id: Option<String>,
     /// Specifies whether an API or Product subscription is required for accessing the API.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub subscription_required: Option<bool>,
     /// A URL to the Terms of Service for the API. MUST be in the format of a URL.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub terms_of_service_url: Option<String>,
     /// API contact information
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub contact: Option<ApiContactInformation>,
     /// API license information
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub license: Option<ApiLicenseInformation>,
     /// API name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Absolute URL of the backend service implementing this API.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_url: Option<String>,
     /// Relative URL uniquely identifying this API and all of its resource paths within the API Management service instance. It is appended to the API endpoint base URL specified during the service instance creation to form a public URL for this API.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
     /// Describes on which protocols the operations in this API can be invoked.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub protocols: Option<Vec<Protocol>>,
 }
 /// API update contract details.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct ApiUpdateContract {
     /// API update contract properties.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<ApiContractUpdateProperties>,
 }
 /// Summary of revision metadata.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct ApiRevisionContract {
     /// Identifier of the API Revision.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub api_id: Option<String>,
     /// Revision number of API.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub api_revision: Option<String>,
     /// The time the API Revision was created. The date conforms to the following format: yyyy-MM-ddTHH:mm:ssZ as specified by the ISO 8601 standard.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none", default, with = "apigen_runtime::date_time::option")]
+    #[wire(date_time)]
     pub created_date_time: Option<time::OffsetDateTime>,
     /// The time the API Revision were updated. The date conforms to the following format: yyyy-MM-ddTHH:mm:ssZ as specified by the ISO 8601 standard.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none", default, with = "apigen_runtime::date_time::option")]
+    #[wire(date_time)]
     pub updated_date_time: Option<time::OffsetDateTime>,
     /// Description of the API Revision.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Gateway URL for accessing the non-current API Revision.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub private_url: Option<String>,
     /// Indicates if API revision is the current api revision.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_online: Option<bool>,
     /// Indicates if API revision is accessible via the gateway.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_current: Option<bool>,
 }
 /// Paged API Revision list representation.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct ApiRevisionCollection {
     /// Page values.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<Vec<ApiRevisionContract>>,
     /// Total record count number across all pages.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Next page link if any.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_link: Option<String>,
 }
 /// API Release details
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct ApiReleaseContractProperties {
     /// Identifier of the API the release belongs to.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub api_id: Option<String>,
     /// The time the API was released. The date conforms to the following format: yyyy-MM-ddTHH:mm:ssZ as specified by the ISO 8601 standard.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none", default, with = "apigen_runtime::date_time::option")]
+    #[wire(date_time)]
     pub created_date_time: Option<time::OffsetDateTime>,
     /// The time the API release was updated.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none", default, with = "apigen_runtime::date_time::option")]
+    #[wire(date_time)]
     pub updated_date_time: Option<time::OffsetDateTime>,
     /// Release Notes
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
 }
 /// ApiRelease details.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct ApiReleaseContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// API Release details
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<ApiReleaseContractProperties>,
 }
 /// Paged ApiRelease list representation.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct ApiReleaseCollection {
     /// Page values.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<Vec<ApiReleaseContract>>,
     /// Total record count number across all pages.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Next page link if any.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_link: Option<String>,
 }
 /// Parameter example.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct ParameterExampleContract {
     /// Short description for the example
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub summary: Option<String>,
     /// Long description for the example
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Example value. May be a primitive value, or an object.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<serde_json::Value>,
     /// A URL that points to the literal example
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub external_value: Option<String>,
 }
 /// Operation parameters details.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct ParameterContract {
     /// Parameter name.
     pub name: String,
     /// Parameter description.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Parameter type.
     pub type_: String,
     /// Default parameter value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub default_value: Option<String>,
     /// Specifies whether parameter is required or not.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub required: Option<bool>,
     /// Parameter values.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub values: Option<Vec<String>>,
     /// Schema identifier.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub schema_id: Option<String>,
     /// Type name defined by the schema.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_name: Option<String>,
     /// Parameter examples.
-    #[serde(default, deserialize_with = "apigen_runtime::map::lenient", skip_serializing_if = "Option::is_none")]
+    #[wire(lenient)]
     pub examples: Option<std::collections::BTreeMap<String, ParameterExampleContract>>,
 }
 /// Operation request/response representation details.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct RepresentationContract {
     /// Specifies a registered or custom content type for this representation, e.g. application/xml.
     pub content_type: String,
     /// Schema identifier. Applicable only if 'contentType' value is neither 'application/x-www-form-urlencoded' nor 'multipart/form-data'.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub schema_id: Option<String>,
     /// Type name defined by the schema. Applicable only if 'contentType' value is neither 'application/x-www-form-urlencoded' nor 'multipart/form-data'.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_name: Option<String>,
     /// Collection of form parameters. Required if 'contentType' value is either 'application/x-www-form-urlencoded' or 'multipart/form-data'..
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub form_parameters: Option<Vec<ParameterContract>>,
     /// Parameter examples.
-    #[serde(default, deserialize_with = "apigen_runtime::map::lenient", skip_serializing_if = "Option::is_none")]
+    #[wire(lenient)]
     pub examples: Option<std::collections::BTreeMap<String, ParameterExampleContract>>,
 }
 /// Operation request details.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct RequestContract {
     /// Operation request description.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Collection of operation request query parameters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub query_parameters: Option<Vec<ParameterContract>>,
     /// Collection of operation request headers.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub headers: Option<Vec<ParameterContract>>,
     /// Collection of operation request representations.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub representations: Option<Vec<RepresentationContract>>,
 }
 /// Operation response details.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct ResponseContract {
     /// Operation response HTTP status code.
     pub status_code: i32,
     /// Operation response description.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Collection of operation response representations.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub representations: Option<Vec<RepresentationContract>>,
     /// Collection of operation response headers.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub headers: Option<Vec<ParameterContract>>,
 }
 /// Operation Contract Properties
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct OperationContractProperties {
     /// Collection of URL template parameters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub template_parameters: Option<Vec<ParameterContract>>,
     /// Description of the operation. May include HTML formatting tags.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Operation request details.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request: Option<RequestContract>,
     /// Array of Operation responses.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub responses: Option<Vec<ResponseContract>>,
     /// Operation Policies
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub policies: Option<String>,
     /// Operation Name.
     pub display_name: String,
@@ -1228,376 +985,293 @@ pub struct OperationContractProperties {
     pub url_template: String,
 }
 /// API Operation details.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct OperationContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Operation Contract Properties
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<OperationContractProperties>,
 }
 /// Paged Operation list representation.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct OperationCollection {
     /// Page values.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<Vec<OperationContract>>,
     /// Total record count number across all pages.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Next page link if any.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_link: Option<String>,
 }
 /// Operation Update Contract Properties.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct OperationUpdateContractProperties {
     /// Collection of URL template parameters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub template_parameters: Option<Vec<ParameterContract>>,
     /// Description of the operation. May include HTML formatting tags.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Operation request details.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request: Option<RequestContract>,
     /// Array of Operation responses.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub responses: Option<Vec<ResponseContract>>,
     /// Operation Policies
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub policies: Option<String>,
     /// Operation Name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// A Valid HTTP Operation Method. Typical Http Methods like GET, PUT, POST but not limited by only them.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub method: Option<String>,
     /// Relative URL template identifying the target resource for this operation. May include parameters. Example: /customers/{cid}/orders/{oid}/?date={date}
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url_template: Option<String>,
 }
 /// API Operation Update Contract details.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct OperationUpdateContract {
     /// Operation Update Contract Properties.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<OperationUpdateContractProperties>,
 }
 /// Format of the policyContent.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
 pub enum PolicyContentFormat {
     /// The contents are inline and Content type is an XML document.
-    #[serde(rename = "xml")]
+    #[wire(rename = "xml")]
     Xml,
     /// The policy XML document is hosted on a HTTP endpoint accessible from the API Management service.
-    #[serde(rename = "xml-link")]
+    #[wire(rename = "xml-link")]
     XmlLink,
     /// The contents are inline and Content type is a non XML encoded policy document.
-    #[serde(rename = "rawxml")]
+    #[wire(rename = "rawxml")]
     Rawxml,
     /// The policy document is not XML encoded and is hosted on a HTTP endpoint accessible from the API Management service.
-    #[serde(rename = "rawxml-link")]
+    #[wire(rename = "rawxml-link")]
     RawxmlLink,
     /// A value this version of the client does not know; kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
 /// Policy contract Properties.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct PolicyContractProperties {
     /// Contents of the Policy as defined by the format.
     pub value: String,
     /// Format of the policyContent.
     ///
     /// Default when not set: `"xml"`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub format: Option<PolicyContentFormat>,
 }
 /// Policy Contract details.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct PolicyContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Policy contract Properties.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<PolicyContractProperties>,
 }
 /// The response of the list policy operation.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct PolicyCollection {
     /// Policy Contract value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<Vec<PolicyContract>>,
     /// Total record count number.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Next page link if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_link: Option<String>,
 }
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
 pub enum PolicyExportFormat {
     /// The contents are inline and Content type is an XML document.
-    #[serde(rename = "xml")]
+    #[wire(rename = "xml")]
     Xml,
     /// The contents are inline and Content type is a non XML encoded policy document.
-    #[serde(rename = "rawxml")]
+    #[wire(rename = "rawxml")]
     Rawxml,
     /// A value this version of the client does not know; kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
 /// Tag contract Properties.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct TagContractProperties {
     /// Tag name.
     pub display_name: String,
 }
 /// Tag Contract details.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct TagContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Tag contract Properties.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<TagContractProperties>,
 }
 /// Paged Tag list representation.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct TagCollection {
     /// Page values.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<Vec<TagContract>>,
     /// Total record count number across all pages.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Next page link if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_link: Option<String>,
 }
 /// GraphQL API Resolver Entity Base Contract details.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct ResolverEntityBaseContract {
     /// Resolver Name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Path is type/field being resolved.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
     /// Description of the resolver. May include HTML formatting tags.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
 /// GraphQL API Resolver details.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct ResolverContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// GraphQL API Resolver Entity Base Contract details.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<ResolverEntityBaseContract>,
 }
 /// Paged Resolver list representation.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct ResolverCollection {
     /// Page values.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<Vec<ResolverContract>>,
     /// Total record count number across all pages.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Next page link if any.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_link: Option<String>,
 }
 /// Resolver Update Contract Properties.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct ResolverUpdateContractProperties {
     /// Resolver Name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Path is type/field being resolved.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
     /// Description of the resolver. May include HTML formatting tags.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
 /// GraphQL API Resolver Update Contract details.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct ResolverUpdateContract {
     /// Resolver Update Contract Properties.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<ResolverUpdateContractProperties>,
 }
 /// whether product is published or not. Published products are discoverable by users of developer portal. Non published products are visible only to administrators. Default state of Product is notPublished.
 ///
 /// Closed: the service sends only these values.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
 pub enum ProductState {
-    #[serde(rename = "notPublished")]
+    #[wire(rename = "notPublished")]
     NotPublished,
-    #[serde(rename = "published")]
+    #[wire(rename = "published")]
     Published,
 }
 /// Product profile.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct ProductContractProperties {
     /// Product description. May include HTML formatting tags.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Product terms of use. Developers trying to subscribe to the product will be presented and required to accept these terms before they can complete the subscription process.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub terms: Option<String>,
     /// Whether a product subscription is required for accessing APIs included in this product. If true, the product is referred to as "protected" and a valid subscription key is required for a request to an API included in the product to succeed. If false, the product is referred to as "open" and requests to an API included in the product can be made without a subscription key. If property is omitted when creating a new product it's value is assumed to be true.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub subscription_required: Option<bool>,
     /// whether subscription approval is required. If false, new subscriptions will be approved automatically enabling developers to call the product’s APIs immediately after subscribing. If true, administrators must manually approve the subscription before the developer can any of the product’s APIs. Can be present only if subscriptionRequired property is present and has a value of false.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub approval_required: Option<bool>,
     /// Whether the number of subscriptions a user can have to this product at the same time. Set to null or omit to allow unlimited per user subscriptions. Can be present only if subscriptionRequired property is present and has a value of false.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub subscriptions_limit: Option<i32>,
     /// whether product is published or not. Published products are discoverable by users of developer portal. Non published products are visible only to administrators. Default state of Product is notPublished.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<ProductState>,
     /// Product name.
     pub display_name: String,
 }
 /// Product details.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct ProductContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Product profile.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<ProductContractProperties>,
 }
 /// Paged Products list representation.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct ProductCollection {
     /// Page values.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<Vec<ProductContract>>,
     /// Total record count number across all pages.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Next page link if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_link: Option<String>,
 }
 /// Api Schema Document Properties.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct SchemaDocumentProperties {
     /// Json escaped string defining the document representing the Schema. Used for schemas other than Swagger/OpenAPI.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// Types definitions. Used for Swagger/OpenAPI v1 schemas only, null otherwise.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub definitions: Option<serde_json::Value>,
     /// Types definitions. Used for Swagger/OpenAPI v2/v3 schemas only, null otherwise.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub components: Option<serde_json::Value>,
 }
 /// API Schema create or update contract Properties.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct SchemaContractProperties {
     /// Must be a valid a media type used in a Content-Type header as defined in the RFC 2616. Media type of the schema document (e.g. application/json, application/xml). &lt;/br&gt; - `Swagger` Schema use `application/vnd.ms-azure-apim.swagger.definitions+json` &lt;/br&gt; - `WSDL` Schema use `application/vnd.ms-azure-apim.xsd+xml` &lt;/br&gt; - `OpenApi` Schema use `application/vnd.oai.openapi.components+json` &lt;/br&gt; - `WADL Schema` use `application/vnd.ms-azure-apim.wadl.grammars+xml` &lt;/br&gt; - `OData Schema` use `application/vnd.ms-azure-apim.odata.schema` &lt;/br&gt; - `gRPC Schema` use `text/protobuf`.
     pub content_type: String,
@@ -1606,304 +1280,247 @@ pub struct SchemaContractProperties {
     /// The provisioning state
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub provisioning_state: Option<String>,
 }
 /// API Schema Contract details.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct SchemaContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// API Schema create or update contract Properties.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<SchemaContractProperties>,
 }
 /// The response of the list schema operation.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct SchemaCollection {
     /// API Schema Contract value.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<Vec<SchemaContract>>,
     /// Total record count number.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Next page link if any.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_link: Option<String>,
 }
 /// Specifies for what type of messages sampling settings should not apply.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
 pub enum AlwaysLog {
     /// Always log all erroneous request regardless of sampling settings.
-    #[serde(rename = "allErrors")]
+    #[wire(rename = "allErrors")]
     AllErrors,
     /// A value this version of the client does not know; kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
 /// Sampling type.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
 pub enum SamplingType {
     /// Fixed-rate sampling.
-    #[serde(rename = "fixed")]
+    #[wire(rename = "fixed")]
     Fixed,
     /// A value this version of the client does not know; kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
 /// Sampling settings for Diagnostic.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct SamplingSettings {
     /// Sampling type.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sampling_type: Option<SamplingType>,
     /// Rate of sampling for fixed-rate sampling.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub percentage: Option<f64>,
 }
 /// Body logging settings.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct BodyDiagnosticSettings {
     /// Number of request body bytes to log.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bytes: Option<i32>,
 }
 /// Data masking mode.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
 pub enum DataMaskingMode {
     /// Mask the value of an entity.
     Mask,
     /// Hide the presence of an entity.
     Hide,
     /// A value this version of the client does not know; kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct DataMaskingEntity {
     /// The name of an entity to mask (e.g. a name of a header or a query parameter).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// Data masking mode.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mode: Option<DataMaskingMode>,
 }
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct DataMasking {
     /// Masking settings for Url query parameters
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub query_params: Option<Vec<DataMaskingEntity>>,
     /// Masking settings for headers
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub headers: Option<Vec<DataMaskingEntity>>,
 }
 /// Http message diagnostic settings.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct HttpMessageDiagnostic {
     /// Array of HTTP Headers to log.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub headers: Option<Vec<String>>,
     /// Body logging settings.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub body: Option<BodyDiagnosticSettings>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub data_masking: Option<DataMasking>,
 }
 /// Diagnostic settings for incoming/outgoing HTTP messages to the Gateway.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct PipelineDiagnosticSettings {
     /// Http message diagnostic settings.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request: Option<HttpMessageDiagnostic>,
     /// Http message diagnostic settings.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub response: Option<HttpMessageDiagnostic>,
 }
 /// Sets correlation protocol to use for Application Insights diagnostics.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
 pub enum HttpCorrelationProtocol {
     /// Do not read and inject correlation headers.
     None,
     /// Inject Request-Id and Request-Context headers with request correlation data. See <https://github.com/dotnet/corefx/blob/master/src/System.Diagnostics.DiagnosticSource/src/HttpCorrelationProtocol.md>.
     Legacy,
     /// Inject Trace Context headers. See <https://w3c.github.io/trace-context>.
-    #[serde(rename = "W3C")]
+    #[wire(rename = "W3C")]
     W3c,
     /// A value this version of the client does not know; kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
 /// The verbosity level applied to traces emitted by trace policies.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
 pub enum Verbosity {
     /// All the traces emitted by trace policies will be sent to the logger attached to this diagnostic instance.
-    #[serde(rename = "verbose")]
+    #[wire(rename = "verbose")]
     Verbose,
     /// Traces with 'severity' set to 'information' and 'error' will be sent to the logger attached to this diagnostic instance.
-    #[serde(rename = "information")]
+    #[wire(rename = "information")]
     Information,
     /// Only traces with 'severity' set to 'error' will be sent to the logger attached to this diagnostic instance.
-    #[serde(rename = "error")]
+    #[wire(rename = "error")]
     Error,
     /// A value this version of the client does not know; kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
 /// The format of the Operation Name for Application Insights telemetries. Default is Name.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
 pub enum OperationNameFormat {
     /// API_NAME;rev=API_REVISION - OPERATION_NAME
     Name,
     /// HTTP_VERB URL
     Url,
     /// A value this version of the client does not know; kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
 /// Diagnostic Entity Properties
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct DiagnosticContractProperties {
     /// Specifies for what type of messages sampling settings should not apply.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub always_log: Option<AlwaysLog>,
     /// Resource Id of a target logger.
     pub logger_id: String,
     /// Sampling settings for Diagnostic.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sampling: Option<SamplingSettings>,
     /// Diagnostic settings for incoming/outgoing HTTP messages to the Gateway.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub frontend: Option<PipelineDiagnosticSettings>,
     /// Diagnostic settings for incoming/outgoing HTTP messages to the Gateway.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub backend: Option<PipelineDiagnosticSettings>,
     /// Log the ClientIP. Default is false.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub log_client_ip: Option<bool>,
     /// Sets correlation protocol to use for Application Insights diagnostics.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub http_correlation_protocol: Option<HttpCorrelationProtocol>,
     /// The verbosity level applied to traces emitted by trace policies.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub verbosity: Option<Verbosity>,
     /// The format of the Operation Name for Application Insights telemetries. Default is Name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub operation_name_format: Option<OperationNameFormat>,
     /// Emit custom metrics via emit-metric policy. Applicable only to Application Insights diagnostic settings.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metrics: Option<bool>,
 }
 /// Diagnostic details.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct DiagnosticContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Diagnostic Entity Properties
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<DiagnosticContractProperties>,
 }
 /// Paged Diagnostic list representation.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct DiagnosticCollection {
     /// Page values.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<Vec<DiagnosticContract>>,
     /// Total record count number across all pages.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Next page link if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_link: Option<String>,
 }
 /// Status of the issue.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
 pub enum State {
     /// The issue is proposed.
-    #[serde(rename = "proposed")]
+    #[wire(rename = "proposed")]
     Proposed,
     /// The issue is opened.
-    #[serde(rename = "open")]
+    #[wire(rename = "open")]
     Open,
     /// The issue was removed.
-    #[serde(rename = "removed")]
+    #[wire(rename = "removed")]
     Removed,
     /// The issue is now resolved.
-    #[serde(rename = "resolved")]
+    #[wire(rename = "resolved")]
     Resolved,
     /// The issue was closed.
-    #[serde(rename = "closed")]
+    #[wire(rename = "closed")]
     Closed,
     /// A value this version of the client does not know; kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
 /// Issue contract Properties.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct IssueContractProperties {
     /// Date and time when the issue was created.
-    #[serde(skip_serializing_if = "Option::is_none", default, with = "apigen_runtime::date_time::option")]
+    #[wire(date_time)]
     pub created_date: Option<time::OffsetDateTime>,
     /// Status of the issue.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<State>,
     /// A resource identifier for the API the issue was created for.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub api_id: Option<String>,
     /// The issue title.
     pub title: String,
@@ -1913,133 +1530,105 @@ pub struct IssueContractProperties {
     pub user_id: String,
 }
 /// Issue Contract details.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct IssueContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Issue contract Properties.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<IssueContractProperties>,
 }
 /// Paged Issue list representation.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct IssueCollection {
     /// Issue values.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<Vec<IssueContract>>,
     /// Total record count number across all pages.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Next page link if any.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_link: Option<String>,
 }
 /// Issue contract Update Properties.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct IssueUpdateContractProperties {
     /// Date and time when the issue was created.
-    #[serde(skip_serializing_if = "Option::is_none", default, with = "apigen_runtime::date_time::option")]
+    #[wire(date_time)]
     pub created_date: Option<time::OffsetDateTime>,
     /// Status of the issue.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<State>,
     /// A resource identifier for the API the issue was created for.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub api_id: Option<String>,
     /// The issue title.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Text describing the issue.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// A resource identifier for the user created the issue.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
 }
 /// Issue update Parameters.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct IssueUpdateContract {
     /// Issue contract Update Properties.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<IssueUpdateContractProperties>,
 }
 /// Issue Comment contract Properties.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct IssueCommentContractProperties {
     /// Comment text.
     pub text: String,
     /// Date and time when the comment was created.
-    #[serde(skip_serializing_if = "Option::is_none", default, with = "apigen_runtime::date_time::option")]
+    #[wire(date_time)]
     pub created_date: Option<time::OffsetDateTime>,
     /// A resource identifier for the user who left the comment.
     pub user_id: String,
 }
 /// Issue Comment Contract details.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct IssueCommentContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Issue Comment contract Properties.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<IssueCommentContractProperties>,
 }
 /// Paged Issue Comment list representation.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct IssueCommentCollection {
     /// Issue Comment values.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<Vec<IssueCommentContract>>,
     /// Total record count number across all pages.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Next page link if any.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_link: Option<String>,
 }
 /// Issue Attachment contract Properties.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct IssueAttachmentContractProperties {
     /// Filename by which the binary data will be saved.
     pub title: String,
@@ -2049,443 +1638,340 @@ pub struct IssueAttachmentContractProperties {
     pub content: String,
 }
 /// Issue Attachment Contract details.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct IssueAttachmentContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Issue Attachment contract Properties.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<IssueAttachmentContractProperties>,
 }
 /// Paged Issue Attachment list representation.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct IssueAttachmentCollection {
     /// Issue Attachment values.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<Vec<IssueAttachmentContract>>,
     /// Total record count number across all pages.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Next page link if any.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_link: Option<String>,
 }
 /// TagDescription contract Properties.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct TagDescriptionContractProperties {
     /// Description of the Tag.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Absolute URL of external resources describing the tag.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub external_docs_url: Option<String>,
     /// Description of the external resources describing the tag.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub external_docs_description: Option<String>,
     /// Identifier of the tag in the form of /tags/{tagId}
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tag_id: Option<String>,
     /// Tag name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
 }
 /// Contract details.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct TagDescriptionContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// TagDescription contract Properties.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<TagDescriptionContractProperties>,
 }
 /// Paged TagDescription list representation.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct TagDescriptionCollection {
     /// Page values.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<Vec<TagDescriptionContract>>,
     /// Total record count number across all pages.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Next page link if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_link: Option<String>,
 }
 /// Parameters supplied to the Create TagDescription operation.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct TagDescriptionBaseProperties {
     /// Description of the Tag.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Absolute URL of external resources describing the tag.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub external_docs_url: Option<String>,
     /// Description of the external resources describing the tag.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub external_docs_description: Option<String>,
 }
 /// Parameters supplied to the Create TagDescription operation.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct TagDescriptionCreateParameters {
     /// Parameters supplied to the Create TagDescription operation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<TagDescriptionBaseProperties>,
 }
 /// Contract defining the Tag property in the Tag Resource Contract
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct TagTagResourceContractProperties {
     /// Tag identifier
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Tag Name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 /// API contract properties for the Tag Resources.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct ApiTagResourceContractProperties {
     /// Description of the API. May include HTML formatting tags.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// API Authentication Settings.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub authentication_settings: Option<AuthenticationSettingsContract>,
     /// Subscription key parameter names details.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub subscription_key_parameter_names: Option<SubscriptionKeyParameterNamesContract>,
     /// Type of API.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    #[wire(rename = "type")]
     pub api_type: Option<ApiType>,
     /// Describes the revision of the API. If no value is provided, default revision 1 is created
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub api_revision: Option<String>,
     /// Indicates the version identifier of the API if the API is versioned
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub api_version: Option<String>,
     /// Indicates if API revision is current api revision.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_current: Option<bool>,
     /// Indicates if API revision is accessible via the gateway.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_online: Option<bool>,
     /// Description of the API Revision.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub api_revision_description: Option<String>,
     /// Description of the API Version.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub api_version_description: Option<String>,
     /// A resource identifier for the related ApiVersionSet.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub api_version_set_id: Option<String>,
     /// Specifies whether an API or Product subscription is required for accessing the API.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub subscription_required: Option<bool>,
     /// A URL to the Terms of Service for the API. MUST be in the format of a URL.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub terms_of_service_url: Option<String>,
     /// API contact information
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub contact: Option<ApiContactInformation>,
     /// API license information
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub license: Option<ApiLicenseInformation>,
     /// API identifier in the form /apis/{apiId}.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// API name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Absolute URL of the backend service implementing this API.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_url: Option<String>,
     /// Relative URL uniquely identifying this API and all of its resource paths within the API Management service instance. It is appended to the API endpoint base URL specified during the service instance creation to form a public URL for this API.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
     /// Describes on which protocols the operations in this API can be invoked.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub protocols: Option<Vec<Protocol>>,
 }
 /// Operation Entity contract Properties.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct OperationTagResourceContractProperties {
     /// Identifier of the operation in form /operations/{operationId}.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Operation name.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// API Name.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub api_name: Option<String>,
     /// API Revision.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub api_revision: Option<String>,
     /// API Version.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub api_version: Option<String>,
     /// Operation Description.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// A Valid HTTP Operation Method. Typical Http Methods like GET, PUT, POST but not limited by only them.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub method: Option<String>,
     /// Relative URL template identifying the target resource for this operation. May include parameters. Example: /customers/{cid}/orders/{oid}/?date={date}
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url_template: Option<String>,
 }
 /// Product profile.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct ProductTagResourceContractProperties {
     /// Product description. May include HTML formatting tags.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Product terms of use. Developers trying to subscribe to the product will be presented and required to accept these terms before they can complete the subscription process.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub terms: Option<String>,
     /// Whether a product subscription is required for accessing APIs included in this product. If true, the product is referred to as "protected" and a valid subscription key is required for a request to an API included in the product to succeed. If false, the product is referred to as "open" and requests to an API included in the product can be made without a subscription key. If property is omitted when creating a new product it's value is assumed to be true.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub subscription_required: Option<bool>,
     /// whether subscription approval is required. If false, new subscriptions will be approved automatically enabling developers to call the product’s APIs immediately after subscribing. If true, administrators must manually approve the subscription before the developer can any of the product’s APIs. Can be present only if subscriptionRequired property is present and has a value of false.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub approval_required: Option<bool>,
     /// Whether the number of subscriptions a user can have to this product at the same time. Set to null or omit to allow unlimited per user subscriptions. Can be present only if subscriptionRequired property is present and has a value of false.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub subscriptions_limit: Option<i32>,
     /// whether product is published or not. Published products are discoverable by users of developer portal. Non published products are visible only to administrators. Default state of Product is notPublished.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<ProductState>,
     /// Identifier of the product in the form of /products/{productId}
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Product name.
     pub name: String,
 }
 /// TagResource contract properties.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct TagResourceContract {
     /// Contract defining the Tag property in the Tag Resource Contract
     pub tag: TagTagResourceContractProperties,
     /// API contract properties for the Tag Resources.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub api: Option<ApiTagResourceContractProperties>,
     /// Operation Entity contract Properties.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub operation: Option<OperationTagResourceContractProperties>,
     /// Product profile.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub product: Option<ProductTagResourceContractProperties>,
 }
 /// Paged Tag list representation.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct TagResourceCollection {
     /// Page values.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<Vec<TagResourceContract>>,
     /// Total record count number across all pages.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Next page link if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_link: Option<String>,
 }
 /// Wiki documentation details.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct WikiDocumentationContract {
     /// Documentation Identifier
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub documentation_id: Option<String>,
 }
 /// Wiki contract details
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct WikiContractProperties {
     /// Collection wiki documents included into this wiki.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub documents: Option<Vec<WikiDocumentationContract>>,
 }
 /// Wiki properties
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct WikiContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Wiki contract details
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<WikiContractProperties>,
 }
 /// Wiki update contract details.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct WikiUpdateContract {
     /// Wiki contract details
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<WikiContractProperties>,
 }
 /// Paged Wiki list representation.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct WikiCollection {
     /// Page values.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<Vec<WikiContract>>,
     /// Next page link if any.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_link: Option<String>,
 }
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
 pub enum ExportFormat {
     /// Export the Api Definition in OpenAPI 2.0 Specification as JSON document to the Storage Blob.
-    #[serde(rename = "swagger-link")]
+    #[wire(rename = "swagger-link")]
     Swagger,
     /// Export the Api Definition in WADL Schema to Storage Blob.
-    #[serde(rename = "wadl-link")]
+    #[wire(rename = "wadl-link")]
     Wadl,
     /// Export the Api Definition in WSDL Schema to Storage Blob. This is only supported for APIs of Type `soap`
-    #[serde(rename = "wsdl-link")]
+    #[wire(rename = "wsdl-link")]
     Wsdl,
     /// Export the Api Definition in OpenAPI 3.0 Specification as YAML document to Storage Blob.
-    #[serde(rename = "openapi-link")]
+    #[wire(rename = "openapi-link")]
     Openapi,
     /// Export the Api Definition in OpenAPI 3.0 Specification as JSON document to Storage Blob.
-    #[serde(rename = "openapi+json-link")]
+    #[wire(rename = "openapi+json-link")]
     OpenapiJson,
     /// A value this version of the client does not know; kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
 /// Format in which the API Details are exported to the Storage Blob with Sas Key valid for 5 minutes.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
 pub enum ExportResultFormat {
     /// The API Definition is exported in OpenAPI Specification 2.0 format to the Storage Blob.
-    #[serde(rename = "swagger-link-json")]
+    #[wire(rename = "swagger-link-json")]
     Swagger,
     /// Export the API Definition in WADL Schema to Storage Blob.
-    #[serde(rename = "wadl-link-json")]
+    #[wire(rename = "wadl-link-json")]
     Wadl,
     /// The API Definition is exported in WSDL Schema to Storage Blob. This is only supported for APIs of Type `soap`
-    #[serde(rename = "wsdl-link+xml")]
+    #[wire(rename = "wsdl-link+xml")]
     Wsdl,
     /// Export the API Definition in OpenAPI Specification 3.0 to Storage Blob.
-    #[serde(rename = "openapi-link")]
+    #[wire(rename = "openapi-link")]
     OpenApi,
     /// A value this version of the client does not know; kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
 /// The object defining the schema of the exported API Detail
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct ApiExportResultValue {
     /// Link to the Storage Blob containing the result of the export operation. The Blob Uri is only valid for 5 minutes.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub link: Option<String>,
 }
 /// API Export result.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct ApiExportResult {
     /// ResourceId of the API which was exported.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Format in which the API Details are exported to the Storage Blob with Sas Key valid for 5 minutes.
-    #[serde(rename = "format", skip_serializing_if = "Option::is_none")]
+    #[wire(rename = "format")]
     pub export_result_format: Option<ExportResultFormat>,
     /// The object defining the schema of the exported API Detail
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<ApiExportResultValue>,
 }
 /// Properties of an API Version Set.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Model)]
 pub struct ApiVersionSetContractProperties {
     /// Description of API Version Set.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Name of query parameter that indicates the API Version if versioningScheme is set to `query`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub version_query_name: Option<String>,
     /// Name of HTTP header parameter that indicates the API Version if versioningScheme is set to `header`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub version_header_name: Option<String>,
     /// Name of API Version Set
     pub display_name: String,
@@ -2493,341 +1979,269 @@ pub struct ApiVersionSetContractProperties {
     pub versioning_scheme: VersioningScheme,
 }
 /// API Version Set Contract details.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct ApiVersionSetContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Properties of an API Version Set.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<ApiVersionSetContractProperties>,
 }
 /// Paged API Version Set list representation.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct ApiVersionSetCollection {
     /// Page values.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<Vec<ApiVersionSetContract>>,
     /// Total record count number across all pages.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Next page link if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_link: Option<String>,
 }
 /// Properties used to create or update an API Version Set.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct ApiVersionSetUpdateParametersProperties {
     /// Description of API Version Set.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Name of query parameter that indicates the API Version if versioningScheme is set to `query`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub version_query_name: Option<String>,
     /// Name of HTTP header parameter that indicates the API Version if versioningScheme is set to `header`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub version_header_name: Option<String>,
     /// Name of API Version Set
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// An value that determines where the API Version identifier will be located in a HTTP request.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub versioning_scheme: Option<VersioningScheme>,
 }
 /// Parameters to update or create an API Version Set Contract.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct ApiVersionSetUpdateParameters {
     /// Properties used to create or update an API Version Set.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<ApiVersionSetUpdateParametersProperties>,
 }
 /// Authorization Provider oauth2 grant types settings
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct AuthorizationProviderOAuth2GrantTypes {
     /// OAuth2 authorization code grant parameters
-    #[serde(default, deserialize_with = "apigen_runtime::map::lenient", skip_serializing_if = "Option::is_none")]
+    #[wire(lenient)]
     pub authorization_code: Option<std::collections::BTreeMap<String, String>>,
     /// OAuth2 client credential grant parameters
-    #[serde(default, deserialize_with = "apigen_runtime::map::lenient", skip_serializing_if = "Option::is_none")]
+    #[wire(lenient)]
     pub client_credentials: Option<std::collections::BTreeMap<String, String>>,
 }
 /// OAuth2 settings details
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct AuthorizationProviderOAuth2Settings {
     /// Redirect URL to be set in the OAuth application.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub redirect_url: Option<String>,
     /// Authorization Provider oauth2 grant types settings
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub grant_types: Option<AuthorizationProviderOAuth2GrantTypes>,
 }
 /// Authorization Provider details.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct AuthorizationProviderContractProperties {
     /// Authorization Provider name. Must be 1 to 300 characters long.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Identity provider name. Must be 1 to 300 characters long.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub identity_provider: Option<String>,
     /// OAuth2 settings details
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub oauth2: Option<AuthorizationProviderOAuth2Settings>,
 }
 /// Authorization Provider contract.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct AuthorizationProviderContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Authorization Provider details.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<AuthorizationProviderContractProperties>,
 }
 /// Paged Authorization Provider list representation.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct AuthorizationProviderCollection {
     /// Page values.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<Vec<AuthorizationProviderContract>>,
     /// Next page link if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_link: Option<String>,
 }
 /// Authorization type options
 ///
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
 pub enum AuthorizationType {
     /// OAuth2 authorization type
     OAuth2,
     /// A value this version of the client does not know; kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
 /// OAuth2 grant type options
 ///
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
 pub enum OAuth2GrantType {
     /// Authorization Code grant
     AuthorizationCode,
     /// Client Credential grant
     ClientCredentials,
     /// A value this version of the client does not know; kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
 /// Authorization error details.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct AuthorizationError {
     /// Error code
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// Error message
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
 /// Authorization details.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct AuthorizationContractProperties {
     /// Authorization type options
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub authorization_type: Option<AuthorizationType>,
     /// OAuth2 grant type options
-    #[serde(rename = "oauth2grantType", skip_serializing_if = "Option::is_none")]
+    #[wire(rename = "oauth2grantType")]
     pub o_auth2_grant_type: Option<OAuth2GrantType>,
     /// Authorization parameters
-    #[serde(default, deserialize_with = "apigen_runtime::map::lenient", skip_serializing_if = "Option::is_none")]
+    #[wire(lenient)]
     pub parameters: Option<std::collections::BTreeMap<String, String>>,
     /// Authorization error details.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<AuthorizationError>,
     /// Status of the Authorization
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
 }
 /// Authorization contract.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct AuthorizationContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Authorization details.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<AuthorizationContractProperties>,
 }
 /// Paged Authorization list representation.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct AuthorizationCollection {
     /// Page values.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<Vec<AuthorizationContract>>,
     /// Total record count number across all pages.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Next page link if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_link: Option<String>,
 }
 /// Authorization login request contract.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct AuthorizationLoginRequestContract {
     /// The redirect URL after login has completed.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub post_login_redirect_url: Option<String>,
 }
 /// Authorization login response contract.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct AuthorizationLoginResponseContract {
     /// The login link
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub login_link: Option<String>,
 }
 /// Authorization confirm consent code request contract.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct AuthorizationConfirmConsentCodeRequestContract {
     /// The consent code from the authorization server after authorizing and consenting.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub consent_code: Option<String>,
 }
 /// Authorization Access Policy details.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct AuthorizationAccessPolicyContractProperties {
     /// The allowed Azure Active Directory Application IDs
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub app_ids: Option<Vec<String>>,
     /// The Tenant Id
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
     /// The Object Id
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object_id: Option<String>,
 }
 /// Authorization access policy contract.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct AuthorizationAccessPolicyContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Authorization Access Policy details.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<AuthorizationAccessPolicyContractProperties>,
 }
 /// Paged Authorization Access Policy list representation.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct AuthorizationAccessPolicyCollection {
     /// Page values.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<Vec<AuthorizationAccessPolicyContract>>,
     /// Total record count number across all pages.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Next page link if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_link: Option<String>,
 }
 /// Closed: the service sends only these values.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
 pub enum AuthorizationMethod {
-    #[serde(rename = "HEAD")]
+    #[wire(rename = "HEAD")]
     Head,
-    #[serde(rename = "OPTIONS")]
+    #[wire(rename = "OPTIONS")]
     Options,
-    #[serde(rename = "TRACE")]
+    #[wire(rename = "TRACE")]
     Trace,
-    #[serde(rename = "GET")]
+    #[wire(rename = "GET")]
     Get,
-    #[serde(rename = "POST")]
+    #[wire(rename = "POST")]
     Post,
-    #[serde(rename = "PUT")]
+    #[wire(rename = "PUT")]
     Put,
-    #[serde(rename = "PATCH")]
+    #[wire(rename = "PATCH")]
     Patch,
-    #[serde(rename = "DELETE")]
+    #[wire(rename = "DELETE")]
     Delete,
 }
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
 pub enum ClientAuthenticationMethod {
     /// Basic Client Authentication method.
     Basic,
     /// Body based Authentication method.
     Body,
     /// A value this version of the client does not know; kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
 /// OAuth acquire token request body parameter (www-url-form-encoded).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct TokenBodyParameterContract {
     /// body parameter name.
     pub name: String,
@@ -2835,76 +2249,61 @@ pub struct TokenBodyParameterContract {
     pub value: String,
 }
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
 pub enum BearerTokenSendingMethod {
-    #[serde(rename = "authorizationHeader")]
+    #[wire(rename = "authorizationHeader")]
     AuthorizationHeader,
-    #[serde(rename = "query")]
+    #[wire(rename = "query")]
     Query,
     /// A value this version of the client does not know; kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
 pub enum GrantType {
     /// Authorization Code Grant flow as described <https://tools.ietf.org/html/rfc6749#section-4.1>.
-    #[serde(rename = "authorizationCode")]
+    #[wire(rename = "authorizationCode")]
     AuthorizationCode,
     /// Implicit Code Grant flow as described <https://tools.ietf.org/html/rfc6749#section-4.2>.
-    #[serde(rename = "implicit")]
+    #[wire(rename = "implicit")]
     Implicit,
     /// Resource Owner Password Grant flow as described <https://tools.ietf.org/html/rfc6749#section-4.3>.
-    #[serde(rename = "resourceOwnerPassword")]
+    #[wire(rename = "resourceOwnerPassword")]
     ResourceOwnerPassword,
     /// Client Credentials Grant flow as described <https://tools.ietf.org/html/rfc6749#section-4.4>.
-    #[serde(rename = "clientCredentials")]
+    #[wire(rename = "clientCredentials")]
     ClientCredentials,
     /// A value this version of the client does not know; kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
 /// External OAuth authorization server settings Properties.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct AuthorizationServerContractProperties {
     /// Description of the authorization server. Can contain HTML formatting tags.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// HTTP verbs supported by the authorization endpoint. GET must be always present. POST is optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub authorization_methods: Option<Vec<AuthorizationMethod>>,
     /// Method of authentication supported by the token endpoint of this authorization server. Possible values are Basic and/or Body. When Body is specified, client credentials and other parameters are passed within the request body in the application/x-www-form-urlencoded format.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_authentication_method: Option<Vec<ClientAuthenticationMethod>>,
     /// Additional parameters required by the token endpoint of this authorization server represented as an array of JSON objects with name and value string properties, i.e. {"name" : "name value", "value": "a value"}.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub token_body_parameters: Option<Vec<TokenBodyParameterContract>>,
     /// OAuth token endpoint. Contains absolute URI to entity being referenced.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub token_endpoint: Option<String>,
     /// If true, authorization server will include state parameter from the authorization request to its response. Client may use state parameter to raise protocol security.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub support_state: Option<bool>,
     /// Access token scope that is going to be requested by default. Can be overridden at the API level. Should be provided in the form of a string containing space-delimited values.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub default_scope: Option<String>,
     /// Specifies the mechanism by which access token is passed to the API.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bearer_token_sending_methods: Option<Vec<BearerTokenSendingMethod>>,
     /// Can be optionally specified when resource owner password grant type is supported by this authorization server. Default resource owner username.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_owner_username: Option<String>,
     /// Can be optionally specified when resource owner password grant type is supported by this authorization server. Default resource owner password.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_owner_password: Option<String>,
     /// User-friendly authorization server name.
     pub display_name: String,
     /// If true, the authorization server may be used in the developer portal test console. True by default if no value is provided.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub use_in_test_console: Option<bool>,
     /// If true, the authorization server will be used in the API documentation in the developer portal. False by default if no value is provided.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub use_in_api_documentation: Option<bool>,
     /// Optional reference to a page where client or app registration for this authorization server is performed. Contains absolute URL to entity being referenced.
     pub client_registration_endpoint: String,
@@ -2915,186 +2314,136 @@ pub struct AuthorizationServerContractProperties {
     /// Client or app id registered with this authorization server.
     pub client_id: String,
     /// Client or app secret registered with this authorization server. This property will not be filled on 'GET' operations! Use '/listSecrets' POST request to get the value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_secret: Option<apigen_runtime::Secret>,
 }
 /// External OAuth authorization server settings.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct AuthorizationServerContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// External OAuth authorization server settings Properties.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<AuthorizationServerContractProperties>,
 }
 /// Paged OAuth2 Authorization Servers list representation.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct AuthorizationServerCollection {
     /// Page values.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<Vec<AuthorizationServerContract>>,
     /// Total record count number across all pages.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Next page link if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_link: Option<String>,
 }
 /// External OAuth authorization server Update settings contract.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct AuthorizationServerUpdateContractProperties {
     /// Description of the authorization server. Can contain HTML formatting tags.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// HTTP verbs supported by the authorization endpoint. GET must be always present. POST is optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub authorization_methods: Option<Vec<AuthorizationMethod>>,
     /// Method of authentication supported by the token endpoint of this authorization server. Possible values are Basic and/or Body. When Body is specified, client credentials and other parameters are passed within the request body in the application/x-www-form-urlencoded format.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_authentication_method: Option<Vec<ClientAuthenticationMethod>>,
     /// Additional parameters required by the token endpoint of this authorization server represented as an array of JSON objects with name and value string properties, i.e. {"name" : "name value", "value": "a value"}.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub token_body_parameters: Option<Vec<TokenBodyParameterContract>>,
     /// OAuth token endpoint. Contains absolute URI to entity being referenced.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub token_endpoint: Option<String>,
     /// If true, authorization server will include state parameter from the authorization request to its response. Client may use state parameter to raise protocol security.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub support_state: Option<bool>,
     /// Access token scope that is going to be requested by default. Can be overridden at the API level. Should be provided in the form of a string containing space-delimited values.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub default_scope: Option<String>,
     /// Specifies the mechanism by which access token is passed to the API.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bearer_token_sending_methods: Option<Vec<BearerTokenSendingMethod>>,
     /// Can be optionally specified when resource owner password grant type is supported by this authorization server. Default resource owner username.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_owner_username: Option<String>,
     /// Can be optionally specified when resource owner password grant type is supported by this authorization server. Default resource owner password.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_owner_password: Option<String>,
     /// User-friendly authorization server name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// If true, the authorization server may be used in the developer portal test console. True by default if no value is provided.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub use_in_test_console: Option<bool>,
     /// If true, the authorization server will be used in the API documentation in the developer portal. False by default if no value is provided.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub use_in_api_documentation: Option<bool>,
     /// Optional reference to a page where client or app registration for this authorization server is performed. Contains absolute URL to entity being referenced.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_registration_endpoint: Option<String>,
     /// OAuth authorization endpoint. See <http://tools.ietf.org/html/rfc6749#section-3.2>.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub authorization_endpoint: Option<String>,
     /// Form of an authorization grant, which the client uses to request the access token.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub grant_types: Option<Vec<GrantType>>,
     /// Client or app id registered with this authorization server.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_id: Option<String>,
     /// Client or app secret registered with this authorization server. This property will not be filled on 'GET' operations! Use '/listSecrets' POST request to get the value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_secret: Option<apigen_runtime::Secret>,
 }
 /// External OAuth authorization server settings.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct AuthorizationServerUpdateContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// External OAuth authorization server Update settings contract.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<AuthorizationServerUpdateContractProperties>,
 }
 /// OAuth Server Secrets Contract.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct AuthorizationServerSecretsContract {
     /// oAuth Authorization Server Secrets.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_secret: Option<apigen_runtime::Secret>,
     /// Can be optionally specified when resource owner password grant type is supported by this authorization server. Default resource owner username.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_owner_username: Option<String>,
     /// Can be optionally specified when resource owner password grant type is supported by this authorization server. Default resource owner password.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_owner_password: Option<String>,
 }
 /// Properties of server X509Names.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct X509CertificateName {
     /// Common Name of the Certificate.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Thumbprint for the Issuer of the Certificate.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub issuer_certificate_thumbprint: Option<String>,
 }
 /// Properties of the Service Fabric Type Backend.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct BackendServiceFabricClusterProperties {
     /// The client certificate id for the management endpoint.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_certificate_id: Option<String>,
     /// The client certificate thumbprint for the management endpoint. Will be ignored if certificatesIds are provided
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_certificatethumbprint: Option<String>,
     /// Maximum number of retries while attempting resolve the partition.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_partition_resolution_retries: Option<i32>,
     /// The cluster management endpoint.
     pub management_endpoints: Vec<String>,
     /// Thumbprints of certificates cluster management service uses for tls communication
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub server_certificate_thumbprints: Option<Vec<String>>,
     /// Server X509 Certificate Names Collection
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub server_x509_names: Option<Vec<X509CertificateName>>,
 }
 /// Properties specific to the Backend Type.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct BackendProperties {
     /// Properties of the Service Fabric Type Backend.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_fabric_cluster: Option<BackendServiceFabricClusterProperties>,
 }
 /// Authorization header information.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct BackendAuthorizationHeaderCredentials {
     /// Authentication Scheme name.
     pub scheme: String,
@@ -3102,516 +2451,390 @@ pub struct BackendAuthorizationHeaderCredentials {
     pub parameter: String,
 }
 /// Details of the Credentials used to connect to Backend.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct BackendCredentialsContract {
     /// List of Client Certificate Ids.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub certificate_ids: Option<Vec<String>>,
     /// List of Client Certificate Thumbprints. Will be ignored if certificatesIds are provided.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub certificate: Option<Vec<String>>,
     /// Query Parameter description.
-    #[serde(default, deserialize_with = "apigen_runtime::map::lenient", skip_serializing_if = "Option::is_none")]
+    #[wire(lenient)]
     pub query: Option<std::collections::BTreeMap<String, Vec<String>>>,
     /// Header Parameter description.
-    #[serde(default, deserialize_with = "apigen_runtime::map::lenient", skip_serializing_if = "Option::is_none")]
+    #[wire(lenient)]
     pub header: Option<std::collections::BTreeMap<String, Vec<String>>>,
     /// Authorization header information.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub authorization: Option<BackendAuthorizationHeaderCredentials>,
 }
 /// Details of the Backend WebProxy Server to use in the Request to Backend.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct BackendProxyContract {
     /// WebProxy Server AbsoluteUri property which includes the entire URI stored in the Uri instance, including all fragments and query strings.
     pub url: String,
     /// Username to connect to the WebProxy server
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
     /// Password to connect to the WebProxy Server
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
 }
 /// Properties controlling TLS Certificate Validation.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct BackendTlsProperties {
     /// Flag indicating whether SSL certificate chain validation should be done when using self-signed certificates for this backend host.
     ///
     /// Default when not set: `true`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub validate_certificate_chain: Option<bool>,
     /// Flag indicating whether SSL certificate name validation should be done when using self-signed certificates for this backend host.
     ///
     /// Default when not set: `true`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub validate_certificate_name: Option<bool>,
 }
 /// The failure http status code range
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct FailureStatusCodeRange {
     /// The minimum http status code.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub min: Option<i32>,
     /// The maximum http status code.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max: Option<i32>,
 }
 /// The trip conditions of the circuit breaker
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct CircuitBreakerFailureCondition {
     /// The threshold for opening the circuit.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// The threshold for opening the circuit.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub percentage: Option<i64>,
     /// The interval during which the failures are counted.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub interval: Option<String>,
     /// The status code ranges which are considered as failure.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status_code_ranges: Option<Vec<FailureStatusCodeRange>>,
     /// The error reasons which are considered as failure.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error_reasons: Option<Vec<String>>,
 }
 /// Rule configuration to trip the backend.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct CircuitBreakerRule {
     /// The rule name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The trip conditions of the circuit breaker
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub failure_condition: Option<CircuitBreakerFailureCondition>,
     /// The duration for which the circuit will be tripped.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub trip_duration: Option<String>,
     /// flag to accept Retry-After header from the backend.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub accept_retry_after: Option<bool>,
 }
 /// The configuration of the backend circuit breaker
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct BackendCircuitBreaker {
     /// The rules for tripping the backend.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub rules: Option<Vec<CircuitBreakerRule>>,
 }
 /// Backend pool service information
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct BackendPoolItem {
     /// The unique ARM id of the backend entity. The ARM id should refer to an already existing backend entity.
     pub id: String,
     /// The weight of the backend entity in the backend pool. Must be between 0 and 100. It can be also null if the value not specified.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub weight: Option<i32>,
     /// The priority of the backend entity in the backend pool. Must be between 0 and 100. It can be also null if the value not specified.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub priority: Option<i32>,
 }
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct BackendContractPropertiesPool {
     /// The list of backend entities belonging to a pool.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub services: Option<Vec<BackendPoolItem>>,
 }
 /// Type of the backend. A backend can be either Single or Pool.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
 pub enum BackendType {
     /// supports single backend
     Single,
     /// supports pool backend
     Pool,
     /// A value this version of the client does not know; kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
 /// Backend communication protocol. Required when backend type is 'Single'.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
 pub enum BackendProtocol {
     /// The Backend is a RESTful service.
-    #[serde(rename = "http")]
+    #[wire(rename = "http")]
     Http,
     /// The Backend is a SOAP service.
-    #[serde(rename = "soap")]
+    #[wire(rename = "soap")]
     Soap,
     /// A value this version of the client does not know; kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
 /// Parameters supplied to the Create Backend operation.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct BackendContractProperties {
     /// Backend Title.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Backend Description.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Management Uri of the Resource in External System. This URL can be the Arm Resource Id of Logic Apps, Function Apps or API Apps.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_id: Option<String>,
     /// Properties specific to the Backend Type.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<BackendProperties>,
     /// Details of the Credentials used to connect to Backend.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub credentials: Option<BackendCredentialsContract>,
     /// Details of the Backend WebProxy Server to use in the Request to Backend.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub proxy: Option<BackendProxyContract>,
     /// Properties controlling TLS Certificate Validation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tls: Option<BackendTlsProperties>,
     /// The configuration of the backend circuit breaker
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub circuit_breaker: Option<BackendCircuitBreaker>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pool: Option<BackendContractPropertiesPool>,
     /// Type of the backend. A backend can be either Single or Pool.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<BackendType>,
     /// Runtime Url of the Backend. Required when backend type is 'Single'.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// Backend communication protocol. Required when backend type is 'Single'.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub protocol: Option<BackendProtocol>,
 }
 /// Backend details.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct BackendContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Parameters supplied to the Create Backend operation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<BackendContractProperties>,
 }
 /// Paged Backend list representation.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct BackendCollection {
     /// Backend values.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<Vec<BackendContract>>,
     /// Total record count number across all pages.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Next page link if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_link: Option<String>,
 }
 /// Parameters supplied to the Update Backend operation.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct BackendUpdateParameterProperties {
     /// Backend Title.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Backend Description.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Management Uri of the Resource in External System. This URL can be the Arm Resource Id of Logic Apps, Function Apps or API Apps.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_id: Option<String>,
     /// Properties specific to the Backend Type.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<BackendProperties>,
     /// Details of the Credentials used to connect to Backend.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub credentials: Option<BackendCredentialsContract>,
     /// Details of the Backend WebProxy Server to use in the Request to Backend.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub proxy: Option<BackendProxyContract>,
     /// Properties controlling TLS Certificate Validation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tls: Option<BackendTlsProperties>,
     /// The configuration of the backend circuit breaker
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub circuit_breaker: Option<BackendCircuitBreaker>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pool: Option<BackendContractPropertiesPool>,
     /// Type of the backend. A backend can be either Single or Pool.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<BackendType>,
     /// Runtime Url of the Backend. Required when backend type is 'Single'.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// Backend communication protocol. Required when backend type is 'Single'.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub protocol: Option<BackendProtocol>,
 }
 /// Backend update parameters.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct BackendUpdateParameters {
     /// Parameters supplied to the Update Backend operation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<BackendUpdateParameterProperties>,
 }
 /// Properties to control reconnect requests.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct BackendReconnectProperties {
     /// Duration in ISO8601 format after which reconnect will be initiated. Minimum duration of the Reconnect is PT2M.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub after: Option<String>,
 }
 /// Reconnect request parameters.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct BackendReconnectContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Properties to control reconnect requests.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<BackendReconnectProperties>,
 }
 /// Properties of the Cache contract.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct CacheContractProperties {
     /// Cache description
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Runtime connection string to cache
     pub connection_string: String,
     /// Location identifier to use cache from (should be either 'default' or valid Azure region identifier)
     pub use_from_location: String,
     /// Original uri of entity in external system cache points to
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_id: Option<String>,
 }
 /// Cache details.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct CacheContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Properties of the Cache contract.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<CacheContractProperties>,
 }
 /// Paged Caches list representation.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct CacheCollection {
     /// Page values.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<Vec<CacheContract>>,
     /// Total record count number across all pages.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Next page link if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_link: Option<String>,
 }
 /// Parameters supplied to the Update Cache operation.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct CacheUpdateProperties {
     /// Cache description
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Runtime connection string to cache
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub connection_string: Option<String>,
     /// Location identifier to use cache from (should be either 'default' or valid Azure region identifier)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub use_from_location: Option<String>,
     /// Original uri of entity in external system cache points to
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_id: Option<String>,
 }
 /// Cache update details.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct CacheUpdateParameters {
     /// Parameters supplied to the Update Cache operation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<CacheUpdateProperties>,
 }
 /// Issue contract Update Properties.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct KeyVaultLastAccessStatusContractProperties {
     /// Last status code for sync and refresh of secret from key vault.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// Details of the error else empty.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Last time secret was accessed. The date conforms to the following format: `yyyy-MM-ddTHH:mm:ssZ` as specified by the ISO 8601 standard.
-    #[serde(skip_serializing_if = "Option::is_none", default, with = "apigen_runtime::date_time::option")]
+    #[wire(date_time)]
     pub time_stamp_utc: Option<time::OffsetDateTime>,
 }
 /// KeyVault contract details.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct KeyVaultContractProperties {
     /// Key vault secret identifier for fetching secret. Providing a versioned secret will prevent auto-refresh. This requires API Management service to be configured with aka.ms/apimmsi
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub secret_identifier: Option<String>,
     /// Null for SystemAssignedIdentity or Client Id for UserAssignedIdentity , which will be used to access key vault secret.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub identity_client_id: Option<String>,
     /// Issue contract Update Properties.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_status: Option<KeyVaultLastAccessStatusContractProperties>,
 }
 /// Properties of the Certificate contract.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Model)]
 pub struct CertificateContractProperties {
     /// Subject attribute of the certificate.
     pub subject: String,
     /// Thumbprint of the certificate.
     pub thumbprint: String,
     /// Expiration date of the certificate. The date conforms to the following format: `yyyy-MM-ddTHH:mm:ssZ` as specified by the ISO 8601 standard.
-    #[serde(with = "apigen_runtime::date_time")]
+    #[wire(date_time)]
     pub expiration_date: time::OffsetDateTime,
     /// KeyVault contract details.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub key_vault: Option<KeyVaultContractProperties>,
 }
 /// Certificate details.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct CertificateContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Properties of the Certificate contract.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<CertificateContractProperties>,
 }
 /// Paged Certificates list representation.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct CertificateCollection {
     /// Page values.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<Vec<CertificateContract>>,
     /// Total record count number across all pages.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Next page link if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_link: Option<String>,
 }
 /// Create keyVault contract details.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct KeyVaultContractCreateProperties {
     /// Key vault secret identifier for fetching secret. Providing a versioned secret will prevent auto-refresh. This requires API Management service to be configured with aka.ms/apimmsi
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub secret_identifier: Option<String>,
     /// Null for SystemAssignedIdentity or Client Id for UserAssignedIdentity , which will be used to access key vault secret.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub identity_client_id: Option<String>,
 }
 /// Parameters supplied to the CreateOrUpdate certificate operation.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct CertificateCreateOrUpdateProperties {
     /// Base 64 encoded certificate using the application/x-pkcs12 representation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<String>,
     /// Password for the Certificate
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
     /// Create keyVault contract details.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub key_vault: Option<KeyVaultContractCreateProperties>,
 }
 /// Certificate create or update details.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct CertificateCreateOrUpdateParameters {
     /// Parameters supplied to the CreateOrUpdate certificate operation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<CertificateCreateOrUpdateProperties>,
 }
 /// Definitions about the connectivity check origin.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct ConnectivityCheckRequestSource {
     /// The API Management service region from where to start the connectivity check operation.
     pub region: String,
     /// The particular VMSS instance from which to fire the request.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub instance: Option<i64>,
 }
 /// The connectivity check operation destination.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct ConnectivityCheckRequestDestination {
     /// Destination address. Can either be an IP address or a FQDN.
     pub address: String,
@@ -3621,44 +2844,40 @@ pub struct ConnectivityCheckRequestDestination {
 /// The IP version to be used. Only IPv4 is supported for now.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
 pub enum PreferredIpVersion {
     IPv4,
     /// A value this version of the client does not know; kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
 /// The request's protocol. Specific protocol configuration can be available based on this selection. The specified destination address must be coherent with this value.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
 pub enum ConnectivityCheckProtocol {
-    #[serde(rename = "TCP")]
+    #[wire(rename = "TCP")]
     Tcp,
-    #[serde(rename = "HTTP")]
+    #[wire(rename = "HTTP")]
     Http,
-    #[serde(rename = "HTTPS")]
+    #[wire(rename = "HTTPS")]
     Https,
     /// A value this version of the client does not know; kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
 /// The HTTP method to be used.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
 pub enum Method {
-    #[serde(rename = "GET")]
+    #[wire(rename = "GET")]
     Get,
-    #[serde(rename = "POST")]
+    #[wire(rename = "POST")]
     Post,
     /// A value this version of the client does not know; kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
 /// HTTP header and it's value.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct HttpHeader {
     /// Header name.
     pub name: String,
@@ -3666,72 +2885,62 @@ pub struct HttpHeader {
     pub value: String,
 }
 /// Configuration for HTTP or HTTPS requests.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct ConnectivityCheckRequestProtocolConfigurationHttpConfiguration {
     /// The HTTP method to be used.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub method: Option<Method>,
     /// List of HTTP status codes considered valid for the request response.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub valid_status_codes: Option<Vec<i64>>,
     /// List of headers to be included in the request.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub headers: Option<Vec<HttpHeader>>,
 }
 /// Protocol-specific configuration.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct ConnectivityCheckRequestProtocolConfiguration {
     /// Configuration for HTTP or HTTPS requests.
-    #[serde(rename = "HTTPConfiguration", skip_serializing_if = "Option::is_none")]
+    #[wire(rename = "HTTPConfiguration")]
     pub http_configuration: Option<ConnectivityCheckRequestProtocolConfigurationHttpConfiguration>,
 }
 /// A request to perform the connectivity check operation on a API Management service.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct ConnectivityCheckRequest {
     /// Definitions about the connectivity check origin.
     pub source: ConnectivityCheckRequestSource,
     /// The connectivity check operation destination.
     pub destination: ConnectivityCheckRequestDestination,
     /// The IP version to be used. Only IPv4 is supported for now.
-    #[serde(rename = "preferredIPVersion", skip_serializing_if = "Option::is_none")]
+    #[wire(rename = "preferredIPVersion")]
     pub preferred_ip_version: Option<PreferredIpVersion>,
     /// The request's protocol. Specific protocol configuration can be available based on this selection. The specified destination address must be coherent with this value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub protocol: Option<ConnectivityCheckProtocol>,
     /// Protocol-specific configuration.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub protocol_configuration: Option<ConnectivityCheckRequestProtocolConfiguration>,
 }
 /// The origin of the issue.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
 pub enum Origin {
     Local,
     Inbound,
     Outbound,
     /// A value this version of the client does not know; kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
 /// The severity of the issue.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
 pub enum Severity {
     Error,
     Warning,
     /// A value this version of the client does not know; kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
 /// The type of issue.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
 pub enum IssueType {
     Unknown,
     AgentStopped,
@@ -3743,319 +2952,252 @@ pub enum IssueType {
     PortThrottled,
     Platform,
     /// A value this version of the client does not know; kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
 /// Information about an issue encountered in the process of checking for connectivity.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct ConnectivityIssue {
     /// The origin of the issue.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub origin: Option<Origin>,
     /// The severity of the issue.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub severity: Option<Severity>,
     /// The type of issue.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<IssueType>,
     /// Provides additional context on the issue.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub context: Option<Vec<std::collections::BTreeMap<String, String>>>,
 }
 /// Information about a hop between the source and the destination.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct ConnectivityHop {
     /// The type of the hop.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// The ID of the hop.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The IP address of the hop.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
     /// The ID of the resource corresponding to this hop.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_id: Option<String>,
     /// List of next hop identifiers.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_hop_ids: Option<Vec<String>>,
     /// List of issues.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub issues: Option<Vec<ConnectivityIssue>>,
 }
 /// The connection status.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
 pub enum ConnectionStatus {
     Unknown,
     Connected,
     Disconnected,
     Degraded,
     /// A value this version of the client does not know; kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
 /// Information on the connectivity status.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct ConnectivityCheckResponse {
     /// List of hops between the source and the destination.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub hops: Option<Vec<ConnectivityHop>>,
     /// The connection status.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub connection_status: Option<ConnectionStatus>,
     /// Average latency in milliseconds.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub avg_latency_in_ms: Option<i64>,
     /// Minimum latency in milliseconds.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub min_latency_in_ms: Option<i64>,
     /// Maximum latency in milliseconds.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_latency_in_ms: Option<i64>,
     /// Total number of probes sent.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub probes_sent: Option<i64>,
     /// Number of failed probes.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub probes_failed: Option<i64>,
 }
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct ContentTypeContractProperties {
     /// Content type identifier
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Content type name. Must be 1 to 250 characters long.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Content type description.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Content type schema.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub schema: Option<serde_json::Value>,
     /// Content type version.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
 }
 /// Content type contract details.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct ContentTypeContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<ContentTypeContractProperties>,
 }
 /// Paged list of content types.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct ContentTypeCollection {
     /// Collection of content types.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<Vec<ContentTypeContract>>,
     /// Next page link, if any.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_link: Option<String>,
 }
 /// Content type contract details.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct ContentItemContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
-    #[serde(default, deserialize_with = "apigen_runtime::map::lenient", skip_serializing_if = "Option::is_none")]
+    #[wire(lenient)]
     pub properties: Option<std::collections::BTreeMap<String, serde_json::Value>>,
 }
 /// Paged list of content items.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct ContentItemCollection {
     /// Collection of content items.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<Vec<ContentItemContract>>,
     /// Next page link, if any.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_link: Option<String>,
 }
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct DeletedServiceContractProperties {
     /// Fully-qualified API Management Service Resource ID
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_id: Option<String>,
     /// UTC Date and Time when the service will be automatically purged. The date conforms to the following format: yyyy-MM-ddTHH:mm:ssZ as specified by the ISO 8601 standard.
-    #[serde(skip_serializing_if = "Option::is_none", default, with = "apigen_runtime::date_time::option")]
+    #[wire(date_time)]
     pub scheduled_purge_date: Option<time::OffsetDateTime>,
     /// UTC Timestamp when the service was soft-deleted. The date conforms to the following format: yyyy-MM-ddTHH:mm:ssZ as specified by the ISO 8601 standard.
-    #[serde(skip_serializing_if = "Option::is_none", default, with = "apigen_runtime::date_time::option")]
+    #[wire(date_time)]
     pub deletion_date: Option<time::OffsetDateTime>,
 }
 /// Deleted API Management Service information.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct DeletedServiceContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<DeletedServiceContractProperties>,
     /// API Management Service Master Location.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<String>,
 }
 /// Paged deleted API Management Services List Representation.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct DeletedServicesCollection {
     /// Page values.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<Vec<DeletedServiceContract>>,
     /// Next page link if any.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_link: Option<String>,
 }
 /// The object that describes the operation.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct OperationDisplay {
     /// Friendly name of the resource provider
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub provider: Option<String>,
     /// Operation type: read, write, delete, listKeys/action, etc.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub operation: Option<String>,
     /// Resource type on which the operation is performed.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource: Option<String>,
     /// Friendly name of the operation
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
 /// REST API operation
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct Operation {
     /// Operation name: {provider}/{resource}/{operation}
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The object that describes the operation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub display: Option<OperationDisplay>,
     /// The operation origin.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub origin: Option<String>,
     /// The operation properties.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<serde_json::Value>,
 }
 /// Result of the request to list REST API operations. It contains a list of operations and a URL nextLink to get the next set of results.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct OperationListResult {
     /// List of operations supported by the resource provider.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<Vec<Operation>>,
     /// URL to get the next set of operation list results if there are any.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_link: Option<String>,
 }
 /// Name of the Sku.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
 pub enum SkuType {
     /// Developer SKU of Api Management.
     Developer,
@@ -4074,90 +3216,75 @@ pub enum SkuType {
     /// StandardV2 SKU of Api Management.
     StandardV2,
     /// A value this version of the client does not know; kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
 /// Describes an available API Management SKU.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct ResourceSku {
     /// Name of the Sku.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<SkuType>,
 }
 /// The scale type applicable to the sku.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
 pub enum ResourceSkuCapacityScaleType {
     /// Supported scale type automatic.
-    #[serde(rename = "automatic")]
+    #[wire(rename = "automatic")]
     Automatic,
     /// Supported scale type manual.
-    #[serde(rename = "manual")]
+    #[wire(rename = "manual")]
     Manual,
     /// Scaling not supported.
-    #[serde(rename = "none")]
+    #[wire(rename = "none")]
     None,
     /// A value this version of the client does not know; kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
 /// Describes scaling information of a SKU.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct ResourceSkuCapacity {
     /// The minimum capacity.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub minimum: Option<i32>,
     /// The maximum capacity that can be set.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub maximum: Option<i32>,
     /// The default capacity.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub default: Option<i32>,
     /// The scale type applicable to the sku.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub scale_type: Option<ResourceSkuCapacityScaleType>,
 }
 /// Describes an available API Management service SKU.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct ResourceSkuResult {
     /// The type of resource the SKU applies to.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_type: Option<String>,
     /// Describes an available API Management SKU.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sku: Option<ResourceSku>,
     /// Describes scaling information of a SKU.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub capacity: Option<ResourceSkuCapacity>,
 }
 /// The API Management service SKUs operation response.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct ResourceSkuResults {
     /// The list of skus available for the service.
     pub value: Vec<ResourceSkuResult>,
     /// The uri to fetch the next page of API Management service Skus.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_link: Option<String>,
 }
 /// The type of access to be used for the storage account.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
 pub enum AccessType {
     /// Use access key.
     AccessKey,
@@ -4166,12 +3293,10 @@ pub enum AccessType {
     /// Use user assigned managed identity.
     UserAssignedManagedIdentity,
     /// A value this version of the client does not know; kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
 /// Parameters supplied to the Backup/Restore of an API Management service operation.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct ApiManagementServiceBackupRestoreParameters {
     /// The name of the Azure storage account (used to place/retrieve the backup).
     pub storage_account: String,
@@ -4182,19 +3307,16 @@ pub struct ApiManagementServiceBackupRestoreParameters {
     /// The type of access to be used for the storage account.
     ///
     /// Default when not set: `"AccessKey"`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub access_type: Option<AccessType>,
     /// Storage account access key. Required only if `accessType` is set to `AccessKey`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub access_key: Option<String>,
     /// The Client ID of user assigned managed identity. Required only if `accessType` is set to `UserAssignedManagedIdentity`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_id: Option<String>,
 }
 /// Hostname type.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
 pub enum HostnameType {
     Proxy,
     Portal,
@@ -4203,15 +3325,13 @@ pub enum HostnameType {
     DeveloperPortal,
     ConfigurationApi,
     /// A value this version of the client does not know; kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
 /// SSL certificate information.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Model)]
 pub struct CertificateInformation {
     /// Expiration date of the certificate. The date conforms to the following format: `yyyy-MM-ddTHH:mm:ssZ` as specified by the ISO 8601 standard.
-    #[serde(with = "apigen_runtime::date_time")]
+    #[wire(date_time)]
     pub expiry: time::OffsetDateTime,
     /// Thumbprint of the certificate.
     pub thumbprint: String,
@@ -4221,123 +3341,102 @@ pub struct CertificateInformation {
 /// Certificate Source.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
 pub enum CertificateSource {
     Managed,
     KeyVault,
     Custom,
     BuiltIn,
     /// A value this version of the client does not know; kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
 /// Certificate Status.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
 pub enum CertificateStatus {
     Completed,
     Failed,
     InProgress,
     /// A value this version of the client does not know; kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
 /// Custom hostname configuration.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Model)]
 pub struct HostnameConfiguration {
     /// Hostname type.
     pub type_: HostnameType,
     /// Hostname to configure on the Api Management service.
     pub host_name: String,
     /// Url to the KeyVault Secret containing the Ssl Certificate. If absolute Url containing version is provided, auto-update of ssl certificate will not work. This requires Api Management service to be configured with aka.ms/apimmsi. The secret should be of type *application/x-pkcs12*
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub key_vault_id: Option<String>,
     /// System or User Assigned Managed identity clientId as generated by Azure AD, which has GET access to the keyVault containing the SSL certificate.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub identity_client_id: Option<String>,
     /// Base64 Encoded certificate.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub encoded_certificate: Option<String>,
     /// Certificate Password.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub certificate_password: Option<String>,
     /// Specify true to setup the certificate associated with this Hostname as the Default SSL Certificate. If a client does not send the SNI header, then this will be the certificate that will be challenged. The property is useful if a service has multiple custom hostname enabled and it needs to decide on the default ssl certificate. The setting only applied to gateway Hostname Type.
     ///
     /// Default when not set: `false`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub default_ssl_binding: Option<bool>,
     /// Specify true to always negotiate client certificate on the hostname. Default Value is false.
     ///
     /// Default when not set: `false`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub negotiate_client_certificate: Option<bool>,
     /// SSL certificate information.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub certificate: Option<CertificateInformation>,
     /// Certificate Source.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub certificate_source: Option<CertificateSource>,
     /// Certificate Status.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub certificate_status: Option<CertificateStatus>,
 }
 /// Whether or not public endpoint access is allowed for this API Management service.  Value is optional but if passed in, must be 'Enabled' or 'Disabled'. If 'Disabled', private endpoints are the exclusive access method. Default value is 'Enabled'
 ///
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
 pub enum PublicNetworkAccess {
     Enabled,
     Disabled,
     /// A value this version of the client does not know; kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
 /// Indication whether or not the legacy Configuration API (v1) should be exposed on the API Management service. Value is optional but must be 'Enabled' or 'Disabled'. If 'Disabled', legacy Configuration API (v1) will not be available for self-hosted gateways. Default value is 'Enabled'
 ///
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
 pub enum LegacyApiState {
     /// Legacy Configuration API (v1) is enabled for the service and self-hosted gateways can connect to it.
     Enabled,
     /// Legacy Configuration API (v1) is disabled for the service and self-hosted gateways can not connect to it.
     Disabled,
     /// A value this version of the client does not know; kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
 /// Information regarding the Configuration API of the API Management service.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct ConfigurationApi {
     /// Indication whether or not the legacy Configuration API (v1) should be exposed on the API Management service. Value is optional but must be 'Enabled' or 'Disabled'. If 'Disabled', legacy Configuration API (v1) will not be available for self-hosted gateways. Default value is 'Enabled'
     ///
     /// Default when not set: `"Enabled"`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub legacy_api: Option<LegacyApiState>,
 }
 /// Configuration of a virtual network to which API Management service is deployed.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct VirtualNetworkConfiguration {
     /// The virtual network ID. This is typically a GUID. Expect a null GUID by default.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub vnetid: Option<String>,
     /// The name of the subnet.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub subnetname: Option<String>,
     /// The full resource ID of a subnet in a virtual network to deploy the API Management service in.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub subnet_resource_id: Option<String>,
 }
 /// API Management service resource SKU properties.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Model)]
 pub struct ApiManagementServiceSkuProperties {
     /// Name of the Sku.
     pub name: SkuType,
@@ -4347,358 +3446,297 @@ pub struct ApiManagementServiceSkuProperties {
 /// Property can be used to enable NAT Gateway for this API Management service.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
 pub enum NatGatewayState {
     /// Nat Gateway is enabled for the service.
     Enabled,
     /// Nat Gateway is disabled for the service.
     Disabled,
     /// A value this version of the client does not know; kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
 /// Compute Platform Version running the service.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
 pub enum PlatformVersion {
     /// Platform version cannot be determined, as compute platform is not deployed.
-    #[serde(rename = "undetermined")]
+    #[wire(rename = "undetermined")]
     Undetermined,
     /// Platform running the service on Single Tenant V1 platform.
-    #[serde(rename = "stv1")]
+    #[wire(rename = "stv1")]
     Stv1,
     /// Platform running the service on Single Tenant V2 platform.
-    #[serde(rename = "stv2")]
+    #[wire(rename = "stv2")]
     Stv2,
     /// Platform running the service on Multi Tenant V1 platform.
-    #[serde(rename = "mtv1")]
+    #[wire(rename = "mtv1")]
     Mtv1,
     /// Platform running the service on Single Tenant V2 platform on newer Hardware.
-    #[serde(rename = "stv2.1")]
+    #[wire(rename = "stv2.1")]
     Stv21,
     /// A value this version of the client does not know; kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
 /// Description of an additional API Management resource location.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Model)]
 pub struct AdditionalLocation {
     /// The location name of the additional region among Azure Data center regions.
     pub location: String,
     /// API Management service resource SKU properties.
     pub sku: ApiManagementServiceSkuProperties,
     /// A list of availability zones denoting where the resource needs to come from.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub zones: Option<Vec<String>>,
     /// Public Static Load Balanced IP addresses of the API Management service in the additional location. Available only for Basic, Standard, Premium and Isolated SKU.
     ///
     /// Read-only: set by the service.
-    #[serde(rename = "publicIPAddresses", skip_serializing_if = "Option::is_none")]
+    #[wire(rename = "publicIPAddresses")]
     pub public_ip_addresses: Option<Vec<String>>,
     /// Private Static Load Balanced IP addresses of the API Management service which is deployed in an Internal Virtual Network in a particular additional location. Available only for Basic, Standard, Premium and Isolated SKU.
     ///
     /// Read-only: set by the service.
-    #[serde(rename = "privateIPAddresses", skip_serializing_if = "Option::is_none")]
+    #[wire(rename = "privateIPAddresses")]
     pub private_ip_addresses: Option<Vec<String>>,
     /// Public Standard SKU IP V4 based IP address to be associated with Virtual Network deployed service in the location. Supported only for Premium SKU being deployed in Virtual Network.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub public_ip_address_id: Option<String>,
     /// Configuration of a virtual network to which API Management service is deployed.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub virtual_network_configuration: Option<VirtualNetworkConfiguration>,
     /// Gateway URL of the API Management service in the Region.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub gateway_regional_url: Option<String>,
     /// Property can be used to enable NAT Gateway for this API Management service.
     ///
     /// Default when not set: `"Disabled"`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub nat_gateway_state: Option<NatGatewayState>,
     /// Outbound public IPV4 address prefixes associated with NAT Gateway deployed service. Available only for Premium SKU on stv2 platform.
     ///
     /// Read-only: set by the service.
-    #[serde(rename = "outboundPublicIPAddresses", skip_serializing_if = "Option::is_none")]
+    #[wire(rename = "outboundPublicIPAddresses")]
     pub outbound_public_ip_addresses: Option<Vec<String>>,
     /// Property only valid for an Api Management service deployed in multiple locations. This can be used to disable the gateway in this additional location.
     ///
     /// Default when not set: `false`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub disable_gateway: Option<bool>,
     /// Compute Platform Version running the service.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub platform_version: Option<PlatformVersion>,
 }
 /// The System.Security.Cryptography.x509certificates.StoreName certificate store location. Only Root and CertificateAuthority are valid locations.
 ///
 /// Closed: the service sends only these values.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
 pub enum CertificateConfigurationStoreName {
     CertificateAuthority,
     Root,
 }
 /// Certificate configuration which consist of non-trusted intermediates and root certificates.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Model)]
 pub struct CertificateConfiguration {
     /// Base64 Encoded certificate.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub encoded_certificate: Option<String>,
     /// Certificate Password.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub certificate_password: Option<String>,
     /// The System.Security.Cryptography.x509certificates.StoreName certificate store location. Only Root and CertificateAuthority are valid locations.
     pub store_name: CertificateConfigurationStoreName,
     /// SSL certificate information.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub certificate: Option<CertificateInformation>,
 }
 /// Control Plane Apis version constraint for the API Management service.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct ApiVersionConstraint {
     /// Limit control plane API calls to API Management service with version equal to or newer than this value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub min_api_version: Option<String>,
 }
 /// A wrapper for an ARM resource id
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct ArmIdWrapper {
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
 /// The private endpoint connection status.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
 pub enum PrivateEndpointServiceConnectionStatus {
     Pending,
     Approved,
     Rejected,
     /// A value this version of the client does not know; kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
 /// A collection of information about the state of the connection between service consumer and provider.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct PrivateLinkServiceConnectionState {
     /// The private endpoint connection status.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<PrivateEndpointServiceConnectionStatus>,
     /// The reason for approval/rejection of the connection.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// A message indicating if changes on the service provider require any updates on the consumer.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub actions_required: Option<String>,
 }
 /// Properties of the PrivateEndpointConnectProperties.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct PrivateEndpointConnectionWrapperProperties {
     /// A wrapper for an ARM resource id
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub private_endpoint: Option<ArmIdWrapper>,
     /// A collection of information about the state of the connection between service consumer and provider.
     pub private_link_service_connection_state: PrivateLinkServiceConnectionState,
     /// The provisioning state of the private endpoint connection resource.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub provisioning_state: Option<String>,
     /// All the Group ids.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub group_ids: Option<Vec<String>>,
 }
 /// Remote Private Endpoint Connection resource.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct RemotePrivateEndpointConnectionWrapper {
     /// Private Endpoint connection resource id
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Private Endpoint Connection Name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Private Endpoint Connection Resource Type
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Properties of the PrivateEndpointConnectProperties.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<PrivateEndpointConnectionWrapperProperties>,
 }
 /// Status of legacy portal in the API Management service.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
 pub enum LegacyPortalStatus {
     /// Legacy Portal is enabled for the service.
     Enabled,
     /// Legacy Portal is disabled for the service.
     Disabled,
     /// A value this version of the client does not know; kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
 /// Status of developer portal in this API Management service.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
 pub enum DeveloperPortalStatus {
     /// Developer Portal is enabled for the service.
     Enabled,
     /// Developer Portal is disabled for the service.
     Disabled,
     /// A value this version of the client does not know; kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
 /// Properties of an API Management service resource description.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct ApiManagementServiceProperties {
     /// Email address from which the notification will be sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub notification_sender_email: Option<String>,
     /// The current provisioning state of the API Management service which can be one of the following: Created/Activating/Succeeded/Updating/Failed/Stopped/Terminating/TerminationFailed/Deleted.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub provisioning_state: Option<String>,
     /// The provisioning state of the API Management service, which is targeted by the long running operation started on the service.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub target_provisioning_state: Option<String>,
     /// Creation UTC date of the API Management service.The date conforms to the following format: `yyyy-MM-ddTHH:mm:ssZ` as specified by the ISO 8601 standard.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none", default, with = "apigen_runtime::date_time::option")]
+    #[wire(date_time)]
     pub created_at_utc: Option<time::OffsetDateTime>,
     /// Gateway URL of the API Management service.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub gateway_url: Option<String>,
     /// Gateway URL of the API Management service in the Default Region.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub gateway_regional_url: Option<String>,
     /// Publisher portal endpoint Url of the API Management service.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub portal_url: Option<String>,
     /// Management API endpoint URL of the API Management service.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub management_api_url: Option<String>,
     /// SCM endpoint URL of the API Management service.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub scm_url: Option<String>,
     /// DEveloper Portal endpoint URL of the API Management service.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub developer_portal_url: Option<String>,
     /// Custom hostname configuration of the API Management service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub hostname_configurations: Option<Vec<HostnameConfiguration>>,
     /// Public Static Load Balanced IP addresses of the API Management service in Primary region. Available only for Basic, Standard, Premium and Isolated SKU.
     ///
     /// Read-only: set by the service.
-    #[serde(rename = "publicIPAddresses", skip_serializing_if = "Option::is_none")]
+    #[wire(rename = "publicIPAddresses")]
     pub public_ip_addresses: Option<Vec<String>>,
     /// Private Static Load Balanced IP addresses of the API Management service in Primary region which is deployed in an Internal Virtual Network. Available only for Basic, Standard, Premium and Isolated SKU.
     ///
     /// Read-only: set by the service.
-    #[serde(rename = "privateIPAddresses", skip_serializing_if = "Option::is_none")]
+    #[wire(rename = "privateIPAddresses")]
     pub private_ip_addresses: Option<Vec<String>>,
     /// Public Standard SKU IP V4 based IP address to be associated with Virtual Network deployed service in the region. Supported only for Developer and Premium SKU being deployed in Virtual Network.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub public_ip_address_id: Option<String>,
     /// Whether or not public endpoint access is allowed for this API Management service.  Value is optional but if passed in, must be 'Enabled' or 'Disabled'. If 'Disabled', private endpoints are the exclusive access method. Default value is 'Enabled'
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub public_network_access: Option<PublicNetworkAccess>,
     /// Information regarding the Configuration API of the API Management service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub configuration_api: Option<ConfigurationApi>,
     /// Configuration of a virtual network to which API Management service is deployed.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub virtual_network_configuration: Option<VirtualNetworkConfiguration>,
     /// Additional datacenter locations of the API Management service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub additional_locations: Option<Vec<AdditionalLocation>>,
     /// Custom properties of the API Management service.&lt;/br&gt;Setting `Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Ciphers.TripleDes168` will disable the cipher TLS_RSA_WITH_3DES_EDE_CBC_SHA for all TLS(1.0, 1.1 and 1.2).&lt;/br&gt;Setting `Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Protocols.Tls11` can be used to disable just TLS 1.1.&lt;/br&gt;Setting `Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Protocols.Tls10` can be used to disable TLS 1.0 on an API Management service.&lt;/br&gt;Setting `Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Backend.Protocols.Tls11` can be used to disable just TLS 1.1 for communications with backends.&lt;/br&gt;Setting `Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Backend.Protocols.Tls10` can be used to disable TLS 1.0 for communications with backends.&lt;/br&gt;Setting `Microsoft.WindowsAzure.ApiManagement.Gateway.Protocols.Server.Http2` can be used to enable HTTP2 protocol on an API Management service.&lt;/br&gt;Not specifying any of these properties on PATCH operation will reset omitted properties' values to their defaults. For all the settings except Http2 the default value is `True` if the service was created on or before April 1, 2018 and `False` otherwise. Http2 setting's default value is `False`.&lt;/br&gt;&lt;/br&gt;You can disable any of the following ciphers by using settings `Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Ciphers.[cipher_name]`: TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA, TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA, TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA, TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA, TLS_RSA_WITH_AES_128_GCM_SHA256, TLS_RSA_WITH_AES_256_CBC_SHA256, TLS_RSA_WITH_AES_128_CBC_SHA256, TLS_RSA_WITH_AES_256_CBC_SHA, TLS_RSA_WITH_AES_128_CBC_SHA. For example, `Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Ciphers.TLS_RSA_WITH_AES_128_CBC_SHA256`:`false`. The default value is `true` for them.&lt;/br&gt; Note: The following ciphers can't be disabled since they are required by internal platform components: TLS_AES_256_GCM_SHA384,TLS_AES_128_GCM_SHA256,TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA384,TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256,TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA384,TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256
-    #[serde(default, deserialize_with = "apigen_runtime::map::lenient", skip_serializing_if = "Option::is_none")]
+    #[wire(lenient)]
     pub custom_properties: Option<std::collections::BTreeMap<String, String>>,
     /// List of Certificates that need to be installed in the API Management service. Max supported certificates that can be installed is 10.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub certificates: Option<Vec<CertificateConfiguration>>,
     /// Property only meant to be used for Consumption SKU Service. This enforces a client certificate to be presented on each request to the gateway. This also enables the ability to authenticate the certificate in the policy on the gateway.
     ///
     /// Default when not set: `false`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enable_client_certificate: Option<bool>,
     /// Property can be used to enable NAT Gateway for this API Management service.
     ///
     /// Default when not set: `"Disabled"`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub nat_gateway_state: Option<NatGatewayState>,
     /// Outbound public IPV4 address prefixes associated with NAT Gateway deployed service. Available only for Premium SKU on stv2 platform.
     ///
     /// Read-only: set by the service.
-    #[serde(rename = "outboundPublicIPAddresses", skip_serializing_if = "Option::is_none")]
+    #[wire(rename = "outboundPublicIPAddresses")]
     pub outbound_public_ip_addresses: Option<Vec<String>>,
     /// Property only valid for an Api Management service deployed in multiple locations. This can be used to disable the gateway in master region.
     ///
     /// Default when not set: `false`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub disable_gateway: Option<bool>,
     /// The type of VPN in which API Management service needs to be configured in. None (Default Value) means the API Management service is not part of any Virtual Network, External means the API Management deployment is set up inside a Virtual Network having an Internet Facing Endpoint, and Internal means that API Management deployment is setup inside a Virtual Network having an Intranet Facing Endpoint only.
     ///
     /// Default when not set: `"None"`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub virtual_network_type: Option<VirtualNetworkType>,
     /// Control Plane Apis version constraint for the API Management service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub api_version_constraint: Option<ApiVersionConstraint>,
     /// Undelete Api Management Service if it was previously soft-deleted. If this flag is specified and set to True all other properties will be ignored.
     ///
     /// Default when not set: `false`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub restore: Option<bool>,
     /// List of Private Endpoint Connections of this service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub private_endpoint_connections: Option<Vec<RemotePrivateEndpointConnectionWrapper>>,
     /// Compute Platform Version running the service in this location.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub platform_version: Option<PlatformVersion>,
     /// Status of legacy portal in the API Management service.
     ///
     /// Default when not set: `"Enabled"`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub legacy_portal_status: Option<LegacyPortalStatus>,
     /// Status of developer portal in this API Management service.
     ///
     /// Default when not set: `"Enabled"`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub developer_portal_status: Option<DeveloperPortalStatus>,
     /// Publisher email.
     pub publisher_email: String,
@@ -4708,104 +3746,86 @@ pub struct ApiManagementServiceProperties {
 /// The type of identity used for the resource. The type 'SystemAssigned, UserAssigned' includes both an implicitly created identity and a set of user assigned identities. The type 'None' will remove any identities from the service.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
 pub enum ApimIdentityType {
     SystemAssigned,
     UserAssigned,
-    #[serde(rename = "SystemAssigned, UserAssigned")]
+    #[wire(rename = "SystemAssigned, UserAssigned")]
     SystemAssignedUserAssigned,
     None,
     /// A value this version of the client does not know; kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct UserIdentityProperties {
     /// The principal id of user assigned identity.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub principal_id: Option<String>,
     /// The client id of user assigned identity.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_id: Option<String>,
 }
 /// Identity properties of the Api Management service resource.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Model)]
 pub struct ApiManagementServiceIdentity {
     /// The type of identity used for the resource. The type 'SystemAssigned, UserAssigned' includes both an implicitly created identity and a set of user assigned identities. The type 'None' will remove any identities from the service.
     pub type_: ApimIdentityType,
     /// The principal id of the identity.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub principal_id: Option<String>,
     /// The client tenant id of the identity.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
     /// The list of user identities associated with the resource. The user identity
     /// dictionary key references will be ARM resource ids in the form:
     /// '/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/
     /// providers/Microsoft.ManagedIdentity/userAssignedIdentities/{identityName}'.
-    #[serde(default, deserialize_with = "apigen_runtime::map::lenient", skip_serializing_if = "Option::is_none")]
+    #[wire(lenient)]
     pub user_assigned_identities: Option<std::collections::BTreeMap<String, UserIdentityProperties>>,
 }
 /// Metadata pertaining to creation and last modification of the resource.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct SystemDataV3 {
     /// The identity that created the resource.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_by: Option<String>,
     /// The type of identity that created the resource.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_by_type: Option<CreatedByType>,
     /// The timestamp of resource creation (UTC).
-    #[serde(skip_serializing_if = "Option::is_none", default, with = "apigen_runtime::date_time::option")]
+    #[wire(date_time)]
     pub created_at: Option<time::OffsetDateTime>,
     /// The identity that last modified the resource.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_modified_by: Option<String>,
     /// The type of identity that last modified the resource.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_modified_by_type: Option<CreatedByType>,
     /// The timestamp of resource last modification (UTC)
-    #[serde(skip_serializing_if = "Option::is_none", default, with = "apigen_runtime::date_time::option")]
+    #[wire(date_time)]
     pub last_modified_at: Option<time::OffsetDateTime>,
 }
 /// A single API Management service resource in List or Get response.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Model)]
 pub struct ApiManagementServiceResource {
     /// Resource ID.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Resource name.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Resource type for API Management resource is set to Microsoft.ApiManagement.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Resource tags.
-    #[serde(default, deserialize_with = "apigen_runtime::map::lenient", skip_serializing_if = "Option::is_none")]
+    #[wire(lenient)]
     pub tags: Option<std::collections::BTreeMap<String, String>>,
     /// Properties of an API Management service resource description.
     pub properties: ApiManagementServiceProperties,
     /// API Management service resource SKU properties.
     pub sku: ApiManagementServiceSkuProperties,
     /// Identity properties of the Api Management service resource.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub identity: Option<ApiManagementServiceIdentity>,
     /// Metadata pertaining to creation and last modification of the resource.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub system_data: Option<SystemDataV3>,
     /// Resource location.
     ///
@@ -4814,239 +3834,191 @@ pub struct ApiManagementServiceResource {
     /// ETag of the resource.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub etag: Option<String>,
     /// A list of availability zones denoting where the resource needs to come from.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub zones: Option<Vec<String>>,
 }
 /// Properties of an API Management service resource description.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct ApiManagementServiceUpdateProperties {
     /// Email address from which the notification will be sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub notification_sender_email: Option<String>,
     /// The current provisioning state of the API Management service which can be one of the following: Created/Activating/Succeeded/Updating/Failed/Stopped/Terminating/TerminationFailed/Deleted.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub provisioning_state: Option<String>,
     /// The provisioning state of the API Management service, which is targeted by the long running operation started on the service.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub target_provisioning_state: Option<String>,
     /// Creation UTC date of the API Management service.The date conforms to the following format: `yyyy-MM-ddTHH:mm:ssZ` as specified by the ISO 8601 standard.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none", default, with = "apigen_runtime::date_time::option")]
+    #[wire(date_time)]
     pub created_at_utc: Option<time::OffsetDateTime>,
     /// Gateway URL of the API Management service.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub gateway_url: Option<String>,
     /// Gateway URL of the API Management service in the Default Region.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub gateway_regional_url: Option<String>,
     /// Publisher portal endpoint Url of the API Management service.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub portal_url: Option<String>,
     /// Management API endpoint URL of the API Management service.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub management_api_url: Option<String>,
     /// SCM endpoint URL of the API Management service.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub scm_url: Option<String>,
     /// DEveloper Portal endpoint URL of the API Management service.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub developer_portal_url: Option<String>,
     /// Custom hostname configuration of the API Management service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub hostname_configurations: Option<Vec<HostnameConfiguration>>,
     /// Public Static Load Balanced IP addresses of the API Management service in Primary region. Available only for Basic, Standard, Premium and Isolated SKU.
     ///
     /// Read-only: set by the service.
-    #[serde(rename = "publicIPAddresses", skip_serializing_if = "Option::is_none")]
+    #[wire(rename = "publicIPAddresses")]
     pub public_ip_addresses: Option<Vec<String>>,
     /// Private Static Load Balanced IP addresses of the API Management service in Primary region which is deployed in an Internal Virtual Network. Available only for Basic, Standard, Premium and Isolated SKU.
     ///
     /// Read-only: set by the service.
-    #[serde(rename = "privateIPAddresses", skip_serializing_if = "Option::is_none")]
+    #[wire(rename = "privateIPAddresses")]
     pub private_ip_addresses: Option<Vec<String>>,
     /// Public Standard SKU IP V4 based IP address to be associated with Virtual Network deployed service in the region. Supported only for Developer and Premium SKU being deployed in Virtual Network.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub public_ip_address_id: Option<String>,
     /// Whether or not public endpoint access is allowed for this API Management service.  Value is optional but if passed in, must be 'Enabled' or 'Disabled'. If 'Disabled', private endpoints are the exclusive access method. Default value is 'Enabled'
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub public_network_access: Option<PublicNetworkAccess>,
     /// Information regarding the Configuration API of the API Management service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub configuration_api: Option<ConfigurationApi>,
     /// Configuration of a virtual network to which API Management service is deployed.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub virtual_network_configuration: Option<VirtualNetworkConfiguration>,
     /// Additional datacenter locations of the API Management service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub additional_locations: Option<Vec<AdditionalLocation>>,
     /// Custom properties of the API Management service.&lt;/br&gt;Setting `Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Ciphers.TripleDes168` will disable the cipher TLS_RSA_WITH_3DES_EDE_CBC_SHA for all TLS(1.0, 1.1 and 1.2).&lt;/br&gt;Setting `Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Protocols.Tls11` can be used to disable just TLS 1.1.&lt;/br&gt;Setting `Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Protocols.Tls10` can be used to disable TLS 1.0 on an API Management service.&lt;/br&gt;Setting `Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Backend.Protocols.Tls11` can be used to disable just TLS 1.1 for communications with backends.&lt;/br&gt;Setting `Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Backend.Protocols.Tls10` can be used to disable TLS 1.0 for communications with backends.&lt;/br&gt;Setting `Microsoft.WindowsAzure.ApiManagement.Gateway.Protocols.Server.Http2` can be used to enable HTTP2 protocol on an API Management service.&lt;/br&gt;Not specifying any of these properties on PATCH operation will reset omitted properties' values to their defaults. For all the settings except Http2 the default value is `True` if the service was created on or before April 1, 2018 and `False` otherwise. Http2 setting's default value is `False`.&lt;/br&gt;&lt;/br&gt;You can disable any of the following ciphers by using settings `Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Ciphers.[cipher_name]`: TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA, TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA, TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA, TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA, TLS_RSA_WITH_AES_128_GCM_SHA256, TLS_RSA_WITH_AES_256_CBC_SHA256, TLS_RSA_WITH_AES_128_CBC_SHA256, TLS_RSA_WITH_AES_256_CBC_SHA, TLS_RSA_WITH_AES_128_CBC_SHA. For example, `Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Ciphers.TLS_RSA_WITH_AES_128_CBC_SHA256`:`false`. The default value is `true` for them.&lt;/br&gt; Note: The following ciphers can't be disabled since they are required by internal platform components: TLS_AES_256_GCM_SHA384,TLS_AES_128_GCM_SHA256,TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA384,TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256,TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA384,TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256
-    #[serde(default, deserialize_with = "apigen_runtime::map::lenient", skip_serializing_if = "Option::is_none")]
+    #[wire(lenient)]
     pub custom_properties: Option<std::collections::BTreeMap<String, String>>,
     /// List of Certificates that need to be installed in the API Management service. Max supported certificates that can be installed is 10.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub certificates: Option<Vec<CertificateConfiguration>>,
     /// Property only meant to be used for Consumption SKU Service. This enforces a client certificate to be presented on each request to the gateway. This also enables the ability to authenticate the certificate in the policy on the gateway.
     ///
     /// Default when not set: `false`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enable_client_certificate: Option<bool>,
     /// Property can be used to enable NAT Gateway for this API Management service.
     ///
     /// Default when not set: `"Disabled"`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub nat_gateway_state: Option<NatGatewayState>,
     /// Outbound public IPV4 address prefixes associated with NAT Gateway deployed service. Available only for Premium SKU on stv2 platform.
     ///
     /// Read-only: set by the service.
-    #[serde(rename = "outboundPublicIPAddresses", skip_serializing_if = "Option::is_none")]
+    #[wire(rename = "outboundPublicIPAddresses")]
     pub outbound_public_ip_addresses: Option<Vec<String>>,
     /// Property only valid for an Api Management service deployed in multiple locations. This can be used to disable the gateway in master region.
     ///
     /// Default when not set: `false`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub disable_gateway: Option<bool>,
     /// The type of VPN in which API Management service needs to be configured in. None (Default Value) means the API Management service is not part of any Virtual Network, External means the API Management deployment is set up inside a Virtual Network having an Internet Facing Endpoint, and Internal means that API Management deployment is setup inside a Virtual Network having an Intranet Facing Endpoint only.
     ///
     /// Default when not set: `"None"`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub virtual_network_type: Option<VirtualNetworkType>,
     /// Control Plane Apis version constraint for the API Management service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub api_version_constraint: Option<ApiVersionConstraint>,
     /// Undelete Api Management Service if it was previously soft-deleted. If this flag is specified and set to True all other properties will be ignored.
     ///
     /// Default when not set: `false`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub restore: Option<bool>,
     /// List of Private Endpoint Connections of this service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub private_endpoint_connections: Option<Vec<RemotePrivateEndpointConnectionWrapper>>,
     /// Compute Platform Version running the service in this location.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub platform_version: Option<PlatformVersion>,
     /// Status of legacy portal in the API Management service.
     ///
     /// Default when not set: `"Enabled"`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub legacy_portal_status: Option<LegacyPortalStatus>,
     /// Status of developer portal in this API Management service.
     ///
     /// Default when not set: `"Enabled"`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub developer_portal_status: Option<DeveloperPortalStatus>,
     /// Publisher email.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub publisher_email: Option<String>,
     /// Publisher name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub publisher_name: Option<String>,
 }
 /// Parameter supplied to Update Api Management Service.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct ApiManagementServiceUpdateParameters {
     /// Resource ID.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Resource name.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Resource type for API Management resource is set to Microsoft.ApiManagement.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Resource tags.
-    #[serde(default, deserialize_with = "apigen_runtime::map::lenient", skip_serializing_if = "Option::is_none")]
+    #[wire(lenient)]
     pub tags: Option<std::collections::BTreeMap<String, String>>,
     /// Properties of an API Management service resource description.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<ApiManagementServiceUpdateProperties>,
     /// API Management service resource SKU properties.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sku: Option<ApiManagementServiceSkuProperties>,
     /// Identity properties of the Api Management service resource.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub identity: Option<ApiManagementServiceIdentity>,
     /// ETag of the resource.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub etag: Option<String>,
     /// A list of availability zones denoting where the resource needs to come from.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub zones: Option<Vec<String>>,
 }
 /// Mode of Migration to stv2. Default is PreserveIp.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
 pub enum MigrateToStv2Mode {
     /// Migrate API Management service to stv2 from stv1, by reserving the IP Address of the service. This will have a downtime of upto 15 minutes, while the IP address is getting migrate to new infrastructure.
     PreserveIp,
     /// Migrate API Management service to stv2 from stv1. This will have no downtime as the service configuration will be migrated to new infrastructure, but the IP address will changed.
-    #[serde(rename = "NewIP")]
+    #[wire(rename = "NewIP")]
     NewIp,
     /// A value this version of the client does not know; kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
 /// Describes an available API Management SKU.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct MigrateToStv2Contract {
     /// Mode of Migration to stv2. Default is PreserveIp.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mode: Option<MigrateToStv2Mode>,
 }
 /// The response of the List API Management services operation.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct ApiManagementServiceListResult {
     /// Result of the List API Management services operation.
     pub value: Vec<ApiManagementServiceResource>,
     /// Link to the next set of results. Not empty if Value contains incomplete list of API Management services.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_link: Option<String>,
 }
 /// The response of the GetSsoToken operation.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct ApiManagementServiceGetSsoTokenResult {
     /// Redirect URL to the Publisher Portal containing the SSO token.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub redirect_uri: Option<String>,
 }
 /// Parameters supplied to the CheckNameAvailability operation.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct ApiManagementServiceCheckNameAvailabilityParameters {
     /// The name to check for availability.
     pub name: String,
@@ -5054,578 +4026,460 @@ pub struct ApiManagementServiceCheckNameAvailabilityParameters {
 /// Invalid indicates the name provided does not match the resource provider’s naming requirements (incorrect length, unsupported characters, etc.)  AlreadyExists indicates that the name is already in use and is therefore unavailable.
 ///
 /// Closed: the service sends only these values.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
 pub enum NameAvailabilityReason {
     Valid,
     Invalid,
     AlreadyExists,
 }
 /// Response of the CheckNameAvailability operation.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct ApiManagementServiceNameAvailabilityResult {
     /// True if the name is available and can be used to create a new API Management service; otherwise false.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name_available: Option<bool>,
     /// If reason == invalid, provide the user with the reason why the given name is invalid, and provide the resource naming requirements so that the user can select a valid name. If reason == AlreadyExists, explain that &lt;resourceName&gt; is already in use, and direct them to select a different name.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Invalid indicates the name provided does not match the resource provider’s naming requirements (incorrect length, unsupported characters, etc.)  AlreadyExists indicates that the name is already in use and is therefore unavailable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<NameAvailabilityReason>,
 }
 /// Response of the GetDomainOwnershipIdentifier operation.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct ApiManagementServiceGetDomainOwnershipIdentifierResult {
     /// The domain ownership identifier value.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub domain_ownership_identifier: Option<String>,
 }
 /// Parameter supplied to the Apply Network configuration operation.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct ApiManagementServiceApplyNetworkConfigurationParameters {
     /// Location of the Api Management service to update for a multi-region service. For a service deployed in a single region, this parameter is not required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<String>,
 }
 /// Markdown documentation details.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct DocumentationContractProperties {
     /// documentation title.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Markdown documentation content.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub content: Option<String>,
 }
 /// Markdown documentation details.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct DocumentationContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Markdown documentation details.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<DocumentationContractProperties>,
 }
 /// Paged Documentation list representation.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct DocumentationCollection {
     /// Page values.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<Vec<DocumentationContract>>,
     /// Next page link if any.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_link: Option<String>,
 }
 /// Documentation update contract details.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct DocumentationUpdateContract {
     /// Markdown documentation details.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<DocumentationContractProperties>,
 }
 /// Email Template Parameter contract.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct EmailTemplateParametersContractProperties {
     /// Template parameter name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Template parameter title.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Template parameter description.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
 /// Email Template Contract properties.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct EmailTemplateContractProperties {
     /// Subject of the Template.
     pub subject: String,
     /// Email Template Body. This should be a valid XDocument
     pub body: String,
     /// Title of the Template.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Description of the Email Template.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Whether the template is the default template provided by API Management or has been edited.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_default: Option<bool>,
     /// Email Template Parameter values.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub parameters: Option<Vec<EmailTemplateParametersContractProperties>>,
 }
 /// Email Template details.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct EmailTemplateContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Email Template Contract properties.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<EmailTemplateContractProperties>,
 }
 /// Paged email template list representation.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct EmailTemplateCollection {
     /// Page values.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<Vec<EmailTemplateContract>>,
     /// Total record count number across all pages.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Next page link if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_link: Option<String>,
 }
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
 pub enum TemplateName {
-    #[serde(rename = "applicationApprovedNotificationMessage")]
+    #[wire(rename = "applicationApprovedNotificationMessage")]
     ApplicationApprovedNotificationMessage,
-    #[serde(rename = "accountClosedDeveloper")]
+    #[wire(rename = "accountClosedDeveloper")]
     AccountClosedDeveloper,
-    #[serde(rename = "quotaLimitApproachingDeveloperNotificationMessage")]
+    #[wire(rename = "quotaLimitApproachingDeveloperNotificationMessage")]
     QuotaLimitApproachingDeveloperNotificationMessage,
-    #[serde(rename = "newDeveloperNotificationMessage")]
+    #[wire(rename = "newDeveloperNotificationMessage")]
     NewDeveloperNotificationMessage,
-    #[serde(rename = "emailChangeIdentityDefault")]
+    #[wire(rename = "emailChangeIdentityDefault")]
     EmailChangeIdentityDefault,
-    #[serde(rename = "inviteUserNotificationMessage")]
+    #[wire(rename = "inviteUserNotificationMessage")]
     InviteUserNotificationMessage,
-    #[serde(rename = "newCommentNotificationMessage")]
+    #[wire(rename = "newCommentNotificationMessage")]
     NewCommentNotificationMessage,
-    #[serde(rename = "confirmSignUpIdentityDefault")]
+    #[wire(rename = "confirmSignUpIdentityDefault")]
     ConfirmSignUpIdentityDefault,
-    #[serde(rename = "newIssueNotificationMessage")]
+    #[wire(rename = "newIssueNotificationMessage")]
     NewIssueNotificationMessage,
-    #[serde(rename = "purchaseDeveloperNotificationMessage")]
+    #[wire(rename = "purchaseDeveloperNotificationMessage")]
     PurchaseDeveloperNotificationMessage,
-    #[serde(rename = "passwordResetIdentityDefault")]
+    #[wire(rename = "passwordResetIdentityDefault")]
     PasswordResetIdentityDefault,
-    #[serde(rename = "passwordResetByAdminNotificationMessage")]
+    #[wire(rename = "passwordResetByAdminNotificationMessage")]
     PasswordResetByAdminNotificationMessage,
-    #[serde(rename = "rejectDeveloperNotificationMessage")]
+    #[wire(rename = "rejectDeveloperNotificationMessage")]
     RejectDeveloperNotificationMessage,
-    #[serde(rename = "requestDeveloperNotificationMessage")]
+    #[wire(rename = "requestDeveloperNotificationMessage")]
     RequestDeveloperNotificationMessage,
     /// A value this version of the client does not know; kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
 /// Email Template Update Contract properties.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct EmailTemplateUpdateParameterProperties {
     /// Subject of the Template.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub subject: Option<String>,
     /// Title of the Template.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Description of the Email Template.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Email Template Body. This should be a valid XDocument
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub body: Option<String>,
     /// Email Template Parameter values.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub parameters: Option<Vec<EmailTemplateParametersContractProperties>>,
 }
 /// Email Template update Parameters.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct EmailTemplateUpdateParameters {
     /// Email Template Update Contract properties.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<EmailTemplateUpdateParameterProperties>,
 }
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct GatewayConfigConnectionBaseProperties {
     /// The current provisioning state of the API Management gateway config connection
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub provisioning_state: Option<String>,
     /// The link to the API Management service workspace.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source_id: Option<String>,
     /// The default hostname of the data-plane gateway.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub default_hostname: Option<String>,
     /// The hostnames of the data-plane gateway to which requests can be sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub hostnames: Option<Vec<String>>,
 }
 /// A single API Management gateway resource in List or Get response.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct ApiManagementGatewayConfigConnectionResource {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     pub properties: GatewayConfigConnectionBaseProperties,
     /// ETag of the resource.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub etag: Option<String>,
 }
 /// The response of the List API Management gateway operation.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct ApiManagementGatewayConfigConnectionListResult {
     /// Result of the List API Management gateway config connection operation.
     pub value: Vec<ApiManagementGatewayConfigConnectionResource>,
     /// Link to the next set of results. Not empty if Value contains incomplete list of API Management services.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_link: Option<String>,
 }
 /// Resource location data properties.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct ResourceLocationDataContract {
     /// A canonical name for the geographic or physical location.
     pub name: String,
     /// The city or locality where the resource is located.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// The district, state, or province where the resource is located.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub district: Option<String>,
     /// The country or region where the resource is located.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub country_or_region: Option<String>,
 }
 /// Properties of the Gateway contract.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct GatewayContractProperties {
     /// Resource location data properties.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub location_data: Option<ResourceLocationDataContract>,
     /// Gateway description
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
 /// Gateway details.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct GatewayContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Properties of the Gateway contract.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<GatewayContractProperties>,
 }
 /// Paged Gateway list representation.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct GatewayCollection {
     /// Page values.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<Vec<GatewayContract>>,
     /// Total record count number across all pages.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Next page link if any.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_link: Option<String>,
 }
 /// Gateway authentication keys.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct GatewayKeysContract {
     /// Primary gateway key.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub primary: Option<String>,
     /// Secondary gateway key.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub secondary: Option<String>,
 }
 /// The Key being regenerated.
 ///
 /// Closed: the service sends only these values.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
 pub enum KeyType {
-    #[serde(rename = "primary")]
+    #[wire(rename = "primary")]
     Primary,
-    #[serde(rename = "secondary")]
+    #[wire(rename = "secondary")]
     Secondary,
 }
 /// Gateway key regeneration request contract properties.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Model)]
 pub struct GatewayKeyRegenerationRequestContract {
     /// The Key being regenerated.
     pub key_type: KeyType,
 }
 /// Gateway token request contract properties.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Model)]
 pub struct GatewayTokenRequestContract {
     /// The Key to be used to generate gateway token.
     ///
     /// Default when not set: `"primary"`.
     pub key_type: KeyType,
     /// The Expiry time of the Token. Maximum token expiry time is set to 30 days. The date conforms to the following format: `yyyy-MM-ddTHH:mm:ssZ` as specified by the ISO 8601 standard.
-    #[serde(with = "apigen_runtime::date_time")]
+    #[wire(date_time)]
     pub expiry: time::OffsetDateTime,
 }
 /// Gateway access token.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct GatewayTokenContract {
     /// Shared Access Authentication token value for the Gateway.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
 /// Gateway hostname configuration details.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct GatewayHostnameConfigurationContractProperties {
     /// Hostname value. Supports valid domain name, partial or full wildcard
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub hostname: Option<String>,
     /// Identifier of Certificate entity that will be used for TLS connection establishment
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub certificate_id: Option<String>,
     /// Determines whether gateway requests client certificate
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub negotiate_client_certificate: Option<bool>,
     /// Specifies if TLS 1.0 is supported
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tls10_enabled: Option<bool>,
     /// Specifies if TLS 1.1 is supported
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tls11_enabled: Option<bool>,
     /// Specifies if HTTP/2.0 is supported
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub http2_enabled: Option<bool>,
 }
 /// Gateway hostname configuration details.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct GatewayHostnameConfigurationContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Gateway hostname configuration details.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<GatewayHostnameConfigurationContractProperties>,
 }
 /// Paged Gateway hostname configuration list representation.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct GatewayHostnameConfigurationCollection {
     /// Page values.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<Vec<GatewayHostnameConfigurationContract>>,
     /// Next page link if any.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_link: Option<String>,
 }
 /// Provisioning state.
 ///
 /// Closed: the service sends only these values.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
 pub enum ProvisioningState {
-    #[serde(rename = "created")]
+    #[wire(rename = "created")]
     Created,
 }
 /// Association entity contract properties.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct AssociationContractProperties {
     /// Provisioning state.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub provisioning_state: Option<ProvisioningState>,
 }
 /// Association entity details.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct AssociationContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Association entity contract properties.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<AssociationContractProperties>,
 }
 /// Gateway certificate authority details.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct GatewayCertificateAuthorityContractProperties {
     /// Determines whether certificate authority is trusted.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_trusted: Option<bool>,
 }
 /// Gateway certificate authority details.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct GatewayCertificateAuthorityContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Gateway certificate authority details.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<GatewayCertificateAuthorityContractProperties>,
 }
 /// Paged Gateway certificate authority list representation.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct GatewayCertificateAuthorityCollection {
     /// Page values.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<Vec<GatewayCertificateAuthorityContract>>,
     /// Next page link if any.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_link: Option<String>,
 }
 /// Purpose of debug credential.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
 pub enum GatewayListDebugCredentialsContractPurpose {
     /// The tracing purpose.
-    #[serde(rename = "tracing")]
+    #[wire(rename = "tracing")]
     Tracing,
     /// A value this version of the client does not know; kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
 /// List debug credentials properties.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct GatewayListDebugCredentialsContract {
     /// Credentials expiration in ISO8601 format. Maximum duration of the credentials is PT1H. When property is not specified, them value PT1H is used.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub credentials_expire_after: Option<String>,
     /// Purposes of debug credential.
     pub purposes: Vec<GatewayListDebugCredentialsContractPurpose>,
@@ -5633,373 +4487,290 @@ pub struct GatewayListDebugCredentialsContract {
     pub api_id: String,
 }
 /// Gateway debug credentials.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct GatewayDebugCredentialsContract {
     /// Gateway debug token.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub token: Option<apigen_runtime::Secret>,
 }
 /// List trace properties.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct GatewayListTraceContract {
     /// Trace id.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub trace_id: Option<String>,
 }
 /// Group type.
 ///
 /// Closed: the service sends only these values.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
 pub enum GroupType {
-    #[serde(rename = "custom")]
+    #[wire(rename = "custom")]
     Custom,
-    #[serde(rename = "system")]
+    #[wire(rename = "system")]
     System,
-    #[serde(rename = "external")]
+    #[wire(rename = "external")]
     External,
 }
 /// Group contract Properties.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct GroupContractProperties {
     /// Group name.
     pub display_name: String,
     /// Group description. Can contain HTML formatting tags.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// true if the group is one of the three system groups (Administrators, Developers, or Guests); otherwise false.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub built_in: Option<bool>,
     /// Group type.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<GroupType>,
     /// For external groups, this property contains the id of the group from the external identity provider, e.g. for Azure Active Directory `aad://<tenant>.onmicrosoft.com/groups/<group object id>`; otherwise the value is null.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub external_id: Option<String>,
 }
 /// Contract details.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct GroupContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Group contract Properties.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<GroupContractProperties>,
 }
 /// Paged Group list representation.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct GroupCollection {
     /// Page values.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<Vec<GroupContract>>,
     /// Total record count number across all pages.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Next page link if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_link: Option<String>,
 }
 /// Parameters supplied to the Create Group operation.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct GroupCreateParametersProperties {
     /// Group name.
     pub display_name: String,
     /// Group description.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Group type.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<GroupType>,
     /// Identifier of the external groups, this property contains the id of the group from the external identity provider, e.g. for Azure Active Directory `aad://<tenant>.onmicrosoft.com/groups/<group object id>`; otherwise the value is null.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub external_id: Option<String>,
 }
 /// Parameters supplied to the Create Group operation.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct GroupCreateParameters {
     /// Parameters supplied to the Create Group operation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<GroupCreateParametersProperties>,
 }
 /// Parameters supplied to the Update Group operation.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct GroupUpdateParametersProperties {
     /// Group name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Group description.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Group type.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<GroupType>,
     /// Identifier of the external groups, this property contains the id of the group from the external identity provider, e.g. for Azure Active Directory `aad://<tenant>.onmicrosoft.com/groups/<group object id>`; otherwise the value is null.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub external_id: Option<String>,
 }
 /// Parameters supplied to the Update Group operation.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct GroupUpdateParameters {
     /// Parameters supplied to the Update Group operation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<GroupUpdateParametersProperties>,
 }
 /// Account state. Specifies whether the user is active or not. Blocked users are unable to sign into the developer portal or call any APIs of subscribed products. Default state is Active.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
 pub enum UserState {
     /// User state is active.
-    #[serde(rename = "active")]
+    #[wire(rename = "active")]
     Active,
     /// User is blocked. Blocked users cannot authenticate at developer portal or call API.
-    #[serde(rename = "blocked")]
+    #[wire(rename = "blocked")]
     Blocked,
     /// User account is pending. Requires identity confirmation before it can be made active.
-    #[serde(rename = "pending")]
+    #[wire(rename = "pending")]
     Pending,
     /// User account is closed. All identities and related entities are removed.
-    #[serde(rename = "deleted")]
+    #[wire(rename = "deleted")]
     Deleted,
     /// A value this version of the client does not know; kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
 /// User identity details.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct UserIdentityContract {
     /// Identity provider name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub provider: Option<String>,
     /// Identifier value within provider.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
 /// User profile.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct UserContractProperties {
     /// Account state. Specifies whether the user is active or not. Blocked users are unable to sign into the developer portal or call any APIs of subscribed products. Default state is Active.
     ///
     /// Default when not set: `"active"`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<UserState>,
     /// Optional note about a user set by the administrator.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     /// Collection of user identities.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub identities: Option<Vec<UserIdentityContract>>,
     /// First name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// Last name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// Email address.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Date of user registration. The date conforms to the following format: `yyyy-MM-ddTHH:mm:ssZ` as specified by the ISO 8601 standard.
-    #[serde(skip_serializing_if = "Option::is_none", default, with = "apigen_runtime::date_time::option")]
+    #[wire(date_time)]
     pub registration_date: Option<time::OffsetDateTime>,
     /// Collection of groups user is part of.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub groups: Option<Vec<GroupContractProperties>>,
 }
 /// User details.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct UserContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// User profile.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<UserContractProperties>,
 }
 /// Paged Users list representation.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct UserCollection {
     /// Page values.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<Vec<UserContract>>,
     /// Total record count number across all pages.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Next page link if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_link: Option<String>,
 }
 /// Identity Provider Type identifier.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
 pub enum IdentityProviderType {
     /// Facebook as Identity provider.
-    #[serde(rename = "facebook")]
+    #[wire(rename = "facebook")]
     Facebook,
     /// Google as Identity provider.
-    #[serde(rename = "google")]
+    #[wire(rename = "google")]
     Google,
     /// Microsoft Live as Identity provider.
-    #[serde(rename = "microsoft")]
+    #[wire(rename = "microsoft")]
     Microsoft,
     /// Twitter as Identity provider.
-    #[serde(rename = "twitter")]
+    #[wire(rename = "twitter")]
     Twitter,
     /// Azure Active Directory as Identity provider.
-    #[serde(rename = "aad")]
+    #[wire(rename = "aad")]
     Aad,
     /// Azure Active Directory B2C as Identity provider.
-    #[serde(rename = "aadB2C")]
+    #[wire(rename = "aadB2C")]
     AadB2c,
     /// A value this version of the client does not know; kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
 /// The external Identity Providers like Facebook, Google, Microsoft, Twitter or Azure Active Directory which can be used to enable access to the API Management service developer portal for all users.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct IdentityProviderContractProperties {
     /// Identity Provider Type identifier.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<IdentityProviderType>,
     /// The TenantId to use instead of Common when logging into Active Directory
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub signin_tenant: Option<String>,
     /// List of Allowed Tenants when configuring Azure Active Directory login.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub allowed_tenants: Option<Vec<String>>,
     /// OpenID Connect discovery endpoint hostname for AAD or AAD B2C.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub authority: Option<String>,
     /// Signup Policy Name. Only applies to AAD B2C Identity Provider.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub signup_policy_name: Option<String>,
     /// Signin Policy Name. Only applies to AAD B2C Identity Provider.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub signin_policy_name: Option<String>,
     /// Profile Editing Policy Name. Only applies to AAD B2C Identity Provider.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub profile_editing_policy_name: Option<String>,
     /// Password Reset Policy Name. Only applies to AAD B2C Identity Provider.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub password_reset_policy_name: Option<String>,
     /// The client library to be used in the developer portal. Only applies to AAD and AAD B2C Identity Provider.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_library: Option<String>,
     /// Client Id of the Application in the external Identity Provider. It is App ID for Facebook login, Client ID for Google login, App ID for Microsoft.
     pub client_id: String,
     /// Client secret of the Application in external Identity Provider, used to authenticate login request. For example, it is App Secret for Facebook login, API Key for Google login, Public Key for Microsoft. This property will not be filled on 'GET' operations! Use '/listSecrets' POST request to get the value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_secret: Option<apigen_runtime::Secret>,
 }
 /// Identity Provider details.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct IdentityProviderContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// The external Identity Providers like Facebook, Google, Microsoft, Twitter or Azure Active Directory which can be used to enable access to the API Management service developer portal for all users.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<IdentityProviderContractProperties>,
 }
 /// List of all the Identity Providers configured on the service instance.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct IdentityProviderList {
     /// Identity Provider configuration values.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<Vec<IdentityProviderContract>>,
     /// Total record count number across all pages.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Next page link if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_link: Option<String>,
 }
 /// The external Identity Providers like Facebook, Google, Microsoft, Twitter or Azure Active Directory which can be used to enable access to the API Management service developer portal for all users.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct IdentityProviderCreateContractProperties {
     /// Identity Provider Type identifier.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<IdentityProviderType>,
     /// The TenantId to use instead of Common when logging into Active Directory
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub signin_tenant: Option<String>,
     /// List of Allowed Tenants when configuring Azure Active Directory login.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub allowed_tenants: Option<Vec<String>>,
     /// OpenID Connect discovery endpoint hostname for AAD or AAD B2C.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub authority: Option<String>,
     /// Signup Policy Name. Only applies to AAD B2C Identity Provider.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub signup_policy_name: Option<String>,
     /// Signin Policy Name. Only applies to AAD B2C Identity Provider.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub signin_policy_name: Option<String>,
     /// Profile Editing Policy Name. Only applies to AAD B2C Identity Provider.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub profile_editing_policy_name: Option<String>,
     /// Password Reset Policy Name. Only applies to AAD B2C Identity Provider.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub password_reset_policy_name: Option<String>,
     /// The client library to be used in the developer portal. Only applies to AAD and AAD B2C Identity Provider.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_library: Option<String>,
     /// Client Id of the Application in the external Identity Provider. It is App ID for Facebook login, Client ID for Google login, App ID for Microsoft.
     pub client_id: String,
@@ -6007,352 +4778,273 @@ pub struct IdentityProviderCreateContractProperties {
     pub client_secret: apigen_runtime::Secret,
 }
 /// Identity Provider details.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct IdentityProviderCreateContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// The external Identity Providers like Facebook, Google, Microsoft, Twitter or Azure Active Directory which can be used to enable access to the API Management service developer portal for all users.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<IdentityProviderCreateContractProperties>,
 }
 /// Parameters supplied to the Update Identity Provider operation.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct IdentityProviderUpdateProperties {
     /// Identity Provider Type identifier.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<IdentityProviderType>,
     /// The TenantId to use instead of Common when logging into Active Directory
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub signin_tenant: Option<String>,
     /// List of Allowed Tenants when configuring Azure Active Directory login.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub allowed_tenants: Option<Vec<String>>,
     /// OpenID Connect discovery endpoint hostname for AAD or AAD B2C.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub authority: Option<String>,
     /// Signup Policy Name. Only applies to AAD B2C Identity Provider.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub signup_policy_name: Option<String>,
     /// Signin Policy Name. Only applies to AAD B2C Identity Provider.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub signin_policy_name: Option<String>,
     /// Profile Editing Policy Name. Only applies to AAD B2C Identity Provider.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub profile_editing_policy_name: Option<String>,
     /// Password Reset Policy Name. Only applies to AAD B2C Identity Provider.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub password_reset_policy_name: Option<String>,
     /// The client library to be used in the developer portal. Only applies to AAD and AAD B2C Identity Provider.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_library: Option<String>,
     /// Client Id of the Application in the external Identity Provider. It is App ID for Facebook login, Client ID for Google login, App ID for Microsoft.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_id: Option<String>,
     /// Client secret of the Application in external Identity Provider, used to authenticate login request. For example, it is App Secret for Facebook login, API Key for Google login, Public Key for Microsoft.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_secret: Option<apigen_runtime::Secret>,
 }
 /// Parameters supplied to update Identity Provider
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct IdentityProviderUpdateParameters {
     /// Parameters supplied to the Update Identity Provider operation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<IdentityProviderUpdateProperties>,
 }
 /// Client or app secret used in IdentityProviders, Aad, OpenID or OAuth.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct ClientSecretContract {
     /// Client or app secret used in IdentityProviders, Aad, OpenID or OAuth.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_secret: Option<apigen_runtime::Secret>,
 }
 /// Logger type.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
 pub enum LoggerType {
     /// Azure Event Hub as log destination.
-    #[serde(rename = "azureEventHub")]
+    #[wire(rename = "azureEventHub")]
     AzureEventHub,
     /// Azure Application Insights as log destination.
-    #[serde(rename = "applicationInsights")]
+    #[wire(rename = "applicationInsights")]
     ApplicationInsights,
     /// Azure Monitor
-    #[serde(rename = "azureMonitor")]
+    #[wire(rename = "azureMonitor")]
     AzureMonitor,
     /// A value this version of the client does not know; kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
 /// The Logger entity in API Management represents an event sink that you can use to log API Management events. Currently the Logger entity supports logging API Management events to Azure Event Hubs.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Model)]
 pub struct LoggerContractProperties {
     /// Logger type.
     pub logger_type: LoggerType,
     /// Logger description.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The name and SendRule connection string of the event hub for azureEventHub logger.
     /// Instrumentation key for applicationInsights logger.
-    #[serde(default, deserialize_with = "apigen_runtime::map::lenient", skip_serializing_if = "Option::is_none")]
+    #[wire(lenient)]
     pub credentials: Option<std::collections::BTreeMap<String, String>>,
     /// Whether records are buffered in the logger before publishing. Default is assumed to be true.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_buffered: Option<bool>,
     /// Azure Resource Id of a log target (either Azure Event Hub resource or Azure Application Insights resource).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_id: Option<String>,
 }
 /// Logger details.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct LoggerContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// The Logger entity in API Management represents an event sink that you can use to log API Management events. Currently the Logger entity supports logging API Management events to Azure Event Hubs.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<LoggerContractProperties>,
 }
 /// Paged Logger list representation.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct LoggerCollection {
     /// Logger values.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<Vec<LoggerContract>>,
     /// Total record count number across all pages.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Next page link if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_link: Option<String>,
 }
 /// Parameters supplied to the Update Logger operation.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct LoggerUpdateParameters {
     /// Logger type.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub logger_type: Option<LoggerType>,
     /// Logger description.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Logger credentials.
-    #[serde(default, deserialize_with = "apigen_runtime::map::lenient", skip_serializing_if = "Option::is_none")]
+    #[wire(lenient)]
     pub credentials: Option<std::collections::BTreeMap<String, String>>,
     /// Whether records are buffered in the logger before publishing. Default is assumed to be true.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_buffered: Option<bool>,
 }
 /// Logger update contract.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct LoggerUpdateContract {
     /// Parameters supplied to the Update Logger operation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<LoggerUpdateParameters>,
 }
 /// NamedValue Contract properties.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct NamedValueContractProperties {
     /// Optional tags that when provided can be used to filter the NamedValue list.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// Determines whether the value is a secret and should be encrypted or not. Default value is false.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub secret: Option<bool>,
     /// Unique name of NamedValue. It may contain only letters, digits, period, dash, and underscore characters.
     pub display_name: String,
     /// Value of the NamedValue. Can contain policy expressions. It may not be empty or consist only of whitespace. This property will not be filled on 'GET' operations! Use '/listSecrets' POST request to get the value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// KeyVault contract details.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub key_vault: Option<KeyVaultContractProperties>,
     /// The provisioning state
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub provisioning_state: Option<String>,
 }
 /// NamedValue details.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct NamedValueContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// NamedValue Contract properties.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<NamedValueContractProperties>,
 }
 /// Paged NamedValue list representation.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct NamedValueCollection {
     /// Page values.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<Vec<NamedValueContract>>,
     /// Total record count number across all pages.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Next page link if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_link: Option<String>,
 }
 /// NamedValue Contract properties.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct NamedValueCreateContractProperties {
     /// Optional tags that when provided can be used to filter the NamedValue list.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// Determines whether the value is a secret and should be encrypted or not. Default value is false.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub secret: Option<bool>,
     /// Unique name of NamedValue. It may contain only letters, digits, period, dash, and underscore characters.
     pub display_name: String,
     /// Value of the NamedValue. Can contain policy expressions. It may not be empty or consist only of whitespace. This property will not be filled on 'GET' operations! Use '/listSecrets' POST request to get the value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// Create keyVault contract details.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub key_vault: Option<KeyVaultContractCreateProperties>,
 }
 /// NamedValue details.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct NamedValueCreateContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// NamedValue Contract properties.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<NamedValueCreateContractProperties>,
 }
 /// NamedValue Contract properties.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct NamedValueUpdateParameterProperties {
     /// Optional tags that when provided can be used to filter the NamedValue list.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// Determines whether the value is a secret and should be encrypted or not. Default value is false.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub secret: Option<bool>,
     /// Unique name of NamedValue. It may contain only letters, digits, period, dash, and underscore characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Value of the NamedValue. Can contain policy expressions. It may not be empty or consist only of whitespace.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// Create keyVault contract details.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub key_vault: Option<KeyVaultContractCreateProperties>,
 }
 /// NamedValue update Parameters.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct NamedValueUpdateParameters {
     /// NamedValue Contract properties.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<NamedValueUpdateParameterProperties>,
 }
 /// Client or app secret used in IdentityProviders, Aad, OpenID or OAuth.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct NamedValueSecretContract {
     /// This is secret value of the NamedValue entity.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
 /// Resource Connectivity Status Type identifier.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
 pub enum ConnectivityStatusType {
-    #[serde(rename = "initializing")]
+    #[wire(rename = "initializing")]
     Initializing,
-    #[serde(rename = "success")]
+    #[wire(rename = "success")]
     Success,
-    #[serde(rename = "failure")]
+    #[wire(rename = "failure")]
     Failure,
     /// A value this version of the client does not know; kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
 /// Details about connectivity to a resource.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Model)]
 pub struct ConnectivityStatusContract {
     /// The hostname of the resource which the service depends on. This can be the database, storage or any other azure resource on which the service depends upon.
     pub name: String,
     /// Resource Connectivity Status Type identifier.
     pub status: ConnectivityStatusType,
     /// Error details of the connectivity to the resource.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
     /// The date when the resource connectivity status was last updated. This status should be updated every 15 minutes. If this status has not been updated, then it means that the service has lost network connectivity to the resource, from inside the Virtual Network.The date conforms to the following format: `yyyy-MM-ddTHH:mm:ssZ` as specified by the ISO 8601 standard.
-    #[serde(with = "apigen_runtime::date_time")]
+    #[wire(date_time)]
     pub last_updated: time::OffsetDateTime,
     /// The date when the resource connectivity status last Changed from success to failure or vice-versa. The date conforms to the following format: `yyyy-MM-ddTHH:mm:ssZ` as specified by the ISO 8601 standard.
-    #[serde(with = "apigen_runtime::date_time")]
+    #[wire(date_time)]
     pub last_status_change: time::OffsetDateTime,
     /// Resource Type.
     pub resource_type: String,
@@ -6360,8 +5052,7 @@ pub struct ConnectivityStatusContract {
     pub is_optional: bool,
 }
 /// Network Status details.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct NetworkStatusContract {
     /// Gets the list of DNS servers IPV4 addresses.
     pub dns_servers: Vec<String>,
@@ -6369,79 +5060,61 @@ pub struct NetworkStatusContract {
     pub connectivity_status: Vec<ConnectivityStatusContract>,
 }
 /// Network Status in the Location
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct NetworkStatusContractByLocation {
     /// Location of service
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<String>,
     /// Network Status details.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub network_status: Option<NetworkStatusContract>,
 }
 /// Notification Parameter contract.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct RecipientsContractProperties {
     /// List of Emails subscribed for the notification.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub emails: Option<Vec<String>>,
     /// List of Users subscribed for the notification.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub users: Option<Vec<String>>,
 }
 /// Notification Contract properties.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct NotificationContractProperties {
     /// Title of the Notification.
     pub title: String,
     /// Description of the Notification.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Notification Parameter contract.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub recipients: Option<RecipientsContractProperties>,
 }
 /// Notification details.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct NotificationContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Notification Contract properties.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<NotificationContractProperties>,
 }
 /// Paged Notification list representation.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct NotificationCollection {
     /// Page values.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<Vec<NotificationContract>>,
     /// Total record count number across all pages.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Next page link if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_link: Option<String>,
 }
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
 pub enum NotificationName {
     /// The following email recipients and users will receive email notifications about subscription requests for API products requiring approval.
     RequestPublisherNotificationMessage,
@@ -6450,7 +5123,7 @@ pub enum NotificationName {
     /// The following email recipients and users will receive email notifications when new applications are submitted to the application gallery.
     NewApplicationNotificationMessage,
     /// The following recipients will receive blind carbon copies of all emails sent to developers.
-    #[serde(rename = "BCC")]
+    #[wire(rename = "BCC")]
     Bcc,
     /// The following email recipients and users will receive email notifications when a new issue or comment is submitted on the developer portal.
     NewIssuePublisherNotificationMessage,
@@ -6459,240 +5132,182 @@ pub enum NotificationName {
     /// The following email recipients and users will receive email notifications when subscription usage gets close to usage quota.
     QuotaLimitApproachingPublisherNotificationMessage,
     /// A value this version of the client does not know; kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
 /// Recipient User Contract Properties.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct RecipientUsersContractProperties {
     /// API Management UserId subscribed to notification.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
 }
 /// Recipient User details.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct RecipientUserContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Recipient User Contract Properties.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<RecipientUsersContractProperties>,
 }
 /// Paged Recipient User list representation.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct RecipientUserCollection {
     /// Page values.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<Vec<RecipientUserContract>>,
     /// Total record count number across all pages.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Next page link if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_link: Option<String>,
 }
 /// Recipient Email Contract Properties.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct RecipientEmailContractProperties {
     /// User Email subscribed to notification.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
 }
 /// Recipient Email details.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct RecipientEmailContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Recipient Email Contract Properties.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<RecipientEmailContractProperties>,
 }
 /// Paged Recipient User list representation.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct RecipientEmailCollection {
     /// Page values.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<Vec<RecipientEmailContract>>,
     /// Total record count number across all pages.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Next page link if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_link: Option<String>,
 }
 /// OpenID Connect Providers Contract.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct OpenidConnectProviderContractProperties {
     /// User-friendly OpenID Connect Provider name.
     pub display_name: String,
     /// User-friendly description of OpenID Connect Provider.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Metadata endpoint URI.
     pub metadata_endpoint: String,
     /// Client ID of developer console which is the client application.
     pub client_id: String,
     /// Client Secret of developer console which is the client application.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_secret: Option<apigen_runtime::Secret>,
     /// If true, the Open ID Connect provider may be used in the developer portal test console. True by default if no value is provided.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub use_in_test_console: Option<bool>,
     /// If true, the Open ID Connect provider will be used in the API documentation in the developer portal. False by default if no value is provided.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub use_in_api_documentation: Option<bool>,
 }
 /// OpenId Connect Provider details.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct OpenidConnectProviderContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// OpenID Connect Providers Contract.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<OpenidConnectProviderContractProperties>,
 }
 /// Paged OpenIdProviders list representation.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct OpenIdConnectProviderCollection {
     /// Page values.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<Vec<OpenidConnectProviderContract>>,
     /// Total record count number across all pages.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Next page link if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_link: Option<String>,
 }
 /// Parameters supplied to the Update OpenID Connect Provider operation.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct OpenidConnectProviderUpdateContractProperties {
     /// User-friendly OpenID Connect Provider name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// User-friendly description of OpenID Connect Provider.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Metadata endpoint URI.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata_endpoint: Option<String>,
     /// Client ID of developer console which is the client application.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_id: Option<String>,
     /// Client Secret of developer console which is the client application.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_secret: Option<apigen_runtime::Secret>,
     /// If true, the Open ID Connect provider may be used in the developer portal test console. True by default if no value is provided.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub use_in_test_console: Option<bool>,
     /// If true, the Open ID Connect provider will be used in the API documentation in the developer portal. False by default if no value is provided.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub use_in_api_documentation: Option<bool>,
 }
 /// Parameters supplied to the Update OpenID Connect Provider operation.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct OpenidConnectProviderUpdateContract {
     /// Parameters supplied to the Update OpenID Connect Provider operation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<OpenidConnectProviderUpdateContractProperties>,
 }
 /// Current TCP connectivity information from the Api Management Service to a single endpoint.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct EndpointDetail {
     /// The port an endpoint is connected to.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub port: Option<i32>,
     /// The region of the dependency.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
 }
 /// A domain name that a service is reached at.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct EndpointDependency {
     /// The domain name of the dependency.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub domain_name: Option<String>,
     /// The Ports used when connecting to DomainName.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub endpoint_details: Option<Vec<EndpointDetail>>,
 }
 /// Endpoints accessed for a common purpose that the Api Management Service requires outbound network access to.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct OutboundEnvironmentEndpoint {
     /// The type of service accessed by the Api Management Service, e.g., Azure Storage, Azure SQL Database, and Azure Active Directory.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
     /// The endpoints that the Api Management Service reaches the service at.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub endpoints: Option<Vec<EndpointDependency>>,
 }
 /// Collection of Outbound Environment Endpoints
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct OutboundEnvironmentEndpointList {
     /// Collection of resources.
     pub value: Vec<OutboundEnvironmentEndpoint>,
     /// Link to next page of resources.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_link: Option<String>,
 }
 /// Closed: the service sends only these values.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
 pub enum PolicyScopeContract {
     Tenant,
     Product,
@@ -6701,232 +5316,185 @@ pub enum PolicyScopeContract {
     All,
 }
 /// Policy description properties.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct PolicyDescriptionContractProperties {
     /// Policy description.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Binary OR value of the Snippet scope.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub scope: Option<i64>,
 }
 /// Policy description details.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct PolicyDescriptionContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Policy description properties.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<PolicyDescriptionContractProperties>,
 }
 /// Descriptions of API Management policies.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct PolicyDescriptionCollection {
     /// Descriptions of API Management policies.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<Vec<PolicyDescriptionContract>>,
     /// Total record count number.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
 }
 /// Format of the policy fragment content.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
 pub enum PolicyFragmentContentFormat {
     /// The contents are inline and Content type is an XML document.
-    #[serde(rename = "xml")]
+    #[wire(rename = "xml")]
     Xml,
     /// The contents are inline and Content type is a non XML encoded policy document.
-    #[serde(rename = "rawxml")]
+    #[wire(rename = "rawxml")]
     Rawxml,
     /// A value this version of the client does not know; kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
 /// Policy fragment contract properties.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct PolicyFragmentContractProperties {
     /// Contents of the policy fragment.
     pub value: String,
     /// Policy fragment description.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Format of the policy fragment content.
     ///
     /// Default when not set: `"xml"`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub format: Option<PolicyFragmentContentFormat>,
     /// The provisioning state
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub provisioning_state: Option<String>,
 }
 /// Policy fragment contract details.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct PolicyFragmentContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Policy fragment contract properties.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<PolicyFragmentContractProperties>,
 }
 /// The response of the get policy fragments operation.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct PolicyFragmentCollection {
     /// Policy fragment contract value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<Vec<PolicyFragmentContract>>,
     /// Total record count number.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Next page link if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_link: Option<String>,
 }
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct ResourceCollectionValueItem {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 }
 /// A collection of resources.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct ResourceCollection {
     /// A collection of resources.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<Vec<ResourceCollectionValueItem>>,
     /// Total record count number.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Next page link if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_link: Option<String>,
 }
 /// Indicates if base policy should be enforced for the policy document.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
 pub enum PolicyRestrictionRequireBase {
     /// The policy is required to have base policy
-    #[serde(rename = "true")]
+    #[wire(rename = "true")]
     True,
     /// The policy does not require to have base policy
-    #[serde(rename = "false")]
+    #[wire(rename = "false")]
     False,
     /// A value this version of the client does not know; kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
 /// Policy restrictions contract properties.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct PolicyRestrictionContractProperties {
     /// Path to the policy document.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub scope: Option<String>,
     /// Indicates if base policy should be enforced for the policy document.
     ///
     /// Default when not set: `"false"`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub require_base: Option<PolicyRestrictionRequireBase>,
 }
 /// Policy restriction contract details.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct PolicyRestrictionContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Policy restrictions contract properties.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<PolicyRestrictionContractProperties>,
 }
 /// The response of the get policy restrictions operation.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct PolicyRestrictionCollection {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<Vec<PolicyRestrictionContract>>,
     /// Next page link if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_link: Option<String>,
 }
 /// Policy restriction contract details.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct PolicyRestrictionUpdateContract {
     /// Policy restrictions contract properties.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<PolicyRestrictionContractProperties>,
 }
 /// Status of an async operation.
 ///
 /// Closed: the service sends only these values.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
 pub enum AsyncOperationStatus {
     Started,
     InProgress,
@@ -6934,1990 +5502,1546 @@ pub enum AsyncOperationStatus {
     Failed,
 }
 /// Error Field contract.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct ErrorFieldContract {
     /// Property level error code.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// Human-readable representation of property-level error.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Property name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub target: Option<String>,
 }
 /// Error Body contract.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct ErrorResponseBody {
     /// Service-defined error code. This code serves as a sub-status for the HTTP error code specified in the response.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// Human-readable representation of the error.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The list of invalid fields send in request, in case of validation error.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub details: Option<Vec<ErrorFieldContract>>,
 }
 /// Log of the entity being created, updated or deleted.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct OperationResultLogItemContract {
     /// The type of entity contract.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object_type: Option<String>,
     /// Action like create/update/delete.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub action: Option<String>,
     /// Identifier of the entity being created/updated/deleted.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object_key: Option<String>,
 }
 /// Operation Result.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct OperationResultContractProperties {
     /// Operation result identifier.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Status of an async operation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<AsyncOperationStatus>,
     /// Start time of an async operation. The date conforms to the following format: `yyyy-MM-ddTHH:mm:ssZ` as specified by the ISO 8601 standard.
-    #[serde(skip_serializing_if = "Option::is_none", default, with = "apigen_runtime::date_time::option")]
+    #[wire(date_time)]
     pub started: Option<time::OffsetDateTime>,
     /// Last update time of an async operation. The date conforms to the following format: `yyyy-MM-ddTHH:mm:ssZ` as specified by the ISO 8601 standard.
-    #[serde(skip_serializing_if = "Option::is_none", default, with = "apigen_runtime::date_time::option")]
+    #[wire(date_time)]
     pub updated: Option<time::OffsetDateTime>,
     /// Optional result info.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub result_info: Option<String>,
     /// Error Body contract.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<ErrorResponseBody>,
     /// This property if only provided as part of the TenantConfiguration_Validate operation. It contains the log the entities which will be updated/created/deleted as part of the TenantConfiguration_Deploy operation.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub action_log: Option<Vec<OperationResultLogItemContract>>,
 }
 /// Long Running Git Operation Results.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct OperationResultContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Operation Result.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<OperationResultContractProperties>,
 }
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct PortalConfigPropertiesSignin {
     /// Redirect anonymous users to the sign-in page.
     ///
     /// Default when not set: `false`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub require: Option<bool>,
 }
 /// Terms of service contract properties.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct PortalConfigTermsOfServiceProperties {
     /// A terms of service text.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
     /// Ask user for consent to the terms of service.
     ///
     /// Default when not set: `false`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub require_consent: Option<bool>,
 }
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct PortalConfigPropertiesSignup {
     /// Terms of service contract properties.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub terms_of_service: Option<PortalConfigTermsOfServiceProperties>,
 }
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct PortalConfigDelegationProperties {
     /// Enable or disable delegation for user registration.
     ///
     /// Default when not set: `false`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub delegate_registration: Option<bool>,
     /// Enable or disable delegation for product subscriptions.
     ///
     /// Default when not set: `false`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub delegate_subscription: Option<bool>,
     /// A delegation endpoint URL.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub delegation_url: Option<String>,
     /// A base64-encoded validation key to ensure requests originate from Azure API Management service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub validation_key: Option<apigen_runtime::Secret>,
 }
 /// The developer portal Cross-Origin Resource Sharing (CORS) settings.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct PortalConfigCorsProperties {
     /// Allowed origins, e.g. `https://trusted.com`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub allowed_origins: Option<Vec<String>>,
 }
 /// The mode of the developer portal Content Security Policy (CSP).
 ///
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
 pub enum PortalSettingsCspMode {
     /// The browser will block requests not matching allowed origins.
-    #[serde(rename = "enabled")]
+    #[wire(rename = "enabled")]
     Enabled,
     /// The browser will not apply the origin restrictions.
-    #[serde(rename = "disabled")]
+    #[wire(rename = "disabled")]
     Disabled,
     /// The browser will report requests not matching allowed origins without blocking them.
-    #[serde(rename = "reportOnly")]
+    #[wire(rename = "reportOnly")]
     ReportOnly,
     /// A value this version of the client does not know; kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
 /// The developer portal Content Security Policy (CSP) settings.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct PortalConfigCspProperties {
     /// The mode of the developer portal Content Security Policy (CSP).
     ///
     /// Default when not set: `"disabled"`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mode: Option<PortalSettingsCspMode>,
     /// The URLs used by the browser to report CSP violations.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub report_uri: Option<Vec<String>>,
     /// Allowed sources, e.g. `*.trusted.com`, `trusted.com`, `https://`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub allowed_sources: Option<Vec<String>>,
 }
 /// The developer portal configuration contract properties.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct PortalConfigProperties {
     /// Enable or disable Basic authentication method.
     ///
     /// Default when not set: `true`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enable_basic_auth: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub signin: Option<PortalConfigPropertiesSignin>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub signup: Option<PortalConfigPropertiesSignup>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub delegation: Option<PortalConfigDelegationProperties>,
     /// The developer portal Cross-Origin Resource Sharing (CORS) settings.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cors: Option<PortalConfigCorsProperties>,
     /// The developer portal Content Security Policy (CSP) settings.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub csp: Option<PortalConfigCspProperties>,
 }
 /// The developer portal configuration contract.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct PortalConfigContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// The developer portal configuration contract properties.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<PortalConfigProperties>,
 }
 /// The collection of the developer portal configurations.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct PortalConfigCollection {
     /// The developer portal configurations.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<Vec<PortalConfigContract>>,
     /// Next page link if any.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_link: Option<String>,
 }
 /// Status of the portal's revision.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
 pub enum PortalRevisionStatus {
     /// Portal's revision has been queued.
-    #[serde(rename = "pending")]
+    #[wire(rename = "pending")]
     Pending,
     /// Portal's revision is being published.
-    #[serde(rename = "publishing")]
+    #[wire(rename = "publishing")]
     Publishing,
     /// Portal's revision publishing completed.
-    #[serde(rename = "completed")]
+    #[wire(rename = "completed")]
     Completed,
     /// Portal's revision publishing failed.
-    #[serde(rename = "failed")]
+    #[wire(rename = "failed")]
     Failed,
     /// A value this version of the client does not know; kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct PortalRevisionContractProperties {
     /// Portal revision description.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Portal revision publishing status details.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status_details: Option<String>,
     /// Status of the portal's revision.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<PortalRevisionStatus>,
     /// Indicates if the portal's revision is public.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_current: Option<bool>,
     /// Portal's revision creation date and time.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none", default, with = "apigen_runtime::date_time::option")]
+    #[wire(date_time)]
     pub created_date_time: Option<time::OffsetDateTime>,
     /// Last updated date and time.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none", default, with = "apigen_runtime::date_time::option")]
+    #[wire(date_time)]
     pub updated_date_time: Option<time::OffsetDateTime>,
     /// The provisioning state
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub provisioning_state: Option<String>,
 }
 /// Portal Revision's contract details.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct PortalRevisionContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<PortalRevisionContractProperties>,
 }
 /// Paged list of portal revisions.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct PortalRevisionCollection {
     /// Collection of portal revisions.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<Vec<PortalRevisionContract>>,
     /// Next page link, if any.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_link: Option<String>,
 }
 /// Subscriptions delegation settings properties.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct SubscriptionsDelegationSettingsProperties {
     /// Enable or disable delegation for subscriptions.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
 }
 /// User registration delegation settings properties.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct RegistrationDelegationSettingsProperties {
     /// Enable or disable delegation for user registration.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
 }
 /// Terms of service contract properties.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct TermsOfServiceProperties {
     /// A terms of service text.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
     /// Display terms of service during a sign-up process.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// Ask user for consent to the terms of service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub consent_required: Option<bool>,
 }
 /// Sign-in settings contract properties.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct PortalSettingsContractProperties {
     /// A delegation Url.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// A base64-encoded validation key to validate, that a request is coming from Azure API Management.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub validation_key: Option<apigen_runtime::Secret>,
     /// Subscriptions delegation settings properties.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub subscriptions: Option<SubscriptionsDelegationSettingsProperties>,
     /// User registration delegation settings properties.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_registration: Option<RegistrationDelegationSettingsProperties>,
     /// Redirect Anonymous users to the Sign-In page.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// Terms of service contract properties.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub terms_of_service: Option<TermsOfServiceProperties>,
 }
 /// Portal Settings for the Developer Portal.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct PortalSettingsContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Sign-in settings contract properties.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<PortalSettingsContractProperties>,
 }
 /// Descriptions of API Management policies.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct PortalSettingsCollection {
     /// Descriptions of API Management policies.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<Vec<PortalSettingsContract>>,
     /// Total record count number.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
 }
 /// Sign-in settings contract properties.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct PortalSigninSettingProperties {
     /// Redirect Anonymous users to the Sign-In page.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
 }
 /// Sign-In settings for the Developer Portal.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct PortalSigninSettings {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Sign-in settings contract properties.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<PortalSigninSettingProperties>,
 }
 /// Sign-up settings contract properties.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct PortalSignupSettingsProperties {
     /// Allow users to sign up on a developer portal.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// Terms of service contract properties.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub terms_of_service: Option<TermsOfServiceProperties>,
 }
 /// Sign-Up settings for a developer portal.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct PortalSignupSettings {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Sign-up settings contract properties.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<PortalSignupSettingsProperties>,
 }
 /// Delegation settings contract properties.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct PortalDelegationSettingsProperties {
     /// A delegation Url.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// A base64-encoded validation key to validate, that a request is coming from Azure API Management.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub validation_key: Option<apigen_runtime::Secret>,
     /// Subscriptions delegation settings properties.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub subscriptions: Option<SubscriptionsDelegationSettingsProperties>,
     /// User registration delegation settings properties.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_registration: Option<RegistrationDelegationSettingsProperties>,
 }
 /// Delegation settings for a developer portal.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct PortalDelegationSettings {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Delegation settings contract properties.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<PortalDelegationSettingsProperties>,
 }
 /// Client or app secret used in IdentityProviders, Aad, OpenID or OAuth.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct PortalSettingValidationKeyContract {
     /// This is secret value of the validation key in portal settings.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub validation_key: Option<apigen_runtime::Secret>,
 }
 /// The Private Endpoint resource.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct PrivateEndpoint {
     /// The ARM identifier for Private Endpoint
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
 /// The current provisioning state.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
 pub enum PrivateEndpointConnectionProvisioningState {
     Succeeded,
     Creating,
     Deleting,
     Failed,
     /// A value this version of the client does not know; kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
 /// Properties of the PrivateEndpointConnectProperties.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct PrivateEndpointConnectionProperties {
     /// The Private Endpoint resource.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub private_endpoint: Option<PrivateEndpoint>,
     /// A collection of information about the state of the connection between service consumer and provider.
     pub private_link_service_connection_state: PrivateLinkServiceConnectionState,
     /// The current provisioning state.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub provisioning_state: Option<PrivateEndpointConnectionProvisioningState>,
 }
 /// The Private Endpoint Connection resource.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct PrivateEndpointConnection {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Properties of the PrivateEndpointConnectProperties.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<PrivateEndpointConnectionProperties>,
 }
 /// List of private endpoint connection associated with the specified storage account
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct PrivateEndpointConnectionListResult {
     /// Array of private endpoint connections
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<Vec<PrivateEndpointConnection>>,
 }
 /// The connection state of the private endpoint connection.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct PrivateEndpointConnectionRequestProperties {
     /// A collection of information about the state of the connection between service consumer and provider.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub private_link_service_connection_state: Option<PrivateLinkServiceConnectionState>,
 }
 /// A request to approve or reject a private endpoint connection
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct PrivateEndpointConnectionRequest {
     /// Private Endpoint Connection Resource Id.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The connection state of the private endpoint connection.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<PrivateEndpointConnectionRequestProperties>,
 }
 /// Properties of a private link resource.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct PrivateLinkResourceProperties {
     /// The private link resource group id.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub group_id: Option<String>,
     /// The private link resource required member names.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub required_members: Option<Vec<String>>,
     /// The private link resource Private link DNS zone name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub required_zone_names: Option<Vec<String>>,
 }
 /// A private link resource
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct PrivateLinkResource {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Properties of a private link resource.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<PrivateLinkResourceProperties>,
 }
 /// A list of private link resources
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct PrivateLinkResourceListResult {
     /// Array of private link resources
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<Vec<PrivateLinkResource>>,
 }
 /// Parameters supplied to the Update Product operation.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct ProductUpdateProperties {
     /// Product description. May include HTML formatting tags.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Product terms of use. Developers trying to subscribe to the product will be presented and required to accept these terms before they can complete the subscription process.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub terms: Option<String>,
     /// Whether a product subscription is required for accessing APIs included in this product. If true, the product is referred to as "protected" and a valid subscription key is required for a request to an API included in the product to succeed. If false, the product is referred to as "open" and requests to an API included in the product can be made without a subscription key. If property is omitted when creating a new product it's value is assumed to be true.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub subscription_required: Option<bool>,
     /// whether subscription approval is required. If false, new subscriptions will be approved automatically enabling developers to call the product’s APIs immediately after subscribing. If true, administrators must manually approve the subscription before the developer can any of the product’s APIs. Can be present only if subscriptionRequired property is present and has a value of false.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub approval_required: Option<bool>,
     /// Whether the number of subscriptions a user can have to this product at the same time. Set to null or omit to allow unlimited per user subscriptions. Can be present only if subscriptionRequired property is present and has a value of false.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub subscriptions_limit: Option<i32>,
     /// whether product is published or not. Published products are discoverable by users of developer portal. Non published products are visible only to administrators. Default state of Product is notPublished.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<ProductState>,
     /// Product name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
 }
 /// Product Update parameters.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct ProductUpdateParameters {
     /// Parameters supplied to the Update Product operation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<ProductUpdateProperties>,
 }
 /// Subscription state. Possible states are * active – the subscription is active, * suspended – the subscription is blocked, and the subscriber cannot call any APIs of the product, * submitted – the subscription request has been made by the developer, but has not yet been approved or rejected, * rejected – the subscription request has been denied by an administrator, * cancelled – the subscription has been cancelled by the developer or administrator, * expired – the subscription reached its expiration date and was deactivated.
 ///
 /// Closed: the service sends only these values.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
 pub enum SubscriptionState {
-    #[serde(rename = "suspended")]
+    #[wire(rename = "suspended")]
     Suspended,
-    #[serde(rename = "active")]
+    #[wire(rename = "active")]
     Active,
-    #[serde(rename = "expired")]
+    #[wire(rename = "expired")]
     Expired,
-    #[serde(rename = "submitted")]
+    #[wire(rename = "submitted")]
     Submitted,
-    #[serde(rename = "rejected")]
+    #[wire(rename = "rejected")]
     Rejected,
-    #[serde(rename = "cancelled")]
+    #[wire(rename = "cancelled")]
     Cancelled,
 }
 /// Subscription details.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Model)]
 pub struct SubscriptionContractProperties {
     /// The user resource identifier of the subscription owner. The value is a valid relative URL in the format of /users/{userId} where {userId} is a user identifier.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub owner_id: Option<String>,
     /// Scope like /products/{productId} or /apis or /apis/{apiId}.
     pub scope: String,
     /// The name of the subscription, or null if the subscription has no name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Subscription state. Possible states are * active – the subscription is active, * suspended – the subscription is blocked, and the subscriber cannot call any APIs of the product, * submitted – the subscription request has been made by the developer, but has not yet been approved or rejected, * rejected – the subscription request has been denied by an administrator, * cancelled – the subscription has been cancelled by the developer or administrator, * expired – the subscription reached its expiration date and was deactivated.
     pub state: SubscriptionState,
     /// Subscription creation date. The date conforms to the following format: `yyyy-MM-ddTHH:mm:ssZ` as specified by the ISO 8601 standard.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none", default, with = "apigen_runtime::date_time::option")]
+    #[wire(date_time)]
     pub created_date: Option<time::OffsetDateTime>,
     /// Subscription activation date. The setting is for audit purposes only and the subscription is not automatically activated. The subscription lifecycle can be managed by using the `state` property. The date conforms to the following format: `yyyy-MM-ddTHH:mm:ssZ` as specified by the ISO 8601 standard.
-    #[serde(skip_serializing_if = "Option::is_none", default, with = "apigen_runtime::date_time::option")]
+    #[wire(date_time)]
     pub start_date: Option<time::OffsetDateTime>,
     /// Subscription expiration date. The setting is for audit purposes only and the subscription is not automatically expired. The subscription lifecycle can be managed by using the `state` property. The date conforms to the following format: `yyyy-MM-ddTHH:mm:ssZ` as specified by the ISO 8601 standard.
-    #[serde(skip_serializing_if = "Option::is_none", default, with = "apigen_runtime::date_time::option")]
+    #[wire(date_time)]
     pub expiration_date: Option<time::OffsetDateTime>,
     /// Date when subscription was cancelled or expired. The setting is for audit purposes only and the subscription is not automatically cancelled. The subscription lifecycle can be managed by using the `state` property. The date conforms to the following format: `yyyy-MM-ddTHH:mm:ssZ` as specified by the ISO 8601 standard.
-    #[serde(skip_serializing_if = "Option::is_none", default, with = "apigen_runtime::date_time::option")]
+    #[wire(date_time)]
     pub end_date: Option<time::OffsetDateTime>,
     /// Upcoming subscription expiration notification date. The date conforms to the following format: `yyyy-MM-ddTHH:mm:ssZ` as specified by the ISO 8601 standard.
-    #[serde(skip_serializing_if = "Option::is_none", default, with = "apigen_runtime::date_time::option")]
+    #[wire(date_time)]
     pub notification_date: Option<time::OffsetDateTime>,
     /// Subscription primary key. This property will not be filled on 'GET' operations! Use '/listSecrets' POST request to get the value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub primary_key: Option<apigen_runtime::Secret>,
     /// Subscription secondary key. This property will not be filled on 'GET' operations! Use '/listSecrets' POST request to get the value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub secondary_key: Option<apigen_runtime::Secret>,
     /// Optional subscription comment added by an administrator when the state is changed to the 'rejected'.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state_comment: Option<String>,
     /// Determines whether tracing is enabled
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub allow_tracing: Option<bool>,
 }
 /// Subscription details.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct SubscriptionContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Subscription details.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<SubscriptionContractProperties>,
 }
 /// Paged Subscriptions list representation.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct SubscriptionCollection {
     /// Page values.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<Vec<SubscriptionContract>>,
     /// Total record count number across all pages.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Next page link if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_link: Option<String>,
 }
 /// Product-API link entity properties.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct ProductApiLinkContractProperties {
     /// Full resource Id of an API.
     pub api_id: String,
 }
 /// Product-API link details.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct ProductApiLinkContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Product-API link entity properties.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<ProductApiLinkContractProperties>,
 }
 /// Paged Product-API link list representation.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct ProductApiLinkCollection {
     /// Page values.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<Vec<ProductApiLinkContract>>,
     /// Total record count number across all pages.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Next page link if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_link: Option<String>,
 }
 /// Product-group link entity properties.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct ProductGroupLinkContractProperties {
     /// Full resource Id of a group.
     pub group_id: String,
 }
 /// Product-group link details.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct ProductGroupLinkContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Product-group link entity properties.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<ProductGroupLinkContractProperties>,
 }
 /// Paged Product-group link list representation.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct ProductGroupLinkCollection {
     /// Page values.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<Vec<ProductGroupLinkContract>>,
     /// Total record count number across all pages.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Next page link if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_link: Option<String>,
 }
 /// Quota counter value details.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct QuotaCounterValueContractProperties {
     /// Number of times Counter was called.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub calls_count: Option<i32>,
     /// Data Transferred in KiloBytes.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub kb_transferred: Option<f64>,
 }
 /// Quota counter details.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Model)]
 pub struct QuotaCounterContract {
     /// The Key value of the Counter. Must not be empty.
     pub counter_key: String,
     /// Identifier of the Period for which the counter was collected. Must not be empty.
     pub period_key: String,
     /// The date of the start of Counter Period. The date conforms to the following format: `yyyy-MM-ddTHH:mm:ssZ` as specified by the ISO 8601 standard.
-    #[serde(with = "apigen_runtime::date_time")]
+    #[wire(date_time)]
     pub period_start_time: time::OffsetDateTime,
     /// The date of the end of Counter Period. The date conforms to the following format: `yyyy-MM-ddTHH:mm:ssZ` as specified by the ISO 8601 standard.
-    #[serde(with = "apigen_runtime::date_time")]
+    #[wire(date_time)]
     pub period_end_time: time::OffsetDateTime,
     /// Quota counter value details.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<QuotaCounterValueContractProperties>,
 }
 /// Paged Quota Counter list representation.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct QuotaCounterCollection {
     /// Quota counter values.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<Vec<QuotaCounterContract>>,
     /// Total record count number across all pages.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Next page link if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_link: Option<String>,
 }
 /// Quota counter value details.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct QuotaCounterValueUpdateContract {
     /// Quota counter value details.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<QuotaCounterValueContractProperties>,
 }
 /// Region profile.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct RegionContract {
     /// Region name.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// whether Region is the master region.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_master_region: Option<bool>,
     /// whether Region is deleted.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_deleted: Option<bool>,
 }
 /// Lists Regions operation response details.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct RegionListResult {
     /// Lists of Regions.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<Vec<RegionContract>>,
     /// Total record count number across all pages.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Next page link if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_link: Option<String>,
 }
 /// Report data.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct ReportRecordContract {
     /// Name depending on report endpoint specifies product, API, operation or developer name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Start of aggregation period. The date conforms to the following format: `yyyy-MM-ddTHH:mm:ssZ` as specified by the ISO 8601 standard.
-    #[serde(skip_serializing_if = "Option::is_none", default, with = "apigen_runtime::date_time::option")]
+    #[wire(date_time)]
     pub timestamp: Option<time::OffsetDateTime>,
     /// Length of aggregation period.  Interval must be multiple of 15 minutes and may not be zero. The value should be in ISO 8601 format (<http://en.wikipedia.org/wiki/ISO_8601#Durations>).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub interval: Option<String>,
     /// Country to which this record data is related.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /// Country region to which this record data is related.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
     /// Zip code to which this record data is related.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub zip: Option<String>,
     /// User identifier path. /users/{userId}
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     /// Product identifier path. /products/{productId}
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub product_id: Option<String>,
     /// API identifier path. /apis/{apiId}
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub api_id: Option<String>,
     /// Operation identifier path. /apis/{apiId}/operations/{operationId}
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub operation_id: Option<String>,
     /// API region identifier.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub api_region: Option<String>,
     /// Subscription identifier path. /subscriptions/{subscriptionId}
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub subscription_id: Option<String>,
     /// Number of successful calls. This includes calls returning HttpStatusCode &lt;= 301 and HttpStatusCode.NotModified and HttpStatusCode.TemporaryRedirect
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub call_count_success: Option<i32>,
     /// Number of calls blocked due to invalid credentials. This includes calls returning HttpStatusCode.Unauthorized and HttpStatusCode.Forbidden and HttpStatusCode.TooManyRequests
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub call_count_blocked: Option<i32>,
     /// Number of calls failed due to gateway or backend errors. This includes calls returning HttpStatusCode.BadRequest(400) and any Code between HttpStatusCode.InternalServerError (500) and 600
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub call_count_failed: Option<i32>,
     /// Number of other calls.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub call_count_other: Option<i32>,
     /// Total number of calls.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub call_count_total: Option<i32>,
     /// Bandwidth consumed.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bandwidth: Option<i64>,
     /// Number of times when content was served from cache policy.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cache_hit_count: Option<i32>,
     /// Number of times content was fetched from backend.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cache_miss_count: Option<i32>,
     /// Average time it took to process request.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub api_time_avg: Option<f64>,
     /// Minimum time it took to process request.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub api_time_min: Option<f64>,
     /// Maximum time it took to process request.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub api_time_max: Option<f64>,
     /// Average time it took to process request on backend.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_time_avg: Option<f64>,
     /// Minimum time it took to process request on backend.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_time_min: Option<f64>,
     /// Maximum time it took to process request on backend.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_time_max: Option<f64>,
 }
 /// Paged Report records list representation.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct ReportCollection {
     /// Page values.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<Vec<ReportRecordContract>>,
     /// Total record count number across all pages.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Next page link if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_link: Option<String>,
 }
 /// Request Report data.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct RequestReportRecordContract {
     /// API identifier path. /apis/{apiId}
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub api_id: Option<String>,
     /// Operation identifier path. /apis/{apiId}/operations/{operationId}
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub operation_id: Option<String>,
     /// Product identifier path. /products/{productId}
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub product_id: Option<String>,
     /// User identifier path. /users/{userId}
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     /// The HTTP method associated with this request..
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub method: Option<String>,
     /// The full URL associated with this request.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// The client IP address associated with this request.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip_address: Option<String>,
     /// The HTTP status code received by the gateway as a result of forwarding this request to the backend.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub backend_response_code: Option<String>,
     /// The HTTP status code returned by the gateway.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub response_code: Option<i32>,
     /// The size of the response returned by the gateway.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub response_size: Option<i32>,
     /// The date and time when this request was received by the gateway in ISO 8601 format.
-    #[serde(skip_serializing_if = "Option::is_none", default, with = "apigen_runtime::date_time::option")]
+    #[wire(date_time)]
     pub timestamp: Option<time::OffsetDateTime>,
     /// Specifies if response cache was involved in generating the response. If the value is none, the cache was not used. If the value is hit, cached response was returned. If the value is miss, the cache was used but lookup resulted in a miss and request was fulfilled by the backend.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cache: Option<String>,
     /// The total time it took to process this request.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub api_time: Option<f64>,
     /// he time it took to forward this request to the backend and get the response back.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_time: Option<f64>,
     /// Azure region where the gateway that processed this request is located.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub api_region: Option<String>,
     /// Subscription identifier path. /subscriptions/{subscriptionId}
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub subscription_id: Option<String>,
     /// Request Identifier.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
     /// The size of this request..
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_size: Option<i32>,
 }
 /// Paged Report records list representation.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct RequestReportCollection {
     /// Page values.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<Vec<RequestReportRecordContract>>,
     /// Total record count number across all pages.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
 }
 /// Schema Type. Immutable.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
 pub enum SchemaType {
     /// XML schema type.
-    #[serde(rename = "xml")]
+    #[wire(rename = "xml")]
     Xml,
     /// Json schema type.
-    #[serde(rename = "json")]
+    #[wire(rename = "json")]
     Json,
     /// A value this version of the client does not know; kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
 /// Schema create or update contract Properties.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Model)]
 pub struct GlobalSchemaContractProperties {
     /// Schema Type. Immutable.
     pub schema_type: SchemaType,
     /// Free-form schema entity description.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Json-encoded string for non json-based schema.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<serde_json::Value>,
     /// Global Schema Document Properties.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub document: Option<serde_json::Value>,
     /// The provisioning state
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub provisioning_state: Option<String>,
 }
 /// Global Schema Contract details.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct GlobalSchemaContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Schema create or update contract Properties.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<GlobalSchemaContractProperties>,
 }
 /// The response of the list schema operation.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct GlobalSchemaCollection {
     /// Global Schema Contract value.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<Vec<GlobalSchemaContract>>,
     /// Total record count number.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Next page link if any.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_link: Option<String>,
 }
 /// Tenant access information contract of the API Management service.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct TenantSettingsContractProperties {
     /// Tenant settings
-    #[serde(default, deserialize_with = "apigen_runtime::map::lenient", skip_serializing_if = "Option::is_none")]
+    #[wire(lenient)]
     pub settings: Option<std::collections::BTreeMap<String, String>>,
 }
 /// Tenant Settings.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct TenantSettingsContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Tenant access information contract of the API Management service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<TenantSettingsContractProperties>,
 }
 /// Paged AccessInformation list representation.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct TenantSettingsCollection {
     /// Page values.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<Vec<TenantSettingsContract>>,
     /// Next page link if any.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_link: Option<String>,
 }
 /// The scale type applicable to the sku.
 ///
 /// Closed: the service sends only these values.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
 pub enum ApiManagementSkuCapacityScaleType {
     Automatic,
     Manual,
     None,
 }
 /// Describes scaling information of a SKU.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct ApiManagementSkuCapacity {
     /// The minimum capacity.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub minimum: Option<i32>,
     /// The maximum capacity that can be set.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub maximum: Option<i32>,
     /// The default capacity.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub default: Option<i32>,
     /// The scale type applicable to the sku.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub scale_type: Option<ApiManagementSkuCapacityScaleType>,
 }
 /// Describes The SKU capabilities object.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct ApiManagementSkuCapabilities {
     /// An invariant to describe the feature.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// An invariant if the feature is measured by quantity.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
 /// Describes The zonal capabilities of a SKU.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct ApiManagementSkuZoneDetails {
     /// The set of zones that the SKU is available in with the specified capabilities.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<Vec<String>>,
     /// A list of capabilities that are available for the SKU in the specified list of zones.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub capabilities: Option<Vec<ApiManagementSkuCapabilities>>,
 }
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct ApiManagementSkuLocationInfo {
     /// Location of the SKU
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<String>,
     /// List of availability zones where the SKU is supported.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub zones: Option<Vec<String>>,
     /// Details of capabilities available to a SKU in specific zones.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub zone_details: Option<Vec<ApiManagementSkuZoneDetails>>,
 }
 /// Describes metadata for retrieving price info.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct ApiManagementSkuCosts {
     /// Used for querying price from commerce.
     ///
     /// Read-only: set by the service.
-    #[serde(rename = "meterID", skip_serializing_if = "Option::is_none")]
+    #[wire(rename = "meterID")]
     pub meter_id: Option<String>,
     /// The multiplier is needed to extend the base metered cost.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub quantity: Option<i64>,
     /// An invariant to show the extended unit.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub extended_unit: Option<String>,
 }
 /// The type of restrictions.
 ///
 /// Closed: the service sends only these values.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
 pub enum ApiManagementSkuRestrictionsType {
     Location,
     Zone,
 }
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct ApiManagementSkuRestrictionInfo {
     /// Locations where the SKU is restricted
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub locations: Option<Vec<String>>,
     /// List of availability zones where the SKU is restricted.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub zones: Option<Vec<String>>,
 }
 /// The reason for restriction.
 ///
 /// Closed: the service sends only these values.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
 pub enum ApiManagementSkuRestrictionsReasonCode {
     QuotaId,
     NotAvailableForSubscription,
 }
 /// Describes scaling information of a SKU.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct ApiManagementSkuRestrictions {
     /// The type of restrictions.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<ApiManagementSkuRestrictionsType>,
     /// The value of restrictions. If the restriction type is set to location. This would be different locations where the SKU is restricted.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub values: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub restriction_info: Option<ApiManagementSkuRestrictionInfo>,
     /// The reason for restriction.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason_code: Option<ApiManagementSkuRestrictionsReasonCode>,
 }
 /// Describes an available ApiManagement SKU.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct ApiManagementSku {
     /// The type of resource the SKU applies to.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_type: Option<String>,
     /// The name of SKU.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Specifies the tier of virtual machines in a scale set.&lt;br /&gt;&lt;br /&gt; Possible Values:&lt;br /&gt;&lt;br /&gt; **Standard**&lt;br /&gt;&lt;br /&gt; **Basic**
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tier: Option<String>,
     /// The Size of the SKU.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<String>,
     /// The Family of this particular SKU.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub family: Option<String>,
     /// The Kind of resources that are supported in this SKU.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// Describes scaling information of a SKU.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub capacity: Option<ApiManagementSkuCapacity>,
     /// The set of locations that the SKU is available.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub locations: Option<Vec<String>>,
     /// A list of locations and availability zones in those locations where the SKU is available.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub location_info: Option<Vec<ApiManagementSkuLocationInfo>>,
     /// The api versions that support this SKU.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub api_versions: Option<Vec<String>>,
     /// Metadata for retrieving price info.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub costs: Option<Vec<ApiManagementSkuCosts>>,
     /// A name value pair to describe the capability.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub capabilities: Option<Vec<ApiManagementSkuCapabilities>>,
     /// The restrictions because of which SKU cannot be used. This is empty if there are no restrictions.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub restrictions: Option<Vec<ApiManagementSkuRestrictions>>,
 }
 /// The List Resource Skus operation response.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct ApiManagementSkusResult {
     /// The list of skus available for the subscription.
     pub value: Vec<ApiManagementSku>,
     /// The URI to fetch the next page of Resource Skus. Call ListNext() with this URI to fetch the next page of Resource Skus
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_link: Option<String>,
 }
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
 pub enum AppType {
     /// User create request was sent by legacy developer portal.
-    #[serde(rename = "portal")]
+    #[wire(rename = "portal")]
     Portal,
     /// User create request was sent by new developer portal.
-    #[serde(rename = "developerPortal")]
+    #[wire(rename = "developerPortal")]
     DeveloperPortal,
     /// A value this version of the client does not know; kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
 /// Parameters supplied to the Create subscription operation.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct SubscriptionCreateParameterProperties {
     /// User (user id path) for whom subscription is being created in form /users/{userId}
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub owner_id: Option<String>,
     /// Scope like /products/{productId} or /apis or /apis/{apiId}.
     pub scope: String,
     /// Subscription name.
     pub display_name: String,
     /// Primary subscription key. If not specified during request key will be generated automatically.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub primary_key: Option<String>,
     /// Secondary subscription key. If not specified during request key will be generated automatically.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub secondary_key: Option<String>,
     /// Initial subscription state. If no value is specified, subscription is created with Submitted state. Possible states are * active – the subscription is active, * suspended – the subscription is blocked, and the subscriber cannot call any APIs of the product, * submitted – the subscription request has been made by the developer, but has not yet been approved or rejected, * rejected – the subscription request has been denied by an administrator, * cancelled – the subscription has been cancelled by the developer or administrator, * expired – the subscription reached its expiration date and was deactivated.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<SubscriptionState>,
     /// Determines whether tracing can be enabled
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub allow_tracing: Option<bool>,
 }
 /// Subscription create details.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct SubscriptionCreateParameters {
     /// Parameters supplied to the Create subscription operation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<SubscriptionCreateParameterProperties>,
 }
 /// Parameters supplied to the Update subscription operation.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct SubscriptionUpdateParameterProperties {
     /// User identifier path: /users/{userId}
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub owner_id: Option<String>,
     /// Scope like /products/{productId} or /apis or /apis/{apiId}
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub scope: Option<String>,
     /// Subscription expiration date. The setting is for audit purposes only and the subscription is not automatically expired. The subscription lifecycle can be managed by using the `state` property. The date conforms to the following format: `yyyy-MM-ddTHH:mm:ssZ` as specified by the ISO 8601 standard.
-    #[serde(skip_serializing_if = "Option::is_none", default, with = "apigen_runtime::date_time::option")]
+    #[wire(date_time)]
     pub expiration_date: Option<time::OffsetDateTime>,
     /// Subscription name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Primary subscription key.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub primary_key: Option<String>,
     /// Secondary subscription key.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub secondary_key: Option<String>,
     /// Subscription state. Possible states are * active – the subscription is active, * suspended – the subscription is blocked, and the subscriber cannot call any APIs of the product, * submitted – the subscription request has been made by the developer, but has not yet been approved or rejected, * rejected – the subscription request has been denied by an administrator, * cancelled – the subscription has been cancelled by the developer or administrator, * expired – the subscription reached its expiration date and was deactivated.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<SubscriptionState>,
     /// Comments describing subscription state change by the administrator when the state is changed to the 'rejected'.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state_comment: Option<String>,
     /// Determines whether tracing can be enabled
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub allow_tracing: Option<bool>,
 }
 /// Subscription update details.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct SubscriptionUpdateParameters {
     /// Parameters supplied to the Update subscription operation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<SubscriptionUpdateParameterProperties>,
 }
 /// Subscription keys.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct SubscriptionKeysContract {
     /// Subscription primary key.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub primary_key: Option<String>,
     /// Subscription secondary key.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub secondary_key: Option<String>,
 }
 /// Parameters supplied to Create/Update Tag operations.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct TagCreateUpdateParameters {
     /// Tag contract Properties.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<TagContractProperties>,
 }
 /// Tag-API link entity properties.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct TagApiLinkContractProperties {
     /// Full resource Id of an API.
     pub api_id: String,
 }
 /// Tag-API link details.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct TagApiLinkContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Tag-API link entity properties.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<TagApiLinkContractProperties>,
 }
 /// Paged Tag-API link list representation.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct TagApiLinkCollection {
     /// Page values.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<Vec<TagApiLinkContract>>,
     /// Total record count number across all pages.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Next page link if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_link: Option<String>,
 }
 /// Tag-operation link entity properties.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct TagOperationLinkContractProperties {
     /// Full resource Id of an API operation.
     pub operation_id: String,
 }
 /// Tag-operation link details.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct TagOperationLinkContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Tag-operation link entity properties.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<TagOperationLinkContractProperties>,
 }
 /// Paged Tag-operation link list representation.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct TagOperationLinkCollection {
     /// Page values.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<Vec<TagOperationLinkContract>>,
     /// Total record count number across all pages.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Next page link if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_link: Option<String>,
 }
 /// Tag-product link entity properties.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct TagProductLinkContractProperties {
     /// Full resource Id of a product.
     pub product_id: String,
 }
 /// Tag-product link details.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct TagProductLinkContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Tag-product link entity properties.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<TagProductLinkContractProperties>,
 }
 /// Paged Tag-product link list representation.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct TagProductLinkCollection {
     /// Page values.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<Vec<TagProductLinkContract>>,
     /// Total record count number across all pages.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Next page link if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_link: Option<String>,
 }
 /// Tenant access information contract of the API Management service.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct AccessInformationContractProperties {
     /// Access Information type ('access' or 'gitAccess')
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Principal (User) Identifier.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub principal_id: Option<String>,
     /// Determines whether direct access is enabled.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
 }
 /// Tenant Settings.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct AccessInformationContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Tenant access information contract of the API Management service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<AccessInformationContractProperties>,
 }
 /// Paged AccessInformation list representation.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct AccessInformationCollection {
     /// Page values.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<Vec<AccessInformationContract>>,
     /// Total record count number across all pages.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Next page link if any.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_link: Option<String>,
 }
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
 pub enum AccessIdName {
-    #[serde(rename = "access")]
+    #[wire(rename = "access")]
     Access,
-    #[serde(rename = "gitAccess")]
+    #[wire(rename = "gitAccess")]
     GitAccess,
     /// A value this version of the client does not know; kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
 /// Tenant access information update parameters of the API Management service
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct AccessInformationCreateParameterProperties {
     /// Principal (User) Identifier.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub principal_id: Option<String>,
     /// Primary access key. This property will not be filled on 'GET' operations! Use '/listSecrets' POST request to get the value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub primary_key: Option<apigen_runtime::Secret>,
     /// Secondary access key. This property will not be filled on 'GET' operations! Use '/listSecrets' POST request to get the value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub secondary_key: Option<apigen_runtime::Secret>,
     /// Determines whether direct access is enabled.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
 }
 /// Tenant access information update parameters.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct AccessInformationCreateParameters {
     /// Tenant access information update parameters of the API Management service
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<AccessInformationCreateParameterProperties>,
 }
 /// Tenant access information update parameters of the API Management service
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct AccessInformationUpdateParameterProperties {
     /// Determines whether direct access is enabled.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
 }
 /// Tenant access information update parameters.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct AccessInformationUpdateParameters {
     /// Tenant access information update parameters of the API Management service
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<AccessInformationUpdateParameterProperties>,
 }
 /// Tenant access information contract of the API Management service.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct AccessInformationSecretsContract {
     /// Access Information type ('access' or 'gitAccess')
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Principal (User) Identifier.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub principal_id: Option<String>,
     /// Primary access key. This property will not be filled on 'GET' operations! Use '/listSecrets' POST request to get the value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub primary_key: Option<apigen_runtime::Secret>,
     /// Secondary access key. This property will not be filled on 'GET' operations! Use '/listSecrets' POST request to get the value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub secondary_key: Option<apigen_runtime::Secret>,
     /// Determines whether direct access is enabled.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
 }
 /// Parameters supplied to the Deploy Configuration operation.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct DeployConfigurationParameterProperties {
     /// The name of the Git branch from which the configuration is to be deployed to the configuration database.
     pub branch: String,
     /// The value enforcing deleting subscriptions to products that are deleted in this update.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub force: Option<bool>,
 }
 /// Deploy Tenant Configuration Contract.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct DeployConfigurationParameters {
     /// Parameters supplied to the Deploy Configuration operation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<DeployConfigurationParameterProperties>,
 }
 /// Parameters supplied to the Save Tenant Configuration operation.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct SaveConfigurationParameterProperties {
     /// The name of the Git branch in which to commit the current configuration snapshot.
     pub branch: String,
     /// The value if true, the current configuration database is committed to the Git repository, even if the Git repository has newer changes that would be overwritten.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub force: Option<bool>,
 }
 /// Save Tenant Configuration Contract details.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct SaveConfigurationParameter {
     /// Parameters supplied to the Save Tenant Configuration operation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<SaveConfigurationParameterProperties>,
 }
 /// Tenant Configuration Synchronization State.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct TenantConfigurationSyncStateContractProperties {
     /// The name of Git branch.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub branch: Option<String>,
     /// The latest commit Id.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub commit_id: Option<String>,
     /// value indicating if last sync was save (true) or deploy (false) operation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_export: Option<bool>,
     /// value indicating if last synchronization was later than the configuration change.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_synced: Option<bool>,
     /// value indicating whether Git configuration access is enabled.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_git_enabled: Option<bool>,
     /// The date of the latest synchronization. The date conforms to the following format: `yyyy-MM-ddTHH:mm:ssZ` as specified by the ISO 8601 standard.
-    #[serde(skip_serializing_if = "Option::is_none", default, with = "apigen_runtime::date_time::option")]
+    #[wire(date_time)]
     pub sync_date: Option<time::OffsetDateTime>,
     /// The date of the latest configuration change. The date conforms to the following format: `yyyy-MM-ddTHH:mm:ssZ` as specified by the ISO 8601 standard.
-    #[serde(skip_serializing_if = "Option::is_none", default, with = "apigen_runtime::date_time::option")]
+    #[wire(date_time)]
     pub configuration_change_date: Option<time::OffsetDateTime>,
     /// Most recent tenant configuration operation identifier
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_operation_id: Option<String>,
 }
 /// Result of Tenant Configuration Sync State.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct TenantConfigurationSyncStateContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Tenant Configuration Synchronization State.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<TenantConfigurationSyncStateContractProperties>,
 }
 /// Determines the type of confirmation e-mail that will be sent to the newly created user.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
 pub enum Confirmation {
     /// Send an e-mail to the user confirming they have successfully signed up.
-    #[serde(rename = "signup")]
+    #[wire(rename = "signup")]
     Signup,
     /// Send an e-mail inviting the user to sign-up and complete registration.
-    #[serde(rename = "invite")]
+    #[wire(rename = "invite")]
     Invite,
     /// A value this version of the client does not know; kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
 /// Parameters supplied to the Create User operation.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct UserCreateParameterProperties {
     /// Account state. Specifies whether the user is active or not. Blocked users are unable to sign into the developer portal or call any APIs of subscribed products. Default state is Active.
     ///
     /// Default when not set: `"active"`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<UserState>,
     /// Optional note about a user set by the administrator.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     /// Collection of user identities.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub identities: Option<Vec<UserIdentityContract>>,
     /// Email address. Must not be empty and must be unique within the service instance.
     pub email: String,
@@ -8926,872 +7050,662 @@ pub struct UserCreateParameterProperties {
     /// Last name.
     pub last_name: String,
     /// User Password. If no value is provided, a default password is generated.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
     /// Determines the type of application which send the create user request. Default is legacy portal.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub app_type: Option<AppType>,
     /// Determines the type of confirmation e-mail that will be sent to the newly created user.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub confirmation: Option<Confirmation>,
 }
 /// User create details.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct UserCreateParameters {
     /// Parameters supplied to the Create User operation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<UserCreateParameterProperties>,
 }
 /// Parameters supplied to the Update User operation.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct UserUpdateParametersProperties {
     /// Account state. Specifies whether the user is active or not. Blocked users are unable to sign into the developer portal or call any APIs of subscribed products. Default state is Active.
     ///
     /// Default when not set: `"active"`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<UserState>,
     /// Optional note about a user set by the administrator.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     /// Collection of user identities.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub identities: Option<Vec<UserIdentityContract>>,
     /// Email address. Must not be empty and must be unique within the service instance.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// User Password.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
     /// First name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// Last name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
 }
 /// User update parameters.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct UserUpdateParameters {
     /// Parameters supplied to the Update User operation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<UserUpdateParametersProperties>,
 }
 /// Generate SSO Url operations response details.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct GenerateSsoUrlResult {
     /// Redirect Url containing the SSO URL value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
 /// List of Users Identity list representation.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct UserIdentityCollection {
     /// User Identity values.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<Vec<UserIdentityContract>>,
     /// Total record count number across all pages.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Next page link if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_link: Option<String>,
 }
 /// Parameters supplied to the Get User Token operation.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Model)]
 pub struct UserTokenParameterProperties {
     /// The Key to be used to generate token for user.
     ///
     /// Default when not set: `"primary"`.
     pub key_type: KeyType,
     /// The Expiry time of the Token. Maximum token expiry time is set to 30 days. The date conforms to the following format: `yyyy-MM-ddTHH:mm:ssZ` as specified by the ISO 8601 standard.
-    #[serde(with = "apigen_runtime::date_time")]
+    #[wire(date_time)]
     pub expiry: time::OffsetDateTime,
 }
 /// Get User Token parameters.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct UserTokenParameters {
     /// Parameters supplied to the Get User Token operation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<UserTokenParameterProperties>,
 }
 /// Get User Token response details.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct UserTokenResult {
     /// Shared Access Authorization token for the User.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
 /// Diagnostic Entity Properties
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct DiagnosticContractUpdateProperties {
     /// Specifies for what type of messages sampling settings should not apply.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub always_log: Option<AlwaysLog>,
     /// Resource Id of a target logger.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub logger_id: Option<String>,
     /// Sampling settings for Diagnostic.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sampling: Option<SamplingSettings>,
     /// Diagnostic settings for incoming/outgoing HTTP messages to the Gateway.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub frontend: Option<PipelineDiagnosticSettings>,
     /// Diagnostic settings for incoming/outgoing HTTP messages to the Gateway.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub backend: Option<PipelineDiagnosticSettings>,
     /// Log the ClientIP. Default is false.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub log_client_ip: Option<bool>,
     /// Sets correlation protocol to use for Application Insights diagnostics.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub http_correlation_protocol: Option<HttpCorrelationProtocol>,
     /// The verbosity level applied to traces emitted by trace policies.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub verbosity: Option<Verbosity>,
     /// The format of the Operation Name for Application Insights telemetries. Default is Name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub operation_name_format: Option<OperationNameFormat>,
     /// Emit custom metrics via emit-metric policy. Applicable only to Application Insights diagnostic settings.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metrics: Option<bool>,
 }
 /// Diagnostic details.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct DiagnosticUpdateContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Diagnostic Entity Properties
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<DiagnosticContractUpdateProperties>,
 }
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct WorkspaceLinksGateway {
     /// The link to the API Management gateway.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
 /// Properties of an API Management workspaceLinks resource.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct ApiManagementWorkspaceLinksProperties {
     /// The link to the API Management service workspace.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub workspace_id: Option<String>,
     /// The array of linked gateways.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub gateways: Option<Vec<WorkspaceLinksGateway>>,
 }
 /// A single API Management WorkspaceLinks in List or Get response.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct ApiManagementWorkspaceLinksResource {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Properties of an API Management workspaceLinks resource.
     pub properties: ApiManagementWorkspaceLinksProperties,
     /// ETag of the resource.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub etag: Option<String>,
 }
 /// The response of the List API Management WorkspaceLink operation.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct ApiManagementWorkspaceLinksListResult {
     /// Result of the List API Management WorkspaceLinks operation.
     pub value: Vec<ApiManagementWorkspaceLinksResource>,
     /// Link to the next set of results. Not empty if Value contains incomplete list of API Management services.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_link: Option<String>,
 }
 /// Workspace entity properties.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct WorkspaceContractProperties {
     /// Name of the workspace.
     pub display_name: String,
     /// Description of the workspace.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
 /// Workspace details.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct WorkspaceContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Workspace entity properties.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<WorkspaceContractProperties>,
 }
 /// Paged workspace list representation.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct WorkspaceCollection {
     /// Page values.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<Vec<WorkspaceContract>>,
     /// Total record count number across all pages.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Next page link if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_link: Option<String>,
 }
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
 pub enum KeyVaultRefreshState {
     /// Entities for which KeyVault refresh failed.
-    #[serde(rename = "true")]
+    #[wire(rename = "true")]
     True,
     /// Entities for which KeyVault refresh succeeded
-    #[serde(rename = "false")]
+    #[wire(rename = "false")]
     False,
     /// A value this version of the client does not know; kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
 /// The resource management error additional info.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct ErrorAdditionalInfo {
     /// The additional info type.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// The additional info.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub info: Option<serde_json::Value>,
 }
 /// The error detail.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct ErrorDetail {
     /// The error code.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// The error message.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The error target.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub target: Option<String>,
     /// The error details.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub details: Option<Vec<ErrorDetail>>,
     /// The error additional info.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub additional_info: Option<Vec<ErrorAdditionalInfo>>,
 }
 /// The current status of an async operation.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct OperationStatusResult {
     /// Fully qualified ID for the async operation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Fully qualified ID of the resource against which the original async operation was started.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_id: Option<String>,
     /// Name of the async operation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Operation status.
     pub status: String,
     /// Percent of the operation that is complete.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub percent_complete: Option<f64>,
     /// The start time of the operation.
-    #[serde(skip_serializing_if = "Option::is_none", default, with = "apigen_runtime::date_time::option")]
+    #[wire(date_time)]
     pub start_time: Option<time::OffsetDateTime>,
     /// The end time of the operation.
-    #[serde(skip_serializing_if = "Option::is_none", default, with = "apigen_runtime::date_time::option")]
+    #[wire(date_time)]
     pub end_time: Option<time::OffsetDateTime>,
     /// The operations list.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub operations: Option<Vec<OperationStatusResult>>,
     /// The error detail.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<ErrorDetail>,
 }
 /// Base Properties of an API Management gateway resource description.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct ApiManagementGatewayBaseProperties {
     /// The current provisioning state of the API Management gateway which can be one of the following: Created/Activating/Succeeded/Updating/Failed/Stopped/Terminating/TerminationFailed/Deleted.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub provisioning_state: Option<String>,
     /// The provisioning state of the API Management gateway, which is targeted by the long running operation started on the gateway.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub target_provisioning_state: Option<String>,
     /// Creation UTC date of the API Management gateway.The date conforms to the following format: `yyyy-MM-ddTHH:mm:ssZ` as specified by the ISO 8601 standard.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none", default, with = "apigen_runtime::date_time::option")]
+    #[wire(date_time)]
     pub created_at_utc: Option<time::OffsetDateTime>,
     /// Information regarding how the gateway should be exposed.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub frontend: Option<FrontendConfiguration>,
     /// Information regarding how the gateway should integrate with backend systems.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub backend: Option<BackendConfiguration>,
     /// Information regarding the Configuration API of the API Management gateway. This is only applicable for API gateway with Standard SKU.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub configuration_api: Option<GatewayConfigurationApi>,
     /// The type of VPN in which API Management gateway needs to be configured in.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub virtual_network_type: Option<VirtualNetworkType>,
 }
 /// The Resource definition.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct ApimResource {
     /// Resource ID.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Resource name.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Resource type for API Management resource is set to Microsoft.ApiManagement.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Resource tags.
-    #[serde(default, deserialize_with = "apigen_runtime::map::lenient", skip_serializing_if = "Option::is_none")]
+    #[wire(lenient)]
     pub tags: Option<std::collections::BTreeMap<String, String>>,
 }
 /// Base Properties of an API Management service resource description.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct ApiManagementServiceBaseProperties {
     /// Email address from which the notification will be sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub notification_sender_email: Option<String>,
     /// The current provisioning state of the API Management service which can be one of the following: Created/Activating/Succeeded/Updating/Failed/Stopped/Terminating/TerminationFailed/Deleted.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub provisioning_state: Option<String>,
     /// The provisioning state of the API Management service, which is targeted by the long running operation started on the service.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub target_provisioning_state: Option<String>,
     /// Creation UTC date of the API Management service.The date conforms to the following format: `yyyy-MM-ddTHH:mm:ssZ` as specified by the ISO 8601 standard.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none", default, with = "apigen_runtime::date_time::option")]
+    #[wire(date_time)]
     pub created_at_utc: Option<time::OffsetDateTime>,
     /// Gateway URL of the API Management service.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub gateway_url: Option<String>,
     /// Gateway URL of the API Management service in the Default Region.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub gateway_regional_url: Option<String>,
     /// Publisher portal endpoint Url of the API Management service.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub portal_url: Option<String>,
     /// Management API endpoint URL of the API Management service.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub management_api_url: Option<String>,
     /// SCM endpoint URL of the API Management service.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub scm_url: Option<String>,
     /// DEveloper Portal endpoint URL of the API Management service.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub developer_portal_url: Option<String>,
     /// Custom hostname configuration of the API Management service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub hostname_configurations: Option<Vec<HostnameConfiguration>>,
     /// Public Static Load Balanced IP addresses of the API Management service in Primary region. Available only for Basic, Standard, Premium and Isolated SKU.
     ///
     /// Read-only: set by the service.
-    #[serde(rename = "publicIPAddresses", skip_serializing_if = "Option::is_none")]
+    #[wire(rename = "publicIPAddresses")]
     pub public_ip_addresses: Option<Vec<String>>,
     /// Private Static Load Balanced IP addresses of the API Management service in Primary region which is deployed in an Internal Virtual Network. Available only for Basic, Standard, Premium and Isolated SKU.
     ///
     /// Read-only: set by the service.
-    #[serde(rename = "privateIPAddresses", skip_serializing_if = "Option::is_none")]
+    #[wire(rename = "privateIPAddresses")]
     pub private_ip_addresses: Option<Vec<String>>,
     /// Public Standard SKU IP V4 based IP address to be associated with Virtual Network deployed service in the region. Supported only for Developer and Premium SKU being deployed in Virtual Network.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub public_ip_address_id: Option<String>,
     /// Whether or not public endpoint access is allowed for this API Management service.  Value is optional but if passed in, must be 'Enabled' or 'Disabled'. If 'Disabled', private endpoints are the exclusive access method. Default value is 'Enabled'
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub public_network_access: Option<PublicNetworkAccess>,
     /// Information regarding the Configuration API of the API Management service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub configuration_api: Option<ConfigurationApi>,
     /// Configuration of a virtual network to which API Management service is deployed.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub virtual_network_configuration: Option<VirtualNetworkConfiguration>,
     /// Additional datacenter locations of the API Management service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub additional_locations: Option<Vec<AdditionalLocation>>,
     /// Custom properties of the API Management service.&lt;/br&gt;Setting `Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Ciphers.TripleDes168` will disable the cipher TLS_RSA_WITH_3DES_EDE_CBC_SHA for all TLS(1.0, 1.1 and 1.2).&lt;/br&gt;Setting `Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Protocols.Tls11` can be used to disable just TLS 1.1.&lt;/br&gt;Setting `Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Protocols.Tls10` can be used to disable TLS 1.0 on an API Management service.&lt;/br&gt;Setting `Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Backend.Protocols.Tls11` can be used to disable just TLS 1.1 for communications with backends.&lt;/br&gt;Setting `Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Backend.Protocols.Tls10` can be used to disable TLS 1.0 for communications with backends.&lt;/br&gt;Setting `Microsoft.WindowsAzure.ApiManagement.Gateway.Protocols.Server.Http2` can be used to enable HTTP2 protocol on an API Management service.&lt;/br&gt;Not specifying any of these properties on PATCH operation will reset omitted properties' values to their defaults. For all the settings except Http2 the default value is `True` if the service was created on or before April 1, 2018 and `False` otherwise. Http2 setting's default value is `False`.&lt;/br&gt;&lt;/br&gt;You can disable any of the following ciphers by using settings `Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Ciphers.[cipher_name]`: TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA, TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA, TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA, TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA, TLS_RSA_WITH_AES_128_GCM_SHA256, TLS_RSA_WITH_AES_256_CBC_SHA256, TLS_RSA_WITH_AES_128_CBC_SHA256, TLS_RSA_WITH_AES_256_CBC_SHA, TLS_RSA_WITH_AES_128_CBC_SHA. For example, `Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Ciphers.TLS_RSA_WITH_AES_128_CBC_SHA256`:`false`. The default value is `true` for them.&lt;/br&gt; Note: The following ciphers can't be disabled since they are required by internal platform components: TLS_AES_256_GCM_SHA384,TLS_AES_128_GCM_SHA256,TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA384,TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256,TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA384,TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256
-    #[serde(default, deserialize_with = "apigen_runtime::map::lenient", skip_serializing_if = "Option::is_none")]
+    #[wire(lenient)]
     pub custom_properties: Option<std::collections::BTreeMap<String, String>>,
     /// List of Certificates that need to be installed in the API Management service. Max supported certificates that can be installed is 10.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub certificates: Option<Vec<CertificateConfiguration>>,
     /// Property only meant to be used for Consumption SKU Service. This enforces a client certificate to be presented on each request to the gateway. This also enables the ability to authenticate the certificate in the policy on the gateway.
     ///
     /// Default when not set: `false`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enable_client_certificate: Option<bool>,
     /// Property can be used to enable NAT Gateway for this API Management service.
     ///
     /// Default when not set: `"Disabled"`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub nat_gateway_state: Option<NatGatewayState>,
     /// Outbound public IPV4 address prefixes associated with NAT Gateway deployed service. Available only for Premium SKU on stv2 platform.
     ///
     /// Read-only: set by the service.
-    #[serde(rename = "outboundPublicIPAddresses", skip_serializing_if = "Option::is_none")]
+    #[wire(rename = "outboundPublicIPAddresses")]
     pub outbound_public_ip_addresses: Option<Vec<String>>,
     /// Property only valid for an Api Management service deployed in multiple locations. This can be used to disable the gateway in master region.
     ///
     /// Default when not set: `false`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub disable_gateway: Option<bool>,
     /// The type of VPN in which API Management service needs to be configured in. None (Default Value) means the API Management service is not part of any Virtual Network, External means the API Management deployment is set up inside a Virtual Network having an Internet Facing Endpoint, and Internal means that API Management deployment is setup inside a Virtual Network having an Intranet Facing Endpoint only.
     ///
     /// Default when not set: `"None"`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub virtual_network_type: Option<VirtualNetworkType>,
     /// Control Plane Apis version constraint for the API Management service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub api_version_constraint: Option<ApiVersionConstraint>,
     /// Undelete Api Management Service if it was previously soft-deleted. If this flag is specified and set to True all other properties will be ignored.
     ///
     /// Default when not set: `false`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub restore: Option<bool>,
     /// List of Private Endpoint Connections of this service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub private_endpoint_connections: Option<Vec<RemotePrivateEndpointConnectionWrapper>>,
     /// Compute Platform Version running the service in this location.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub platform_version: Option<PlatformVersion>,
     /// Status of legacy portal in the API Management service.
     ///
     /// Default when not set: `"Enabled"`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub legacy_portal_status: Option<LegacyPortalStatus>,
     /// Status of developer portal in this API Management service.
     ///
     /// Default when not set: `"Enabled"`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub developer_portal_status: Option<DeveloperPortalStatus>,
 }
 /// API base contract details.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct ApiEntityBaseContract {
     /// Description of the API. May include HTML formatting tags.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// API Authentication Settings.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub authentication_settings: Option<AuthenticationSettingsContract>,
     /// Subscription key parameter names details.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub subscription_key_parameter_names: Option<SubscriptionKeyParameterNamesContract>,
     /// Type of API.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    #[wire(rename = "type")]
     pub api_type: Option<ApiType>,
     /// Describes the revision of the API. If no value is provided, default revision 1 is created
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub api_revision: Option<String>,
     /// Indicates the version identifier of the API if the API is versioned
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub api_version: Option<String>,
     /// Indicates if API revision is current api revision.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_current: Option<bool>,
     /// Indicates if API revision is accessible via the gateway.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_online: Option<bool>,
     /// Description of the API Revision.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub api_revision_description: Option<String>,
     /// Description of the API Version.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub api_version_description: Option<String>,
     /// A resource identifier for the related ApiVersionSet.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub api_version_set_id: Option<String>,
     /// Specifies whether an API or Product subscription is required for accessing the API.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub subscription_required: Option<bool>,
     /// A URL to the Terms of Service for the API. MUST be in the format of a URL.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub terms_of_service_url: Option<String>,
     /// API contact information
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub contact: Option<ApiContactInformation>,
     /// API license information
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub license: Option<ApiLicenseInformation>,
 }
 /// Object used to create an API Revision or Version based on an existing API Revision
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct ApiRevisionInfoContract {
     /// Resource identifier of API to be used to create the revision from.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source_api_id: Option<String>,
     /// Version identifier for the new API Version.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub api_version_name: Option<String>,
     /// Description of new API Revision.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub api_revision_description: Option<String>,
     /// An API Version Set contains the common configuration for a set of API Versions relating
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub api_version_set: Option<ApiVersionSetContractDetails>,
 }
 /// API Version set base parameters
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct ApiVersionSetEntityBase {
     /// Description of API Version Set.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Name of query parameter that indicates the API Version if versioningScheme is set to `query`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub version_query_name: Option<String>,
     /// Name of HTTP header parameter that indicates the API Version if versioningScheme is set to `header`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub version_header_name: Option<String>,
 }
 /// External OAuth authorization server Update settings contract.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct AuthorizationServerContractBaseProperties {
     /// Description of the authorization server. Can contain HTML formatting tags.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// HTTP verbs supported by the authorization endpoint. GET must be always present. POST is optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub authorization_methods: Option<Vec<AuthorizationMethod>>,
     /// Method of authentication supported by the token endpoint of this authorization server. Possible values are Basic and/or Body. When Body is specified, client credentials and other parameters are passed within the request body in the application/x-www-form-urlencoded format.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_authentication_method: Option<Vec<ClientAuthenticationMethod>>,
     /// Additional parameters required by the token endpoint of this authorization server represented as an array of JSON objects with name and value string properties, i.e. {"name" : "name value", "value": "a value"}.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub token_body_parameters: Option<Vec<TokenBodyParameterContract>>,
     /// OAuth token endpoint. Contains absolute URI to entity being referenced.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub token_endpoint: Option<String>,
     /// If true, authorization server will include state parameter from the authorization request to its response. Client may use state parameter to raise protocol security.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub support_state: Option<bool>,
     /// Access token scope that is going to be requested by default. Can be overridden at the API level. Should be provided in the form of a string containing space-delimited values.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub default_scope: Option<String>,
     /// Specifies the mechanism by which access token is passed to the API.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bearer_token_sending_methods: Option<Vec<BearerTokenSendingMethod>>,
     /// Can be optionally specified when resource owner password grant type is supported by this authorization server. Default resource owner username.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_owner_username: Option<String>,
     /// Can be optionally specified when resource owner password grant type is supported by this authorization server. Default resource owner password.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_owner_password: Option<String>,
 }
 /// Backend entity base Parameter set.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct BackendBaseParameters {
     /// Backend Title.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Backend Description.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Management Uri of the Resource in External System. This URL can be the Arm Resource Id of Logic Apps, Function Apps or API Apps.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_id: Option<String>,
     /// Properties specific to the Backend Type.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<BackendProperties>,
     /// Details of the Credentials used to connect to Backend.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub credentials: Option<BackendCredentialsContract>,
     /// Details of the Backend WebProxy Server to use in the Request to Backend.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub proxy: Option<BackendProxyContract>,
     /// Properties controlling TLS Certificate Validation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tls: Option<BackendTlsProperties>,
     /// The configuration of the backend circuit breaker
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub circuit_breaker: Option<BackendCircuitBreaker>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pool: Option<BackendContractPropertiesPool>,
     /// Type of the backend. A backend can be either Single or Pool.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<BackendType>,
 }
 /// Backend pool information
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct BackendPool {
     /// The list of backend entities belonging to a pool.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub services: Option<Vec<BackendPoolItem>>,
 }
 /// Identity Provider Base Parameter Properties.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct IdentityProviderBaseParameters {
     /// Identity Provider Type identifier.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<IdentityProviderType>,
     /// The TenantId to use instead of Common when logging into Active Directory
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub signin_tenant: Option<String>,
     /// List of Allowed Tenants when configuring Azure Active Directory login.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub allowed_tenants: Option<Vec<String>>,
     /// OpenID Connect discovery endpoint hostname for AAD or AAD B2C.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub authority: Option<String>,
     /// Signup Policy Name. Only applies to AAD B2C Identity Provider.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub signup_policy_name: Option<String>,
     /// Signin Policy Name. Only applies to AAD B2C Identity Provider.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub signin_policy_name: Option<String>,
     /// Profile Editing Policy Name. Only applies to AAD B2C Identity Provider.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub profile_editing_policy_name: Option<String>,
     /// Password Reset Policy Name. Only applies to AAD B2C Identity Provider.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub password_reset_policy_name: Option<String>,
     /// The client library to be used in the developer portal. Only applies to AAD and AAD B2C Identity Provider.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_library: Option<String>,
 }
 /// Issue contract Base Properties.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct IssueContractBaseProperties {
     /// Date and time when the issue was created.
-    #[serde(skip_serializing_if = "Option::is_none", default, with = "apigen_runtime::date_time::option")]
+    #[wire(date_time)]
     pub created_date: Option<time::OffsetDateTime>,
     /// Status of the issue.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<State>,
     /// A resource identifier for the API the issue was created for.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub api_id: Option<String>,
 }
 /// API Operation Entity Base Contract details.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct OperationEntityBaseContract {
     /// Collection of URL template parameters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub template_parameters: Option<Vec<ParameterContract>>,
     /// Description of the operation. May include HTML formatting tags.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Operation request details.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request: Option<RequestContract>,
     /// Array of Operation responses.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub responses: Option<Vec<ResponseContract>>,
     /// Operation Policies
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub policies: Option<String>,
 }
 /// Policy contract Properties.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct PolicyWithComplianceContractProperties {
     /// Policy Identifier
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reference_policy_id: Option<String>,
     /// Policy Restriction Compliance State
     ///
     /// Default when not set: `"Pending"`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub compliance_state: Option<PolicyComplianceState>,
 }
 /// Policy Contract details.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct PolicyWithComplianceContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Policy contract Properties.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<PolicyWithComplianceContractProperties>,
 }
 /// The response of the list policy operation.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct PolicyWithComplianceCollection {
     /// Policy Contract value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<Vec<PolicyWithComplianceContract>>,
     /// Next page link if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_link: Option<String>,
 }
 /// Product Entity Base Parameters
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct ProductEntityBaseParameters {
     /// Product description. May include HTML formatting tags.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Product terms of use. Developers trying to subscribe to the product will be presented and required to accept these terms before they can complete the subscription process.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub terms: Option<String>,
     /// Whether a product subscription is required for accessing APIs included in this product. If true, the product is referred to as "protected" and a valid subscription key is required for a request to an API included in the product to succeed. If false, the product is referred to as "open" and requests to an API included in the product can be made without a subscription key. If property is omitted when creating a new product it's value is assumed to be true.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub subscription_required: Option<bool>,
     /// whether subscription approval is required. If false, new subscriptions will be approved automatically enabling developers to call the product’s APIs immediately after subscribing. If true, administrators must manually approve the subscription before the developer can any of the product’s APIs. Can be present only if subscriptionRequired property is present and has a value of false.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub approval_required: Option<bool>,
     /// Whether the number of subscriptions a user can have to this product at the same time. Set to null or omit to allow unlimited per user subscriptions. Can be present only if subscriptionRequired property is present and has a value of false.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub subscriptions_limit: Option<i32>,
     /// whether product is published or not. Published products are discoverable by users of developer portal. Non published products are visible only to administrators. Default state of Product is notPublished.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<ProductState>,
 }
 /// NamedValue Entity Base Parameters set.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct NamedValueEntityBaseParameters {
     /// Optional tags that when provided can be used to filter the NamedValue list.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// Determines whether the value is a secret and should be encrypted or not. Default value is false.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub secret: Option<bool>,
 }
 /// Quota counter value details.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct QuotaCounterValueContract {
     /// Quota counter value details.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<QuotaCounterValueContractProperties>,
 }
 /// Status of an async resolver.
 ///
 /// Closed: the service sends only these values.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
 pub enum AsyncResolverStatus {
     Started,
     InProgress,
@@ -9799,147 +7713,115 @@ pub enum AsyncResolverStatus {
     Failed,
 }
 /// Log of the entity being created, updated or deleted.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct ResolverResultLogItemContract {
     /// The type of entity contract.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object_type: Option<String>,
     /// Action like create/update/delete.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub action: Option<String>,
     /// Identifier of the entity being created/updated/deleted.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object_key: Option<String>,
 }
 /// Resolver Result.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct ResolverResultContractProperties {
     /// Resolver result identifier.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Status of an async resolver.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<AsyncResolverStatus>,
     /// Start time of an async resolver. The date conforms to the following format: `yyyy-MM-ddTHH:mm:ssZ` as specified by the ISO 8601 standard.
-    #[serde(skip_serializing_if = "Option::is_none", default, with = "apigen_runtime::date_time::option")]
+    #[wire(date_time)]
     pub started: Option<time::OffsetDateTime>,
     /// Last update time of an async resolver. The date conforms to the following format: `yyyy-MM-ddTHH:mm:ssZ` as specified by the ISO 8601 standard.
-    #[serde(skip_serializing_if = "Option::is_none", default, with = "apigen_runtime::date_time::option")]
+    #[wire(date_time)]
     pub updated: Option<time::OffsetDateTime>,
     /// Optional result info.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub result_info: Option<String>,
     /// Error Body contract.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<ErrorResponseBody>,
     /// This property if only provided as part of the TenantConfiguration_Validate resolver. It contains the log the entities which will be updated/created/deleted as part of the TenantConfiguration_Deploy resolver.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub action_log: Option<Vec<ResolverResultLogItemContract>>,
 }
 /// Long Running Git Resolver Results.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct ResolverResultContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Resolver Result.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<ResolverResultContractProperties>,
 }
 /// User Entity Base Parameters set.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct UserEntityBaseParameters {
     /// Account state. Specifies whether the user is active or not. Blocked users are unable to sign into the developer portal or call any APIs of subscribed products. Default state is Active.
     ///
     /// Default when not set: `"active"`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<UserState>,
     /// Optional note about a user set by the administrator.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     /// Collection of user identities.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub identities: Option<Vec<UserIdentityContract>>,
 }
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct WorkspaceLinksBaseProperties {
     /// The link to the API Management service workspace.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub workspace_id: Option<String>,
     /// The array of linked gateways.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub gateways: Option<Vec<WorkspaceLinksGateway>>,
 }
 /// Error response
 ///
 /// Common error response for all Azure Resource Manager APIs to return error details for failed operations. (This also follows the OData error response format.).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct ErrorResponse {
     /// The error detail.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<ErrorDetail>,
 }
 /// Proxy Resource
 ///
 /// The resource model definition for a Azure Resource Manager proxy resource. It will not have tags and a location
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct ProxyResource {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 }
 /// Resource
 ///
 /// Common fields that are returned in the response for all Azure Resource Manager resources
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Model)]
 pub struct Resource {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 }

@@ -53,7 +53,10 @@ pub struct Summary {
     pub enums: usize,
     pub pageable: usize,
     pub long_running: usize,
-    pub lines: usize,
+    /// Lines of the library's Rust sources (`src/`): what users compile.
+    pub library_lines: usize,
+    /// Lines of everything else written (generated tests, `Cargo.toml`, ...).
+    pub other_lines: usize,
     pub skipped: Vec<String>,
 }
 
@@ -66,7 +69,11 @@ impl std::fmt::Display for Summary {
         writeln!(f, "enums:               {}", self.enums)?;
         writeln!(f, "pageable:            {}", self.pageable)?;
         writeln!(f, "long-running:        {}", self.long_running)?;
-        writeln!(f, "generated lines:     {}", self.lines)?;
+        writeln!(
+            f,
+            "generated lines:     {} in src/ (+{} in tests and manifests)",
+            self.library_lines, self.other_lines
+        )?;
         writeln!(f, "skipped:             {}", self.skipped.len())?;
         for s in &self.skipped {
             writeln!(f, "  - {s}")?;
@@ -93,6 +100,13 @@ pub fn generate(config: &Config) -> Result<Output> {
             .flat_map(|g| &g.operations)
             .chain(&api.root_operations)
     };
+    let lines = |library: bool| -> usize {
+        files
+            .iter()
+            .filter(|f| f.path.starts_with("src/") == library)
+            .map(|f| f.content.lines().count())
+            .sum()
+    };
     let summary = Summary {
         files_read,
         operations: all_ops().count(),
@@ -113,7 +127,8 @@ pub fn generate(config: &Config) -> Result<Output> {
         long_running: all_ops()
             .filter(|o| matches!(o.kind, ir::OperationKind::LongRunning { .. }))
             .count(),
-        lines: files.iter().map(|f| f.content.lines().count()).sum(),
+        library_lines: lines(true),
+        other_lines: lines(false),
         skipped: api.skipped.clone(),
     };
     Ok(Output {

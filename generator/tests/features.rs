@@ -437,7 +437,7 @@ fn property_attributes() {
     assert!(!account.default, "a required date-time has no Default");
     let code = code(&out);
     assert!(code.contains("pub password: Option<apigen_runtime::Secret>"));
-    assert!(code.contains("#[serde(rename = \"type\""));
+    assert!(code.contains("#[wire(rename = \"type\")]\n    pub account_type"));
     assert!(code.contains("Mutability: create, read."));
     assert!(code.contains("Default when not set: `true`."));
     assert!(code.contains("Default when not set: `3`."));
@@ -462,8 +462,8 @@ fn formats() {
         assert_eq!(ty(s), TypeRef::String, "{s}");
     }
     let code = code(&out);
-    assert!(code.contains("with = \"apigen_runtime::date_time\""));
-    assert!(code.contains("with = \"apigen_runtime::date::option\""));
+    assert!(code.contains("#[wire(date_time)]\n    pub when: time::OffsetDateTime,"));
+    assert!(code.contains("#[wire(date)]\n    pub day: Option<time::Date>,"));
     insta::assert_snapshot!("formats", code);
 }
 

@@ -14,7 +14,8 @@
 //! - paging ([`Pager`], [`Pages`]) following `nextLink`;
 //! - long-running operations ([`Poller`]) with ARM semantics and continuation tokens;
 //! - one [`Error`] type with the decoded ARM error and request ids;
-//! - model helpers: [`Secret`], [`date_time`], [`date`].
+//! - model helpers: the [`Model`] and [`StringEnum`] derives ([`wire`]), [`Secret`],
+//!   [`date_time`], [`date`].
 //!
 //! ```no_run
 //! # async fn f() -> apigen_runtime::Result<()> {
@@ -49,6 +50,7 @@ mod secret;
 #[cfg(feature = "testing")]
 pub mod testing;
 mod util;
+pub mod wire;
 
 pub use client::{Client, ClientBuilder, RetryOptions, ServiceSpec};
 pub use error::{
@@ -61,6 +63,10 @@ pub use request::{
     Binary, Call, Decode, Json, NoBody, RawResponse, Request, Response, SendFuture, Text,
 };
 pub use secret::Secret;
+
+/// Derives for generated models: lean serde impls with the wire conventions of
+/// [`wire`]; see the `apigen-runtime-macros` crate for the attributes.
+pub use apigen_runtime_macros::{Model, StringEnum};
 
 /// HTTP method (re-exported from `http`).
 ///

@@ -23,6 +23,6 @@ where
     D: Deserializer<'de>,
     T: Deserialize<'de>,
 {
-    let raw: Option<BTreeMap<String, Option<T>>> = Option::deserialize(deserializer)?;
-    Ok(raw.map(|m| m.into_iter().filter_map(|(k, v)| Some((k, v?))).collect()))
+    let map = Option::<crate::wire::LenientMap<T>>::deserialize(deserializer)?;
+    Ok(map.map(|m| m.0))
 }

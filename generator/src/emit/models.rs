@@ -12,25 +12,40 @@ pub fn models_file(types: &[TypeDef]) -> TokenStream {
         TypeDef::Enum(e) => enum_tokens(e),
         TypeDef::Union(u) => union_tokens(u),
     });
+    let has_struct = types.iter().any(|t| matches!(t, TypeDef::Struct(_)));
+    let has_enum = types.iter().any(|t| matches!(t, TypeDef::Enum(_)));
+    let derives = match (has_struct, has_enum) {
+        (true, true) => quote!(
+            use apigen_runtime::{Model, StringEnum};
+        ),
+        (true, false) => quote!(
+            use apigen_runtime::Model;
+        ),
+        (false, true) => quote!(
+            use apigen_runtime::StringEnum;
+        ),
+        (false, false) => quote!(),
+    };
     quote! {
         //! Models: the request and response bodies of the API.
         //!
         //! Optional and read-only properties are `Option`s; properties the spec requires are
         //! plain values. Properties the service wraps in `properties` stay nested, as on the wire.
-        use serde::{Deserialize, Serialize};
+        //! On the wire a field is its name in camelCase unless `#[wire(rename)]` says otherwise
+        //! (see [`apigen_runtime::Model`]).
+        #derives
         #(#items)*
     }
 }
 
-/// What `#[serde(rename_all = "camelCase")]` makes of a field name (serde's own rule).
-fn serde_camel(field: &str) -> String {
+/// What the `Model` derive makes of a field name when there is no `rename` (serde's
+/// `rename_all = "camelCase"` rule, as `apigen-runtime-macros` implements it).
+fn wire_camel(field: &str) -> String {
     let mut out = String::new();
     let mut capitalize = false;
     for (i, ch) in field.chars().enumerate() {
         if ch == '_' {
-            if i > 0 {
-                capitalize = true;
-            }
+            capitalize = i > 0;
         } else if capitalize {
             out.push(ch.to_ascii_uppercase());
             capitalize = false;
@@ -48,8 +63,7 @@ fn struct_tokens(s: &Struct) -> TokenStream {
     let fields = s.fields.iter().map(field_tokens);
     quote! {
         #docs
-        #[derive(Clone, Debug, #default PartialEq, Serialize, Deserialize)]
-        #[serde(rename_all = "camelCase")]
+        #[derive(Clone, Debug, #default PartialEq, Model)]
         pub struct #name {
             #(#fields)*
         }
@@ -63,47 +77,30 @@ fn field_tokens(f: &Field) -> TokenStream {
     if f.flatten {
         return quote! {
             #docs
-            #[serde(flatten)]
+            #[wire(flatten)]
             pub #name: #ty,
         };
     }
     if f.boxed {
         ty = quote!(Box<#ty>);
     }
-    let mut serde = Vec::new();
-    if serde_camel(&f.rust_name) != f.wire_name {
-        let wire = &f.wire_name;
-        serde.push(quote!(rename = #wire));
+    let mut wire = Vec::new();
+    if wire_camel(&f.rust_name) != f.wire_name {
+        let wire_name = &f.wire_name;
+        wire.push(quote!(rename = #wire_name));
     }
-    let with = match f.ty {
-        TypeRef::DateTime => Some("apigen_runtime::date_time"),
-        TypeRef::Date => Some("apigen_runtime::date"),
-        _ => None,
-    };
-    // Services send `null` map values the spec does not allow; drop them rather than fail.
-    if matches!(f.ty, TypeRef::Map(_)) && !f.required {
-        serde.push(quote!(
-            default,
-            deserialize_with = "apigen_runtime::map::lenient"
-        ));
+    match f.ty {
+        TypeRef::DateTime => wire.push(quote!(date_time)),
+        TypeRef::Date => wire.push(quote!(date)),
+        // Services send `null` map values the spec does not allow; drop them rather than fail.
+        TypeRef::Map(_) if !f.required => wire.push(quote!(lenient)),
+        _ => {}
     }
-    let field_ty = if f.required {
-        if let Some(with) = with {
-            serde.push(quote!(with = #with));
-        }
-        ty
-    } else {
-        serde.push(quote!(skip_serializing_if = "Option::is_none"));
-        if let Some(with) = with {
-            let with = format!("{with}::option");
-            serde.push(quote!(default, with = #with));
-        }
-        quote!(Option<#ty>)
-    };
-    let serde = (!serde.is_empty()).then(|| quote!(#[serde(#(#serde),*)]));
+    let wire = (!wire.is_empty()).then(|| quote!(#[wire(#(#wire),*)]));
+    let field_ty = if f.required { ty } else { quote!(Option<#ty>) };
     quote! {
         #docs
-        #serde
+        #wire
         pub #name: #field_ty,
     }
 }
@@ -115,13 +112,12 @@ fn enum_tokens(e: &Enum) -> TokenStream {
         let vname = format_ident!("{}", v.rust_name);
         let docs = doc_attrs(&v.docs);
         let wire = &v.wire_value;
-        let rename = (*wire != v.rust_name).then(|| quote!(#[serde(rename = #wire)]));
+        let rename = (*wire != v.rust_name).then(|| quote!(#[wire(rename = #wire)]));
         quote! { #docs #rename #vname, }
     });
     let other = e.extensible.then(|| {
         quote! {
             /// A value this version of the client does not know; kept as sent.
-            #[serde(untagged)]
             Other(String),
         }
     });
@@ -136,7 +132,7 @@ fn enum_tokens(e: &Enum) -> TokenStream {
         #docs
         #sep
         #[doc = #kind]
-        #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
         pub enum #name {
             #(#variants)*
             #other
@@ -161,7 +157,7 @@ fn union_tokens(u: &Union) -> TokenStream {
         #docs
         #[doc = ""]
         #[doc = #note]
-        #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+        #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
         #[serde(tag = #tag)]
         pub enum #name {
             #(#variants)*
@@ -171,13 +167,13 @@ fn union_tokens(u: &Union) -> TokenStream {
 
 #[cfg(test)]
 mod tests {
-    use super::serde_camel;
+    use super::wire_camel;
 
     #[test]
-    fn matches_serde_camel_case() {
-        assert_eq!(serde_camel("display_name"), "displayName");
-        assert_eq!(serde_camel("id"), "id");
-        assert_eq!(serde_camel("type_"), "type");
-        assert_eq!(serde_camel("n1st"), "n1st");
+    fn matches_the_derives_camel_case() {
+        assert_eq!(wire_camel("display_name"), "displayName");
+        assert_eq!(wire_camel("id"), "id");
+        assert_eq!(wire_camel("type_"), "type");
+        assert_eq!(wire_camel("n1st"), "n1st");
     }
 }

@@ -1,0 +1,213 @@
+//! The `Model` and `StringEnum` derives: the wire conventions generated models rely on.
+
+use std::collections::BTreeMap;
+
+use apigen_runtime::{Model, StringEnum};
+use serde_json::json;
+use time::macros::{date, datetime};
+
+#[derive(Clone, Debug, Default, PartialEq, Model)]
+struct Service {
+    display_name: Option<String>,
+    #[wire(rename = "publicIPAddresses")]
+    public_ip_addresses: Option<Vec<String>>,
+    r#type: Option<String>,
+    #[wire(date_time)]
+    created_at_utc: Option<time::OffsetDateTime>,
+    #[wire(date)]
+    expires_on: Option<time::Date>,
+    #[wire(lenient)]
+    tags: Option<BTreeMap<String, String>>,
+    sku: Option<Sku>,
+    nested: Option<Box<Service>>,
+}
+
+#[derive(Clone, Debug, PartialEq, Model)]
+struct Sku {
+    name: SkuType,
+    capacity: i32,
+    zones: Option<Vec<String>>,
+    #[wire(date_time)]
+    since: time::OffsetDateTime,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
+enum SkuType {
+    Developer,
+    #[wire(rename = "basicv2")]
+    BasicV2,
+    Other(String),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
+enum State {
+    #[wire(rename = "on")]
+    On,
+    #[wire(rename = "off")]
+    Off,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Model)]
+struct Open {
+    known: Option<String>,
+    #[wire(flatten)]
+    rest: BTreeMap<String, serde_json::Value>,
+}
+
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "kind")]
+enum Shape {
+    #[serde(rename = "circle")]
+    Circle(Circle),
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Model)]
+struct Circle {
+    radius: f64,
+    label: Option<String>,
+}
+
+#[test]
+fn optional_fields_are_absent_null_or_set_and_unknown_properties_are_ignored() {
+    let s: Service = serde_json::from_value(json!({
+        "displayName": "apim",
+        "publicIPAddresses": ["1.2.3.4"],
+        "type": "Microsoft.ApiManagement/service",
+        "createdAtUtc": "2024-05-01T10:11:12.1234567",
+        "expiresOn": "2025-01-31",
+        "tags": {"a": "x", "b": null},
+        "sku": {"name": "basicv2", "capacity": 1, "since": "2024-05-01T00:00:00Z"},
+        "nested": {"displayName": null, "unknownThing": {"deep": [1, 2]}},
+        "notInTheSpec": 42
+    }))
+    .unwrap();
+    assert_eq!(s.display_name.as_deref(), Some("apim"));
+    assert_eq!(s.public_ip_addresses, Some(vec!["1.2.3.4".to_string()]));
+    assert_eq!(s.r#type.as_deref(), Some("Microsoft.ApiManagement/service"));
+    assert_eq!(
+        s.created_at_utc,
+        Some(datetime!(2024-05-01 10:11:12.1234567 UTC))
+    );
+    assert_eq!(s.expires_on, Some(date!(2025 - 01 - 31)));
+    assert_eq!(s.tags.as_ref().unwrap().len(), 1, "null map values dropped");
+    assert_eq!(s.sku.as_ref().unwrap().name, SkuType::BasicV2);
+    assert_eq!(s.nested.as_deref(), Some(&Service::default()));
+}
+
+#[test]
+fn serialising_leaves_out_none_and_uses_wire_names_and_formats() {
+    let s = Service {
+        display_name: Some("apim".into()),
+        public_ip_addresses: Some(vec![]),
+        created_at_utc: Some(datetime!(2024-05-01 10:11:12.5 UTC)),
+        expires_on: Some(date!(2025 - 01 - 31)),
+        sku: Some(Sku {
+            name: SkuType::Other("Premium".into()),
+            capacity: 2,
+            zones: None,
+            since: datetime!(2024-05-01 00:00:00 UTC),
+        }),
+        ..Default::default()
+    };
+    let value = serde_json::to_value(&s).unwrap();
+    assert_eq!(
+        value,
+        json!({
+            "displayName": "apim",
+            "publicIPAddresses": [],
+            "createdAtUtc": "2024-05-01T10:11:12.5Z",
+            "expiresOn": "2025-01-31",
+            "sku": {"name": "Premium", "capacity": 2, "since": "2024-05-01T00:00:00Z"}
+        })
+    );
+    let back: Service = serde_json::from_value(value).unwrap();
+    assert_eq!(back, s);
+}
+
+#[test]
+fn required_fields_must_be_present_and_non_null() {
+    let missing =
+        serde_json::from_str::<Sku>(r#"{"name":"Developer","since":"2024-05-01T00:00:00Z"}"#)
+            .unwrap_err();
+    assert!(
+        missing.to_string().contains("missing field `capacity`"),
+        "{missing}"
+    );
+    let null = serde_json::from_str::<Sku>(
+        r#"{"name":"Developer","capacity":null,"since":"2024-05-01T00:00:00Z"}"#,
+    )
+    .unwrap_err();
+    assert!(null.to_string().contains("invalid type: null"), "{null}");
+    let bad_date =
+        serde_json::from_str::<Sku>(r#"{"name":"Developer","capacity":1,"since":"yesterday"}"#)
+            .unwrap_err();
+    assert!(bad_date.to_string().contains("yesterday"), "{bad_date}");
+}
+
+#[test]
+fn wrong_shapes_are_errors_that_name_the_type() {
+    let err = serde_json::from_str::<Service>("[1]").unwrap_err();
+    assert!(err.to_string().contains("expected struct Service"), "{err}");
+    let err = serde_json::from_str::<Sku>("\"x\"").unwrap_err();
+    assert!(err.to_string().contains("expected struct Sku"), "{err}");
+    let err = serde_json::from_str::<Service>(r#"{"displayName": 3}"#).unwrap_err();
+    assert!(
+        err.to_string().contains("invalid type: integer `3`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn escaped_property_names_match_too() {
+    // "\u0064" is "d": serde_json hands the key over unescaped, as an owned string.
+    let s: Service = serde_json::from_str(r#"{"\u0064isplayName":"x"}"#).unwrap();
+    assert_eq!(s.display_name.as_deref(), Some("x"));
+}
+
+#[test]
+fn extensible_enums_keep_unknown_values_and_closed_ones_reject_them() {
+    let known: SkuType = serde_json::from_str("\"Developer\"").unwrap();
+    assert_eq!(known, SkuType::Developer);
+    let other: SkuType = serde_json::from_str("\"Isolated\"").unwrap();
+    assert_eq!(other, SkuType::Other("Isolated".into()));
+    assert_eq!(serde_json::to_string(&other).unwrap(), "\"Isolated\"");
+    assert_eq!(SkuType::BasicV2.as_str(), "basicv2");
+    assert_eq!(SkuType::BasicV2.to_string(), "basicv2");
+
+    assert_eq!(
+        serde_json::from_str::<State>("\"off\"").unwrap(),
+        State::Off
+    );
+    let err = serde_json::from_str::<State>("\"dimmed\"").unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("unknown variant `dimmed`, expected `on` or `off`"),
+        "{err}"
+    );
+    assert!(serde_json::from_str::<State>("true").is_err());
+}
+
+#[test]
+fn flattened_maps_collect_other_properties_and_write_them_back() {
+    let input = json!({"known": "k", "extra": 1, "more": {"a": [true]}});
+    let open: Open = serde_json::from_value(input.clone()).unwrap();
+    assert_eq!(open.known.as_deref(), Some("k"));
+    assert_eq!(open.rest.len(), 2);
+    assert_eq!(serde_json::to_value(&open).unwrap(), input);
+}
+
+#[test]
+fn models_work_as_variants_of_internally_tagged_unions() {
+    let shape: Shape = serde_json::from_str(r#"{"kind":"circle","radius":1.5}"#).unwrap();
+    assert_eq!(
+        shape,
+        Shape::Circle(Circle {
+            radius: 1.5,
+            label: None
+        })
+    );
+    assert_eq!(
+        serde_json::to_value(&shape).unwrap(),
+        json!({"kind": "circle", "radius": 1.5})
+    );
+}
