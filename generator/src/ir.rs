@@ -91,12 +91,28 @@ pub enum ParamLocation {
     Header,
 }
 
+/// How a parameter's value is written into the URL or a header, where its type alone does not
+/// say.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ParamStyle {
+    /// Scalars as text (date-times RFC 3339); arrays comma-separated (Swagger `csv`, OpenAPI
+    /// `form`/`simple` without `explode`).
+    Plain,
+    /// Arrays with this separator between items (Swagger `ssv` and `pipes`).
+    Delimited(char),
+    /// Arrays as one query pair per item (Swagger `multi`, OpenAPI `form` with `explode`).
+    Repeated,
+    /// A date-time in RFC 1123 form (`format: date-time-rfc1123`).
+    Rfc1123,
+}
+
 #[derive(Clone, Debug)]
 pub struct Param {
     pub wire_name: String,
     pub rust_name: String,
     pub location: ParamLocation,
     pub ty: TypeRef,
+    pub style: ParamStyle,
     pub required: bool,
     /// Value fixed by the spec (a single-value enum): sent always, never asked for.
     pub constant: Option<String>,

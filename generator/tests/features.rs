@@ -6,8 +6,8 @@
 mod common;
 
 use apigen::ir::{
-    BodyFormat, FinalState, Operation, OperationKind, ParamLocation, ResponseShape, TypeDef,
-    TypeRef,
+    BodyFormat, FinalState, Operation, OperationKind, ParamLocation, ParamStyle, ResponseShape,
+    TypeDef, TypeRef,
 };
 use common::{code, generate};
 
@@ -222,6 +222,40 @@ fn parameter_location() {
     let code = code(&out);
     assert!(code.contains("subscription_id: impl Into<String>"));
     insta::assert_snapshot!("parameter_location", code);
+}
+
+#[test]
+fn parameter_encoding() {
+    let out = generate(&["parameter_encoding/spec.json"]);
+    let list = op(&out.api, "Reports_List");
+    let style = |wire: &str| {
+        list.params
+            .iter()
+            .find(|p| p.wire_name == wire)
+            .unwrap_or_else(|| panic!("no parameter {wire}"))
+            .style
+    };
+    assert_eq!(style("ids"), ParamStyle::Plain, "csv is the default");
+    assert_eq!(style("words"), ParamStyle::Delimited(' '));
+    assert_eq!(style("levels"), ParamStyle::Delimited('|'));
+    assert_eq!(style("tag"), ParamStyle::Repeated);
+    assert_eq!(style("If-Modified-Since"), ParamStyle::Rfc1123);
+    assert_eq!(style("start"), ParamStyle::Plain);
+    let code = code(&out);
+    for expected in [
+        "&crate::wire_string(&runtime::wire::Delimited(days, \",\"))",
+        "&crate::wire_string(&runtime::wire::DateTime(since))",
+        ".query(\"start\", runtime::wire::DateTime(start))",
+        ".query(\"levels\", runtime::wire::Delimited(levels, \"|\"))",
+        "self.0.query(\"day\", runtime::wire::Date(day))",
+        "self.0.header(\"If-Modified-Since\", runtime::wire::Rfc1123(if_modified_since))",
+        "self.0.query(\"ids\", ids)",
+        "self.0.query(\"words\", runtime::wire::Delimited(words, \" \"))",
+        "self.0.query_each(\"tag\", tag)",
+    ] {
+        assert!(code.contains(expected), "missing {expected}");
+    }
+    insta::assert_snapshot!("parameter_encoding", code);
 }
 
 #[test]

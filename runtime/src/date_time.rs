@@ -128,6 +128,17 @@ pub fn format(t: &OffsetDateTime) -> String {
     s
 }
 
+/// Format as RFC 1123 (`Mon, 12 Jun 2017 00:00:00 GMT`), the HTTP date format that
+/// `format: date-time-rfc1123` asks for.
+///
+/// ```
+/// let t = time::macros::datetime!(2017-06-12 02:00:00 +02:00);
+/// assert_eq!(apigen_runtime::date_time::format_rfc1123(&t), "Mon, 12 Jun 2017 00:00:00 GMT");
+/// ```
+pub fn format_rfc1123(t: &OffsetDateTime) -> String {
+    httpdate::fmt_http_date(std::time::SystemTime::from(*t))
+}
+
 /// serde: serialise as RFC 3339 UTC.
 pub fn serialize<S: Serializer>(t: &OffsetDateTime, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(&format(t))

@@ -230,6 +230,12 @@ impl<T, D: Decode<T>> LroCall<T, D> {
         self
     }
 
+    /// Add a query parameter per item (see [`Request::query_each`]).
+    pub fn query_each(mut self, name: &str, values: impl Serialize) -> Self {
+        self.req = self.req.query_each(name, values);
+        self
+    }
+
     /// Add a header (see [`Request::header`]).
     pub fn header(mut self, name: &str, value: impl Serialize) -> Self {
         self.req = self.req.header(name, value);

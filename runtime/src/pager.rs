@@ -106,6 +106,12 @@ impl<T: DeserializeOwned + Send + 'static> PagedCall<T> {
         self
     }
 
+    /// Add a query parameter per item to the first request (see [`Request::query_each`]).
+    pub fn query_each(mut self, name: &str, values: impl Serialize) -> Self {
+        self.req = self.req.query_each(name, values);
+        self
+    }
+
     /// Add a header to every page request (see [`Request::header`]).
     pub fn header(mut self, name: &str, value: impl Serialize) -> Self {
         self.req = self.req.header(name, value);

@@ -16,7 +16,7 @@ use crate::client::{Client, Outgoing};
 use crate::error::{body_snippet, Error, HttpError, RequestContext, Result};
 use crate::lro::{FinalState, LroCall};
 use crate::pager::PagedCall;
-use crate::util::{append_query, encode, param_string, PATH_SEGMENT};
+use crate::util::{append_query, encode, param_string, param_strings, PATH_SEGMENT};
 use crate::Method;
 
 /// A raw HTTP response: status, headers and the whole body.
@@ -379,6 +379,18 @@ impl Request {
         self
     }
 
+    /// Add a query parameter once per item of a sequence (Swagger `collectionFormat: multi`,
+    /// OpenAPI `style: form, explode: true`): `?tag=a&tag=b`.
+    pub fn query_each(mut self, name: &str, values: impl Serialize) -> Self {
+        match param_strings(values) {
+            Ok(values) => self
+                .query
+                .extend(values.into_iter().map(|v| (name.to_string(), v))),
+            Err(e) => self.fail(e),
+        }
+        self
+    }
+
     /// Add a header (same serialisation rules as [`query`](Self::query)).
     pub fn header(mut self, name: &str, value: impl Serialize) -> Self {
         match param_string(value) {
@@ -565,6 +577,12 @@ impl<T, D: Decode<T>> Call<T, D> {
     /// Add a query parameter (see [`Request::query`]).
     pub fn query(mut self, name: &str, value: impl Serialize) -> Self {
         self.req = self.req.query(name, value);
+        self
+    }
+
+    /// Add a query parameter per item (see [`Request::query_each`]).
+    pub fn query_each(mut self, name: &str, values: impl Serialize) -> Self {
+        self.req = self.req.query_each(name, values);
         self
     }
 

@@ -22,7 +22,7 @@ pub(crate) fn encode(s: &str, set: &'static AsciiSet) -> String {
     percent_encoding::utf8_percent_encode(s, set).to_string()
 }
 
-fn scalar(v: &serde_json::Value) -> String {
+pub(crate) fn scalar(v: &serde_json::Value) -> String {
     match v {
         serde_json::Value::String(s) => s.clone(),
         serde_json::Value::Null => String::new(),
@@ -46,6 +46,20 @@ pub(crate) fn param_string(value: impl Serialize) -> Result<Option<String>> {
                 .join(","),
         ),
         other => Some(scalar(&other)),
+    })
+}
+
+/// Serialise a repeated query value: one string per item of a sequence (a scalar is one item,
+/// `None` none).
+pub(crate) fn param_strings(value: impl Serialize) -> Result<Vec<String>> {
+    let v = serde_json::to_value(value)
+        .map_err(|e| Error::InvalidRequest(format!("cannot serialise parameter: {e}")))?;
+    Ok(match v {
+        serde_json::Value::Null => vec![],
+        serde_json::Value::Array(items) => {
+            items.iter().filter(|i| !i.is_null()).map(scalar).collect()
+        }
+        other => vec![scalar(&other)],
     })
 }
 

@@ -44,6 +44,26 @@ use serde::{Serialize, Serializer};
 pub use serde;
 
 /// A struct whose fields are all optional, built up key by key from an all-`None` start.
+///
+/// `#[derive(Model)]` implements it for such structs; written by hand it looks like this:
+///
+/// ```
+/// use apigen_runtime::wire::{deserialize_object, serde::de::MapAccess, Object};
+/// struct Tag { value: Option<String> }
+/// impl Object for Tag {
+///     fn empty() -> Self { Tag { value: None } }
+///     fn field<'de, A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<bool, A::Error> {
+///         match key {
+///             "value" => self.value = map.next_value()?,
+///             _ => return Ok(false),
+///         }
+///         Ok(true)
+///     }
+/// }
+/// let mut de = serde_json::Deserializer::from_str(r#"{"value":"v","other":[1]}"#);
+/// let tag: Tag = deserialize_object(&mut de, "struct Tag").unwrap();
+/// assert_eq!(tag.value.as_deref(), Some("v"));
+/// ```
 pub trait Object: Sized {
     /// The value with every field `None`.
     fn empty() -> Self;
@@ -77,6 +97,14 @@ pub fn deserialize_object<'de, T: Object, D: Deserializer<'de>>(
 }
 
 /// A property name or string value, borrowed from the input when it can be.
+///
+/// ```
+/// use apigen_runtime::wire::Key;
+/// let key: Key = serde_json::from_str(r#""name""#).unwrap();
+/// assert!(matches!(key, Key::Borrowed("name")));
+/// let escaped: Key = serde_json::from_str(r#""na\u006de""#).unwrap();
+/// assert_eq!(escaped.into_string(), "name");
+/// ```
 pub enum Key<'de> {
     /// Borrowed from the input.
     Borrowed(&'de str),
@@ -125,6 +153,12 @@ impl<'de> Deserialize<'de> for Key<'de> {
 }
 
 /// A required date-time field: [`date_time`](crate::date_time) on the wire.
+///
+/// ```
+/// use apigen_runtime::wire::DateTime;
+/// let t: DateTime = serde_json::from_str(r#""2024-05-01 10:00:00""#).unwrap();
+/// assert_eq!(serde_json::to_string(&t).unwrap(), r#""2024-05-01T10:00:00Z""#);
+/// ```
 pub struct DateTime(pub time::OffsetDateTime);
 
 impl Serialize for DateTime {
@@ -140,6 +174,12 @@ impl<'de> Deserialize<'de> for DateTime {
 }
 
 /// An optional date-time field: `null` and `""` are `None`.
+///
+/// ```
+/// use apigen_runtime::wire::OptionalDateTime;
+/// let t: OptionalDateTime = serde_json::from_str(r#""""#).unwrap();
+/// assert_eq!(t.0, None);
+/// ```
 pub struct OptionalDateTime(pub Option<time::OffsetDateTime>);
 
 impl<'de> Deserialize<'de> for OptionalDateTime {
@@ -149,6 +189,12 @@ impl<'de> Deserialize<'de> for OptionalDateTime {
 }
 
 /// A required date field: [`date`](crate::date) on the wire.
+///
+/// ```
+/// use apigen_runtime::wire::Date;
+/// let d: Date = serde_json::from_str(r#""2024-05-01""#).unwrap();
+/// assert_eq!(serde_json::to_string(&d).unwrap(), r#""2024-05-01""#);
+/// ```
 pub struct Date(pub time::Date);
 
 impl Serialize for Date {
@@ -164,6 +210,12 @@ impl<'de> Deserialize<'de> for Date {
 }
 
 /// An optional date field: `null` and `""` are `None`.
+///
+/// ```
+/// use apigen_runtime::wire::OptionalDate;
+/// let d: OptionalDate = serde_json::from_str("null").unwrap();
+/// assert_eq!(d.0, None);
+/// ```
 pub struct OptionalDate(pub Option<time::Date>);
 
 impl<'de> Deserialize<'de> for OptionalDate {
@@ -172,8 +224,66 @@ impl<'de> Deserialize<'de> for OptionalDate {
     }
 }
 
+/// A date-time in RFC 1123 form (`format: date-time-rfc1123`), as parameters such as
+/// `If-Modified-Since` want it; read tolerantly.
+///
+/// ```
+/// use apigen_runtime::wire::Rfc1123;
+/// let t = Rfc1123(time::macros::datetime!(2017-06-12 00:00:00 UTC));
+/// assert_eq!(serde_json::to_string(&t).unwrap(), r#""Mon, 12 Jun 2017 00:00:00 GMT""#);
+/// ```
+pub struct Rfc1123(pub time::OffsetDateTime);
+
+impl Serialize for Rfc1123 {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&crate::date_time::format_rfc1123(&self.0))
+    }
+}
+
+impl<'de> Deserialize<'de> for Rfc1123 {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        crate::date_time::deserialize(d).map(Rfc1123)
+    }
+}
+
+/// A sequence parameter written as one value with `separator` between its items: Swagger
+/// `collectionFormat` `ssv` (`" "`), `tsv` (`"\t"`), `pipes` (`"|"`), or `csv` (`","`) in a
+/// path. Items are written as in a query (strings as is, enums by their wire value).
+///
+/// ```
+/// use apigen_runtime::wire::Delimited;
+/// let v = Delimited(vec!["a b", "c"], "|");
+/// assert_eq!(serde_json::to_string(&v).unwrap(), r#""a b|c""#);
+/// assert_eq!(serde_json::to_string(&Delimited(Some(vec![1, 2]), " ")).unwrap(), r#""1 2""#);
+/// assert_eq!(serde_json::to_string(&Delimited(None::<Vec<i32>>, " ")).unwrap(), "null");
+/// ```
+pub struct Delimited<T>(pub T, pub &'static str);
+
+impl<T: Serialize> Serialize for Delimited<T> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match serde_json::to_value(&self.0).map_err(serde::ser::Error::custom)? {
+            serde_json::Value::Null => s.serialize_none(),
+            serde_json::Value::Array(items) => s.serialize_str(
+                &items
+                    .iter()
+                    .filter(|i| !i.is_null())
+                    .map(crate::util::scalar)
+                    .collect::<Vec<_>>()
+                    .join(self.1),
+            ),
+            other => s.serialize_str(&crate::util::scalar(&other)),
+        }
+    }
+}
+
 /// A string-keyed map whose `null` values are dropped: services send them where the spec
 /// does not allow them.
+///
+/// ```
+/// use apigen_runtime::wire::LenientMap;
+/// let m: LenientMap<i32> = serde_json::from_str(r#"{"a":1,"b":null}"#).unwrap();
+/// assert_eq!(m.0.len(), 1);
+/// ```
 pub struct LenientMap<T>(pub BTreeMap<String, T>);
 
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for LenientMap<T> {

@@ -100,6 +100,56 @@ async fn query_and_header_serialisation() {
     assert!(r.header("x-none").is_none());
 }
 
+/// What generated code sends for parameters whose wire form the type alone does not give:
+/// date-times (RFC 3339, or RFC 1123 for `date-time-rfc1123`), dates, and arrays with a
+/// `collectionFormat` (`ssv`, `pipes`: one delimited value; `multi`: one pair per item).
+#[tokio::test]
+async fn dates_and_collection_formats_on_the_wire() {
+    use apigen_runtime::wire::{Date, DateTime, Delimited, Rfc1123};
+    use time::macros::{date, datetime};
+    let srv = serve(|_| async { json(200, json!({})) }).await;
+    let c = client(&srv.url);
+    let since = datetime!(2024-05-01 12:30:00.25 +02:00);
+    let _: serde_json::Value = c
+        .request(Method::GET, "/q", &[])
+        .query("start", DateTime(since))
+        .query("day", Date(date!(2024 - 02 - 29)))
+        .query("words", Delimited(vec!["a b", "c"], " "))
+        .query("levels", Delimited(vec![Kind::OAuth2, Kind::OAuth2], "|"))
+        .query_each("none", Vec::<String>::new())
+        .header("If-Modified-Since", Rfc1123(since))
+        .call::<_, Json>()
+        .query_each("tag", vec!["x", "y&z"])
+        .await
+        .unwrap();
+    let r = srv.last();
+    assert_eq!(
+        r.query_value("start").as_deref(),
+        Some("2024-05-01T10:30:00.25Z")
+    );
+    assert_eq!(r.query_value("day").as_deref(), Some("2024-02-29"));
+    assert_eq!(r.query_value("words").as_deref(), Some("a b c"));
+    assert!(r.query().contains("words=a%20b%20c"), "{}", r.query());
+    assert_eq!(r.query_value("levels").as_deref(), Some("oauth2|oauth2"));
+    let tags: Vec<(String, String)> = r
+        .query_pairs()
+        .into_iter()
+        .filter(|(k, _)| k == "tag")
+        .collect();
+    assert_eq!(
+        tags,
+        [("tag".into(), "x".into()), ("tag".into(), "y&z".into())]
+    );
+    assert!(
+        r.query_value("none").is_none(),
+        "an empty list sends nothing"
+    );
+    assert_eq!(
+        r.header("if-modified-since"),
+        Some("Wed, 01 May 2024 10:30:00 GMT")
+    );
+}
+
 #[tokio::test]
 async fn json_and_text_bodies() {
     let srv = serve(|r: Recorded| async move {

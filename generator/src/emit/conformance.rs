@@ -145,9 +145,19 @@ fn arg_expr(p: &Param) -> TokenStream {
     match &p.ty {
         TypeRef::String => quote!(&params.string(#w)?),
         other => {
-            let t = type_tokens(other, TypeContext::Operations);
-            quote!(params.value::<#t>(#w)?)
+            let (t, unwrap) = example_type(other);
+            quote!(params.value::<#t>(#w)? #unwrap)
         }
+    }
+}
+
+/// The type an example's parameter value is read as, and how to get the argument from it:
+/// dates go through the runtime's tolerant parsers, as they do in models.
+fn example_type(ty: &TypeRef) -> (TokenStream, TokenStream) {
+    match ty {
+        TypeRef::DateTime => (quote!(apigen_runtime::wire::DateTime), quote!(.0)),
+        TypeRef::Date => (quote!(apigen_runtime::wire::Date), quote!(.0)),
+        other => (type_tokens(other, TypeContext::Operations), quote!()),
     }
 }
 
@@ -192,7 +202,10 @@ fn runner_fn(
                 let w = &p.wire_name;
                 let (t, pass) = match &p.ty {
                     TypeRef::String => (quote!(String), quote!(&v)),
-                    other => (type_tokens(other, TypeContext::Operations), quote!(v)),
+                    other => {
+                        let (t, unwrap) = example_type(other);
+                        (t, quote!(v #unwrap))
+                    }
                 };
                 quote! {
                     if let Some(v) = params.optional::<#t>(#w)? {

@@ -192,10 +192,8 @@ pub fn method(op: &Operation, client: &TokenStream, builders: &TokenStream) -> T
     {
         let wire = &p.wire_name;
         let value = value_expr(p, client, false);
-        chain.push(match p.location {
-            ParamLocation::Query => quote!(.query(#wire, #value)),
-            _ => quote!(.header(#wire, #value)),
-        });
+        let set = setter_call(p);
+        chain.push(quote!(.#set(#wire, #value)));
     }
     let base = quote! {
         #client.runtime.request(runtime::Method::#verb, path, &[#(#path_args),*]) #(#chain)*
@@ -275,11 +273,40 @@ fn value_expr(p: &Param, client: &TokenStream, in_path: bool) -> TokenStream {
         quote!(#n)
     };
     match (&p.ty, in_path, p.client) {
-        (_, true, true) => quote!(&#value),
+        (_, _, true) => quote!(&#value),
         (TypeRef::String, true, false) => value,
-        (_, true, false) => quote!(&crate::wire_string(&#value)),
-        (_, false, true) => quote!(&#value),
-        (_, false, false) => value,
+        (_, true, false) => {
+            let value = encoded(p, value);
+            quote!(&crate::wire_string(&#value))
+        }
+        (_, false, false) => encoded(p, value),
+    }
+}
+
+/// The runtime method that adds a query or header parameter.
+fn setter_call(p: &Param) -> TokenStream {
+    match (p.location, p.style) {
+        (ParamLocation::Query, ParamStyle::Repeated) => quote!(query_each),
+        (ParamLocation::Query, _) => quote!(query),
+        _ => quote!(header),
+    }
+}
+
+/// `value` wrapped so the runtime writes it the way the spec asks: date-times as RFC 3339 (or
+/// RFC 1123), dates as `YYYY-MM-DD`, arrays with their separator (commas in a path).
+fn encoded(p: &Param, value: TokenStream) -> TokenStream {
+    match (&p.ty, p.style) {
+        (TypeRef::DateTime, ParamStyle::Rfc1123) => quote!(runtime::wire::Rfc1123(#value)),
+        (TypeRef::DateTime, _) => quote!(runtime::wire::DateTime(#value)),
+        (TypeRef::Date, _) => quote!(runtime::wire::Date(#value)),
+        (TypeRef::Vec(_), ParamStyle::Delimited(c)) => {
+            let sep = c.to_string();
+            quote!(runtime::wire::Delimited(#value, #sep))
+        }
+        (TypeRef::Vec(_), _) if p.location == ParamLocation::Path => {
+            quote!(runtime::wire::Delimited(#value, ","))
+        }
+        _ => value,
     }
 }
 
@@ -299,14 +326,12 @@ fn builder(op: &Operation) -> Option<TokenStream> {
         let t = arg_type(&p.ty);
         let wire = &p.wire_name;
         let docs = doc_attrs(&p.docs);
-        let call = match p.location {
-            ParamLocation::Query => quote!(query),
-            _ => quote!(header),
-        };
+        let call = setter_call(p);
+        let value = encoded(p, quote!(#n));
         quote! {
             #docs
             pub fn #n(self, #n: #t) -> Self {
-                Self(self.0.#call(#wire, #n))
+                Self(self.0.#call(#wire, #value))
             }
         }
     });

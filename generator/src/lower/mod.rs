@@ -480,6 +480,7 @@ impl<'a> OperationLowerer<'a, '_> {
                 &at.join("schema"),
             )?
         };
+        let style = param_style(param, &ty, view.as_ref().and_then(|v| v.format.as_deref()));
         let param_docs = docs([data.description.as_deref()]);
         let rust_name = if client {
             rust_name
@@ -491,6 +492,7 @@ impl<'a> OperationLowerer<'a, '_> {
             rust_name,
             location,
             ty,
+            style,
             required: data.required,
             constant,
             client,
@@ -805,4 +807,36 @@ fn pick_media(
         .find(|(m, _)| is_json(m))
         .or_else(|| content.iter().next())
         .map(|(m, c)| (m.as_str(), c))
+}
+
+/// How a parameter is written beyond its type: OpenAPI `style`/`explode` for arrays (what
+/// `convert` made of Swagger's `collectionFormat`), RFC 1123 for `date-time-rfc1123`.
+fn param_style(param: &Parameter, ty: &TypeRef, format: Option<&str>) -> ParamStyle {
+    use openapiv3::QueryStyle;
+    match ty {
+        TypeRef::Vec(_) => {}
+        TypeRef::DateTime if matches!(format, Some("date-time-rfc1123" | "date-time-rfc7231")) => {
+            return ParamStyle::Rfc1123
+        }
+        _ => return ParamStyle::Plain,
+    }
+    match param {
+        // OpenAPI 3: `form` explodes unless told otherwise; other styles do not.
+        Parameter::Query {
+            style,
+            parameter_data,
+            ..
+        } => {
+            let explode = parameter_data
+                .explode
+                .unwrap_or(matches!(style, QueryStyle::Form));
+            match style {
+                QueryStyle::SpaceDelimited => ParamStyle::Delimited(' '),
+                QueryStyle::PipeDelimited => ParamStyle::Delimited('|'),
+                QueryStyle::Form if explode => ParamStyle::Repeated,
+                _ => ParamStyle::Plain,
+            }
+        }
+        _ => ParamStyle::Plain,
+    }
 }
