@@ -64,9 +64,10 @@ pub use request::{
 };
 pub use secret::Secret;
 
-/// Derives for generated models: lean serde impls with the wire conventions of
-/// [`wire`]; see the `apigen-runtime-macros` crate for the attributes.
-pub use apigen_runtime_macros::{Model, StringEnum};
+/// Derives for generated models (structs, string enums, polymorphic unions): lean serde impls
+/// with the wire conventions of [`wire`]; see the `apigen-runtime-macros` crate for the
+/// attributes.
+pub use apigen_runtime_macros::{Model, StringEnum, Union};
 
 /// HTTP method (re-exported from `http`).
 ///

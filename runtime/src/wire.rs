@@ -42,6 +42,8 @@ use serde::{Serialize, Serializer};
 
 #[doc(hidden)]
 pub use serde;
+#[doc(hidden)]
+pub use serde_json;
 
 /// A struct whose fields are all optional, built up key by key from an all-`None` start.
 ///
@@ -94,6 +96,62 @@ pub fn deserialize_object<'de, T: Object, D: Deserializer<'de>>(
         }
     }
     deserializer.deserialize_map(ObjectVisitor(expecting, PhantomData))
+}
+
+/// The discriminator of a polymorphic value: the string property `tag`, if there is one.
+///
+/// ```
+/// let value = serde_json::json!({"kind": "circle", "radius": 1});
+/// assert_eq!(apigen_runtime::wire::tag_of(&value, "kind"), Some("circle"));
+/// assert_eq!(apigen_runtime::wire::tag_of(&value, "type"), None);
+/// ```
+pub fn tag_of<'v>(value: &'v serde_json::Value, tag: &str) -> Option<&'v str> {
+    value.get(tag)?.as_str()
+}
+
+/// One variant of a polymorphic value, read from the whole object (tag included).
+///
+/// ```
+/// use apigen_runtime::wire::deserialize_variant;
+/// let radius: serde_json::Map<String, serde_json::Value> =
+///     deserialize_variant::<_, serde_json::Error>(serde_json::json!({"kind": "circle", "radius": 1})).unwrap();
+/// assert_eq!(radius["radius"], 1);
+/// ```
+pub fn deserialize_variant<T: serde::de::DeserializeOwned, E: serde::de::Error>(
+    value: serde_json::Value,
+) -> Result<T, E> {
+    T::deserialize(value).map_err(E::custom)
+}
+
+/// Writes one variant of a polymorphic value: its properties plus `tag: value`.
+///
+/// ```
+/// use apigen_runtime::wire::serialize_variant;
+/// let circle = serde_json::json!({"radius": 1});
+/// let mut out = Vec::new();
+/// serialize_variant(&mut serde_json::Serializer::new(&mut out), "kind", "circle", &circle).unwrap();
+/// let written: serde_json::Value = serde_json::from_slice(&out).unwrap();
+/// assert_eq!(written, serde_json::json!({"kind": "circle", "radius": 1}));
+/// ```
+pub fn serialize_variant<S: Serializer, T: Serialize>(
+    serializer: S,
+    tag: &str,
+    value: &str,
+    variant: &T,
+) -> Result<S::Ok, S::Error> {
+    let mut object = match serde_json::to_value(variant).map_err(serde::ser::Error::custom)? {
+        serde_json::Value::Object(object) => object,
+        other => {
+            return Err(serde::ser::Error::custom(format!(
+                "a `{tag}: {value}` variant must be an object, not {other}"
+            )))
+        }
+    };
+    object.insert(
+        tag.to_string(),
+        serde_json::Value::String(value.to_string()),
+    );
+    object.serialize(serializer)
 }
 
 /// A property name or string value, borrowed from the input when it can be.

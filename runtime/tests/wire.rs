@@ -211,3 +211,82 @@ fn models_work_as_variants_of_internally_tagged_unions() {
         json!({"kind": "circle", "radius": 1.5})
     );
 }
+
+#[derive(Clone, Debug, PartialEq, apigen_runtime::Union)]
+#[wire(tag = "kind")]
+enum Figure {
+    #[wire(rename = "circle")]
+    Circle(Circle),
+    Square(Square),
+    #[wire(other)]
+    Unknown(serde_json::Value),
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Model)]
+struct Square {
+    side: Option<f64>,
+    kind: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, apigen_runtime::Union)]
+#[wire(tag = "kind")]
+enum ClosedFigure {
+    #[wire(rename = "circle")]
+    Circle(Circle),
+}
+
+#[test]
+fn unions_pick_the_variant_by_tag_and_keep_unknown_kinds_whole() {
+    let figures: Vec<Figure> = serde_json::from_value(json!([
+        {"kind": "circle", "radius": 2.0},
+        {"kind": "Square", "side": 3.0},
+        {"kind": "hexagon", "edges": 6},
+        {"noKind": true}
+    ]))
+    .unwrap();
+    assert_eq!(
+        figures[0],
+        Figure::Circle(Circle {
+            radius: 2.0,
+            label: None
+        })
+    );
+    // A variant struct that names the tag property sees it too.
+    assert_eq!(
+        figures[1],
+        Figure::Square(Square {
+            side: Some(3.0),
+            kind: Some("Square".into())
+        })
+    );
+    assert_eq!(
+        figures[2],
+        Figure::Unknown(json!({"kind": "hexagon", "edges": 6}))
+    );
+    assert_eq!(figures[3], Figure::Unknown(json!({"noKind": true})));
+    // Written back with the tag, unknown ones exactly as read.
+    assert_eq!(
+        serde_json::to_value(&figures).unwrap(),
+        json!([
+            {"kind": "circle", "radius": 2.0},
+            {"kind": "Square", "side": 3.0},
+            {"kind": "hexagon", "edges": 6},
+            {"noKind": true}
+        ])
+    );
+}
+
+#[test]
+fn union_errors_name_the_field_or_the_unknown_tag() {
+    let err = serde_json::from_str::<Figure>(r#"{"kind":"circle","radius":"big"}"#).unwrap_err();
+    assert!(
+        err.to_string().contains("invalid type: string \"big\""),
+        "{err}"
+    );
+    let err = serde_json::from_str::<ClosedFigure>(r#"{"kind":"hexagon"}"#).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("unknown variant `hexagon`, expected `circle`"),
+        "{err}"
+    );
+}

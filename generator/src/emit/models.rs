@@ -12,19 +12,29 @@ pub fn models_file(types: &[TypeDef]) -> TokenStream {
         TypeDef::Enum(e) => enum_tokens(e),
         TypeDef::Union(u) => union_tokens(u),
     });
-    let has_struct = types.iter().any(|t| matches!(t, TypeDef::Struct(_)));
-    let has_enum = types.iter().any(|t| matches!(t, TypeDef::Enum(_)));
-    let derives = match (has_struct, has_enum) {
-        (true, true) => quote!(
-            use apigen_runtime::{Model, StringEnum};
+    // Import the derives this file uses, and only those (no unused-import warnings).
+    let derives: Vec<proc_macro2::Ident> = [
+        (
+            "Model",
+            types.iter().any(|t| matches!(t, TypeDef::Struct(_))),
         ),
-        (true, false) => quote!(
-            use apigen_runtime::Model;
+        (
+            "StringEnum",
+            types.iter().any(|t| matches!(t, TypeDef::Enum(_))),
         ),
-        (false, true) => quote!(
-            use apigen_runtime::StringEnum;
+        (
+            "Union",
+            types.iter().any(|t| matches!(t, TypeDef::Union(_))),
         ),
-        (false, false) => quote!(),
+    ]
+    .into_iter()
+    .filter(|(_, used)| *used)
+    .map(|(derive, _)| format_ident!("{derive}"))
+    .collect();
+    let derives = match derives.as_slice() {
+        [] => quote!(),
+        [one] => quote!(use apigen_runtime::#one;),
+        many => quote!(use apigen_runtime::{#(#many),*};),
     };
     quote! {
         //! Models: the request and response bodies of the API.
@@ -146,21 +156,35 @@ fn union_tokens(u: &Union) -> TokenStream {
     let tag = &u.tag;
     let variants = u.variants.iter().map(|(value, ty)| {
         let vname = format_ident!("{}", ty);
-        let ty = format_ident!("{}", ty);
+        let rename = (value != ty).then(|| quote!(#[wire(rename = #value)]));
         quote! {
-            #[serde(rename = #value)]
-            #vname(#ty),
+            #rename
+            #vname(#vname),
         }
     });
-    let note = format!(" Polymorphic: the `{tag}` property says which variant a value is.");
+    // The catch-all variant, named so that it cannot clash with a variant's struct.
+    let mut unknown = String::from("Unknown");
+    while u.variants.iter().any(|(_, ty)| *ty == unknown) {
+        unknown.push_str("Kind");
+    }
+    let unknown = format_ident!("{}", unknown);
+    let unknown_doc =
+        format!(" A `{tag}` this version of the client does not know: the object as sent.");
+    let note = format!(
+        " Polymorphic: the `{tag}` property says which variant a value is; a value this version \
+         does not know is kept whole in `{unknown}`."
+    );
     quote! {
         #docs
         #[doc = ""]
         #[doc = #note]
-        #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-        #[serde(tag = #tag)]
+        #[derive(Clone, Debug, PartialEq, Union)]
+        #[wire(tag = #tag)]
         pub enum #name {
             #(#variants)*
+            #[doc = #unknown_doc]
+            #[wire(other)]
+            #unknown(serde_json::Value),
         }
     }
 }

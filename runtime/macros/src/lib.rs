@@ -18,6 +18,12 @@
 //!   them back;
 //! - unknown properties are ignored.
 //!
+//! A `Union` is a polymorphic type (a discriminator property): `#[wire(tag = "kind")]` on the
+//! enum names the property, each one-field tuple variant holds the struct for one value (its
+//! name, or `#[wire(rename = "...")]`), and the variant marked `#[wire(other)]` holds, as a
+//! `serde_json::Value`, any object whose tag this version does not know, so new kinds the
+//! service adds do not fail a whole response.
+//!
 //! For a `StringEnum`, unit variants are the known values (their name, or
 //! `#[wire(rename = "...")]`), and a single tuple variant holding a `String`, if present,
 //! keeps any other value so it round-trips; without one, other values are an error.
@@ -45,12 +51,23 @@ pub fn derive_string_enum(input: TokenStream) -> TokenStream {
         .into()
 }
 
-/// What `#[wire(...)]` says about a field or variant.
+/// Serialize + Deserialize for a polymorphic enum; see the crate docs.
+#[proc_macro_derive(Union, attributes(wire))]
+pub fn derive_union(input: TokenStream) -> TokenStream {
+    let input = parse_macro_input!(input as DeriveInput);
+    union(&input)
+        .unwrap_or_else(syn::Error::into_compile_error)
+        .into()
+}
+
+/// What `#[wire(...)]` says about a field, variant or type.
 #[derive(Default)]
 struct WireAttr {
     rename: Option<String>,
     codec: Codec,
     flatten: bool,
+    tag: Option<String>,
+    other: bool,
 }
 
 #[derive(Default, Clone, Copy, PartialEq)]
@@ -72,6 +89,12 @@ fn wire_attr(attrs: &[syn::Attribute]) -> syn::Result<WireAttr> {
             } else if meta.path.is_ident("flatten") {
                 out.flatten = true;
                 return Ok(());
+            } else if meta.path.is_ident("tag") {
+                out.tag = Some(meta.value()?.parse::<LitStr>()?.value());
+                return Ok(());
+            } else if meta.path.is_ident("other") {
+                out.other = true;
+                return Ok(());
             } else if meta.path.is_ident("date_time") {
                 Codec::DateTime
             } else if meta.path.is_ident("date") {
@@ -80,7 +103,7 @@ fn wire_attr(attrs: &[syn::Attribute]) -> syn::Result<WireAttr> {
                 Codec::Lenient
             } else {
                 return Err(meta.error(
-                    "expected `rename = \"...\"`, `date_time`, `date`, `lenient` or `flatten`",
+                    "expected `rename = \"...\"`, `tag = \"...\"`, `date_time`, `date`, `lenient`, `flatten` or `other`",
                 ));
             };
             out.codec = codec;
@@ -386,6 +409,83 @@ fn string_enum(input: &DeriveInput) -> syn::Result<Tokens> {
                     #(#parse)*
                     #fallback
                 })
+            }
+        }
+    })
+}
+
+fn union(input: &DeriveInput) -> syn::Result<Tokens> {
+    let name = &input.ident;
+    let Data::Enum(data) = &input.data else {
+        return Err(syn::Error::new_spanned(name, "Union is for enums"));
+    };
+    let Some(tag) = wire_attr(&input.attrs)?.tag else {
+        return Err(syn::Error::new_spanned(
+            name,
+            "Union needs #[wire(tag = \"...\")]",
+        ));
+    };
+    let mut known = Vec::new();
+    let mut other = None;
+    for v in &data.variants {
+        let Fields::Unnamed(f) = &v.fields else {
+            return Err(syn::Error::new_spanned(
+                v,
+                "Union variants hold one value each",
+            ));
+        };
+        if f.unnamed.len() != 1 {
+            return Err(syn::Error::new_spanned(
+                v,
+                "Union variants hold one value each",
+            ));
+        }
+        let attr = wire_attr(&v.attrs)?;
+        if attr.other {
+            other = Some(&v.ident);
+        } else {
+            known.push((&v.ident, attr.rename.unwrap_or_else(|| v.ident.to_string())));
+        }
+    }
+    let w = quote!(::apigen_runtime::wire);
+    let serde = quote!(#w::serde);
+    let writes = known.iter().map(|(v, wire)| {
+        quote!(Self::#v(value) => #w::serialize_variant(serializer, #tag, #wire, value),)
+    });
+    let reads = known.iter().map(|(v, wire)| {
+        quote!(::core::option::Option::Some(#wire) => #w::deserialize_variant(value).map(Self::#v),)
+    });
+    let (write_other, read_other) = match other {
+        Some(o) => (
+            quote!(Self::#o(value) => #serde::Serialize::serialize(value, serializer),),
+            quote!(_ => ::core::result::Result::Ok(Self::#o(value)),),
+        ),
+        None => {
+            let wires = known.iter().map(|(_, wire)| wire);
+            (
+                quote!(),
+                quote!(other => ::core::result::Result::Err(
+                    <D::Error as #serde::de::Error>::unknown_variant(other.unwrap_or(""), &[#(#wires),*])
+                ),),
+            )
+        }
+    };
+    Ok(quote! {
+        impl #serde::Serialize for #name {
+            fn serialize<S: #serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+                match self {
+                    #(#writes)*
+                    #write_other
+                }
+            }
+        }
+        impl<'de> #serde::Deserialize<'de> for #name {
+            fn deserialize<D: #serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+                let value = <#w::serde_json::Value as #serde::Deserialize<'de>>::deserialize(deserializer)?;
+                match #w::tag_of(&value, #tag) {
+                    #(#reads)*
+                    #read_other
+                }
             }
         }
     })
