@@ -15,11 +15,12 @@ fn main() -> std::process::ExitCode {
 }
 /// A client for one case, pointed at the case's loopback server.
 fn client(endpoint: &str, params: &Params) -> Result<ApiManagementClient, testing::BoxError> {
-    Ok(ApiManagementClient::builder(params.string("subscriptionId")?)
+    let client = ApiManagementClient::builder(params.string("subscriptionId")?)
         .endpoint(endpoint)?
         .credential(apim_client::runtime::credentials::StaticTokenCredential::new("conformance-token"))
         .retry(testing::no_retries())
-        .build()?)
+        .build()?;
+    Ok(client)
 }
 const CASES: &[testing::Case] = &[
     testing::Case {

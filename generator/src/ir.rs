@@ -24,6 +24,9 @@ pub struct Api {
 pub struct ClientParam {
     pub wire_name: String,
     pub rust_name: String,
+    /// Required: a `builder` argument. Optional: a `with_...` method on the client, left out of
+    /// requests until set.
+    pub required: bool,
     pub docs: Docs,
 }
 

@@ -87,6 +87,7 @@ pub fn surface(api: &Api) -> String {
     let params: Vec<String> = api
         .client_params
         .iter()
+        .filter(|p| p.required)
         .map(|p| format!("{}: impl Into<String>", p.rust_name))
         .collect();
     out.push_str(&format!(
@@ -94,6 +95,14 @@ pub fn surface(api: &Api) -> String {
         api.client_name,
         params.join(", ")
     ));
+    for p in api.client_params.iter().filter(|p| !p.required) {
+        out.push_str(&format!(
+            "{}::with_{}(self, {}: impl Into<String>) -> Self\n",
+            api.client_name,
+            p.rust_name.trim_start_matches("r#"),
+            p.rust_name
+        ));
+    }
     for op in &api.root_operations {
         out.push_str(&operation_line("", op));
         out.push('\n');

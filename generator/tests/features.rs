@@ -202,14 +202,20 @@ fn parameter_location() {
     let api = &out.api;
     // api-version: the single enum value of the global parameter is the client's version.
     assert_eq!(api.api_version, "2022-08-01");
-    let mut client: Vec<&str> = api
+    // Client parameters in spec order; only the required ones are builder arguments.
+    let client: Vec<(&str, bool)> = api
         .client_params
         .iter()
-        .map(|p| p.wire_name.as_str())
+        .map(|p| (p.wire_name.as_str(), p.required))
         .collect();
-    // Sorted: the builder currently takes them in reverse spec order (reported as a bug).
-    client.sort();
-    assert_eq!(client, ["subscriptionId", "tenant", "x-ms-endpoint-suffix"]);
+    assert_eq!(
+        client,
+        [
+            ("subscriptionId", true),
+            ("x-ms-endpoint-suffix", false),
+            ("tenant", false)
+        ]
+    );
     let get = op(api, "Vaults_Get");
     let method: Vec<&str> = get
         .params
@@ -220,7 +226,10 @@ fn parameter_location() {
     assert_eq!(method, ["resource_group_name", "vault_name", "expand"]);
     assert!(get.params.iter().all(|p| p.wire_name != "api-version"));
     let code = code(&out);
-    assert!(code.contains("subscription_id: impl Into<String>"));
+    assert!(code.contains("pub fn builder(subscription_id: impl Into<String>)"));
+    assert!(code.contains("pub fn with_tenant(mut self, tenant: impl Into<String>) -> Self"));
+    // An optional client parameter is sent only once set (`None` is left out by the runtime).
+    assert!(code.contains(".query(\"tenant\", &self.0.tenant)"));
     insta::assert_snapshot!("parameter_location", code);
 }
 

@@ -32,7 +32,8 @@ pub fn lib_file(api: &Api, options: &CrateOptions) -> TokenStream {
         " use futures::TryStreamExt as _;".into(),
         String::new(),
     ];
-    let params: Vec<&ClientParam> = api.client_params.iter().collect();
+    let params: Vec<&ClientParam> = api.client_params.iter().filter(|p| p.required).collect();
+    let optional: Vec<&ClientParam> = api.client_params.iter().filter(|p| !p.required).collect();
     let example_args: Vec<String> = params
         .iter()
         .map(|p| format!("\"<{}>\"", p.wire_name))
@@ -65,6 +66,10 @@ pub fn lib_file(api: &Api, options: &CrateOptions) -> TokenStream {
         let n = ident(&p.rust_name);
         quote!(pub(crate) #n: String,)
     });
+    let optional_fields = optional.iter().map(|p| {
+        let n = ident(&p.rust_name);
+        quote!(pub(crate) #n: Option<String>,)
+    });
     let builder_args = params.iter().map(|p| {
         let n = ident(&p.rust_name);
         quote!(#n: impl Into<String>)
@@ -73,13 +78,38 @@ pub fn lib_file(api: &Api, options: &CrateOptions) -> TokenStream {
         let n = ident(&p.rust_name);
         quote!(let #n = #n.into();)
     });
-    let inits = params.iter().map(|p| ident(&p.rust_name));
+    let inits = params.iter().map(|p| {
+        let n = ident(&p.rust_name);
+        quote!(#n,)
+    });
+    let optional_inits = optional.iter().map(|p| {
+        let n = ident(&p.rust_name);
+        quote!(#n: None,)
+    });
     let getters = params.iter().map(|p| {
         let n = ident(&p.rust_name);
         let docs = doc_attrs(&p.docs);
         quote! {
             #docs
             pub fn #n(&self) -> &str { &self.#n }
+        }
+    });
+    let optional_accessors = optional.iter().map(|p| {
+        let n = ident(&p.rust_name);
+        let with = format_ident!("with_{}", p.rust_name.trim_start_matches("r#"));
+        let docs = doc_attrs(&p.docs);
+        let with_doc = format!(
+            " Sets `{}`, an optional client parameter, for every request of this client.",
+            p.wire_name
+        );
+        quote! {
+            #docs
+            pub fn #n(&self) -> Option<&str> { self.#n.as_deref() }
+            #[doc = #with_doc]
+            pub fn #with(mut self, #n: impl Into<String>) -> Self {
+                self.#n = Some(#n.into());
+                self
+            }
         }
     });
     let param_docs: Vec<String> = params
@@ -99,6 +129,23 @@ pub fn lib_file(api: &Api, options: &CrateOptions) -> TokenStream {
             /// Starts configuring a client: endpoint, credential, retries, timeouts. Client
             /// parameters, sent with every request:
             #(#[doc = #param_docs])*
+        }
+    };
+    let optional_names: Vec<String> = optional
+        .iter()
+        .map(|p| format!("`.with_{}()`", p.rust_name.trim_start_matches("r#")))
+        .collect();
+    let builder_docs = if optional_names.is_empty() {
+        builder_docs
+    } else {
+        let note = format!(
+            " Optional client parameters are set on the built client: {}.",
+            optional_names.join(", ")
+        );
+        quote! {
+            #builder_docs
+            #[doc = ""]
+            #[doc = #note]
         }
     };
     let accessors = api.groups.iter().map(|g| {
@@ -166,19 +213,21 @@ pub fn lib_file(api: &Api, options: &CrateOptions) -> TokenStream {
         pub struct #client {
             pub(crate) runtime: runtime::Client,
             #(#fields)*
+            #(#optional_fields)*
         }
 
         impl #client {
             #builder_docs
             pub fn builder(#(#builder_args),*) -> runtime::ClientBuilder<Self> {
                 #(#converts)*
-                runtime::ClientBuilder::new(SERVICE, move |runtime| Self { runtime, #(#inits),* })
+                runtime::ClientBuilder::new(SERVICE, move |runtime| Self { runtime, #(#inits)* #(#optional_inits)* })
             }
 
             /// The runtime client: endpoint, pipeline, and resuming long-running operations.
             pub fn runtime(&self) -> &runtime::Client { &self.runtime }
 
             #(#getters)*
+            #(#optional_accessors)*
             #(#accessors)*
             #(#root_methods)*
         }

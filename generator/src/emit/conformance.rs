@@ -99,10 +99,24 @@ pub fn conformance_file(api: &Api, crate_name: &str, options: &super::Conformanc
         });
     }
     let client_params = api.client_params.iter().map(|p| p.wire_name.as_str());
-    let builder_args = api.client_params.iter().map(|p| {
+    let builder_args = api.client_params.iter().filter(|p| p.required).map(|p| {
         let w = &p.wire_name;
         quote!(params.string(#w)?)
     });
+    let optional_client_params = api.client_params.iter().filter(|p| !p.required).map(|p| {
+        let w = &p.wire_name;
+        let with = format_ident!("with_{}", p.rust_name.trim_start_matches("r#"));
+        quote! {
+            if let Some(v) = params.optional::<String>(#w)? {
+                client = client.#with(v);
+            }
+        }
+    });
+    let client_mut = api
+        .client_params
+        .iter()
+        .any(|p| !p.required)
+        .then(|| quote!(mut));
     quote! {
         //! Conformance: every `x-ms-examples` file of the spec that is present is replayed through
         //! the public API against a loopback server (see `apigen_runtime::testing`). Run with
@@ -122,11 +136,13 @@ pub fn conformance_file(api: &Api, crate_name: &str, options: &super::Conformanc
 
         /// A client for one case, pointed at the case's loopback server.
         fn client(endpoint: &str, params: &Params) -> Result<#client, testing::BoxError> {
-            Ok(#client::builder(#(#builder_args),*)
+            let #client_mut client = #client::builder(#(#builder_args),*)
                 .endpoint(endpoint)?
                 .credential(#krate::runtime::credentials::StaticTokenCredential::new("conformance-token"))
                 .retry(testing::no_retries())
-                .build()?)
+                .build()?;
+            #(#optional_client_params)*
+            Ok(client)
         }
 
         const CASES: &[testing::Case] = &[#(#cases)*];

@@ -253,16 +253,20 @@ impl<'a> OperationLowerer<'a, '_> {
         params.reverse();
         // Client parameters in the order the spec lists them, each once per client.
         for p in params.iter().filter(|p| p.client && p.constant.is_none()) {
-            if !self
+            let required = p.required || p.location == ParamLocation::Path;
+            match self
                 .client_params
-                .iter()
-                .any(|c| c.wire_name == p.wire_name)
+                .iter_mut()
+                .find(|c| c.wire_name == p.wire_name)
             {
-                self.client_params.push(ClientParam {
+                // Required if any operation requires it.
+                Some(known) => known.required |= required,
+                None => self.client_params.push(ClientParam {
                     wire_name: p.wire_name.clone(),
                     rust_name: p.rust_name.clone(),
+                    required,
                     docs: p.docs.clone(),
-                });
+                }),
             }
         }
         // Required path parameters in URL order, then the rest as the spec lists them.
