@@ -232,6 +232,50 @@ async fn managed_identity_app_service_from_environment() {
 }
 
 #[tokio::test]
+async fn managed_identity_retries_what_imds_asks_to_be_retried() {
+    // 404 (identity not assigned yet), 410 (upgrading), 429 with Retry-After 0, 503, then a token.
+    let statuses = [404u16, 410, 429, 503];
+    let count = Arc::new(AtomicUsize::new(0));
+    let srv = serve(move |_| {
+        let n = count.fetch_add(1, Ordering::SeqCst);
+        async move {
+            match statuses.get(n) {
+                Some(&429) => reply(429, &[("retry-after", "0")], "{\"error\":\"busy\"}"),
+                Some(&status) => json(status, json!({"error": "busy"})),
+                None => json(
+                    200,
+                    json!({"access_token": "mi-token", "expires_on": "4102444800", "token_type": "Bearer"}),
+                ),
+            }
+        }
+    })
+    .await;
+    let cred = ManagedIdentityCredential::imds(&format!("{}/token", srv.url))
+        .unwrap()
+        .with_retries(4, Duration::from_millis(5));
+    let t = cred.get_token(&[ARM]).await.unwrap();
+    assert_eq!(t.token.expose(), "mi-token");
+    assert_eq!(srv.hits(), 5);
+
+    // Out of retries: the last answer is the error, with its status.
+    let srv = serve(|_| async { json(410, json!({"error": "upgrading"})) }).await;
+    let cred = ManagedIdentityCredential::imds(&format!("{}/token", srv.url))
+        .unwrap()
+        .with_retries(2, Duration::from_millis(5));
+    let e = cred.get_token(&[ARM]).await.unwrap_err();
+    assert_eq!(srv.hits(), 3, "one try and two retries");
+    assert!(e.to_string().contains("410"), "{e}");
+
+    // A 400 (bad request, e.g. an unknown client id) is final at once.
+    let srv = serve(|_| async { json(400, json!({"error": "invalid_request"})) }).await;
+    let cred = ManagedIdentityCredential::imds(&format!("{}/token", srv.url))
+        .unwrap()
+        .with_retries(3, Duration::from_millis(5));
+    cred.get_token(&[ARM]).await.unwrap_err();
+    assert_eq!(srv.hits(), 1);
+}
+
+#[tokio::test]
 async fn managed_identity_unreachable_fails_fast() {
     // Nothing listens on this loopback port.
     let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();

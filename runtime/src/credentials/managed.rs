@@ -36,6 +36,41 @@ pub struct ManagedIdentityCredential {
     client_id: Option<String>,
     connect_timeout: Duration,
     timeout: Duration,
+    retry: MiRetry,
+}
+
+/// How often an answering identity endpoint is asked again: IMDS answers 404 while an identity
+/// is being assigned, 410 while it is upgrading, 429 when throttled and 5xx when unwell; Azure
+/// asks clients to retry those with backoff. An endpoint that does not answer at all is not
+/// retried, so a chain moves on quickly where there is no managed identity.
+#[derive(Clone, Copy, Debug)]
+struct MiRetry {
+    max_retries: u32,
+    base_delay: Duration,
+}
+
+impl MiRetry {
+    const DEFAULT: MiRetry = MiRetry {
+        max_retries: 4,
+        base_delay: Duration::from_millis(800),
+    };
+
+    fn is_retryable(status: reqwest::StatusCode) -> bool {
+        matches!(status.as_u16(), 404 | 410 | 429) || status.is_server_error()
+    }
+
+    /// Exponential backoff (`base`, 2×, 4×, ...) or the service's `Retry-After` seconds, both
+    /// capped at a minute.
+    fn delay(&self, attempt: u32, headers: &reqwest::header::HeaderMap) -> Duration {
+        let retry_after = headers
+            .get(reqwest::header::RETRY_AFTER)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.trim().parse::<u64>().ok())
+            .map(Duration::from_secs);
+        retry_after
+            .unwrap_or_else(|| self.base_delay.saturating_mul(1 << attempt.min(16)))
+            .min(Duration::from_secs(60))
+    }
 }
 
 impl fmt::Debug for ManagedIdentityCredential {
@@ -86,6 +121,7 @@ impl ManagedIdentityCredential {
             client_id: None,
             connect_timeout: Duration::from_secs(2),
             timeout: Duration::from_secs(30),
+            retry: MiRetry::DEFAULT,
         };
         if let Some(id) = lookup("AZURE_CLIENT_ID") {
             c.client_id = Some(id);
@@ -108,6 +144,7 @@ impl ManagedIdentityCredential {
             client_id: None,
             connect_timeout: Duration::from_secs(2),
             timeout: Duration::from_secs(30),
+            retry: MiRetry::DEFAULT,
         })
     }
 
@@ -123,6 +160,7 @@ impl ManagedIdentityCredential {
             client_id: None,
             connect_timeout: Duration::from_secs(2),
             timeout: Duration::from_secs(30),
+            retry: MiRetry::DEFAULT,
         })
     }
 
@@ -136,6 +174,23 @@ impl ManagedIdentityCredential {
     pub fn with_timeouts(mut self, connect: Duration, total: Duration) -> Self {
         self.connect_timeout = connect;
         self.timeout = total;
+        self
+    }
+
+    /// Retries of an endpoint that answers 404, 410, 429 or 5xx (default 4, with a delay of
+    /// 0.8 s doubling each time, or the `Retry-After` the endpoint sends). Connection failures
+    /// are never retried.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use apigen_runtime::credentials::ManagedIdentityCredential;
+    /// let c = ManagedIdentityCredential::new().with_retries(2, Duration::from_millis(100));
+    /// ```
+    pub fn with_retries(mut self, max_retries: u32, base_delay: Duration) -> Self {
+        self.retry = MiRetry {
+            max_retries,
+            base_delay,
+        };
         self
     }
 
@@ -154,13 +209,31 @@ impl ManagedIdentityCredential {
                 q.append_pair("client_id", id);
             }
         }
-        let req = match &self.source {
-            Source::Imds { .. } => http.get(url).header("Metadata", "true"),
-            Source::AppService { header, .. } => {
-                http.get(url).header("X-IDENTITY-HEADER", header.expose())
+        let mut attempt = 0;
+        loop {
+            let req = match &self.source {
+                Source::Imds { .. } => http.get(url.clone()).header("Metadata", "true"),
+                Source::AppService { header, .. } => http
+                    .get(url.clone())
+                    .header("X-IDENTITY-HEADER", header.expose()),
+            };
+            let response = req.send().await;
+            if let Ok(r) = &response {
+                if MiRetry::is_retryable(r.status()) && attempt < self.retry.max_retries {
+                    let delay = self.retry.delay(attempt, r.headers());
+                    tracing::debug!(
+                        status = r.status().as_u16(),
+                        attempt,
+                        ?delay,
+                        "managed identity endpoint asked to retry"
+                    );
+                    tokio::time::sleep(delay).await;
+                    attempt += 1;
+                    continue;
+                }
             }
-        };
-        read_token_response("ManagedIdentityCredential", req.send().await).await
+            return read_token_response("ManagedIdentityCredential", response).await;
+        }
     }
 }
 
