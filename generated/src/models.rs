@@ -4,10 +4,10 @@
 //! Optional and read-only properties are `Option`s; properties the spec requires are
 //! plain values. Properties the service wraps in `properties` stay nested, as on the wire.
 //! On the wire a field is its name in camelCase unless `#[wire(rename)]` says otherwise
-//! (see [`apigen_runtime::Model`]).
-use apigen_runtime::{Model, StringEnum};
+//! (see [`apigen_runtime::Model`]). The derives are named by path so that no model name
+//! can clash with them.
 /// Information regarding how the gateway should be exposed.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct FrontendConfiguration {
     /// The default hostname of the data-plane gateway to which requests can be sent. This is only applicable for API gateway with Standard SKU.
     ///
@@ -15,19 +15,19 @@ pub struct FrontendConfiguration {
     pub default_hostname: Option<String>,
 }
 /// Information regarding how the subnet to which the gateway should be injected.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct BackendSubnetConfiguration {
     /// The ARM ID of the subnet in which the backend systems are hosted.
     pub id: Option<String>,
 }
 /// Information regarding how the gateway should integrate with backend systems.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct BackendConfiguration {
     /// Information regarding how the subnet to which the gateway should be injected.
     pub subnet: Option<BackendSubnetConfiguration>,
 }
 /// Information regarding the Configuration API of the API Management gateway. This is only applicable for API gateway with Standard SKU.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct GatewayConfigurationApi {
     /// Hostname to which the agent connects to propagate configuration to the cloud.
     ///
@@ -37,7 +37,7 @@ pub struct GatewayConfigurationApi {
 /// The type of VPN in which API Management gateway needs to be configured in.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum VirtualNetworkType {
     /// The API Management gateway is not part of any Virtual Network.
     None,
@@ -49,7 +49,7 @@ pub enum VirtualNetworkType {
     Other(String),
 }
 /// Properties of an API Management gateway resource description.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiManagementGatewayProperties {
     /// The current provisioning state of the API Management gateway which can be one of the following: Created/Activating/Succeeded/Updating/Failed/Stopped/Terminating/TerminationFailed/Deleted.
     ///
@@ -76,7 +76,7 @@ pub struct ApiManagementGatewayProperties {
 /// Name of the Sku.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum ApiGatewaySkuType {
     /// Standard SKU of the API gateway.
     Standard,
@@ -88,7 +88,7 @@ pub enum ApiGatewaySkuType {
     Other(String),
 }
 /// API Management gateway resource SKU properties.
-#[derive(Clone, Debug, PartialEq, Model)]
+#[derive(Clone, Debug, PartialEq, apigen_runtime::Model)]
 pub struct ApiManagementGatewaySkuProperties {
     /// Name of the Sku.
     pub name: ApiGatewaySkuType,
@@ -98,7 +98,7 @@ pub struct ApiManagementGatewaySkuProperties {
 /// The type of identity that created the resource.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum CreatedByType {
     User,
     Application,
@@ -108,7 +108,7 @@ pub enum CreatedByType {
     Other(String),
 }
 /// Metadata pertaining to creation and last modification of the resource.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct SystemData {
     /// The identity that created the resource.
     pub created_by: Option<String>,
@@ -126,7 +126,7 @@ pub struct SystemData {
     pub last_modified_at: Option<time::OffsetDateTime>,
 }
 /// A single API Management gateway resource in List or Get response.
-#[derive(Clone, Debug, PartialEq, Model)]
+#[derive(Clone, Debug, PartialEq, apigen_runtime::Model)]
 pub struct ApiManagementGatewayResource {
     /// Resource ID.
     ///
@@ -159,7 +159,7 @@ pub struct ApiManagementGatewayResource {
     pub etag: Option<String>,
 }
 /// Properties of an API Management gateway resource description.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiManagementGatewayUpdateProperties {
     /// The current provisioning state of the API Management gateway which can be one of the following: Created/Activating/Succeeded/Updating/Failed/Stopped/Terminating/TerminationFailed/Deleted.
     ///
@@ -184,7 +184,7 @@ pub struct ApiManagementGatewayUpdateProperties {
     pub virtual_network_type: Option<VirtualNetworkType>,
 }
 /// API Management gateway resource SKU properties for PATCH operations given nothing should be required.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiManagementGatewaySkuPropertiesForPatch {
     /// Name of the Sku.
     pub name: Option<ApiGatewaySkuType>,
@@ -192,7 +192,7 @@ pub struct ApiManagementGatewaySkuPropertiesForPatch {
     pub capacity: Option<i32>,
 }
 /// Parameter supplied to Update API Management gateway.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiManagementGatewayUpdateParameters {
     /// Resource ID.
     ///
@@ -219,7 +219,7 @@ pub struct ApiManagementGatewayUpdateParameters {
     pub etag: Option<String>,
 }
 /// The response of the List API Management gateway operation.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiManagementGatewayListResult {
     /// Result of the List API Management gateway operation.
     pub value: Vec<ApiManagementGatewayResource>,
@@ -227,7 +227,7 @@ pub struct ApiManagementGatewayListResult {
     pub next_link: Option<String>,
 }
 /// Describes an available API Management SKU for gateways.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct GatewaySku {
     /// Name of the Sku.
     pub name: Option<ApiGatewaySkuType>,
@@ -235,7 +235,7 @@ pub struct GatewaySku {
 /// The scale type applicable to the sku.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum GatewaySkuCapacityScaleType {
     /// Supported scale type automatic.
     Automatic,
@@ -247,7 +247,7 @@ pub enum GatewaySkuCapacityScaleType {
     Other(String),
 }
 /// Describes scaling information of a SKU.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct GatewaySkuCapacity {
     /// The minimum capacity.
     ///
@@ -267,7 +267,7 @@ pub struct GatewaySkuCapacity {
     pub scale_type: Option<GatewaySkuCapacityScaleType>,
 }
 /// Describes an available API Management gateway SKU.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct GatewayResourceSkuResult {
     /// The type of resource the SKU applies to.
     ///
@@ -279,7 +279,7 @@ pub struct GatewayResourceSkuResult {
     pub capacity: Option<GatewaySkuCapacity>,
 }
 /// The API Management gateway SKUs operation response.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct GatewayResourceSkuResults {
     /// The list of skus available for the gateway.
     pub value: Vec<GatewayResourceSkuResult>,
@@ -289,7 +289,7 @@ pub struct GatewayResourceSkuResults {
 /// Policy Restriction Compliance State
 ///
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum PolicyComplianceState {
     /// The policy restriction compliance state has not yet been determined.
     Pending,
@@ -301,7 +301,7 @@ pub enum PolicyComplianceState {
     Other(String),
 }
 /// AllPolicies Properties.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct AllPoliciesContractProperties {
     /// Policy Identifier
     pub reference_policy_id: Option<String>,
@@ -311,7 +311,7 @@ pub struct AllPoliciesContractProperties {
     pub compliance_state: Option<PolicyComplianceState>,
 }
 /// AllPolicies Contract details.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct AllPoliciesContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
@@ -329,7 +329,7 @@ pub struct AllPoliciesContract {
     pub properties: Option<AllPoliciesContractProperties>,
 }
 /// The response of All Policies.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct AllPoliciesCollection {
     /// AllPolicies Contract value.
     pub value: Option<Vec<AllPoliciesContract>>,
@@ -337,7 +337,7 @@ pub struct AllPoliciesCollection {
     pub next_link: Option<String>,
 }
 /// API OAuth2 Authentication settings details.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct OAuth2AuthenticationSettingsContract {
     /// OAuth authorization server identifier.
     pub authorization_server_id: Option<String>,
@@ -347,7 +347,7 @@ pub struct OAuth2AuthenticationSettingsContract {
 /// Form of an authorization grant, which the client uses to request the access token.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum BearerTokenSendingMethodsContract {
     /// Access token will be transmitted in the Authorization header using Bearer schema
     #[wire(rename = "authorizationHeader")]
@@ -359,7 +359,7 @@ pub enum BearerTokenSendingMethodsContract {
     Other(String),
 }
 /// API OAuth2 Authentication settings details.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct OpenIdAuthenticationSettingsContract {
     /// OAuth authorization server identifier.
     pub openid_provider_id: Option<String>,
@@ -367,7 +367,7 @@ pub struct OpenIdAuthenticationSettingsContract {
     pub bearer_token_sending_methods: Option<Vec<BearerTokenSendingMethodsContract>>,
 }
 /// API Authentication Settings.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct AuthenticationSettingsContract {
     /// API OAuth2 Authentication settings details.
     pub o_auth2: Option<OAuth2AuthenticationSettingsContract>,
@@ -379,7 +379,7 @@ pub struct AuthenticationSettingsContract {
     pub openid_authentication_settings: Option<Vec<OpenIdAuthenticationSettingsContract>>,
 }
 /// Subscription key parameter names details.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct SubscriptionKeyParameterNamesContract {
     /// Subscription key header name.
     pub header: Option<String>,
@@ -389,7 +389,7 @@ pub struct SubscriptionKeyParameterNamesContract {
 /// Type of API.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum ApiType {
     #[wire(rename = "http")]
     Http,
@@ -407,7 +407,7 @@ pub enum ApiType {
     Other(String),
 }
 /// API contact information
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiContactInformation {
     /// The identifying name of the contact person/organization
     pub name: Option<String>,
@@ -417,7 +417,7 @@ pub struct ApiContactInformation {
     pub email: Option<String>,
 }
 /// API license information
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiLicenseInformation {
     /// The license name used for the API
     pub name: Option<String>,
@@ -425,7 +425,7 @@ pub struct ApiLicenseInformation {
     pub url: Option<String>,
 }
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum Protocol {
     #[wire(rename = "http")]
     Http,
@@ -441,7 +441,7 @@ pub enum Protocol {
 /// An value that determines where the API Version identifier will be located in a HTTP request.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum VersioningScheme {
     /// The API Version is passed in a path segment.
     Segment,
@@ -453,7 +453,7 @@ pub enum VersioningScheme {
     Other(String),
 }
 /// An API Version Set contains the common configuration for a set of API Versions relating
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiVersionSetContractDetails {
     /// Identifier for existing API Version Set. Omit this value to create a new Version Set.
     pub id: Option<String>,
@@ -469,7 +469,7 @@ pub struct ApiVersionSetContractDetails {
     pub version_header_name: Option<String>,
 }
 /// API Entity Properties
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiContractProperties {
     /// Description of the API. May include HTML formatting tags.
     pub description: Option<String>,
@@ -522,7 +522,7 @@ pub struct ApiContractProperties {
     pub provisioning_state: Option<String>,
 }
 /// API details.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
@@ -540,7 +540,7 @@ pub struct ApiContract {
     pub properties: Option<ApiContractProperties>,
 }
 /// Paged API list representation.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiCollection {
     /// Page values.
     ///
@@ -556,7 +556,7 @@ pub struct ApiCollection {
 /// Format of the Content in which the API is getting imported. New formats can be added in the future
 ///
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum ContentFormat {
     /// The contents are inline and Content type is a WADL document.
     #[wire(rename = "wadl-xml")]
@@ -607,7 +607,7 @@ pub enum ContentFormat {
     Other(String),
 }
 /// Criteria to limit import of WSDL to a subset of the document.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiCreateOrUpdatePropertiesWsdlSelector {
     /// Name of service to import from WSDL
     pub wsdl_service_name: Option<String>,
@@ -623,7 +623,7 @@ pub struct ApiCreateOrUpdatePropertiesWsdlSelector {
 /// New types can be added in the future.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum SoapApiType {
     /// Imports a SOAP API having a RESTful front end.
     #[wire(rename = "http")]
@@ -649,7 +649,7 @@ pub enum SoapApiType {
 /// Strategy of translating required query parameters to template ones. By default has value 'template'. Possible values: 'template', 'query'
 ///
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum TranslateRequiredQueryParametersConduct {
     /// Translates required query parameters to template ones. Is a default value
     #[wire(rename = "template")]
@@ -661,7 +661,7 @@ pub enum TranslateRequiredQueryParametersConduct {
     Other(String),
 }
 /// API Create or Update Properties.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiCreateOrUpdateProperties {
     /// Description of the API. May include HTML formatting tags.
     pub description: Option<String>,
@@ -732,13 +732,13 @@ pub struct ApiCreateOrUpdateProperties {
     pub translate_required_query_parameters_conduct: Option<TranslateRequiredQueryParametersConduct>,
 }
 /// API Create or Update Parameters.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiCreateOrUpdateParameter {
     /// API Create or Update Properties.
     pub properties: Option<ApiCreateOrUpdateProperties>,
 }
 /// API update contract properties.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiContractUpdateProperties {
     /// Description of the API. May include HTML formatting tags.
     pub description: Option<String>,
@@ -783,13 +783,13 @@ pub struct ApiContractUpdateProperties {
     pub protocols: Option<Vec<Protocol>>,
 }
 /// API update contract details.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiUpdateContract {
     /// API update contract properties.
     pub properties: Option<ApiContractUpdateProperties>,
 }
 /// Summary of revision metadata.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiRevisionContract {
     /// Identifier of the API Revision.
     ///
@@ -827,7 +827,7 @@ pub struct ApiRevisionContract {
     pub is_current: Option<bool>,
 }
 /// Paged API Revision list representation.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiRevisionCollection {
     /// Page values.
     ///
@@ -841,7 +841,7 @@ pub struct ApiRevisionCollection {
     pub next_link: Option<String>,
 }
 /// API Release details
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiReleaseContractProperties {
     /// Identifier of the API the release belongs to.
     pub api_id: Option<String>,
@@ -859,7 +859,7 @@ pub struct ApiReleaseContractProperties {
     pub notes: Option<String>,
 }
 /// ApiRelease details.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiReleaseContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
@@ -877,7 +877,7 @@ pub struct ApiReleaseContract {
     pub properties: Option<ApiReleaseContractProperties>,
 }
 /// Paged ApiRelease list representation.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiReleaseCollection {
     /// Page values.
     ///
@@ -891,7 +891,7 @@ pub struct ApiReleaseCollection {
     pub next_link: Option<String>,
 }
 /// Parameter example.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ParameterExampleContract {
     /// Short description for the example
     pub summary: Option<String>,
@@ -903,7 +903,7 @@ pub struct ParameterExampleContract {
     pub external_value: Option<String>,
 }
 /// Operation parameters details.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ParameterContract {
     /// Parameter name.
     pub name: String,
@@ -926,7 +926,7 @@ pub struct ParameterContract {
     pub examples: Option<std::collections::BTreeMap<String, ParameterExampleContract>>,
 }
 /// Operation request/response representation details.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct RepresentationContract {
     /// Specifies a registered or custom content type for this representation, e.g. application/xml.
     pub content_type: String,
@@ -941,7 +941,7 @@ pub struct RepresentationContract {
     pub examples: Option<std::collections::BTreeMap<String, ParameterExampleContract>>,
 }
 /// Operation request details.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct RequestContract {
     /// Operation request description.
     pub description: Option<String>,
@@ -953,7 +953,7 @@ pub struct RequestContract {
     pub representations: Option<Vec<RepresentationContract>>,
 }
 /// Operation response details.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ResponseContract {
     /// Operation response HTTP status code.
     pub status_code: i32,
@@ -965,7 +965,7 @@ pub struct ResponseContract {
     pub headers: Option<Vec<ParameterContract>>,
 }
 /// Operation Contract Properties
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct OperationContractProperties {
     /// Collection of URL template parameters.
     pub template_parameters: Option<Vec<ParameterContract>>,
@@ -985,7 +985,7 @@ pub struct OperationContractProperties {
     pub url_template: String,
 }
 /// API Operation details.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct OperationContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
@@ -1003,7 +1003,7 @@ pub struct OperationContract {
     pub properties: Option<OperationContractProperties>,
 }
 /// Paged Operation list representation.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct OperationCollection {
     /// Page values.
     ///
@@ -1017,7 +1017,7 @@ pub struct OperationCollection {
     pub next_link: Option<String>,
 }
 /// Operation Update Contract Properties.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct OperationUpdateContractProperties {
     /// Collection of URL template parameters.
     pub template_parameters: Option<Vec<ParameterContract>>,
@@ -1037,7 +1037,7 @@ pub struct OperationUpdateContractProperties {
     pub url_template: Option<String>,
 }
 /// API Operation Update Contract details.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct OperationUpdateContract {
     /// Operation Update Contract Properties.
     pub properties: Option<OperationUpdateContractProperties>,
@@ -1045,7 +1045,7 @@ pub struct OperationUpdateContract {
 /// Format of the policyContent.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum PolicyContentFormat {
     /// The contents are inline and Content type is an XML document.
     #[wire(rename = "xml")]
@@ -1063,7 +1063,7 @@ pub enum PolicyContentFormat {
     Other(String),
 }
 /// Policy contract Properties.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PolicyContractProperties {
     /// Contents of the Policy as defined by the format.
     pub value: String,
@@ -1073,7 +1073,7 @@ pub struct PolicyContractProperties {
     pub format: Option<PolicyContentFormat>,
 }
 /// Policy Contract details.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PolicyContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
@@ -1091,7 +1091,7 @@ pub struct PolicyContract {
     pub properties: Option<PolicyContractProperties>,
 }
 /// The response of the list policy operation.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PolicyCollection {
     /// Policy Contract value.
     pub value: Option<Vec<PolicyContract>>,
@@ -1101,7 +1101,7 @@ pub struct PolicyCollection {
     pub next_link: Option<String>,
 }
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum PolicyExportFormat {
     /// The contents are inline and Content type is an XML document.
     #[wire(rename = "xml")]
@@ -1113,13 +1113,13 @@ pub enum PolicyExportFormat {
     Other(String),
 }
 /// Tag contract Properties.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct TagContractProperties {
     /// Tag name.
     pub display_name: String,
 }
 /// Tag Contract details.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct TagContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
@@ -1137,7 +1137,7 @@ pub struct TagContract {
     pub properties: Option<TagContractProperties>,
 }
 /// Paged Tag list representation.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct TagCollection {
     /// Page values.
     pub value: Option<Vec<TagContract>>,
@@ -1147,7 +1147,7 @@ pub struct TagCollection {
     pub next_link: Option<String>,
 }
 /// GraphQL API Resolver Entity Base Contract details.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ResolverEntityBaseContract {
     /// Resolver Name.
     pub display_name: Option<String>,
@@ -1157,7 +1157,7 @@ pub struct ResolverEntityBaseContract {
     pub description: Option<String>,
 }
 /// GraphQL API Resolver details.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ResolverContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
@@ -1175,7 +1175,7 @@ pub struct ResolverContract {
     pub properties: Option<ResolverEntityBaseContract>,
 }
 /// Paged Resolver list representation.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ResolverCollection {
     /// Page values.
     ///
@@ -1189,7 +1189,7 @@ pub struct ResolverCollection {
     pub next_link: Option<String>,
 }
 /// Resolver Update Contract Properties.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ResolverUpdateContractProperties {
     /// Resolver Name.
     pub display_name: Option<String>,
@@ -1199,7 +1199,7 @@ pub struct ResolverUpdateContractProperties {
     pub description: Option<String>,
 }
 /// GraphQL API Resolver Update Contract details.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ResolverUpdateContract {
     /// Resolver Update Contract Properties.
     pub properties: Option<ResolverUpdateContractProperties>,
@@ -1207,7 +1207,7 @@ pub struct ResolverUpdateContract {
 /// whether product is published or not. Published products are discoverable by users of developer portal. Non published products are visible only to administrators. Default state of Product is notPublished.
 ///
 /// Closed: the service sends only these values.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum ProductState {
     #[wire(rename = "notPublished")]
     NotPublished,
@@ -1215,7 +1215,7 @@ pub enum ProductState {
     Published,
 }
 /// Product profile.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ProductContractProperties {
     /// Product description. May include HTML formatting tags.
     pub description: Option<String>,
@@ -1233,7 +1233,7 @@ pub struct ProductContractProperties {
     pub display_name: String,
 }
 /// Product details.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ProductContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
@@ -1251,7 +1251,7 @@ pub struct ProductContract {
     pub properties: Option<ProductContractProperties>,
 }
 /// Paged Products list representation.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ProductCollection {
     /// Page values.
     pub value: Option<Vec<ProductContract>>,
@@ -1261,7 +1261,7 @@ pub struct ProductCollection {
     pub next_link: Option<String>,
 }
 /// Api Schema Document Properties.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct SchemaDocumentProperties {
     /// Json escaped string defining the document representing the Schema. Used for schemas other than Swagger/OpenAPI.
     pub value: Option<String>,
@@ -1271,7 +1271,7 @@ pub struct SchemaDocumentProperties {
     pub components: Option<serde_json::Value>,
 }
 /// API Schema create or update contract Properties.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct SchemaContractProperties {
     /// Must be a valid a media type used in a Content-Type header as defined in the RFC 2616. Media type of the schema document (e.g. application/json, application/xml). &lt;/br&gt; - `Swagger` Schema use `application/vnd.ms-azure-apim.swagger.definitions+json` &lt;/br&gt; - `WSDL` Schema use `application/vnd.ms-azure-apim.xsd+xml` &lt;/br&gt; - `OpenApi` Schema use `application/vnd.oai.openapi.components+json` &lt;/br&gt; - `WADL Schema` use `application/vnd.ms-azure-apim.wadl.grammars+xml` &lt;/br&gt; - `OData Schema` use `application/vnd.ms-azure-apim.odata.schema` &lt;/br&gt; - `gRPC Schema` use `text/protobuf`.
     pub content_type: String,
@@ -1283,7 +1283,7 @@ pub struct SchemaContractProperties {
     pub provisioning_state: Option<String>,
 }
 /// API Schema Contract details.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct SchemaContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
@@ -1301,7 +1301,7 @@ pub struct SchemaContract {
     pub properties: Option<SchemaContractProperties>,
 }
 /// The response of the list schema operation.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct SchemaCollection {
     /// API Schema Contract value.
     ///
@@ -1317,7 +1317,7 @@ pub struct SchemaCollection {
 /// Specifies for what type of messages sampling settings should not apply.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum AlwaysLog {
     /// Always log all erroneous request regardless of sampling settings.
     #[wire(rename = "allErrors")]
@@ -1328,7 +1328,7 @@ pub enum AlwaysLog {
 /// Sampling type.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum SamplingType {
     /// Fixed-rate sampling.
     #[wire(rename = "fixed")]
@@ -1337,7 +1337,7 @@ pub enum SamplingType {
     Other(String),
 }
 /// Sampling settings for Diagnostic.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct SamplingSettings {
     /// Sampling type.
     pub sampling_type: Option<SamplingType>,
@@ -1345,7 +1345,7 @@ pub struct SamplingSettings {
     pub percentage: Option<f64>,
 }
 /// Body logging settings.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct BodyDiagnosticSettings {
     /// Number of request body bytes to log.
     pub bytes: Option<i32>,
@@ -1353,7 +1353,7 @@ pub struct BodyDiagnosticSettings {
 /// Data masking mode.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum DataMaskingMode {
     /// Mask the value of an entity.
     Mask,
@@ -1362,14 +1362,14 @@ pub enum DataMaskingMode {
     /// A value this version of the client does not know; kept as sent.
     Other(String),
 }
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct DataMaskingEntity {
     /// The name of an entity to mask (e.g. a name of a header or a query parameter).
     pub value: Option<String>,
     /// Data masking mode.
     pub mode: Option<DataMaskingMode>,
 }
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct DataMasking {
     /// Masking settings for Url query parameters
     pub query_params: Option<Vec<DataMaskingEntity>>,
@@ -1377,7 +1377,7 @@ pub struct DataMasking {
     pub headers: Option<Vec<DataMaskingEntity>>,
 }
 /// Http message diagnostic settings.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct HttpMessageDiagnostic {
     /// Array of HTTP Headers to log.
     pub headers: Option<Vec<String>>,
@@ -1386,7 +1386,7 @@ pub struct HttpMessageDiagnostic {
     pub data_masking: Option<DataMasking>,
 }
 /// Diagnostic settings for incoming/outgoing HTTP messages to the Gateway.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PipelineDiagnosticSettings {
     /// Http message diagnostic settings.
     pub request: Option<HttpMessageDiagnostic>,
@@ -1396,7 +1396,7 @@ pub struct PipelineDiagnosticSettings {
 /// Sets correlation protocol to use for Application Insights diagnostics.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum HttpCorrelationProtocol {
     /// Do not read and inject correlation headers.
     None,
@@ -1411,7 +1411,7 @@ pub enum HttpCorrelationProtocol {
 /// The verbosity level applied to traces emitted by trace policies.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum Verbosity {
     /// All the traces emitted by trace policies will be sent to the logger attached to this diagnostic instance.
     #[wire(rename = "verbose")]
@@ -1428,7 +1428,7 @@ pub enum Verbosity {
 /// The format of the Operation Name for Application Insights telemetries. Default is Name.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum OperationNameFormat {
     /// API_NAME;rev=API_REVISION - OPERATION_NAME
     Name,
@@ -1438,7 +1438,7 @@ pub enum OperationNameFormat {
     Other(String),
 }
 /// Diagnostic Entity Properties
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct DiagnosticContractProperties {
     /// Specifies for what type of messages sampling settings should not apply.
     pub always_log: Option<AlwaysLog>,
@@ -1462,7 +1462,7 @@ pub struct DiagnosticContractProperties {
     pub metrics: Option<bool>,
 }
 /// Diagnostic details.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct DiagnosticContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
@@ -1480,7 +1480,7 @@ pub struct DiagnosticContract {
     pub properties: Option<DiagnosticContractProperties>,
 }
 /// Paged Diagnostic list representation.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct DiagnosticCollection {
     /// Page values.
     pub value: Option<Vec<DiagnosticContract>>,
@@ -1492,7 +1492,7 @@ pub struct DiagnosticCollection {
 /// Status of the issue.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum State {
     /// The issue is proposed.
     #[wire(rename = "proposed")]
@@ -1513,7 +1513,7 @@ pub enum State {
     Other(String),
 }
 /// Issue contract Properties.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct IssueContractProperties {
     /// Date and time when the issue was created.
     #[wire(date_time)]
@@ -1530,7 +1530,7 @@ pub struct IssueContractProperties {
     pub user_id: String,
 }
 /// Issue Contract details.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct IssueContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
@@ -1548,7 +1548,7 @@ pub struct IssueContract {
     pub properties: Option<IssueContractProperties>,
 }
 /// Paged Issue list representation.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct IssueCollection {
     /// Issue values.
     ///
@@ -1562,7 +1562,7 @@ pub struct IssueCollection {
     pub next_link: Option<String>,
 }
 /// Issue contract Update Properties.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct IssueUpdateContractProperties {
     /// Date and time when the issue was created.
     #[wire(date_time)]
@@ -1579,13 +1579,13 @@ pub struct IssueUpdateContractProperties {
     pub user_id: Option<String>,
 }
 /// Issue update Parameters.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct IssueUpdateContract {
     /// Issue contract Update Properties.
     pub properties: Option<IssueUpdateContractProperties>,
 }
 /// Issue Comment contract Properties.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct IssueCommentContractProperties {
     /// Comment text.
     pub text: String,
@@ -1596,7 +1596,7 @@ pub struct IssueCommentContractProperties {
     pub user_id: String,
 }
 /// Issue Comment Contract details.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct IssueCommentContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
@@ -1614,7 +1614,7 @@ pub struct IssueCommentContract {
     pub properties: Option<IssueCommentContractProperties>,
 }
 /// Paged Issue Comment list representation.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct IssueCommentCollection {
     /// Issue Comment values.
     ///
@@ -1628,7 +1628,7 @@ pub struct IssueCommentCollection {
     pub next_link: Option<String>,
 }
 /// Issue Attachment contract Properties.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct IssueAttachmentContractProperties {
     /// Filename by which the binary data will be saved.
     pub title: String,
@@ -1638,7 +1638,7 @@ pub struct IssueAttachmentContractProperties {
     pub content: String,
 }
 /// Issue Attachment Contract details.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct IssueAttachmentContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
@@ -1656,7 +1656,7 @@ pub struct IssueAttachmentContract {
     pub properties: Option<IssueAttachmentContractProperties>,
 }
 /// Paged Issue Attachment list representation.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct IssueAttachmentCollection {
     /// Issue Attachment values.
     ///
@@ -1670,7 +1670,7 @@ pub struct IssueAttachmentCollection {
     pub next_link: Option<String>,
 }
 /// TagDescription contract Properties.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct TagDescriptionContractProperties {
     /// Description of the Tag.
     pub description: Option<String>,
@@ -1684,7 +1684,7 @@ pub struct TagDescriptionContractProperties {
     pub display_name: Option<String>,
 }
 /// Contract details.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct TagDescriptionContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
@@ -1702,7 +1702,7 @@ pub struct TagDescriptionContract {
     pub properties: Option<TagDescriptionContractProperties>,
 }
 /// Paged TagDescription list representation.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct TagDescriptionCollection {
     /// Page values.
     pub value: Option<Vec<TagDescriptionContract>>,
@@ -1712,7 +1712,7 @@ pub struct TagDescriptionCollection {
     pub next_link: Option<String>,
 }
 /// Parameters supplied to the Create TagDescription operation.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct TagDescriptionBaseProperties {
     /// Description of the Tag.
     pub description: Option<String>,
@@ -1722,13 +1722,13 @@ pub struct TagDescriptionBaseProperties {
     pub external_docs_description: Option<String>,
 }
 /// Parameters supplied to the Create TagDescription operation.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct TagDescriptionCreateParameters {
     /// Parameters supplied to the Create TagDescription operation.
     pub properties: Option<TagDescriptionBaseProperties>,
 }
 /// Contract defining the Tag property in the Tag Resource Contract
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct TagTagResourceContractProperties {
     /// Tag identifier
     pub id: Option<String>,
@@ -1736,7 +1736,7 @@ pub struct TagTagResourceContractProperties {
     pub name: Option<String>,
 }
 /// API contract properties for the Tag Resources.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiTagResourceContractProperties {
     /// Description of the API. May include HTML formatting tags.
     pub description: Option<String>,
@@ -1783,7 +1783,7 @@ pub struct ApiTagResourceContractProperties {
     pub protocols: Option<Vec<Protocol>>,
 }
 /// Operation Entity contract Properties.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct OperationTagResourceContractProperties {
     /// Identifier of the operation in form /operations/{operationId}.
     pub id: Option<String>,
@@ -1817,7 +1817,7 @@ pub struct OperationTagResourceContractProperties {
     pub url_template: Option<String>,
 }
 /// Product profile.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ProductTagResourceContractProperties {
     /// Product description. May include HTML formatting tags.
     pub description: Option<String>,
@@ -1837,7 +1837,7 @@ pub struct ProductTagResourceContractProperties {
     pub name: String,
 }
 /// TagResource contract properties.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct TagResourceContract {
     /// Contract defining the Tag property in the Tag Resource Contract
     pub tag: TagTagResourceContractProperties,
@@ -1849,7 +1849,7 @@ pub struct TagResourceContract {
     pub product: Option<ProductTagResourceContractProperties>,
 }
 /// Paged Tag list representation.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct TagResourceCollection {
     /// Page values.
     pub value: Option<Vec<TagResourceContract>>,
@@ -1859,19 +1859,19 @@ pub struct TagResourceCollection {
     pub next_link: Option<String>,
 }
 /// Wiki documentation details.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct WikiDocumentationContract {
     /// Documentation Identifier
     pub documentation_id: Option<String>,
 }
 /// Wiki contract details
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct WikiContractProperties {
     /// Collection wiki documents included into this wiki.
     pub documents: Option<Vec<WikiDocumentationContract>>,
 }
 /// Wiki properties
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct WikiContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
@@ -1889,13 +1889,13 @@ pub struct WikiContract {
     pub properties: Option<WikiContractProperties>,
 }
 /// Wiki update contract details.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct WikiUpdateContract {
     /// Wiki contract details
     pub properties: Option<WikiContractProperties>,
 }
 /// Paged Wiki list representation.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct WikiCollection {
     /// Page values.
     ///
@@ -1907,7 +1907,7 @@ pub struct WikiCollection {
     pub next_link: Option<String>,
 }
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum ExportFormat {
     /// Export the Api Definition in OpenAPI 2.0 Specification as JSON document to the Storage Blob.
     #[wire(rename = "swagger-link")]
@@ -1930,7 +1930,7 @@ pub enum ExportFormat {
 /// Format in which the API Details are exported to the Storage Blob with Sas Key valid for 5 minutes.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum ExportResultFormat {
     /// The API Definition is exported in OpenAPI Specification 2.0 format to the Storage Blob.
     #[wire(rename = "swagger-link-json")]
@@ -1948,13 +1948,13 @@ pub enum ExportResultFormat {
     Other(String),
 }
 /// The object defining the schema of the exported API Detail
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiExportResultValue {
     /// Link to the Storage Blob containing the result of the export operation. The Blob Uri is only valid for 5 minutes.
     pub link: Option<String>,
 }
 /// API Export result.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiExportResult {
     /// ResourceId of the API which was exported.
     pub id: Option<String>,
@@ -1965,7 +1965,7 @@ pub struct ApiExportResult {
     pub value: Option<ApiExportResultValue>,
 }
 /// Properties of an API Version Set.
-#[derive(Clone, Debug, PartialEq, Model)]
+#[derive(Clone, Debug, PartialEq, apigen_runtime::Model)]
 pub struct ApiVersionSetContractProperties {
     /// Description of API Version Set.
     pub description: Option<String>,
@@ -1979,7 +1979,7 @@ pub struct ApiVersionSetContractProperties {
     pub versioning_scheme: VersioningScheme,
 }
 /// API Version Set Contract details.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiVersionSetContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
@@ -1997,7 +1997,7 @@ pub struct ApiVersionSetContract {
     pub properties: Option<ApiVersionSetContractProperties>,
 }
 /// Paged API Version Set list representation.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiVersionSetCollection {
     /// Page values.
     pub value: Option<Vec<ApiVersionSetContract>>,
@@ -2007,7 +2007,7 @@ pub struct ApiVersionSetCollection {
     pub next_link: Option<String>,
 }
 /// Properties used to create or update an API Version Set.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiVersionSetUpdateParametersProperties {
     /// Description of API Version Set.
     pub description: Option<String>,
@@ -2021,13 +2021,13 @@ pub struct ApiVersionSetUpdateParametersProperties {
     pub versioning_scheme: Option<VersioningScheme>,
 }
 /// Parameters to update or create an API Version Set Contract.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiVersionSetUpdateParameters {
     /// Properties used to create or update an API Version Set.
     pub properties: Option<ApiVersionSetUpdateParametersProperties>,
 }
 /// Authorization Provider oauth2 grant types settings
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct AuthorizationProviderOAuth2GrantTypes {
     /// OAuth2 authorization code grant parameters
     #[wire(lenient)]
@@ -2037,7 +2037,7 @@ pub struct AuthorizationProviderOAuth2GrantTypes {
     pub client_credentials: Option<std::collections::BTreeMap<String, String>>,
 }
 /// OAuth2 settings details
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct AuthorizationProviderOAuth2Settings {
     /// Redirect URL to be set in the OAuth application.
     pub redirect_url: Option<String>,
@@ -2045,7 +2045,7 @@ pub struct AuthorizationProviderOAuth2Settings {
     pub grant_types: Option<AuthorizationProviderOAuth2GrantTypes>,
 }
 /// Authorization Provider details.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct AuthorizationProviderContractProperties {
     /// Authorization Provider name. Must be 1 to 300 characters long.
     pub display_name: Option<String>,
@@ -2055,7 +2055,7 @@ pub struct AuthorizationProviderContractProperties {
     pub oauth2: Option<AuthorizationProviderOAuth2Settings>,
 }
 /// Authorization Provider contract.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct AuthorizationProviderContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
@@ -2073,7 +2073,7 @@ pub struct AuthorizationProviderContract {
     pub properties: Option<AuthorizationProviderContractProperties>,
 }
 /// Paged Authorization Provider list representation.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct AuthorizationProviderCollection {
     /// Page values.
     pub value: Option<Vec<AuthorizationProviderContract>>,
@@ -2083,7 +2083,7 @@ pub struct AuthorizationProviderCollection {
 /// Authorization type options
 ///
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum AuthorizationType {
     /// OAuth2 authorization type
     OAuth2,
@@ -2093,7 +2093,7 @@ pub enum AuthorizationType {
 /// OAuth2 grant type options
 ///
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum OAuth2GrantType {
     /// Authorization Code grant
     AuthorizationCode,
@@ -2103,7 +2103,7 @@ pub enum OAuth2GrantType {
     Other(String),
 }
 /// Authorization error details.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct AuthorizationError {
     /// Error code
     pub code: Option<String>,
@@ -2111,7 +2111,7 @@ pub struct AuthorizationError {
     pub message: Option<String>,
 }
 /// Authorization details.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct AuthorizationContractProperties {
     /// Authorization type options
     pub authorization_type: Option<AuthorizationType>,
@@ -2127,7 +2127,7 @@ pub struct AuthorizationContractProperties {
     pub status: Option<String>,
 }
 /// Authorization contract.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct AuthorizationContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
@@ -2145,7 +2145,7 @@ pub struct AuthorizationContract {
     pub properties: Option<AuthorizationContractProperties>,
 }
 /// Paged Authorization list representation.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct AuthorizationCollection {
     /// Page values.
     pub value: Option<Vec<AuthorizationContract>>,
@@ -2155,25 +2155,25 @@ pub struct AuthorizationCollection {
     pub next_link: Option<String>,
 }
 /// Authorization login request contract.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct AuthorizationLoginRequestContract {
     /// The redirect URL after login has completed.
     pub post_login_redirect_url: Option<String>,
 }
 /// Authorization login response contract.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct AuthorizationLoginResponseContract {
     /// The login link
     pub login_link: Option<String>,
 }
 /// Authorization confirm consent code request contract.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct AuthorizationConfirmConsentCodeRequestContract {
     /// The consent code from the authorization server after authorizing and consenting.
     pub consent_code: Option<String>,
 }
 /// Authorization Access Policy details.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct AuthorizationAccessPolicyContractProperties {
     /// The allowed Azure Active Directory Application IDs
     pub app_ids: Option<Vec<String>>,
@@ -2183,7 +2183,7 @@ pub struct AuthorizationAccessPolicyContractProperties {
     pub object_id: Option<String>,
 }
 /// Authorization access policy contract.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct AuthorizationAccessPolicyContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
@@ -2201,7 +2201,7 @@ pub struct AuthorizationAccessPolicyContract {
     pub properties: Option<AuthorizationAccessPolicyContractProperties>,
 }
 /// Paged Authorization Access Policy list representation.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct AuthorizationAccessPolicyCollection {
     /// Page values.
     pub value: Option<Vec<AuthorizationAccessPolicyContract>>,
@@ -2211,7 +2211,7 @@ pub struct AuthorizationAccessPolicyCollection {
     pub next_link: Option<String>,
 }
 /// Closed: the service sends only these values.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum AuthorizationMethod {
     #[wire(rename = "HEAD")]
     Head,
@@ -2231,7 +2231,7 @@ pub enum AuthorizationMethod {
     Delete,
 }
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum ClientAuthenticationMethod {
     /// Basic Client Authentication method.
     Basic,
@@ -2241,7 +2241,7 @@ pub enum ClientAuthenticationMethod {
     Other(String),
 }
 /// OAuth acquire token request body parameter (www-url-form-encoded).
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct TokenBodyParameterContract {
     /// body parameter name.
     pub name: String,
@@ -2249,7 +2249,7 @@ pub struct TokenBodyParameterContract {
     pub value: String,
 }
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum BearerTokenSendingMethod {
     #[wire(rename = "authorizationHeader")]
     AuthorizationHeader,
@@ -2259,7 +2259,7 @@ pub enum BearerTokenSendingMethod {
     Other(String),
 }
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum GrantType {
     /// Authorization Code Grant flow as described <https://tools.ietf.org/html/rfc6749#section-4.1>.
     #[wire(rename = "authorizationCode")]
@@ -2277,7 +2277,7 @@ pub enum GrantType {
     Other(String),
 }
 /// External OAuth authorization server settings Properties.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct AuthorizationServerContractProperties {
     /// Description of the authorization server. Can contain HTML formatting tags.
     pub description: Option<String>,
@@ -2317,7 +2317,7 @@ pub struct AuthorizationServerContractProperties {
     pub client_secret: Option<apigen_runtime::Secret>,
 }
 /// External OAuth authorization server settings.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct AuthorizationServerContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
@@ -2335,7 +2335,7 @@ pub struct AuthorizationServerContract {
     pub properties: Option<AuthorizationServerContractProperties>,
 }
 /// Paged OAuth2 Authorization Servers list representation.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct AuthorizationServerCollection {
     /// Page values.
     pub value: Option<Vec<AuthorizationServerContract>>,
@@ -2345,7 +2345,7 @@ pub struct AuthorizationServerCollection {
     pub next_link: Option<String>,
 }
 /// External OAuth authorization server Update settings contract.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct AuthorizationServerUpdateContractProperties {
     /// Description of the authorization server. Can contain HTML formatting tags.
     pub description: Option<String>,
@@ -2385,7 +2385,7 @@ pub struct AuthorizationServerUpdateContractProperties {
     pub client_secret: Option<apigen_runtime::Secret>,
 }
 /// External OAuth authorization server settings.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct AuthorizationServerUpdateContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
@@ -2403,7 +2403,7 @@ pub struct AuthorizationServerUpdateContract {
     pub properties: Option<AuthorizationServerUpdateContractProperties>,
 }
 /// OAuth Server Secrets Contract.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct AuthorizationServerSecretsContract {
     /// oAuth Authorization Server Secrets.
     pub client_secret: Option<apigen_runtime::Secret>,
@@ -2413,7 +2413,7 @@ pub struct AuthorizationServerSecretsContract {
     pub resource_owner_password: Option<String>,
 }
 /// Properties of server X509Names.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct X509CertificateName {
     /// Common Name of the Certificate.
     pub name: Option<String>,
@@ -2421,7 +2421,7 @@ pub struct X509CertificateName {
     pub issuer_certificate_thumbprint: Option<String>,
 }
 /// Properties of the Service Fabric Type Backend.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct BackendServiceFabricClusterProperties {
     /// The client certificate id for the management endpoint.
     pub client_certificate_id: Option<String>,
@@ -2437,13 +2437,13 @@ pub struct BackendServiceFabricClusterProperties {
     pub server_x509_names: Option<Vec<X509CertificateName>>,
 }
 /// Properties specific to the Backend Type.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct BackendProperties {
     /// Properties of the Service Fabric Type Backend.
     pub service_fabric_cluster: Option<BackendServiceFabricClusterProperties>,
 }
 /// Authorization header information.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct BackendAuthorizationHeaderCredentials {
     /// Authentication Scheme name.
     pub scheme: String,
@@ -2451,7 +2451,7 @@ pub struct BackendAuthorizationHeaderCredentials {
     pub parameter: String,
 }
 /// Details of the Credentials used to connect to Backend.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct BackendCredentialsContract {
     /// List of Client Certificate Ids.
     pub certificate_ids: Option<Vec<String>>,
@@ -2467,7 +2467,7 @@ pub struct BackendCredentialsContract {
     pub authorization: Option<BackendAuthorizationHeaderCredentials>,
 }
 /// Details of the Backend WebProxy Server to use in the Request to Backend.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct BackendProxyContract {
     /// WebProxy Server AbsoluteUri property which includes the entire URI stored in the Uri instance, including all fragments and query strings.
     pub url: String,
@@ -2477,7 +2477,7 @@ pub struct BackendProxyContract {
     pub password: Option<String>,
 }
 /// Properties controlling TLS Certificate Validation.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct BackendTlsProperties {
     /// Flag indicating whether SSL certificate chain validation should be done when using self-signed certificates for this backend host.
     ///
@@ -2489,7 +2489,7 @@ pub struct BackendTlsProperties {
     pub validate_certificate_name: Option<bool>,
 }
 /// The failure http status code range
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct FailureStatusCodeRange {
     /// The minimum http status code.
     pub min: Option<i32>,
@@ -2497,7 +2497,7 @@ pub struct FailureStatusCodeRange {
     pub max: Option<i32>,
 }
 /// The trip conditions of the circuit breaker
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct CircuitBreakerFailureCondition {
     /// The threshold for opening the circuit.
     pub count: Option<i64>,
@@ -2511,7 +2511,7 @@ pub struct CircuitBreakerFailureCondition {
     pub error_reasons: Option<Vec<String>>,
 }
 /// Rule configuration to trip the backend.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct CircuitBreakerRule {
     /// The rule name.
     pub name: Option<String>,
@@ -2523,13 +2523,13 @@ pub struct CircuitBreakerRule {
     pub accept_retry_after: Option<bool>,
 }
 /// The configuration of the backend circuit breaker
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct BackendCircuitBreaker {
     /// The rules for tripping the backend.
     pub rules: Option<Vec<CircuitBreakerRule>>,
 }
 /// Backend pool service information
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct BackendPoolItem {
     /// The unique ARM id of the backend entity. The ARM id should refer to an already existing backend entity.
     pub id: String,
@@ -2538,7 +2538,7 @@ pub struct BackendPoolItem {
     /// The priority of the backend entity in the backend pool. Must be between 0 and 100. It can be also null if the value not specified.
     pub priority: Option<i32>,
 }
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct BackendContractPropertiesPool {
     /// The list of backend entities belonging to a pool.
     pub services: Option<Vec<BackendPoolItem>>,
@@ -2546,7 +2546,7 @@ pub struct BackendContractPropertiesPool {
 /// Type of the backend. A backend can be either Single or Pool.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum BackendType {
     /// supports single backend
     Single,
@@ -2558,7 +2558,7 @@ pub enum BackendType {
 /// Backend communication protocol. Required when backend type is 'Single'.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum BackendProtocol {
     /// The Backend is a RESTful service.
     #[wire(rename = "http")]
@@ -2570,7 +2570,7 @@ pub enum BackendProtocol {
     Other(String),
 }
 /// Parameters supplied to the Create Backend operation.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct BackendContractProperties {
     /// Backend Title.
     pub title: Option<String>,
@@ -2597,7 +2597,7 @@ pub struct BackendContractProperties {
     pub protocol: Option<BackendProtocol>,
 }
 /// Backend details.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct BackendContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
@@ -2615,7 +2615,7 @@ pub struct BackendContract {
     pub properties: Option<BackendContractProperties>,
 }
 /// Paged Backend list representation.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct BackendCollection {
     /// Backend values.
     pub value: Option<Vec<BackendContract>>,
@@ -2625,7 +2625,7 @@ pub struct BackendCollection {
     pub next_link: Option<String>,
 }
 /// Parameters supplied to the Update Backend operation.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct BackendUpdateParameterProperties {
     /// Backend Title.
     pub title: Option<String>,
@@ -2652,19 +2652,19 @@ pub struct BackendUpdateParameterProperties {
     pub protocol: Option<BackendProtocol>,
 }
 /// Backend update parameters.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct BackendUpdateParameters {
     /// Parameters supplied to the Update Backend operation.
     pub properties: Option<BackendUpdateParameterProperties>,
 }
 /// Properties to control reconnect requests.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct BackendReconnectProperties {
     /// Duration in ISO8601 format after which reconnect will be initiated. Minimum duration of the Reconnect is PT2M.
     pub after: Option<String>,
 }
 /// Reconnect request parameters.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct BackendReconnectContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
@@ -2682,7 +2682,7 @@ pub struct BackendReconnectContract {
     pub properties: Option<BackendReconnectProperties>,
 }
 /// Properties of the Cache contract.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct CacheContractProperties {
     /// Cache description
     pub description: Option<String>,
@@ -2694,7 +2694,7 @@ pub struct CacheContractProperties {
     pub resource_id: Option<String>,
 }
 /// Cache details.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct CacheContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
@@ -2712,7 +2712,7 @@ pub struct CacheContract {
     pub properties: Option<CacheContractProperties>,
 }
 /// Paged Caches list representation.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct CacheCollection {
     /// Page values.
     pub value: Option<Vec<CacheContract>>,
@@ -2722,7 +2722,7 @@ pub struct CacheCollection {
     pub next_link: Option<String>,
 }
 /// Parameters supplied to the Update Cache operation.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct CacheUpdateProperties {
     /// Cache description
     pub description: Option<String>,
@@ -2734,13 +2734,13 @@ pub struct CacheUpdateProperties {
     pub resource_id: Option<String>,
 }
 /// Cache update details.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct CacheUpdateParameters {
     /// Parameters supplied to the Update Cache operation.
     pub properties: Option<CacheUpdateProperties>,
 }
 /// Issue contract Update Properties.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct KeyVaultLastAccessStatusContractProperties {
     /// Last status code for sync and refresh of secret from key vault.
     pub code: Option<String>,
@@ -2751,7 +2751,7 @@ pub struct KeyVaultLastAccessStatusContractProperties {
     pub time_stamp_utc: Option<time::OffsetDateTime>,
 }
 /// KeyVault contract details.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct KeyVaultContractProperties {
     /// Key vault secret identifier for fetching secret. Providing a versioned secret will prevent auto-refresh. This requires API Management service to be configured with aka.ms/apimmsi
     pub secret_identifier: Option<String>,
@@ -2761,7 +2761,7 @@ pub struct KeyVaultContractProperties {
     pub last_status: Option<KeyVaultLastAccessStatusContractProperties>,
 }
 /// Properties of the Certificate contract.
-#[derive(Clone, Debug, PartialEq, Model)]
+#[derive(Clone, Debug, PartialEq, apigen_runtime::Model)]
 pub struct CertificateContractProperties {
     /// Subject attribute of the certificate.
     pub subject: String,
@@ -2774,7 +2774,7 @@ pub struct CertificateContractProperties {
     pub key_vault: Option<KeyVaultContractProperties>,
 }
 /// Certificate details.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct CertificateContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
@@ -2792,7 +2792,7 @@ pub struct CertificateContract {
     pub properties: Option<CertificateContractProperties>,
 }
 /// Paged Certificates list representation.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct CertificateCollection {
     /// Page values.
     pub value: Option<Vec<CertificateContract>>,
@@ -2802,7 +2802,7 @@ pub struct CertificateCollection {
     pub next_link: Option<String>,
 }
 /// Create keyVault contract details.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct KeyVaultContractCreateProperties {
     /// Key vault secret identifier for fetching secret. Providing a versioned secret will prevent auto-refresh. This requires API Management service to be configured with aka.ms/apimmsi
     pub secret_identifier: Option<String>,
@@ -2810,7 +2810,7 @@ pub struct KeyVaultContractCreateProperties {
     pub identity_client_id: Option<String>,
 }
 /// Parameters supplied to the CreateOrUpdate certificate operation.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct CertificateCreateOrUpdateProperties {
     /// Base 64 encoded certificate using the application/x-pkcs12 representation.
     pub data: Option<String>,
@@ -2820,13 +2820,13 @@ pub struct CertificateCreateOrUpdateProperties {
     pub key_vault: Option<KeyVaultContractCreateProperties>,
 }
 /// Certificate create or update details.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct CertificateCreateOrUpdateParameters {
     /// Parameters supplied to the CreateOrUpdate certificate operation.
     pub properties: Option<CertificateCreateOrUpdateProperties>,
 }
 /// Definitions about the connectivity check origin.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ConnectivityCheckRequestSource {
     /// The API Management service region from where to start the connectivity check operation.
     pub region: String,
@@ -2834,7 +2834,7 @@ pub struct ConnectivityCheckRequestSource {
     pub instance: Option<i64>,
 }
 /// The connectivity check operation destination.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ConnectivityCheckRequestDestination {
     /// Destination address. Can either be an IP address or a FQDN.
     pub address: String,
@@ -2844,7 +2844,7 @@ pub struct ConnectivityCheckRequestDestination {
 /// The IP version to be used. Only IPv4 is supported for now.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum PreferredIpVersion {
     IPv4,
     /// A value this version of the client does not know; kept as sent.
@@ -2853,7 +2853,7 @@ pub enum PreferredIpVersion {
 /// The request's protocol. Specific protocol configuration can be available based on this selection. The specified destination address must be coherent with this value.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum ConnectivityCheckProtocol {
     #[wire(rename = "TCP")]
     Tcp,
@@ -2867,7 +2867,7 @@ pub enum ConnectivityCheckProtocol {
 /// The HTTP method to be used.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum Method {
     #[wire(rename = "GET")]
     Get,
@@ -2877,7 +2877,7 @@ pub enum Method {
     Other(String),
 }
 /// HTTP header and it's value.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct HttpHeader {
     /// Header name.
     pub name: String,
@@ -2885,7 +2885,7 @@ pub struct HttpHeader {
     pub value: String,
 }
 /// Configuration for HTTP or HTTPS requests.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ConnectivityCheckRequestProtocolConfigurationHttpConfiguration {
     /// The HTTP method to be used.
     pub method: Option<Method>,
@@ -2895,14 +2895,14 @@ pub struct ConnectivityCheckRequestProtocolConfigurationHttpConfiguration {
     pub headers: Option<Vec<HttpHeader>>,
 }
 /// Protocol-specific configuration.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ConnectivityCheckRequestProtocolConfiguration {
     /// Configuration for HTTP or HTTPS requests.
     #[wire(rename = "HTTPConfiguration")]
     pub http_configuration: Option<ConnectivityCheckRequestProtocolConfigurationHttpConfiguration>,
 }
 /// A request to perform the connectivity check operation on a API Management service.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ConnectivityCheckRequest {
     /// Definitions about the connectivity check origin.
     pub source: ConnectivityCheckRequestSource,
@@ -2919,7 +2919,7 @@ pub struct ConnectivityCheckRequest {
 /// The origin of the issue.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum Origin {
     Local,
     Inbound,
@@ -2930,7 +2930,7 @@ pub enum Origin {
 /// The severity of the issue.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum Severity {
     Error,
     Warning,
@@ -2940,7 +2940,7 @@ pub enum Severity {
 /// The type of issue.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum IssueType {
     Unknown,
     AgentStopped,
@@ -2955,7 +2955,7 @@ pub enum IssueType {
     Other(String),
 }
 /// Information about an issue encountered in the process of checking for connectivity.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ConnectivityIssue {
     /// The origin of the issue.
     ///
@@ -2975,7 +2975,7 @@ pub struct ConnectivityIssue {
     pub context: Option<Vec<std::collections::BTreeMap<String, String>>>,
 }
 /// Information about a hop between the source and the destination.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ConnectivityHop {
     /// The type of the hop.
     ///
@@ -3005,7 +3005,7 @@ pub struct ConnectivityHop {
 /// The connection status.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum ConnectionStatus {
     Unknown,
     Connected,
@@ -3015,7 +3015,7 @@ pub enum ConnectionStatus {
     Other(String),
 }
 /// Information on the connectivity status.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ConnectivityCheckResponse {
     /// List of hops between the source and the destination.
     ///
@@ -3046,7 +3046,7 @@ pub struct ConnectivityCheckResponse {
     /// Read-only: set by the service.
     pub probes_failed: Option<i64>,
 }
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ContentTypeContractProperties {
     /// Content type identifier
     pub id: Option<String>,
@@ -3060,7 +3060,7 @@ pub struct ContentTypeContractProperties {
     pub version: Option<String>,
 }
 /// Content type contract details.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ContentTypeContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
@@ -3077,7 +3077,7 @@ pub struct ContentTypeContract {
     pub properties: Option<ContentTypeContractProperties>,
 }
 /// Paged list of content types.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ContentTypeCollection {
     /// Collection of content types.
     ///
@@ -3089,7 +3089,7 @@ pub struct ContentTypeCollection {
     pub next_link: Option<String>,
 }
 /// Content type contract details.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ContentItemContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
@@ -3107,7 +3107,7 @@ pub struct ContentItemContract {
     pub properties: Option<std::collections::BTreeMap<String, serde_json::Value>>,
 }
 /// Paged list of content items.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ContentItemCollection {
     /// Collection of content items.
     ///
@@ -3118,7 +3118,7 @@ pub struct ContentItemCollection {
     /// Read-only: set by the service.
     pub next_link: Option<String>,
 }
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct DeletedServiceContractProperties {
     /// Fully-qualified API Management Service Resource ID
     pub service_id: Option<String>,
@@ -3130,7 +3130,7 @@ pub struct DeletedServiceContractProperties {
     pub deletion_date: Option<time::OffsetDateTime>,
 }
 /// Deleted API Management Service information.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct DeletedServiceContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
@@ -3151,7 +3151,7 @@ pub struct DeletedServiceContract {
     pub location: Option<String>,
 }
 /// Paged deleted API Management Services List Representation.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct DeletedServicesCollection {
     /// Page values.
     ///
@@ -3163,7 +3163,7 @@ pub struct DeletedServicesCollection {
     pub next_link: Option<String>,
 }
 /// The object that describes the operation.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct OperationDisplay {
     /// Friendly name of the resource provider
     pub provider: Option<String>,
@@ -3175,7 +3175,7 @@ pub struct OperationDisplay {
     pub description: Option<String>,
 }
 /// REST API operation
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct Operation {
     /// Operation name: {provider}/{resource}/{operation}
     pub name: Option<String>,
@@ -3187,7 +3187,7 @@ pub struct Operation {
     pub properties: Option<serde_json::Value>,
 }
 /// Result of the request to list REST API operations. It contains a list of operations and a URL nextLink to get the next set of results.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct OperationListResult {
     /// List of operations supported by the resource provider.
     pub value: Option<Vec<Operation>>,
@@ -3197,7 +3197,7 @@ pub struct OperationListResult {
 /// Name of the Sku.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum SkuType {
     /// Developer SKU of Api Management.
     Developer,
@@ -3219,7 +3219,7 @@ pub enum SkuType {
     Other(String),
 }
 /// Describes an available API Management SKU.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ResourceSku {
     /// Name of the Sku.
     pub name: Option<SkuType>,
@@ -3227,7 +3227,7 @@ pub struct ResourceSku {
 /// The scale type applicable to the sku.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum ResourceSkuCapacityScaleType {
     /// Supported scale type automatic.
     #[wire(rename = "automatic")]
@@ -3242,7 +3242,7 @@ pub enum ResourceSkuCapacityScaleType {
     Other(String),
 }
 /// Describes scaling information of a SKU.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ResourceSkuCapacity {
     /// The minimum capacity.
     ///
@@ -3262,7 +3262,7 @@ pub struct ResourceSkuCapacity {
     pub scale_type: Option<ResourceSkuCapacityScaleType>,
 }
 /// Describes an available API Management service SKU.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ResourceSkuResult {
     /// The type of resource the SKU applies to.
     ///
@@ -3274,7 +3274,7 @@ pub struct ResourceSkuResult {
     pub capacity: Option<ResourceSkuCapacity>,
 }
 /// The API Management service SKUs operation response.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ResourceSkuResults {
     /// The list of skus available for the service.
     pub value: Vec<ResourceSkuResult>,
@@ -3284,7 +3284,7 @@ pub struct ResourceSkuResults {
 /// The type of access to be used for the storage account.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum AccessType {
     /// Use access key.
     AccessKey,
@@ -3296,7 +3296,7 @@ pub enum AccessType {
     Other(String),
 }
 /// Parameters supplied to the Backup/Restore of an API Management service operation.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiManagementServiceBackupRestoreParameters {
     /// The name of the Azure storage account (used to place/retrieve the backup).
     pub storage_account: String,
@@ -3316,7 +3316,7 @@ pub struct ApiManagementServiceBackupRestoreParameters {
 /// Hostname type.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum HostnameType {
     Proxy,
     Portal,
@@ -3328,7 +3328,7 @@ pub enum HostnameType {
     Other(String),
 }
 /// SSL certificate information.
-#[derive(Clone, Debug, PartialEq, Model)]
+#[derive(Clone, Debug, PartialEq, apigen_runtime::Model)]
 pub struct CertificateInformation {
     /// Expiration date of the certificate. The date conforms to the following format: `yyyy-MM-ddTHH:mm:ssZ` as specified by the ISO 8601 standard.
     #[wire(date_time)]
@@ -3341,7 +3341,7 @@ pub struct CertificateInformation {
 /// Certificate Source.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum CertificateSource {
     Managed,
     KeyVault,
@@ -3353,7 +3353,7 @@ pub enum CertificateSource {
 /// Certificate Status.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum CertificateStatus {
     Completed,
     Failed,
@@ -3362,7 +3362,7 @@ pub enum CertificateStatus {
     Other(String),
 }
 /// Custom hostname configuration.
-#[derive(Clone, Debug, PartialEq, Model)]
+#[derive(Clone, Debug, PartialEq, apigen_runtime::Model)]
 pub struct HostnameConfiguration {
     /// Hostname type.
     pub type_: HostnameType,
@@ -3394,7 +3394,7 @@ pub struct HostnameConfiguration {
 /// Whether or not public endpoint access is allowed for this API Management service.  Value is optional but if passed in, must be 'Enabled' or 'Disabled'. If 'Disabled', private endpoints are the exclusive access method. Default value is 'Enabled'
 ///
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum PublicNetworkAccess {
     Enabled,
     Disabled,
@@ -3404,7 +3404,7 @@ pub enum PublicNetworkAccess {
 /// Indication whether or not the legacy Configuration API (v1) should be exposed on the API Management service. Value is optional but must be 'Enabled' or 'Disabled'. If 'Disabled', legacy Configuration API (v1) will not be available for self-hosted gateways. Default value is 'Enabled'
 ///
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum LegacyApiState {
     /// Legacy Configuration API (v1) is enabled for the service and self-hosted gateways can connect to it.
     Enabled,
@@ -3414,7 +3414,7 @@ pub enum LegacyApiState {
     Other(String),
 }
 /// Information regarding the Configuration API of the API Management service.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ConfigurationApi {
     /// Indication whether or not the legacy Configuration API (v1) should be exposed on the API Management service. Value is optional but must be 'Enabled' or 'Disabled'. If 'Disabled', legacy Configuration API (v1) will not be available for self-hosted gateways. Default value is 'Enabled'
     ///
@@ -3422,7 +3422,7 @@ pub struct ConfigurationApi {
     pub legacy_api: Option<LegacyApiState>,
 }
 /// Configuration of a virtual network to which API Management service is deployed.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct VirtualNetworkConfiguration {
     /// The virtual network ID. This is typically a GUID. Expect a null GUID by default.
     ///
@@ -3436,7 +3436,7 @@ pub struct VirtualNetworkConfiguration {
     pub subnet_resource_id: Option<String>,
 }
 /// API Management service resource SKU properties.
-#[derive(Clone, Debug, PartialEq, Model)]
+#[derive(Clone, Debug, PartialEq, apigen_runtime::Model)]
 pub struct ApiManagementServiceSkuProperties {
     /// Name of the Sku.
     pub name: SkuType,
@@ -3446,7 +3446,7 @@ pub struct ApiManagementServiceSkuProperties {
 /// Property can be used to enable NAT Gateway for this API Management service.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum NatGatewayState {
     /// Nat Gateway is enabled for the service.
     Enabled,
@@ -3458,7 +3458,7 @@ pub enum NatGatewayState {
 /// Compute Platform Version running the service.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum PlatformVersion {
     /// Platform version cannot be determined, as compute platform is not deployed.
     #[wire(rename = "undetermined")]
@@ -3479,7 +3479,7 @@ pub enum PlatformVersion {
     Other(String),
 }
 /// Description of an additional API Management resource location.
-#[derive(Clone, Debug, PartialEq, Model)]
+#[derive(Clone, Debug, PartialEq, apigen_runtime::Model)]
 pub struct AdditionalLocation {
     /// The location name of the additional region among Azure Data center regions.
     pub location: String,
@@ -3526,13 +3526,13 @@ pub struct AdditionalLocation {
 /// The System.Security.Cryptography.x509certificates.StoreName certificate store location. Only Root and CertificateAuthority are valid locations.
 ///
 /// Closed: the service sends only these values.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum CertificateConfigurationStoreName {
     CertificateAuthority,
     Root,
 }
 /// Certificate configuration which consist of non-trusted intermediates and root certificates.
-#[derive(Clone, Debug, PartialEq, Model)]
+#[derive(Clone, Debug, PartialEq, apigen_runtime::Model)]
 pub struct CertificateConfiguration {
     /// Base64 Encoded certificate.
     pub encoded_certificate: Option<String>,
@@ -3544,13 +3544,13 @@ pub struct CertificateConfiguration {
     pub certificate: Option<CertificateInformation>,
 }
 /// Control Plane Apis version constraint for the API Management service.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiVersionConstraint {
     /// Limit control plane API calls to API Management service with version equal to or newer than this value.
     pub min_api_version: Option<String>,
 }
 /// A wrapper for an ARM resource id
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ArmIdWrapper {
     /// Read-only: set by the service.
     pub id: Option<String>,
@@ -3558,7 +3558,7 @@ pub struct ArmIdWrapper {
 /// The private endpoint connection status.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum PrivateEndpointServiceConnectionStatus {
     Pending,
     Approved,
@@ -3567,7 +3567,7 @@ pub enum PrivateEndpointServiceConnectionStatus {
     Other(String),
 }
 /// A collection of information about the state of the connection between service consumer and provider.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PrivateLinkServiceConnectionState {
     /// The private endpoint connection status.
     pub status: Option<PrivateEndpointServiceConnectionStatus>,
@@ -3577,7 +3577,7 @@ pub struct PrivateLinkServiceConnectionState {
     pub actions_required: Option<String>,
 }
 /// Properties of the PrivateEndpointConnectProperties.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PrivateEndpointConnectionWrapperProperties {
     /// A wrapper for an ARM resource id
     pub private_endpoint: Option<ArmIdWrapper>,
@@ -3593,7 +3593,7 @@ pub struct PrivateEndpointConnectionWrapperProperties {
     pub group_ids: Option<Vec<String>>,
 }
 /// Remote Private Endpoint Connection resource.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct RemotePrivateEndpointConnectionWrapper {
     /// Private Endpoint connection resource id
     pub id: Option<String>,
@@ -3607,7 +3607,7 @@ pub struct RemotePrivateEndpointConnectionWrapper {
 /// Status of legacy portal in the API Management service.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum LegacyPortalStatus {
     /// Legacy Portal is enabled for the service.
     Enabled,
@@ -3619,7 +3619,7 @@ pub enum LegacyPortalStatus {
 /// Status of developer portal in this API Management service.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum DeveloperPortalStatus {
     /// Developer Portal is enabled for the service.
     Enabled,
@@ -3629,7 +3629,7 @@ pub enum DeveloperPortalStatus {
     Other(String),
 }
 /// Properties of an API Management service resource description.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiManagementServiceProperties {
     /// Email address from which the notification will be sent.
     pub notification_sender_email: Option<String>,
@@ -3746,7 +3746,7 @@ pub struct ApiManagementServiceProperties {
 /// The type of identity used for the resource. The type 'SystemAssigned, UserAssigned' includes both an implicitly created identity and a set of user assigned identities. The type 'None' will remove any identities from the service.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum ApimIdentityType {
     SystemAssigned,
     UserAssigned,
@@ -3756,7 +3756,7 @@ pub enum ApimIdentityType {
     /// A value this version of the client does not know; kept as sent.
     Other(String),
 }
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct UserIdentityProperties {
     /// The principal id of user assigned identity.
     pub principal_id: Option<String>,
@@ -3764,7 +3764,7 @@ pub struct UserIdentityProperties {
     pub client_id: Option<String>,
 }
 /// Identity properties of the Api Management service resource.
-#[derive(Clone, Debug, PartialEq, Model)]
+#[derive(Clone, Debug, PartialEq, apigen_runtime::Model)]
 pub struct ApiManagementServiceIdentity {
     /// The type of identity used for the resource. The type 'SystemAssigned, UserAssigned' includes both an implicitly created identity and a set of user assigned identities. The type 'None' will remove any identities from the service.
     pub type_: ApimIdentityType,
@@ -3784,7 +3784,7 @@ pub struct ApiManagementServiceIdentity {
     pub user_assigned_identities: Option<std::collections::BTreeMap<String, UserIdentityProperties>>,
 }
 /// Metadata pertaining to creation and last modification of the resource.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct SystemDataV3 {
     /// The identity that created the resource.
     pub created_by: Option<String>,
@@ -3802,7 +3802,7 @@ pub struct SystemDataV3 {
     pub last_modified_at: Option<time::OffsetDateTime>,
 }
 /// A single API Management service resource in List or Get response.
-#[derive(Clone, Debug, PartialEq, Model)]
+#[derive(Clone, Debug, PartialEq, apigen_runtime::Model)]
 pub struct ApiManagementServiceResource {
     /// Resource ID.
     ///
@@ -3839,7 +3839,7 @@ pub struct ApiManagementServiceResource {
     pub zones: Option<Vec<String>>,
 }
 /// Properties of an API Management service resource description.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiManagementServiceUpdateProperties {
     /// Email address from which the notification will be sent.
     pub notification_sender_email: Option<String>,
@@ -3954,7 +3954,7 @@ pub struct ApiManagementServiceUpdateProperties {
     pub publisher_name: Option<String>,
 }
 /// Parameter supplied to Update Api Management Service.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiManagementServiceUpdateParameters {
     /// Resource ID.
     ///
@@ -3987,7 +3987,7 @@ pub struct ApiManagementServiceUpdateParameters {
 /// Mode of Migration to stv2. Default is PreserveIp.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum MigrateToStv2Mode {
     /// Migrate API Management service to stv2 from stv1, by reserving the IP Address of the service. This will have a downtime of upto 15 minutes, while the IP address is getting migrate to new infrastructure.
     PreserveIp,
@@ -3998,13 +3998,13 @@ pub enum MigrateToStv2Mode {
     Other(String),
 }
 /// Describes an available API Management SKU.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct MigrateToStv2Contract {
     /// Mode of Migration to stv2. Default is PreserveIp.
     pub mode: Option<MigrateToStv2Mode>,
 }
 /// The response of the List API Management services operation.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiManagementServiceListResult {
     /// Result of the List API Management services operation.
     pub value: Vec<ApiManagementServiceResource>,
@@ -4012,13 +4012,13 @@ pub struct ApiManagementServiceListResult {
     pub next_link: Option<String>,
 }
 /// The response of the GetSsoToken operation.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiManagementServiceGetSsoTokenResult {
     /// Redirect URL to the Publisher Portal containing the SSO token.
     pub redirect_uri: Option<String>,
 }
 /// Parameters supplied to the CheckNameAvailability operation.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiManagementServiceCheckNameAvailabilityParameters {
     /// The name to check for availability.
     pub name: String,
@@ -4026,14 +4026,14 @@ pub struct ApiManagementServiceCheckNameAvailabilityParameters {
 /// Invalid indicates the name provided does not match the resource provider’s naming requirements (incorrect length, unsupported characters, etc.)  AlreadyExists indicates that the name is already in use and is therefore unavailable.
 ///
 /// Closed: the service sends only these values.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum NameAvailabilityReason {
     Valid,
     Invalid,
     AlreadyExists,
 }
 /// Response of the CheckNameAvailability operation.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiManagementServiceNameAvailabilityResult {
     /// True if the name is available and can be used to create a new API Management service; otherwise false.
     ///
@@ -4047,7 +4047,7 @@ pub struct ApiManagementServiceNameAvailabilityResult {
     pub reason: Option<NameAvailabilityReason>,
 }
 /// Response of the GetDomainOwnershipIdentifier operation.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiManagementServiceGetDomainOwnershipIdentifierResult {
     /// The domain ownership identifier value.
     ///
@@ -4055,13 +4055,13 @@ pub struct ApiManagementServiceGetDomainOwnershipIdentifierResult {
     pub domain_ownership_identifier: Option<String>,
 }
 /// Parameter supplied to the Apply Network configuration operation.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiManagementServiceApplyNetworkConfigurationParameters {
     /// Location of the Api Management service to update for a multi-region service. For a service deployed in a single region, this parameter is not required.
     pub location: Option<String>,
 }
 /// Markdown documentation details.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct DocumentationContractProperties {
     /// documentation title.
     pub title: Option<String>,
@@ -4069,7 +4069,7 @@ pub struct DocumentationContractProperties {
     pub content: Option<String>,
 }
 /// Markdown documentation details.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct DocumentationContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
@@ -4087,7 +4087,7 @@ pub struct DocumentationContract {
     pub properties: Option<DocumentationContractProperties>,
 }
 /// Paged Documentation list representation.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct DocumentationCollection {
     /// Page values.
     ///
@@ -4099,13 +4099,13 @@ pub struct DocumentationCollection {
     pub next_link: Option<String>,
 }
 /// Documentation update contract details.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct DocumentationUpdateContract {
     /// Markdown documentation details.
     pub properties: Option<DocumentationContractProperties>,
 }
 /// Email Template Parameter contract.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct EmailTemplateParametersContractProperties {
     /// Template parameter name.
     pub name: Option<String>,
@@ -4115,7 +4115,7 @@ pub struct EmailTemplateParametersContractProperties {
     pub description: Option<String>,
 }
 /// Email Template Contract properties.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct EmailTemplateContractProperties {
     /// Subject of the Template.
     pub subject: String,
@@ -4133,7 +4133,7 @@ pub struct EmailTemplateContractProperties {
     pub parameters: Option<Vec<EmailTemplateParametersContractProperties>>,
 }
 /// Email Template details.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct EmailTemplateContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
@@ -4151,7 +4151,7 @@ pub struct EmailTemplateContract {
     pub properties: Option<EmailTemplateContractProperties>,
 }
 /// Paged email template list representation.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct EmailTemplateCollection {
     /// Page values.
     pub value: Option<Vec<EmailTemplateContract>>,
@@ -4161,7 +4161,7 @@ pub struct EmailTemplateCollection {
     pub next_link: Option<String>,
 }
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum TemplateName {
     #[wire(rename = "applicationApprovedNotificationMessage")]
     ApplicationApprovedNotificationMessage,
@@ -4195,7 +4195,7 @@ pub enum TemplateName {
     Other(String),
 }
 /// Email Template Update Contract properties.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct EmailTemplateUpdateParameterProperties {
     /// Subject of the Template.
     pub subject: Option<String>,
@@ -4209,12 +4209,12 @@ pub struct EmailTemplateUpdateParameterProperties {
     pub parameters: Option<Vec<EmailTemplateParametersContractProperties>>,
 }
 /// Email Template update Parameters.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct EmailTemplateUpdateParameters {
     /// Email Template Update Contract properties.
     pub properties: Option<EmailTemplateUpdateParameterProperties>,
 }
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct GatewayConfigConnectionBaseProperties {
     /// The current provisioning state of the API Management gateway config connection
     ///
@@ -4230,7 +4230,7 @@ pub struct GatewayConfigConnectionBaseProperties {
     pub hostnames: Option<Vec<String>>,
 }
 /// A single API Management gateway resource in List or Get response.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiManagementGatewayConfigConnectionResource {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
@@ -4251,7 +4251,7 @@ pub struct ApiManagementGatewayConfigConnectionResource {
     pub etag: Option<String>,
 }
 /// The response of the List API Management gateway operation.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiManagementGatewayConfigConnectionListResult {
     /// Result of the List API Management gateway config connection operation.
     pub value: Vec<ApiManagementGatewayConfigConnectionResource>,
@@ -4259,7 +4259,7 @@ pub struct ApiManagementGatewayConfigConnectionListResult {
     pub next_link: Option<String>,
 }
 /// Resource location data properties.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ResourceLocationDataContract {
     /// A canonical name for the geographic or physical location.
     pub name: String,
@@ -4271,7 +4271,7 @@ pub struct ResourceLocationDataContract {
     pub country_or_region: Option<String>,
 }
 /// Properties of the Gateway contract.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct GatewayContractProperties {
     /// Resource location data properties.
     pub location_data: Option<ResourceLocationDataContract>,
@@ -4279,7 +4279,7 @@ pub struct GatewayContractProperties {
     pub description: Option<String>,
 }
 /// Gateway details.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct GatewayContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
@@ -4297,7 +4297,7 @@ pub struct GatewayContract {
     pub properties: Option<GatewayContractProperties>,
 }
 /// Paged Gateway list representation.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct GatewayCollection {
     /// Page values.
     ///
@@ -4311,7 +4311,7 @@ pub struct GatewayCollection {
     pub next_link: Option<String>,
 }
 /// Gateway authentication keys.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct GatewayKeysContract {
     /// Primary gateway key.
     pub primary: Option<String>,
@@ -4321,7 +4321,7 @@ pub struct GatewayKeysContract {
 /// The Key being regenerated.
 ///
 /// Closed: the service sends only these values.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum KeyType {
     #[wire(rename = "primary")]
     Primary,
@@ -4329,13 +4329,13 @@ pub enum KeyType {
     Secondary,
 }
 /// Gateway key regeneration request contract properties.
-#[derive(Clone, Debug, PartialEq, Model)]
+#[derive(Clone, Debug, PartialEq, apigen_runtime::Model)]
 pub struct GatewayKeyRegenerationRequestContract {
     /// The Key being regenerated.
     pub key_type: KeyType,
 }
 /// Gateway token request contract properties.
-#[derive(Clone, Debug, PartialEq, Model)]
+#[derive(Clone, Debug, PartialEq, apigen_runtime::Model)]
 pub struct GatewayTokenRequestContract {
     /// The Key to be used to generate gateway token.
     ///
@@ -4346,13 +4346,13 @@ pub struct GatewayTokenRequestContract {
     pub expiry: time::OffsetDateTime,
 }
 /// Gateway access token.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct GatewayTokenContract {
     /// Shared Access Authentication token value for the Gateway.
     pub value: Option<String>,
 }
 /// Gateway hostname configuration details.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct GatewayHostnameConfigurationContractProperties {
     /// Hostname value. Supports valid domain name, partial or full wildcard
     pub hostname: Option<String>,
@@ -4368,7 +4368,7 @@ pub struct GatewayHostnameConfigurationContractProperties {
     pub http2_enabled: Option<bool>,
 }
 /// Gateway hostname configuration details.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct GatewayHostnameConfigurationContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
@@ -4386,7 +4386,7 @@ pub struct GatewayHostnameConfigurationContract {
     pub properties: Option<GatewayHostnameConfigurationContractProperties>,
 }
 /// Paged Gateway hostname configuration list representation.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct GatewayHostnameConfigurationCollection {
     /// Page values.
     ///
@@ -4400,19 +4400,19 @@ pub struct GatewayHostnameConfigurationCollection {
 /// Provisioning state.
 ///
 /// Closed: the service sends only these values.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum ProvisioningState {
     #[wire(rename = "created")]
     Created,
 }
 /// Association entity contract properties.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct AssociationContractProperties {
     /// Provisioning state.
     pub provisioning_state: Option<ProvisioningState>,
 }
 /// Association entity details.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct AssociationContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
@@ -4430,13 +4430,13 @@ pub struct AssociationContract {
     pub properties: Option<AssociationContractProperties>,
 }
 /// Gateway certificate authority details.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct GatewayCertificateAuthorityContractProperties {
     /// Determines whether certificate authority is trusted.
     pub is_trusted: Option<bool>,
 }
 /// Gateway certificate authority details.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct GatewayCertificateAuthorityContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
@@ -4454,7 +4454,7 @@ pub struct GatewayCertificateAuthorityContract {
     pub properties: Option<GatewayCertificateAuthorityContractProperties>,
 }
 /// Paged Gateway certificate authority list representation.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct GatewayCertificateAuthorityCollection {
     /// Page values.
     ///
@@ -4468,7 +4468,7 @@ pub struct GatewayCertificateAuthorityCollection {
 /// Purpose of debug credential.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum GatewayListDebugCredentialsContractPurpose {
     /// The tracing purpose.
     #[wire(rename = "tracing")]
@@ -4477,7 +4477,7 @@ pub enum GatewayListDebugCredentialsContractPurpose {
     Other(String),
 }
 /// List debug credentials properties.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct GatewayListDebugCredentialsContract {
     /// Credentials expiration in ISO8601 format. Maximum duration of the credentials is PT1H. When property is not specified, them value PT1H is used.
     pub credentials_expire_after: Option<String>,
@@ -4487,13 +4487,13 @@ pub struct GatewayListDebugCredentialsContract {
     pub api_id: String,
 }
 /// Gateway debug credentials.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct GatewayDebugCredentialsContract {
     /// Gateway debug token.
     pub token: Option<apigen_runtime::Secret>,
 }
 /// List trace properties.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct GatewayListTraceContract {
     /// Trace id.
     pub trace_id: Option<String>,
@@ -4501,7 +4501,7 @@ pub struct GatewayListTraceContract {
 /// Group type.
 ///
 /// Closed: the service sends only these values.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum GroupType {
     #[wire(rename = "custom")]
     Custom,
@@ -4511,7 +4511,7 @@ pub enum GroupType {
     External,
 }
 /// Group contract Properties.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct GroupContractProperties {
     /// Group name.
     pub display_name: String,
@@ -4527,7 +4527,7 @@ pub struct GroupContractProperties {
     pub external_id: Option<String>,
 }
 /// Contract details.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct GroupContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
@@ -4545,7 +4545,7 @@ pub struct GroupContract {
     pub properties: Option<GroupContractProperties>,
 }
 /// Paged Group list representation.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct GroupCollection {
     /// Page values.
     pub value: Option<Vec<GroupContract>>,
@@ -4555,7 +4555,7 @@ pub struct GroupCollection {
     pub next_link: Option<String>,
 }
 /// Parameters supplied to the Create Group operation.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct GroupCreateParametersProperties {
     /// Group name.
     pub display_name: String,
@@ -4567,13 +4567,13 @@ pub struct GroupCreateParametersProperties {
     pub external_id: Option<String>,
 }
 /// Parameters supplied to the Create Group operation.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct GroupCreateParameters {
     /// Parameters supplied to the Create Group operation.
     pub properties: Option<GroupCreateParametersProperties>,
 }
 /// Parameters supplied to the Update Group operation.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct GroupUpdateParametersProperties {
     /// Group name.
     pub display_name: Option<String>,
@@ -4585,7 +4585,7 @@ pub struct GroupUpdateParametersProperties {
     pub external_id: Option<String>,
 }
 /// Parameters supplied to the Update Group operation.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct GroupUpdateParameters {
     /// Parameters supplied to the Update Group operation.
     pub properties: Option<GroupUpdateParametersProperties>,
@@ -4593,7 +4593,7 @@ pub struct GroupUpdateParameters {
 /// Account state. Specifies whether the user is active or not. Blocked users are unable to sign into the developer portal or call any APIs of subscribed products. Default state is Active.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum UserState {
     /// User state is active.
     #[wire(rename = "active")]
@@ -4611,7 +4611,7 @@ pub enum UserState {
     Other(String),
 }
 /// User identity details.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct UserIdentityContract {
     /// Identity provider name.
     pub provider: Option<String>,
@@ -4619,7 +4619,7 @@ pub struct UserIdentityContract {
     pub id: Option<String>,
 }
 /// User profile.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct UserContractProperties {
     /// Account state. Specifies whether the user is active or not. Blocked users are unable to sign into the developer portal or call any APIs of subscribed products. Default state is Active.
     ///
@@ -4644,7 +4644,7 @@ pub struct UserContractProperties {
     pub groups: Option<Vec<GroupContractProperties>>,
 }
 /// User details.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct UserContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
@@ -4662,7 +4662,7 @@ pub struct UserContract {
     pub properties: Option<UserContractProperties>,
 }
 /// Paged Users list representation.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct UserCollection {
     /// Page values.
     pub value: Option<Vec<UserContract>>,
@@ -4674,7 +4674,7 @@ pub struct UserCollection {
 /// Identity Provider Type identifier.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum IdentityProviderType {
     /// Facebook as Identity provider.
     #[wire(rename = "facebook")]
@@ -4698,7 +4698,7 @@ pub enum IdentityProviderType {
     Other(String),
 }
 /// The external Identity Providers like Facebook, Google, Microsoft, Twitter or Azure Active Directory which can be used to enable access to the API Management service developer portal for all users.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct IdentityProviderContractProperties {
     /// Identity Provider Type identifier.
     pub type_: Option<IdentityProviderType>,
@@ -4724,7 +4724,7 @@ pub struct IdentityProviderContractProperties {
     pub client_secret: Option<apigen_runtime::Secret>,
 }
 /// Identity Provider details.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct IdentityProviderContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
@@ -4742,7 +4742,7 @@ pub struct IdentityProviderContract {
     pub properties: Option<IdentityProviderContractProperties>,
 }
 /// List of all the Identity Providers configured on the service instance.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct IdentityProviderList {
     /// Identity Provider configuration values.
     pub value: Option<Vec<IdentityProviderContract>>,
@@ -4752,7 +4752,7 @@ pub struct IdentityProviderList {
     pub next_link: Option<String>,
 }
 /// The external Identity Providers like Facebook, Google, Microsoft, Twitter or Azure Active Directory which can be used to enable access to the API Management service developer portal for all users.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct IdentityProviderCreateContractProperties {
     /// Identity Provider Type identifier.
     pub type_: Option<IdentityProviderType>,
@@ -4778,7 +4778,7 @@ pub struct IdentityProviderCreateContractProperties {
     pub client_secret: apigen_runtime::Secret,
 }
 /// Identity Provider details.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct IdentityProviderCreateContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
@@ -4796,7 +4796,7 @@ pub struct IdentityProviderCreateContract {
     pub properties: Option<IdentityProviderCreateContractProperties>,
 }
 /// Parameters supplied to the Update Identity Provider operation.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct IdentityProviderUpdateProperties {
     /// Identity Provider Type identifier.
     pub type_: Option<IdentityProviderType>,
@@ -4822,13 +4822,13 @@ pub struct IdentityProviderUpdateProperties {
     pub client_secret: Option<apigen_runtime::Secret>,
 }
 /// Parameters supplied to update Identity Provider
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct IdentityProviderUpdateParameters {
     /// Parameters supplied to the Update Identity Provider operation.
     pub properties: Option<IdentityProviderUpdateProperties>,
 }
 /// Client or app secret used in IdentityProviders, Aad, OpenID or OAuth.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ClientSecretContract {
     /// Client or app secret used in IdentityProviders, Aad, OpenID or OAuth.
     pub client_secret: Option<apigen_runtime::Secret>,
@@ -4836,7 +4836,7 @@ pub struct ClientSecretContract {
 /// Logger type.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum LoggerType {
     /// Azure Event Hub as log destination.
     #[wire(rename = "azureEventHub")]
@@ -4851,7 +4851,7 @@ pub enum LoggerType {
     Other(String),
 }
 /// The Logger entity in API Management represents an event sink that you can use to log API Management events. Currently the Logger entity supports logging API Management events to Azure Event Hubs.
-#[derive(Clone, Debug, PartialEq, Model)]
+#[derive(Clone, Debug, PartialEq, apigen_runtime::Model)]
 pub struct LoggerContractProperties {
     /// Logger type.
     pub logger_type: LoggerType,
@@ -4867,7 +4867,7 @@ pub struct LoggerContractProperties {
     pub resource_id: Option<String>,
 }
 /// Logger details.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct LoggerContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
@@ -4885,7 +4885,7 @@ pub struct LoggerContract {
     pub properties: Option<LoggerContractProperties>,
 }
 /// Paged Logger list representation.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct LoggerCollection {
     /// Logger values.
     pub value: Option<Vec<LoggerContract>>,
@@ -4895,7 +4895,7 @@ pub struct LoggerCollection {
     pub next_link: Option<String>,
 }
 /// Parameters supplied to the Update Logger operation.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct LoggerUpdateParameters {
     /// Logger type.
     pub logger_type: Option<LoggerType>,
@@ -4908,13 +4908,13 @@ pub struct LoggerUpdateParameters {
     pub is_buffered: Option<bool>,
 }
 /// Logger update contract.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct LoggerUpdateContract {
     /// Parameters supplied to the Update Logger operation.
     pub properties: Option<LoggerUpdateParameters>,
 }
 /// NamedValue Contract properties.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct NamedValueContractProperties {
     /// Optional tags that when provided can be used to filter the NamedValue list.
     pub tags: Option<Vec<String>>,
@@ -4932,7 +4932,7 @@ pub struct NamedValueContractProperties {
     pub provisioning_state: Option<String>,
 }
 /// NamedValue details.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct NamedValueContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
@@ -4950,7 +4950,7 @@ pub struct NamedValueContract {
     pub properties: Option<NamedValueContractProperties>,
 }
 /// Paged NamedValue list representation.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct NamedValueCollection {
     /// Page values.
     pub value: Option<Vec<NamedValueContract>>,
@@ -4960,7 +4960,7 @@ pub struct NamedValueCollection {
     pub next_link: Option<String>,
 }
 /// NamedValue Contract properties.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct NamedValueCreateContractProperties {
     /// Optional tags that when provided can be used to filter the NamedValue list.
     pub tags: Option<Vec<String>>,
@@ -4974,7 +4974,7 @@ pub struct NamedValueCreateContractProperties {
     pub key_vault: Option<KeyVaultContractCreateProperties>,
 }
 /// NamedValue details.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct NamedValueCreateContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
@@ -4992,7 +4992,7 @@ pub struct NamedValueCreateContract {
     pub properties: Option<NamedValueCreateContractProperties>,
 }
 /// NamedValue Contract properties.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct NamedValueUpdateParameterProperties {
     /// Optional tags that when provided can be used to filter the NamedValue list.
     pub tags: Option<Vec<String>>,
@@ -5006,13 +5006,13 @@ pub struct NamedValueUpdateParameterProperties {
     pub key_vault: Option<KeyVaultContractCreateProperties>,
 }
 /// NamedValue update Parameters.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct NamedValueUpdateParameters {
     /// NamedValue Contract properties.
     pub properties: Option<NamedValueUpdateParameterProperties>,
 }
 /// Client or app secret used in IdentityProviders, Aad, OpenID or OAuth.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct NamedValueSecretContract {
     /// This is secret value of the NamedValue entity.
     pub value: Option<String>,
@@ -5020,7 +5020,7 @@ pub struct NamedValueSecretContract {
 /// Resource Connectivity Status Type identifier.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum ConnectivityStatusType {
     #[wire(rename = "initializing")]
     Initializing,
@@ -5032,7 +5032,7 @@ pub enum ConnectivityStatusType {
     Other(String),
 }
 /// Details about connectivity to a resource.
-#[derive(Clone, Debug, PartialEq, Model)]
+#[derive(Clone, Debug, PartialEq, apigen_runtime::Model)]
 pub struct ConnectivityStatusContract {
     /// The hostname of the resource which the service depends on. This can be the database, storage or any other azure resource on which the service depends upon.
     pub name: String,
@@ -5052,7 +5052,7 @@ pub struct ConnectivityStatusContract {
     pub is_optional: bool,
 }
 /// Network Status details.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct NetworkStatusContract {
     /// Gets the list of DNS servers IPV4 addresses.
     pub dns_servers: Vec<String>,
@@ -5060,7 +5060,7 @@ pub struct NetworkStatusContract {
     pub connectivity_status: Vec<ConnectivityStatusContract>,
 }
 /// Network Status in the Location
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct NetworkStatusContractByLocation {
     /// Location of service
     pub location: Option<String>,
@@ -5068,7 +5068,7 @@ pub struct NetworkStatusContractByLocation {
     pub network_status: Option<NetworkStatusContract>,
 }
 /// Notification Parameter contract.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct RecipientsContractProperties {
     /// List of Emails subscribed for the notification.
     pub emails: Option<Vec<String>>,
@@ -5076,7 +5076,7 @@ pub struct RecipientsContractProperties {
     pub users: Option<Vec<String>>,
 }
 /// Notification Contract properties.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct NotificationContractProperties {
     /// Title of the Notification.
     pub title: String,
@@ -5086,7 +5086,7 @@ pub struct NotificationContractProperties {
     pub recipients: Option<RecipientsContractProperties>,
 }
 /// Notification details.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct NotificationContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
@@ -5104,7 +5104,7 @@ pub struct NotificationContract {
     pub properties: Option<NotificationContractProperties>,
 }
 /// Paged Notification list representation.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct NotificationCollection {
     /// Page values.
     pub value: Option<Vec<NotificationContract>>,
@@ -5114,7 +5114,7 @@ pub struct NotificationCollection {
     pub next_link: Option<String>,
 }
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum NotificationName {
     /// The following email recipients and users will receive email notifications about subscription requests for API products requiring approval.
     RequestPublisherNotificationMessage,
@@ -5135,13 +5135,13 @@ pub enum NotificationName {
     Other(String),
 }
 /// Recipient User Contract Properties.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct RecipientUsersContractProperties {
     /// API Management UserId subscribed to notification.
     pub user_id: Option<String>,
 }
 /// Recipient User details.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct RecipientUserContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
@@ -5159,7 +5159,7 @@ pub struct RecipientUserContract {
     pub properties: Option<RecipientUsersContractProperties>,
 }
 /// Paged Recipient User list representation.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct RecipientUserCollection {
     /// Page values.
     pub value: Option<Vec<RecipientUserContract>>,
@@ -5169,13 +5169,13 @@ pub struct RecipientUserCollection {
     pub next_link: Option<String>,
 }
 /// Recipient Email Contract Properties.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct RecipientEmailContractProperties {
     /// User Email subscribed to notification.
     pub email: Option<String>,
 }
 /// Recipient Email details.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct RecipientEmailContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
@@ -5193,7 +5193,7 @@ pub struct RecipientEmailContract {
     pub properties: Option<RecipientEmailContractProperties>,
 }
 /// Paged Recipient User list representation.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct RecipientEmailCollection {
     /// Page values.
     pub value: Option<Vec<RecipientEmailContract>>,
@@ -5203,7 +5203,7 @@ pub struct RecipientEmailCollection {
     pub next_link: Option<String>,
 }
 /// OpenID Connect Providers Contract.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct OpenidConnectProviderContractProperties {
     /// User-friendly OpenID Connect Provider name.
     pub display_name: String,
@@ -5221,7 +5221,7 @@ pub struct OpenidConnectProviderContractProperties {
     pub use_in_api_documentation: Option<bool>,
 }
 /// OpenId Connect Provider details.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct OpenidConnectProviderContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
@@ -5239,7 +5239,7 @@ pub struct OpenidConnectProviderContract {
     pub properties: Option<OpenidConnectProviderContractProperties>,
 }
 /// Paged OpenIdProviders list representation.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct OpenIdConnectProviderCollection {
     /// Page values.
     pub value: Option<Vec<OpenidConnectProviderContract>>,
@@ -5249,7 +5249,7 @@ pub struct OpenIdConnectProviderCollection {
     pub next_link: Option<String>,
 }
 /// Parameters supplied to the Update OpenID Connect Provider operation.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct OpenidConnectProviderUpdateContractProperties {
     /// User-friendly OpenID Connect Provider name.
     pub display_name: Option<String>,
@@ -5267,13 +5267,13 @@ pub struct OpenidConnectProviderUpdateContractProperties {
     pub use_in_api_documentation: Option<bool>,
 }
 /// Parameters supplied to the Update OpenID Connect Provider operation.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct OpenidConnectProviderUpdateContract {
     /// Parameters supplied to the Update OpenID Connect Provider operation.
     pub properties: Option<OpenidConnectProviderUpdateContractProperties>,
 }
 /// Current TCP connectivity information from the Api Management Service to a single endpoint.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct EndpointDetail {
     /// The port an endpoint is connected to.
     pub port: Option<i32>,
@@ -5281,7 +5281,7 @@ pub struct EndpointDetail {
     pub region: Option<String>,
 }
 /// A domain name that a service is reached at.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct EndpointDependency {
     /// The domain name of the dependency.
     pub domain_name: Option<String>,
@@ -5289,7 +5289,7 @@ pub struct EndpointDependency {
     pub endpoint_details: Option<Vec<EndpointDetail>>,
 }
 /// Endpoints accessed for a common purpose that the Api Management Service requires outbound network access to.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct OutboundEnvironmentEndpoint {
     /// The type of service accessed by the Api Management Service, e.g., Azure Storage, Azure SQL Database, and Azure Active Directory.
     pub category: Option<String>,
@@ -5297,7 +5297,7 @@ pub struct OutboundEnvironmentEndpoint {
     pub endpoints: Option<Vec<EndpointDependency>>,
 }
 /// Collection of Outbound Environment Endpoints
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct OutboundEnvironmentEndpointList {
     /// Collection of resources.
     pub value: Vec<OutboundEnvironmentEndpoint>,
@@ -5307,7 +5307,7 @@ pub struct OutboundEnvironmentEndpointList {
     pub next_link: Option<String>,
 }
 /// Closed: the service sends only these values.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum PolicyScopeContract {
     Tenant,
     Product,
@@ -5316,7 +5316,7 @@ pub enum PolicyScopeContract {
     All,
 }
 /// Policy description properties.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PolicyDescriptionContractProperties {
     /// Policy description.
     ///
@@ -5328,7 +5328,7 @@ pub struct PolicyDescriptionContractProperties {
     pub scope: Option<i64>,
 }
 /// Policy description details.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PolicyDescriptionContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
@@ -5346,7 +5346,7 @@ pub struct PolicyDescriptionContract {
     pub properties: Option<PolicyDescriptionContractProperties>,
 }
 /// Descriptions of API Management policies.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PolicyDescriptionCollection {
     /// Descriptions of API Management policies.
     pub value: Option<Vec<PolicyDescriptionContract>>,
@@ -5356,7 +5356,7 @@ pub struct PolicyDescriptionCollection {
 /// Format of the policy fragment content.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum PolicyFragmentContentFormat {
     /// The contents are inline and Content type is an XML document.
     #[wire(rename = "xml")]
@@ -5368,7 +5368,7 @@ pub enum PolicyFragmentContentFormat {
     Other(String),
 }
 /// Policy fragment contract properties.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PolicyFragmentContractProperties {
     /// Contents of the policy fragment.
     pub value: String,
@@ -5384,7 +5384,7 @@ pub struct PolicyFragmentContractProperties {
     pub provisioning_state: Option<String>,
 }
 /// Policy fragment contract details.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PolicyFragmentContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
@@ -5402,7 +5402,7 @@ pub struct PolicyFragmentContract {
     pub properties: Option<PolicyFragmentContractProperties>,
 }
 /// The response of the get policy fragments operation.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PolicyFragmentCollection {
     /// Policy fragment contract value.
     pub value: Option<Vec<PolicyFragmentContract>>,
@@ -5411,7 +5411,7 @@ pub struct PolicyFragmentCollection {
     /// Next page link if any.
     pub next_link: Option<String>,
 }
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ResourceCollectionValueItem {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
@@ -5427,7 +5427,7 @@ pub struct ResourceCollectionValueItem {
     pub type_: Option<String>,
 }
 /// A collection of resources.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ResourceCollection {
     /// A collection of resources.
     pub value: Option<Vec<ResourceCollectionValueItem>>,
@@ -5439,7 +5439,7 @@ pub struct ResourceCollection {
 /// Indicates if base policy should be enforced for the policy document.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum PolicyRestrictionRequireBase {
     /// The policy is required to have base policy
     #[wire(rename = "true")]
@@ -5451,7 +5451,7 @@ pub enum PolicyRestrictionRequireBase {
     Other(String),
 }
 /// Policy restrictions contract properties.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PolicyRestrictionContractProperties {
     /// Path to the policy document.
     pub scope: Option<String>,
@@ -5461,7 +5461,7 @@ pub struct PolicyRestrictionContractProperties {
     pub require_base: Option<PolicyRestrictionRequireBase>,
 }
 /// Policy restriction contract details.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PolicyRestrictionContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
@@ -5479,14 +5479,14 @@ pub struct PolicyRestrictionContract {
     pub properties: Option<PolicyRestrictionContractProperties>,
 }
 /// The response of the get policy restrictions operation.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PolicyRestrictionCollection {
     pub value: Option<Vec<PolicyRestrictionContract>>,
     /// Next page link if any.
     pub next_link: Option<String>,
 }
 /// Policy restriction contract details.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PolicyRestrictionUpdateContract {
     /// Policy restrictions contract properties.
     pub properties: Option<PolicyRestrictionContractProperties>,
@@ -5494,7 +5494,7 @@ pub struct PolicyRestrictionUpdateContract {
 /// Status of an async operation.
 ///
 /// Closed: the service sends only these values.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum AsyncOperationStatus {
     Started,
     InProgress,
@@ -5502,7 +5502,7 @@ pub enum AsyncOperationStatus {
     Failed,
 }
 /// Error Field contract.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ErrorFieldContract {
     /// Property level error code.
     pub code: Option<String>,
@@ -5512,7 +5512,7 @@ pub struct ErrorFieldContract {
     pub target: Option<String>,
 }
 /// Error Body contract.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ErrorResponseBody {
     /// Service-defined error code. This code serves as a sub-status for the HTTP error code specified in the response.
     pub code: Option<String>,
@@ -5522,7 +5522,7 @@ pub struct ErrorResponseBody {
     pub details: Option<Vec<ErrorFieldContract>>,
 }
 /// Log of the entity being created, updated or deleted.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct OperationResultLogItemContract {
     /// The type of entity contract.
     pub object_type: Option<String>,
@@ -5532,7 +5532,7 @@ pub struct OperationResultLogItemContract {
     pub object_key: Option<String>,
 }
 /// Operation Result.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct OperationResultContractProperties {
     /// Operation result identifier.
     pub id: Option<String>,
@@ -5554,7 +5554,7 @@ pub struct OperationResultContractProperties {
     pub action_log: Option<Vec<OperationResultLogItemContract>>,
 }
 /// Long Running Git Operation Results.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct OperationResultContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
@@ -5571,7 +5571,7 @@ pub struct OperationResultContract {
     /// Operation Result.
     pub properties: Option<OperationResultContractProperties>,
 }
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PortalConfigPropertiesSignin {
     /// Redirect anonymous users to the sign-in page.
     ///
@@ -5579,7 +5579,7 @@ pub struct PortalConfigPropertiesSignin {
     pub require: Option<bool>,
 }
 /// Terms of service contract properties.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PortalConfigTermsOfServiceProperties {
     /// A terms of service text.
     pub text: Option<String>,
@@ -5588,12 +5588,12 @@ pub struct PortalConfigTermsOfServiceProperties {
     /// Default when not set: `false`.
     pub require_consent: Option<bool>,
 }
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PortalConfigPropertiesSignup {
     /// Terms of service contract properties.
     pub terms_of_service: Option<PortalConfigTermsOfServiceProperties>,
 }
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PortalConfigDelegationProperties {
     /// Enable or disable delegation for user registration.
     ///
@@ -5609,7 +5609,7 @@ pub struct PortalConfigDelegationProperties {
     pub validation_key: Option<apigen_runtime::Secret>,
 }
 /// The developer portal Cross-Origin Resource Sharing (CORS) settings.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PortalConfigCorsProperties {
     /// Allowed origins, e.g. `https://trusted.com`.
     pub allowed_origins: Option<Vec<String>>,
@@ -5617,7 +5617,7 @@ pub struct PortalConfigCorsProperties {
 /// The mode of the developer portal Content Security Policy (CSP).
 ///
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum PortalSettingsCspMode {
     /// The browser will block requests not matching allowed origins.
     #[wire(rename = "enabled")]
@@ -5632,7 +5632,7 @@ pub enum PortalSettingsCspMode {
     Other(String),
 }
 /// The developer portal Content Security Policy (CSP) settings.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PortalConfigCspProperties {
     /// The mode of the developer portal Content Security Policy (CSP).
     ///
@@ -5644,7 +5644,7 @@ pub struct PortalConfigCspProperties {
     pub allowed_sources: Option<Vec<String>>,
 }
 /// The developer portal configuration contract properties.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PortalConfigProperties {
     /// Enable or disable Basic authentication method.
     ///
@@ -5659,7 +5659,7 @@ pub struct PortalConfigProperties {
     pub csp: Option<PortalConfigCspProperties>,
 }
 /// The developer portal configuration contract.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PortalConfigContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
@@ -5677,7 +5677,7 @@ pub struct PortalConfigContract {
     pub properties: Option<PortalConfigProperties>,
 }
 /// The collection of the developer portal configurations.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PortalConfigCollection {
     /// The developer portal configurations.
     pub value: Option<Vec<PortalConfigContract>>,
@@ -5689,7 +5689,7 @@ pub struct PortalConfigCollection {
 /// Status of the portal's revision.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum PortalRevisionStatus {
     /// Portal's revision has been queued.
     #[wire(rename = "pending")]
@@ -5706,7 +5706,7 @@ pub enum PortalRevisionStatus {
     /// A value this version of the client does not know; kept as sent.
     Other(String),
 }
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PortalRevisionContractProperties {
     /// Portal revision description.
     pub description: Option<String>,
@@ -5736,7 +5736,7 @@ pub struct PortalRevisionContractProperties {
     pub provisioning_state: Option<String>,
 }
 /// Portal Revision's contract details.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PortalRevisionContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
@@ -5753,7 +5753,7 @@ pub struct PortalRevisionContract {
     pub properties: Option<PortalRevisionContractProperties>,
 }
 /// Paged list of portal revisions.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PortalRevisionCollection {
     /// Collection of portal revisions.
     ///
@@ -5765,19 +5765,19 @@ pub struct PortalRevisionCollection {
     pub next_link: Option<String>,
 }
 /// Subscriptions delegation settings properties.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct SubscriptionsDelegationSettingsProperties {
     /// Enable or disable delegation for subscriptions.
     pub enabled: Option<bool>,
 }
 /// User registration delegation settings properties.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct RegistrationDelegationSettingsProperties {
     /// Enable or disable delegation for user registration.
     pub enabled: Option<bool>,
 }
 /// Terms of service contract properties.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct TermsOfServiceProperties {
     /// A terms of service text.
     pub text: Option<String>,
@@ -5787,7 +5787,7 @@ pub struct TermsOfServiceProperties {
     pub consent_required: Option<bool>,
 }
 /// Sign-in settings contract properties.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PortalSettingsContractProperties {
     /// A delegation Url.
     pub url: Option<String>,
@@ -5803,7 +5803,7 @@ pub struct PortalSettingsContractProperties {
     pub terms_of_service: Option<TermsOfServiceProperties>,
 }
 /// Portal Settings for the Developer Portal.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PortalSettingsContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
@@ -5821,7 +5821,7 @@ pub struct PortalSettingsContract {
     pub properties: Option<PortalSettingsContractProperties>,
 }
 /// Descriptions of API Management policies.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PortalSettingsCollection {
     /// Descriptions of API Management policies.
     pub value: Option<Vec<PortalSettingsContract>>,
@@ -5829,13 +5829,13 @@ pub struct PortalSettingsCollection {
     pub count: Option<i64>,
 }
 /// Sign-in settings contract properties.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PortalSigninSettingProperties {
     /// Redirect Anonymous users to the Sign-In page.
     pub enabled: Option<bool>,
 }
 /// Sign-In settings for the Developer Portal.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PortalSigninSettings {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
@@ -5853,7 +5853,7 @@ pub struct PortalSigninSettings {
     pub properties: Option<PortalSigninSettingProperties>,
 }
 /// Sign-up settings contract properties.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PortalSignupSettingsProperties {
     /// Allow users to sign up on a developer portal.
     pub enabled: Option<bool>,
@@ -5861,7 +5861,7 @@ pub struct PortalSignupSettingsProperties {
     pub terms_of_service: Option<TermsOfServiceProperties>,
 }
 /// Sign-Up settings for a developer portal.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PortalSignupSettings {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
@@ -5879,7 +5879,7 @@ pub struct PortalSignupSettings {
     pub properties: Option<PortalSignupSettingsProperties>,
 }
 /// Delegation settings contract properties.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PortalDelegationSettingsProperties {
     /// A delegation Url.
     pub url: Option<String>,
@@ -5891,7 +5891,7 @@ pub struct PortalDelegationSettingsProperties {
     pub user_registration: Option<RegistrationDelegationSettingsProperties>,
 }
 /// Delegation settings for a developer portal.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PortalDelegationSettings {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
@@ -5909,13 +5909,13 @@ pub struct PortalDelegationSettings {
     pub properties: Option<PortalDelegationSettingsProperties>,
 }
 /// Client or app secret used in IdentityProviders, Aad, OpenID or OAuth.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PortalSettingValidationKeyContract {
     /// This is secret value of the validation key in portal settings.
     pub validation_key: Option<apigen_runtime::Secret>,
 }
 /// The Private Endpoint resource.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PrivateEndpoint {
     /// The ARM identifier for Private Endpoint
     ///
@@ -5925,7 +5925,7 @@ pub struct PrivateEndpoint {
 /// The current provisioning state.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum PrivateEndpointConnectionProvisioningState {
     Succeeded,
     Creating,
@@ -5935,7 +5935,7 @@ pub enum PrivateEndpointConnectionProvisioningState {
     Other(String),
 }
 /// Properties of the PrivateEndpointConnectProperties.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PrivateEndpointConnectionProperties {
     /// The Private Endpoint resource.
     pub private_endpoint: Option<PrivateEndpoint>,
@@ -5945,7 +5945,7 @@ pub struct PrivateEndpointConnectionProperties {
     pub provisioning_state: Option<PrivateEndpointConnectionProvisioningState>,
 }
 /// The Private Endpoint Connection resource.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PrivateEndpointConnection {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
@@ -5963,19 +5963,19 @@ pub struct PrivateEndpointConnection {
     pub properties: Option<PrivateEndpointConnectionProperties>,
 }
 /// List of private endpoint connection associated with the specified storage account
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PrivateEndpointConnectionListResult {
     /// Array of private endpoint connections
     pub value: Option<Vec<PrivateEndpointConnection>>,
 }
 /// The connection state of the private endpoint connection.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PrivateEndpointConnectionRequestProperties {
     /// A collection of information about the state of the connection between service consumer and provider.
     pub private_link_service_connection_state: Option<PrivateLinkServiceConnectionState>,
 }
 /// A request to approve or reject a private endpoint connection
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PrivateEndpointConnectionRequest {
     /// Private Endpoint Connection Resource Id.
     pub id: Option<String>,
@@ -5983,7 +5983,7 @@ pub struct PrivateEndpointConnectionRequest {
     pub properties: Option<PrivateEndpointConnectionRequestProperties>,
 }
 /// Properties of a private link resource.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PrivateLinkResourceProperties {
     /// The private link resource group id.
     ///
@@ -5997,7 +5997,7 @@ pub struct PrivateLinkResourceProperties {
     pub required_zone_names: Option<Vec<String>>,
 }
 /// A private link resource
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PrivateLinkResource {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
@@ -6015,13 +6015,13 @@ pub struct PrivateLinkResource {
     pub properties: Option<PrivateLinkResourceProperties>,
 }
 /// A list of private link resources
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PrivateLinkResourceListResult {
     /// Array of private link resources
     pub value: Option<Vec<PrivateLinkResource>>,
 }
 /// Parameters supplied to the Update Product operation.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ProductUpdateProperties {
     /// Product description. May include HTML formatting tags.
     pub description: Option<String>,
@@ -6039,7 +6039,7 @@ pub struct ProductUpdateProperties {
     pub display_name: Option<String>,
 }
 /// Product Update parameters.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ProductUpdateParameters {
     /// Parameters supplied to the Update Product operation.
     pub properties: Option<ProductUpdateProperties>,
@@ -6047,7 +6047,7 @@ pub struct ProductUpdateParameters {
 /// Subscription state. Possible states are * active – the subscription is active, * suspended – the subscription is blocked, and the subscriber cannot call any APIs of the product, * submitted – the subscription request has been made by the developer, but has not yet been approved or rejected, * rejected – the subscription request has been denied by an administrator, * cancelled – the subscription has been cancelled by the developer or administrator, * expired – the subscription reached its expiration date and was deactivated.
 ///
 /// Closed: the service sends only these values.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum SubscriptionState {
     #[wire(rename = "suspended")]
     Suspended,
@@ -6063,7 +6063,7 @@ pub enum SubscriptionState {
     Cancelled,
 }
 /// Subscription details.
-#[derive(Clone, Debug, PartialEq, Model)]
+#[derive(Clone, Debug, PartialEq, apigen_runtime::Model)]
 pub struct SubscriptionContractProperties {
     /// The user resource identifier of the subscription owner. The value is a valid relative URL in the format of /users/{userId} where {userId} is a user identifier.
     pub owner_id: Option<String>,
@@ -6100,7 +6100,7 @@ pub struct SubscriptionContractProperties {
     pub allow_tracing: Option<bool>,
 }
 /// Subscription details.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct SubscriptionContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
@@ -6118,7 +6118,7 @@ pub struct SubscriptionContract {
     pub properties: Option<SubscriptionContractProperties>,
 }
 /// Paged Subscriptions list representation.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct SubscriptionCollection {
     /// Page values.
     pub value: Option<Vec<SubscriptionContract>>,
@@ -6128,13 +6128,13 @@ pub struct SubscriptionCollection {
     pub next_link: Option<String>,
 }
 /// Product-API link entity properties.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ProductApiLinkContractProperties {
     /// Full resource Id of an API.
     pub api_id: String,
 }
 /// Product-API link details.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ProductApiLinkContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
@@ -6152,7 +6152,7 @@ pub struct ProductApiLinkContract {
     pub properties: Option<ProductApiLinkContractProperties>,
 }
 /// Paged Product-API link list representation.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ProductApiLinkCollection {
     /// Page values.
     pub value: Option<Vec<ProductApiLinkContract>>,
@@ -6162,13 +6162,13 @@ pub struct ProductApiLinkCollection {
     pub next_link: Option<String>,
 }
 /// Product-group link entity properties.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ProductGroupLinkContractProperties {
     /// Full resource Id of a group.
     pub group_id: String,
 }
 /// Product-group link details.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ProductGroupLinkContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
@@ -6186,7 +6186,7 @@ pub struct ProductGroupLinkContract {
     pub properties: Option<ProductGroupLinkContractProperties>,
 }
 /// Paged Product-group link list representation.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ProductGroupLinkCollection {
     /// Page values.
     pub value: Option<Vec<ProductGroupLinkContract>>,
@@ -6196,7 +6196,7 @@ pub struct ProductGroupLinkCollection {
     pub next_link: Option<String>,
 }
 /// Quota counter value details.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct QuotaCounterValueContractProperties {
     /// Number of times Counter was called.
     pub calls_count: Option<i32>,
@@ -6204,7 +6204,7 @@ pub struct QuotaCounterValueContractProperties {
     pub kb_transferred: Option<f64>,
 }
 /// Quota counter details.
-#[derive(Clone, Debug, PartialEq, Model)]
+#[derive(Clone, Debug, PartialEq, apigen_runtime::Model)]
 pub struct QuotaCounterContract {
     /// The Key value of the Counter. Must not be empty.
     pub counter_key: String,
@@ -6220,7 +6220,7 @@ pub struct QuotaCounterContract {
     pub value: Option<QuotaCounterValueContractProperties>,
 }
 /// Paged Quota Counter list representation.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct QuotaCounterCollection {
     /// Quota counter values.
     pub value: Option<Vec<QuotaCounterContract>>,
@@ -6230,13 +6230,13 @@ pub struct QuotaCounterCollection {
     pub next_link: Option<String>,
 }
 /// Quota counter value details.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct QuotaCounterValueUpdateContract {
     /// Quota counter value details.
     pub properties: Option<QuotaCounterValueContractProperties>,
 }
 /// Region profile.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct RegionContract {
     /// Region name.
     ///
@@ -6248,7 +6248,7 @@ pub struct RegionContract {
     pub is_deleted: Option<bool>,
 }
 /// Lists Regions operation response details.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct RegionListResult {
     /// Lists of Regions.
     pub value: Option<Vec<RegionContract>>,
@@ -6258,7 +6258,7 @@ pub struct RegionListResult {
     pub next_link: Option<String>,
 }
 /// Report data.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ReportRecordContract {
     /// Name depending on report endpoint specifies product, API, operation or developer name.
     pub name: Option<String>,
@@ -6319,7 +6319,7 @@ pub struct ReportRecordContract {
     pub service_time_max: Option<f64>,
 }
 /// Paged Report records list representation.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ReportCollection {
     /// Page values.
     pub value: Option<Vec<ReportRecordContract>>,
@@ -6329,7 +6329,7 @@ pub struct ReportCollection {
     pub next_link: Option<String>,
 }
 /// Request Report data.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct RequestReportRecordContract {
     /// API identifier path. /apis/{apiId}
     pub api_id: Option<String>,
@@ -6374,7 +6374,7 @@ pub struct RequestReportRecordContract {
     pub request_size: Option<i32>,
 }
 /// Paged Report records list representation.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct RequestReportCollection {
     /// Page values.
     pub value: Option<Vec<RequestReportRecordContract>>,
@@ -6384,7 +6384,7 @@ pub struct RequestReportCollection {
 /// Schema Type. Immutable.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum SchemaType {
     /// XML schema type.
     #[wire(rename = "xml")]
@@ -6396,7 +6396,7 @@ pub enum SchemaType {
     Other(String),
 }
 /// Schema create or update contract Properties.
-#[derive(Clone, Debug, PartialEq, Model)]
+#[derive(Clone, Debug, PartialEq, apigen_runtime::Model)]
 pub struct GlobalSchemaContractProperties {
     /// Schema Type. Immutable.
     pub schema_type: SchemaType,
@@ -6412,7 +6412,7 @@ pub struct GlobalSchemaContractProperties {
     pub provisioning_state: Option<String>,
 }
 /// Global Schema Contract details.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct GlobalSchemaContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
@@ -6430,7 +6430,7 @@ pub struct GlobalSchemaContract {
     pub properties: Option<GlobalSchemaContractProperties>,
 }
 /// The response of the list schema operation.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct GlobalSchemaCollection {
     /// Global Schema Contract value.
     ///
@@ -6444,14 +6444,14 @@ pub struct GlobalSchemaCollection {
     pub next_link: Option<String>,
 }
 /// Tenant access information contract of the API Management service.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct TenantSettingsContractProperties {
     /// Tenant settings
     #[wire(lenient)]
     pub settings: Option<std::collections::BTreeMap<String, String>>,
 }
 /// Tenant Settings.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct TenantSettingsContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
@@ -6469,7 +6469,7 @@ pub struct TenantSettingsContract {
     pub properties: Option<TenantSettingsContractProperties>,
 }
 /// Paged AccessInformation list representation.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct TenantSettingsCollection {
     /// Page values.
     ///
@@ -6483,14 +6483,14 @@ pub struct TenantSettingsCollection {
 /// The scale type applicable to the sku.
 ///
 /// Closed: the service sends only these values.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum ApiManagementSkuCapacityScaleType {
     Automatic,
     Manual,
     None,
 }
 /// Describes scaling information of a SKU.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiManagementSkuCapacity {
     /// The minimum capacity.
     ///
@@ -6510,7 +6510,7 @@ pub struct ApiManagementSkuCapacity {
     pub scale_type: Option<ApiManagementSkuCapacityScaleType>,
 }
 /// Describes The SKU capabilities object.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiManagementSkuCapabilities {
     /// An invariant to describe the feature.
     ///
@@ -6522,7 +6522,7 @@ pub struct ApiManagementSkuCapabilities {
     pub value: Option<String>,
 }
 /// Describes The zonal capabilities of a SKU.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiManagementSkuZoneDetails {
     /// The set of zones that the SKU is available in with the specified capabilities.
     ///
@@ -6533,7 +6533,7 @@ pub struct ApiManagementSkuZoneDetails {
     /// Read-only: set by the service.
     pub capabilities: Option<Vec<ApiManagementSkuCapabilities>>,
 }
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiManagementSkuLocationInfo {
     /// Location of the SKU
     ///
@@ -6549,7 +6549,7 @@ pub struct ApiManagementSkuLocationInfo {
     pub zone_details: Option<Vec<ApiManagementSkuZoneDetails>>,
 }
 /// Describes metadata for retrieving price info.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiManagementSkuCosts {
     /// Used for querying price from commerce.
     ///
@@ -6568,12 +6568,12 @@ pub struct ApiManagementSkuCosts {
 /// The type of restrictions.
 ///
 /// Closed: the service sends only these values.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum ApiManagementSkuRestrictionsType {
     Location,
     Zone,
 }
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiManagementSkuRestrictionInfo {
     /// Locations where the SKU is restricted
     ///
@@ -6587,13 +6587,13 @@ pub struct ApiManagementSkuRestrictionInfo {
 /// The reason for restriction.
 ///
 /// Closed: the service sends only these values.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum ApiManagementSkuRestrictionsReasonCode {
     QuotaId,
     NotAvailableForSubscription,
 }
 /// Describes scaling information of a SKU.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiManagementSkuRestrictions {
     /// The type of restrictions.
     ///
@@ -6610,7 +6610,7 @@ pub struct ApiManagementSkuRestrictions {
     pub reason_code: Option<ApiManagementSkuRestrictionsReasonCode>,
 }
 /// Describes an available ApiManagement SKU.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiManagementSku {
     /// The type of resource the SKU applies to.
     ///
@@ -6664,7 +6664,7 @@ pub struct ApiManagementSku {
     pub restrictions: Option<Vec<ApiManagementSkuRestrictions>>,
 }
 /// The List Resource Skus operation response.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiManagementSkusResult {
     /// The list of skus available for the subscription.
     pub value: Vec<ApiManagementSku>,
@@ -6674,7 +6674,7 @@ pub struct ApiManagementSkusResult {
     pub next_link: Option<String>,
 }
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum AppType {
     /// User create request was sent by legacy developer portal.
     #[wire(rename = "portal")]
@@ -6686,7 +6686,7 @@ pub enum AppType {
     Other(String),
 }
 /// Parameters supplied to the Create subscription operation.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct SubscriptionCreateParameterProperties {
     /// User (user id path) for whom subscription is being created in form /users/{userId}
     pub owner_id: Option<String>,
@@ -6704,13 +6704,13 @@ pub struct SubscriptionCreateParameterProperties {
     pub allow_tracing: Option<bool>,
 }
 /// Subscription create details.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct SubscriptionCreateParameters {
     /// Parameters supplied to the Create subscription operation.
     pub properties: Option<SubscriptionCreateParameterProperties>,
 }
 /// Parameters supplied to the Update subscription operation.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct SubscriptionUpdateParameterProperties {
     /// User identifier path: /users/{userId}
     pub owner_id: Option<String>,
@@ -6733,13 +6733,13 @@ pub struct SubscriptionUpdateParameterProperties {
     pub allow_tracing: Option<bool>,
 }
 /// Subscription update details.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct SubscriptionUpdateParameters {
     /// Parameters supplied to the Update subscription operation.
     pub properties: Option<SubscriptionUpdateParameterProperties>,
 }
 /// Subscription keys.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct SubscriptionKeysContract {
     /// Subscription primary key.
     pub primary_key: Option<String>,
@@ -6747,19 +6747,19 @@ pub struct SubscriptionKeysContract {
     pub secondary_key: Option<String>,
 }
 /// Parameters supplied to Create/Update Tag operations.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct TagCreateUpdateParameters {
     /// Tag contract Properties.
     pub properties: Option<TagContractProperties>,
 }
 /// Tag-API link entity properties.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct TagApiLinkContractProperties {
     /// Full resource Id of an API.
     pub api_id: String,
 }
 /// Tag-API link details.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct TagApiLinkContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
@@ -6777,7 +6777,7 @@ pub struct TagApiLinkContract {
     pub properties: Option<TagApiLinkContractProperties>,
 }
 /// Paged Tag-API link list representation.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct TagApiLinkCollection {
     /// Page values.
     pub value: Option<Vec<TagApiLinkContract>>,
@@ -6787,13 +6787,13 @@ pub struct TagApiLinkCollection {
     pub next_link: Option<String>,
 }
 /// Tag-operation link entity properties.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct TagOperationLinkContractProperties {
     /// Full resource Id of an API operation.
     pub operation_id: String,
 }
 /// Tag-operation link details.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct TagOperationLinkContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
@@ -6811,7 +6811,7 @@ pub struct TagOperationLinkContract {
     pub properties: Option<TagOperationLinkContractProperties>,
 }
 /// Paged Tag-operation link list representation.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct TagOperationLinkCollection {
     /// Page values.
     pub value: Option<Vec<TagOperationLinkContract>>,
@@ -6821,13 +6821,13 @@ pub struct TagOperationLinkCollection {
     pub next_link: Option<String>,
 }
 /// Tag-product link entity properties.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct TagProductLinkContractProperties {
     /// Full resource Id of a product.
     pub product_id: String,
 }
 /// Tag-product link details.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct TagProductLinkContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
@@ -6845,7 +6845,7 @@ pub struct TagProductLinkContract {
     pub properties: Option<TagProductLinkContractProperties>,
 }
 /// Paged Tag-product link list representation.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct TagProductLinkCollection {
     /// Page values.
     pub value: Option<Vec<TagProductLinkContract>>,
@@ -6855,7 +6855,7 @@ pub struct TagProductLinkCollection {
     pub next_link: Option<String>,
 }
 /// Tenant access information contract of the API Management service.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct AccessInformationContractProperties {
     /// Access Information type ('access' or 'gitAccess')
     pub id: Option<String>,
@@ -6865,7 +6865,7 @@ pub struct AccessInformationContractProperties {
     pub enabled: Option<bool>,
 }
 /// Tenant Settings.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct AccessInformationContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
@@ -6883,7 +6883,7 @@ pub struct AccessInformationContract {
     pub properties: Option<AccessInformationContractProperties>,
 }
 /// Paged AccessInformation list representation.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct AccessInformationCollection {
     /// Page values.
     ///
@@ -6897,7 +6897,7 @@ pub struct AccessInformationCollection {
     pub next_link: Option<String>,
 }
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum AccessIdName {
     #[wire(rename = "access")]
     Access,
@@ -6907,7 +6907,7 @@ pub enum AccessIdName {
     Other(String),
 }
 /// Tenant access information update parameters of the API Management service
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct AccessInformationCreateParameterProperties {
     /// Principal (User) Identifier.
     pub principal_id: Option<String>,
@@ -6919,25 +6919,25 @@ pub struct AccessInformationCreateParameterProperties {
     pub enabled: Option<bool>,
 }
 /// Tenant access information update parameters.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct AccessInformationCreateParameters {
     /// Tenant access information update parameters of the API Management service
     pub properties: Option<AccessInformationCreateParameterProperties>,
 }
 /// Tenant access information update parameters of the API Management service
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct AccessInformationUpdateParameterProperties {
     /// Determines whether direct access is enabled.
     pub enabled: Option<bool>,
 }
 /// Tenant access information update parameters.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct AccessInformationUpdateParameters {
     /// Tenant access information update parameters of the API Management service
     pub properties: Option<AccessInformationUpdateParameterProperties>,
 }
 /// Tenant access information contract of the API Management service.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct AccessInformationSecretsContract {
     /// Access Information type ('access' or 'gitAccess')
     pub id: Option<String>,
@@ -6951,7 +6951,7 @@ pub struct AccessInformationSecretsContract {
     pub enabled: Option<bool>,
 }
 /// Parameters supplied to the Deploy Configuration operation.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct DeployConfigurationParameterProperties {
     /// The name of the Git branch from which the configuration is to be deployed to the configuration database.
     pub branch: String,
@@ -6959,13 +6959,13 @@ pub struct DeployConfigurationParameterProperties {
     pub force: Option<bool>,
 }
 /// Deploy Tenant Configuration Contract.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct DeployConfigurationParameters {
     /// Parameters supplied to the Deploy Configuration operation.
     pub properties: Option<DeployConfigurationParameterProperties>,
 }
 /// Parameters supplied to the Save Tenant Configuration operation.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct SaveConfigurationParameterProperties {
     /// The name of the Git branch in which to commit the current configuration snapshot.
     pub branch: String,
@@ -6973,13 +6973,13 @@ pub struct SaveConfigurationParameterProperties {
     pub force: Option<bool>,
 }
 /// Save Tenant Configuration Contract details.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct SaveConfigurationParameter {
     /// Parameters supplied to the Save Tenant Configuration operation.
     pub properties: Option<SaveConfigurationParameterProperties>,
 }
 /// Tenant Configuration Synchronization State.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct TenantConfigurationSyncStateContractProperties {
     /// The name of Git branch.
     pub branch: Option<String>,
@@ -7001,7 +7001,7 @@ pub struct TenantConfigurationSyncStateContractProperties {
     pub last_operation_id: Option<String>,
 }
 /// Result of Tenant Configuration Sync State.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct TenantConfigurationSyncStateContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
@@ -7021,7 +7021,7 @@ pub struct TenantConfigurationSyncStateContract {
 /// Determines the type of confirmation e-mail that will be sent to the newly created user.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum Confirmation {
     /// Send an e-mail to the user confirming they have successfully signed up.
     #[wire(rename = "signup")]
@@ -7033,7 +7033,7 @@ pub enum Confirmation {
     Other(String),
 }
 /// Parameters supplied to the Create User operation.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct UserCreateParameterProperties {
     /// Account state. Specifies whether the user is active or not. Blocked users are unable to sign into the developer portal or call any APIs of subscribed products. Default state is Active.
     ///
@@ -7057,13 +7057,13 @@ pub struct UserCreateParameterProperties {
     pub confirmation: Option<Confirmation>,
 }
 /// User create details.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct UserCreateParameters {
     /// Parameters supplied to the Create User operation.
     pub properties: Option<UserCreateParameterProperties>,
 }
 /// Parameters supplied to the Update User operation.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct UserUpdateParametersProperties {
     /// Account state. Specifies whether the user is active or not. Blocked users are unable to sign into the developer portal or call any APIs of subscribed products. Default state is Active.
     ///
@@ -7083,19 +7083,19 @@ pub struct UserUpdateParametersProperties {
     pub last_name: Option<String>,
 }
 /// User update parameters.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct UserUpdateParameters {
     /// Parameters supplied to the Update User operation.
     pub properties: Option<UserUpdateParametersProperties>,
 }
 /// Generate SSO Url operations response details.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct GenerateSsoUrlResult {
     /// Redirect Url containing the SSO URL value.
     pub value: Option<String>,
 }
 /// List of Users Identity list representation.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct UserIdentityCollection {
     /// User Identity values.
     pub value: Option<Vec<UserIdentityContract>>,
@@ -7105,7 +7105,7 @@ pub struct UserIdentityCollection {
     pub next_link: Option<String>,
 }
 /// Parameters supplied to the Get User Token operation.
-#[derive(Clone, Debug, PartialEq, Model)]
+#[derive(Clone, Debug, PartialEq, apigen_runtime::Model)]
 pub struct UserTokenParameterProperties {
     /// The Key to be used to generate token for user.
     ///
@@ -7116,19 +7116,19 @@ pub struct UserTokenParameterProperties {
     pub expiry: time::OffsetDateTime,
 }
 /// Get User Token parameters.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct UserTokenParameters {
     /// Parameters supplied to the Get User Token operation.
     pub properties: Option<UserTokenParameterProperties>,
 }
 /// Get User Token response details.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct UserTokenResult {
     /// Shared Access Authorization token for the User.
     pub value: Option<String>,
 }
 /// Diagnostic Entity Properties
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct DiagnosticContractUpdateProperties {
     /// Specifies for what type of messages sampling settings should not apply.
     pub always_log: Option<AlwaysLog>,
@@ -7152,7 +7152,7 @@ pub struct DiagnosticContractUpdateProperties {
     pub metrics: Option<bool>,
 }
 /// Diagnostic details.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct DiagnosticUpdateContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
@@ -7169,13 +7169,13 @@ pub struct DiagnosticUpdateContract {
     /// Diagnostic Entity Properties
     pub properties: Option<DiagnosticContractUpdateProperties>,
 }
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct WorkspaceLinksGateway {
     /// The link to the API Management gateway.
     pub id: Option<String>,
 }
 /// Properties of an API Management workspaceLinks resource.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiManagementWorkspaceLinksProperties {
     /// The link to the API Management service workspace.
     pub workspace_id: Option<String>,
@@ -7183,7 +7183,7 @@ pub struct ApiManagementWorkspaceLinksProperties {
     pub gateways: Option<Vec<WorkspaceLinksGateway>>,
 }
 /// A single API Management WorkspaceLinks in List or Get response.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiManagementWorkspaceLinksResource {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
@@ -7205,7 +7205,7 @@ pub struct ApiManagementWorkspaceLinksResource {
     pub etag: Option<String>,
 }
 /// The response of the List API Management WorkspaceLink operation.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiManagementWorkspaceLinksListResult {
     /// Result of the List API Management WorkspaceLinks operation.
     pub value: Vec<ApiManagementWorkspaceLinksResource>,
@@ -7213,7 +7213,7 @@ pub struct ApiManagementWorkspaceLinksListResult {
     pub next_link: Option<String>,
 }
 /// Workspace entity properties.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct WorkspaceContractProperties {
     /// Name of the workspace.
     pub display_name: String,
@@ -7221,7 +7221,7 @@ pub struct WorkspaceContractProperties {
     pub description: Option<String>,
 }
 /// Workspace details.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct WorkspaceContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
@@ -7239,7 +7239,7 @@ pub struct WorkspaceContract {
     pub properties: Option<WorkspaceContractProperties>,
 }
 /// Paged workspace list representation.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct WorkspaceCollection {
     /// Page values.
     pub value: Option<Vec<WorkspaceContract>>,
@@ -7249,7 +7249,7 @@ pub struct WorkspaceCollection {
     pub next_link: Option<String>,
 }
 /// Extensible: values added to the service later are kept in `Other`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum KeyVaultRefreshState {
     /// Entities for which KeyVault refresh failed.
     #[wire(rename = "true")]
@@ -7261,7 +7261,7 @@ pub enum KeyVaultRefreshState {
     Other(String),
 }
 /// The resource management error additional info.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ErrorAdditionalInfo {
     /// The additional info type.
     ///
@@ -7273,7 +7273,7 @@ pub struct ErrorAdditionalInfo {
     pub info: Option<serde_json::Value>,
 }
 /// The error detail.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ErrorDetail {
     /// The error code.
     ///
@@ -7297,7 +7297,7 @@ pub struct ErrorDetail {
     pub additional_info: Option<Vec<ErrorAdditionalInfo>>,
 }
 /// The current status of an async operation.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct OperationStatusResult {
     /// Fully qualified ID for the async operation.
     pub id: Option<String>,
@@ -7323,7 +7323,7 @@ pub struct OperationStatusResult {
     pub error: Option<ErrorDetail>,
 }
 /// Base Properties of an API Management gateway resource description.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiManagementGatewayBaseProperties {
     /// The current provisioning state of the API Management gateway which can be one of the following: Created/Activating/Succeeded/Updating/Failed/Stopped/Terminating/TerminationFailed/Deleted.
     ///
@@ -7348,7 +7348,7 @@ pub struct ApiManagementGatewayBaseProperties {
     pub virtual_network_type: Option<VirtualNetworkType>,
 }
 /// The Resource definition.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApimResource {
     /// Resource ID.
     ///
@@ -7367,7 +7367,7 @@ pub struct ApimResource {
     pub tags: Option<std::collections::BTreeMap<String, String>>,
 }
 /// Base Properties of an API Management service resource description.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiManagementServiceBaseProperties {
     /// Email address from which the notification will be sent.
     pub notification_sender_email: Option<String>,
@@ -7478,7 +7478,7 @@ pub struct ApiManagementServiceBaseProperties {
     pub developer_portal_status: Option<DeveloperPortalStatus>,
 }
 /// API base contract details.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiEntityBaseContract {
     /// Description of the API. May include HTML formatting tags.
     pub description: Option<String>,
@@ -7515,7 +7515,7 @@ pub struct ApiEntityBaseContract {
     pub license: Option<ApiLicenseInformation>,
 }
 /// Object used to create an API Revision or Version based on an existing API Revision
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiRevisionInfoContract {
     /// Resource identifier of API to be used to create the revision from.
     pub source_api_id: Option<String>,
@@ -7527,7 +7527,7 @@ pub struct ApiRevisionInfoContract {
     pub api_version_set: Option<ApiVersionSetContractDetails>,
 }
 /// API Version set base parameters
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiVersionSetEntityBase {
     /// Description of API Version Set.
     pub description: Option<String>,
@@ -7537,7 +7537,7 @@ pub struct ApiVersionSetEntityBase {
     pub version_header_name: Option<String>,
 }
 /// External OAuth authorization server Update settings contract.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct AuthorizationServerContractBaseProperties {
     /// Description of the authorization server. Can contain HTML formatting tags.
     pub description: Option<String>,
@@ -7561,7 +7561,7 @@ pub struct AuthorizationServerContractBaseProperties {
     pub resource_owner_password: Option<String>,
 }
 /// Backend entity base Parameter set.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct BackendBaseParameters {
     /// Backend Title.
     pub title: Option<String>,
@@ -7584,13 +7584,13 @@ pub struct BackendBaseParameters {
     pub type_: Option<BackendType>,
 }
 /// Backend pool information
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct BackendPool {
     /// The list of backend entities belonging to a pool.
     pub services: Option<Vec<BackendPoolItem>>,
 }
 /// Identity Provider Base Parameter Properties.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct IdentityProviderBaseParameters {
     /// Identity Provider Type identifier.
     pub type_: Option<IdentityProviderType>,
@@ -7612,7 +7612,7 @@ pub struct IdentityProviderBaseParameters {
     pub client_library: Option<String>,
 }
 /// Issue contract Base Properties.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct IssueContractBaseProperties {
     /// Date and time when the issue was created.
     #[wire(date_time)]
@@ -7623,7 +7623,7 @@ pub struct IssueContractBaseProperties {
     pub api_id: Option<String>,
 }
 /// API Operation Entity Base Contract details.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct OperationEntityBaseContract {
     /// Collection of URL template parameters.
     pub template_parameters: Option<Vec<ParameterContract>>,
@@ -7637,7 +7637,7 @@ pub struct OperationEntityBaseContract {
     pub policies: Option<String>,
 }
 /// Policy contract Properties.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PolicyWithComplianceContractProperties {
     /// Policy Identifier
     pub reference_policy_id: Option<String>,
@@ -7647,7 +7647,7 @@ pub struct PolicyWithComplianceContractProperties {
     pub compliance_state: Option<PolicyComplianceState>,
 }
 /// Policy Contract details.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PolicyWithComplianceContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
@@ -7665,7 +7665,7 @@ pub struct PolicyWithComplianceContract {
     pub properties: Option<PolicyWithComplianceContractProperties>,
 }
 /// The response of the list policy operation.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PolicyWithComplianceCollection {
     /// Policy Contract value.
     pub value: Option<Vec<PolicyWithComplianceContract>>,
@@ -7673,7 +7673,7 @@ pub struct PolicyWithComplianceCollection {
     pub next_link: Option<String>,
 }
 /// Product Entity Base Parameters
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ProductEntityBaseParameters {
     /// Product description. May include HTML formatting tags.
     pub description: Option<String>,
@@ -7689,7 +7689,7 @@ pub struct ProductEntityBaseParameters {
     pub state: Option<ProductState>,
 }
 /// NamedValue Entity Base Parameters set.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct NamedValueEntityBaseParameters {
     /// Optional tags that when provided can be used to filter the NamedValue list.
     pub tags: Option<Vec<String>>,
@@ -7697,7 +7697,7 @@ pub struct NamedValueEntityBaseParameters {
     pub secret: Option<bool>,
 }
 /// Quota counter value details.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct QuotaCounterValueContract {
     /// Quota counter value details.
     pub value: Option<QuotaCounterValueContractProperties>,
@@ -7705,7 +7705,7 @@ pub struct QuotaCounterValueContract {
 /// Status of an async resolver.
 ///
 /// Closed: the service sends only these values.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum AsyncResolverStatus {
     Started,
     InProgress,
@@ -7713,7 +7713,7 @@ pub enum AsyncResolverStatus {
     Failed,
 }
 /// Log of the entity being created, updated or deleted.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ResolverResultLogItemContract {
     /// The type of entity contract.
     pub object_type: Option<String>,
@@ -7723,7 +7723,7 @@ pub struct ResolverResultLogItemContract {
     pub object_key: Option<String>,
 }
 /// Resolver Result.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ResolverResultContractProperties {
     /// Resolver result identifier.
     pub id: Option<String>,
@@ -7745,7 +7745,7 @@ pub struct ResolverResultContractProperties {
     pub action_log: Option<Vec<ResolverResultLogItemContract>>,
 }
 /// Long Running Git Resolver Results.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ResolverResultContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
@@ -7763,7 +7763,7 @@ pub struct ResolverResultContract {
     pub properties: Option<ResolverResultContractProperties>,
 }
 /// User Entity Base Parameters set.
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct UserEntityBaseParameters {
     /// Account state. Specifies whether the user is active or not. Blocked users are unable to sign into the developer portal or call any APIs of subscribed products. Default state is Active.
     ///
@@ -7774,7 +7774,7 @@ pub struct UserEntityBaseParameters {
     /// Collection of user identities.
     pub identities: Option<Vec<UserIdentityContract>>,
 }
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct WorkspaceLinksBaseProperties {
     /// The link to the API Management service workspace.
     pub workspace_id: Option<String>,
@@ -7784,7 +7784,7 @@ pub struct WorkspaceLinksBaseProperties {
 /// Error response
 ///
 /// Common error response for all Azure Resource Manager APIs to return error details for failed operations. (This also follows the OData error response format.).
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ErrorResponse {
     /// The error detail.
     pub error: Option<ErrorDetail>,
@@ -7792,7 +7792,7 @@ pub struct ErrorResponse {
 /// Proxy Resource
 ///
 /// The resource model definition for a Azure Resource Manager proxy resource. It will not have tags and a location
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ProxyResource {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
@@ -7810,7 +7810,7 @@ pub struct ProxyResource {
 /// Resource
 ///
 /// Common fields that are returned in the response for all Azure Resource Manager resources
-#[derive(Clone, Debug, Default, PartialEq, Model)]
+#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct Resource {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///

@@ -268,6 +268,22 @@ fn parameter_encoding() {
 }
 
 #[test]
+fn type_names() {
+    let out = generate(&["type_names/spec.json"]);
+    let names: Vec<&str> = out.api.types.iter().map(|t| t.name()).collect();
+    // std types the models name unqualified are not shadowed; everything else keeps its name.
+    for name in ["Model", "Union", "Visitor", "Result", "Option2", "String2"] {
+        assert!(names.contains(&name), "{name} not in {names:?}");
+    }
+    assert!(!names.contains(&"Option") && !names.contains(&"String"));
+    let code = code(&out);
+    assert!(code.contains(
+        "#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]\npub struct Model {"
+    ));
+    insta::assert_snapshot!("type_names", code);
+}
+
+#[test]
 fn pageable() {
     let out = generate(&["pageable/spec.json"]);
     let api = &out.api;

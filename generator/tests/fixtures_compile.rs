@@ -32,6 +32,7 @@ const FIXTURES: &[(&str, &[&str])] = &[
     ("responses", &["responses/spec.json"]),
     ("non-json-bodies", &["non_json_bodies/spec.json"]),
     ("docs-escaping", &["docs_escaping/spec.json"]),
+    ("type-names", &["type_names/spec.json"]),
 ];
 
 fn workspace_root() -> PathBuf {

@@ -290,3 +290,29 @@ fn union_errors_name_the_field_or_the_unknown_tag() {
         "{err}"
     );
 }
+
+/// Field and type names that are also the names of the derive's own variables.
+#[derive(Clone, Debug, PartialEq, Model)]
+struct Visitor {
+    map: String,
+    key: Option<String>,
+    value: i32,
+    r#type: Option<String>,
+    deserializer: Option<bool>,
+    #[wire(flatten)]
+    serializer: BTreeMap<String, serde_json::Value>,
+}
+
+#[test]
+fn field_names_do_not_clash_with_the_derives_variables() {
+    let input =
+        json!({"map": "m", "key": "k", "value": 1, "type": "t", "deserializer": true, "x": [1]});
+    let v: Visitor = serde_json::from_value(input.clone()).unwrap();
+    assert_eq!(v.map, "m");
+    assert_eq!(v.key.as_deref(), Some("k"));
+    assert_eq!(v.value, 1);
+    assert_eq!(v.r#type.as_deref(), Some("t"));
+    assert_eq!(v.deserializer, Some(true));
+    assert_eq!(v.serializer.len(), 1);
+    assert_eq!(serde_json::to_value(&v).unwrap(), input);
+}

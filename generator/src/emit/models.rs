@@ -12,38 +12,14 @@ pub fn models_file(types: &[TypeDef]) -> TokenStream {
         TypeDef::Enum(e) => enum_tokens(e),
         TypeDef::Union(u) => union_tokens(u),
     });
-    // Import the derives this file uses, and only those (no unused-import warnings).
-    let derives: Vec<proc_macro2::Ident> = [
-        (
-            "Model",
-            types.iter().any(|t| matches!(t, TypeDef::Struct(_))),
-        ),
-        (
-            "StringEnum",
-            types.iter().any(|t| matches!(t, TypeDef::Enum(_))),
-        ),
-        (
-            "Union",
-            types.iter().any(|t| matches!(t, TypeDef::Union(_))),
-        ),
-    ]
-    .into_iter()
-    .filter(|(_, used)| *used)
-    .map(|(derive, _)| format_ident!("{derive}"))
-    .collect();
-    let derives = match derives.as_slice() {
-        [] => quote!(),
-        [one] => quote!(use apigen_runtime::#one;),
-        many => quote!(use apigen_runtime::{#(#many),*};),
-    };
     quote! {
         //! Models: the request and response bodies of the API.
         //!
         //! Optional and read-only properties are `Option`s; properties the spec requires are
         //! plain values. Properties the service wraps in `properties` stay nested, as on the wire.
         //! On the wire a field is its name in camelCase unless `#[wire(rename)]` says otherwise
-        //! (see [`apigen_runtime::Model`]).
-        #derives
+        //! (see [`apigen_runtime::Model`]). The derives are named by path so that no model name
+        //! can clash with them.
         #(#items)*
     }
 }
@@ -73,7 +49,7 @@ fn struct_tokens(s: &Struct) -> TokenStream {
     let fields = s.fields.iter().map(field_tokens);
     quote! {
         #docs
-        #[derive(Clone, Debug, #default PartialEq, Model)]
+        #[derive(Clone, Debug, #default PartialEq, apigen_runtime::Model)]
         pub struct #name {
             #(#fields)*
         }
@@ -142,7 +118,7 @@ fn enum_tokens(e: &Enum) -> TokenStream {
         #docs
         #sep
         #[doc = #kind]
-        #[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
+        #[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
         pub enum #name {
             #(#variants)*
             #other
@@ -178,7 +154,7 @@ fn union_tokens(u: &Union) -> TokenStream {
         #docs
         #[doc = ""]
         #[doc = #note]
-        #[derive(Clone, Debug, PartialEq, Union)]
+        #[derive(Clone, Debug, PartialEq, apigen_runtime::Union)]
         #[wire(tag = #tag)]
         pub enum #name {
             #(#variants)*

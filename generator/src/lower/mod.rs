@@ -48,7 +48,8 @@ pub fn lower(api: &OpenAPI, options: &Options) -> Result<Api> {
             format!("{name}Client")
         }
     });
-    let mut types = TypeLowerer::new(api, &[&client_name])?;
+    // Model names must not shadow the std types models.rs names unqualified.
+    let mut types = TypeLowerer::new(api, &[&client_name, "Option", "Vec", "String", "Box"])?;
     let mut lowerer = OperationLowerer {
         api,
         types: &mut types,

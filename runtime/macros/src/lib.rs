@@ -280,8 +280,11 @@ fn object_fields(name: &syn::Ident, fields: &[ModelField]) -> Tokens {
 fn object_visitor(name: &syn::Ident, fields: &[ModelField]) -> Tokens {
     let w = quote!(::apigen_runtime::wire);
     let serde = quote!(#w::serde);
-    let locals = fields.iter().map(|f| {
-        let ident = f.ident;
+    // Locals are numbered, not named after fields: a field called `map` or `key` must not
+    // shadow the visitor's own variables.
+    let local = |i: usize| quote::format_ident!("__field{}", i);
+    let locals = fields.iter().enumerate().map(|(i, f)| {
+        let ident = local(i);
         if f.flatten {
             let ty = f.ty;
             quote!(let mut #ident: #ty = ::core::default::Default::default();)
@@ -289,35 +292,39 @@ fn object_visitor(name: &syn::Ident, fields: &[ModelField]) -> Tokens {
             quote!(let mut #ident = ::core::option::Option::None;)
         }
     });
-    let arms = fields.iter().filter(|f| !f.flatten).map(|f| {
-        let (ident, wire, read) = (f.ident, &f.wire, f.read());
-        if f.optional {
-            quote!(#wire => #ident = #read,)
-        } else {
-            quote!(#wire => #ident = ::core::option::Option::Some(#read),)
-        }
-    });
-    let other = match fields.iter().find(|f| f.flatten) {
-        Some(f) => {
-            let ident = f.ident;
+    let arms = fields
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| !f.flatten)
+        .map(|(i, f)| {
+            let (ident, wire, read) = (local(i), &f.wire, f.read());
+            if f.optional {
+                quote!(#wire => #ident = #read,)
+            } else {
+                quote!(#wire => #ident = ::core::option::Option::Some(#read),)
+            }
+        });
+    let other = match fields.iter().position(|f| f.flatten) {
+        Some(i) => {
+            let ident = local(i);
             quote!(_ => { #ident.insert(key.into_string(), map.next_value()?); })
         }
         None => quote!(_ => { map.next_value::<#serde::de::IgnoredAny>()?; }),
     };
-    let inits = fields.iter().map(|f| {
-        let (ident, wire) = (f.ident, &f.wire);
+    let inits = fields.iter().enumerate().map(|(i, f)| {
+        let (ident, value, wire) = (f.ident, local(i), &f.wire);
         if f.optional || f.flatten {
-            quote!(#ident)
+            quote!(#ident: #value)
         } else {
-            quote!(#ident: #ident.ok_or_else(|| <A::Error as #serde::de::Error>::missing_field(#wire))?)
+            quote!(#ident: #value.ok_or_else(|| <A::Error as #serde::de::Error>::missing_field(#wire))?)
         }
     });
     let expecting = format!("struct {name}");
     quote! {
         impl<'de> #serde::Deserialize<'de> for #name {
             fn deserialize<D: #serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
-                struct Visitor;
-                impl<'de> #serde::de::Visitor<'de> for Visitor {
+                struct __Visitor;
+                impl<'de> #serde::de::Visitor<'de> for __Visitor {
                     type Value = #name;
                     fn expecting(&self, f: &mut ::core::fmt::Formatter) -> ::core::fmt::Result {
                         f.write_str(#expecting)
@@ -333,7 +340,7 @@ fn object_visitor(name: &syn::Ident, fields: &[ModelField]) -> Tokens {
                         ::core::result::Result::Ok(#name { #(#inits),* })
                     }
                 }
-                deserializer.deserialize_map(Visitor)
+                deserializer.deserialize_map(__Visitor)
             }
         }
     }
