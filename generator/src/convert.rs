@@ -19,6 +19,8 @@ pub const BODY_NAME: &str = "x-apigen-body-name";
 /// (`file#/pointer`). A schema that is only a `$ref` deserialises to a bare reference, which has
 /// nowhere to keep its own origin; lowering reads it from here to report errors in such schemas.
 pub const SCHEMA_ORIGINS: &str = "x-apigen-schema-origins";
+/// Parameter extension for Swagger's `collectionFormat: tsv`, which OpenAPI 3 has no style for.
+pub const TAB_DELIMITED: &str = "x-apigen-tab-delimited";
 
 pub fn convert(bundle: &Bundle) -> Result<OpenAPI> {
     let (mut document, schemas) = match bundle.version {
@@ -502,6 +504,10 @@ fn parameter_v3(param: &Value, at: &Location) -> Result<Value> {
         Some("pipes") => {
             out.insert("style".into(), json!("pipeDelimited"));
             out.insert("explode".into(), json!(false));
+        }
+        Some("tsv") => {
+            out.insert("explode".into(), json!(false));
+            out.insert(TAB_DELIMITED.into(), json!(true));
         }
         Some("csv") | None if map.get("type").and_then(Value::as_str) == Some("array") => {
             if place == "query" {

@@ -101,7 +101,7 @@ pub enum ParamStyle {
     /// Scalars as text (date-times RFC 3339); arrays comma-separated (Swagger `csv`, OpenAPI
     /// `form`/`simple` without `explode`).
     Plain,
-    /// Arrays with this separator between items (Swagger `ssv` and `pipes`).
+    /// Arrays with this separator between items (Swagger `ssv`, `tsv` and `pipes`).
     Delimited(char),
     /// Arrays as one query pair per item (Swagger `multi`, OpenAPI `form` with `explode`).
     Repeated,

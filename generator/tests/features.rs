@@ -247,6 +247,7 @@ fn parameter_encoding() {
     assert_eq!(style("ids"), ParamStyle::Plain, "csv is the default");
     assert_eq!(style("words"), ParamStyle::Delimited(' '));
     assert_eq!(style("levels"), ParamStyle::Delimited('|'));
+    assert_eq!(style("columns"), ParamStyle::Delimited('\t'));
     assert_eq!(style("tag"), ParamStyle::Repeated);
     assert_eq!(style("If-Modified-Since"), ParamStyle::Rfc1123);
     assert_eq!(style("start"), ParamStyle::Plain);
@@ -261,6 +262,7 @@ fn parameter_encoding() {
         "self.0.query(\"ids\", ids)",
         "self.0.query(\"words\", runtime::wire::Delimited(words, \" \"))",
         "self.0.query_each(\"tag\", tag)",
+        "self.0.query(\"columns\", runtime::wire::Delimited(columns, \"\\t\"))",
     ] {
         assert!(code.contains(expected), "missing {expected}");
     }

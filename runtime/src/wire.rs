@@ -1,7 +1,8 @@
-//! What the [`Model`](crate::Model) and [`StringEnum`](crate::StringEnum) derives expand to
-//! call: the one generic deserialisation driver, the key type and the field codecs. Generated
-//! crates hold hundreds of models; keeping the per-type code to a `match` and the loop here,
-//! type-checked once, is what makes them fast to compile.
+//! What the [`Model`](crate::Model), [`StringEnum`](crate::StringEnum) and
+//! [`Union`](crate::Union) derives expand to call: the one generic deserialisation driver, the
+//! key type, the field codecs and the union helpers. Generated crates hold hundreds of models;
+//! keeping the per-type code to a `match` and the loop here, type-checked once, is what makes
+//! them fast to compile.
 //!
 //! ```
 //! use apigen_runtime::{Model, StringEnum};
@@ -109,18 +110,66 @@ pub fn tag_of<'v>(value: &'v serde_json::Value, tag: &str) -> Option<&'v str> {
     value.get(tag)?.as_str()
 }
 
-/// One variant of a polymorphic value, read from the whole object (tag included).
+/// One variant of a polymorphic value: the object without its tag, read as the variant's
+/// struct (as serde's internally tagged enums do).
 ///
 /// ```
 /// use apigen_runtime::wire::deserialize_variant;
-/// let radius: serde_json::Map<String, serde_json::Value> =
-///     deserialize_variant::<_, serde_json::Error>(serde_json::json!({"kind": "circle", "radius": 1})).unwrap();
-/// assert_eq!(radius["radius"], 1);
+/// let value = serde_json::json!({"kind": "circle", "radius": 1});
+/// let circle: serde_json::Map<String, serde_json::Value> =
+///     deserialize_variant::<_, serde_json::Error>(value, "kind").unwrap();
+/// assert_eq!(serde_json::Value::Object(circle), serde_json::json!({"radius": 1}));
 /// ```
 pub fn deserialize_variant<T: serde::de::DeserializeOwned, E: serde::de::Error>(
-    value: serde_json::Value,
+    mut value: serde_json::Value,
+    tag: &str,
 ) -> Result<T, E> {
+    if let serde_json::Value::Object(object) = &mut value {
+        object.remove(tag);
+    }
     T::deserialize(value).map_err(E::custom)
+}
+
+/// The error for a polymorphic value no variant takes: not an object, no tag, or a tag the
+/// union does not know (and it keeps no unknown kinds).
+///
+/// ```
+/// use apigen_runtime::wire::not_a_variant;
+/// let e: serde_json::Error = not_a_variant(&serde_json::json!({"kind": "hexagon"}), "kind", &["circle"]);
+/// assert_eq!(e.to_string(), "unknown variant `hexagon`, expected `circle`");
+/// let e: serde_json::Error = not_a_variant(&serde_json::json!({}), "kind", &["circle"]);
+/// assert_eq!(e.to_string(), "missing field `kind`");
+/// let e: serde_json::Error = not_a_variant(&serde_json::json!(null), "kind", &["circle"]);
+/// assert_eq!(e.to_string(), "invalid type: null, expected an object with a `kind` property");
+/// ```
+pub fn not_a_variant<E: serde::de::Error>(
+    value: &serde_json::Value,
+    tag: &str,
+    known: &'static [&'static str],
+) -> E {
+    use serde::de::Unexpected;
+    let unexpected = match value {
+        serde_json::Value::Object(_) => {
+            return match tag_of(value, tag) {
+                Some(other) => E::unknown_variant(other, known),
+                None => E::custom(format_args!("missing field `{tag}`")),
+            }
+        }
+        serde_json::Value::Null => Unexpected::Unit,
+        serde_json::Value::Bool(b) => Unexpected::Bool(*b),
+        serde_json::Value::Number(n) => match (n.as_u64(), n.as_i64(), n.as_f64()) {
+            (Some(u), _, _) => Unexpected::Unsigned(u),
+            (_, Some(i), _) => Unexpected::Signed(i),
+            (_, _, Some(f)) => Unexpected::Float(f),
+            _ => Unexpected::Other("number"),
+        },
+        serde_json::Value::String(s) => Unexpected::Str(s),
+        serde_json::Value::Array(_) => Unexpected::Seq,
+    };
+    E::invalid_type(
+        unexpected,
+        &format!("an object with a `{tag}` property").as_str(),
+    )
 }
 
 /// Writes one variant of a polymorphic value: its properties plus `tag: value`.

@@ -387,6 +387,22 @@ async fn default_credential_reports_every_failure() {
 }
 
 #[tokio::test]
+async fn default_credential_moves_on_at_once_from_a_metadata_service_answering_404() {
+    // Not Azure's IMDS (e.g. another cloud's metadata service): 404 for the token path.
+    let srv = serve(|_| async { json(404, json!({"error": "not found"})) }).await;
+    let cred = DefaultCredential::from_parts(
+        EnvironmentCredential::from_lookup(&|_| None),
+        ManagedIdentityCredential::imds(&format!("{}/token", srv.url))
+            .unwrap()
+            .with_retries(4, Duration::from_secs(5)),
+        AzureCliCredential::new().with_program("/nonexistent/az"),
+    );
+    let e = cred.get_token(&[ARM]).await.unwrap_err();
+    assert_eq!(srv.hits(), 1, "404 is not retried in the chain");
+    assert!(e.to_string().contains("404"), "{e}");
+}
+
+#[tokio::test]
 async fn default_credential_uses_first_working_and_remembers_it() {
     let srv =
         serve(|_| async { json(200, json!({"access_token": "mi", "expires_in": 3600})) }).await;

@@ -235,6 +235,20 @@ enum ClosedFigure {
     Circle(Circle),
 }
 
+#[derive(Clone, Debug, Default, PartialEq, Model)]
+struct Hexagon {
+    edges: Option<i32>,
+    #[wire(flatten)]
+    extra: BTreeMap<String, f64>,
+}
+
+#[derive(Clone, Debug, PartialEq, apigen_runtime::Union)]
+#[wire(tag = "kind")]
+enum Tiles {
+    #[wire(rename = "hexagon")]
+    Hexagon(Hexagon),
+}
+
 #[test]
 fn unions_pick_the_variant_by_tag_and_keep_unknown_kinds_whole() {
     let figures: Vec<Figure> = serde_json::from_value(json!([
@@ -251,12 +265,12 @@ fn unions_pick_the_variant_by_tag_and_keep_unknown_kinds_whole() {
             label: None
         })
     );
-    // A variant struct that names the tag property sees it too.
+    // The tag is the union's, not passed on to the variant (as with serde's `tag`).
     assert_eq!(
         figures[1],
         Figure::Square(Square {
             side: Some(3.0),
-            kind: Some("Square".into())
+            kind: None
         })
     );
     assert_eq!(
@@ -277,6 +291,18 @@ fn unions_pick_the_variant_by_tag_and_keep_unknown_kinds_whole() {
 }
 
 #[test]
+fn a_variant_with_typed_additional_properties_does_not_see_the_tag() {
+    let tiles: Tiles = serde_json::from_str(r#"{"kind":"hexagon","edges":6,"width":1.5}"#).unwrap();
+    let Tiles::Hexagon(h) = &tiles;
+    assert_eq!(h.edges, Some(6));
+    assert_eq!(h.extra.len(), 1, "only `width`: {:?}", h.extra);
+    assert_eq!(
+        serde_json::to_value(&tiles).unwrap(),
+        json!({"kind": "hexagon", "edges": 6, "width": 1.5})
+    );
+}
+
+#[test]
 fn union_errors_name_the_field_or_the_unknown_tag() {
     let err = serde_json::from_str::<Figure>(r#"{"kind":"circle","radius":"big"}"#).unwrap_err();
     assert!(
@@ -289,6 +315,41 @@ fn union_errors_name_the_field_or_the_unknown_tag() {
             .contains("unknown variant `hexagon`, expected `circle`"),
         "{err}"
     );
+    let err = serde_json::from_str::<ClosedFigure>(r#"{"radius":1}"#).unwrap_err();
+    assert!(err.to_string().contains("missing field `kind`"), "{err}");
+    // Unknown kinds are kept only when they are objects.
+    for not_an_object in ["null", "[1,2]", "3", "\"circle\""] {
+        let err = serde_json::from_str::<Figure>(not_an_object).unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("expected an object with a `kind` property"),
+            "{not_an_object}: {err}"
+        );
+    }
+}
+
+/// Models named like the derives' generic parameters.
+#[derive(Clone, Debug, Default, PartialEq, Model)]
+struct A {
+    x: String,
+    #[wire(flatten)]
+    more: BTreeMap<String, D>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Model)]
+struct D {
+    y: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Model)]
+struct S {}
+
+#[test]
+fn type_names_do_not_clash_with_the_derives_generics() {
+    let a: A = serde_json::from_str(r#"{"x":"1","other":{"y":"2"}}"#).unwrap();
+    assert_eq!(a.more["other"].y.as_deref(), Some("2"));
+    let s: S = serde_json::from_str(r#"{"ignored":1}"#).unwrap();
+    assert_eq!(serde_json::to_string(&s).unwrap(), "{}");
 }
 
 /// Field and type names that are also the names of the derive's own variables.

@@ -119,7 +119,8 @@ fn cargo_toml(api: &Api, options: &CrateOptions) -> String {
         "apigen-runtime = {}\n",
         options.runtime_dependency
     ));
-    out.push_str("serde = { version = \"1.0.181\", features = [\"derive\"] }\n");
+    // Models derive the runtime's serde impls; serde itself is named only for its traits.
+    out.push_str("serde = \"1\"\n");
     out.push_str("serde_json = \"1\"\n");
     out.push_str("time = \"0.3\"\n");
     if options.conformance.is_some() {

@@ -13,7 +13,7 @@ use openapiv3::{
 };
 use serde_json::Value;
 
-use crate::convert::BODY_NAME;
+use crate::convert::{BODY_NAME, TAB_DELIMITED};
 use crate::docs::{docs, push_paragraph};
 use crate::error::{Error, Location, Result};
 use crate::ir::*;
@@ -824,6 +824,9 @@ fn param_style(param: &Parameter, ty: &TypeRef, format: Option<&str>) -> ParamSt
             return ParamStyle::Rfc1123
         }
         _ => return ParamStyle::Plain,
+    }
+    if param.parameter_data_ref().extensions.get(TAB_DELIMITED) == Some(&Value::Bool(true)) {
+        return ParamStyle::Delimited('\t');
     }
     match param {
         // OpenAPI 3: `form` explodes unless told otherwise; other styles do not.

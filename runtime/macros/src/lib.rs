@@ -20,9 +20,10 @@
 //!
 //! A `Union` is a polymorphic type (a discriminator property): `#[wire(tag = "kind")]` on the
 //! enum names the property, each one-field tuple variant holds the struct for one value (its
-//! name, or `#[wire(rename = "...")]`), and the variant marked `#[wire(other)]` holds, as a
-//! `serde_json::Value`, any object whose tag this version does not know, so new kinds the
-//! service adds do not fail a whole response.
+//! name, or `#[wire(rename = "...")]`; the tag is not passed on to it), and the variant marked
+//! `#[wire(other)]` holds, as a `serde_json::Value`, any object whose tag is missing or unknown
+//! to this version, so new kinds the service adds do not fail a whole response. A value that
+//! is not an object is an error.
 //!
 //! For a `StringEnum`, unit variants are the known values (their name, or
 //! `#[wire(rename = "...")]`), and a single tuple variant holding a `String`, if present,
@@ -113,8 +114,10 @@ fn wire_attr(attrs: &[syn::Attribute]) -> syn::Result<WireAttr> {
     Ok(out)
 }
 
-/// serde's `rename_all = "camelCase"` rule for a field name (`display_name` → `displayName`).
-/// The generator applies the same rule to decide when to emit `#[wire(rename)]`.
+/// The default JSON name of a field: its snake_case name in camelCase (`display_name` →
+/// `displayName`), as serde's `rename_all = "camelCase"` does for the lowercase names the
+/// generator emits. The generator applies the same rule to decide when to emit
+/// `#[wire(rename)]`.
 fn camel_case(field: &str) -> String {
     let mut out = String::new();
     let mut capitalize = false;
@@ -235,7 +238,7 @@ fn model(input: &DeriveInput) -> syn::Result<Tokens> {
     Ok(quote! {
         #deserialize
         impl #serde::Serialize for #name {
-            fn serialize<S: #serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+            fn serialize<__S: #serde::Serializer>(&self, serializer: __S) -> ::core::result::Result<__S::Ok, __S::Error> {
                 use #serde::ser::SerializeMap as _;
                 let mut map = serializer.serialize_map(::core::option::Option::None)?;
                 #(#writes)*
@@ -252,12 +255,12 @@ fn object_fields(name: &syn::Ident, fields: &[ModelField]) -> Tokens {
     let idents = fields.iter().map(|f| f.ident);
     let arms = fields.iter().map(|f| {
         let (ident, wire, read) = (f.ident, &f.wire, f.read());
-        quote!(#wire => self.#ident = #read,)
+        quote!(#wire => { self.#ident = #read; true })
     });
     let expecting = format!("struct {name}");
     quote! {
         impl<'de> #serde::Deserialize<'de> for #name {
-            fn deserialize<D: #serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+            fn deserialize<__D: #serde::Deserializer<'de>>(deserializer: __D) -> ::core::result::Result<Self, __D::Error> {
                 #w::deserialize_object(deserializer, #expecting)
             }
         }
@@ -265,12 +268,11 @@ fn object_fields(name: &syn::Ident, fields: &[ModelField]) -> Tokens {
             fn empty() -> Self {
                 Self { #(#idents: ::core::option::Option::None),* }
             }
-            fn field<'de, A: #serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> ::core::result::Result<bool, A::Error> {
-                match key {
+            fn field<'de, __A: #serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut __A) -> ::core::result::Result<bool, __A::Error> {
+                ::core::result::Result::Ok(match key {
                     #(#arms)*
-                    _ => return ::core::result::Result::Ok(false),
-                }
-                ::core::result::Result::Ok(true)
+                    _ => false,
+                })
             }
         }
     }
@@ -316,20 +318,20 @@ fn object_visitor(name: &syn::Ident, fields: &[ModelField]) -> Tokens {
         if f.optional || f.flatten {
             quote!(#ident: #value)
         } else {
-            quote!(#ident: #value.ok_or_else(|| <A::Error as #serde::de::Error>::missing_field(#wire))?)
+            quote!(#ident: #value.ok_or_else(|| <__A::Error as #serde::de::Error>::missing_field(#wire))?)
         }
     });
     let expecting = format!("struct {name}");
     quote! {
         impl<'de> #serde::Deserialize<'de> for #name {
-            fn deserialize<D: #serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+            fn deserialize<__D: #serde::Deserializer<'de>>(deserializer: __D) -> ::core::result::Result<Self, __D::Error> {
                 struct __Visitor;
                 impl<'de> #serde::de::Visitor<'de> for __Visitor {
                     type Value = #name;
                     fn expecting(&self, f: &mut ::core::fmt::Formatter) -> ::core::fmt::Result {
                         f.write_str(#expecting)
                     }
-                    fn visit_map<A: #serde::de::MapAccess<'de>>(self, mut map: A) -> ::core::result::Result<#name, A::Error> {
+                    fn visit_map<__A: #serde::de::MapAccess<'de>>(self, mut map: __A) -> ::core::result::Result<Self::Value, __A::Error> {
                         #(#locals)*
                         while let ::core::option::Option::Some(key) = map.next_key::<#w::Key<'de>>()? {
                             match key.as_str() {
@@ -384,7 +386,7 @@ fn string_enum(input: &DeriveInput) -> syn::Result<Tokens> {
             (
                 quote!(),
                 quote!(other => return ::core::result::Result::Err(
-                    <D::Error as #serde::de::Error>::unknown_variant(other, &[#(#wires),*])
+                    <__D::Error as #serde::de::Error>::unknown_variant(other, &[#(#wires),*])
                 ),),
             )
         }
@@ -405,12 +407,12 @@ fn string_enum(input: &DeriveInput) -> syn::Result<Tokens> {
             }
         }
         impl #serde::Serialize for #name {
-            fn serialize<S: #serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+            fn serialize<__S: #serde::Serializer>(&self, serializer: __S) -> ::core::result::Result<__S::Ok, __S::Error> {
                 serializer.serialize_str(self.as_str())
             }
         }
         impl<'de> #serde::Deserialize<'de> for #name {
-            fn deserialize<D: #serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+            fn deserialize<__D: #serde::Deserializer<'de>>(deserializer: __D) -> ::core::result::Result<Self, __D::Error> {
                 let value = <#w::Key<'de> as #serde::Deserialize<'de>>::deserialize(deserializer)?;
                 ::core::result::Result::Ok(match value.as_str() {
                     #(#parse)*
@@ -460,26 +462,22 @@ fn union(input: &DeriveInput) -> syn::Result<Tokens> {
         quote!(Self::#v(value) => #w::serialize_variant(serializer, #tag, #wire, value),)
     });
     let reads = known.iter().map(|(v, wire)| {
-        quote!(::core::option::Option::Some(#wire) => #w::deserialize_variant(value).map(Self::#v),)
+        quote!(::core::option::Option::Some(#wire) => #w::deserialize_variant(value, #tag).map(Self::#v),)
     });
+    let wires = known.iter().map(|(_, wire)| wire);
+    let not_a_variant = quote!(
+        _ => ::core::result::Result::Err(#w::not_a_variant(&value, #tag, &[#(#wires),*])),
+    );
     let (write_other, read_other) = match other {
         Some(o) => (
             quote!(Self::#o(value) => #serde::Serialize::serialize(value, serializer),),
-            quote!(_ => ::core::result::Result::Ok(Self::#o(value)),),
+            quote!(_ if value.is_object() => ::core::result::Result::Ok(Self::#o(value)),),
         ),
-        None => {
-            let wires = known.iter().map(|(_, wire)| wire);
-            (
-                quote!(),
-                quote!(other => ::core::result::Result::Err(
-                    <D::Error as #serde::de::Error>::unknown_variant(other.unwrap_or(""), &[#(#wires),*])
-                ),),
-            )
-        }
+        None => (quote!(), quote!()),
     };
     Ok(quote! {
         impl #serde::Serialize for #name {
-            fn serialize<S: #serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+            fn serialize<__S: #serde::Serializer>(&self, serializer: __S) -> ::core::result::Result<__S::Ok, __S::Error> {
                 match self {
                     #(#writes)*
                     #write_other
@@ -487,11 +485,12 @@ fn union(input: &DeriveInput) -> syn::Result<Tokens> {
             }
         }
         impl<'de> #serde::Deserialize<'de> for #name {
-            fn deserialize<D: #serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+            fn deserialize<__D: #serde::Deserializer<'de>>(deserializer: __D) -> ::core::result::Result<Self, __D::Error> {
                 let value = <#w::serde_json::Value as #serde::Deserialize<'de>>::deserialize(deserializer)?;
                 match #w::tag_of(&value, #tag) {
                     #(#reads)*
                     #read_other
+                    #not_a_variant
                 }
             }
         }

@@ -206,7 +206,9 @@ impl TokenCredential for ChainedCredential {
 
 /// The default chain, tried in this order:
 /// 1. [`EnvironmentCredential`] (client secret, or workload identity via `AZURE_FEDERATED_TOKEN_FILE`),
-/// 2. [`ManagedIdentityCredential`] (App Service variables, else IMDS; 2 s connect timeout),
+/// 2. [`ManagedIdentityCredential`] (App Service variables, else IMDS; 2 s connect timeout;
+///    410, 429 and 5xx are retried, but a 404 moves on at once, as a host whose metadata
+///    service is not Azure's answers that),
 /// 3. [`AzureCliCredential`].
 ///
 /// The first credential that works is used from then on; when all fail the error lists each
@@ -251,7 +253,7 @@ impl DefaultCredential {
         DefaultCredential {
             chain: ChainedCredential::new()
                 .with(environment)
-                .with(managed_identity)
+                .with(managed_identity.in_chain())
                 .with(azure_cli),
         }
     }

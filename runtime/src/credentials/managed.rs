@@ -47,28 +47,43 @@ pub struct ManagedIdentityCredential {
 struct MiRetry {
     max_retries: u32,
     base_delay: Duration,
+    /// Whether 404 is retried. Not in [`DefaultCredential`](super::DefaultCredential): on a
+    /// host whose metadata service is not Azure's, 404 means "no such thing", and the chain
+    /// should move on at once.
+    not_found: bool,
 }
 
 impl MiRetry {
     const DEFAULT: MiRetry = MiRetry {
         max_retries: 4,
         base_delay: Duration::from_millis(800),
+        not_found: true,
     };
 
-    fn is_retryable(status: reqwest::StatusCode) -> bool {
-        matches!(status.as_u16(), 404 | 410 | 429) || status.is_server_error()
+    fn is_retryable(&self, status: reqwest::StatusCode) -> bool {
+        match status.as_u16() {
+            404 => self.not_found,
+            410 | 429 => true,
+            _ => status.is_server_error(),
+        }
     }
 
-    /// Exponential backoff (`base`, 2×, 4×, ...) or the service's `Retry-After` seconds, both
-    /// capped at a minute.
+    /// Exponential backoff with ±20 % jitter (`base`, 2×, 4×, ...), or the service's
+    /// `Retry-After` seconds; both capped at a minute.
     fn delay(&self, attempt: u32, headers: &reqwest::header::HeaderMap) -> Duration {
         let retry_after = headers
             .get(reqwest::header::RETRY_AFTER)
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.trim().parse::<u64>().ok())
             .map(Duration::from_secs);
+        let backoff = || {
+            let jitter = rand::random_range(0.8..1.2);
+            self.base_delay
+                .saturating_mul(1 << attempt.min(16))
+                .mul_f64(jitter)
+        };
         retry_after
-            .unwrap_or_else(|| self.base_delay.saturating_mul(1 << attempt.min(16)))
+            .unwrap_or_else(backoff)
             .min(Duration::from_secs(60))
     }
 }
@@ -178,8 +193,9 @@ impl ManagedIdentityCredential {
     }
 
     /// Retries of an endpoint that answers 404, 410, 429 or 5xx (default 4, with a delay of
-    /// 0.8 s doubling each time, or the `Retry-After` the endpoint sends). Connection failures
-    /// are never retried.
+    /// about 0.8 s doubling each time, or the `Retry-After` the endpoint sends). Connection
+    /// failures are never retried, and in [`DefaultCredential`](super::DefaultCredential)
+    /// neither is 404.
     ///
     /// ```
     /// use std::time::Duration;
@@ -187,10 +203,14 @@ impl ManagedIdentityCredential {
     /// let c = ManagedIdentityCredential::new().with_retries(2, Duration::from_millis(100));
     /// ```
     pub fn with_retries(mut self, max_retries: u32, base_delay: Duration) -> Self {
-        self.retry = MiRetry {
-            max_retries,
-            base_delay,
-        };
+        self.retry.max_retries = max_retries;
+        self.retry.base_delay = base_delay;
+        self
+    }
+
+    /// As a member of the default chain: 404 is final (see [`MiRetry::not_found`]).
+    pub(crate) fn in_chain(mut self) -> Self {
+        self.retry.not_found = false;
         self
     }
 
@@ -219,7 +239,7 @@ impl ManagedIdentityCredential {
             };
             let response = req.send().await;
             if let Ok(r) = &response {
-                if MiRetry::is_retryable(r.status()) && attempt < self.retry.max_retries {
+                if self.retry.is_retryable(r.status()) && attempt < self.retry.max_retries {
                     let delay = self.retry.delay(attempt, r.headers());
                     tracing::debug!(
                         status = r.status().as_u16(),
