@@ -1,7 +1,7 @@
 //! Runtime overhead vs plain reqwest, and paging throughput, against a loopback server.
 //!
 //! Run:
-//!   cd /work/main && CARGO_TARGET_DIR=/work/main/target-runtime cargo bench -p apigen-runtime --bench overhead
+//!   cargo bench -p apigen-runtime --bench overhead
 //! Knobs (env): APIGEN_BENCH_REQUESTS (default 3000 per side), APIGEN_BENCH_PAGES (default 200),
 //! APIGEN_BENCH_PAGE_SIZE (default 100).
 //!
