@@ -61,6 +61,18 @@ pub fn derive_union(input: TokenStream) -> TokenStream {
         .into()
 }
 
+/// Generated models are never generic; say so instead of emitting impls that do not compile.
+fn no_generics(input: &DeriveInput, derive: &str) -> syn::Result<()> {
+    if input.generics.params.is_empty() {
+        Ok(())
+    } else {
+        Err(syn::Error::new_spanned(
+            &input.generics,
+            format!("{derive} does not support generic types"),
+        ))
+    }
+}
+
 /// What `#[wire(...)]` says about a field, variant or type.
 #[derive(Default)]
 struct WireAttr {
@@ -190,6 +202,7 @@ impl ModelField<'_> {
 
 fn model(input: &DeriveInput) -> syn::Result<Tokens> {
     let name = &input.ident;
+    no_generics(input, "Model")?;
     let Data::Struct(data) = &input.data else {
         return Err(syn::Error::new_spanned(name, "Model is for structs"));
     };
@@ -350,6 +363,7 @@ fn object_visitor(name: &syn::Ident, fields: &[ModelField]) -> Tokens {
 
 fn string_enum(input: &DeriveInput) -> syn::Result<Tokens> {
     let name = &input.ident;
+    no_generics(input, "StringEnum")?;
     let Data::Enum(data) = &input.data else {
         return Err(syn::Error::new_spanned(name, "StringEnum is for enums"));
     };
@@ -425,6 +439,7 @@ fn string_enum(input: &DeriveInput) -> syn::Result<Tokens> {
 
 fn union(input: &DeriveInput) -> syn::Result<Tokens> {
     let name = &input.ident;
+    no_generics(input, "Union")?;
     let Data::Enum(data) = &input.data else {
         return Err(syn::Error::new_spanned(name, "Union is for enums"));
     };
