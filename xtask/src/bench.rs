@@ -1,6 +1,7 @@
 //! `cargo xtask bench [--runs N] [--skip-baseline]`: what the generated client costs.
 //!
-//! Prints, with medians over N runs (default 3) measured in this one run on this machine:
+//! Prints, with medians over N runs (default 3) measured in this one run on this machine (the
+//! two `cargo check`s alternate, so load on the machine falls on both alike):
 //! - generation time (load → convert → lower → emit, rustfmt included);
 //! - generated lines;
 //! - `cargo check` time of the generated crate alone (its dependencies already built);
@@ -41,27 +42,54 @@ pub fn run(args: &[String]) -> Result<(), String> {
     );
     println!("generated lines (src/, what users compile): {lines}");
 
-    let target = root.join("target/bench-check");
-    let ours = check_time(&root, &target, "apim-client", runs)?;
-    println!(
-        "cargo check of generated/ alone (median of {runs}): {:.2} s",
-        secs(ours)
-    );
-
+    let ours = CheckTarget {
+        dir: root.clone(),
+        target: root.join("target/bench-check"),
+        package: "apim-client",
+    };
+    ours.prepare()?;
     if skip_baseline {
+        let mut samples = (0..runs)
+            .map(|_| ours.time_once())
+            .collect::<Result<Vec<_>, _>>()?;
+        println!(
+            "cargo check of generated/ alone (median of {runs}): {:.2} s",
+            secs(median(&mut samples))
+        );
         return Ok(());
     }
     let project = baseline_project(&root)?;
-    let baseline = check_time(&project, &project.join("target"), BASELINE_CRATE, runs)?;
+    let baseline = CheckTarget {
+        target: project.join("target"),
+        dir: project.clone(),
+        package: BASELINE_CRATE,
+    };
+    baseline.prepare()?;
+    // Alternate the two so that whatever else the machine does falls on both alike.
+    let (mut ours_samples, mut baseline_samples, mut ratios) = (Vec::new(), Vec::new(), Vec::new());
+    for _ in 0..runs {
+        let o = ours.time_once()?;
+        let b = baseline.time_once()?;
+        ratios.push(secs(o) / secs(b));
+        ours_samples.push(o);
+        baseline_samples.push(b);
+    }
+    ratios.sort_by(f64::total_cmp);
+    let ratio = ratios[ratios.len() / 2];
+    println!(
+        "cargo check of generated/ alone (median of {runs}, alternating with the baseline): {:.2} s",
+        secs(median(&mut ours_samples))
+    );
     let baseline_lines = baseline_lines(&project)?;
     println!(
         "{BASELINE_CRATE} {BASELINE_VERSION}: cargo check (median of {runs}): {:.2} s, lines: {baseline_lines}",
-        secs(baseline)
+        secs(median(&mut baseline_samples))
     );
     println!(
-        "ratio generated/baseline: check time {:.3} ({:.1}x faster), lines {:.3} ({:.1}x fewer)",
-        secs(ours) / secs(baseline),
-        secs(baseline) / secs(ours),
+        "ratio generated/baseline: check time {ratio:.3} (median of per-run ratios, {:.3}..{:.3}; {:.1}x faster), lines {:.3} ({:.1}x fewer)",
+        ratios[0],
+        ratios[ratios.len() - 1],
+        1.0 / ratio,
         lines as f64 / baseline_lines as f64,
         baseline_lines as f64 / lines as f64,
     );
@@ -95,17 +123,38 @@ fn cargo(dir: &Path, target: &Path, args: &[&str]) -> Result<(), String> {
     }
 }
 
-/// Builds the dependencies once, then times `cargo check` of `package` alone after cleaning it.
-fn check_time(dir: &Path, target: &Path, package: &str, runs: usize) -> Result<Duration, String> {
-    cargo(dir, target, &["check", "-q", "-p", package])?;
-    let mut samples = Vec::new();
-    for _ in 0..runs {
-        cargo(dir, target, &["clean", "-q", "-p", package])?;
-        let start = Instant::now();
-        cargo(dir, target, &["check", "-q", "-p", package])?;
-        samples.push(start.elapsed());
+/// A package whose `cargo check` is timed alone, its dependencies built beforehand.
+struct CheckTarget {
+    dir: PathBuf,
+    target: PathBuf,
+    package: &'static str,
+}
+
+impl CheckTarget {
+    /// Builds the dependencies (and the package) once.
+    fn prepare(&self) -> Result<(), String> {
+        cargo(
+            &self.dir,
+            &self.target,
+            &["check", "-q", "-p", self.package],
+        )
     }
-    Ok(median(&mut samples))
+
+    /// Cleans the package and times one `cargo check` of it.
+    fn time_once(&self) -> Result<Duration, String> {
+        cargo(
+            &self.dir,
+            &self.target,
+            &["clean", "-q", "-p", self.package],
+        )?;
+        let start = Instant::now();
+        cargo(
+            &self.dir,
+            &self.target,
+            &["check", "-q", "-p", self.package],
+        )?;
+        Ok(start.elapsed())
+    }
 }
 
 /// A scratch project depending on the baseline crate, outside our workspace.
