@@ -604,6 +604,8 @@ impl ApiManagementClient {
     ///
     /// Response headers (see `.send()`): `location`
     ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `connectivity_check_request_params`: Connectivity Check request parameters.
+    ///
     /// Long-running: `.await` waits for the final result; `.begin()` returns a poller.
     pub fn perform_connectivity_check_async(
         &self, resource_group_name: &str, service_name: &str,

@@ -227,6 +227,10 @@ fn parameter_location() {
     assert!(get.params.iter().all(|p| p.wire_name != "api-version"));
     let code = code(&out);
     assert!(code.contains("pub fn builder(subscription_id: impl Into<String>)"));
+    // Positional arguments are described in the method's docs.
+    assert!(code.contains(
+        "/// Arguments: `resource_group_name`: The resource group. `vault_name`: The vault.\n"
+    ));
     assert!(code.contains("pub fn with_tenant(mut self, tenant: impl Into<String>) -> Self"));
     // An optional client parameter is sent only once set (`None` is left out by the runtime).
     assert!(code.contains(".query(\"tenant\", &self.0.tenant)"));

@@ -7,6 +7,8 @@ use crate::runtime;
 pub struct ApiExportClient<'a>(pub(crate) &'a crate::ApiManagementClient);
 impl ApiExportClient<'_> {
     /// Gets the details of the API specified by its identifier in the format specified to the Storage Blob with SAS Key valid for 5 minutes.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `api_id`: API revision identifier. Must be unique in the current API Management service instance. Non-current revision has ;rev=n as a suffix where n is the revision number. `format`: Format in which to export the Api Details to the Storage Blob with Sas Key valid for 5 minutes. New formats can be added in the future.
     pub fn get(
         &self, resource_group_name: &str, service_name: &str, api_id: &str, format: models::ExportFormat,
     ) -> runtime::Call<models::ApiExportResult> {

@@ -7,6 +7,8 @@ use crate::runtime;
 pub struct ApiGatewayClient<'a>(pub(crate) &'a crate::ApiManagementClient);
 impl ApiGatewayClient<'_> {
     /// Gets an API Management gateway resource description.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `gateway_name`: The name of the API Management gateway.
     pub fn get(
         &self, resource_group_name: &str, gateway_name: &str,
     ) -> runtime::Call<models::ApiManagementGatewayResource> {
@@ -17,6 +19,8 @@ impl ApiGatewayClient<'_> {
             .call()
     }
     /// Creates or updates an API Management gateway. This is long running operation and could take several minutes to complete.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `gateway_name`: The name of the API Management gateway. `parameters`: Parameters supplied to the CreateOrUpdate API Management gateway operation.
     ///
     /// Long-running: `.await` waits for the final result; `.begin()` returns a poller.
     pub fn create_or_update(
@@ -33,6 +37,8 @@ impl ApiGatewayClient<'_> {
     ///
     /// Response headers (see `.send()`): `location`: Location header
     ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `gateway_name`: The name of the API Management gateway.
+    ///
     /// Long-running: `.await` waits for the final result; `.begin()` returns a poller.
     pub fn delete(
         &self, resource_group_name: &str, gateway_name: &str,
@@ -47,6 +53,8 @@ impl ApiGatewayClient<'_> {
     ///
     /// Response headers (see `.send()`): `location`: Location header
     ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `gateway_name`: The name of the API Management gateway. `parameters`: Parameters supplied to the CreateOrUpdate API Management gateway operation.
+    ///
     /// Long-running: `.await` waits for the final result; `.begin()` returns a poller.
     pub fn update(
         &self, resource_group_name: &str, gateway_name: &str, parameters: models::ApiManagementGatewayUpdateParameters,
@@ -59,6 +67,8 @@ impl ApiGatewayClient<'_> {
             .lro(runtime::FinalState::Default)
     }
     /// List all API Management gateways within a resource group.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive.
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list_by_resource_group(

@@ -8,6 +8,8 @@ pub struct ApiGatewayConfigConnectionClient<'a>(pub(crate) &'a crate::ApiManagem
 impl ApiGatewayConfigConnectionClient<'_> {
     /// List all API Management gateway config connections within a gateway.
     ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `gateway_name`: The name of the API Management gateway.
+    ///
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list_by_gateway(
         &self, resource_group_name: &str, gateway_name: &str,
@@ -19,6 +21,8 @@ impl ApiGatewayConfigConnectionClient<'_> {
             .paged("value", Some("nextLink"))
     }
     /// Gets an API Management gateway config connection resource description.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `gateway_name`: The name of the API Management gateway. `config_connection_name`: The name of the API Management gateway config connection.
     pub fn get(
         &self, resource_group_name: &str, gateway_name: &str, config_connection_name: &str,
     ) -> runtime::Call<models::ApiManagementGatewayConfigConnectionResource> {
@@ -33,6 +37,8 @@ impl ApiGatewayConfigConnectionClient<'_> {
             .call()
     }
     /// Creates or updates an API Management gateway config connection. This is long running operation and could take several minutes to complete.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `gateway_name`: The name of the API Management gateway. `config_connection_name`: The name of the API Management gateway config connection. `parameters`: Parameters supplied to the CreateOrUpdate API Management gateway config connection operation.
     ///
     /// Long-running: `.await` waits for the final result; `.begin()` returns a poller.
     pub fn create_or_update(
@@ -53,6 +59,8 @@ impl ApiGatewayConfigConnectionClient<'_> {
     /// Deletes an existing API Management gateway config connection.
     ///
     /// Response headers (see `.send()`): `location`: Location header
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `gateway_name`: The name of the API Management gateway. `config_connection_name`: The name of the API Management gateway config connection. `if_match`: ETag of the Entity. ETag should match the current entity state from the header response of the GET request or it should be * for unconditional update.
     ///
     /// Long-running: `.await` waits for the final result; `.begin()` returns a poller.
     pub fn delete(

@@ -8,6 +8,8 @@ pub struct ApiIssueClient<'a>(pub(crate) &'a crate::ApiManagementClient);
 impl ApiIssueClient<'_> {
     /// Lists all issues associated with the specified API.
     ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `api_id`: API identifier. Must be unique in the current API Management service instance.
+    ///
     /// Optional parameters: `.filter()`, `.expand_comments_attachments()`, `.top()`, `.skip()`.
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
@@ -28,6 +30,8 @@ impl ApiIssueClient<'_> {
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `api_id`: API identifier. Must be unique in the current API Management service instance. `issue_id`: Issue identifier. Must be unique in the current API Management service instance.
+    ///
     /// Optional parameters: `.expand_comments_attachments()`.
     pub fn get(&self, resource_group_name: &str, service_name: &str, api_id: &str, issue_id: &str) -> Get {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/issues/{issueId}";
@@ -44,6 +48,8 @@ impl ApiIssueClient<'_> {
     /// Creates a new Issue for an API or updates an existing one.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `api_id`: API identifier. Must be unique in the current API Management service instance. `issue_id`: Issue identifier. Must be unique in the current API Management service instance. `parameters`: Create parameters.
     ///
     /// Optional parameters: `.if_match()`.
     pub fn create_or_update(
@@ -64,6 +70,8 @@ impl ApiIssueClient<'_> {
         )
     }
     /// Deletes the specified Issue from an API.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `api_id`: API identifier. Must be unique in the current API Management service instance. `issue_id`: Issue identifier. Must be unique in the current API Management service instance. `if_match`: ETag of the Entity. ETag should match the current entity state from the header response of the GET request or it should be * for unconditional update.
     pub fn delete(
         &self, resource_group_name: &str, service_name: &str, api_id: &str, issue_id: &str, if_match: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
@@ -81,6 +89,8 @@ impl ApiIssueClient<'_> {
     /// Gets the entity state (Etag) version of the Issue for an API specified by its identifier.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `api_id`: API identifier. Must be unique in the current API Management service instance. `issue_id`: Issue identifier. Must be unique in the current API Management service instance.
     pub fn get_entity_tag(
         &self, resource_group_name: &str, service_name: &str, api_id: &str, issue_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
@@ -97,6 +107,8 @@ impl ApiIssueClient<'_> {
     /// Updates an existing issue for an API.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `api_id`: API identifier. Must be unique in the current API Management service instance. `issue_id`: Issue identifier. Must be unique in the current API Management service instance. `if_match`: ETag of the Entity. ETag should match the current entity state from the header response of the GET request or it should be * for unconditional update. `parameters`: Update parameters.
     pub fn update(
         &self, resource_group_name: &str, service_name: &str, api_id: &str, issue_id: &str, if_match: &str,
         parameters: models::IssueUpdateContract,

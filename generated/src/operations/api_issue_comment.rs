@@ -8,6 +8,8 @@ pub struct ApiIssueCommentClient<'a>(pub(crate) &'a crate::ApiManagementClient);
 impl ApiIssueCommentClient<'_> {
     /// Lists all comments for the Issue associated with the specified API.
     ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `api_id`: API identifier. Must be unique in the current API Management service instance. `issue_id`: Issue identifier. Must be unique in the current API Management service instance.
+    ///
     /// Optional parameters: `.filter()`, `.top()`, `.skip()`.
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
@@ -29,6 +31,8 @@ impl ApiIssueCommentClient<'_> {
     /// Gets the details of the issue Comment for an API specified by its identifier.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `api_id`: API identifier. Must be unique in the current API Management service instance. `issue_id`: Issue identifier. Must be unique in the current API Management service instance. `comment_id`: Comment identifier within an Issue. Must be unique in the current Issue.
     pub fn get(
         &self, resource_group_name: &str, service_name: &str, api_id: &str, issue_id: &str, comment_id: &str,
     ) -> runtime::Call<models::IssueCommentContract> {
@@ -45,6 +49,8 @@ impl ApiIssueCommentClient<'_> {
     /// Creates a new Comment for the Issue in an API or updates an existing one.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `api_id`: API identifier. Must be unique in the current API Management service instance. `issue_id`: Issue identifier. Must be unique in the current API Management service instance. `comment_id`: Comment identifier within an Issue. Must be unique in the current Issue. `parameters`: Create parameters.
     ///
     /// Optional parameters: `.if_match()`.
     pub fn create_or_update(
@@ -65,6 +71,8 @@ impl ApiIssueCommentClient<'_> {
         )
     }
     /// Deletes the specified comment from an Issue.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `api_id`: API identifier. Must be unique in the current API Management service instance. `issue_id`: Issue identifier. Must be unique in the current API Management service instance. `comment_id`: Comment identifier within an Issue. Must be unique in the current Issue. `if_match`: ETag of the Entity. ETag should match the current entity state from the header response of the GET request or it should be * for unconditional update.
     pub fn delete(
         &self, resource_group_name: &str, service_name: &str, api_id: &str, issue_id: &str, comment_id: &str,
         if_match: &str,
@@ -83,6 +91,8 @@ impl ApiIssueCommentClient<'_> {
     /// Gets the entity state (Etag) version of the issue Comment for an API specified by its identifier.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `api_id`: API identifier. Must be unique in the current API Management service instance. `issue_id`: Issue identifier. Must be unique in the current API Management service instance. `comment_id`: Comment identifier within an Issue. Must be unique in the current Issue.
     pub fn get_entity_tag(
         &self, resource_group_name: &str, service_name: &str, api_id: &str, issue_id: &str, comment_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {

@@ -10,6 +10,8 @@ impl ApiManagementGatewaySkusClient<'_> {
     ///
     /// Gets all available SKU for a given API Management gateway
     ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `gateway_name`: The name of the API Management gateway.
+    ///
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list_available_skus(
         &self, resource_group_name: &str, gateway_name: &str,

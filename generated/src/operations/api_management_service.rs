@@ -10,6 +10,8 @@ impl ApiManagementServiceClient<'_> {
     ///
     /// Response headers (see `.send()`): `location`
     ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `parameters`: Parameters supplied to the Restore API Management service from backup operation.
+    ///
     /// Long-running: `.await` waits for the final result; `.begin()` returns a poller.
     pub fn restore(
         &self, resource_group_name: &str, service_name: &str,
@@ -26,6 +28,8 @@ impl ApiManagementServiceClient<'_> {
     ///
     /// Response headers (see `.send()`): `location`
     ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `parameters`: Parameters supplied to the ApiManagementService_Backup operation.
+    ///
     /// Long-running: `.await` waits for the final result; `.begin()` returns a poller.
     pub fn backup(
         &self, resource_group_name: &str, service_name: &str,
@@ -39,6 +43,8 @@ impl ApiManagementServiceClient<'_> {
             .lro(runtime::FinalState::Location)
     }
     /// Gets an API Management service resource description.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service.
     pub fn get(
         &self, resource_group_name: &str, service_name: &str,
     ) -> runtime::Call<models::ApiManagementServiceResource> {
@@ -49,6 +55,8 @@ impl ApiManagementServiceClient<'_> {
             .call()
     }
     /// Creates or updates an API Management service. This is long running operation and could take several minutes to complete.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `parameters`: Parameters supplied to the CreateOrUpdate API Management service operation.
     ///
     /// Long-running: `.await` waits for the final result; `.begin()` returns a poller.
     pub fn create_or_update(
@@ -65,6 +73,8 @@ impl ApiManagementServiceClient<'_> {
     ///
     /// Response headers (see `.send()`): `location`: Location header
     ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service.
+    ///
     /// Long-running: `.await` waits for the final result; `.begin()` returns a poller.
     pub fn delete(
         &self, resource_group_name: &str, service_name: &str,
@@ -78,6 +88,8 @@ impl ApiManagementServiceClient<'_> {
     /// Updates an existing API Management service.
     ///
     /// Response headers (see `.send()`): `location`: Location header
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `parameters`: Parameters supplied to the CreateOrUpdate API Management service operation.
     ///
     /// Long-running: `.await` waits for the final result; `.begin()` returns a poller.
     pub fn update(
@@ -93,6 +105,8 @@ impl ApiManagementServiceClient<'_> {
     /// Upgrades an API Management service to the Stv2 platform. For details refer to <https://aka.ms/apim-migrate-stv2>. This change is not reversible. This is long running operation and could take several minutes to complete.
     ///
     /// Response headers (see `.send()`): `location`
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service.
     ///
     /// Long-running: `.await` waits for the final result; `.begin()` returns a poller.
     pub fn migrate_to_stv2(
@@ -114,6 +128,8 @@ impl ApiManagementServiceClient<'_> {
     }
     /// List all API Management services within a resource group.
     ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive.
+    ///
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list_by_resource_group(
         &self, resource_group_name: &str,
@@ -132,6 +148,8 @@ impl ApiManagementServiceClient<'_> {
         self.0.runtime.request(runtime::Method::GET, path, &[&self.0.subscription_id]).paged("value", Some("nextLink"))
     }
     /// Gets the Single-Sign-On token for the API Management Service which is valid for 5 Minutes.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service.
     pub fn get_sso_token(
         &self, resource_group_name: &str, service_name: &str,
     ) -> runtime::Call<models::ApiManagementServiceGetSsoTokenResult> {
@@ -142,6 +160,8 @@ impl ApiManagementServiceClient<'_> {
             .call()
     }
     /// Checks availability and correctness of a name for an API Management service.
+    ///
+    /// Arguments: `parameters`: Parameters supplied to the CheckNameAvailability operation.
     pub fn check_name_availability(
         &self, parameters: models::ApiManagementServiceCheckNameAvailabilityParameters,
     ) -> runtime::Call<models::ApiManagementServiceNameAvailabilityResult> {
@@ -158,6 +178,8 @@ impl ApiManagementServiceClient<'_> {
     /// Updates the Microsoft.ApiManagement resource running in the Virtual network to pick the updated DNS changes.
     ///
     /// Response headers (see `.send()`): `location`
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service.
     ///
     /// Long-running: `.await` waits for the final result; `.begin()` returns a poller.
     pub fn apply_network_configuration_updates(

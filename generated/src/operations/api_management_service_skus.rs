@@ -10,6 +10,8 @@ impl ApiManagementServiceSkusClient<'_> {
     ///
     /// Gets all available SKU for a given API Management service
     ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service.
+    ///
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list_available_service_skus(
         &self, resource_group_name: &str, service_name: &str,

@@ -7,6 +7,8 @@ use crate::runtime;
 pub struct ApiManagementWorkspaceLinkClient<'a>(pub(crate) &'a crate::ApiManagementClient);
 impl ApiManagementWorkspaceLinkClient<'_> {
     /// Gets an API Management WorkspaceLink resource description.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance.
     pub fn get(
         &self, resource_group_name: &str, service_name: &str, workspace_id: &str,
     ) -> runtime::Call<models::ApiManagementWorkspaceLinksResource> {

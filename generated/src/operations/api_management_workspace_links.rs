@@ -8,6 +8,8 @@ pub struct ApiManagementWorkspaceLinksClient<'a>(pub(crate) &'a crate::ApiManage
 impl ApiManagementWorkspaceLinksClient<'_> {
     /// List all API Management workspaceLinks for a service.
     ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service.
+    ///
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list_by_service(
         &self, resource_group_name: &str, service_name: &str,

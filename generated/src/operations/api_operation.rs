@@ -8,6 +8,8 @@ pub struct ApiOperationClient<'a>(pub(crate) &'a crate::ApiManagementClient);
 impl ApiOperationClient<'_> {
     /// Lists a collection of the operations for the specified API.
     ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `api_id`: API revision identifier. Must be unique in the current API Management service instance. Non-current revision has ;rev=n as a suffix where n is the revision number.
+    ///
     /// Optional parameters: `.filter()`, `.top()`, `.skip()`, `.tags()`.
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
@@ -27,6 +29,8 @@ impl ApiOperationClient<'_> {
     /// Gets the details of the API Operation specified by its identifier.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `api_id`: API revision identifier. Must be unique in the current API Management service instance. Non-current revision has ;rev=n as a suffix where n is the revision number. `operation_id`: Operation identifier within an API. Must be unique in the current API Management service instance.
     pub fn get(
         &self, resource_group_name: &str, service_name: &str, api_id: &str, operation_id: &str,
     ) -> runtime::Call<models::OperationContract> {
@@ -43,6 +47,8 @@ impl ApiOperationClient<'_> {
     /// Creates a new operation in the API or updates an existing one.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `api_id`: API revision identifier. Must be unique in the current API Management service instance. Non-current revision has ;rev=n as a suffix where n is the revision number. `operation_id`: Operation identifier within an API. Must be unique in the current API Management service instance. `parameters`: Create parameters.
     ///
     /// Optional parameters: `.if_match()`.
     pub fn create_or_update(
@@ -63,6 +69,8 @@ impl ApiOperationClient<'_> {
         )
     }
     /// Deletes the specified operation in the API.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `api_id`: API revision identifier. Must be unique in the current API Management service instance. Non-current revision has ;rev=n as a suffix where n is the revision number. `operation_id`: Operation identifier within an API. Must be unique in the current API Management service instance. `if_match`: ETag of the Entity. ETag should match the current entity state from the header response of the GET request or it should be * for unconditional update.
     pub fn delete(
         &self, resource_group_name: &str, service_name: &str, api_id: &str, operation_id: &str, if_match: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
@@ -80,6 +88,8 @@ impl ApiOperationClient<'_> {
     /// Gets the entity state (Etag) version of the API operation specified by its identifier.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `api_id`: API revision identifier. Must be unique in the current API Management service instance. Non-current revision has ;rev=n as a suffix where n is the revision number. `operation_id`: Operation identifier within an API. Must be unique in the current API Management service instance.
     pub fn get_entity_tag(
         &self, resource_group_name: &str, service_name: &str, api_id: &str, operation_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
@@ -96,6 +106,8 @@ impl ApiOperationClient<'_> {
     /// Updates the details of the operation in the API specified by its identifier.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `api_id`: API revision identifier. Must be unique in the current API Management service instance. Non-current revision has ;rev=n as a suffix where n is the revision number. `operation_id`: Operation identifier within an API. Must be unique in the current API Management service instance. `if_match`: ETag of the Entity. ETag should match the current entity state from the header response of the GET request or it should be * for unconditional update. `parameters`: API Operation Update parameters.
     pub fn update(
         &self, resource_group_name: &str, service_name: &str, api_id: &str, operation_id: &str, if_match: &str,
         parameters: models::OperationUpdateContract,

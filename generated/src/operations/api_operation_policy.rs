@@ -7,6 +7,8 @@ use crate::runtime;
 pub struct ApiOperationPolicyClient<'a>(pub(crate) &'a crate::ApiManagementClient);
 impl ApiOperationPolicyClient<'_> {
     /// Get the list of policy configuration at the API Operation level.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `api_id`: API revision identifier. Must be unique in the current API Management service instance. Non-current revision has ;rev=n as a suffix where n is the revision number. `operation_id`: Operation identifier within an API. Must be unique in the current API Management service instance.
     pub fn list_by_operation(
         &self, resource_group_name: &str, service_name: &str, api_id: &str, operation_id: &str,
     ) -> runtime::Call<models::PolicyCollection> {
@@ -24,6 +26,8 @@ impl ApiOperationPolicyClient<'_> {
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `api_id`: API revision identifier. Must be unique in the current API Management service instance. Non-current revision has ;rev=n as a suffix where n is the revision number. `operation_id`: Operation identifier within an API. Must be unique in the current API Management service instance.
+    ///
     /// Optional parameters: `.format()`.
     pub fn get(&self, resource_group_name: &str, service_name: &str, api_id: &str, operation_id: &str) -> Get {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/operations/{operationId}/policies/{policyId}";
@@ -40,6 +44,8 @@ impl ApiOperationPolicyClient<'_> {
     /// Creates or updates policy configuration for the API Operation level.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `api_id`: API revision identifier. Must be unique in the current API Management service instance. Non-current revision has ;rev=n as a suffix where n is the revision number. `operation_id`: Operation identifier within an API. Must be unique in the current API Management service instance. `parameters`: The policy contents to apply.
     ///
     /// Optional parameters: `.if_match()`.
     pub fn create_or_update(
@@ -60,6 +66,8 @@ impl ApiOperationPolicyClient<'_> {
         )
     }
     /// Deletes the policy configuration at the Api Operation.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `api_id`: API revision identifier. Must be unique in the current API Management service instance. Non-current revision has ;rev=n as a suffix where n is the revision number. `operation_id`: Operation identifier within an API. Must be unique in the current API Management service instance. `if_match`: ETag of the Entity. ETag should match the current entity state from the header response of the GET request or it should be * for unconditional update.
     pub fn delete(
         &self, resource_group_name: &str, service_name: &str, api_id: &str, operation_id: &str, if_match: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
@@ -77,6 +85,8 @@ impl ApiOperationPolicyClient<'_> {
     /// Gets the entity state (Etag) version of the API operation policy specified by its identifier.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `api_id`: API revision identifier. Must be unique in the current API Management service instance. Non-current revision has ;rev=n as a suffix where n is the revision number. `operation_id`: Operation identifier within an API. Must be unique in the current API Management service instance.
     pub fn get_entity_tag(
         &self, resource_group_name: &str, service_name: &str, api_id: &str, operation_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {

@@ -7,6 +7,8 @@ use crate::runtime;
 pub struct ApiPolicyClient<'a>(pub(crate) &'a crate::ApiManagementClient);
 impl ApiPolicyClient<'_> {
     /// Get the policy configuration at the API level.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `api_id`: API revision identifier. Must be unique in the current API Management service instance. Non-current revision has ;rev=n as a suffix where n is the revision number.
     pub fn list_by_api(
         &self, resource_group_name: &str, service_name: &str, api_id: &str,
     ) -> runtime::Call<models::PolicyCollection> {
@@ -19,6 +21,8 @@ impl ApiPolicyClient<'_> {
     /// Get the policy configuration at the API level.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `api_id`: API revision identifier. Must be unique in the current API Management service instance. Non-current revision has ;rev=n as a suffix where n is the revision number.
     ///
     /// Optional parameters: `.format()`.
     pub fn get(&self, resource_group_name: &str, service_name: &str, api_id: &str) -> Get {
@@ -36,6 +40,8 @@ impl ApiPolicyClient<'_> {
     /// Creates or updates policy configuration for the API.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `api_id`: API revision identifier. Must be unique in the current API Management service instance. Non-current revision has ;rev=n as a suffix where n is the revision number. `parameters`: The policy contents to apply.
     ///
     /// Optional parameters: `.if_match()`.
     pub fn create_or_update(
@@ -55,6 +61,8 @@ impl ApiPolicyClient<'_> {
         )
     }
     /// Deletes the policy configuration at the Api.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `api_id`: API revision identifier. Must be unique in the current API Management service instance. Non-current revision has ;rev=n as a suffix where n is the revision number. `if_match`: ETag of the Entity. ETag should match the current entity state from the header response of the GET request or it should be * for unconditional update.
     pub fn delete(
         &self, resource_group_name: &str, service_name: &str, api_id: &str, if_match: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
@@ -72,6 +80,8 @@ impl ApiPolicyClient<'_> {
     /// Gets the entity state (Etag) version of the API policy specified by its identifier.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `api_id`: API revision identifier. Must be unique in the current API Management service instance. Non-current revision has ;rev=n as a suffix where n is the revision number.
     pub fn get_entity_tag(
         &self, resource_group_name: &str, service_name: &str, api_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {

@@ -8,6 +8,8 @@ pub struct ApiProductClient<'a>(pub(crate) &'a crate::ApiManagementClient);
 impl ApiProductClient<'_> {
     /// Lists all Products, which the API is part of.
     ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `api_id`: API identifier. Must be unique in the current API Management service instance.
+    ///
     /// Optional parameters: `.filter()`, `.top()`, `.skip()`.
     ///
     /// Pageable: `.into_stream()` yields the items of every page.

@@ -8,6 +8,8 @@ pub struct ApiTagDescriptionClient<'a>(pub(crate) &'a crate::ApiManagementClient
 impl ApiTagDescriptionClient<'_> {
     /// Lists all Tags descriptions in scope of API. Model similar to swagger - tagDescription is defined on API level but tag may be assigned to the Operations
     ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `api_id`: API revision identifier. Must be unique in the current API Management service instance. Non-current revision has ;rev=n as a suffix where n is the revision number.
+    ///
     /// Optional parameters: `.filter()`, `.top()`, `.skip()`.
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
@@ -27,6 +29,8 @@ impl ApiTagDescriptionClient<'_> {
     /// Get Tag description in scope of API
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `api_id`: API revision identifier. Must be unique in the current API Management service instance. Non-current revision has ;rev=n as a suffix where n is the revision number. `tag_description_id`: Tag description identifier. Used when creating tagDescription for API/Tag association. Based on API and Tag names.
     pub fn get(
         &self, resource_group_name: &str, service_name: &str, api_id: &str, tag_description_id: &str,
     ) -> runtime::Call<models::TagDescriptionContract> {
@@ -43,6 +47,8 @@ impl ApiTagDescriptionClient<'_> {
     /// Create/Update tag description in scope of the Api.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `api_id`: API revision identifier. Must be unique in the current API Management service instance. Non-current revision has ;rev=n as a suffix where n is the revision number. `tag_description_id`: Tag description identifier. Used when creating tagDescription for API/Tag association. Based on API and Tag names. `parameters`: Create parameters.
     ///
     /// Optional parameters: `.if_match()`.
     pub fn create_or_update(
@@ -63,6 +69,8 @@ impl ApiTagDescriptionClient<'_> {
         )
     }
     /// Delete tag description for the Api.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `api_id`: API revision identifier. Must be unique in the current API Management service instance. Non-current revision has ;rev=n as a suffix where n is the revision number. `tag_description_id`: Tag description identifier. Used when creating tagDescription for API/Tag association. Based on API and Tag names. `if_match`: ETag of the Entity. ETag should match the current entity state from the header response of the GET request or it should be * for unconditional update.
     pub fn delete(
         &self, resource_group_name: &str, service_name: &str, api_id: &str, tag_description_id: &str, if_match: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
@@ -80,6 +88,8 @@ impl ApiTagDescriptionClient<'_> {
     /// Gets the entity state version of the tag specified by its identifier.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `api_id`: API revision identifier. Must be unique in the current API Management service instance. Non-current revision has ;rev=n as a suffix where n is the revision number. `tag_description_id`: Tag description identifier. Used when creating tagDescription for API/Tag association. Based on API and Tag names.
     pub fn get_entity_tag(
         &self, resource_group_name: &str, service_name: &str, api_id: &str, tag_description_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {

@@ -8,6 +8,8 @@ pub struct ApiVersionSetClient<'a>(pub(crate) &'a crate::ApiManagementClient);
 impl ApiVersionSetClient<'_> {
     /// Lists a collection of API Version Sets in the specified service instance.
     ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service.
+    ///
     /// Optional parameters: `.filter()`, `.top()`, `.skip()`.
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
@@ -23,6 +25,8 @@ impl ApiVersionSetClient<'_> {
     /// Gets the details of the Api Version Set specified by its identifier.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `version_set_id`: Api Version Set identifier. Must be unique in the current API Management service instance.
     pub fn get(
         &self, resource_group_name: &str, service_name: &str, version_set_id: &str,
     ) -> runtime::Call<models::ApiVersionSetContract> {
@@ -39,6 +43,8 @@ impl ApiVersionSetClient<'_> {
     /// Creates or Updates a Api Version Set.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `version_set_id`: Api Version Set identifier. Must be unique in the current API Management service instance. `parameters`: Create or update parameters.
     ///
     /// Optional parameters: `.if_match()`.
     pub fn create_or_update(
@@ -59,6 +65,8 @@ impl ApiVersionSetClient<'_> {
         )
     }
     /// Deletes specific Api Version Set.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `version_set_id`: Api Version Set identifier. Must be unique in the current API Management service instance. `if_match`: ETag of the Entity. ETag should match the current entity state from the header response of the GET request or it should be * for unconditional update.
     pub fn delete(
         &self, resource_group_name: &str, service_name: &str, version_set_id: &str, if_match: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
@@ -76,6 +84,8 @@ impl ApiVersionSetClient<'_> {
     /// Gets the entity state (Etag) version of the Api Version Set specified by its identifier.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `version_set_id`: Api Version Set identifier. Must be unique in the current API Management service instance.
     pub fn get_entity_tag(
         &self, resource_group_name: &str, service_name: &str, version_set_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
@@ -92,6 +102,8 @@ impl ApiVersionSetClient<'_> {
     /// Updates the details of the Api VersionSet specified by its identifier.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `version_set_id`: Api Version Set identifier. Must be unique in the current API Management service instance. `if_match`: ETag of the Entity. ETag should match the current entity state from the header response of the GET request or it should be * for unconditional update. `parameters`: Update parameters.
     pub fn update(
         &self, resource_group_name: &str, service_name: &str, version_set_id: &str, if_match: &str,
         parameters: models::ApiVersionSetUpdateParameters,

@@ -9,6 +9,8 @@ impl ApiWikiClient<'_> {
     /// Gets the details of the Wiki for an API specified by its identifier.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `api_id`: API identifier. Must be unique in the current API Management service instance.
     pub fn get(
         &self, resource_group_name: &str, service_name: &str, api_id: &str,
     ) -> runtime::Call<models::WikiContract> {
@@ -21,6 +23,8 @@ impl ApiWikiClient<'_> {
     /// Creates a new Wiki for an API or updates an existing one.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `api_id`: API identifier. Must be unique in the current API Management service instance. `parameters`: Create parameters.
     ///
     /// Optional parameters: `.if_match()`.
     pub fn create_or_update(
@@ -40,6 +44,8 @@ impl ApiWikiClient<'_> {
         )
     }
     /// Deletes the specified Wiki from an API.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `api_id`: API identifier. Must be unique in the current API Management service instance. `if_match`: ETag of the Entity. ETag should match the current entity state from the header response of the GET request or it should be * for unconditional update.
     pub fn delete(
         &self, resource_group_name: &str, service_name: &str, api_id: &str, if_match: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
@@ -57,6 +63,8 @@ impl ApiWikiClient<'_> {
     /// Gets the entity state (Etag) version of the Wiki for an API specified by its identifier.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `api_id`: API identifier. Must be unique in the current API Management service instance.
     pub fn get_entity_tag(
         &self, resource_group_name: &str, service_name: &str, api_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
@@ -69,6 +77,8 @@ impl ApiWikiClient<'_> {
     /// Updates the details of the Wiki for an API specified by its identifier.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `api_id`: API identifier. Must be unique in the current API Management service instance. `if_match`: ETag of the Entity. ETag should match the current entity state from the header response of the GET request or it should be * for unconditional update. `parameters`: Wiki Update parameters.
     pub fn update(
         &self, resource_group_name: &str, service_name: &str, api_id: &str, if_match: &str,
         parameters: models::WikiUpdateContract,

@@ -8,6 +8,8 @@ pub struct AuthorizationClient<'a>(pub(crate) &'a crate::ApiManagementClient);
 impl AuthorizationClient<'_> {
     /// Lists a collection of authorization providers defined within a authorization provider.
     ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `authorization_provider_id`: Identifier of the authorization provider.
+    ///
     /// Optional parameters: `.filter()`, `.top()`, `.skip()`.
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
@@ -29,6 +31,8 @@ impl AuthorizationClient<'_> {
     /// Gets the details of the authorization specified by its identifier.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `authorization_provider_id`: Identifier of the authorization provider. `authorization_id`: Identifier of the authorization.
     pub fn get(
         &self, resource_group_name: &str, service_name: &str, authorization_provider_id: &str, authorization_id: &str,
     ) -> runtime::Call<models::AuthorizationContract> {
@@ -51,6 +55,8 @@ impl AuthorizationClient<'_> {
     /// Creates or updates authorization.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `authorization_provider_id`: Identifier of the authorization provider. `authorization_id`: Identifier of the authorization. `parameters`: Create parameters.
     ///
     /// Optional parameters: `.if_match()`.
     pub fn create_or_update(
@@ -77,6 +83,8 @@ impl AuthorizationClient<'_> {
         )
     }
     /// Deletes specific Authorization from the Authorization provider.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `authorization_provider_id`: Identifier of the authorization provider. `authorization_id`: Identifier of the authorization. `if_match`: ETag of the Entity. ETag should match the current entity state from the header response of the GET request or it should be * for unconditional update.
     pub fn delete(
         &self, resource_group_name: &str, service_name: &str, authorization_provider_id: &str, authorization_id: &str,
         if_match: &str,
@@ -101,6 +109,8 @@ impl AuthorizationClient<'_> {
     /// Confirm valid consent code to suppress Authorizations anti-phishing page.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `authorization_provider_id`: Identifier of the authorization provider. `authorization_id`: Identifier of the authorization. `parameters`: Create parameters.
     pub fn confirm_consent_code(
         &self, resource_group_name: &str, service_name: &str, authorization_provider_id: &str, authorization_id: &str,
         parameters: models::AuthorizationConfirmConsentCodeRequestContract,

@@ -8,6 +8,8 @@ pub struct AuthorizationAccessPolicyClient<'a>(pub(crate) &'a crate::ApiManageme
 impl AuthorizationAccessPolicyClient<'_> {
     /// Lists a collection of authorization access policy defined within a authorization.
     ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `authorization_provider_id`: Identifier of the authorization provider. `authorization_id`: Identifier of the authorization.
+    ///
     /// Optional parameters: `.filter()`, `.top()`, `.skip()`.
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
@@ -35,6 +37,8 @@ impl AuthorizationAccessPolicyClient<'_> {
     /// Gets the details of the authorization access policy specified by its identifier.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `authorization_provider_id`: Identifier of the authorization provider. `authorization_id`: Identifier of the authorization. `authorization_access_policy_id`: Identifier of the authorization access policy.
     pub fn get(
         &self, resource_group_name: &str, service_name: &str, authorization_provider_id: &str, authorization_id: &str,
         authorization_access_policy_id: &str,
@@ -59,6 +63,8 @@ impl AuthorizationAccessPolicyClient<'_> {
     /// Creates or updates Authorization Access Policy.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `authorization_provider_id`: Identifier of the authorization provider. `authorization_id`: Identifier of the authorization. `authorization_access_policy_id`: Identifier of the authorization access policy. `parameters`: Create parameters.
     ///
     /// Optional parameters: `.if_match()`.
     pub fn create_or_update(
@@ -86,6 +92,8 @@ impl AuthorizationAccessPolicyClient<'_> {
         )
     }
     /// Deletes specific access policy from the Authorization.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `authorization_provider_id`: Identifier of the authorization provider. `authorization_id`: Identifier of the authorization. `authorization_access_policy_id`: Identifier of the authorization access policy. `if_match`: ETag of the Entity. ETag should match the current entity state from the header response of the GET request or it should be * for unconditional update.
     pub fn delete(
         &self, resource_group_name: &str, service_name: &str, authorization_provider_id: &str, authorization_id: &str,
         authorization_access_policy_id: &str, if_match: &str,

@@ -9,6 +9,8 @@ impl AuthorizationLoginLinksClient<'_> {
     /// Gets authorization login links.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `authorization_provider_id`: Identifier of the authorization provider. `authorization_id`: Identifier of the authorization. `parameters`: Create parameters.
     pub fn post(
         &self, resource_group_name: &str, service_name: &str, authorization_provider_id: &str, authorization_id: &str,
         parameters: models::AuthorizationLoginRequestContract,

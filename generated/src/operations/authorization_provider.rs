@@ -8,6 +8,8 @@ pub struct AuthorizationProviderClient<'a>(pub(crate) &'a crate::ApiManagementCl
 impl AuthorizationProviderClient<'_> {
     /// Lists a collection of authorization providers defined within a service instance.
     ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service.
+    ///
     /// Optional parameters: `.filter()`, `.top()`, `.skip()`.
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
@@ -23,6 +25,8 @@ impl AuthorizationProviderClient<'_> {
     /// Gets the details of the authorization provider specified by its identifier.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `authorization_provider_id`: Identifier of the authorization provider.
     pub fn get(
         &self, resource_group_name: &str, service_name: &str, authorization_provider_id: &str,
     ) -> runtime::Call<models::AuthorizationProviderContract> {
@@ -39,6 +43,8 @@ impl AuthorizationProviderClient<'_> {
     /// Creates or updates authorization provider.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `authorization_provider_id`: Identifier of the authorization provider. `parameters`: Create parameters.
     ///
     /// Optional parameters: `.if_match()`.
     pub fn create_or_update(
@@ -59,6 +65,8 @@ impl AuthorizationProviderClient<'_> {
         )
     }
     /// Deletes specific authorization provider from the API Management service instance.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `authorization_provider_id`: Identifier of the authorization provider. `if_match`: ETag of the Entity. ETag should match the current entity state from the header response of the GET request or it should be * for unconditional update.
     pub fn delete(
         &self, resource_group_name: &str, service_name: &str, authorization_provider_id: &str, if_match: &str,
     ) -> runtime::Call<(), runtime::NoBody> {

@@ -8,6 +8,8 @@ pub struct AuthorizationServerClient<'a>(pub(crate) &'a crate::ApiManagementClie
 impl AuthorizationServerClient<'_> {
     /// Lists a collection of authorization servers defined within a service instance.
     ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service.
+    ///
     /// Optional parameters: `.filter()`, `.top()`, `.skip()`.
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
@@ -23,6 +25,8 @@ impl AuthorizationServerClient<'_> {
     /// Gets the details of the authorization server specified by its identifier.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `authsid`: Identifier of the authorization server.
     pub fn get(
         &self, resource_group_name: &str, service_name: &str, authsid: &str,
     ) -> runtime::Call<models::AuthorizationServerContract> {
@@ -35,6 +39,8 @@ impl AuthorizationServerClient<'_> {
     /// Creates new authorization server or updates an existing authorization server.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `authsid`: Identifier of the authorization server. `parameters`: Create or update parameters.
     ///
     /// Optional parameters: `.if_match()`.
     pub fn create_or_update(
@@ -55,6 +61,8 @@ impl AuthorizationServerClient<'_> {
         )
     }
     /// Deletes specific authorization server instance.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `authsid`: Identifier of the authorization server. `if_match`: ETag of the Entity. ETag should match the current entity state from the header response of the GET request or it should be * for unconditional update.
     pub fn delete(
         &self, resource_group_name: &str, service_name: &str, authsid: &str, if_match: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
@@ -72,6 +80,8 @@ impl AuthorizationServerClient<'_> {
     /// Gets the entity state (Etag) version of the authorizationServer specified by its identifier.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `authsid`: Identifier of the authorization server.
     pub fn get_entity_tag(
         &self, resource_group_name: &str, service_name: &str, authsid: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
@@ -88,6 +98,8 @@ impl AuthorizationServerClient<'_> {
     /// Updates the details of the authorization server specified by its identifier.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `authsid`: Identifier of the authorization server. `if_match`: ETag of the Entity. ETag should match the current entity state from the header response of the GET request or it should be * for unconditional update. `parameters`: OAuth2 Server settings Update parameters.
     pub fn update(
         &self, resource_group_name: &str, service_name: &str, authsid: &str, if_match: &str,
         parameters: models::AuthorizationServerUpdateContract,
@@ -107,6 +119,8 @@ impl AuthorizationServerClient<'_> {
     /// Gets the client secret details of the authorization server.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `authsid`: Identifier of the authorization server.
     pub fn list_secrets(
         &self, resource_group_name: &str, service_name: &str, authsid: &str,
     ) -> runtime::Call<models::AuthorizationServerSecretsContract> {

@@ -8,6 +8,8 @@ pub struct BackendClient<'a>(pub(crate) &'a crate::ApiManagementClient);
 impl BackendClient<'_> {
     /// Lists a collection of backends in the specified service instance.
     ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service.
+    ///
     /// Optional parameters: `.filter()`, `.top()`, `.skip()`.
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
@@ -23,6 +25,8 @@ impl BackendClient<'_> {
     /// Gets the details of the backend specified by its identifier.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `backend_id`: Identifier of the Backend entity. Must be unique in the current API Management service instance.
     pub fn get(
         &self, resource_group_name: &str, service_name: &str, backend_id: &str,
     ) -> runtime::Call<models::BackendContract> {
@@ -39,6 +43,8 @@ impl BackendClient<'_> {
     /// Creates or Updates a backend.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `backend_id`: Identifier of the Backend entity. Must be unique in the current API Management service instance. `parameters`: Create parameters.
     ///
     /// Optional parameters: `.if_match()`.
     pub fn create_or_update(
@@ -58,6 +64,8 @@ impl BackendClient<'_> {
         )
     }
     /// Deletes the specified backend.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `backend_id`: Identifier of the Backend entity. Must be unique in the current API Management service instance. `if_match`: ETag of the Entity. ETag should match the current entity state from the header response of the GET request or it should be * for unconditional update.
     pub fn delete(
         &self, resource_group_name: &str, service_name: &str, backend_id: &str, if_match: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
@@ -75,6 +83,8 @@ impl BackendClient<'_> {
     /// Gets the entity state (Etag) version of the backend specified by its identifier.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `backend_id`: Identifier of the Backend entity. Must be unique in the current API Management service instance.
     pub fn get_entity_tag(
         &self, resource_group_name: &str, service_name: &str, backend_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
@@ -91,6 +101,8 @@ impl BackendClient<'_> {
     /// Updates an existing backend.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `backend_id`: Identifier of the Backend entity. Must be unique in the current API Management service instance. `if_match`: ETag of the Entity. ETag should match the current entity state from the header response of the GET request or it should be * for unconditional update. `parameters`: Update parameters.
     pub fn update(
         &self, resource_group_name: &str, service_name: &str, backend_id: &str, if_match: &str,
         parameters: models::BackendUpdateParameters,
@@ -108,6 +120,8 @@ impl BackendClient<'_> {
             .call()
     }
     /// Notifies the API Management gateway to create a new connection to the backend after the specified timeout. If no timeout was specified, timeout of 2 minutes is used.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `backend_id`: Identifier of the Backend entity. Must be unique in the current API Management service instance.
     pub fn reconnect(
         &self, resource_group_name: &str, service_name: &str, backend_id: &str,
         parameters: Option<models::BackendReconnectContract>,

@@ -8,6 +8,8 @@ pub struct CacheClient<'a>(pub(crate) &'a crate::ApiManagementClient);
 impl CacheClient<'_> {
     /// Lists a collection of all external Caches in the specified service instance.
     ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service.
+    ///
     /// Optional parameters: `.top()`, `.skip()`.
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
@@ -23,6 +25,8 @@ impl CacheClient<'_> {
     /// Gets the details of the Cache specified by its identifier.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `cache_id`: Identifier of the Cache entity. Cache identifier (should be either 'default' or valid Azure region identifier).
     pub fn get(
         &self, resource_group_name: &str, service_name: &str, cache_id: &str,
     ) -> runtime::Call<models::CacheContract> {
@@ -39,6 +43,8 @@ impl CacheClient<'_> {
     /// Creates or updates an External Cache to be used in Api Management instance.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `cache_id`: Identifier of the Cache entity. Cache identifier (should be either 'default' or valid Azure region identifier). `parameters`: Create or Update parameters.
     ///
     /// Optional parameters: `.if_match()`.
     pub fn create_or_update(
@@ -58,6 +64,8 @@ impl CacheClient<'_> {
         )
     }
     /// Deletes specific Cache.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `cache_id`: Identifier of the Cache entity. Cache identifier (should be either 'default' or valid Azure region identifier). `if_match`: ETag of the Entity. ETag should match the current entity state from the header response of the GET request or it should be * for unconditional update.
     pub fn delete(
         &self, resource_group_name: &str, service_name: &str, cache_id: &str, if_match: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
@@ -75,6 +83,8 @@ impl CacheClient<'_> {
     /// Gets the entity state (Etag) version of the Cache specified by its identifier.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `cache_id`: Identifier of the Cache entity. Cache identifier (should be either 'default' or valid Azure region identifier).
     pub fn get_entity_tag(
         &self, resource_group_name: &str, service_name: &str, cache_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
@@ -91,6 +101,8 @@ impl CacheClient<'_> {
     /// Updates the details of the cache specified by its identifier.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `cache_id`: Identifier of the Cache entity. Cache identifier (should be either 'default' or valid Azure region identifier). `if_match`: ETag of the Entity. ETag should match the current entity state from the header response of the GET request or it should be * for unconditional update. `parameters`: Update parameters.
     pub fn update(
         &self, resource_group_name: &str, service_name: &str, cache_id: &str, if_match: &str,
         parameters: models::CacheUpdateParameters,

@@ -8,6 +8,8 @@ pub struct CertificateClient<'a>(pub(crate) &'a crate::ApiManagementClient);
 impl CertificateClient<'_> {
     /// Lists a collection of all certificates in the specified service instance.
     ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service.
+    ///
     /// Optional parameters: `.filter()`, `.top()`, `.skip()`, `.is_key_vault_refresh_failed()`.
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
@@ -23,6 +25,8 @@ impl CertificateClient<'_> {
     /// Gets the details of the certificate specified by its identifier.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `certificate_id`: Identifier of the certificate entity. Must be unique in the current API Management service instance.
     pub fn get(
         &self, resource_group_name: &str, service_name: &str, certificate_id: &str,
     ) -> runtime::Call<models::CertificateContract> {
@@ -39,6 +43,8 @@ impl CertificateClient<'_> {
     /// Creates or updates the certificate being used for authentication with the backend.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `certificate_id`: Identifier of the certificate entity. Must be unique in the current API Management service instance. `parameters`: Create or Update parameters.
     ///
     /// Optional parameters: `.if_match()`.
     pub fn create_or_update(
@@ -59,6 +65,8 @@ impl CertificateClient<'_> {
         )
     }
     /// Deletes specific certificate.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `certificate_id`: Identifier of the certificate entity. Must be unique in the current API Management service instance. `if_match`: ETag of the Entity. ETag should match the current entity state from the header response of the GET request or it should be * for unconditional update.
     pub fn delete(
         &self, resource_group_name: &str, service_name: &str, certificate_id: &str, if_match: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
@@ -76,6 +84,8 @@ impl CertificateClient<'_> {
     /// Gets the entity state (Etag) version of the certificate specified by its identifier.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `certificate_id`: Identifier of the certificate entity. Must be unique in the current API Management service instance.
     pub fn get_entity_tag(
         &self, resource_group_name: &str, service_name: &str, certificate_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
@@ -92,6 +102,8 @@ impl CertificateClient<'_> {
     /// From KeyVault, Refresh the certificate being used for authentication with the backend.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `certificate_id`: Identifier of the certificate entity. Must be unique in the current API Management service instance.
     pub fn refresh_secret(
         &self, resource_group_name: &str, service_name: &str, certificate_id: &str,
     ) -> runtime::Call<models::CertificateContract> {

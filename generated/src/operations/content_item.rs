@@ -8,6 +8,8 @@ pub struct ContentItemClient<'a>(pub(crate) &'a crate::ApiManagementClient);
 impl ContentItemClient<'_> {
     /// Lists developer portal's content items specified by the provided content type.
     ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `content_type_id`: Content type identifier.
+    ///
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list_by_service(
         &self, resource_group_name: &str, service_name: &str, content_type_id: &str,
@@ -25,6 +27,8 @@ impl ContentItemClient<'_> {
     /// Returns the developer portal's content item specified by its identifier.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `content_type_id`: Content type identifier. `content_item_id`: Content item identifier.
     pub fn get(
         &self, resource_group_name: &str, service_name: &str, content_type_id: &str, content_item_id: &str,
     ) -> runtime::Call<models::ContentItemContract> {
@@ -41,6 +45,8 @@ impl ContentItemClient<'_> {
     /// Creates a new developer portal's content item specified by the provided content type.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `content_type_id`: Content type identifier. `content_item_id`: Content item identifier. `parameters`: Create or update parameters.
     ///
     /// Optional parameters: `.if_match()`.
     pub fn create_or_update(
@@ -61,6 +67,8 @@ impl ContentItemClient<'_> {
         )
     }
     /// Removes the specified developer portal's content item.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `content_type_id`: Content type identifier. `content_item_id`: Content item identifier. `if_match`: ETag of the Entity. ETag should match the current entity state from the header response of the GET request or it should be * for unconditional update.
     pub fn delete(
         &self, resource_group_name: &str, service_name: &str, content_type_id: &str, content_item_id: &str,
         if_match: &str,
@@ -79,6 +87,8 @@ impl ContentItemClient<'_> {
     /// Returns the entity state (ETag) version of the developer portal's content item specified by its identifier.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `content_type_id`: Content type identifier. `content_item_id`: Content item identifier.
     pub fn get_entity_tag(
         &self, resource_group_name: &str, service_name: &str, content_type_id: &str, content_item_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {

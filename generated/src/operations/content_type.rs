@@ -8,6 +8,8 @@ pub struct ContentTypeClient<'a>(pub(crate) &'a crate::ApiManagementClient);
 impl ContentTypeClient<'_> {
     /// Lists the developer portal's content types. Content types describe content items' properties, validation rules, and constraints.
     ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service.
+    ///
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list_by_service(
         &self, resource_group_name: &str, service_name: &str,
@@ -21,6 +23,8 @@ impl ContentTypeClient<'_> {
     /// Gets the details of the developer portal's content type. Content types describe content items' properties, validation rules, and constraints.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `content_type_id`: Content type identifier.
     pub fn get(
         &self, resource_group_name: &str, service_name: &str, content_type_id: &str,
     ) -> runtime::Call<models::ContentTypeContract> {
@@ -37,6 +41,8 @@ impl ContentTypeClient<'_> {
     /// Creates or updates the developer portal's content type. Content types describe content items' properties, validation rules, and constraints. Custom content types' identifiers need to start with the `c-` prefix. Built-in content types can't be modified.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `content_type_id`: Content type identifier. `parameters`: Create or update parameters.
     ///
     /// Optional parameters: `.if_match()`.
     pub fn create_or_update(
@@ -57,6 +63,8 @@ impl ContentTypeClient<'_> {
         )
     }
     /// Removes the specified developer portal's content type. Content types describe content items' properties, validation rules, and constraints. Built-in content types (with identifiers starting with the `c-` prefix) can't be removed.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `content_type_id`: Content type identifier. `if_match`: ETag of the Entity. ETag should match the current entity state from the header response of the GET request or it should be * for unconditional update.
     pub fn delete(
         &self, resource_group_name: &str, service_name: &str, content_type_id: &str, if_match: &str,
     ) -> runtime::Call<(), runtime::NoBody> {

@@ -9,6 +9,8 @@ impl DelegationSettingsClient<'_> {
     /// Get Delegation Settings for the Portal.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service.
     pub fn get(
         &self, resource_group_name: &str, service_name: &str,
     ) -> runtime::Call<models::PortalDelegationSettings> {
@@ -19,6 +21,8 @@ impl DelegationSettingsClient<'_> {
             .call()
     }
     /// Create or Update Delegation settings.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `parameters`: Create or update parameters.
     ///
     /// Optional parameters: `.if_match()`.
     pub fn create_or_update(
@@ -36,6 +40,8 @@ impl DelegationSettingsClient<'_> {
     /// Gets the entity state (Etag) version of the DelegationSettings.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service.
     pub fn get_entity_tag(&self, resource_group_name: &str, service_name: &str) -> runtime::Call<(), runtime::NoBody> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/portalsettings/delegation";
         self.0
@@ -44,6 +50,8 @@ impl DelegationSettingsClient<'_> {
             .call()
     }
     /// Update Delegation settings.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `if_match`: ETag of the Entity. ETag should match the current entity state from the header response of the GET request or it should be * for unconditional update. `parameters`: Update Delegation settings.
     pub fn update(
         &self, resource_group_name: &str, service_name: &str, if_match: &str,
         parameters: models::PortalDelegationSettings,
@@ -57,6 +65,8 @@ impl DelegationSettingsClient<'_> {
             .call()
     }
     /// Gets the secret validation key of the DelegationSettings.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service.
     pub fn list_secrets(
         &self, resource_group_name: &str, service_name: &str,
     ) -> runtime::Call<models::PortalSettingValidationKeyContract> {

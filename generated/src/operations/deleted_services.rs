@@ -14,6 +14,8 @@ impl DeletedServicesClient<'_> {
         self.0.runtime.request(runtime::Method::GET, path, &[&self.0.subscription_id]).paged("value", Some("nextLink"))
     }
     /// Get soft-deleted Api Management Service by name.
+    ///
+    /// Arguments: `location`: The location of the deleted API Management service. `service_name`: The name of the API Management service.
     pub fn get_by_name(&self, location: &str, service_name: &str) -> runtime::Call<models::DeletedServiceContract> {
         let path = "/subscriptions/{subscriptionId}/providers/Microsoft.ApiManagement/locations/{location}/deletedservices/{serviceName}";
         self.0.runtime.request(runtime::Method::GET, path, &[&self.0.subscription_id, location, service_name]).call()
@@ -21,6 +23,8 @@ impl DeletedServicesClient<'_> {
     /// Purges Api Management Service (deletes it with no option to undelete).
     ///
     /// Response headers (see `.send()`): `location`
+    ///
+    /// Arguments: `location`: The location of the deleted API Management service. `service_name`: The name of the API Management service.
     ///
     /// Long-running: `.await` waits for the final result; `.begin()` returns a poller.
     pub fn purge(

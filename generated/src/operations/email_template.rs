@@ -8,6 +8,8 @@ pub struct EmailTemplateClient<'a>(pub(crate) &'a crate::ApiManagementClient);
 impl EmailTemplateClient<'_> {
     /// Gets all email templates
     ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service.
+    ///
     /// Optional parameters: `.filter()`, `.top()`, `.skip()`.
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
@@ -23,6 +25,8 @@ impl EmailTemplateClient<'_> {
     /// Gets the details of the email template specified by its identifier.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `template_name`: Email Template Name Identifier.
     pub fn get(
         &self, resource_group_name: &str, service_name: &str, template_name: models::TemplateName,
     ) -> runtime::Call<models::EmailTemplateContract> {
@@ -37,6 +41,8 @@ impl EmailTemplateClient<'_> {
             .call()
     }
     /// Updates an Email Template.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `template_name`: Email Template Name Identifier. `parameters`: Email Template update parameters.
     ///
     /// Optional parameters: `.if_match()`.
     pub fn create_or_update(
@@ -57,6 +63,8 @@ impl EmailTemplateClient<'_> {
         )
     }
     /// Reset the Email Template to default template provided by the API Management service instance.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `template_name`: Email Template Name Identifier. `if_match`: ETag of the Entity. ETag should match the current entity state from the header response of the GET request or it should be * for unconditional update.
     pub fn delete(
         &self, resource_group_name: &str, service_name: &str, template_name: models::TemplateName, if_match: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
@@ -74,6 +82,8 @@ impl EmailTemplateClient<'_> {
     /// Gets the entity state (Etag) version of the email template specified by its identifier.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `template_name`: Email Template Name Identifier.
     pub fn get_entity_tag(
         &self, resource_group_name: &str, service_name: &str, template_name: models::TemplateName,
     ) -> runtime::Call<(), runtime::NoBody> {
@@ -90,6 +100,8 @@ impl EmailTemplateClient<'_> {
     /// Updates API Management email template
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `template_name`: Email Template Name Identifier. `if_match`: ETag of the Entity. ETag should match the current entity state from the header response of the GET request or it should be * for unconditional update. `parameters`: Update parameters.
     pub fn update(
         &self, resource_group_name: &str, service_name: &str, template_name: models::TemplateName, if_match: &str,
         parameters: models::EmailTemplateUpdateParameters,

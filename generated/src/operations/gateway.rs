@@ -8,6 +8,8 @@ pub struct GatewayClient<'a>(pub(crate) &'a crate::ApiManagementClient);
 impl GatewayClient<'_> {
     /// Lists a collection of gateways registered with service instance.
     ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service.
+    ///
     /// Optional parameters: `.filter()`, `.top()`, `.skip()`.
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
@@ -23,6 +25,8 @@ impl GatewayClient<'_> {
     /// Gets the details of the Gateway specified by its identifier.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `gateway_id`: Gateway entity identifier. Must be unique in the current API Management service instance. Must not have value 'managed'.
     pub fn get(
         &self, resource_group_name: &str, service_name: &str, gateway_id: &str,
     ) -> runtime::Call<models::GatewayContract> {
@@ -39,6 +43,8 @@ impl GatewayClient<'_> {
     /// Creates or updates a Gateway to be used in Api Management instance.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `gateway_id`: Gateway entity identifier. Must be unique in the current API Management service instance. Must not have value 'managed'.
     ///
     /// Optional parameters: `.if_match()`.
     pub fn create_or_update(
@@ -58,6 +64,8 @@ impl GatewayClient<'_> {
         )
     }
     /// Deletes specific Gateway.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `gateway_id`: Gateway entity identifier. Must be unique in the current API Management service instance. Must not have value 'managed'. `if_match`: ETag of the Entity. ETag should match the current entity state from the header response of the GET request or it should be * for unconditional update.
     pub fn delete(
         &self, resource_group_name: &str, service_name: &str, gateway_id: &str, if_match: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
@@ -75,6 +83,8 @@ impl GatewayClient<'_> {
     /// Gets the entity state (Etag) version of the Gateway specified by its identifier.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `gateway_id`: Gateway entity identifier. Must be unique in the current API Management service instance. Must not have value 'managed'.
     pub fn get_entity_tag(
         &self, resource_group_name: &str, service_name: &str, gateway_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
@@ -91,6 +101,8 @@ impl GatewayClient<'_> {
     /// Updates the details of the gateway specified by its identifier.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `gateway_id`: Gateway entity identifier. Must be unique in the current API Management service instance. Must not have value 'managed'. `if_match`: ETag of the Entity. ETag should match the current entity state from the header response of the GET request or it should be * for unconditional update.
     pub fn update(
         &self, resource_group_name: &str, service_name: &str, gateway_id: &str, if_match: &str,
         parameters: models::GatewayContract,
@@ -110,6 +122,8 @@ impl GatewayClient<'_> {
     /// Retrieves gateway keys.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `gateway_id`: Gateway entity identifier. Must be unique in the current API Management service instance. Must not have value 'managed'.
     pub fn list_keys(
         &self, resource_group_name: &str, service_name: &str, gateway_id: &str,
     ) -> runtime::Call<models::GatewayKeysContract> {
@@ -124,6 +138,8 @@ impl GatewayClient<'_> {
             .call()
     }
     /// Regenerates specified gateway key invalidating any tokens created with it.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `gateway_id`: Gateway entity identifier. Must be unique in the current API Management service instance. Must not have value 'managed'.
     pub fn regenerate_key(
         &self, resource_group_name: &str, service_name: &str, gateway_id: &str,
         parameters: models::GatewayKeyRegenerationRequestContract,
@@ -140,6 +156,8 @@ impl GatewayClient<'_> {
             .call()
     }
     /// Gets the Shared Access Authorization Token for the gateway.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `gateway_id`: Gateway entity identifier. Must be unique in the current API Management service instance. Must not have value 'managed'.
     pub fn generate_token(
         &self, resource_group_name: &str, service_name: &str, gateway_id: &str,
         parameters: models::GatewayTokenRequestContract,
@@ -156,6 +174,8 @@ impl GatewayClient<'_> {
             .call()
     }
     /// Action is invalidating all debug credentials issued for gateway.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `gateway_id`: Gateway entity identifier. Must be unique in the current API Management service instance. Must not have value 'managed'.
     pub fn invalidate_debug_credentials(
         &self, resource_group_name: &str, service_name: &str, gateway_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
@@ -170,6 +190,8 @@ impl GatewayClient<'_> {
             .call()
     }
     /// Create new debug credentials for gateway.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `gateway_id`: Gateway entity identifier. Must be unique in the current API Management service instance. Must not have value 'managed'. `parameters`: List debug credentials properties.
     pub fn list_debug_credentials(
         &self, resource_group_name: &str, service_name: &str, gateway_id: &str,
         parameters: models::GatewayListDebugCredentialsContract,
@@ -186,6 +208,8 @@ impl GatewayClient<'_> {
             .call()
     }
     /// Fetches trace collected by gateway.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `gateway_id`: Gateway entity identifier. Must be unique in the current API Management service instance. Must not have value 'managed'. `parameters`: List trace properties.
     pub fn list_trace(
         &self, resource_group_name: &str, service_name: &str, gateway_id: &str,
         parameters: models::GatewayListTraceContract,

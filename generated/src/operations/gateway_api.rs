@@ -8,6 +8,8 @@ pub struct GatewayApiClient<'a>(pub(crate) &'a crate::ApiManagementClient);
 impl GatewayApiClient<'_> {
     /// Lists a collection of the APIs associated with a gateway.
     ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `gateway_id`: Gateway entity identifier. Must be unique in the current API Management service instance. Must not have value 'managed'.
+    ///
     /// Optional parameters: `.filter()`, `.top()`, `.skip()`.
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
@@ -25,6 +27,8 @@ impl GatewayApiClient<'_> {
         )
     }
     /// Adds an API to the specified Gateway.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `gateway_id`: Gateway entity identifier. Must be unique in the current API Management service instance. Must not have value 'managed'. `api_id`: API identifier. Must be unique in the current API Management service instance.
     pub fn create_or_update(
         &self, resource_group_name: &str, service_name: &str, gateway_id: &str, api_id: &str,
         parameters: Option<models::AssociationContract>,
@@ -44,6 +48,8 @@ impl GatewayApiClient<'_> {
         }
     }
     /// Deletes the specified API from the specified Gateway.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `gateway_id`: Gateway entity identifier. Must be unique in the current API Management service instance. Must not have value 'managed'. `api_id`: API identifier. Must be unique in the current API Management service instance.
     pub fn delete(
         &self, resource_group_name: &str, service_name: &str, gateway_id: &str, api_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
@@ -60,6 +66,8 @@ impl GatewayApiClient<'_> {
     /// Checks that API entity specified by identifier is associated with the Gateway entity.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `gateway_id`: Gateway entity identifier. Must be unique in the current API Management service instance. Must not have value 'managed'. `api_id`: API identifier. Must be unique in the current API Management service instance.
     pub fn get_entity_tag(
         &self, resource_group_name: &str, service_name: &str, gateway_id: &str, api_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {

@@ -8,6 +8,8 @@ pub struct GatewayCertificateAuthorityClient<'a>(pub(crate) &'a crate::ApiManage
 impl GatewayCertificateAuthorityClient<'_> {
     /// Lists the collection of Certificate Authorities for the specified Gateway entity.
     ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `gateway_id`: Gateway entity identifier. Must be unique in the current API Management service instance. Must not have value 'managed'.
+    ///
     /// Optional parameters: `.filter()`, `.top()`, `.skip()`.
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
@@ -27,6 +29,8 @@ impl GatewayCertificateAuthorityClient<'_> {
     /// Get assigned Gateway Certificate Authority details.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `gateway_id`: Gateway entity identifier. Must be unique in the current API Management service instance. Must not have value 'managed'. `certificate_id`: Identifier of the certificate entity. Must be unique in the current API Management service instance.
     pub fn get(
         &self, resource_group_name: &str, service_name: &str, gateway_id: &str, certificate_id: &str,
     ) -> runtime::Call<models::GatewayCertificateAuthorityContract> {
@@ -43,6 +47,8 @@ impl GatewayCertificateAuthorityClient<'_> {
     /// Assign Certificate entity to Gateway entity as Certificate Authority.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `gateway_id`: Gateway entity identifier. Must be unique in the current API Management service instance. Must not have value 'managed'. `certificate_id`: Identifier of the certificate entity. Must be unique in the current API Management service instance.
     ///
     /// Optional parameters: `.if_match()`.
     pub fn create_or_update(
@@ -63,6 +69,8 @@ impl GatewayCertificateAuthorityClient<'_> {
         )
     }
     /// Remove relationship between Certificate Authority and Gateway entity.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `gateway_id`: Gateway entity identifier. Must be unique in the current API Management service instance. Must not have value 'managed'. `certificate_id`: Identifier of the certificate entity. Must be unique in the current API Management service instance. `if_match`: ETag of the Entity. ETag should match the current entity state from the header response of the GET request or it should be * for unconditional update.
     pub fn delete(
         &self, resource_group_name: &str, service_name: &str, gateway_id: &str, certificate_id: &str, if_match: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
@@ -80,6 +88,8 @@ impl GatewayCertificateAuthorityClient<'_> {
     /// Checks if Certificate entity is assigned to Gateway entity as Certificate Authority.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `gateway_id`: Gateway entity identifier. Must be unique in the current API Management service instance. Must not have value 'managed'. `certificate_id`: Identifier of the certificate entity. Must be unique in the current API Management service instance.
     pub fn get_entity_tag(
         &self, resource_group_name: &str, service_name: &str, gateway_id: &str, certificate_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {

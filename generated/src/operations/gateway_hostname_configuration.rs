@@ -8,6 +8,8 @@ pub struct GatewayHostnameConfigurationClient<'a>(pub(crate) &'a crate::ApiManag
 impl GatewayHostnameConfigurationClient<'_> {
     /// Lists the collection of hostname configurations for the specified gateway.
     ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `gateway_id`: Gateway entity identifier. Must be unique in the current API Management service instance. Must not have value 'managed'.
+    ///
     /// Optional parameters: `.filter()`, `.top()`, `.skip()`.
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
@@ -27,6 +29,8 @@ impl GatewayHostnameConfigurationClient<'_> {
     /// Get details of a hostname configuration
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `gateway_id`: Gateway entity identifier. Must be unique in the current API Management service instance. Must not have value 'managed'. `hc_id`: Gateway hostname configuration identifier. Must be unique in the scope of parent Gateway entity.
     pub fn get(
         &self, resource_group_name: &str, service_name: &str, gateway_id: &str, hc_id: &str,
     ) -> runtime::Call<models::GatewayHostnameConfigurationContract> {
@@ -43,6 +47,8 @@ impl GatewayHostnameConfigurationClient<'_> {
     /// Creates of updates hostname configuration for a Gateway.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `gateway_id`: Gateway entity identifier. Must be unique in the current API Management service instance. Must not have value 'managed'. `hc_id`: Gateway hostname configuration identifier. Must be unique in the scope of parent Gateway entity.
     ///
     /// Optional parameters: `.if_match()`.
     pub fn create_or_update(
@@ -63,6 +69,8 @@ impl GatewayHostnameConfigurationClient<'_> {
         )
     }
     /// Deletes the specified hostname configuration from the specified Gateway.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `gateway_id`: Gateway entity identifier. Must be unique in the current API Management service instance. Must not have value 'managed'. `hc_id`: Gateway hostname configuration identifier. Must be unique in the scope of parent Gateway entity. `if_match`: ETag of the Entity. ETag should match the current entity state from the header response of the GET request or it should be * for unconditional update.
     pub fn delete(
         &self, resource_group_name: &str, service_name: &str, gateway_id: &str, hc_id: &str, if_match: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
@@ -80,6 +88,8 @@ impl GatewayHostnameConfigurationClient<'_> {
     /// Checks that hostname configuration entity specified by identifier exists for specified Gateway entity.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `gateway_id`: Gateway entity identifier. Must be unique in the current API Management service instance. Must not have value 'managed'. `hc_id`: Gateway hostname configuration identifier. Must be unique in the scope of parent Gateway entity.
     pub fn get_entity_tag(
         &self, resource_group_name: &str, service_name: &str, gateway_id: &str, hc_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {

@@ -8,6 +8,8 @@ pub struct GraphQlApiResolverClient<'a>(pub(crate) &'a crate::ApiManagementClien
 impl GraphQlApiResolverClient<'_> {
     /// Lists a collection of the resolvers for the specified GraphQL API.
     ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `api_id`: API revision identifier. Must be unique in the current API Management service instance. Non-current revision has ;rev=n as a suffix where n is the revision number.
+    ///
     /// Optional parameters: `.filter()`, `.top()`, `.skip()`.
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
@@ -27,6 +29,8 @@ impl GraphQlApiResolverClient<'_> {
     /// Gets the details of the GraphQL API Resolver specified by its identifier.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `api_id`: API revision identifier. Must be unique in the current API Management service instance. Non-current revision has ;rev=n as a suffix where n is the revision number. `resolver_id`: Resolver identifier within a GraphQL API. Must be unique in the current API Management service instance.
     pub fn get(
         &self, resource_group_name: &str, service_name: &str, api_id: &str, resolver_id: &str,
     ) -> runtime::Call<models::ResolverContract> {
@@ -43,6 +47,8 @@ impl GraphQlApiResolverClient<'_> {
     /// Creates a new resolver in the GraphQL API or updates an existing one.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `api_id`: API revision identifier. Must be unique in the current API Management service instance. Non-current revision has ;rev=n as a suffix where n is the revision number. `resolver_id`: Resolver identifier within a GraphQL API. Must be unique in the current API Management service instance. `parameters`: Create parameters.
     ///
     /// Optional parameters: `.if_match()`.
     pub fn create_or_update(
@@ -63,6 +69,8 @@ impl GraphQlApiResolverClient<'_> {
         )
     }
     /// Deletes the specified resolver in the GraphQL API.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `api_id`: API revision identifier. Must be unique in the current API Management service instance. Non-current revision has ;rev=n as a suffix where n is the revision number. `resolver_id`: Resolver identifier within a GraphQL API. Must be unique in the current API Management service instance. `if_match`: ETag of the Entity. ETag should match the current entity state from the header response of the GET request or it should be * for unconditional update.
     pub fn delete(
         &self, resource_group_name: &str, service_name: &str, api_id: &str, resolver_id: &str, if_match: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
@@ -80,6 +88,8 @@ impl GraphQlApiResolverClient<'_> {
     /// Gets the entity state (Etag) version of the GraphQL API resolver specified by its identifier.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `api_id`: API revision identifier. Must be unique in the current API Management service instance. Non-current revision has ;rev=n as a suffix where n is the revision number. `resolver_id`: Resolver identifier within a GraphQL API. Must be unique in the current API Management service instance.
     pub fn get_entity_tag(
         &self, resource_group_name: &str, service_name: &str, api_id: &str, resolver_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
@@ -96,6 +106,8 @@ impl GraphQlApiResolverClient<'_> {
     /// Updates the details of the resolver in the GraphQL API specified by its identifier.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `api_id`: API revision identifier. Must be unique in the current API Management service instance. Non-current revision has ;rev=n as a suffix where n is the revision number. `resolver_id`: Resolver identifier within a GraphQL API. Must be unique in the current API Management service instance. `if_match`: ETag of the Entity. ETag should match the current entity state from the header response of the GET request or it should be * for unconditional update. `parameters`: GraphQL API Resolver Update parameters.
     pub fn update(
         &self, resource_group_name: &str, service_name: &str, api_id: &str, resolver_id: &str, if_match: &str,
         parameters: models::ResolverUpdateContract,

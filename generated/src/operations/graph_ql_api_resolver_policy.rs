@@ -8,6 +8,8 @@ pub struct GraphQlApiResolverPolicyClient<'a>(pub(crate) &'a crate::ApiManagemen
 impl GraphQlApiResolverPolicyClient<'_> {
     /// Get the list of policy configuration at the GraphQL API Resolver level.
     ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `api_id`: API revision identifier. Must be unique in the current API Management service instance. Non-current revision has ;rev=n as a suffix where n is the revision number. `resolver_id`: Resolver identifier within a GraphQL API. Must be unique in the current API Management service instance.
+    ///
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list_by_resolver(
         &self, resource_group_name: &str, service_name: &str, api_id: &str, resolver_id: &str,
@@ -26,6 +28,8 @@ impl GraphQlApiResolverPolicyClient<'_> {
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `api_id`: API revision identifier. Must be unique in the current API Management service instance. Non-current revision has ;rev=n as a suffix where n is the revision number. `resolver_id`: Resolver identifier within a GraphQL API. Must be unique in the current API Management service instance.
+    ///
     /// Optional parameters: `.format()`.
     pub fn get(&self, resource_group_name: &str, service_name: &str, api_id: &str, resolver_id: &str) -> Get {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/resolvers/{resolverId}/policies/{policyId}";
@@ -42,6 +46,8 @@ impl GraphQlApiResolverPolicyClient<'_> {
     /// Creates or updates policy configuration for the GraphQL API Resolver level.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `api_id`: API revision identifier. Must be unique in the current API Management service instance. Non-current revision has ;rev=n as a suffix where n is the revision number. `resolver_id`: Resolver identifier within a GraphQL API. Must be unique in the current API Management service instance. `parameters`: The policy contents to apply.
     ///
     /// Optional parameters: `.if_match()`.
     pub fn create_or_update(
@@ -62,6 +68,8 @@ impl GraphQlApiResolverPolicyClient<'_> {
         )
     }
     /// Deletes the policy configuration at the GraphQL Api Resolver.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `api_id`: API revision identifier. Must be unique in the current API Management service instance. Non-current revision has ;rev=n as a suffix where n is the revision number. `resolver_id`: Resolver identifier within a GraphQL API. Must be unique in the current API Management service instance. `if_match`: ETag of the Entity. ETag should match the current entity state from the header response of the GET request or it should be * for unconditional update.
     pub fn delete(
         &self, resource_group_name: &str, service_name: &str, api_id: &str, resolver_id: &str, if_match: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
@@ -79,6 +87,8 @@ impl GraphQlApiResolverPolicyClient<'_> {
     /// Gets the entity state (Etag) version of the GraphQL API resolver policy specified by its identifier.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `api_id`: API revision identifier. Must be unique in the current API Management service instance. Non-current revision has ;rev=n as a suffix where n is the revision number. `resolver_id`: Resolver identifier within a GraphQL API. Must be unique in the current API Management service instance.
     pub fn get_entity_tag(
         &self, resource_group_name: &str, service_name: &str, api_id: &str, resolver_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {

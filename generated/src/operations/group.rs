@@ -8,6 +8,8 @@ pub struct GroupClient<'a>(pub(crate) &'a crate::ApiManagementClient);
 impl GroupClient<'_> {
     /// Lists a collection of groups defined within a service instance.
     ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service.
+    ///
     /// Optional parameters: `.filter()`, `.top()`, `.skip()`.
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
@@ -23,6 +25,8 @@ impl GroupClient<'_> {
     /// Gets the details of the group specified by its identifier.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `group_id`: Group identifier. Must be unique in the current API Management service instance.
     pub fn get(
         &self, resource_group_name: &str, service_name: &str, group_id: &str,
     ) -> runtime::Call<models::GroupContract> {
@@ -39,6 +43,8 @@ impl GroupClient<'_> {
     /// Creates or Updates a group.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `group_id`: Group identifier. Must be unique in the current API Management service instance. `parameters`: Create parameters.
     ///
     /// Optional parameters: `.if_match()`.
     pub fn create_or_update(
@@ -58,6 +64,8 @@ impl GroupClient<'_> {
         )
     }
     /// Deletes specific group of the API Management service instance.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `group_id`: Group identifier. Must be unique in the current API Management service instance. `if_match`: ETag of the Entity. ETag should match the current entity state from the header response of the GET request or it should be * for unconditional update.
     pub fn delete(
         &self, resource_group_name: &str, service_name: &str, group_id: &str, if_match: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
@@ -75,6 +83,8 @@ impl GroupClient<'_> {
     /// Gets the entity state (Etag) version of the group specified by its identifier.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `group_id`: Group identifier. Must be unique in the current API Management service instance.
     pub fn get_entity_tag(
         &self, resource_group_name: &str, service_name: &str, group_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
@@ -91,6 +101,8 @@ impl GroupClient<'_> {
     /// Updates the details of the group specified by its identifier.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `group_id`: Group identifier. Must be unique in the current API Management service instance. `if_match`: ETag of the Entity. ETag should match the current entity state from the header response of the GET request or it should be * for unconditional update. `parameters`: Update parameters.
     pub fn update(
         &self, resource_group_name: &str, service_name: &str, group_id: &str, if_match: &str,
         parameters: models::GroupUpdateParameters,

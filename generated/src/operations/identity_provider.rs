@@ -8,6 +8,8 @@ pub struct IdentityProviderClient<'a>(pub(crate) &'a crate::ApiManagementClient)
 impl IdentityProviderClient<'_> {
     /// Lists a collection of Identity Provider configured in the specified service instance.
     ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service.
+    ///
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list_by_service(
         &self, resource_group_name: &str, service_name: &str,
@@ -21,6 +23,8 @@ impl IdentityProviderClient<'_> {
     /// Gets the configuration details of the identity Provider configured in specified service instance.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `identity_provider_name`: Identity Provider Type identifier.
     pub fn get(
         &self, resource_group_name: &str, service_name: &str, identity_provider_name: models::IdentityProviderType,
     ) -> runtime::Call<models::IdentityProviderContract> {
@@ -42,6 +46,8 @@ impl IdentityProviderClient<'_> {
     /// Creates or Updates the IdentityProvider configuration.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `identity_provider_name`: Identity Provider Type identifier. `parameters`: Create parameters.
     ///
     /// Optional parameters: `.if_match()`.
     pub fn create_or_update(
@@ -67,6 +73,8 @@ impl IdentityProviderClient<'_> {
         )
     }
     /// Deletes the specified identity provider configuration.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `identity_provider_name`: Identity Provider Type identifier. `if_match`: ETag of the Entity. ETag should match the current entity state from the header response of the GET request or it should be * for unconditional update.
     pub fn delete(
         &self, resource_group_name: &str, service_name: &str, identity_provider_name: models::IdentityProviderType,
         if_match: &str,
@@ -90,6 +98,8 @@ impl IdentityProviderClient<'_> {
     /// Gets the entity state (Etag) version of the identityProvider specified by its identifier.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `identity_provider_name`: Identity Provider Type identifier.
     pub fn get_entity_tag(
         &self, resource_group_name: &str, service_name: &str, identity_provider_name: models::IdentityProviderType,
     ) -> runtime::Call<(), runtime::NoBody> {
@@ -111,6 +121,8 @@ impl IdentityProviderClient<'_> {
     /// Updates an existing IdentityProvider configuration.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `identity_provider_name`: Identity Provider Type identifier. `if_match`: ETag of the Entity. ETag should match the current entity state from the header response of the GET request or it should be * for unconditional update. `parameters`: Update parameters.
     pub fn update(
         &self, resource_group_name: &str, service_name: &str, identity_provider_name: models::IdentityProviderType,
         if_match: &str, parameters: models::IdentityProviderUpdateParameters,
@@ -135,6 +147,8 @@ impl IdentityProviderClient<'_> {
     /// Gets the client secret details of the Identity Provider.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `identity_provider_name`: Identity Provider Type identifier.
     pub fn list_secrets(
         &self, resource_group_name: &str, service_name: &str, identity_provider_name: models::IdentityProviderType,
     ) -> runtime::Call<models::ClientSecretContract> {

@@ -8,6 +8,8 @@ pub struct IssueClient<'a>(pub(crate) &'a crate::ApiManagementClient);
 impl IssueClient<'_> {
     /// Lists a collection of issues in the specified service instance.
     ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service.
+    ///
     /// Optional parameters: `.filter()`, `.top()`, `.skip()`.
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
@@ -23,6 +25,8 @@ impl IssueClient<'_> {
     /// Gets API Management issue details
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `issue_id`: Issue identifier. Must be unique in the current API Management service instance.
     pub fn get(
         &self, resource_group_name: &str, service_name: &str, issue_id: &str,
     ) -> runtime::Call<models::IssueContract> {

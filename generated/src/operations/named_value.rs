@@ -8,6 +8,8 @@ pub struct NamedValueClient<'a>(pub(crate) &'a crate::ApiManagementClient);
 impl NamedValueClient<'_> {
     /// Lists a collection of named values defined within a service instance.
     ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service.
+    ///
     /// Optional parameters: `.filter()`, `.top()`, `.skip()`, `.is_key_vault_refresh_failed()`.
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
@@ -23,6 +25,8 @@ impl NamedValueClient<'_> {
     /// Gets the details of the named value specified by its identifier.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `named_value_id`: Identifier of the NamedValue.
     pub fn get(
         &self, resource_group_name: &str, service_name: &str, named_value_id: &str,
     ) -> runtime::Call<models::NamedValueContract> {
@@ -39,6 +43,8 @@ impl NamedValueClient<'_> {
     /// Creates or updates named value.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.; `location`: Location header contains the URL where the status of the long running operation can be checked; `Azure-AsyncOperation`: Azure-AsyncOperation header contains the URL where the status of the long running operation can be checked
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `named_value_id`: Identifier of the NamedValue. `parameters`: Create parameters.
     ///
     /// Optional parameters: `.if_match()`.
     ///
@@ -61,6 +67,8 @@ impl NamedValueClient<'_> {
         )
     }
     /// Deletes specific named value from the API Management service instance.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `named_value_id`: Identifier of the NamedValue. `if_match`: ETag of the Entity. ETag should match the current entity state from the header response of the GET request or it should be * for unconditional update.
     pub fn delete(
         &self, resource_group_name: &str, service_name: &str, named_value_id: &str, if_match: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
@@ -78,6 +86,8 @@ impl NamedValueClient<'_> {
     /// Gets the entity state (Etag) version of the named value specified by its identifier.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `named_value_id`: Identifier of the NamedValue.
     pub fn get_entity_tag(
         &self, resource_group_name: &str, service_name: &str, named_value_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
@@ -94,6 +104,8 @@ impl NamedValueClient<'_> {
     /// Updates the specific named value.
     ///
     /// Response headers (see `.send()`): `location`: Location header contains the URL where the status of the long running operation can be checked; `Azure-AsyncOperation`: Azure-AsyncOperation header contains the URL where the status of the long running operation can be checked; `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `named_value_id`: Identifier of the NamedValue. `if_match`: ETag of the Entity. ETag should match the current entity state from the header response of the GET request or it should be * for unconditional update. `parameters`: Update parameters.
     ///
     /// Long-running: `.await` waits for the final result; `.begin()` returns a poller.
     pub fn update(
@@ -115,6 +127,8 @@ impl NamedValueClient<'_> {
     /// Gets the secret of the named value specified by its identifier.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `named_value_id`: Identifier of the NamedValue.
     pub fn list_value(
         &self, resource_group_name: &str, service_name: &str, named_value_id: &str,
     ) -> runtime::Call<models::NamedValueSecretContract> {
@@ -131,6 +145,8 @@ impl NamedValueClient<'_> {
     /// Refresh the secret of the named value specified by its identifier.
     ///
     /// Response headers (see `.send()`): `location`: Location header contains the URL where the status of the long running operation can be checked; `Azure-AsyncOperation`: Azure-AsyncOperation header contains the URL where the status of the long running operation can be checked; `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `named_value_id`: Identifier of the NamedValue.
     ///
     /// Long-running: `.await` waits for the final result; `.begin()` returns a poller.
     pub fn refresh_secret(

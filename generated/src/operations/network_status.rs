@@ -7,6 +7,8 @@ use crate::runtime;
 pub struct NetworkStatusClient<'a>(pub(crate) &'a crate::ApiManagementClient);
 impl NetworkStatusClient<'_> {
     /// Gets the Connectivity Status to the external resources on which the Api Management service depends from inside the Cloud Service. This also returns the DNS Servers as visible to the CloudService.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service.
     pub fn list_by_service(
         &self, resource_group_name: &str, service_name: &str,
     ) -> runtime::Call<Vec<models::NetworkStatusContractByLocation>> {
@@ -17,6 +19,8 @@ impl NetworkStatusClient<'_> {
             .call()
     }
     /// Gets the Connectivity Status to the external resources on which the Api Management service depends from inside the Cloud Service. This also returns the DNS Servers as visible to the CloudService.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `location_name`: Location in which the API Management service is deployed. This is one of the Azure Regions like West US, East US, South Central US.
     pub fn list_by_location(
         &self, resource_group_name: &str, service_name: &str, location_name: &str,
     ) -> runtime::Call<models::NetworkStatusContract> {

@@ -8,6 +8,8 @@ pub struct NotificationClient<'a>(pub(crate) &'a crate::ApiManagementClient);
 impl NotificationClient<'_> {
     /// Lists a collection of properties defined within a service instance.
     ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service.
+    ///
     /// Optional parameters: `.top()`, `.skip()`.
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
@@ -21,6 +23,8 @@ impl NotificationClient<'_> {
         )
     }
     /// Gets the details of the Notification specified by its identifier.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `notification_name`: Notification Name Identifier.
     pub fn get(
         &self, resource_group_name: &str, service_name: &str, notification_name: models::NotificationName,
     ) -> runtime::Call<models::NotificationContract> {
@@ -35,6 +39,8 @@ impl NotificationClient<'_> {
             .call()
     }
     /// Create or Update API Management publisher notification.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `notification_name`: Notification Name Identifier.
     ///
     /// Optional parameters: `.if_match()`.
     pub fn create_or_update(

@@ -7,6 +7,8 @@ use crate::runtime;
 pub struct NotificationRecipientEmailClient<'a>(pub(crate) &'a crate::ApiManagementClient);
 impl NotificationRecipientEmailClient<'_> {
     /// Gets the list of the Notification Recipient Emails subscribed to a notification.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `notification_name`: Notification Name Identifier.
     pub fn list_by_notification(
         &self, resource_group_name: &str, service_name: &str, notification_name: models::NotificationName,
     ) -> runtime::Call<models::RecipientEmailCollection> {
@@ -21,6 +23,8 @@ impl NotificationRecipientEmailClient<'_> {
             .call()
     }
     /// Adds the Email address to the list of Recipients for the Notification.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `notification_name`: Notification Name Identifier. `email`: Email identifier.
     pub fn create_or_update(
         &self, resource_group_name: &str, service_name: &str, notification_name: models::NotificationName, email: &str,
     ) -> runtime::Call<models::RecipientEmailContract> {
@@ -41,6 +45,8 @@ impl NotificationRecipientEmailClient<'_> {
             .call()
     }
     /// Removes the email from the list of Notification.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `notification_name`: Notification Name Identifier. `email`: Email identifier.
     pub fn delete(
         &self, resource_group_name: &str, service_name: &str, notification_name: models::NotificationName, email: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
@@ -61,6 +67,8 @@ impl NotificationRecipientEmailClient<'_> {
             .call()
     }
     /// Determine if Notification Recipient Email subscribed to the notification.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `notification_name`: Notification Name Identifier. `email`: Email identifier.
     pub fn check_entity_exists(
         &self, resource_group_name: &str, service_name: &str, notification_name: models::NotificationName, email: &str,
     ) -> runtime::Call<(), runtime::NoBody> {

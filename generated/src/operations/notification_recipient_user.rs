@@ -7,6 +7,8 @@ use crate::runtime;
 pub struct NotificationRecipientUserClient<'a>(pub(crate) &'a crate::ApiManagementClient);
 impl NotificationRecipientUserClient<'_> {
     /// Gets the list of the Notification Recipient User subscribed to the notification.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `notification_name`: Notification Name Identifier.
     pub fn list_by_notification(
         &self, resource_group_name: &str, service_name: &str, notification_name: models::NotificationName,
     ) -> runtime::Call<models::RecipientUserCollection> {
@@ -21,6 +23,8 @@ impl NotificationRecipientUserClient<'_> {
             .call()
     }
     /// Adds the API Management User to the list of Recipients for the Notification.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `notification_name`: Notification Name Identifier. `user_id`: User identifier. Must be unique in the current API Management service instance.
     pub fn create_or_update(
         &self, resource_group_name: &str, service_name: &str, notification_name: models::NotificationName,
         user_id: &str,
@@ -42,6 +46,8 @@ impl NotificationRecipientUserClient<'_> {
             .call()
     }
     /// Removes the API Management user from the list of Notification.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `notification_name`: Notification Name Identifier. `user_id`: User identifier. Must be unique in the current API Management service instance.
     pub fn delete(
         &self, resource_group_name: &str, service_name: &str, notification_name: models::NotificationName,
         user_id: &str,
@@ -63,6 +69,8 @@ impl NotificationRecipientUserClient<'_> {
             .call()
     }
     /// Determine if the Notification Recipient User is subscribed to the notification.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `notification_name`: Notification Name Identifier. `user_id`: User identifier. Must be unique in the current API Management service instance.
     pub fn check_entity_exists(
         &self, resource_group_name: &str, service_name: &str, notification_name: models::NotificationName,
         user_id: &str,

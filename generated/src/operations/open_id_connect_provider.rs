@@ -8,6 +8,8 @@ pub struct OpenIdConnectProviderClient<'a>(pub(crate) &'a crate::ApiManagementCl
 impl OpenIdConnectProviderClient<'_> {
     /// Lists of all the OpenId Connect Providers.
     ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service.
+    ///
     /// Optional parameters: `.filter()`, `.top()`, `.skip()`.
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
@@ -23,6 +25,8 @@ impl OpenIdConnectProviderClient<'_> {
     /// Gets specific OpenID Connect Provider without secrets.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `opid`: Identifier of the OpenID Connect Provider.
     pub fn get(
         &self, resource_group_name: &str, service_name: &str, opid: &str,
     ) -> runtime::Call<models::OpenidConnectProviderContract> {
@@ -35,6 +39,8 @@ impl OpenIdConnectProviderClient<'_> {
     /// Creates or updates the OpenID Connect Provider.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `opid`: Identifier of the OpenID Connect Provider. `parameters`: Create parameters.
     ///
     /// Optional parameters: `.if_match()`.
     pub fn create_or_update(
@@ -55,6 +61,8 @@ impl OpenIdConnectProviderClient<'_> {
         )
     }
     /// Deletes specific OpenID Connect Provider of the API Management service instance.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `opid`: Identifier of the OpenID Connect Provider. `if_match`: ETag of the Entity. ETag should match the current entity state from the header response of the GET request or it should be * for unconditional update.
     pub fn delete(
         &self, resource_group_name: &str, service_name: &str, opid: &str, if_match: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
@@ -68,6 +76,8 @@ impl OpenIdConnectProviderClient<'_> {
     /// Gets the entity state (Etag) version of the openIdConnectProvider specified by its identifier.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `opid`: Identifier of the OpenID Connect Provider.
     pub fn get_entity_tag(
         &self, resource_group_name: &str, service_name: &str, opid: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
@@ -80,6 +90,8 @@ impl OpenIdConnectProviderClient<'_> {
     /// Updates the specific OpenID Connect Provider.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `opid`: Identifier of the OpenID Connect Provider. `if_match`: ETag of the Entity. ETag should match the current entity state from the header response of the GET request or it should be * for unconditional update. `parameters`: Update parameters.
     pub fn update(
         &self, resource_group_name: &str, service_name: &str, opid: &str, if_match: &str,
         parameters: models::OpenidConnectProviderUpdateContract,
@@ -95,6 +107,8 @@ impl OpenIdConnectProviderClient<'_> {
     /// Gets the client secret details of the OpenID Connect Provider.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `opid`: Identifier of the OpenID Connect Provider.
     pub fn list_secrets(
         &self, resource_group_name: &str, service_name: &str, opid: &str,
     ) -> runtime::Call<models::ClientSecretContract> {

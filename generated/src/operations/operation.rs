@@ -8,6 +8,8 @@ pub struct OperationClient<'a>(pub(crate) &'a crate::ApiManagementClient);
 impl OperationClient<'_> {
     /// Lists a collection of operations associated with tags.
     ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `api_id`: API revision identifier. Must be unique in the current API Management service instance. Non-current revision has ;rev=n as a suffix where n is the revision number.
+    ///
     /// Optional parameters: `.filter()`, `.top()`, `.skip()`, `.include_not_tagged_operations()`.
     ///
     /// Pageable: `.into_stream()` yields the items of every page.

@@ -8,6 +8,8 @@ impl OperationsResultsClient<'_> {
     /// Returns operation results for long running operations executing DELETE or PATCH on the resource.
     ///
     /// Response headers (see `.send()`): `Location`: URL for determining when an operation has completed.
+    ///
+    /// Arguments: `location`: The name of the Azure region. `operation_id`: The ID of an ongoing async operation.
     pub fn get(&self, location: &str, operation_id: &str) -> runtime::Call<(), runtime::NoBody> {
         let path = "/subscriptions/{subscriptionId}/providers/Microsoft.ApiManagement/locations/{location}/operationResults/{operationId}";
         self.0.runtime.request(runtime::Method::GET, path, &[&self.0.subscription_id, location, operation_id]).call()

@@ -7,6 +7,8 @@ use crate::runtime;
 pub struct OutboundNetworkDependenciesEndpointsClient<'a>(pub(crate) &'a crate::ApiManagementClient);
 impl OutboundNetworkDependenciesEndpointsClient<'_> {
     /// Gets the network endpoints of all outbound dependencies of a ApiManagement service.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service.
     pub fn list_by_service(
         &self, resource_group_name: &str, service_name: &str,
     ) -> runtime::Call<models::OutboundEnvironmentEndpointList> {

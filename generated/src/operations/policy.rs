@@ -8,6 +8,8 @@ pub struct PolicyClient<'a>(pub(crate) &'a crate::ApiManagementClient);
 impl PolicyClient<'_> {
     /// Lists all the Global Policy definitions of the Api Management service.
     ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service.
+    ///
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list_by_service(
         &self, resource_group_name: &str, service_name: &str,
@@ -21,6 +23,8 @@ impl PolicyClient<'_> {
     /// Get the Global policy definition of the Api Management service.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service.
     ///
     /// Optional parameters: `.format()`.
     pub fn get(&self, resource_group_name: &str, service_name: &str) -> Get {
@@ -38,6 +42,8 @@ impl PolicyClient<'_> {
     /// Creates or updates the global policy configuration of the Api Management service.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests. Current entity state version
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `parameters`: The policy contents to apply.
     ///
     /// Optional parameters: `.if_match()`.
     pub fn create_or_update(
@@ -57,6 +63,8 @@ impl PolicyClient<'_> {
         )
     }
     /// Deletes the global policy configuration of the Api Management Service.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `if_match`: ETag of the Entity. ETag should match the current entity state from the header response of the GET request or it should be * for unconditional update.
     pub fn delete(
         &self, resource_group_name: &str, service_name: &str, if_match: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
@@ -74,6 +82,8 @@ impl PolicyClient<'_> {
     /// Gets the entity state (Etag) version of the Global policy definition in the Api Management service.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service.
     pub fn get_entity_tag(&self, resource_group_name: &str, service_name: &str) -> runtime::Call<(), runtime::NoBody> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/policies/{policyId}";
         self.0

@@ -8,6 +8,8 @@ pub struct PolicyDescriptionClient<'a>(pub(crate) &'a crate::ApiManagementClient
 impl PolicyDescriptionClient<'_> {
     /// Lists all policy descriptions.
     ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service.
+    ///
     /// Optional parameters: `.scope()`.
     pub fn list_by_service(&self, resource_group_name: &str, service_name: &str) -> ListByService {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/policyDescriptions";

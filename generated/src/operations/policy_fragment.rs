@@ -8,6 +8,8 @@ pub struct PolicyFragmentClient<'a>(pub(crate) &'a crate::ApiManagementClient);
 impl PolicyFragmentClient<'_> {
     /// Gets all policy fragments.
     ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service.
+    ///
     /// Optional parameters: `.filter()`, `.orderby()`, `.top()`, `.skip()`.
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
@@ -24,6 +26,8 @@ impl PolicyFragmentClient<'_> {
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `id`: A resource identifier.
+    ///
     /// Optional parameters: `.format()`.
     pub fn get(&self, resource_group_name: &str, service_name: &str, id: &str) -> Get {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/policyFragments/{id}";
@@ -36,6 +40,8 @@ impl PolicyFragmentClient<'_> {
     /// Creates or updates a policy fragment.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.; `location`: Location header contains the URL where the status of the long running operation can be checked; `Azure-AsyncOperation`: Azure-AsyncOperation header contains the URL where the status of the long running operation can be checked
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `id`: A resource identifier. `parameters`: The policy fragment contents to apply.
     ///
     /// Optional parameters: `.if_match()`.
     ///
@@ -53,6 +59,8 @@ impl PolicyFragmentClient<'_> {
         )
     }
     /// Deletes a policy fragment.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `id`: A resource identifier. `if_match`: ETag of the Entity. ETag should match the current entity state from the header response of the GET request or it should be * for unconditional update.
     pub fn delete(
         &self, resource_group_name: &str, service_name: &str, id: &str, if_match: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
@@ -66,6 +74,8 @@ impl PolicyFragmentClient<'_> {
     /// Gets the entity state (Etag) version of a policy fragment.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `id`: A resource identifier.
     pub fn get_entity_tag(
         &self, resource_group_name: &str, service_name: &str, id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
@@ -76,6 +86,8 @@ impl PolicyFragmentClient<'_> {
             .call()
     }
     /// Lists policy resources that reference the policy fragment.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `id`: A resource identifier.
     ///
     /// Optional parameters: `.top()`, `.skip()`.
     pub fn list_references(&self, resource_group_name: &str, service_name: &str, id: &str) -> ListReferences {

@@ -8,6 +8,8 @@ pub struct PolicyRestrictionClient<'a>(pub(crate) &'a crate::ApiManagementClient
 impl PolicyRestrictionClient<'_> {
     /// Gets all policy restrictions of API Management services.
     ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service.
+    ///
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list_by_service(
         &self, resource_group_name: &str, service_name: &str,
@@ -21,6 +23,8 @@ impl PolicyRestrictionClient<'_> {
     /// Get the policy restriction of the Api Management service.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `policy_restriction_id`: Policy restrictions after an entity level.
     pub fn get(
         &self, resource_group_name: &str, service_name: &str, policy_restriction_id: &str,
     ) -> runtime::Call<models::PolicyRestrictionContract> {
@@ -37,6 +41,8 @@ impl PolicyRestrictionClient<'_> {
     /// Creates or updates the policy restriction configuration of the Api Management service.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests. Current entity state version
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `policy_restriction_id`: Policy restrictions after an entity level. `parameters`: The policy restriction to apply.
     ///
     /// Optional parameters: `.if_match()`.
     pub fn create_or_update(
@@ -58,6 +64,8 @@ impl PolicyRestrictionClient<'_> {
     }
     /// Deletes the policy restriction configuration of the Api Management Service.
     ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `policy_restriction_id`: Policy restrictions after an entity level.
+    ///
     /// Optional parameters: `.if_match()`.
     pub fn delete(&self, resource_group_name: &str, service_name: &str, policy_restriction_id: &str) -> Delete {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/policyRestrictions/{policyRestrictionId}";
@@ -75,6 +83,8 @@ impl PolicyRestrictionClient<'_> {
     /// Gets the entity state (Etag) version of the policy restriction in the Api Management service.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `policy_restriction_id`: Policy restrictions after an entity level.
     pub fn get_entity_tag(
         &self, resource_group_name: &str, service_name: &str, policy_restriction_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
@@ -91,6 +101,8 @@ impl PolicyRestrictionClient<'_> {
     /// Updates the policy restriction configuration of the Api Management service.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `policy_restriction_id`: Policy restrictions after an entity level. `if_match`: ETag of the Entity. ETag should match the current entity state from the header response of the GET request or it should be * for unconditional update. `parameters`: The policy restriction to apply.
     pub fn update(
         &self, resource_group_name: &str, service_name: &str, policy_restriction_id: &str, if_match: &str,
         parameters: models::PolicyRestrictionUpdateContract,

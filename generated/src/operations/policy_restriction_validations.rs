@@ -10,6 +10,8 @@ impl PolicyRestrictionValidationsClient<'_> {
     ///
     /// Response headers (see `.send()`): `location`: location of the header.
     ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service.
+    ///
     /// Long-running: `.await` waits for the final result; `.begin()` returns a poller.
     pub fn by_service(
         &self, resource_group_name: &str, service_name: &str,

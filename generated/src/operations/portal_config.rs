@@ -8,6 +8,8 @@ pub struct PortalConfigClient<'a>(pub(crate) &'a crate::ApiManagementClient);
 impl PortalConfigClient<'_> {
     /// Lists the developer portal configurations.
     ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service.
+    ///
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list_by_service(
         &self, resource_group_name: &str, service_name: &str,
@@ -21,6 +23,8 @@ impl PortalConfigClient<'_> {
     /// Get the developer portal configuration.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `portal_config_id`: Portal configuration identifier.
     pub fn get(
         &self, resource_group_name: &str, service_name: &str, portal_config_id: &str,
     ) -> runtime::Call<models::PortalConfigContract> {
@@ -35,6 +39,8 @@ impl PortalConfigClient<'_> {
             .call()
     }
     /// Create or update the developer portal configuration.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `portal_config_id`: Portal configuration identifier. `if_match`: ETag of the Entity. ETag should match the current entity state from the header response of the GET request or it should be * for unconditional update. `parameters`: Update the developer portal configuration.
     pub fn create_or_update(
         &self, resource_group_name: &str, service_name: &str, portal_config_id: &str, if_match: &str,
         parameters: models::PortalConfigContract,
@@ -54,6 +60,8 @@ impl PortalConfigClient<'_> {
     /// Gets the entity state (Etag) version of the developer portal configuration.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `portal_config_id`: Portal configuration identifier.
     pub fn get_entity_tag(
         &self, resource_group_name: &str, service_name: &str, portal_config_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
@@ -68,6 +76,8 @@ impl PortalConfigClient<'_> {
             .call()
     }
     /// Update the developer portal configuration.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `portal_config_id`: Portal configuration identifier. `if_match`: ETag of the Entity. ETag should match the current entity state from the header response of the GET request or it should be * for unconditional update. `parameters`: Update the developer portal configuration.
     pub fn update(
         &self, resource_group_name: &str, service_name: &str, portal_config_id: &str, if_match: &str,
         parameters: models::PortalConfigContract,

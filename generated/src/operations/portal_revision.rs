@@ -8,6 +8,8 @@ pub struct PortalRevisionClient<'a>(pub(crate) &'a crate::ApiManagementClient);
 impl PortalRevisionClient<'_> {
     /// Lists developer portal's revisions.
     ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service.
+    ///
     /// Optional parameters: `.filter()`, `.top()`, `.skip()`.
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
@@ -23,6 +25,8 @@ impl PortalRevisionClient<'_> {
     /// Gets the developer portal's revision specified by its identifier.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `portal_revision_id`: Portal revision identifier. Must be unique in the current API Management service instance.
     pub fn get(
         &self, resource_group_name: &str, service_name: &str, portal_revision_id: &str,
     ) -> runtime::Call<models::PortalRevisionContract> {
@@ -39,6 +43,8 @@ impl PortalRevisionClient<'_> {
     /// Creates a new developer portal's revision by running the portal's publishing. The `isCurrent` property indicates if the revision is publicly accessible.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.; `location`: Location header contains the URL where the status of the long running operation can be checked; `Azure-AsyncOperation`: Azure-AsyncOperation header contains the URL where the status of the long running operation can be checked
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `portal_revision_id`: Portal revision identifier. Must be unique in the current API Management service instance.
     ///
     /// Long-running: `.await` waits for the final result; `.begin()` returns a poller.
     pub fn create_or_update(
@@ -59,6 +65,8 @@ impl PortalRevisionClient<'_> {
     /// Gets the developer portal revision specified by its identifier.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `portal_revision_id`: Portal revision identifier. Must be unique in the current API Management service instance.
     pub fn get_entity_tag(
         &self, resource_group_name: &str, service_name: &str, portal_revision_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
@@ -75,6 +83,8 @@ impl PortalRevisionClient<'_> {
     /// Updates the description of specified portal revision or makes it current.
     ///
     /// Response headers (see `.send()`): `location`: Location header contains the URL where the status of the long running operation can be checked; `Azure-AsyncOperation`: Azure-AsyncOperation header contains the URL where the status of the long running operation can be checked; `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `portal_revision_id`: Portal revision identifier. Must be unique in the current API Management service instance. `if_match`: ETag of the Entity. ETag should match the current entity state from the header response of the GET request or it should be * for unconditional update.
     ///
     /// Long-running: `.await` waits for the final result; `.begin()` returns a poller.
     pub fn update(

@@ -7,6 +7,8 @@ use crate::runtime;
 pub struct PortalSettingsClient<'a>(pub(crate) &'a crate::ApiManagementClient);
 impl PortalSettingsClient<'_> {
     /// Lists a collection of portalsettings defined within a service instance..
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service.
     pub fn list_by_service(
         &self, resource_group_name: &str, service_name: &str,
     ) -> runtime::Call<models::PortalSettingsCollection> {

@@ -8,6 +8,8 @@ pub struct PrivateEndpointConnectionClient<'a>(pub(crate) &'a crate::ApiManageme
 impl PrivateEndpointConnectionClient<'_> {
     /// Lists all private endpoint connections of the API Management service instance.
     ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service.
+    ///
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list_by_service(
         &self, resource_group_name: &str, service_name: &str,
@@ -19,6 +21,8 @@ impl PrivateEndpointConnectionClient<'_> {
             .paged("value", None)
     }
     /// Gets the details of the Private Endpoint Connection specified by its identifier.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `private_endpoint_connection_name`: Name of the private endpoint connection.
     pub fn get_by_name(
         &self, resource_group_name: &str, service_name: &str, private_endpoint_connection_name: &str,
     ) -> runtime::Call<models::PrivateEndpointConnection> {
@@ -35,6 +39,8 @@ impl PrivateEndpointConnectionClient<'_> {
     /// Creates a new Private Endpoint Connection or updates an existing one.
     ///
     /// Response headers (see `.send()`): `location`: Location header
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `private_endpoint_connection_name`: Name of the private endpoint connection.
     ///
     /// Long-running: `.await` waits for the final result; `.begin()` returns a poller.
     pub fn create_or_update(
@@ -56,6 +62,8 @@ impl PrivateEndpointConnectionClient<'_> {
     ///
     /// Response headers (see `.send()`): `location`: Location header
     ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `private_endpoint_connection_name`: Name of the private endpoint connection.
+    ///
     /// Long-running: `.await` waits for the final result; `.begin()` returns a poller.
     pub fn delete(
         &self, resource_group_name: &str, service_name: &str, private_endpoint_connection_name: &str,
@@ -71,6 +79,8 @@ impl PrivateEndpointConnectionClient<'_> {
             .lro(runtime::FinalState::Default)
     }
     /// Gets the private link resources
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service.
     pub fn list_private_link_resources(
         &self, resource_group_name: &str, service_name: &str,
     ) -> runtime::Call<models::PrivateLinkResourceListResult> {
@@ -81,6 +91,8 @@ impl PrivateEndpointConnectionClient<'_> {
             .call()
     }
     /// Gets the private link resources
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `private_link_sub_resource_name`: Name of the private link resource.
     pub fn get_private_link_resource(
         &self, resource_group_name: &str, service_name: &str, private_link_sub_resource_name: &str,
     ) -> runtime::Call<models::PrivateLinkResource> {

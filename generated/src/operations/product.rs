@@ -8,6 +8,8 @@ pub struct ProductClient<'a>(pub(crate) &'a crate::ApiManagementClient);
 impl ProductClient<'_> {
     /// Lists a collection of products in the specified service instance.
     ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service.
+    ///
     /// Optional parameters: `.filter()`, `.top()`, `.skip()`, `.expand_groups()`, `.tags()`.
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
@@ -23,6 +25,8 @@ impl ProductClient<'_> {
     /// Gets the details of the product specified by its identifier.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `product_id`: Product identifier. Must be unique in the current API Management service instance.
     pub fn get(
         &self, resource_group_name: &str, service_name: &str, product_id: &str,
     ) -> runtime::Call<models::ProductContract> {
@@ -39,6 +43,8 @@ impl ProductClient<'_> {
     /// Creates or Updates a product.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `product_id`: Product identifier. Must be unique in the current API Management service instance. `parameters`: Create or update parameters.
     ///
     /// Optional parameters: `.if_match()`.
     pub fn create_or_update(
@@ -59,6 +65,8 @@ impl ProductClient<'_> {
     }
     /// Delete product.
     ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `product_id`: Product identifier. Must be unique in the current API Management service instance. `if_match`: ETag of the Entity. ETag should match the current entity state from the header response of the GET request or it should be * for unconditional update.
+    ///
     /// Optional parameters: `.delete_subscriptions()`.
     pub fn delete(&self, resource_group_name: &str, service_name: &str, product_id: &str, if_match: &str) -> Delete {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/products/{productId}";
@@ -77,6 +85,8 @@ impl ProductClient<'_> {
     /// Gets the entity state (Etag) version of the product specified by its identifier.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `product_id`: Product identifier. Must be unique in the current API Management service instance.
     pub fn get_entity_tag(
         &self, resource_group_name: &str, service_name: &str, product_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
@@ -93,6 +103,8 @@ impl ProductClient<'_> {
     /// Update existing product details.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `product_id`: Product identifier. Must be unique in the current API Management service instance. `if_match`: ETag of the Entity. ETag should match the current entity state from the header response of the GET request or it should be * for unconditional update. `parameters`: Update parameters.
     pub fn update(
         &self, resource_group_name: &str, service_name: &str, product_id: &str, if_match: &str,
         parameters: models::ProductUpdateParameters,
@@ -110,6 +122,8 @@ impl ProductClient<'_> {
             .call()
     }
     /// Lists a collection of products associated with tags.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service.
     ///
     /// Optional parameters: `.filter()`, `.top()`, `.skip()`, `.include_not_tagged_products()`.
     ///

@@ -8,6 +8,8 @@ pub struct ProductApiClient<'a>(pub(crate) &'a crate::ApiManagementClient);
 impl ProductApiClient<'_> {
     /// Lists a collection of the APIs associated with a product.
     ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `product_id`: Product identifier. Must be unique in the current API Management service instance.
+    ///
     /// Optional parameters: `.filter()`, `.top()`, `.skip()`.
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
@@ -25,6 +27,8 @@ impl ProductApiClient<'_> {
         )
     }
     /// Adds an API to the specified product.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `product_id`: Product identifier. Must be unique in the current API Management service instance. `api_id`: API revision identifier. Must be unique in the current API Management service instance. Non-current revision has ;rev=n as a suffix where n is the revision number.
     pub fn create_or_update(
         &self, resource_group_name: &str, service_name: &str, product_id: &str, api_id: &str,
     ) -> runtime::Call<models::ApiContract> {
@@ -39,6 +43,8 @@ impl ProductApiClient<'_> {
             .call()
     }
     /// Deletes the specified API from the specified product.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `product_id`: Product identifier. Must be unique in the current API Management service instance. `api_id`: API revision identifier. Must be unique in the current API Management service instance. Non-current revision has ;rev=n as a suffix where n is the revision number.
     pub fn delete(
         &self, resource_group_name: &str, service_name: &str, product_id: &str, api_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
@@ -53,6 +59,8 @@ impl ProductApiClient<'_> {
             .call()
     }
     /// Checks that API entity specified by identifier is associated with the Product entity.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `product_id`: Product identifier. Must be unique in the current API Management service instance. `api_id`: API revision identifier. Must be unique in the current API Management service instance. Non-current revision has ;rev=n as a suffix where n is the revision number.
     pub fn check_entity_exists(
         &self, resource_group_name: &str, service_name: &str, product_id: &str, api_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {

@@ -8,6 +8,8 @@ pub struct ProductGroupClient<'a>(pub(crate) &'a crate::ApiManagementClient);
 impl ProductGroupClient<'_> {
     /// Lists the collection of developer groups associated with the specified product.
     ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `product_id`: Product identifier. Must be unique in the current API Management service instance.
+    ///
     /// Optional parameters: `.filter()`, `.top()`, `.skip()`.
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
@@ -25,6 +27,8 @@ impl ProductGroupClient<'_> {
         )
     }
     /// Adds the association between the specified developer group with the specified product.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `product_id`: Product identifier. Must be unique in the current API Management service instance. `group_id`: Group identifier. Must be unique in the current API Management service instance.
     pub fn create_or_update(
         &self, resource_group_name: &str, service_name: &str, product_id: &str, group_id: &str,
     ) -> runtime::Call<models::GroupContract> {
@@ -39,6 +43,8 @@ impl ProductGroupClient<'_> {
             .call()
     }
     /// Deletes the association between the specified group and product.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `product_id`: Product identifier. Must be unique in the current API Management service instance. `group_id`: Group identifier. Must be unique in the current API Management service instance.
     pub fn delete(
         &self, resource_group_name: &str, service_name: &str, product_id: &str, group_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
@@ -53,6 +59,8 @@ impl ProductGroupClient<'_> {
             .call()
     }
     /// Checks that Group entity specified by identifier is associated with the Product entity.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `product_id`: Product identifier. Must be unique in the current API Management service instance. `group_id`: Group identifier. Must be unique in the current API Management service instance.
     pub fn check_entity_exists(
         &self, resource_group_name: &str, service_name: &str, product_id: &str, group_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {

@@ -8,6 +8,8 @@ pub struct ProductPolicyClient<'a>(pub(crate) &'a crate::ApiManagementClient);
 impl ProductPolicyClient<'_> {
     /// Get the policy configuration at the Product level.
     ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `product_id`: Product identifier. Must be unique in the current API Management service instance.
+    ///
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list_by_product(
         &self, resource_group_name: &str, service_name: &str, product_id: &str,
@@ -26,6 +28,8 @@ impl ProductPolicyClient<'_> {
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `product_id`: Product identifier. Must be unique in the current API Management service instance.
+    ///
     /// Optional parameters: `.format()`.
     pub fn get(&self, resource_group_name: &str, service_name: &str, product_id: &str) -> Get {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/products/{productId}/policies/{policyId}";
@@ -42,6 +46,8 @@ impl ProductPolicyClient<'_> {
     /// Creates or updates policy configuration for the Product.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `product_id`: Product identifier. Must be unique in the current API Management service instance. `parameters`: The policy contents to apply.
     ///
     /// Optional parameters: `.if_match()`.
     pub fn create_or_update(
@@ -61,6 +67,8 @@ impl ProductPolicyClient<'_> {
         )
     }
     /// Deletes the policy configuration at the Product.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `product_id`: Product identifier. Must be unique in the current API Management service instance. `if_match`: ETag of the Entity. ETag should match the current entity state from the header response of the GET request or it should be * for unconditional update.
     pub fn delete(
         &self, resource_group_name: &str, service_name: &str, product_id: &str, if_match: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
@@ -78,6 +86,8 @@ impl ProductPolicyClient<'_> {
     /// Get the ETag of the policy configuration at the Product level.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `product_id`: Product identifier. Must be unique in the current API Management service instance.
     pub fn get_entity_tag(
         &self, resource_group_name: &str, service_name: &str, product_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {

@@ -8,6 +8,8 @@ pub struct ProductSubscriptionsClient<'a>(pub(crate) &'a crate::ApiManagementCli
 impl ProductSubscriptionsClient<'_> {
     /// Lists the collection of subscriptions to the specified product.
     ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `product_id`: Product identifier. Must be unique in the current API Management service instance.
+    ///
     /// Optional parameters: `.filter()`, `.top()`, `.skip()`.
     ///
     /// Pageable: `.into_stream()` yields the items of every page.

@@ -9,6 +9,8 @@ impl ProductWikiClient<'_> {
     /// Gets the details of the Wiki for a Product specified by its identifier.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `product_id`: Product identifier. Must be unique in the current API Management service instance.
     pub fn get(
         &self, resource_group_name: &str, service_name: &str, product_id: &str,
     ) -> runtime::Call<models::WikiContract> {
@@ -25,6 +27,8 @@ impl ProductWikiClient<'_> {
     /// Creates a new Wiki for a Product or updates an existing one.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `product_id`: Product identifier. Must be unique in the current API Management service instance. `parameters`: Create parameters.
     ///
     /// Optional parameters: `.if_match()`.
     pub fn create_or_update(
@@ -44,6 +48,8 @@ impl ProductWikiClient<'_> {
         )
     }
     /// Deletes the specified Wiki from a Product.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `product_id`: Product identifier. Must be unique in the current API Management service instance. `if_match`: ETag of the Entity. ETag should match the current entity state from the header response of the GET request or it should be * for unconditional update.
     pub fn delete(
         &self, resource_group_name: &str, service_name: &str, product_id: &str, if_match: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
@@ -61,6 +67,8 @@ impl ProductWikiClient<'_> {
     /// Gets the entity state (Etag) version of the Wiki for a Product specified by its identifier.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `product_id`: Product identifier. Must be unique in the current API Management service instance.
     pub fn get_entity_tag(
         &self, resource_group_name: &str, service_name: &str, product_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
@@ -77,6 +85,8 @@ impl ProductWikiClient<'_> {
     /// Updates the details of the Wiki for a Product specified by its identifier.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `product_id`: Product identifier. Must be unique in the current API Management service instance. `if_match`: ETag of the Entity. ETag should match the current entity state from the header response of the GET request or it should be * for unconditional update. `parameters`: Wiki Update parameters.
     pub fn update(
         &self, resource_group_name: &str, service_name: &str, product_id: &str, if_match: &str,
         parameters: models::WikiUpdateContract,

@@ -7,6 +7,8 @@ use crate::runtime;
 pub struct QuotaByPeriodKeysClient<'a>(pub(crate) &'a crate::ApiManagementClient);
 impl QuotaByPeriodKeysClient<'_> {
     /// Gets the value of the quota counter associated with the counter-key in the policy for the specific period in service instance.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `quota_counter_key`: Quota counter key identifier.This is the result of expression defined in counter-key attribute of the quota-by-key policy.For Example, if you specify counter-key="boo" in the policy, then it’s accessible by "boo" counter key. But if it’s defined as counter-key="@("b"+"a")" then it will be accessible by "ba" key. `quota_period_key`: Quota period key identifier.
     pub fn get(
         &self, resource_group_name: &str, service_name: &str, quota_counter_key: &str, quota_period_key: &str,
     ) -> runtime::Call<models::QuotaCounterContract> {
@@ -21,6 +23,8 @@ impl QuotaByPeriodKeysClient<'_> {
             .call()
     }
     /// Updates an existing quota counter value in the specified service instance.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `quota_counter_key`: Quota counter key identifier.This is the result of expression defined in counter-key attribute of the quota-by-key policy.For Example, if you specify counter-key="boo" in the policy, then it’s accessible by "boo" counter key. But if it’s defined as counter-key="@("b"+"a")" then it will be accessible by "ba" key. `quota_period_key`: Quota period key identifier. `parameters`: The value of the Quota counter to be applied on the specified period.
     pub fn update(
         &self, resource_group_name: &str, service_name: &str, quota_counter_key: &str, quota_period_key: &str,
         parameters: models::QuotaCounterValueUpdateContract,

@@ -8,6 +8,8 @@ pub struct RegionClient<'a>(pub(crate) &'a crate::ApiManagementClient);
 impl RegionClient<'_> {
     /// Lists all azure regions in which the service exists.
     ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service.
+    ///
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list_by_service(
         &self, resource_group_name: &str, service_name: &str,

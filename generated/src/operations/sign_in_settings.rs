@@ -9,6 +9,8 @@ impl SignInSettingsClient<'_> {
     /// Get Sign In Settings for the Portal
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service.
     pub fn get(&self, resource_group_name: &str, service_name: &str) -> runtime::Call<models::PortalSigninSettings> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/portalsettings/signin";
         self.0
@@ -17,6 +19,8 @@ impl SignInSettingsClient<'_> {
             .call()
     }
     /// Create or Update Sign-In settings.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `parameters`: Create or update parameters.
     ///
     /// Optional parameters: `.if_match()`.
     pub fn create_or_update(
@@ -34,6 +38,8 @@ impl SignInSettingsClient<'_> {
     /// Gets the entity state (Etag) version of the SignInSettings.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service.
     pub fn get_entity_tag(&self, resource_group_name: &str, service_name: &str) -> runtime::Call<(), runtime::NoBody> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/portalsettings/signin";
         self.0
@@ -42,6 +48,8 @@ impl SignInSettingsClient<'_> {
             .call()
     }
     /// Update Sign-In settings.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `if_match`: ETag of the Entity. ETag should match the current entity state from the header response of the GET request or it should be * for unconditional update. `parameters`: Update Sign-In settings.
     pub fn update(
         &self, resource_group_name: &str, service_name: &str, if_match: &str, parameters: models::PortalSigninSettings,
     ) -> runtime::Call<(), runtime::NoBody> {

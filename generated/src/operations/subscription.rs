@@ -8,6 +8,8 @@ pub struct SubscriptionClient<'a>(pub(crate) &'a crate::ApiManagementClient);
 impl SubscriptionClient<'_> {
     /// Lists all subscriptions of the API Management service instance.
     ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service.
+    ///
     /// Optional parameters: `.filter()`, `.top()`, `.skip()`.
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
@@ -23,6 +25,8 @@ impl SubscriptionClient<'_> {
     /// Gets the specified Subscription entity.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `sid`: Subscription entity Identifier. The entity represents the association between a user and a product in API Management.
     pub fn get(
         &self, resource_group_name: &str, service_name: &str, sid: &str,
     ) -> runtime::Call<models::SubscriptionContract> {
@@ -35,6 +39,8 @@ impl SubscriptionClient<'_> {
     /// Creates or updates the subscription of specified user to the specified product.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `sid`: Subscription entity Identifier. The entity represents the association between a user and a product in API Management. `parameters`: Create parameters.
     ///
     /// Optional parameters: `.notify()`, `.if_match()`, `.app_type()`.
     pub fn create_or_update(
@@ -51,6 +57,8 @@ impl SubscriptionClient<'_> {
         )
     }
     /// Deletes the specified subscription.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `sid`: Subscription entity Identifier. The entity represents the association between a user and a product in API Management. `if_match`: ETag of the Entity. ETag should match the current entity state from the header response of the GET request or it should be * for unconditional update.
     pub fn delete(
         &self, resource_group_name: &str, service_name: &str, sid: &str, if_match: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
@@ -64,6 +72,8 @@ impl SubscriptionClient<'_> {
     /// Gets the entity state (Etag) version of the apimanagement subscription specified by its identifier.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `sid`: Subscription entity Identifier. The entity represents the association between a user and a product in API Management.
     pub fn get_entity_tag(
         &self, resource_group_name: &str, service_name: &str, sid: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
@@ -76,6 +86,8 @@ impl SubscriptionClient<'_> {
     /// Updates the details of a subscription specified by its identifier.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `sid`: Subscription entity Identifier. The entity represents the association between a user and a product in API Management. `if_match`: ETag of the Entity. ETag should match the current entity state from the header response of the GET request or it should be * for unconditional update. `parameters`: Update parameters.
     ///
     /// Optional parameters: `.notify()`, `.app_type()`.
     pub fn update(
@@ -97,6 +109,8 @@ impl SubscriptionClient<'_> {
         )
     }
     /// Regenerates primary key of existing subscription of the API Management service instance.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `sid`: Subscription entity Identifier. The entity represents the association between a user and a product in API Management.
     pub fn regenerate_primary_key(
         &self, resource_group_name: &str, service_name: &str, sid: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
@@ -107,6 +121,8 @@ impl SubscriptionClient<'_> {
             .call()
     }
     /// Regenerates secondary key of existing subscription of the API Management service instance.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `sid`: Subscription entity Identifier. The entity represents the association between a user and a product in API Management.
     pub fn regenerate_secondary_key(
         &self, resource_group_name: &str, service_name: &str, sid: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
@@ -119,6 +135,8 @@ impl SubscriptionClient<'_> {
     /// Gets the specified Subscription keys.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `sid`: Subscription entity Identifier. The entity represents the association between a user and a product in API Management.
     pub fn list_secrets(
         &self, resource_group_name: &str, service_name: &str, sid: &str,
     ) -> runtime::Call<models::SubscriptionKeysContract> {

@@ -8,6 +8,8 @@ pub struct TagClient<'a>(pub(crate) &'a crate::ApiManagementClient);
 impl TagClient<'_> {
     /// Lists all Tags associated with the Operation.
     ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `api_id`: API revision identifier. Must be unique in the current API Management service instance. Non-current revision has ;rev=n as a suffix where n is the revision number. `operation_id`: Operation identifier within an API. Must be unique in the current API Management service instance.
+    ///
     /// Optional parameters: `.filter()`, `.top()`, `.skip()`.
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
@@ -29,6 +31,8 @@ impl TagClient<'_> {
     /// Get tag associated with the Operation.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `api_id`: API revision identifier. Must be unique in the current API Management service instance. Non-current revision has ;rev=n as a suffix where n is the revision number. `operation_id`: Operation identifier within an API. Must be unique in the current API Management service instance. `tag_id`: Tag identifier. Must be unique in the current API Management service instance.
     pub fn get_by_operation(
         &self, resource_group_name: &str, service_name: &str, api_id: &str, operation_id: &str, tag_id: &str,
     ) -> runtime::Call<models::TagContract> {
@@ -43,6 +47,8 @@ impl TagClient<'_> {
             .call()
     }
     /// Assign tag to the Operation.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `api_id`: API revision identifier. Must be unique in the current API Management service instance. Non-current revision has ;rev=n as a suffix where n is the revision number. `operation_id`: Operation identifier within an API. Must be unique in the current API Management service instance. `tag_id`: Tag identifier. Must be unique in the current API Management service instance.
     pub fn assign_to_operation(
         &self, resource_group_name: &str, service_name: &str, api_id: &str, operation_id: &str, tag_id: &str,
     ) -> runtime::Call<models::TagContract> {
@@ -57,6 +63,8 @@ impl TagClient<'_> {
             .call()
     }
     /// Detach the tag from the Operation.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `api_id`: API revision identifier. Must be unique in the current API Management service instance. Non-current revision has ;rev=n as a suffix where n is the revision number. `operation_id`: Operation identifier within an API. Must be unique in the current API Management service instance. `tag_id`: Tag identifier. Must be unique in the current API Management service instance.
     pub fn detach_from_operation(
         &self, resource_group_name: &str, service_name: &str, api_id: &str, operation_id: &str, tag_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
@@ -73,6 +81,8 @@ impl TagClient<'_> {
     /// Gets the entity state version of the tag specified by its identifier.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `api_id`: API revision identifier. Must be unique in the current API Management service instance. Non-current revision has ;rev=n as a suffix where n is the revision number. `operation_id`: Operation identifier within an API. Must be unique in the current API Management service instance. `tag_id`: Tag identifier. Must be unique in the current API Management service instance.
     pub fn get_entity_state_by_operation(
         &self, resource_group_name: &str, service_name: &str, api_id: &str, operation_id: &str, tag_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
@@ -87,6 +97,8 @@ impl TagClient<'_> {
             .call()
     }
     /// Lists all Tags associated with the API.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `api_id`: API revision identifier. Must be unique in the current API Management service instance. Non-current revision has ;rev=n as a suffix where n is the revision number.
     ///
     /// Optional parameters: `.filter()`, `.top()`, `.skip()`.
     ///
@@ -107,6 +119,8 @@ impl TagClient<'_> {
     /// Get tag associated with the API.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `api_id`: API revision identifier. Must be unique in the current API Management service instance. Non-current revision has ;rev=n as a suffix where n is the revision number. `tag_id`: Tag identifier. Must be unique in the current API Management service instance.
     pub fn get_by_api(
         &self, resource_group_name: &str, service_name: &str, api_id: &str, tag_id: &str,
     ) -> runtime::Call<models::TagContract> {
@@ -123,6 +137,8 @@ impl TagClient<'_> {
     /// Assign tag to the Api.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `api_id`: API revision identifier. Must be unique in the current API Management service instance. Non-current revision has ;rev=n as a suffix where n is the revision number. `tag_id`: Tag identifier. Must be unique in the current API Management service instance.
     pub fn assign_to_api(
         &self, resource_group_name: &str, service_name: &str, api_id: &str, tag_id: &str,
     ) -> runtime::Call<models::TagContract> {
@@ -137,6 +153,8 @@ impl TagClient<'_> {
             .call()
     }
     /// Detach the tag from the Api.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `api_id`: API revision identifier. Must be unique in the current API Management service instance. Non-current revision has ;rev=n as a suffix where n is the revision number. `tag_id`: Tag identifier. Must be unique in the current API Management service instance.
     pub fn detach_from_api(
         &self, resource_group_name: &str, service_name: &str, api_id: &str, tag_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
@@ -153,6 +171,8 @@ impl TagClient<'_> {
     /// Gets the entity state version of the tag specified by its identifier.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `api_id`: API revision identifier. Must be unique in the current API Management service instance. Non-current revision has ;rev=n as a suffix where n is the revision number. `tag_id`: Tag identifier. Must be unique in the current API Management service instance.
     pub fn get_entity_state_by_api(
         &self, resource_group_name: &str, service_name: &str, api_id: &str, tag_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
@@ -167,6 +187,8 @@ impl TagClient<'_> {
             .call()
     }
     /// Lists all Tags associated with the Product.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `product_id`: Product identifier. Must be unique in the current API Management service instance.
     ///
     /// Optional parameters: `.filter()`, `.top()`, `.skip()`.
     ///
@@ -187,6 +209,8 @@ impl TagClient<'_> {
     /// Get tag associated with the Product.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `product_id`: Product identifier. Must be unique in the current API Management service instance. `tag_id`: Tag identifier. Must be unique in the current API Management service instance.
     pub fn get_by_product(
         &self, resource_group_name: &str, service_name: &str, product_id: &str, tag_id: &str,
     ) -> runtime::Call<models::TagContract> {
@@ -201,6 +225,8 @@ impl TagClient<'_> {
             .call()
     }
     /// Assign tag to the Product.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `product_id`: Product identifier. Must be unique in the current API Management service instance. `tag_id`: Tag identifier. Must be unique in the current API Management service instance.
     pub fn assign_to_product(
         &self, resource_group_name: &str, service_name: &str, product_id: &str, tag_id: &str,
     ) -> runtime::Call<models::TagContract> {
@@ -215,6 +241,8 @@ impl TagClient<'_> {
             .call()
     }
     /// Detach the tag from the Product.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `product_id`: Product identifier. Must be unique in the current API Management service instance. `tag_id`: Tag identifier. Must be unique in the current API Management service instance.
     pub fn detach_from_product(
         &self, resource_group_name: &str, service_name: &str, product_id: &str, tag_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
@@ -231,6 +259,8 @@ impl TagClient<'_> {
     /// Gets the entity state version of the tag specified by its identifier.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `product_id`: Product identifier. Must be unique in the current API Management service instance. `tag_id`: Tag identifier. Must be unique in the current API Management service instance.
     pub fn get_entity_state_by_product(
         &self, resource_group_name: &str, service_name: &str, product_id: &str, tag_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
@@ -245,6 +275,8 @@ impl TagClient<'_> {
             .call()
     }
     /// Lists a collection of tags defined within a service instance.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service.
     ///
     /// Optional parameters: `.filter()`, `.top()`, `.skip()`, `.scope()`.
     ///
@@ -261,6 +293,8 @@ impl TagClient<'_> {
     /// Gets the details of the tag specified by its identifier.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `tag_id`: Tag identifier. Must be unique in the current API Management service instance.
     pub fn get(
         &self, resource_group_name: &str, service_name: &str, tag_id: &str,
     ) -> runtime::Call<models::TagContract> {
@@ -273,6 +307,8 @@ impl TagClient<'_> {
     /// Creates a tag.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `tag_id`: Tag identifier. Must be unique in the current API Management service instance. `parameters`: Create parameters.
     ///
     /// Optional parameters: `.if_match()`.
     pub fn create_or_update(
@@ -293,6 +329,8 @@ impl TagClient<'_> {
         )
     }
     /// Deletes specific tag of the API Management service instance.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `tag_id`: Tag identifier. Must be unique in the current API Management service instance. `if_match`: ETag of the Entity. ETag should match the current entity state from the header response of the GET request or it should be * for unconditional update.
     pub fn delete(
         &self, resource_group_name: &str, service_name: &str, tag_id: &str, if_match: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
@@ -310,6 +348,8 @@ impl TagClient<'_> {
     /// Gets the entity state version of the tag specified by its identifier.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `tag_id`: Tag identifier. Must be unique in the current API Management service instance.
     pub fn get_entity_state(
         &self, resource_group_name: &str, service_name: &str, tag_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
@@ -322,6 +362,8 @@ impl TagClient<'_> {
     /// Updates the details of the tag specified by its identifier.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `tag_id`: Tag identifier. Must be unique in the current API Management service instance. `if_match`: ETag of the Entity. ETag should match the current entity state from the header response of the GET request or it should be * for unconditional update. `parameters`: Update parameters.
     pub fn update(
         &self, resource_group_name: &str, service_name: &str, tag_id: &str, if_match: &str,
         parameters: models::TagCreateUpdateParameters,

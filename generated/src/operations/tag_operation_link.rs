@@ -8,6 +8,8 @@ pub struct TagOperationLinkClient<'a>(pub(crate) &'a crate::ApiManagementClient)
 impl TagOperationLinkClient<'_> {
     /// Lists a collection of the operation links associated with a tag.
     ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `tag_id`: Tag identifier. Must be unique in the current API Management service instance.
+    ///
     /// Optional parameters: `.filter()`, `.top()`, `.skip()`.
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
@@ -27,6 +29,8 @@ impl TagOperationLinkClient<'_> {
     /// Gets the operation link for the tag.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `tag_id`: Tag identifier. Must be unique in the current API Management service instance. `operation_link_id`: Tag-operation link identifier. Must be unique in the current API Management service instance.
     pub fn get(
         &self, resource_group_name: &str, service_name: &str, tag_id: &str, operation_link_id: &str,
     ) -> runtime::Call<models::TagOperationLinkContract> {
@@ -41,6 +45,8 @@ impl TagOperationLinkClient<'_> {
             .call()
     }
     /// Adds an operation to the specified tag via link.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `tag_id`: Tag identifier. Must be unique in the current API Management service instance. `operation_link_id`: Tag-operation link identifier. Must be unique in the current API Management service instance. `parameters`: Create or update parameters.
     pub fn create_or_update(
         &self, resource_group_name: &str, service_name: &str, tag_id: &str, operation_link_id: &str,
         parameters: models::TagOperationLinkContract,
@@ -57,6 +63,8 @@ impl TagOperationLinkClient<'_> {
             .call()
     }
     /// Deletes the specified operation from the specified tag.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `tag_id`: Tag identifier. Must be unique in the current API Management service instance. `operation_link_id`: Tag-operation link identifier. Must be unique in the current API Management service instance.
     pub fn delete(
         &self, resource_group_name: &str, service_name: &str, tag_id: &str, operation_link_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {

@@ -8,6 +8,8 @@ pub struct TagResourceClient<'a>(pub(crate) &'a crate::ApiManagementClient);
 impl TagResourceClient<'_> {
     /// Lists a collection of resources associated with tags.
     ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service.
+    ///
     /// Optional parameters: `.filter()`, `.top()`, `.skip()`.
     ///
     /// Pageable: `.into_stream()` yields the items of every page.

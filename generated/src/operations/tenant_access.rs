@@ -8,6 +8,8 @@ pub struct TenantAccessClient<'a>(pub(crate) &'a crate::ApiManagementClient);
 impl TenantAccessClient<'_> {
     /// Returns list of access infos - for Git and Management endpoints.
     ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service.
+    ///
     /// Optional parameters: `.filter()`.
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
@@ -23,6 +25,8 @@ impl TenantAccessClient<'_> {
     /// Get tenant access information details without secrets.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `access_name`: The identifier of the Access configuration.
     pub fn get(
         &self, resource_group_name: &str, service_name: &str, access_name: models::AccessIdName,
     ) -> runtime::Call<models::AccessInformationContract> {
@@ -39,6 +43,8 @@ impl TenantAccessClient<'_> {
     /// Update tenant access information details.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `access_name`: The identifier of the Access configuration. `if_match`: ETag of the Entity. ETag should match the current entity state from the header response of the GET request or it should be * for unconditional update. `parameters`: Parameters supplied to retrieve the Tenant Access Information.
     pub fn create(
         &self, resource_group_name: &str, service_name: &str, access_name: models::AccessIdName, if_match: &str,
         parameters: models::AccessInformationCreateParameters,
@@ -58,6 +64,8 @@ impl TenantAccessClient<'_> {
     /// Tenant access metadata
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `access_name`: The identifier of the Access configuration.
     pub fn get_entity_tag(
         &self, resource_group_name: &str, service_name: &str, access_name: models::AccessIdName,
     ) -> runtime::Call<(), runtime::NoBody> {
@@ -74,6 +82,8 @@ impl TenantAccessClient<'_> {
     /// Update tenant access information details.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `access_name`: The identifier of the Access configuration. `if_match`: ETag of the Entity. ETag should match the current entity state from the header response of the GET request or it should be * for unconditional update. `parameters`: Parameters supplied to retrieve the Tenant Access Information.
     pub fn update(
         &self, resource_group_name: &str, service_name: &str, access_name: models::AccessIdName, if_match: &str,
         parameters: models::AccessInformationUpdateParameters,
@@ -91,6 +101,8 @@ impl TenantAccessClient<'_> {
             .call()
     }
     /// Regenerate primary access key
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `access_name`: The identifier of the Access configuration.
     pub fn regenerate_primary_key(
         &self, resource_group_name: &str, service_name: &str, access_name: models::AccessIdName,
     ) -> runtime::Call<(), runtime::NoBody> {
@@ -105,6 +117,8 @@ impl TenantAccessClient<'_> {
             .call()
     }
     /// Regenerate secondary access key
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `access_name`: The identifier of the Access configuration.
     pub fn regenerate_secondary_key(
         &self, resource_group_name: &str, service_name: &str, access_name: models::AccessIdName,
     ) -> runtime::Call<(), runtime::NoBody> {
@@ -121,6 +135,8 @@ impl TenantAccessClient<'_> {
     /// Get tenant access information details.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `access_name`: The identifier of the Access configuration.
     pub fn list_secrets(
         &self, resource_group_name: &str, service_name: &str, access_name: models::AccessIdName,
     ) -> runtime::Call<models::AccessInformationSecretsContract> {

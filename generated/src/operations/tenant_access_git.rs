@@ -7,6 +7,8 @@ use crate::runtime;
 pub struct TenantAccessGitClient<'a>(pub(crate) &'a crate::ApiManagementClient);
 impl TenantAccessGitClient<'_> {
     /// Regenerate primary access key for GIT.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `access_name`: The identifier of the Access configuration.
     pub fn regenerate_primary_key(
         &self, resource_group_name: &str, service_name: &str, access_name: models::AccessIdName,
     ) -> runtime::Call<(), runtime::NoBody> {
@@ -21,6 +23,8 @@ impl TenantAccessGitClient<'_> {
             .call()
     }
     /// Regenerate secondary access key for GIT.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `access_name`: The identifier of the Access configuration.
     pub fn regenerate_secondary_key(
         &self, resource_group_name: &str, service_name: &str, access_name: models::AccessIdName,
     ) -> runtime::Call<(), runtime::NoBody> {

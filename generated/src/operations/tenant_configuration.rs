@@ -10,6 +10,8 @@ impl TenantConfigurationClient<'_> {
     ///
     /// Response headers (see `.send()`): `location`
     ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `parameters`: Deploy Configuration parameters.
+    ///
     /// Long-running: `.await` waits for the final result; `.begin()` returns a poller.
     pub fn deploy(
         &self, resource_group_name: &str, service_name: &str, parameters: models::DeployConfigurationParameters,
@@ -28,6 +30,8 @@ impl TenantConfigurationClient<'_> {
     /// This operation creates a commit with the current configuration snapshot to the specified branch in the repository. This is a long running operation and could take several minutes to complete.
     ///
     /// Response headers (see `.send()`): `location`
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `parameters`: Save Configuration parameters.
     ///
     /// Long-running: `.await` waits for the final result; `.begin()` returns a poller.
     pub fn save(
@@ -48,6 +52,8 @@ impl TenantConfigurationClient<'_> {
     ///
     /// Response headers (see `.send()`): `location`
     ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `parameters`: Validate Configuration parameters.
+    ///
     /// Long-running: `.await` waits for the final result; `.begin()` returns a poller.
     pub fn validate(
         &self, resource_group_name: &str, service_name: &str, parameters: models::DeployConfigurationParameters,
@@ -64,6 +70,8 @@ impl TenantConfigurationClient<'_> {
             .lro(runtime::FinalState::Location)
     }
     /// Gets the status of the most recent synchronization between the configuration database and the Git repository.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service.
     pub fn get_sync_state(
         &self, resource_group_name: &str, service_name: &str,
     ) -> runtime::Call<models::TenantConfigurationSyncStateContract> {

@@ -8,6 +8,8 @@ pub struct TenantSettingsClient<'a>(pub(crate) &'a crate::ApiManagementClient);
 impl TenantSettingsClient<'_> {
     /// Public settings.
     ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service.
+    ///
     /// Optional parameters: `.filter()`.
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
@@ -23,6 +25,8 @@ impl TenantSettingsClient<'_> {
     /// Get tenant settings.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service.
     pub fn get(&self, resource_group_name: &str, service_name: &str) -> runtime::Call<models::TenantSettingsContract> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/settings/{settingsType}";
         self.0

@@ -8,6 +8,8 @@ pub struct UserClient<'a>(pub(crate) &'a crate::ApiManagementClient);
 impl UserClient<'_> {
     /// Lists a collection of registered users in the specified service instance.
     ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service.
+    ///
     /// Optional parameters: `.filter()`, `.top()`, `.skip()`, `.expand_groups()`.
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
@@ -23,6 +25,8 @@ impl UserClient<'_> {
     /// Gets the details of the user specified by its identifier.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `user_id`: User identifier. Must be unique in the current API Management service instance.
     pub fn get(
         &self, resource_group_name: &str, service_name: &str, user_id: &str,
     ) -> runtime::Call<models::UserContract> {
@@ -35,6 +39,8 @@ impl UserClient<'_> {
     /// Creates or Updates a user.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `user_id`: User identifier. Must be unique in the current API Management service instance. `parameters`: Create or update parameters.
     ///
     /// Optional parameters: `.notify()`, `.if_match()`.
     pub fn create_or_update(
@@ -57,6 +63,8 @@ impl UserClient<'_> {
     ///
     /// Response headers (see `.send()`): `location`: Location header; `Azure-AsyncOperation`: Azure-AsyncOperation header contains the URL where the status of the long running operation can be checked
     ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `user_id`: User identifier. Must be unique in the current API Management service instance. `if_match`: ETag of the Entity. ETag should match the current entity state from the header response of the GET request or it should be * for unconditional update.
+    ///
     /// Optional parameters: `.delete_subscriptions()`, `.notify()`, `.app_type()`.
     ///
     /// Long-running: `.await` waits for the final result; `.begin()` returns a poller.
@@ -77,6 +85,8 @@ impl UserClient<'_> {
     /// Gets the entity state (Etag) version of the user specified by its identifier.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `user_id`: User identifier. Must be unique in the current API Management service instance.
     pub fn get_entity_tag(
         &self, resource_group_name: &str, service_name: &str, user_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
@@ -93,6 +103,8 @@ impl UserClient<'_> {
     /// Updates the details of the user specified by its identifier.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `user_id`: User identifier. Must be unique in the current API Management service instance. `if_match`: ETag of the Entity. ETag should match the current entity state from the header response of the GET request or it should be * for unconditional update. `parameters`: Update parameters.
     pub fn update(
         &self, resource_group_name: &str, service_name: &str, user_id: &str, if_match: &str,
         parameters: models::UserUpdateParameters,
@@ -110,6 +122,8 @@ impl UserClient<'_> {
             .call()
     }
     /// Retrieves a redirection URL containing an authentication token for signing a given user into the developer portal.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `user_id`: User identifier. Must be unique in the current API Management service instance.
     pub fn generate_sso_url(
         &self, resource_group_name: &str, service_name: &str, user_id: &str,
     ) -> runtime::Call<models::GenerateSsoUrlResult> {
@@ -124,6 +138,8 @@ impl UserClient<'_> {
             .call()
     }
     /// Gets the Shared Access Authorization Token for the User.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `user_id`: User identifier. Must be unique in the current API Management service instance. `parameters`: Create Authorization Token parameters.
     pub fn get_shared_access_token(
         &self, resource_group_name: &str, service_name: &str, user_id: &str, parameters: models::UserTokenParameters,
     ) -> runtime::Call<models::UserTokenResult> {

@@ -8,6 +8,8 @@ pub struct UserConfirmationPasswordClient<'a>(pub(crate) &'a crate::ApiManagemen
 impl UserConfirmationPasswordClient<'_> {
     /// Sends confirmation
     ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `user_id`: User identifier. Must be unique in the current API Management service instance.
+    ///
     /// Optional parameters: `.app_type()`.
     pub fn send(&self, resource_group_name: &str, service_name: &str, user_id: &str) -> Send2 {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/users/{userId}/confirmations/password/send";

@@ -8,6 +8,8 @@ pub struct UserIdentitiesClient<'a>(pub(crate) &'a crate::ApiManagementClient);
 impl UserIdentitiesClient<'_> {
     /// List of all user identities.
     ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `user_id`: User identifier. Must be unique in the current API Management service instance.
+    ///
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list(
         &self, resource_group_name: &str, service_name: &str, user_id: &str,

@@ -8,6 +8,8 @@ pub struct UserSubscriptionClient<'a>(pub(crate) &'a crate::ApiManagementClient)
 impl UserSubscriptionClient<'_> {
     /// Lists the collection of subscriptions of the specified user.
     ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `user_id`: User identifier. Must be unique in the current API Management service instance.
+    ///
     /// Optional parameters: `.filter()`, `.top()`, `.skip()`.
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
@@ -27,6 +29,8 @@ impl UserSubscriptionClient<'_> {
     /// Gets the specified Subscription entity associated with a particular user.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `user_id`: User identifier. Must be unique in the current API Management service instance. `sid`: Subscription entity Identifier. The entity represents the association between a user and a product in API Management.
     pub fn get(
         &self, resource_group_name: &str, service_name: &str, user_id: &str, sid: &str,
     ) -> runtime::Call<models::SubscriptionContract> {

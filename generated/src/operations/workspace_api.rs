@@ -8,6 +8,8 @@ pub struct WorkspaceApiClient<'a>(pub(crate) &'a crate::ApiManagementClient);
 impl WorkspaceApiClient<'_> {
     /// Lists all APIs of the workspace in an API Management service instance.
     ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance.
+    ///
     /// Optional parameters: `.filter()`, `.top()`, `.skip()`, `.tags()`, `.expand_api_version_set()`.
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
@@ -27,6 +29,8 @@ impl WorkspaceApiClient<'_> {
     /// Gets the details of the API specified by its identifier.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance. `api_id`: API revision identifier. Must be unique in the current API Management service instance. Non-current revision has ;rev=n as a suffix where n is the revision number.
     pub fn get(
         &self, resource_group_name: &str, service_name: &str, workspace_id: &str, api_id: &str,
     ) -> runtime::Call<models::ApiContract> {
@@ -43,6 +47,8 @@ impl WorkspaceApiClient<'_> {
     /// Creates new or updates existing specified API of the workspace in an API Management service instance.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.; `location`: Location header contains the URL where the status of the long running operation can be checked; `Azure-AsyncOperation`: Azure-AsyncOperation header contains the URL where the status of the long running operation can be checked
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance. `api_id`: API revision identifier. Must be unique in the current API Management service instance. Non-current revision has ;rev=n as a suffix where n is the revision number. `parameters`: Create or update parameters.
     ///
     /// Optional parameters: `.if_match()`.
     ///
@@ -66,6 +72,8 @@ impl WorkspaceApiClient<'_> {
     }
     /// Deletes the specified API of the workspace in an API Management service instance.
     ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance. `api_id`: API revision identifier. Must be unique in the current API Management service instance. Non-current revision has ;rev=n as a suffix where n is the revision number. `if_match`: ETag of the Entity. ETag should match the current entity state from the header response of the GET request or it should be * for unconditional update.
+    ///
     /// Optional parameters: `.delete_revisions()`.
     pub fn delete(
         &self, resource_group_name: &str, service_name: &str, workspace_id: &str, api_id: &str, if_match: &str,
@@ -86,6 +94,8 @@ impl WorkspaceApiClient<'_> {
     /// Gets the entity state (Etag) version of the API specified by its identifier.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance. `api_id`: API revision identifier. Must be unique in the current API Management service instance. Non-current revision has ;rev=n as a suffix where n is the revision number.
     pub fn get_entity_tag(
         &self, resource_group_name: &str, service_name: &str, workspace_id: &str, api_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
@@ -102,6 +112,8 @@ impl WorkspaceApiClient<'_> {
     /// Updates the specified API of the workspace in an API Management service instance.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance. `api_id`: API revision identifier. Must be unique in the current API Management service instance. Non-current revision has ;rev=n as a suffix where n is the revision number. `if_match`: ETag of the Entity. ETag should match the current entity state from the header response of the GET request or it should be * for unconditional update. `parameters`: API Update Contract parameters.
     pub fn update(
         &self, resource_group_name: &str, service_name: &str, workspace_id: &str, api_id: &str, if_match: &str,
         parameters: models::ApiUpdateContract,

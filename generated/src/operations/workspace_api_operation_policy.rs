@@ -8,6 +8,8 @@ pub struct WorkspaceApiOperationPolicyClient<'a>(pub(crate) &'a crate::ApiManage
 impl WorkspaceApiOperationPolicyClient<'_> {
     /// Get the list of policy configuration at the API Operation level.
     ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance. `api_id`: API revision identifier. Must be unique in the current API Management service instance. Non-current revision has ;rev=n as a suffix where n is the revision number. `operation_id`: Operation identifier within an API. Must be unique in the current API Management service instance.
+    ///
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list_by_operation(
         &self, resource_group_name: &str, service_name: &str, workspace_id: &str, api_id: &str, operation_id: &str,
@@ -25,6 +27,8 @@ impl WorkspaceApiOperationPolicyClient<'_> {
     /// Get the policy configuration at the API Operation level.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance. `api_id`: API revision identifier. Must be unique in the current API Management service instance. Non-current revision has ;rev=n as a suffix where n is the revision number. `operation_id`: Operation identifier within an API. Must be unique in the current API Management service instance.
     ///
     /// Optional parameters: `.format()`.
     pub fn get(
@@ -53,6 +57,8 @@ impl WorkspaceApiOperationPolicyClient<'_> {
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance. `api_id`: API revision identifier. Must be unique in the current API Management service instance. Non-current revision has ;rev=n as a suffix where n is the revision number. `operation_id`: Operation identifier within an API. Must be unique in the current API Management service instance. `parameters`: The policy contents to apply.
+    ///
     /// Optional parameters: `.if_match()`.
     pub fn create_or_update(
         &self, resource_group_name: &str, service_name: &str, workspace_id: &str, api_id: &str, operation_id: &str,
@@ -80,6 +86,8 @@ impl WorkspaceApiOperationPolicyClient<'_> {
         )
     }
     /// Deletes the policy configuration at the Api Operation.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance. `api_id`: API revision identifier. Must be unique in the current API Management service instance. Non-current revision has ;rev=n as a suffix where n is the revision number. `operation_id`: Operation identifier within an API. Must be unique in the current API Management service instance. `if_match`: ETag of the Entity. ETag should match the current entity state from the header response of the GET request or it should be * for unconditional update.
     pub fn delete(
         &self, resource_group_name: &str, service_name: &str, workspace_id: &str, api_id: &str, operation_id: &str,
         if_match: &str,
@@ -106,6 +114,8 @@ impl WorkspaceApiOperationPolicyClient<'_> {
     /// Gets the entity state (Etag) version of the API operation policy specified by its identifier.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance. `api_id`: API revision identifier. Must be unique in the current API Management service instance. Non-current revision has ;rev=n as a suffix where n is the revision number. `operation_id`: Operation identifier within an API. Must be unique in the current API Management service instance.
     pub fn get_entity_tag(
         &self, resource_group_name: &str, service_name: &str, workspace_id: &str, api_id: &str, operation_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {

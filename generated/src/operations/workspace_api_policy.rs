@@ -8,6 +8,8 @@ pub struct WorkspaceApiPolicyClient<'a>(pub(crate) &'a crate::ApiManagementClien
 impl WorkspaceApiPolicyClient<'_> {
     /// Get the policy configuration at the API level.
     ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance. `api_id`: API revision identifier. Must be unique in the current API Management service instance. Non-current revision has ;rev=n as a suffix where n is the revision number.
+    ///
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list_by_api(
         &self, resource_group_name: &str, service_name: &str, workspace_id: &str, api_id: &str,
@@ -26,6 +28,8 @@ impl WorkspaceApiPolicyClient<'_> {
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance. `api_id`: API revision identifier. Must be unique in the current API Management service instance. Non-current revision has ;rev=n as a suffix where n is the revision number.
+    ///
     /// Optional parameters: `.format()`.
     pub fn get(&self, resource_group_name: &str, service_name: &str, workspace_id: &str, api_id: &str) -> Get {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/apis/{apiId}/policies/{policyId}";
@@ -42,6 +46,8 @@ impl WorkspaceApiPolicyClient<'_> {
     /// Creates or updates policy configuration for the API.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance. `api_id`: API revision identifier. Must be unique in the current API Management service instance. Non-current revision has ;rev=n as a suffix where n is the revision number. `parameters`: The policy contents to apply.
     ///
     /// Optional parameters: `.if_match()`.
     pub fn create_or_update(
@@ -62,6 +68,8 @@ impl WorkspaceApiPolicyClient<'_> {
         )
     }
     /// Deletes the policy configuration at the Api.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance. `api_id`: API revision identifier. Must be unique in the current API Management service instance. Non-current revision has ;rev=n as a suffix where n is the revision number. `if_match`: ETag of the Entity. ETag should match the current entity state from the header response of the GET request or it should be * for unconditional update.
     pub fn delete(
         &self, resource_group_name: &str, service_name: &str, workspace_id: &str, api_id: &str, if_match: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
@@ -79,6 +87,8 @@ impl WorkspaceApiPolicyClient<'_> {
     /// Gets the entity state (Etag) version of the API policy specified by its identifier.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance. `api_id`: API revision identifier. Must be unique in the current API Management service instance. Non-current revision has ;rev=n as a suffix where n is the revision number.
     pub fn get_entity_tag(
         &self, resource_group_name: &str, service_name: &str, workspace_id: &str, api_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {

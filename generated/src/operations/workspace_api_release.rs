@@ -8,6 +8,8 @@ pub struct WorkspaceApiReleaseClient<'a>(pub(crate) &'a crate::ApiManagementClie
 impl WorkspaceApiReleaseClient<'_> {
     /// Lists all releases of an API. An API release is created when making an API Revision current. Releases are also used to rollback to previous revisions. Results will be paged and can be constrained by the $top and $skip parameters.
     ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance. `api_id`: API identifier. Must be unique in the current API Management service instance.
+    ///
     /// Optional parameters: `.filter()`, `.top()`, `.skip()`.
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
@@ -29,6 +31,8 @@ impl WorkspaceApiReleaseClient<'_> {
     /// Returns the details of an API release.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance. `api_id`: API identifier. Must be unique in the current API Management service instance. `release_id`: Release identifier within an API. Must be unique in the current API Management service instance.
     pub fn get(
         &self, resource_group_name: &str, service_name: &str, workspace_id: &str, api_id: &str, release_id: &str,
     ) -> runtime::Call<models::ApiReleaseContract> {
@@ -45,6 +49,8 @@ impl WorkspaceApiReleaseClient<'_> {
     /// Creates a new Release for the API.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance. `api_id`: API identifier. Must be unique in the current API Management service instance. `release_id`: Release identifier within an API. Must be unique in the current API Management service instance. `parameters`: Create parameters.
     ///
     /// Optional parameters: `.if_match()`.
     pub fn create_or_update(
@@ -65,6 +71,8 @@ impl WorkspaceApiReleaseClient<'_> {
         )
     }
     /// Deletes the specified release in the API.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance. `api_id`: API identifier. Must be unique in the current API Management service instance. `release_id`: Release identifier within an API. Must be unique in the current API Management service instance. `if_match`: ETag of the Entity. ETag should match the current entity state from the header response of the GET request or it should be * for unconditional update.
     pub fn delete(
         &self, resource_group_name: &str, service_name: &str, workspace_id: &str, api_id: &str, release_id: &str,
         if_match: &str,
@@ -83,6 +91,8 @@ impl WorkspaceApiReleaseClient<'_> {
     /// Returns the etag of an API release.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance. `api_id`: API identifier. Must be unique in the current API Management service instance. `release_id`: Release identifier within an API. Must be unique in the current API Management service instance.
     pub fn get_entity_tag(
         &self, resource_group_name: &str, service_name: &str, workspace_id: &str, api_id: &str, release_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
@@ -99,6 +109,8 @@ impl WorkspaceApiReleaseClient<'_> {
     /// Updates the details of the release of the API specified by its identifier.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance. `api_id`: API identifier. Must be unique in the current API Management service instance. `release_id`: Release identifier within an API. Must be unique in the current API Management service instance. `if_match`: ETag of the Entity. ETag should match the current entity state from the header response of the GET request or it should be * for unconditional update. `parameters`: API Release Update parameters.
     pub fn update(
         &self, resource_group_name: &str, service_name: &str, workspace_id: &str, api_id: &str, release_id: &str,
         if_match: &str, parameters: models::ApiReleaseContract,

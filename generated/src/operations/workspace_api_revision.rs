@@ -8,6 +8,8 @@ pub struct WorkspaceApiRevisionClient<'a>(pub(crate) &'a crate::ApiManagementCli
 impl WorkspaceApiRevisionClient<'_> {
     /// Lists all revisions of an API.
     ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance. `api_id`: API identifier. Must be unique in the current API Management service instance.
+    ///
     /// Optional parameters: `.filter()`, `.top()`, `.skip()`.
     ///
     /// Pageable: `.into_stream()` yields the items of every page.

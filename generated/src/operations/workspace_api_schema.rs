@@ -8,6 +8,8 @@ pub struct WorkspaceApiSchemaClient<'a>(pub(crate) &'a crate::ApiManagementClien
 impl WorkspaceApiSchemaClient<'_> {
     /// Get the schema configuration at the API level.
     ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance. `api_id`: API revision identifier. Must be unique in the current API Management service instance. Non-current revision has ;rev=n as a suffix where n is the revision number.
+    ///
     /// Optional parameters: `.filter()`, `.top()`, `.skip()`.
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
@@ -29,6 +31,8 @@ impl WorkspaceApiSchemaClient<'_> {
     /// Get the schema configuration at the API level.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance. `api_id`: API revision identifier. Must be unique in the current API Management service instance. Non-current revision has ;rev=n as a suffix where n is the revision number. `schema_id`: Schema id identifier. Must be unique in the current API Management service instance.
     pub fn get(
         &self, resource_group_name: &str, service_name: &str, workspace_id: &str, api_id: &str, schema_id: &str,
     ) -> runtime::Call<models::SchemaContract> {
@@ -45,6 +49,8 @@ impl WorkspaceApiSchemaClient<'_> {
     /// Creates or updates schema configuration for the API.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.; `location`: Location header contains the URL where the status of the long running operation can be checked; `Azure-AsyncOperation`: Azure-AsyncOperation header contains the URL where the status of the long running operation can be checked
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance. `api_id`: API revision identifier. Must be unique in the current API Management service instance. Non-current revision has ;rev=n as a suffix where n is the revision number. `schema_id`: Schema id identifier. Must be unique in the current API Management service instance. `parameters`: The schema contents to apply.
     ///
     /// Optional parameters: `.if_match()`.
     ///
@@ -68,6 +74,8 @@ impl WorkspaceApiSchemaClient<'_> {
     }
     /// Deletes the schema configuration at the Api.
     ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance. `api_id`: API revision identifier. Must be unique in the current API Management service instance. Non-current revision has ;rev=n as a suffix where n is the revision number. `schema_id`: Schema id identifier. Must be unique in the current API Management service instance. `if_match`: ETag of the Entity. ETag should match the current entity state from the header response of the GET request or it should be * for unconditional update.
+    ///
     /// Optional parameters: `.force()`.
     pub fn delete(
         &self, resource_group_name: &str, service_name: &str, workspace_id: &str, api_id: &str, schema_id: &str,
@@ -89,6 +97,8 @@ impl WorkspaceApiSchemaClient<'_> {
     /// Gets the entity state (Etag) version of the schema specified by its identifier.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance. `api_id`: API revision identifier. Must be unique in the current API Management service instance. Non-current revision has ;rev=n as a suffix where n is the revision number. `schema_id`: Schema id identifier. Must be unique in the current API Management service instance.
     pub fn get_entity_tag(
         &self, resource_group_name: &str, service_name: &str, workspace_id: &str, api_id: &str, schema_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {

@@ -8,6 +8,8 @@ pub struct WorkspaceDiagnosticClient<'a>(pub(crate) &'a crate::ApiManagementClie
 impl WorkspaceDiagnosticClient<'_> {
     /// Lists all diagnostics in the specified workspace.
     ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance.
+    ///
     /// Optional parameters: `.filter()`, `.top()`, `.skip()`.
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
@@ -29,6 +31,8 @@ impl WorkspaceDiagnosticClient<'_> {
     /// Gets the details of the Diagnostic specified by its identifier.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance. `diagnostic_id`: Diagnostic identifier. Must be unique in the current API Management service instance.
     pub fn get(
         &self, resource_group_name: &str, service_name: &str, workspace_id: &str, diagnostic_id: &str,
     ) -> runtime::Call<models::DiagnosticContract> {
@@ -45,6 +49,8 @@ impl WorkspaceDiagnosticClient<'_> {
     /// Creates a new Diagnostic or updates an existing one.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance. `diagnostic_id`: Diagnostic identifier. Must be unique in the current API Management service instance. `parameters`: Create parameters.
     ///
     /// Optional parameters: `.if_match()`.
     pub fn create_or_update(
@@ -65,6 +71,8 @@ impl WorkspaceDiagnosticClient<'_> {
         )
     }
     /// Deletes the specified Diagnostic.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance. `diagnostic_id`: Diagnostic identifier. Must be unique in the current API Management service instance. `if_match`: ETag of the Entity. ETag should match the current entity state from the header response of the GET request or it should be * for unconditional update.
     pub fn delete(
         &self, resource_group_name: &str, service_name: &str, workspace_id: &str, diagnostic_id: &str, if_match: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
@@ -82,6 +90,8 @@ impl WorkspaceDiagnosticClient<'_> {
     /// Gets the entity state (Etag) version of the Diagnostic specified by its identifier.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance. `diagnostic_id`: Diagnostic identifier. Must be unique in the current API Management service instance.
     pub fn get_entity_tag(
         &self, resource_group_name: &str, service_name: &str, workspace_id: &str, diagnostic_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
@@ -98,6 +108,8 @@ impl WorkspaceDiagnosticClient<'_> {
     /// Updates the details of the Diagnostic specified by its identifier.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance. `diagnostic_id`: Diagnostic identifier. Must be unique in the current API Management service instance. `if_match`: ETag of the Entity. ETag should match the current entity state from the header response of the GET request or it should be * for unconditional update. `parameters`: Diagnostic Update parameters.
     pub fn update(
         &self, resource_group_name: &str, service_name: &str, workspace_id: &str, diagnostic_id: &str, if_match: &str,
         parameters: models::DiagnosticUpdateContract,

@@ -8,6 +8,8 @@ pub struct WorkspaceGlobalSchemaClient<'a>(pub(crate) &'a crate::ApiManagementCl
 impl WorkspaceGlobalSchemaClient<'_> {
     /// Lists a collection of schemas registered with workspace in a service instance.
     ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance.
+    ///
     /// Optional parameters: `.filter()`, `.top()`, `.skip()`.
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
@@ -27,6 +29,8 @@ impl WorkspaceGlobalSchemaClient<'_> {
     /// Gets the details of the Schema specified by its identifier.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance. `schema_id`: Schema id identifier. Must be unique in the current API Management service instance.
     pub fn get(
         &self, resource_group_name: &str, service_name: &str, workspace_id: &str, schema_id: &str,
     ) -> runtime::Call<models::GlobalSchemaContract> {
@@ -43,6 +47,8 @@ impl WorkspaceGlobalSchemaClient<'_> {
     /// Creates new or updates existing specified Schema of the workspace in an API Management service instance.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.; `location`: Location header contains the URL where the status of the long running operation can be checked; `Azure-AsyncOperation`: Azure-AsyncOperation header contains the URL where the status of the long running operation can be checked
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance. `schema_id`: Schema id identifier. Must be unique in the current API Management service instance. `parameters`: Create or update parameters.
     ///
     /// Optional parameters: `.if_match()`.
     ///
@@ -65,6 +71,8 @@ impl WorkspaceGlobalSchemaClient<'_> {
         )
     }
     /// Deletes specific Schema.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance. `schema_id`: Schema id identifier. Must be unique in the current API Management service instance. `if_match`: ETag of the Entity. ETag should match the current entity state from the header response of the GET request or it should be * for unconditional update.
     pub fn delete(
         &self, resource_group_name: &str, service_name: &str, workspace_id: &str, schema_id: &str, if_match: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
@@ -82,6 +90,8 @@ impl WorkspaceGlobalSchemaClient<'_> {
     /// Gets the entity state (Etag) version of the Schema specified by its identifier.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance. `schema_id`: Schema id identifier. Must be unique in the current API Management service instance.
     pub fn get_entity_tag(
         &self, resource_group_name: &str, service_name: &str, workspace_id: &str, schema_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {

@@ -8,6 +8,8 @@ pub struct WorkspaceGroupUserClient<'a>(pub(crate) &'a crate::ApiManagementClien
 impl WorkspaceGroupUserClient<'_> {
     /// Lists a collection of user entities associated with the group.
     ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance. `group_id`: Group identifier. Must be unique in the current API Management service instance.
+    ///
     /// Optional parameters: `.filter()`, `.top()`, `.skip()`.
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
@@ -25,6 +27,8 @@ impl WorkspaceGroupUserClient<'_> {
         )
     }
     /// Add existing user to existing group
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance. `group_id`: Group identifier. Must be unique in the current API Management service instance. `user_id`: User identifier. Must be unique in the current API Management service instance.
     pub fn create(
         &self, resource_group_name: &str, service_name: &str, workspace_id: &str, group_id: &str, user_id: &str,
     ) -> runtime::Call<models::UserContract> {
@@ -39,6 +43,8 @@ impl WorkspaceGroupUserClient<'_> {
             .call()
     }
     /// Remove existing user from existing group.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance. `group_id`: Group identifier. Must be unique in the current API Management service instance. `user_id`: User identifier. Must be unique in the current API Management service instance.
     pub fn delete(
         &self, resource_group_name: &str, service_name: &str, workspace_id: &str, group_id: &str, user_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
@@ -53,6 +59,8 @@ impl WorkspaceGroupUserClient<'_> {
             .call()
     }
     /// Checks that user entity specified by identifier is associated with the group entity.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance. `group_id`: Group identifier. Must be unique in the current API Management service instance. `user_id`: User identifier. Must be unique in the current API Management service instance.
     pub fn check_entity_exists(
         &self, resource_group_name: &str, service_name: &str, workspace_id: &str, group_id: &str, user_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {

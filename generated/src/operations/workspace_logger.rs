@@ -8,6 +8,8 @@ pub struct WorkspaceLoggerClient<'a>(pub(crate) &'a crate::ApiManagementClient);
 impl WorkspaceLoggerClient<'_> {
     /// Lists a collection of loggers in the specified workspace.
     ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance.
+    ///
     /// Optional parameters: `.filter()`, `.top()`, `.skip()`.
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
@@ -29,6 +31,8 @@ impl WorkspaceLoggerClient<'_> {
     /// Gets the details of the logger specified by its identifier.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance. `logger_id`: Logger identifier. Must be unique in the API Management service instance.
     pub fn get(
         &self, resource_group_name: &str, service_name: &str, workspace_id: &str, logger_id: &str,
     ) -> runtime::Call<models::LoggerContract> {
@@ -45,6 +49,8 @@ impl WorkspaceLoggerClient<'_> {
     /// Creates or Updates a logger.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance. `logger_id`: Logger identifier. Must be unique in the API Management service instance. `parameters`: Create parameters.
     ///
     /// Optional parameters: `.if_match()`.
     pub fn create_or_update(
@@ -65,6 +71,8 @@ impl WorkspaceLoggerClient<'_> {
         )
     }
     /// Deletes the specified logger.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance. `logger_id`: Logger identifier. Must be unique in the API Management service instance. `if_match`: ETag of the Entity. ETag should match the current entity state from the header response of the GET request or it should be * for unconditional update.
     pub fn delete(
         &self, resource_group_name: &str, service_name: &str, workspace_id: &str, logger_id: &str, if_match: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
@@ -82,6 +90,8 @@ impl WorkspaceLoggerClient<'_> {
     /// Gets the entity state (Etag) version of the logger specified by its identifier.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance. `logger_id`: Logger identifier. Must be unique in the API Management service instance.
     pub fn get_entity_tag(
         &self, resource_group_name: &str, service_name: &str, workspace_id: &str, logger_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
@@ -98,6 +108,8 @@ impl WorkspaceLoggerClient<'_> {
     /// Updates an existing logger.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance. `logger_id`: Logger identifier. Must be unique in the API Management service instance. `if_match`: ETag of the Entity. ETag should match the current entity state from the header response of the GET request or it should be * for unconditional update. `parameters`: Update parameters.
     pub fn update(
         &self, resource_group_name: &str, service_name: &str, workspace_id: &str, logger_id: &str, if_match: &str,
         parameters: models::LoggerUpdateContract,

@@ -8,6 +8,8 @@ pub struct WorkspaceNotificationClient<'a>(pub(crate) &'a crate::ApiManagementCl
 impl WorkspaceNotificationClient<'_> {
     /// Lists a collection of properties defined within a service instance.
     ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance.
+    ///
     /// Optional parameters: `.top()`, `.skip()`.
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
@@ -25,6 +27,8 @@ impl WorkspaceNotificationClient<'_> {
         )
     }
     /// Gets the details of the Notification specified by its identifier.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance. `notification_name`: Notification Name Identifier.
     pub fn get(
         &self, resource_group_name: &str, service_name: &str, workspace_id: &str,
         notification_name: models::NotificationName,
@@ -46,6 +50,8 @@ impl WorkspaceNotificationClient<'_> {
             .call()
     }
     /// Create or Update API Management publisher notification for the workspace.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance. `notification_name`: Notification Name Identifier.
     ///
     /// Optional parameters: `.if_match()`.
     pub fn create_or_update(

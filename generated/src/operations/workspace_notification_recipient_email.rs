@@ -7,6 +7,8 @@ use crate::runtime;
 pub struct WorkspaceNotificationRecipientEmailClient<'a>(pub(crate) &'a crate::ApiManagementClient);
 impl WorkspaceNotificationRecipientEmailClient<'_> {
     /// Gets the list of the Notification Recipient Emails subscribed to a notification.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance. `notification_name`: Notification Name Identifier.
     pub fn list_by_notification(
         &self, resource_group_name: &str, service_name: &str, workspace_id: &str,
         notification_name: models::NotificationName,
@@ -28,6 +30,8 @@ impl WorkspaceNotificationRecipientEmailClient<'_> {
             .call()
     }
     /// Adds the Email address to the list of Recipients for the Notification.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance. `notification_name`: Notification Name Identifier. `email`: Email identifier.
     pub fn create_or_update(
         &self, resource_group_name: &str, service_name: &str, workspace_id: &str,
         notification_name: models::NotificationName, email: &str,
@@ -50,6 +54,8 @@ impl WorkspaceNotificationRecipientEmailClient<'_> {
             .call()
     }
     /// Removes the email from the list of Notification.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance. `notification_name`: Notification Name Identifier. `email`: Email identifier.
     pub fn delete(
         &self, resource_group_name: &str, service_name: &str, workspace_id: &str,
         notification_name: models::NotificationName, email: &str,
@@ -72,6 +78,8 @@ impl WorkspaceNotificationRecipientEmailClient<'_> {
             .call()
     }
     /// Determine if Notification Recipient Email subscribed to the notification.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance. `notification_name`: Notification Name Identifier. `email`: Email identifier.
     pub fn check_entity_exists(
         &self, resource_group_name: &str, service_name: &str, workspace_id: &str,
         notification_name: models::NotificationName, email: &str,

@@ -7,6 +7,8 @@ use crate::runtime;
 pub struct WorkspaceNotificationRecipientUserClient<'a>(pub(crate) &'a crate::ApiManagementClient);
 impl WorkspaceNotificationRecipientUserClient<'_> {
     /// Gets the list of the Notification Recipient User subscribed to the notification.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance. `notification_name`: Notification Name Identifier.
     pub fn list_by_notification(
         &self, resource_group_name: &str, service_name: &str, workspace_id: &str,
         notification_name: models::NotificationName,
@@ -28,6 +30,8 @@ impl WorkspaceNotificationRecipientUserClient<'_> {
             .call()
     }
     /// Adds the API Management User to the list of Recipients for the Notification.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance. `notification_name`: Notification Name Identifier. `user_id`: User identifier. Must be unique in the current API Management service instance.
     pub fn create_or_update(
         &self, resource_group_name: &str, service_name: &str, workspace_id: &str,
         notification_name: models::NotificationName, user_id: &str,
@@ -50,6 +54,8 @@ impl WorkspaceNotificationRecipientUserClient<'_> {
             .call()
     }
     /// Removes the API Management user from the list of Notification.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance. `notification_name`: Notification Name Identifier. `user_id`: User identifier. Must be unique in the current API Management service instance.
     pub fn delete(
         &self, resource_group_name: &str, service_name: &str, workspace_id: &str,
         notification_name: models::NotificationName, user_id: &str,
@@ -72,6 +78,8 @@ impl WorkspaceNotificationRecipientUserClient<'_> {
             .call()
     }
     /// Determine if the Notification Recipient User is subscribed to the notification.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance. `notification_name`: Notification Name Identifier. `user_id`: User identifier. Must be unique in the current API Management service instance.
     pub fn check_entity_exists(
         &self, resource_group_name: &str, service_name: &str, workspace_id: &str,
         notification_name: models::NotificationName, user_id: &str,

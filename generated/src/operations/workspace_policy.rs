@@ -8,6 +8,8 @@ pub struct WorkspacePolicyClient<'a>(pub(crate) &'a crate::ApiManagementClient);
 impl WorkspacePolicyClient<'_> {
     /// Get the policy configuration at the workspace level.
     ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance.
+    ///
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list_by_api(
         &self, resource_group_name: &str, service_name: &str, workspace_id: &str,
@@ -26,6 +28,8 @@ impl WorkspacePolicyClient<'_> {
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance.
+    ///
     /// Optional parameters: `.format()`.
     pub fn get(&self, resource_group_name: &str, service_name: &str, workspace_id: &str) -> Get {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/policies/{policyId}";
@@ -42,6 +46,8 @@ impl WorkspacePolicyClient<'_> {
     /// Creates or updates policy configuration for the workspace.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance. `parameters`: The policy contents to apply.
     ///
     /// Optional parameters: `.if_match()`.
     pub fn create_or_update(
@@ -61,6 +67,8 @@ impl WorkspacePolicyClient<'_> {
         )
     }
     /// Deletes the policy configuration at the workspace.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance. `if_match`: ETag of the Entity. ETag should match the current entity state from the header response of the GET request or it should be * for unconditional update.
     pub fn delete(
         &self, resource_group_name: &str, service_name: &str, workspace_id: &str, if_match: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
@@ -78,6 +86,8 @@ impl WorkspacePolicyClient<'_> {
     /// Gets the entity state (Etag) version of the workspace policy specified by its identifier.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance.
     pub fn get_entity_tag(
         &self, resource_group_name: &str, service_name: &str, workspace_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {

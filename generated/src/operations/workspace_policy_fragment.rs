@@ -8,6 +8,8 @@ pub struct WorkspacePolicyFragmentClient<'a>(pub(crate) &'a crate::ApiManagement
 impl WorkspacePolicyFragmentClient<'_> {
     /// Gets all policy fragments defined within a workspace.
     ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance.
+    ///
     /// Optional parameters: `.filter()`, `.orderby()`, `.top()`, `.skip()`.
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
@@ -28,6 +30,8 @@ impl WorkspacePolicyFragmentClient<'_> {
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance. `id`: A resource identifier.
+    ///
     /// Optional parameters: `.format()`.
     pub fn get(&self, resource_group_name: &str, service_name: &str, workspace_id: &str, id: &str) -> Get {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/policyFragments/{id}";
@@ -44,6 +48,8 @@ impl WorkspacePolicyFragmentClient<'_> {
     /// Creates or updates a policy fragment.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.; `location`: Location header contains the URL where the status of the long running operation can be checked; `Azure-AsyncOperation`: Azure-AsyncOperation header contains the URL where the status of the long running operation can be checked
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance. `id`: A resource identifier. `parameters`: The policy fragment contents to apply.
     ///
     /// Optional parameters: `.if_match()`.
     ///
@@ -66,6 +72,8 @@ impl WorkspacePolicyFragmentClient<'_> {
         )
     }
     /// Deletes a policy fragment.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance. `id`: A resource identifier. `if_match`: ETag of the Entity. ETag should match the current entity state from the header response of the GET request or it should be * for unconditional update.
     pub fn delete(
         &self, resource_group_name: &str, service_name: &str, workspace_id: &str, id: &str, if_match: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
@@ -83,6 +91,8 @@ impl WorkspacePolicyFragmentClient<'_> {
     /// Gets the entity state (Etag) version of a policy fragment.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance. `id`: A resource identifier.
     pub fn get_entity_tag(
         &self, resource_group_name: &str, service_name: &str, workspace_id: &str, id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
@@ -97,6 +107,8 @@ impl WorkspacePolicyFragmentClient<'_> {
             .call()
     }
     /// Lists policy resources that reference the policy fragment.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance. `id`: A resource identifier.
     ///
     /// Optional parameters: `.top()`, `.skip()`.
     pub fn list_references(

@@ -8,6 +8,8 @@ pub struct WorkspaceProductClient<'a>(pub(crate) &'a crate::ApiManagementClient)
 impl WorkspaceProductClient<'_> {
     /// Lists a collection of products in the specified workspace in a service instance.
     ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance.
+    ///
     /// Optional parameters: `.filter()`, `.top()`, `.skip()`, `.expand_groups()`, `.tags()`.
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
@@ -27,6 +29,8 @@ impl WorkspaceProductClient<'_> {
     /// Gets the details of the product specified by its identifier.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance. `product_id`: Product identifier. Must be unique in the current API Management service instance.
     pub fn get(
         &self, resource_group_name: &str, service_name: &str, workspace_id: &str, product_id: &str,
     ) -> runtime::Call<models::ProductContract> {
@@ -43,6 +47,8 @@ impl WorkspaceProductClient<'_> {
     /// Creates or Updates a product.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance. `product_id`: Product identifier. Must be unique in the current API Management service instance. `parameters`: Create or update parameters.
     ///
     /// Optional parameters: `.if_match()`.
     pub fn create_or_update(
@@ -64,6 +70,8 @@ impl WorkspaceProductClient<'_> {
     }
     /// Delete product.
     ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance. `product_id`: Product identifier. Must be unique in the current API Management service instance. `if_match`: ETag of the Entity. ETag should match the current entity state from the header response of the GET request or it should be * for unconditional update.
+    ///
     /// Optional parameters: `.delete_subscriptions()`.
     pub fn delete(
         &self, resource_group_name: &str, service_name: &str, workspace_id: &str, product_id: &str, if_match: &str,
@@ -84,6 +92,8 @@ impl WorkspaceProductClient<'_> {
     /// Gets the entity state (Etag) version of the product specified by its identifier.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance. `product_id`: Product identifier. Must be unique in the current API Management service instance.
     pub fn get_entity_tag(
         &self, resource_group_name: &str, service_name: &str, workspace_id: &str, product_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
@@ -100,6 +110,8 @@ impl WorkspaceProductClient<'_> {
     /// Update existing product details.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance. `product_id`: Product identifier. Must be unique in the current API Management service instance. `if_match`: ETag of the Entity. ETag should match the current entity state from the header response of the GET request or it should be * for unconditional update. `parameters`: Update parameters.
     pub fn update(
         &self, resource_group_name: &str, service_name: &str, workspace_id: &str, product_id: &str, if_match: &str,
         parameters: models::ProductUpdateParameters,

@@ -8,6 +8,8 @@ pub struct WorkspaceProductApiLinkClient<'a>(pub(crate) &'a crate::ApiManagement
 impl WorkspaceProductApiLinkClient<'_> {
     /// Lists a collection of the API links associated with a product.
     ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance. `product_id`: Product identifier. Must be unique in the current API Management service instance.
+    ///
     /// Optional parameters: `.filter()`, `.top()`, `.skip()`.
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
@@ -29,6 +31,8 @@ impl WorkspaceProductApiLinkClient<'_> {
     /// Gets the API link for the product.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance. `product_id`: Product identifier. Must be unique in the current API Management service instance. `api_link_id`: Product-API link identifier. Must be unique in the current API Management service instance.
     pub fn get(
         &self, resource_group_name: &str, service_name: &str, workspace_id: &str, product_id: &str, api_link_id: &str,
     ) -> runtime::Call<models::ProductApiLinkContract> {
@@ -43,6 +47,8 @@ impl WorkspaceProductApiLinkClient<'_> {
             .call()
     }
     /// Adds an API to the specified product via link.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance. `product_id`: Product identifier. Must be unique in the current API Management service instance. `api_link_id`: Product-API link identifier. Must be unique in the current API Management service instance. `parameters`: Create or update parameters.
     pub fn create_or_update(
         &self, resource_group_name: &str, service_name: &str, workspace_id: &str, product_id: &str, api_link_id: &str,
         parameters: models::ProductApiLinkContract,
@@ -59,6 +65,8 @@ impl WorkspaceProductApiLinkClient<'_> {
             .call()
     }
     /// Deletes the specified API from the specified product.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance. `product_id`: Product identifier. Must be unique in the current API Management service instance. `api_link_id`: Product-API link identifier. Must be unique in the current API Management service instance.
     pub fn delete(
         &self, resource_group_name: &str, service_name: &str, workspace_id: &str, product_id: &str, api_link_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {

@@ -8,6 +8,8 @@ pub struct WorkspaceSubscriptionClient<'a>(pub(crate) &'a crate::ApiManagementCl
 impl WorkspaceSubscriptionClient<'_> {
     /// Lists all subscriptions of the workspace in an API Management service instance.
     ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance.
+    ///
     /// Optional parameters: `.filter()`, `.top()`, `.skip()`.
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
@@ -27,6 +29,8 @@ impl WorkspaceSubscriptionClient<'_> {
     /// Gets the specified Subscription entity.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance. `sid`: Subscription entity Identifier. The entity represents the association between a user and a product in API Management.
     pub fn get(
         &self, resource_group_name: &str, service_name: &str, workspace_id: &str, sid: &str,
     ) -> runtime::Call<models::SubscriptionContract> {
@@ -43,6 +47,8 @@ impl WorkspaceSubscriptionClient<'_> {
     /// Creates or updates the subscription of specified user to the specified product.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance. `sid`: Subscription entity Identifier. The entity represents the association between a user and a product in API Management. `parameters`: Create parameters.
     ///
     /// Optional parameters: `.notify()`, `.if_match()`, `.app_type()`.
     pub fn create_or_update(
@@ -63,6 +69,8 @@ impl WorkspaceSubscriptionClient<'_> {
         )
     }
     /// Deletes the specified subscription.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance. `sid`: Subscription entity Identifier. The entity represents the association between a user and a product in API Management. `if_match`: ETag of the Entity. ETag should match the current entity state from the header response of the GET request or it should be * for unconditional update.
     pub fn delete(
         &self, resource_group_name: &str, service_name: &str, workspace_id: &str, sid: &str, if_match: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
@@ -80,6 +88,8 @@ impl WorkspaceSubscriptionClient<'_> {
     /// Gets the entity state (Etag) version of the apimanagement subscription specified by its identifier.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance. `sid`: Subscription entity Identifier. The entity represents the association between a user and a product in API Management.
     pub fn get_entity_tag(
         &self, resource_group_name: &str, service_name: &str, workspace_id: &str, sid: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
@@ -96,6 +106,8 @@ impl WorkspaceSubscriptionClient<'_> {
     /// Updates the details of a subscription specified by its identifier.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance. `sid`: Subscription entity Identifier. The entity represents the association between a user and a product in API Management. `if_match`: ETag of the Entity. ETag should match the current entity state from the header response of the GET request or it should be * for unconditional update. `parameters`: Update parameters.
     ///
     /// Optional parameters: `.notify()`, `.app_type()`.
     pub fn update(
@@ -117,6 +129,8 @@ impl WorkspaceSubscriptionClient<'_> {
         )
     }
     /// Regenerates primary key of existing subscription of the workspace in an API Management service instance.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance. `sid`: Subscription entity Identifier. The entity represents the association between a user and a product in API Management.
     pub fn regenerate_primary_key(
         &self, resource_group_name: &str, service_name: &str, workspace_id: &str, sid: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
@@ -131,6 +145,8 @@ impl WorkspaceSubscriptionClient<'_> {
             .call()
     }
     /// Regenerates secondary key of existing subscription of the workspace in an API Management service instance.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance. `sid`: Subscription entity Identifier. The entity represents the association between a user and a product in API Management.
     pub fn regenerate_secondary_key(
         &self, resource_group_name: &str, service_name: &str, workspace_id: &str, sid: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
@@ -147,6 +163,8 @@ impl WorkspaceSubscriptionClient<'_> {
     /// Gets the specified Subscription keys.
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    ///
+    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance. `sid`: Subscription entity Identifier. The entity represents the association between a user and a product in API Management.
     pub fn list_secrets(
         &self, resource_group_name: &str, service_name: &str, workspace_id: &str, sid: &str,
     ) -> runtime::Call<models::SubscriptionKeysContract> {

@@ -129,10 +129,55 @@ pub fn arg_type(ty: &TypeRef) -> TokenStream {
     }
 }
 
+/// One paragraph naming each positional argument with the first paragraph of its description
+/// (already made safe for rustdoc); `None` when no argument has a description.
+fn argument_docs(op: &Operation) -> Option<String> {
+    let body = op
+        .body
+        .iter()
+        .filter(|b| b.required)
+        .map(|b| (b.rust_name.as_str(), &b.docs));
+    let described: Vec<String> = op
+        .params
+        .iter()
+        .filter(|p| is_positional(p))
+        .map(|p| (p.rust_name.as_str(), &p.docs))
+        .chain(body)
+        .filter_map(|(name, docs)| {
+            let first: Vec<&str> = docs
+                .0
+                .iter()
+                .map(String::as_str)
+                .take_while(|line| !line.is_empty())
+                .collect();
+            // A code block or list does not fit in one line of prose; leave it to the spec.
+            if first.is_empty()
+                || first
+                    .iter()
+                    .any(|l| l.starts_with("```") || l.starts_with("- "))
+            {
+                return None;
+            }
+            let mut text = first.join(" ");
+            if !text.ends_with(['.', '!', '?', ':']) {
+                text.push('.');
+            }
+            Some(format!("`{name}`: {text}"))
+        })
+        .collect();
+    (!described.is_empty()).then(|| format!("Arguments: {}", described.join(" ")))
+}
+
 /// The operation method. `client` is the expression for the generated client (`self.0`, `self`).
 pub fn method(op: &Operation, client: &TokenStream, builders: &TokenStream) -> TokenStream {
     let name = ident(&op.method);
     let mut docs = op.docs.clone();
+    if let Some(arguments) = argument_docs(op) {
+        if !docs.is_empty() {
+            docs.0.push(String::new());
+        }
+        docs.0.push(arguments);
+    }
     let optional: Vec<&Param> = op.params.iter().filter(|p| is_optional(p)).collect();
     if !optional.is_empty() {
         let names: Vec<String> = optional
