@@ -16,7 +16,9 @@
 //! - `#[wire(lenient)]` on a map drops `null` values instead of failing;
 //! - `#[wire(flatten)]` on a map collects the properties no other field names, and writes
 //!   them back;
-//! - unknown properties are ignored.
+//! - unknown properties are ignored;
+//! - a struct whose fields are all `Option`s is read starting from its `Default` (all `None`),
+//!   so it must derive `Default` too, as generated models do.
 //!
 //! A `Union` is a polymorphic type (a discriminator property): `#[wire(tag = "kind")]` on the
 //! enum names the property, each one-field tuple variant holds the struct for one value (its
@@ -241,6 +243,9 @@ fn model(input: &DeriveInput) -> syn::Result<Tokens> {
         let ident = f.ident;
         if f.flatten {
             quote!(for (k, v) in &self.#ident { map.serialize_entry(k, v)?; })
+        } else if f.optional && matches!(f.codec, Codec::Plain | Codec::Lenient) {
+            let wire = &f.wire;
+            quote!(::apigen_runtime::wire::optional_entry(&mut map, #wire, &self.#ident)?;)
         } else if f.optional {
             let write = f.write(quote!(v));
             quote!(if let ::core::option::Option::Some(v) = &self.#ident { #write })
@@ -265,10 +270,16 @@ fn model(input: &DeriveInput) -> syn::Result<Tokens> {
 fn object_fields(name: &syn::Ident, fields: &[ModelField]) -> Tokens {
     let w = quote!(::apigen_runtime::wire);
     let serde = quote!(#w::serde);
-    let idents = fields.iter().map(|f| f.ident);
+    // Plain fields (nearly all) are one call to a generic setter type-checked once; the `?` and
+    // assignment inside it would otherwise be checked again for every field.
     let arms = fields.iter().map(|f| {
-        let (ident, wire, read) = (f.ident, &f.wire, f.read());
-        quote!(#wire => { self.#ident = #read; true })
+        let (ident, wire) = (f.ident, &f.wire);
+        if f.codec == Codec::Plain {
+            quote!(#wire => #w::set(map, &mut self.#ident),)
+        } else {
+            let read = f.read();
+            quote!(#wire => { self.#ident = #read; ::core::result::Result::Ok(true) })
+        }
     });
     let expecting = format!("struct {name}");
     quote! {
@@ -278,14 +289,11 @@ fn object_fields(name: &syn::Ident, fields: &[ModelField]) -> Tokens {
             }
         }
         impl #w::Object for #name {
-            fn empty() -> Self {
-                Self { #(#idents: ::core::option::Option::None),* }
-            }
             fn field<'de, __A: #serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut __A) -> ::core::result::Result<bool, __A::Error> {
-                ::core::result::Result::Ok(match key {
+                match key {
                     #(#arms)*
-                    _ => false,
-                })
+                    _ => ::core::result::Result::Ok(false),
+                }
             }
         }
     }
