@@ -24,23 +24,11 @@ pub fn models_file(types: &[TypeDef]) -> TokenStream {
     }
 }
 
-/// What the `Model` derive makes of a field name when there is no `rename` (serde's
-/// `rename_all = "camelCase"` rule, as `apigen-runtime-macros` implements it).
-fn wire_camel(field: &str) -> String {
-    let mut out = String::new();
-    let mut capitalize = false;
-    for (i, ch) in field.chars().enumerate() {
-        if ch == '_' {
-            capitalize = i > 0;
-        } else if capitalize {
-            out.push(ch.to_ascii_uppercase());
-            capitalize = false;
-        } else {
-            out.push(ch);
-        }
-    }
-    out
-}
+/// What the `Model` derive makes of a field name when there is no `rename`: the derive's own
+/// rule, compiled from the same file, so the two cannot disagree.
+#[path = "../../../runtime/macros/src/wire_name.rs"]
+mod wire_name;
+use wire_name::default_wire_name;
 
 fn struct_tokens(s: &Struct) -> TokenStream {
     let name = format_ident!("{}", s.name);
@@ -71,7 +59,7 @@ fn field_tokens(f: &Field) -> TokenStream {
         ty = quote!(Box<#ty>);
     }
     let mut wire = Vec::new();
-    if wire_camel(&f.rust_name) != f.wire_name {
+    if default_wire_name(&f.rust_name) != f.wire_name {
         let wire_name = &f.wire_name;
         wire.push(quote!(rename = #wire_name));
     }
@@ -162,18 +150,5 @@ fn union_tokens(u: &Union) -> TokenStream {
             #[wire(other)]
             #unknown(serde_json::Value),
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::wire_camel;
-
-    #[test]
-    fn matches_the_derives_camel_case() {
-        assert_eq!(wire_camel("display_name"), "displayName");
-        assert_eq!(wire_camel("id"), "id");
-        assert_eq!(wire_camel("type_"), "type");
-        assert_eq!(wire_camel("n1st"), "n1st");
     }
 }

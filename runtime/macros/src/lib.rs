@@ -31,6 +31,10 @@
 //! `#[wire(rename = "...")]`), and a single tuple variant holding a `String`, if present,
 //! keeps any other value so it round-trips; without one, other values are an error.
 
+// The naming rule, shared with the generator (it includes the same file) so the two cannot
+// drift: the generator emits `#[wire(rename)]` exactly when this rule gives another name.
+mod wire_name;
+
 use proc_macro::TokenStream;
 use proc_macro2::TokenStream as Tokens;
 use quote::quote;
@@ -128,26 +132,6 @@ fn wire_attr(attrs: &[syn::Attribute]) -> syn::Result<WireAttr> {
     Ok(out)
 }
 
-/// The default JSON name of a field: its snake_case name in camelCase (`display_name` →
-/// `displayName`), as serde's `rename_all = "camelCase"` does for the lowercase names the
-/// generator emits. The generator applies the same rule to decide when to emit
-/// `#[wire(rename)]`.
-fn camel_case(field: &str) -> String {
-    let mut out = String::new();
-    let mut capitalize = false;
-    for (i, ch) in field.chars().enumerate() {
-        if ch == '_' {
-            capitalize = i > 0;
-        } else if capitalize {
-            out.push(ch.to_ascii_uppercase());
-            capitalize = false;
-        } else {
-            out.push(ch);
-        }
-    }
-    out
-}
-
 /// The `T` of `Option<T>`, when the type is spelled `Option<...>`.
 fn option_inner(ty: &Type) -> Option<&Type> {
     let Type::Path(path) = ty else { return None };
@@ -220,7 +204,9 @@ fn model(input: &DeriveInput) -> syn::Result<Tokens> {
         fields.push(ModelField {
             ident,
             ty: &f.ty,
-            wire: attr.rename.unwrap_or_else(|| camel_case(rust)),
+            wire: attr
+                .rename
+                .unwrap_or_else(|| wire_name::default_wire_name(rust)),
             optional: option_inner(&f.ty).is_some(),
             codec: attr.codec,
             flatten: attr.flatten,
