@@ -377,3 +377,25 @@ fn field_names_do_not_clash_with_the_derives_variables() {
     assert_eq!(v.serializer.len(), 1);
     assert_eq!(serde_json::to_value(&v).unwrap(), input);
 }
+
+#[test]
+fn errors_inside_models_carry_the_json_path() {
+    // The runtime decodes responses through serde_path_to_error; the derives' key handling must
+    // let it see every property name on the way down.
+    let body = r#"{"sku":{"name":"Developer","capacity":"two","since":"2024-05-01T00:00:00Z"}}"#;
+    let mut de = serde_json::Deserializer::from_str(body);
+    let err = serde_path_to_error::deserialize::<_, Service>(&mut de).unwrap_err();
+    assert_eq!(err.path().to_string(), "sku.capacity");
+    let body = r#"{"figures":[{"kind":"circle","radius":1},{"kind":"circle","radius":[]}]}"#;
+    #[derive(Debug, Default, Model)]
+    struct Drawing {
+        figures: Option<Vec<Figure>>,
+    }
+    let mut de = serde_json::Deserializer::from_str(body);
+    let err = serde_path_to_error::deserialize::<_, Drawing>(&mut de).unwrap_err();
+    assert!(
+        err.path().to_string().starts_with("figures[1]"),
+        "{}",
+        err.path()
+    );
+}
