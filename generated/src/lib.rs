@@ -618,11 +618,3 @@ impl ApiManagementClient {
             .lro(runtime::FinalState::Location)
     }
 }
-/// A parameter value as it appears in a URL path (enums by their wire name).
-pub(crate) fn wire_string(value: &impl serde::Serialize) -> String {
-    match serde_json::to_value(value) {
-        Ok(serde_json::Value::String(s)) => s,
-        Ok(other) => other.to_string(),
-        Err(_) => String::new(),
-    }
-}

@@ -22,7 +22,7 @@ pub(crate) fn encode(s: &str, set: &'static AsciiSet) -> String {
     percent_encoding::utf8_percent_encode(s, set).to_string()
 }
 
-pub(crate) fn scalar(v: &serde_json::Value) -> String {
+fn scalar(v: &serde_json::Value) -> String {
     match v {
         serde_json::Value::String(s) => s.clone(),
         serde_json::Value::Null => String::new(),
@@ -33,18 +33,9 @@ pub(crate) fn scalar(v: &serde_json::Value) -> String {
 /// Serialise a query/header value: string as is, number/bool as JSON text, `None` -> omitted,
 /// sequence -> comma-joined, object -> JSON text.
 pub(crate) fn param_string(value: impl Serialize) -> Result<Option<String>> {
-    let v = serde_json::to_value(value)
-        .map_err(|e| Error::InvalidRequest(format!("cannot serialise parameter: {e}")))?;
-    Ok(match v {
+    Ok(match param_value(value)? {
         serde_json::Value::Null => None,
-        serde_json::Value::Array(items) => Some(
-            items
-                .iter()
-                .filter(|i| !i.is_null())
-                .map(scalar)
-                .collect::<Vec<_>>()
-                .join(","),
-        ),
+        serde_json::Value::Array(items) => Some(scalars(&items).join(",")),
         other => Some(scalar(&other)),
     })
 }
@@ -52,15 +43,21 @@ pub(crate) fn param_string(value: impl Serialize) -> Result<Option<String>> {
 /// Serialise a repeated query value: one string per item of a sequence (a scalar is one item,
 /// `None` none).
 pub(crate) fn param_strings(value: impl Serialize) -> Result<Vec<String>> {
-    let v = serde_json::to_value(value)
-        .map_err(|e| Error::InvalidRequest(format!("cannot serialise parameter: {e}")))?;
-    Ok(match v {
+    Ok(match param_value(value)? {
         serde_json::Value::Null => vec![],
-        serde_json::Value::Array(items) => {
-            items.iter().filter(|i| !i.is_null()).map(scalar).collect()
-        }
+        serde_json::Value::Array(items) => scalars(&items),
         other => vec![scalar(&other)],
     })
+}
+
+fn param_value(value: impl Serialize) -> Result<serde_json::Value> {
+    serde_json::to_value(value)
+        .map_err(|e| Error::InvalidRequest(format!("cannot serialise parameter: {e}")))
+}
+
+/// The items of a sequence parameter as text, `null`s left out.
+pub(crate) fn scalars(items: &[serde_json::Value]) -> Vec<String> {
+    items.iter().filter(|i| !i.is_null()).map(scalar).collect()
 }
 
 /// Query keys whose values are shown in logs; every other value is redacted.

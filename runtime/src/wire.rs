@@ -280,76 +280,83 @@ impl<'de> Deserialize<'de> for Key<'de> {
     }
 }
 
-/// A required date-time field: [`date_time`](crate::date_time) on the wire.
-///
-/// ```
-/// use apigen_runtime::wire::DateTime;
-/// let t: DateTime = serde_json::from_str(r#""2024-05-01 10:00:00""#).unwrap();
-/// assert_eq!(serde_json::to_string(&t).unwrap(), r#""2024-05-01T10:00:00Z""#);
-/// ```
-pub struct DateTime(pub time::OffsetDateTime);
+/// A newtype that puts a `time` value on the wire through one of the runtime's date modules:
+/// `required` ones are written and read with `$module`, optional ones read with
+/// `$module::option` (`null` and `""` are `None`).
+macro_rules! date_codec {
+    ($(#[$doc:meta])* required $name:ident($ty:ty) via $module:path) => {
+        $(#[$doc])*
+        pub struct $name(pub $ty);
 
-impl Serialize for DateTime {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        crate::date_time::serialize(&self.0, s)
-    }
+        impl Serialize for $name {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                use $module as module;
+                module::serialize(&self.0, s)
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                use $module as module;
+                module::deserialize(d).map($name)
+            }
+        }
+    };
+    ($(#[$doc:meta])* optional $name:ident($ty:ty) via $module:path) => {
+        $(#[$doc])*
+        pub struct $name(pub Option<$ty>);
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                use $module as module;
+                module::option::deserialize(d).map($name)
+            }
+        }
+    };
 }
 
-impl<'de> Deserialize<'de> for DateTime {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::date_time::deserialize(d).map(DateTime)
-    }
+date_codec! {
+    /// A required date-time field: [`date_time`](crate::date_time) on the wire.
+    ///
+    /// ```
+    /// use apigen_runtime::wire::DateTime;
+    /// let t: DateTime = serde_json::from_str(r#""2024-05-01 10:00:00""#).unwrap();
+    /// assert_eq!(serde_json::to_string(&t).unwrap(), r#""2024-05-01T10:00:00Z""#);
+    /// ```
+    required DateTime(time::OffsetDateTime) via crate::date_time
 }
 
-/// An optional date-time field: `null` and `""` are `None`.
-///
-/// ```
-/// use apigen_runtime::wire::OptionalDateTime;
-/// let t: OptionalDateTime = serde_json::from_str(r#""""#).unwrap();
-/// assert_eq!(t.0, None);
-/// ```
-pub struct OptionalDateTime(pub Option<time::OffsetDateTime>);
-
-impl<'de> Deserialize<'de> for OptionalDateTime {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::date_time::option::deserialize(d).map(OptionalDateTime)
-    }
+date_codec! {
+    /// An optional date-time field: `null` and `""` are `None`.
+    ///
+    /// ```
+    /// use apigen_runtime::wire::OptionalDateTime;
+    /// let t: OptionalDateTime = serde_json::from_str(r#""""#).unwrap();
+    /// assert_eq!(t.0, None);
+    /// ```
+    optional OptionalDateTime(time::OffsetDateTime) via crate::date_time
 }
 
-/// A required date field: [`date`](crate::date) on the wire.
-///
-/// ```
-/// use apigen_runtime::wire::Date;
-/// let d: Date = serde_json::from_str(r#""2024-05-01""#).unwrap();
-/// assert_eq!(serde_json::to_string(&d).unwrap(), r#""2024-05-01""#);
-/// ```
-pub struct Date(pub time::Date);
-
-impl Serialize for Date {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        crate::date::serialize(&self.0, s)
-    }
+date_codec! {
+    /// A required date field: [`date`](crate::date) on the wire.
+    ///
+    /// ```
+    /// use apigen_runtime::wire::Date;
+    /// let d: Date = serde_json::from_str(r#""2024-05-01""#).unwrap();
+    /// assert_eq!(serde_json::to_string(&d).unwrap(), r#""2024-05-01""#);
+    /// ```
+    required Date(time::Date) via crate::date
 }
 
-impl<'de> Deserialize<'de> for Date {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::date::deserialize(d).map(Date)
-    }
-}
-
-/// An optional date field: `null` and `""` are `None`.
-///
-/// ```
-/// use apigen_runtime::wire::OptionalDate;
-/// let d: OptionalDate = serde_json::from_str("null").unwrap();
-/// assert_eq!(d.0, None);
-/// ```
-pub struct OptionalDate(pub Option<time::Date>);
-
-impl<'de> Deserialize<'de> for OptionalDate {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::date::option::deserialize(d).map(OptionalDate)
-    }
+date_codec! {
+    /// An optional date field: `null` and `""` are `None`.
+    ///
+    /// ```
+    /// use apigen_runtime::wire::OptionalDate;
+    /// let d: OptionalDate = serde_json::from_str("null").unwrap();
+    /// assert_eq!(d.0, None);
+    /// ```
+    optional OptionalDate(time::Date) via crate::date
 }
 
 /// A date-time in RFC 1123 form (`format: date-time-rfc1123`), as parameters such as
@@ -390,18 +397,27 @@ pub struct Delimited<T>(pub T, pub &'static str);
 impl<T: Serialize> Serialize for Delimited<T> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match serde_json::to_value(&self.0).map_err(serde::ser::Error::custom)? {
-            serde_json::Value::Null => s.serialize_none(),
-            serde_json::Value::Array(items) => s.serialize_str(
-                &items
-                    .iter()
-                    .filter(|i| !i.is_null())
-                    .map(crate::util::scalar)
-                    .collect::<Vec<_>>()
-                    .join(self.1),
-            ),
-            other => s.serialize_str(&crate::util::scalar(&other)),
+            serde_json::Value::Array(items) => {
+                s.serialize_str(&crate::util::scalars(&items).join(self.1))
+            }
+            other => other.serialize(s),
         }
     }
+}
+
+/// A parameter value as it goes into a URL path: a string as is, an enum by its wire value, a
+/// number or boolean as JSON text, a sequence comma-separated (`None` is empty).
+///
+/// ```
+/// use apigen_runtime::wire::path_text;
+/// assert_eq!(path_text(&42), "42");
+/// assert_eq!(path_text(&vec!["a", "b"]), "a,b");
+/// ```
+pub fn path_text(value: &impl Serialize) -> String {
+    crate::util::param_string(value)
+        .ok()
+        .flatten()
+        .unwrap_or_default()
 }
 
 /// A string-keyed map whose `null` values are dropped: services send them where the spec

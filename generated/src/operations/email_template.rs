@@ -36,7 +36,12 @@ impl EmailTemplateClient<'_> {
             .request(
                 runtime::Method::GET,
                 path,
-                &[&self.0.subscription_id, resource_group_name, service_name, &crate::wire_string(&template_name)],
+                &[
+                    &self.0.subscription_id,
+                    resource_group_name,
+                    service_name,
+                    &runtime::wire::path_text(&template_name),
+                ],
             )
             .call()
     }
@@ -56,7 +61,12 @@ impl EmailTemplateClient<'_> {
                 .request(
                     runtime::Method::PUT,
                     path,
-                    &[&self.0.subscription_id, resource_group_name, service_name, &crate::wire_string(&template_name)],
+                    &[
+                        &self.0.subscription_id,
+                        resource_group_name,
+                        service_name,
+                        &runtime::wire::path_text(&template_name),
+                    ],
                 )
                 .json(&parameters)
                 .call(),
@@ -74,7 +84,12 @@ impl EmailTemplateClient<'_> {
             .request(
                 runtime::Method::DELETE,
                 path,
-                &[&self.0.subscription_id, resource_group_name, service_name, &crate::wire_string(&template_name)],
+                &[
+                    &self.0.subscription_id,
+                    resource_group_name,
+                    service_name,
+                    &runtime::wire::path_text(&template_name),
+                ],
             )
             .header("If-Match", if_match)
             .call()
@@ -93,7 +108,12 @@ impl EmailTemplateClient<'_> {
             .request(
                 runtime::Method::HEAD,
                 path,
-                &[&self.0.subscription_id, resource_group_name, service_name, &crate::wire_string(&template_name)],
+                &[
+                    &self.0.subscription_id,
+                    resource_group_name,
+                    service_name,
+                    &runtime::wire::path_text(&template_name),
+                ],
             )
             .call()
     }
@@ -112,7 +132,12 @@ impl EmailTemplateClient<'_> {
             .request(
                 runtime::Method::PATCH,
                 path,
-                &[&self.0.subscription_id, resource_group_name, service_name, &crate::wire_string(&template_name)],
+                &[
+                    &self.0.subscription_id,
+                    resource_group_name,
+                    service_name,
+                    &runtime::wire::path_text(&template_name),
+                ],
             )
             .header("If-Match", if_match)
             .json(&parameters)

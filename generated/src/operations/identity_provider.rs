@@ -38,7 +38,7 @@ impl IdentityProviderClient<'_> {
                     &self.0.subscription_id,
                     resource_group_name,
                     service_name,
-                    &crate::wire_string(&identity_provider_name),
+                    &runtime::wire::path_text(&identity_provider_name),
                 ],
             )
             .call()
@@ -65,7 +65,7 @@ impl IdentityProviderClient<'_> {
                         &self.0.subscription_id,
                         resource_group_name,
                         service_name,
-                        &crate::wire_string(&identity_provider_name),
+                        &runtime::wire::path_text(&identity_provider_name),
                     ],
                 )
                 .json(&parameters)
@@ -89,7 +89,7 @@ impl IdentityProviderClient<'_> {
                     &self.0.subscription_id,
                     resource_group_name,
                     service_name,
-                    &crate::wire_string(&identity_provider_name),
+                    &runtime::wire::path_text(&identity_provider_name),
                 ],
             )
             .header("If-Match", if_match)
@@ -113,7 +113,7 @@ impl IdentityProviderClient<'_> {
                     &self.0.subscription_id,
                     resource_group_name,
                     service_name,
-                    &crate::wire_string(&identity_provider_name),
+                    &runtime::wire::path_text(&identity_provider_name),
                 ],
             )
             .call()
@@ -137,7 +137,7 @@ impl IdentityProviderClient<'_> {
                     &self.0.subscription_id,
                     resource_group_name,
                     service_name,
-                    &crate::wire_string(&identity_provider_name),
+                    &runtime::wire::path_text(&identity_provider_name),
                 ],
             )
             .header("If-Match", if_match)
@@ -162,7 +162,7 @@ impl IdentityProviderClient<'_> {
                     &self.0.subscription_id,
                     resource_group_name,
                     service_name,
-                    &crate::wire_string(&identity_provider_name),
+                    &runtime::wire::path_text(&identity_provider_name),
                 ],
             )
             .call()

@@ -34,7 +34,12 @@ impl NotificationClient<'_> {
             .request(
                 runtime::Method::GET,
                 path,
-                &[&self.0.subscription_id, resource_group_name, service_name, &crate::wire_string(&notification_name)],
+                &[
+                    &self.0.subscription_id,
+                    resource_group_name,
+                    service_name,
+                    &runtime::wire::path_text(&notification_name),
+                ],
             )
             .call()
     }
@@ -57,7 +62,7 @@ impl NotificationClient<'_> {
                         &self.0.subscription_id,
                         resource_group_name,
                         service_name,
-                        &crate::wire_string(&notification_name),
+                        &runtime::wire::path_text(&notification_name),
                     ],
                 )
                 .call(),

@@ -18,7 +18,12 @@ impl NotificationRecipientEmailClient<'_> {
             .request(
                 runtime::Method::GET,
                 path,
-                &[&self.0.subscription_id, resource_group_name, service_name, &crate::wire_string(&notification_name)],
+                &[
+                    &self.0.subscription_id,
+                    resource_group_name,
+                    service_name,
+                    &runtime::wire::path_text(&notification_name),
+                ],
             )
             .call()
     }
@@ -38,7 +43,7 @@ impl NotificationRecipientEmailClient<'_> {
                     &self.0.subscription_id,
                     resource_group_name,
                     service_name,
-                    &crate::wire_string(&notification_name),
+                    &runtime::wire::path_text(&notification_name),
                     email,
                 ],
             )
@@ -60,7 +65,7 @@ impl NotificationRecipientEmailClient<'_> {
                     &self.0.subscription_id,
                     resource_group_name,
                     service_name,
-                    &crate::wire_string(&notification_name),
+                    &runtime::wire::path_text(&notification_name),
                     email,
                 ],
             )
@@ -82,7 +87,7 @@ impl NotificationRecipientEmailClient<'_> {
                     &self.0.subscription_id,
                     resource_group_name,
                     service_name,
-                    &crate::wire_string(&notification_name),
+                    &runtime::wire::path_text(&notification_name),
                     email,
                 ],
             )

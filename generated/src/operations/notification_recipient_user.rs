@@ -18,7 +18,12 @@ impl NotificationRecipientUserClient<'_> {
             .request(
                 runtime::Method::GET,
                 path,
-                &[&self.0.subscription_id, resource_group_name, service_name, &crate::wire_string(&notification_name)],
+                &[
+                    &self.0.subscription_id,
+                    resource_group_name,
+                    service_name,
+                    &runtime::wire::path_text(&notification_name),
+                ],
             )
             .call()
     }
@@ -39,7 +44,7 @@ impl NotificationRecipientUserClient<'_> {
                     &self.0.subscription_id,
                     resource_group_name,
                     service_name,
-                    &crate::wire_string(&notification_name),
+                    &runtime::wire::path_text(&notification_name),
                     user_id,
                 ],
             )
@@ -62,7 +67,7 @@ impl NotificationRecipientUserClient<'_> {
                     &self.0.subscription_id,
                     resource_group_name,
                     service_name,
-                    &crate::wire_string(&notification_name),
+                    &runtime::wire::path_text(&notification_name),
                     user_id,
                 ],
             )
@@ -85,7 +90,7 @@ impl NotificationRecipientUserClient<'_> {
                     &self.0.subscription_id,
                     resource_group_name,
                     service_name,
-                    &crate::wire_string(&notification_name),
+                    &runtime::wire::path_text(&notification_name),
                     user_id,
                 ],
             )

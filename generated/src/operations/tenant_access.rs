@@ -36,7 +36,7 @@ impl TenantAccessClient<'_> {
             .request(
                 runtime::Method::GET,
                 path,
-                &[&self.0.subscription_id, resource_group_name, service_name, &crate::wire_string(&access_name)],
+                &[&self.0.subscription_id, resource_group_name, service_name, &runtime::wire::path_text(&access_name)],
             )
             .call()
     }
@@ -55,7 +55,7 @@ impl TenantAccessClient<'_> {
             .request(
                 runtime::Method::PUT,
                 path,
-                &[&self.0.subscription_id, resource_group_name, service_name, &crate::wire_string(&access_name)],
+                &[&self.0.subscription_id, resource_group_name, service_name, &runtime::wire::path_text(&access_name)],
             )
             .header("If-Match", if_match)
             .json(&parameters)
@@ -75,7 +75,7 @@ impl TenantAccessClient<'_> {
             .request(
                 runtime::Method::HEAD,
                 path,
-                &[&self.0.subscription_id, resource_group_name, service_name, &crate::wire_string(&access_name)],
+                &[&self.0.subscription_id, resource_group_name, service_name, &runtime::wire::path_text(&access_name)],
             )
             .call()
     }
@@ -94,7 +94,7 @@ impl TenantAccessClient<'_> {
             .request(
                 runtime::Method::PATCH,
                 path,
-                &[&self.0.subscription_id, resource_group_name, service_name, &crate::wire_string(&access_name)],
+                &[&self.0.subscription_id, resource_group_name, service_name, &runtime::wire::path_text(&access_name)],
             )
             .header("If-Match", if_match)
             .json(&parameters)
@@ -112,7 +112,7 @@ impl TenantAccessClient<'_> {
             .request(
                 runtime::Method::POST,
                 path,
-                &[&self.0.subscription_id, resource_group_name, service_name, &crate::wire_string(&access_name)],
+                &[&self.0.subscription_id, resource_group_name, service_name, &runtime::wire::path_text(&access_name)],
             )
             .call()
     }
@@ -128,7 +128,7 @@ impl TenantAccessClient<'_> {
             .request(
                 runtime::Method::POST,
                 path,
-                &[&self.0.subscription_id, resource_group_name, service_name, &crate::wire_string(&access_name)],
+                &[&self.0.subscription_id, resource_group_name, service_name, &runtime::wire::path_text(&access_name)],
             )
             .call()
     }
@@ -146,7 +146,7 @@ impl TenantAccessClient<'_> {
             .request(
                 runtime::Method::POST,
                 path,
-                &[&self.0.subscription_id, resource_group_name, service_name, &crate::wire_string(&access_name)],
+                &[&self.0.subscription_id, resource_group_name, service_name, &runtime::wire::path_text(&access_name)],
             )
             .call()
     }

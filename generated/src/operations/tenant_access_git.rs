@@ -18,7 +18,7 @@ impl TenantAccessGitClient<'_> {
             .request(
                 runtime::Method::POST,
                 path,
-                &[&self.0.subscription_id, resource_group_name, service_name, &crate::wire_string(&access_name)],
+                &[&self.0.subscription_id, resource_group_name, service_name, &runtime::wire::path_text(&access_name)],
             )
             .call()
     }
@@ -34,7 +34,7 @@ impl TenantAccessGitClient<'_> {
             .request(
                 runtime::Method::POST,
                 path,
-                &[&self.0.subscription_id, resource_group_name, service_name, &crate::wire_string(&access_name)],
+                &[&self.0.subscription_id, resource_group_name, service_name, &runtime::wire::path_text(&access_name)],
             )
             .call()
     }

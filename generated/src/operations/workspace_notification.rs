@@ -44,7 +44,7 @@ impl WorkspaceNotificationClient<'_> {
                     resource_group_name,
                     service_name,
                     workspace_id,
-                    &crate::wire_string(&notification_name),
+                    &runtime::wire::path_text(&notification_name),
                 ],
             )
             .call()
@@ -70,7 +70,7 @@ impl WorkspaceNotificationClient<'_> {
                         resource_group_name,
                         service_name,
                         workspace_id,
-                        &crate::wire_string(&notification_name),
+                        &runtime::wire::path_text(&notification_name),
                     ],
                 )
                 .call(),

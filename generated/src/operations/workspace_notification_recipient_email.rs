@@ -24,7 +24,7 @@ impl WorkspaceNotificationRecipientEmailClient<'_> {
                     resource_group_name,
                     service_name,
                     workspace_id,
-                    &crate::wire_string(&notification_name),
+                    &runtime::wire::path_text(&notification_name),
                 ],
             )
             .call()
@@ -47,7 +47,7 @@ impl WorkspaceNotificationRecipientEmailClient<'_> {
                     resource_group_name,
                     service_name,
                     workspace_id,
-                    &crate::wire_string(&notification_name),
+                    &runtime::wire::path_text(&notification_name),
                     email,
                 ],
             )
@@ -71,7 +71,7 @@ impl WorkspaceNotificationRecipientEmailClient<'_> {
                     resource_group_name,
                     service_name,
                     workspace_id,
-                    &crate::wire_string(&notification_name),
+                    &runtime::wire::path_text(&notification_name),
                     email,
                 ],
             )
@@ -95,7 +95,7 @@ impl WorkspaceNotificationRecipientEmailClient<'_> {
                     resource_group_name,
                     service_name,
                     workspace_id,
-                    &crate::wire_string(&notification_name),
+                    &runtime::wire::path_text(&notification_name),
                     email,
                 ],
             )

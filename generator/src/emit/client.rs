@@ -164,30 +164,6 @@ pub fn lib_file(api: &Api, options: &CrateOptions) -> TokenStream {
         .root_operations
         .iter()
         .map(|op| method(op, &quote!(self), &quote!(operations::)));
-    let uses_wire_string = api
-        .groups
-        .iter()
-        .flat_map(|g| &g.operations)
-        .chain(&api.root_operations)
-        .flat_map(|op| &op.params)
-        .any(|p| {
-            p.location == ParamLocation::Path
-                && !p.client
-                && p.constant.is_none()
-                && p.ty != TypeRef::String
-        });
-    let wire_string = uses_wire_string.then(|| {
-        quote! {
-            /// A parameter value as it appears in a URL path (enums by their wire name).
-            pub(crate) fn wire_string(value: &impl serde::Serialize) -> String {
-                match serde_json::to_value(value) {
-                    Ok(serde_json::Value::String(s)) => s,
-                    Ok(other) => other.to_string(),
-                    Err(_) => String::new(),
-                }
-            }
-        }
-    });
     let client_docs = doc_attrs(&api.docs);
     quote! {
         #(#![doc = #crate_doc])*
@@ -232,6 +208,5 @@ pub fn lib_file(api: &Api, options: &CrateOptions) -> TokenStream {
             #(#root_methods)*
         }
 
-        #wire_string
     }
 }

@@ -119,8 +119,7 @@ fn cargo_toml(api: &Api, options: &CrateOptions) -> String {
         "apigen-runtime = {}\n",
         options.runtime_dependency
     ));
-    // Models derive the runtime's serde impls; serde itself is named only for its traits.
-    out.push_str("serde = \"1\"\n");
+    // No `serde`: models derive the runtime's serde impls, which name serde through the runtime.
     out.push_str("serde_json = \"1\"\n");
     out.push_str("time = \"0.3\"\n");
     if options.conformance.is_some() {

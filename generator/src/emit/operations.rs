@@ -322,7 +322,7 @@ fn value_expr(p: &Param, client: &TokenStream, in_path: bool) -> TokenStream {
         (TypeRef::String, true, false) => value,
         (_, true, false) => {
             let value = encoded(p, value);
-            quote!(&crate::wire_string(&#value))
+            quote!(&runtime::wire::path_text(&#value))
         }
         (_, false, false) => encoded(p, value),
     }
@@ -338,7 +338,8 @@ fn setter_call(p: &Param) -> TokenStream {
 }
 
 /// `value` wrapped so the runtime writes it the way the spec asks: date-times as RFC 3339 (or
-/// RFC 1123), dates as `YYYY-MM-DD`, arrays with their separator (commas in a path).
+/// RFC 1123), dates as `YYYY-MM-DD`, arrays with their separator (the runtime joins others with
+/// commas).
 fn encoded(p: &Param, value: TokenStream) -> TokenStream {
     match (&p.ty, p.style) {
         (TypeRef::DateTime, ParamStyle::Rfc1123) => quote!(runtime::wire::Rfc1123(#value)),
@@ -347,9 +348,6 @@ fn encoded(p: &Param, value: TokenStream) -> TokenStream {
         (TypeRef::Vec(_), ParamStyle::Delimited(c)) => {
             let sep = c.to_string();
             quote!(runtime::wire::Delimited(#value, #sep))
-        }
-        (TypeRef::Vec(_), _) if p.location == ParamLocation::Path => {
-            quote!(runtime::wire::Delimited(#value, ","))
         }
         _ => value,
     }

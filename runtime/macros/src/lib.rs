@@ -132,20 +132,13 @@ fn wire_attr(attrs: &[syn::Attribute]) -> syn::Result<WireAttr> {
     Ok(out)
 }
 
-/// The `T` of `Option<T>`, when the type is spelled `Option<...>`.
-fn option_inner(ty: &Type) -> Option<&Type> {
-    let Type::Path(path) = ty else { return None };
-    let last = path.path.segments.last()?;
-    if last.ident != "Option" {
-        return None;
-    }
-    let syn::PathArguments::AngleBracketed(args) = &last.arguments else {
-        return None;
-    };
-    match args.args.first()? {
-        syn::GenericArgument::Type(inner) => Some(inner),
-        _ => None,
-    }
+/// Whether the type is spelled `Option<...>`: such a field may be absent.
+fn is_option(ty: &Type) -> bool {
+    let Type::Path(path) = ty else { return false };
+    path.path
+        .segments
+        .last()
+        .is_some_and(|last| last.ident == "Option" && !last.arguments.is_empty())
 }
 
 struct ModelField<'a> {
@@ -207,7 +200,7 @@ fn model(input: &DeriveInput) -> syn::Result<Tokens> {
             wire: attr
                 .rename
                 .unwrap_or_else(|| wire_name::default_wire_name(rust)),
-            optional: option_inner(&f.ty).is_some(),
+            optional: is_option(&f.ty),
             codec: attr.codec,
             flatten: attr.flatten,
         });
