@@ -3,102 +3,118 @@
 //! `body`/`formData` parameters become `requestBody`, `definitions` become
 //! `components/schemas`, `collectionFormat` becomes `style`/`explode`, `produces`/`consumes`
 //! become media types, `type: file` becomes a binary string, `x-nullable` becomes `nullable`.
-//! Every `x-*` extension is kept. Malformed input (a keyword of the wrong JSON type) is reported
-//! with the file and JSON pointer it came from. OpenAPI 3.0 input is only deserialised.
+//! Every `x-*` extension is kept. What OpenAPI 3 has no field for (the body parameter's name,
+//! `collectionFormat: tsv`) goes into [`Facts`], and every item moved to another place goes into
+//! the [`SourceMap`] of the result, so nothing private is added to the document. Malformed input
+//! (a keyword of the wrong JSON type) is reported with the file and JSON pointer it came from.
+//! OpenAPI 3.0 input is only checked and deserialised.
+
+use std::cell::RefCell;
+use std::collections::{BTreeMap, BTreeSet};
 
 use openapiv3::OpenAPI;
 use serde_json::{json, Map, Value};
 
-use crate::error::{Error, Location, Result};
-use crate::load::{Bundle, SpecVersion, ORIGIN};
+use crate::error::{escape_pointer_segment, Error, Location, Result};
+use crate::load::{Bundle, SpecVersion};
+use crate::source_map::SourceMap;
 
-/// Extension naming the request body parameter, which OpenAPI 3 has no field for.
-pub const BODY_NAME: &str = "x-apigen-body-name";
-
-/// Top-level extension mapping each component schema's name to where it was written
-/// (`file#/pointer`). A schema that is only a `$ref` deserialises to a bare reference, which has
-/// nowhere to keep its own origin; lowering reads it from here to report errors in such schemas.
-pub const SCHEMA_ORIGINS: &str = "x-apigen-schema-origins";
-/// Parameter extension for Swagger's `collectionFormat: tsv`, which OpenAPI 3 has no style for.
-pub const TAB_DELIMITED: &str = "x-apigen-tab-delimited";
-
-pub fn convert(bundle: &Bundle) -> Result<OpenAPI> {
-    let (mut document, schemas) = match bundle.version {
-        SpecVersion::OpenApi3 => {
-            check_v3(&bundle.document)?;
-            (bundle.document.clone(), "/components/schemas")
-        }
-        SpecVersion::Swagger2 => (
-            Converter::new(&bundle.document)?.document()?,
-            "/definitions",
-        ),
-    };
-    let mut origins = Map::new();
-    if let Some(Value::Object(items)) = bundle.document.pointer(schemas) {
-        for (name, schema) in items {
-            if let Some(origin) = schema.get(ORIGIN) {
-                origins.insert(name.clone(), origin.clone());
-            }
-        }
-    }
-    if let Value::Object(map) = &mut document {
-        map.insert(SCHEMA_ORIGINS.into(), Value::Object(origins));
-    }
-    deserialize(document, &bundle.files)
+/// The OpenAPI 3 document and what lowering needs beside it.
+#[derive(Clone, Debug)]
+pub struct Converted {
+    pub openapi: OpenAPI,
+    /// Where each part of `openapi` was written.
+    pub sources: SourceMap,
+    pub facts: Facts,
 }
 
-/// Deserialises the OpenAPI document, mapping a failure to the origin of the item it is in.
-fn deserialize(document: Value, files: &[std::path::PathBuf]) -> Result<OpenAPI> {
-    let origin_of = |path: &str| -> Location {
-        // Walk the document along serde's path to the innermost item that carries an origin.
-        let mut best = files
-            .first()
-            .map(|f| Location::new(f, ""))
-            .unwrap_or_else(|| Location::new("<input>", ""));
+/// What a Swagger 2.0 spec says that OpenAPI 3 has no field for, by pointer into the converted
+/// document.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Facts {
+    /// Request body -> the `name` of the body parameter it was made from.
+    pub body_names: BTreeMap<String, String>,
+    /// Parameters with `collectionFormat: tsv` (tab-separated values).
+    pub tab_delimited: BTreeSet<String>,
+}
+
+pub fn convert(bundle: &Bundle) -> Result<Converted> {
+    convert_document(bundle).map_err(|e| bundle.sources.relocate(e))
+}
+
+/// [`convert`] with errors at bundle locations.
+fn convert_document(bundle: &Bundle) -> Result<Converted> {
+    let (document, sources, facts) = match bundle.version {
+        SpecVersion::OpenApi3 => {
+            check_v3(&bundle.document)?;
+            (
+                bundle.document.clone(),
+                bundle.sources.clone(),
+                Facts::default(),
+            )
+        }
+        SpecVersion::Swagger2 => {
+            let record = RefCell::new(Record::default());
+            let document = Converter::new(&bundle.document, &record)?.document()?;
+            let Record { moves, facts } = record.into_inner();
+            (document, bundle.sources.derive(&moves), facts)
+        }
+    };
+    let openapi = deserialize(document, &sources)?;
+    Ok(Converted {
+        openapi,
+        sources,
+        facts,
+    })
+}
+
+/// Deserialises the OpenAPI document, naming the item a failure is in.
+fn deserialize(document: Value, sources: &SourceMap) -> Result<OpenAPI> {
+    serde_path_to_error::deserialize(&document).map_err(|e| {
+        // Follow serde's path as far as the document has it.
+        let mut pointer = String::new();
         let mut node = &document;
-        let mut rest = String::new();
-        for segment in path.split('.').filter(|s| !s.is_empty() && *s != "?") {
-            let segment = segment.trim_start_matches('[').trim_end_matches(']');
+        for segment in e.path().iter() {
+            let key = match segment {
+                serde_path_to_error::Segment::Map { key } => key.clone(),
+                serde_path_to_error::Segment::Seq { index } => index.to_string(),
+                _ => break,
+            };
             let next = match node {
-                Value::Object(m) => m.get(segment),
-                Value::Array(a) => segment.parse::<usize>().ok().and_then(|i| a.get(i)),
+                Value::Object(m) => m.get(&key),
+                Value::Array(a) => key.parse::<usize>().ok().and_then(|i| a.get(i)),
                 _ => None,
             };
             let Some(next) = next else { break };
             node = next;
-            rest.push('/');
-            rest.push_str(&crate::error::escape_pointer_segment(segment));
-            if let Some(origin) = next
-                .get(ORIGIN)
-                .and_then(Value::as_str)
-                .and_then(Location::parse)
-            {
-                best = origin;
-                rest.clear();
-            }
+            pointer.push('/');
+            pointer.push_str(&escape_pointer_segment(&key));
         }
-        Location::new(best.file, format!("{}{rest}", best.pointer))
-    };
-    let copy = document.clone();
-    serde_path_to_error::deserialize(copy).map_err(|e| {
-        let path = e.path().to_string();
-        Error::at(&origin_of(&path), format!("invalid spec: {}", e.inner()))
+        Error::at(
+            &sources.locate(&pointer),
+            format!("invalid spec: {}", e.inner()),
+        )
     })
+}
+
+/// What conversion learns besides the document.
+#[derive(Default)]
+struct Record {
+    /// Pointer in the converted document -> the bundle pointer its subtree was made from.
+    moves: BTreeMap<String, String>,
+    facts: Facts,
 }
 
 struct Converter<'a> {
     doc: &'a Map<String, Value>,
     consumes: Vec<String>,
     produces: Vec<String>,
+    record: &'a RefCell<Record>,
 }
 
-/// The location an item of the bundle came from, for error messages.
-fn origin(value: &Value, fallback: &Location) -> Location {
-    value
-        .get(ORIGIN)
-        .and_then(Value::as_str)
-        .and_then(Location::parse)
-        .unwrap_or_else(|| fallback.clone())
+/// `base` with one more pointer segment.
+fn join(base: &str, segment: &str) -> String {
+    format!("{base}/{}", escape_pointer_segment(segment))
 }
 
 fn strings(value: Option<&Value>, at: &Location) -> Result<Vec<String>> {
@@ -123,20 +139,49 @@ fn object<'v>(value: &'v Value, at: &Location) -> Result<&'v Map<String, Value>>
         .ok_or_else(|| Error::at(at, "expected a JSON object"))
 }
 
+/// A top-level section that must be an object, if present.
+fn section<'v>(doc: &'v Map<String, Value>, key: &str) -> Result<Option<&'v Map<String, Value>>> {
+    doc.get(key)
+        .map(|v| object(v, &Location::bundle(join("", key))))
+        .transpose()
+}
+
+/// A top-level keyword that must be a string, if present.
+fn text<'v>(doc: &'v Map<String, Value>, key: &str) -> Result<Option<&'v str>> {
+    match doc.get(key) {
+        None => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s)),
+        Some(_) => Err(Error::at(
+            &Location::bundle(join("", key)),
+            format!("`{key}` must be a string"),
+        )),
+    }
+}
+
 impl<'a> Converter<'a> {
-    fn new(document: &'a Value) -> Result<Self> {
-        let top = Location::new("<bundle>", "");
+    fn new(document: &'a Value, record: &'a RefCell<Record>) -> Result<Self> {
+        let top = Location::bundle("");
         let doc = object(document, &top)?;
         Ok(Converter {
             doc,
             consumes: strings(doc.get("consumes"), &top.join("consumes"))?,
             produces: strings(doc.get("produces"), &top.join("produces"))?,
+            record,
         })
+    }
+
+    /// Records that the converted document's `new` subtree was made from the bundle's `old`.
+    fn moved(&self, new: String, old: &Location) {
+        self.record
+            .borrow_mut()
+            .moves
+            .insert(new, old.pointer.clone());
     }
 
     fn document(&self) -> Result<Value> {
         let mut out = Map::new();
         out.insert("openapi".into(), json!("3.0.3"));
+        self.moved("/openapi".into(), &Location::bundle("/swagger"));
         out.insert(
             "info".into(),
             self.doc
@@ -144,22 +189,20 @@ impl<'a> Converter<'a> {
                 .cloned()
                 .unwrap_or_else(|| json!({"title": "API", "version": ""})),
         );
-        if let Some(host) = self.doc.get("host").and_then(Value::as_str) {
-            let scheme = self
-                .doc
-                .get("schemes")
-                .and_then(|s| s.get(0))
-                .and_then(Value::as_str)
-                .unwrap_or("https");
-            let base = self
-                .doc
-                .get("basePath")
-                .and_then(Value::as_str)
-                .unwrap_or("");
+        if let Some(host) = text(self.doc, "host")? {
+            let scheme = match self.doc.get("schemes") {
+                None => "https".to_string(),
+                Some(schemes) => strings(Some(schemes), &Location::bundle("/schemes"))?
+                    .into_iter()
+                    .next()
+                    .unwrap_or_else(|| "https".into()),
+            };
+            let base = text(self.doc, "basePath")?.unwrap_or("");
             out.insert(
                 "servers".into(),
                 json!([{ "url": format!("{scheme}://{host}{}", base.trim_end_matches('/')) }]),
             );
+            self.moved("/servers".into(), &Location::bundle("/host"));
         }
         for (key, value) in self.doc {
             if key.starts_with("x-") {
@@ -168,59 +211,57 @@ impl<'a> Converter<'a> {
         }
 
         let mut paths = Map::new();
-        if let Some(items) = self.doc.get("paths").and_then(Value::as_object) {
-            for (path, item) in items {
-                let at = Location::new("<bundle>", "/paths").join(path);
-                paths.insert(path.clone(), self.path_item(item, &at)?);
-            }
+        for (path, item) in section(self.doc, "paths")?.into_iter().flatten() {
+            let at = Location::bundle("/paths").join(path);
+            paths.insert(path.clone(), self.path_item(item, &at)?);
         }
         out.insert("paths".into(), Value::Object(paths));
 
         let mut components = Map::new();
-        if let Some(defs) = self.doc.get("definitions") {
+        if let Some(defs) = section(self.doc, "definitions")? {
             let mut schemas = Map::new();
-            for (name, schema) in object(defs, &Location::new("<bundle>", "/definitions"))? {
-                let at = origin(
-                    schema,
-                    &Location::new("<bundle>", "/definitions").join(name),
-                );
+            for (name, schema) in defs {
+                let at = Location::bundle("/definitions").join(name);
+                self.moved(join("/components/schemas", name), &at);
                 schemas.insert(name.clone(), schema_v3(schema, &at)?);
             }
             components.insert("schemas".into(), Value::Object(schemas));
         }
-        if let Some(params) = self.doc.get("parameters") {
+        if let Some(params) = section(self.doc, "parameters")? {
             let mut out_params = Map::new();
-            for (name, param) in object(params, &Location::new("<bundle>", "/parameters"))? {
-                let at = origin(param, &Location::new("<bundle>", "/parameters").join(name));
+            for (name, param) in params {
+                let at = Location::bundle("/parameters").join(name);
                 // Body parameters are inlined where used; OpenAPI 3 has no body parameter.
                 if !matches!(
                     param.get("in").and_then(Value::as_str),
                     Some("body" | "formData")
                 ) {
-                    out_params.insert(name.clone(), parameter_v3(param, &at)?);
+                    let new = join("/components/parameters", name);
+                    out_params.insert(name.clone(), self.parameter(param, &at, new)?);
                 }
             }
             components.insert("parameters".into(), Value::Object(out_params));
         }
-        if let Some(responses) = self.doc.get("responses") {
+        if let Some(responses) = section(self.doc, "responses")? {
             let mut out_responses = Map::new();
-            for (name, response) in object(responses, &Location::new("<bundle>", "/responses"))? {
-                let at = origin(
-                    response,
-                    &Location::new("<bundle>", "/responses").join(name),
+            for (name, response) in responses {
+                let at = Location::bundle("/responses").join(name);
+                let new = join("/components/responses", name);
+                out_responses.insert(
+                    name.clone(),
+                    self.response(response, &self.produces, &at, &new)?,
                 );
-                out_responses.insert(name.clone(), self.response(response, &self.produces, &at)?);
             }
             components.insert("responses".into(), Value::Object(out_responses));
         }
-        if let Some(schemes) = self
-            .doc
-            .get("securityDefinitions")
-            .and_then(Value::as_object)
-        {
+        if let Some(schemes) = section(self.doc, "securityDefinitions")? {
             let mut out_schemes = Map::new();
             for (name, scheme) in schemes {
                 if let Some(converted) = security_scheme_v3(scheme) {
+                    self.moved(
+                        join("/components/securitySchemes", name),
+                        &Location::bundle("/securityDefinitions").join(name),
+                    );
                     out_schemes.insert(name.clone(), converted);
                 }
             }
@@ -238,11 +279,10 @@ impl<'a> Converter<'a> {
         for (key, value) in object(item, at)? {
             match key.as_str() {
                 "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace" => {
-                    let op_at = origin(value, &at.join(key));
-                    out.insert(key.clone(), self.operation(value, item, &op_at)?);
+                    out.insert(key.clone(), self.operation(value, item, &at.join(key))?);
                 }
                 "parameters" => {
-                    let (params, _) = self.parameters(value, &at.join(key))?;
+                    let (params, _) = self.parameters(value, &at.join(key), None)?;
                     out.insert(key.clone(), Value::Array(params));
                 }
                 _ => {
@@ -253,15 +293,22 @@ impl<'a> Converter<'a> {
         Ok(Value::Object(out))
     }
 
-    /// Resolves a local `$ref` to a parameter of the bundle.
-    fn resolve_parameter<'v>(&'v self, param: &'v Value) -> Option<&'v Value> {
+    /// Resolves a local `$ref` to a parameter of the bundle, with the parameter's location.
+    fn resolve_parameter(&self, param: &Value) -> Option<(&'a Value, Location)> {
         let reference = param.get("$ref")?.as_str()?;
         let name = reference.strip_prefix("#/parameters/")?;
-        self.doc.get("parameters")?.get(name)
+        let target = self.doc.get("parameters")?.get(name)?;
+        Some((target, Location::bundle("/parameters").join(name)))
     }
 
-    /// Converts a parameter list; body and formData parameters come back as a request body.
-    fn parameters(&self, list: &Value, at: &Location) -> Result<(Vec<Value>, Option<Value>)> {
+    /// Converts a parameter list (at `at`, also its place in the converted document); body and
+    /// formData parameters come back as a request body, placed at `body_at` when given.
+    fn parameters(
+        &self,
+        list: &Value,
+        at: &Location,
+        body_at: Option<&str>,
+    ) -> Result<(Vec<Value>, Option<Value>)> {
         let Value::Array(list) = list else {
             return Err(Error::at(at, "`parameters` must be an array"));
         };
@@ -270,29 +317,52 @@ impl<'a> Converter<'a> {
         let mut form = Vec::new();
         for (i, param) in list.iter().enumerate() {
             let here = at.join(i.to_string());
-            let resolved = self.resolve_parameter(param);
-            let actual = resolved.unwrap_or(param);
-            let place = actual.get("in").and_then(Value::as_str);
-            match place {
-                Some("body") => body = Some((actual.clone(), origin(actual, &here))),
-                Some("formData") => form.push((actual.clone(), origin(actual, &here))),
+            let (actual, actual_at) = self
+                .resolve_parameter(param)
+                .unwrap_or((param, here.clone()));
+            let new = join(&at.pointer, &params.len().to_string());
+            match actual.get("in").and_then(Value::as_str) {
+                Some("body") => body = Some((actual, actual_at)),
+                Some("formData") => form.push((actual.clone(), actual_at)),
                 _ if param.get("$ref").is_some() => {
                     let reference = param["$ref"].as_str().unwrap_or_default();
                     let name = reference.trim_start_matches("#/parameters/");
+                    self.moved(new, &here);
                     params.push(json!({ "$ref": format!("#/components/parameters/{name}") }));
                 }
-                _ => params.push(parameter_v3(param, &here)?),
+                _ => params.push(self.parameter(param, &here, new)?),
             }
         }
         let request_body = match (body, form.is_empty()) {
-            (Some((body, at)), _) => Some(self.body(&body, &at)?),
-            (None, false) => Some(form_body(&form)?),
+            (Some((body, from)), _) => Some(self.body(body, &from, body_at)?),
+            (None, false) => Some(self.form_body(&form, body_at)?),
             (None, true) => None,
         };
         Ok((params, request_body))
     }
 
-    fn body(&self, param: &Value, at: &Location) -> Result<Value> {
+    /// A non-body parameter, placed at `new` in the converted document.
+    fn parameter(&self, param: &Value, at: &Location, new: String) -> Result<Value> {
+        let converted = parameter_v3(param, at)?;
+        // The Swagger parameter is its own schema.
+        self.moved(join(&new, "schema"), at);
+        if param.get("collectionFormat").and_then(Value::as_str) == Some("tsv") {
+            let mut record = self.record.borrow_mut();
+            record.facts.tab_delimited.insert(new.clone());
+        }
+        self.moved(new, at);
+        Ok(converted)
+    }
+
+    /// The media types a body is sent as.
+    fn consumed(&self) -> Vec<String> {
+        match self.consumes.as_slice() {
+            [] => vec!["application/json".into()],
+            media => media.to_vec(),
+        }
+    }
+
+    fn body(&self, param: &Value, at: &Location, placed: Option<&str>) -> Result<Value> {
         let schema = param
             .get("schema")
             .ok_or_else(|| Error::at(at, "a body parameter needs a `schema`"))?;
@@ -311,22 +381,62 @@ impl<'a> Converter<'a> {
             ),
         );
         let mut content = Map::new();
-        for media in &self.consumes {
-            content.insert(media.clone(), json!({ "schema": schema }));
-        }
-        if content.is_empty() {
-            content.insert("application/json".into(), json!({ "schema": schema }));
+        for media in self.consumed() {
+            if let Some(new) = placed {
+                let new = join(&join(&join(new, "content"), &media), "schema");
+                self.moved(new, &at.join("schema"));
+            }
+            content.insert(media, json!({ "schema": schema }));
         }
         body.insert("content".into(), Value::Object(content));
-        if let Some(name) = param.get("name") {
-            body.insert(BODY_NAME.into(), name.clone());
+        if let Some(new) = placed {
+            self.moved(new.to_string(), at);
+            if let Some(name) = param.get("name").and_then(Value::as_str) {
+                let mut record = self.record.borrow_mut();
+                record.facts.body_names.insert(new.to_string(), name.into());
+            }
         }
         for (key, value) in param.as_object().into_iter().flatten() {
-            if key.starts_with("x-") && key != ORIGIN {
+            if key.starts_with("x-") {
                 body.insert(key.clone(), value.clone());
             }
         }
         Ok(Value::Object(body))
+    }
+
+    fn form_body(&self, fields: &[(Value, Location)], placed: Option<&str>) -> Result<Value> {
+        let mut properties = Map::new();
+        let mut required = Vec::new();
+        let mut binary = false;
+        for (field, at) in fields {
+            let name = field.get("name").and_then(Value::as_str).ok_or_else(|| {
+                Error::at(&at.join("name"), "a formData parameter needs a `name`")
+            })?;
+            binary |= field.get("type").and_then(Value::as_str) == Some("file");
+            properties.insert(name.into(), schema_v3(&simple_schema(field), at)?);
+            if field.get("required").and_then(Value::as_bool) == Some(true) {
+                required.push(json!(name));
+            }
+        }
+        let media = if binary {
+            "multipart/form-data"
+        } else {
+            "application/x-www-form-urlencoded"
+        };
+        if let Some(new) = placed {
+            let schema = join(&join(&join(new, "content"), media), "schema");
+            for (field, at) in fields {
+                if let Some(name) = field.get("name").and_then(Value::as_str) {
+                    self.moved(join(&join(&schema, "properties"), name), at);
+                }
+            }
+        }
+        Ok(json!({
+            "required": true,
+            "content": { media: { "schema": {
+                "type": "object", "properties": properties, "required": required,
+            } } }
+        }))
     }
 
     fn operation(&self, op: &Value, item: &Value, at: &Location) -> Result<Value> {
@@ -343,12 +453,14 @@ impl<'a> Converter<'a> {
             doc: self.doc,
             consumes,
             produces: produces.clone(),
+            record: self.record,
         };
+        let body_at = join(&at.pointer, "requestBody");
         let mut out = Map::new();
         for (key, value) in op_map {
             match key.as_str() {
                 "parameters" => {
-                    let (params, body) = scoped.parameters(value, &at.join(key))?;
+                    let (params, body) = scoped.parameters(value, &at.join(key), Some(&body_at))?;
                     out.insert("parameters".into(), Value::Array(params));
                     if let Some(body) = body {
                         out.insert("requestBody".into(), body);
@@ -363,7 +475,7 @@ impl<'a> Converter<'a> {
                                 let name = r.trim_start_matches("#/responses/");
                                 json!({ "$ref": format!("#/components/responses/{name}") })
                             } else {
-                                scoped.response(response, &produces, &here)?
+                                scoped.response(response, &produces, &here, &here.pointer)?
                             };
                         responses.insert(code.clone(), converted);
                     }
@@ -378,7 +490,9 @@ impl<'a> Converter<'a> {
         // A body parameter declared on the path item applies to each operation.
         if !out.contains_key("requestBody") {
             if let Some(shared) = item.get("parameters") {
-                let (_, body) = scoped.parameters(shared, &at.join("parameters"))?;
+                let item_at = Location::bundle(at.pointer.rsplit_once('/').map_or("", |(p, _)| p));
+                let (_, body) =
+                    scoped.parameters(shared, &item_at.join("parameters"), Some(&body_at))?;
                 if let Some(body) = body {
                     out.insert("requestBody".into(), body);
                 }
@@ -387,8 +501,16 @@ impl<'a> Converter<'a> {
         Ok(Value::Object(out))
     }
 
-    fn response(&self, response: &Value, produces: &[String], at: &Location) -> Result<Value> {
+    /// A response (at `at`), placed at `new` in the converted document.
+    fn response(
+        &self,
+        response: &Value,
+        produces: &[String],
+        at: &Location,
+        new: &str,
+    ) -> Result<Value> {
         let map = object(response, at)?;
+        self.moved(new.to_string(), at);
         let mut out = Map::new();
         out.insert(
             "description".into(),
@@ -397,11 +519,14 @@ impl<'a> Converter<'a> {
         if let Some(schema) = map.get("schema") {
             let schema = schema_v3(schema, &at.join("schema"))?;
             let mut content = Map::new();
-            for media in produces {
-                content.insert(media.clone(), json!({ "schema": schema }));
-            }
-            if content.is_empty() {
-                content.insert("application/json".into(), json!({ "schema": schema }));
+            let produced = match produces {
+                [] => vec!["application/json".to_string()],
+                media => media.to_vec(),
+            };
+            for media in produced {
+                let placed = join(&join(&join(new, "content"), &media), "schema");
+                self.moved(placed, &at.join("schema"));
+                content.insert(media, json!({ "schema": schema }));
             }
             out.insert("content".into(), Value::Object(content));
         }
@@ -413,6 +538,9 @@ impl<'a> Converter<'a> {
                 if let Some(d) = header.get("description") {
                     h.insert("description".into(), d.clone());
                 }
+                // The Swagger header is its own schema.
+                let placed = join(&join(&join(new, "headers"), name), "schema");
+                self.moved(placed, &here);
                 h.insert("schema".into(), schema_v3(&simple_schema(header), &here)?);
                 out_headers.insert(name.clone(), Value::Object(h));
             }
@@ -505,9 +633,9 @@ fn parameter_v3(param: &Value, at: &Location) -> Result<Value> {
             out.insert("style".into(), json!("pipeDelimited"));
             out.insert("explode".into(), json!(false));
         }
+        // OpenAPI 3 has no style for tabs: see `Facts::tab_delimited`.
         Some("tsv") => {
             out.insert("explode".into(), json!(false));
-            out.insert(TAB_DELIMITED.into(), json!(true));
         }
         Some("csv") | None if map.get("type").and_then(Value::as_str) == Some("array") => {
             if place == "query" {
@@ -523,34 +651,6 @@ fn parameter_v3(param: &Value, at: &Location) -> Result<Value> {
         }
     }
     Ok(Value::Object(out))
-}
-
-fn form_body(fields: &[(Value, Location)]) -> Result<Value> {
-    let mut properties = Map::new();
-    let mut required = Vec::new();
-    let mut binary = false;
-    for (field, at) in fields {
-        let name = field
-            .get("name")
-            .and_then(Value::as_str)
-            .ok_or_else(|| Error::at(at, "a formData parameter needs a `name`"))?;
-        binary |= field.get("type").and_then(Value::as_str) == Some("file");
-        properties.insert(name.into(), schema_v3(&simple_schema(field), at)?);
-        if field.get("required").and_then(Value::as_bool) == Some(true) {
-            required.push(json!(name));
-        }
-    }
-    let media = if binary {
-        "multipart/form-data"
-    } else {
-        "application/x-www-form-urlencoded"
-    };
-    Ok(json!({
-        "required": true,
-        "content": { media: { "schema": {
-            "type": "object", "properties": properties, "required": required,
-        } } }
-    }))
 }
 
 fn security_scheme_v3(scheme: &Value) -> Option<Value> {
@@ -674,9 +774,6 @@ pub fn schema_v3(schema: &Value, at: &Location) -> Result<Value> {
         };
         out.insert(key.clone(), converted);
     }
-    if !out.contains_key(ORIGIN) {
-        out.insert(ORIGIN.into(), Value::String(at.to_string()));
-    }
     Ok(Value::Object(out))
 }
 
@@ -684,13 +781,10 @@ pub fn schema_v3(schema: &Value, at: &Location) -> Result<Value> {
 /// deserialising it: `openapiv3` would reject them too, but only with the location of the
 /// enclosing item, while this names the keyword itself.
 fn check_v3(document: &Value) -> Result<()> {
-    let bundle = Location::new("<bundle>", "");
+    let bundle = Location::bundle("");
     if let Some(Value::Object(schemas)) = document.pointer("/components/schemas") {
         for (name, schema) in schemas {
-            let at = origin(
-                schema,
-                &bundle.join("components").join("schemas").join(name),
-            );
+            let at = bundle.join("components").join("schemas").join(name);
             check_schema_v3(schema, &at)?;
         }
     }
@@ -701,7 +795,7 @@ fn check_v3(document: &Value) -> Result<()> {
         let Value::Object(item) = item else { continue };
         for (method, op) in item {
             let Value::Object(op_map) = op else { continue };
-            let at = origin(op, &bundle.join("paths").join(path).join(method));
+            let at = bundle.join("paths").join(path).join(method);
             if let Some(Value::Array(params)) = op_map.get("parameters") {
                 for (i, param) in params.iter().enumerate() {
                     if let Some(schema) = param.get("schema") {

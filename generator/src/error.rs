@@ -4,6 +4,9 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+/// The file name of [`Location::bundle`]: not a path a user could have given.
+const BUNDLE: &str = "<bundle>";
+
 /// Where in the input a problem is: a file and an RFC 6901 JSON pointer into it.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Location {
@@ -31,10 +34,16 @@ impl Location {
         }
     }
 
-    /// Parses the `file#/pointer` form used in the `x-apigen-origin` extension.
-    pub fn parse(origin: &str) -> Option<Self> {
-        let (file, pointer) = origin.split_once('#')?;
-        Some(Location::new(file, pointer))
+    /// A place in a document the generator built (the bundle, or the OpenAPI 3 document
+    /// converted from it) rather than in a user's file; the stage's
+    /// [`SourceMap`](crate::source_map::SourceMap) turns it into the user's file and pointer.
+    pub fn bundle(pointer: impl Into<String>) -> Self {
+        Location::new(BUNDLE, pointer)
+    }
+
+    /// Made by [`Location::bundle`].
+    pub fn is_bundle(&self) -> bool {
+        self.file.as_os_str() == BUNDLE
     }
 
     pub fn file(&self) -> &Path {

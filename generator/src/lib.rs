@@ -8,6 +8,7 @@
 //!
 //! - [`load`] reads JSON/YAML files and bundles cross-file `$ref`s into one document;
 //! - [`convert`] turns Swagger 2.0 into OpenAPI 3.0 (`openapiv3`), keeping `x-ms-*` extensions;
+//!   each document travels with a [`source_map`] back to the user's files;
 //! - [`lower`] decides every Rust name and shape ([`ir`]);
 //! - [`emit`] prints the crate with `quote` and `prettyplease`.
 //!
@@ -21,7 +22,9 @@ pub mod ir;
 pub mod load;
 pub mod lower;
 pub mod naming;
+pub mod source_map;
 pub mod surface;
+mod yaml_depth;
 
 use std::path::PathBuf;
 
@@ -31,6 +34,7 @@ pub use error::{Error, Location, Result};
 #[derive(Clone, Debug)]
 pub struct Config {
     pub inputs: Vec<PathBuf>,
+    pub load: load::Options,
     pub lower: lower::Options,
     pub krate: emit::CrateOptions,
 }
@@ -83,16 +87,20 @@ impl std::fmt::Display for Summary {
 }
 
 /// Loads, converts and lowers the specs: the IR and the number of files read.
-pub fn lower_specs(inputs: &[PathBuf], options: &lower::Options) -> Result<(ir::Api, usize)> {
-    let bundle = load::load(inputs)?;
-    let openapi = convert::convert(&bundle)?;
-    let api = lower::lower(&openapi, options)?;
+pub fn lower_specs(
+    inputs: &[PathBuf],
+    load: &load::Options,
+    lower: &lower::Options,
+) -> Result<(ir::Api, usize)> {
+    let bundle = load::load(inputs, load)?;
+    let converted = convert::convert(&bundle)?;
+    let api = lower::lower(&converted, lower)?;
     Ok((api, bundle.files.len()))
 }
 
 /// Runs the whole pipeline.
 pub fn generate(config: &Config) -> Result<Output> {
-    let (api, files_read) = lower_specs(&config.inputs, &config.lower)?;
+    let (api, files_read) = lower_specs(&config.inputs, &config.load, &config.lower)?;
     let files = emit::emit(&api, &config.krate)?;
     let all_ops = || {
         api.groups

@@ -2,9 +2,13 @@
 //! `$ref` is local.
 //!
 //! Definitions, parameters and responses that live in other files (Azure's common types, a
-//! service's shared `definitions.json`) are imported under unique names. Every imported item and
-//! every operation is tagged with an `x-apigen-origin` extension (`file#/json/pointer`) so the
-//! later stages can report errors at the spot the user wrote.
+//! service's shared `definitions.json`) are imported under unique names. The bundle's
+//! [`SourceMap`] records where each path, imported item and inlined `$ref` target was written,
+//! so the later stages can report errors at the spot the user wrote.
+//!
+//! `$ref`s are confined: they may reach files in the folder of the input files (for several
+//! inputs, their deepest common folder) and below, and below each of
+//! [`Options::allow_ref_roots`]. Remote (`http://`, `https://`) references are refused.
 
 use std::collections::{HashMap, VecDeque};
 use std::path::{Component, Path, PathBuf};
@@ -13,9 +17,16 @@ use heck::ToUpperCamelCase;
 use serde_json::{Map, Value};
 
 use crate::error::{escape_pointer_segment, unescape_pointer_segment, Error, Location, Result};
+use crate::source_map::SourceMap;
 
-/// Extension carrying the source location of a bundled item.
-pub const ORIGIN: &str = "x-apigen-origin";
+/// Choices about which files a spec may pull in.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    /// Folders (with everything below them) that `$ref`s may reach besides the input files'
+    /// own folder tree: for example the root of a specs repository whose services refer to
+    /// shared common types with `../../..`.
+    pub allow_ref_roots: Vec<PathBuf>,
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SpecVersion {
@@ -46,14 +57,19 @@ pub struct Bundle {
     pub document: Value,
     /// Every file read, in the order first read (inputs first).
     pub files: Vec<PathBuf>,
+    /// Where each part of `document` was written.
+    pub sources: SourceMap,
 }
 
 /// Reads `inputs` and everything they reference, and bundles them.
-pub fn load(inputs: &[PathBuf]) -> Result<Bundle> {
+pub fn load(inputs: &[PathBuf], options: &Options) -> Result<Bundle> {
     if inputs.is_empty() {
         return Err(Error::other("no input files given"));
     }
-    let mut loader = Loader::default();
+    let mut loader = Loader {
+        ref_roots: ref_roots(inputs, options)?,
+        ..Loader::default()
+    };
     let mut version = None;
     for input in inputs {
         let file = normalize(input);
@@ -109,9 +125,39 @@ struct ItemKey {
     name: String,
 }
 
+/// The folders `$ref`s may reach, canonical: the inputs' deepest common folder and the allowed
+/// roots.
+fn ref_roots(inputs: &[PathBuf], options: &Options) -> Result<Vec<PathBuf>> {
+    let mut common: Option<PathBuf> = None;
+    for input in inputs {
+        let file = std::fs::canonicalize(input).map_err(|e| Error::io(input, e))?;
+        let folder = file.parent().unwrap_or(Path::new("/")).to_path_buf();
+        common = Some(match common {
+            None => folder,
+            Some(common) => common
+                .ancestors()
+                .find(|a| folder.starts_with(a))
+                .unwrap_or(Path::new("/"))
+                .to_path_buf(),
+        });
+    }
+    let mut roots: Vec<PathBuf> = common.into_iter().collect();
+    for root in &options.allow_ref_roots {
+        roots.push(std::fs::canonicalize(root).map_err(|e| {
+            Error::other(format!(
+                "allowed $ref root {} cannot be used: {e}",
+                root.display()
+            ))
+        })?);
+    }
+    Ok(roots)
+}
+
 #[derive(Default)]
 struct Loader {
     version: Option<SpecVersion>,
+    /// Canonical folders `$ref`s may reach.
+    ref_roots: Vec<PathBuf>,
     entries: Vec<PathBuf>,
     docs: HashMap<PathBuf, Value>,
     files: Vec<PathBuf>,
@@ -122,6 +168,7 @@ struct Loader {
     queue: VecDeque<ItemKey>,
     /// Pointers being inlined, to catch `$ref` chains that loop.
     inlining: Vec<Location>,
+    sources: SourceMap,
 }
 
 impl Loader {
@@ -130,7 +177,7 @@ impl Loader {
         if let Some(doc) = self.docs.get(file) {
             return Ok(doc.clone());
         }
-        let text = std::fs::read_to_string(file).map_err(|e| match from {
+        let unreadable = |e: std::io::Error| match from {
             Some(site) => Error::at(
                 site,
                 format!(
@@ -139,14 +186,45 @@ impl Loader {
                 ),
             ),
             None => Error::io(file, e),
-        })?;
+        };
+        if let Some(site) = from {
+            let real = std::fs::canonicalize(file).map_err(unreadable)?;
+            if !self.ref_roots.iter().any(|root| real.starts_with(root)) {
+                let roots: Vec<String> = self
+                    .ref_roots
+                    .iter()
+                    .map(|r| r.display().to_string())
+                    .collect();
+                return Err(Error::at(
+                    site,
+                    format!(
+                        "$ref points to {}, outside the folders references may reach ({}); \
+                         to allow it, pass `--allow-ref-root <folder>` (library: \
+                         `load::Options::allow_ref_roots`)",
+                        file.display(),
+                        roots.join(", ")
+                    ),
+                ));
+            }
+        }
+        let text = std::fs::read_to_string(file).map_err(unreadable)?;
         let yaml = matches!(
             file.extension().and_then(|e| e.to_str()),
             Some("yaml" | "yml")
         );
         let doc: Value = if yaml {
-            serde_yaml::from_str(&text)
-                .map_err(|e| Error::at(&Location::new(file, ""), format!("invalid YAML: {e}")))?
+            let invalid = |message: String| {
+                Error::at(&Location::new(file, ""), format!("invalid YAML: {message}"))
+            };
+            crate::yaml_depth::check(&text, crate::yaml_depth::LIMIT).map_err(|deep| {
+                invalid(format!(
+                    "flow collections nested deeper than {} levels at line {} column {}",
+                    crate::yaml_depth::LIMIT,
+                    deep.line,
+                    deep.column
+                ))
+            })?;
+            serde_yaml::from_str(&text).map_err(|e| invalid(e.to_string()))?
         } else {
             serde_json::from_str(&text)
                 .map_err(|e| Error::at(&Location::new(file, ""), format!("invalid JSON: {e}")))?
@@ -187,6 +265,8 @@ impl Loader {
         }
 
         let first = self.docs[&entries[0]].clone();
+        // Top-level keys come from the first input.
+        self.sources.insert("", Location::new(&entries[0], ""));
         let mut out = Map::new();
         for (key, value) in first.as_object().expect("checked object") {
             if !matches!(
@@ -210,12 +290,13 @@ impl Loader {
                 };
                 for (path, item) in items {
                     let at = here.join(path);
-                    let mut item = item.clone();
-                    self.rewrite(&mut item, &at)?;
-                    tag_operations(&mut item, &at);
+                    let in_bundle = format!("/paths/{}", escape_pointer_segment(path));
                     if paths.contains_key(path) {
                         return Err(Error::at(&at, "the same path is defined twice"));
                     }
+                    self.sources.insert(in_bundle.clone(), at.clone());
+                    let mut item = item.clone();
+                    self.rewrite(&mut item, &at, &in_bundle)?;
                     paths.insert(path.clone(), item);
                 }
             }
@@ -235,10 +316,9 @@ impl Loader {
                 .pointer(&at.pointer)
                 .cloned()
                 .expect("registered items exist");
-            self.rewrite(&mut value, &at)?;
-            if let Value::Object(map) = &mut value {
-                map.insert(ORIGIN.into(), Value::String(at.to_string()));
-            }
+            let in_bundle = format!("{}/{}", key.container, escape_pointer_segment(&name));
+            self.sources.insert(in_bundle.clone(), at.clone());
+            self.rewrite(&mut value, &at, &in_bundle)?;
             let slot = containers
                 .iter_mut()
                 .find(|(c, _)| *c == key.container)
@@ -268,6 +348,7 @@ impl Loader {
             version: self.version.expect("set"),
             document: Value::Object(out),
             files: self.files,
+            sources: self.sources,
         })
     }
 
@@ -309,8 +390,10 @@ impl Loader {
         a.file.parent() == b.file.parent() && get(a) == get(b)
     }
 
-    /// Rewrites every `$ref` inside `value` (found at `at`) to a local one.
-    fn rewrite(&mut self, value: &mut Value, at: &Location) -> Result<()> {
+    /// Rewrites every `$ref` inside `value` (found at `at`, and put at `in_bundle` in the
+    /// bundle) to a local one.
+    fn rewrite(&mut self, value: &mut Value, at: &Location, in_bundle: &str) -> Result<()> {
+        let child = |segment: &str| format!("{in_bundle}/{}", escape_pointer_segment(segment));
         match value {
             Value::Object(map) => {
                 if let Some(reference) = map.get("$ref") {
@@ -319,21 +402,22 @@ impl Loader {
                         return Err(Error::at(&site, "$ref must be a string"));
                     };
                     let reference = reference.to_string();
-                    *value = self.resolve(&reference, &site)?;
+                    *value = self.resolve(&reference, &site, in_bundle)?;
                     return Ok(());
                 }
-                for (key, child) in map.iter_mut() {
+                for (key, value) in map.iter_mut() {
                     // Example files are conformance data, not part of the API; kept verbatim.
                     if key == "x-ms-examples" || key == "example" || key == "examples" {
                         continue;
                     }
-                    self.rewrite(child, &at.join(key))?;
+                    self.rewrite(value, &at.join(key), &child(key))?;
                 }
                 Ok(())
             }
             Value::Array(items) => {
-                for (i, child) in items.iter_mut().enumerate() {
-                    self.rewrite(child, &at.join(i.to_string()))?;
+                for (i, value) in items.iter_mut().enumerate() {
+                    let i = i.to_string();
+                    self.rewrite(value, &at.join(&i), &child(&i))?;
                 }
                 Ok(())
             }
@@ -341,9 +425,24 @@ impl Loader {
         }
     }
 
-    /// Turns one `$ref` into its replacement: a local `$ref` to an imported item, or the
-    /// (rewritten) target itself when it points anywhere else.
-    fn resolve(&mut self, reference: &str, site: &Location) -> Result<Value> {
+    /// Turns one `$ref` (at `site`, replaced at `in_bundle`) into its replacement: a local
+    /// `$ref` to an imported item, or the (rewritten) target itself when it points anywhere else.
+    fn resolve(&mut self, reference: &str, site: &Location, in_bundle: &str) -> Result<Value> {
+        if let Some((scheme, _)) = reference.split_once("://") {
+            if !scheme.is_empty()
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+            {
+                return Err(Error::at(
+                    site,
+                    format!(
+                        "$ref `{reference}` is a remote reference, which apigen does not fetch; \
+                         download the file into the spec folder and refer to it by a relative path"
+                    ),
+                ));
+            }
+        }
         let (file_part, fragment) = reference.split_once('#').unwrap_or((reference, ""));
         let file = if file_part.is_empty() {
             site.file.clone()
@@ -395,8 +494,9 @@ impl Loader {
             ));
         }
         self.inlining.push(target.clone());
+        self.sources.insert(in_bundle, target.clone());
         let mut value = doc.pointer(fragment).cloned().expect("checked above");
-        let result = self.rewrite(&mut value, &target);
+        let result = self.rewrite(&mut value, &target, in_bundle);
         self.inlining.pop();
         result.map(|()| value)
     }
@@ -416,19 +516,6 @@ fn disambiguate(key: &ItemKey, n: usize) -> String {
         format!("{}{folder}", key.name)
     } else {
         format!("{}{folder}{n}", key.name)
-    }
-}
-
-/// Tags each operation of a path item with its origin.
-fn tag_operations(item: &mut Value, at: &Location) {
-    if let Value::Object(methods) = item {
-        for (method, op) in methods.iter_mut() {
-            if let Value::Object(op) = op {
-                if op.contains_key("responses") || op.contains_key("operationId") {
-                    op.insert(ORIGIN.into(), Value::String(at.join(method).to_string()));
-                }
-            }
-        }
     }
 }
 

@@ -1,10 +1,14 @@
 //! `apigen --input <file>... --out <dir> --crate-name <name>`: generate a client crate.
+//!
+//! `$ref`s may reach files in the input files' folder (for several inputs, their deepest common
+//! folder) and below; `--allow-ref-root <dir>` (repeatable) allows another folder tree.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 const USAGE: &str = "usage: apigen --input <spec file>... --out <dir> --crate-name <name> \
-[--client-name <Name>] [--version <semver>] [--runtime <cargo dependency spec>]";
+[--client-name <Name>] [--version <semver>] [--runtime <cargo dependency spec>] \
+[--allow-ref-root <dir>]...";
 
 fn main() -> ExitCode {
     match run(std::env::args().skip(1).collect()) {
@@ -18,6 +22,7 @@ fn main() -> ExitCode {
 
 fn run(args: Vec<String>) -> Result<(), String> {
     let mut inputs = Vec::new();
+    let mut allow_ref_roots = Vec::new();
     let mut out = None;
     let mut crate_name = None;
     let mut client_name = None;
@@ -33,6 +38,7 @@ fn run(args: Vec<String>) -> Result<(), String> {
             "--client-name" => client_name = Some(value("--client-name")?),
             "--version" => version = value("--version")?,
             "--runtime" => runtime = value("--runtime")?,
+            "--allow-ref-root" => allow_ref_roots.push(PathBuf::from(value("--allow-ref-root")?)),
             "--help" | "-h" => {
                 println!("{USAGE}");
                 return Ok(());
@@ -48,6 +54,7 @@ fn run(args: Vec<String>) -> Result<(), String> {
     }
     let config = apigen::Config {
         inputs,
+        load: apigen::load::Options { allow_ref_roots },
         lower: apigen::lower::Options { client_name },
         krate: apigen::emit::CrateOptions {
             crate_name,

@@ -349,7 +349,11 @@ fn discriminator_without_children() {
 
 #[test]
 fn load_reports_ref_errors_before_conversion() {
-    let err = apigen::load::load(&[common::fixture("errors/missing_pointer.json")]).unwrap_err();
+    let err = apigen::load::load(
+        &[common::fixture("errors/missing_pointer.json")],
+        &Default::default(),
+    )
+    .unwrap_err();
     assert_eq!(
         err.location.unwrap().pointer,
         "/definitions/A/properties/x/$ref"
@@ -358,7 +362,11 @@ fn load_reports_ref_errors_before_conversion() {
 
 #[test]
 fn convert_reports_keyword_errors_before_lowering() {
-    let bundle = apigen::load::load(&[common::fixture("errors/type_number.json")]).unwrap();
+    let bundle = apigen::load::load(
+        &[common::fixture("errors/type_number.json")],
+        &Default::default(),
+    )
+    .unwrap();
     let err = apigen::convert::convert(&bundle).unwrap_err();
     assert_eq!(
         err.location.unwrap().pointer,
@@ -368,9 +376,13 @@ fn convert_reports_keyword_errors_before_lowering() {
 
 #[test]
 fn lower_reports_cycles() {
-    let bundle = apigen::load::load(&[common::fixture("errors/alias_cycle.json")]).unwrap();
-    let openapi = apigen::convert::convert(&bundle).unwrap();
-    let err = apigen::lower::lower(&openapi, &Default::default()).unwrap_err();
+    let bundle = apigen::load::load(
+        &[common::fixture("errors/alias_cycle.json")],
+        &Default::default(),
+    )
+    .unwrap();
+    let converted = apigen::convert::convert(&bundle).unwrap();
+    let err = apigen::lower::lower(&converted, &Default::default()).unwrap_err();
     assert_eq!(err.location.unwrap().pointer, "/definitions/B/$ref");
 }
 

@@ -117,8 +117,12 @@ fn swagger2_conversion() {
 #[test]
 fn swagger2_conversion_styles() {
     // The conversion stage on its own: collectionFormat -> style/explode, formData -> body.
-    let bundle = apigen::load::load(&[common::fixture("swagger2_conversion/spec.json")]).unwrap();
-    let openapi = apigen::convert::convert(&bundle).unwrap();
+    let bundle = apigen::load::load(
+        &[common::fixture("swagger2_conversion/spec.json")],
+        &Default::default(),
+    )
+    .unwrap();
+    let openapi = apigen::convert::convert(&bundle).unwrap().openapi;
     let get = openapi.paths.paths["/things/{thingId}"]
         .as_item()
         .unwrap()

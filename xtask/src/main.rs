@@ -57,6 +57,10 @@ pub fn package_inputs(root: &Path) -> Result<Vec<PathBuf>, String> {
 pub fn config(root: &Path) -> Result<apigen::Config, String> {
     Ok(apigen::Config {
         inputs: package_inputs(root)?,
+        // The service files refer to `specification/common-types` with `../../..`.
+        load: apigen::load::Options {
+            allow_ref_roots: vec![root.join("specs")],
+        },
         lower: apigen::lower::Options {
             client_name: Some("ApiManagementClient".into()),
         },

@@ -13,11 +13,10 @@ use openapiv3::{
 };
 use serde_json::Value;
 
-use crate::convert::{BODY_NAME, TAB_DELIMITED};
+use crate::convert::Converted;
 use crate::docs::{docs, push_paragraph};
 use crate::error::{Error, Location, Result};
 use crate::ir::*;
-use crate::load::ORIGIN;
 use crate::naming::{camel, snake, Scope};
 use schema::{SchemaRef, View};
 use types::TypeLowerer;
@@ -39,7 +38,14 @@ const METHODS: &[(&str, HttpMethod)] = &[
     ("patch", HttpMethod::Patch),
 ];
 
-pub fn lower(api: &OpenAPI, options: &Options) -> Result<Api> {
+/// Lowers the converted spec; errors name the user's file and pointer.
+pub fn lower(converted: &Converted, options: &Options) -> Result<Api> {
+    lower_api(converted, options).map_err(|e| converted.sources.relocate(e))
+}
+
+/// [`lower`] with errors at places in the converted document.
+fn lower_api(converted: &Converted, options: &Options) -> Result<Api> {
+    let api = &converted.openapi;
     let client_name = options.client_name.clone().unwrap_or_else(|| {
         let name = camel(&api.info.title);
         if name.ends_with("Client") {
@@ -52,6 +58,7 @@ pub fn lower(api: &OpenAPI, options: &Options) -> Result<Api> {
     let mut types = TypeLowerer::new(api, &[&client_name, "Option", "Vec", "String", "Box"])?;
     let mut lowerer = OperationLowerer {
         api,
+        converted,
         types: &mut types,
         client_params: Vec::new(),
         api_version: None,
@@ -63,9 +70,10 @@ pub fn lower(api: &OpenAPI, options: &Options) -> Result<Api> {
     let mut root_operations = Vec::new();
     for (path, item) in api.paths.iter() {
         let ReferenceOr::Item(item) = item else {
-            return Err(Error::other(format!(
-                "path `{path}` is a $ref, which is not supported"
-            )));
+            return Err(Error::at(
+                &Location::bundle("/paths").join(path),
+                format!("path `{path}` is a $ref, which is not supported"),
+            ));
         };
         let ops = [
             &item.get,
@@ -78,11 +86,7 @@ pub fn lower(api: &OpenAPI, options: &Options) -> Result<Api> {
         ];
         for ((method_name, method), op) in METHODS.iter().zip(ops) {
             let Some(op) = op else { continue };
-            let at = origin_of(&op.extensions).unwrap_or_else(|| {
-                Location::new("<spec>", "/paths")
-                    .join(path)
-                    .join(method_name)
-            });
+            let at = Location::bundle("/paths").join(path).join(method_name);
             let operation = lowerer.operation(path, *method, op, &item.parameters, &at)?;
             match operation.operation_id.split_once('_') {
                 Some((group, _)) => {
@@ -191,18 +195,13 @@ fn name_builders(operations: &mut [Operation], scope: &mut Scope) {
     }
 }
 
-fn origin_of(extensions: &indexmap::IndexMap<String, Value>) -> Option<Location> {
-    extensions
-        .get(ORIGIN)
-        .and_then(Value::as_str)
-        .and_then(Location::parse)
-}
-
 /// Response headers by name, with the descriptions the success responses give them.
 type ResponseHeaders = Vec<(String, Vec<String>)>;
 
 struct OperationLowerer<'a, 't> {
     api: &'a OpenAPI,
+    /// The source map (for locations in the IR and in skip notes) and the Swagger facts.
+    converted: &'a Converted,
     types: &'t mut TypeLowerer<'a>,
     client_params: Vec<ClientParam>,
     api_version: Option<String>,
@@ -238,7 +237,7 @@ impl<'a> OperationLowerer<'a, '_> {
         }
         let mut seen: Vec<(String, String)> = Vec::new();
         for (p, p_at) in all.iter().rev() {
-            let (param, global) = self.parameter(p, p_at)?;
+            let (param, global, p_at) = self.parameter(p, p_at)?;
             let key = (
                 param.parameter_data_ref().name.clone(),
                 location_name(param).to_string(),
@@ -247,7 +246,7 @@ impl<'a> OperationLowerer<'a, '_> {
                 continue;
             }
             seen.push(key);
-            if let Some(lowered) = self.lower_param(param, global, &context, p_at, &mut scope)? {
+            if let Some(lowered) = self.lower_param(param, global, &context, &p_at, &mut scope)? {
                 params.push(lowered);
             }
         }
@@ -372,19 +371,26 @@ impl<'a> OperationLowerer<'a, '_> {
             kind,
             response_headers,
             examples,
-            source_file: at.file.display().to_string(),
+            source_file: self
+                .converted
+                .sources
+                .resolve(at)
+                .file
+                .display()
+                .to_string(),
         })
     }
 
     /// Resolves a parameter; `true` when it came from the shared `parameters` section, which
     /// makes it a client parameter unless `x-ms-parameter-location: method` says otherwise.
+    /// The location is the parameter's own: `at`, or the shared parameter's.
     fn parameter(
         &self,
         p: &'a ReferenceOr<Parameter>,
         at: &Location,
-    ) -> Result<(&'a Parameter, bool)> {
+    ) -> Result<(&'a Parameter, bool, Location)> {
         match p {
-            ReferenceOr::Item(p) => Ok((p, false)),
+            ReferenceOr::Item(p) => Ok((p, false, at.clone())),
             ReferenceOr::Reference { reference } => {
                 let name = reference
                     .strip_prefix("#/components/parameters/")
@@ -401,7 +407,11 @@ impl<'a> OperationLowerer<'a, '_> {
                     .and_then(|c| c.parameters.get(name))
                     .ok_or_else(|| Error::at(at, format!("$ref to unknown parameter `{name}`")))?;
                 match target {
-                    ReferenceOr::Item(p) => Ok((p, true)),
+                    ReferenceOr::Item(p) => Ok((
+                        p,
+                        true,
+                        Location::bundle("/components/parameters").join(name),
+                    )),
                     ReferenceOr::Reference { .. } => Err(Error::at(
                         at,
                         format!("parameter `{name}` is itself a $ref"),
@@ -420,14 +430,15 @@ impl<'a> OperationLowerer<'a, '_> {
         scope: &mut Scope,
     ) -> Result<Option<Param>> {
         let data = param.parameter_data_ref();
-        let at = origin_of(&data.extensions).unwrap_or_else(|| at.clone());
+        let at = at.clone();
         let location = match param {
             Parameter::Path { .. } => ParamLocation::Path,
             Parameter::Query { .. } => ParamLocation::Query,
             Parameter::Header { .. } => ParamLocation::Header,
             Parameter::Cookie { .. } => {
                 self.skipped.push(format!(
-                    "{at}: cookie parameter `{}` is not supported; not sent",
+                    "{}: cookie parameter `{}` is not supported; not sent",
+                    self.converted.sources.resolve(&at),
                     data.name
                 ));
                 return Ok(None);
@@ -485,7 +496,9 @@ impl<'a> OperationLowerer<'a, '_> {
                 &at.join("schema"),
             )?
         };
-        let style = param_style(param, &ty, view.as_ref().and_then(|v| v.format.as_deref()));
+        let tab_delimited = self.converted.facts.tab_delimited.contains(&at.pointer);
+        let format = view.as_ref().and_then(|v| v.format.as_deref());
+        let style = param_style(param, &ty, format, tab_delimited);
         let param_docs = docs([data.description.as_deref()]);
         let rust_name = if client {
             rust_name
@@ -512,8 +525,8 @@ impl<'a> OperationLowerer<'a, '_> {
         at: &Location,
         scope: &mut Scope,
     ) -> Result<Body> {
-        let body = match body {
-            ReferenceOr::Item(b) => b,
+        let (body, at) = match body {
+            ReferenceOr::Item(b) => (b, at.clone()),
             ReferenceOr::Reference { reference } => {
                 let name = reference.trim_start_matches("#/components/requestBodies/");
                 match self
@@ -522,7 +535,9 @@ impl<'a> OperationLowerer<'a, '_> {
                     .as_ref()
                     .and_then(|c| c.request_bodies.get(name))
                 {
-                    Some(ReferenceOr::Item(b)) => b,
+                    Some(ReferenceOr::Item(b)) => {
+                        (b, Location::bundle("/components/requestBodies").join(name))
+                    }
                     _ => {
                         return Err(Error::at(
                             at,
@@ -532,27 +547,24 @@ impl<'a> OperationLowerer<'a, '_> {
                 }
             }
         };
+        let body_name = self.converted.facts.body_names.get(&at.pointer);
         let name = body
             .extensions
             .get("x-ms-client-name")
-            .or_else(|| body.extensions.get(BODY_NAME))
             .and_then(Value::as_str)
+            .or(body_name.map(String::as_str))
             .unwrap_or("body");
-        let wire_name = body
-            .extensions
-            .get(BODY_NAME)
-            .and_then(Value::as_str)
-            .unwrap_or("body")
-            .to_string();
+        let wire_name = body_name.map_or("body", String::as_str).to_string();
         let rust_name = scope.claim(snake(name));
         let (media, content) = pick_media(&body.content)
-            .ok_or_else(|| Error::at(at, "request body has no content type"))?;
+            .ok_or_else(|| Error::at(&at, "request body has no content type"))?;
         let schema = content.schema.as_ref().map(SchemaRef::from);
+        let schema_at = at.join("content").join(media).join("schema");
         let (ty, format) = if is_json(media) {
             let ty = match schema {
                 Some(s) => self
                     .types
-                    .type_of(s, &format!("{context}Body"), &at.join("content"))?,
+                    .type_of(s, &format!("{context}Body"), &schema_at)?,
                 None => TypeRef::Value,
             };
             (ty, BodyFormat::Json)
@@ -587,7 +599,8 @@ impl<'a> OperationLowerer<'a, '_> {
             if !success {
                 continue;
             }
-            let response = self.response(response, at)?;
+            let (response, response_at) =
+                self.response(response, &at.join("responses").join(code.to_string()))?;
             for (name, header) in &response.headers {
                 let desc = match header {
                     ReferenceOr::Item(h) => h.description.clone().unwrap_or_default(),
@@ -613,7 +626,7 @@ impl<'a> OperationLowerer<'a, '_> {
                         Some(s) => self.types.type_of(
                             s.into(),
                             &format!("{context}Response"),
-                            &at.join("responses").join(code.to_string()),
+                            &response_at.join("content").join(media).join("schema"),
                         )?,
                         None => TypeRef::Value,
                     };
@@ -642,6 +655,7 @@ impl<'a> OperationLowerer<'a, '_> {
             [one] if bodies.iter().all(Option::is_some) => ResponseShape::Json((*one).clone()),
             [one] => ResponseShape::OptionalJson((*one).clone()),
             _ => {
+                let at = self.converted.sources.resolve(at);
                 self.skipped.push(format!("{at}: success responses have different body types; `.await` returns serde_json::Value"));
                 ResponseShape::Json(TypeRef::Value)
             }
@@ -649,9 +663,14 @@ impl<'a> OperationLowerer<'a, '_> {
         Ok((shape, headers))
     }
 
-    fn response(&self, response: &'a ReferenceOr<Response>, at: &Location) -> Result<&'a Response> {
+    /// Resolves a response (at `at`), with its own location: `at` or the shared response's.
+    fn response(
+        &self,
+        response: &'a ReferenceOr<Response>,
+        at: &Location,
+    ) -> Result<(&'a Response, Location)> {
         match response {
-            ReferenceOr::Item(r) => Ok(r),
+            ReferenceOr::Item(r) => Ok((r, at.clone())),
             ReferenceOr::Reference { reference } => {
                 let name = reference.trim_start_matches("#/components/responses/");
                 match self
@@ -660,7 +679,9 @@ impl<'a> OperationLowerer<'a, '_> {
                     .as_ref()
                     .and_then(|c| c.responses.get(name))
                 {
-                    Some(ReferenceOr::Item(r)) => Ok(r),
+                    Some(ReferenceOr::Item(r)) => {
+                        Ok((r, Location::bundle("/components/responses").join(name)))
+                    }
                     _ => Err(Error::at(
                         at,
                         format!("$ref to unknown response `{reference}`"),
@@ -684,6 +705,7 @@ impl<'a> OperationLowerer<'a, '_> {
         if let Some(pageable) = op.extensions.get("x-ms-pageable") {
             let here = at.join("x-ms-pageable");
             if lro {
+                let at = self.converted.sources.resolve(at);
                 self.skipped.push(format!("{at}: pageable long-running operation; generated as long-running, its final page is returned without following nextLink"));
             } else {
                 let item_name = pageable
@@ -762,10 +784,11 @@ impl<'a> OperationLowerer<'a, '_> {
             .responses
             .iter()
             .find(|(c, _)| matches!(c, StatusCode::Code(200..=299)))?;
-        let response = self.response(response, at).ok()?;
-        let (_, content) = pick_media(&response.content)?;
-        let page = self.types.resolve(content.schema.as_ref()?.into())?;
         let here = at.join("responses").join(code.to_string());
+        let (response, here) = self.response(response, &here).ok()?;
+        let (media, content) = pick_media(&response.content)?;
+        let page = self.types.resolve(content.schema.as_ref()?.into())?;
+        let here = here.join("content").join(media).join("schema");
         let mut view = View::of(page);
         // The array may be inherited through allOf.
         let mut stack = vec![page];
@@ -816,7 +839,12 @@ fn pick_media(
 
 /// How a parameter is written beyond its type: OpenAPI `style`/`explode` for arrays (what
 /// `convert` made of Swagger's `collectionFormat`), RFC 1123 for `date-time-rfc1123`.
-fn param_style(param: &Parameter, ty: &TypeRef, format: Option<&str>) -> ParamStyle {
+fn param_style(
+    param: &Parameter,
+    ty: &TypeRef,
+    format: Option<&str>,
+    tab_delimited: bool,
+) -> ParamStyle {
     use openapiv3::QueryStyle;
     match ty {
         TypeRef::Vec(_) => {}
@@ -825,7 +853,7 @@ fn param_style(param: &Parameter, ty: &TypeRef, format: Option<&str>) -> ParamSt
         }
         _ => return ParamStyle::Plain,
     }
-    if param.parameter_data_ref().extensions.get(TAB_DELIMITED) == Some(&Value::Bool(true)) {
+    if tab_delimited {
         return ParamStyle::Delimited('\t');
     }
     match param {

@@ -7,9 +7,6 @@ use openapiv3::{
 };
 use serde_json::Value;
 
-use crate::error::Location;
-use crate::load::ORIGIN;
-
 /// A schema position: a `$ref` or an inline schema.
 #[derive(Clone, Copy)]
 pub enum SchemaRef<'a> {
@@ -151,14 +148,6 @@ impl<'a> View<'a> {
         self.extension(name)
             .and_then(Value::as_bool)
             .unwrap_or(false)
-    }
-
-    /// Where this schema was written, or `fallback` when the input did not record it.
-    pub fn origin(&self, fallback: &Location) -> Location {
-        self.extension(ORIGIN)
-            .and_then(Value::as_str)
-            .and_then(Location::parse)
-            .unwrap_or_else(|| fallback.clone())
     }
 
     /// Has the shape of a struct: named properties or inheritance.

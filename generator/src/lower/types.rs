@@ -7,7 +7,6 @@ use openapiv3::{AdditionalProperties, OpenAPI, ReferenceOr, Schema};
 use serde_json::Value;
 
 use super::schema::{SchemaRef, View};
-use crate::convert::SCHEMA_ORIGINS;
 use crate::docs::docs;
 use crate::error::{Error, Location, Result};
 use crate::ir::{Docs, Enum, Field, Struct, TypeDef, TypeRef, Union, Variant};
@@ -63,8 +62,6 @@ pub struct TypeLowerer<'a> {
     /// array seen by paging and by the page type, a parent's inline property inherited through
     /// allOf) is one type, named where first seen.
     inline_structs: HashMap<*const Schema, String>,
-    /// Where each component schema was written (from convert's `x-apigen-schema-origins`).
-    origins: HashMap<String, Location>,
 }
 
 impl<'a> TypeLowerer<'a> {
@@ -88,16 +85,6 @@ impl<'a> TypeLowerer<'a> {
             children: HashMap::new(),
             lowered: HashSet::new(),
             inline_structs: HashMap::new(),
-            origins: api
-                .extensions
-                .get(SCHEMA_ORIGINS)
-                .and_then(Value::as_object)
-                .into_iter()
-                .flatten()
-                .filter_map(|(name, origin)| {
-                    Some((name.clone(), Location::parse(origin.as_str()?)?))
-                })
-                .collect(),
         };
         // Every component that becomes a type claims its name first, so inline types never
         // take a name the spec gave to a definition.
@@ -147,12 +134,9 @@ impl<'a> TypeLowerer<'a> {
         Ok(())
     }
 
-    /// Where a component schema was written; its place in the bundle if that is unknown.
+    /// Where a component schema is (the source map knows where it was written).
     fn component_origin(&self, name: &str) -> Location {
-        self.origins
-            .get(name)
-            .cloned()
-            .unwrap_or_else(|| Location::new("<spec>", "/components/schemas").join(name))
+        Location::bundle("/components/schemas").join(name)
     }
 
     pub fn finish(mut self) -> Vec<TypeDef> {
@@ -172,7 +156,7 @@ impl<'a> TypeLowerer<'a> {
                     let ReferenceOr::Item(schema) = schema else {
                         unreachable!("types are inline")
                     };
-                    let at = View::of(schema).origin(site);
+                    let at = self.component_origin(name);
                     self.define(name, &rust, schema, &at)?;
                 }
                 Ok(TypeRef::Named(rust))
@@ -246,7 +230,7 @@ impl<'a> TypeLowerer<'a> {
             SchemaRef::Inline(s) => s,
         };
         let view = View::of(schema);
-        let at = view.origin(at);
+        let at = at.clone();
         if view.is_string_enum() {
             return self.inline_enum(&view, context, &at);
         }
@@ -537,7 +521,7 @@ impl<'a> TypeLowerer<'a> {
                     let skip = self.unions.get(name).map(String::as_str).or(skip);
                     visiting.push(name.to_string());
                     let parent_view = View::of(schema);
-                    let origin = parent_view.origin(&parent_at);
+                    let origin = self.component_origin(name);
                     self.collect(
                         &parent_view,
                         &origin,

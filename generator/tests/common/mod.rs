@@ -18,6 +18,10 @@ pub fn fixture(rel: &str) -> PathBuf {
 pub fn config(inputs: &[&str]) -> apigen::Config {
     apigen::Config {
         inputs: inputs.iter().map(|i| fixture(i)).collect(),
+        // Fixtures that share files (`multi_file_refs/common`) refer to them with `../`.
+        load: apigen::load::Options {
+            allow_ref_roots: vec!["tests/fixtures".into()],
+        },
         lower: apigen::lower::Options::default(),
         krate: apigen::emit::CrateOptions {
             crate_name: "fixture-client".into(),
