@@ -70,31 +70,76 @@ fn convert_document(bundle: &Bundle) -> Result<Converted> {
 
 /// Deserialises the OpenAPI document, naming the item a failure is in.
 fn deserialize(document: Value, sources: &SourceMap) -> Result<OpenAPI> {
+    use openapiv3::{Operation, PathItem, ReferenceOr};
     serde_path_to_error::deserialize(&document).map_err(|e| {
-        // Follow serde's path as far as the document has it.
-        let mut pointer = String::new();
-        let mut node = &document;
-        for segment in e.path().iter() {
-            let key = match segment {
-                serde_path_to_error::Segment::Map { key } => key.clone(),
-                serde_path_to_error::Segment::Seq { index } => index.to_string(),
-                _ => break,
-            };
-            let next = match node {
-                Value::Object(m) => m.get(&key),
-                Value::Array(a) => key.parse::<usize>().ok().and_then(|i| a.get(i)),
-                _ => None,
-            };
-            let Some(next) = next else { break };
-            node = next;
-            pointer.push('/');
-            pointer.push_str(&escape_pointer_segment(&key));
+        let mut failure = failure_pointer(&document, "", &e);
+        // `openapiv3` reads path items and operations through `#[serde(flatten)]`, which hides
+        // serde's path inside them: deserialise the failing one on its own.
+        let items = document.get("paths").and_then(Value::as_object);
+        if failure.0.matches('/').count() <= 2 {
+            for (path, item) in items.into_iter().flatten() {
+                let at = join("/paths", path);
+                let Some(in_item) = first_failure::<ReferenceOr<PathItem>>(item, &at) else {
+                    continue;
+                };
+                let members = item.as_object().into_iter().flatten();
+                let in_operation = members
+                    .filter(|(key, _)| METHODS.contains(&key.as_str()))
+                    .find_map(|(key, op)| first_failure::<Operation>(op, &join(&at, key)));
+                failure = in_operation.unwrap_or(in_item);
+                break;
+            }
         }
+        let (pointer, message) = failure;
         Error::at(
             &sources.locate(&pointer),
-            format!("invalid spec: {}", e.inner()),
+            format!("invalid spec: {message}"),
         )
     })
+}
+
+/// The operations of a path item.
+const METHODS: &[&str] = &[
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
+
+/// Where (below `base`) deserialising `value` as a `T` fails, and why, if it does.
+fn first_failure<T: serde::de::DeserializeOwned>(
+    value: &Value,
+    base: &str,
+) -> Option<(String, String)> {
+    serde_path_to_error::deserialize::<_, T>(value)
+        .err()
+        .map(|e| failure_pointer(value, base, &e))
+}
+
+/// The pointer (below `base`, where `document` is) of the innermost item of `document` on the
+/// failure's path, and the failure's message.
+fn failure_pointer(
+    document: &Value,
+    base: &str,
+    e: &serde_path_to_error::Error<serde_json::Error>,
+) -> (String, String) {
+    // Follow serde's path as far as the document has it.
+    let mut pointer = base.to_string();
+    let mut node = document;
+    for segment in e.path().iter() {
+        let key = match segment {
+            serde_path_to_error::Segment::Map { key } => key.clone(),
+            serde_path_to_error::Segment::Seq { index } => index.to_string(),
+            _ => break,
+        };
+        let next = match node {
+            Value::Object(m) => m.get(&key),
+            Value::Array(a) => key.parse::<usize>().ok().and_then(|i| a.get(i)),
+            _ => None,
+        };
+        let Some(next) = next else { break };
+        node = next;
+        pointer.push('/');
+        pointer.push_str(&escape_pointer_segment(&key));
+    }
+    (pointer, e.inner().to_string())
 }
 
 /// What conversion learns besides the document.
@@ -278,7 +323,7 @@ impl<'a> Converter<'a> {
         let mut out = Map::new();
         for (key, value) in object(item, at)? {
             match key.as_str() {
-                "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace" => {
+                method if METHODS.contains(&method) => {
                     out.insert(key.clone(), self.operation(value, item, &at.join(key))?);
                 }
                 "parameters" => {

@@ -101,6 +101,243 @@ fn ref_that_is_not_a_string() {
     );
 }
 
+// ---- $ref confinement ----
+
+#[test]
+fn ref_to_an_absolute_path_is_refused() {
+    assert_error(
+        "ref_absolute.json",
+        "ref_absolute.json",
+        "/definitions/A/properties/x/$ref",
+        &[
+            "$ref points to /etc/passwd, outside the folders references may reach",
+            "--allow-ref-root",
+        ],
+    );
+}
+
+#[test]
+fn ref_that_climbs_out_of_the_allowed_tree_is_refused() {
+    // The tests allow `tests/fixtures`; `../../../Cargo.toml` is the generator's manifest.
+    assert_error(
+        "ref_escapes_the_tree.json",
+        "ref_escapes_the_tree.json",
+        "/definitions/A/properties/x/$ref",
+        &[
+            "$ref points to Cargo.toml, outside the folders references may reach",
+            "tests/fixtures",
+        ],
+    );
+}
+
+#[test]
+fn ref_to_a_sibling_folder_needs_an_allowed_root() {
+    // By default only the input's own folder tree is reachable: `../common` is not.
+    let input = "errors/service/missing_pointer_other_file.json";
+    let mut config = common::config(&[input]);
+    config.load = apigen::load::Options::default();
+    let err = apigen::generate(&config).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "tests/fixtures/{input}#/definitions/A/properties/x/$ref: $ref points to \
+             tests/fixtures/errors/common/types.json, outside the folders references may reach \
+             ({}); to allow it, pass `--allow-ref-root <folder>` (library: \
+             `load::Options::allow_ref_roots`)",
+            std::fs::canonicalize("tests/fixtures/errors/service")
+                .unwrap()
+                .display()
+        )
+    );
+    // Allowing the parent folder lets the reference through to the next problem.
+    config.load.allow_ref_roots = vec!["tests/fixtures/errors".into()];
+    let err = apigen::generate(&config).unwrap_err();
+    assert!(err.message.contains("does not resolve"), "{err}");
+}
+
+#[test]
+fn remote_ref_is_refused_with_what_to_do() {
+    assert_error(
+        "ref_remote.json",
+        "ref_remote.json",
+        "/definitions/A/properties/x/$ref",
+        &[
+            "$ref `https://example.com/specs/types.json#/definitions/A` is a remote reference",
+            "download the file into the spec folder and refer to it by a relative path",
+        ],
+    );
+}
+
+#[test]
+fn error_inside_an_inlined_ref_names_the_target_file() {
+    // A `$ref` to a property (not a definition) is inlined; its errors are in the target file.
+    assert_error(
+        "service/inline_ref_other_file.json",
+        "common/types.json",
+        "/definitions/Good/properties/bad/format",
+        &["unknown format `int128` for type `integer`"],
+    );
+}
+
+// ---- errors name the user's file, not the merged document ----
+
+#[test]
+fn top_level_produces_that_is_a_number() {
+    assert_error(
+        "produces_number.json",
+        "produces_number.json",
+        "/produces",
+        &["expected an array of strings"],
+    );
+}
+
+#[test]
+fn operation_produces_that_is_a_number() {
+    assert_error(
+        "operation_produces_number.json",
+        "operation_produces_number.json",
+        "/paths/~1things/get/produces",
+        &["expected an array of strings"],
+    );
+}
+
+#[test]
+fn operation_id_that_is_a_number() {
+    // Found by deserialising `openapiv3`, whose flattened path items hide serde's path.
+    assert_error(
+        "operation_id_number.json",
+        "operation_id_number.json",
+        "/paths/~1things/get/operationId",
+        &["invalid type: integer `5`, expected a string"],
+    );
+}
+
+#[test]
+fn error_in_a_response_schema_names_the_swagger_schema() {
+    // Converted to `responses/200/content/<media>/schema`; reported where the user wrote it.
+    assert_error(
+        "response_schema_format.json",
+        "response_schema_format.json",
+        "/paths/~1things/get/responses/200/schema/properties/x/format",
+        &["unknown format `int128` for type `integer`"],
+    );
+}
+
+#[test]
+fn error_in_a_parameter_after_the_body_keeps_its_index() {
+    // The body parameter leaves the list, so `q` is parameter 0 of the converted operation.
+    assert_error(
+        "parameter_after_body_format.json",
+        "parameter_after_body_format.json",
+        "/paths/~1things/put/parameters/1/format",
+        &["unknown format `int128` for type `integer`"],
+    );
+}
+
+#[test]
+fn error_in_a_body_schema_names_the_body_parameter() {
+    assert_error(
+        "body_schema_format.json",
+        "body_schema_format.json",
+        "/paths/~1things/put/parameters/1/schema/properties/x/format",
+        &["unknown format `date-tim` for type `string`"],
+    );
+}
+
+#[test]
+fn error_in_an_openapi3_body_schema() {
+    assert_error(
+        "openapi3_body_schema_format.json",
+        "openapi3_body_schema_format.json",
+        "/paths/~1things/put/requestBody/content/application~1json/schema/properties/x/format",
+        &["unknown format `date-tim` for type `string`"],
+    );
+}
+
+#[test]
+fn error_in_a_shared_parameter_names_the_shared_parameter() {
+    assert_error(
+        "shared_parameter_format.json",
+        "shared_parameter_format.json",
+        "/parameters/Q/format",
+        &["unknown format `int128` for type `integer`"],
+    );
+}
+
+// ---- nesting ----
+
+/// Writes `text` to a file of the test's temporary folder and runs the pipeline on it.
+fn generate_text_err(name: &str, text: &str) -> (std::path::PathBuf, apigen::Error) {
+    let path = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    std::fs::write(&path, text).unwrap();
+    let mut config = common::config(&[]);
+    config.inputs = vec![path.clone()];
+    let err = apigen::generate(&config).unwrap_err();
+    (path, err)
+}
+
+const HEADER: &str =
+    "swagger: '2.0'\ninfo: {title: T, version: '1'}\npaths: {}\ndefinitions:\n  A: ";
+
+#[test]
+fn deep_yaml_flow_nesting_is_refused_early() {
+    // 75,000 levels took serde_yaml over 30 s to refuse; the pre-scan stops at level 129.
+    for (name, open, close) in [("flow_seq.yaml", "[", "]"), ("flow_map.yaml", "{a: ", "}")] {
+        let text = format!("{HEADER}{}1{}\n", open.repeat(75_000), close.repeat(75_000));
+        let (path, err) = generate_text_err(name, &text);
+        assert_eq!(
+            err.location,
+            Some(apigen::Location::new(&path, "")),
+            "{err}"
+        );
+        // `  A: ` takes five columns; the 129th collection opens after 128 openers.
+        let column = 6 + 128 * open.len();
+        assert_eq!(
+            err.message,
+            format!(
+                "invalid YAML: flow collections nested deeper than 128 levels at line 5 column \
+                 {column}"
+            )
+        );
+    }
+}
+
+#[test]
+fn deep_yaml_block_nesting_is_refused() {
+    let text = format!("{HEADER}\n    {}x\n", "- ".repeat(20_000));
+    let (path, err) = generate_text_err("block.yaml", &text);
+    assert_eq!(
+        err.location,
+        Some(apigen::Location::new(&path, "")),
+        "{err}"
+    );
+    assert!(
+        err.message
+            .starts_with("invalid YAML: recursion limit exceeded at line 6"),
+        "{err}"
+    );
+}
+
+#[test]
+fn deep_json_nesting_is_refused() {
+    let text = format!(
+        r#"{{"swagger": "2.0", "info": {{"title": "T", "version": "1"}}, "paths": {{}}, "x": {}{}}}"#,
+        "[".repeat(75_000),
+        "]".repeat(75_000)
+    );
+    let (path, err) = generate_text_err("deep.json", &text);
+    assert_eq!(
+        err.location,
+        Some(apigen::Location::new(&path, "")),
+        "{err}"
+    );
+    assert!(
+        err.message
+            .starts_with("invalid JSON: recursion limit exceeded at line 1"),
+        "{err}"
+    );
+}
+
 // ---- cycles ----
 
 #[test]
