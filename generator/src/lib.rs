@@ -18,6 +18,7 @@ pub mod convert;
 pub mod docs;
 pub mod emit;
 pub mod error;
+pub mod fuzz;
 pub mod ir;
 pub mod load;
 pub mod lower;

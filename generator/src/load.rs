@@ -12,12 +12,22 @@
 
 use std::collections::{HashMap, VecDeque};
 use std::path::{Component, Path, PathBuf};
+use std::rc::Rc;
 
 use heck::ToUpperCamelCase;
 use serde_json::{Map, Value};
 
 use crate::error::{escape_pointer_segment, unescape_pointer_segment, Error, Location, Result};
 use crate::source_map::SourceMap;
+
+/// Nodes that inlined `$ref`s may copy in all. References whose targets hold more references
+/// to the same targets grow the bundle exponentially (a "reference bomb"); real specs inline
+/// few nodes (ApiManagement: none, its references all name definitions or parameters).
+const MAX_INLINED_NODES: usize = 100_000;
+
+/// How deep the bundle may nest. Each file is at most 128 levels deep (the parsers' limit);
+/// chains of inlined `$ref`s could nest deeper without end, and every later stage recurses.
+const MAX_DEPTH: usize = 256;
 
 /// Choices about which files a spec may pull in.
 #[derive(Clone, Debug, Default)]
@@ -159,7 +169,8 @@ struct Loader {
     /// Canonical folders `$ref`s may reach.
     ref_roots: Vec<PathBuf>,
     entries: Vec<PathBuf>,
-    docs: HashMap<PathBuf, Value>,
+    /// Parsed files, shared: every `$ref` into a file reads it.
+    docs: HashMap<PathBuf, Rc<Value>>,
     files: Vec<PathBuf>,
     /// (container, unique name) -> the item it stands for.
     taken: HashMap<(&'static str, String), ItemKey>,
@@ -168,12 +179,14 @@ struct Loader {
     queue: VecDeque<ItemKey>,
     /// Pointers being inlined, to catch `$ref` chains that loop.
     inlining: Vec<Location>,
+    /// Nodes copied by inlining so far.
+    inlined_nodes: usize,
     sources: SourceMap,
 }
 
 impl Loader {
     /// Reads and parses a file once; `from` is the `$ref` that asked for it, for error messages.
-    fn read(&mut self, file: &Path, from: Option<&Location>) -> Result<Value> {
+    fn read(&mut self, file: &Path, from: Option<&Location>) -> Result<Rc<Value>> {
         if let Some(doc) = self.docs.get(file) {
             return Ok(doc.clone());
         }
@@ -235,6 +248,7 @@ impl Loader {
                 "a spec document must be a JSON object",
             ));
         }
+        let doc = Rc::new(doc);
         self.docs.insert(file.to_path_buf(), doc.clone());
         self.files.push(file.to_path_buf());
         Ok(doc)
@@ -393,6 +407,15 @@ impl Loader {
     /// Rewrites every `$ref` inside `value` (found at `at`, and put at `in_bundle` in the
     /// bundle) to a local one.
     fn rewrite(&mut self, value: &mut Value, at: &Location, in_bundle: &str) -> Result<()> {
+        if in_bundle.matches('/').count() > MAX_DEPTH {
+            return Err(Error::at(
+                at,
+                format!(
+                    "the bundled document nests deeper than {MAX_DEPTH} levels here, through \
+                     inlined $refs"
+                ),
+            ));
+        }
         let child = |segment: &str| format!("{in_bundle}/{}", escape_pointer_segment(segment));
         match value {
             Value::Object(map) => {
@@ -493,12 +516,31 @@ impl Loader {
                 format!("$ref `{reference}` is part of a cycle of references"),
             ));
         }
+        let mut value = doc.pointer(fragment).cloned().expect("checked above");
+        self.inlined_nodes += count_nodes(&value);
+        if self.inlined_nodes > MAX_INLINED_NODES {
+            return Err(Error::at(
+                site,
+                format!(
+                    "$ref `{reference}`: inlining references would copy more than \
+                     {MAX_INLINED_NODES} nodes (references whose targets refer to the same \
+                     targets again grow exponentially)"
+                ),
+            ));
+        }
         self.inlining.push(target.clone());
         self.sources.insert(in_bundle, target.clone());
-        let mut value = doc.pointer(fragment).cloned().expect("checked above");
         let result = self.rewrite(&mut value, &target, in_bundle);
         self.inlining.pop();
         result.map(|()| value)
+    }
+}
+
+fn count_nodes(value: &Value) -> usize {
+    1 + match value {
+        Value::Object(map) => map.values().map(count_nodes).sum(),
+        Value::Array(items) => items.iter().map(count_nodes).sum(),
+        _ => 0,
     }
 }
 

@@ -338,6 +338,59 @@ fn deep_json_nesting_is_refused() {
     );
 }
 
+/// A definition whose properties `l0`..`l{rungs}` each refer to the next one `fan_out` times;
+/// references to properties are inlined.
+fn ladder(rungs: usize, fan_out: usize) -> String {
+    let mut properties = Vec::new();
+    for i in 0..rungs {
+        let next = format!(r##"{{"$ref": "#/definitions/A/properties/l{}"}}"##, i + 1);
+        let refs: Vec<String> = (0..fan_out).map(|k| format!(r#""p{k}": {next}"#)).collect();
+        properties.push(format!(
+            r#""l{i}": {{"properties": {{{}}}}}"#,
+            refs.join(", ")
+        ));
+    }
+    properties.push(format!(r#""l{rungs}": {{"type": "string"}}"#));
+    format!(
+        r#"{{"swagger": "2.0", "info": {{"title": "T", "version": "1"}}, "paths": {{}},
+            "definitions": {{"A": {{"properties": {{{}}}}}}}}}"#,
+        properties.join(", ")
+    )
+}
+
+#[test]
+fn reference_bomb_is_refused() {
+    // 40 rungs of two references each would inline 2^40 copies: it hung before.
+    let (path, err) = generate_text_err("bomb.json", &ladder(40, 2));
+    let location = err.location.clone().unwrap();
+    assert_eq!(location.file, path, "{err}");
+    assert!(location.pointer.ends_with("/$ref"), "{err}");
+    assert!(
+        err.message
+            .contains("inlining references would copy more than 100000 nodes"),
+        "{err}"
+    );
+}
+
+#[test]
+fn long_chain_of_inlined_references_is_refused() {
+    // Each rung nests the next inside it: 3,000 rungs made a document 9,000 levels deep.
+    let (path, err) = generate_text_err("chain.json", &ladder(3_000, 1));
+    assert_eq!(
+        err.location,
+        Some(apigen::Location::new(
+            &path,
+            "/definitions/A/properties/l126/properties"
+        )),
+        "{err}"
+    );
+    assert!(
+        err.message
+            .contains("nests deeper than 256 levels here, through inlined $refs"),
+        "{err}"
+    );
+}
+
 // ---- cycles ----
 
 #[test]

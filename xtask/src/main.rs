@@ -4,8 +4,12 @@
 //! - `cargo xtask codegen --check`: fail if `generated/` differs from what the generator makes.
 //! - `cargo xtask bench`: generation time, generated lines, and `cargo check` time of the
 //!   generated crate against the previous generator's crate for the same API.
+//! - `cargo xtask fuzz --seconds N [--seed S]`: mutate the fixture specs and a few
+//!   ApiManagement files and run the generator on each; print what it found and write failing
+//!   inputs under `target/fuzz/failures`.
 
 mod bench;
+mod fuzz;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -19,9 +23,12 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("codegen") => codegen(args.iter().any(|a| a == "--check")),
         Some("bench") => bench::run(&args[1..]),
-        _ => {
-            Err("usage: cargo xtask codegen [--check] | cargo xtask bench [--skip-baseline]".into())
-        }
+        Some("fuzz") => fuzz::run(&args[1..]),
+        _ => Err(
+            "usage: cargo xtask codegen [--check] | cargo xtask bench [--skip-baseline] | \
+                  cargo xtask fuzz --seconds N [--seed S]"
+                .into(),
+        ),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
