@@ -286,7 +286,7 @@ fn random_value(rng: &mut Rng) -> Value {
     }
 }
 
-/// Applies one random mutation to `doc`; `self_pointers` are pointers `$ref`s may point back to.
+/// Applies one random mutation to `doc`.
 fn mutate(doc: &mut Value, rng: &mut Rng) {
     let mut all = Vec::new();
     pointers(doc, String::new(), &mut all);

@@ -117,24 +117,32 @@ mod tests {
         map
     }
 
+    /// Each `(pointer, file, at)`: `pointer` is located at `file#at`.
+    #[track_caller]
+    fn assert_locates(map: &SourceMap, cases: &[(&str, &str, &str)]) {
+        for (pointer, file, at) in cases {
+            assert_eq!(map.locate(pointer), Location::new(file, *at), "{pointer}");
+        }
+    }
+
     #[test]
     fn locates_by_the_longest_whole_segment_prefix() {
         let m = map(&[
             ("", "a.json", ""),
             ("/definitions/X", "b.json", "/definitions/Y"),
         ]);
-        assert_eq!(
-            m.locate("/info/title"),
-            Location::new("a.json", "/info/title")
-        );
-        assert_eq!(
-            m.locate("/definitions/X/properties/p"),
-            Location::new("b.json", "/definitions/Y/properties/p")
-        );
-        // `/definitions/XY` is not inside `/definitions/X`.
-        assert_eq!(
-            m.locate("/definitions/XY"),
-            Location::new("a.json", "/definitions/XY")
+        assert_locates(
+            &m,
+            &[
+                ("/info/title", "a.json", "/info/title"),
+                (
+                    "/definitions/X/properties/p",
+                    "b.json",
+                    "/definitions/Y/properties/p",
+                ),
+                // `/definitions/XY` is not inside `/definitions/X`.
+                ("/definitions/XY", "a.json", "/definitions/XY"),
+            ],
         );
     }
 
@@ -162,22 +170,31 @@ mod tests {
         .into_iter()
         .map(|(a, b)| (a.to_string(), b.to_string()))
         .collect();
-        let d = m.derive(&moves);
-        assert_eq!(
-            d.locate("/paths/~1p/get/parameters/0/schema/items/format"),
-            Location::new("c.json", "/definitions/I/format")
-        );
-        assert_eq!(
-            d.locate("/paths/~1p/get/parameters/0/schema/type"),
-            Location::new("a.json", "/x-ms-paths/~1p/get/parameters/1/type")
-        );
-        assert_eq!(
-            d.locate("/paths/~1p/get/requestBody"),
-            Location::new("a.json", "/x-ms-paths/~1p/get/parameters/0")
-        );
-        assert_eq!(
-            d.locate("/paths/~1p/get/x-ms-pageable"),
-            Location::new("a.json", "/x-ms-paths/~1p/get/x-ms-pageable")
+        let p = "/x-ms-paths/~1p/get";
+        assert_locates(
+            &m.derive(&moves),
+            &[
+                (
+                    "/paths/~1p/get/parameters/0/schema/items/format",
+                    "c.json",
+                    "/definitions/I/format",
+                ),
+                (
+                    "/paths/~1p/get/parameters/0/schema/type",
+                    "a.json",
+                    &format!("{p}/parameters/1/type"),
+                ),
+                (
+                    "/paths/~1p/get/requestBody",
+                    "a.json",
+                    &format!("{p}/parameters/0"),
+                ),
+                (
+                    "/paths/~1p/get/x-ms-pageable",
+                    "a.json",
+                    &format!("{p}/x-ms-pageable"),
+                ),
+            ],
         );
     }
 

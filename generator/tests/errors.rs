@@ -279,43 +279,38 @@ fn generate_text_err(name: &str, text: &str) -> (std::path::PathBuf, apigen::Err
 const HEADER: &str =
     "swagger: '2.0'\ninfo: {title: T, version: '1'}\npaths: {}\ndefinitions:\n  A: ";
 
+/// Runs the pipeline on `text` and expects an error about the file as a whole whose message
+/// starts with `message`.
+#[track_caller]
+fn assert_text_refused(name: &str, text: &str, message: &str) {
+    let (path, err) = generate_text_err(name, text);
+    assert_eq!(
+        err.location,
+        Some(apigen::Location::new(&path, "")),
+        "{err}"
+    );
+    assert!(err.message.starts_with(message), "{err}");
+}
+
 #[test]
 fn deep_yaml_flow_nesting_is_refused_early() {
     // 75,000 levels took serde_yaml over 30 s to refuse; the pre-scan stops at level 129.
     for (name, open, close) in [("flow_seq.yaml", "[", "]"), ("flow_map.yaml", "{a: ", "}")] {
         let text = format!("{HEADER}{}1{}\n", open.repeat(75_000), close.repeat(75_000));
-        let (path, err) = generate_text_err(name, &text);
-        assert_eq!(
-            err.location,
-            Some(apigen::Location::new(&path, "")),
-            "{err}"
-        );
         // `  A: ` takes five columns; the 129th collection opens after 128 openers.
         let column = 6 + 128 * open.len();
-        assert_eq!(
-            err.message,
-            format!(
-                "invalid YAML: flow collections nested deeper than 128 levels at line 5 column \
-                 {column}"
-            )
+        let message = format!(
+            "invalid YAML: flow collections nested deeper than 128 levels at line 5 column {column}"
         );
+        assert_text_refused(name, &text, &message);
     }
 }
 
 #[test]
 fn deep_yaml_block_nesting_is_refused() {
     let text = format!("{HEADER}\n    {}x\n", "- ".repeat(20_000));
-    let (path, err) = generate_text_err("block.yaml", &text);
-    assert_eq!(
-        err.location,
-        Some(apigen::Location::new(&path, "")),
-        "{err}"
-    );
-    assert!(
-        err.message
-            .starts_with("invalid YAML: recursion limit exceeded at line 6"),
-        "{err}"
-    );
+    let message = "invalid YAML: recursion limit exceeded at line 6";
+    assert_text_refused("block.yaml", &text, message);
 }
 
 #[test]
@@ -325,17 +320,8 @@ fn deep_json_nesting_is_refused() {
         "[".repeat(75_000),
         "]".repeat(75_000)
     );
-    let (path, err) = generate_text_err("deep.json", &text);
-    assert_eq!(
-        err.location,
-        Some(apigen::Location::new(&path, "")),
-        "{err}"
-    );
-    assert!(
-        err.message
-            .starts_with("invalid JSON: recursion limit exceeded at line 1"),
-        "{err}"
-    );
+    let message = "invalid JSON: recursion limit exceeded at line 1";
+    assert_text_refused("deep.json", &text, message);
 }
 
 /// A definition whose properties `l0`..`l{rungs}` each refer to the next one `fan_out` times;
