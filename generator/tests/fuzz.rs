@@ -25,7 +25,7 @@ fn mutated_specs_never_panic_hang_or_fail_without_a_location() {
     let scratch = Path::new(env!("CARGO_TARGET_TMPDIR")).join("fuzz");
     let options = fuzz::Options {
         seed: 1,
-        cases: Some(400),
+        cases: Some(250),
         duration: None,
         // Far above any case's run time: only a hang reaches it.
         case_timeout: Duration::from_secs(60),
