@@ -7,10 +7,12 @@
 //! - [`credentials`]: the async [`TokenCredential`](credentials::TokenCredential) trait,
 //!   caching with single-flight refresh, client secret, workload identity, managed identity,
 //!   Azure CLI, environment and default chain, cloud presets;
-//! - the pipeline ([`ClientBuilder`]): `api-version`, `x-ms-client-request-id`, User-Agent,
-//!   bearer auth (https only, or http to loopback), retries with backoff, jitter and
-//!   `Retry-After`, per-try and overall timeouts, tracing spans (`apigen.request`) with
-//!   redacted URLs;
+//! - the [`pipeline`] of [`Policy`]s over a [`Transport`] ([`ClientBuilder`]):
+//!   `x-ms-client-request-id`, User-Agent, `api-version`, tracing spans (`apigen.request`)
+//!   with redacted URLs, overall timeout, retries with backoff, jitter and a capped
+//!   `Retry-After`, bearer auth (only to the endpoint's origin, https or loopback), per-try
+//!   timeout; your own policies per client or per call ([`CallOptions`]); every wait and every
+//!   buffered body bounded ([`Limits`]);
 //! - paging ([`Pager`], [`Pages`]) following `nextLink`;
 //! - long-running operations ([`Poller`]) with ARM semantics and continuation tokens;
 //! - one [`Error`] type with the decoded ARM error and request ids;
@@ -44,25 +46,38 @@ pub mod date_time;
 mod error;
 mod lro;
 pub mod map;
+mod message;
+mod options;
 mod pager;
+pub mod pipeline;
+mod policies;
+mod redact;
 mod request;
+mod response;
 mod secret;
+mod service;
 #[cfg(feature = "testing")]
 pub mod testing;
+mod transport;
 mod util;
 pub mod wire;
 
-pub use client::{Client, ClientBuilder, RetryOptions, ServiceSpec};
+pub use client::{Client, ClientBuilder, ServiceSpec};
 pub use error::{
-    Error, ErrorAdditionalInfo, ErrorBody, ErrorDetail, HttpError, LroError, RequestContext,
-    Result, TimeoutKind,
+    Error, ErrorAdditionalInfo, ErrorBody, ErrorDetail, HttpError, Limit, LimitError, LroError,
+    RequestContext, Result, TimeoutKind,
 };
-pub use lro::{FinalState, LroCall, LroStatus, Poller};
-pub use pager::{Page, PagedCall, Pager, Pages};
-pub use request::{
-    Binary, Call, Decode, Json, NoBody, RawResponse, Request, Response, SendFuture, Text,
+pub use lro::{FinalState, Lro, LroCall, LroStatus, Poller};
+pub use message::{Context, HttpRequest, RequestKind};
+pub use options::{CallOptions, Limits, RetryOptions};
+pub use pager::{Page, Paged, PagedCall, Pager, Pages};
+pub use pipeline::{Next, Pipeline, Policy};
+pub use request::{Call, Operation, Plain, Request, SendFuture};
+pub use response::{
+    Binary, BodyStream, Decode, Json, NoBody, RawResponse, Response, StreamResponse, Text,
 };
 pub use secret::Secret;
+pub use transport::{ReqwestTransport, Transport};
 
 /// Derives for generated models (structs, string enums, polymorphic unions): lean serde impls
 /// with the wire conventions of [`wire`]; see the `apigen-runtime-macros` crate for the

@@ -223,13 +223,15 @@ pub async fn raw_server(script: Vec<Raw>) -> RawServer {
     }
 }
 
-/// A builder pointing at `url` with fast retries and no credential.
+/// A builder pointing at `url` with fast retries, fast polling (no 1 s minimum) and no
+/// credential.
 pub fn builder(url: &str) -> ClientBuilder<Client> {
     ClientBuilder::new(SPEC, |c| c)
         .endpoint(url)
         .unwrap()
         .retry_delays(Duration::from_millis(5), Duration::from_millis(50))
         .polling_interval(Duration::from_millis(10))
+        .min_polling_interval(Duration::from_millis(1))
 }
 
 pub fn client(url: &str) -> Client {
