@@ -10,7 +10,8 @@ use url::Url;
 
 use crate::credentials::{CachedCredential, Cloud, TokenCredential};
 use crate::error::{Error, Result};
-use crate::options::{CallOptions, Limits, RetryOptions};
+use crate::limits::{Limits, RetryOptions};
+use crate::options::CallOptions;
 use crate::pipeline::{Pipeline, Policy};
 use crate::policies::{api_version, auth, headers, request_id, retry, timeout, trace, user_agent};
 use crate::request::Request;

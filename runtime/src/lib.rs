@@ -44,6 +44,7 @@ pub mod credentials;
 pub mod date;
 pub mod date_time;
 mod error;
+mod limits;
 mod lro;
 pub mod map;
 mod message;
@@ -67,11 +68,12 @@ pub use error::{
     Error, ErrorAdditionalInfo, ErrorBody, ErrorDetail, HttpError, Limit, LimitError, LroError,
     RequestContext, Result, TimeoutKind,
 };
+pub use limits::{Limits, RetryOptions};
 pub use lro::{FinalState, Lro, LroCall, LroStatus, Poller};
-pub use message::{Context, HttpRequest, RequestKind};
-pub use options::{CallOptions, Limits, RetryOptions};
+pub use message::{HttpRequest, RequestKind};
+pub use options::CallOptions;
 pub use pager::{Page, Paged, PagedCall, Pager, Pages};
-pub use pipeline::{Next, Pipeline, Policy};
+pub use pipeline::{Context, Next, Pipeline, Policy};
 pub use request::{Call, Operation, Plain, Request, SendFuture};
 pub use response::{
     Binary, BodyStream, Decode, Json, NoBody, RawResponse, Response, StreamResponse, Text,

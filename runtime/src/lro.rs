@@ -24,6 +24,7 @@ use url::Url;
 use crate::error::{ErrorBody, Limit, LimitError, LroError, Result};
 use crate::message::{HttpRequest, RequestKind};
 use crate::policies::retry::retry_after;
+use crate::redact::Redactor;
 use crate::request::{Operation, Request, SendFuture};
 use crate::response::{Decode, Json, RawResponse};
 use crate::service::CallSender;
@@ -285,6 +286,7 @@ impl<T, D: Decode<T>> Operation<Lro<T, D>> {
                 retry_after_ms: None,
             },
             client_request_id: raw.client_request_id.clone(),
+            redactor: Redactor::default(),
             _m: PhantomData,
         };
         poller.record(&raw, &status);
@@ -328,6 +330,8 @@ pub struct Poller<T, D = Json> {
     started: Instant,
     state: State,
     client_request_id: String,
+    /// Secrets sent with the last poll, masked in the failure error.
+    redactor: Redactor,
     _m: PhantomData<fn() -> (T, D)>,
 }
 
@@ -358,6 +362,7 @@ impl<T, D> Poller<T, D> {
             started: Instant::now(),
             state,
             client_request_id: String::new(),
+            redactor: Redactor::default(),
             _m: PhantomData,
         })
     }
@@ -418,6 +423,7 @@ impl<T, D> Poller<T, D> {
         self.state.retry_after_ms = retry_after(&raw.headers).map(|d| d.as_millis() as u64);
         if status.is_terminal() {
             self.state.last = Some(StoredResponse::from_raw(raw));
+            self.redactor = raw.redactor.clone();
         }
     }
 
@@ -490,13 +496,18 @@ impl<T, D> Poller<T, D> {
     }
 
     fn failure(&self) -> Error {
-        let (body, context) = match &self.state.last {
+        let (mut body, context) = match &self.state.last {
             Some(s) => {
                 let raw = s.to_raw(&self.state.original_url, &self.client_request_id);
                 (ErrorBody::from_bytes(&raw.body), raw.context())
             }
             None => (ErrorBody::Empty, Default::default()),
         };
+        match &mut body {
+            ErrorBody::Json(v) => self.redactor.json(v),
+            ErrorBody::Text(t) => *t = self.redactor.text(t),
+            ErrorBody::Empty => {}
+        }
         let detail = match &body {
             ErrorBody::Json(v) => {
                 let err = v

@@ -16,9 +16,12 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Instant;
 
+use http::HeaderMap;
+
 use crate::credentials::BoxFuture;
 use crate::error::{Result, TimeoutKind};
-use crate::message::{Context, HttpRequest};
+use crate::limits::{Limits, RetryOptions};
+use crate::message::HttpRequest;
 use crate::response::RawResponse;
 use crate::transport::Transport;
 
@@ -96,7 +99,7 @@ impl<'a> Next<'a> {
                 };
                 first.send(ctx, req, next)
             }
-            None => self.transport.send(ctx, req),
+            None => self.transport.send(req),
         }
     }
 }
@@ -154,6 +157,7 @@ impl Pipeline {
         let call = ctx
             .call_deadline
             .map(|d| (d, TimeoutKind::Deadline, d.saturating_duration_since(now)));
+        req.max_body_size = ctx.limits.max_body_size;
         req.deadline = match (overall, call) {
             (Some(o), Some(c)) => Some(if c.0 < o.0 { c } else { o }),
             (o, c) => o.or(c),
@@ -165,5 +169,58 @@ impl Pipeline {
             transport: &*self.transport,
         };
         next.send(ctx, req).await
+    }
+}
+
+/// The call a request belongs to: its request id, resolved limits and retry policy, extra
+/// headers and per-call policies. One context serves every request of a call (pages, polls).
+///
+/// ```
+/// let ctx = apigen_runtime::Context::default();
+/// assert!(ctx.client_request_id().is_none());
+/// ```
+#[derive(Clone, Debug)]
+pub struct Context {
+    pub(crate) client_request_id: Option<String>,
+    pub(crate) limits: Limits,
+    pub(crate) retry: RetryOptions,
+    pub(crate) headers: HeaderMap,
+    pub(crate) policies: Vec<Arc<dyn Policy>>,
+    pub(crate) call_deadline: Option<Instant>,
+}
+
+impl Default for Context {
+    fn default() -> Self {
+        Context {
+            client_request_id: None,
+            limits: Limits::default(),
+            retry: RetryOptions::default(),
+            headers: HeaderMap::new(),
+            policies: Vec::new(),
+            call_deadline: None,
+        }
+    }
+}
+
+impl Context {
+    /// The caller's `x-ms-client-request-id` for every request of this call; `None`: each
+    /// request gets its own UUID (kept across its retries).
+    pub fn client_request_id(&self) -> Option<&str> {
+        self.client_request_id.as_deref()
+    }
+
+    /// The limits in force for this call.
+    pub fn limits(&self) -> &Limits {
+        &self.limits
+    }
+
+    /// The retry policy of this call.
+    pub fn retry(&self) -> &RetryOptions {
+        &self.retry
+    }
+
+    /// The call's absolute deadline, if one was set.
+    pub fn deadline(&self) -> Option<Instant> {
+        self.call_deadline
     }
 }

@@ -7,9 +7,10 @@ use std::sync::Arc;
 use url::Url;
 
 use crate::error::Result;
-use crate::message::{Context, HttpRequest};
-use crate::options::{CallOptions, Limits, RetryOptions};
-use crate::pipeline::Pipeline;
+use crate::limits::{Limits, RetryOptions};
+use crate::message::HttpRequest;
+use crate::options::CallOptions;
+use crate::pipeline::{Context, Pipeline};
 use crate::response::RawResponse;
 
 pub(crate) struct ServiceInner {
@@ -32,7 +33,7 @@ impl Service {
     pub(crate) fn call(&self, options: CallOptions) -> CallSender {
         CallSender {
             pipeline: self.0.pipeline.clone(),
-            ctx: Arc::new(Context::new(&self.0.limits, &self.0.retry, options)),
+            ctx: Arc::new(context(&self.0.limits, &self.0.retry, options)),
         }
     }
 }
@@ -52,5 +53,33 @@ impl CallSender {
 
     pub(crate) fn context(&self) -> &Context {
         &self.ctx
+    }
+}
+
+/// The client's limits and retry policy, changed by a call's `options`.
+fn context(limits: &Limits, retry: &RetryOptions, options: CallOptions) -> Context {
+    let mut limits = limits.clone();
+    if let Some(t) = options.timeout {
+        limits.timeout = t;
+    }
+    if let Some(t) = options.per_try_timeout {
+        limits.per_try_timeout = t;
+    }
+    if let Some(b) = options.max_body_size {
+        limits.max_body_size = b;
+    }
+    if let Some(d) = options.lro_deadline {
+        limits.lro_deadline = d;
+    }
+    if let Some(d) = options.polling_interval {
+        limits.polling_interval = d;
+    }
+    Context {
+        client_request_id: options.client_request_id,
+        limits,
+        retry: options.retry.unwrap_or_else(|| retry.clone()),
+        headers: options.headers,
+        policies: options.policies,
+        call_deadline: options.deadline,
     }
 }

@@ -8,24 +8,23 @@ use bytes::BytesMut;
 
 use crate::credentials::BoxFuture;
 use crate::error::{Error, Limit, LimitError, RequestContext, Result};
-use crate::message::{Context, HttpRequest};
+use crate::message::HttpRequest;
 use crate::response::RawResponse;
 
 /// Sends one HTTP request and reads the response. Implement it to run the pipeline over
 /// something else than a socket (an in-memory fake, a recorder).
 ///
-/// A transport must honour [`Limits::max_body_size`](crate::Limits::max_body_size) for buffered
-/// bodies and return the body unread when [`HttpRequest::wants_stream`] is set and the status is
-/// 2xx.
+/// A transport must honour [`HttpRequest::max_body_size`] for buffered bodies and return the
+/// body unread when [`HttpRequest::wants_stream`] is set and the status is 2xx.
 ///
 /// ```
-/// use apigen_runtime::{Context, HttpRequest, RawResponse, Result, Transport};
+/// use apigen_runtime::{HttpRequest, RawResponse, Result, Transport};
 /// use apigen_runtime::credentials::BoxFuture;
 ///
 /// #[derive(Debug)]
 /// struct AlwaysNotFound;
 /// impl Transport for AlwaysNotFound {
-///     fn send<'a>(&'a self, _ctx: &'a Context, req: &'a HttpRequest) -> BoxFuture<'a, Result<RawResponse>> {
+///     fn send<'a>(&'a self, req: &'a HttpRequest) -> BoxFuture<'a, Result<RawResponse>> {
 ///         let url = req.url.clone();
 ///         Box::pin(async move { Ok(RawResponse::for_url(404, Default::default(), "".into(), url)) })
 ///     }
@@ -33,11 +32,7 @@ use crate::response::RawResponse;
 /// ```
 pub trait Transport: Send + Sync + fmt::Debug {
     /// Send `req`; any status is `Ok`, only failures to send or read are errors.
-    fn send<'a>(
-        &'a self,
-        ctx: &'a Context,
-        req: &'a HttpRequest,
-    ) -> BoxFuture<'a, Result<RawResponse>>;
+    fn send<'a>(&'a self, req: &'a HttpRequest) -> BoxFuture<'a, Result<RawResponse>>;
 }
 
 /// The default transport, over a `reqwest::Client` (rustls, HTTP/1.1 and 2).
@@ -48,6 +43,8 @@ pub trait Transport: Send + Sync + fmt::Debug {
 #[derive(Clone, Debug)]
 pub struct ReqwestTransport {
     http: reqwest::Client,
+    /// The redirect limit configured in `http`, for errors (`None`: the user's own client).
+    max_redirects: Option<usize>,
 }
 
 impl Default for ReqwestTransport {
@@ -61,7 +58,10 @@ impl Default for ReqwestTransport {
 impl ReqwestTransport {
     /// Use this client as is (its redirect policy and timeouts apply).
     pub fn new(http: reqwest::Client) -> Self {
-        ReqwestTransport { http }
+        ReqwestTransport {
+            http,
+            max_redirects: None,
+        }
     }
 
     /// A client with this connect timeout and redirect limit. reqwest drops `Authorization`
@@ -73,16 +73,15 @@ impl ReqwestTransport {
             .redirect(reqwest::redirect::Policy::limited(max_redirects))
             .build()
             .map_err(|e| Error::InvalidRequest(format!("cannot build HTTP client: {e}")))?;
-        Ok(ReqwestTransport { http })
+        Ok(ReqwestTransport {
+            http,
+            max_redirects: Some(max_redirects),
+        })
     }
 }
 
 impl Transport for ReqwestTransport {
-    fn send<'a>(
-        &'a self,
-        ctx: &'a Context,
-        req: &'a HttpRequest,
-    ) -> BoxFuture<'a, Result<RawResponse>> {
+    fn send<'a>(&'a self, req: &'a HttpRequest) -> BoxFuture<'a, Result<RawResponse>> {
         Box::pin(async move {
             let mut rb = self
                 .http
@@ -91,7 +90,7 @@ impl Transport for ReqwestTransport {
             if let Some(b) = &req.body {
                 rb = rb.body(b.clone());
             }
-            let mut resp = rb.send().await.map_err(|e| transport_error(e, ctx, req))?;
+            let mut resp = rb.send().await.map_err(|e| self.error(e, req))?;
             let status = resp.status().as_u16();
             let headers = std::mem::take(resp.headers_mut());
             let url = req.url.clone();
@@ -118,7 +117,7 @@ impl Transport for ReqwestTransport {
                 )));
                 return Ok(raw);
             }
-            let max = ctx.limits.max_body_size;
+            let max = req.max_body_size;
             let too_big = |len: u64, raw: &RawResponse| {
                 Error::Limit(Box::new(LimitError {
                     limit: Limit::BodySize,
@@ -136,11 +135,7 @@ impl Transport for ReqwestTransport {
                 }
             }
             let mut body = BytesMut::with_capacity(resp.content_length().unwrap_or(0) as usize);
-            while let Some(chunk) = resp
-                .chunk()
-                .await
-                .map_err(|e| transport_error(e, ctx, req))?
-            {
+            while let Some(chunk) = resp.chunk().await.map_err(|e| self.error(e, req))? {
                 if body.len() + chunk.len() > max {
                     return Err(too_big((body.len() + chunk.len()) as u64, &raw));
                 }
@@ -154,31 +149,36 @@ impl Transport for ReqwestTransport {
 
 /// A reqwest failure as the runtime's error: too many redirects is a [`Limit`], a request that
 /// could not be built is invalid, anything else is a (retryable) transport error.
-fn transport_error(e: reqwest::Error, ctx: &Context, req: &HttpRequest) -> Error {
-    let e = e.without_url();
-    let context = RequestContext::new(req.client_request_id(), None);
-    if e.is_redirect() {
-        return Error::Limit(Box::new(LimitError {
-            limit: Limit::Redirects,
-            value: ctx.limits.max_redirects.to_string(),
-            message: "the service kept redirecting".into(),
-            response: None,
-            context,
-        }));
-    }
-    let mut message = e.to_string();
-    let mut src: Option<&dyn std::error::Error> = std::error::Error::source(&e);
-    while let Some(s) = src {
-        message.push_str(": ");
-        message.push_str(&s.to_string());
-        src = s.source();
-    }
-    if e.is_builder() {
-        return Error::InvalidRequest(message);
-    }
-    Error::Transport {
-        message,
-        source: Some(Box::new(e)),
-        context: Box::new(context),
+impl ReqwestTransport {
+    fn error(&self, e: reqwest::Error, req: &HttpRequest) -> Error {
+        let e = e.without_url();
+        let context = RequestContext::new(req.client_request_id(), None);
+        if e.is_redirect() {
+            return Error::Limit(Box::new(LimitError {
+                limit: Limit::Redirects,
+                value: match self.max_redirects {
+                    Some(n) => n.to_string(),
+                    None => "the HTTP client's redirect policy".into(),
+                },
+                message: "the service kept redirecting".into(),
+                response: None,
+                context,
+            }));
+        }
+        let mut message = e.to_string();
+        let mut src: Option<&dyn std::error::Error> = std::error::Error::source(&e);
+        while let Some(s) = src {
+            message.push_str(": ");
+            message.push_str(&s.to_string());
+            src = s.source();
+        }
+        if e.is_builder() {
+            return Error::InvalidRequest(message);
+        }
+        Error::Transport {
+            message,
+            source: Some(Box::new(e)),
+            context: Box::new(context),
+        }
     }
 }

@@ -4,8 +4,8 @@
 
 use crate::credentials::BoxFuture;
 use crate::error::Result;
-use crate::message::{Context, HttpRequest, RequestKind};
-use crate::pipeline::{Next, Policy};
+use crate::message::{HttpRequest, RequestKind};
+use crate::pipeline::{Context, Next, Policy};
 use crate::response::RawResponse;
 use crate::util::{append_query, has_query};
 

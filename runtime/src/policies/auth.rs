@@ -22,8 +22,8 @@ use crate::credentials::{
     ensure_secure, AccessToken, BoxFuture, CachedCredential, TokenCredential,
 };
 use crate::error::{Error, Result};
-use crate::message::{Context, HttpRequest};
-use crate::pipeline::{Next, Policy};
+use crate::message::HttpRequest;
+use crate::pipeline::{Context, Next, Policy};
 use crate::response::RawResponse;
 use crate::util::origin_of;
 
@@ -53,7 +53,7 @@ impl AuthPolicy {
 
     fn may_receive_credential(&self, url: &Url) -> bool {
         let origin = origin_of(url);
-        self.allowed_origins.iter().any(|o| *o == origin)
+        self.allowed_origins.contains(&origin)
     }
 
     async fn token(&self) -> Result<AccessToken> {

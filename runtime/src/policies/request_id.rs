@@ -7,8 +7,8 @@ use http::{HeaderName, HeaderValue};
 
 use crate::credentials::BoxFuture;
 use crate::error::Result;
-use crate::message::{Context, HttpRequest};
-use crate::pipeline::{Next, Policy};
+use crate::message::HttpRequest;
+use crate::pipeline::{Context, Next, Policy};
 use crate::response::RawResponse;
 
 const CLIENT_REQUEST_ID: HeaderName = HeaderName::from_static("x-ms-client-request-id");

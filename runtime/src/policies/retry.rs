@@ -7,8 +7,9 @@ use http::HeaderMap;
 
 use crate::credentials::BoxFuture;
 use crate::error::{Error, Limit, LimitError, Result, TimeoutKind};
-use crate::message::{Context, HttpRequest};
-use crate::options::RetryOptions;
+use crate::limits::RetryOptions;
+use crate::message::HttpRequest;
+use crate::pipeline::Context;
 use crate::pipeline::{Next, Policy};
 use crate::response::RawResponse;
 

@@ -5,8 +5,8 @@ use std::time::Duration;
 
 use crate::credentials::BoxFuture;
 use crate::error::{Error, RequestContext, Result, TimeoutKind};
-use crate::message::{Context, HttpRequest};
-use crate::pipeline::{Next, Policy};
+use crate::message::HttpRequest;
+use crate::pipeline::{Context, Next, Policy};
 use crate::response::RawResponse;
 
 fn timeout_error(client_request_id: &str, kind: TimeoutKind, limit: Duration) -> Error {

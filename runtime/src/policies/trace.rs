@@ -7,8 +7,8 @@ use tracing::Instrument;
 
 use crate::credentials::BoxFuture;
 use crate::error::Result;
-use crate::message::{Context, HttpRequest};
-use crate::pipeline::{Next, Policy};
+use crate::message::HttpRequest;
+use crate::pipeline::{Context, Next, Policy};
 use crate::response::RawResponse;
 use crate::util::redact_url;
 

@@ -4,8 +4,8 @@ use http::HeaderValue;
 
 use crate::credentials::BoxFuture;
 use crate::error::Result;
-use crate::message::{Context, HttpRequest};
-use crate::pipeline::{Next, Policy};
+use crate::message::HttpRequest;
+use crate::pipeline::{Context, Next, Policy};
 use crate::response::RawResponse;
 
 #[derive(Debug)]
