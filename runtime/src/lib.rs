@@ -35,7 +35,52 @@
 //!     .await?;
 //! # Ok(()) }
 //! ```
-
+//!
+//! Per-call options, typed service errors and lists, end to end over an in-memory
+//! [`Transport`] (this example runs):
+//!
+//! ```
+//! use apigen_runtime::credentials::BoxFuture;
+//! use apigen_runtime::{CallOptions, ClientBuilder, HttpRequest, Method, RawResponse, Result, ServiceSpec, Transport};
+//!
+//! /// Lists two pages, and fails everything else with the service's own error model.
+//! #[derive(Debug)]
+//! struct Fake;
+//! impl Transport for Fake {
+//!     fn send<'a>(&'a self, req: &'a HttpRequest) -> BoxFuture<'a, Result<RawResponse>> {
+//!         let (status, body) = match req.url.path() {
+//!             "/items" => (200, r#"{"value": [1, 2], "nextLink": "/items/2"}"#.to_string()),
+//!             "/items/2" if req.client_request_id() == "my-request-1" => (200, r#"{"value": [3]}"#.to_string()),
+//!             _ => (409, r#"{"code": "Busy", "retryInSeconds": 5}"#.to_string()),
+//!         };
+//!         let url = req.url.clone();
+//!         Box::pin(async move { Ok(RawResponse::for_url(status, Default::default(), body.into(), url)) })
+//!     }
+//! }
+//!
+//! #[derive(serde::Deserialize)]
+//! #[serde(rename_all = "camelCase")]
+//! struct ServiceError { code: String, retry_in_seconds: u32 }
+//!
+//! # tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(async {
+//! const SPEC: ServiceSpec = ServiceSpec { default_endpoint: "https://example.com", api_version: "", crate_name: "demo", crate_version: "0.1.0" };
+//! let client = ClientBuilder::new(SPEC, |c| c).transport(Fake).build()?;
+//!
+//! // A list awaited to a Vec; the call's request id goes on every page.
+//! let items: Vec<u32> = client
+//!     .request(Method::GET, "/items", &[])
+//!     .paged("value", Some("nextLink"))
+//!     .options(CallOptions::new().client_request_id("my-request-1"))
+//!     .await?;
+//! assert_eq!(items, [1, 2, 3]);
+//!
+//! // An error decoded as the spec's error model.
+//! let err = client.request(Method::PUT, "/lock", &[]).call::<(), apigen_runtime::NoBody>().await.unwrap_err();
+//! assert_eq!(err.status(), Some(409));
+//! let service: ServiceError = err.as_service().unwrap();
+//! assert_eq!((service.code.as_str(), service.retry_in_seconds), ("Busy", 5));
+//! # Ok::<(), apigen_runtime::Error>(()) }).unwrap();
+//! ```
 #![warn(missing_docs)]
 
 mod builder_macro;
