@@ -11,7 +11,7 @@ use std::time::Duration;
 /// `x-ms-retry-after-ms` or `Retry-After` (seconds or HTTP date) when present, else
 /// `initial_delay * 2^(retry-1)` capped by `max_delay`, times a random jitter factor in
 /// `[0.8, 1.2]`. A service that asks for more than `max_retry_after` is not retried: the call
-/// fails at once with [`Error::Limit`] ([`Limit::RetryAfter`]) carrying the response.
+/// fails at once with [`Error::Limit`](crate::Error::Limit) ([`Limit::RetryAfter`](crate::Limit::RetryAfter)) carrying the response.
 ///
 /// ```
 /// use std::time::Duration;
@@ -43,16 +43,16 @@ impl Default for RetryOptions {
 }
 
 /// Every bound the runtime puts on a call. Set them on the client builder; most can be changed
-/// for one call with [`CallOptions`].
+/// for one call with [`CallOptions`](crate::CallOptions).
 ///
 /// | limit | default | builder | per call |
 /// | --- | --- | --- | --- |
-/// | overall timeout of one request, retries included | 300 s | [`timeout`](crate::ClientBuilder::timeout) | [`CallOptions::timeout`] |
-/// | one attempt (send + buffered body) | 100 s | [`per_try_timeout`](crate::ClientBuilder::per_try_timeout) | [`CallOptions::per_try_timeout`] |
-/// | largest `Retry-After` honoured | 60 s | [`max_retry_after`](crate::ClientBuilder::max_retry_after) | [`CallOptions::retry`] |
-/// | buffered response body | 64 MiB | [`max_body_size`](crate::ClientBuilder::max_body_size) | [`CallOptions::max_body_size`] |
+/// | overall timeout of one request, retries included | 300 s | [`timeout`](crate::ClientBuilder::timeout) | [`CallOptions::timeout`](crate::CallOptions::timeout) |
+/// | one attempt (send + buffered body) | 100 s | [`per_try_timeout`](crate::ClientBuilder::per_try_timeout) | [`CallOptions::per_try_timeout`](crate::CallOptions::per_try_timeout) |
+/// | largest `Retry-After` honoured | 60 s | [`max_retry_after`](crate::ClientBuilder::max_retry_after) | [`CallOptions::retry`](crate::CallOptions::retry) |
+/// | buffered response body | 64 MiB | [`max_body_size`](crate::ClientBuilder::max_body_size) | [`CallOptions::max_body_size`](crate::CallOptions::max_body_size) |
 /// | redirects followed | 10 | [`max_redirects`](crate::ClientBuilder::max_redirects) | - |
-/// | long-running operation, from start to result | 3 h | [`lro_deadline`](crate::ClientBuilder::lro_deadline) | [`CallOptions::lro_deadline`] |
+/// | long-running operation, from start to result | 3 h | [`lro_deadline`](crate::ClientBuilder::lro_deadline) | [`CallOptions::lro_deadline`](crate::CallOptions::lro_deadline) |
 /// | shortest wait between polls | 1 s | [`min_polling_interval`](crate::ClientBuilder::min_polling_interval) | - |
 ///
 /// Streamed downloads ([`Call::send_stream`](crate::Call::send_stream)) are not bound by the

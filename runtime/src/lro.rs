@@ -310,7 +310,7 @@ where
 /// Drives a long-running operation: step it with [`poll`](Self::poll), inspect
 /// [`status`](Self::status), wait for the result with [`wait`](Self::wait) (or `.await`), or
 /// persist [`continuation_token`](Self::continuation_token) and resume with
-/// [`Client::resume_poller`].
+/// [`Client::resume_poller`](crate::Client::resume_poller).
 ///
 /// ```no_run
 /// # async fn f(client: apigen_runtime::Client) -> apigen_runtime::Result<()> {
@@ -377,7 +377,7 @@ impl<T, D> Poller<T, D> {
         self.status().is_terminal()
     }
 
-    /// A serialisable token (JSON text) to resume with [`Client::resume_poller`].
+    /// A serialisable token (JSON text) to resume with [`Client::resume_poller`](crate::Client::resume_poller).
     pub fn continuation_token(&self) -> String {
         serde_json::to_string(&self.state).unwrap_or_default()
     }
