@@ -1,6 +1,7 @@
 //! Every feature fixture's generated crate must build warning-free against the real runtime:
 //! the snapshots show what the code says, this shows that it compiles (an import or a runtime
-//! call that does not exist fails here, not in a user's build).
+//! call that does not exist fails here, not in a user's build), and that its docs render
+//! without a rustdoc warning.
 //!
 //! The fixture crates are written under `target/fixture-crates/` as one scratch workspace and
 //! checked with their own target directory (the outer `cargo test` holds the main one).
@@ -103,6 +104,20 @@ fn generated_fixture_crates_build_without_warnings() {
     assert!(
         output.status.success(),
         "generated fixture crates do not build:\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+
+    // Spec prose must render: no broken intra-doc link, HTML tag, bare URL or doctest.
+    let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+        .args(["doc", "--workspace", "--no-deps", "--quiet"])
+        .current_dir(&scratch)
+        .env("CARGO_TARGET_DIR", root.join("target/fixture-check"))
+        .env("RUSTDOCFLAGS", "-D warnings")
+        .output()
+        .expect("cargo runs");
+    assert!(
+        output.status.success(),
+        "the docs of generated fixture crates have rustdoc warnings:\n{}",
         String::from_utf8_lossy(&output.stderr)
     );
 }
