@@ -30,6 +30,10 @@
 //! For a `StringEnum`, unit variants are the known values (their name, or
 //! `#[wire(rename = "...")]`), and a single tuple variant holding a `String`, if present,
 //! keeps any other value so it round-trips; without one, other values are an error.
+//!
+//! A misuse is a compile error at the code at fault: an argument that is unknown or does not
+//! apply where it is written, given twice or contradicting another, two fields or variants with
+//! one wire name, or a field type that does not fit its codec (`tests/ui` shows each message).
 
 // The naming rule, shared with the generator (it includes the same file) so the two cannot
 // drift: the generator emits `#[wire(rename)]` exactly when this rule gives another name.
@@ -363,7 +367,10 @@ fn model(input: &DeriveInput) -> syn::Result<Tokens> {
             let write = f.write(quote_spanned!(f.ty.span()=> v));
             quote!(if let ::core::option::Option::Some(v) = &self.#ident { #write })
         } else {
-            f.write(quote_spanned!(f.ty.span()=> &self.#ident))
+            // Through a binding: tokens spanned at the field are linted as the user's code, and
+            // `*&self.field` would trip clippy's `deref_addrof`.
+            let write = f.write(quote_spanned!(f.ty.span()=> v));
+            quote!({ let v = &self.#ident; #write })
         }
     });
     Ok(quote! {
