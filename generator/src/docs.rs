@@ -272,6 +272,14 @@ mod html {
         w.out
     }
 
+    /// In HTML, code is written with entities; Markdown code shows them as typed.
+    fn decode_entities(code: &str) -> String {
+        code.replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&amp;", "&")
+    }
+
     #[derive(Clone, Copy, PartialEq, Debug)]
     enum Name {
         Br,
@@ -481,6 +489,10 @@ mod html {
             match (tag.name, tag.closing) {
                 // A line break: rows of one table, or items of one list, go on the next line;
                 // anything else becomes its own paragraph, which is how rustdoc shows a break.
+                // A cell is one line of its row.
+                (Name::Br, _) if self.table.as_ref().is_some_and(|t| t.cell_open) => {
+                    self.out.push(' ')
+                }
                 (Name::Br, _) => {
                     let next = next.trim_start();
                     let row = |line: &str| super::is_table_row(line.trim());
@@ -562,7 +574,7 @@ mod html {
         }
 
         fn code(&mut self, code: &str) {
-            let code = code.replace('\n', " ");
+            let code = decode_entities(code).replace('\n', " ");
             let longest = code.split(|c| c != '`').map(str::len).max().unwrap_or(0);
             let ticks = "`".repeat(longest + 1);
             let pad = if code.starts_with('`') || code.ends_with('`') {
@@ -577,7 +589,7 @@ mod html {
         fn pre(&mut self, code: &str) {
             self.new_block();
             self.out.push_str("```\n");
-            self.out.push_str(code.trim_matches('\n'));
+            self.out.push_str(decode_entities(code).trim_matches('\n'));
             self.out.push_str("\n```");
             self.new_block();
         }
@@ -744,6 +756,22 @@ mod tests {
         assert_eq!(
             lines("Codes:<table>\n <tr><th>Code</th><th>Meaning</th></tr>\n <tr><td>1</td><td>a\nb</td></tr>\n</table>End."),
             vec!["Codes:", "", "| Code | Meaning |", "|---|---|", "| 1 | a b |", "", "End."]
+        );
+    }
+
+    #[test]
+    fn html_code_shows_its_entities_as_characters() {
+        assert_eq!(
+            lines("<code>a &lt;b&gt; &amp;c</code><pre>x &lt; y</pre>"),
+            vec!["`a <b> &c`", "", "```text", "x < y", "```"]
+        );
+    }
+
+    #[test]
+    fn a_line_break_in_a_table_cell_stays_in_its_row() {
+        assert_eq!(
+            lines("<table><tr><td>a<br>b</td></tr></table>"),
+            vec!["| a b |", "|---|"]
         );
     }
 
