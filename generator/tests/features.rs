@@ -588,12 +588,16 @@ fn docs_escaping() {
     let code = code(&out);
     // Everything rustdoc would read as a link, an HTML tag, a bare URL or a doctest is escaped.
     assert!(code.contains(r"Gets an item \[by id\]; see <https://learn.microsoft.com/rest/api/>."));
-    assert!(code.contains("Returns &lt;Item&gt; with fields a&lt;b and c&gt;d."));
+    assert!(code.contains(r"Returns \<Item\> with fields a\<b and c\>d."));
     assert!(code.contains("/// This line is indented and must not become a code block."));
     assert!(code.contains("/// ```text\n"));
-    assert!(!code.contains("<b>"));
     assert!(!code.contains("[brackets]"));
-    assert!(code.contains(r"Value &lt;a&gt; \[see docs\] at <https://example.com/a>."));
+    assert!(code.contains(r"Value \<a\> \[see docs\] at <https://example.com/a>."));
+    // HTML the specs use becomes Markdown; Markdown links stay links.
+    assert!(!code.contains("<b>") && code.contains("**HTML**"));
+    assert!(code.contains("a link [text](https://example.com)."));
+    assert!(code.contains("/// | Field | Usage |\n    /// |---|---|\n    /// | name | filter |\n"));
+    assert!(code.contains("/// Tier.\n    ///\n    /// Possible values:\n"));
     assert!(code.contains("/// Id in the form `<prefix>-[0-9]+` (inline code is not escaped)"));
     insta::assert_snapshot!("docs_escaping", code);
 }

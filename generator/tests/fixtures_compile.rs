@@ -1,6 +1,7 @@
 //! Every feature fixture's generated crate must build warning-free against the real runtime:
 //! the snapshots show what the code says, this shows that it compiles (an import or a runtime
-//! call that does not exist fails here, not in a user's build).
+//! call that does not exist fails here, not in a user's build), and that its docs render
+//! without a rustdoc warning.
 //!
 //! The fixture crates are written under `target/fixture-crates/` as one scratch workspace and
 //! checked with their own target directory (the outer `cargo test` holds the main one).
@@ -93,16 +94,31 @@ fn generated_fixture_crates_build_without_warnings() {
     // The same dependency versions as the main workspace.
     std::fs::copy(root.join("Cargo.lock"), scratch.join("Cargo.lock")).unwrap();
 
-    let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-        .args(["check", "--workspace", "--quiet"])
-        .current_dir(&scratch)
-        .env("CARGO_TARGET_DIR", root.join("target/fixture-check"))
-        .env("RUSTFLAGS", "-D warnings")
-        .output()
-        .expect("cargo runs");
-    assert!(
-        output.status.success(),
-        "generated fixture crates do not build:\n{}",
-        String::from_utf8_lossy(&output.stderr)
+    // Warnings are errors: what a user's `-D warnings` build or `cargo doc` would reject.
+    let cargo = |command: &str, flags_var: &str, failure: &str| {
+        let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+            .args([command, "--workspace", "--quiet"])
+            .args((command == "doc").then_some("--no-deps"))
+            .current_dir(&scratch)
+            .env("CARGO_TARGET_DIR", root.join("target/fixture-check"))
+            .env(flags_var, "-D warnings")
+            .output()
+            .expect("cargo runs");
+        assert!(
+            output.status.success(),
+            "{failure}:\n{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    };
+    cargo(
+        "check",
+        "RUSTFLAGS",
+        "generated fixture crates do not build",
+    );
+    // Spec prose must render: no broken intra-doc link, HTML tag, bare URL or doctest.
+    cargo(
+        "doc",
+        "RUSTDOCFLAGS",
+        "the docs of generated fixture crates have rustdoc warnings",
     );
 }

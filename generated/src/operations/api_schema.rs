@@ -113,7 +113,9 @@ impl ApiSchemaClient<'_> {
 /// Builder for `ApiSchema_ListByApi`: set optional parameters, then finish the call.
 pub struct ListByApi(runtime::PagedCall<models::SchemaContract>);
 impl ListByApi {
-    /// |     Field     |     Usage     |     Supported operators     |     Supported functions     |&lt;/br&gt;|-------------|-------------|-------------|-------------|&lt;/br&gt;| contentType | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |&lt;/br&gt;
+    /// |     Field     |     Usage     |     Supported operators     |     Supported functions     |
+    /// |-------------|-------------|-------------|-------------|
+    /// | contentType | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |
     pub fn filter(self, filter: &str) -> Self {
         Self(self.0.query("$filter", filter))
     }

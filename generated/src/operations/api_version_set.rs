@@ -124,7 +124,8 @@ impl ApiVersionSetClient<'_> {
 /// Builder for `ApiVersionSet_ListByService`: set optional parameters, then finish the call.
 pub struct ListByService(runtime::PagedCall<models::ApiVersionSetContract>);
 impl ListByService {
-    /// |     Field     |     Usage     |     Supported operators     |     Supported functions     |&lt;/br&gt;|-------------|-------------|-------------|-------------|&lt;/br&gt;
+    /// |     Field     |     Usage     |     Supported operators     |     Supported functions     |
+    /// |-------------|-------------|-------------|-------------|
     pub fn filter(self, filter: &str) -> Self {
         Self(self.0.query("$filter", filter))
     }

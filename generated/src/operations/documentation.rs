@@ -124,7 +124,9 @@ impl DocumentationClient<'_> {
 /// Builder for `Documentation_ListByService`: set optional parameters, then finish the call.
 pub struct ListByService(runtime::PagedCall<models::DocumentationContract>);
 impl ListByService {
-    /// |     Field     |     Usage     |     Supported operators     |     Supported functions     |&lt;/br&gt;|-------------|-------------|-------------|-------------|&lt;/br&gt;| name | filter | eq |  contains |&lt;/br&gt;
+    /// |     Field     |     Usage     |     Supported operators     |     Supported functions     |
+    /// |-------------|-------------|-------------|-------------|
+    /// | name | filter | eq |  contains |
     pub fn filter(self, filter: &str) -> Self {
         Self(self.0.query("$filter", filter))
     }

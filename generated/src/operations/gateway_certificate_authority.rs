@@ -107,7 +107,9 @@ impl GatewayCertificateAuthorityClient<'_> {
 /// Builder for `GatewayCertificateAuthority_ListByService`: set optional parameters, then finish the call.
 pub struct ListByService(runtime::PagedCall<models::GatewayCertificateAuthorityContract>);
 impl ListByService {
-    /// |     Field     |     Usage     |     Supported operators     |     Supported functions     |&lt;/br&gt;|-------------|-------------|-------------|-------------|&lt;/br&gt;| name | filter | eq, ne |  |&lt;/br&gt;
+    /// |     Field     |     Usage     |     Supported operators     |     Supported functions     |
+    /// |-------------|-------------|-------------|-------------|
+    /// | name | filter | eq, ne |  |
     pub fn filter(self, filter: &str) -> Self {
         Self(self.0.query("$filter", filter))
     }

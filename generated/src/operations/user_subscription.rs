@@ -48,7 +48,15 @@ impl UserSubscriptionClient<'_> {
 /// Builder for `UserSubscription_List`: set optional parameters, then finish the call.
 pub struct List(runtime::PagedCall<models::SubscriptionContract>);
 impl List {
-    /// | Field     |     Usage     |     Supported operators    | Supported functions               |&lt;/br&gt;|-------------|------------------------|-----------------------------------|&lt;/br&gt;|name | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |&lt;/br&gt;|displayName | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |&lt;/br&gt;|stateComment | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |&lt;/br&gt;|ownerId | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |&lt;/br&gt;|scope | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |&lt;/br&gt;|userId | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |&lt;/br&gt;|productId | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |&lt;/br&gt;
+    /// | Field     |     Usage     |     Supported operators    | Supported functions               |
+    /// |---|---|---|---|
+    /// |name | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |
+    /// |displayName | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |
+    /// |stateComment | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |
+    /// |ownerId | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |
+    /// |scope | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |
+    /// |userId | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |
+    /// |productId | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |
     pub fn filter(self, filter: &str) -> Self {
         Self(self.0.query("$filter", filter))
     }

@@ -128,7 +128,8 @@ impl WorkspaceApiVersionSetClient<'_> {
 /// Builder for `WorkspaceApiVersionSet_ListByService`: set optional parameters, then finish the call.
 pub struct ListByService(runtime::PagedCall<models::ApiVersionSetContract>);
 impl ListByService {
-    /// |     Field     |     Usage     |     Supported operators     |     Supported functions     |&lt;/br&gt;|-------------|-------------|-------------|-------------|&lt;/br&gt;
+    /// |     Field     |     Usage     |     Supported operators     |     Supported functions     |
+    /// |-------------|-------------|-------------|-------------|
     pub fn filter(self, filter: &str) -> Self {
         Self(self.0.query("$filter", filter))
     }

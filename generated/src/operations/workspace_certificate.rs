@@ -127,7 +127,12 @@ impl WorkspaceCertificateClient<'_> {
 /// Builder for `WorkspaceCertificate_ListByWorkspace`: set optional parameters, then finish the call.
 pub struct ListByWorkspace(runtime::PagedCall<models::CertificateContract>);
 impl ListByWorkspace {
-    /// |     Field     |     Usage     |     Supported operators     |     Supported functions     |&lt;/br&gt;|-------------|-------------|-------------|-------------|&lt;/br&gt;| name | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |&lt;/br&gt;| subject | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |&lt;/br&gt;| thumbprint | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |&lt;/br&gt;| expirationDate | filter | ge, le, eq, ne, gt, lt |     |&lt;/br&gt;
+    /// |     Field     |     Usage     |     Supported operators     |     Supported functions     |
+    /// |-------------|-------------|-------------|-------------|
+    /// | name | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |
+    /// | subject | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |
+    /// | thumbprint | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |
+    /// | expirationDate | filter | ge, le, eq, ne, gt, lt |     |
     pub fn filter(self, filter: &str) -> Self {
         Self(self.0.query("$filter", filter))
     }

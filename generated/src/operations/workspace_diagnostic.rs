@@ -130,7 +130,9 @@ impl WorkspaceDiagnosticClient<'_> {
 /// Builder for `WorkspaceDiagnostic_ListByWorkspace`: set optional parameters, then finish the call.
 pub struct ListByWorkspace(runtime::PagedCall<models::DiagnosticContract>);
 impl ListByWorkspace {
-    /// |     Field     |     Usage     |     Supported operators     |     Supported functions     |&lt;/br&gt;|-------------|-------------|-------------|-------------|&lt;/br&gt;| name | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |&lt;/br&gt;
+    /// |     Field     |     Usage     |     Supported operators     |     Supported functions     |
+    /// |-------------|-------------|-------------|-------------|
+    /// | name | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |
     pub fn filter(self, filter: &str) -> Self {
         Self(self.0.query("$filter", filter))
     }

@@ -84,7 +84,9 @@ impl WorkspaceTagOperationLinkClient<'_> {
 /// Builder for `WorkspaceTagOperationLink_ListByProduct`: set optional parameters, then finish the call.
 pub struct ListByProduct(runtime::PagedCall<models::TagOperationLinkContract>);
 impl ListByProduct {
-    /// |     Field     |     Usage     |     Supported operators     |     Supported functions     |&lt;/br&gt;|-------------|-------------|-------------|-------------|&lt;/br&gt;| operationId | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |&lt;/br&gt;
+    /// |     Field     |     Usage     |     Supported operators     |     Supported functions     |
+    /// |-------------|-------------|-------------|-------------|
+    /// | operationId | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |
     pub fn filter(self, filter: &str) -> Self {
         Self(self.0.query("$filter", filter))
     }
