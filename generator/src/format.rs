@@ -60,16 +60,15 @@ pub fn format(files: &[File]) -> Result<Vec<FormattedFile>> {
     Ok(formatted)
 }
 
-/// Puts a blank line after every line that closes a block (a lone `}`) when more code follows
-/// at that level, and after a run of `use` / `mod` declarations: progenitor's
-/// `space_out_items`, which rustfmt leaves alone (it keeps single blank lines).
+/// Puts a blank line between items, which prettyplease does not and rustfmt then keeps:
+/// after every line that closes a block (a lone `}`, progenitor's `space_out_items`) when more
+/// code follows at that level, and after every module-level item that ends in `;` (a `const`,
+/// a tuple struct, a macro call, the last of a run of `use` / `mod` declarations).
 fn space_out_items(text: &str) -> String {
     let is_declaration = |line: &str| {
-        let line = line.trim_start();
         ["use ", "pub use ", "mod ", "pub mod "]
             .iter()
             .any(|k| line.starts_with(k))
-            && line.ends_with(';')
     };
     let lines: Vec<&str> = text.lines().collect();
     let mut out = String::with_capacity(text.len() + text.len() / 16);
@@ -80,16 +79,42 @@ fn space_out_items(text: &str) -> String {
             continue;
         };
         let next_code = next.trim_start();
-        if next_code.is_empty() || next_code.starts_with('}') {
+        if next_code.is_empty() || next_code.starts_with(['}', ')', ']']) {
             continue;
         }
         let closes_block = line.trim() == "}";
-        let ends_declarations = is_declaration(line) && !is_declaration(next);
-        if closes_block || ends_declarations {
+        let module_level = |l: &str| !l.starts_with(char::is_whitespace);
+        let in_declaration_run = is_declaration(line) && is_declaration(next);
+        let top_level_item = module_level(line)
+            && module_level(next)
+            && !line.starts_with("//")
+            && line.ends_with(';')
+            && !in_declaration_run;
+        if closes_block || top_level_item {
             out.push('\n');
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::space_out_items;
+
+    #[test]
+    fn blank_lines_go_between_items_not_inside_closing_runs() {
+        let text = "//! use a;\n//! b\nuse a;\nuse b;\n/// S.\npub struct S {\n    x: u8,\n}\nimpl S {\n    fn f() {\n        g();\n    }\n    fn h() {}\n}\npub struct T(u8);\nconst C: [u8; 1] = [\n    1,\n];\nm!(T);\n";
+        assert_eq!(
+            space_out_items(text),
+            "//! use a;\n//! b\nuse a;\nuse b;\n\n/// S.\npub struct S {\n    x: u8,\n}\n\nimpl S {\n    fn f() {\n        g();\n    }\n\n    fn h() {}\n}\n\npub struct T(u8);\n\nconst C: [u8; 1] = [\n    1,\n];\n\nm!(T);\n"
+        );
+    }
+
+    #[test]
+    fn already_spaced_text_is_left_alone() {
+        let text = "fn a() {\n}\n\nfn b() {\n}\n";
+        assert_eq!(space_out_items(text), text);
+    }
 }
 
 /// Formats every `.rs` file of the crate with one rustfmt run over a scratch copy (rustfmt
@@ -180,25 +205,5 @@ impl std::fmt::Display for LineCount {
             "generated lines:     {} in src/ (+{} in tests and manifests)",
             self.library, self.other
         )
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::space_out_items;
-
-    #[test]
-    fn blank_lines_go_between_items_not_inside_closing_runs() {
-        let text = "use a;\nuse b;\n/// S.\npub struct S {\n    x: u8,\n}\nimpl S {\n    fn f() {\n        g();\n    }\n    fn h() {}\n}\n";
-        assert_eq!(
-            space_out_items(text),
-            "use a;\nuse b;\n\n/// S.\npub struct S {\n    x: u8,\n}\n\nimpl S {\n    fn f() {\n        g();\n    }\n\n    fn h() {}\n}\n"
-        );
-    }
-
-    #[test]
-    fn already_spaced_text_is_left_alone() {
-        let text = "fn a() {\n}\n\nfn b() {\n}\n";
-        assert_eq!(space_out_items(text), text);
     }
 }

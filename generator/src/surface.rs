@@ -43,11 +43,9 @@ fn result_text(op: &Operation) -> String {
 }
 
 /// One line: `group().method(args) [.optional(T)…] -> Result`.
-pub fn operation_line(prefix: &str, op: &Operation) -> String {
+fn operation_line(prefix: &str, op: &Operation) -> String {
     let mut args: Vec<String> = op
-        .params
-        .iter()
-        .filter(|p| p.required && !p.client && p.constant.is_none())
+        .positional()
         .map(|p| format!("{}: {}", p.rust_name, arg_text(&p.ty)))
         .collect();
     if let Some(b) = &op.body {
@@ -62,9 +60,7 @@ pub fn operation_line(prefix: &str, op: &Operation) -> String {
         });
     }
     let optional: Vec<String> = op
-        .params
-        .iter()
-        .filter(|p| !p.required && !p.client && p.constant.is_none())
+        .optional()
         .map(|p| format!(".{}({})", p.rust_name, arg_text(&p.ty)))
         .collect();
     let optional = if optional.is_empty() {
@@ -82,6 +78,9 @@ pub fn operation_line(prefix: &str, op: &Operation) -> String {
     )
 }
 
+/// The public API surface of the client `api` describes, one line per builder, client
+/// parameter and operation (`group().method(args) [.optional(T)…] -> Result  // HTTP id`):
+/// what a reviewer reads to see how a change to a spec or to the generator changes the API.
 pub fn surface(api: &Api) -> String {
     let mut out = String::new();
     let params: Vec<String> = api

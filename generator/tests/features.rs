@@ -6,8 +6,8 @@
 mod common;
 
 use apigen::ir::{
-    BodyFormat, FinalState, Operation, OperationKind, ParamLocation, ParamStyle, ResponseShape,
-    TypeDef, TypeRef,
+    BodyFormat, FinalState, Operation, OperationKind, ParamLocation, ParamRole, ParamStyle,
+    ResponseShape, TypeDef, TypeRef,
 };
 use common::{code, generate_fixture};
 
@@ -159,8 +159,9 @@ fn openapi3_yaml() {
         (top.wire_name.as_str(), top.rust_name.as_str()),
         ("$top", "top")
     );
-    assert!(
-        !top.client,
+    assert_eq!(
+        top.role,
+        ParamRole::Optional,
         "x-ms-parameter-location: method keeps it on the operation"
     );
     assert_eq!(top.ty, TypeRef::I32);
@@ -188,19 +189,28 @@ fn parameter_location() {
         ]
     );
     let get = op(api, "Vaults_Get");
-    let method: Vec<&str> = get
+    let roles: Vec<(&str, &ParamRole)> = get
         .params
         .iter()
-        .filter(|p| !p.client)
-        .map(|p| p.rust_name.as_str())
+        .map(|p| (p.rust_name.as_str(), &p.role))
         .collect();
-    assert_eq!(method, ["resource_group_name", "vault_name", "expand"]);
+    assert_eq!(
+        roles,
+        [
+            ("subscription_id", &ParamRole::Client),
+            ("resource_group_name", &ParamRole::Positional),
+            ("vault_name", &ParamRole::Positional),
+            ("x_ms_endpoint_suffix", &ParamRole::Client),
+            ("expand", &ParamRole::Optional),
+            ("tenant", &ParamRole::Client),
+        ]
+    );
     assert!(get.params.iter().all(|p| p.wire_name != "api-version"));
     let code = code(&out);
     assert!(code.contains("pub fn builder(subscription_id: impl Into<String>)"));
-    // Positional arguments are described in the method's docs.
+    // Positional arguments are listed in the method's docs.
     assert!(code.contains(
-        "/// Arguments: `resource_group_name`: The resource group. `vault_name`: The vault.\n"
+        "/// # Arguments\n    /// - `resource_group_name`: The resource group.\n    /// - `vault_name`: The vault.\n"
     ));
     assert!(code.contains("pub fn with_tenant(mut self, tenant: impl Into<String>) -> Self"));
     // An optional client parameter is sent only once set (`None` is left out by the runtime).

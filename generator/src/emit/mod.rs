@@ -6,17 +6,21 @@ mod client;
 mod conformance;
 mod models;
 mod operations;
+mod shared_docs;
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
 use crate::format::RUSTFMT_TOML;
 use crate::ir::{Api, Docs, TypeRef};
+use shared_docs::SharedDocs;
 
 /// Settings for the emitted crate.
 #[derive(Clone, Debug)]
 pub struct CrateOptions {
+    /// The crate's package name, e.g. `apim-client`.
     pub crate_name: String,
+    /// The crate's version.
     pub version: String,
     /// How the generated `Cargo.toml` depends on the runtime, e.g. `{ path = "../runtime" }`.
     pub runtime_dependency: String,
@@ -63,17 +67,18 @@ pub fn emit(api: &Api, options: &CrateOptions) -> Vec<File> {
         path,
         contents: Contents::Rust(tokens),
     };
+    let shared = SharedDocs::of(api);
     let mut files = vec![
         text("Cargo.toml", cargo_toml(api, options)),
         text("rustfmt.toml", RUSTFMT_TOML.into()),
-        rust("src/lib.rs".into(), client::lib_file(api, options)),
+        rust("src/lib.rs".into(), client::lib_file(api, options, &shared)),
         rust("src/models.rs".into(), models::models_file(&api.types)),
         rust("src/operations/mod.rs".into(), operations::mod_file(api)),
     ];
     for group in &api.groups {
         files.push(rust(
             format!("src/operations/{}.rs", group.module),
-            operations::group_file(api, group),
+            operations::group_file(api, group, &shared),
         ));
     }
     if let Some(c) = &options.conformance {
@@ -94,13 +99,7 @@ fn cargo_toml(api: &Api, options: &CrateOptions) -> String {
         "name = \"{}\"\nversion = \"{}\"\n",
         options.crate_name, options.version
     ));
-    let description = api
-        .docs
-        .0
-        .first()
-        .cloned()
-        .unwrap_or_default()
-        .replace('"', "'");
+    let description = api.title.replace('"', "'");
     out.push_str(&format!(
         "description = \"Typed Rust client for {description} (API version {})\"\n",
         api.api_version
@@ -143,6 +142,17 @@ pub(crate) fn doc_attrs(docs: &Docs) -> TokenStream {
         }
     });
     quote! { #(#[doc = #lines])* }
+}
+
+/// `doc_attrs`, or one line made by `fallback` when the spec has no text: every public item of
+/// the generated crate is documented (it denies `missing_docs`).
+pub(crate) fn doc_attrs_or(docs: &Docs, fallback: impl FnOnce() -> String) -> TokenStream {
+    if docs.is_empty() {
+        let line = format!(" {}", fallback());
+        quote! { #[doc = #line] }
+    } else {
+        doc_attrs(docs)
+    }
 }
 
 /// An identifier; raw (`r#…`) only if a keyword slipped through naming.
