@@ -208,10 +208,15 @@ fn parameter_location() {
     assert!(get.params.iter().all(|p| p.wire_name != "api-version"));
     let code = code(&out);
     assert!(code.contains("pub fn builder(subscription_id: impl Into<String>)"));
-    // Positional arguments are listed in the method's docs.
+    // Positional arguments are listed in the method's docs; the resource group, which two
+    // groups take, links to its description, written once on the `parameters` page.
     assert!(code.contains(
-        "/// # Arguments\n    /// - `resource_group_name`: The resource group.\n    /// - `vault_name`: The vault.\n"
+        "/// # Arguments\n    /// - [`resource_group_name`](crate::parameters#resource_group_name)\n    /// - `vault_name`: The vault.\n"
     ));
+    assert!(code.contains(
+        "/// # `resource_group_name`\n///\n/// The resource group.\npub mod parameters {}"
+    ));
+    assert_eq!(code.matches("The resource group.").count(), 1);
     assert!(code.contains("pub fn with_tenant(mut self, tenant: impl Into<String>) -> Self"));
     // An optional client parameter is sent only once set (`None` is left out by the runtime).
     assert!(code.contains(".query(\"tenant\", &self.0.tenant)"));
@@ -330,7 +335,13 @@ fn long_running() {
     assert_eq!(op(api, "Services_Backup").response, service);
     assert_eq!(op(api, "Services_Delete").response, ResponseShape::Empty);
     assert_eq!(out.summary.long_running, 5);
-    insta::assert_snapshot!("long_running", code(&out));
+    // Docs name only methods a long-running call has: no `.send()`.
+    let code = code(&out);
+    let group = &code[code.find("// file: src/operations/services.rs").unwrap()..];
+    assert!(!group.contains(".send()"), "{group}");
+    assert!(code.contains("/// Response headers the service documents: `Azure-AsyncOperation`: Where the status is polled.\n"));
+    assert!(code.contains("/// Builder for `Services_Backup`: set optional parameters, then `.await` it for the final result, or `.begin()` it for a poller.\n"));
+    insta::assert_snapshot!("long_running", code);
 }
 
 #[test]
