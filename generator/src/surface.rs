@@ -112,5 +112,43 @@ pub fn surface(api: &Api) -> String {
             out.push('\n');
         }
     }
+    for ty in &api.types {
+        out.push_str(&type_line(ty));
+        out.push('\n');
+    }
     out
+}
+
+/// One line per model: `struct Name { field: T, … }`, `enum Name { Variant, … }`,
+/// `union Name(tag) { Variant, … }`, so renamed fields and variants show too.
+fn type_line(ty: &TypeDef) -> String {
+    match ty {
+        TypeDef::Struct(s) => {
+            let fields: Vec<String> = s
+                .fields
+                .iter()
+                .map(|f| {
+                    let t = type_text(&f.ty);
+                    let t = if f.required || f.flatten {
+                        t
+                    } else {
+                        format!("Option<{t}>")
+                    };
+                    format!("{}: {t}", f.rust_name)
+                })
+                .collect();
+            format!("struct {} {{ {} }}", s.name, fields.join(", "))
+        }
+        TypeDef::Enum(e) => {
+            let mut variants: Vec<&str> = e.variants.iter().map(|v| v.rust_name.as_str()).collect();
+            if e.extensible {
+                variants.push("Other(String)");
+            }
+            format!("enum {} {{ {} }}", e.name, variants.join(", "))
+        }
+        TypeDef::Union(u) => {
+            let variants: Vec<&str> = u.variants.iter().map(|(_, v)| v.as_str()).collect();
+            format!("union {}({}) {{ {} }}", u.name, u.tag, variants.join(", "))
+        }
+    }
 }

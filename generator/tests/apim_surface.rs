@@ -1,5 +1,6 @@
 //! The real ApiManagement 2024-05-01 spec: every operation is generated, and the public API
-//! surface (one line per operation) is a snapshot, so a pull request shows API changes.
+//! surface (one line per operation and per model) is a snapshot, so a pull request shows API
+//! changes.
 
 use std::path::{Path, PathBuf};
 
