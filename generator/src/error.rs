@@ -7,11 +7,14 @@ use std::path::{Path, PathBuf};
 /// Where in the input a problem is: a file and an RFC 6901 JSON pointer into it.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Location {
+    /// The spec file, as given or as reached through `$ref`s.
     pub file: PathBuf,
+    /// The JSON pointer inside it, e.g. `/paths/~1things/get/parameters/0`.
     pub pointer: String,
 }
 
 impl Location {
+    /// The location `pointer` in `file`.
     pub fn new(file: impl Into<PathBuf>, pointer: impl Into<String>) -> Self {
         Location {
             file: file.into(),
@@ -37,6 +40,7 @@ impl Location {
         Some(Location::new(file, pointer))
     }
 
+    /// The spec file.
     pub fn file(&self) -> &Path {
         &self.file
     }
@@ -60,26 +64,31 @@ pub fn unescape_pointer_segment(segment: &str) -> String {
 /// (for example an output directory that cannot be written).
 #[derive(Debug)]
 pub struct Error {
+    /// Where in the input the problem is.
     pub location: Option<Location>,
+    /// What is wrong.
     pub message: String,
 }
 
 impl Error {
-    pub fn at(location: &Location, message: impl Into<String>) -> Self {
+    /// An error at `location`.
+    pub(crate) fn at(location: &Location, message: impl Into<String>) -> Self {
         Error {
             location: Some(location.clone()),
             message: message.into(),
         }
     }
 
-    pub fn io(path: &Path, err: std::io::Error) -> Self {
+    /// A file that cannot be read or written.
+    pub(crate) fn io(path: &Path, err: std::io::Error) -> Self {
         Error {
             location: None,
             message: format!("{}: {err}", path.display()),
         }
     }
 
-    pub fn other(message: impl Into<String>) -> Self {
+    /// A failure that concerns no spec content.
+    pub(crate) fn other(message: impl Into<String>) -> Self {
         Error {
             location: None,
             message: message.into(),
@@ -98,4 +107,5 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
+/// The generator's result type.
 pub type Result<T, E = Error> = std::result::Result<T, E>;

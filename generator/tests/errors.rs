@@ -345,34 +345,7 @@ fn discriminator_without_children() {
     );
 }
 
-// ---- stage by stage ----
-
-#[test]
-fn load_reports_ref_errors_before_conversion() {
-    let err = apigen::load::load(&[common::fixture("errors/missing_pointer.json")]).unwrap_err();
-    assert_eq!(
-        err.location.unwrap().pointer,
-        "/definitions/A/properties/x/$ref"
-    );
-}
-
-#[test]
-fn convert_reports_keyword_errors_before_lowering() {
-    let bundle = apigen::load::load(&[common::fixture("errors/type_number.json")]).unwrap();
-    let err = apigen::convert::convert(&bundle).unwrap_err();
-    assert_eq!(
-        err.location.unwrap().pointer,
-        "/definitions/A/properties/x/type"
-    );
-}
-
-#[test]
-fn lower_reports_cycles() {
-    let bundle = apigen::load::load(&[common::fixture("errors/alias_cycle.json")]).unwrap();
-    let openapi = apigen::convert::convert(&bundle).unwrap();
-    let err = apigen::lower::lower(&openapi, &Default::default()).unwrap_err();
-    assert_eq!(err.location.unwrap().pointer, "/definitions/B/$ref");
-}
+// (Stage-by-stage error tests are unit tests: src/stage_tests.rs.)
 
 #[test]
 fn every_malformed_fixture_fails_without_panicking() {

@@ -143,19 +143,11 @@ impl<'a> View<'a> {
         view
     }
 
-    pub fn extension(&self, name: &str) -> Option<&'a Value> {
-        self.data.extensions.get(name)
-    }
-
-    pub fn flag(&self, name: &str) -> bool {
-        self.extension(name)
-            .and_then(Value::as_bool)
-            .unwrap_or(false)
-    }
-
     /// Where this schema was written, or `fallback` when the input did not record it.
     pub fn origin(&self, fallback: &Location) -> Location {
-        self.extension(ORIGIN)
+        self.data
+            .extensions
+            .get(ORIGIN)
             .and_then(Value::as_str)
             .and_then(Location::parse)
             .unwrap_or_else(|| fallback.clone())
