@@ -14,18 +14,21 @@ pub struct FrontendConfiguration {
     /// Read-only: set by the service.
     pub default_hostname: Option<String>,
 }
+
 /// Information regarding how the subnet to which the gateway should be injected.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct BackendSubnetConfiguration {
     /// The ARM ID of the subnet in which the backend systems are hosted.
     pub id: Option<String>,
 }
+
 /// Information regarding how the gateway should integrate with backend systems.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct BackendConfiguration {
     /// Information regarding how the subnet to which the gateway should be injected.
     pub subnet: Option<BackendSubnetConfiguration>,
 }
+
 /// Information regarding the Configuration API of the API Management gateway. This is only applicable for API gateway with Standard SKU.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct GatewayConfigurationApi {
@@ -34,6 +37,7 @@ pub struct GatewayConfigurationApi {
     /// Read-only: set by the service.
     pub hostname: Option<String>,
 }
+
 /// The type of VPN in which API Management gateway needs to be configured in.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
@@ -48,6 +52,7 @@ pub enum VirtualNetworkType {
     /// A value this version of the client does not know; kept as sent.
     Other(String),
 }
+
 /// Properties of an API Management gateway resource description.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiManagementGatewayProperties {
@@ -73,6 +78,7 @@ pub struct ApiManagementGatewayProperties {
     /// The type of VPN in which API Management gateway needs to be configured in.
     pub virtual_network_type: Option<VirtualNetworkType>,
 }
+
 /// Name of the Sku.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
@@ -87,6 +93,7 @@ pub enum ApiGatewaySkuType {
     /// A value this version of the client does not know; kept as sent.
     Other(String),
 }
+
 /// API Management gateway resource SKU properties.
 #[derive(Clone, Debug, PartialEq, apigen_runtime::Model)]
 pub struct ApiManagementGatewaySkuProperties {
@@ -95,18 +102,24 @@ pub struct ApiManagementGatewaySkuProperties {
     /// Capacity of the SKU (number of deployed units of the SKU)
     pub capacity: Option<i32>,
 }
+
 /// The type of identity that created the resource.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum CreatedByType {
+    /// `User`.
     User,
+    /// `Application`.
     Application,
+    /// `ManagedIdentity`.
     ManagedIdentity,
+    /// `Key`.
     Key,
     /// A value this version of the client does not know; kept as sent.
     Other(String),
 }
+
 /// Metadata pertaining to creation and last modification of the resource.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct SystemData {
@@ -125,6 +138,7 @@ pub struct SystemData {
     #[wire(date_time)]
     pub last_modified_at: Option<time::OffsetDateTime>,
 }
+
 /// A single API Management gateway resource in List or Get response.
 #[derive(Clone, Debug, PartialEq, apigen_runtime::Model)]
 pub struct ApiManagementGatewayResource {
@@ -158,6 +172,7 @@ pub struct ApiManagementGatewayResource {
     /// Read-only: set by the service.
     pub etag: Option<String>,
 }
+
 /// Properties of an API Management gateway resource description.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiManagementGatewayUpdateProperties {
@@ -183,6 +198,7 @@ pub struct ApiManagementGatewayUpdateProperties {
     /// The type of VPN in which API Management gateway needs to be configured in.
     pub virtual_network_type: Option<VirtualNetworkType>,
 }
+
 /// API Management gateway resource SKU properties for PATCH operations given nothing should be required.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiManagementGatewaySkuPropertiesForPatch {
@@ -191,6 +207,7 @@ pub struct ApiManagementGatewaySkuPropertiesForPatch {
     /// Capacity of the SKU (number of deployed units of the SKU)
     pub capacity: Option<i32>,
 }
+
 /// Parameter supplied to Update API Management gateway.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiManagementGatewayUpdateParameters {
@@ -218,6 +235,7 @@ pub struct ApiManagementGatewayUpdateParameters {
     /// Read-only: set by the service.
     pub etag: Option<String>,
 }
+
 /// The response of the List API Management gateway operation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiManagementGatewayListResult {
@@ -226,12 +244,14 @@ pub struct ApiManagementGatewayListResult {
     /// Link to the next set of results. Not empty if Value contains incomplete list of API Management services.
     pub next_link: Option<String>,
 }
+
 /// Describes an available API Management SKU for gateways.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct GatewaySku {
     /// Name of the Sku.
     pub name: Option<ApiGatewaySkuType>,
 }
+
 /// The scale type applicable to the sku.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
@@ -246,6 +266,7 @@ pub enum GatewaySkuCapacityScaleType {
     /// A value this version of the client does not know; kept as sent.
     Other(String),
 }
+
 /// Describes scaling information of a SKU.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct GatewaySkuCapacity {
@@ -266,6 +287,7 @@ pub struct GatewaySkuCapacity {
     /// Read-only: set by the service.
     pub scale_type: Option<GatewaySkuCapacityScaleType>,
 }
+
 /// Describes an available API Management gateway SKU.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct GatewayResourceSkuResult {
@@ -278,6 +300,7 @@ pub struct GatewayResourceSkuResult {
     /// Describes scaling information of a SKU.
     pub capacity: Option<GatewaySkuCapacity>,
 }
+
 /// The API Management gateway SKUs operation response.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct GatewayResourceSkuResults {
@@ -286,6 +309,7 @@ pub struct GatewayResourceSkuResults {
     /// The uri to fetch the next page of API Management gateway Skus.
     pub next_link: Option<String>,
 }
+
 /// Policy Restriction Compliance State
 ///
 /// Extensible: values added to the service later are kept in `Other`.
@@ -300,6 +324,7 @@ pub enum PolicyComplianceState {
     /// A value this version of the client does not know; kept as sent.
     Other(String),
 }
+
 /// AllPolicies Properties.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct AllPoliciesContractProperties {
@@ -310,6 +335,7 @@ pub struct AllPoliciesContractProperties {
     /// Default when not set: `"Pending"`.
     pub compliance_state: Option<PolicyComplianceState>,
 }
+
 /// AllPolicies Contract details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct AllPoliciesContract {
@@ -328,6 +354,7 @@ pub struct AllPoliciesContract {
     /// AllPolicies Properties.
     pub properties: Option<AllPoliciesContractProperties>,
 }
+
 /// The response of All Policies.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct AllPoliciesCollection {
@@ -336,6 +363,7 @@ pub struct AllPoliciesCollection {
     /// Next page link if any.
     pub next_link: Option<String>,
 }
+
 /// API OAuth2 Authentication settings details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct OAuth2AuthenticationSettingsContract {
@@ -344,6 +372,7 @@ pub struct OAuth2AuthenticationSettingsContract {
     /// operations scope.
     pub scope: Option<String>,
 }
+
 /// Form of an authorization grant, which the client uses to request the access token.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
@@ -358,6 +387,7 @@ pub enum BearerTokenSendingMethodsContract {
     /// A value this version of the client does not know; kept as sent.
     Other(String),
 }
+
 /// API OAuth2 Authentication settings details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct OpenIdAuthenticationSettingsContract {
@@ -366,6 +396,7 @@ pub struct OpenIdAuthenticationSettingsContract {
     /// How to send token to the server.
     pub bearer_token_sending_methods: Option<Vec<BearerTokenSendingMethodsContract>>,
 }
+
 /// API Authentication Settings.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct AuthenticationSettingsContract {
@@ -378,6 +409,7 @@ pub struct AuthenticationSettingsContract {
     /// Collection of Open ID Connect authentication settings included into this API.
     pub openid_authentication_settings: Option<Vec<OpenIdAuthenticationSettingsContract>>,
 }
+
 /// Subscription key parameter names details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct SubscriptionKeyParameterNamesContract {
@@ -386,26 +418,34 @@ pub struct SubscriptionKeyParameterNamesContract {
     /// Subscription key query string parameter name.
     pub query: Option<String>,
 }
+
 /// Type of API.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum ApiType {
+    /// `http`.
     #[wire(rename = "http")]
     Http,
+    /// `soap`.
     #[wire(rename = "soap")]
     Soap,
+    /// `websocket`.
     #[wire(rename = "websocket")]
     Websocket,
+    /// `graphql`.
     #[wire(rename = "graphql")]
     Graphql,
+    /// `odata`.
     #[wire(rename = "odata")]
     Odata,
+    /// `grpc`.
     #[wire(rename = "grpc")]
     Grpc,
     /// A value this version of the client does not know; kept as sent.
     Other(String),
 }
+
 /// API contact information
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiContactInformation {
@@ -416,6 +456,7 @@ pub struct ApiContactInformation {
     /// The email address of the contact person/organization. MUST be in the format of an email address
     pub email: Option<String>,
 }
+
 /// API license information
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiLicenseInformation {
@@ -424,20 +465,26 @@ pub struct ApiLicenseInformation {
     /// A URL to the license used for the API. MUST be in the format of a URL
     pub url: Option<String>,
 }
+
 /// Extensible: values added to the service later are kept in `Other`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum Protocol {
+    /// `http`.
     #[wire(rename = "http")]
     Http,
+    /// `https`.
     #[wire(rename = "https")]
     Https,
+    /// `ws`.
     #[wire(rename = "ws")]
     Ws,
+    /// `wss`.
     #[wire(rename = "wss")]
     Wss,
     /// A value this version of the client does not know; kept as sent.
     Other(String),
 }
+
 /// An value that determines where the API Version identifier will be located in a HTTP request.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
@@ -452,6 +499,7 @@ pub enum VersioningScheme {
     /// A value this version of the client does not know; kept as sent.
     Other(String),
 }
+
 /// An API Version Set contains the common configuration for a set of API Versions relating
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiVersionSetContractDetails {
@@ -468,6 +516,7 @@ pub struct ApiVersionSetContractDetails {
     /// Name of HTTP header parameter that indicates the API Version if versioningScheme is set to `header`.
     pub version_header_name: Option<String>,
 }
+
 /// API Entity Properties
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiContractProperties {
@@ -521,6 +570,7 @@ pub struct ApiContractProperties {
     /// Read-only: set by the service.
     pub provisioning_state: Option<String>,
 }
+
 /// API details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiContract {
@@ -539,6 +589,7 @@ pub struct ApiContract {
     /// API Entity Properties
     pub properties: Option<ApiContractProperties>,
 }
+
 /// Paged API list representation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiCollection {
@@ -553,6 +604,7 @@ pub struct ApiCollection {
     /// Read-only: set by the service.
     pub next_link: Option<String>,
 }
+
 /// Format of the Content in which the API is getting imported. New formats can be added in the future
 ///
 /// Extensible: values added to the service later are kept in `Other`.
@@ -606,6 +658,7 @@ pub enum ContentFormat {
     /// A value this version of the client does not know; kept as sent.
     Other(String),
 }
+
 /// Criteria to limit import of WSDL to a subset of the document.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiCreateOrUpdatePropertiesWsdlSelector {
@@ -614,6 +667,7 @@ pub struct ApiCreateOrUpdatePropertiesWsdlSelector {
     /// Name of endpoint(port) to import from WSDL
     pub wsdl_endpoint_name: Option<String>,
 }
+
 /// Type of API to create.
 /// * `http` creates a REST API
 /// * `soap` creates a SOAP pass-through API
@@ -646,6 +700,7 @@ pub enum SoapApiType {
     /// A value this version of the client does not know; kept as sent.
     Other(String),
 }
+
 /// Strategy of translating required query parameters to template ones. By default has value 'template'. Possible values: 'template', 'query'
 ///
 /// Extensible: values added to the service later are kept in `Other`.
@@ -660,6 +715,7 @@ pub enum TranslateRequiredQueryParametersConduct {
     /// A value this version of the client does not know; kept as sent.
     Other(String),
 }
+
 /// API Create or Update Properties.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiCreateOrUpdateProperties {
@@ -731,12 +787,14 @@ pub struct ApiCreateOrUpdateProperties {
     #[wire(rename = "translateRequiredQueryParameters")]
     pub translate_required_query_parameters_conduct: Option<TranslateRequiredQueryParametersConduct>,
 }
+
 /// API Create or Update Parameters.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiCreateOrUpdateParameter {
     /// API Create or Update Properties.
     pub properties: Option<ApiCreateOrUpdateProperties>,
 }
+
 /// API update contract properties.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiContractUpdateProperties {
@@ -782,12 +840,14 @@ pub struct ApiContractUpdateProperties {
     /// Describes on which protocols the operations in this API can be invoked.
     pub protocols: Option<Vec<Protocol>>,
 }
+
 /// API update contract details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiUpdateContract {
     /// API update contract properties.
     pub properties: Option<ApiContractUpdateProperties>,
 }
+
 /// Summary of revision metadata.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiRevisionContract {
@@ -826,6 +886,7 @@ pub struct ApiRevisionContract {
     /// Read-only: set by the service.
     pub is_current: Option<bool>,
 }
+
 /// Paged API Revision list representation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiRevisionCollection {
@@ -840,6 +901,7 @@ pub struct ApiRevisionCollection {
     /// Read-only: set by the service.
     pub next_link: Option<String>,
 }
+
 /// API Release details
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiReleaseContractProperties {
@@ -858,6 +920,7 @@ pub struct ApiReleaseContractProperties {
     /// Release Notes
     pub notes: Option<String>,
 }
+
 /// ApiRelease details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiReleaseContract {
@@ -876,6 +939,7 @@ pub struct ApiReleaseContract {
     /// API Release details
     pub properties: Option<ApiReleaseContractProperties>,
 }
+
 /// Paged ApiRelease list representation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiReleaseCollection {
@@ -890,6 +954,7 @@ pub struct ApiReleaseCollection {
     /// Read-only: set by the service.
     pub next_link: Option<String>,
 }
+
 /// Parameter example.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ParameterExampleContract {
@@ -902,6 +967,7 @@ pub struct ParameterExampleContract {
     /// A URL that points to the literal example
     pub external_value: Option<String>,
 }
+
 /// Operation parameters details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ParameterContract {
@@ -925,6 +991,7 @@ pub struct ParameterContract {
     #[wire(lenient)]
     pub examples: Option<std::collections::BTreeMap<String, ParameterExampleContract>>,
 }
+
 /// Operation request/response representation details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct RepresentationContract {
@@ -940,6 +1007,7 @@ pub struct RepresentationContract {
     #[wire(lenient)]
     pub examples: Option<std::collections::BTreeMap<String, ParameterExampleContract>>,
 }
+
 /// Operation request details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct RequestContract {
@@ -952,6 +1020,7 @@ pub struct RequestContract {
     /// Collection of operation request representations.
     pub representations: Option<Vec<RepresentationContract>>,
 }
+
 /// Operation response details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ResponseContract {
@@ -964,6 +1033,7 @@ pub struct ResponseContract {
     /// Collection of operation response headers.
     pub headers: Option<Vec<ParameterContract>>,
 }
+
 /// Operation Contract Properties
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct OperationContractProperties {
@@ -984,6 +1054,7 @@ pub struct OperationContractProperties {
     /// Relative URL template identifying the target resource for this operation. May include parameters. Example: /customers/{cid}/orders/{oid}/?date={date}
     pub url_template: String,
 }
+
 /// API Operation details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct OperationContract {
@@ -1002,6 +1073,7 @@ pub struct OperationContract {
     /// Operation Contract Properties
     pub properties: Option<OperationContractProperties>,
 }
+
 /// Paged Operation list representation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct OperationCollection {
@@ -1016,6 +1088,7 @@ pub struct OperationCollection {
     /// Read-only: set by the service.
     pub next_link: Option<String>,
 }
+
 /// Operation Update Contract Properties.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct OperationUpdateContractProperties {
@@ -1036,12 +1109,14 @@ pub struct OperationUpdateContractProperties {
     /// Relative URL template identifying the target resource for this operation. May include parameters. Example: /customers/{cid}/orders/{oid}/?date={date}
     pub url_template: Option<String>,
 }
+
 /// API Operation Update Contract details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct OperationUpdateContract {
     /// Operation Update Contract Properties.
     pub properties: Option<OperationUpdateContractProperties>,
 }
+
 /// Format of the policyContent.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
@@ -1062,6 +1137,7 @@ pub enum PolicyContentFormat {
     /// A value this version of the client does not know; kept as sent.
     Other(String),
 }
+
 /// Policy contract Properties.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PolicyContractProperties {
@@ -1072,6 +1148,7 @@ pub struct PolicyContractProperties {
     /// Default when not set: `"xml"`.
     pub format: Option<PolicyContentFormat>,
 }
+
 /// Policy Contract details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PolicyContract {
@@ -1090,6 +1167,7 @@ pub struct PolicyContract {
     /// Policy contract Properties.
     pub properties: Option<PolicyContractProperties>,
 }
+
 /// The response of the list policy operation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PolicyCollection {
@@ -1100,6 +1178,7 @@ pub struct PolicyCollection {
     /// Next page link if any.
     pub next_link: Option<String>,
 }
+
 /// Extensible: values added to the service later are kept in `Other`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum PolicyExportFormat {
@@ -1112,12 +1191,14 @@ pub enum PolicyExportFormat {
     /// A value this version of the client does not know; kept as sent.
     Other(String),
 }
+
 /// Tag contract Properties.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct TagContractProperties {
     /// Tag name.
     pub display_name: String,
 }
+
 /// Tag Contract details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct TagContract {
@@ -1136,6 +1217,7 @@ pub struct TagContract {
     /// Tag contract Properties.
     pub properties: Option<TagContractProperties>,
 }
+
 /// Paged Tag list representation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct TagCollection {
@@ -1146,6 +1228,7 @@ pub struct TagCollection {
     /// Next page link if any.
     pub next_link: Option<String>,
 }
+
 /// GraphQL API Resolver Entity Base Contract details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ResolverEntityBaseContract {
@@ -1156,6 +1239,7 @@ pub struct ResolverEntityBaseContract {
     /// Description of the resolver. May include HTML formatting tags.
     pub description: Option<String>,
 }
+
 /// GraphQL API Resolver details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ResolverContract {
@@ -1174,6 +1258,7 @@ pub struct ResolverContract {
     /// GraphQL API Resolver Entity Base Contract details.
     pub properties: Option<ResolverEntityBaseContract>,
 }
+
 /// Paged Resolver list representation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ResolverCollection {
@@ -1188,6 +1273,7 @@ pub struct ResolverCollection {
     /// Read-only: set by the service.
     pub next_link: Option<String>,
 }
+
 /// Resolver Update Contract Properties.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ResolverUpdateContractProperties {
@@ -1198,22 +1284,27 @@ pub struct ResolverUpdateContractProperties {
     /// Description of the resolver. May include HTML formatting tags.
     pub description: Option<String>,
 }
+
 /// GraphQL API Resolver Update Contract details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ResolverUpdateContract {
     /// Resolver Update Contract Properties.
     pub properties: Option<ResolverUpdateContractProperties>,
 }
+
 /// whether product is published or not. Published products are discoverable by users of developer portal. Non published products are visible only to administrators. Default state of Product is notPublished.
 ///
 /// Closed: the service sends only these values.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum ProductState {
+    /// `notPublished`.
     #[wire(rename = "notPublished")]
     NotPublished,
+    /// `published`.
     #[wire(rename = "published")]
     Published,
 }
+
 /// Product profile.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ProductContractProperties {
@@ -1232,6 +1323,7 @@ pub struct ProductContractProperties {
     /// Product name.
     pub display_name: String,
 }
+
 /// Product details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ProductContract {
@@ -1250,6 +1342,7 @@ pub struct ProductContract {
     /// Product profile.
     pub properties: Option<ProductContractProperties>,
 }
+
 /// Paged Products list representation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ProductCollection {
@@ -1260,6 +1353,7 @@ pub struct ProductCollection {
     /// Next page link if any.
     pub next_link: Option<String>,
 }
+
 /// Api Schema Document Properties.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct SchemaDocumentProperties {
@@ -1270,10 +1364,17 @@ pub struct SchemaDocumentProperties {
     /// Types definitions. Used for Swagger/OpenAPI v2/v3 schemas only, null otherwise.
     pub components: Option<serde_json::Value>,
 }
+
 /// API Schema create or update contract Properties.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct SchemaContractProperties {
-    /// Must be a valid a media type used in a Content-Type header as defined in the RFC 2616. Media type of the schema document (e.g. application/json, application/xml). &lt;/br&gt; - `Swagger` Schema use `application/vnd.ms-azure-apim.swagger.definitions+json` &lt;/br&gt; - `WSDL` Schema use `application/vnd.ms-azure-apim.xsd+xml` &lt;/br&gt; - `OpenApi` Schema use `application/vnd.oai.openapi.components+json` &lt;/br&gt; - `WADL Schema` use `application/vnd.ms-azure-apim.wadl.grammars+xml` &lt;/br&gt; - `OData Schema` use `application/vnd.ms-azure-apim.odata.schema` &lt;/br&gt; - `gRPC Schema` use `text/protobuf`.
+    /// Must be a valid a media type used in a Content-Type header as defined in the RFC 2616. Media type of the schema document (e.g. application/json, application/xml).
+    /// - `Swagger` Schema use `application/vnd.ms-azure-apim.swagger.definitions+json`
+    /// - `WSDL` Schema use `application/vnd.ms-azure-apim.xsd+xml`
+    /// - `OpenApi` Schema use `application/vnd.oai.openapi.components+json`
+    /// - `WADL Schema` use `application/vnd.ms-azure-apim.wadl.grammars+xml`
+    /// - `OData Schema` use `application/vnd.ms-azure-apim.odata.schema`
+    /// - `gRPC Schema` use `text/protobuf`.
     pub content_type: String,
     /// Api Schema Document Properties.
     pub document: SchemaDocumentProperties,
@@ -1282,6 +1383,7 @@ pub struct SchemaContractProperties {
     /// Read-only: set by the service.
     pub provisioning_state: Option<String>,
 }
+
 /// API Schema Contract details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct SchemaContract {
@@ -1300,6 +1402,7 @@ pub struct SchemaContract {
     /// API Schema create or update contract Properties.
     pub properties: Option<SchemaContractProperties>,
 }
+
 /// The response of the list schema operation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct SchemaCollection {
@@ -1314,6 +1417,7 @@ pub struct SchemaCollection {
     /// Read-only: set by the service.
     pub next_link: Option<String>,
 }
+
 /// Specifies for what type of messages sampling settings should not apply.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
@@ -1325,6 +1429,7 @@ pub enum AlwaysLog {
     /// A value this version of the client does not know; kept as sent.
     Other(String),
 }
+
 /// Sampling type.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
@@ -1336,6 +1441,7 @@ pub enum SamplingType {
     /// A value this version of the client does not know; kept as sent.
     Other(String),
 }
+
 /// Sampling settings for Diagnostic.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct SamplingSettings {
@@ -1344,12 +1450,14 @@ pub struct SamplingSettings {
     /// Rate of sampling for fixed-rate sampling.
     pub percentage: Option<f64>,
 }
+
 /// Body logging settings.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct BodyDiagnosticSettings {
     /// Number of request body bytes to log.
     pub bytes: Option<i32>,
 }
+
 /// Data masking mode.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
@@ -1362,6 +1470,8 @@ pub enum DataMaskingMode {
     /// A value this version of the client does not know; kept as sent.
     Other(String),
 }
+
+/// The `DataMaskingEntity` model.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct DataMaskingEntity {
     /// The name of an entity to mask (e.g. a name of a header or a query parameter).
@@ -1369,6 +1479,8 @@ pub struct DataMaskingEntity {
     /// Data masking mode.
     pub mode: Option<DataMaskingMode>,
 }
+
+/// The `DataMasking` model.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct DataMasking {
     /// Masking settings for Url query parameters
@@ -1376,6 +1488,7 @@ pub struct DataMasking {
     /// Masking settings for headers
     pub headers: Option<Vec<DataMaskingEntity>>,
 }
+
 /// Http message diagnostic settings.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct HttpMessageDiagnostic {
@@ -1383,8 +1496,10 @@ pub struct HttpMessageDiagnostic {
     pub headers: Option<Vec<String>>,
     /// Body logging settings.
     pub body: Option<BodyDiagnosticSettings>,
+    /// The `dataMasking` property.
     pub data_masking: Option<DataMasking>,
 }
+
 /// Diagnostic settings for incoming/outgoing HTTP messages to the Gateway.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PipelineDiagnosticSettings {
@@ -1393,6 +1508,7 @@ pub struct PipelineDiagnosticSettings {
     /// Http message diagnostic settings.
     pub response: Option<HttpMessageDiagnostic>,
 }
+
 /// Sets correlation protocol to use for Application Insights diagnostics.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
@@ -1408,6 +1524,7 @@ pub enum HttpCorrelationProtocol {
     /// A value this version of the client does not know; kept as sent.
     Other(String),
 }
+
 /// The verbosity level applied to traces emitted by trace policies.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
@@ -1425,6 +1542,7 @@ pub enum Verbosity {
     /// A value this version of the client does not know; kept as sent.
     Other(String),
 }
+
 /// The format of the Operation Name for Application Insights telemetries. Default is Name.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
@@ -1437,6 +1555,7 @@ pub enum OperationNameFormat {
     /// A value this version of the client does not know; kept as sent.
     Other(String),
 }
+
 /// Diagnostic Entity Properties
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct DiagnosticContractProperties {
@@ -1461,6 +1580,7 @@ pub struct DiagnosticContractProperties {
     /// Emit custom metrics via emit-metric policy. Applicable only to Application Insights diagnostic settings.
     pub metrics: Option<bool>,
 }
+
 /// Diagnostic details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct DiagnosticContract {
@@ -1479,6 +1599,7 @@ pub struct DiagnosticContract {
     /// Diagnostic Entity Properties
     pub properties: Option<DiagnosticContractProperties>,
 }
+
 /// Paged Diagnostic list representation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct DiagnosticCollection {
@@ -1489,6 +1610,7 @@ pub struct DiagnosticCollection {
     /// Next page link if any.
     pub next_link: Option<String>,
 }
+
 /// Status of the issue.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
@@ -1512,6 +1634,7 @@ pub enum State {
     /// A value this version of the client does not know; kept as sent.
     Other(String),
 }
+
 /// Issue contract Properties.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct IssueContractProperties {
@@ -1529,6 +1652,7 @@ pub struct IssueContractProperties {
     /// A resource identifier for the user created the issue.
     pub user_id: String,
 }
+
 /// Issue Contract details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct IssueContract {
@@ -1547,6 +1671,7 @@ pub struct IssueContract {
     /// Issue contract Properties.
     pub properties: Option<IssueContractProperties>,
 }
+
 /// Paged Issue list representation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct IssueCollection {
@@ -1561,6 +1686,7 @@ pub struct IssueCollection {
     /// Read-only: set by the service.
     pub next_link: Option<String>,
 }
+
 /// Issue contract Update Properties.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct IssueUpdateContractProperties {
@@ -1578,12 +1704,14 @@ pub struct IssueUpdateContractProperties {
     /// A resource identifier for the user created the issue.
     pub user_id: Option<String>,
 }
+
 /// Issue update Parameters.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct IssueUpdateContract {
     /// Issue contract Update Properties.
     pub properties: Option<IssueUpdateContractProperties>,
 }
+
 /// Issue Comment contract Properties.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct IssueCommentContractProperties {
@@ -1595,6 +1723,7 @@ pub struct IssueCommentContractProperties {
     /// A resource identifier for the user who left the comment.
     pub user_id: String,
 }
+
 /// Issue Comment Contract details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct IssueCommentContract {
@@ -1613,6 +1742,7 @@ pub struct IssueCommentContract {
     /// Issue Comment contract Properties.
     pub properties: Option<IssueCommentContractProperties>,
 }
+
 /// Paged Issue Comment list representation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct IssueCommentCollection {
@@ -1627,6 +1757,7 @@ pub struct IssueCommentCollection {
     /// Read-only: set by the service.
     pub next_link: Option<String>,
 }
+
 /// Issue Attachment contract Properties.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct IssueAttachmentContractProperties {
@@ -1637,6 +1768,7 @@ pub struct IssueAttachmentContractProperties {
     /// An HTTP link or Base64-encoded binary data.
     pub content: String,
 }
+
 /// Issue Attachment Contract details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct IssueAttachmentContract {
@@ -1655,6 +1787,7 @@ pub struct IssueAttachmentContract {
     /// Issue Attachment contract Properties.
     pub properties: Option<IssueAttachmentContractProperties>,
 }
+
 /// Paged Issue Attachment list representation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct IssueAttachmentCollection {
@@ -1669,6 +1802,7 @@ pub struct IssueAttachmentCollection {
     /// Read-only: set by the service.
     pub next_link: Option<String>,
 }
+
 /// TagDescription contract Properties.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct TagDescriptionContractProperties {
@@ -1683,6 +1817,7 @@ pub struct TagDescriptionContractProperties {
     /// Tag name.
     pub display_name: Option<String>,
 }
+
 /// Contract details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct TagDescriptionContract {
@@ -1701,6 +1836,7 @@ pub struct TagDescriptionContract {
     /// TagDescription contract Properties.
     pub properties: Option<TagDescriptionContractProperties>,
 }
+
 /// Paged TagDescription list representation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct TagDescriptionCollection {
@@ -1711,6 +1847,7 @@ pub struct TagDescriptionCollection {
     /// Next page link if any.
     pub next_link: Option<String>,
 }
+
 /// Parameters supplied to the Create TagDescription operation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct TagDescriptionBaseProperties {
@@ -1721,12 +1858,14 @@ pub struct TagDescriptionBaseProperties {
     /// Description of the external resources describing the tag.
     pub external_docs_description: Option<String>,
 }
+
 /// Parameters supplied to the Create TagDescription operation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct TagDescriptionCreateParameters {
     /// Parameters supplied to the Create TagDescription operation.
     pub properties: Option<TagDescriptionBaseProperties>,
 }
+
 /// Contract defining the Tag property in the Tag Resource Contract
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct TagTagResourceContractProperties {
@@ -1735,6 +1874,7 @@ pub struct TagTagResourceContractProperties {
     /// Tag Name
     pub name: Option<String>,
 }
+
 /// API contract properties for the Tag Resources.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiTagResourceContractProperties {
@@ -1782,6 +1922,7 @@ pub struct ApiTagResourceContractProperties {
     /// Describes on which protocols the operations in this API can be invoked.
     pub protocols: Option<Vec<Protocol>>,
 }
+
 /// Operation Entity contract Properties.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct OperationTagResourceContractProperties {
@@ -1816,6 +1957,7 @@ pub struct OperationTagResourceContractProperties {
     /// Read-only: set by the service.
     pub url_template: Option<String>,
 }
+
 /// Product profile.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ProductTagResourceContractProperties {
@@ -1836,6 +1978,7 @@ pub struct ProductTagResourceContractProperties {
     /// Product name.
     pub name: String,
 }
+
 /// TagResource contract properties.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct TagResourceContract {
@@ -1848,6 +1991,7 @@ pub struct TagResourceContract {
     /// Product profile.
     pub product: Option<ProductTagResourceContractProperties>,
 }
+
 /// Paged Tag list representation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct TagResourceCollection {
@@ -1858,18 +2002,21 @@ pub struct TagResourceCollection {
     /// Next page link if any.
     pub next_link: Option<String>,
 }
+
 /// Wiki documentation details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct WikiDocumentationContract {
     /// Documentation Identifier
     pub documentation_id: Option<String>,
 }
+
 /// Wiki contract details
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct WikiContractProperties {
     /// Collection wiki documents included into this wiki.
     pub documents: Option<Vec<WikiDocumentationContract>>,
 }
+
 /// Wiki properties
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct WikiContract {
@@ -1888,12 +2035,14 @@ pub struct WikiContract {
     /// Wiki contract details
     pub properties: Option<WikiContractProperties>,
 }
+
 /// Wiki update contract details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct WikiUpdateContract {
     /// Wiki contract details
     pub properties: Option<WikiContractProperties>,
 }
+
 /// Paged Wiki list representation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct WikiCollection {
@@ -1906,6 +2055,7 @@ pub struct WikiCollection {
     /// Read-only: set by the service.
     pub next_link: Option<String>,
 }
+
 /// Extensible: values added to the service later are kept in `Other`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum ExportFormat {
@@ -1927,6 +2077,7 @@ pub enum ExportFormat {
     /// A value this version of the client does not know; kept as sent.
     Other(String),
 }
+
 /// Format in which the API Details are exported to the Storage Blob with Sas Key valid for 5 minutes.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
@@ -1947,12 +2098,14 @@ pub enum ExportResultFormat {
     /// A value this version of the client does not know; kept as sent.
     Other(String),
 }
+
 /// The object defining the schema of the exported API Detail
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiExportResultValue {
     /// Link to the Storage Blob containing the result of the export operation. The Blob Uri is only valid for 5 minutes.
     pub link: Option<String>,
 }
+
 /// API Export result.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiExportResult {
@@ -1964,6 +2117,7 @@ pub struct ApiExportResult {
     /// The object defining the schema of the exported API Detail
     pub value: Option<ApiExportResultValue>,
 }
+
 /// Properties of an API Version Set.
 #[derive(Clone, Debug, PartialEq, apigen_runtime::Model)]
 pub struct ApiVersionSetContractProperties {
@@ -1978,6 +2132,7 @@ pub struct ApiVersionSetContractProperties {
     /// An value that determines where the API Version identifier will be located in a HTTP request.
     pub versioning_scheme: VersioningScheme,
 }
+
 /// API Version Set Contract details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiVersionSetContract {
@@ -1996,6 +2151,7 @@ pub struct ApiVersionSetContract {
     /// Properties of an API Version Set.
     pub properties: Option<ApiVersionSetContractProperties>,
 }
+
 /// Paged API Version Set list representation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiVersionSetCollection {
@@ -2006,6 +2162,7 @@ pub struct ApiVersionSetCollection {
     /// Next page link if any.
     pub next_link: Option<String>,
 }
+
 /// Properties used to create or update an API Version Set.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiVersionSetUpdateParametersProperties {
@@ -2020,12 +2177,14 @@ pub struct ApiVersionSetUpdateParametersProperties {
     /// An value that determines where the API Version identifier will be located in a HTTP request.
     pub versioning_scheme: Option<VersioningScheme>,
 }
+
 /// Parameters to update or create an API Version Set Contract.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiVersionSetUpdateParameters {
     /// Properties used to create or update an API Version Set.
     pub properties: Option<ApiVersionSetUpdateParametersProperties>,
 }
+
 /// Authorization Provider oauth2 grant types settings
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct AuthorizationProviderOAuth2GrantTypes {
@@ -2036,6 +2195,7 @@ pub struct AuthorizationProviderOAuth2GrantTypes {
     #[wire(lenient)]
     pub client_credentials: Option<std::collections::BTreeMap<String, String>>,
 }
+
 /// OAuth2 settings details
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct AuthorizationProviderOAuth2Settings {
@@ -2044,6 +2204,7 @@ pub struct AuthorizationProviderOAuth2Settings {
     /// Authorization Provider oauth2 grant types settings
     pub grant_types: Option<AuthorizationProviderOAuth2GrantTypes>,
 }
+
 /// Authorization Provider details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct AuthorizationProviderContractProperties {
@@ -2054,6 +2215,7 @@ pub struct AuthorizationProviderContractProperties {
     /// OAuth2 settings details
     pub oauth2: Option<AuthorizationProviderOAuth2Settings>,
 }
+
 /// Authorization Provider contract.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct AuthorizationProviderContract {
@@ -2072,6 +2234,7 @@ pub struct AuthorizationProviderContract {
     /// Authorization Provider details.
     pub properties: Option<AuthorizationProviderContractProperties>,
 }
+
 /// Paged Authorization Provider list representation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct AuthorizationProviderCollection {
@@ -2080,6 +2243,7 @@ pub struct AuthorizationProviderCollection {
     /// Next page link if any.
     pub next_link: Option<String>,
 }
+
 /// Authorization type options
 ///
 /// Extensible: values added to the service later are kept in `Other`.
@@ -2090,6 +2254,7 @@ pub enum AuthorizationType {
     /// A value this version of the client does not know; kept as sent.
     Other(String),
 }
+
 /// OAuth2 grant type options
 ///
 /// Extensible: values added to the service later are kept in `Other`.
@@ -2102,6 +2267,7 @@ pub enum OAuth2GrantType {
     /// A value this version of the client does not know; kept as sent.
     Other(String),
 }
+
 /// Authorization error details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct AuthorizationError {
@@ -2110,6 +2276,7 @@ pub struct AuthorizationError {
     /// Error message
     pub message: Option<String>,
 }
+
 /// Authorization details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct AuthorizationContractProperties {
@@ -2126,6 +2293,7 @@ pub struct AuthorizationContractProperties {
     /// Status of the Authorization
     pub status: Option<String>,
 }
+
 /// Authorization contract.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct AuthorizationContract {
@@ -2144,6 +2312,7 @@ pub struct AuthorizationContract {
     /// Authorization details.
     pub properties: Option<AuthorizationContractProperties>,
 }
+
 /// Paged Authorization list representation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct AuthorizationCollection {
@@ -2154,24 +2323,28 @@ pub struct AuthorizationCollection {
     /// Next page link if any.
     pub next_link: Option<String>,
 }
+
 /// Authorization login request contract.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct AuthorizationLoginRequestContract {
     /// The redirect URL after login has completed.
     pub post_login_redirect_url: Option<String>,
 }
+
 /// Authorization login response contract.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct AuthorizationLoginResponseContract {
     /// The login link
     pub login_link: Option<String>,
 }
+
 /// Authorization confirm consent code request contract.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct AuthorizationConfirmConsentCodeRequestContract {
     /// The consent code from the authorization server after authorizing and consenting.
     pub consent_code: Option<String>,
 }
+
 /// Authorization Access Policy details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct AuthorizationAccessPolicyContractProperties {
@@ -2182,6 +2355,7 @@ pub struct AuthorizationAccessPolicyContractProperties {
     /// The Object Id
     pub object_id: Option<String>,
 }
+
 /// Authorization access policy contract.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct AuthorizationAccessPolicyContract {
@@ -2200,6 +2374,7 @@ pub struct AuthorizationAccessPolicyContract {
     /// Authorization Access Policy details.
     pub properties: Option<AuthorizationAccessPolicyContractProperties>,
 }
+
 /// Paged Authorization Access Policy list representation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct AuthorizationAccessPolicyCollection {
@@ -2210,26 +2385,36 @@ pub struct AuthorizationAccessPolicyCollection {
     /// Next page link if any.
     pub next_link: Option<String>,
 }
+
 /// Closed: the service sends only these values.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum AuthorizationMethod {
+    /// `HEAD`.
     #[wire(rename = "HEAD")]
     Head,
+    /// `OPTIONS`.
     #[wire(rename = "OPTIONS")]
     Options,
+    /// `TRACE`.
     #[wire(rename = "TRACE")]
     Trace,
+    /// `GET`.
     #[wire(rename = "GET")]
     Get,
+    /// `POST`.
     #[wire(rename = "POST")]
     Post,
+    /// `PUT`.
     #[wire(rename = "PUT")]
     Put,
+    /// `PATCH`.
     #[wire(rename = "PATCH")]
     Patch,
+    /// `DELETE`.
     #[wire(rename = "DELETE")]
     Delete,
 }
+
 /// Extensible: values added to the service later are kept in `Other`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum ClientAuthenticationMethod {
@@ -2240,6 +2425,7 @@ pub enum ClientAuthenticationMethod {
     /// A value this version of the client does not know; kept as sent.
     Other(String),
 }
+
 /// OAuth acquire token request body parameter (www-url-form-encoded).
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct TokenBodyParameterContract {
@@ -2248,16 +2434,20 @@ pub struct TokenBodyParameterContract {
     /// body parameter value.
     pub value: String,
 }
+
 /// Extensible: values added to the service later are kept in `Other`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum BearerTokenSendingMethod {
+    /// `authorizationHeader`.
     #[wire(rename = "authorizationHeader")]
     AuthorizationHeader,
+    /// `query`.
     #[wire(rename = "query")]
     Query,
     /// A value this version of the client does not know; kept as sent.
     Other(String),
 }
+
 /// Extensible: values added to the service later are kept in `Other`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum GrantType {
@@ -2276,6 +2466,7 @@ pub enum GrantType {
     /// A value this version of the client does not know; kept as sent.
     Other(String),
 }
+
 /// External OAuth authorization server settings Properties.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct AuthorizationServerContractProperties {
@@ -2316,6 +2507,7 @@ pub struct AuthorizationServerContractProperties {
     /// Client or app secret registered with this authorization server. This property will not be filled on 'GET' operations! Use '/listSecrets' POST request to get the value.
     pub client_secret: Option<apigen_runtime::Secret>,
 }
+
 /// External OAuth authorization server settings.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct AuthorizationServerContract {
@@ -2334,6 +2526,7 @@ pub struct AuthorizationServerContract {
     /// External OAuth authorization server settings Properties.
     pub properties: Option<AuthorizationServerContractProperties>,
 }
+
 /// Paged OAuth2 Authorization Servers list representation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct AuthorizationServerCollection {
@@ -2344,6 +2537,7 @@ pub struct AuthorizationServerCollection {
     /// Next page link if any.
     pub next_link: Option<String>,
 }
+
 /// External OAuth authorization server Update settings contract.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct AuthorizationServerUpdateContractProperties {
@@ -2384,6 +2578,7 @@ pub struct AuthorizationServerUpdateContractProperties {
     /// Client or app secret registered with this authorization server. This property will not be filled on 'GET' operations! Use '/listSecrets' POST request to get the value.
     pub client_secret: Option<apigen_runtime::Secret>,
 }
+
 /// External OAuth authorization server settings.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct AuthorizationServerUpdateContract {
@@ -2402,6 +2597,7 @@ pub struct AuthorizationServerUpdateContract {
     /// External OAuth authorization server Update settings contract.
     pub properties: Option<AuthorizationServerUpdateContractProperties>,
 }
+
 /// OAuth Server Secrets Contract.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct AuthorizationServerSecretsContract {
@@ -2412,6 +2608,7 @@ pub struct AuthorizationServerSecretsContract {
     /// Can be optionally specified when resource owner password grant type is supported by this authorization server. Default resource owner password.
     pub resource_owner_password: Option<String>,
 }
+
 /// Properties of server X509Names.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct X509CertificateName {
@@ -2420,6 +2617,7 @@ pub struct X509CertificateName {
     /// Thumbprint for the Issuer of the Certificate.
     pub issuer_certificate_thumbprint: Option<String>,
 }
+
 /// Properties of the Service Fabric Type Backend.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct BackendServiceFabricClusterProperties {
@@ -2436,12 +2634,14 @@ pub struct BackendServiceFabricClusterProperties {
     /// Server X509 Certificate Names Collection
     pub server_x509_names: Option<Vec<X509CertificateName>>,
 }
+
 /// Properties specific to the Backend Type.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct BackendProperties {
     /// Properties of the Service Fabric Type Backend.
     pub service_fabric_cluster: Option<BackendServiceFabricClusterProperties>,
 }
+
 /// Authorization header information.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct BackendAuthorizationHeaderCredentials {
@@ -2450,6 +2650,7 @@ pub struct BackendAuthorizationHeaderCredentials {
     /// Authentication Parameter value.
     pub parameter: String,
 }
+
 /// Details of the Credentials used to connect to Backend.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct BackendCredentialsContract {
@@ -2466,6 +2667,7 @@ pub struct BackendCredentialsContract {
     /// Authorization header information.
     pub authorization: Option<BackendAuthorizationHeaderCredentials>,
 }
+
 /// Details of the Backend WebProxy Server to use in the Request to Backend.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct BackendProxyContract {
@@ -2476,6 +2678,7 @@ pub struct BackendProxyContract {
     /// Password to connect to the WebProxy Server
     pub password: Option<String>,
 }
+
 /// Properties controlling TLS Certificate Validation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct BackendTlsProperties {
@@ -2488,6 +2691,7 @@ pub struct BackendTlsProperties {
     /// Default when not set: `true`.
     pub validate_certificate_name: Option<bool>,
 }
+
 /// The failure http status code range
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct FailureStatusCodeRange {
@@ -2496,6 +2700,7 @@ pub struct FailureStatusCodeRange {
     /// The maximum http status code.
     pub max: Option<i32>,
 }
+
 /// The trip conditions of the circuit breaker
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct CircuitBreakerFailureCondition {
@@ -2510,6 +2715,7 @@ pub struct CircuitBreakerFailureCondition {
     /// The error reasons which are considered as failure.
     pub error_reasons: Option<Vec<String>>,
 }
+
 /// Rule configuration to trip the backend.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct CircuitBreakerRule {
@@ -2522,12 +2728,14 @@ pub struct CircuitBreakerRule {
     /// flag to accept Retry-After header from the backend.
     pub accept_retry_after: Option<bool>,
 }
+
 /// The configuration of the backend circuit breaker
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct BackendCircuitBreaker {
     /// The rules for tripping the backend.
     pub rules: Option<Vec<CircuitBreakerRule>>,
 }
+
 /// Backend pool service information
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct BackendPoolItem {
@@ -2538,11 +2746,14 @@ pub struct BackendPoolItem {
     /// The priority of the backend entity in the backend pool. Must be between 0 and 100. It can be also null if the value not specified.
     pub priority: Option<i32>,
 }
+
+/// The `BackendContractPropertiesPool` model.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct BackendContractPropertiesPool {
     /// The list of backend entities belonging to a pool.
     pub services: Option<Vec<BackendPoolItem>>,
 }
+
 /// Type of the backend. A backend can be either Single or Pool.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
@@ -2555,6 +2766,7 @@ pub enum BackendType {
     /// A value this version of the client does not know; kept as sent.
     Other(String),
 }
+
 /// Backend communication protocol. Required when backend type is 'Single'.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
@@ -2569,6 +2781,7 @@ pub enum BackendProtocol {
     /// A value this version of the client does not know; kept as sent.
     Other(String),
 }
+
 /// Parameters supplied to the Create Backend operation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct BackendContractProperties {
@@ -2588,6 +2801,7 @@ pub struct BackendContractProperties {
     pub tls: Option<BackendTlsProperties>,
     /// The configuration of the backend circuit breaker
     pub circuit_breaker: Option<BackendCircuitBreaker>,
+    /// The `pool` property.
     pub pool: Option<BackendContractPropertiesPool>,
     /// Type of the backend. A backend can be either Single or Pool.
     pub type_: Option<BackendType>,
@@ -2596,6 +2810,7 @@ pub struct BackendContractProperties {
     /// Backend communication protocol. Required when backend type is 'Single'.
     pub protocol: Option<BackendProtocol>,
 }
+
 /// Backend details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct BackendContract {
@@ -2614,6 +2829,7 @@ pub struct BackendContract {
     /// Parameters supplied to the Create Backend operation.
     pub properties: Option<BackendContractProperties>,
 }
+
 /// Paged Backend list representation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct BackendCollection {
@@ -2624,6 +2840,7 @@ pub struct BackendCollection {
     /// Next page link if any.
     pub next_link: Option<String>,
 }
+
 /// Parameters supplied to the Update Backend operation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct BackendUpdateParameterProperties {
@@ -2643,6 +2860,7 @@ pub struct BackendUpdateParameterProperties {
     pub tls: Option<BackendTlsProperties>,
     /// The configuration of the backend circuit breaker
     pub circuit_breaker: Option<BackendCircuitBreaker>,
+    /// The `pool` property.
     pub pool: Option<BackendContractPropertiesPool>,
     /// Type of the backend. A backend can be either Single or Pool.
     pub type_: Option<BackendType>,
@@ -2651,18 +2869,21 @@ pub struct BackendUpdateParameterProperties {
     /// Backend communication protocol. Required when backend type is 'Single'.
     pub protocol: Option<BackendProtocol>,
 }
+
 /// Backend update parameters.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct BackendUpdateParameters {
     /// Parameters supplied to the Update Backend operation.
     pub properties: Option<BackendUpdateParameterProperties>,
 }
+
 /// Properties to control reconnect requests.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct BackendReconnectProperties {
     /// Duration in ISO8601 format after which reconnect will be initiated. Minimum duration of the Reconnect is PT2M.
     pub after: Option<String>,
 }
+
 /// Reconnect request parameters.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct BackendReconnectContract {
@@ -2681,6 +2902,7 @@ pub struct BackendReconnectContract {
     /// Properties to control reconnect requests.
     pub properties: Option<BackendReconnectProperties>,
 }
+
 /// Properties of the Cache contract.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct CacheContractProperties {
@@ -2693,6 +2915,7 @@ pub struct CacheContractProperties {
     /// Original uri of entity in external system cache points to
     pub resource_id: Option<String>,
 }
+
 /// Cache details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct CacheContract {
@@ -2711,6 +2934,7 @@ pub struct CacheContract {
     /// Properties of the Cache contract.
     pub properties: Option<CacheContractProperties>,
 }
+
 /// Paged Caches list representation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct CacheCollection {
@@ -2721,6 +2945,7 @@ pub struct CacheCollection {
     /// Next page link if any.
     pub next_link: Option<String>,
 }
+
 /// Parameters supplied to the Update Cache operation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct CacheUpdateProperties {
@@ -2733,12 +2958,14 @@ pub struct CacheUpdateProperties {
     /// Original uri of entity in external system cache points to
     pub resource_id: Option<String>,
 }
+
 /// Cache update details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct CacheUpdateParameters {
     /// Parameters supplied to the Update Cache operation.
     pub properties: Option<CacheUpdateProperties>,
 }
+
 /// Issue contract Update Properties.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct KeyVaultLastAccessStatusContractProperties {
@@ -2750,6 +2977,7 @@ pub struct KeyVaultLastAccessStatusContractProperties {
     #[wire(date_time)]
     pub time_stamp_utc: Option<time::OffsetDateTime>,
 }
+
 /// KeyVault contract details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct KeyVaultContractProperties {
@@ -2760,6 +2988,7 @@ pub struct KeyVaultContractProperties {
     /// Issue contract Update Properties.
     pub last_status: Option<KeyVaultLastAccessStatusContractProperties>,
 }
+
 /// Properties of the Certificate contract.
 #[derive(Clone, Debug, PartialEq, apigen_runtime::Model)]
 pub struct CertificateContractProperties {
@@ -2773,6 +3002,7 @@ pub struct CertificateContractProperties {
     /// KeyVault contract details.
     pub key_vault: Option<KeyVaultContractProperties>,
 }
+
 /// Certificate details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct CertificateContract {
@@ -2791,6 +3021,7 @@ pub struct CertificateContract {
     /// Properties of the Certificate contract.
     pub properties: Option<CertificateContractProperties>,
 }
+
 /// Paged Certificates list representation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct CertificateCollection {
@@ -2801,6 +3032,7 @@ pub struct CertificateCollection {
     /// Next page link if any.
     pub next_link: Option<String>,
 }
+
 /// Create keyVault contract details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct KeyVaultContractCreateProperties {
@@ -2809,6 +3041,7 @@ pub struct KeyVaultContractCreateProperties {
     /// Null for SystemAssignedIdentity or Client Id for UserAssignedIdentity , which will be used to access key vault secret.
     pub identity_client_id: Option<String>,
 }
+
 /// Parameters supplied to the CreateOrUpdate certificate operation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct CertificateCreateOrUpdateProperties {
@@ -2819,12 +3052,14 @@ pub struct CertificateCreateOrUpdateProperties {
     /// Create keyVault contract details.
     pub key_vault: Option<KeyVaultContractCreateProperties>,
 }
+
 /// Certificate create or update details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct CertificateCreateOrUpdateParameters {
     /// Parameters supplied to the CreateOrUpdate certificate operation.
     pub properties: Option<CertificateCreateOrUpdateProperties>,
 }
+
 /// Definitions about the connectivity check origin.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ConnectivityCheckRequestSource {
@@ -2833,6 +3068,7 @@ pub struct ConnectivityCheckRequestSource {
     /// The particular VMSS instance from which to fire the request.
     pub instance: Option<i64>,
 }
+
 /// The connectivity check operation destination.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ConnectivityCheckRequestDestination {
@@ -2841,41 +3077,52 @@ pub struct ConnectivityCheckRequestDestination {
     /// Destination port.
     pub port: i64,
 }
+
 /// The IP version to be used. Only IPv4 is supported for now.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum PreferredIpVersion {
-    IPv4,
+    /// `IPv4`.
+    #[wire(rename = "IPv4")]
+    Ipv4,
     /// A value this version of the client does not know; kept as sent.
     Other(String),
 }
+
 /// The request's protocol. Specific protocol configuration can be available based on this selection. The specified destination address must be coherent with this value.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum ConnectivityCheckProtocol {
+    /// `TCP`.
     #[wire(rename = "TCP")]
     Tcp,
+    /// `HTTP`.
     #[wire(rename = "HTTP")]
     Http,
+    /// `HTTPS`.
     #[wire(rename = "HTTPS")]
     Https,
     /// A value this version of the client does not know; kept as sent.
     Other(String),
 }
+
 /// The HTTP method to be used.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum Method {
+    /// `GET`.
     #[wire(rename = "GET")]
     Get,
+    /// `POST`.
     #[wire(rename = "POST")]
     Post,
     /// A value this version of the client does not know; kept as sent.
     Other(String),
 }
+
 /// HTTP header and it's value.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct HttpHeader {
@@ -2884,6 +3131,7 @@ pub struct HttpHeader {
     /// Header value.
     pub value: String,
 }
+
 /// Configuration for HTTP or HTTPS requests.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ConnectivityCheckRequestProtocolConfigurationHttpConfiguration {
@@ -2894,6 +3142,7 @@ pub struct ConnectivityCheckRequestProtocolConfigurationHttpConfiguration {
     /// List of headers to be included in the request.
     pub headers: Option<Vec<HttpHeader>>,
 }
+
 /// Protocol-specific configuration.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ConnectivityCheckRequestProtocolConfiguration {
@@ -2901,6 +3150,7 @@ pub struct ConnectivityCheckRequestProtocolConfiguration {
     #[wire(rename = "HTTPConfiguration")]
     pub http_configuration: Option<ConnectivityCheckRequestProtocolConfigurationHttpConfiguration>,
 }
+
 /// A request to perform the connectivity check operation on a API Management service.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ConnectivityCheckRequest {
@@ -2916,44 +3166,62 @@ pub struct ConnectivityCheckRequest {
     /// Protocol-specific configuration.
     pub protocol_configuration: Option<ConnectivityCheckRequestProtocolConfiguration>,
 }
+
 /// The origin of the issue.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum Origin {
+    /// `Local`.
     Local,
+    /// `Inbound`.
     Inbound,
+    /// `Outbound`.
     Outbound,
     /// A value this version of the client does not know; kept as sent.
     Other(String),
 }
+
 /// The severity of the issue.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum Severity {
+    /// `Error`.
     Error,
+    /// `Warning`.
     Warning,
     /// A value this version of the client does not know; kept as sent.
     Other(String),
 }
+
 /// The type of issue.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum IssueType {
+    /// `Unknown`.
     Unknown,
+    /// `AgentStopped`.
     AgentStopped,
+    /// `GuestFirewall`.
     GuestFirewall,
+    /// `DnsResolution`.
     DnsResolution,
+    /// `SocketBind`.
     SocketBind,
+    /// `NetworkSecurityRule`.
     NetworkSecurityRule,
+    /// `UserDefinedRoute`.
     UserDefinedRoute,
+    /// `PortThrottled`.
     PortThrottled,
+    /// `Platform`.
     Platform,
     /// A value this version of the client does not know; kept as sent.
     Other(String),
 }
+
 /// Information about an issue encountered in the process of checking for connectivity.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ConnectivityIssue {
@@ -2974,6 +3242,7 @@ pub struct ConnectivityIssue {
     /// Read-only: set by the service.
     pub context: Option<Vec<std::collections::BTreeMap<String, String>>>,
 }
+
 /// Information about a hop between the source and the destination.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ConnectivityHop {
@@ -3002,18 +3271,24 @@ pub struct ConnectivityHop {
     /// Read-only: set by the service.
     pub issues: Option<Vec<ConnectivityIssue>>,
 }
+
 /// The connection status.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum ConnectionStatus {
+    /// `Unknown`.
     Unknown,
+    /// `Connected`.
     Connected,
+    /// `Disconnected`.
     Disconnected,
+    /// `Degraded`.
     Degraded,
     /// A value this version of the client does not know; kept as sent.
     Other(String),
 }
+
 /// Information on the connectivity status.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ConnectivityCheckResponse {
@@ -3046,6 +3321,8 @@ pub struct ConnectivityCheckResponse {
     /// Read-only: set by the service.
     pub probes_failed: Option<i64>,
 }
+
+/// The `ContentTypeContractProperties` model.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ContentTypeContractProperties {
     /// Content type identifier
@@ -3059,6 +3336,7 @@ pub struct ContentTypeContractProperties {
     /// Content type version.
     pub version: Option<String>,
 }
+
 /// Content type contract details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ContentTypeContract {
@@ -3074,8 +3352,10 @@ pub struct ContentTypeContract {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
+    /// The `properties` property.
     pub properties: Option<ContentTypeContractProperties>,
 }
+
 /// Paged list of content types.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ContentTypeCollection {
@@ -3088,6 +3368,7 @@ pub struct ContentTypeCollection {
     /// Read-only: set by the service.
     pub next_link: Option<String>,
 }
+
 /// Content type contract details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ContentItemContract {
@@ -3103,9 +3384,11 @@ pub struct ContentItemContract {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
+    /// The `properties` property.
     #[wire(lenient)]
     pub properties: Option<std::collections::BTreeMap<String, serde_json::Value>>,
 }
+
 /// Paged list of content items.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ContentItemCollection {
@@ -3118,6 +3401,8 @@ pub struct ContentItemCollection {
     /// Read-only: set by the service.
     pub next_link: Option<String>,
 }
+
+/// The `DeletedServiceContractProperties` model.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct DeletedServiceContractProperties {
     /// Fully-qualified API Management Service Resource ID
@@ -3129,6 +3414,7 @@ pub struct DeletedServiceContractProperties {
     #[wire(date_time)]
     pub deletion_date: Option<time::OffsetDateTime>,
 }
+
 /// Deleted API Management Service information.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct DeletedServiceContract {
@@ -3144,12 +3430,14 @@ pub struct DeletedServiceContract {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
+    /// The `properties` property.
     pub properties: Option<DeletedServiceContractProperties>,
     /// API Management Service Master Location.
     ///
     /// Read-only: set by the service.
     pub location: Option<String>,
 }
+
 /// Paged deleted API Management Services List Representation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct DeletedServicesCollection {
@@ -3162,6 +3450,7 @@ pub struct DeletedServicesCollection {
     /// Read-only: set by the service.
     pub next_link: Option<String>,
 }
+
 /// The object that describes the operation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct OperationDisplay {
@@ -3174,6 +3463,7 @@ pub struct OperationDisplay {
     /// Friendly name of the operation
     pub description: Option<String>,
 }
+
 /// REST API operation
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct Operation {
@@ -3186,6 +3476,7 @@ pub struct Operation {
     /// The operation properties.
     pub properties: Option<serde_json::Value>,
 }
+
 /// Result of the request to list REST API operations. It contains a list of operations and a URL nextLink to get the next set of results.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct OperationListResult {
@@ -3194,6 +3485,7 @@ pub struct OperationListResult {
     /// URL to get the next set of operation list results if there are any.
     pub next_link: Option<String>,
 }
+
 /// Name of the Sku.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
@@ -3218,12 +3510,14 @@ pub enum SkuType {
     /// A value this version of the client does not know; kept as sent.
     Other(String),
 }
+
 /// Describes an available API Management SKU.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ResourceSku {
     /// Name of the Sku.
     pub name: Option<SkuType>,
 }
+
 /// The scale type applicable to the sku.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
@@ -3241,6 +3535,7 @@ pub enum ResourceSkuCapacityScaleType {
     /// A value this version of the client does not know; kept as sent.
     Other(String),
 }
+
 /// Describes scaling information of a SKU.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ResourceSkuCapacity {
@@ -3261,6 +3556,7 @@ pub struct ResourceSkuCapacity {
     /// Read-only: set by the service.
     pub scale_type: Option<ResourceSkuCapacityScaleType>,
 }
+
 /// Describes an available API Management service SKU.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ResourceSkuResult {
@@ -3273,6 +3569,7 @@ pub struct ResourceSkuResult {
     /// Describes scaling information of a SKU.
     pub capacity: Option<ResourceSkuCapacity>,
 }
+
 /// The API Management service SKUs operation response.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ResourceSkuResults {
@@ -3281,6 +3578,7 @@ pub struct ResourceSkuResults {
     /// The uri to fetch the next page of API Management service Skus.
     pub next_link: Option<String>,
 }
+
 /// The type of access to be used for the storage account.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
@@ -3295,6 +3593,7 @@ pub enum AccessType {
     /// A value this version of the client does not know; kept as sent.
     Other(String),
 }
+
 /// Parameters supplied to the Backup/Restore of an API Management service operation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiManagementServiceBackupRestoreParameters {
@@ -3313,20 +3612,28 @@ pub struct ApiManagementServiceBackupRestoreParameters {
     /// The Client ID of user assigned managed identity. Required only if `accessType` is set to `UserAssignedManagedIdentity`.
     pub client_id: Option<String>,
 }
+
 /// Hostname type.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum HostnameType {
+    /// `Proxy`.
     Proxy,
+    /// `Portal`.
     Portal,
+    /// `Management`.
     Management,
+    /// `Scm`.
     Scm,
+    /// `DeveloperPortal`.
     DeveloperPortal,
+    /// `ConfigurationApi`.
     ConfigurationApi,
     /// A value this version of the client does not know; kept as sent.
     Other(String),
 }
+
 /// SSL certificate information.
 #[derive(Clone, Debug, PartialEq, apigen_runtime::Model)]
 pub struct CertificateInformation {
@@ -3338,29 +3645,39 @@ pub struct CertificateInformation {
     /// Subject of the certificate.
     pub subject: String,
 }
+
 /// Certificate Source.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum CertificateSource {
+    /// `Managed`.
     Managed,
+    /// `KeyVault`.
     KeyVault,
+    /// `Custom`.
     Custom,
+    /// `BuiltIn`.
     BuiltIn,
     /// A value this version of the client does not know; kept as sent.
     Other(String),
 }
+
 /// Certificate Status.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum CertificateStatus {
+    /// `Completed`.
     Completed,
+    /// `Failed`.
     Failed,
+    /// `InProgress`.
     InProgress,
     /// A value this version of the client does not know; kept as sent.
     Other(String),
 }
+
 /// Custom hostname configuration.
 #[derive(Clone, Debug, PartialEq, apigen_runtime::Model)]
 pub struct HostnameConfiguration {
@@ -3391,16 +3708,20 @@ pub struct HostnameConfiguration {
     /// Certificate Status.
     pub certificate_status: Option<CertificateStatus>,
 }
+
 /// Whether or not public endpoint access is allowed for this API Management service.  Value is optional but if passed in, must be 'Enabled' or 'Disabled'. If 'Disabled', private endpoints are the exclusive access method. Default value is 'Enabled'
 ///
 /// Extensible: values added to the service later are kept in `Other`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum PublicNetworkAccess {
+    /// `Enabled`.
     Enabled,
+    /// `Disabled`.
     Disabled,
     /// A value this version of the client does not know; kept as sent.
     Other(String),
 }
+
 /// Indication whether or not the legacy Configuration API (v1) should be exposed on the API Management service. Value is optional but must be 'Enabled' or 'Disabled'. If 'Disabled', legacy Configuration API (v1) will not be available for self-hosted gateways. Default value is 'Enabled'
 ///
 /// Extensible: values added to the service later are kept in `Other`.
@@ -3413,6 +3734,7 @@ pub enum LegacyApiState {
     /// A value this version of the client does not know; kept as sent.
     Other(String),
 }
+
 /// Information regarding the Configuration API of the API Management service.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ConfigurationApi {
@@ -3421,6 +3743,7 @@ pub struct ConfigurationApi {
     /// Default when not set: `"Enabled"`.
     pub legacy_api: Option<LegacyApiState>,
 }
+
 /// Configuration of a virtual network to which API Management service is deployed.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct VirtualNetworkConfiguration {
@@ -3435,6 +3758,7 @@ pub struct VirtualNetworkConfiguration {
     /// The full resource ID of a subnet in a virtual network to deploy the API Management service in.
     pub subnet_resource_id: Option<String>,
 }
+
 /// API Management service resource SKU properties.
 #[derive(Clone, Debug, PartialEq, apigen_runtime::Model)]
 pub struct ApiManagementServiceSkuProperties {
@@ -3443,6 +3767,7 @@ pub struct ApiManagementServiceSkuProperties {
     /// Capacity of the SKU (number of deployed units of the SKU). For Consumption SKU capacity must be specified as 0.
     pub capacity: i32,
 }
+
 /// Property can be used to enable NAT Gateway for this API Management service.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
@@ -3455,6 +3780,7 @@ pub enum NatGatewayState {
     /// A value this version of the client does not know; kept as sent.
     Other(String),
 }
+
 /// Compute Platform Version running the service.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
@@ -3478,6 +3804,7 @@ pub enum PlatformVersion {
     /// A value this version of the client does not know; kept as sent.
     Other(String),
 }
+
 /// Description of an additional API Management resource location.
 #[derive(Clone, Debug, PartialEq, apigen_runtime::Model)]
 pub struct AdditionalLocation {
@@ -3523,14 +3850,18 @@ pub struct AdditionalLocation {
     /// Read-only: set by the service.
     pub platform_version: Option<PlatformVersion>,
 }
+
 /// The System.Security.Cryptography.x509certificates.StoreName certificate store location. Only Root and CertificateAuthority are valid locations.
 ///
 /// Closed: the service sends only these values.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum CertificateConfigurationStoreName {
+    /// `CertificateAuthority`.
     CertificateAuthority,
+    /// `Root`.
     Root,
 }
+
 /// Certificate configuration which consist of non-trusted intermediates and root certificates.
 #[derive(Clone, Debug, PartialEq, apigen_runtime::Model)]
 pub struct CertificateConfiguration {
@@ -3543,29 +3874,36 @@ pub struct CertificateConfiguration {
     /// SSL certificate information.
     pub certificate: Option<CertificateInformation>,
 }
+
 /// Control Plane Apis version constraint for the API Management service.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiVersionConstraint {
     /// Limit control plane API calls to API Management service with version equal to or newer than this value.
     pub min_api_version: Option<String>,
 }
+
 /// A wrapper for an ARM resource id
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ArmIdWrapper {
     /// Read-only: set by the service.
     pub id: Option<String>,
 }
+
 /// The private endpoint connection status.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum PrivateEndpointServiceConnectionStatus {
+    /// `Pending`.
     Pending,
+    /// `Approved`.
     Approved,
+    /// `Rejected`.
     Rejected,
     /// A value this version of the client does not know; kept as sent.
     Other(String),
 }
+
 /// A collection of information about the state of the connection between service consumer and provider.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PrivateLinkServiceConnectionState {
@@ -3576,6 +3914,7 @@ pub struct PrivateLinkServiceConnectionState {
     /// A message indicating if changes on the service provider require any updates on the consumer.
     pub actions_required: Option<String>,
 }
+
 /// Properties of the PrivateEndpointConnectProperties.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PrivateEndpointConnectionWrapperProperties {
@@ -3592,6 +3931,7 @@ pub struct PrivateEndpointConnectionWrapperProperties {
     /// Read-only: set by the service.
     pub group_ids: Option<Vec<String>>,
 }
+
 /// Remote Private Endpoint Connection resource.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct RemotePrivateEndpointConnectionWrapper {
@@ -3604,6 +3944,7 @@ pub struct RemotePrivateEndpointConnectionWrapper {
     /// Properties of the PrivateEndpointConnectProperties.
     pub properties: Option<PrivateEndpointConnectionWrapperProperties>,
 }
+
 /// Status of legacy portal in the API Management service.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
@@ -3616,6 +3957,7 @@ pub enum LegacyPortalStatus {
     /// A value this version of the client does not know; kept as sent.
     Other(String),
 }
+
 /// Status of developer portal in this API Management service.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
@@ -3628,6 +3970,7 @@ pub enum DeveloperPortalStatus {
     /// A value this version of the client does not know; kept as sent.
     Other(String),
 }
+
 /// Properties of an API Management service resource description.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiManagementServiceProperties {
@@ -3692,7 +4035,25 @@ pub struct ApiManagementServiceProperties {
     pub virtual_network_configuration: Option<VirtualNetworkConfiguration>,
     /// Additional datacenter locations of the API Management service.
     pub additional_locations: Option<Vec<AdditionalLocation>>,
-    /// Custom properties of the API Management service.&lt;/br&gt;Setting `Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Ciphers.TripleDes168` will disable the cipher TLS_RSA_WITH_3DES_EDE_CBC_SHA for all TLS(1.0, 1.1 and 1.2).&lt;/br&gt;Setting `Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Protocols.Tls11` can be used to disable just TLS 1.1.&lt;/br&gt;Setting `Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Protocols.Tls10` can be used to disable TLS 1.0 on an API Management service.&lt;/br&gt;Setting `Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Backend.Protocols.Tls11` can be used to disable just TLS 1.1 for communications with backends.&lt;/br&gt;Setting `Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Backend.Protocols.Tls10` can be used to disable TLS 1.0 for communications with backends.&lt;/br&gt;Setting `Microsoft.WindowsAzure.ApiManagement.Gateway.Protocols.Server.Http2` can be used to enable HTTP2 protocol on an API Management service.&lt;/br&gt;Not specifying any of these properties on PATCH operation will reset omitted properties' values to their defaults. For all the settings except Http2 the default value is `True` if the service was created on or before April 1, 2018 and `False` otherwise. Http2 setting's default value is `False`.&lt;/br&gt;&lt;/br&gt;You can disable any of the following ciphers by using settings `Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Ciphers.[cipher_name]`: TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA, TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA, TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA, TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA, TLS_RSA_WITH_AES_128_GCM_SHA256, TLS_RSA_WITH_AES_256_CBC_SHA256, TLS_RSA_WITH_AES_128_CBC_SHA256, TLS_RSA_WITH_AES_256_CBC_SHA, TLS_RSA_WITH_AES_128_CBC_SHA. For example, `Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Ciphers.TLS_RSA_WITH_AES_128_CBC_SHA256`:`false`. The default value is `true` for them.&lt;/br&gt; Note: The following ciphers can't be disabled since they are required by internal platform components: TLS_AES_256_GCM_SHA384,TLS_AES_128_GCM_SHA256,TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA384,TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256,TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA384,TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256
+    /// Custom properties of the API Management service.
+    ///
+    /// Setting `Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Ciphers.TripleDes168` will disable the cipher TLS_RSA_WITH_3DES_EDE_CBC_SHA for all TLS(1.0, 1.1 and 1.2).
+    ///
+    /// Setting `Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Protocols.Tls11` can be used to disable just TLS 1.1.
+    ///
+    /// Setting `Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Protocols.Tls10` can be used to disable TLS 1.0 on an API Management service.
+    ///
+    /// Setting `Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Backend.Protocols.Tls11` can be used to disable just TLS 1.1 for communications with backends.
+    ///
+    /// Setting `Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Backend.Protocols.Tls10` can be used to disable TLS 1.0 for communications with backends.
+    ///
+    /// Setting `Microsoft.WindowsAzure.ApiManagement.Gateway.Protocols.Server.Http2` can be used to enable HTTP2 protocol on an API Management service.
+    ///
+    /// Not specifying any of these properties on PATCH operation will reset omitted properties' values to their defaults. For all the settings except Http2 the default value is `True` if the service was created on or before April 1, 2018 and `False` otherwise. Http2 setting's default value is `False`.
+    ///
+    /// You can disable any of the following ciphers by using settings `Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Ciphers.[cipher_name]`: TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA, TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA, TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA, TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA, TLS_RSA_WITH_AES_128_GCM_SHA256, TLS_RSA_WITH_AES_256_CBC_SHA256, TLS_RSA_WITH_AES_128_CBC_SHA256, TLS_RSA_WITH_AES_256_CBC_SHA, TLS_RSA_WITH_AES_128_CBC_SHA. For example, `Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Ciphers.TLS_RSA_WITH_AES_128_CBC_SHA256`:`false`. The default value is `true` for them.
+    ///
+    /// Note: The following ciphers can't be disabled since they are required by internal platform components: TLS_AES_256_GCM_SHA384,TLS_AES_128_GCM_SHA256,TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA384,TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256,TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA384,TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256
     #[wire(lenient)]
     pub custom_properties: Option<std::collections::BTreeMap<String, String>>,
     /// List of Certificates that need to be installed in the API Management service. Max supported certificates that can be installed is 10.
@@ -3743,19 +4104,26 @@ pub struct ApiManagementServiceProperties {
     /// Publisher name.
     pub publisher_name: String,
 }
+
 /// The type of identity used for the resource. The type 'SystemAssigned, UserAssigned' includes both an implicitly created identity and a set of user assigned identities. The type 'None' will remove any identities from the service.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum ApimIdentityType {
+    /// `SystemAssigned`.
     SystemAssigned,
+    /// `UserAssigned`.
     UserAssigned,
+    /// `SystemAssigned, UserAssigned`.
     #[wire(rename = "SystemAssigned, UserAssigned")]
     SystemAssignedUserAssigned,
+    /// `None`.
     None,
     /// A value this version of the client does not know; kept as sent.
     Other(String),
 }
+
+/// The `UserIdentityProperties` model.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct UserIdentityProperties {
     /// The principal id of user assigned identity.
@@ -3763,6 +4131,7 @@ pub struct UserIdentityProperties {
     /// The client id of user assigned identity.
     pub client_id: Option<String>,
 }
+
 /// Identity properties of the Api Management service resource.
 #[derive(Clone, Debug, PartialEq, apigen_runtime::Model)]
 pub struct ApiManagementServiceIdentity {
@@ -3783,6 +4152,7 @@ pub struct ApiManagementServiceIdentity {
     #[wire(lenient)]
     pub user_assigned_identities: Option<std::collections::BTreeMap<String, UserIdentityProperties>>,
 }
+
 /// Metadata pertaining to creation and last modification of the resource.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct SystemDataV3 {
@@ -3801,6 +4171,7 @@ pub struct SystemDataV3 {
     #[wire(date_time)]
     pub last_modified_at: Option<time::OffsetDateTime>,
 }
+
 /// A single API Management service resource in List or Get response.
 #[derive(Clone, Debug, PartialEq, apigen_runtime::Model)]
 pub struct ApiManagementServiceResource {
@@ -3838,6 +4209,7 @@ pub struct ApiManagementServiceResource {
     /// A list of availability zones denoting where the resource needs to come from.
     pub zones: Option<Vec<String>>,
 }
+
 /// Properties of an API Management service resource description.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiManagementServiceUpdateProperties {
@@ -3902,7 +4274,25 @@ pub struct ApiManagementServiceUpdateProperties {
     pub virtual_network_configuration: Option<VirtualNetworkConfiguration>,
     /// Additional datacenter locations of the API Management service.
     pub additional_locations: Option<Vec<AdditionalLocation>>,
-    /// Custom properties of the API Management service.&lt;/br&gt;Setting `Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Ciphers.TripleDes168` will disable the cipher TLS_RSA_WITH_3DES_EDE_CBC_SHA for all TLS(1.0, 1.1 and 1.2).&lt;/br&gt;Setting `Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Protocols.Tls11` can be used to disable just TLS 1.1.&lt;/br&gt;Setting `Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Protocols.Tls10` can be used to disable TLS 1.0 on an API Management service.&lt;/br&gt;Setting `Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Backend.Protocols.Tls11` can be used to disable just TLS 1.1 for communications with backends.&lt;/br&gt;Setting `Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Backend.Protocols.Tls10` can be used to disable TLS 1.0 for communications with backends.&lt;/br&gt;Setting `Microsoft.WindowsAzure.ApiManagement.Gateway.Protocols.Server.Http2` can be used to enable HTTP2 protocol on an API Management service.&lt;/br&gt;Not specifying any of these properties on PATCH operation will reset omitted properties' values to their defaults. For all the settings except Http2 the default value is `True` if the service was created on or before April 1, 2018 and `False` otherwise. Http2 setting's default value is `False`.&lt;/br&gt;&lt;/br&gt;You can disable any of the following ciphers by using settings `Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Ciphers.[cipher_name]`: TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA, TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA, TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA, TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA, TLS_RSA_WITH_AES_128_GCM_SHA256, TLS_RSA_WITH_AES_256_CBC_SHA256, TLS_RSA_WITH_AES_128_CBC_SHA256, TLS_RSA_WITH_AES_256_CBC_SHA, TLS_RSA_WITH_AES_128_CBC_SHA. For example, `Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Ciphers.TLS_RSA_WITH_AES_128_CBC_SHA256`:`false`. The default value is `true` for them.&lt;/br&gt; Note: The following ciphers can't be disabled since they are required by internal platform components: TLS_AES_256_GCM_SHA384,TLS_AES_128_GCM_SHA256,TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA384,TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256,TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA384,TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256
+    /// Custom properties of the API Management service.
+    ///
+    /// Setting `Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Ciphers.TripleDes168` will disable the cipher TLS_RSA_WITH_3DES_EDE_CBC_SHA for all TLS(1.0, 1.1 and 1.2).
+    ///
+    /// Setting `Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Protocols.Tls11` can be used to disable just TLS 1.1.
+    ///
+    /// Setting `Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Protocols.Tls10` can be used to disable TLS 1.0 on an API Management service.
+    ///
+    /// Setting `Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Backend.Protocols.Tls11` can be used to disable just TLS 1.1 for communications with backends.
+    ///
+    /// Setting `Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Backend.Protocols.Tls10` can be used to disable TLS 1.0 for communications with backends.
+    ///
+    /// Setting `Microsoft.WindowsAzure.ApiManagement.Gateway.Protocols.Server.Http2` can be used to enable HTTP2 protocol on an API Management service.
+    ///
+    /// Not specifying any of these properties on PATCH operation will reset omitted properties' values to their defaults. For all the settings except Http2 the default value is `True` if the service was created on or before April 1, 2018 and `False` otherwise. Http2 setting's default value is `False`.
+    ///
+    /// You can disable any of the following ciphers by using settings `Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Ciphers.[cipher_name]`: TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA, TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA, TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA, TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA, TLS_RSA_WITH_AES_128_GCM_SHA256, TLS_RSA_WITH_AES_256_CBC_SHA256, TLS_RSA_WITH_AES_128_CBC_SHA256, TLS_RSA_WITH_AES_256_CBC_SHA, TLS_RSA_WITH_AES_128_CBC_SHA. For example, `Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Ciphers.TLS_RSA_WITH_AES_128_CBC_SHA256`:`false`. The default value is `true` for them.
+    ///
+    /// Note: The following ciphers can't be disabled since they are required by internal platform components: TLS_AES_256_GCM_SHA384,TLS_AES_128_GCM_SHA256,TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA384,TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256,TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA384,TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256
     #[wire(lenient)]
     pub custom_properties: Option<std::collections::BTreeMap<String, String>>,
     /// List of Certificates that need to be installed in the API Management service. Max supported certificates that can be installed is 10.
@@ -3953,6 +4343,7 @@ pub struct ApiManagementServiceUpdateProperties {
     /// Publisher name.
     pub publisher_name: Option<String>,
 }
+
 /// Parameter supplied to Update Api Management Service.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiManagementServiceUpdateParameters {
@@ -3984,6 +4375,7 @@ pub struct ApiManagementServiceUpdateParameters {
     /// A list of availability zones denoting where the resource needs to come from.
     pub zones: Option<Vec<String>>,
 }
+
 /// Mode of Migration to stv2. Default is PreserveIp.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
@@ -3997,12 +4389,14 @@ pub enum MigrateToStv2Mode {
     /// A value this version of the client does not know; kept as sent.
     Other(String),
 }
+
 /// Describes an available API Management SKU.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct MigrateToStv2Contract {
     /// Mode of Migration to stv2. Default is PreserveIp.
     pub mode: Option<MigrateToStv2Mode>,
 }
+
 /// The response of the List API Management services operation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiManagementServiceListResult {
@@ -4011,27 +4405,34 @@ pub struct ApiManagementServiceListResult {
     /// Link to the next set of results. Not empty if Value contains incomplete list of API Management services.
     pub next_link: Option<String>,
 }
+
 /// The response of the GetSsoToken operation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiManagementServiceGetSsoTokenResult {
     /// Redirect URL to the Publisher Portal containing the SSO token.
     pub redirect_uri: Option<String>,
 }
+
 /// Parameters supplied to the CheckNameAvailability operation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiManagementServiceCheckNameAvailabilityParameters {
     /// The name to check for availability.
     pub name: String,
 }
+
 /// Invalid indicates the name provided does not match the resource provider’s naming requirements (incorrect length, unsupported characters, etc.)  AlreadyExists indicates that the name is already in use and is therefore unavailable.
 ///
 /// Closed: the service sends only these values.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum NameAvailabilityReason {
+    /// `Valid`.
     Valid,
+    /// `Invalid`.
     Invalid,
+    /// `AlreadyExists`.
     AlreadyExists,
 }
+
 /// Response of the CheckNameAvailability operation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiManagementServiceNameAvailabilityResult {
@@ -4039,13 +4440,14 @@ pub struct ApiManagementServiceNameAvailabilityResult {
     ///
     /// Read-only: set by the service.
     pub name_available: Option<bool>,
-    /// If reason == invalid, provide the user with the reason why the given name is invalid, and provide the resource naming requirements so that the user can select a valid name. If reason == AlreadyExists, explain that &lt;resourceName&gt; is already in use, and direct them to select a different name.
+    /// If reason == invalid, provide the user with the reason why the given name is invalid, and provide the resource naming requirements so that the user can select a valid name. If reason == AlreadyExists, explain that \<resourceName\> is already in use, and direct them to select a different name.
     ///
     /// Read-only: set by the service.
     pub message: Option<String>,
     /// Invalid indicates the name provided does not match the resource provider’s naming requirements (incorrect length, unsupported characters, etc.)  AlreadyExists indicates that the name is already in use and is therefore unavailable.
     pub reason: Option<NameAvailabilityReason>,
 }
+
 /// Response of the GetDomainOwnershipIdentifier operation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiManagementServiceGetDomainOwnershipIdentifierResult {
@@ -4054,12 +4456,14 @@ pub struct ApiManagementServiceGetDomainOwnershipIdentifierResult {
     /// Read-only: set by the service.
     pub domain_ownership_identifier: Option<String>,
 }
+
 /// Parameter supplied to the Apply Network configuration operation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiManagementServiceApplyNetworkConfigurationParameters {
     /// Location of the Api Management service to update for a multi-region service. For a service deployed in a single region, this parameter is not required.
     pub location: Option<String>,
 }
+
 /// Markdown documentation details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct DocumentationContractProperties {
@@ -4068,6 +4472,7 @@ pub struct DocumentationContractProperties {
     /// Markdown documentation content.
     pub content: Option<String>,
 }
+
 /// Markdown documentation details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct DocumentationContract {
@@ -4086,6 +4491,7 @@ pub struct DocumentationContract {
     /// Markdown documentation details.
     pub properties: Option<DocumentationContractProperties>,
 }
+
 /// Paged Documentation list representation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct DocumentationCollection {
@@ -4098,12 +4504,14 @@ pub struct DocumentationCollection {
     /// Read-only: set by the service.
     pub next_link: Option<String>,
 }
+
 /// Documentation update contract details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct DocumentationUpdateContract {
     /// Markdown documentation details.
     pub properties: Option<DocumentationContractProperties>,
 }
+
 /// Email Template Parameter contract.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct EmailTemplateParametersContractProperties {
@@ -4114,6 +4522,7 @@ pub struct EmailTemplateParametersContractProperties {
     /// Template parameter description.
     pub description: Option<String>,
 }
+
 /// Email Template Contract properties.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct EmailTemplateContractProperties {
@@ -4132,6 +4541,7 @@ pub struct EmailTemplateContractProperties {
     /// Email Template Parameter values.
     pub parameters: Option<Vec<EmailTemplateParametersContractProperties>>,
 }
+
 /// Email Template details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct EmailTemplateContract {
@@ -4150,6 +4560,7 @@ pub struct EmailTemplateContract {
     /// Email Template Contract properties.
     pub properties: Option<EmailTemplateContractProperties>,
 }
+
 /// Paged email template list representation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct EmailTemplateCollection {
@@ -4160,40 +4571,56 @@ pub struct EmailTemplateCollection {
     /// Next page link if any.
     pub next_link: Option<String>,
 }
+
 /// Extensible: values added to the service later are kept in `Other`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum TemplateName {
+    /// `applicationApprovedNotificationMessage`.
     #[wire(rename = "applicationApprovedNotificationMessage")]
     ApplicationApprovedNotificationMessage,
+    /// `accountClosedDeveloper`.
     #[wire(rename = "accountClosedDeveloper")]
     AccountClosedDeveloper,
+    /// `quotaLimitApproachingDeveloperNotificationMessage`.
     #[wire(rename = "quotaLimitApproachingDeveloperNotificationMessage")]
     QuotaLimitApproachingDeveloperNotificationMessage,
+    /// `newDeveloperNotificationMessage`.
     #[wire(rename = "newDeveloperNotificationMessage")]
     NewDeveloperNotificationMessage,
+    /// `emailChangeIdentityDefault`.
     #[wire(rename = "emailChangeIdentityDefault")]
     EmailChangeIdentityDefault,
+    /// `inviteUserNotificationMessage`.
     #[wire(rename = "inviteUserNotificationMessage")]
     InviteUserNotificationMessage,
+    /// `newCommentNotificationMessage`.
     #[wire(rename = "newCommentNotificationMessage")]
     NewCommentNotificationMessage,
+    /// `confirmSignUpIdentityDefault`.
     #[wire(rename = "confirmSignUpIdentityDefault")]
     ConfirmSignUpIdentityDefault,
+    /// `newIssueNotificationMessage`.
     #[wire(rename = "newIssueNotificationMessage")]
     NewIssueNotificationMessage,
+    /// `purchaseDeveloperNotificationMessage`.
     #[wire(rename = "purchaseDeveloperNotificationMessage")]
     PurchaseDeveloperNotificationMessage,
+    /// `passwordResetIdentityDefault`.
     #[wire(rename = "passwordResetIdentityDefault")]
     PasswordResetIdentityDefault,
+    /// `passwordResetByAdminNotificationMessage`.
     #[wire(rename = "passwordResetByAdminNotificationMessage")]
     PasswordResetByAdminNotificationMessage,
+    /// `rejectDeveloperNotificationMessage`.
     #[wire(rename = "rejectDeveloperNotificationMessage")]
     RejectDeveloperNotificationMessage,
+    /// `requestDeveloperNotificationMessage`.
     #[wire(rename = "requestDeveloperNotificationMessage")]
     RequestDeveloperNotificationMessage,
     /// A value this version of the client does not know; kept as sent.
     Other(String),
 }
+
 /// Email Template Update Contract properties.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct EmailTemplateUpdateParameterProperties {
@@ -4208,12 +4635,15 @@ pub struct EmailTemplateUpdateParameterProperties {
     /// Email Template Parameter values.
     pub parameters: Option<Vec<EmailTemplateParametersContractProperties>>,
 }
+
 /// Email Template update Parameters.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct EmailTemplateUpdateParameters {
     /// Email Template Update Contract properties.
     pub properties: Option<EmailTemplateUpdateParameterProperties>,
 }
+
+/// The `GatewayConfigConnectionBaseProperties` model.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct GatewayConfigConnectionBaseProperties {
     /// The current provisioning state of the API Management gateway config connection
@@ -4229,6 +4659,7 @@ pub struct GatewayConfigConnectionBaseProperties {
     /// The hostnames of the data-plane gateway to which requests can be sent.
     pub hostnames: Option<Vec<String>>,
 }
+
 /// A single API Management gateway resource in List or Get response.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiManagementGatewayConfigConnectionResource {
@@ -4244,12 +4675,14 @@ pub struct ApiManagementGatewayConfigConnectionResource {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
+    /// The `properties` property.
     pub properties: GatewayConfigConnectionBaseProperties,
     /// ETag of the resource.
     ///
     /// Read-only: set by the service.
     pub etag: Option<String>,
 }
+
 /// The response of the List API Management gateway operation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiManagementGatewayConfigConnectionListResult {
@@ -4258,6 +4691,7 @@ pub struct ApiManagementGatewayConfigConnectionListResult {
     /// Link to the next set of results. Not empty if Value contains incomplete list of API Management services.
     pub next_link: Option<String>,
 }
+
 /// Resource location data properties.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ResourceLocationDataContract {
@@ -4270,6 +4704,7 @@ pub struct ResourceLocationDataContract {
     /// The country or region where the resource is located.
     pub country_or_region: Option<String>,
 }
+
 /// Properties of the Gateway contract.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct GatewayContractProperties {
@@ -4278,6 +4713,7 @@ pub struct GatewayContractProperties {
     /// Gateway description
     pub description: Option<String>,
 }
+
 /// Gateway details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct GatewayContract {
@@ -4296,6 +4732,7 @@ pub struct GatewayContract {
     /// Properties of the Gateway contract.
     pub properties: Option<GatewayContractProperties>,
 }
+
 /// Paged Gateway list representation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct GatewayCollection {
@@ -4310,6 +4747,7 @@ pub struct GatewayCollection {
     /// Read-only: set by the service.
     pub next_link: Option<String>,
 }
+
 /// Gateway authentication keys.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct GatewayKeysContract {
@@ -4318,22 +4756,27 @@ pub struct GatewayKeysContract {
     /// Secondary gateway key.
     pub secondary: Option<String>,
 }
+
 /// The Key being regenerated.
 ///
 /// Closed: the service sends only these values.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum KeyType {
+    /// `primary`.
     #[wire(rename = "primary")]
     Primary,
+    /// `secondary`.
     #[wire(rename = "secondary")]
     Secondary,
 }
+
 /// Gateway key regeneration request contract properties.
 #[derive(Clone, Debug, PartialEq, apigen_runtime::Model)]
 pub struct GatewayKeyRegenerationRequestContract {
     /// The Key being regenerated.
     pub key_type: KeyType,
 }
+
 /// Gateway token request contract properties.
 #[derive(Clone, Debug, PartialEq, apigen_runtime::Model)]
 pub struct GatewayTokenRequestContract {
@@ -4345,12 +4788,14 @@ pub struct GatewayTokenRequestContract {
     #[wire(date_time)]
     pub expiry: time::OffsetDateTime,
 }
+
 /// Gateway access token.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct GatewayTokenContract {
     /// Shared Access Authentication token value for the Gateway.
     pub value: Option<String>,
 }
+
 /// Gateway hostname configuration details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct GatewayHostnameConfigurationContractProperties {
@@ -4367,6 +4812,7 @@ pub struct GatewayHostnameConfigurationContractProperties {
     /// Specifies if HTTP/2.0 is supported
     pub http2_enabled: Option<bool>,
 }
+
 /// Gateway hostname configuration details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct GatewayHostnameConfigurationContract {
@@ -4385,6 +4831,7 @@ pub struct GatewayHostnameConfigurationContract {
     /// Gateway hostname configuration details.
     pub properties: Option<GatewayHostnameConfigurationContractProperties>,
 }
+
 /// Paged Gateway hostname configuration list representation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct GatewayHostnameConfigurationCollection {
@@ -4397,20 +4844,24 @@ pub struct GatewayHostnameConfigurationCollection {
     /// Read-only: set by the service.
     pub next_link: Option<String>,
 }
+
 /// Provisioning state.
 ///
 /// Closed: the service sends only these values.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum ProvisioningState {
+    /// `created`.
     #[wire(rename = "created")]
     Created,
 }
+
 /// Association entity contract properties.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct AssociationContractProperties {
     /// Provisioning state.
     pub provisioning_state: Option<ProvisioningState>,
 }
+
 /// Association entity details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct AssociationContract {
@@ -4429,12 +4880,14 @@ pub struct AssociationContract {
     /// Association entity contract properties.
     pub properties: Option<AssociationContractProperties>,
 }
+
 /// Gateway certificate authority details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct GatewayCertificateAuthorityContractProperties {
     /// Determines whether certificate authority is trusted.
     pub is_trusted: Option<bool>,
 }
+
 /// Gateway certificate authority details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct GatewayCertificateAuthorityContract {
@@ -4453,6 +4906,7 @@ pub struct GatewayCertificateAuthorityContract {
     /// Gateway certificate authority details.
     pub properties: Option<GatewayCertificateAuthorityContractProperties>,
 }
+
 /// Paged Gateway certificate authority list representation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct GatewayCertificateAuthorityCollection {
@@ -4465,6 +4919,7 @@ pub struct GatewayCertificateAuthorityCollection {
     /// Read-only: set by the service.
     pub next_link: Option<String>,
 }
+
 /// Purpose of debug credential.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
@@ -4476,6 +4931,7 @@ pub enum GatewayListDebugCredentialsContractPurpose {
     /// A value this version of the client does not know; kept as sent.
     Other(String),
 }
+
 /// List debug credentials properties.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct GatewayListDebugCredentialsContract {
@@ -4486,30 +4942,37 @@ pub struct GatewayListDebugCredentialsContract {
     /// Full resource Id of an API.
     pub api_id: String,
 }
+
 /// Gateway debug credentials.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct GatewayDebugCredentialsContract {
     /// Gateway debug token.
     pub token: Option<apigen_runtime::Secret>,
 }
+
 /// List trace properties.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct GatewayListTraceContract {
     /// Trace id.
     pub trace_id: Option<String>,
 }
+
 /// Group type.
 ///
 /// Closed: the service sends only these values.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum GroupType {
+    /// `custom`.
     #[wire(rename = "custom")]
     Custom,
+    /// `system`.
     #[wire(rename = "system")]
     System,
+    /// `external`.
     #[wire(rename = "external")]
     External,
 }
+
 /// Group contract Properties.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct GroupContractProperties {
@@ -4526,6 +4989,7 @@ pub struct GroupContractProperties {
     /// For external groups, this property contains the id of the group from the external identity provider, e.g. for Azure Active Directory `aad://<tenant>.onmicrosoft.com/groups/<group object id>`; otherwise the value is null.
     pub external_id: Option<String>,
 }
+
 /// Contract details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct GroupContract {
@@ -4544,6 +5008,7 @@ pub struct GroupContract {
     /// Group contract Properties.
     pub properties: Option<GroupContractProperties>,
 }
+
 /// Paged Group list representation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct GroupCollection {
@@ -4554,6 +5019,7 @@ pub struct GroupCollection {
     /// Next page link if any.
     pub next_link: Option<String>,
 }
+
 /// Parameters supplied to the Create Group operation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct GroupCreateParametersProperties {
@@ -4566,12 +5032,14 @@ pub struct GroupCreateParametersProperties {
     /// Identifier of the external groups, this property contains the id of the group from the external identity provider, e.g. for Azure Active Directory `aad://<tenant>.onmicrosoft.com/groups/<group object id>`; otherwise the value is null.
     pub external_id: Option<String>,
 }
+
 /// Parameters supplied to the Create Group operation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct GroupCreateParameters {
     /// Parameters supplied to the Create Group operation.
     pub properties: Option<GroupCreateParametersProperties>,
 }
+
 /// Parameters supplied to the Update Group operation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct GroupUpdateParametersProperties {
@@ -4584,12 +5052,14 @@ pub struct GroupUpdateParametersProperties {
     /// Identifier of the external groups, this property contains the id of the group from the external identity provider, e.g. for Azure Active Directory `aad://<tenant>.onmicrosoft.com/groups/<group object id>`; otherwise the value is null.
     pub external_id: Option<String>,
 }
+
 /// Parameters supplied to the Update Group operation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct GroupUpdateParameters {
     /// Parameters supplied to the Update Group operation.
     pub properties: Option<GroupUpdateParametersProperties>,
 }
+
 /// Account state. Specifies whether the user is active or not. Blocked users are unable to sign into the developer portal or call any APIs of subscribed products. Default state is Active.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
@@ -4610,6 +5080,7 @@ pub enum UserState {
     /// A value this version of the client does not know; kept as sent.
     Other(String),
 }
+
 /// User identity details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct UserIdentityContract {
@@ -4618,6 +5089,7 @@ pub struct UserIdentityContract {
     /// Identifier value within provider.
     pub id: Option<String>,
 }
+
 /// User profile.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct UserContractProperties {
@@ -4643,6 +5115,7 @@ pub struct UserContractProperties {
     /// Read-only: set by the service.
     pub groups: Option<Vec<GroupContractProperties>>,
 }
+
 /// User details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct UserContract {
@@ -4661,6 +5134,7 @@ pub struct UserContract {
     /// User profile.
     pub properties: Option<UserContractProperties>,
 }
+
 /// Paged Users list representation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct UserCollection {
@@ -4671,6 +5145,7 @@ pub struct UserCollection {
     /// Next page link if any.
     pub next_link: Option<String>,
 }
+
 /// Identity Provider Type identifier.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
@@ -4697,6 +5172,7 @@ pub enum IdentityProviderType {
     /// A value this version of the client does not know; kept as sent.
     Other(String),
 }
+
 /// The external Identity Providers like Facebook, Google, Microsoft, Twitter or Azure Active Directory which can be used to enable access to the API Management service developer portal for all users.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct IdentityProviderContractProperties {
@@ -4723,6 +5199,7 @@ pub struct IdentityProviderContractProperties {
     /// Client secret of the Application in external Identity Provider, used to authenticate login request. For example, it is App Secret for Facebook login, API Key for Google login, Public Key for Microsoft. This property will not be filled on 'GET' operations! Use '/listSecrets' POST request to get the value.
     pub client_secret: Option<apigen_runtime::Secret>,
 }
+
 /// Identity Provider details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct IdentityProviderContract {
@@ -4741,6 +5218,7 @@ pub struct IdentityProviderContract {
     /// The external Identity Providers like Facebook, Google, Microsoft, Twitter or Azure Active Directory which can be used to enable access to the API Management service developer portal for all users.
     pub properties: Option<IdentityProviderContractProperties>,
 }
+
 /// List of all the Identity Providers configured on the service instance.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct IdentityProviderList {
@@ -4751,6 +5229,7 @@ pub struct IdentityProviderList {
     /// Next page link if any.
     pub next_link: Option<String>,
 }
+
 /// The external Identity Providers like Facebook, Google, Microsoft, Twitter or Azure Active Directory which can be used to enable access to the API Management service developer portal for all users.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct IdentityProviderCreateContractProperties {
@@ -4777,6 +5256,7 @@ pub struct IdentityProviderCreateContractProperties {
     /// Client secret of the Application in external Identity Provider, used to authenticate login request. For example, it is App Secret for Facebook login, API Key for Google login, Public Key for Microsoft. This property will not be filled on 'GET' operations! Use '/listSecrets' POST request to get the value.
     pub client_secret: apigen_runtime::Secret,
 }
+
 /// Identity Provider details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct IdentityProviderCreateContract {
@@ -4795,6 +5275,7 @@ pub struct IdentityProviderCreateContract {
     /// The external Identity Providers like Facebook, Google, Microsoft, Twitter or Azure Active Directory which can be used to enable access to the API Management service developer portal for all users.
     pub properties: Option<IdentityProviderCreateContractProperties>,
 }
+
 /// Parameters supplied to the Update Identity Provider operation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct IdentityProviderUpdateProperties {
@@ -4821,18 +5302,21 @@ pub struct IdentityProviderUpdateProperties {
     /// Client secret of the Application in external Identity Provider, used to authenticate login request. For example, it is App Secret for Facebook login, API Key for Google login, Public Key for Microsoft.
     pub client_secret: Option<apigen_runtime::Secret>,
 }
+
 /// Parameters supplied to update Identity Provider
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct IdentityProviderUpdateParameters {
     /// Parameters supplied to the Update Identity Provider operation.
     pub properties: Option<IdentityProviderUpdateProperties>,
 }
+
 /// Client or app secret used in IdentityProviders, Aad, OpenID or OAuth.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ClientSecretContract {
     /// Client or app secret used in IdentityProviders, Aad, OpenID or OAuth.
     pub client_secret: Option<apigen_runtime::Secret>,
 }
+
 /// Logger type.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
@@ -4850,6 +5334,7 @@ pub enum LoggerType {
     /// A value this version of the client does not know; kept as sent.
     Other(String),
 }
+
 /// The Logger entity in API Management represents an event sink that you can use to log API Management events. Currently the Logger entity supports logging API Management events to Azure Event Hubs.
 #[derive(Clone, Debug, PartialEq, apigen_runtime::Model)]
 pub struct LoggerContractProperties {
@@ -4866,6 +5351,7 @@ pub struct LoggerContractProperties {
     /// Azure Resource Id of a log target (either Azure Event Hub resource or Azure Application Insights resource).
     pub resource_id: Option<String>,
 }
+
 /// Logger details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct LoggerContract {
@@ -4884,6 +5370,7 @@ pub struct LoggerContract {
     /// The Logger entity in API Management represents an event sink that you can use to log API Management events. Currently the Logger entity supports logging API Management events to Azure Event Hubs.
     pub properties: Option<LoggerContractProperties>,
 }
+
 /// Paged Logger list representation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct LoggerCollection {
@@ -4894,6 +5381,7 @@ pub struct LoggerCollection {
     /// Next page link if any.
     pub next_link: Option<String>,
 }
+
 /// Parameters supplied to the Update Logger operation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct LoggerUpdateParameters {
@@ -4907,12 +5395,14 @@ pub struct LoggerUpdateParameters {
     /// Whether records are buffered in the logger before publishing. Default is assumed to be true.
     pub is_buffered: Option<bool>,
 }
+
 /// Logger update contract.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct LoggerUpdateContract {
     /// Parameters supplied to the Update Logger operation.
     pub properties: Option<LoggerUpdateParameters>,
 }
+
 /// NamedValue Contract properties.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct NamedValueContractProperties {
@@ -4931,6 +5421,7 @@ pub struct NamedValueContractProperties {
     /// Read-only: set by the service.
     pub provisioning_state: Option<String>,
 }
+
 /// NamedValue details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct NamedValueContract {
@@ -4949,6 +5440,7 @@ pub struct NamedValueContract {
     /// NamedValue Contract properties.
     pub properties: Option<NamedValueContractProperties>,
 }
+
 /// Paged NamedValue list representation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct NamedValueCollection {
@@ -4959,6 +5451,7 @@ pub struct NamedValueCollection {
     /// Next page link if any.
     pub next_link: Option<String>,
 }
+
 /// NamedValue Contract properties.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct NamedValueCreateContractProperties {
@@ -4973,6 +5466,7 @@ pub struct NamedValueCreateContractProperties {
     /// Create keyVault contract details.
     pub key_vault: Option<KeyVaultContractCreateProperties>,
 }
+
 /// NamedValue details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct NamedValueCreateContract {
@@ -4991,6 +5485,7 @@ pub struct NamedValueCreateContract {
     /// NamedValue Contract properties.
     pub properties: Option<NamedValueCreateContractProperties>,
 }
+
 /// NamedValue Contract properties.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct NamedValueUpdateParameterProperties {
@@ -5005,32 +5500,39 @@ pub struct NamedValueUpdateParameterProperties {
     /// Create keyVault contract details.
     pub key_vault: Option<KeyVaultContractCreateProperties>,
 }
+
 /// NamedValue update Parameters.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct NamedValueUpdateParameters {
     /// NamedValue Contract properties.
     pub properties: Option<NamedValueUpdateParameterProperties>,
 }
+
 /// Client or app secret used in IdentityProviders, Aad, OpenID or OAuth.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct NamedValueSecretContract {
     /// This is secret value of the NamedValue entity.
     pub value: Option<String>,
 }
+
 /// Resource Connectivity Status Type identifier.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum ConnectivityStatusType {
+    /// `initializing`.
     #[wire(rename = "initializing")]
     Initializing,
+    /// `success`.
     #[wire(rename = "success")]
     Success,
+    /// `failure`.
     #[wire(rename = "failure")]
     Failure,
     /// A value this version of the client does not know; kept as sent.
     Other(String),
 }
+
 /// Details about connectivity to a resource.
 #[derive(Clone, Debug, PartialEq, apigen_runtime::Model)]
 pub struct ConnectivityStatusContract {
@@ -5051,6 +5553,7 @@ pub struct ConnectivityStatusContract {
     /// Whether this is optional.
     pub is_optional: bool,
 }
+
 /// Network Status details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct NetworkStatusContract {
@@ -5059,6 +5562,7 @@ pub struct NetworkStatusContract {
     /// Gets the list of Connectivity Status to the Resources on which the service depends upon.
     pub connectivity_status: Vec<ConnectivityStatusContract>,
 }
+
 /// Network Status in the Location
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct NetworkStatusContractByLocation {
@@ -5067,6 +5571,7 @@ pub struct NetworkStatusContractByLocation {
     /// Network Status details.
     pub network_status: Option<NetworkStatusContract>,
 }
+
 /// Notification Parameter contract.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct RecipientsContractProperties {
@@ -5075,6 +5580,7 @@ pub struct RecipientsContractProperties {
     /// List of Users subscribed for the notification.
     pub users: Option<Vec<String>>,
 }
+
 /// Notification Contract properties.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct NotificationContractProperties {
@@ -5085,6 +5591,7 @@ pub struct NotificationContractProperties {
     /// Notification Parameter contract.
     pub recipients: Option<RecipientsContractProperties>,
 }
+
 /// Notification details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct NotificationContract {
@@ -5103,6 +5610,7 @@ pub struct NotificationContract {
     /// Notification Contract properties.
     pub properties: Option<NotificationContractProperties>,
 }
+
 /// Paged Notification list representation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct NotificationCollection {
@@ -5113,6 +5621,7 @@ pub struct NotificationCollection {
     /// Next page link if any.
     pub next_link: Option<String>,
 }
+
 /// Extensible: values added to the service later are kept in `Other`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum NotificationName {
@@ -5134,12 +5643,14 @@ pub enum NotificationName {
     /// A value this version of the client does not know; kept as sent.
     Other(String),
 }
+
 /// Recipient User Contract Properties.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct RecipientUsersContractProperties {
     /// API Management UserId subscribed to notification.
     pub user_id: Option<String>,
 }
+
 /// Recipient User details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct RecipientUserContract {
@@ -5158,6 +5669,7 @@ pub struct RecipientUserContract {
     /// Recipient User Contract Properties.
     pub properties: Option<RecipientUsersContractProperties>,
 }
+
 /// Paged Recipient User list representation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct RecipientUserCollection {
@@ -5168,12 +5680,14 @@ pub struct RecipientUserCollection {
     /// Next page link if any.
     pub next_link: Option<String>,
 }
+
 /// Recipient Email Contract Properties.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct RecipientEmailContractProperties {
     /// User Email subscribed to notification.
     pub email: Option<String>,
 }
+
 /// Recipient Email details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct RecipientEmailContract {
@@ -5192,6 +5706,7 @@ pub struct RecipientEmailContract {
     /// Recipient Email Contract Properties.
     pub properties: Option<RecipientEmailContractProperties>,
 }
+
 /// Paged Recipient User list representation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct RecipientEmailCollection {
@@ -5202,6 +5717,7 @@ pub struct RecipientEmailCollection {
     /// Next page link if any.
     pub next_link: Option<String>,
 }
+
 /// OpenID Connect Providers Contract.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct OpenidConnectProviderContractProperties {
@@ -5220,6 +5736,7 @@ pub struct OpenidConnectProviderContractProperties {
     /// If true, the Open ID Connect provider will be used in the API documentation in the developer portal. False by default if no value is provided.
     pub use_in_api_documentation: Option<bool>,
 }
+
 /// OpenId Connect Provider details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct OpenidConnectProviderContract {
@@ -5238,6 +5755,7 @@ pub struct OpenidConnectProviderContract {
     /// OpenID Connect Providers Contract.
     pub properties: Option<OpenidConnectProviderContractProperties>,
 }
+
 /// Paged OpenIdProviders list representation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct OpenIdConnectProviderCollection {
@@ -5248,6 +5766,7 @@ pub struct OpenIdConnectProviderCollection {
     /// Next page link if any.
     pub next_link: Option<String>,
 }
+
 /// Parameters supplied to the Update OpenID Connect Provider operation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct OpenidConnectProviderUpdateContractProperties {
@@ -5266,12 +5785,14 @@ pub struct OpenidConnectProviderUpdateContractProperties {
     /// If true, the Open ID Connect provider will be used in the API documentation in the developer portal. False by default if no value is provided.
     pub use_in_api_documentation: Option<bool>,
 }
+
 /// Parameters supplied to the Update OpenID Connect Provider operation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct OpenidConnectProviderUpdateContract {
     /// Parameters supplied to the Update OpenID Connect Provider operation.
     pub properties: Option<OpenidConnectProviderUpdateContractProperties>,
 }
+
 /// Current TCP connectivity information from the Api Management Service to a single endpoint.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct EndpointDetail {
@@ -5280,6 +5801,7 @@ pub struct EndpointDetail {
     /// The region of the dependency.
     pub region: Option<String>,
 }
+
 /// A domain name that a service is reached at.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct EndpointDependency {
@@ -5288,6 +5810,7 @@ pub struct EndpointDependency {
     /// The Ports used when connecting to DomainName.
     pub endpoint_details: Option<Vec<EndpointDetail>>,
 }
+
 /// Endpoints accessed for a common purpose that the Api Management Service requires outbound network access to.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct OutboundEnvironmentEndpoint {
@@ -5296,6 +5819,7 @@ pub struct OutboundEnvironmentEndpoint {
     /// The endpoints that the Api Management Service reaches the service at.
     pub endpoints: Option<Vec<EndpointDependency>>,
 }
+
 /// Collection of Outbound Environment Endpoints
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct OutboundEnvironmentEndpointList {
@@ -5306,15 +5830,22 @@ pub struct OutboundEnvironmentEndpointList {
     /// Read-only: set by the service.
     pub next_link: Option<String>,
 }
+
 /// Closed: the service sends only these values.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum PolicyScopeContract {
+    /// `Tenant`.
     Tenant,
+    /// `Product`.
     Product,
+    /// `Api`.
     Api,
+    /// `Operation`.
     Operation,
+    /// `All`.
     All,
 }
+
 /// Policy description properties.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PolicyDescriptionContractProperties {
@@ -5327,6 +5858,7 @@ pub struct PolicyDescriptionContractProperties {
     /// Read-only: set by the service.
     pub scope: Option<i64>,
 }
+
 /// Policy description details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PolicyDescriptionContract {
@@ -5345,6 +5877,7 @@ pub struct PolicyDescriptionContract {
     /// Policy description properties.
     pub properties: Option<PolicyDescriptionContractProperties>,
 }
+
 /// Descriptions of API Management policies.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PolicyDescriptionCollection {
@@ -5353,6 +5886,7 @@ pub struct PolicyDescriptionCollection {
     /// Total record count number.
     pub count: Option<i64>,
 }
+
 /// Format of the policy fragment content.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
@@ -5367,6 +5901,7 @@ pub enum PolicyFragmentContentFormat {
     /// A value this version of the client does not know; kept as sent.
     Other(String),
 }
+
 /// Policy fragment contract properties.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PolicyFragmentContractProperties {
@@ -5383,6 +5918,7 @@ pub struct PolicyFragmentContractProperties {
     /// Read-only: set by the service.
     pub provisioning_state: Option<String>,
 }
+
 /// Policy fragment contract details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PolicyFragmentContract {
@@ -5401,6 +5937,7 @@ pub struct PolicyFragmentContract {
     /// Policy fragment contract properties.
     pub properties: Option<PolicyFragmentContractProperties>,
 }
+
 /// The response of the get policy fragments operation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PolicyFragmentCollection {
@@ -5411,6 +5948,8 @@ pub struct PolicyFragmentCollection {
     /// Next page link if any.
     pub next_link: Option<String>,
 }
+
+/// The `ResourceCollectionValueItem` model.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ResourceCollectionValueItem {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
@@ -5426,6 +5965,7 @@ pub struct ResourceCollectionValueItem {
     /// Read-only: set by the service.
     pub type_: Option<String>,
 }
+
 /// A collection of resources.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ResourceCollection {
@@ -5436,6 +5976,7 @@ pub struct ResourceCollection {
     /// Next page link if any.
     pub next_link: Option<String>,
 }
+
 /// Indicates if base policy should be enforced for the policy document.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
@@ -5450,6 +5991,7 @@ pub enum PolicyRestrictionRequireBase {
     /// A value this version of the client does not know; kept as sent.
     Other(String),
 }
+
 /// Policy restrictions contract properties.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PolicyRestrictionContractProperties {
@@ -5460,6 +6002,7 @@ pub struct PolicyRestrictionContractProperties {
     /// Default when not set: `"false"`.
     pub require_base: Option<PolicyRestrictionRequireBase>,
 }
+
 /// Policy restriction contract details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PolicyRestrictionContract {
@@ -5478,29 +6021,38 @@ pub struct PolicyRestrictionContract {
     /// Policy restrictions contract properties.
     pub properties: Option<PolicyRestrictionContractProperties>,
 }
+
 /// The response of the get policy restrictions operation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PolicyRestrictionCollection {
+    /// The `value` property.
     pub value: Option<Vec<PolicyRestrictionContract>>,
     /// Next page link if any.
     pub next_link: Option<String>,
 }
+
 /// Policy restriction contract details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PolicyRestrictionUpdateContract {
     /// Policy restrictions contract properties.
     pub properties: Option<PolicyRestrictionContractProperties>,
 }
+
 /// Status of an async operation.
 ///
 /// Closed: the service sends only these values.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum AsyncOperationStatus {
+    /// `Started`.
     Started,
+    /// `InProgress`.
     InProgress,
+    /// `Succeeded`.
     Succeeded,
+    /// `Failed`.
     Failed,
 }
+
 /// Error Field contract.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ErrorFieldContract {
@@ -5511,6 +6063,7 @@ pub struct ErrorFieldContract {
     /// Property name.
     pub target: Option<String>,
 }
+
 /// Error Body contract.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ErrorResponseBody {
@@ -5521,6 +6074,7 @@ pub struct ErrorResponseBody {
     /// The list of invalid fields send in request, in case of validation error.
     pub details: Option<Vec<ErrorFieldContract>>,
 }
+
 /// Log of the entity being created, updated or deleted.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct OperationResultLogItemContract {
@@ -5531,6 +6085,7 @@ pub struct OperationResultLogItemContract {
     /// Identifier of the entity being created/updated/deleted.
     pub object_key: Option<String>,
 }
+
 /// Operation Result.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct OperationResultContractProperties {
@@ -5553,6 +6108,7 @@ pub struct OperationResultContractProperties {
     /// Read-only: set by the service.
     pub action_log: Option<Vec<OperationResultLogItemContract>>,
 }
+
 /// Long Running Git Operation Results.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct OperationResultContract {
@@ -5571,6 +6127,8 @@ pub struct OperationResultContract {
     /// Operation Result.
     pub properties: Option<OperationResultContractProperties>,
 }
+
+/// The `PortalConfigPropertiesSignin` model.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PortalConfigPropertiesSignin {
     /// Redirect anonymous users to the sign-in page.
@@ -5578,6 +6136,7 @@ pub struct PortalConfigPropertiesSignin {
     /// Default when not set: `false`.
     pub require: Option<bool>,
 }
+
 /// Terms of service contract properties.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PortalConfigTermsOfServiceProperties {
@@ -5588,11 +6147,15 @@ pub struct PortalConfigTermsOfServiceProperties {
     /// Default when not set: `false`.
     pub require_consent: Option<bool>,
 }
+
+/// The `PortalConfigPropertiesSignup` model.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PortalConfigPropertiesSignup {
     /// Terms of service contract properties.
     pub terms_of_service: Option<PortalConfigTermsOfServiceProperties>,
 }
+
+/// The `PortalConfigDelegationProperties` model.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PortalConfigDelegationProperties {
     /// Enable or disable delegation for user registration.
@@ -5608,12 +6171,14 @@ pub struct PortalConfigDelegationProperties {
     /// A base64-encoded validation key to ensure requests originate from Azure API Management service.
     pub validation_key: Option<apigen_runtime::Secret>,
 }
+
 /// The developer portal Cross-Origin Resource Sharing (CORS) settings.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PortalConfigCorsProperties {
     /// Allowed origins, e.g. `https://trusted.com`.
     pub allowed_origins: Option<Vec<String>>,
 }
+
 /// The mode of the developer portal Content Security Policy (CSP).
 ///
 /// Extensible: values added to the service later are kept in `Other`.
@@ -5631,6 +6196,7 @@ pub enum PortalSettingsCspMode {
     /// A value this version of the client does not know; kept as sent.
     Other(String),
 }
+
 /// The developer portal Content Security Policy (CSP) settings.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PortalConfigCspProperties {
@@ -5643,6 +6209,7 @@ pub struct PortalConfigCspProperties {
     /// Allowed sources, e.g. `*.trusted.com`, `trusted.com`, `https://`.
     pub allowed_sources: Option<Vec<String>>,
 }
+
 /// The developer portal configuration contract properties.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PortalConfigProperties {
@@ -5650,14 +6217,18 @@ pub struct PortalConfigProperties {
     ///
     /// Default when not set: `true`.
     pub enable_basic_auth: Option<bool>,
+    /// The `signin` property.
     pub signin: Option<PortalConfigPropertiesSignin>,
+    /// The `signup` property.
     pub signup: Option<PortalConfigPropertiesSignup>,
+    /// The `delegation` property.
     pub delegation: Option<PortalConfigDelegationProperties>,
     /// The developer portal Cross-Origin Resource Sharing (CORS) settings.
     pub cors: Option<PortalConfigCorsProperties>,
     /// The developer portal Content Security Policy (CSP) settings.
     pub csp: Option<PortalConfigCspProperties>,
 }
+
 /// The developer portal configuration contract.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PortalConfigContract {
@@ -5676,6 +6247,7 @@ pub struct PortalConfigContract {
     /// The developer portal configuration contract properties.
     pub properties: Option<PortalConfigProperties>,
 }
+
 /// The collection of the developer portal configurations.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PortalConfigCollection {
@@ -5686,6 +6258,7 @@ pub struct PortalConfigCollection {
     /// Read-only: set by the service.
     pub next_link: Option<String>,
 }
+
 /// Status of the portal's revision.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
@@ -5706,6 +6279,8 @@ pub enum PortalRevisionStatus {
     /// A value this version of the client does not know; kept as sent.
     Other(String),
 }
+
+/// The `PortalRevisionContractProperties` model.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PortalRevisionContractProperties {
     /// Portal revision description.
@@ -5735,6 +6310,7 @@ pub struct PortalRevisionContractProperties {
     /// Read-only: set by the service.
     pub provisioning_state: Option<String>,
 }
+
 /// Portal Revision's contract details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PortalRevisionContract {
@@ -5750,8 +6326,10 @@ pub struct PortalRevisionContract {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
+    /// The `properties` property.
     pub properties: Option<PortalRevisionContractProperties>,
 }
+
 /// Paged list of portal revisions.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PortalRevisionCollection {
@@ -5764,18 +6342,21 @@ pub struct PortalRevisionCollection {
     /// Read-only: set by the service.
     pub next_link: Option<String>,
 }
+
 /// Subscriptions delegation settings properties.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct SubscriptionsDelegationSettingsProperties {
     /// Enable or disable delegation for subscriptions.
     pub enabled: Option<bool>,
 }
+
 /// User registration delegation settings properties.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct RegistrationDelegationSettingsProperties {
     /// Enable or disable delegation for user registration.
     pub enabled: Option<bool>,
 }
+
 /// Terms of service contract properties.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct TermsOfServiceProperties {
@@ -5786,6 +6367,7 @@ pub struct TermsOfServiceProperties {
     /// Ask user for consent to the terms of service.
     pub consent_required: Option<bool>,
 }
+
 /// Sign-in settings contract properties.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PortalSettingsContractProperties {
@@ -5802,6 +6384,7 @@ pub struct PortalSettingsContractProperties {
     /// Terms of service contract properties.
     pub terms_of_service: Option<TermsOfServiceProperties>,
 }
+
 /// Portal Settings for the Developer Portal.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PortalSettingsContract {
@@ -5820,6 +6403,7 @@ pub struct PortalSettingsContract {
     /// Sign-in settings contract properties.
     pub properties: Option<PortalSettingsContractProperties>,
 }
+
 /// Descriptions of API Management policies.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PortalSettingsCollection {
@@ -5828,12 +6412,14 @@ pub struct PortalSettingsCollection {
     /// Total record count number.
     pub count: Option<i64>,
 }
+
 /// Sign-in settings contract properties.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PortalSigninSettingProperties {
     /// Redirect Anonymous users to the Sign-In page.
     pub enabled: Option<bool>,
 }
+
 /// Sign-In settings for the Developer Portal.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PortalSigninSettings {
@@ -5852,6 +6438,7 @@ pub struct PortalSigninSettings {
     /// Sign-in settings contract properties.
     pub properties: Option<PortalSigninSettingProperties>,
 }
+
 /// Sign-up settings contract properties.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PortalSignupSettingsProperties {
@@ -5860,6 +6447,7 @@ pub struct PortalSignupSettingsProperties {
     /// Terms of service contract properties.
     pub terms_of_service: Option<TermsOfServiceProperties>,
 }
+
 /// Sign-Up settings for a developer portal.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PortalSignupSettings {
@@ -5878,6 +6466,7 @@ pub struct PortalSignupSettings {
     /// Sign-up settings contract properties.
     pub properties: Option<PortalSignupSettingsProperties>,
 }
+
 /// Delegation settings contract properties.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PortalDelegationSettingsProperties {
@@ -5890,6 +6479,7 @@ pub struct PortalDelegationSettingsProperties {
     /// User registration delegation settings properties.
     pub user_registration: Option<RegistrationDelegationSettingsProperties>,
 }
+
 /// Delegation settings for a developer portal.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PortalDelegationSettings {
@@ -5908,12 +6498,14 @@ pub struct PortalDelegationSettings {
     /// Delegation settings contract properties.
     pub properties: Option<PortalDelegationSettingsProperties>,
 }
+
 /// Client or app secret used in IdentityProviders, Aad, OpenID or OAuth.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PortalSettingValidationKeyContract {
     /// This is secret value of the validation key in portal settings.
     pub validation_key: Option<apigen_runtime::Secret>,
 }
+
 /// The Private Endpoint resource.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PrivateEndpoint {
@@ -5922,18 +6514,24 @@ pub struct PrivateEndpoint {
     /// Read-only: set by the service.
     pub id: Option<String>,
 }
+
 /// The current provisioning state.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum PrivateEndpointConnectionProvisioningState {
+    /// `Succeeded`.
     Succeeded,
+    /// `Creating`.
     Creating,
+    /// `Deleting`.
     Deleting,
+    /// `Failed`.
     Failed,
     /// A value this version of the client does not know; kept as sent.
     Other(String),
 }
+
 /// Properties of the PrivateEndpointConnectProperties.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PrivateEndpointConnectionProperties {
@@ -5944,6 +6542,7 @@ pub struct PrivateEndpointConnectionProperties {
     /// The current provisioning state.
     pub provisioning_state: Option<PrivateEndpointConnectionProvisioningState>,
 }
+
 /// The Private Endpoint Connection resource.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PrivateEndpointConnection {
@@ -5962,18 +6561,21 @@ pub struct PrivateEndpointConnection {
     /// Properties of the PrivateEndpointConnectProperties.
     pub properties: Option<PrivateEndpointConnectionProperties>,
 }
+
 /// List of private endpoint connection associated with the specified storage account
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PrivateEndpointConnectionListResult {
     /// Array of private endpoint connections
     pub value: Option<Vec<PrivateEndpointConnection>>,
 }
+
 /// The connection state of the private endpoint connection.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PrivateEndpointConnectionRequestProperties {
     /// A collection of information about the state of the connection between service consumer and provider.
     pub private_link_service_connection_state: Option<PrivateLinkServiceConnectionState>,
 }
+
 /// A request to approve or reject a private endpoint connection
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PrivateEndpointConnectionRequest {
@@ -5982,6 +6584,7 @@ pub struct PrivateEndpointConnectionRequest {
     /// The connection state of the private endpoint connection.
     pub properties: Option<PrivateEndpointConnectionRequestProperties>,
 }
+
 /// Properties of a private link resource.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PrivateLinkResourceProperties {
@@ -5996,6 +6599,7 @@ pub struct PrivateLinkResourceProperties {
     /// The private link resource Private link DNS zone name.
     pub required_zone_names: Option<Vec<String>>,
 }
+
 /// A private link resource
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PrivateLinkResource {
@@ -6014,12 +6618,14 @@ pub struct PrivateLinkResource {
     /// Properties of a private link resource.
     pub properties: Option<PrivateLinkResourceProperties>,
 }
+
 /// A list of private link resources
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PrivateLinkResourceListResult {
     /// Array of private link resources
     pub value: Option<Vec<PrivateLinkResource>>,
 }
+
 /// Parameters supplied to the Update Product operation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ProductUpdateProperties {
@@ -6038,30 +6644,39 @@ pub struct ProductUpdateProperties {
     /// Product name.
     pub display_name: Option<String>,
 }
+
 /// Product Update parameters.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ProductUpdateParameters {
     /// Parameters supplied to the Update Product operation.
     pub properties: Option<ProductUpdateProperties>,
 }
+
 /// Subscription state. Possible states are * active – the subscription is active, * suspended – the subscription is blocked, and the subscriber cannot call any APIs of the product, * submitted – the subscription request has been made by the developer, but has not yet been approved or rejected, * rejected – the subscription request has been denied by an administrator, * cancelled – the subscription has been cancelled by the developer or administrator, * expired – the subscription reached its expiration date and was deactivated.
 ///
 /// Closed: the service sends only these values.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum SubscriptionState {
+    /// `suspended`.
     #[wire(rename = "suspended")]
     Suspended,
+    /// `active`.
     #[wire(rename = "active")]
     Active,
+    /// `expired`.
     #[wire(rename = "expired")]
     Expired,
+    /// `submitted`.
     #[wire(rename = "submitted")]
     Submitted,
+    /// `rejected`.
     #[wire(rename = "rejected")]
     Rejected,
+    /// `cancelled`.
     #[wire(rename = "cancelled")]
     Cancelled,
 }
+
 /// Subscription details.
 #[derive(Clone, Debug, PartialEq, apigen_runtime::Model)]
 pub struct SubscriptionContractProperties {
@@ -6099,6 +6714,7 @@ pub struct SubscriptionContractProperties {
     /// Determines whether tracing is enabled
     pub allow_tracing: Option<bool>,
 }
+
 /// Subscription details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct SubscriptionContract {
@@ -6117,6 +6733,7 @@ pub struct SubscriptionContract {
     /// Subscription details.
     pub properties: Option<SubscriptionContractProperties>,
 }
+
 /// Paged Subscriptions list representation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct SubscriptionCollection {
@@ -6127,12 +6744,14 @@ pub struct SubscriptionCollection {
     /// Next page link if any.
     pub next_link: Option<String>,
 }
+
 /// Product-API link entity properties.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ProductApiLinkContractProperties {
     /// Full resource Id of an API.
     pub api_id: String,
 }
+
 /// Product-API link details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ProductApiLinkContract {
@@ -6151,6 +6770,7 @@ pub struct ProductApiLinkContract {
     /// Product-API link entity properties.
     pub properties: Option<ProductApiLinkContractProperties>,
 }
+
 /// Paged Product-API link list representation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ProductApiLinkCollection {
@@ -6161,12 +6781,14 @@ pub struct ProductApiLinkCollection {
     /// Next page link if any.
     pub next_link: Option<String>,
 }
+
 /// Product-group link entity properties.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ProductGroupLinkContractProperties {
     /// Full resource Id of a group.
     pub group_id: String,
 }
+
 /// Product-group link details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ProductGroupLinkContract {
@@ -6185,6 +6807,7 @@ pub struct ProductGroupLinkContract {
     /// Product-group link entity properties.
     pub properties: Option<ProductGroupLinkContractProperties>,
 }
+
 /// Paged Product-group link list representation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ProductGroupLinkCollection {
@@ -6195,6 +6818,7 @@ pub struct ProductGroupLinkCollection {
     /// Next page link if any.
     pub next_link: Option<String>,
 }
+
 /// Quota counter value details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct QuotaCounterValueContractProperties {
@@ -6203,6 +6827,7 @@ pub struct QuotaCounterValueContractProperties {
     /// Data Transferred in KiloBytes.
     pub kb_transferred: Option<f64>,
 }
+
 /// Quota counter details.
 #[derive(Clone, Debug, PartialEq, apigen_runtime::Model)]
 pub struct QuotaCounterContract {
@@ -6219,6 +6844,7 @@ pub struct QuotaCounterContract {
     /// Quota counter value details.
     pub value: Option<QuotaCounterValueContractProperties>,
 }
+
 /// Paged Quota Counter list representation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct QuotaCounterCollection {
@@ -6229,12 +6855,14 @@ pub struct QuotaCounterCollection {
     /// Next page link if any.
     pub next_link: Option<String>,
 }
+
 /// Quota counter value details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct QuotaCounterValueUpdateContract {
     /// Quota counter value details.
     pub properties: Option<QuotaCounterValueContractProperties>,
 }
+
 /// Region profile.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct RegionContract {
@@ -6247,6 +6875,7 @@ pub struct RegionContract {
     /// whether Region is deleted.
     pub is_deleted: Option<bool>,
 }
+
 /// Lists Regions operation response details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct RegionListResult {
@@ -6257,6 +6886,7 @@ pub struct RegionListResult {
     /// Next page link if any.
     pub next_link: Option<String>,
 }
+
 /// Report data.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ReportRecordContract {
@@ -6289,7 +6919,7 @@ pub struct ReportRecordContract {
     pub api_region: Option<String>,
     /// Subscription identifier path. /subscriptions/{subscriptionId}
     pub subscription_id: Option<String>,
-    /// Number of successful calls. This includes calls returning HttpStatusCode &lt;= 301 and HttpStatusCode.NotModified and HttpStatusCode.TemporaryRedirect
+    /// Number of successful calls. This includes calls returning HttpStatusCode \<= 301 and HttpStatusCode.NotModified and HttpStatusCode.TemporaryRedirect
     pub call_count_success: Option<i32>,
     /// Number of calls blocked due to invalid credentials. This includes calls returning HttpStatusCode.Unauthorized and HttpStatusCode.Forbidden and HttpStatusCode.TooManyRequests
     pub call_count_blocked: Option<i32>,
@@ -6318,6 +6948,7 @@ pub struct ReportRecordContract {
     /// Maximum time it took to process request on backend.
     pub service_time_max: Option<f64>,
 }
+
 /// Paged Report records list representation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ReportCollection {
@@ -6328,6 +6959,7 @@ pub struct ReportCollection {
     /// Next page link if any.
     pub next_link: Option<String>,
 }
+
 /// Request Report data.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct RequestReportRecordContract {
@@ -6373,6 +7005,7 @@ pub struct RequestReportRecordContract {
     /// The size of this request..
     pub request_size: Option<i32>,
 }
+
 /// Paged Report records list representation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct RequestReportCollection {
@@ -6381,6 +7014,7 @@ pub struct RequestReportCollection {
     /// Total record count number across all pages.
     pub count: Option<i64>,
 }
+
 /// Schema Type. Immutable.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
@@ -6395,6 +7029,7 @@ pub enum SchemaType {
     /// A value this version of the client does not know; kept as sent.
     Other(String),
 }
+
 /// Schema create or update contract Properties.
 #[derive(Clone, Debug, PartialEq, apigen_runtime::Model)]
 pub struct GlobalSchemaContractProperties {
@@ -6411,6 +7046,7 @@ pub struct GlobalSchemaContractProperties {
     /// Read-only: set by the service.
     pub provisioning_state: Option<String>,
 }
+
 /// Global Schema Contract details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct GlobalSchemaContract {
@@ -6429,6 +7065,7 @@ pub struct GlobalSchemaContract {
     /// Schema create or update contract Properties.
     pub properties: Option<GlobalSchemaContractProperties>,
 }
+
 /// The response of the list schema operation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct GlobalSchemaCollection {
@@ -6443,6 +7080,7 @@ pub struct GlobalSchemaCollection {
     /// Read-only: set by the service.
     pub next_link: Option<String>,
 }
+
 /// Tenant access information contract of the API Management service.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct TenantSettingsContractProperties {
@@ -6450,6 +7088,7 @@ pub struct TenantSettingsContractProperties {
     #[wire(lenient)]
     pub settings: Option<std::collections::BTreeMap<String, String>>,
 }
+
 /// Tenant Settings.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct TenantSettingsContract {
@@ -6468,6 +7107,7 @@ pub struct TenantSettingsContract {
     /// Tenant access information contract of the API Management service.
     pub properties: Option<TenantSettingsContractProperties>,
 }
+
 /// Paged AccessInformation list representation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct TenantSettingsCollection {
@@ -6480,15 +7120,20 @@ pub struct TenantSettingsCollection {
     /// Read-only: set by the service.
     pub next_link: Option<String>,
 }
+
 /// The scale type applicable to the sku.
 ///
 /// Closed: the service sends only these values.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum ApiManagementSkuCapacityScaleType {
+    /// `Automatic`.
     Automatic,
+    /// `Manual`.
     Manual,
+    /// `None`.
     None,
 }
+
 /// Describes scaling information of a SKU.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiManagementSkuCapacity {
@@ -6509,6 +7154,7 @@ pub struct ApiManagementSkuCapacity {
     /// Read-only: set by the service.
     pub scale_type: Option<ApiManagementSkuCapacityScaleType>,
 }
+
 /// Describes The SKU capabilities object.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiManagementSkuCapabilities {
@@ -6521,6 +7167,7 @@ pub struct ApiManagementSkuCapabilities {
     /// Read-only: set by the service.
     pub value: Option<String>,
 }
+
 /// Describes The zonal capabilities of a SKU.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiManagementSkuZoneDetails {
@@ -6533,6 +7180,8 @@ pub struct ApiManagementSkuZoneDetails {
     /// Read-only: set by the service.
     pub capabilities: Option<Vec<ApiManagementSkuCapabilities>>,
 }
+
+/// The `ApiManagementSkuLocationInfo` model.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiManagementSkuLocationInfo {
     /// Location of the SKU
@@ -6548,6 +7197,7 @@ pub struct ApiManagementSkuLocationInfo {
     /// Read-only: set by the service.
     pub zone_details: Option<Vec<ApiManagementSkuZoneDetails>>,
 }
+
 /// Describes metadata for retrieving price info.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiManagementSkuCosts {
@@ -6565,14 +7215,19 @@ pub struct ApiManagementSkuCosts {
     /// Read-only: set by the service.
     pub extended_unit: Option<String>,
 }
+
 /// The type of restrictions.
 ///
 /// Closed: the service sends only these values.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum ApiManagementSkuRestrictionsType {
+    /// `Location`.
     Location,
+    /// `Zone`.
     Zone,
 }
+
+/// The `ApiManagementSkuRestrictionInfo` model.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiManagementSkuRestrictionInfo {
     /// Locations where the SKU is restricted
@@ -6584,14 +7239,18 @@ pub struct ApiManagementSkuRestrictionInfo {
     /// Read-only: set by the service.
     pub zones: Option<Vec<String>>,
 }
+
 /// The reason for restriction.
 ///
 /// Closed: the service sends only these values.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum ApiManagementSkuRestrictionsReasonCode {
+    /// `QuotaId`.
     QuotaId,
+    /// `NotAvailableForSubscription`.
     NotAvailableForSubscription,
 }
+
 /// Describes scaling information of a SKU.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiManagementSkuRestrictions {
@@ -6603,12 +7262,14 @@ pub struct ApiManagementSkuRestrictions {
     ///
     /// Read-only: set by the service.
     pub values: Option<Vec<String>>,
+    /// The `restrictionInfo` property.
     pub restriction_info: Option<ApiManagementSkuRestrictionInfo>,
     /// The reason for restriction.
     ///
     /// Read-only: set by the service.
     pub reason_code: Option<ApiManagementSkuRestrictionsReasonCode>,
 }
+
 /// Describes an available ApiManagement SKU.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiManagementSku {
@@ -6620,7 +7281,13 @@ pub struct ApiManagementSku {
     ///
     /// Read-only: set by the service.
     pub name: Option<String>,
-    /// Specifies the tier of virtual machines in a scale set.&lt;br /&gt;&lt;br /&gt; Possible Values:&lt;br /&gt;&lt;br /&gt; **Standard**&lt;br /&gt;&lt;br /&gt; **Basic**
+    /// Specifies the tier of virtual machines in a scale set.
+    ///
+    /// Possible Values:
+    ///
+    /// **Standard**
+    ///
+    /// **Basic**
     ///
     /// Read-only: set by the service.
     pub tier: Option<String>,
@@ -6663,6 +7330,7 @@ pub struct ApiManagementSku {
     /// Read-only: set by the service.
     pub restrictions: Option<Vec<ApiManagementSkuRestrictions>>,
 }
+
 /// The List Resource Skus operation response.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiManagementSkusResult {
@@ -6673,6 +7341,7 @@ pub struct ApiManagementSkusResult {
     /// Read-only: set by the service.
     pub next_link: Option<String>,
 }
+
 /// Extensible: values added to the service later are kept in `Other`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum AppType {
@@ -6685,6 +7354,7 @@ pub enum AppType {
     /// A value this version of the client does not know; kept as sent.
     Other(String),
 }
+
 /// Parameters supplied to the Create subscription operation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct SubscriptionCreateParameterProperties {
@@ -6703,12 +7373,14 @@ pub struct SubscriptionCreateParameterProperties {
     /// Determines whether tracing can be enabled
     pub allow_tracing: Option<bool>,
 }
+
 /// Subscription create details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct SubscriptionCreateParameters {
     /// Parameters supplied to the Create subscription operation.
     pub properties: Option<SubscriptionCreateParameterProperties>,
 }
+
 /// Parameters supplied to the Update subscription operation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct SubscriptionUpdateParameterProperties {
@@ -6732,12 +7404,14 @@ pub struct SubscriptionUpdateParameterProperties {
     /// Determines whether tracing can be enabled
     pub allow_tracing: Option<bool>,
 }
+
 /// Subscription update details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct SubscriptionUpdateParameters {
     /// Parameters supplied to the Update subscription operation.
     pub properties: Option<SubscriptionUpdateParameterProperties>,
 }
+
 /// Subscription keys.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct SubscriptionKeysContract {
@@ -6746,18 +7420,21 @@ pub struct SubscriptionKeysContract {
     /// Subscription secondary key.
     pub secondary_key: Option<String>,
 }
+
 /// Parameters supplied to Create/Update Tag operations.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct TagCreateUpdateParameters {
     /// Tag contract Properties.
     pub properties: Option<TagContractProperties>,
 }
+
 /// Tag-API link entity properties.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct TagApiLinkContractProperties {
     /// Full resource Id of an API.
     pub api_id: String,
 }
+
 /// Tag-API link details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct TagApiLinkContract {
@@ -6776,6 +7453,7 @@ pub struct TagApiLinkContract {
     /// Tag-API link entity properties.
     pub properties: Option<TagApiLinkContractProperties>,
 }
+
 /// Paged Tag-API link list representation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct TagApiLinkCollection {
@@ -6786,12 +7464,14 @@ pub struct TagApiLinkCollection {
     /// Next page link if any.
     pub next_link: Option<String>,
 }
+
 /// Tag-operation link entity properties.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct TagOperationLinkContractProperties {
     /// Full resource Id of an API operation.
     pub operation_id: String,
 }
+
 /// Tag-operation link details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct TagOperationLinkContract {
@@ -6810,6 +7490,7 @@ pub struct TagOperationLinkContract {
     /// Tag-operation link entity properties.
     pub properties: Option<TagOperationLinkContractProperties>,
 }
+
 /// Paged Tag-operation link list representation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct TagOperationLinkCollection {
@@ -6820,12 +7501,14 @@ pub struct TagOperationLinkCollection {
     /// Next page link if any.
     pub next_link: Option<String>,
 }
+
 /// Tag-product link entity properties.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct TagProductLinkContractProperties {
     /// Full resource Id of a product.
     pub product_id: String,
 }
+
 /// Tag-product link details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct TagProductLinkContract {
@@ -6844,6 +7527,7 @@ pub struct TagProductLinkContract {
     /// Tag-product link entity properties.
     pub properties: Option<TagProductLinkContractProperties>,
 }
+
 /// Paged Tag-product link list representation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct TagProductLinkCollection {
@@ -6854,6 +7538,7 @@ pub struct TagProductLinkCollection {
     /// Next page link if any.
     pub next_link: Option<String>,
 }
+
 /// Tenant access information contract of the API Management service.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct AccessInformationContractProperties {
@@ -6864,6 +7549,7 @@ pub struct AccessInformationContractProperties {
     /// Determines whether direct access is enabled.
     pub enabled: Option<bool>,
 }
+
 /// Tenant Settings.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct AccessInformationContract {
@@ -6882,6 +7568,7 @@ pub struct AccessInformationContract {
     /// Tenant access information contract of the API Management service.
     pub properties: Option<AccessInformationContractProperties>,
 }
+
 /// Paged AccessInformation list representation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct AccessInformationCollection {
@@ -6896,16 +7583,20 @@ pub struct AccessInformationCollection {
     /// Read-only: set by the service.
     pub next_link: Option<String>,
 }
+
 /// Extensible: values added to the service later are kept in `Other`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum AccessIdName {
+    /// `access`.
     #[wire(rename = "access")]
     Access,
+    /// `gitAccess`.
     #[wire(rename = "gitAccess")]
     GitAccess,
     /// A value this version of the client does not know; kept as sent.
     Other(String),
 }
+
 /// Tenant access information update parameters of the API Management service
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct AccessInformationCreateParameterProperties {
@@ -6918,24 +7609,28 @@ pub struct AccessInformationCreateParameterProperties {
     /// Determines whether direct access is enabled.
     pub enabled: Option<bool>,
 }
+
 /// Tenant access information update parameters.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct AccessInformationCreateParameters {
     /// Tenant access information update parameters of the API Management service
     pub properties: Option<AccessInformationCreateParameterProperties>,
 }
+
 /// Tenant access information update parameters of the API Management service
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct AccessInformationUpdateParameterProperties {
     /// Determines whether direct access is enabled.
     pub enabled: Option<bool>,
 }
+
 /// Tenant access information update parameters.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct AccessInformationUpdateParameters {
     /// Tenant access information update parameters of the API Management service
     pub properties: Option<AccessInformationUpdateParameterProperties>,
 }
+
 /// Tenant access information contract of the API Management service.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct AccessInformationSecretsContract {
@@ -6950,6 +7645,7 @@ pub struct AccessInformationSecretsContract {
     /// Determines whether direct access is enabled.
     pub enabled: Option<bool>,
 }
+
 /// Parameters supplied to the Deploy Configuration operation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct DeployConfigurationParameterProperties {
@@ -6958,12 +7654,14 @@ pub struct DeployConfigurationParameterProperties {
     /// The value enforcing deleting subscriptions to products that are deleted in this update.
     pub force: Option<bool>,
 }
+
 /// Deploy Tenant Configuration Contract.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct DeployConfigurationParameters {
     /// Parameters supplied to the Deploy Configuration operation.
     pub properties: Option<DeployConfigurationParameterProperties>,
 }
+
 /// Parameters supplied to the Save Tenant Configuration operation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct SaveConfigurationParameterProperties {
@@ -6972,12 +7670,14 @@ pub struct SaveConfigurationParameterProperties {
     /// The value if true, the current configuration database is committed to the Git repository, even if the Git repository has newer changes that would be overwritten.
     pub force: Option<bool>,
 }
+
 /// Save Tenant Configuration Contract details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct SaveConfigurationParameter {
     /// Parameters supplied to the Save Tenant Configuration operation.
     pub properties: Option<SaveConfigurationParameterProperties>,
 }
+
 /// Tenant Configuration Synchronization State.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct TenantConfigurationSyncStateContractProperties {
@@ -7000,6 +7700,7 @@ pub struct TenantConfigurationSyncStateContractProperties {
     /// Most recent tenant configuration operation identifier
     pub last_operation_id: Option<String>,
 }
+
 /// Result of Tenant Configuration Sync State.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct TenantConfigurationSyncStateContract {
@@ -7018,6 +7719,7 @@ pub struct TenantConfigurationSyncStateContract {
     /// Tenant Configuration Synchronization State.
     pub properties: Option<TenantConfigurationSyncStateContractProperties>,
 }
+
 /// Determines the type of confirmation e-mail that will be sent to the newly created user.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
@@ -7032,6 +7734,7 @@ pub enum Confirmation {
     /// A value this version of the client does not know; kept as sent.
     Other(String),
 }
+
 /// Parameters supplied to the Create User operation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct UserCreateParameterProperties {
@@ -7056,12 +7759,14 @@ pub struct UserCreateParameterProperties {
     /// Determines the type of confirmation e-mail that will be sent to the newly created user.
     pub confirmation: Option<Confirmation>,
 }
+
 /// User create details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct UserCreateParameters {
     /// Parameters supplied to the Create User operation.
     pub properties: Option<UserCreateParameterProperties>,
 }
+
 /// Parameters supplied to the Update User operation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct UserUpdateParametersProperties {
@@ -7082,18 +7787,21 @@ pub struct UserUpdateParametersProperties {
     /// Last name.
     pub last_name: Option<String>,
 }
+
 /// User update parameters.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct UserUpdateParameters {
     /// Parameters supplied to the Update User operation.
     pub properties: Option<UserUpdateParametersProperties>,
 }
+
 /// Generate SSO Url operations response details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct GenerateSsoUrlResult {
     /// Redirect Url containing the SSO URL value.
     pub value: Option<String>,
 }
+
 /// List of Users Identity list representation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct UserIdentityCollection {
@@ -7104,6 +7812,7 @@ pub struct UserIdentityCollection {
     /// Next page link if any.
     pub next_link: Option<String>,
 }
+
 /// Parameters supplied to the Get User Token operation.
 #[derive(Clone, Debug, PartialEq, apigen_runtime::Model)]
 pub struct UserTokenParameterProperties {
@@ -7115,18 +7824,21 @@ pub struct UserTokenParameterProperties {
     #[wire(date_time)]
     pub expiry: time::OffsetDateTime,
 }
+
 /// Get User Token parameters.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct UserTokenParameters {
     /// Parameters supplied to the Get User Token operation.
     pub properties: Option<UserTokenParameterProperties>,
 }
+
 /// Get User Token response details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct UserTokenResult {
     /// Shared Access Authorization token for the User.
     pub value: Option<String>,
 }
+
 /// Diagnostic Entity Properties
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct DiagnosticContractUpdateProperties {
@@ -7151,6 +7863,7 @@ pub struct DiagnosticContractUpdateProperties {
     /// Emit custom metrics via emit-metric policy. Applicable only to Application Insights diagnostic settings.
     pub metrics: Option<bool>,
 }
+
 /// Diagnostic details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct DiagnosticUpdateContract {
@@ -7169,11 +7882,14 @@ pub struct DiagnosticUpdateContract {
     /// Diagnostic Entity Properties
     pub properties: Option<DiagnosticContractUpdateProperties>,
 }
+
+/// The `WorkspaceLinksGateway` model.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct WorkspaceLinksGateway {
     /// The link to the API Management gateway.
     pub id: Option<String>,
 }
+
 /// Properties of an API Management workspaceLinks resource.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiManagementWorkspaceLinksProperties {
@@ -7182,6 +7898,7 @@ pub struct ApiManagementWorkspaceLinksProperties {
     /// The array of linked gateways.
     pub gateways: Option<Vec<WorkspaceLinksGateway>>,
 }
+
 /// A single API Management WorkspaceLinks in List or Get response.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiManagementWorkspaceLinksResource {
@@ -7204,6 +7921,7 @@ pub struct ApiManagementWorkspaceLinksResource {
     /// Read-only: set by the service.
     pub etag: Option<String>,
 }
+
 /// The response of the List API Management WorkspaceLink operation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiManagementWorkspaceLinksListResult {
@@ -7212,6 +7930,7 @@ pub struct ApiManagementWorkspaceLinksListResult {
     /// Link to the next set of results. Not empty if Value contains incomplete list of API Management services.
     pub next_link: Option<String>,
 }
+
 /// Workspace entity properties.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct WorkspaceContractProperties {
@@ -7220,6 +7939,7 @@ pub struct WorkspaceContractProperties {
     /// Description of the workspace.
     pub description: Option<String>,
 }
+
 /// Workspace details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct WorkspaceContract {
@@ -7238,6 +7958,7 @@ pub struct WorkspaceContract {
     /// Workspace entity properties.
     pub properties: Option<WorkspaceContractProperties>,
 }
+
 /// Paged workspace list representation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct WorkspaceCollection {
@@ -7248,6 +7969,7 @@ pub struct WorkspaceCollection {
     /// Next page link if any.
     pub next_link: Option<String>,
 }
+
 /// Extensible: values added to the service later are kept in `Other`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum KeyVaultRefreshState {
@@ -7260,6 +7982,7 @@ pub enum KeyVaultRefreshState {
     /// A value this version of the client does not know; kept as sent.
     Other(String),
 }
+
 /// The resource management error additional info.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ErrorAdditionalInfo {
@@ -7272,6 +7995,7 @@ pub struct ErrorAdditionalInfo {
     /// Read-only: set by the service.
     pub info: Option<serde_json::Value>,
 }
+
 /// The error detail.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ErrorDetail {
@@ -7296,6 +8020,7 @@ pub struct ErrorDetail {
     /// Read-only: set by the service.
     pub additional_info: Option<Vec<ErrorAdditionalInfo>>,
 }
+
 /// The current status of an async operation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct OperationStatusResult {
@@ -7322,6 +8047,7 @@ pub struct OperationStatusResult {
     /// The error detail.
     pub error: Option<ErrorDetail>,
 }
+
 /// Base Properties of an API Management gateway resource description.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiManagementGatewayBaseProperties {
@@ -7347,6 +8073,7 @@ pub struct ApiManagementGatewayBaseProperties {
     /// The type of VPN in which API Management gateway needs to be configured in.
     pub virtual_network_type: Option<VirtualNetworkType>,
 }
+
 /// The Resource definition.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApimResource {
@@ -7366,6 +8093,7 @@ pub struct ApimResource {
     #[wire(lenient)]
     pub tags: Option<std::collections::BTreeMap<String, String>>,
 }
+
 /// Base Properties of an API Management service resource description.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiManagementServiceBaseProperties {
@@ -7430,7 +8158,25 @@ pub struct ApiManagementServiceBaseProperties {
     pub virtual_network_configuration: Option<VirtualNetworkConfiguration>,
     /// Additional datacenter locations of the API Management service.
     pub additional_locations: Option<Vec<AdditionalLocation>>,
-    /// Custom properties of the API Management service.&lt;/br&gt;Setting `Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Ciphers.TripleDes168` will disable the cipher TLS_RSA_WITH_3DES_EDE_CBC_SHA for all TLS(1.0, 1.1 and 1.2).&lt;/br&gt;Setting `Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Protocols.Tls11` can be used to disable just TLS 1.1.&lt;/br&gt;Setting `Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Protocols.Tls10` can be used to disable TLS 1.0 on an API Management service.&lt;/br&gt;Setting `Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Backend.Protocols.Tls11` can be used to disable just TLS 1.1 for communications with backends.&lt;/br&gt;Setting `Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Backend.Protocols.Tls10` can be used to disable TLS 1.0 for communications with backends.&lt;/br&gt;Setting `Microsoft.WindowsAzure.ApiManagement.Gateway.Protocols.Server.Http2` can be used to enable HTTP2 protocol on an API Management service.&lt;/br&gt;Not specifying any of these properties on PATCH operation will reset omitted properties' values to their defaults. For all the settings except Http2 the default value is `True` if the service was created on or before April 1, 2018 and `False` otherwise. Http2 setting's default value is `False`.&lt;/br&gt;&lt;/br&gt;You can disable any of the following ciphers by using settings `Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Ciphers.[cipher_name]`: TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA, TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA, TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA, TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA, TLS_RSA_WITH_AES_128_GCM_SHA256, TLS_RSA_WITH_AES_256_CBC_SHA256, TLS_RSA_WITH_AES_128_CBC_SHA256, TLS_RSA_WITH_AES_256_CBC_SHA, TLS_RSA_WITH_AES_128_CBC_SHA. For example, `Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Ciphers.TLS_RSA_WITH_AES_128_CBC_SHA256`:`false`. The default value is `true` for them.&lt;/br&gt; Note: The following ciphers can't be disabled since they are required by internal platform components: TLS_AES_256_GCM_SHA384,TLS_AES_128_GCM_SHA256,TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA384,TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256,TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA384,TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256
+    /// Custom properties of the API Management service.
+    ///
+    /// Setting `Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Ciphers.TripleDes168` will disable the cipher TLS_RSA_WITH_3DES_EDE_CBC_SHA for all TLS(1.0, 1.1 and 1.2).
+    ///
+    /// Setting `Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Protocols.Tls11` can be used to disable just TLS 1.1.
+    ///
+    /// Setting `Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Protocols.Tls10` can be used to disable TLS 1.0 on an API Management service.
+    ///
+    /// Setting `Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Backend.Protocols.Tls11` can be used to disable just TLS 1.1 for communications with backends.
+    ///
+    /// Setting `Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Backend.Protocols.Tls10` can be used to disable TLS 1.0 for communications with backends.
+    ///
+    /// Setting `Microsoft.WindowsAzure.ApiManagement.Gateway.Protocols.Server.Http2` can be used to enable HTTP2 protocol on an API Management service.
+    ///
+    /// Not specifying any of these properties on PATCH operation will reset omitted properties' values to their defaults. For all the settings except Http2 the default value is `True` if the service was created on or before April 1, 2018 and `False` otherwise. Http2 setting's default value is `False`.
+    ///
+    /// You can disable any of the following ciphers by using settings `Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Ciphers.[cipher_name]`: TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA, TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA, TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA, TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA, TLS_RSA_WITH_AES_128_GCM_SHA256, TLS_RSA_WITH_AES_256_CBC_SHA256, TLS_RSA_WITH_AES_128_CBC_SHA256, TLS_RSA_WITH_AES_256_CBC_SHA, TLS_RSA_WITH_AES_128_CBC_SHA. For example, `Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Ciphers.TLS_RSA_WITH_AES_128_CBC_SHA256`:`false`. The default value is `true` for them.
+    ///
+    /// Note: The following ciphers can't be disabled since they are required by internal platform components: TLS_AES_256_GCM_SHA384,TLS_AES_128_GCM_SHA256,TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA384,TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256,TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA384,TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256
     #[wire(lenient)]
     pub custom_properties: Option<std::collections::BTreeMap<String, String>>,
     /// List of Certificates that need to be installed in the API Management service. Max supported certificates that can be installed is 10.
@@ -7477,6 +8223,7 @@ pub struct ApiManagementServiceBaseProperties {
     /// Default when not set: `"Enabled"`.
     pub developer_portal_status: Option<DeveloperPortalStatus>,
 }
+
 /// API base contract details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiEntityBaseContract {
@@ -7514,6 +8261,7 @@ pub struct ApiEntityBaseContract {
     /// API license information
     pub license: Option<ApiLicenseInformation>,
 }
+
 /// Object used to create an API Revision or Version based on an existing API Revision
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiRevisionInfoContract {
@@ -7526,6 +8274,7 @@ pub struct ApiRevisionInfoContract {
     /// An API Version Set contains the common configuration for a set of API Versions relating
     pub api_version_set: Option<ApiVersionSetContractDetails>,
 }
+
 /// API Version set base parameters
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiVersionSetEntityBase {
@@ -7536,6 +8285,7 @@ pub struct ApiVersionSetEntityBase {
     /// Name of HTTP header parameter that indicates the API Version if versioningScheme is set to `header`.
     pub version_header_name: Option<String>,
 }
+
 /// External OAuth authorization server Update settings contract.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct AuthorizationServerContractBaseProperties {
@@ -7560,6 +8310,7 @@ pub struct AuthorizationServerContractBaseProperties {
     /// Can be optionally specified when resource owner password grant type is supported by this authorization server. Default resource owner password.
     pub resource_owner_password: Option<String>,
 }
+
 /// Backend entity base Parameter set.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct BackendBaseParameters {
@@ -7579,16 +8330,19 @@ pub struct BackendBaseParameters {
     pub tls: Option<BackendTlsProperties>,
     /// The configuration of the backend circuit breaker
     pub circuit_breaker: Option<BackendCircuitBreaker>,
+    /// The `pool` property.
     pub pool: Option<BackendContractPropertiesPool>,
     /// Type of the backend. A backend can be either Single or Pool.
     pub type_: Option<BackendType>,
 }
+
 /// Backend pool information
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct BackendPool {
     /// The list of backend entities belonging to a pool.
     pub services: Option<Vec<BackendPoolItem>>,
 }
+
 /// Identity Provider Base Parameter Properties.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct IdentityProviderBaseParameters {
@@ -7611,6 +8365,7 @@ pub struct IdentityProviderBaseParameters {
     /// The client library to be used in the developer portal. Only applies to AAD and AAD B2C Identity Provider.
     pub client_library: Option<String>,
 }
+
 /// Issue contract Base Properties.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct IssueContractBaseProperties {
@@ -7622,6 +8377,7 @@ pub struct IssueContractBaseProperties {
     /// A resource identifier for the API the issue was created for.
     pub api_id: Option<String>,
 }
+
 /// API Operation Entity Base Contract details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct OperationEntityBaseContract {
@@ -7636,6 +8392,7 @@ pub struct OperationEntityBaseContract {
     /// Operation Policies
     pub policies: Option<String>,
 }
+
 /// Policy contract Properties.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PolicyWithComplianceContractProperties {
@@ -7646,6 +8403,7 @@ pub struct PolicyWithComplianceContractProperties {
     /// Default when not set: `"Pending"`.
     pub compliance_state: Option<PolicyComplianceState>,
 }
+
 /// Policy Contract details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PolicyWithComplianceContract {
@@ -7664,6 +8422,7 @@ pub struct PolicyWithComplianceContract {
     /// Policy contract Properties.
     pub properties: Option<PolicyWithComplianceContractProperties>,
 }
+
 /// The response of the list policy operation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PolicyWithComplianceCollection {
@@ -7672,6 +8431,7 @@ pub struct PolicyWithComplianceCollection {
     /// Next page link if any.
     pub next_link: Option<String>,
 }
+
 /// Product Entity Base Parameters
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ProductEntityBaseParameters {
@@ -7688,6 +8448,7 @@ pub struct ProductEntityBaseParameters {
     /// whether product is published or not. Published products are discoverable by users of developer portal. Non published products are visible only to administrators. Default state of Product is notPublished.
     pub state: Option<ProductState>,
 }
+
 /// NamedValue Entity Base Parameters set.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct NamedValueEntityBaseParameters {
@@ -7696,22 +8457,29 @@ pub struct NamedValueEntityBaseParameters {
     /// Determines whether the value is a secret and should be encrypted or not. Default value is false.
     pub secret: Option<bool>,
 }
+
 /// Quota counter value details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct QuotaCounterValueContract {
     /// Quota counter value details.
     pub value: Option<QuotaCounterValueContractProperties>,
 }
+
 /// Status of an async resolver.
 ///
 /// Closed: the service sends only these values.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum AsyncResolverStatus {
+    /// `Started`.
     Started,
+    /// `InProgress`.
     InProgress,
+    /// `Succeeded`.
     Succeeded,
+    /// `Failed`.
     Failed,
 }
+
 /// Log of the entity being created, updated or deleted.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ResolverResultLogItemContract {
@@ -7722,6 +8490,7 @@ pub struct ResolverResultLogItemContract {
     /// Identifier of the entity being created/updated/deleted.
     pub object_key: Option<String>,
 }
+
 /// Resolver Result.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ResolverResultContractProperties {
@@ -7744,6 +8513,7 @@ pub struct ResolverResultContractProperties {
     /// Read-only: set by the service.
     pub action_log: Option<Vec<ResolverResultLogItemContract>>,
 }
+
 /// Long Running Git Resolver Results.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ResolverResultContract {
@@ -7762,6 +8532,7 @@ pub struct ResolverResultContract {
     /// Resolver Result.
     pub properties: Option<ResolverResultContractProperties>,
 }
+
 /// User Entity Base Parameters set.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct UserEntityBaseParameters {
@@ -7774,6 +8545,8 @@ pub struct UserEntityBaseParameters {
     /// Collection of user identities.
     pub identities: Option<Vec<UserIdentityContract>>,
 }
+
+/// The `WorkspaceLinksBaseProperties` model.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct WorkspaceLinksBaseProperties {
     /// The link to the API Management service workspace.
@@ -7781,6 +8554,7 @@ pub struct WorkspaceLinksBaseProperties {
     /// The array of linked gateways.
     pub gateways: Option<Vec<WorkspaceLinksGateway>>,
 }
+
 /// Error response
 ///
 /// Common error response for all Azure Resource Manager APIs to return error details for failed operations. (This also follows the OData error response format.).
@@ -7789,6 +8563,7 @@ pub struct ErrorResponse {
     /// The error detail.
     pub error: Option<ErrorDetail>,
 }
+
 /// Proxy Resource
 ///
 /// The resource model definition for a Azure Resource Manager proxy resource. It will not have tags and a location
@@ -7807,6 +8582,7 @@ pub struct ProxyResource {
     /// Read-only: set by the service.
     pub type_: Option<String>,
 }
+
 /// Resource
 ///
 /// Common fields that are returned in the response for all Azure Resource Manager resources

@@ -5,6 +5,7 @@
 use apim_client::runtime::testing;
 use apim_client::runtime::testing::{Params, RunResult};
 use apim_client::{models, ApiManagementClient};
+
 fn main() -> std::process::ExitCode {
     testing::run_cases(&testing::Suite {
         name: env!("CARGO_PKG_NAME"),
@@ -13,6 +14,7 @@ fn main() -> std::process::ExitCode {
         cases: CASES,
     })
 }
+
 /// A client for one case, pointed at the case's loopback server.
 fn client(endpoint: &str, params: &Params) -> Result<ApiManagementClient, testing::BoxError> {
     let client = ApiManagementClient::builder(params.string("subscriptionId")?)
@@ -22,6 +24,7 @@ fn client(endpoint: &str, params: &Params) -> Result<ApiManagementClient, testin
         .build()?;
     Ok(client)
 }
+
 const CASES: &[testing::Case] = &[
     testing::Case {
         operation_id: "PerformConnectivityCheckAsync",
@@ -13161,6 +13164,7 @@ const CASES: &[testing::Case] = &[
         run: run_workspace_tag_product_link_delete,
     },
 ];
+
 fn run_root_perform_connectivity_check_async<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -13172,6 +13176,7 @@ fn run_root_perform_connectivity_check_async<'a>(endpoint: &'a str, params: &'a 
         testing::to_json(call.await?)
     })
 }
+
 fn run_all_policies_list_by_service<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -13180,6 +13185,7 @@ fn run_all_policies_list_by_service<'a>(endpoint: &'a str, params: &'a Params) -
         testing::collect(call.into_stream()).await
     })
 }
+
 fn run_api_list_by_service<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -13188,21 +13194,27 @@ fn run_api_list_by_service<'a>(endpoint: &'a str, params: &'a Params) -> RunResu
         if let Some(v) = params.optional::<String>("$filter")? {
             call = call.filter(&v);
         }
+
         if let Some(v) = params.optional::<i32>("$top")? {
             call = call.top(v);
         }
+
         if let Some(v) = params.optional::<i32>("$skip")? {
             call = call.skip(v);
         }
+
         if let Some(v) = params.optional::<String>("tags")? {
             call = call.tags(&v);
         }
+
         if let Some(v) = params.optional::<bool>("expandApiVersionSet")? {
             call = call.expand_api_version_set(v);
         }
+
         testing::collect(call.into_stream()).await
     })
 }
+
 fn run_api_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -13214,6 +13226,7 @@ fn run_api_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
         testing::to_json(call.await?)
     })
 }
+
 fn run_api_create_or_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -13226,9 +13239,11 @@ fn run_api_create_or_update<'a>(endpoint: &'a str, params: &'a Params) -> RunRes
         if let Some(v) = params.optional::<String>("If-Match")? {
             call = call.if_match(&v);
         }
+
         testing::to_json(call.await?)
     })
 }
+
 fn run_api_delete<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -13241,9 +13256,11 @@ fn run_api_delete<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
         if let Some(v) = params.optional::<bool>("deleteRevisions")? {
             call = call.delete_revisions(v);
         }
+
         testing::to_json(call.await?)
     })
 }
+
 fn run_api_get_entity_tag<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -13255,6 +13272,7 @@ fn run_api_get_entity_tag<'a>(endpoint: &'a str, params: &'a Params) -> RunResul
         testing::to_json(call.await?)
     })
 }
+
 fn run_api_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -13268,6 +13286,7 @@ fn run_api_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
         testing::to_json(call.await?)
     })
 }
+
 fn run_api_list_by_tags<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -13275,18 +13294,23 @@ fn run_api_list_by_tags<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<
         if let Some(v) = params.optional::<String>("$filter")? {
             call = call.filter(&v);
         }
+
         if let Some(v) = params.optional::<i32>("$top")? {
             call = call.top(v);
         }
+
         if let Some(v) = params.optional::<i32>("$skip")? {
             call = call.skip(v);
         }
+
         if let Some(v) = params.optional::<bool>("includeNotTaggedApis")? {
             call = call.include_not_tagged_apis(v);
         }
+
         testing::collect(call.into_stream()).await
     })
 }
+
 fn run_api_diagnostic_list_by_service<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -13298,15 +13322,19 @@ fn run_api_diagnostic_list_by_service<'a>(endpoint: &'a str, params: &'a Params)
         if let Some(v) = params.optional::<String>("$filter")? {
             call = call.filter(&v);
         }
+
         if let Some(v) = params.optional::<i32>("$top")? {
             call = call.top(v);
         }
+
         if let Some(v) = params.optional::<i32>("$skip")? {
             call = call.skip(v);
         }
+
         testing::collect(call.into_stream()).await
     })
 }
+
 fn run_api_diagnostic_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -13319,6 +13347,7 @@ fn run_api_diagnostic_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResul
         testing::to_json(call.await?)
     })
 }
+
 fn run_api_diagnostic_create_or_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -13332,9 +13361,11 @@ fn run_api_diagnostic_create_or_update<'a>(endpoint: &'a str, params: &'a Params
         if let Some(v) = params.optional::<String>("If-Match")? {
             call = call.if_match(&v);
         }
+
         testing::to_json(call.await?)
     })
 }
+
 fn run_api_diagnostic_delete<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -13348,6 +13379,7 @@ fn run_api_diagnostic_delete<'a>(endpoint: &'a str, params: &'a Params) -> RunRe
         testing::to_json(call.await?)
     })
 }
+
 fn run_api_diagnostic_get_entity_tag<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -13360,6 +13392,7 @@ fn run_api_diagnostic_get_entity_tag<'a>(endpoint: &'a str, params: &'a Params) 
         testing::to_json(call.await?)
     })
 }
+
 fn run_api_diagnostic_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -13374,6 +13407,7 @@ fn run_api_diagnostic_update<'a>(endpoint: &'a str, params: &'a Params) -> RunRe
         testing::to_json(call.await?)
     })
 }
+
 fn run_api_export_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -13386,6 +13420,7 @@ fn run_api_export_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a
         testing::to_json(call.await?)
     })
 }
+
 fn run_api_gateway_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -13393,6 +13428,7 @@ fn run_api_gateway_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'
         testing::to_json(call.await?)
     })
 }
+
 fn run_api_gateway_create_or_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -13404,6 +13440,7 @@ fn run_api_gateway_create_or_update<'a>(endpoint: &'a str, params: &'a Params) -
         testing::to_json(call.await?)
     })
 }
+
 fn run_api_gateway_delete<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -13411,6 +13448,7 @@ fn run_api_gateway_delete<'a>(endpoint: &'a str, params: &'a Params) -> RunResul
         testing::to_json(call.await?)
     })
 }
+
 fn run_api_gateway_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -13422,6 +13460,7 @@ fn run_api_gateway_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResul
         testing::to_json(call.await?)
     })
 }
+
 fn run_api_gateway_list_by_resource_group<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -13429,6 +13468,7 @@ fn run_api_gateway_list_by_resource_group<'a>(endpoint: &'a str, params: &'a Par
         testing::collect(call.into_stream()).await
     })
 }
+
 fn run_api_gateway_list<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -13436,6 +13476,7 @@ fn run_api_gateway_list<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<
         testing::collect(call.into_stream()).await
     })
 }
+
 fn run_api_gateway_config_connection_list_by_gateway<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -13445,6 +13486,7 @@ fn run_api_gateway_config_connection_list_by_gateway<'a>(endpoint: &'a str, para
         testing::collect(call.into_stream()).await
     })
 }
+
 fn run_api_gateway_config_connection_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -13456,6 +13498,7 @@ fn run_api_gateway_config_connection_get<'a>(endpoint: &'a str, params: &'a Para
         testing::to_json(call.await?)
     })
 }
+
 fn run_api_gateway_config_connection_create_or_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -13468,6 +13511,7 @@ fn run_api_gateway_config_connection_create_or_update<'a>(endpoint: &'a str, par
         testing::to_json(call.await?)
     })
 }
+
 fn run_api_gateway_config_connection_delete<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -13480,6 +13524,7 @@ fn run_api_gateway_config_connection_delete<'a>(endpoint: &'a str, params: &'a P
         testing::to_json(call.await?)
     })
 }
+
 fn run_api_issue_list_by_service<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -13491,18 +13536,23 @@ fn run_api_issue_list_by_service<'a>(endpoint: &'a str, params: &'a Params) -> R
         if let Some(v) = params.optional::<String>("$filter")? {
             call = call.filter(&v);
         }
+
         if let Some(v) = params.optional::<bool>("expandCommentsAttachments")? {
             call = call.expand_comments_attachments(v);
         }
+
         if let Some(v) = params.optional::<i32>("$top")? {
             call = call.top(v);
         }
+
         if let Some(v) = params.optional::<i32>("$skip")? {
             call = call.skip(v);
         }
+
         testing::collect(call.into_stream()).await
     })
 }
+
 fn run_api_issue_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -13515,9 +13565,11 @@ fn run_api_issue_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a>
         if let Some(v) = params.optional::<bool>("expandCommentsAttachments")? {
             call = call.expand_comments_attachments(v);
         }
+
         testing::to_json(call.await?)
     })
 }
+
 fn run_api_issue_create_or_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -13531,9 +13583,11 @@ fn run_api_issue_create_or_update<'a>(endpoint: &'a str, params: &'a Params) -> 
         if let Some(v) = params.optional::<String>("If-Match")? {
             call = call.if_match(&v);
         }
+
         testing::to_json(call.await?)
     })
 }
+
 fn run_api_issue_delete<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -13547,6 +13601,7 @@ fn run_api_issue_delete<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<
         testing::to_json(call.await?)
     })
 }
+
 fn run_api_issue_get_entity_tag<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -13559,6 +13614,7 @@ fn run_api_issue_get_entity_tag<'a>(endpoint: &'a str, params: &'a Params) -> Ru
         testing::to_json(call.await?)
     })
 }
+
 fn run_api_issue_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -13573,6 +13629,7 @@ fn run_api_issue_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<
         testing::to_json(call.await?)
     })
 }
+
 fn run_api_issue_attachment_list_by_service<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -13585,15 +13642,19 @@ fn run_api_issue_attachment_list_by_service<'a>(endpoint: &'a str, params: &'a P
         if let Some(v) = params.optional::<String>("$filter")? {
             call = call.filter(&v);
         }
+
         if let Some(v) = params.optional::<i32>("$top")? {
             call = call.top(v);
         }
+
         if let Some(v) = params.optional::<i32>("$skip")? {
             call = call.skip(v);
         }
+
         testing::collect(call.into_stream()).await
     })
 }
+
 fn run_api_issue_attachment_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -13607,6 +13668,7 @@ fn run_api_issue_attachment_get<'a>(endpoint: &'a str, params: &'a Params) -> Ru
         testing::to_json(call.await?)
     })
 }
+
 fn run_api_issue_attachment_create_or_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -13621,9 +13683,11 @@ fn run_api_issue_attachment_create_or_update<'a>(endpoint: &'a str, params: &'a 
         if let Some(v) = params.optional::<String>("If-Match")? {
             call = call.if_match(&v);
         }
+
         testing::to_json(call.await?)
     })
 }
+
 fn run_api_issue_attachment_delete<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -13638,6 +13702,7 @@ fn run_api_issue_attachment_delete<'a>(endpoint: &'a str, params: &'a Params) ->
         testing::to_json(call.await?)
     })
 }
+
 fn run_api_issue_attachment_get_entity_tag<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -13651,6 +13716,7 @@ fn run_api_issue_attachment_get_entity_tag<'a>(endpoint: &'a str, params: &'a Pa
         testing::to_json(call.await?)
     })
 }
+
 fn run_api_issue_comment_list_by_service<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -13663,15 +13729,19 @@ fn run_api_issue_comment_list_by_service<'a>(endpoint: &'a str, params: &'a Para
         if let Some(v) = params.optional::<String>("$filter")? {
             call = call.filter(&v);
         }
+
         if let Some(v) = params.optional::<i32>("$top")? {
             call = call.top(v);
         }
+
         if let Some(v) = params.optional::<i32>("$skip")? {
             call = call.skip(v);
         }
+
         testing::collect(call.into_stream()).await
     })
 }
+
 fn run_api_issue_comment_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -13685,6 +13755,7 @@ fn run_api_issue_comment_get<'a>(endpoint: &'a str, params: &'a Params) -> RunRe
         testing::to_json(call.await?)
     })
 }
+
 fn run_api_issue_comment_create_or_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -13699,9 +13770,11 @@ fn run_api_issue_comment_create_or_update<'a>(endpoint: &'a str, params: &'a Par
         if let Some(v) = params.optional::<String>("If-Match")? {
             call = call.if_match(&v);
         }
+
         testing::to_json(call.await?)
     })
 }
+
 fn run_api_issue_comment_delete<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -13716,6 +13789,7 @@ fn run_api_issue_comment_delete<'a>(endpoint: &'a str, params: &'a Params) -> Ru
         testing::to_json(call.await?)
     })
 }
+
 fn run_api_issue_comment_get_entity_tag<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -13729,6 +13803,7 @@ fn run_api_issue_comment_get_entity_tag<'a>(endpoint: &'a str, params: &'a Param
         testing::to_json(call.await?)
     })
 }
+
 fn run_api_management_gateway_skus_list_available_skus<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -13738,6 +13813,7 @@ fn run_api_management_gateway_skus_list_available_skus<'a>(endpoint: &'a str, pa
         testing::collect(call.into_stream()).await
     })
 }
+
 fn run_api_management_operations_list<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -13745,6 +13821,7 @@ fn run_api_management_operations_list<'a>(endpoint: &'a str, params: &'a Params)
         testing::collect(call.into_stream()).await
     })
 }
+
 fn run_api_management_service_restore<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -13756,6 +13833,7 @@ fn run_api_management_service_restore<'a>(endpoint: &'a str, params: &'a Params)
         testing::to_json(call.await?)
     })
 }
+
 fn run_api_management_service_backup<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -13767,6 +13845,7 @@ fn run_api_management_service_backup<'a>(endpoint: &'a str, params: &'a Params) 
         testing::to_json(call.await?)
     })
 }
+
 fn run_api_management_service_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -13775,6 +13854,7 @@ fn run_api_management_service_get<'a>(endpoint: &'a str, params: &'a Params) -> 
         testing::to_json(call.await?)
     })
 }
+
 fn run_api_management_service_create_or_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -13786,6 +13866,7 @@ fn run_api_management_service_create_or_update<'a>(endpoint: &'a str, params: &'
         testing::to_json(call.await?)
     })
 }
+
 fn run_api_management_service_delete<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -13795,6 +13876,7 @@ fn run_api_management_service_delete<'a>(endpoint: &'a str, params: &'a Params) 
         testing::to_json(call.await?)
     })
 }
+
 fn run_api_management_service_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -13806,6 +13888,7 @@ fn run_api_management_service_update<'a>(endpoint: &'a str, params: &'a Params) 
         testing::to_json(call.await?)
     })
 }
+
 fn run_api_management_service_migrate_to_stv2<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -13817,6 +13900,7 @@ fn run_api_management_service_migrate_to_stv2<'a>(endpoint: &'a str, params: &'a
         testing::to_json(call.await?)
     })
 }
+
 fn run_api_management_service_list_by_resource_group<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -13824,6 +13908,7 @@ fn run_api_management_service_list_by_resource_group<'a>(endpoint: &'a str, para
         testing::collect(call.into_stream()).await
     })
 }
+
 fn run_api_management_service_list<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -13831,6 +13916,7 @@ fn run_api_management_service_list<'a>(endpoint: &'a str, params: &'a Params) ->
         testing::collect(call.into_stream()).await
     })
 }
+
 fn run_api_management_service_get_sso_token<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -13840,6 +13926,7 @@ fn run_api_management_service_get_sso_token<'a>(endpoint: &'a str, params: &'a P
         testing::to_json(call.await?)
     })
 }
+
 fn run_api_management_service_check_name_availability<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -13849,8 +13936,10 @@ fn run_api_management_service_check_name_availability<'a>(endpoint: &'a str, par
         testing::to_json(call.await?)
     })
 }
+
 fn run_api_management_service_get_domain_ownership_identifier<'a>(
-    endpoint: &'a str, params: &'a Params,
+    endpoint: &'a str,
+    params: &'a Params,
 ) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -13858,8 +13947,10 @@ fn run_api_management_service_get_domain_ownership_identifier<'a>(
         testing::to_json(call.await?)
     })
 }
+
 fn run_api_management_service_apply_network_configuration_updates<'a>(
-    endpoint: &'a str, params: &'a Params,
+    endpoint: &'a str,
+    params: &'a Params,
 ) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -13871,8 +13962,10 @@ fn run_api_management_service_apply_network_configuration_updates<'a>(
         testing::to_json(call.await?)
     })
 }
+
 fn run_api_management_service_skus_list_available_service_skus<'a>(
-    endpoint: &'a str, params: &'a Params,
+    endpoint: &'a str,
+    params: &'a Params,
 ) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -13882,6 +13975,7 @@ fn run_api_management_service_skus_list_available_service_skus<'a>(
         testing::collect(call.into_stream()).await
     })
 }
+
 fn run_api_management_skus_list<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -13889,6 +13983,7 @@ fn run_api_management_skus_list<'a>(endpoint: &'a str, params: &'a Params) -> Ru
         testing::collect(call.into_stream()).await
     })
 }
+
 fn run_api_management_workspace_link_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -13900,6 +13995,7 @@ fn run_api_management_workspace_link_get<'a>(endpoint: &'a str, params: &'a Para
         testing::to_json(call.await?)
     })
 }
+
 fn run_api_management_workspace_links_list_by_service<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -13909,6 +14005,7 @@ fn run_api_management_workspace_links_list_by_service<'a>(endpoint: &'a str, par
         testing::collect(call.into_stream()).await
     })
 }
+
 fn run_api_operation_list_by_api<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -13920,18 +14017,23 @@ fn run_api_operation_list_by_api<'a>(endpoint: &'a str, params: &'a Params) -> R
         if let Some(v) = params.optional::<String>("$filter")? {
             call = call.filter(&v);
         }
+
         if let Some(v) = params.optional::<i32>("$top")? {
             call = call.top(v);
         }
+
         if let Some(v) = params.optional::<i32>("$skip")? {
             call = call.skip(v);
         }
+
         if let Some(v) = params.optional::<String>("tags")? {
             call = call.tags(&v);
         }
+
         testing::collect(call.into_stream()).await
     })
 }
+
 fn run_api_operation_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -13944,6 +14046,7 @@ fn run_api_operation_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult
         testing::to_json(call.await?)
     })
 }
+
 fn run_api_operation_create_or_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -13957,9 +14060,11 @@ fn run_api_operation_create_or_update<'a>(endpoint: &'a str, params: &'a Params)
         if let Some(v) = params.optional::<String>("If-Match")? {
             call = call.if_match(&v);
         }
+
         testing::to_json(call.await?)
     })
 }
+
 fn run_api_operation_delete<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -13973,6 +14078,7 @@ fn run_api_operation_delete<'a>(endpoint: &'a str, params: &'a Params) -> RunRes
         testing::to_json(call.await?)
     })
 }
+
 fn run_api_operation_get_entity_tag<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -13985,6 +14091,7 @@ fn run_api_operation_get_entity_tag<'a>(endpoint: &'a str, params: &'a Params) -
         testing::to_json(call.await?)
     })
 }
+
 fn run_api_operation_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -13999,6 +14106,7 @@ fn run_api_operation_update<'a>(endpoint: &'a str, params: &'a Params) -> RunRes
         testing::to_json(call.await?)
     })
 }
+
 fn run_api_operation_policy_list_by_operation<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -14011,6 +14119,7 @@ fn run_api_operation_policy_list_by_operation<'a>(endpoint: &'a str, params: &'a
         testing::to_json(call.await?)
     })
 }
+
 fn run_api_operation_policy_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -14023,9 +14132,11 @@ fn run_api_operation_policy_get<'a>(endpoint: &'a str, params: &'a Params) -> Ru
         if let Some(v) = params.optional::<models::PolicyExportFormat>("format")? {
             call = call.format(v);
         }
+
         testing::to_json(call.await?)
     })
 }
+
 fn run_api_operation_policy_create_or_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -14039,9 +14150,11 @@ fn run_api_operation_policy_create_or_update<'a>(endpoint: &'a str, params: &'a 
         if let Some(v) = params.optional::<String>("If-Match")? {
             call = call.if_match(&v);
         }
+
         testing::to_json(call.await?)
     })
 }
+
 fn run_api_operation_policy_delete<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -14055,6 +14168,7 @@ fn run_api_operation_policy_delete<'a>(endpoint: &'a str, params: &'a Params) ->
         testing::to_json(call.await?)
     })
 }
+
 fn run_api_operation_policy_get_entity_tag<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -14067,6 +14181,7 @@ fn run_api_operation_policy_get_entity_tag<'a>(endpoint: &'a str, params: &'a Pa
         testing::to_json(call.await?)
     })
 }
+
 fn run_api_policy_list_by_api<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -14078,6 +14193,7 @@ fn run_api_policy_list_by_api<'a>(endpoint: &'a str, params: &'a Params) -> RunR
         testing::to_json(call.await?)
     })
 }
+
 fn run_api_policy_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -14089,9 +14205,11 @@ fn run_api_policy_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a
         if let Some(v) = params.optional::<models::PolicyExportFormat>("format")? {
             call = call.format(v);
         }
+
         testing::to_json(call.await?)
     })
 }
+
 fn run_api_policy_create_or_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -14104,9 +14222,11 @@ fn run_api_policy_create_or_update<'a>(endpoint: &'a str, params: &'a Params) ->
         if let Some(v) = params.optional::<String>("If-Match")? {
             call = call.if_match(&v);
         }
+
         testing::to_json(call.await?)
     })
 }
+
 fn run_api_policy_delete<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -14119,6 +14239,7 @@ fn run_api_policy_delete<'a>(endpoint: &'a str, params: &'a Params) -> RunResult
         testing::to_json(call.await?)
     })
 }
+
 fn run_api_policy_get_entity_tag<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -14130,6 +14251,7 @@ fn run_api_policy_get_entity_tag<'a>(endpoint: &'a str, params: &'a Params) -> R
         testing::to_json(call.await?)
     })
 }
+
 fn run_api_product_list_by_apis<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -14141,15 +14263,19 @@ fn run_api_product_list_by_apis<'a>(endpoint: &'a str, params: &'a Params) -> Ru
         if let Some(v) = params.optional::<String>("$filter")? {
             call = call.filter(&v);
         }
+
         if let Some(v) = params.optional::<i32>("$top")? {
             call = call.top(v);
         }
+
         if let Some(v) = params.optional::<i32>("$skip")? {
             call = call.skip(v);
         }
+
         testing::collect(call.into_stream()).await
     })
 }
+
 fn run_api_release_list_by_service<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -14161,15 +14287,19 @@ fn run_api_release_list_by_service<'a>(endpoint: &'a str, params: &'a Params) ->
         if let Some(v) = params.optional::<String>("$filter")? {
             call = call.filter(&v);
         }
+
         if let Some(v) = params.optional::<i32>("$top")? {
             call = call.top(v);
         }
+
         if let Some(v) = params.optional::<i32>("$skip")? {
             call = call.skip(v);
         }
+
         testing::collect(call.into_stream()).await
     })
 }
+
 fn run_api_release_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -14182,6 +14312,7 @@ fn run_api_release_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'
         testing::to_json(call.await?)
     })
 }
+
 fn run_api_release_create_or_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -14195,9 +14326,11 @@ fn run_api_release_create_or_update<'a>(endpoint: &'a str, params: &'a Params) -
         if let Some(v) = params.optional::<String>("If-Match")? {
             call = call.if_match(&v);
         }
+
         testing::to_json(call.await?)
     })
 }
+
 fn run_api_release_delete<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -14211,6 +14344,7 @@ fn run_api_release_delete<'a>(endpoint: &'a str, params: &'a Params) -> RunResul
         testing::to_json(call.await?)
     })
 }
+
 fn run_api_release_get_entity_tag<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -14223,6 +14357,7 @@ fn run_api_release_get_entity_tag<'a>(endpoint: &'a str, params: &'a Params) -> 
         testing::to_json(call.await?)
     })
 }
+
 fn run_api_release_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -14237,6 +14372,7 @@ fn run_api_release_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResul
         testing::to_json(call.await?)
     })
 }
+
 fn run_api_revision_list_by_service<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -14248,15 +14384,19 @@ fn run_api_revision_list_by_service<'a>(endpoint: &'a str, params: &'a Params) -
         if let Some(v) = params.optional::<String>("$filter")? {
             call = call.filter(&v);
         }
+
         if let Some(v) = params.optional::<i32>("$top")? {
             call = call.top(v);
         }
+
         if let Some(v) = params.optional::<i32>("$skip")? {
             call = call.skip(v);
         }
+
         testing::collect(call.into_stream()).await
     })
 }
+
 fn run_api_schema_list_by_api<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -14268,15 +14408,19 @@ fn run_api_schema_list_by_api<'a>(endpoint: &'a str, params: &'a Params) -> RunR
         if let Some(v) = params.optional::<String>("$filter")? {
             call = call.filter(&v);
         }
+
         if let Some(v) = params.optional::<i32>("$top")? {
             call = call.top(v);
         }
+
         if let Some(v) = params.optional::<i32>("$skip")? {
             call = call.skip(v);
         }
+
         testing::collect(call.into_stream()).await
     })
 }
+
 fn run_api_schema_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -14289,6 +14433,7 @@ fn run_api_schema_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a
         testing::to_json(call.await?)
     })
 }
+
 fn run_api_schema_create_or_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -14302,9 +14447,11 @@ fn run_api_schema_create_or_update<'a>(endpoint: &'a str, params: &'a Params) ->
         if let Some(v) = params.optional::<String>("If-Match")? {
             call = call.if_match(&v);
         }
+
         testing::to_json(call.await?)
     })
 }
+
 fn run_api_schema_delete<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -14318,9 +14465,11 @@ fn run_api_schema_delete<'a>(endpoint: &'a str, params: &'a Params) -> RunResult
         if let Some(v) = params.optional::<bool>("force")? {
             call = call.force(v);
         }
+
         testing::to_json(call.await?)
     })
 }
+
 fn run_api_schema_get_entity_tag<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -14333,6 +14482,7 @@ fn run_api_schema_get_entity_tag<'a>(endpoint: &'a str, params: &'a Params) -> R
         testing::to_json(call.await?)
     })
 }
+
 fn run_api_tag_description_list_by_service<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -14344,15 +14494,19 @@ fn run_api_tag_description_list_by_service<'a>(endpoint: &'a str, params: &'a Pa
         if let Some(v) = params.optional::<String>("$filter")? {
             call = call.filter(&v);
         }
+
         if let Some(v) = params.optional::<i32>("$top")? {
             call = call.top(v);
         }
+
         if let Some(v) = params.optional::<i32>("$skip")? {
             call = call.skip(v);
         }
+
         testing::collect(call.into_stream()).await
     })
 }
+
 fn run_api_tag_description_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -14365,6 +14519,7 @@ fn run_api_tag_description_get<'a>(endpoint: &'a str, params: &'a Params) -> Run
         testing::to_json(call.await?)
     })
 }
+
 fn run_api_tag_description_create_or_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -14378,9 +14533,11 @@ fn run_api_tag_description_create_or_update<'a>(endpoint: &'a str, params: &'a P
         if let Some(v) = params.optional::<String>("If-Match")? {
             call = call.if_match(&v);
         }
+
         testing::to_json(call.await?)
     })
 }
+
 fn run_api_tag_description_delete<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -14394,6 +14551,7 @@ fn run_api_tag_description_delete<'a>(endpoint: &'a str, params: &'a Params) -> 
         testing::to_json(call.await?)
     })
 }
+
 fn run_api_tag_description_get_entity_tag<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -14406,6 +14564,7 @@ fn run_api_tag_description_get_entity_tag<'a>(endpoint: &'a str, params: &'a Par
         testing::to_json(call.await?)
     })
 }
+
 fn run_api_version_set_list_by_service<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -14415,15 +14574,19 @@ fn run_api_version_set_list_by_service<'a>(endpoint: &'a str, params: &'a Params
         if let Some(v) = params.optional::<String>("$filter")? {
             call = call.filter(&v);
         }
+
         if let Some(v) = params.optional::<i32>("$top")? {
             call = call.top(v);
         }
+
         if let Some(v) = params.optional::<i32>("$skip")? {
             call = call.skip(v);
         }
+
         testing::collect(call.into_stream()).await
     })
 }
+
 fn run_api_version_set_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -14435,6 +14598,7 @@ fn run_api_version_set_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResu
         testing::to_json(call.await?)
     })
 }
+
 fn run_api_version_set_create_or_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -14447,9 +14611,11 @@ fn run_api_version_set_create_or_update<'a>(endpoint: &'a str, params: &'a Param
         if let Some(v) = params.optional::<String>("If-Match")? {
             call = call.if_match(&v);
         }
+
         testing::to_json(call.await?)
     })
 }
+
 fn run_api_version_set_delete<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -14462,6 +14628,7 @@ fn run_api_version_set_delete<'a>(endpoint: &'a str, params: &'a Params) -> RunR
         testing::to_json(call.await?)
     })
 }
+
 fn run_api_version_set_get_entity_tag<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -14473,6 +14640,7 @@ fn run_api_version_set_get_entity_tag<'a>(endpoint: &'a str, params: &'a Params)
         testing::to_json(call.await?)
     })
 }
+
 fn run_api_version_set_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -14486,6 +14654,7 @@ fn run_api_version_set_update<'a>(endpoint: &'a str, params: &'a Params) -> RunR
         testing::to_json(call.await?)
     })
 }
+
 fn run_api_wiki_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -14497,6 +14666,7 @@ fn run_api_wiki_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> 
         testing::to_json(call.await?)
     })
 }
+
 fn run_api_wiki_create_or_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -14509,9 +14679,11 @@ fn run_api_wiki_create_or_update<'a>(endpoint: &'a str, params: &'a Params) -> R
         if let Some(v) = params.optional::<String>("If-Match")? {
             call = call.if_match(&v);
         }
+
         testing::to_json(call.await?)
     })
 }
+
 fn run_api_wiki_delete<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -14524,6 +14696,7 @@ fn run_api_wiki_delete<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'
         testing::to_json(call.await?)
     })
 }
+
 fn run_api_wiki_get_entity_tag<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -14535,6 +14708,7 @@ fn run_api_wiki_get_entity_tag<'a>(endpoint: &'a str, params: &'a Params) -> Run
         testing::to_json(call.await?)
     })
 }
+
 fn run_api_wiki_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -14548,6 +14722,7 @@ fn run_api_wiki_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'
         testing::to_json(call.await?)
     })
 }
+
 fn run_api_wikis_list<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -14559,15 +14734,19 @@ fn run_api_wikis_list<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a
         if let Some(v) = params.optional::<String>("$filter")? {
             call = call.filter(&v);
         }
+
         if let Some(v) = params.optional::<i32>("$top")? {
             call = call.top(v);
         }
+
         if let Some(v) = params.optional::<i32>("$skip")? {
             call = call.skip(v);
         }
+
         testing::collect(call.into_stream()).await
     })
 }
+
 fn run_authorization_list_by_authorization_provider<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -14579,15 +14758,19 @@ fn run_authorization_list_by_authorization_provider<'a>(endpoint: &'a str, param
         if let Some(v) = params.optional::<String>("$filter")? {
             call = call.filter(&v);
         }
+
         if let Some(v) = params.optional::<i32>("$top")? {
             call = call.top(v);
         }
+
         if let Some(v) = params.optional::<i32>("$skip")? {
             call = call.skip(v);
         }
+
         testing::collect(call.into_stream()).await
     })
 }
+
 fn run_authorization_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -14600,6 +14783,7 @@ fn run_authorization_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult
         testing::to_json(call.await?)
     })
 }
+
 fn run_authorization_create_or_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -14613,9 +14797,11 @@ fn run_authorization_create_or_update<'a>(endpoint: &'a str, params: &'a Params)
         if let Some(v) = params.optional::<String>("If-Match")? {
             call = call.if_match(&v);
         }
+
         testing::to_json(call.await?)
     })
 }
+
 fn run_authorization_delete<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -14629,6 +14815,7 @@ fn run_authorization_delete<'a>(endpoint: &'a str, params: &'a Params) -> RunRes
         testing::to_json(call.await?)
     })
 }
+
 fn run_authorization_confirm_consent_code<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -14642,6 +14829,7 @@ fn run_authorization_confirm_consent_code<'a>(endpoint: &'a str, params: &'a Par
         testing::to_json(call.await?)
     })
 }
+
 fn run_authorization_access_policy_list_by_authorization<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -14654,15 +14842,19 @@ fn run_authorization_access_policy_list_by_authorization<'a>(endpoint: &'a str, 
         if let Some(v) = params.optional::<String>("$filter")? {
             call = call.filter(&v);
         }
+
         if let Some(v) = params.optional::<i32>("$top")? {
             call = call.top(v);
         }
+
         if let Some(v) = params.optional::<i32>("$skip")? {
             call = call.skip(v);
         }
+
         testing::collect(call.into_stream()).await
     })
 }
+
 fn run_authorization_access_policy_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -14676,6 +14868,7 @@ fn run_authorization_access_policy_get<'a>(endpoint: &'a str, params: &'a Params
         testing::to_json(call.await?)
     })
 }
+
 fn run_authorization_access_policy_create_or_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -14690,9 +14883,11 @@ fn run_authorization_access_policy_create_or_update<'a>(endpoint: &'a str, param
         if let Some(v) = params.optional::<String>("If-Match")? {
             call = call.if_match(&v);
         }
+
         testing::to_json(call.await?)
     })
 }
+
 fn run_authorization_access_policy_delete<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -14707,6 +14902,7 @@ fn run_authorization_access_policy_delete<'a>(endpoint: &'a str, params: &'a Par
         testing::to_json(call.await?)
     })
 }
+
 fn run_authorization_login_links_post<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -14720,6 +14916,7 @@ fn run_authorization_login_links_post<'a>(endpoint: &'a str, params: &'a Params)
         testing::to_json(call.await?)
     })
 }
+
 fn run_authorization_provider_list_by_service<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -14729,15 +14926,19 @@ fn run_authorization_provider_list_by_service<'a>(endpoint: &'a str, params: &'a
         if let Some(v) = params.optional::<String>("$filter")? {
             call = call.filter(&v);
         }
+
         if let Some(v) = params.optional::<i32>("$top")? {
             call = call.top(v);
         }
+
         if let Some(v) = params.optional::<i32>("$skip")? {
             call = call.skip(v);
         }
+
         testing::collect(call.into_stream()).await
     })
 }
+
 fn run_authorization_provider_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -14749,6 +14950,7 @@ fn run_authorization_provider_get<'a>(endpoint: &'a str, params: &'a Params) -> 
         testing::to_json(call.await?)
     })
 }
+
 fn run_authorization_provider_create_or_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -14761,9 +14963,11 @@ fn run_authorization_provider_create_or_update<'a>(endpoint: &'a str, params: &'
         if let Some(v) = params.optional::<String>("If-Match")? {
             call = call.if_match(&v);
         }
+
         testing::to_json(call.await?)
     })
 }
+
 fn run_authorization_provider_delete<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -14776,6 +14980,7 @@ fn run_authorization_provider_delete<'a>(endpoint: &'a str, params: &'a Params) 
         testing::to_json(call.await?)
     })
 }
+
 fn run_authorization_server_list_by_service<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -14785,15 +14990,19 @@ fn run_authorization_server_list_by_service<'a>(endpoint: &'a str, params: &'a P
         if let Some(v) = params.optional::<String>("$filter")? {
             call = call.filter(&v);
         }
+
         if let Some(v) = params.optional::<i32>("$top")? {
             call = call.top(v);
         }
+
         if let Some(v) = params.optional::<i32>("$skip")? {
             call = call.skip(v);
         }
+
         testing::collect(call.into_stream()).await
     })
 }
+
 fn run_authorization_server_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -14805,6 +15014,7 @@ fn run_authorization_server_get<'a>(endpoint: &'a str, params: &'a Params) -> Ru
         testing::to_json(call.await?)
     })
 }
+
 fn run_authorization_server_create_or_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -14817,9 +15027,11 @@ fn run_authorization_server_create_or_update<'a>(endpoint: &'a str, params: &'a 
         if let Some(v) = params.optional::<String>("If-Match")? {
             call = call.if_match(&v);
         }
+
         testing::to_json(call.await?)
     })
 }
+
 fn run_authorization_server_delete<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -14832,6 +15044,7 @@ fn run_authorization_server_delete<'a>(endpoint: &'a str, params: &'a Params) ->
         testing::to_json(call.await?)
     })
 }
+
 fn run_authorization_server_get_entity_tag<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -14843,6 +15056,7 @@ fn run_authorization_server_get_entity_tag<'a>(endpoint: &'a str, params: &'a Pa
         testing::to_json(call.await?)
     })
 }
+
 fn run_authorization_server_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -14856,6 +15070,7 @@ fn run_authorization_server_update<'a>(endpoint: &'a str, params: &'a Params) ->
         testing::to_json(call.await?)
     })
 }
+
 fn run_authorization_server_list_secrets<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -14867,6 +15082,7 @@ fn run_authorization_server_list_secrets<'a>(endpoint: &'a str, params: &'a Para
         testing::to_json(call.await?)
     })
 }
+
 fn run_backend_list_by_service<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -14875,15 +15091,19 @@ fn run_backend_list_by_service<'a>(endpoint: &'a str, params: &'a Params) -> Run
         if let Some(v) = params.optional::<String>("$filter")? {
             call = call.filter(&v);
         }
+
         if let Some(v) = params.optional::<i32>("$top")? {
             call = call.top(v);
         }
+
         if let Some(v) = params.optional::<i32>("$skip")? {
             call = call.skip(v);
         }
+
         testing::collect(call.into_stream()).await
     })
 }
+
 fn run_backend_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -14895,6 +15115,7 @@ fn run_backend_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
         testing::to_json(call.await?)
     })
 }
+
 fn run_backend_create_or_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -14907,9 +15128,11 @@ fn run_backend_create_or_update<'a>(endpoint: &'a str, params: &'a Params) -> Ru
         if let Some(v) = params.optional::<String>("If-Match")? {
             call = call.if_match(&v);
         }
+
         testing::to_json(call.await?)
     })
 }
+
 fn run_backend_delete<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -14922,6 +15145,7 @@ fn run_backend_delete<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a
         testing::to_json(call.await?)
     })
 }
+
 fn run_backend_get_entity_tag<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -14933,6 +15157,7 @@ fn run_backend_get_entity_tag<'a>(endpoint: &'a str, params: &'a Params) -> RunR
         testing::to_json(call.await?)
     })
 }
+
 fn run_backend_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -14946,6 +15171,7 @@ fn run_backend_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a
         testing::to_json(call.await?)
     })
 }
+
 fn run_backend_reconnect<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -14958,6 +15184,7 @@ fn run_backend_reconnect<'a>(endpoint: &'a str, params: &'a Params) -> RunResult
         testing::to_json(call.await?)
     })
 }
+
 fn run_cache_list_by_service<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -14966,12 +15193,15 @@ fn run_cache_list_by_service<'a>(endpoint: &'a str, params: &'a Params) -> RunRe
         if let Some(v) = params.optional::<i32>("$top")? {
             call = call.top(v);
         }
+
         if let Some(v) = params.optional::<i32>("$skip")? {
             call = call.skip(v);
         }
+
         testing::collect(call.into_stream()).await
     })
 }
+
 fn run_cache_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -14983,6 +15213,7 @@ fn run_cache_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
         testing::to_json(call.await?)
     })
 }
+
 fn run_cache_create_or_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -14995,9 +15226,11 @@ fn run_cache_create_or_update<'a>(endpoint: &'a str, params: &'a Params) -> RunR
         if let Some(v) = params.optional::<String>("If-Match")? {
             call = call.if_match(&v);
         }
+
         testing::to_json(call.await?)
     })
 }
+
 fn run_cache_delete<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -15010,6 +15243,7 @@ fn run_cache_delete<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> 
         testing::to_json(call.await?)
     })
 }
+
 fn run_cache_get_entity_tag<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -15021,6 +15255,7 @@ fn run_cache_get_entity_tag<'a>(endpoint: &'a str, params: &'a Params) -> RunRes
         testing::to_json(call.await?)
     })
 }
+
 fn run_cache_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -15034,6 +15269,7 @@ fn run_cache_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> 
         testing::to_json(call.await?)
     })
 }
+
 fn run_certificate_list_by_service<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -15042,18 +15278,23 @@ fn run_certificate_list_by_service<'a>(endpoint: &'a str, params: &'a Params) ->
         if let Some(v) = params.optional::<String>("$filter")? {
             call = call.filter(&v);
         }
+
         if let Some(v) = params.optional::<i32>("$top")? {
             call = call.top(v);
         }
+
         if let Some(v) = params.optional::<i32>("$skip")? {
             call = call.skip(v);
         }
+
         if let Some(v) = params.optional::<bool>("isKeyVaultRefreshFailed")? {
             call = call.is_key_vault_refresh_failed(v);
         }
+
         testing::collect(call.into_stream()).await
     })
 }
+
 fn run_certificate_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -15065,6 +15306,7 @@ fn run_certificate_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'
         testing::to_json(call.await?)
     })
 }
+
 fn run_certificate_create_or_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -15077,9 +15319,11 @@ fn run_certificate_create_or_update<'a>(endpoint: &'a str, params: &'a Params) -
         if let Some(v) = params.optional::<String>("If-Match")? {
             call = call.if_match(&v);
         }
+
         testing::to_json(call.await?)
     })
 }
+
 fn run_certificate_delete<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -15092,6 +15336,7 @@ fn run_certificate_delete<'a>(endpoint: &'a str, params: &'a Params) -> RunResul
         testing::to_json(call.await?)
     })
 }
+
 fn run_certificate_get_entity_tag<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -15103,6 +15348,7 @@ fn run_certificate_get_entity_tag<'a>(endpoint: &'a str, params: &'a Params) -> 
         testing::to_json(call.await?)
     })
 }
+
 fn run_certificate_refresh_secret<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -15114,6 +15360,7 @@ fn run_certificate_refresh_secret<'a>(endpoint: &'a str, params: &'a Params) -> 
         testing::to_json(call.await?)
     })
 }
+
 fn run_content_item_list_by_service<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -15125,6 +15372,7 @@ fn run_content_item_list_by_service<'a>(endpoint: &'a str, params: &'a Params) -
         testing::collect(call.into_stream()).await
     })
 }
+
 fn run_content_item_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -15137,6 +15385,7 @@ fn run_content_item_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<
         testing::to_json(call.await?)
     })
 }
+
 fn run_content_item_create_or_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -15150,9 +15399,11 @@ fn run_content_item_create_or_update<'a>(endpoint: &'a str, params: &'a Params) 
         if let Some(v) = params.optional::<String>("If-Match")? {
             call = call.if_match(&v);
         }
+
         testing::to_json(call.await?)
     })
 }
+
 fn run_content_item_delete<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -15166,6 +15417,7 @@ fn run_content_item_delete<'a>(endpoint: &'a str, params: &'a Params) -> RunResu
         testing::to_json(call.await?)
     })
 }
+
 fn run_content_item_get_entity_tag<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -15178,6 +15430,7 @@ fn run_content_item_get_entity_tag<'a>(endpoint: &'a str, params: &'a Params) ->
         testing::to_json(call.await?)
     })
 }
+
 fn run_content_type_list_by_service<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -15186,6 +15439,7 @@ fn run_content_type_list_by_service<'a>(endpoint: &'a str, params: &'a Params) -
         testing::collect(call.into_stream()).await
     })
 }
+
 fn run_content_type_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -15197,6 +15451,7 @@ fn run_content_type_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<
         testing::to_json(call.await?)
     })
 }
+
 fn run_content_type_create_or_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -15209,9 +15464,11 @@ fn run_content_type_create_or_update<'a>(endpoint: &'a str, params: &'a Params) 
         if let Some(v) = params.optional::<String>("If-Match")? {
             call = call.if_match(&v);
         }
+
         testing::to_json(call.await?)
     })
 }
+
 fn run_content_type_delete<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -15224,6 +15481,7 @@ fn run_content_type_delete<'a>(endpoint: &'a str, params: &'a Params) -> RunResu
         testing::to_json(call.await?)
     })
 }
+
 fn run_delegation_settings_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -15232,6 +15490,7 @@ fn run_delegation_settings_get<'a>(endpoint: &'a str, params: &'a Params) -> Run
         testing::to_json(call.await?)
     })
 }
+
 fn run_delegation_settings_create_or_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -15243,9 +15502,11 @@ fn run_delegation_settings_create_or_update<'a>(endpoint: &'a str, params: &'a P
         if let Some(v) = params.optional::<String>("If-Match")? {
             call = call.if_match(&v);
         }
+
         testing::to_json(call.await?)
     })
 }
+
 fn run_delegation_settings_get_entity_tag<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -15255,6 +15516,7 @@ fn run_delegation_settings_get_entity_tag<'a>(endpoint: &'a str, params: &'a Par
         testing::to_json(call.await?)
     })
 }
+
 fn run_delegation_settings_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -15267,6 +15529,7 @@ fn run_delegation_settings_update<'a>(endpoint: &'a str, params: &'a Params) -> 
         testing::to_json(call.await?)
     })
 }
+
 fn run_delegation_settings_list_secrets<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -15276,6 +15539,7 @@ fn run_delegation_settings_list_secrets<'a>(endpoint: &'a str, params: &'a Param
         testing::to_json(call.await?)
     })
 }
+
 fn run_deleted_services_list_by_subscription<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -15283,6 +15547,7 @@ fn run_deleted_services_list_by_subscription<'a>(endpoint: &'a str, params: &'a 
         testing::collect(call.into_stream()).await
     })
 }
+
 fn run_deleted_services_get_by_name<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -15290,6 +15555,7 @@ fn run_deleted_services_get_by_name<'a>(endpoint: &'a str, params: &'a Params) -
         testing::to_json(call.await?)
     })
 }
+
 fn run_deleted_services_purge<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -15297,6 +15563,7 @@ fn run_deleted_services_purge<'a>(endpoint: &'a str, params: &'a Params) -> RunR
         testing::to_json(call.await?)
     })
 }
+
 fn run_diagnostic_list_by_service<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -15305,15 +15572,19 @@ fn run_diagnostic_list_by_service<'a>(endpoint: &'a str, params: &'a Params) -> 
         if let Some(v) = params.optional::<String>("$filter")? {
             call = call.filter(&v);
         }
+
         if let Some(v) = params.optional::<i32>("$top")? {
             call = call.top(v);
         }
+
         if let Some(v) = params.optional::<i32>("$skip")? {
             call = call.skip(v);
         }
+
         testing::collect(call.into_stream()).await
     })
 }
+
 fn run_diagnostic_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -15325,6 +15596,7 @@ fn run_diagnostic_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a
         testing::to_json(call.await?)
     })
 }
+
 fn run_diagnostic_create_or_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -15337,9 +15609,11 @@ fn run_diagnostic_create_or_update<'a>(endpoint: &'a str, params: &'a Params) ->
         if let Some(v) = params.optional::<String>("If-Match")? {
             call = call.if_match(&v);
         }
+
         testing::to_json(call.await?)
     })
 }
+
 fn run_diagnostic_delete<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -15352,6 +15626,7 @@ fn run_diagnostic_delete<'a>(endpoint: &'a str, params: &'a Params) -> RunResult
         testing::to_json(call.await?)
     })
 }
+
 fn run_diagnostic_get_entity_tag<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -15363,6 +15638,7 @@ fn run_diagnostic_get_entity_tag<'a>(endpoint: &'a str, params: &'a Params) -> R
         testing::to_json(call.await?)
     })
 }
+
 fn run_diagnostic_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -15376,6 +15652,7 @@ fn run_diagnostic_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult
         testing::to_json(call.await?)
     })
 }
+
 fn run_documentation_list_by_service<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -15385,15 +15662,19 @@ fn run_documentation_list_by_service<'a>(endpoint: &'a str, params: &'a Params) 
         if let Some(v) = params.optional::<String>("$filter")? {
             call = call.filter(&v);
         }
+
         if let Some(v) = params.optional::<i32>("$top")? {
             call = call.top(v);
         }
+
         if let Some(v) = params.optional::<i32>("$skip")? {
             call = call.skip(v);
         }
+
         testing::collect(call.into_stream()).await
     })
 }
+
 fn run_documentation_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -15405,6 +15686,7 @@ fn run_documentation_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult
         testing::to_json(call.await?)
     })
 }
+
 fn run_documentation_create_or_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -15417,9 +15699,11 @@ fn run_documentation_create_or_update<'a>(endpoint: &'a str, params: &'a Params)
         if let Some(v) = params.optional::<String>("If-Match")? {
             call = call.if_match(&v);
         }
+
         testing::to_json(call.await?)
     })
 }
+
 fn run_documentation_delete<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -15432,6 +15716,7 @@ fn run_documentation_delete<'a>(endpoint: &'a str, params: &'a Params) -> RunRes
         testing::to_json(call.await?)
     })
 }
+
 fn run_documentation_get_entity_tag<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -15443,6 +15728,7 @@ fn run_documentation_get_entity_tag<'a>(endpoint: &'a str, params: &'a Params) -
         testing::to_json(call.await?)
     })
 }
+
 fn run_documentation_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -15456,6 +15742,7 @@ fn run_documentation_update<'a>(endpoint: &'a str, params: &'a Params) -> RunRes
         testing::to_json(call.await?)
     })
 }
+
 fn run_email_template_list_by_service<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -15465,15 +15752,19 @@ fn run_email_template_list_by_service<'a>(endpoint: &'a str, params: &'a Params)
         if let Some(v) = params.optional::<String>("$filter")? {
             call = call.filter(&v);
         }
+
         if let Some(v) = params.optional::<i32>("$top")? {
             call = call.top(v);
         }
+
         if let Some(v) = params.optional::<i32>("$skip")? {
             call = call.skip(v);
         }
+
         testing::collect(call.into_stream()).await
     })
 }
+
 fn run_email_template_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -15485,6 +15776,7 @@ fn run_email_template_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResul
         testing::to_json(call.await?)
     })
 }
+
 fn run_email_template_create_or_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -15497,9 +15789,11 @@ fn run_email_template_create_or_update<'a>(endpoint: &'a str, params: &'a Params
         if let Some(v) = params.optional::<String>("If-Match")? {
             call = call.if_match(&v);
         }
+
         testing::to_json(call.await?)
     })
 }
+
 fn run_email_template_delete<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -15512,6 +15806,7 @@ fn run_email_template_delete<'a>(endpoint: &'a str, params: &'a Params) -> RunRe
         testing::to_json(call.await?)
     })
 }
+
 fn run_email_template_get_entity_tag<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -15523,6 +15818,7 @@ fn run_email_template_get_entity_tag<'a>(endpoint: &'a str, params: &'a Params) 
         testing::to_json(call.await?)
     })
 }
+
 fn run_email_template_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -15536,6 +15832,7 @@ fn run_email_template_update<'a>(endpoint: &'a str, params: &'a Params) -> RunRe
         testing::to_json(call.await?)
     })
 }
+
 fn run_gateway_list_by_service<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -15544,15 +15841,19 @@ fn run_gateway_list_by_service<'a>(endpoint: &'a str, params: &'a Params) -> Run
         if let Some(v) = params.optional::<String>("$filter")? {
             call = call.filter(&v);
         }
+
         if let Some(v) = params.optional::<i32>("$top")? {
             call = call.top(v);
         }
+
         if let Some(v) = params.optional::<i32>("$skip")? {
             call = call.skip(v);
         }
+
         testing::collect(call.into_stream()).await
     })
 }
+
 fn run_gateway_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -15564,6 +15865,7 @@ fn run_gateway_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
         testing::to_json(call.await?)
     })
 }
+
 fn run_gateway_create_or_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -15576,9 +15878,11 @@ fn run_gateway_create_or_update<'a>(endpoint: &'a str, params: &'a Params) -> Ru
         if let Some(v) = params.optional::<String>("If-Match")? {
             call = call.if_match(&v);
         }
+
         testing::to_json(call.await?)
     })
 }
+
 fn run_gateway_delete<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -15591,6 +15895,7 @@ fn run_gateway_delete<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a
         testing::to_json(call.await?)
     })
 }
+
 fn run_gateway_get_entity_tag<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -15602,6 +15907,7 @@ fn run_gateway_get_entity_tag<'a>(endpoint: &'a str, params: &'a Params) -> RunR
         testing::to_json(call.await?)
     })
 }
+
 fn run_gateway_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -15615,6 +15921,7 @@ fn run_gateway_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a
         testing::to_json(call.await?)
     })
 }
+
 fn run_gateway_list_keys<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -15626,6 +15933,7 @@ fn run_gateway_list_keys<'a>(endpoint: &'a str, params: &'a Params) -> RunResult
         testing::to_json(call.await?)
     })
 }
+
 fn run_gateway_regenerate_key<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -15638,6 +15946,7 @@ fn run_gateway_regenerate_key<'a>(endpoint: &'a str, params: &'a Params) -> RunR
         testing::to_json(call.await?)
     })
 }
+
 fn run_gateway_generate_token<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -15650,6 +15959,7 @@ fn run_gateway_generate_token<'a>(endpoint: &'a str, params: &'a Params) -> RunR
         testing::to_json(call.await?)
     })
 }
+
 fn run_gateway_invalidate_debug_credentials<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -15661,6 +15971,7 @@ fn run_gateway_invalidate_debug_credentials<'a>(endpoint: &'a str, params: &'a P
         testing::to_json(call.await?)
     })
 }
+
 fn run_gateway_list_debug_credentials<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -15673,6 +15984,7 @@ fn run_gateway_list_debug_credentials<'a>(endpoint: &'a str, params: &'a Params)
         testing::to_json(call.await?)
     })
 }
+
 fn run_gateway_list_trace<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -15685,6 +15997,7 @@ fn run_gateway_list_trace<'a>(endpoint: &'a str, params: &'a Params) -> RunResul
         testing::to_json(call.await?)
     })
 }
+
 fn run_gateway_api_list_by_service<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -15696,15 +16009,19 @@ fn run_gateway_api_list_by_service<'a>(endpoint: &'a str, params: &'a Params) ->
         if let Some(v) = params.optional::<String>("$filter")? {
             call = call.filter(&v);
         }
+
         if let Some(v) = params.optional::<i32>("$top")? {
             call = call.top(v);
         }
+
         if let Some(v) = params.optional::<i32>("$skip")? {
             call = call.skip(v);
         }
+
         testing::collect(call.into_stream()).await
     })
 }
+
 fn run_gateway_api_create_or_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -15718,6 +16035,7 @@ fn run_gateway_api_create_or_update<'a>(endpoint: &'a str, params: &'a Params) -
         testing::to_json(call.await?)
     })
 }
+
 fn run_gateway_api_delete<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -15730,6 +16048,7 @@ fn run_gateway_api_delete<'a>(endpoint: &'a str, params: &'a Params) -> RunResul
         testing::to_json(call.await?)
     })
 }
+
 fn run_gateway_api_get_entity_tag<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -15742,6 +16061,7 @@ fn run_gateway_api_get_entity_tag<'a>(endpoint: &'a str, params: &'a Params) -> 
         testing::to_json(call.await?)
     })
 }
+
 fn run_gateway_certificate_authority_list_by_service<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -15753,15 +16073,19 @@ fn run_gateway_certificate_authority_list_by_service<'a>(endpoint: &'a str, para
         if let Some(v) = params.optional::<String>("$filter")? {
             call = call.filter(&v);
         }
+
         if let Some(v) = params.optional::<i32>("$top")? {
             call = call.top(v);
         }
+
         if let Some(v) = params.optional::<i32>("$skip")? {
             call = call.skip(v);
         }
+
         testing::collect(call.into_stream()).await
     })
 }
+
 fn run_gateway_certificate_authority_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -15774,6 +16098,7 @@ fn run_gateway_certificate_authority_get<'a>(endpoint: &'a str, params: &'a Para
         testing::to_json(call.await?)
     })
 }
+
 fn run_gateway_certificate_authority_create_or_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -15787,9 +16112,11 @@ fn run_gateway_certificate_authority_create_or_update<'a>(endpoint: &'a str, par
         if let Some(v) = params.optional::<String>("If-Match")? {
             call = call.if_match(&v);
         }
+
         testing::to_json(call.await?)
     })
 }
+
 fn run_gateway_certificate_authority_delete<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -15803,6 +16130,7 @@ fn run_gateway_certificate_authority_delete<'a>(endpoint: &'a str, params: &'a P
         testing::to_json(call.await?)
     })
 }
+
 fn run_gateway_certificate_authority_get_entity_tag<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -15815,6 +16143,7 @@ fn run_gateway_certificate_authority_get_entity_tag<'a>(endpoint: &'a str, param
         testing::to_json(call.await?)
     })
 }
+
 fn run_gateway_hostname_configuration_list_by_service<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -15826,15 +16155,19 @@ fn run_gateway_hostname_configuration_list_by_service<'a>(endpoint: &'a str, par
         if let Some(v) = params.optional::<String>("$filter")? {
             call = call.filter(&v);
         }
+
         if let Some(v) = params.optional::<i32>("$top")? {
             call = call.top(v);
         }
+
         if let Some(v) = params.optional::<i32>("$skip")? {
             call = call.skip(v);
         }
+
         testing::collect(call.into_stream()).await
     })
 }
+
 fn run_gateway_hostname_configuration_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -15847,6 +16180,7 @@ fn run_gateway_hostname_configuration_get<'a>(endpoint: &'a str, params: &'a Par
         testing::to_json(call.await?)
     })
 }
+
 fn run_gateway_hostname_configuration_create_or_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -15860,9 +16194,11 @@ fn run_gateway_hostname_configuration_create_or_update<'a>(endpoint: &'a str, pa
         if let Some(v) = params.optional::<String>("If-Match")? {
             call = call.if_match(&v);
         }
+
         testing::to_json(call.await?)
     })
 }
+
 fn run_gateway_hostname_configuration_delete<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -15876,6 +16212,7 @@ fn run_gateway_hostname_configuration_delete<'a>(endpoint: &'a str, params: &'a 
         testing::to_json(call.await?)
     })
 }
+
 fn run_gateway_hostname_configuration_get_entity_tag<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -15888,6 +16225,7 @@ fn run_gateway_hostname_configuration_get_entity_tag<'a>(endpoint: &'a str, para
         testing::to_json(call.await?)
     })
 }
+
 fn run_global_schema_list_by_service<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -15897,15 +16235,19 @@ fn run_global_schema_list_by_service<'a>(endpoint: &'a str, params: &'a Params) 
         if let Some(v) = params.optional::<String>("$filter")? {
             call = call.filter(&v);
         }
+
         if let Some(v) = params.optional::<i32>("$top")? {
             call = call.top(v);
         }
+
         if let Some(v) = params.optional::<i32>("$skip")? {
             call = call.skip(v);
         }
+
         testing::collect(call.into_stream()).await
     })
 }
+
 fn run_global_schema_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -15917,6 +16259,7 @@ fn run_global_schema_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult
         testing::to_json(call.await?)
     })
 }
+
 fn run_global_schema_create_or_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -15929,9 +16272,11 @@ fn run_global_schema_create_or_update<'a>(endpoint: &'a str, params: &'a Params)
         if let Some(v) = params.optional::<String>("If-Match")? {
             call = call.if_match(&v);
         }
+
         testing::to_json(call.await?)
     })
 }
+
 fn run_global_schema_delete<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -15944,6 +16289,7 @@ fn run_global_schema_delete<'a>(endpoint: &'a str, params: &'a Params) -> RunRes
         testing::to_json(call.await?)
     })
 }
+
 fn run_global_schema_get_entity_tag<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -15955,6 +16301,7 @@ fn run_global_schema_get_entity_tag<'a>(endpoint: &'a str, params: &'a Params) -
         testing::to_json(call.await?)
     })
 }
+
 fn run_graph_ql_api_resolver_list_by_api<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -15966,15 +16313,19 @@ fn run_graph_ql_api_resolver_list_by_api<'a>(endpoint: &'a str, params: &'a Para
         if let Some(v) = params.optional::<String>("$filter")? {
             call = call.filter(&v);
         }
+
         if let Some(v) = params.optional::<i32>("$top")? {
             call = call.top(v);
         }
+
         if let Some(v) = params.optional::<i32>("$skip")? {
             call = call.skip(v);
         }
+
         testing::collect(call.into_stream()).await
     })
 }
+
 fn run_graph_ql_api_resolver_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -15987,6 +16338,7 @@ fn run_graph_ql_api_resolver_get<'a>(endpoint: &'a str, params: &'a Params) -> R
         testing::to_json(call.await?)
     })
 }
+
 fn run_graph_ql_api_resolver_create_or_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -16000,9 +16352,11 @@ fn run_graph_ql_api_resolver_create_or_update<'a>(endpoint: &'a str, params: &'a
         if let Some(v) = params.optional::<String>("If-Match")? {
             call = call.if_match(&v);
         }
+
         testing::to_json(call.await?)
     })
 }
+
 fn run_graph_ql_api_resolver_delete<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -16016,6 +16370,7 @@ fn run_graph_ql_api_resolver_delete<'a>(endpoint: &'a str, params: &'a Params) -
         testing::to_json(call.await?)
     })
 }
+
 fn run_graph_ql_api_resolver_get_entity_tag<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -16028,6 +16383,7 @@ fn run_graph_ql_api_resolver_get_entity_tag<'a>(endpoint: &'a str, params: &'a P
         testing::to_json(call.await?)
     })
 }
+
 fn run_graph_ql_api_resolver_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -16042,6 +16398,7 @@ fn run_graph_ql_api_resolver_update<'a>(endpoint: &'a str, params: &'a Params) -
         testing::to_json(call.await?)
     })
 }
+
 fn run_graph_ql_api_resolver_policy_list_by_resolver<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -16054,6 +16411,7 @@ fn run_graph_ql_api_resolver_policy_list_by_resolver<'a>(endpoint: &'a str, para
         testing::collect(call.into_stream()).await
     })
 }
+
 fn run_graph_ql_api_resolver_policy_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -16066,9 +16424,11 @@ fn run_graph_ql_api_resolver_policy_get<'a>(endpoint: &'a str, params: &'a Param
         if let Some(v) = params.optional::<models::PolicyExportFormat>("format")? {
             call = call.format(v);
         }
+
         testing::to_json(call.await?)
     })
 }
+
 fn run_graph_ql_api_resolver_policy_create_or_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -16082,9 +16442,11 @@ fn run_graph_ql_api_resolver_policy_create_or_update<'a>(endpoint: &'a str, para
         if let Some(v) = params.optional::<String>("If-Match")? {
             call = call.if_match(&v);
         }
+
         testing::to_json(call.await?)
     })
 }
+
 fn run_graph_ql_api_resolver_policy_delete<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -16098,6 +16460,7 @@ fn run_graph_ql_api_resolver_policy_delete<'a>(endpoint: &'a str, params: &'a Pa
         testing::to_json(call.await?)
     })
 }
+
 fn run_graph_ql_api_resolver_policy_get_entity_tag<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -16110,6 +16473,7 @@ fn run_graph_ql_api_resolver_policy_get_entity_tag<'a>(endpoint: &'a str, params
         testing::to_json(call.await?)
     })
 }
+
 fn run_group_list_by_service<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -16118,15 +16482,19 @@ fn run_group_list_by_service<'a>(endpoint: &'a str, params: &'a Params) -> RunRe
         if let Some(v) = params.optional::<String>("$filter")? {
             call = call.filter(&v);
         }
+
         if let Some(v) = params.optional::<i32>("$top")? {
             call = call.top(v);
         }
+
         if let Some(v) = params.optional::<i32>("$skip")? {
             call = call.skip(v);
         }
+
         testing::collect(call.into_stream()).await
     })
 }
+
 fn run_group_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -16138,6 +16506,7 @@ fn run_group_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
         testing::to_json(call.await?)
     })
 }
+
 fn run_group_create_or_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -16150,9 +16519,11 @@ fn run_group_create_or_update<'a>(endpoint: &'a str, params: &'a Params) -> RunR
         if let Some(v) = params.optional::<String>("If-Match")? {
             call = call.if_match(&v);
         }
+
         testing::to_json(call.await?)
     })
 }
+
 fn run_group_delete<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -16165,6 +16536,7 @@ fn run_group_delete<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> 
         testing::to_json(call.await?)
     })
 }
+
 fn run_group_get_entity_tag<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -16176,6 +16548,7 @@ fn run_group_get_entity_tag<'a>(endpoint: &'a str, params: &'a Params) -> RunRes
         testing::to_json(call.await?)
     })
 }
+
 fn run_group_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -16189,6 +16562,7 @@ fn run_group_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> 
         testing::to_json(call.await?)
     })
 }
+
 fn run_group_user_list<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -16200,15 +16574,19 @@ fn run_group_user_list<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'
         if let Some(v) = params.optional::<String>("$filter")? {
             call = call.filter(&v);
         }
+
         if let Some(v) = params.optional::<i32>("$top")? {
             call = call.top(v);
         }
+
         if let Some(v) = params.optional::<i32>("$skip")? {
             call = call.skip(v);
         }
+
         testing::collect(call.into_stream()).await
     })
 }
+
 fn run_group_user_create<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -16221,6 +16599,7 @@ fn run_group_user_create<'a>(endpoint: &'a str, params: &'a Params) -> RunResult
         testing::to_json(call.await?)
     })
 }
+
 fn run_group_user_delete<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -16233,6 +16612,7 @@ fn run_group_user_delete<'a>(endpoint: &'a str, params: &'a Params) -> RunResult
         testing::to_json(call.await?)
     })
 }
+
 fn run_group_user_check_entity_exists<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -16245,6 +16625,7 @@ fn run_group_user_check_entity_exists<'a>(endpoint: &'a str, params: &'a Params)
         testing::to_json(call.await?)
     })
 }
+
 fn run_identity_provider_list_by_service<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -16254,6 +16635,7 @@ fn run_identity_provider_list_by_service<'a>(endpoint: &'a str, params: &'a Para
         testing::collect(call.into_stream()).await
     })
 }
+
 fn run_identity_provider_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -16265,6 +16647,7 @@ fn run_identity_provider_get<'a>(endpoint: &'a str, params: &'a Params) -> RunRe
         testing::to_json(call.await?)
     })
 }
+
 fn run_identity_provider_create_or_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -16277,9 +16660,11 @@ fn run_identity_provider_create_or_update<'a>(endpoint: &'a str, params: &'a Par
         if let Some(v) = params.optional::<String>("If-Match")? {
             call = call.if_match(&v);
         }
+
         testing::to_json(call.await?)
     })
 }
+
 fn run_identity_provider_delete<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -16292,6 +16677,7 @@ fn run_identity_provider_delete<'a>(endpoint: &'a str, params: &'a Params) -> Ru
         testing::to_json(call.await?)
     })
 }
+
 fn run_identity_provider_get_entity_tag<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -16303,6 +16689,7 @@ fn run_identity_provider_get_entity_tag<'a>(endpoint: &'a str, params: &'a Param
         testing::to_json(call.await?)
     })
 }
+
 fn run_identity_provider_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -16316,6 +16703,7 @@ fn run_identity_provider_update<'a>(endpoint: &'a str, params: &'a Params) -> Ru
         testing::to_json(call.await?)
     })
 }
+
 fn run_identity_provider_list_secrets<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -16327,6 +16715,7 @@ fn run_identity_provider_list_secrets<'a>(endpoint: &'a str, params: &'a Params)
         testing::to_json(call.await?)
     })
 }
+
 fn run_issue_list_by_service<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -16335,15 +16724,19 @@ fn run_issue_list_by_service<'a>(endpoint: &'a str, params: &'a Params) -> RunRe
         if let Some(v) = params.optional::<String>("$filter")? {
             call = call.filter(&v);
         }
+
         if let Some(v) = params.optional::<i32>("$top")? {
             call = call.top(v);
         }
+
         if let Some(v) = params.optional::<i32>("$skip")? {
             call = call.skip(v);
         }
+
         testing::collect(call.into_stream()).await
     })
 }
+
 fn run_issue_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -16355,6 +16748,7 @@ fn run_issue_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
         testing::to_json(call.await?)
     })
 }
+
 fn run_logger_list_by_service<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -16363,15 +16757,19 @@ fn run_logger_list_by_service<'a>(endpoint: &'a str, params: &'a Params) -> RunR
         if let Some(v) = params.optional::<String>("$filter")? {
             call = call.filter(&v);
         }
+
         if let Some(v) = params.optional::<i32>("$top")? {
             call = call.top(v);
         }
+
         if let Some(v) = params.optional::<i32>("$skip")? {
             call = call.skip(v);
         }
+
         testing::collect(call.into_stream()).await
     })
 }
+
 fn run_logger_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -16383,6 +16781,7 @@ fn run_logger_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
         testing::to_json(call.await?)
     })
 }
+
 fn run_logger_create_or_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -16395,9 +16794,11 @@ fn run_logger_create_or_update<'a>(endpoint: &'a str, params: &'a Params) -> Run
         if let Some(v) = params.optional::<String>("If-Match")? {
             call = call.if_match(&v);
         }
+
         testing::to_json(call.await?)
     })
 }
+
 fn run_logger_delete<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -16410,6 +16811,7 @@ fn run_logger_delete<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a>
         testing::to_json(call.await?)
     })
 }
+
 fn run_logger_get_entity_tag<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -16421,6 +16823,7 @@ fn run_logger_get_entity_tag<'a>(endpoint: &'a str, params: &'a Params) -> RunRe
         testing::to_json(call.await?)
     })
 }
+
 fn run_logger_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -16434,6 +16837,7 @@ fn run_logger_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a>
         testing::to_json(call.await?)
     })
 }
+
 fn run_named_value_list_by_service<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -16442,18 +16846,23 @@ fn run_named_value_list_by_service<'a>(endpoint: &'a str, params: &'a Params) ->
         if let Some(v) = params.optional::<String>("$filter")? {
             call = call.filter(&v);
         }
+
         if let Some(v) = params.optional::<i32>("$top")? {
             call = call.top(v);
         }
+
         if let Some(v) = params.optional::<i32>("$skip")? {
             call = call.skip(v);
         }
+
         if let Some(v) = params.optional::<bool>("isKeyVaultRefreshFailed")? {
             call = call.is_key_vault_refresh_failed(v);
         }
+
         testing::collect(call.into_stream()).await
     })
 }
+
 fn run_named_value_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -16465,6 +16874,7 @@ fn run_named_value_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'
         testing::to_json(call.await?)
     })
 }
+
 fn run_named_value_create_or_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -16477,9 +16887,11 @@ fn run_named_value_create_or_update<'a>(endpoint: &'a str, params: &'a Params) -
         if let Some(v) = params.optional::<String>("If-Match")? {
             call = call.if_match(&v);
         }
+
         testing::to_json(call.await?)
     })
 }
+
 fn run_named_value_delete<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -16492,6 +16904,7 @@ fn run_named_value_delete<'a>(endpoint: &'a str, params: &'a Params) -> RunResul
         testing::to_json(call.await?)
     })
 }
+
 fn run_named_value_get_entity_tag<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -16503,6 +16916,7 @@ fn run_named_value_get_entity_tag<'a>(endpoint: &'a str, params: &'a Params) -> 
         testing::to_json(call.await?)
     })
 }
+
 fn run_named_value_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -16516,6 +16930,7 @@ fn run_named_value_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResul
         testing::to_json(call.await?)
     })
 }
+
 fn run_named_value_list_value<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -16527,6 +16942,7 @@ fn run_named_value_list_value<'a>(endpoint: &'a str, params: &'a Params) -> RunR
         testing::to_json(call.await?)
     })
 }
+
 fn run_named_value_refresh_secret<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -16538,6 +16954,7 @@ fn run_named_value_refresh_secret<'a>(endpoint: &'a str, params: &'a Params) -> 
         testing::to_json(call.await?)
     })
 }
+
 fn run_network_status_list_by_service<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -16547,6 +16964,7 @@ fn run_network_status_list_by_service<'a>(endpoint: &'a str, params: &'a Params)
         testing::to_json(call.await?)
     })
 }
+
 fn run_network_status_list_by_location<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -16558,6 +16976,7 @@ fn run_network_status_list_by_location<'a>(endpoint: &'a str, params: &'a Params
         testing::to_json(call.await?)
     })
 }
+
 fn run_notification_list_by_service<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -16566,12 +16985,15 @@ fn run_notification_list_by_service<'a>(endpoint: &'a str, params: &'a Params) -
         if let Some(v) = params.optional::<i32>("$top")? {
             call = call.top(v);
         }
+
         if let Some(v) = params.optional::<i32>("$skip")? {
             call = call.skip(v);
         }
+
         testing::collect(call.into_stream()).await
     })
 }
+
 fn run_notification_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -16583,6 +17005,7 @@ fn run_notification_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<
         testing::to_json(call.await?)
     })
 }
+
 fn run_notification_create_or_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -16594,9 +17017,11 @@ fn run_notification_create_or_update<'a>(endpoint: &'a str, params: &'a Params) 
         if let Some(v) = params.optional::<String>("If-Match")? {
             call = call.if_match(&v);
         }
+
         testing::to_json(call.await?)
     })
 }
+
 fn run_notification_recipient_email_list_by_notification<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -16608,6 +17033,7 @@ fn run_notification_recipient_email_list_by_notification<'a>(endpoint: &'a str, 
         testing::to_json(call.await?)
     })
 }
+
 fn run_notification_recipient_email_create_or_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -16620,6 +17046,7 @@ fn run_notification_recipient_email_create_or_update<'a>(endpoint: &'a str, para
         testing::to_json(call.await?)
     })
 }
+
 fn run_notification_recipient_email_delete<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -16632,6 +17059,7 @@ fn run_notification_recipient_email_delete<'a>(endpoint: &'a str, params: &'a Pa
         testing::to_json(call.await?)
     })
 }
+
 fn run_notification_recipient_email_check_entity_exists<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -16644,6 +17072,7 @@ fn run_notification_recipient_email_check_entity_exists<'a>(endpoint: &'a str, p
         testing::to_json(call.await?)
     })
 }
+
 fn run_notification_recipient_user_list_by_notification<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -16655,6 +17084,7 @@ fn run_notification_recipient_user_list_by_notification<'a>(endpoint: &'a str, p
         testing::to_json(call.await?)
     })
 }
+
 fn run_notification_recipient_user_create_or_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -16667,6 +17097,7 @@ fn run_notification_recipient_user_create_or_update<'a>(endpoint: &'a str, param
         testing::to_json(call.await?)
     })
 }
+
 fn run_notification_recipient_user_delete<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -16679,6 +17110,7 @@ fn run_notification_recipient_user_delete<'a>(endpoint: &'a str, params: &'a Par
         testing::to_json(call.await?)
     })
 }
+
 fn run_notification_recipient_user_check_entity_exists<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -16691,6 +17123,7 @@ fn run_notification_recipient_user_check_entity_exists<'a>(endpoint: &'a str, pa
         testing::to_json(call.await?)
     })
 }
+
 fn run_open_id_connect_provider_list_by_service<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -16700,15 +17133,19 @@ fn run_open_id_connect_provider_list_by_service<'a>(endpoint: &'a str, params: &
         if let Some(v) = params.optional::<String>("$filter")? {
             call = call.filter(&v);
         }
+
         if let Some(v) = params.optional::<i32>("$top")? {
             call = call.top(v);
         }
+
         if let Some(v) = params.optional::<i32>("$skip")? {
             call = call.skip(v);
         }
+
         testing::collect(call.into_stream()).await
     })
 }
+
 fn run_open_id_connect_provider_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -16720,6 +17157,7 @@ fn run_open_id_connect_provider_get<'a>(endpoint: &'a str, params: &'a Params) -
         testing::to_json(call.await?)
     })
 }
+
 fn run_open_id_connect_provider_create_or_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -16732,9 +17170,11 @@ fn run_open_id_connect_provider_create_or_update<'a>(endpoint: &'a str, params: 
         if let Some(v) = params.optional::<String>("If-Match")? {
             call = call.if_match(&v);
         }
+
         testing::to_json(call.await?)
     })
 }
+
 fn run_open_id_connect_provider_delete<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -16747,6 +17187,7 @@ fn run_open_id_connect_provider_delete<'a>(endpoint: &'a str, params: &'a Params
         testing::to_json(call.await?)
     })
 }
+
 fn run_open_id_connect_provider_get_entity_tag<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -16758,6 +17199,7 @@ fn run_open_id_connect_provider_get_entity_tag<'a>(endpoint: &'a str, params: &'
         testing::to_json(call.await?)
     })
 }
+
 fn run_open_id_connect_provider_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -16771,6 +17213,7 @@ fn run_open_id_connect_provider_update<'a>(endpoint: &'a str, params: &'a Params
         testing::to_json(call.await?)
     })
 }
+
 fn run_open_id_connect_provider_list_secrets<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -16782,6 +17225,7 @@ fn run_open_id_connect_provider_list_secrets<'a>(endpoint: &'a str, params: &'a 
         testing::to_json(call.await?)
     })
 }
+
 fn run_operation_list_by_tags<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -16793,18 +17237,23 @@ fn run_operation_list_by_tags<'a>(endpoint: &'a str, params: &'a Params) -> RunR
         if let Some(v) = params.optional::<String>("$filter")? {
             call = call.filter(&v);
         }
+
         if let Some(v) = params.optional::<i32>("$top")? {
             call = call.top(v);
         }
+
         if let Some(v) = params.optional::<i32>("$skip")? {
             call = call.skip(v);
         }
+
         if let Some(v) = params.optional::<bool>("includeNotTaggedOperations")? {
             call = call.include_not_tagged_operations(v);
         }
+
         testing::collect(call.into_stream()).await
     })
 }
+
 fn run_operation_status_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -16812,6 +17261,7 @@ fn run_operation_status_get<'a>(endpoint: &'a str, params: &'a Params) -> RunRes
         testing::to_json(call.await?)
     })
 }
+
 fn run_operations_results_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -16819,8 +17269,10 @@ fn run_operations_results_get<'a>(endpoint: &'a str, params: &'a Params) -> RunR
         testing::to_json(call.await?)
     })
 }
+
 fn run_outbound_network_dependencies_endpoints_list_by_service<'a>(
-    endpoint: &'a str, params: &'a Params,
+    endpoint: &'a str,
+    params: &'a Params,
 ) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -16830,6 +17282,7 @@ fn run_outbound_network_dependencies_endpoints_list_by_service<'a>(
         testing::to_json(call.await?)
     })
 }
+
 fn run_policy_list_by_service<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -16838,6 +17291,7 @@ fn run_policy_list_by_service<'a>(endpoint: &'a str, params: &'a Params) -> RunR
         testing::collect(call.into_stream()).await
     })
 }
+
 fn run_policy_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -16845,9 +17299,11 @@ fn run_policy_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
         if let Some(v) = params.optional::<models::PolicyExportFormat>("format")? {
             call = call.format(v);
         }
+
         testing::to_json(call.await?)
     })
 }
+
 fn run_policy_create_or_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -16859,9 +17315,11 @@ fn run_policy_create_or_update<'a>(endpoint: &'a str, params: &'a Params) -> Run
         if let Some(v) = params.optional::<String>("If-Match")? {
             call = call.if_match(&v);
         }
+
         testing::to_json(call.await?)
     })
 }
+
 fn run_policy_delete<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -16873,6 +17331,7 @@ fn run_policy_delete<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a>
         testing::to_json(call.await?)
     })
 }
+
 fn run_policy_get_entity_tag<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -16880,6 +17339,7 @@ fn run_policy_get_entity_tag<'a>(endpoint: &'a str, params: &'a Params) -> RunRe
         testing::to_json(call.await?)
     })
 }
+
 fn run_policy_description_list_by_service<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -16889,9 +17349,11 @@ fn run_policy_description_list_by_service<'a>(endpoint: &'a str, params: &'a Par
         if let Some(v) = params.optional::<models::PolicyScopeContract>("scope")? {
             call = call.scope(v);
         }
+
         testing::to_json(call.await?)
     })
 }
+
 fn run_policy_fragment_list_by_service<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -16901,18 +17363,23 @@ fn run_policy_fragment_list_by_service<'a>(endpoint: &'a str, params: &'a Params
         if let Some(v) = params.optional::<String>("$filter")? {
             call = call.filter(&v);
         }
+
         if let Some(v) = params.optional::<String>("$orderby")? {
             call = call.orderby(&v);
         }
+
         if let Some(v) = params.optional::<i32>("$top")? {
             call = call.top(v);
         }
+
         if let Some(v) = params.optional::<i32>("$skip")? {
             call = call.skip(v);
         }
+
         testing::collect(call.into_stream()).await
     })
 }
+
 fn run_policy_fragment_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -16924,9 +17391,11 @@ fn run_policy_fragment_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResu
         if let Some(v) = params.optional::<models::PolicyFragmentContentFormat>("format")? {
             call = call.format(v);
         }
+
         testing::to_json(call.await?)
     })
 }
+
 fn run_policy_fragment_create_or_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -16939,9 +17408,11 @@ fn run_policy_fragment_create_or_update<'a>(endpoint: &'a str, params: &'a Param
         if let Some(v) = params.optional::<String>("If-Match")? {
             call = call.if_match(&v);
         }
+
         testing::to_json(call.await?)
     })
 }
+
 fn run_policy_fragment_delete<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -16954,6 +17425,7 @@ fn run_policy_fragment_delete<'a>(endpoint: &'a str, params: &'a Params) -> RunR
         testing::to_json(call.await?)
     })
 }
+
 fn run_policy_fragment_get_entity_tag<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -16965,6 +17437,7 @@ fn run_policy_fragment_get_entity_tag<'a>(endpoint: &'a str, params: &'a Params)
         testing::to_json(call.await?)
     })
 }
+
 fn run_policy_fragment_list_references<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -16976,12 +17449,15 @@ fn run_policy_fragment_list_references<'a>(endpoint: &'a str, params: &'a Params
         if let Some(v) = params.optional::<i32>("$top")? {
             call = call.top(v);
         }
+
         if let Some(v) = params.optional::<i32>("$skip")? {
             call = call.skip(v);
         }
+
         testing::to_json(call.await?)
     })
 }
+
 fn run_policy_restriction_list_by_service<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -16991,6 +17467,7 @@ fn run_policy_restriction_list_by_service<'a>(endpoint: &'a str, params: &'a Par
         testing::collect(call.into_stream()).await
     })
 }
+
 fn run_policy_restriction_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -17002,6 +17479,7 @@ fn run_policy_restriction_get<'a>(endpoint: &'a str, params: &'a Params) -> RunR
         testing::to_json(call.await?)
     })
 }
+
 fn run_policy_restriction_create_or_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -17014,9 +17492,11 @@ fn run_policy_restriction_create_or_update<'a>(endpoint: &'a str, params: &'a Pa
         if let Some(v) = params.optional::<String>("If-Match")? {
             call = call.if_match(&v);
         }
+
         testing::to_json(call.await?)
     })
 }
+
 fn run_policy_restriction_delete<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -17028,9 +17508,11 @@ fn run_policy_restriction_delete<'a>(endpoint: &'a str, params: &'a Params) -> R
         if let Some(v) = params.optional::<String>("If-Match")? {
             call = call.if_match(&v);
         }
+
         testing::to_json(call.await?)
     })
 }
+
 fn run_policy_restriction_get_entity_tag<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -17042,6 +17524,7 @@ fn run_policy_restriction_get_entity_tag<'a>(endpoint: &'a str, params: &'a Para
         testing::to_json(call.await?)
     })
 }
+
 fn run_policy_restriction_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -17055,6 +17538,7 @@ fn run_policy_restriction_update<'a>(endpoint: &'a str, params: &'a Params) -> R
         testing::to_json(call.await?)
     })
 }
+
 fn run_policy_restriction_validations_by_service<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -17064,6 +17548,7 @@ fn run_policy_restriction_validations_by_service<'a>(endpoint: &'a str, params: 
         testing::to_json(call.await?)
     })
 }
+
 fn run_portal_config_list_by_service<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -17073,6 +17558,7 @@ fn run_portal_config_list_by_service<'a>(endpoint: &'a str, params: &'a Params) 
         testing::collect(call.into_stream()).await
     })
 }
+
 fn run_portal_config_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -17084,6 +17570,7 @@ fn run_portal_config_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult
         testing::to_json(call.await?)
     })
 }
+
 fn run_portal_config_create_or_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -17097,6 +17584,7 @@ fn run_portal_config_create_or_update<'a>(endpoint: &'a str, params: &'a Params)
         testing::to_json(call.await?)
     })
 }
+
 fn run_portal_config_get_entity_tag<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -17108,6 +17596,7 @@ fn run_portal_config_get_entity_tag<'a>(endpoint: &'a str, params: &'a Params) -
         testing::to_json(call.await?)
     })
 }
+
 fn run_portal_config_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -17121,6 +17610,7 @@ fn run_portal_config_update<'a>(endpoint: &'a str, params: &'a Params) -> RunRes
         testing::to_json(call.await?)
     })
 }
+
 fn run_portal_revision_list_by_service<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -17130,15 +17620,19 @@ fn run_portal_revision_list_by_service<'a>(endpoint: &'a str, params: &'a Params
         if let Some(v) = params.optional::<String>("$filter")? {
             call = call.filter(&v);
         }
+
         if let Some(v) = params.optional::<i32>("$top")? {
             call = call.top(v);
         }
+
         if let Some(v) = params.optional::<i32>("$skip")? {
             call = call.skip(v);
         }
+
         testing::collect(call.into_stream()).await
     })
 }
+
 fn run_portal_revision_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -17150,6 +17644,7 @@ fn run_portal_revision_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResu
         testing::to_json(call.await?)
     })
 }
+
 fn run_portal_revision_create_or_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -17162,6 +17657,7 @@ fn run_portal_revision_create_or_update<'a>(endpoint: &'a str, params: &'a Param
         testing::to_json(call.await?)
     })
 }
+
 fn run_portal_revision_get_entity_tag<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -17173,6 +17669,7 @@ fn run_portal_revision_get_entity_tag<'a>(endpoint: &'a str, params: &'a Params)
         testing::to_json(call.await?)
     })
 }
+
 fn run_portal_revision_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -17186,6 +17683,7 @@ fn run_portal_revision_update<'a>(endpoint: &'a str, params: &'a Params) -> RunR
         testing::to_json(call.await?)
     })
 }
+
 fn run_portal_settings_list_by_service<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -17195,6 +17693,7 @@ fn run_portal_settings_list_by_service<'a>(endpoint: &'a str, params: &'a Params
         testing::to_json(call.await?)
     })
 }
+
 fn run_private_endpoint_connection_list_by_service<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -17204,6 +17703,7 @@ fn run_private_endpoint_connection_list_by_service<'a>(endpoint: &'a str, params
         testing::collect(call.into_stream()).await
     })
 }
+
 fn run_private_endpoint_connection_get_by_name<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -17215,6 +17715,7 @@ fn run_private_endpoint_connection_get_by_name<'a>(endpoint: &'a str, params: &'
         testing::to_json(call.await?)
     })
 }
+
 fn run_private_endpoint_connection_create_or_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -17227,6 +17728,7 @@ fn run_private_endpoint_connection_create_or_update<'a>(endpoint: &'a str, param
         testing::to_json(call.await?)
     })
 }
+
 fn run_private_endpoint_connection_delete<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -17238,8 +17740,10 @@ fn run_private_endpoint_connection_delete<'a>(endpoint: &'a str, params: &'a Par
         testing::to_json(call.await?)
     })
 }
+
 fn run_private_endpoint_connection_list_private_link_resources<'a>(
-    endpoint: &'a str, params: &'a Params,
+    endpoint: &'a str,
+    params: &'a Params,
 ) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -17249,8 +17753,10 @@ fn run_private_endpoint_connection_list_private_link_resources<'a>(
         testing::to_json(call.await?)
     })
 }
+
 fn run_private_endpoint_connection_get_private_link_resource<'a>(
-    endpoint: &'a str, params: &'a Params,
+    endpoint: &'a str,
+    params: &'a Params,
 ) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -17262,6 +17768,7 @@ fn run_private_endpoint_connection_get_private_link_resource<'a>(
         testing::to_json(call.await?)
     })
 }
+
 fn run_product_list_by_service<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -17270,21 +17777,27 @@ fn run_product_list_by_service<'a>(endpoint: &'a str, params: &'a Params) -> Run
         if let Some(v) = params.optional::<String>("$filter")? {
             call = call.filter(&v);
         }
+
         if let Some(v) = params.optional::<i32>("$top")? {
             call = call.top(v);
         }
+
         if let Some(v) = params.optional::<i32>("$skip")? {
             call = call.skip(v);
         }
+
         if let Some(v) = params.optional::<bool>("expandGroups")? {
             call = call.expand_groups(v);
         }
+
         if let Some(v) = params.optional::<String>("tags")? {
             call = call.tags(&v);
         }
+
         testing::collect(call.into_stream()).await
     })
 }
+
 fn run_product_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -17296,6 +17809,7 @@ fn run_product_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
         testing::to_json(call.await?)
     })
 }
+
 fn run_product_create_or_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -17308,9 +17822,11 @@ fn run_product_create_or_update<'a>(endpoint: &'a str, params: &'a Params) -> Ru
         if let Some(v) = params.optional::<String>("If-Match")? {
             call = call.if_match(&v);
         }
+
         testing::to_json(call.await?)
     })
 }
+
 fn run_product_delete<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -17323,9 +17839,11 @@ fn run_product_delete<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a
         if let Some(v) = params.optional::<bool>("deleteSubscriptions")? {
             call = call.delete_subscriptions(v);
         }
+
         testing::to_json(call.await?)
     })
 }
+
 fn run_product_get_entity_tag<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -17337,6 +17855,7 @@ fn run_product_get_entity_tag<'a>(endpoint: &'a str, params: &'a Params) -> RunR
         testing::to_json(call.await?)
     })
 }
+
 fn run_product_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -17350,6 +17869,7 @@ fn run_product_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a
         testing::to_json(call.await?)
     })
 }
+
 fn run_product_list_by_tags<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -17358,18 +17878,23 @@ fn run_product_list_by_tags<'a>(endpoint: &'a str, params: &'a Params) -> RunRes
         if let Some(v) = params.optional::<String>("$filter")? {
             call = call.filter(&v);
         }
+
         if let Some(v) = params.optional::<i32>("$top")? {
             call = call.top(v);
         }
+
         if let Some(v) = params.optional::<i32>("$skip")? {
             call = call.skip(v);
         }
+
         if let Some(v) = params.optional::<bool>("includeNotTaggedProducts")? {
             call = call.include_not_tagged_products(v);
         }
+
         testing::collect(call.into_stream()).await
     })
 }
+
 fn run_product_api_list_by_product<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -17381,15 +17906,19 @@ fn run_product_api_list_by_product<'a>(endpoint: &'a str, params: &'a Params) ->
         if let Some(v) = params.optional::<String>("$filter")? {
             call = call.filter(&v);
         }
+
         if let Some(v) = params.optional::<i32>("$top")? {
             call = call.top(v);
         }
+
         if let Some(v) = params.optional::<i32>("$skip")? {
             call = call.skip(v);
         }
+
         testing::collect(call.into_stream()).await
     })
 }
+
 fn run_product_api_create_or_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -17402,6 +17931,7 @@ fn run_product_api_create_or_update<'a>(endpoint: &'a str, params: &'a Params) -
         testing::to_json(call.await?)
     })
 }
+
 fn run_product_api_delete<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -17414,6 +17944,7 @@ fn run_product_api_delete<'a>(endpoint: &'a str, params: &'a Params) -> RunResul
         testing::to_json(call.await?)
     })
 }
+
 fn run_product_api_check_entity_exists<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -17426,6 +17957,7 @@ fn run_product_api_check_entity_exists<'a>(endpoint: &'a str, params: &'a Params
         testing::to_json(call.await?)
     })
 }
+
 fn run_product_api_link_list_by_product<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -17437,15 +17969,19 @@ fn run_product_api_link_list_by_product<'a>(endpoint: &'a str, params: &'a Param
         if let Some(v) = params.optional::<String>("$filter")? {
             call = call.filter(&v);
         }
+
         if let Some(v) = params.optional::<i32>("$top")? {
             call = call.top(v);
         }
+
         if let Some(v) = params.optional::<i32>("$skip")? {
             call = call.skip(v);
         }
+
         testing::collect(call.into_stream()).await
     })
 }
+
 fn run_product_api_link_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -17458,6 +17994,7 @@ fn run_product_api_link_get<'a>(endpoint: &'a str, params: &'a Params) -> RunRes
         testing::to_json(call.await?)
     })
 }
+
 fn run_product_api_link_create_or_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -17471,6 +18008,7 @@ fn run_product_api_link_create_or_update<'a>(endpoint: &'a str, params: &'a Para
         testing::to_json(call.await?)
     })
 }
+
 fn run_product_api_link_delete<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -17483,6 +18021,7 @@ fn run_product_api_link_delete<'a>(endpoint: &'a str, params: &'a Params) -> Run
         testing::to_json(call.await?)
     })
 }
+
 fn run_product_group_list_by_product<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -17494,15 +18033,19 @@ fn run_product_group_list_by_product<'a>(endpoint: &'a str, params: &'a Params) 
         if let Some(v) = params.optional::<String>("$filter")? {
             call = call.filter(&v);
         }
+
         if let Some(v) = params.optional::<i32>("$top")? {
             call = call.top(v);
         }
+
         if let Some(v) = params.optional::<i32>("$skip")? {
             call = call.skip(v);
         }
+
         testing::collect(call.into_stream()).await
     })
 }
+
 fn run_product_group_create_or_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -17515,6 +18058,7 @@ fn run_product_group_create_or_update<'a>(endpoint: &'a str, params: &'a Params)
         testing::to_json(call.await?)
     })
 }
+
 fn run_product_group_delete<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -17527,6 +18071,7 @@ fn run_product_group_delete<'a>(endpoint: &'a str, params: &'a Params) -> RunRes
         testing::to_json(call.await?)
     })
 }
+
 fn run_product_group_check_entity_exists<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -17539,6 +18084,7 @@ fn run_product_group_check_entity_exists<'a>(endpoint: &'a str, params: &'a Para
         testing::to_json(call.await?)
     })
 }
+
 fn run_product_group_link_list_by_product<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -17550,15 +18096,19 @@ fn run_product_group_link_list_by_product<'a>(endpoint: &'a str, params: &'a Par
         if let Some(v) = params.optional::<String>("$filter")? {
             call = call.filter(&v);
         }
+
         if let Some(v) = params.optional::<i32>("$top")? {
             call = call.top(v);
         }
+
         if let Some(v) = params.optional::<i32>("$skip")? {
             call = call.skip(v);
         }
+
         testing::collect(call.into_stream()).await
     })
 }
+
 fn run_product_group_link_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -17571,6 +18121,7 @@ fn run_product_group_link_get<'a>(endpoint: &'a str, params: &'a Params) -> RunR
         testing::to_json(call.await?)
     })
 }
+
 fn run_product_group_link_create_or_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -17584,6 +18135,7 @@ fn run_product_group_link_create_or_update<'a>(endpoint: &'a str, params: &'a Pa
         testing::to_json(call.await?)
     })
 }
+
 fn run_product_group_link_delete<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -17596,6 +18148,7 @@ fn run_product_group_link_delete<'a>(endpoint: &'a str, params: &'a Params) -> R
         testing::to_json(call.await?)
     })
 }
+
 fn run_product_policy_list_by_product<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -17607,6 +18160,7 @@ fn run_product_policy_list_by_product<'a>(endpoint: &'a str, params: &'a Params)
         testing::collect(call.into_stream()).await
     })
 }
+
 fn run_product_policy_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -17618,9 +18172,11 @@ fn run_product_policy_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResul
         if let Some(v) = params.optional::<models::PolicyExportFormat>("format")? {
             call = call.format(v);
         }
+
         testing::to_json(call.await?)
     })
 }
+
 fn run_product_policy_create_or_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -17633,9 +18189,11 @@ fn run_product_policy_create_or_update<'a>(endpoint: &'a str, params: &'a Params
         if let Some(v) = params.optional::<String>("If-Match")? {
             call = call.if_match(&v);
         }
+
         testing::to_json(call.await?)
     })
 }
+
 fn run_product_policy_delete<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -17648,6 +18206,7 @@ fn run_product_policy_delete<'a>(endpoint: &'a str, params: &'a Params) -> RunRe
         testing::to_json(call.await?)
     })
 }
+
 fn run_product_policy_get_entity_tag<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -17659,6 +18218,7 @@ fn run_product_policy_get_entity_tag<'a>(endpoint: &'a str, params: &'a Params) 
         testing::to_json(call.await?)
     })
 }
+
 fn run_product_subscriptions_list<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -17670,15 +18230,19 @@ fn run_product_subscriptions_list<'a>(endpoint: &'a str, params: &'a Params) -> 
         if let Some(v) = params.optional::<String>("$filter")? {
             call = call.filter(&v);
         }
+
         if let Some(v) = params.optional::<i32>("$top")? {
             call = call.top(v);
         }
+
         if let Some(v) = params.optional::<i32>("$skip")? {
             call = call.skip(v);
         }
+
         testing::collect(call.into_stream()).await
     })
 }
+
 fn run_product_wiki_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -17690,6 +18254,7 @@ fn run_product_wiki_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<
         testing::to_json(call.await?)
     })
 }
+
 fn run_product_wiki_create_or_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -17702,9 +18267,11 @@ fn run_product_wiki_create_or_update<'a>(endpoint: &'a str, params: &'a Params) 
         if let Some(v) = params.optional::<String>("If-Match")? {
             call = call.if_match(&v);
         }
+
         testing::to_json(call.await?)
     })
 }
+
 fn run_product_wiki_delete<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -17717,6 +18284,7 @@ fn run_product_wiki_delete<'a>(endpoint: &'a str, params: &'a Params) -> RunResu
         testing::to_json(call.await?)
     })
 }
+
 fn run_product_wiki_get_entity_tag<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -17728,6 +18296,7 @@ fn run_product_wiki_get_entity_tag<'a>(endpoint: &'a str, params: &'a Params) ->
         testing::to_json(call.await?)
     })
 }
+
 fn run_product_wiki_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -17741,6 +18310,7 @@ fn run_product_wiki_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResu
         testing::to_json(call.await?)
     })
 }
+
 fn run_product_wikis_list<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -17752,15 +18322,19 @@ fn run_product_wikis_list<'a>(endpoint: &'a str, params: &'a Params) -> RunResul
         if let Some(v) = params.optional::<String>("$filter")? {
             call = call.filter(&v);
         }
+
         if let Some(v) = params.optional::<i32>("$top")? {
             call = call.top(v);
         }
+
         if let Some(v) = params.optional::<i32>("$skip")? {
             call = call.skip(v);
         }
+
         testing::collect(call.into_stream()).await
     })
 }
+
 fn run_quota_by_counter_keys_list_by_service<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -17772,6 +18346,7 @@ fn run_quota_by_counter_keys_list_by_service<'a>(endpoint: &'a str, params: &'a 
         testing::to_json(call.await?)
     })
 }
+
 fn run_quota_by_counter_keys_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -17784,6 +18359,7 @@ fn run_quota_by_counter_keys_update<'a>(endpoint: &'a str, params: &'a Params) -
         testing::to_json(call.await?)
     })
 }
+
 fn run_quota_by_period_keys_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -17796,6 +18372,7 @@ fn run_quota_by_period_keys_get<'a>(endpoint: &'a str, params: &'a Params) -> Ru
         testing::to_json(call.await?)
     })
 }
+
 fn run_quota_by_period_keys_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -17809,6 +18386,7 @@ fn run_quota_by_period_keys_update<'a>(endpoint: &'a str, params: &'a Params) ->
         testing::to_json(call.await?)
     })
 }
+
 fn run_region_list_by_service<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -17817,6 +18395,7 @@ fn run_region_list_by_service<'a>(endpoint: &'a str, params: &'a Params) -> RunR
         testing::collect(call.into_stream()).await
     })
 }
+
 fn run_reports_list_by_api<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -17828,15 +18407,19 @@ fn run_reports_list_by_api<'a>(endpoint: &'a str, params: &'a Params) -> RunResu
         if let Some(v) = params.optional::<i32>("$top")? {
             call = call.top(v);
         }
+
         if let Some(v) = params.optional::<i32>("$skip")? {
             call = call.skip(v);
         }
+
         if let Some(v) = params.optional::<String>("$orderby")? {
             call = call.orderby(&v);
         }
+
         testing::collect(call.into_stream()).await
     })
 }
+
 fn run_reports_list_by_user<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -17848,15 +18431,19 @@ fn run_reports_list_by_user<'a>(endpoint: &'a str, params: &'a Params) -> RunRes
         if let Some(v) = params.optional::<i32>("$top")? {
             call = call.top(v);
         }
+
         if let Some(v) = params.optional::<i32>("$skip")? {
             call = call.skip(v);
         }
+
         if let Some(v) = params.optional::<String>("$orderby")? {
             call = call.orderby(&v);
         }
+
         testing::collect(call.into_stream()).await
     })
 }
+
 fn run_reports_list_by_operation<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -17868,15 +18455,19 @@ fn run_reports_list_by_operation<'a>(endpoint: &'a str, params: &'a Params) -> R
         if let Some(v) = params.optional::<i32>("$top")? {
             call = call.top(v);
         }
+
         if let Some(v) = params.optional::<i32>("$skip")? {
             call = call.skip(v);
         }
+
         if let Some(v) = params.optional::<String>("$orderby")? {
             call = call.orderby(&v);
         }
+
         testing::collect(call.into_stream()).await
     })
 }
+
 fn run_reports_list_by_product<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -17888,15 +18479,19 @@ fn run_reports_list_by_product<'a>(endpoint: &'a str, params: &'a Params) -> Run
         if let Some(v) = params.optional::<i32>("$top")? {
             call = call.top(v);
         }
+
         if let Some(v) = params.optional::<i32>("$skip")? {
             call = call.skip(v);
         }
+
         if let Some(v) = params.optional::<String>("$orderby")? {
             call = call.orderby(&v);
         }
+
         testing::collect(call.into_stream()).await
     })
 }
+
 fn run_reports_list_by_geo<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -17908,12 +18503,15 @@ fn run_reports_list_by_geo<'a>(endpoint: &'a str, params: &'a Params) -> RunResu
         if let Some(v) = params.optional::<i32>("$top")? {
             call = call.top(v);
         }
+
         if let Some(v) = params.optional::<i32>("$skip")? {
             call = call.skip(v);
         }
+
         testing::collect(call.into_stream()).await
     })
 }
+
 fn run_reports_list_by_subscription<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -17925,15 +18523,19 @@ fn run_reports_list_by_subscription<'a>(endpoint: &'a str, params: &'a Params) -
         if let Some(v) = params.optional::<i32>("$top")? {
             call = call.top(v);
         }
+
         if let Some(v) = params.optional::<i32>("$skip")? {
             call = call.skip(v);
         }
+
         if let Some(v) = params.optional::<String>("$orderby")? {
             call = call.orderby(&v);
         }
+
         testing::collect(call.into_stream()).await
     })
 }
+
 fn run_reports_list_by_time<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -17946,15 +18548,19 @@ fn run_reports_list_by_time<'a>(endpoint: &'a str, params: &'a Params) -> RunRes
         if let Some(v) = params.optional::<i32>("$top")? {
             call = call.top(v);
         }
+
         if let Some(v) = params.optional::<i32>("$skip")? {
             call = call.skip(v);
         }
+
         if let Some(v) = params.optional::<String>("$orderby")? {
             call = call.orderby(&v);
         }
+
         testing::collect(call.into_stream()).await
     })
 }
+
 fn run_reports_list_by_request<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -17966,12 +18572,15 @@ fn run_reports_list_by_request<'a>(endpoint: &'a str, params: &'a Params) -> Run
         if let Some(v) = params.optional::<i32>("$top")? {
             call = call.top(v);
         }
+
         if let Some(v) = params.optional::<i32>("$skip")? {
             call = call.skip(v);
         }
+
         testing::collect(call.into_stream()).await
     })
 }
+
 fn run_sign_in_settings_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -17979,6 +18588,7 @@ fn run_sign_in_settings_get<'a>(endpoint: &'a str, params: &'a Params) -> RunRes
         testing::to_json(call.await?)
     })
 }
+
 fn run_sign_in_settings_create_or_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -17990,9 +18600,11 @@ fn run_sign_in_settings_create_or_update<'a>(endpoint: &'a str, params: &'a Para
         if let Some(v) = params.optional::<String>("If-Match")? {
             call = call.if_match(&v);
         }
+
         testing::to_json(call.await?)
     })
 }
+
 fn run_sign_in_settings_get_entity_tag<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -18002,6 +18614,7 @@ fn run_sign_in_settings_get_entity_tag<'a>(endpoint: &'a str, params: &'a Params
         testing::to_json(call.await?)
     })
 }
+
 fn run_sign_in_settings_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -18014,6 +18627,7 @@ fn run_sign_in_settings_update<'a>(endpoint: &'a str, params: &'a Params) -> Run
         testing::to_json(call.await?)
     })
 }
+
 fn run_sign_up_settings_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -18021,6 +18635,7 @@ fn run_sign_up_settings_get<'a>(endpoint: &'a str, params: &'a Params) -> RunRes
         testing::to_json(call.await?)
     })
 }
+
 fn run_sign_up_settings_create_or_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -18032,9 +18647,11 @@ fn run_sign_up_settings_create_or_update<'a>(endpoint: &'a str, params: &'a Para
         if let Some(v) = params.optional::<String>("If-Match")? {
             call = call.if_match(&v);
         }
+
         testing::to_json(call.await?)
     })
 }
+
 fn run_sign_up_settings_get_entity_tag<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -18044,6 +18661,7 @@ fn run_sign_up_settings_get_entity_tag<'a>(endpoint: &'a str, params: &'a Params
         testing::to_json(call.await?)
     })
 }
+
 fn run_sign_up_settings_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -18056,6 +18674,7 @@ fn run_sign_up_settings_update<'a>(endpoint: &'a str, params: &'a Params) -> Run
         testing::to_json(call.await?)
     })
 }
+
 fn run_subscription_list<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -18063,15 +18682,19 @@ fn run_subscription_list<'a>(endpoint: &'a str, params: &'a Params) -> RunResult
         if let Some(v) = params.optional::<String>("$filter")? {
             call = call.filter(&v);
         }
+
         if let Some(v) = params.optional::<i32>("$top")? {
             call = call.top(v);
         }
+
         if let Some(v) = params.optional::<i32>("$skip")? {
             call = call.skip(v);
         }
+
         testing::collect(call.into_stream()).await
     })
 }
+
 fn run_subscription_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -18083,6 +18706,7 @@ fn run_subscription_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<
         testing::to_json(call.await?)
     })
 }
+
 fn run_subscription_create_or_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -18095,15 +18719,19 @@ fn run_subscription_create_or_update<'a>(endpoint: &'a str, params: &'a Params) 
         if let Some(v) = params.optional::<bool>("notify")? {
             call = call.notify(v);
         }
+
         if let Some(v) = params.optional::<String>("If-Match")? {
             call = call.if_match(&v);
         }
+
         if let Some(v) = params.optional::<models::AppType>("appType")? {
             call = call.app_type(v);
         }
+
         testing::to_json(call.await?)
     })
 }
+
 fn run_subscription_delete<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -18116,6 +18744,7 @@ fn run_subscription_delete<'a>(endpoint: &'a str, params: &'a Params) -> RunResu
         testing::to_json(call.await?)
     })
 }
+
 fn run_subscription_get_entity_tag<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -18127,6 +18756,7 @@ fn run_subscription_get_entity_tag<'a>(endpoint: &'a str, params: &'a Params) ->
         testing::to_json(call.await?)
     })
 }
+
 fn run_subscription_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -18140,12 +18770,15 @@ fn run_subscription_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResu
         if let Some(v) = params.optional::<bool>("notify")? {
             call = call.notify(v);
         }
+
         if let Some(v) = params.optional::<models::AppType>("appType")? {
             call = call.app_type(v);
         }
+
         testing::to_json(call.await?)
     })
 }
+
 fn run_subscription_regenerate_primary_key<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -18157,6 +18790,7 @@ fn run_subscription_regenerate_primary_key<'a>(endpoint: &'a str, params: &'a Pa
         testing::to_json(call.await?)
     })
 }
+
 fn run_subscription_regenerate_secondary_key<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -18168,6 +18802,7 @@ fn run_subscription_regenerate_secondary_key<'a>(endpoint: &'a str, params: &'a 
         testing::to_json(call.await?)
     })
 }
+
 fn run_subscription_list_secrets<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -18179,6 +18814,7 @@ fn run_subscription_list_secrets<'a>(endpoint: &'a str, params: &'a Params) -> R
         testing::to_json(call.await?)
     })
 }
+
 fn run_tag_list_by_operation<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -18191,15 +18827,19 @@ fn run_tag_list_by_operation<'a>(endpoint: &'a str, params: &'a Params) -> RunRe
         if let Some(v) = params.optional::<String>("$filter")? {
             call = call.filter(&v);
         }
+
         if let Some(v) = params.optional::<i32>("$top")? {
             call = call.top(v);
         }
+
         if let Some(v) = params.optional::<i32>("$skip")? {
             call = call.skip(v);
         }
+
         testing::collect(call.into_stream()).await
     })
 }
+
 fn run_tag_get_by_operation<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -18213,6 +18853,7 @@ fn run_tag_get_by_operation<'a>(endpoint: &'a str, params: &'a Params) -> RunRes
         testing::to_json(call.await?)
     })
 }
+
 fn run_tag_assign_to_operation<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -18226,6 +18867,7 @@ fn run_tag_assign_to_operation<'a>(endpoint: &'a str, params: &'a Params) -> Run
         testing::to_json(call.await?)
     })
 }
+
 fn run_tag_detach_from_operation<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -18239,6 +18881,7 @@ fn run_tag_detach_from_operation<'a>(endpoint: &'a str, params: &'a Params) -> R
         testing::to_json(call.await?)
     })
 }
+
 fn run_tag_get_entity_state_by_operation<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -18252,6 +18895,7 @@ fn run_tag_get_entity_state_by_operation<'a>(endpoint: &'a str, params: &'a Para
         testing::to_json(call.await?)
     })
 }
+
 fn run_tag_list_by_api<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -18263,15 +18907,19 @@ fn run_tag_list_by_api<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'
         if let Some(v) = params.optional::<String>("$filter")? {
             call = call.filter(&v);
         }
+
         if let Some(v) = params.optional::<i32>("$top")? {
             call = call.top(v);
         }
+
         if let Some(v) = params.optional::<i32>("$skip")? {
             call = call.skip(v);
         }
+
         testing::collect(call.into_stream()).await
     })
 }
+
 fn run_tag_get_by_api<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -18284,6 +18932,7 @@ fn run_tag_get_by_api<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a
         testing::to_json(call.await?)
     })
 }
+
 fn run_tag_assign_to_api<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -18296,6 +18945,7 @@ fn run_tag_assign_to_api<'a>(endpoint: &'a str, params: &'a Params) -> RunResult
         testing::to_json(call.await?)
     })
 }
+
 fn run_tag_detach_from_api<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -18308,6 +18958,7 @@ fn run_tag_detach_from_api<'a>(endpoint: &'a str, params: &'a Params) -> RunResu
         testing::to_json(call.await?)
     })
 }
+
 fn run_tag_get_entity_state_by_api<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -18320,6 +18971,7 @@ fn run_tag_get_entity_state_by_api<'a>(endpoint: &'a str, params: &'a Params) ->
         testing::to_json(call.await?)
     })
 }
+
 fn run_tag_list_by_product<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -18331,15 +18983,19 @@ fn run_tag_list_by_product<'a>(endpoint: &'a str, params: &'a Params) -> RunResu
         if let Some(v) = params.optional::<String>("$filter")? {
             call = call.filter(&v);
         }
+
         if let Some(v) = params.optional::<i32>("$top")? {
             call = call.top(v);
         }
+
         if let Some(v) = params.optional::<i32>("$skip")? {
             call = call.skip(v);
         }
+
         testing::collect(call.into_stream()).await
     })
 }
+
 fn run_tag_get_by_product<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -18352,6 +19008,7 @@ fn run_tag_get_by_product<'a>(endpoint: &'a str, params: &'a Params) -> RunResul
         testing::to_json(call.await?)
     })
 }
+
 fn run_tag_assign_to_product<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -18364,6 +19021,7 @@ fn run_tag_assign_to_product<'a>(endpoint: &'a str, params: &'a Params) -> RunRe
         testing::to_json(call.await?)
     })
 }
+
 fn run_tag_detach_from_product<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -18376,6 +19034,7 @@ fn run_tag_detach_from_product<'a>(endpoint: &'a str, params: &'a Params) -> Run
         testing::to_json(call.await?)
     })
 }
+
 fn run_tag_get_entity_state_by_product<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -18388,6 +19047,7 @@ fn run_tag_get_entity_state_by_product<'a>(endpoint: &'a str, params: &'a Params
         testing::to_json(call.await?)
     })
 }
+
 fn run_tag_list_by_service<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -18396,18 +19056,23 @@ fn run_tag_list_by_service<'a>(endpoint: &'a str, params: &'a Params) -> RunResu
         if let Some(v) = params.optional::<String>("$filter")? {
             call = call.filter(&v);
         }
+
         if let Some(v) = params.optional::<i32>("$top")? {
             call = call.top(v);
         }
+
         if let Some(v) = params.optional::<i32>("$skip")? {
             call = call.skip(v);
         }
+
         if let Some(v) = params.optional::<String>("scope")? {
             call = call.scope(&v);
         }
+
         testing::collect(call.into_stream()).await
     })
 }
+
 fn run_tag_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -18419,6 +19084,7 @@ fn run_tag_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
         testing::to_json(call.await?)
     })
 }
+
 fn run_tag_create_or_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -18431,9 +19097,11 @@ fn run_tag_create_or_update<'a>(endpoint: &'a str, params: &'a Params) -> RunRes
         if let Some(v) = params.optional::<String>("If-Match")? {
             call = call.if_match(&v);
         }
+
         testing::to_json(call.await?)
     })
 }
+
 fn run_tag_delete<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -18446,6 +19114,7 @@ fn run_tag_delete<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
         testing::to_json(call.await?)
     })
 }
+
 fn run_tag_get_entity_state<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -18457,6 +19126,7 @@ fn run_tag_get_entity_state<'a>(endpoint: &'a str, params: &'a Params) -> RunRes
         testing::to_json(call.await?)
     })
 }
+
 fn run_tag_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -18470,6 +19140,7 @@ fn run_tag_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
         testing::to_json(call.await?)
     })
 }
+
 fn run_tag_api_link_list_by_product<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -18481,15 +19152,19 @@ fn run_tag_api_link_list_by_product<'a>(endpoint: &'a str, params: &'a Params) -
         if let Some(v) = params.optional::<String>("$filter")? {
             call = call.filter(&v);
         }
+
         if let Some(v) = params.optional::<i32>("$top")? {
             call = call.top(v);
         }
+
         if let Some(v) = params.optional::<i32>("$skip")? {
             call = call.skip(v);
         }
+
         testing::collect(call.into_stream()).await
     })
 }
+
 fn run_tag_api_link_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -18502,6 +19177,7 @@ fn run_tag_api_link_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<
         testing::to_json(call.await?)
     })
 }
+
 fn run_tag_api_link_create_or_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -18515,6 +19191,7 @@ fn run_tag_api_link_create_or_update<'a>(endpoint: &'a str, params: &'a Params) 
         testing::to_json(call.await?)
     })
 }
+
 fn run_tag_api_link_delete<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -18527,6 +19204,7 @@ fn run_tag_api_link_delete<'a>(endpoint: &'a str, params: &'a Params) -> RunResu
         testing::to_json(call.await?)
     })
 }
+
 fn run_tag_operation_link_list_by_product<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -18538,15 +19216,19 @@ fn run_tag_operation_link_list_by_product<'a>(endpoint: &'a str, params: &'a Par
         if let Some(v) = params.optional::<String>("$filter")? {
             call = call.filter(&v);
         }
+
         if let Some(v) = params.optional::<i32>("$top")? {
             call = call.top(v);
         }
+
         if let Some(v) = params.optional::<i32>("$skip")? {
             call = call.skip(v);
         }
+
         testing::collect(call.into_stream()).await
     })
 }
+
 fn run_tag_operation_link_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -18559,6 +19241,7 @@ fn run_tag_operation_link_get<'a>(endpoint: &'a str, params: &'a Params) -> RunR
         testing::to_json(call.await?)
     })
 }
+
 fn run_tag_operation_link_create_or_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -18572,6 +19255,7 @@ fn run_tag_operation_link_create_or_update<'a>(endpoint: &'a str, params: &'a Pa
         testing::to_json(call.await?)
     })
 }
+
 fn run_tag_operation_link_delete<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -18584,6 +19268,7 @@ fn run_tag_operation_link_delete<'a>(endpoint: &'a str, params: &'a Params) -> R
         testing::to_json(call.await?)
     })
 }
+
 fn run_tag_product_link_list_by_product<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -18595,15 +19280,19 @@ fn run_tag_product_link_list_by_product<'a>(endpoint: &'a str, params: &'a Param
         if let Some(v) = params.optional::<String>("$filter")? {
             call = call.filter(&v);
         }
+
         if let Some(v) = params.optional::<i32>("$top")? {
             call = call.top(v);
         }
+
         if let Some(v) = params.optional::<i32>("$skip")? {
             call = call.skip(v);
         }
+
         testing::collect(call.into_stream()).await
     })
 }
+
 fn run_tag_product_link_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -18616,6 +19305,7 @@ fn run_tag_product_link_get<'a>(endpoint: &'a str, params: &'a Params) -> RunRes
         testing::to_json(call.await?)
     })
 }
+
 fn run_tag_product_link_create_or_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -18629,6 +19319,7 @@ fn run_tag_product_link_create_or_update<'a>(endpoint: &'a str, params: &'a Para
         testing::to_json(call.await?)
     })
 }
+
 fn run_tag_product_link_delete<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -18641,6 +19332,7 @@ fn run_tag_product_link_delete<'a>(endpoint: &'a str, params: &'a Params) -> Run
         testing::to_json(call.await?)
     })
 }
+
 fn run_tag_resource_list_by_service<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -18649,15 +19341,19 @@ fn run_tag_resource_list_by_service<'a>(endpoint: &'a str, params: &'a Params) -
         if let Some(v) = params.optional::<String>("$filter")? {
             call = call.filter(&v);
         }
+
         if let Some(v) = params.optional::<i32>("$top")? {
             call = call.top(v);
         }
+
         if let Some(v) = params.optional::<i32>("$skip")? {
             call = call.skip(v);
         }
+
         testing::collect(call.into_stream()).await
     })
 }
+
 fn run_tenant_access_list_by_service<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -18667,9 +19363,11 @@ fn run_tenant_access_list_by_service<'a>(endpoint: &'a str, params: &'a Params) 
         if let Some(v) = params.optional::<String>("$filter")? {
             call = call.filter(&v);
         }
+
         testing::collect(call.into_stream()).await
     })
 }
+
 fn run_tenant_access_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -18681,6 +19379,7 @@ fn run_tenant_access_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult
         testing::to_json(call.await?)
     })
 }
+
 fn run_tenant_access_create<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -18694,6 +19393,7 @@ fn run_tenant_access_create<'a>(endpoint: &'a str, params: &'a Params) -> RunRes
         testing::to_json(call.await?)
     })
 }
+
 fn run_tenant_access_get_entity_tag<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -18705,6 +19405,7 @@ fn run_tenant_access_get_entity_tag<'a>(endpoint: &'a str, params: &'a Params) -
         testing::to_json(call.await?)
     })
 }
+
 fn run_tenant_access_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -18718,6 +19419,7 @@ fn run_tenant_access_update<'a>(endpoint: &'a str, params: &'a Params) -> RunRes
         testing::to_json(call.await?)
     })
 }
+
 fn run_tenant_access_regenerate_primary_key<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -18729,6 +19431,7 @@ fn run_tenant_access_regenerate_primary_key<'a>(endpoint: &'a str, params: &'a P
         testing::to_json(call.await?)
     })
 }
+
 fn run_tenant_access_regenerate_secondary_key<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -18740,6 +19443,7 @@ fn run_tenant_access_regenerate_secondary_key<'a>(endpoint: &'a str, params: &'a
         testing::to_json(call.await?)
     })
 }
+
 fn run_tenant_access_list_secrets<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -18751,6 +19455,7 @@ fn run_tenant_access_list_secrets<'a>(endpoint: &'a str, params: &'a Params) -> 
         testing::to_json(call.await?)
     })
 }
+
 fn run_tenant_access_git_regenerate_primary_key<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -18762,6 +19467,7 @@ fn run_tenant_access_git_regenerate_primary_key<'a>(endpoint: &'a str, params: &
         testing::to_json(call.await?)
     })
 }
+
 fn run_tenant_access_git_regenerate_secondary_key<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -18773,6 +19479,7 @@ fn run_tenant_access_git_regenerate_secondary_key<'a>(endpoint: &'a str, params:
         testing::to_json(call.await?)
     })
 }
+
 fn run_tenant_configuration_deploy<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -18784,6 +19491,7 @@ fn run_tenant_configuration_deploy<'a>(endpoint: &'a str, params: &'a Params) ->
         testing::to_json(call.await?)
     })
 }
+
 fn run_tenant_configuration_save<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -18795,6 +19503,7 @@ fn run_tenant_configuration_save<'a>(endpoint: &'a str, params: &'a Params) -> R
         testing::to_json(call.await?)
     })
 }
+
 fn run_tenant_configuration_validate<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -18806,6 +19515,7 @@ fn run_tenant_configuration_validate<'a>(endpoint: &'a str, params: &'a Params) 
         testing::to_json(call.await?)
     })
 }
+
 fn run_tenant_configuration_get_sync_state<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -18815,6 +19525,7 @@ fn run_tenant_configuration_get_sync_state<'a>(endpoint: &'a str, params: &'a Pa
         testing::to_json(call.await?)
     })
 }
+
 fn run_tenant_settings_list_by_service<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -18824,9 +19535,11 @@ fn run_tenant_settings_list_by_service<'a>(endpoint: &'a str, params: &'a Params
         if let Some(v) = params.optional::<String>("$filter")? {
             call = call.filter(&v);
         }
+
         testing::collect(call.into_stream()).await
     })
 }
+
 fn run_tenant_settings_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -18834,6 +19547,7 @@ fn run_tenant_settings_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResu
         testing::to_json(call.await?)
     })
 }
+
 fn run_user_list_by_service<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -18842,18 +19556,23 @@ fn run_user_list_by_service<'a>(endpoint: &'a str, params: &'a Params) -> RunRes
         if let Some(v) = params.optional::<String>("$filter")? {
             call = call.filter(&v);
         }
+
         if let Some(v) = params.optional::<i32>("$top")? {
             call = call.top(v);
         }
+
         if let Some(v) = params.optional::<i32>("$skip")? {
             call = call.skip(v);
         }
+
         if let Some(v) = params.optional::<bool>("expandGroups")? {
             call = call.expand_groups(v);
         }
+
         testing::collect(call.into_stream()).await
     })
 }
+
 fn run_user_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -18865,6 +19584,7 @@ fn run_user_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
         testing::to_json(call.await?)
     })
 }
+
 fn run_user_create_or_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -18877,12 +19597,15 @@ fn run_user_create_or_update<'a>(endpoint: &'a str, params: &'a Params) -> RunRe
         if let Some(v) = params.optional::<bool>("notify")? {
             call = call.notify(v);
         }
+
         if let Some(v) = params.optional::<String>("If-Match")? {
             call = call.if_match(&v);
         }
+
         testing::to_json(call.await?)
     })
 }
+
 fn run_user_delete<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -18895,15 +19618,19 @@ fn run_user_delete<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
         if let Some(v) = params.optional::<bool>("deleteSubscriptions")? {
             call = call.delete_subscriptions(v);
         }
+
         if let Some(v) = params.optional::<bool>("notify")? {
             call = call.notify(v);
         }
+
         if let Some(v) = params.optional::<models::AppType>("appType")? {
             call = call.app_type(v);
         }
+
         testing::to_json(call.await?)
     })
 }
+
 fn run_user_get_entity_tag<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -18915,6 +19642,7 @@ fn run_user_get_entity_tag<'a>(endpoint: &'a str, params: &'a Params) -> RunResu
         testing::to_json(call.await?)
     })
 }
+
 fn run_user_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -18928,6 +19656,7 @@ fn run_user_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
         testing::to_json(call.await?)
     })
 }
+
 fn run_user_generate_sso_url<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -18939,6 +19668,7 @@ fn run_user_generate_sso_url<'a>(endpoint: &'a str, params: &'a Params) -> RunRe
         testing::to_json(call.await?)
     })
 }
+
 fn run_user_get_shared_access_token<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -18951,6 +19681,7 @@ fn run_user_get_shared_access_token<'a>(endpoint: &'a str, params: &'a Params) -
         testing::to_json(call.await?)
     })
 }
+
 fn run_user_confirmation_password_send<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -18962,9 +19693,11 @@ fn run_user_confirmation_password_send<'a>(endpoint: &'a str, params: &'a Params
         if let Some(v) = params.optional::<models::AppType>("appType")? {
             call = call.app_type(v);
         }
+
         testing::to_json(call.await?)
     })
 }
+
 fn run_user_group_list<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -18976,15 +19709,19 @@ fn run_user_group_list<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'
         if let Some(v) = params.optional::<String>("$filter")? {
             call = call.filter(&v);
         }
+
         if let Some(v) = params.optional::<i32>("$top")? {
             call = call.top(v);
         }
+
         if let Some(v) = params.optional::<i32>("$skip")? {
             call = call.skip(v);
         }
+
         testing::collect(call.into_stream()).await
     })
 }
+
 fn run_user_identities_list<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -18996,6 +19733,7 @@ fn run_user_identities_list<'a>(endpoint: &'a str, params: &'a Params) -> RunRes
         testing::collect(call.into_stream()).await
     })
 }
+
 fn run_user_subscription_list<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -19007,15 +19745,19 @@ fn run_user_subscription_list<'a>(endpoint: &'a str, params: &'a Params) -> RunR
         if let Some(v) = params.optional::<String>("$filter")? {
             call = call.filter(&v);
         }
+
         if let Some(v) = params.optional::<i32>("$top")? {
             call = call.top(v);
         }
+
         if let Some(v) = params.optional::<i32>("$skip")? {
             call = call.skip(v);
         }
+
         testing::collect(call.into_stream()).await
     })
 }
+
 fn run_user_subscription_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -19028,6 +19770,7 @@ fn run_user_subscription_get<'a>(endpoint: &'a str, params: &'a Params) -> RunRe
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_list_by_service<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -19036,15 +19779,19 @@ fn run_workspace_list_by_service<'a>(endpoint: &'a str, params: &'a Params) -> R
         if let Some(v) = params.optional::<String>("$filter")? {
             call = call.filter(&v);
         }
+
         if let Some(v) = params.optional::<i32>("$top")? {
             call = call.top(v);
         }
+
         if let Some(v) = params.optional::<i32>("$skip")? {
             call = call.skip(v);
         }
+
         testing::collect(call.into_stream()).await
     })
 }
+
 fn run_workspace_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -19056,6 +19803,7 @@ fn run_workspace_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a>
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_create_or_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -19068,9 +19816,11 @@ fn run_workspace_create_or_update<'a>(endpoint: &'a str, params: &'a Params) -> 
         if let Some(v) = params.optional::<String>("If-Match")? {
             call = call.if_match(&v);
         }
+
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_delete<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -19083,6 +19833,7 @@ fn run_workspace_delete<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_get_entity_tag<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -19094,6 +19845,7 @@ fn run_workspace_get_entity_tag<'a>(endpoint: &'a str, params: &'a Params) -> Ru
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -19107,6 +19859,7 @@ fn run_workspace_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_api_list_by_service<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -19118,21 +19871,27 @@ fn run_workspace_api_list_by_service<'a>(endpoint: &'a str, params: &'a Params) 
         if let Some(v) = params.optional::<String>("$filter")? {
             call = call.filter(&v);
         }
+
         if let Some(v) = params.optional::<i32>("$top")? {
             call = call.top(v);
         }
+
         if let Some(v) = params.optional::<i32>("$skip")? {
             call = call.skip(v);
         }
+
         if let Some(v) = params.optional::<String>("tags")? {
             call = call.tags(&v);
         }
+
         if let Some(v) = params.optional::<bool>("expandApiVersionSet")? {
             call = call.expand_api_version_set(v);
         }
+
         testing::collect(call.into_stream()).await
     })
 }
+
 fn run_workspace_api_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -19145,6 +19904,7 @@ fn run_workspace_api_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_api_create_or_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -19158,9 +19918,11 @@ fn run_workspace_api_create_or_update<'a>(endpoint: &'a str, params: &'a Params)
         if let Some(v) = params.optional::<String>("If-Match")? {
             call = call.if_match(&v);
         }
+
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_api_delete<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -19174,9 +19936,11 @@ fn run_workspace_api_delete<'a>(endpoint: &'a str, params: &'a Params) -> RunRes
         if let Some(v) = params.optional::<bool>("deleteRevisions")? {
             call = call.delete_revisions(v);
         }
+
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_api_get_entity_tag<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -19189,6 +19953,7 @@ fn run_workspace_api_get_entity_tag<'a>(endpoint: &'a str, params: &'a Params) -
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_api_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -19203,6 +19968,7 @@ fn run_workspace_api_update<'a>(endpoint: &'a str, params: &'a Params) -> RunRes
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_api_diagnostic_list_by_workspace<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -19215,15 +19981,19 @@ fn run_workspace_api_diagnostic_list_by_workspace<'a>(endpoint: &'a str, params:
         if let Some(v) = params.optional::<String>("$filter")? {
             call = call.filter(&v);
         }
+
         if let Some(v) = params.optional::<i32>("$top")? {
             call = call.top(v);
         }
+
         if let Some(v) = params.optional::<i32>("$skip")? {
             call = call.skip(v);
         }
+
         testing::collect(call.into_stream()).await
     })
 }
+
 fn run_workspace_api_diagnostic_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -19237,6 +20007,7 @@ fn run_workspace_api_diagnostic_get<'a>(endpoint: &'a str, params: &'a Params) -
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_api_diagnostic_create_or_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -19251,9 +20022,11 @@ fn run_workspace_api_diagnostic_create_or_update<'a>(endpoint: &'a str, params: 
         if let Some(v) = params.optional::<String>("If-Match")? {
             call = call.if_match(&v);
         }
+
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_api_diagnostic_delete<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -19268,6 +20041,7 @@ fn run_workspace_api_diagnostic_delete<'a>(endpoint: &'a str, params: &'a Params
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_api_diagnostic_get_entity_tag<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -19281,6 +20055,7 @@ fn run_workspace_api_diagnostic_get_entity_tag<'a>(endpoint: &'a str, params: &'
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_api_diagnostic_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -19296,6 +20071,7 @@ fn run_workspace_api_diagnostic_update<'a>(endpoint: &'a str, params: &'a Params
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_api_export_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -19309,6 +20085,7 @@ fn run_workspace_api_export_get<'a>(endpoint: &'a str, params: &'a Params) -> Ru
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_api_operation_list_by_api<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -19321,18 +20098,23 @@ fn run_workspace_api_operation_list_by_api<'a>(endpoint: &'a str, params: &'a Pa
         if let Some(v) = params.optional::<String>("$filter")? {
             call = call.filter(&v);
         }
+
         if let Some(v) = params.optional::<i32>("$top")? {
             call = call.top(v);
         }
+
         if let Some(v) = params.optional::<i32>("$skip")? {
             call = call.skip(v);
         }
+
         if let Some(v) = params.optional::<String>("tags")? {
             call = call.tags(&v);
         }
+
         testing::collect(call.into_stream()).await
     })
 }
+
 fn run_workspace_api_operation_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -19346,6 +20128,7 @@ fn run_workspace_api_operation_get<'a>(endpoint: &'a str, params: &'a Params) ->
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_api_operation_create_or_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -19360,9 +20143,11 @@ fn run_workspace_api_operation_create_or_update<'a>(endpoint: &'a str, params: &
         if let Some(v) = params.optional::<String>("If-Match")? {
             call = call.if_match(&v);
         }
+
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_api_operation_delete<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -19377,6 +20162,7 @@ fn run_workspace_api_operation_delete<'a>(endpoint: &'a str, params: &'a Params)
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_api_operation_get_entity_tag<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -19390,6 +20176,7 @@ fn run_workspace_api_operation_get_entity_tag<'a>(endpoint: &'a str, params: &'a
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_api_operation_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -19405,6 +20192,7 @@ fn run_workspace_api_operation_update<'a>(endpoint: &'a str, params: &'a Params)
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_api_operation_policy_list_by_operation<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -19418,6 +20206,7 @@ fn run_workspace_api_operation_policy_list_by_operation<'a>(endpoint: &'a str, p
         testing::collect(call.into_stream()).await
     })
 }
+
 fn run_workspace_api_operation_policy_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -19431,9 +20220,11 @@ fn run_workspace_api_operation_policy_get<'a>(endpoint: &'a str, params: &'a Par
         if let Some(v) = params.optional::<models::PolicyExportFormat>("format")? {
             call = call.format(v);
         }
+
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_api_operation_policy_create_or_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -19448,9 +20239,11 @@ fn run_workspace_api_operation_policy_create_or_update<'a>(endpoint: &'a str, pa
         if let Some(v) = params.optional::<String>("If-Match")? {
             call = call.if_match(&v);
         }
+
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_api_operation_policy_delete<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -19465,6 +20258,7 @@ fn run_workspace_api_operation_policy_delete<'a>(endpoint: &'a str, params: &'a 
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_api_operation_policy_get_entity_tag<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -19478,6 +20272,7 @@ fn run_workspace_api_operation_policy_get_entity_tag<'a>(endpoint: &'a str, para
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_api_policy_list_by_api<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -19490,6 +20285,7 @@ fn run_workspace_api_policy_list_by_api<'a>(endpoint: &'a str, params: &'a Param
         testing::collect(call.into_stream()).await
     })
 }
+
 fn run_workspace_api_policy_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -19502,9 +20298,11 @@ fn run_workspace_api_policy_get<'a>(endpoint: &'a str, params: &'a Params) -> Ru
         if let Some(v) = params.optional::<models::PolicyExportFormat>("format")? {
             call = call.format(v);
         }
+
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_api_policy_create_or_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -19518,9 +20316,11 @@ fn run_workspace_api_policy_create_or_update<'a>(endpoint: &'a str, params: &'a 
         if let Some(v) = params.optional::<String>("If-Match")? {
             call = call.if_match(&v);
         }
+
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_api_policy_delete<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -19534,6 +20334,7 @@ fn run_workspace_api_policy_delete<'a>(endpoint: &'a str, params: &'a Params) ->
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_api_policy_get_entity_tag<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -19546,6 +20347,7 @@ fn run_workspace_api_policy_get_entity_tag<'a>(endpoint: &'a str, params: &'a Pa
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_api_release_list_by_service<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -19558,15 +20360,19 @@ fn run_workspace_api_release_list_by_service<'a>(endpoint: &'a str, params: &'a 
         if let Some(v) = params.optional::<String>("$filter")? {
             call = call.filter(&v);
         }
+
         if let Some(v) = params.optional::<i32>("$top")? {
             call = call.top(v);
         }
+
         if let Some(v) = params.optional::<i32>("$skip")? {
             call = call.skip(v);
         }
+
         testing::collect(call.into_stream()).await
     })
 }
+
 fn run_workspace_api_release_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -19580,6 +20386,7 @@ fn run_workspace_api_release_get<'a>(endpoint: &'a str, params: &'a Params) -> R
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_api_release_create_or_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -19594,9 +20401,11 @@ fn run_workspace_api_release_create_or_update<'a>(endpoint: &'a str, params: &'a
         if let Some(v) = params.optional::<String>("If-Match")? {
             call = call.if_match(&v);
         }
+
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_api_release_delete<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -19611,6 +20420,7 @@ fn run_workspace_api_release_delete<'a>(endpoint: &'a str, params: &'a Params) -
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_api_release_get_entity_tag<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -19624,6 +20434,7 @@ fn run_workspace_api_release_get_entity_tag<'a>(endpoint: &'a str, params: &'a P
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_api_release_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -19639,6 +20450,7 @@ fn run_workspace_api_release_update<'a>(endpoint: &'a str, params: &'a Params) -
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_api_revision_list_by_service<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -19651,15 +20463,19 @@ fn run_workspace_api_revision_list_by_service<'a>(endpoint: &'a str, params: &'a
         if let Some(v) = params.optional::<String>("$filter")? {
             call = call.filter(&v);
         }
+
         if let Some(v) = params.optional::<i32>("$top")? {
             call = call.top(v);
         }
+
         if let Some(v) = params.optional::<i32>("$skip")? {
             call = call.skip(v);
         }
+
         testing::collect(call.into_stream()).await
     })
 }
+
 fn run_workspace_api_schema_list_by_api<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -19672,15 +20488,19 @@ fn run_workspace_api_schema_list_by_api<'a>(endpoint: &'a str, params: &'a Param
         if let Some(v) = params.optional::<String>("$filter")? {
             call = call.filter(&v);
         }
+
         if let Some(v) = params.optional::<i32>("$top")? {
             call = call.top(v);
         }
+
         if let Some(v) = params.optional::<i32>("$skip")? {
             call = call.skip(v);
         }
+
         testing::collect(call.into_stream()).await
     })
 }
+
 fn run_workspace_api_schema_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -19694,6 +20514,7 @@ fn run_workspace_api_schema_get<'a>(endpoint: &'a str, params: &'a Params) -> Ru
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_api_schema_create_or_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -19708,9 +20529,11 @@ fn run_workspace_api_schema_create_or_update<'a>(endpoint: &'a str, params: &'a 
         if let Some(v) = params.optional::<String>("If-Match")? {
             call = call.if_match(&v);
         }
+
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_api_schema_delete<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -19725,9 +20548,11 @@ fn run_workspace_api_schema_delete<'a>(endpoint: &'a str, params: &'a Params) ->
         if let Some(v) = params.optional::<bool>("force")? {
             call = call.force(v);
         }
+
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_api_schema_get_entity_tag<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -19741,6 +20566,7 @@ fn run_workspace_api_schema_get_entity_tag<'a>(endpoint: &'a str, params: &'a Pa
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_api_version_set_list_by_service<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -19752,15 +20578,19 @@ fn run_workspace_api_version_set_list_by_service<'a>(endpoint: &'a str, params: 
         if let Some(v) = params.optional::<String>("$filter")? {
             call = call.filter(&v);
         }
+
         if let Some(v) = params.optional::<i32>("$top")? {
             call = call.top(v);
         }
+
         if let Some(v) = params.optional::<i32>("$skip")? {
             call = call.skip(v);
         }
+
         testing::collect(call.into_stream()).await
     })
 }
+
 fn run_workspace_api_version_set_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -19773,6 +20603,7 @@ fn run_workspace_api_version_set_get<'a>(endpoint: &'a str, params: &'a Params) 
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_api_version_set_create_or_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -19786,9 +20617,11 @@ fn run_workspace_api_version_set_create_or_update<'a>(endpoint: &'a str, params:
         if let Some(v) = params.optional::<String>("If-Match")? {
             call = call.if_match(&v);
         }
+
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_api_version_set_delete<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -19802,6 +20635,7 @@ fn run_workspace_api_version_set_delete<'a>(endpoint: &'a str, params: &'a Param
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_api_version_set_get_entity_tag<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -19814,6 +20648,7 @@ fn run_workspace_api_version_set_get_entity_tag<'a>(endpoint: &'a str, params: &
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_api_version_set_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -19828,6 +20663,7 @@ fn run_workspace_api_version_set_update<'a>(endpoint: &'a str, params: &'a Param
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_backend_list_by_workspace<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -19839,15 +20675,19 @@ fn run_workspace_backend_list_by_workspace<'a>(endpoint: &'a str, params: &'a Pa
         if let Some(v) = params.optional::<String>("$filter")? {
             call = call.filter(&v);
         }
+
         if let Some(v) = params.optional::<i32>("$top")? {
             call = call.top(v);
         }
+
         if let Some(v) = params.optional::<i32>("$skip")? {
             call = call.skip(v);
         }
+
         testing::collect(call.into_stream()).await
     })
 }
+
 fn run_workspace_backend_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -19860,6 +20700,7 @@ fn run_workspace_backend_get<'a>(endpoint: &'a str, params: &'a Params) -> RunRe
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_backend_create_or_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -19873,9 +20714,11 @@ fn run_workspace_backend_create_or_update<'a>(endpoint: &'a str, params: &'a Par
         if let Some(v) = params.optional::<String>("If-Match")? {
             call = call.if_match(&v);
         }
+
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_backend_delete<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -19889,6 +20732,7 @@ fn run_workspace_backend_delete<'a>(endpoint: &'a str, params: &'a Params) -> Ru
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_backend_get_entity_tag<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -19901,6 +20745,7 @@ fn run_workspace_backend_get_entity_tag<'a>(endpoint: &'a str, params: &'a Param
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_backend_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -19915,6 +20760,7 @@ fn run_workspace_backend_update<'a>(endpoint: &'a str, params: &'a Params) -> Ru
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_certificate_list_by_workspace<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -19926,18 +20772,23 @@ fn run_workspace_certificate_list_by_workspace<'a>(endpoint: &'a str, params: &'
         if let Some(v) = params.optional::<String>("$filter")? {
             call = call.filter(&v);
         }
+
         if let Some(v) = params.optional::<i32>("$top")? {
             call = call.top(v);
         }
+
         if let Some(v) = params.optional::<i32>("$skip")? {
             call = call.skip(v);
         }
+
         if let Some(v) = params.optional::<bool>("isKeyVaultRefreshFailed")? {
             call = call.is_key_vault_refresh_failed(v);
         }
+
         testing::collect(call.into_stream()).await
     })
 }
+
 fn run_workspace_certificate_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -19950,6 +20801,7 @@ fn run_workspace_certificate_get<'a>(endpoint: &'a str, params: &'a Params) -> R
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_certificate_create_or_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -19963,9 +20815,11 @@ fn run_workspace_certificate_create_or_update<'a>(endpoint: &'a str, params: &'a
         if let Some(v) = params.optional::<String>("If-Match")? {
             call = call.if_match(&v);
         }
+
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_certificate_delete<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -19979,6 +20833,7 @@ fn run_workspace_certificate_delete<'a>(endpoint: &'a str, params: &'a Params) -
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_certificate_get_entity_tag<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -19991,6 +20846,7 @@ fn run_workspace_certificate_get_entity_tag<'a>(endpoint: &'a str, params: &'a P
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_certificate_refresh_secret<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -20003,6 +20859,7 @@ fn run_workspace_certificate_refresh_secret<'a>(endpoint: &'a str, params: &'a P
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_diagnostic_list_by_workspace<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -20014,15 +20871,19 @@ fn run_workspace_diagnostic_list_by_workspace<'a>(endpoint: &'a str, params: &'a
         if let Some(v) = params.optional::<String>("$filter")? {
             call = call.filter(&v);
         }
+
         if let Some(v) = params.optional::<i32>("$top")? {
             call = call.top(v);
         }
+
         if let Some(v) = params.optional::<i32>("$skip")? {
             call = call.skip(v);
         }
+
         testing::collect(call.into_stream()).await
     })
 }
+
 fn run_workspace_diagnostic_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -20035,6 +20896,7 @@ fn run_workspace_diagnostic_get<'a>(endpoint: &'a str, params: &'a Params) -> Ru
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_diagnostic_create_or_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -20048,9 +20910,11 @@ fn run_workspace_diagnostic_create_or_update<'a>(endpoint: &'a str, params: &'a 
         if let Some(v) = params.optional::<String>("If-Match")? {
             call = call.if_match(&v);
         }
+
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_diagnostic_delete<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -20064,6 +20928,7 @@ fn run_workspace_diagnostic_delete<'a>(endpoint: &'a str, params: &'a Params) ->
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_diagnostic_get_entity_tag<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -20076,6 +20941,7 @@ fn run_workspace_diagnostic_get_entity_tag<'a>(endpoint: &'a str, params: &'a Pa
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_diagnostic_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -20090,6 +20956,7 @@ fn run_workspace_diagnostic_update<'a>(endpoint: &'a str, params: &'a Params) ->
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_global_schema_list_by_service<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -20101,15 +20968,19 @@ fn run_workspace_global_schema_list_by_service<'a>(endpoint: &'a str, params: &'
         if let Some(v) = params.optional::<String>("$filter")? {
             call = call.filter(&v);
         }
+
         if let Some(v) = params.optional::<i32>("$top")? {
             call = call.top(v);
         }
+
         if let Some(v) = params.optional::<i32>("$skip")? {
             call = call.skip(v);
         }
+
         testing::collect(call.into_stream()).await
     })
 }
+
 fn run_workspace_global_schema_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -20122,6 +20993,7 @@ fn run_workspace_global_schema_get<'a>(endpoint: &'a str, params: &'a Params) ->
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_global_schema_create_or_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -20135,9 +21007,11 @@ fn run_workspace_global_schema_create_or_update<'a>(endpoint: &'a str, params: &
         if let Some(v) = params.optional::<String>("If-Match")? {
             call = call.if_match(&v);
         }
+
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_global_schema_delete<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -20151,6 +21025,7 @@ fn run_workspace_global_schema_delete<'a>(endpoint: &'a str, params: &'a Params)
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_global_schema_get_entity_tag<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -20163,6 +21038,7 @@ fn run_workspace_global_schema_get_entity_tag<'a>(endpoint: &'a str, params: &'a
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_group_list_by_service<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -20174,15 +21050,19 @@ fn run_workspace_group_list_by_service<'a>(endpoint: &'a str, params: &'a Params
         if let Some(v) = params.optional::<String>("$filter")? {
             call = call.filter(&v);
         }
+
         if let Some(v) = params.optional::<i32>("$top")? {
             call = call.top(v);
         }
+
         if let Some(v) = params.optional::<i32>("$skip")? {
             call = call.skip(v);
         }
+
         testing::collect(call.into_stream()).await
     })
 }
+
 fn run_workspace_group_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -20195,6 +21075,7 @@ fn run_workspace_group_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResu
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_group_create_or_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -20208,9 +21089,11 @@ fn run_workspace_group_create_or_update<'a>(endpoint: &'a str, params: &'a Param
         if let Some(v) = params.optional::<String>("If-Match")? {
             call = call.if_match(&v);
         }
+
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_group_delete<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -20224,6 +21107,7 @@ fn run_workspace_group_delete<'a>(endpoint: &'a str, params: &'a Params) -> RunR
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_group_get_entity_tag<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -20236,6 +21120,7 @@ fn run_workspace_group_get_entity_tag<'a>(endpoint: &'a str, params: &'a Params)
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_group_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -20250,6 +21135,7 @@ fn run_workspace_group_update<'a>(endpoint: &'a str, params: &'a Params) -> RunR
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_group_user_list<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -20262,15 +21148,19 @@ fn run_workspace_group_user_list<'a>(endpoint: &'a str, params: &'a Params) -> R
         if let Some(v) = params.optional::<String>("$filter")? {
             call = call.filter(&v);
         }
+
         if let Some(v) = params.optional::<i32>("$top")? {
             call = call.top(v);
         }
+
         if let Some(v) = params.optional::<i32>("$skip")? {
             call = call.skip(v);
         }
+
         testing::collect(call.into_stream()).await
     })
 }
+
 fn run_workspace_group_user_create<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -20284,6 +21174,7 @@ fn run_workspace_group_user_create<'a>(endpoint: &'a str, params: &'a Params) ->
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_group_user_delete<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -20297,6 +21188,7 @@ fn run_workspace_group_user_delete<'a>(endpoint: &'a str, params: &'a Params) ->
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_group_user_check_entity_exists<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -20310,6 +21202,7 @@ fn run_workspace_group_user_check_entity_exists<'a>(endpoint: &'a str, params: &
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_logger_list_by_workspace<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -20321,15 +21214,19 @@ fn run_workspace_logger_list_by_workspace<'a>(endpoint: &'a str, params: &'a Par
         if let Some(v) = params.optional::<String>("$filter")? {
             call = call.filter(&v);
         }
+
         if let Some(v) = params.optional::<i32>("$top")? {
             call = call.top(v);
         }
+
         if let Some(v) = params.optional::<i32>("$skip")? {
             call = call.skip(v);
         }
+
         testing::collect(call.into_stream()).await
     })
 }
+
 fn run_workspace_logger_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -20342,6 +21239,7 @@ fn run_workspace_logger_get<'a>(endpoint: &'a str, params: &'a Params) -> RunRes
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_logger_create_or_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -20355,9 +21253,11 @@ fn run_workspace_logger_create_or_update<'a>(endpoint: &'a str, params: &'a Para
         if let Some(v) = params.optional::<String>("If-Match")? {
             call = call.if_match(&v);
         }
+
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_logger_delete<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -20371,6 +21271,7 @@ fn run_workspace_logger_delete<'a>(endpoint: &'a str, params: &'a Params) -> Run
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_logger_get_entity_tag<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -20383,6 +21284,7 @@ fn run_workspace_logger_get_entity_tag<'a>(endpoint: &'a str, params: &'a Params
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_logger_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -20397,6 +21299,7 @@ fn run_workspace_logger_update<'a>(endpoint: &'a str, params: &'a Params) -> Run
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_named_value_list_by_service<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -20408,18 +21311,23 @@ fn run_workspace_named_value_list_by_service<'a>(endpoint: &'a str, params: &'a 
         if let Some(v) = params.optional::<String>("$filter")? {
             call = call.filter(&v);
         }
+
         if let Some(v) = params.optional::<i32>("$top")? {
             call = call.top(v);
         }
+
         if let Some(v) = params.optional::<i32>("$skip")? {
             call = call.skip(v);
         }
+
         if let Some(v) = params.optional::<models::KeyVaultRefreshState>("isKeyVaultRefreshFailed")? {
             call = call.is_key_vault_refresh_failed(v);
         }
+
         testing::collect(call.into_stream()).await
     })
 }
+
 fn run_workspace_named_value_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -20432,6 +21340,7 @@ fn run_workspace_named_value_get<'a>(endpoint: &'a str, params: &'a Params) -> R
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_named_value_create_or_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -20445,9 +21354,11 @@ fn run_workspace_named_value_create_or_update<'a>(endpoint: &'a str, params: &'a
         if let Some(v) = params.optional::<String>("If-Match")? {
             call = call.if_match(&v);
         }
+
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_named_value_delete<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -20461,6 +21372,7 @@ fn run_workspace_named_value_delete<'a>(endpoint: &'a str, params: &'a Params) -
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_named_value_get_entity_tag<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -20473,6 +21385,7 @@ fn run_workspace_named_value_get_entity_tag<'a>(endpoint: &'a str, params: &'a P
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_named_value_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -20487,6 +21400,7 @@ fn run_workspace_named_value_update<'a>(endpoint: &'a str, params: &'a Params) -
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_named_value_list_value<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -20499,6 +21413,7 @@ fn run_workspace_named_value_list_value<'a>(endpoint: &'a str, params: &'a Param
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_named_value_refresh_secret<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -20511,6 +21426,7 @@ fn run_workspace_named_value_refresh_secret<'a>(endpoint: &'a str, params: &'a P
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_notification_list_by_service<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -20522,12 +21438,15 @@ fn run_workspace_notification_list_by_service<'a>(endpoint: &'a str, params: &'a
         if let Some(v) = params.optional::<i32>("$top")? {
             call = call.top(v);
         }
+
         if let Some(v) = params.optional::<i32>("$skip")? {
             call = call.skip(v);
         }
+
         testing::collect(call.into_stream()).await
     })
 }
+
 fn run_workspace_notification_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -20540,6 +21459,7 @@ fn run_workspace_notification_get<'a>(endpoint: &'a str, params: &'a Params) -> 
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_notification_create_or_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -20552,11 +21472,14 @@ fn run_workspace_notification_create_or_update<'a>(endpoint: &'a str, params: &'
         if let Some(v) = params.optional::<String>("If-Match")? {
             call = call.if_match(&v);
         }
+
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_notification_recipient_email_list_by_notification<'a>(
-    endpoint: &'a str, params: &'a Params,
+    endpoint: &'a str,
+    params: &'a Params,
 ) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -20569,8 +21492,10 @@ fn run_workspace_notification_recipient_email_list_by_notification<'a>(
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_notification_recipient_email_create_or_update<'a>(
-    endpoint: &'a str, params: &'a Params,
+    endpoint: &'a str,
+    params: &'a Params,
 ) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -20584,6 +21509,7 @@ fn run_workspace_notification_recipient_email_create_or_update<'a>(
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_notification_recipient_email_delete<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -20597,8 +21523,10 @@ fn run_workspace_notification_recipient_email_delete<'a>(endpoint: &'a str, para
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_notification_recipient_email_check_entity_exists<'a>(
-    endpoint: &'a str, params: &'a Params,
+    endpoint: &'a str,
+    params: &'a Params,
 ) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -20612,8 +21540,10 @@ fn run_workspace_notification_recipient_email_check_entity_exists<'a>(
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_notification_recipient_user_list_by_notification<'a>(
-    endpoint: &'a str, params: &'a Params,
+    endpoint: &'a str,
+    params: &'a Params,
 ) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -20626,8 +21556,10 @@ fn run_workspace_notification_recipient_user_list_by_notification<'a>(
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_notification_recipient_user_create_or_update<'a>(
-    endpoint: &'a str, params: &'a Params,
+    endpoint: &'a str,
+    params: &'a Params,
 ) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -20641,6 +21573,7 @@ fn run_workspace_notification_recipient_user_create_or_update<'a>(
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_notification_recipient_user_delete<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -20654,8 +21587,10 @@ fn run_workspace_notification_recipient_user_delete<'a>(endpoint: &'a str, param
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_notification_recipient_user_check_entity_exists<'a>(
-    endpoint: &'a str, params: &'a Params,
+    endpoint: &'a str,
+    params: &'a Params,
 ) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -20669,6 +21604,7 @@ fn run_workspace_notification_recipient_user_check_entity_exists<'a>(
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_policy_list_by_api<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -20680,6 +21616,7 @@ fn run_workspace_policy_list_by_api<'a>(endpoint: &'a str, params: &'a Params) -
         testing::collect(call.into_stream()).await
     })
 }
+
 fn run_workspace_policy_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -20691,9 +21628,11 @@ fn run_workspace_policy_get<'a>(endpoint: &'a str, params: &'a Params) -> RunRes
         if let Some(v) = params.optional::<models::PolicyExportFormat>("format")? {
             call = call.format(v);
         }
+
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_policy_create_or_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -20706,9 +21645,11 @@ fn run_workspace_policy_create_or_update<'a>(endpoint: &'a str, params: &'a Para
         if let Some(v) = params.optional::<String>("If-Match")? {
             call = call.if_match(&v);
         }
+
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_policy_delete<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -20721,6 +21662,7 @@ fn run_workspace_policy_delete<'a>(endpoint: &'a str, params: &'a Params) -> Run
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_policy_get_entity_tag<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -20732,6 +21674,7 @@ fn run_workspace_policy_get_entity_tag<'a>(endpoint: &'a str, params: &'a Params
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_policy_fragment_list_by_service<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -20743,18 +21686,23 @@ fn run_workspace_policy_fragment_list_by_service<'a>(endpoint: &'a str, params: 
         if let Some(v) = params.optional::<String>("$filter")? {
             call = call.filter(&v);
         }
+
         if let Some(v) = params.optional::<String>("$orderby")? {
             call = call.orderby(&v);
         }
+
         if let Some(v) = params.optional::<i32>("$top")? {
             call = call.top(v);
         }
+
         if let Some(v) = params.optional::<i32>("$skip")? {
             call = call.skip(v);
         }
+
         testing::collect(call.into_stream()).await
     })
 }
+
 fn run_workspace_policy_fragment_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -20767,9 +21715,11 @@ fn run_workspace_policy_fragment_get<'a>(endpoint: &'a str, params: &'a Params) 
         if let Some(v) = params.optional::<models::PolicyFragmentContentFormat>("format")? {
             call = call.format(v);
         }
+
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_policy_fragment_create_or_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -20783,9 +21733,11 @@ fn run_workspace_policy_fragment_create_or_update<'a>(endpoint: &'a str, params:
         if let Some(v) = params.optional::<String>("If-Match")? {
             call = call.if_match(&v);
         }
+
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_policy_fragment_delete<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -20799,6 +21751,7 @@ fn run_workspace_policy_fragment_delete<'a>(endpoint: &'a str, params: &'a Param
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_policy_fragment_get_entity_tag<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -20811,6 +21764,7 @@ fn run_workspace_policy_fragment_get_entity_tag<'a>(endpoint: &'a str, params: &
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_policy_fragment_list_references<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -20823,12 +21777,15 @@ fn run_workspace_policy_fragment_list_references<'a>(endpoint: &'a str, params: 
         if let Some(v) = params.optional::<i32>("$top")? {
             call = call.top(v);
         }
+
         if let Some(v) = params.optional::<i32>("$skip")? {
             call = call.skip(v);
         }
+
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_product_list_by_service<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -20840,21 +21797,27 @@ fn run_workspace_product_list_by_service<'a>(endpoint: &'a str, params: &'a Para
         if let Some(v) = params.optional::<String>("$filter")? {
             call = call.filter(&v);
         }
+
         if let Some(v) = params.optional::<i32>("$top")? {
             call = call.top(v);
         }
+
         if let Some(v) = params.optional::<i32>("$skip")? {
             call = call.skip(v);
         }
+
         if let Some(v) = params.optional::<bool>("expandGroups")? {
             call = call.expand_groups(v);
         }
+
         if let Some(v) = params.optional::<String>("tags")? {
             call = call.tags(&v);
         }
+
         testing::collect(call.into_stream()).await
     })
 }
+
 fn run_workspace_product_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -20867,6 +21830,7 @@ fn run_workspace_product_get<'a>(endpoint: &'a str, params: &'a Params) -> RunRe
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_product_create_or_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -20880,9 +21844,11 @@ fn run_workspace_product_create_or_update<'a>(endpoint: &'a str, params: &'a Par
         if let Some(v) = params.optional::<String>("If-Match")? {
             call = call.if_match(&v);
         }
+
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_product_delete<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -20896,9 +21862,11 @@ fn run_workspace_product_delete<'a>(endpoint: &'a str, params: &'a Params) -> Ru
         if let Some(v) = params.optional::<bool>("deleteSubscriptions")? {
             call = call.delete_subscriptions(v);
         }
+
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_product_get_entity_tag<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -20911,6 +21879,7 @@ fn run_workspace_product_get_entity_tag<'a>(endpoint: &'a str, params: &'a Param
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_product_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -20925,6 +21894,7 @@ fn run_workspace_product_update<'a>(endpoint: &'a str, params: &'a Params) -> Ru
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_product_api_link_list_by_product<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -20937,15 +21907,19 @@ fn run_workspace_product_api_link_list_by_product<'a>(endpoint: &'a str, params:
         if let Some(v) = params.optional::<String>("$filter")? {
             call = call.filter(&v);
         }
+
         if let Some(v) = params.optional::<i32>("$top")? {
             call = call.top(v);
         }
+
         if let Some(v) = params.optional::<i32>("$skip")? {
             call = call.skip(v);
         }
+
         testing::collect(call.into_stream()).await
     })
 }
+
 fn run_workspace_product_api_link_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -20959,6 +21933,7 @@ fn run_workspace_product_api_link_get<'a>(endpoint: &'a str, params: &'a Params)
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_product_api_link_create_or_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -20973,6 +21948,7 @@ fn run_workspace_product_api_link_create_or_update<'a>(endpoint: &'a str, params
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_product_api_link_delete<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -20986,6 +21962,7 @@ fn run_workspace_product_api_link_delete<'a>(endpoint: &'a str, params: &'a Para
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_product_group_link_list_by_product<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -20998,15 +21975,19 @@ fn run_workspace_product_group_link_list_by_product<'a>(endpoint: &'a str, param
         if let Some(v) = params.optional::<String>("$filter")? {
             call = call.filter(&v);
         }
+
         if let Some(v) = params.optional::<i32>("$top")? {
             call = call.top(v);
         }
+
         if let Some(v) = params.optional::<i32>("$skip")? {
             call = call.skip(v);
         }
+
         testing::collect(call.into_stream()).await
     })
 }
+
 fn run_workspace_product_group_link_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -21020,6 +22001,7 @@ fn run_workspace_product_group_link_get<'a>(endpoint: &'a str, params: &'a Param
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_product_group_link_create_or_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -21034,6 +22016,7 @@ fn run_workspace_product_group_link_create_or_update<'a>(endpoint: &'a str, para
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_product_group_link_delete<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -21047,6 +22030,7 @@ fn run_workspace_product_group_link_delete<'a>(endpoint: &'a str, params: &'a Pa
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_product_policy_list_by_product<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -21059,6 +22043,7 @@ fn run_workspace_product_policy_list_by_product<'a>(endpoint: &'a str, params: &
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_product_policy_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -21071,9 +22056,11 @@ fn run_workspace_product_policy_get<'a>(endpoint: &'a str, params: &'a Params) -
         if let Some(v) = params.optional::<models::PolicyExportFormat>("format")? {
             call = call.format(v);
         }
+
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_product_policy_create_or_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -21087,9 +22074,11 @@ fn run_workspace_product_policy_create_or_update<'a>(endpoint: &'a str, params: 
         if let Some(v) = params.optional::<String>("If-Match")? {
             call = call.if_match(&v);
         }
+
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_product_policy_delete<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -21103,6 +22092,7 @@ fn run_workspace_product_policy_delete<'a>(endpoint: &'a str, params: &'a Params
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_product_policy_get_entity_tag<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -21115,6 +22105,7 @@ fn run_workspace_product_policy_get_entity_tag<'a>(endpoint: &'a str, params: &'
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_subscription_list<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -21126,15 +22117,19 @@ fn run_workspace_subscription_list<'a>(endpoint: &'a str, params: &'a Params) ->
         if let Some(v) = params.optional::<String>("$filter")? {
             call = call.filter(&v);
         }
+
         if let Some(v) = params.optional::<i32>("$top")? {
             call = call.top(v);
         }
+
         if let Some(v) = params.optional::<i32>("$skip")? {
             call = call.skip(v);
         }
+
         testing::collect(call.into_stream()).await
     })
 }
+
 fn run_workspace_subscription_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -21147,6 +22142,7 @@ fn run_workspace_subscription_get<'a>(endpoint: &'a str, params: &'a Params) -> 
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_subscription_create_or_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -21160,15 +22156,19 @@ fn run_workspace_subscription_create_or_update<'a>(endpoint: &'a str, params: &'
         if let Some(v) = params.optional::<bool>("notify")? {
             call = call.notify(v);
         }
+
         if let Some(v) = params.optional::<String>("If-Match")? {
             call = call.if_match(&v);
         }
+
         if let Some(v) = params.optional::<models::AppType>("appType")? {
             call = call.app_type(v);
         }
+
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_subscription_delete<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -21182,6 +22182,7 @@ fn run_workspace_subscription_delete<'a>(endpoint: &'a str, params: &'a Params) 
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_subscription_get_entity_tag<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -21194,6 +22195,7 @@ fn run_workspace_subscription_get_entity_tag<'a>(endpoint: &'a str, params: &'a 
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_subscription_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -21208,12 +22210,15 @@ fn run_workspace_subscription_update<'a>(endpoint: &'a str, params: &'a Params) 
         if let Some(v) = params.optional::<bool>("notify")? {
             call = call.notify(v);
         }
+
         if let Some(v) = params.optional::<models::AppType>("appType")? {
             call = call.app_type(v);
         }
+
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_subscription_regenerate_primary_key<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -21226,6 +22231,7 @@ fn run_workspace_subscription_regenerate_primary_key<'a>(endpoint: &'a str, para
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_subscription_regenerate_secondary_key<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -21238,6 +22244,7 @@ fn run_workspace_subscription_regenerate_secondary_key<'a>(endpoint: &'a str, pa
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_subscription_list_secrets<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -21250,6 +22257,7 @@ fn run_workspace_subscription_list_secrets<'a>(endpoint: &'a str, params: &'a Pa
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_tag_list_by_service<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -21261,18 +22269,23 @@ fn run_workspace_tag_list_by_service<'a>(endpoint: &'a str, params: &'a Params) 
         if let Some(v) = params.optional::<String>("$filter")? {
             call = call.filter(&v);
         }
+
         if let Some(v) = params.optional::<i32>("$top")? {
             call = call.top(v);
         }
+
         if let Some(v) = params.optional::<i32>("$skip")? {
             call = call.skip(v);
         }
+
         if let Some(v) = params.optional::<String>("scope")? {
             call = call.scope(&v);
         }
+
         testing::collect(call.into_stream()).await
     })
 }
+
 fn run_workspace_tag_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -21285,6 +22298,7 @@ fn run_workspace_tag_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_tag_create_or_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -21298,9 +22312,11 @@ fn run_workspace_tag_create_or_update<'a>(endpoint: &'a str, params: &'a Params)
         if let Some(v) = params.optional::<String>("If-Match")? {
             call = call.if_match(&v);
         }
+
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_tag_delete<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -21314,6 +22330,7 @@ fn run_workspace_tag_delete<'a>(endpoint: &'a str, params: &'a Params) -> RunRes
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_tag_get_entity_state<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -21326,6 +22343,7 @@ fn run_workspace_tag_get_entity_state<'a>(endpoint: &'a str, params: &'a Params)
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_tag_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -21340,6 +22358,7 @@ fn run_workspace_tag_update<'a>(endpoint: &'a str, params: &'a Params) -> RunRes
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_tag_api_link_list_by_product<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -21352,15 +22371,19 @@ fn run_workspace_tag_api_link_list_by_product<'a>(endpoint: &'a str, params: &'a
         if let Some(v) = params.optional::<String>("$filter")? {
             call = call.filter(&v);
         }
+
         if let Some(v) = params.optional::<i32>("$top")? {
             call = call.top(v);
         }
+
         if let Some(v) = params.optional::<i32>("$skip")? {
             call = call.skip(v);
         }
+
         testing::collect(call.into_stream()).await
     })
 }
+
 fn run_workspace_tag_api_link_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -21374,6 +22397,7 @@ fn run_workspace_tag_api_link_get<'a>(endpoint: &'a str, params: &'a Params) -> 
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_tag_api_link_create_or_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -21388,6 +22412,7 @@ fn run_workspace_tag_api_link_create_or_update<'a>(endpoint: &'a str, params: &'
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_tag_api_link_delete<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -21401,6 +22426,7 @@ fn run_workspace_tag_api_link_delete<'a>(endpoint: &'a str, params: &'a Params) 
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_tag_operation_link_list_by_product<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -21413,15 +22439,19 @@ fn run_workspace_tag_operation_link_list_by_product<'a>(endpoint: &'a str, param
         if let Some(v) = params.optional::<String>("$filter")? {
             call = call.filter(&v);
         }
+
         if let Some(v) = params.optional::<i32>("$top")? {
             call = call.top(v);
         }
+
         if let Some(v) = params.optional::<i32>("$skip")? {
             call = call.skip(v);
         }
+
         testing::collect(call.into_stream()).await
     })
 }
+
 fn run_workspace_tag_operation_link_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -21435,6 +22465,7 @@ fn run_workspace_tag_operation_link_get<'a>(endpoint: &'a str, params: &'a Param
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_tag_operation_link_create_or_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -21449,6 +22480,7 @@ fn run_workspace_tag_operation_link_create_or_update<'a>(endpoint: &'a str, para
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_tag_operation_link_delete<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -21462,6 +22494,7 @@ fn run_workspace_tag_operation_link_delete<'a>(endpoint: &'a str, params: &'a Pa
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_tag_product_link_list_by_product<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -21474,15 +22507,19 @@ fn run_workspace_tag_product_link_list_by_product<'a>(endpoint: &'a str, params:
         if let Some(v) = params.optional::<String>("$filter")? {
             call = call.filter(&v);
         }
+
         if let Some(v) = params.optional::<i32>("$top")? {
             call = call.top(v);
         }
+
         if let Some(v) = params.optional::<i32>("$skip")? {
             call = call.skip(v);
         }
+
         testing::collect(call.into_stream()).await
     })
 }
+
 fn run_workspace_tag_product_link_get<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -21496,6 +22533,7 @@ fn run_workspace_tag_product_link_get<'a>(endpoint: &'a str, params: &'a Params)
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_tag_product_link_create_or_update<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;
@@ -21510,6 +22548,7 @@ fn run_workspace_tag_product_link_create_or_update<'a>(endpoint: &'a str, params
         testing::to_json(call.await?)
     })
 }
+
 fn run_workspace_tag_product_link_delete<'a>(endpoint: &'a str, params: &'a Params) -> RunResult<'a> {
     Box::pin(async move {
         let client = client(endpoint, params)?;

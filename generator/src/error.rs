@@ -10,11 +10,14 @@ const BUNDLE: &str = "<bundle>";
 /// Where in the input a problem is: a file and an RFC 6901 JSON pointer into it.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Location {
+    /// The spec file, as given or as reached through `$ref`s.
     pub file: PathBuf,
+    /// The JSON pointer inside it, e.g. `/paths/~1things/get/parameters/0`.
     pub pointer: String,
 }
 
 impl Location {
+    /// The location `pointer` in `file`.
     pub fn new(file: impl Into<PathBuf>, pointer: impl Into<String>) -> Self {
         Location {
             file: file.into(),
@@ -37,15 +40,16 @@ impl Location {
     /// A place in a document the generator built (the bundle, or the OpenAPI 3 document
     /// converted from it) rather than in a user's file; the stage's
     /// [`SourceMap`](crate::source_map::SourceMap) turns it into the user's file and pointer.
-    pub fn bundle(pointer: impl Into<String>) -> Self {
+    pub(crate) fn bundle(pointer: impl Into<String>) -> Self {
         Location::new(BUNDLE, pointer)
     }
 
     /// Made by [`Location::bundle`].
-    pub fn is_bundle(&self) -> bool {
+    pub(crate) fn is_bundle(&self) -> bool {
         self.file.as_os_str() == BUNDLE
     }
 
+    /// The spec file.
     pub fn file(&self) -> &Path {
         &self.file
     }
@@ -69,26 +73,31 @@ pub fn unescape_pointer_segment(segment: &str) -> String {
 /// (for example an output directory that cannot be written).
 #[derive(Debug)]
 pub struct Error {
+    /// Where in the input the problem is.
     pub location: Option<Location>,
+    /// What is wrong.
     pub message: String,
 }
 
 impl Error {
-    pub fn at(location: &Location, message: impl Into<String>) -> Self {
+    /// An error at `location`.
+    pub(crate) fn at(location: &Location, message: impl Into<String>) -> Self {
         Error {
             location: Some(location.clone()),
             message: message.into(),
         }
     }
 
-    pub fn io(path: &Path, err: std::io::Error) -> Self {
+    /// A file that cannot be read or written.
+    pub(crate) fn io(path: &Path, err: std::io::Error) -> Self {
         Error {
             location: None,
             message: format!("{}: {err}", path.display()),
         }
     }
 
-    pub fn other(message: impl Into<String>) -> Self {
+    /// A failure that concerns no spec content.
+    pub(crate) fn other(message: impl Into<String>) -> Self {
         Error {
             location: None,
             message: message.into(),
@@ -107,4 +116,5 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
+/// The generator's result type.
 pub type Result<T, E = Error> = std::result::Result<T, E>;

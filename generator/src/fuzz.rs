@@ -1,9 +1,9 @@
-//! A seeded mutation fuzzer for the whole pipeline (load -> emit), on stable Rust.
+//! A seeded mutation fuzzer for the whole pipeline (load -> format), on stable Rust.
 //!
 //! Each case takes one seed spec (a fixture, or a real service file with the files it
 //! references), changes one of its files a few times (values, types, deleted, renamed and
 //! duplicated keys, `$ref`s to odd targets, deep nesting, huge numbers, unicode keys) and runs
-//! [`generate`](crate::generate) on it in a worker thread. A case fails when the generator
+//! [`generate`](crate::generate) and [`format`](crate::format()) on it in a worker thread. A case fails when the generator
 //! panics, runs longer than the per-case bound, or returns an error that does not name one of
 //! the case's files (with a JSON pointer that exists there, give or take the last segment).
 //! The same seed always makes the same cases, so a failure can be replayed.
@@ -23,7 +23,9 @@ use crate::error::escape_pointer_segment;
 /// One spec to mutate: its input file and every file it reads, under `root`.
 #[derive(Clone, Debug)]
 pub struct Seed {
+    /// The folder all of the seed's files are under; `$ref`s may reach anything below it.
     pub root: PathBuf,
+    /// The input file, relative to `root`.
     pub input: PathBuf,
     /// Paths relative to `root`, the input first.
     pub files: Vec<PathBuf>,
@@ -33,7 +35,7 @@ impl Seed {
     /// The seed of `input`: the files a successful load reads (only `input` if it fails),
     /// relative to `root`, which must contain them all.
     pub fn new(root: &Path, input: &Path) -> std::result::Result<Seed, String> {
-        let load = crate::load::Options {
+        let load = crate::LoadOptions {
             allow_ref_roots: vec![root.to_path_buf()],
         };
         let files = match crate::load::load(&[input.to_path_buf()], &load) {
@@ -92,6 +94,7 @@ pub fn fixture_seeds(fixtures: &Path) -> std::result::Result<Vec<Seed>, String> 
 /// How long to fuzz and where to write.
 #[derive(Clone, Debug)]
 pub struct Options {
+    /// The random number generator's seed: the same seed makes the same cases.
     pub seed: u64,
     /// Stop after this many cases...
     pub cases: Option<usize>,
@@ -108,17 +111,22 @@ pub struct Options {
 /// What a run found.
 #[derive(Debug, Default)]
 pub struct Report {
+    /// Cases run.
     pub cases: usize,
+    /// Cases that generated a crate (the rest were refused with an error).
     pub generated: usize,
     /// Errors by kind (the message with names and numbers blanked out).
     pub errors: BTreeMap<String, usize>,
+    /// The cases that panicked, hung or failed without naming the place at fault.
     pub failures: Vec<Failure>,
 }
 
+/// A failing case.
 #[derive(Debug)]
 pub struct Failure {
     /// `panic`, `hang` or `unnamed error`.
     pub kind: &'static str,
+    /// The panic message, the timeout, or the error and why its location is wrong.
     pub detail: String,
     /// The folder the failing input was written to.
     pub input: PathBuf,
@@ -552,7 +560,9 @@ pub fn run(seeds: &[Seed], options: &Options) -> std::io::Result<Report> {
         std::thread::Builder::new()
             .name(format!("fuzz-case-{case}"))
             .spawn(move || {
-                let result = std::panic::catch_unwind(|| crate::generate(&config));
+                let result = std::panic::catch_unwind(|| {
+                    crate::generate(&config).and_then(|output| crate::format(&output.files))
+                });
                 let outcome = match result {
                     Ok(Ok(_)) => Outcome::Generated,
                     Ok(Err(e)) => Outcome::Error(e),
@@ -609,16 +619,16 @@ pub fn run(seeds: &[Seed], options: &Options) -> std::io::Result<Report> {
 fn case_config(dir: &Path, seed: &Seed, work: &Path) -> crate::Config {
     crate::Config {
         inputs: vec![dir.join(&seed.input)],
-        load: crate::load::Options {
+        load: crate::LoadOptions {
             allow_ref_roots: vec![dir.to_path_buf()],
         },
-        lower: crate::lower::Options::default(),
-        krate: crate::emit::CrateOptions {
+        lower: crate::LowerOptions::default(),
+        krate: crate::CrateOptions {
             crate_name: "fuzz-client".into(),
             version: "0.1.0".into(),
             runtime_dependency: "{ version = \"0.1\" }".into(),
             package_extra: Vec::new(),
-            conformance: Some(crate::emit::Conformance {
+            conformance: Some(crate::Conformance {
                 spec_base: work.display().to_string(),
                 allow_list: "allow.txt".into(),
             }),

@@ -1,32 +1,44 @@
 //! The generator's intermediate representation: what the client is, in Rust terms, with every
-//! name decided. `lower` produces it from an `openapiv3::OpenAPI`; `emit` turns it into code
-//! without looking back at the spec.
+//! name decided. Lowering builds it from the spec (each value complete, names included); emit
+//! turns it into code without looking back at the spec. [`crate::Output`] carries it so that
+//! callers can see what was generated.
 
 /// The whole client.
 #[derive(Clone, Debug)]
 pub struct Api {
     /// Name of the client struct, e.g. `ApiManagementClient`.
     pub client_name: String,
+    /// The spec's `info.title`, as written.
+    pub title: String,
+    /// The client's docs: the title and the spec's description.
     pub docs: Docs,
+    /// The first server URL of the spec (`http://localhost` when it has none).
     pub default_endpoint: String,
+    /// The `api-version` query value the runtime sends with every request.
     pub api_version: String,
     /// Parameters set once on the client builder (e.g. `subscriptionId`), in builder order.
     pub client_params: Vec<ClientParam>,
     /// Operations without a group (an `operationId` with no `_`), called on the client itself.
     pub root_operations: Vec<Operation>,
+    /// Operation groups, sorted by name.
     pub groups: Vec<Group>,
+    /// Every model type, in the order written.
     pub types: Vec<TypeDef>,
     /// Things the generator chose not to generate, with the reason; shown in the summary.
     pub skipped: Vec<String>,
 }
 
+/// A parameter set once on the client and sent with every request that takes it.
 #[derive(Clone, Debug)]
 pub struct ClientParam {
+    /// Name on the wire, e.g. `subscriptionId`.
     pub wire_name: String,
+    /// Field and argument name, e.g. `subscription_id`.
     pub rust_name: String,
     /// Required: a `builder` argument. Optional: a `with_...` method on the client, left out of
     /// requests until set.
     pub required: bool,
+    /// The parameter's description.
     pub docs: Docs,
 }
 
@@ -37,24 +49,36 @@ pub struct Group {
     pub module: String,
     /// Type of the group handle, e.g. `ApiManagementServiceClient`.
     pub type_name: String,
+    /// The group's operations, in spec order.
     pub operations: Vec<Operation>,
 }
 
+/// One operation: a method on its group (or on the client).
 #[derive(Clone, Debug)]
 pub struct Operation {
+    /// The spec's `operationId`, e.g. `Api_ListByService`.
     pub operation_id: String,
     /// Method name, e.g. `list_by_service`.
     pub method: String,
     /// Name of the builder type generated when the operation has optional parameters.
     pub builder_name: String,
+    /// The HTTP method.
     pub http_method: HttpMethod,
+    /// The URL path template, e.g. `/things/{thingId}`.
     pub path: String,
+    /// Summary and description.
     pub docs: Docs,
+    /// Path, query and header parameters: required path parameters in URL order, then the rest
+    /// in spec order.
     pub params: Vec<Param>,
+    /// The request body, if any.
     pub body: Option<Body>,
+    /// What `.await` yields.
     pub response: ResponseShape,
+    /// Plain, pageable or long-running.
     pub kind: OperationKind,
-    /// Response headers the spec documents, for the docs.
+    /// Response headers the spec documents (name, description made safe for rustdoc), for the
+    /// docs.
     pub response_headers: Vec<(String, String)>,
     /// `x-ms-examples` references: (example name, path relative to the spec file).
     pub examples: Vec<(String, String)>,
@@ -62,6 +86,22 @@ pub struct Operation {
     pub source_file: String,
 }
 
+impl Operation {
+    /// The required parameters the method takes as arguments, in order.
+    pub fn positional(&self) -> impl Iterator<Item = &Param> {
+        self.params
+            .iter()
+            .filter(|p| p.role == ParamRole::Positional)
+    }
+
+    /// The parameters set on the operation's builder.
+    pub fn optional(&self) -> impl Iterator<Item = &Param> {
+        self.params.iter().filter(|p| p.role == ParamRole::Optional)
+    }
+}
+
+/// An HTTP method an operation can have.
+#[allow(missing_docs)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum HttpMethod {
     Get,
@@ -74,6 +114,7 @@ pub enum HttpMethod {
 }
 
 impl HttpMethod {
+    /// The method's name in upper case, e.g. `GET`.
     pub fn as_str(self) -> &'static str {
         match self {
             HttpMethod::Get => "GET",
@@ -87,11 +128,29 @@ impl HttpMethod {
     }
 }
 
+/// Where a parameter goes in the request.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ParamLocation {
+    /// A `{placeholder}` of the URL path.
     Path,
+    /// A query pair.
     Query,
+    /// A request header.
     Header,
+}
+
+/// How a parameter reaches the request: the one decision that says where its value comes from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ParamRole {
+    /// Required: a positional argument of the method.
+    Positional,
+    /// Not required: a method of the operation's builder, left out of the request until set.
+    Optional,
+    /// Set once on the client (a [`ClientParam`] of the same wire name); read from its field.
+    Client,
+    /// Fixed by the spec (a required single-value enum): always sent with this value, never
+    /// asked for.
+    Constant(String),
 }
 
 /// How a parameter's value is written into the URL or a header, where its type alone does not
@@ -109,34 +168,46 @@ pub enum ParamStyle {
     Rfc1123,
 }
 
+/// A path, query or header parameter of an operation.
 #[derive(Clone, Debug)]
 pub struct Param {
+    /// Name on the wire, e.g. `$filter`.
     pub wire_name: String,
+    /// Argument, setter or client field name, e.g. `filter`.
     pub rust_name: String,
+    /// Where it goes.
     pub location: ParamLocation,
+    /// Its Rust type.
     pub ty: TypeRef,
+    /// How its value is written.
     pub style: ParamStyle,
-    pub required: bool,
-    /// Value fixed by the spec (a single-value enum): sent always, never asked for.
-    pub constant: Option<String>,
-    /// Set on the client builder rather than per call.
-    pub client: bool,
+    /// Where its value comes from.
+    pub role: ParamRole,
+    /// Its description.
     pub docs: Docs,
 }
 
+/// The request body of an operation.
 #[derive(Clone, Debug)]
 pub struct Body {
     /// Name of the body parameter in the spec (examples use it).
     pub wire_name: String,
+    /// Argument name.
     pub rust_name: String,
+    /// Its Rust type (`String` for non-JSON bodies).
     pub ty: TypeRef,
+    /// Required: a plain argument; otherwise an `Option`.
     pub required: bool,
+    /// How it is sent.
     pub format: BodyFormat,
+    /// Its description.
     pub docs: Docs,
 }
 
+/// How a request body is sent.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum BodyFormat {
+    /// JSON.
     Json,
     /// A non-JSON body sent as text with this content type.
     Text(String),
@@ -155,36 +226,57 @@ pub enum ResponseShape {
     Text,
 }
 
+/// How an operation is called.
 #[derive(Clone, Debug, PartialEq)]
 pub enum OperationKind {
+    /// One request, one response.
     Plain,
+    /// `x-ms-pageable`: a stream of items over pages.
     Paged {
+        /// The item type.
         item: TypeRef,
+        /// The page's item array property.
         item_name: String,
+        /// The page's next-link property; `None` for a single page.
         next_link_name: Option<String>,
     },
+    /// `x-ms-long-running-operation`: polled to the final result.
     LongRunning {
+        /// Where the final result is read (`final-state-via`).
         final_state: FinalState,
     },
 }
 
+/// `x-ms-long-running-operation-options.final-state-via`: where a long-running operation's
+/// result is read when it ends.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FinalState {
+    /// Not said: the runtime's rule for the method and headers.
     Default,
+    /// The `Azure-AsyncOperation` status resource.
     AzureAsyncOperation,
+    /// The `Location` URL.
     Location,
+    /// The original request URL.
     OriginalUri,
+    /// The `Operation-Location` status resource.
     OperationLocation,
 }
 
 /// A reference to a Rust type, as used in fields and parameters.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum TypeRef {
+    /// `String`.
     String,
+    /// `bool`.
     Bool,
+    /// `i32`.
     I32,
+    /// `i64`.
     I64,
+    /// `f32`.
     F32,
+    /// `f64`.
     F64,
     /// `format: date-time`: `time::OffsetDateTime`, tolerant parsing in the runtime.
     DateTime,
@@ -194,6 +286,7 @@ pub enum TypeRef {
     Secret,
     /// Free-form JSON.
     Value,
+    /// A JSON array: `Vec`.
     Vec(Box<TypeRef>),
     /// `additionalProperties`: a string-keyed map.
     Map(Box<TypeRef>),
@@ -201,14 +294,19 @@ pub enum TypeRef {
     Named(String),
 }
 
+/// A generated model type.
 #[derive(Clone, Debug)]
 pub enum TypeDef {
+    /// An object schema.
     Struct(Struct),
+    /// A string enum.
     Enum(Enum),
+    /// A discriminated union.
     Union(Union),
 }
 
 impl TypeDef {
+    /// The type's Rust name.
     pub fn name(&self) -> &str {
         match self {
             TypeDef::Struct(s) => &s.name,
@@ -218,19 +316,27 @@ impl TypeDef {
     }
 }
 
+/// A struct model.
 #[derive(Clone, Debug)]
 pub struct Struct {
+    /// Rust name.
     pub name: String,
+    /// Title and description.
     pub docs: Docs,
+    /// Fields, inherited ones first.
     pub fields: Vec<Field>,
     /// Whether every field has a `Default`, so the struct can derive it.
     pub default: bool,
 }
 
+/// A field of a struct model.
 #[derive(Clone, Debug)]
 pub struct Field {
+    /// Property name on the wire (empty for the flattened map).
     pub wire_name: String,
+    /// Rust field name.
     pub rust_name: String,
+    /// Its type, before `Option` or `Box`.
     pub ty: TypeRef,
     /// Required and not read-only: the field is `T`, not `Option<T>`.
     pub required: bool,
@@ -238,30 +344,42 @@ pub struct Field {
     pub boxed: bool,
     /// `#[serde(flatten)]` map of properties the schema does not name.
     pub flatten: bool,
+    /// Description and notes (read-only, default, mutability).
     pub docs: Docs,
 }
 
+/// A string enum model.
 #[derive(Clone, Debug)]
 pub struct Enum {
+    /// Rust name.
     pub name: String,
+    /// Title and description.
     pub docs: Docs,
+    /// The known values.
     pub variants: Vec<Variant>,
     /// `x-ms-enum.modelAsString`: unknown values are kept in an `Other(String)` variant.
     pub extensible: bool,
 }
 
+/// A value of a string enum.
 #[derive(Clone, Debug)]
 pub struct Variant {
+    /// The value on the wire.
     pub wire_value: String,
+    /// Rust variant name.
     pub rust_name: String,
+    /// The value's description (`x-ms-enum.values`).
     pub docs: Docs,
 }
 
 /// A `discriminator` base type: an enum over its concrete kinds, tagged by a property.
 #[derive(Clone, Debug)]
 pub struct Union {
+    /// Rust name.
     pub name: String,
+    /// Title and description.
     pub docs: Docs,
+    /// The discriminator property.
     pub tag: String,
     /// (discriminator value, struct name)
     pub variants: Vec<(String, String)>,
@@ -272,6 +390,7 @@ pub struct Union {
 pub struct Docs(pub Vec<String>);
 
 impl Docs {
+    /// Whether there is no text at all.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }

@@ -6,63 +6,109 @@
 //! spec files --load--> Bundle --convert--> openapiv3::OpenAPI --lower--> ir::Api --emit--> files
 //! ```
 //!
-//! - [`load`] reads JSON/YAML files and bundles cross-file `$ref`s into one document;
-//! - [`convert`] turns Swagger 2.0 into OpenAPI 3.0 (`openapiv3`), keeping `x-ms-*` extensions;
-//!   each document travels with a [`source_map`] back to the user's files;
-//! - [`lower`] decides every Rust name and shape ([`ir`]);
-//! - [`emit`] prints the crate with `quote` and `prettyplease`.
+//! - load reads JSON/YAML files and bundles cross-file `$ref`s into one document;
+//! - convert turns Swagger 2.0 into OpenAPI 3.0 (`openapiv3`), keeping `x-ms-*` extensions;
+//!   each document travels with a source map back to the user's files;
+//! - lower decides every Rust name and shape ([`ir`]);
+//! - emit writes the crate's files, Rust sources as token streams ([`File`]).
+//!
+//! [`generate`] runs those stages; [`format()`] prints the files (prettyplease, then rustfmt,
+//! then blank lines between items) and [`write_files`] puts them on disk:
+//!
+//! ```no_run
+//! # fn main() -> apigen::Result<()> {
+//! let config = apigen::Config {
+//!     inputs: vec!["specs/service.json".into()],
+//!     load: apigen::LoadOptions::default(),
+//!     lower: apigen::LowerOptions::default(),
+//!     krate: apigen::CrateOptions {
+//!         crate_name: "service-client".into(),
+//!         version: "0.1.0".into(),
+//!         runtime_dependency: "{ version = \"0.1\" }".into(),
+//!         package_extra: vec!["edition = \"2021\"".into()],
+//!         conformance: None,
+//!     },
+//! };
+//! let output = apigen::generate(&config)?;
+//! let files = apigen::format(&output.files)?;
+//! apigen::write_files("service-client".as_ref(), &files)?;
+//! print!("{}{}", output.summary, apigen::LineCount::of(&files));
+//! # Ok(()) }
+//! ```
 //!
 //! Errors name the spec file and the JSON pointer of the offending item ([`Error`]); [`fuzz`]
 //! checks that they do for mutated specs, and that the pipeline never panics or hangs.
 
-pub mod convert;
-pub mod docs;
-pub mod emit;
-pub mod error;
+#![warn(missing_docs)]
+
+mod convert;
+mod docs;
+mod emit;
+mod error;
+mod format;
 pub mod fuzz;
 pub mod ir;
-pub mod load;
-pub mod lower;
-pub mod naming;
-pub mod source_map;
-pub mod surface;
+mod load;
+mod lower;
+mod naming;
+mod source_map;
+mod surface;
 mod yaml_depth;
+
+#[cfg(test)]
+mod stage_tests;
 
 use std::path::PathBuf;
 
+pub use emit::{Conformance, Contents, CrateOptions, File};
 pub use error::{Error, Location, Result};
+pub use format::{format, FormattedFile, LineCount};
+pub use load::Options as LoadOptions;
+pub use lower::Options as LowerOptions;
+pub use surface::surface;
 
 /// Everything a generator run needs.
 #[derive(Clone, Debug)]
 pub struct Config {
+    /// The spec files; `$ref`s to other files are followed from these.
     pub inputs: Vec<PathBuf>,
-    pub load: load::Options,
-    pub lower: lower::Options,
-    pub krate: emit::CrateOptions,
+    /// Which folders `$ref`s may reach besides the inputs' own folder tree.
+    pub load: LoadOptions,
+    /// Choices the spec does not make (the client's name).
+    pub lower: LowerOptions,
+    /// The generated crate's name, version and dependencies.
+    pub krate: CrateOptions,
 }
 
-/// The result of a run: the files of the crate and what was generated.
+/// The result of a run: the crate's files, unformatted ([`format()`] them), and what they hold.
 #[derive(Clone, Debug)]
 pub struct Output {
-    pub files: Vec<emit::File>,
+    /// The crate's files, Rust sources as token streams.
+    pub files: Vec<File>,
+    /// Counts for the run summary.
     pub summary: Summary,
+    /// The client as the generator understood it, every name decided.
     pub api: ir::Api,
 }
 
 /// Counts for the run summary.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Summary {
+    /// Spec files read, the inputs and every file they reference.
     pub files_read: usize,
+    /// Operations generated.
     pub operations: usize,
+    /// Operation groups (one module and handle type each).
     pub operation_groups: usize,
+    /// Structs and unions.
     pub models: usize,
+    /// String enums.
     pub enums: usize,
+    /// Pageable operations.
     pub pageable: usize,
+    /// Long-running operations.
     pub long_running: usize,
-    /// Lines of the library's Rust sources (`src/`): what users compile.
-    pub library_lines: usize,
-    /// Lines of everything else written (generated tests, `Cargo.toml`, ...).
-    pub other_lines: usize,
+    /// What the generator chose not to generate, with the reason.
     pub skipped: Vec<String>,
 }
 
@@ -75,11 +121,6 @@ impl std::fmt::Display for Summary {
         writeln!(f, "enums:               {}", self.enums)?;
         writeln!(f, "pageable:            {}", self.pageable)?;
         writeln!(f, "long-running:        {}", self.long_running)?;
-        writeln!(
-            f,
-            "generated lines:     {} in src/ (+{} in tests and manifests)",
-            self.library_lines, self.other_lines
-        )?;
         writeln!(f, "skipped:             {}", self.skipped.len())?;
         for s in &self.skipped {
             writeln!(f, "  - {s}")?;
@@ -88,34 +129,18 @@ impl std::fmt::Display for Summary {
     }
 }
 
-/// Loads, converts and lowers the specs: the IR and the number of files read.
-pub fn lower_specs(
-    inputs: &[PathBuf],
-    load: &load::Options,
-    lower: &lower::Options,
-) -> Result<(ir::Api, usize)> {
-    let bundle = load::load(inputs, load)?;
-    let converted = convert::convert(&bundle)?;
-    let api = lower::lower(&converted, lower)?;
-    Ok((api, bundle.files.len()))
-}
-
-/// Runs the whole pipeline.
+/// Runs the pipeline up to formatting: load, convert, lower, emit.
 pub fn generate(config: &Config) -> Result<Output> {
-    let (api, files_read) = lower_specs(&config.inputs, &config.load, &config.lower)?;
-    let files = emit::emit(&api, &config.krate)?;
+    let bundle = load::load(&config.inputs, &config.load)?;
+    let converted = convert::convert(&bundle)?;
+    let api = lower::lower(&converted, &config.lower)?;
+    let files_read = bundle.files.len();
+    let files = emit::emit(&api, &config.krate);
     let all_ops = || {
         api.groups
             .iter()
             .flat_map(|g| &g.operations)
             .chain(&api.root_operations)
-    };
-    let lines = |library: bool| -> usize {
-        files
-            .iter()
-            .filter(|f| f.path.starts_with("src/") == library)
-            .map(|f| f.content.lines().count())
-            .sum()
     };
     let summary = Summary {
         files_read,
@@ -137,8 +162,6 @@ pub fn generate(config: &Config) -> Result<Output> {
         long_running: all_ops()
             .filter(|o| matches!(o.kind, ir::OperationKind::LongRunning { .. }))
             .count(),
-        library_lines: lines(true),
-        other_lines: lines(false),
         skipped: api.skipped.clone(),
     };
     Ok(Output {
@@ -148,18 +171,18 @@ pub fn generate(config: &Config) -> Result<Output> {
     })
 }
 
-/// Writes the files under `dir`, returning the paths whose content changed.
-pub fn write_files(dir: &std::path::Path, files: &[emit::File]) -> Result<Vec<PathBuf>> {
+/// Writes formatted files under `dir`, returning the paths whose text changed.
+pub fn write_files(dir: &std::path::Path, files: &[FormattedFile]) -> Result<Vec<PathBuf>> {
     let mut changed = Vec::new();
     for file in files {
         let path = dir.join(&file.path);
-        if std::fs::read_to_string(&path).ok().as_deref() == Some(file.content.as_str()) {
+        if std::fs::read_to_string(&path).ok().as_deref() == Some(file.text.as_str()) {
             continue;
         }
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
         }
-        std::fs::write(&path, &file.content).map_err(|e| Error::io(&path, e))?;
+        std::fs::write(&path, &file.text).map_err(|e| Error::io(&path, e))?;
         changed.push(path);
     }
     Ok(changed)

@@ -213,7 +213,7 @@ impl Loader {
                     format!(
                         "$ref points to {}, outside the folders references may reach ({}); \
                          to allow it, pass `--allow-ref-root <folder>` (library: \
-                         `load::Options::allow_ref_roots`)",
+                         `LoadOptions::allow_ref_roots`)",
                         file.display(),
                         roots.join(", ")
                     ),

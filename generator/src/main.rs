@@ -54,9 +54,9 @@ fn run(args: Vec<String>) -> Result<(), String> {
     }
     let config = apigen::Config {
         inputs,
-        load: apigen::load::Options { allow_ref_roots },
-        lower: apigen::lower::Options { client_name },
-        krate: apigen::emit::CrateOptions {
+        load: apigen::LoadOptions { allow_ref_roots },
+        lower: apigen::LowerOptions { client_name },
+        krate: apigen::CrateOptions {
             crate_name,
             version,
             runtime_dependency: runtime,
@@ -65,7 +65,8 @@ fn run(args: Vec<String>) -> Result<(), String> {
         },
     };
     let output = apigen::generate(&config).map_err(|e| e.to_string())?;
-    apigen::write_files(&out, &output.files).map_err(|e| e.to_string())?;
-    print!("{}", output.summary);
+    let files = apigen::format(&output.files).map_err(|e| e.to_string())?;
+    apigen::write_files(&out, &files).map_err(|e| e.to_string())?;
+    print!("{}{}", output.summary, apigen::LineCount::of(&files));
     Ok(())
 }

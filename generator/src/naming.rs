@@ -1,5 +1,12 @@
 //! Rust names for spec names: types in `UpperCamelCase`, fields and methods in `snake_case`,
 //! keywords avoided, and collisions resolved with a stable numeric suffix.
+//!
+//! Words are split as heck splits them (at case changes, digits stay with their word, an
+//! acronym ends before the capital that starts the next word: `HTTPServer` is `http_server`),
+//! with one rule added for acronyms: **an acronym followed by a single lower-case letter keeps
+//! it** (a plural or a version: `LROs`, `IDs`, `IPv4`) and is one word, so `LROs_Put200` is
+//! `lros_put200` / `LrosPut200`, not `lr_os_put200`, and `LROSADs` is `lrosads`. The rule
+//! applies to every name: groups, methods, builders, fields, parameters, types and variants.
 
 use std::collections::HashSet;
 
@@ -13,11 +20,39 @@ const KEYWORDS: &[&str] = &[
     "override", "priv", "try", "typeof", "unsized", "virtual", "yield", "gen",
 ];
 
-/// Keeps only characters that can appear in an identifier, splitting words at the others.
+/// Keeps only characters that can appear in an identifier, splitting words at the others, and
+/// writes an acronym with a one-letter lower-case tail (`LROs`) as one capitalised word
+/// (`Lros`) so heck does not split it before its last capital.
 fn words(name: &str) -> String {
-    name.chars()
+    let chars: Vec<char> = name
+        .chars()
         .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
-        .collect()
+        .collect();
+    let mut out = String::with_capacity(chars.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let run = chars[i..]
+            .iter()
+            .take_while(|c| c.is_ascii_uppercase())
+            .count();
+        if run == 0 {
+            out.push(chars[i]);
+            i += 1;
+            continue;
+        }
+        let tail = chars.get(i + run).copied();
+        let after_tail = chars.get(i + run + 1).copied();
+        let one_letter_tail = tail.is_some_and(|c| c.is_ascii_lowercase())
+            && !after_tail.is_some_and(|c| c.is_ascii_lowercase());
+        if run >= 2 && one_letter_tail {
+            out.push(chars[i]);
+            out.extend(chars[i + 1..i + run].iter().map(char::to_ascii_lowercase));
+        } else {
+            out.extend(&chars[i..i + run]);
+        }
+        i += run;
+    }
+    out
 }
 
 /// `snake_case` identifier for a field, parameter or method.
@@ -99,5 +134,30 @@ mod tests {
         assert_eq!(scope.claim("get".into()), "get2");
         assert_eq!(scope.claim("v2".into()), "v2");
         assert_eq!(scope.claim("v2".into()), "v2_2");
+    }
+
+    #[test]
+    fn acronyms_read_as_words() {
+        // AutoRest test-server ids.
+        assert_eq!(snake("LROs"), "lros");
+        assert_eq!(snake("LROSADs"), "lrosads");
+        assert_eq!(snake("LROs_Put200"), "lros_put200");
+        assert_eq!(camel("LROsCustomHeader"), "LrosCustomHeader");
+        assert_eq!(camel("LROSADs"), "Lrosads");
+        // Plurals and versions anywhere in a name.
+        assert_eq!(snake("listAPIs"), "list_apis");
+        assert_eq!(snake("getIDsByName"), "get_ids_by_name");
+        assert_eq!(snake("IPv4Address"), "ipv4_address");
+        assert_eq!(camel("IPv6"), "Ipv6");
+        // Longer lower-case tails start a new word after the acronym, as before.
+        assert_eq!(snake("HTTPServer"), "http_server");
+        assert_eq!(snake("ETags"), "e_tags");
+        assert_eq!(camel("APIVersion"), "ApiVersion");
+        assert_eq!(snake("OAuth2"), "o_auth2");
+        // Plain words and single capitals are untouched.
+        assert_eq!(snake("As"), "as_");
+        assert_eq!(snake("resourceGroupName"), "resource_group_name");
+        assert_eq!(camel("ApiManagementService"), "ApiManagementService");
+        assert_eq!(snake("API"), "api");
     }
 }

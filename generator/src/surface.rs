@@ -43,11 +43,9 @@ fn result_text(op: &Operation) -> String {
 }
 
 /// One line: `group().method(args) [.optional(T)…] -> Result`.
-pub fn operation_line(prefix: &str, op: &Operation) -> String {
+fn operation_line(prefix: &str, op: &Operation) -> String {
     let mut args: Vec<String> = op
-        .params
-        .iter()
-        .filter(|p| p.required && !p.client && p.constant.is_none())
+        .positional()
         .map(|p| format!("{}: {}", p.rust_name, arg_text(&p.ty)))
         .collect();
     if let Some(b) = &op.body {
@@ -62,9 +60,7 @@ pub fn operation_line(prefix: &str, op: &Operation) -> String {
         });
     }
     let optional: Vec<String> = op
-        .params
-        .iter()
-        .filter(|p| !p.required && !p.client && p.constant.is_none())
+        .optional()
         .map(|p| format!(".{}({})", p.rust_name, arg_text(&p.ty)))
         .collect();
     let optional = if optional.is_empty() {
@@ -82,6 +78,9 @@ pub fn operation_line(prefix: &str, op: &Operation) -> String {
     )
 }
 
+/// The public API surface of the client `api` describes, one line per builder, client
+/// parameter and operation (`group().method(args) [.optional(T)…] -> Result  // HTTP id`):
+/// what a reviewer reads to see how a change to a spec or to the generator changes the API.
 pub fn surface(api: &Api) -> String {
     let mut out = String::new();
     let params: Vec<String> = api
@@ -113,5 +112,43 @@ pub fn surface(api: &Api) -> String {
             out.push('\n');
         }
     }
+    for ty in &api.types {
+        out.push_str(&type_line(ty));
+        out.push('\n');
+    }
     out
+}
+
+/// One line per model: `struct Name { field: T, … }`, `enum Name { Variant, … }`,
+/// `union Name(tag) { Variant, … }`, so renamed fields and variants show too.
+fn type_line(ty: &TypeDef) -> String {
+    match ty {
+        TypeDef::Struct(s) => {
+            let fields: Vec<String> = s
+                .fields
+                .iter()
+                .map(|f| {
+                    let t = type_text(&f.ty);
+                    let t = if f.required || f.flatten {
+                        t
+                    } else {
+                        format!("Option<{t}>")
+                    };
+                    format!("{}: {t}", f.rust_name)
+                })
+                .collect();
+            format!("struct {} {{ {} }}", s.name, fields.join(", "))
+        }
+        TypeDef::Enum(e) => {
+            let mut variants: Vec<&str> = e.variants.iter().map(|v| v.rust_name.as_str()).collect();
+            if e.extensible {
+                variants.push("Other(String)");
+            }
+            format!("enum {} {{ {} }}", e.name, variants.join(", "))
+        }
+        TypeDef::Union(u) => {
+            let variants: Vec<&str> = u.variants.iter().map(|(_, v)| v.as_str()).collect();
+            format!("union {}({}) {{ {} }}", u.name, u.tag, variants.join(", "))
+        }
+    }
 }

@@ -135,7 +135,7 @@ fn ref_to_a_sibling_folder_needs_an_allowed_root() {
     // By default only the input's own folder tree is reachable: `../common` is not.
     let input = "errors/service/missing_pointer_other_file.json";
     let mut config = common::config(&[input]);
-    config.load = apigen::load::Options::default();
+    config.load = apigen::LoadOptions::default();
     let err = apigen::generate(&config).unwrap_err();
     assert_eq!(
         err.to_string(),
@@ -143,7 +143,7 @@ fn ref_to_a_sibling_folder_needs_an_allowed_root() {
             "tests/fixtures/{input}#/definitions/A/properties/x/$ref: $ref points to \
              tests/fixtures/errors/common/types.json, outside the folders references may reach \
              ({}); to allow it, pass `--allow-ref-root <folder>` (library: \
-             `load::Options::allow_ref_roots`)",
+             `LoadOptions::allow_ref_roots`)",
             std::fs::canonicalize("tests/fixtures/errors/service")
                 .unwrap()
                 .display()
@@ -518,6 +518,73 @@ fn unknown_final_state_via() {
     );
 }
 
+// ---- Azure extensions of the wrong shape, at the place the user wrote them ----
+
+#[test]
+fn long_running_flag_that_is_a_number() {
+    assert_error(
+        "xms_long_running_number.json",
+        "xms_long_running_number.json",
+        "/paths/~1things/put/x-ms-long-running-operation",
+        &[
+            "malformed `x-ms-long-running-operation`",
+            "invalid type: integer `5`, expected a boolean",
+        ],
+    );
+}
+
+#[test]
+fn parameter_location_after_the_body_keeps_its_index() {
+    // convert drops the body parameter from `parameters`: the query parameter moves to index 0.
+    assert_error(
+        "xms_parameter_location_after_body.json",
+        "xms_parameter_location_after_body.json",
+        "/paths/~1things/put/parameters/1/x-ms-parameter-location",
+        &[
+            "malformed `x-ms-parameter-location`",
+            "unknown variant `nowhere`",
+        ],
+    );
+}
+
+#[test]
+fn body_client_name_names_the_body_parameter() {
+    // The body parameter becomes `requestBody`, which keeps its extensions.
+    assert_error(
+        "xms_body_client_name_number.json",
+        "xms_body_client_name_number.json",
+        "/paths/~1things/put/parameters/1/x-ms-client-name",
+        &[
+            "malformed `x-ms-client-name`",
+            "invalid type: integer `5`, expected a string",
+        ],
+    );
+}
+
+#[test]
+fn shared_parameter_client_name_names_the_shared_parameter() {
+    assert_error(
+        "xms_shared_parameter_client_name.json",
+        "xms_shared_parameter_client_name.json",
+        "/parameters/Q/x-ms-client-name",
+        &["malformed `x-ms-client-name`", "expected a string"],
+    );
+}
+
+#[test]
+fn enum_value_name_names_the_definition_entry() {
+    // Inside the extension, the pointer goes down to the value at fault.
+    assert_error(
+        "xms_enum_value_name_number.json",
+        "xms_enum_value_name_number.json",
+        "/definitions/Color/x-ms-enum/values/0/name",
+        &[
+            "malformed `x-ms-enum`",
+            "invalid type: integer `5`, expected a string",
+        ],
+    );
+}
+
 // ---- unparsable or foreign documents ----
 
 #[test]
@@ -621,46 +688,7 @@ fn discriminator_without_children() {
     );
 }
 
-// ---- stage by stage ----
-
-#[test]
-fn load_reports_ref_errors_before_conversion() {
-    let err = apigen::load::load(
-        &[common::fixture("errors/missing_pointer.json")],
-        &Default::default(),
-    )
-    .unwrap_err();
-    assert_eq!(
-        err.location.unwrap().pointer,
-        "/definitions/A/properties/x/$ref"
-    );
-}
-
-#[test]
-fn convert_reports_keyword_errors_before_lowering() {
-    let bundle = apigen::load::load(
-        &[common::fixture("errors/type_number.json")],
-        &Default::default(),
-    )
-    .unwrap();
-    let err = apigen::convert::convert(&bundle).unwrap_err();
-    assert_eq!(
-        err.location.unwrap().pointer,
-        "/definitions/A/properties/x/type"
-    );
-}
-
-#[test]
-fn lower_reports_cycles() {
-    let bundle = apigen::load::load(
-        &[common::fixture("errors/alias_cycle.json")],
-        &Default::default(),
-    )
-    .unwrap();
-    let converted = apigen::convert::convert(&bundle).unwrap();
-    let err = apigen::lower::lower(&converted, &Default::default()).unwrap_err();
-    assert_eq!(err.location.unwrap().pointer, "/definitions/B/$ref");
-}
+// (Stage-by-stage error tests are unit tests: src/stage_tests.rs.)
 
 #[test]
 fn every_malformed_fixture_fails_without_panicking() {

@@ -6,10 +6,25 @@
 mod common;
 
 use apigen::ir::{
-    BodyFormat, FinalState, Operation, OperationKind, ParamLocation, ParamStyle, ResponseShape,
-    TypeDef, TypeRef,
+    BodyFormat, FinalState, Operation, OperationKind, ParamLocation, ParamRole, ParamStyle,
+    ResponseShape, TypeDef, TypeRef,
 };
-use common::{code, generate};
+use common::{code, generate_fixture};
+
+#[test]
+fn every_fixture_has_a_snapshot_test() {
+    // The fixtures are discovered (common::fixtures); each needs a test here that asserts its
+    // facts and snapshots its code under the fixture's name.
+    let snapshots = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots");
+    for fixture in common::fixtures() {
+        let snapshot = snapshots.join(format!("features__{}.snap", fixture.name));
+        assert!(
+            snapshot.exists(),
+            "fixture {} has no snapshot test in features.rs",
+            fixture.name
+        );
+    }
+}
 
 fn op<'a>(api: &'a apigen::ir::Api, id: &str) -> &'a Operation {
     api.groups
@@ -39,7 +54,7 @@ fn field<'a>(api: &'a apigen::ir::Api, ty: &str, wire: &str) -> &'a apigen::ir::
 
 #[test]
 fn multi_file_refs() {
-    let out = generate(&["multi_file_refs/service/widgets.json"]);
+    let out = generate_fixture("multi_file_refs");
     // The common-types file in another folder was read through relative $refs.
     assert_eq!(out.summary.files_read, 2);
     let api = &out.api;
@@ -65,7 +80,7 @@ fn multi_file_refs() {
 
 #[test]
 fn swagger2_conversion() {
-    let out = generate(&["swagger2_conversion/spec.json"]);
+    let out = generate_fixture("swagger2_conversion");
     let api = &out.api;
     assert_eq!(api.default_endpoint, "https://conversion.example.com/base");
     let put = op(api, "Things_CreateOrUpdate");
@@ -115,56 +130,8 @@ fn swagger2_conversion() {
 }
 
 #[test]
-fn swagger2_conversion_styles() {
-    // The conversion stage on its own: collectionFormat -> style/explode, formData -> body.
-    let bundle = apigen::load::load(
-        &[common::fixture("swagger2_conversion/spec.json")],
-        &Default::default(),
-    )
-    .unwrap();
-    let openapi = apigen::convert::convert(&bundle).unwrap().openapi;
-    let get = openapi.paths.paths["/things/{thingId}"]
-        .as_item()
-        .unwrap()
-        .get
-        .as_ref()
-        .unwrap();
-    let style = |name: &str| {
-        let p = get
-            .parameters
-            .iter()
-            .filter_map(|p| p.as_item())
-            .find(|p| p.parameter_data_ref().name == name)
-            .unwrap();
-        match p {
-            openapiv3::Parameter::Query {
-                style,
-                parameter_data,
-                ..
-            } => format!("{style:?} explode={:?}", parameter_data.explode),
-            other => panic!("{name} is not a query parameter: {other:?}"),
-        }
-    };
-    assert_eq!(style("tags"), "Form explode=Some(false)");
-    assert_eq!(style("ids"), "Form explode=Some(true)");
-    assert_eq!(style("words"), "SpaceDelimited explode=Some(false)");
-    assert_eq!(style("flags"), "PipeDelimited explode=Some(false)");
-    let upload = openapi.paths.paths["/things/{thingId}/upload"]
-        .as_item()
-        .unwrap()
-        .post
-        .as_ref()
-        .unwrap();
-    let body = upload.request_body.as_ref().unwrap().as_item().unwrap();
-    let media = &body.content["multipart/form-data"];
-    let schema = serde_json::to_value(media.schema.as_ref().unwrap()).unwrap();
-    assert_eq!(schema["properties"]["file"]["format"], "binary");
-    assert_eq!(schema["required"], serde_json::json!(["file"]));
-}
-
-#[test]
 fn openapi3_json() {
-    let out = generate(&["openapi3_json/spec.json"]);
+    let out = generate_fixture("openapi3_json");
     let api = &out.api;
     assert_eq!(api.default_endpoint, "https://pets.example.com/v3");
     assert_eq!(api.api_version, "3.0-preview");
@@ -180,7 +147,7 @@ fn openapi3_json() {
 
 #[test]
 fn openapi3_yaml() {
-    let out = generate(&["openapi3_yaml/spec.yaml"]);
+    let out = generate_fixture("openapi3_yaml");
     let api = &out.api;
     let list = op(api, "Notes_List");
     assert_eq!(
@@ -192,8 +159,9 @@ fn openapi3_yaml() {
         (top.wire_name.as_str(), top.rust_name.as_str()),
         ("$top", "top")
     );
-    assert!(
-        !top.client,
+    assert_eq!(
+        top.role,
+        ParamRole::Optional,
         "x-ms-parameter-location: method keeps it on the operation"
     );
     assert_eq!(top.ty, TypeRef::I32);
@@ -202,7 +170,7 @@ fn openapi3_yaml() {
 
 #[test]
 fn parameter_location() {
-    let out = generate(&["parameter_location/spec.json"]);
+    let out = generate_fixture("parameter_location");
     let api = &out.api;
     // api-version: the single enum value of the global parameter is the client's version.
     assert_eq!(api.api_version, "2022-08-01");
@@ -221,20 +189,34 @@ fn parameter_location() {
         ]
     );
     let get = op(api, "Vaults_Get");
-    let method: Vec<&str> = get
+    let roles: Vec<(&str, &ParamRole)> = get
         .params
         .iter()
-        .filter(|p| !p.client)
-        .map(|p| p.rust_name.as_str())
+        .map(|p| (p.rust_name.as_str(), &p.role))
         .collect();
-    assert_eq!(method, ["resource_group_name", "vault_name", "expand"]);
+    assert_eq!(
+        roles,
+        [
+            ("subscription_id", &ParamRole::Client),
+            ("resource_group_name", &ParamRole::Positional),
+            ("vault_name", &ParamRole::Positional),
+            ("x_ms_endpoint_suffix", &ParamRole::Client),
+            ("expand", &ParamRole::Optional),
+            ("tenant", &ParamRole::Client),
+        ]
+    );
     assert!(get.params.iter().all(|p| p.wire_name != "api-version"));
     let code = code(&out);
     assert!(code.contains("pub fn builder(subscription_id: impl Into<String>)"));
-    // Positional arguments are described in the method's docs.
+    // Positional arguments are listed in the method's docs; the resource group, which two
+    // groups take, links to its description, written once on the `parameters` page.
     assert!(code.contains(
-        "/// Arguments: `resource_group_name`: The resource group. `vault_name`: The vault.\n"
+        "/// # Arguments\n    /// - [`resource_group_name`](crate::parameters#resource_group_name)\n    /// - `vault_name`: The vault.\n"
     ));
+    assert!(code.contains(
+        "/// # `resource_group_name`\n///\n/// The resource group.\npub mod parameters {}"
+    ));
+    assert_eq!(code.matches("The resource group.").count(), 1);
     assert!(code.contains("pub fn with_tenant(mut self, tenant: impl Into<String>) -> Self"));
     // An optional client parameter is sent only once set (`None` is left out by the runtime).
     assert!(code.contains(".query(\"tenant\", &self.0.tenant)"));
@@ -243,7 +225,7 @@ fn parameter_location() {
 
 #[test]
 fn parameter_encoding() {
-    let out = generate(&["parameter_encoding/spec.json"]);
+    let out = generate_fixture("parameter_encoding");
     let list = op(&out.api, "Reports_List");
     let style = |wire: &str| {
         list.params
@@ -280,7 +262,7 @@ fn parameter_encoding() {
 
 #[test]
 fn type_names() {
-    let out = generate(&["type_names/spec.json"]);
+    let out = generate_fixture("type_names");
     let names: Vec<&str> = out.api.types.iter().map(|t| t.name()).collect();
     // std types the models name unqualified are not shadowed; everything else keeps its name.
     for name in ["Model", "Union", "Visitor", "Result", "Option2", "String2"] {
@@ -296,7 +278,7 @@ fn type_names() {
 
 #[test]
 fn pageable() {
-    let out = generate(&["pageable/spec.json"]);
+    let out = generate_fixture("pageable");
     let api = &out.api;
     let kind = |id: &str| op(api, id).kind.clone();
     assert_eq!(
@@ -330,7 +312,7 @@ fn pageable() {
 
 #[test]
 fn long_running() {
-    let out = generate(&["long_running/spec.json"]);
+    let out = generate_fixture("long_running");
     let api = &out.api;
     let final_state = |id: &str| match &op(api, id).kind {
         OperationKind::LongRunning { final_state } => *final_state,
@@ -353,12 +335,18 @@ fn long_running() {
     assert_eq!(op(api, "Services_Backup").response, service);
     assert_eq!(op(api, "Services_Delete").response, ResponseShape::Empty);
     assert_eq!(out.summary.long_running, 5);
-    insta::assert_snapshot!("long_running", code(&out));
+    // Docs name only methods a long-running call has: no `.send()`.
+    let code = code(&out);
+    let group = &code[code.find("// file: src/operations/services.rs").unwrap()..];
+    assert!(!group.contains(".send()"), "{group}");
+    assert!(code.contains("/// Response headers the service documents: `Azure-AsyncOperation`: Where the status is polled.\n"));
+    assert!(code.contains("/// Builder for `Services_Backup`: set optional parameters, then `.await` it for the final result, or `.begin()` it for a poller.\n"));
+    insta::assert_snapshot!("long_running", code);
 }
 
 #[test]
 fn enums() {
-    let out = generate(&["enums/spec.json"]);
+    let out = generate_fixture("enums");
     let api = &out.api;
     let e = |name: &str| match typedef(api, name) {
         TypeDef::Enum(e) => e.clone(),
@@ -401,7 +389,7 @@ fn enums() {
 
 #[test]
 fn inheritance() {
-    let out = generate(&["inheritance/spec.json"]);
+    let out = generate_fixture("inheritance");
     let api = &out.api;
     let TypeDef::Struct(props) = typedef(api, "ApiContractProperties") else {
         panic!("not a struct")
@@ -436,7 +424,7 @@ fn inheritance() {
 
 #[test]
 fn polymorphism() {
-    let out = generate(&["polymorphism/spec.json"]);
+    let out = generate_fixture("polymorphism");
     let api = &out.api;
     let TypeDef::Union(shape) = typedef(api, "Shape") else {
         panic!("Shape is not a union")
@@ -464,7 +452,7 @@ fn polymorphism() {
 
 #[test]
 fn additional_properties() {
-    let out = generate(&["additional_properties/spec.json"]);
+    let out = generate_fixture("additional_properties");
     let api = &out.api;
     let map = |t: TypeRef| TypeRef::Map(Box::new(t));
     assert_eq!(field(api, "Bag", "tags").ty, map(TypeRef::String));
@@ -493,7 +481,7 @@ fn additional_properties() {
 
 #[test]
 fn property_attributes() {
-    let out = generate(&["property_attributes/spec.json"]);
+    let out = generate_fixture("property_attributes");
     let api = &out.api;
     let f = |wire: &str| field(api, "Account", wire);
     assert!(!f("id").required, "read-only properties are never required");
@@ -518,7 +506,7 @@ fn property_attributes() {
 
 #[test]
 fn formats() {
-    let out = generate(&["formats/spec.json"]);
+    let out = generate_fixture("formats");
     let api = &out.api;
     let ty = |wire: &str| field(api, "Sample", wire).ty.clone();
     assert_eq!(ty("i32"), TypeRef::I32);
@@ -541,7 +529,7 @@ fn formats() {
 
 #[test]
 fn responses() {
-    let out = generate(&["responses/spec.json"]);
+    let out = generate_fixture("responses");
     let api = &out.api;
     let head = op(api, "Tags_GetEntityTag");
     assert_eq!(head.http_method, apigen::ir::HttpMethod::Head);
@@ -571,7 +559,7 @@ fn responses() {
 
 #[test]
 fn non_json_bodies() {
-    let out = generate(&["non_json_bodies/spec.json"]);
+    let out = generate_fixture("non_json_bodies");
     let api = &out.api;
     assert_eq!(op(api, "Policies_GetText").response, ResponseShape::Text);
     let put = op(api, "Policies_PutXml");
@@ -588,16 +576,20 @@ fn non_json_bodies() {
 
 #[test]
 fn docs_escaping() {
-    let out = generate(&["docs_escaping/spec.json"]);
+    let out = generate_fixture("docs_escaping");
     let code = code(&out);
     // Everything rustdoc would read as a link, an HTML tag, a bare URL or a doctest is escaped.
     assert!(code.contains(r"Gets an item \[by id\]; see <https://learn.microsoft.com/rest/api/>."));
-    assert!(code.contains("Returns &lt;Item&gt; with fields a&lt;b and c&gt;d."));
+    assert!(code.contains(r"Returns \<Item\> with fields a\<b and c\>d."));
     assert!(code.contains("/// This line is indented and must not become a code block."));
     assert!(code.contains("/// ```text\n"));
-    assert!(!code.contains("<b>"));
     assert!(!code.contains("[brackets]"));
-    assert!(code.contains(r"Value &lt;a&gt; \[see docs\] at <https://example.com/a>."));
+    assert!(code.contains(r"Value \<a\> \[see docs\] at <https://example.com/a>."));
+    // HTML the specs use becomes Markdown; Markdown links stay links.
+    assert!(!code.contains("<b>") && code.contains("**HTML**"));
+    assert!(code.contains("a link [text](https://example.com)."));
+    assert!(code.contains("/// | Field | Usage |\n    /// |---|---|\n    /// | name | filter |\n"));
+    assert!(code.contains("/// Tier.\n    ///\n    /// Possible values:\n"));
     assert!(code.contains("/// Id in the form `<prefix>-[0-9]+` (inline code is not escaped)"));
     insta::assert_snapshot!("docs_escaping", code);
 }

@@ -1,6 +1,7 @@
-//! Every feature fixture's generated crate must build warning-free against the real runtime:
-//! the snapshots show what the code says, this shows that it compiles (an import or a runtime
-//! call that does not exist fails here, not in a user's build).
+//! Every feature fixture's generated crate must build and document warning-free against the
+//! real runtime: the snapshots show what the code says, this shows that it compiles (an import
+//! or a runtime call that does not exist fails here, not in a user's build) and that its docs
+//! render (`cargo doc` with `-D warnings`).
 //!
 //! The fixture crates are written under `target/fixture-crates/` as one scratch workspace and
 //! checked with their own target directory (the outer `cargo test` holds the main one).
@@ -10,31 +11,6 @@ use std::process::Command;
 
 mod common;
 
-/// (crate suffix, input files) for every fixture folder but `errors`.
-const FIXTURES: &[(&str, &[&str])] = &[
-    ("multi-file-refs", &["multi_file_refs/service/widgets.json"]),
-    ("swagger2-conversion", &["swagger2_conversion/spec.json"]),
-    ("openapi3-json", &["openapi3_json/spec.json"]),
-    ("openapi3-yaml", &["openapi3_yaml/spec.yaml"]),
-    ("parameter-location", &["parameter_location/spec.json"]),
-    ("parameter-encoding", &["parameter_encoding/spec.json"]),
-    ("pageable", &["pageable/spec.json"]),
-    ("long-running", &["long_running/spec.json"]),
-    ("enums", &["enums/spec.json"]),
-    ("inheritance", &["inheritance/spec.json"]),
-    ("polymorphism", &["polymorphism/spec.json"]),
-    (
-        "additional-properties",
-        &["additional_properties/spec.json"],
-    ),
-    ("property-attributes", &["property_attributes/spec.json"]),
-    ("formats", &["formats/spec.json"]),
-    ("responses", &["responses/spec.json"]),
-    ("non-json-bodies", &["non_json_bodies/spec.json"]),
-    ("docs-escaping", &["docs_escaping/spec.json"]),
-    ("type-names", &["type_names/spec.json"]),
-];
-
 fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .parent()
@@ -43,30 +19,15 @@ fn workspace_root() -> PathBuf {
 }
 
 #[test]
-fn every_fixture_is_listed() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let name = entry.unwrap().file_name().into_string().unwrap();
-        if name == "errors" {
-            continue;
-        }
-        assert!(
-            FIXTURES
-                .iter()
-                .any(|(_, inputs)| inputs[0].starts_with(&format!("{name}/"))),
-            "fixture {name} is not compiled by this test; add it to FIXTURES"
-        );
-    }
-}
-
-#[test]
 fn generated_fixture_crates_build_without_warnings() {
     let root = workspace_root();
     let scratch = root.join("target/fixture-crates");
     let _ = std::fs::remove_dir_all(&scratch);
     let mut members = Vec::new();
-    for (name, inputs) in FIXTURES {
-        let mut config = common::config(inputs);
+    for fixture in common::fixtures() {
+        let name = fixture.name.replace('_', "-");
+        let inputs: Vec<&str> = fixture.inputs.iter().map(String::as_str).collect();
+        let mut config = common::config(&inputs);
         config.krate.crate_name = format!("fixture-{name}");
         config.krate.runtime_dependency = format!(
             "{{ path = {:?} }}",
@@ -74,12 +35,8 @@ fn generated_fixture_crates_build_without_warnings() {
         );
         config.krate.package_extra = vec!["edition = \"2021\"".into(), "publish = false".into()];
         let output = apigen::generate(&config).unwrap_or_else(|e| panic!("{name}: {e}"));
-        let dir = scratch.join(name);
-        for file in &output.files {
-            let path = dir.join(&file.path);
-            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-            std::fs::write(&path, &file.content).unwrap();
-        }
+        apigen::write_files(&scratch.join(&name), &common::formatted(&output))
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
         members.push(format!("{name:?}"));
     }
     std::fs::write(
@@ -93,16 +50,35 @@ fn generated_fixture_crates_build_without_warnings() {
     // The same dependency versions as the main workspace.
     std::fs::copy(root.join("Cargo.lock"), scratch.join("Cargo.lock")).unwrap();
 
-    let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-        .args(["check", "--workspace", "--quiet"])
-        .current_dir(&scratch)
-        .env("CARGO_TARGET_DIR", root.join("target/fixture-check"))
-        .env("RUSTFLAGS", "-D warnings")
-        .output()
-        .expect("cargo runs");
+    // Checked and documented with their own target directory (the outer `cargo test` holds
+    // the main one).
+    let cargo = |args: &[&str], flags: (&str, &str)| {
+        Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+            .args(args)
+            .current_dir(&scratch)
+            .env("CARGO_TARGET_DIR", root.join("target/fixture-check"))
+            .env(flags.0, flags.1)
+            .output()
+            .expect("cargo runs")
+    };
+    let output = cargo(
+        &["check", "--workspace", "--quiet"],
+        ("RUSTFLAGS", "-D warnings"),
+    );
     assert!(
         output.status.success(),
         "generated fixture crates do not build:\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    // Their docs render without a warning: links resolve, nothing reads as HTML or a doctest,
+    // every public item is documented.
+    let output = cargo(
+        &["doc", "--workspace", "--no-deps", "--quiet"],
+        ("RUSTDOCFLAGS", "-D warnings"),
+    );
+    assert!(
+        output.status.success(),
+        "the docs of generated fixture crates have warnings:\n{}",
         String::from_utf8_lossy(&output.stderr)
     );
 }

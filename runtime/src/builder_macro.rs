@@ -3,13 +3,21 @@
 //! adds typed setters for the operation's optional parameters) the finishing methods of the call
 //! it wraps, so generated code stays one line per builder.
 
-/// Forwards `send`/`.await`, `into_stream`/`into_call`, or `begin`/`.await` from an operation
-/// builder `$builder(call)` to the wrapped runtime call.
+/// Forwards `send`/`.await`, `into_stream`/`into_call`/`.await`, or `begin`/`.await`, and
+/// `options` from an operation builder `$builder(call)` to the wrapped runtime call.
 ///
 /// ```
-/// use apigen_runtime::{operation_builder, Call, Json};
+/// use apigen_runtime::{operation_builder, Call, CallOptions, PagedCall};
 /// pub struct GetThing(Call<serde_json::Value>);
 /// operation_builder!(GetThing => Call<serde_json::Value>);
+/// pub struct ListThings(PagedCall<serde_json::Value>);
+/// operation_builder!(ListThings => PagedCall<serde_json::Value>);
+///
+/// # async fn f(client: apigen_runtime::Client) -> apigen_runtime::Result<()> {
+/// let list = ListThings(client.request(apigen_runtime::Method::GET, "/things", &[]).paged("value", Some("nextLink")));
+/// // Every builder takes options, and pageable ones can be awaited to a Vec or streamed.
+/// let all: Vec<serde_json::Value> = list.options(CallOptions::new().client_request_id("id-1")).await?;
+/// # Ok(()) }
 /// ```
 #[macro_export]
 macro_rules! operation_builder {
@@ -18,6 +26,14 @@ macro_rules! operation_builder {
             /// Sends the request; the response has the status, headers and body.
             pub async fn send(self) -> $crate::Result<$crate::Response<$t>> {
                 self.0.send().await
+            }
+            /// Options for this call: headers, request id, timeouts, limits, policies.
+            pub fn options(self, options: $crate::CallOptions) -> Self {
+                Self(self.0.options(options))
+            }
+            /// The runtime call (e.g. for [`Call::send_stream`]($crate::Call::send_stream)).
+            pub fn into_call(self) -> $crate::Call<$t $(, $d)?> {
+                self.0
             }
         }
         impl ::std::future::IntoFuture for $builder {
@@ -38,6 +54,18 @@ macro_rules! operation_builder {
             pub fn into_call(self) -> $crate::PagedCall<$t> {
                 self.0
             }
+            /// Options for this call, applied to every page request.
+            pub fn options(self, options: $crate::CallOptions) -> Self {
+                Self(self.0.options(options))
+            }
+        }
+        impl ::std::future::IntoFuture for $builder {
+            type Output = $crate::Result<::std::vec::Vec<$t>>;
+            type IntoFuture = <$crate::PagedCall<$t> as ::std::future::IntoFuture>::IntoFuture;
+            /// Collects the items of every page.
+            fn into_future(self) -> Self::IntoFuture {
+                ::std::future::IntoFuture::into_future(self.0)
+            }
         }
     };
     ($builder:ident => LroCall<$t:ty $(, $d:ty)?>) => {
@@ -45,6 +73,10 @@ macro_rules! operation_builder {
             /// Starts the operation and returns a poller to drive, inspect or save.
             pub async fn begin(self) -> $crate::Result<$crate::Poller<$t $(, $d)?>> {
                 self.0.begin().await
+            }
+            /// Options for this call, applied to the first request and every poll.
+            pub fn options(self, options: $crate::CallOptions) -> Self {
+                Self(self.0.options(options))
             }
         }
         impl ::std::future::IntoFuture for $builder {

@@ -80,8 +80,23 @@ impl fmt::Display for RequestContext {
 pub enum TimeoutKind {
     /// One attempt (send + reading the body) took longer than the per-try timeout.
     PerTry,
-    /// The whole operation, retries included, took longer than the overall timeout.
+    /// One request, retries included, took longer than the overall timeout.
     Overall,
+    /// The call's deadline ([`CallOptions::deadline`](crate::CallOptions::deadline)) passed.
+    Deadline,
+}
+
+impl TimeoutKind {
+    /// Where the limit is set.
+    pub fn setting(self) -> &'static str {
+        match self {
+            TimeoutKind::PerTry => {
+                "`ClientBuilder::per_try_timeout` or `CallOptions::per_try_timeout`"
+            }
+            TimeoutKind::Overall => "`ClientBuilder::timeout` or `CallOptions::timeout`",
+            TimeoutKind::Deadline => "`CallOptions::deadline`",
+        }
+    }
 }
 
 impl fmt::Display for TimeoutKind {
@@ -89,6 +104,7 @@ impl fmt::Display for TimeoutKind {
         f.write_str(match self {
             TimeoutKind::PerTry => "per-try timeout",
             TimeoutKind::Overall => "overall timeout",
+            TimeoutKind::Deadline => "call deadline",
         })
     }
 }
@@ -117,7 +133,7 @@ pub enum Error {
         context: Box<RequestContext>,
     },
     /// A per-try or overall timeout fired.
-    #[error("request timed out: {kind} of {limit:?} exceeded{context}")]
+    #[error("request timed out: {kind} of {limit:?} exceeded (change it with {}){context}", kind.setting())]
     Timeout {
         /// Which timeout.
         kind: TimeoutKind,
@@ -166,6 +182,91 @@ pub enum Error {
     /// A poller continuation token could not be read.
     #[error("invalid continuation token: {0}")]
     ContinuationToken(String),
+    /// A limit other than a timeout was reached: a `Retry-After` above the cap, a body above
+    /// the size limit, too many redirects, a long-running operation past its deadline.
+    #[error("{0}")]
+    Limit(Box<LimitError>),
+}
+
+/// Which limit of [`Limits`](crate::Limits) was reached.
+///
+/// ```
+/// assert!(apigen_runtime::Limit::BodySize.setting().contains("max_body_size"));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Limit {
+    /// The service asked to wait longer than `max_retry_after` before retrying.
+    RetryAfter,
+    /// A buffered response body is larger than `max_body_size`.
+    BodySize,
+    /// More redirects than `max_redirects`.
+    Redirects,
+    /// A long-running operation did not finish within `lro_deadline`.
+    LroDeadline,
+}
+
+impl Limit {
+    /// Where the limit is set.
+    pub fn setting(self) -> &'static str {
+        match self {
+            Limit::RetryAfter => "`ClientBuilder::max_retry_after` or `CallOptions::retry`",
+            Limit::BodySize => "`ClientBuilder::max_body_size` or `CallOptions::max_body_size` (or stream the body with `Call::send_stream`)",
+            Limit::Redirects => "`ClientBuilder::max_redirects`",
+            Limit::LroDeadline => "`ClientBuilder::lro_deadline` or `CallOptions::lro_deadline`",
+        }
+    }
+}
+
+impl fmt::Display for Limit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Limit::RetryAfter => "max_retry_after",
+            Limit::BodySize => "max_body_size",
+            Limit::Redirects => "max_redirects",
+            Limit::LroDeadline => "lro_deadline",
+        })
+    }
+}
+
+/// A limit was reached: which one, its value, what happened, and the response if there was one.
+///
+/// ```
+/// use apigen_runtime::{Error, Limit};
+/// fn is_body_limit(e: &Error) -> bool {
+///     e.as_limit().is_some_and(|l| l.limit == Limit::BodySize)
+/// }
+/// ```
+#[derive(Debug, Clone)]
+pub struct LimitError {
+    /// The limit.
+    pub limit: Limit,
+    /// Its configured value, as text (`64 MiB`, `60s`).
+    pub value: String,
+    /// What went past it.
+    pub message: String,
+    /// The response that went past it (the 429 whose `Retry-After` was too long).
+    pub response: Option<Box<HttpError>>,
+    /// Request identifiers.
+    pub context: RequestContext,
+}
+
+impl fmt::Display for LimitError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "limit `{}` ({}) reached: {}; change it with {}",
+            self.limit,
+            self.value,
+            self.message,
+            self.limit.setting()
+        )?;
+        if let Some(r) = &self.response {
+            write!(f, "; last response: {r}")
+        } else {
+            write!(f, "{}", self.context)
+        }
+    }
 }
 
 impl Error {
@@ -193,6 +294,7 @@ impl Error {
             | Error::Paging { context, .. } => Some(&**context),
             Error::Http(h) => Some(&h.context),
             Error::Lro(l) => Some(&l.context),
+            Error::Limit(l) => Some(&l.context),
             _ => None,
         }
     }
@@ -231,6 +333,38 @@ impl Error {
     pub fn as_http(&self) -> Option<&HttpError> {
         match self {
             Error::Http(h) => Some(h),
+            _ => None,
+        }
+    }
+
+    /// The [`LimitError`], if this is one.
+    pub fn as_limit(&self) -> Option<&LimitError> {
+        match self {
+            Error::Limit(l) => Some(l),
+            _ => None,
+        }
+    }
+
+    /// The service's error body decoded as the spec's error model `T` (`x-ms-error-response`
+    /// or a per-status error schema), for HTTP errors and failed long-running operations.
+    /// `None` when there is no JSON body or it is not a `T`.
+    ///
+    /// ```
+    /// #[derive(serde::Deserialize)]
+    /// struct ServiceError { code: String }
+    /// fn code(e: &apigen_runtime::Error) -> Option<String> {
+    ///     e.as_service::<ServiceError>().map(|s| s.code)
+    /// }
+    /// ```
+    pub fn as_service<T: serde::de::DeserializeOwned>(&self) -> Option<T> {
+        let body = match self {
+            Error::Http(h) => &h.body,
+            Error::Lro(l) => &l.body,
+            Error::Limit(l) => &l.response.as_ref()?.body,
+            _ => return None,
+        };
+        match body {
+            ErrorBody::Json(v) => T::deserialize(v).ok(),
             _ => None,
         }
     }
@@ -382,6 +516,8 @@ pub struct HttpError {
     pub headers: HeaderMap,
     /// Request identifiers.
     pub context: RequestContext,
+    /// What the runtime knows that may explain the error (e.g. a credential it withheld).
+    pub hint: Option<String>,
 }
 
 impl HttpError {
@@ -400,6 +536,35 @@ impl HttpError {
             body,
             headers,
             context,
+            hint: None,
+        }
+    }
+
+    /// Mask known secrets in everything shown (body, decoded error, headers).
+    pub(crate) fn redact(&mut self, r: &crate::redact::Redactor) {
+        if r.is_empty() {
+            return;
+        }
+        match &mut self.body {
+            ErrorBody::Json(v) => r.json(v),
+            ErrorBody::Text(t) => *t = r.text(t),
+            ErrorBody::Empty => {}
+        }
+        self.detail = self.body.arm_error();
+        r.headers(&mut self.headers);
+    }
+
+    /// The error body decoded as the spec's error model `T`.
+    ///
+    /// ```
+    /// # fn f(h: &apigen_runtime::HttpError) {
+    /// let v: Option<serde_json::Value> = h.decode();
+    /// # }
+    /// ```
+    pub fn decode<T: serde::de::DeserializeOwned>(&self) -> Option<T> {
+        match &self.body {
+            ErrorBody::Json(v) => T::deserialize(v).ok(),
+            _ => None,
         }
     }
 
@@ -453,7 +618,11 @@ impl fmt::Display for HttpError {
                 ErrorBody::Text(t) => write!(f, ": {}", snippet(t.trim(), 200))?,
             },
         }
-        write!(f, "{}", self.context)
+        write!(f, "{}", self.context)?;
+        if let Some(h) = &self.hint {
+            write!(f, " ({h})")?;
+        }
+        Ok(())
     }
 }
 

@@ -7,10 +7,12 @@
 //! - [`credentials`]: the async [`TokenCredential`](credentials::TokenCredential) trait,
 //!   caching with single-flight refresh, client secret, workload identity, managed identity,
 //!   Azure CLI, environment and default chain, cloud presets;
-//! - the pipeline ([`ClientBuilder`]): `api-version`, `x-ms-client-request-id`, User-Agent,
-//!   bearer auth (https only, or http to loopback), retries with backoff, jitter and
-//!   `Retry-After`, per-try and overall timeouts, tracing spans (`apigen.request`) with
-//!   redacted URLs;
+//! - the [`pipeline`] of [`Policy`]s over a [`Transport`] ([`ClientBuilder`]):
+//!   `x-ms-client-request-id`, User-Agent, `api-version`, tracing spans (`apigen.request`)
+//!   with redacted URLs, overall timeout, retries with backoff, jitter and a capped
+//!   `Retry-After`, bearer auth (only to the endpoint's origin, https or loopback), per-try
+//!   timeout; your own policies per client or per call ([`CallOptions`]); every wait and every
+//!   buffered body bounded ([`Limits`]);
 //! - paging ([`Pager`], [`Pages`]) following `nextLink`;
 //! - long-running operations ([`Poller`]) with ARM semantics and continuation tokens;
 //! - one [`Error`] type with the decoded ARM error and request ids;
@@ -33,7 +35,52 @@
 //!     .await?;
 //! # Ok(()) }
 //! ```
-
+//!
+//! Per-call options, typed service errors and lists, end to end over an in-memory
+//! [`Transport`] (this example runs):
+//!
+//! ```
+//! use apigen_runtime::credentials::BoxFuture;
+//! use apigen_runtime::{CallOptions, ClientBuilder, HttpRequest, Method, RawResponse, Result, ServiceSpec, Transport};
+//!
+//! /// Lists two pages, and fails everything else with the service's own error model.
+//! #[derive(Debug)]
+//! struct Fake;
+//! impl Transport for Fake {
+//!     fn send<'a>(&'a self, req: &'a HttpRequest) -> BoxFuture<'a, Result<RawResponse>> {
+//!         let (status, body) = match req.url.path() {
+//!             "/items" => (200, r#"{"value": [1, 2], "nextLink": "/items/2"}"#.to_string()),
+//!             "/items/2" if req.client_request_id() == "my-request-1" => (200, r#"{"value": [3]}"#.to_string()),
+//!             _ => (409, r#"{"code": "Busy", "retryInSeconds": 5}"#.to_string()),
+//!         };
+//!         let url = req.url.clone();
+//!         Box::pin(async move { Ok(RawResponse::for_url(status, Default::default(), body.into(), url)) })
+//!     }
+//! }
+//!
+//! #[derive(serde::Deserialize)]
+//! #[serde(rename_all = "camelCase")]
+//! struct ServiceError { code: String, retry_in_seconds: u32 }
+//!
+//! # tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(async {
+//! const SPEC: ServiceSpec = ServiceSpec { default_endpoint: "https://example.com", api_version: "", crate_name: "demo", crate_version: "0.1.0" };
+//! let client = ClientBuilder::new(SPEC, |c| c).transport(Fake).build()?;
+//!
+//! // A list awaited to a Vec; the call's request id goes on every page.
+//! let items: Vec<u32> = client
+//!     .request(Method::GET, "/items", &[])
+//!     .paged("value", Some("nextLink"))
+//!     .options(CallOptions::new().client_request_id("my-request-1"))
+//!     .await?;
+//! assert_eq!(items, [1, 2, 3]);
+//!
+//! // An error decoded as the spec's error model.
+//! let err = client.request(Method::PUT, "/lock", &[]).call::<(), apigen_runtime::NoBody>().await.unwrap_err();
+//! assert_eq!(err.status(), Some(409));
+//! let service: ServiceError = err.as_service().unwrap();
+//! assert_eq!((service.code.as_str(), service.retry_in_seconds), ("Busy", 5));
+//! # Ok::<(), apigen_runtime::Error>(()) }).unwrap();
+//! ```
 #![warn(missing_docs)]
 
 mod builder_macro;
@@ -42,27 +89,42 @@ pub mod credentials;
 pub mod date;
 pub mod date_time;
 mod error;
+mod limits;
 mod lro;
 pub mod map;
+mod message;
+mod options;
 mod pager;
+pub mod pipeline;
+mod policies;
+mod redact;
 mod request;
+mod response;
 mod secret;
+mod service;
 #[cfg(feature = "testing")]
 pub mod testing;
+mod transport;
 mod util;
 pub mod wire;
 
-pub use client::{Client, ClientBuilder, RetryOptions, ServiceSpec};
+pub use client::{Client, ClientBuilder, ServiceSpec};
 pub use error::{
-    Error, ErrorAdditionalInfo, ErrorBody, ErrorDetail, HttpError, LroError, RequestContext,
-    Result, TimeoutKind,
+    Error, ErrorAdditionalInfo, ErrorBody, ErrorDetail, HttpError, Limit, LimitError, LroError,
+    RequestContext, Result, TimeoutKind,
 };
-pub use lro::{FinalState, LroCall, LroStatus, Poller};
-pub use pager::{Page, PagedCall, Pager, Pages};
-pub use request::{
-    Binary, Call, Decode, Json, NoBody, RawResponse, Request, Response, SendFuture, Text,
+pub use limits::{Limits, RetryOptions};
+pub use lro::{FinalState, Lro, LroCall, LroStatus, Poller};
+pub use message::{HttpRequest, RequestKind};
+pub use options::CallOptions;
+pub use pager::{Page, Paged, PagedCall, Pager, Pages};
+pub use pipeline::{Context, Next, Pipeline, Policy};
+pub use request::{Call, Operation, Plain, Request, SendFuture};
+pub use response::{
+    Binary, BodyStream, Decode, Json, NoBody, RawResponse, Response, StreamResponse, Text,
 };
 pub use secret::Secret;
+pub use transport::{ReqwestTransport, Transport};
 
 /// Derives for generated models (structs, string enums, polymorphic unions): lean serde impls
 /// with the wire conventions of [`wire`]; see the `apigen-runtime-macros` crate for the

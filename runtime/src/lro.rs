@@ -15,15 +15,19 @@
 use std::fmt;
 use std::future::IntoFuture;
 use std::marker::PhantomData;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use http::{HeaderMap, HeaderName, HeaderValue};
 use serde::{Deserialize, Serialize};
 use url::Url;
 
-use crate::client::{retry_after, Client, Outgoing};
-use crate::error::{ErrorBody, LroError, Result};
-use crate::request::{Decode, Json, RawResponse, Request, SendFuture};
+use crate::error::{ErrorBody, Limit, LimitError, LroError, Result};
+use crate::message::{HttpRequest, RequestKind};
+use crate::policies::retry::retry_after;
+use crate::redact::Redactor;
+use crate::request::{Operation, Request, SendFuture};
+use crate::response::{Decode, Json, RawResponse};
+use crate::service::CallSender;
 use crate::{Error, Method};
 
 /// Where the final result of a long-running operation comes from (`x-ms-long-running-operation-options.final-state-via`).
@@ -167,8 +171,22 @@ struct State {
 
 const TOKEN_VERSION: u32 = 1;
 
+/// The kind of a long-running operation call, decoded with `D`.
+pub struct Lro<T, D> {
+    final_state: FinalState,
+    _m: PhantomData<fn() -> (T, D)>,
+}
+
+impl<T, D> fmt::Debug for Lro<T, D> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Lro")
+            .field("final_state", &self.final_state)
+            .finish()
+    }
+}
+
 /// A long-running operation call. `.await` starts it and waits for the final result;
-/// [`begin`](Self::begin) returns a [`Poller`] to step, inspect or persist.
+/// [`begin`](Operation::begin) returns a [`Poller`] to step, inspect or persist.
 ///
 /// ```no_run
 /// # async fn f(client: apigen_runtime::Client) -> apigen_runtime::Result<()> {
@@ -176,28 +194,18 @@ const TOKEN_VERSION: u32 = 1;
 /// client.request(Method::DELETE, "/x/{name}", &["a"]).lro::<(), NoBody>(FinalState::Location).await?;
 /// # Ok(()) }
 /// ```
-pub struct LroCall<T, D = Json> {
-    req: Request,
-    final_state: FinalState,
-    _m: PhantomData<fn() -> (T, D)>,
-}
+pub type LroCall<T, D = Json> = Operation<Lro<T, D>>;
 
-impl<T, D> fmt::Debug for LroCall<T, D> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("LroCall")
-            .field("req", &self.req)
-            .field("final_state", &self.final_state)
-            .finish()
-    }
-}
-
-impl<T, D> LroCall<T, D> {
-    pub(crate) fn new(req: Request, final_state: FinalState) -> Self {
-        LroCall {
-            req,
-            final_state,
-            _m: PhantomData,
-        }
+impl Request {
+    /// A long-running operation.
+    pub fn lro<T, D: Decode<T>>(self, final_state: FinalState) -> LroCall<T, D> {
+        Operation::new(
+            self,
+            Lro {
+                final_state,
+                _m: PhantomData,
+            },
+        )
     }
 }
 
@@ -223,31 +231,14 @@ fn body_status(raw: &RawResponse, key: &str) -> Option<String> {
     }
 }
 
-impl<T, D: Decode<T>> LroCall<T, D> {
-    /// Add a query parameter (see [`Request::query`]).
-    pub fn query(mut self, name: &str, value: impl Serialize) -> Self {
-        self.req = self.req.query(name, value);
-        self
-    }
-
-    /// Add a query parameter per item (see [`Request::query_each`]).
-    pub fn query_each(mut self, name: &str, values: impl Serialize) -> Self {
-        self.req = self.req.query_each(name, values);
-        self
-    }
-
-    /// Add a header (see [`Request::header`]).
-    pub fn header(mut self, name: &str, value: impl Serialize) -> Self {
-        self.req = self.req.header(name, value);
-        self
-    }
-
+impl<T, D: Decode<T>> Operation<Lro<T, D>> {
     /// Send the initial request and return a poller.
     pub async fn begin(self) -> Result<Poller<T, D>> {
-        let (client, out) = self.req.build()?;
-        let method = out.method.clone();
-        let original_url = out.url.to_string();
-        let raw = client.send(out).await?;
+        let started = Instant::now();
+        let (sender, req) = self.req.build()?;
+        let method = req.method.clone();
+        let original_url = req.url.to_string();
+        let raw = sender.send(req).await?;
         if !raw.is_success() {
             return Err(raw.into_error());
         }
@@ -280,20 +271,22 @@ impl<T, D: Decode<T>> LroCall<T, D> {
             Monitor::None => LroStatus::Succeeded,
         };
         let mut poller = Poller {
-            client,
+            sender,
+            started,
             state: State {
                 v: TOKEN_VERSION,
                 method: method.as_str().to_string(),
                 original_url,
                 monitor,
                 location,
-                final_state: self.final_state,
+                final_state: self.kind.final_state,
                 status: status.to_string(),
                 resource_location: None,
                 last: None,
                 retry_after_ms: None,
             },
             client_request_id: raw.client_request_id.clone(),
+            redactor: Redactor::default(),
             _m: PhantomData,
         };
         poller.record(&raw, &status);
@@ -301,7 +294,7 @@ impl<T, D: Decode<T>> LroCall<T, D> {
     }
 }
 
-impl<T, D> IntoFuture for LroCall<T, D>
+impl<T, D> IntoFuture for Operation<Lro<T, D>>
 where
     T: Send + 'static,
     D: Decode<T> + 'static,
@@ -317,7 +310,7 @@ where
 /// Drives a long-running operation: step it with [`poll`](Self::poll), inspect
 /// [`status`](Self::status), wait for the result with [`wait`](Self::wait) (or `.await`), or
 /// persist [`continuation_token`](Self::continuation_token) and resume with
-/// [`Client::resume_poller`].
+/// [`Client::resume_poller`](crate::Client::resume_poller).
 ///
 /// ```no_run
 /// # async fn f(client: apigen_runtime::Client) -> apigen_runtime::Result<()> {
@@ -332,9 +325,13 @@ where
 /// # Ok(()) }
 /// ```
 pub struct Poller<T, D = Json> {
-    client: Client,
+    sender: CallSender,
+    /// When the operation started (or was resumed): the LRO deadline counts from here.
+    started: Instant,
     state: State,
     client_request_id: String,
+    /// Secrets sent with the last poll, masked in the failure error.
+    redactor: Redactor,
     _m: PhantomData<fn() -> (T, D)>,
 }
 
@@ -349,7 +346,7 @@ impl<T, D> fmt::Debug for Poller<T, D> {
 }
 
 impl<T, D> Poller<T, D> {
-    pub(crate) fn resume(client: Client, token: &str) -> Result<Self> {
+    pub(crate) fn resume(sender: CallSender, token: &str) -> Result<Self> {
         let state: State = serde_json::from_str(token)
             .map_err(|e| Error::ContinuationToken(format!("not a poller token: {e}")))?;
         if state.v != TOKEN_VERSION {
@@ -361,9 +358,11 @@ impl<T, D> Poller<T, D> {
         Method::from_bytes(state.method.as_bytes())
             .map_err(|_| Error::ContinuationToken(format!("bad method `{}`", state.method)))?;
         Ok(Poller {
-            client,
+            sender,
+            started: Instant::now(),
             state,
             client_request_id: String::new(),
+            redactor: Redactor::default(),
             _m: PhantomData,
         })
     }
@@ -378,21 +377,41 @@ impl<T, D> Poller<T, D> {
         self.status().is_terminal()
     }
 
-    /// A serialisable token (JSON text) to resume with [`Client::resume_poller`].
+    /// A serialisable token (JSON text) to resume with [`Client::resume_poller`](crate::Client::resume_poller).
     pub fn continuation_token(&self) -> String {
         serde_json::to_string(&self.state).unwrap_or_default()
     }
 
-    /// How long [`wait`](Self::wait) sleeps before the next poll: the builder's forced
-    /// interval, else the last `Retry-After`, else the builder's default interval.
+    /// How long [`wait`](Self::wait) sleeps before the next poll: the forced interval if one
+    /// is set, else the last `Retry-After` (capped by `max_retry_after`), else the polling
+    /// interval; never less than the minimum polling interval (see [`Limits`](crate::Limits)).
     pub fn next_poll_delay(&self) -> Duration {
-        let inner = &self.client.inner;
-        inner.forced_polling_interval.unwrap_or_else(|| {
-            self.state
-                .retry_after_ms
-                .map(Duration::from_millis)
-                .unwrap_or(inner.polling_interval)
-        })
+        let ctx = self.sender.context();
+        let limits = ctx.limits();
+        if let Some(forced) = limits.forced_polling_interval {
+            return forced;
+        }
+        self.state
+            .retry_after_ms
+            .map(|ms| Duration::from_millis(ms).min(ctx.retry().max_retry_after))
+            .unwrap_or(limits.polling_interval)
+            .max(limits.min_polling_interval)
+    }
+
+    /// The error for an operation still running at its deadline.
+    fn deadline_error(&self) -> Error {
+        let deadline = self.sender.context().limits().lro_deadline;
+        Error::Limit(Box::new(LimitError {
+            limit: Limit::LroDeadline,
+            value: format!("{deadline:?}"),
+            message: format!(
+                "the long-running operation is still `{}` after {:?}; its continuation token resumes it later",
+                self.state.status,
+                self.started.elapsed()
+            ),
+            response: None,
+            context: crate::RequestContext::new(&self.client_request_id, None),
+        }))
     }
 
     fn method(&self) -> Method {
@@ -404,19 +423,15 @@ impl<T, D> Poller<T, D> {
         self.state.retry_after_ms = retry_after(&raw.headers).map(|d| d.as_millis() as u64);
         if status.is_terminal() {
             self.state.last = Some(StoredResponse::from_raw(raw));
+            self.redactor = raw.redactor.clone();
         }
     }
 
-    async fn get(&self, url: &str) -> Result<RawResponse> {
+    async fn get(&self, url: &str, kind: RequestKind) -> Result<RawResponse> {
         let url = Url::parse(url)
             .map_err(|e| Error::InvalidRequest(format!("invalid polling URL `{url}`: {e}")))?;
-        self.client
-            .send(Outgoing {
-                method: Method::GET,
-                url,
-                headers: HeaderMap::new(),
-                body: None,
-            })
+        self.sender
+            .send(HttpRequest::new(Method::GET, url, kind))
             .await
     }
 
@@ -434,7 +449,7 @@ impl<T, D> Poller<T, D> {
                 return Ok(LroStatus::Succeeded);
             }
         };
-        let raw = self.get(&url).await?;
+        let raw = self.get(&url, RequestKind::Poll).await?;
         self.client_request_id = raw.client_request_id.clone();
         if !raw.is_success() {
             return Err(raw.into_error());
@@ -481,13 +496,18 @@ impl<T, D> Poller<T, D> {
     }
 
     fn failure(&self) -> Error {
-        let (body, context) = match &self.state.last {
+        let (mut body, context) = match &self.state.last {
             Some(s) => {
                 let raw = s.to_raw(&self.state.original_url, &self.client_request_id);
                 (ErrorBody::from_bytes(&raw.body), raw.context())
             }
             None => (ErrorBody::Empty, Default::default()),
         };
+        match &mut body {
+            ErrorBody::Json(v) => self.redactor.json(v),
+            ErrorBody::Text(t) => *t = self.redactor.text(t),
+            ErrorBody::Empty => {}
+        }
         let detail = match &body {
             ErrorBody::Json(v) => {
                 let err = v
@@ -510,9 +530,19 @@ impl<T, D> Poller<T, D> {
 impl<T, D: Decode<T>> Poller<T, D> {
     /// Poll until terminal (sleeping [`next_poll_delay`](Self::next_poll_delay) between polls)
     /// and return the final result; Failed/Canceled become [`Error::Lro`].
+    ///
+    /// Bounded by the LRO deadline ([`Limits::lro_deadline`](crate::Limits::lro_deadline),
+    /// counted from [`begin`](Operation::begin) or the resume): past it, the wait ends with
+    /// [`Error::Limit`] ([`Limit::LroDeadline`]).
     pub async fn wait(mut self) -> Result<T> {
+        let deadline = self.started + self.sender.context().limits().lro_deadline;
         while !self.is_done() {
-            tokio::time::sleep(self.next_poll_delay()).await;
+            let now = Instant::now();
+            if now >= deadline {
+                return Err(self.deadline_error());
+            }
+            // The last poll happens at the deadline, not after it.
+            tokio::time::sleep(self.next_poll_delay().min(deadline - now)).await;
             self.poll().await?;
         }
         self.result().await
@@ -557,7 +587,7 @@ impl<T, D: Decode<T>> Poller<T, D> {
         };
         let raw = match fetch_url {
             Some(u) => {
-                let raw = self.get(&u).await?;
+                let raw = self.get(&u, RequestKind::FinalResult).await?;
                 if !raw.is_success() {
                     return Err(raw.into_error());
                 }

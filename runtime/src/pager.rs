@@ -1,4 +1,6 @@
-//! Paged lists: [`PagedCall`], the item stream [`Pager`] and the page stream [`Pages`].
+//! Paged lists: [`PagedCall`], the item stream [`Pager`] and the page stream [`Pages`]. Pages
+//! after the first are fetched with the call's [`CallSender`], so the pager never sees the
+//! client.
 
 use std::collections::HashSet;
 use std::fmt;
@@ -10,13 +12,14 @@ use std::task::{Context, Poll};
 use futures::{Stream, StreamExt};
 use http::HeaderMap;
 use serde::de::{DeserializeOwned, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
-use serde::Serialize;
 use url::Url;
 
-use crate::client::{Client, Outgoing};
 use crate::error::{Error, Result};
-use crate::request::{RawResponse, Request, SendFuture};
-use crate::util::{append_query, has_query, redact_url};
+use crate::message::{HttpRequest, RequestKind};
+use crate::request::{Operation, Request, SendFuture};
+use crate::response::RawResponse;
+use crate::service::CallSender;
+use crate::util::redact_url;
 use crate::Method;
 
 /// One page of a list.
@@ -52,8 +55,17 @@ impl<T> Page<T> {
     }
 }
 
-/// A paged list call. Turn it into an item stream ([`into_stream`](Self::into_stream)), a page
-/// stream ([`pages`](Self::pages)), or `.await` it to collect every item.
+/// The kind of a paged list call: items are the array field `item_name` of each page, the
+/// next link the field `next_link_name` (`None`: exactly one page).
+#[derive(Debug)]
+pub struct Paged<T> {
+    item_name: &'static str,
+    next_link_name: Option<&'static str>,
+    _m: PhantomData<fn() -> T>,
+}
+
+/// A paged list call. Turn it into an item stream ([`into_stream`](Operation::into_stream)), a
+/// page stream ([`pages`](Operation::pages)), or `.await` it to collect every item.
 ///
 /// ```no_run
 /// # async fn f(client: apigen_runtime::Client) -> apigen_runtime::Result<()> {
@@ -67,57 +79,28 @@ impl<T> Page<T> {
 /// }
 /// # Ok(()) }
 /// ```
-pub struct PagedCall<T> {
-    req: Request,
-    item_name: &'static str,
-    next_link_name: Option<&'static str>,
-    _m: PhantomData<fn() -> T>,
-}
+pub type PagedCall<T> = Operation<Paged<T>>;
 
-impl<T> fmt::Debug for PagedCall<T> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("PagedCall")
-            .field("req", &self.req)
-            .field("item_name", &self.item_name)
-            .field("next_link_name", &self.next_link_name)
-            .finish()
-    }
-}
-
-impl<T> PagedCall<T> {
-    pub(crate) fn new(
-        req: Request,
+impl Request {
+    /// A paged list: items are the array field `item_name` of each page, the next link the
+    /// field `next_link_name` (`None`: exactly one page).
+    pub fn paged<T: DeserializeOwned>(
+        self,
         item_name: &'static str,
         next_link_name: Option<&'static str>,
-    ) -> Self {
-        PagedCall {
-            req,
-            item_name,
-            next_link_name,
-            _m: PhantomData,
-        }
+    ) -> PagedCall<T> {
+        Operation::new(
+            self,
+            Paged {
+                item_name,
+                next_link_name,
+                _m: PhantomData,
+            },
+        )
     }
 }
 
-impl<T: DeserializeOwned + Send + 'static> PagedCall<T> {
-    /// Add a query parameter to the first request (see [`Request::query`]).
-    pub fn query(mut self, name: &str, value: impl Serialize) -> Self {
-        self.req = self.req.query(name, value);
-        self
-    }
-
-    /// Add a query parameter per item to the first request (see [`Request::query_each`]).
-    pub fn query_each(mut self, name: &str, values: impl Serialize) -> Self {
-        self.req = self.req.query_each(name, values);
-        self
-    }
-
-    /// Add a header to every page request (see [`Request::header`]).
-    pub fn header(mut self, name: &str, value: impl Serialize) -> Self {
-        self.req = self.req.header(name, value);
-        self
-    }
-
+impl<T: DeserializeOwned + Send + 'static> Operation<Paged<T>> {
     /// Stream of items; holds at most one page in memory.
     pub fn into_stream(self) -> Pager<T> {
         Pager {
@@ -128,12 +111,15 @@ impl<T: DeserializeOwned + Send + 'static> PagedCall<T> {
 
     /// Stream of whole pages.
     pub fn pages(self) -> Pages<T> {
-        let item_name = self.item_name;
-        let next_link_name = self.next_link_name;
+        let Paged {
+            item_name,
+            next_link_name,
+            ..
+        } = self.kind;
         let state = match self.req.build() {
-            Ok((client, out)) => State::Next {
-                client,
-                out,
+            Ok((sender, req)) => State::Next {
+                sender,
+                req,
                 seen: HashSet::new(),
             },
             Err(e) => State::Failed(e),
@@ -143,12 +129,13 @@ impl<T: DeserializeOwned + Send + 'static> PagedCall<T> {
                 State::Done => None,
                 State::Failed(e) => Some((Err(e), State::Done)),
                 State::Next {
-                    client,
-                    out,
+                    sender,
+                    req,
                     mut seen,
                 } => {
-                    seen.insert(out.url.to_string());
-                    let raw = match client.send(out.clone()).await {
+                    seen.insert(req.url.to_string());
+                    let headers = req.headers.clone();
+                    let raw = match sender.send(req).await {
                         Ok(r) => r,
                         Err(e) => return Some((Err(e), State::Done)),
                     };
@@ -169,7 +156,7 @@ impl<T: DeserializeOwned + Send + 'static> PagedCall<T> {
                     let Some(link) = next else {
                         return Some((Ok(page), State::Done));
                     };
-                    let url = match next_url(&client, &link) {
+                    let url = match next_url(&raw.url, &link) {
                         Ok(u) => u,
                         Err(e) => return Some((Ok(page), State::Failed(e))),
                     };
@@ -183,20 +170,14 @@ impl<T: DeserializeOwned + Send + 'static> PagedCall<T> {
                         };
                         return Some((Ok(page), State::Failed(e)));
                     }
-                    let mut headers = out.headers;
-                    headers.remove(http::header::CONTENT_TYPE);
-                    headers.remove("x-ms-client-request-id");
-                    let next_out = Outgoing {
-                        method: Method::GET,
-                        url,
-                        headers,
-                        body: None,
-                    };
+                    let mut next_req = HttpRequest::new(Method::GET, url, RequestKind::NextPage);
+                    next_req.headers = headers;
+                    next_req.headers.remove(http::header::CONTENT_TYPE);
                     Some((
                         Ok(page),
                         State::Next {
-                            client,
-                            out: next_out,
+                            sender,
+                            req: next_req,
                             seen,
                         },
                     ))
@@ -212,41 +193,25 @@ impl<T: DeserializeOwned + Send + 'static> PagedCall<T> {
 #[allow(clippy::large_enum_variant)] // one State lives per pager
 enum State {
     Next {
-        client: Client,
-        out: Outgoing,
+        sender: CallSender,
+        req: HttpRequest,
         seen: HashSet<String>,
     },
     Failed(Error),
     Done,
 }
 
-/// Resolve a next link (absolute, or relative to the endpoint) and keep `api-version`.
-fn next_url(client: &Client, link: &str) -> Result<Url> {
+/// Resolve a next link: absolute, or relative to the URL of the page that named it (RFC 3986).
+/// `api-version` is the api-version policy's business.
+fn next_url(page_url: &Url, link: &str) -> Result<Url> {
     let link = link.trim();
-    let mut url = match Url::parse(link) {
-        Ok(u) => u,
-        Err(url::ParseError::RelativeUrlWithoutBase) => {
-            let mut base = client.endpoint().clone();
-            if !base.path().ends_with('/') {
-                let p = format!("{}/", base.path());
-                base.set_path(&p);
-            }
-            base.join(link)
-                .map_err(|e| Error::InvalidRequest(format!("invalid next link `{link}`: {e}")))?
-        }
-        Err(e) => {
-            return Err(Error::InvalidRequest(format!(
-                "invalid next link `{link}`: {e}"
-            )))
-        }
-    };
+    let url = page_url
+        .join(link)
+        .map_err(|e| Error::InvalidRequest(format!("invalid next link `{link}`: {e}")))?;
     if !matches!(url.scheme(), "http" | "https") {
         return Err(Error::InvalidRequest(format!(
             "next link `{link}` is not an http(s) URL"
         )));
-    }
-    if !has_query(&url, "api-version") && !client.api_version().is_empty() {
-        append_query(&mut url, "api-version", client.api_version());
     }
     Ok(url)
 }
@@ -403,7 +368,7 @@ impl<T> Stream for Pager<T> {
     }
 }
 
-impl<T: DeserializeOwned + Send + 'static> IntoFuture for PagedCall<T> {
+impl<T: DeserializeOwned + Send + 'static> IntoFuture for Operation<Paged<T>> {
     type Output = Result<Vec<T>>;
     type IntoFuture = SendFuture<Result<Vec<T>>>;
 

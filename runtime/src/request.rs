@@ -1,5 +1,6 @@
-//! [`Request`] building, plain [`Call`]s, response decoding ([`Decode`], [`Json`], [`NoBody`],
-//! [`Text`]) and [`Response`].
+//! [`Request`] building and the operation calls made from it: [`Operation`], whose kinds are a
+//! plain [`Call`], a paged list ([`PagedCall`](crate::PagedCall)) and a long-running operation
+//! ([`LroCall`](crate::LroCall)). Parameters and [`CallOptions`] are set the same way on all.
 
 use std::fmt;
 use std::future::{Future, IntoFuture};
@@ -8,304 +9,15 @@ use std::pin::Pin;
 
 use bytes::Bytes;
 use http::{HeaderMap, HeaderName, HeaderValue};
-use serde::de::DeserializeOwned;
 use serde::Serialize;
-use url::Url;
 
-use crate::client::{Client, Outgoing};
-use crate::error::{body_snippet, Error, HttpError, RequestContext, Result};
-use crate::lro::{FinalState, LroCall};
-use crate::pager::PagedCall;
+use crate::error::{Error, Result};
+use crate::message::{HttpRequest, RequestKind};
+use crate::options::CallOptions;
+use crate::response::{Decode, Json, Response, StreamResponse};
+use crate::service::{CallSender, Service};
 use crate::util::{append_query, encode, param_string, param_strings, PATH_SEGMENT};
 use crate::Method;
-
-/// A raw HTTP response: status, headers and the whole body.
-///
-/// ```no_run
-/// # fn f(r: &apigen_runtime::RawResponse) {
-/// println!("{} {:?} {}", r.status(), r.header("etag"), r.text());
-/// # }
-/// ```
-#[derive(Clone, Debug)]
-pub struct RawResponse {
-    pub(crate) status: u16,
-    pub(crate) headers: HeaderMap,
-    pub(crate) body: Bytes,
-    pub(crate) url: Url,
-    pub(crate) client_request_id: String,
-}
-
-impl RawResponse {
-    /// A response built by hand (tests, custom decoders).
-    pub fn new(status: u16, headers: HeaderMap, body: impl Into<Bytes>) -> Self {
-        RawResponse {
-            status,
-            headers,
-            body: body.into(),
-            url: Url::parse("http://localhost/").expect("static URL parses"),
-            client_request_id: String::new(),
-        }
-    }
-
-    /// Status code.
-    pub fn status(&self) -> u16 {
-        self.status
-    }
-
-    /// True for 2xx.
-    pub fn is_success(&self) -> bool {
-        (200..300).contains(&self.status)
-    }
-
-    /// Response headers.
-    pub fn headers(&self) -> &HeaderMap {
-        &self.headers
-    }
-
-    /// A header as text.
-    pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.get(name).and_then(|v| v.to_str().ok())
-    }
-
-    /// The body.
-    pub fn body(&self) -> &[u8] {
-        &self.body
-    }
-
-    /// The body as text (lossy UTF-8).
-    pub fn text(&self) -> String {
-        String::from_utf8_lossy(&self.body).into_owned()
-    }
-
-    /// The request URL.
-    pub fn url(&self) -> &Url {
-        &self.url
-    }
-
-    /// The `x-ms-client-request-id` that was sent.
-    pub fn client_request_id(&self) -> &str {
-        &self.client_request_id
-    }
-
-    /// Request identifiers for errors.
-    pub fn context(&self) -> RequestContext {
-        RequestContext::new(&self.client_request_id, Some(&self.headers))
-    }
-
-    /// The [`Error::Http`] for this (non-success) response.
-    pub fn into_error(self) -> Error {
-        Error::Http(Box::new(HttpError::new(
-            self.status,
-            self.headers,
-            &self.body,
-            &self.client_request_id,
-        )))
-    }
-
-    /// A deserialisation error with path and body snippet.
-    pub fn deserialize_error(&self, path: String, message: String) -> Error {
-        Error::Deserialize {
-            status: self.status,
-            path,
-            message,
-            snippet: body_snippet(&self.body),
-            context: Box::new(self.context()),
-        }
-    }
-
-    /// Decode the body as JSON (empty body = `null`), with the serde path in errors.
-    pub fn json<T: DeserializeOwned>(&self) -> Result<T> {
-        let body: &[u8] = if self.body.iter().all(u8::is_ascii_whitespace) {
-            b"null"
-        } else {
-            &self.body
-        };
-        // Fast path without path tracking; on failure parse again to report the serde path.
-        if let Ok(v) = serde_json::from_slice::<T>(body) {
-            return Ok(v);
-        }
-        let mut de = serde_json::Deserializer::from_slice(body);
-        let v = serde_path_to_error::deserialize::<_, T>(&mut de).map_err(|e| {
-            let path = e.path().to_string();
-            self.deserialize_error(path, e.into_inner().to_string())
-        })?;
-        de.end()
-            .map_err(|e| self.deserialize_error(".".into(), e.to_string()))?;
-        Ok(v)
-    }
-}
-
-/// Turns a success response into `T`.
-///
-/// ```
-/// use apigen_runtime::{Decode, RawResponse, Result};
-/// struct Len;
-/// impl Decode<usize> for Len {
-///     fn decode(r: &RawResponse) -> Result<usize> { Ok(r.body().len()) }
-/// }
-/// ```
-pub trait Decode<T> {
-    /// Decode the response.
-    fn decode(response: &RawResponse) -> Result<T>;
-}
-
-/// JSON decoding; an empty body decodes as `null` (so `Option<Model>` fits 200-or-204).
-///
-/// ```
-/// use apigen_runtime::{Decode, Json, RawResponse};
-/// let r = RawResponse::new(204, Default::default(), "");
-/// let v: Option<u32> = Json::decode(&r).unwrap();
-/// assert_eq!(v, None);
-/// ```
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Json;
-
-impl<T: DeserializeOwned> Decode<T> for Json {
-    fn decode(response: &RawResponse) -> Result<T> {
-        response.json()
-    }
-}
-
-/// Ignores any body.
-///
-/// ```
-/// use apigen_runtime::{Decode, NoBody, RawResponse};
-/// let r = RawResponse::new(200, Default::default(), "whatever");
-/// NoBody::decode(&r).unwrap();
-/// ```
-#[derive(Debug, Clone, Copy, Default)]
-pub struct NoBody;
-
-impl Decode<()> for NoBody {
-    fn decode(_: &RawResponse) -> Result<()> {
-        Ok(())
-    }
-}
-
-/// The body as text (XML and other non-JSON bodies); invalid UTF-8 is an error.
-///
-/// ```
-/// use apigen_runtime::{Decode, Text, RawResponse};
-/// let r = RawResponse::new(200, Default::default(), "<policies/>");
-/// assert_eq!(Text::decode(&r).unwrap(), "<policies/>");
-/// ```
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Text;
-
-impl Decode<String> for Text {
-    fn decode(response: &RawResponse) -> Result<String> {
-        String::from_utf8(response.body.to_vec())
-            .map_err(|e| response.deserialize_error(".".into(), format!("body is not UTF-8: {e}")))
-    }
-}
-
-/// The body as bytes.
-///
-/// ```
-/// use apigen_runtime::{Decode, Binary, RawResponse};
-/// let r = RawResponse::new(200, Default::default(), vec![1u8, 2]);
-/// assert_eq!(Binary::decode(&r).unwrap(), vec![1u8, 2]);
-/// ```
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Binary;
-
-impl Decode<Vec<u8>> for Binary {
-    fn decode(response: &RawResponse) -> Result<Vec<u8>> {
-        Ok(response.body.to_vec())
-    }
-}
-
-/// Status, headers and decoded body of a successful call.
-///
-/// ```no_run
-/// # async fn f(client: apigen_runtime::Client) -> apigen_runtime::Result<()> {
-/// let r = client.request(apigen_runtime::Method::GET, "/x", &[]).call::<serde_json::Value, apigen_runtime::Json>().send().await?;
-/// println!("{} {:?} {:?} {:?}", r.status(), r.etag(), r.request_id(), r.ratelimit_remaining_reads());
-/// let body = r.into_body();
-/// # Ok(()) }
-/// ```
-#[derive(Clone, Debug)]
-pub struct Response<T> {
-    status: u16,
-    headers: HeaderMap,
-    body: T,
-    client_request_id: String,
-}
-
-impl<T> Response<T> {
-    pub(crate) fn new(raw: RawResponse, body: T) -> Self {
-        Response {
-            status: raw.status,
-            headers: raw.headers,
-            body,
-            client_request_id: raw.client_request_id,
-        }
-    }
-
-    /// Status code.
-    pub fn status(&self) -> u16 {
-        self.status
-    }
-
-    /// Response headers.
-    pub fn headers(&self) -> &HeaderMap {
-        &self.headers
-    }
-
-    /// A header as text.
-    pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.get(name).and_then(|v| v.to_str().ok())
-    }
-
-    /// `ETag` header.
-    pub fn etag(&self) -> Option<&str> {
-        self.header("etag")
-    }
-
-    /// `x-ms-request-id`, else the client request id.
-    pub fn request_id(&self) -> Option<&str> {
-        self.header("x-ms-request-id")
-            .or(Some(self.client_request_id.as_str()).filter(|s| !s.is_empty()))
-    }
-
-    /// The `x-ms-client-request-id` that was sent.
-    pub fn client_request_id(&self) -> &str {
-        &self.client_request_id
-    }
-
-    /// `x-ms-correlation-request-id`.
-    pub fn correlation_request_id(&self) -> Option<&str> {
-        self.header("x-ms-correlation-request-id")
-    }
-
-    /// `x-ms-ratelimit-remaining-subscription-reads`.
-    pub fn ratelimit_remaining_reads(&self) -> Option<u64> {
-        self.header("x-ms-ratelimit-remaining-subscription-reads")
-            .and_then(|v| v.trim().parse().ok())
-    }
-
-    /// `x-ms-ratelimit-remaining-subscription-writes`.
-    pub fn ratelimit_remaining_writes(&self) -> Option<u64> {
-        self.header("x-ms-ratelimit-remaining-subscription-writes")
-            .and_then(|v| v.trim().parse().ok())
-    }
-
-    /// `x-ms-ratelimit-remaining-subscription-deletes`.
-    pub fn ratelimit_remaining_deletes(&self) -> Option<u64> {
-        self.header("x-ms-ratelimit-remaining-subscription-deletes")
-            .and_then(|v| v.trim().parse().ok())
-    }
-
-    /// The decoded body.
-    pub fn body(&self) -> &T {
-        &self.body
-    }
-
-    /// Take the decoded body.
-    pub fn into_body(self) -> T {
-        self.body
-    }
-}
 
 /// A request being built: method, URL, headers, optional body. Errors (bad path arguments,
 /// header values...) are kept and returned when the request is sent.
@@ -323,13 +35,14 @@ impl<T> Response<T> {
 /// # Ok(()) }
 /// ```
 pub struct Request {
-    client: Client,
+    service: Service,
     method: Method,
     path_template: &'static str,
     args: Vec<String>,
     query: Vec<(String, String)>,
     headers: HeaderMap,
     body: Option<Bytes>,
+    options: CallOptions,
     error: Option<Error>,
 }
 
@@ -345,19 +58,20 @@ impl fmt::Debug for Request {
 
 impl Request {
     pub(crate) fn new(
-        client: Client,
+        service: Service,
         method: Method,
         path_template: &'static str,
         args: &[&str],
     ) -> Self {
         Request {
-            client,
+            service,
             method,
             path_template,
             args: args.iter().map(|s| s.to_string()).collect(),
             query: vec![],
             headers: HeaderMap::new(),
             body: None,
+            options: CallOptions::default(),
             error: None,
         }
     }
@@ -442,32 +156,15 @@ impl Request {
         self
     }
 
+    /// Options for this call (headers, request id, timeouts, limits, policies).
+    pub fn options(mut self, options: CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// A plain call decoded with `D`.
     pub fn call<T, D: Decode<T>>(self) -> Call<T, D> {
-        Call {
-            req: self,
-            _m: PhantomData,
-        }
-    }
-
-    /// A paged list: items are the array field `item_name` of each page, the next link the
-    /// field `next_link_name` (`None`: exactly one page).
-    pub fn paged<T: DeserializeOwned>(
-        self,
-        item_name: &'static str,
-        next_link_name: Option<&'static str>,
-    ) -> PagedCall<T> {
-        PagedCall::new(self, item_name, next_link_name)
-    }
-
-    /// A long-running operation.
-    pub fn lro<T, D: Decode<T>>(self, final_state: FinalState) -> LroCall<T, D> {
-        LroCall::new(self, final_state)
-    }
-
-    /// The client this request belongs to.
-    pub fn client(&self) -> &Client {
-        &self.client
+        Operation::new(self, Plain(PhantomData))
     }
 
     /// The request method.
@@ -476,11 +173,12 @@ impl Request {
     }
 
     /// Build the URL and headers; returns the deferred error if any.
-    pub(crate) fn build(self) -> Result<(Client, Outgoing)> {
+    pub(crate) fn build(self) -> Result<(CallSender, HttpRequest)> {
         if let Some(e) = self.error {
             return Err(e);
         }
-        let endpoint = &self.client.inner.endpoint;
+        self.options.check()?;
+        let endpoint = self.service.endpoint();
         let (path_t, literal_query) = match self.path_template.split_once('?') {
             Some((p, q)) => (p, Some(q)),
             None => (self.path_template, None),
@@ -527,53 +225,42 @@ impl Request {
         };
         url.set_path(&full_path);
         url.set_query(literal_query.filter(|q| !q.is_empty()));
-        let explicit_version = self
-            .query
-            .iter()
-            .any(|(k, _)| k.eq_ignore_ascii_case("api-version"));
-        if !explicit_version && !self.client.inner.api_version.is_empty() {
-            append_query(&mut url, "api-version", &self.client.inner.api_version);
-        }
         for (k, v) in &self.query {
             append_query(&mut url, k, v);
         }
-        Ok((
-            self.client,
-            Outgoing {
-                method: self.method,
-                url,
-                headers: self.headers,
-                body: self.body,
-            },
-        ))
+        let sender = self.service.call(self.options);
+        let mut req = HttpRequest::new(self.method, url, RequestKind::Operation);
+        req.headers = self.headers;
+        req.body = self.body;
+        Ok((sender, req))
     }
 }
 
 /// A boxed `Send` future.
 pub type SendFuture<T> = Pin<Box<dyn Future<Output = T> + Send + 'static>>;
 
-/// A plain (non-paged, non-LRO) call. `.await` gives the decoded body; [`send`](Self::send)
-/// gives the whole [`Response`].
-///
-/// ```no_run
-/// # async fn f(client: apigen_runtime::Client) -> apigen_runtime::Result<()> {
-/// use apigen_runtime::{Call, Method};
-/// let call: Call<serde_json::Value> = client.request(Method::GET, "/x", &[]).call();
-/// let v = call.await?;
-/// # Ok(()) }
-/// ```
-pub struct Call<T, D = Json> {
-    req: Request,
-    _m: PhantomData<fn() -> (T, D)>,
+/// An operation call being prepared: a [`Request`] and what kind of call it is (`K`: plain,
+/// paged or long-running). Parameters and options are set here for every kind; each kind adds
+/// how it finishes (`send`, `into_stream`, `begin`) and `.await`.
+pub struct Operation<K> {
+    pub(crate) req: Request,
+    pub(crate) kind: K,
 }
 
-impl<T, D> fmt::Debug for Call<T, D> {
+impl<K: fmt::Debug> fmt::Debug for Operation<K> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_tuple("Call").field(&self.req).finish()
+        f.debug_struct("Operation")
+            .field("req", &self.req)
+            .field("kind", &self.kind)
+            .finish()
     }
 }
 
-impl<T, D: Decode<T>> Call<T, D> {
+impl<K> Operation<K> {
+    pub(crate) fn new(req: Request, kind: K) -> Self {
+        Operation { req, kind }
+    }
+
     /// Add a query parameter (see [`Request::query`]).
     pub fn query(mut self, name: &str, value: impl Serialize) -> Self {
         self.req = self.req.query(name, value);
@@ -586,25 +273,79 @@ impl<T, D: Decode<T>> Call<T, D> {
         self
     }
 
-    /// Add a header (see [`Request::header`]).
+    /// Add a header (see [`Request::header`]); for lists and long-running operations it is sent
+    /// with the first request only; use [`options`](Self::options) for headers every request of
+    /// the call carries.
     pub fn header(mut self, name: &str, value: impl Serialize) -> Self {
         self.req = self.req.header(name, value);
         self
     }
 
+    /// Options for this call: extra headers, `x-ms-client-request-id`, timeouts, limits, a
+    /// deadline, policies. They apply to every request of the call (pages, polls).
+    ///
+    /// ```no_run
+    /// # async fn f(client: apigen_runtime::Client) -> apigen_runtime::Result<()> {
+    /// use std::time::Duration;
+    /// use apigen_runtime::{CallOptions, Method};
+    /// let v: serde_json::Value = client.request(Method::GET, "/x", &[]).call::<_, apigen_runtime::Json>()
+    ///     .options(CallOptions::new().client_request_id("my-id").timeout(Duration::from_secs(5)))
+    ///     .await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn options(mut self, options: CallOptions) -> Self {
+        self.req = self.req.options(options);
+        self
+    }
+}
+
+/// The kind of a plain call, decoded with `D`.
+pub struct Plain<T, D>(PhantomData<fn() -> (T, D)>);
+
+impl<T, D> fmt::Debug for Plain<T, D> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Plain")
+    }
+}
+
+/// A plain (non-paged, non-LRO) call. `.await` gives the decoded body; [`send`](Self::send)
+/// gives the whole [`Response`].
+///
+/// ```no_run
+/// # async fn f(client: apigen_runtime::Client) -> apigen_runtime::Result<()> {
+/// use apigen_runtime::{Call, Method};
+/// let call: Call<serde_json::Value> = client.request(Method::GET, "/x", &[]).call();
+/// let v = call.await?;
+/// # Ok(()) }
+/// ```
+pub type Call<T, D = Json> = Operation<Plain<T, D>>;
+
+impl<T, D: Decode<T>> Operation<Plain<T, D>> {
     /// Send; any 2xx is success, anything else is [`Error::Http`] with the decoded body.
     pub async fn send(self) -> Result<Response<T>> {
-        let (client, out) = self.req.build()?;
-        let raw = client.send(out).await?;
+        let (sender, req) = self.req.build()?;
+        let raw = sender.send(req).await?;
         if !raw.is_success() {
             return Err(raw.into_error());
         }
         let body = D::decode(&raw)?;
         Ok(Response::new(raw, body))
     }
+
+    /// Send, and read a success body as a stream instead of into memory: for downloads of any
+    /// size (the buffered-body limit does not apply, the per-try timeout ends with the headers).
+    pub async fn send_stream(self) -> Result<StreamResponse> {
+        let (sender, mut req) = self.req.build()?;
+        req.streaming = true;
+        let raw = sender.send(req).await?;
+        if !raw.is_success() {
+            return Err(raw.into_error());
+        }
+        Ok(StreamResponse::new(raw))
+    }
 }
 
-impl<T, D> IntoFuture for Call<T, D>
+impl<T, D> IntoFuture for Operation<Plain<T, D>>
 where
     T: Send + 'static,
     D: Decode<T> + 'static,

@@ -119,3 +119,8 @@ pub(crate) fn append_query(url: &mut Url, name: &str, value: &str) {
 pub(crate) fn has_query(url: &Url, name: &str) -> bool {
     url.query_pairs().any(|(k, _)| k.eq_ignore_ascii_case(name))
 }
+
+/// `scheme://host[:port]` of a URL: what the auth policy compares (RFC 6454 origin).
+pub(crate) fn origin_of(url: &Url) -> String {
+    url.origin().ascii_serialization()
+}

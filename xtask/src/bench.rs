@@ -32,9 +32,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let mut lines = 0;
     for _ in 0..runs {
         let start = Instant::now();
-        let output = crate::generate(&root)?;
+        let (_, files) = crate::generate(&root)?;
         generation.push(start.elapsed());
-        lines = output.summary.library_lines;
+        lines = apigen::LineCount::of(&files).library;
     }
     println!(
         "generation time (median of {runs}): {:.2} s",

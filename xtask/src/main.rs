@@ -65,13 +65,13 @@ pub fn config(root: &Path) -> Result<apigen::Config, String> {
     Ok(apigen::Config {
         inputs: package_inputs(root)?,
         // The service files refer to `specification/common-types` with `../../..`.
-        load: apigen::load::Options {
+        load: apigen::LoadOptions {
             allow_ref_roots: vec![root.join("specs")],
         },
-        lower: apigen::lower::Options {
+        lower: apigen::LowerOptions {
             client_name: Some("ApiManagementClient".into()),
         },
-        krate: apigen::emit::CrateOptions {
+        krate: apigen::CrateOptions {
             crate_name: "apim-client".into(),
             version: "0.1.0".into(),
             runtime_dependency: "{ workspace = true }".into(),
@@ -81,7 +81,7 @@ pub fn config(root: &Path) -> Result<apigen::Config, String> {
                 "rust-version.workspace = true".into(),
                 "publish.workspace = true".into(),
             ],
-            conformance: Some(apigen::emit::Conformance {
+            conformance: Some(apigen::Conformance {
                 spec_base: "..".into(),
                 allow_list: "../specs/conformance-allow.txt".into(),
             }),
@@ -89,26 +89,30 @@ pub fn config(root: &Path) -> Result<apigen::Config, String> {
     })
 }
 
-/// Runs the generator from the workspace root, so spec paths in errors are short.
-pub fn generate(root: &Path) -> Result<apigen::Output, String> {
+/// Runs the generator from the workspace root, so spec paths in errors are short, and formats
+/// its files.
+pub fn generate(root: &Path) -> Result<(apigen::Output, Vec<apigen::FormattedFile>), String> {
     std::env::set_current_dir(root).map_err(|e| e.to_string())?;
-    apigen::generate(&config(root)?).map_err(|e| e.to_string())
+    let output = apigen::generate(&config(root)?).map_err(|e| e.to_string())?;
+    let files = apigen::format(&output.files).map_err(|e| e.to_string())?;
+    Ok((output, files))
 }
 
 fn codegen(check: bool) -> Result<(), String> {
     let root = root();
-    let output = generate(&root)?;
+    let (output, files) = generate(&root)?;
+    let summary = format!("{}{}", output.summary, apigen::LineCount::of(&files));
     let out_dir = root.join(OUT_DIR);
-    let expected: Vec<PathBuf> = output.files.iter().map(|f| out_dir.join(&f.path)).collect();
+    let expected: Vec<PathBuf> = files.iter().map(|f| out_dir.join(&f.path)).collect();
     let stale: Vec<PathBuf> = existing_files(&out_dir)
         .into_iter()
         .filter(|p| !expected.contains(p))
         .collect();
     if check {
         let mut problems = Vec::new();
-        for file in &output.files {
+        for file in &files {
             let path = out_dir.join(&file.path);
-            if std::fs::read_to_string(&path).ok().as_deref() != Some(file.content.as_str()) {
+            if std::fs::read_to_string(&path).ok().as_deref() != Some(file.text.as_str()) {
                 problems.push(format!("differs: {}", file.path));
             }
         }
@@ -123,15 +127,15 @@ fn codegen(check: bool) -> Result<(), String> {
                 problems.join("\n  ")
             ));
         }
-        println!("{OUT_DIR}/ is up to date ({} files)", output.files.len());
-        print!("{}", output.summary);
+        println!("{OUT_DIR}/ is up to date ({} files)", files.len());
+        print!("{summary}");
         return Ok(());
     }
-    let changed = apigen::write_files(&out_dir, &output.files).map_err(|e| e.to_string())?;
+    let changed = apigen::write_files(&out_dir, &files).map_err(|e| e.to_string())?;
     for path in &stale {
         std::fs::remove_file(path).map_err(|e| format!("{}: {e}", path.display()))?;
     }
-    print!("{}", output.summary);
+    print!("{summary}");
     println!(
         "wrote {} changed file(s), removed {} stale file(s) in {OUT_DIR}/",
         changed.len(),

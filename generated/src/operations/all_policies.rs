@@ -2,17 +2,23 @@
 //! `client.all_policies()`: the `AllPolicies` operation group.
 use crate::models;
 use crate::runtime;
+
 /// Operations of the `AllPolicies` group: `client.all_policies()`.
 #[derive(Clone, Copy)]
 pub struct AllPoliciesClient<'a>(pub(crate) &'a crate::ApiManagementClient);
+
 impl AllPoliciesClient<'_> {
     /// Status of all policies of API Management services.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list_by_service(
-        &self, resource_group_name: &str, service_name: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
     ) -> runtime::PagedCall<models::AllPoliciesContract> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/allPolicies";
         self.0

@@ -2,15 +2,25 @@
 //! `client.api_export()`: the `ApiExport` operation group.
 use crate::models;
 use crate::runtime;
+
 /// Operations of the `ApiExport` group: `client.api_export()`.
 #[derive(Clone, Copy)]
 pub struct ApiExportClient<'a>(pub(crate) &'a crate::ApiManagementClient);
+
 impl ApiExportClient<'_> {
     /// Gets the details of the API specified by its identifier in the format specified to the Storage Blob with SAS Key valid for 5 minutes.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `api_id`: API revision identifier. Must be unique in the current API Management service instance. Non-current revision has ;rev=n as a suffix where n is the revision number. `format`: Format in which to export the Api Details to the Storage Blob with Sas Key valid for 5 minutes. New formats can be added in the future.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`api_id`](crate::parameters#api_id)
+    /// - `format`: Format in which to export the Api Details to the Storage Blob with Sas Key valid for 5 minutes. New formats can be added in the future.
     pub fn get(
-        &self, resource_group_name: &str, service_name: &str, api_id: &str, format: models::ExportFormat,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        api_id: &str,
+        format: models::ExportFormat,
     ) -> runtime::Call<models::ApiExportResult> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}?export=true";
         self.0

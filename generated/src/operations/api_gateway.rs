@@ -2,15 +2,21 @@
 //! `client.api_gateway()`: the `ApiGateway` operation group.
 use crate::models;
 use crate::runtime;
+
 /// Operations of the `ApiGateway` group: `client.api_gateway()`.
 #[derive(Clone, Copy)]
 pub struct ApiGatewayClient<'a>(pub(crate) &'a crate::ApiManagementClient);
+
 impl ApiGatewayClient<'_> {
     /// Gets an API Management gateway resource description.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `gateway_name`: The name of the API Management gateway.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`gateway_name`](crate::parameters#gateway_name)
     pub fn get(
-        &self, resource_group_name: &str, gateway_name: &str,
+        &self,
+        resource_group_name: &str,
+        gateway_name: &str,
     ) -> runtime::Call<models::ApiManagementGatewayResource> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/gateways/{gatewayName}";
         self.0
@@ -18,13 +24,20 @@ impl ApiGatewayClient<'_> {
             .request(runtime::Method::GET, path, &[&self.0.subscription_id, resource_group_name, gateway_name])
             .call()
     }
+
     /// Creates or updates an API Management gateway. This is long running operation and could take several minutes to complete.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `gateway_name`: The name of the API Management gateway. `parameters`: Parameters supplied to the CreateOrUpdate API Management gateway operation.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`gateway_name`](crate::parameters#gateway_name)
+    /// - `parameters`: Parameters supplied to the CreateOrUpdate API Management gateway operation.
     ///
     /// Long-running: `.await` waits for the final result; `.begin()` returns a poller.
     pub fn create_or_update(
-        &self, resource_group_name: &str, gateway_name: &str, parameters: models::ApiManagementGatewayResource,
+        &self,
+        resource_group_name: &str,
+        gateway_name: &str,
+        parameters: models::ApiManagementGatewayResource,
     ) -> runtime::LroCall<models::ApiManagementGatewayResource> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/gateways/{gatewayName}";
         self.0
@@ -33,15 +46,20 @@ impl ApiGatewayClient<'_> {
             .json(&parameters)
             .lro(runtime::FinalState::Default)
     }
+
     /// Deletes an existing API Management gateway.
     ///
-    /// Response headers (see `.send()`): `location`: Location header
-    ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `gateway_name`: The name of the API Management gateway.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`gateway_name`](crate::parameters#gateway_name)
     ///
     /// Long-running: `.await` waits for the final result; `.begin()` returns a poller.
+    ///
+    /// Response headers the service documents: `location`: Location header
     pub fn delete(
-        &self, resource_group_name: &str, gateway_name: &str,
+        &self,
+        resource_group_name: &str,
+        gateway_name: &str,
     ) -> runtime::LroCall<Option<models::ApiManagementGatewayResource>> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/gateways/{gatewayName}";
         self.0
@@ -49,15 +67,22 @@ impl ApiGatewayClient<'_> {
             .request(runtime::Method::DELETE, path, &[&self.0.subscription_id, resource_group_name, gateway_name])
             .lro(runtime::FinalState::Default)
     }
+
     /// Updates an existing API Management gateway.
     ///
-    /// Response headers (see `.send()`): `location`: Location header
-    ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `gateway_name`: The name of the API Management gateway. `parameters`: Parameters supplied to the CreateOrUpdate API Management gateway operation.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`gateway_name`](crate::parameters#gateway_name)
+    /// - `parameters`: Parameters supplied to the CreateOrUpdate API Management gateway operation.
     ///
     /// Long-running: `.await` waits for the final result; `.begin()` returns a poller.
+    ///
+    /// Response headers the service documents: `location`: Location header
     pub fn update(
-        &self, resource_group_name: &str, gateway_name: &str, parameters: models::ApiManagementGatewayUpdateParameters,
+        &self,
+        resource_group_name: &str,
+        gateway_name: &str,
+        parameters: models::ApiManagementGatewayUpdateParameters,
     ) -> runtime::LroCall<models::ApiManagementGatewayResource> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/gateways/{gatewayName}";
         self.0
@@ -66,13 +91,16 @@ impl ApiGatewayClient<'_> {
             .json(&parameters)
             .lro(runtime::FinalState::Default)
     }
+
     /// List all API Management gateways within a resource group.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list_by_resource_group(
-        &self, resource_group_name: &str,
+        &self,
+        resource_group_name: &str,
     ) -> runtime::PagedCall<models::ApiManagementGatewayResource> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/gateways";
         self.0
@@ -80,6 +108,7 @@ impl ApiGatewayClient<'_> {
             .request(runtime::Method::GET, path, &[&self.0.subscription_id, resource_group_name])
             .paged("value", Some("nextLink"))
     }
+
     /// List all API Management gateways within a subscription.
     ///
     /// Pageable: `.into_stream()` yields the items of every page.

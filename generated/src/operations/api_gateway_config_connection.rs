@@ -2,17 +2,23 @@
 //! `client.api_gateway_config_connection()`: the `ApiGatewayConfigConnection` operation group.
 use crate::models;
 use crate::runtime;
+
 /// Operations of the `ApiGatewayConfigConnection` group: `client.api_gateway_config_connection()`.
 #[derive(Clone, Copy)]
 pub struct ApiGatewayConfigConnectionClient<'a>(pub(crate) &'a crate::ApiManagementClient);
+
 impl ApiGatewayConfigConnectionClient<'_> {
     /// List all API Management gateway config connections within a gateway.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `gateway_name`: The name of the API Management gateway.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`gateway_name`](crate::parameters#gateway_name)
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list_by_gateway(
-        &self, resource_group_name: &str, gateway_name: &str,
+        &self,
+        resource_group_name: &str,
+        gateway_name: &str,
     ) -> runtime::PagedCall<models::ApiManagementGatewayConfigConnectionResource> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/gateways/{gatewayName}/configConnections";
         self.0
@@ -20,11 +26,18 @@ impl ApiGatewayConfigConnectionClient<'_> {
             .request(runtime::Method::GET, path, &[&self.0.subscription_id, resource_group_name, gateway_name])
             .paged("value", Some("nextLink"))
     }
+
     /// Gets an API Management gateway config connection resource description.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `gateway_name`: The name of the API Management gateway. `config_connection_name`: The name of the API Management gateway config connection.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`gateway_name`](crate::parameters#gateway_name)
+    /// - `config_connection_name`: The name of the API Management gateway config connection.
     pub fn get(
-        &self, resource_group_name: &str, gateway_name: &str, config_connection_name: &str,
+        &self,
+        resource_group_name: &str,
+        gateway_name: &str,
+        config_connection_name: &str,
     ) -> runtime::Call<models::ApiManagementGatewayConfigConnectionResource> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/gateways/{gatewayName}/configConnections/{configConnectionName}";
         self.0
@@ -36,13 +49,21 @@ impl ApiGatewayConfigConnectionClient<'_> {
             )
             .call()
     }
+
     /// Creates or updates an API Management gateway config connection. This is long running operation and could take several minutes to complete.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `gateway_name`: The name of the API Management gateway. `config_connection_name`: The name of the API Management gateway config connection. `parameters`: Parameters supplied to the CreateOrUpdate API Management gateway config connection operation.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`gateway_name`](crate::parameters#gateway_name)
+    /// - `config_connection_name`: The name of the API Management gateway config connection.
+    /// - `parameters`: Parameters supplied to the CreateOrUpdate API Management gateway config connection operation.
     ///
     /// Long-running: `.await` waits for the final result; `.begin()` returns a poller.
     pub fn create_or_update(
-        &self, resource_group_name: &str, gateway_name: &str, config_connection_name: &str,
+        &self,
+        resource_group_name: &str,
+        gateway_name: &str,
+        config_connection_name: &str,
         parameters: models::ApiManagementGatewayConfigConnectionResource,
     ) -> runtime::LroCall<models::ApiManagementGatewayConfigConnectionResource> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/gateways/{gatewayName}/configConnections/{configConnectionName}";
@@ -56,15 +77,24 @@ impl ApiGatewayConfigConnectionClient<'_> {
             .json(&parameters)
             .lro(runtime::FinalState::AzureAsyncOperation)
     }
+
     /// Deletes an existing API Management gateway config connection.
     ///
-    /// Response headers (see `.send()`): `location`: Location header
-    ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `gateway_name`: The name of the API Management gateway. `config_connection_name`: The name of the API Management gateway config connection. `if_match`: ETag of the Entity. ETag should match the current entity state from the header response of the GET request or it should be * for unconditional update.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`gateway_name`](crate::parameters#gateway_name)
+    /// - `config_connection_name`: The name of the API Management gateway config connection.
+    /// - [`if_match`](crate::parameters#if_match)
     ///
     /// Long-running: `.await` waits for the final result; `.begin()` returns a poller.
+    ///
+    /// Response headers the service documents: `location`: Location header
     pub fn delete(
-        &self, resource_group_name: &str, gateway_name: &str, config_connection_name: &str, if_match: &str,
+        &self,
+        resource_group_name: &str,
+        gateway_name: &str,
+        config_connection_name: &str,
+        if_match: &str,
     ) -> runtime::LroCall<(), runtime::NoBody> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/gateways/{gatewayName}/configConnections/{configConnectionName}";
         self.0

@@ -2,13 +2,18 @@
 //! `client.api_issue()`: the `ApiIssue` operation group.
 use crate::models;
 use crate::runtime;
+
 /// Operations of the `ApiIssue` group: `client.api_issue()`.
 #[derive(Clone, Copy)]
 pub struct ApiIssueClient<'a>(pub(crate) &'a crate::ApiManagementClient);
+
 impl ApiIssueClient<'_> {
     /// Lists all issues associated with the specified API.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `api_id`: API identifier. Must be unique in the current API Management service instance.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - `api_id`: API identifier. Must be unique in the current API Management service instance.
     ///
     /// Optional parameters: `.filter()`, `.expand_comments_attachments()`, `.top()`, `.skip()`.
     ///
@@ -26,13 +31,18 @@ impl ApiIssueClient<'_> {
                 .paged("value", Some("nextLink")),
         )
     }
+
     /// Gets the details of the Issue for an API specified by its identifier.
     ///
-    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
-    ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `api_id`: API identifier. Must be unique in the current API Management service instance. `issue_id`: Issue identifier. Must be unique in the current API Management service instance.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - `api_id`: API identifier. Must be unique in the current API Management service instance.
+    /// - [`issue_id`](crate::parameters#issue_id)
     ///
     /// Optional parameters: `.expand_comments_attachments()`.
+    ///
+    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get(&self, resource_group_name: &str, service_name: &str, api_id: &str, issue_id: &str) -> Get {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/issues/{issueId}";
         Get(self
@@ -45,15 +55,25 @@ impl ApiIssueClient<'_> {
             )
             .call())
     }
+
     /// Creates a new Issue for an API or updates an existing one.
     ///
-    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
-    ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `api_id`: API identifier. Must be unique in the current API Management service instance. `issue_id`: Issue identifier. Must be unique in the current API Management service instance. `parameters`: Create parameters.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - `api_id`: API identifier. Must be unique in the current API Management service instance.
+    /// - [`issue_id`](crate::parameters#issue_id)
+    /// - `parameters`: Create parameters.
     ///
     /// Optional parameters: `.if_match()`.
+    ///
+    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn create_or_update(
-        &self, resource_group_name: &str, service_name: &str, api_id: &str, issue_id: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        api_id: &str,
+        issue_id: &str,
         parameters: models::IssueContract,
     ) -> CreateOrUpdate {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/issues/{issueId}";
@@ -69,11 +89,22 @@ impl ApiIssueClient<'_> {
                 .call(),
         )
     }
+
     /// Deletes the specified Issue from an API.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `api_id`: API identifier. Must be unique in the current API Management service instance. `issue_id`: Issue identifier. Must be unique in the current API Management service instance. `if_match`: ETag of the Entity. ETag should match the current entity state from the header response of the GET request or it should be * for unconditional update.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - `api_id`: API identifier. Must be unique in the current API Management service instance.
+    /// - [`issue_id`](crate::parameters#issue_id)
+    /// - [`if_match`](crate::parameters#if_match)
     pub fn delete(
-        &self, resource_group_name: &str, service_name: &str, api_id: &str, issue_id: &str, if_match: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        api_id: &str,
+        issue_id: &str,
+        if_match: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/issues/{issueId}";
         self.0
@@ -86,13 +117,22 @@ impl ApiIssueClient<'_> {
             .header("If-Match", if_match)
             .call()
     }
+
     /// Gets the entity state (Etag) version of the Issue for an API specified by its identifier.
     ///
-    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - `api_id`: API identifier. Must be unique in the current API Management service instance.
+    /// - [`issue_id`](crate::parameters#issue_id)
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `api_id`: API identifier. Must be unique in the current API Management service instance. `issue_id`: Issue identifier. Must be unique in the current API Management service instance.
+    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get_entity_tag(
-        &self, resource_group_name: &str, service_name: &str, api_id: &str, issue_id: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        api_id: &str,
+        issue_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/issues/{issueId}";
         self.0
@@ -104,13 +144,25 @@ impl ApiIssueClient<'_> {
             )
             .call()
     }
+
     /// Updates an existing issue for an API.
     ///
-    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - `api_id`: API identifier. Must be unique in the current API Management service instance.
+    /// - [`issue_id`](crate::parameters#issue_id)
+    /// - [`if_match`](crate::parameters#if_match)
+    /// - `parameters`: Update parameters.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `api_id`: API identifier. Must be unique in the current API Management service instance. `issue_id`: Issue identifier. Must be unique in the current API Management service instance. `if_match`: ETag of the Entity. ETag should match the current entity state from the header response of the GET request or it should be * for unconditional update. `parameters`: Update parameters.
+    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn update(
-        &self, resource_group_name: &str, service_name: &str, api_id: &str, issue_id: &str, if_match: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        api_id: &str,
+        issue_id: &str,
+        if_match: &str,
         parameters: models::IssueUpdateContract,
     ) -> runtime::Call<models::IssueContract> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/issues/{issueId}";
@@ -126,42 +178,58 @@ impl ApiIssueClient<'_> {
             .call()
     }
 }
-/// Builder for `ApiIssue_ListByService`: set optional parameters, then finish the call.
+
+/// Builder for `ApiIssue_ListByService`: set optional parameters, then `.into_stream()` for the items, or `.into_call()` for pages.
 pub struct ListByService(runtime::PagedCall<models::IssueContract>);
+
 impl ListByService {
-    /// |     Field     |     Usage     |     Supported operators     |     Supported functions     |&lt;/br&gt;|-------------|-------------|-------------|-------------|&lt;/br&gt;| name | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |&lt;/br&gt;| userId | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |&lt;/br&gt;| state | filter | eq |     |&lt;/br&gt;
+    /// |     Field     |     Usage     |     Supported operators     |     Supported functions     |
+    /// |-------------|-------------|-------------|-------------|
+    /// | name | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |
+    /// | userId | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |
+    /// | state | filter | eq |     |
     pub fn filter(self, filter: &str) -> Self {
         Self(self.0.query("$filter", filter))
     }
+
     /// Expand the comment attachments.
     pub fn expand_comments_attachments(self, expand_comments_attachments: bool) -> Self {
         Self(self.0.query("expandCommentsAttachments", expand_comments_attachments))
     }
+
     /// Number of records to return.
     pub fn top(self, top: i32) -> Self {
         Self(self.0.query("$top", top))
     }
+
     /// Number of records to skip.
     pub fn skip(self, skip: i32) -> Self {
         Self(self.0.query("$skip", skip))
     }
 }
+
 runtime::operation_builder!(ListByService => PagedCall < models::IssueContract >);
-/// Builder for `ApiIssue_Get`: set optional parameters, then finish the call.
+
+/// Builder for `ApiIssue_Get`: set optional parameters, then `.await` it for the body, or `.send()` it for the whole response.
 pub struct Get(runtime::Call<models::IssueContract>);
+
 impl Get {
     /// Expand the comment attachments.
     pub fn expand_comments_attachments(self, expand_comments_attachments: bool) -> Self {
         Self(self.0.query("expandCommentsAttachments", expand_comments_attachments))
     }
 }
+
 runtime::operation_builder!(Get => Call < models::IssueContract >);
-/// Builder for `ApiIssue_CreateOrUpdate`: set optional parameters, then finish the call.
+
+/// Builder for `ApiIssue_CreateOrUpdate`: set optional parameters, then `.await` it for the body, or `.send()` it for the whole response.
 pub struct CreateOrUpdate(runtime::Call<models::IssueContract>);
+
 impl CreateOrUpdate {
     /// ETag of the Entity. Not required when creating an entity, but required when updating an entity.
     pub fn if_match(self, if_match: &str) -> Self {
         Self(self.0.header("If-Match", if_match))
     }
 }
+
 runtime::operation_builder!(CreateOrUpdate => Call < models::IssueContract >);

@@ -2,19 +2,29 @@
 //! `client.api_issue_comment()`: the `ApiIssueComment` operation group.
 use crate::models;
 use crate::runtime;
+
 /// Operations of the `ApiIssueComment` group: `client.api_issue_comment()`.
 #[derive(Clone, Copy)]
 pub struct ApiIssueCommentClient<'a>(pub(crate) &'a crate::ApiManagementClient);
+
 impl ApiIssueCommentClient<'_> {
     /// Lists all comments for the Issue associated with the specified API.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `api_id`: API identifier. Must be unique in the current API Management service instance. `issue_id`: Issue identifier. Must be unique in the current API Management service instance.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - `api_id`: API identifier. Must be unique in the current API Management service instance.
+    /// - [`issue_id`](crate::parameters#issue_id)
     ///
     /// Optional parameters: `.filter()`, `.top()`, `.skip()`.
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list_by_service(
-        &self, resource_group_name: &str, service_name: &str, api_id: &str, issue_id: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        api_id: &str,
+        issue_id: &str,
     ) -> ListByService {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/issues/{issueId}/comments";
         ListByService(
@@ -28,13 +38,24 @@ impl ApiIssueCommentClient<'_> {
                 .paged("value", Some("nextLink")),
         )
     }
+
     /// Gets the details of the issue Comment for an API specified by its identifier.
     ///
-    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - `api_id`: API identifier. Must be unique in the current API Management service instance.
+    /// - [`issue_id`](crate::parameters#issue_id)
+    /// - `comment_id`: Comment identifier within an Issue. Must be unique in the current Issue.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `api_id`: API identifier. Must be unique in the current API Management service instance. `issue_id`: Issue identifier. Must be unique in the current API Management service instance. `comment_id`: Comment identifier within an Issue. Must be unique in the current Issue.
+    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get(
-        &self, resource_group_name: &str, service_name: &str, api_id: &str, issue_id: &str, comment_id: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        api_id: &str,
+        issue_id: &str,
+        comment_id: &str,
     ) -> runtime::Call<models::IssueCommentContract> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/issues/{issueId}/comments/{commentId}";
         self.0
@@ -46,15 +67,27 @@ impl ApiIssueCommentClient<'_> {
             )
             .call()
     }
+
     /// Creates a new Comment for the Issue in an API or updates an existing one.
     ///
-    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
-    ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `api_id`: API identifier. Must be unique in the current API Management service instance. `issue_id`: Issue identifier. Must be unique in the current API Management service instance. `comment_id`: Comment identifier within an Issue. Must be unique in the current Issue. `parameters`: Create parameters.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - `api_id`: API identifier. Must be unique in the current API Management service instance.
+    /// - [`issue_id`](crate::parameters#issue_id)
+    /// - `comment_id`: Comment identifier within an Issue. Must be unique in the current Issue.
+    /// - `parameters`: Create parameters.
     ///
     /// Optional parameters: `.if_match()`.
+    ///
+    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn create_or_update(
-        &self, resource_group_name: &str, service_name: &str, api_id: &str, issue_id: &str, comment_id: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        api_id: &str,
+        issue_id: &str,
+        comment_id: &str,
         parameters: models::IssueCommentContract,
     ) -> CreateOrUpdate {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/issues/{issueId}/comments/{commentId}";
@@ -70,11 +103,23 @@ impl ApiIssueCommentClient<'_> {
                 .call(),
         )
     }
+
     /// Deletes the specified comment from an Issue.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `api_id`: API identifier. Must be unique in the current API Management service instance. `issue_id`: Issue identifier. Must be unique in the current API Management service instance. `comment_id`: Comment identifier within an Issue. Must be unique in the current Issue. `if_match`: ETag of the Entity. ETag should match the current entity state from the header response of the GET request or it should be * for unconditional update.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - `api_id`: API identifier. Must be unique in the current API Management service instance.
+    /// - [`issue_id`](crate::parameters#issue_id)
+    /// - `comment_id`: Comment identifier within an Issue. Must be unique in the current Issue.
+    /// - [`if_match`](crate::parameters#if_match)
     pub fn delete(
-        &self, resource_group_name: &str, service_name: &str, api_id: &str, issue_id: &str, comment_id: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        api_id: &str,
+        issue_id: &str,
+        comment_id: &str,
         if_match: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/issues/{issueId}/comments/{commentId}";
@@ -88,13 +133,24 @@ impl ApiIssueCommentClient<'_> {
             .header("If-Match", if_match)
             .call()
     }
+
     /// Gets the entity state (Etag) version of the issue Comment for an API specified by its identifier.
     ///
-    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - `api_id`: API identifier. Must be unique in the current API Management service instance.
+    /// - [`issue_id`](crate::parameters#issue_id)
+    /// - `comment_id`: Comment identifier within an Issue. Must be unique in the current Issue.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `api_id`: API identifier. Must be unique in the current API Management service instance. `issue_id`: Issue identifier. Must be unique in the current API Management service instance. `comment_id`: Comment identifier within an Issue. Must be unique in the current Issue.
+    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get_entity_tag(
-        &self, resource_group_name: &str, service_name: &str, api_id: &str, issue_id: &str, comment_id: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        api_id: &str,
+        issue_id: &str,
+        comment_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/issues/{issueId}/comments/{commentId}";
         self.0
@@ -107,29 +163,40 @@ impl ApiIssueCommentClient<'_> {
             .call()
     }
 }
-/// Builder for `ApiIssueComment_ListByService`: set optional parameters, then finish the call.
+
+/// Builder for `ApiIssueComment_ListByService`: set optional parameters, then `.into_stream()` for the items, or `.into_call()` for pages.
 pub struct ListByService(runtime::PagedCall<models::IssueCommentContract>);
+
 impl ListByService {
-    /// |     Field     |     Usage     |     Supported operators     |     Supported functions     |&lt;/br&gt;|-------------|-------------|-------------|-------------|&lt;/br&gt;| name | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |&lt;/br&gt;| userId | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |&lt;/br&gt;
+    /// |     Field     |     Usage     |     Supported operators     |     Supported functions     |
+    /// |-------------|-------------|-------------|-------------|
+    /// | name | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |
+    /// | userId | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |
     pub fn filter(self, filter: &str) -> Self {
         Self(self.0.query("$filter", filter))
     }
+
     /// Number of records to return.
     pub fn top(self, top: i32) -> Self {
         Self(self.0.query("$top", top))
     }
+
     /// Number of records to skip.
     pub fn skip(self, skip: i32) -> Self {
         Self(self.0.query("$skip", skip))
     }
 }
+
 runtime::operation_builder!(ListByService => PagedCall < models::IssueCommentContract >);
-/// Builder for `ApiIssueComment_CreateOrUpdate`: set optional parameters, then finish the call.
+
+/// Builder for `ApiIssueComment_CreateOrUpdate`: set optional parameters, then `.await` it for the body, or `.send()` it for the whole response.
 pub struct CreateOrUpdate(runtime::Call<models::IssueCommentContract>);
+
 impl CreateOrUpdate {
     /// ETag of the Entity. Not required when creating an entity, but required when updating an entity.
     pub fn if_match(self, if_match: &str) -> Self {
         Self(self.0.header("If-Match", if_match))
     }
 }
+
 runtime::operation_builder!(CreateOrUpdate => Call < models::IssueCommentContract >);

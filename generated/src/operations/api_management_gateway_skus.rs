@@ -2,19 +2,25 @@
 //! `client.api_management_gateway_skus()`: the `ApiManagementGatewaySkus` operation group.
 use crate::models;
 use crate::runtime;
+
 /// Operations of the `ApiManagementGatewaySkus` group: `client.api_management_gateway_skus()`.
 #[derive(Clone, Copy)]
 pub struct ApiManagementGatewaySkusClient<'a>(pub(crate) &'a crate::ApiManagementClient);
+
 impl ApiManagementGatewaySkusClient<'_> {
     /// Gets available SKUs for API Management gateway
     ///
     /// Gets all available SKU for a given API Management gateway
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `gateway_name`: The name of the API Management gateway.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`gateway_name`](crate::parameters#gateway_name)
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list_available_skus(
-        &self, resource_group_name: &str, gateway_name: &str,
+        &self,
+        resource_group_name: &str,
+        gateway_name: &str,
     ) -> runtime::PagedCall<models::GatewayResourceSkuResult> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/gateways/{gatewayName}/skus";
         self.0

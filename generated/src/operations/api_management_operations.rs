@@ -2,9 +2,11 @@
 //! `client.api_management_operations()`: the `ApiManagementOperations` operation group.
 use crate::models;
 use crate::runtime;
+
 /// Operations of the `ApiManagementOperations` group: `client.api_management_operations()`.
 #[derive(Clone, Copy)]
 pub struct ApiManagementOperationsClient<'a>(pub(crate) &'a crate::ApiManagementClient);
+
 impl ApiManagementOperationsClient<'_> {
     /// Lists all of the available REST API operations of the Microsoft.ApiManagement provider.
     ///

@@ -2,19 +2,26 @@
 //! `client.api_management_service()`: the `ApiManagementService` operation group.
 use crate::models;
 use crate::runtime;
+
 /// Operations of the `ApiManagementService` group: `client.api_management_service()`.
 #[derive(Clone, Copy)]
 pub struct ApiManagementServiceClient<'a>(pub(crate) &'a crate::ApiManagementClient);
+
 impl ApiManagementServiceClient<'_> {
     /// Restores a backup of an API Management service created using the ApiManagementService_Backup operation on the current service. This is a long running operation and could take several minutes to complete.
     ///
-    /// Response headers (see `.send()`): `location`
-    ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `parameters`: Parameters supplied to the Restore API Management service from backup operation.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - `parameters`: Parameters supplied to the Restore API Management service from backup operation.
     ///
     /// Long-running: `.await` waits for the final result; `.begin()` returns a poller.
+    ///
+    /// Response headers the service documents: `location`
     pub fn restore(
-        &self, resource_group_name: &str, service_name: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
         parameters: models::ApiManagementServiceBackupRestoreParameters,
     ) -> runtime::LroCall<models::ApiManagementServiceResource> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/restore";
@@ -24,15 +31,21 @@ impl ApiManagementServiceClient<'_> {
             .json(&parameters)
             .lro(runtime::FinalState::Location)
     }
+
     /// Creates a backup of the API Management service to the given Azure Storage Account. This is long running operation and could take several minutes to complete.
     ///
-    /// Response headers (see `.send()`): `location`
-    ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `parameters`: Parameters supplied to the ApiManagementService_Backup operation.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - `parameters`: Parameters supplied to the ApiManagementService_Backup operation.
     ///
     /// Long-running: `.await` waits for the final result; `.begin()` returns a poller.
+    ///
+    /// Response headers the service documents: `location`
     pub fn backup(
-        &self, resource_group_name: &str, service_name: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
         parameters: models::ApiManagementServiceBackupRestoreParameters,
     ) -> runtime::LroCall<models::ApiManagementServiceResource> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/backup";
@@ -42,11 +55,16 @@ impl ApiManagementServiceClient<'_> {
             .json(&parameters)
             .lro(runtime::FinalState::Location)
     }
+
     /// Gets an API Management service resource description.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
     pub fn get(
-        &self, resource_group_name: &str, service_name: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
     ) -> runtime::Call<models::ApiManagementServiceResource> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}";
         self.0
@@ -54,13 +72,20 @@ impl ApiManagementServiceClient<'_> {
             .request(runtime::Method::GET, path, &[&self.0.subscription_id, resource_group_name, service_name])
             .call()
     }
+
     /// Creates or updates an API Management service. This is long running operation and could take several minutes to complete.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `parameters`: Parameters supplied to the CreateOrUpdate API Management service operation.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - `parameters`: Parameters supplied to the CreateOrUpdate API Management service operation.
     ///
     /// Long-running: `.await` waits for the final result; `.begin()` returns a poller.
     pub fn create_or_update(
-        &self, resource_group_name: &str, service_name: &str, parameters: models::ApiManagementServiceResource,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        parameters: models::ApiManagementServiceResource,
     ) -> runtime::LroCall<models::ApiManagementServiceResource> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}";
         self.0
@@ -69,15 +94,20 @@ impl ApiManagementServiceClient<'_> {
             .json(&parameters)
             .lro(runtime::FinalState::Default)
     }
+
     /// Deletes an existing API Management service.
     ///
-    /// Response headers (see `.send()`): `location`: Location header
-    ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
     ///
     /// Long-running: `.await` waits for the final result; `.begin()` returns a poller.
+    ///
+    /// Response headers the service documents: `location`: Location header
     pub fn delete(
-        &self, resource_group_name: &str, service_name: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
     ) -> runtime::LroCall<Option<models::ApiManagementServiceResource>> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}";
         self.0
@@ -85,15 +115,22 @@ impl ApiManagementServiceClient<'_> {
             .request(runtime::Method::DELETE, path, &[&self.0.subscription_id, resource_group_name, service_name])
             .lro(runtime::FinalState::Default)
     }
+
     /// Updates an existing API Management service.
     ///
-    /// Response headers (see `.send()`): `location`: Location header
-    ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `parameters`: Parameters supplied to the CreateOrUpdate API Management service operation.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - `parameters`: Parameters supplied to the CreateOrUpdate API Management service operation.
     ///
     /// Long-running: `.await` waits for the final result; `.begin()` returns a poller.
+    ///
+    /// Response headers the service documents: `location`: Location header
     pub fn update(
-        &self, resource_group_name: &str, service_name: &str, parameters: models::ApiManagementServiceUpdateParameters,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        parameters: models::ApiManagementServiceUpdateParameters,
     ) -> runtime::LroCall<models::ApiManagementServiceResource> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}";
         self.0
@@ -102,15 +139,21 @@ impl ApiManagementServiceClient<'_> {
             .json(&parameters)
             .lro(runtime::FinalState::Default)
     }
+
     /// Upgrades an API Management service to the Stv2 platform. For details refer to <https://aka.ms/apim-migrate-stv2>. This change is not reversible. This is long running operation and could take several minutes to complete.
     ///
-    /// Response headers (see `.send()`): `location`
-    ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
     ///
     /// Long-running: `.await` waits for the final result; `.begin()` returns a poller.
+    ///
+    /// Response headers the service documents: `location`
     pub fn migrate_to_stv2(
-        &self, resource_group_name: &str, service_name: &str, parameters: Option<models::MigrateToStv2Contract>,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        parameters: Option<models::MigrateToStv2Contract>,
     ) -> runtime::LroCall<models::ApiManagementServiceResource> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/migrateToStv2";
         {
@@ -126,13 +169,16 @@ impl ApiManagementServiceClient<'_> {
             request.lro(runtime::FinalState::Location)
         }
     }
+
     /// List all API Management services within a resource group.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list_by_resource_group(
-        &self, resource_group_name: &str,
+        &self,
+        resource_group_name: &str,
     ) -> runtime::PagedCall<models::ApiManagementServiceResource> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service";
         self.0
@@ -140,6 +186,7 @@ impl ApiManagementServiceClient<'_> {
             .request(runtime::Method::GET, path, &[&self.0.subscription_id, resource_group_name])
             .paged("value", Some("nextLink"))
     }
+
     /// Lists all API Management services within an Azure subscription.
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
@@ -147,11 +194,16 @@ impl ApiManagementServiceClient<'_> {
         let path = "/subscriptions/{subscriptionId}/providers/Microsoft.ApiManagement/service";
         self.0.runtime.request(runtime::Method::GET, path, &[&self.0.subscription_id]).paged("value", Some("nextLink"))
     }
+
     /// Gets the Single-Sign-On token for the API Management Service which is valid for 5 Minutes.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
     pub fn get_sso_token(
-        &self, resource_group_name: &str, service_name: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
     ) -> runtime::Call<models::ApiManagementServiceGetSsoTokenResult> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/getssotoken";
         self.0
@@ -159,15 +211,19 @@ impl ApiManagementServiceClient<'_> {
             .request(runtime::Method::POST, path, &[&self.0.subscription_id, resource_group_name, service_name])
             .call()
     }
+
     /// Checks availability and correctness of a name for an API Management service.
     ///
-    /// Arguments: `parameters`: Parameters supplied to the CheckNameAvailability operation.
+    /// # Arguments
+    /// - `parameters`: Parameters supplied to the CheckNameAvailability operation.
     pub fn check_name_availability(
-        &self, parameters: models::ApiManagementServiceCheckNameAvailabilityParameters,
+        &self,
+        parameters: models::ApiManagementServiceCheckNameAvailabilityParameters,
     ) -> runtime::Call<models::ApiManagementServiceNameAvailabilityResult> {
         let path = "/subscriptions/{subscriptionId}/providers/Microsoft.ApiManagement/checkNameAvailability";
         self.0.runtime.request(runtime::Method::POST, path, &[&self.0.subscription_id]).json(&parameters).call()
     }
+
     /// Get the custom domain ownership identifier for an API Management service.
     pub fn get_domain_ownership_identifier(
         &self,
@@ -175,15 +231,20 @@ impl ApiManagementServiceClient<'_> {
         let path = "/subscriptions/{subscriptionId}/providers/Microsoft.ApiManagement/getDomainOwnershipIdentifier";
         self.0.runtime.request(runtime::Method::POST, path, &[&self.0.subscription_id]).call()
     }
+
     /// Updates the Microsoft.ApiManagement resource running in the Virtual network to pick the updated DNS changes.
     ///
-    /// Response headers (see `.send()`): `location`
-    ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
     ///
     /// Long-running: `.await` waits for the final result; `.begin()` returns a poller.
+    ///
+    /// Response headers the service documents: `location`
     pub fn apply_network_configuration_updates(
-        &self, resource_group_name: &str, service_name: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
         parameters: Option<models::ApiManagementServiceApplyNetworkConfigurationParameters>,
     ) -> runtime::LroCall<models::ApiManagementServiceResource> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/applynetworkconfigurationupdates";

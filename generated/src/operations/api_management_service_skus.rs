@@ -2,19 +2,25 @@
 //! `client.api_management_service_skus()`: the `ApiManagementServiceSkus` operation group.
 use crate::models;
 use crate::runtime;
+
 /// Operations of the `ApiManagementServiceSkus` group: `client.api_management_service_skus()`.
 #[derive(Clone, Copy)]
 pub struct ApiManagementServiceSkusClient<'a>(pub(crate) &'a crate::ApiManagementClient);
+
 impl ApiManagementServiceSkusClient<'_> {
     /// Gets available SKUs for API Management service
     ///
     /// Gets all available SKU for a given API Management service
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list_available_service_skus(
-        &self, resource_group_name: &str, service_name: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
     ) -> runtime::PagedCall<models::ResourceSkuResult> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/skus";
         self.0

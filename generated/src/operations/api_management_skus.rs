@@ -2,9 +2,11 @@
 //! `client.api_management_skus()`: the `ApiManagementSkus` operation group.
 use crate::models;
 use crate::runtime;
+
 /// Operations of the `ApiManagementSkus` group: `client.api_management_skus()`.
 #[derive(Clone, Copy)]
 pub struct ApiManagementSkusClient<'a>(pub(crate) &'a crate::ApiManagementClient);
+
 impl ApiManagementSkusClient<'_> {
     /// Gets the list of Microsoft.ApiManagement SKUs available for your Subscription.
     ///

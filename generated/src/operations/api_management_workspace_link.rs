@@ -2,15 +2,23 @@
 //! `client.api_management_workspace_link()`: the `ApiManagementWorkspaceLink` operation group.
 use crate::models;
 use crate::runtime;
+
 /// Operations of the `ApiManagementWorkspaceLink` group: `client.api_management_workspace_link()`.
 #[derive(Clone, Copy)]
 pub struct ApiManagementWorkspaceLinkClient<'a>(pub(crate) &'a crate::ApiManagementClient);
+
 impl ApiManagementWorkspaceLinkClient<'_> {
     /// Gets an API Management WorkspaceLink resource description.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`workspace_id`](crate::parameters#workspace_id)
     pub fn get(
-        &self, resource_group_name: &str, service_name: &str, workspace_id: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        workspace_id: &str,
     ) -> runtime::Call<models::ApiManagementWorkspaceLinksResource> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaceLinks/{workspaceId}";
         self.0

@@ -2,15 +2,25 @@
 //! `client.api_operation_policy()`: the `ApiOperationPolicy` operation group.
 use crate::models;
 use crate::runtime;
+
 /// Operations of the `ApiOperationPolicy` group: `client.api_operation_policy()`.
 #[derive(Clone, Copy)]
 pub struct ApiOperationPolicyClient<'a>(pub(crate) &'a crate::ApiManagementClient);
+
 impl ApiOperationPolicyClient<'_> {
     /// Get the list of policy configuration at the API Operation level.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `api_id`: API revision identifier. Must be unique in the current API Management service instance. Non-current revision has ;rev=n as a suffix where n is the revision number. `operation_id`: Operation identifier within an API. Must be unique in the current API Management service instance.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`api_id`](crate::parameters#api_id)
+    /// - [`operation_id`](crate::parameters#operation_id)
     pub fn list_by_operation(
-        &self, resource_group_name: &str, service_name: &str, api_id: &str, operation_id: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        api_id: &str,
+        operation_id: &str,
     ) -> runtime::Call<models::PolicyCollection> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/operations/{operationId}/policies";
         self.0
@@ -22,13 +32,18 @@ impl ApiOperationPolicyClient<'_> {
             )
             .call()
     }
+
     /// Get the policy configuration at the API Operation level.
     ///
-    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
-    ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `api_id`: API revision identifier. Must be unique in the current API Management service instance. Non-current revision has ;rev=n as a suffix where n is the revision number. `operation_id`: Operation identifier within an API. Must be unique in the current API Management service instance.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`api_id`](crate::parameters#api_id)
+    /// - [`operation_id`](crate::parameters#operation_id)
     ///
     /// Optional parameters: `.format()`.
+    ///
+    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get(&self, resource_group_name: &str, service_name: &str, api_id: &str, operation_id: &str) -> Get {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/operations/{operationId}/policies/{policyId}";
         Get(self
@@ -41,15 +56,25 @@ impl ApiOperationPolicyClient<'_> {
             )
             .call())
     }
+
     /// Creates or updates policy configuration for the API Operation level.
     ///
-    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
-    ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `api_id`: API revision identifier. Must be unique in the current API Management service instance. Non-current revision has ;rev=n as a suffix where n is the revision number. `operation_id`: Operation identifier within an API. Must be unique in the current API Management service instance. `parameters`: The policy contents to apply.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`api_id`](crate::parameters#api_id)
+    /// - [`operation_id`](crate::parameters#operation_id)
+    /// - `parameters`: The policy contents to apply.
     ///
     /// Optional parameters: `.if_match()`.
+    ///
+    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn create_or_update(
-        &self, resource_group_name: &str, service_name: &str, api_id: &str, operation_id: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        api_id: &str,
+        operation_id: &str,
         parameters: models::PolicyContract,
     ) -> CreateOrUpdate {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/operations/{operationId}/policies/{policyId}";
@@ -65,11 +90,22 @@ impl ApiOperationPolicyClient<'_> {
                 .call(),
         )
     }
+
     /// Deletes the policy configuration at the Api Operation.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `api_id`: API revision identifier. Must be unique in the current API Management service instance. Non-current revision has ;rev=n as a suffix where n is the revision number. `operation_id`: Operation identifier within an API. Must be unique in the current API Management service instance. `if_match`: ETag of the Entity. ETag should match the current entity state from the header response of the GET request or it should be * for unconditional update.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`api_id`](crate::parameters#api_id)
+    /// - [`operation_id`](crate::parameters#operation_id)
+    /// - [`if_match`](crate::parameters#if_match)
     pub fn delete(
-        &self, resource_group_name: &str, service_name: &str, api_id: &str, operation_id: &str, if_match: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        api_id: &str,
+        operation_id: &str,
+        if_match: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/operations/{operationId}/policies/{policyId}";
         self.0
@@ -82,13 +118,22 @@ impl ApiOperationPolicyClient<'_> {
             .header("If-Match", if_match)
             .call()
     }
+
     /// Gets the entity state (Etag) version of the API operation policy specified by its identifier.
     ///
-    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`api_id`](crate::parameters#api_id)
+    /// - [`operation_id`](crate::parameters#operation_id)
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `api_id`: API revision identifier. Must be unique in the current API Management service instance. Non-current revision has ;rev=n as a suffix where n is the revision number. `operation_id`: Operation identifier within an API. Must be unique in the current API Management service instance.
+    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get_entity_tag(
-        &self, resource_group_name: &str, service_name: &str, api_id: &str, operation_id: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        api_id: &str,
+        operation_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/operations/{operationId}/policies/{policyId}";
         self.0
@@ -101,21 +146,27 @@ impl ApiOperationPolicyClient<'_> {
             .call()
     }
 }
-/// Builder for `ApiOperationPolicy_Get`: set optional parameters, then finish the call.
+
+/// Builder for `ApiOperationPolicy_Get`: set optional parameters, then `.await` it for the body, or `.send()` it for the whole response.
 pub struct Get(runtime::Call<models::PolicyContract>);
+
 impl Get {
     /// Policy Export Format.
     pub fn format(self, format: models::PolicyExportFormat) -> Self {
         Self(self.0.query("format", format))
     }
 }
+
 runtime::operation_builder!(Get => Call < models::PolicyContract >);
-/// Builder for `ApiOperationPolicy_CreateOrUpdate`: set optional parameters, then finish the call.
+
+/// Builder for `ApiOperationPolicy_CreateOrUpdate`: set optional parameters, then `.await` it for the body, or `.send()` it for the whole response.
 pub struct CreateOrUpdate(runtime::Call<models::PolicyContract>);
+
 impl CreateOrUpdate {
     /// ETag of the Entity. Not required when creating an entity, but required when updating an entity.
     pub fn if_match(self, if_match: &str) -> Self {
         Self(self.0.header("If-Match", if_match))
     }
 }
+
 runtime::operation_builder!(CreateOrUpdate => Call < models::PolicyContract >);

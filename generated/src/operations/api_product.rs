@@ -2,13 +2,18 @@
 //! `client.api_product()`: the `ApiProduct` operation group.
 use crate::models;
 use crate::runtime;
+
 /// Operations of the `ApiProduct` group: `client.api_product()`.
 #[derive(Clone, Copy)]
 pub struct ApiProductClient<'a>(pub(crate) &'a crate::ApiManagementClient);
+
 impl ApiProductClient<'_> {
     /// Lists all Products, which the API is part of.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `api_id`: API identifier. Must be unique in the current API Management service instance.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - `api_id`: API identifier. Must be unique in the current API Management service instance.
     ///
     /// Optional parameters: `.filter()`, `.top()`, `.skip()`.
     ///
@@ -27,20 +32,27 @@ impl ApiProductClient<'_> {
         )
     }
 }
-/// Builder for `ApiProduct_ListByApis`: set optional parameters, then finish the call.
+
+/// Builder for `ApiProduct_ListByApis`: set optional parameters, then `.into_stream()` for the items, or `.into_call()` for pages.
 pub struct ListByApis(runtime::PagedCall<models::ProductContract>);
+
 impl ListByApis {
-    /// |     Field     |     Usage     |     Supported operators     |     Supported functions     |&lt;/br&gt;|-------------|-------------|-------------|-------------|&lt;/br&gt;| displayName | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |&lt;/br&gt;
+    /// |     Field     |     Usage     |     Supported operators     |     Supported functions     |
+    /// |-------------|-------------|-------------|-------------|
+    /// | displayName | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |
     pub fn filter(self, filter: &str) -> Self {
         Self(self.0.query("$filter", filter))
     }
+
     /// Number of records to return.
     pub fn top(self, top: i32) -> Self {
         Self(self.0.query("$top", top))
     }
+
     /// Number of records to skip.
     pub fn skip(self, skip: i32) -> Self {
         Self(self.0.query("$skip", skip))
     }
 }
+
 runtime::operation_builder!(ListByApis => PagedCall < models::ProductContract >);

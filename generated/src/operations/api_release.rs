@@ -2,13 +2,18 @@
 //! `client.api_release()`: the `ApiRelease` operation group.
 use crate::models;
 use crate::runtime;
+
 /// Operations of the `ApiRelease` group: `client.api_release()`.
 #[derive(Clone, Copy)]
 pub struct ApiReleaseClient<'a>(pub(crate) &'a crate::ApiManagementClient);
+
 impl ApiReleaseClient<'_> {
     /// Lists all releases of an API. An API release is created when making an API Revision current. Releases are also used to rollback to previous revisions. Results will be paged and can be constrained by the $top and $skip parameters.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `api_id`: API identifier. Must be unique in the current API Management service instance.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - `api_id`: API identifier. Must be unique in the current API Management service instance.
     ///
     /// Optional parameters: `.filter()`, `.top()`, `.skip()`.
     ///
@@ -26,13 +31,22 @@ impl ApiReleaseClient<'_> {
                 .paged("value", Some("nextLink")),
         )
     }
+
     /// Returns the details of an API release.
     ///
-    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - `api_id`: API identifier. Must be unique in the current API Management service instance.
+    /// - [`release_id`](crate::parameters#release_id)
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `api_id`: API identifier. Must be unique in the current API Management service instance. `release_id`: Release identifier within an API. Must be unique in the current API Management service instance.
+    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get(
-        &self, resource_group_name: &str, service_name: &str, api_id: &str, release_id: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        api_id: &str,
+        release_id: &str,
     ) -> runtime::Call<models::ApiReleaseContract> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/releases/{releaseId}";
         self.0
@@ -44,15 +58,25 @@ impl ApiReleaseClient<'_> {
             )
             .call()
     }
+
     /// Creates a new Release for the API.
     ///
-    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
-    ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `api_id`: API identifier. Must be unique in the current API Management service instance. `release_id`: Release identifier within an API. Must be unique in the current API Management service instance. `parameters`: Create parameters.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - `api_id`: API identifier. Must be unique in the current API Management service instance.
+    /// - [`release_id`](crate::parameters#release_id)
+    /// - `parameters`: Create parameters.
     ///
     /// Optional parameters: `.if_match()`.
+    ///
+    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn create_or_update(
-        &self, resource_group_name: &str, service_name: &str, api_id: &str, release_id: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        api_id: &str,
+        release_id: &str,
         parameters: models::ApiReleaseContract,
     ) -> CreateOrUpdate {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/releases/{releaseId}";
@@ -68,11 +92,22 @@ impl ApiReleaseClient<'_> {
                 .call(),
         )
     }
+
     /// Deletes the specified release in the API.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `api_id`: API identifier. Must be unique in the current API Management service instance. `release_id`: Release identifier within an API. Must be unique in the current API Management service instance. `if_match`: ETag of the Entity. ETag should match the current entity state from the header response of the GET request or it should be * for unconditional update.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - `api_id`: API identifier. Must be unique in the current API Management service instance.
+    /// - [`release_id`](crate::parameters#release_id)
+    /// - [`if_match`](crate::parameters#if_match)
     pub fn delete(
-        &self, resource_group_name: &str, service_name: &str, api_id: &str, release_id: &str, if_match: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        api_id: &str,
+        release_id: &str,
+        if_match: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/releases/{releaseId}";
         self.0
@@ -85,13 +120,22 @@ impl ApiReleaseClient<'_> {
             .header("If-Match", if_match)
             .call()
     }
+
     /// Returns the etag of an API release.
     ///
-    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - `api_id`: API identifier. Must be unique in the current API Management service instance.
+    /// - [`release_id`](crate::parameters#release_id)
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `api_id`: API identifier. Must be unique in the current API Management service instance. `release_id`: Release identifier within an API. Must be unique in the current API Management service instance.
+    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get_entity_tag(
-        &self, resource_group_name: &str, service_name: &str, api_id: &str, release_id: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        api_id: &str,
+        release_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/releases/{releaseId}";
         self.0
@@ -103,13 +147,25 @@ impl ApiReleaseClient<'_> {
             )
             .call()
     }
+
     /// Updates the details of the release of the API specified by its identifier.
     ///
-    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - `api_id`: API identifier. Must be unique in the current API Management service instance.
+    /// - [`release_id`](crate::parameters#release_id)
+    /// - [`if_match`](crate::parameters#if_match)
+    /// - `parameters`: API Release Update parameters.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `api_id`: API identifier. Must be unique in the current API Management service instance. `release_id`: Release identifier within an API. Must be unique in the current API Management service instance. `if_match`: ETag of the Entity. ETag should match the current entity state from the header response of the GET request or it should be * for unconditional update. `parameters`: API Release Update parameters.
+    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn update(
-        &self, resource_group_name: &str, service_name: &str, api_id: &str, release_id: &str, if_match: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        api_id: &str,
+        release_id: &str,
+        if_match: &str,
         parameters: models::ApiReleaseContract,
     ) -> runtime::Call<models::ApiReleaseContract> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/releases/{releaseId}";
@@ -125,29 +181,39 @@ impl ApiReleaseClient<'_> {
             .call()
     }
 }
-/// Builder for `ApiRelease_ListByService`: set optional parameters, then finish the call.
+
+/// Builder for `ApiRelease_ListByService`: set optional parameters, then `.into_stream()` for the items, or `.into_call()` for pages.
 pub struct ListByService(runtime::PagedCall<models::ApiReleaseContract>);
+
 impl ListByService {
-    /// |     Field     |     Usage     |     Supported operators     |     Supported functions     |&lt;/br&gt;|-------------|-------------|-------------|-------------|&lt;/br&gt;| notes | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |&lt;/br&gt;
+    /// |     Field     |     Usage     |     Supported operators     |     Supported functions     |
+    /// |-------------|-------------|-------------|-------------|
+    /// | notes | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |
     pub fn filter(self, filter: &str) -> Self {
         Self(self.0.query("$filter", filter))
     }
+
     /// Number of records to return.
     pub fn top(self, top: i32) -> Self {
         Self(self.0.query("$top", top))
     }
+
     /// Number of records to skip.
     pub fn skip(self, skip: i32) -> Self {
         Self(self.0.query("$skip", skip))
     }
 }
+
 runtime::operation_builder!(ListByService => PagedCall < models::ApiReleaseContract >);
-/// Builder for `ApiRelease_CreateOrUpdate`: set optional parameters, then finish the call.
+
+/// Builder for `ApiRelease_CreateOrUpdate`: set optional parameters, then `.await` it for the body, or `.send()` it for the whole response.
 pub struct CreateOrUpdate(runtime::Call<models::ApiReleaseContract>);
+
 impl CreateOrUpdate {
     /// ETag of the Entity. Not required when creating an entity, but required when updating an entity.
     pub fn if_match(self, if_match: &str) -> Self {
         Self(self.0.header("If-Match", if_match))
     }
 }
+
 runtime::operation_builder!(CreateOrUpdate => Call < models::ApiReleaseContract >);

@@ -2,13 +2,18 @@
 //! `client.api_wikis()`: the `ApiWikis` operation group.
 use crate::models;
 use crate::runtime;
+
 /// Operations of the `ApiWikis` group: `client.api_wikis()`.
 #[derive(Clone, Copy)]
 pub struct ApiWikisClient<'a>(pub(crate) &'a crate::ApiManagementClient);
+
 impl ApiWikisClient<'_> {
     /// Gets the wikis for an API specified by its identifier.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `api_id`: API identifier. Must be unique in the current API Management service instance.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - `api_id`: API identifier. Must be unique in the current API Management service instance.
     ///
     /// Optional parameters: `.filter()`, `.top()`, `.skip()`.
     ///
@@ -27,20 +32,27 @@ impl ApiWikisClient<'_> {
         )
     }
 }
-/// Builder for `ApiWikis_List`: set optional parameters, then finish the call.
+
+/// Builder for `ApiWikis_List`: set optional parameters, then `.into_stream()` for the items, or `.into_call()` for pages.
 pub struct List(runtime::PagedCall<models::WikiContract>);
+
 impl List {
-    /// |     Field     |     Usage     |     Supported operators     |     Supported functions     |&lt;/br&gt;|-------------|-------------|-------------|-------------|&lt;/br&gt;| name | filter | eq |  contains |&lt;/br&gt;
+    /// |     Field     |     Usage     |     Supported operators     |     Supported functions     |
+    /// |-------------|-------------|-------------|-------------|
+    /// | name | filter | eq |  contains |
     pub fn filter(self, filter: &str) -> Self {
         Self(self.0.query("$filter", filter))
     }
+
     /// Number of records to return.
     pub fn top(self, top: i32) -> Self {
         Self(self.0.query("$top", top))
     }
+
     /// Number of records to skip.
     pub fn skip(self, skip: i32) -> Self {
         Self(self.0.query("$skip", skip))
     }
 }
+
 runtime::operation_builder!(List => PagedCall < models::WikiContract >);

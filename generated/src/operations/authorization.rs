@@ -2,19 +2,27 @@
 //! `client.authorization()`: the `Authorization` operation group.
 use crate::models;
 use crate::runtime;
+
 /// Operations of the `Authorization` group: `client.authorization()`.
 #[derive(Clone, Copy)]
 pub struct AuthorizationClient<'a>(pub(crate) &'a crate::ApiManagementClient);
+
 impl AuthorizationClient<'_> {
     /// Lists a collection of authorization providers defined within a authorization provider.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `authorization_provider_id`: Identifier of the authorization provider.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`authorization_provider_id`](crate::parameters#authorization_provider_id)
     ///
     /// Optional parameters: `.filter()`, `.top()`, `.skip()`.
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list_by_authorization_provider(
-        &self, resource_group_name: &str, service_name: &str, authorization_provider_id: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        authorization_provider_id: &str,
     ) -> ListByAuthorizationProvider {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/authorizationProviders/{authorizationProviderId}/authorizations";
         ListByAuthorizationProvider(
@@ -28,13 +36,22 @@ impl AuthorizationClient<'_> {
                 .paged("value", Some("nextLink")),
         )
     }
+
     /// Gets the details of the authorization specified by its identifier.
     ///
-    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`authorization_provider_id`](crate::parameters#authorization_provider_id)
+    /// - [`authorization_id`](crate::parameters#authorization_id)
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `authorization_provider_id`: Identifier of the authorization provider. `authorization_id`: Identifier of the authorization.
+    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get(
-        &self, resource_group_name: &str, service_name: &str, authorization_provider_id: &str, authorization_id: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        authorization_provider_id: &str,
+        authorization_id: &str,
     ) -> runtime::Call<models::AuthorizationContract> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/authorizationProviders/{authorizationProviderId}/authorizations/{authorizationId}";
         self.0
@@ -52,15 +69,25 @@ impl AuthorizationClient<'_> {
             )
             .call()
     }
+
     /// Creates or updates authorization.
     ///
-    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
-    ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `authorization_provider_id`: Identifier of the authorization provider. `authorization_id`: Identifier of the authorization. `parameters`: Create parameters.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`authorization_provider_id`](crate::parameters#authorization_provider_id)
+    /// - [`authorization_id`](crate::parameters#authorization_id)
+    /// - `parameters`: Create parameters.
     ///
     /// Optional parameters: `.if_match()`.
+    ///
+    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn create_or_update(
-        &self, resource_group_name: &str, service_name: &str, authorization_provider_id: &str, authorization_id: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        authorization_provider_id: &str,
+        authorization_id: &str,
         parameters: models::AuthorizationContract,
     ) -> CreateOrUpdate {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/authorizationProviders/{authorizationProviderId}/authorizations/{authorizationId}";
@@ -82,11 +109,21 @@ impl AuthorizationClient<'_> {
                 .call(),
         )
     }
+
     /// Deletes specific Authorization from the Authorization provider.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `authorization_provider_id`: Identifier of the authorization provider. `authorization_id`: Identifier of the authorization. `if_match`: ETag of the Entity. ETag should match the current entity state from the header response of the GET request or it should be * for unconditional update.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`authorization_provider_id`](crate::parameters#authorization_provider_id)
+    /// - [`authorization_id`](crate::parameters#authorization_id)
+    /// - [`if_match`](crate::parameters#if_match)
     pub fn delete(
-        &self, resource_group_name: &str, service_name: &str, authorization_provider_id: &str, authorization_id: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        authorization_provider_id: &str,
+        authorization_id: &str,
         if_match: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/authorizationProviders/{authorizationProviderId}/authorizations/{authorizationId}";
@@ -106,13 +143,23 @@ impl AuthorizationClient<'_> {
             .header("If-Match", if_match)
             .call()
     }
+
     /// Confirm valid consent code to suppress Authorizations anti-phishing page.
     ///
-    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`authorization_provider_id`](crate::parameters#authorization_provider_id)
+    /// - [`authorization_id`](crate::parameters#authorization_id)
+    /// - `parameters`: Create parameters.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `authorization_provider_id`: Identifier of the authorization provider. `authorization_id`: Identifier of the authorization. `parameters`: Create parameters.
+    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn confirm_consent_code(
-        &self, resource_group_name: &str, service_name: &str, authorization_provider_id: &str, authorization_id: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        authorization_provider_id: &str,
+        authorization_id: &str,
         parameters: models::AuthorizationConfirmConsentCodeRequestContract,
     ) -> runtime::Call<(), runtime::NoBody> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/authorizationProviders/{authorizationProviderId}/authorizations/{authorizationId}/confirmConsentCode";
@@ -133,31 +180,42 @@ impl AuthorizationClient<'_> {
             .call()
     }
 }
-/// Builder for `Authorization_ListByAuthorizationProvider`: set optional parameters, then finish the call.
+
+/// Builder for `Authorization_ListByAuthorizationProvider`: set optional parameters, then `.into_stream()` for the items, or `.into_call()` for pages.
 pub struct ListByAuthorizationProvider(runtime::PagedCall<models::AuthorizationContract>);
+
 impl ListByAuthorizationProvider {
-    /// |     Field     |     Usage     |     Supported operators     |     Supported functions     |&lt;/br&gt;|-------------|-------------|-------------|-------------|&lt;/br&gt;| name | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |&lt;/br&gt;| displayName | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |&lt;/br&gt;
+    /// |     Field     |     Usage     |     Supported operators     |     Supported functions     |
+    /// |-------------|-------------|-------------|-------------|
+    /// | name | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |
+    /// | displayName | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |
     pub fn filter(self, filter: &str) -> Self {
         Self(self.0.query("$filter", filter))
     }
+
     /// Number of records to return.
     pub fn top(self, top: i32) -> Self {
         Self(self.0.query("$top", top))
     }
+
     /// Number of records to skip.
     pub fn skip(self, skip: i32) -> Self {
         Self(self.0.query("$skip", skip))
     }
 }
+
 runtime::operation_builder!(
     ListByAuthorizationProvider => PagedCall < models::AuthorizationContract >
 );
-/// Builder for `Authorization_CreateOrUpdate`: set optional parameters, then finish the call.
+
+/// Builder for `Authorization_CreateOrUpdate`: set optional parameters, then `.await` it for the body, or `.send()` it for the whole response.
 pub struct CreateOrUpdate(runtime::Call<models::AuthorizationContract>);
+
 impl CreateOrUpdate {
     /// ETag of the Entity. Not required when creating an entity, but required when updating an entity.
     pub fn if_match(self, if_match: &str) -> Self {
         Self(self.0.header("If-Match", if_match))
     }
 }
+
 runtime::operation_builder!(CreateOrUpdate => Call < models::AuthorizationContract >);

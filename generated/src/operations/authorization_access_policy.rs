@@ -2,19 +2,29 @@
 //! `client.authorization_access_policy()`: the `AuthorizationAccessPolicy` operation group.
 use crate::models;
 use crate::runtime;
+
 /// Operations of the `AuthorizationAccessPolicy` group: `client.authorization_access_policy()`.
 #[derive(Clone, Copy)]
 pub struct AuthorizationAccessPolicyClient<'a>(pub(crate) &'a crate::ApiManagementClient);
+
 impl AuthorizationAccessPolicyClient<'_> {
     /// Lists a collection of authorization access policy defined within a authorization.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `authorization_provider_id`: Identifier of the authorization provider. `authorization_id`: Identifier of the authorization.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`authorization_provider_id`](crate::parameters#authorization_provider_id)
+    /// - [`authorization_id`](crate::parameters#authorization_id)
     ///
     /// Optional parameters: `.filter()`, `.top()`, `.skip()`.
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list_by_authorization(
-        &self, resource_group_name: &str, service_name: &str, authorization_provider_id: &str, authorization_id: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        authorization_provider_id: &str,
+        authorization_id: &str,
     ) -> ListByAuthorization {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/authorizationProviders/{authorizationProviderId}/authorizations/{authorizationId}/accessPolicies";
         ListByAuthorization(
@@ -34,13 +44,23 @@ impl AuthorizationAccessPolicyClient<'_> {
                 .paged("value", Some("nextLink")),
         )
     }
+
     /// Gets the details of the authorization access policy specified by its identifier.
     ///
-    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`authorization_provider_id`](crate::parameters#authorization_provider_id)
+    /// - [`authorization_id`](crate::parameters#authorization_id)
+    /// - `authorization_access_policy_id`: Identifier of the authorization access policy.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `authorization_provider_id`: Identifier of the authorization provider. `authorization_id`: Identifier of the authorization. `authorization_access_policy_id`: Identifier of the authorization access policy.
+    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get(
-        &self, resource_group_name: &str, service_name: &str, authorization_provider_id: &str, authorization_id: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        authorization_provider_id: &str,
+        authorization_id: &str,
         authorization_access_policy_id: &str,
     ) -> runtime::Call<models::AuthorizationAccessPolicyContract> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/authorizationProviders/{authorizationProviderId}/authorizations/{authorizationId}/accessPolicies/{authorizationAccessPolicyId}";
@@ -60,16 +80,28 @@ impl AuthorizationAccessPolicyClient<'_> {
             )
             .call()
     }
+
     /// Creates or updates Authorization Access Policy.
     ///
-    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
-    ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `authorization_provider_id`: Identifier of the authorization provider. `authorization_id`: Identifier of the authorization. `authorization_access_policy_id`: Identifier of the authorization access policy. `parameters`: Create parameters.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`authorization_provider_id`](crate::parameters#authorization_provider_id)
+    /// - [`authorization_id`](crate::parameters#authorization_id)
+    /// - `authorization_access_policy_id`: Identifier of the authorization access policy.
+    /// - `parameters`: Create parameters.
     ///
     /// Optional parameters: `.if_match()`.
+    ///
+    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn create_or_update(
-        &self, resource_group_name: &str, service_name: &str, authorization_provider_id: &str, authorization_id: &str,
-        authorization_access_policy_id: &str, parameters: models::AuthorizationAccessPolicyContract,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        authorization_provider_id: &str,
+        authorization_id: &str,
+        authorization_access_policy_id: &str,
+        parameters: models::AuthorizationAccessPolicyContract,
     ) -> CreateOrUpdate {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/authorizationProviders/{authorizationProviderId}/authorizations/{authorizationId}/accessPolicies/{authorizationAccessPolicyId}";
         CreateOrUpdate(
@@ -91,12 +123,24 @@ impl AuthorizationAccessPolicyClient<'_> {
                 .call(),
         )
     }
+
     /// Deletes specific access policy from the Authorization.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `authorization_provider_id`: Identifier of the authorization provider. `authorization_id`: Identifier of the authorization. `authorization_access_policy_id`: Identifier of the authorization access policy. `if_match`: ETag of the Entity. ETag should match the current entity state from the header response of the GET request or it should be * for unconditional update.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`authorization_provider_id`](crate::parameters#authorization_provider_id)
+    /// - [`authorization_id`](crate::parameters#authorization_id)
+    /// - `authorization_access_policy_id`: Identifier of the authorization access policy.
+    /// - [`if_match`](crate::parameters#if_match)
     pub fn delete(
-        &self, resource_group_name: &str, service_name: &str, authorization_provider_id: &str, authorization_id: &str,
-        authorization_access_policy_id: &str, if_match: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        authorization_provider_id: &str,
+        authorization_id: &str,
+        authorization_access_policy_id: &str,
+        if_match: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/authorizationProviders/{authorizationProviderId}/authorizations/{authorizationId}/accessPolicies/{authorizationAccessPolicyId}";
         self.0
@@ -117,33 +161,44 @@ impl AuthorizationAccessPolicyClient<'_> {
             .call()
     }
 }
-/// Builder for `AuthorizationAccessPolicy_ListByAuthorization`: set optional parameters, then finish the call.
+
+/// Builder for `AuthorizationAccessPolicy_ListByAuthorization`: set optional parameters, then `.into_stream()` for the items, or `.into_call()` for pages.
 pub struct ListByAuthorization(runtime::PagedCall<models::AuthorizationAccessPolicyContract>);
+
 impl ListByAuthorization {
-    /// |     Field     |     Usage     |     Supported operators     |     Supported functions     |&lt;/br&gt;|-------------|-------------|-------------|-------------|&lt;/br&gt;| name | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |&lt;/br&gt;| displayName | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |&lt;/br&gt;
+    /// |     Field     |     Usage     |     Supported operators     |     Supported functions     |
+    /// |-------------|-------------|-------------|-------------|
+    /// | name | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |
+    /// | displayName | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |
     pub fn filter(self, filter: &str) -> Self {
         Self(self.0.query("$filter", filter))
     }
+
     /// Number of records to return.
     pub fn top(self, top: i32) -> Self {
         Self(self.0.query("$top", top))
     }
+
     /// Number of records to skip.
     pub fn skip(self, skip: i32) -> Self {
         Self(self.0.query("$skip", skip))
     }
 }
+
 runtime::operation_builder!(
     ListByAuthorization => PagedCall < models::AuthorizationAccessPolicyContract >
 );
-/// Builder for `AuthorizationAccessPolicy_CreateOrUpdate`: set optional parameters, then finish the call.
+
+/// Builder for `AuthorizationAccessPolicy_CreateOrUpdate`: set optional parameters, then `.await` it for the body, or `.send()` it for the whole response.
 pub struct CreateOrUpdate(runtime::Call<models::AuthorizationAccessPolicyContract>);
+
 impl CreateOrUpdate {
     /// ETag of the Entity. Not required when creating an entity, but required when updating an entity.
     pub fn if_match(self, if_match: &str) -> Self {
         Self(self.0.header("If-Match", if_match))
     }
 }
+
 runtime::operation_builder!(
     CreateOrUpdate => Call < models::AuthorizationAccessPolicyContract >
 );

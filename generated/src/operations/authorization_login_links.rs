@@ -2,17 +2,28 @@
 //! `client.authorization_login_links()`: the `AuthorizationLoginLinks` operation group.
 use crate::models;
 use crate::runtime;
+
 /// Operations of the `AuthorizationLoginLinks` group: `client.authorization_login_links()`.
 #[derive(Clone, Copy)]
 pub struct AuthorizationLoginLinksClient<'a>(pub(crate) &'a crate::ApiManagementClient);
+
 impl AuthorizationLoginLinksClient<'_> {
     /// Gets authorization login links.
     ///
-    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`authorization_provider_id`](crate::parameters#authorization_provider_id)
+    /// - [`authorization_id`](crate::parameters#authorization_id)
+    /// - `parameters`: Create parameters.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `authorization_provider_id`: Identifier of the authorization provider. `authorization_id`: Identifier of the authorization. `parameters`: Create parameters.
+    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn post(
-        &self, resource_group_name: &str, service_name: &str, authorization_provider_id: &str, authorization_id: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        authorization_provider_id: &str,
+        authorization_id: &str,
         parameters: models::AuthorizationLoginRequestContract,
     ) -> runtime::Call<models::AuthorizationLoginResponseContract> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/authorizationProviders/{authorizationProviderId}/authorizations/{authorizationId}/getLoginLinks";

@@ -2,13 +2,17 @@
 //! `client.authorization_server()`: the `AuthorizationServer` operation group.
 use crate::models;
 use crate::runtime;
+
 /// Operations of the `AuthorizationServer` group: `client.authorization_server()`.
 #[derive(Clone, Copy)]
 pub struct AuthorizationServerClient<'a>(pub(crate) &'a crate::ApiManagementClient);
+
 impl AuthorizationServerClient<'_> {
     /// Lists a collection of authorization servers defined within a service instance.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
     ///
     /// Optional parameters: `.filter()`, `.top()`, `.skip()`.
     ///
@@ -22,13 +26,20 @@ impl AuthorizationServerClient<'_> {
                 .paged("value", Some("nextLink")),
         )
     }
+
     /// Gets the details of the authorization server specified by its identifier.
     ///
-    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - `authsid`: Identifier of the authorization server.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `authsid`: Identifier of the authorization server.
+    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get(
-        &self, resource_group_name: &str, service_name: &str, authsid: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        authsid: &str,
     ) -> runtime::Call<models::AuthorizationServerContract> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/authorizationServers/{authsid}";
         self.0
@@ -36,15 +47,23 @@ impl AuthorizationServerClient<'_> {
             .request(runtime::Method::GET, path, &[&self.0.subscription_id, resource_group_name, service_name, authsid])
             .call()
     }
+
     /// Creates new authorization server or updates an existing authorization server.
     ///
-    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
-    ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `authsid`: Identifier of the authorization server. `parameters`: Create or update parameters.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - `authsid`: Identifier of the authorization server.
+    /// - `parameters`: Create or update parameters.
     ///
     /// Optional parameters: `.if_match()`.
+    ///
+    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn create_or_update(
-        &self, resource_group_name: &str, service_name: &str, authsid: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        authsid: &str,
         parameters: models::AuthorizationServerContract,
     ) -> CreateOrUpdate {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/authorizationServers/{authsid}";
@@ -60,11 +79,20 @@ impl AuthorizationServerClient<'_> {
                 .call(),
         )
     }
+
     /// Deletes specific authorization server instance.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `authsid`: Identifier of the authorization server. `if_match`: ETag of the Entity. ETag should match the current entity state from the header response of the GET request or it should be * for unconditional update.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - `authsid`: Identifier of the authorization server.
+    /// - [`if_match`](crate::parameters#if_match)
     pub fn delete(
-        &self, resource_group_name: &str, service_name: &str, authsid: &str, if_match: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        authsid: &str,
+        if_match: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/authorizationServers/{authsid}";
         self.0
@@ -77,13 +105,20 @@ impl AuthorizationServerClient<'_> {
             .header("If-Match", if_match)
             .call()
     }
+
     /// Gets the entity state (Etag) version of the authorizationServer specified by its identifier.
     ///
-    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - `authsid`: Identifier of the authorization server.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `authsid`: Identifier of the authorization server.
+    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get_entity_tag(
-        &self, resource_group_name: &str, service_name: &str, authsid: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        authsid: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/authorizationServers/{authsid}";
         self.0
@@ -95,13 +130,23 @@ impl AuthorizationServerClient<'_> {
             )
             .call()
     }
+
     /// Updates the details of the authorization server specified by its identifier.
     ///
-    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - `authsid`: Identifier of the authorization server.
+    /// - [`if_match`](crate::parameters#if_match)
+    /// - `parameters`: OAuth2 Server settings Update parameters.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `authsid`: Identifier of the authorization server. `if_match`: ETag of the Entity. ETag should match the current entity state from the header response of the GET request or it should be * for unconditional update. `parameters`: OAuth2 Server settings Update parameters.
+    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn update(
-        &self, resource_group_name: &str, service_name: &str, authsid: &str, if_match: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        authsid: &str,
+        if_match: &str,
         parameters: models::AuthorizationServerUpdateContract,
     ) -> runtime::Call<models::AuthorizationServerContract> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/authorizationServers/{authsid}";
@@ -116,13 +161,20 @@ impl AuthorizationServerClient<'_> {
             .json(&parameters)
             .call()
     }
+
     /// Gets the client secret details of the authorization server.
     ///
-    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - `authsid`: Identifier of the authorization server.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `authsid`: Identifier of the authorization server.
+    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn list_secrets(
-        &self, resource_group_name: &str, service_name: &str, authsid: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        authsid: &str,
     ) -> runtime::Call<models::AuthorizationServerSecretsContract> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/authorizationServers/{authsid}/listSecrets";
         self.0
@@ -135,33 +187,44 @@ impl AuthorizationServerClient<'_> {
             .call()
     }
 }
-/// Builder for `AuthorizationServer_ListByService`: set optional parameters, then finish the call.
+
+/// Builder for `AuthorizationServer_ListByService`: set optional parameters, then `.into_stream()` for the items, or `.into_call()` for pages.
 pub struct ListByService(runtime::PagedCall<models::AuthorizationServerContract>);
+
 impl ListByService {
-    /// |     Field     |     Usage     |     Supported operators     |     Supported functions     |&lt;/br&gt;|-------------|-------------|-------------|-------------|&lt;/br&gt;| name | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |&lt;/br&gt;| displayName | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |&lt;/br&gt;
+    /// |     Field     |     Usage     |     Supported operators     |     Supported functions     |
+    /// |-------------|-------------|-------------|-------------|
+    /// | name | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |
+    /// | displayName | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |
     pub fn filter(self, filter: &str) -> Self {
         Self(self.0.query("$filter", filter))
     }
+
     /// Number of records to return.
     pub fn top(self, top: i32) -> Self {
         Self(self.0.query("$top", top))
     }
+
     /// Number of records to skip.
     pub fn skip(self, skip: i32) -> Self {
         Self(self.0.query("$skip", skip))
     }
 }
+
 runtime::operation_builder!(
     ListByService => PagedCall < models::AuthorizationServerContract >
 );
-/// Builder for `AuthorizationServer_CreateOrUpdate`: set optional parameters, then finish the call.
+
+/// Builder for `AuthorizationServer_CreateOrUpdate`: set optional parameters, then `.await` it for the body, or `.send()` it for the whole response.
 pub struct CreateOrUpdate(runtime::Call<models::AuthorizationServerContract>);
+
 impl CreateOrUpdate {
     /// ETag of the Entity. Not required when creating an entity, but required when updating an entity.
     pub fn if_match(self, if_match: &str) -> Self {
         Self(self.0.header("If-Match", if_match))
     }
 }
+
 runtime::operation_builder!(
     CreateOrUpdate => Call < models::AuthorizationServerContract >
 );

@@ -2,13 +2,17 @@
 //! `client.cache()`: the `Cache` operation group.
 use crate::models;
 use crate::runtime;
+
 /// Operations of the `Cache` group: `client.cache()`.
 #[derive(Clone, Copy)]
 pub struct CacheClient<'a>(pub(crate) &'a crate::ApiManagementClient);
+
 impl CacheClient<'_> {
     /// Lists a collection of all external Caches in the specified service instance.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
     ///
     /// Optional parameters: `.top()`, `.skip()`.
     ///
@@ -22,13 +26,20 @@ impl CacheClient<'_> {
                 .paged("value", Some("nextLink")),
         )
     }
+
     /// Gets the details of the Cache specified by its identifier.
     ///
-    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - `cache_id`: Identifier of the Cache entity. Cache identifier (should be either 'default' or valid Azure region identifier).
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `cache_id`: Identifier of the Cache entity. Cache identifier (should be either 'default' or valid Azure region identifier).
+    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get(
-        &self, resource_group_name: &str, service_name: &str, cache_id: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        cache_id: &str,
     ) -> runtime::Call<models::CacheContract> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/caches/{cacheId}";
         self.0
@@ -40,15 +51,24 @@ impl CacheClient<'_> {
             )
             .call()
     }
+
     /// Creates or updates an External Cache to be used in Api Management instance.
     ///
-    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
-    ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `cache_id`: Identifier of the Cache entity. Cache identifier (should be either 'default' or valid Azure region identifier). `parameters`: Create or Update parameters.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - `cache_id`: Identifier of the Cache entity. Cache identifier (should be either 'default' or valid Azure region identifier).
+    /// - `parameters`: Create or Update parameters.
     ///
     /// Optional parameters: `.if_match()`.
+    ///
+    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn create_or_update(
-        &self, resource_group_name: &str, service_name: &str, cache_id: &str, parameters: models::CacheContract,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        cache_id: &str,
+        parameters: models::CacheContract,
     ) -> CreateOrUpdate {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/caches/{cacheId}";
         CreateOrUpdate(
@@ -63,11 +83,20 @@ impl CacheClient<'_> {
                 .call(),
         )
     }
+
     /// Deletes specific Cache.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `cache_id`: Identifier of the Cache entity. Cache identifier (should be either 'default' or valid Azure region identifier). `if_match`: ETag of the Entity. ETag should match the current entity state from the header response of the GET request or it should be * for unconditional update.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - `cache_id`: Identifier of the Cache entity. Cache identifier (should be either 'default' or valid Azure region identifier).
+    /// - [`if_match`](crate::parameters#if_match)
     pub fn delete(
-        &self, resource_group_name: &str, service_name: &str, cache_id: &str, if_match: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        cache_id: &str,
+        if_match: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/caches/{cacheId}";
         self.0
@@ -80,13 +109,20 @@ impl CacheClient<'_> {
             .header("If-Match", if_match)
             .call()
     }
+
     /// Gets the entity state (Etag) version of the Cache specified by its identifier.
     ///
-    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - `cache_id`: Identifier of the Cache entity. Cache identifier (should be either 'default' or valid Azure region identifier).
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `cache_id`: Identifier of the Cache entity. Cache identifier (should be either 'default' or valid Azure region identifier).
+    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get_entity_tag(
-        &self, resource_group_name: &str, service_name: &str, cache_id: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        cache_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/caches/{cacheId}";
         self.0
@@ -98,13 +134,23 @@ impl CacheClient<'_> {
             )
             .call()
     }
+
     /// Updates the details of the cache specified by its identifier.
     ///
-    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - `cache_id`: Identifier of the Cache entity. Cache identifier (should be either 'default' or valid Azure region identifier).
+    /// - [`if_match`](crate::parameters#if_match)
+    /// - `parameters`: Update parameters.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `cache_id`: Identifier of the Cache entity. Cache identifier (should be either 'default' or valid Azure region identifier). `if_match`: ETag of the Entity. ETag should match the current entity state from the header response of the GET request or it should be * for unconditional update. `parameters`: Update parameters.
+    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn update(
-        &self, resource_group_name: &str, service_name: &str, cache_id: &str, if_match: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        cache_id: &str,
+        if_match: &str,
         parameters: models::CacheUpdateParameters,
     ) -> runtime::Call<models::CacheContract> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/caches/{cacheId}";
@@ -120,25 +166,32 @@ impl CacheClient<'_> {
             .call()
     }
 }
-/// Builder for `Cache_ListByService`: set optional parameters, then finish the call.
+
+/// Builder for `Cache_ListByService`: set optional parameters, then `.into_stream()` for the items, or `.into_call()` for pages.
 pub struct ListByService(runtime::PagedCall<models::CacheContract>);
+
 impl ListByService {
     /// Number of records to return.
     pub fn top(self, top: i32) -> Self {
         Self(self.0.query("$top", top))
     }
+
     /// Number of records to skip.
     pub fn skip(self, skip: i32) -> Self {
         Self(self.0.query("$skip", skip))
     }
 }
+
 runtime::operation_builder!(ListByService => PagedCall < models::CacheContract >);
-/// Builder for `Cache_CreateOrUpdate`: set optional parameters, then finish the call.
+
+/// Builder for `Cache_CreateOrUpdate`: set optional parameters, then `.await` it for the body, or `.send()` it for the whole response.
 pub struct CreateOrUpdate(runtime::Call<models::CacheContract>);
+
 impl CreateOrUpdate {
     /// ETag of the Entity. Not required when creating an entity, but required when updating an entity.
     pub fn if_match(self, if_match: &str) -> Self {
         Self(self.0.header("If-Match", if_match))
     }
 }
+
 runtime::operation_builder!(CreateOrUpdate => Call < models::CacheContract >);

@@ -2,17 +2,25 @@
 //! `client.content_item()`: the `ContentItem` operation group.
 use crate::models;
 use crate::runtime;
+
 /// Operations of the `ContentItem` group: `client.content_item()`.
 #[derive(Clone, Copy)]
 pub struct ContentItemClient<'a>(pub(crate) &'a crate::ApiManagementClient);
+
 impl ContentItemClient<'_> {
     /// Lists developer portal's content items specified by the provided content type.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `content_type_id`: Content type identifier.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`content_type_id`](crate::parameters#content_type_id)
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list_by_service(
-        &self, resource_group_name: &str, service_name: &str, content_type_id: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        content_type_id: &str,
     ) -> runtime::PagedCall<models::ContentItemContract> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/contentTypes/{contentTypeId}/contentItems";
         self.0
@@ -24,13 +32,22 @@ impl ContentItemClient<'_> {
             )
             .paged("value", Some("nextLink"))
     }
+
     /// Returns the developer portal's content item specified by its identifier.
     ///
-    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`content_type_id`](crate::parameters#content_type_id)
+    /// - `content_item_id`: Content item identifier.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `content_type_id`: Content type identifier. `content_item_id`: Content item identifier.
+    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get(
-        &self, resource_group_name: &str, service_name: &str, content_type_id: &str, content_item_id: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        content_type_id: &str,
+        content_item_id: &str,
     ) -> runtime::Call<models::ContentItemContract> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/contentTypes/{contentTypeId}/contentItems/{contentItemId}";
         self.0
@@ -42,15 +59,25 @@ impl ContentItemClient<'_> {
             )
             .call()
     }
+
     /// Creates a new developer portal's content item specified by the provided content type.
     ///
-    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
-    ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `content_type_id`: Content type identifier. `content_item_id`: Content item identifier. `parameters`: Create or update parameters.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`content_type_id`](crate::parameters#content_type_id)
+    /// - `content_item_id`: Content item identifier.
+    /// - `parameters`: Create or update parameters.
     ///
     /// Optional parameters: `.if_match()`.
+    ///
+    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn create_or_update(
-        &self, resource_group_name: &str, service_name: &str, content_type_id: &str, content_item_id: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        content_type_id: &str,
+        content_item_id: &str,
         parameters: models::ContentItemContract,
     ) -> CreateOrUpdate {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/contentTypes/{contentTypeId}/contentItems/{contentItemId}";
@@ -66,11 +93,21 @@ impl ContentItemClient<'_> {
                 .call(),
         )
     }
+
     /// Removes the specified developer portal's content item.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `content_type_id`: Content type identifier. `content_item_id`: Content item identifier. `if_match`: ETag of the Entity. ETag should match the current entity state from the header response of the GET request or it should be * for unconditional update.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`content_type_id`](crate::parameters#content_type_id)
+    /// - `content_item_id`: Content item identifier.
+    /// - [`if_match`](crate::parameters#if_match)
     pub fn delete(
-        &self, resource_group_name: &str, service_name: &str, content_type_id: &str, content_item_id: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        content_type_id: &str,
+        content_item_id: &str,
         if_match: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/contentTypes/{contentTypeId}/contentItems/{contentItemId}";
@@ -84,13 +121,22 @@ impl ContentItemClient<'_> {
             .header("If-Match", if_match)
             .call()
     }
+
     /// Returns the entity state (ETag) version of the developer portal's content item specified by its identifier.
     ///
-    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`content_type_id`](crate::parameters#content_type_id)
+    /// - `content_item_id`: Content item identifier.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `content_type_id`: Content type identifier. `content_item_id`: Content item identifier.
+    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get_entity_tag(
-        &self, resource_group_name: &str, service_name: &str, content_type_id: &str, content_item_id: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        content_type_id: &str,
+        content_item_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/contentTypes/{contentTypeId}/contentItems/{contentItemId}";
         self.0
@@ -103,12 +149,15 @@ impl ContentItemClient<'_> {
             .call()
     }
 }
-/// Builder for `ContentItem_CreateOrUpdate`: set optional parameters, then finish the call.
+
+/// Builder for `ContentItem_CreateOrUpdate`: set optional parameters, then `.await` it for the body, or `.send()` it for the whole response.
 pub struct CreateOrUpdate(runtime::Call<models::ContentItemContract>);
+
 impl CreateOrUpdate {
     /// ETag of the Entity. Not required when creating an entity, but required when updating an entity.
     pub fn if_match(self, if_match: &str) -> Self {
         Self(self.0.header("If-Match", if_match))
     }
 }
+
 runtime::operation_builder!(CreateOrUpdate => Call < models::ContentItemContract >);

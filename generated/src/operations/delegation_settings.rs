@@ -2,17 +2,23 @@
 //! `client.delegation_settings()`: the `DelegationSettings` operation group.
 use crate::models;
 use crate::runtime;
+
 /// Operations of the `DelegationSettings` group: `client.delegation_settings()`.
 #[derive(Clone, Copy)]
 pub struct DelegationSettingsClient<'a>(pub(crate) &'a crate::ApiManagementClient);
+
 impl DelegationSettingsClient<'_> {
     /// Get Delegation Settings for the Portal.
     ///
-    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service.
+    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get(
-        &self, resource_group_name: &str, service_name: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
     ) -> runtime::Call<models::PortalDelegationSettings> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/portalsettings/delegation";
         self.0
@@ -20,13 +26,20 @@ impl DelegationSettingsClient<'_> {
             .request(runtime::Method::GET, path, &[&self.0.subscription_id, resource_group_name, service_name])
             .call()
     }
+
     /// Create or Update Delegation settings.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `parameters`: Create or update parameters.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - `parameters`: Create or update parameters.
     ///
     /// Optional parameters: `.if_match()`.
     pub fn create_or_update(
-        &self, resource_group_name: &str, service_name: &str, parameters: models::PortalDelegationSettings,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        parameters: models::PortalDelegationSettings,
     ) -> CreateOrUpdate {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/portalsettings/delegation";
         CreateOrUpdate(
@@ -37,11 +50,14 @@ impl DelegationSettingsClient<'_> {
                 .call(),
         )
     }
+
     /// Gets the entity state (Etag) version of the DelegationSettings.
     ///
-    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service.
+    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get_entity_tag(&self, resource_group_name: &str, service_name: &str) -> runtime::Call<(), runtime::NoBody> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/portalsettings/delegation";
         self.0
@@ -49,11 +65,19 @@ impl DelegationSettingsClient<'_> {
             .request(runtime::Method::HEAD, path, &[&self.0.subscription_id, resource_group_name, service_name])
             .call()
     }
+
     /// Update Delegation settings.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `if_match`: ETag of the Entity. ETag should match the current entity state from the header response of the GET request or it should be * for unconditional update. `parameters`: Update Delegation settings.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`if_match`](crate::parameters#if_match)
+    /// - `parameters`: Update Delegation settings.
     pub fn update(
-        &self, resource_group_name: &str, service_name: &str, if_match: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        if_match: &str,
         parameters: models::PortalDelegationSettings,
     ) -> runtime::Call<(), runtime::NoBody> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/portalsettings/delegation";
@@ -64,11 +88,16 @@ impl DelegationSettingsClient<'_> {
             .json(&parameters)
             .call()
     }
+
     /// Gets the secret validation key of the DelegationSettings.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
     pub fn list_secrets(
-        &self, resource_group_name: &str, service_name: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
     ) -> runtime::Call<models::PortalSettingValidationKeyContract> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/portalsettings/delegation/listSecrets";
         self.0
@@ -77,12 +106,15 @@ impl DelegationSettingsClient<'_> {
             .call()
     }
 }
-/// Builder for `DelegationSettings_CreateOrUpdate`: set optional parameters, then finish the call.
+
+/// Builder for `DelegationSettings_CreateOrUpdate`: set optional parameters, then `.await` it for the body, or `.send()` it for the whole response.
 pub struct CreateOrUpdate(runtime::Call<models::PortalDelegationSettings>);
+
 impl CreateOrUpdate {
     /// ETag of the Entity. Not required when creating an entity, but required when updating an entity.
     pub fn if_match(self, if_match: &str) -> Self {
         Self(self.0.header("If-Match", if_match))
     }
 }
+
 runtime::operation_builder!(CreateOrUpdate => Call < models::PortalDelegationSettings >);

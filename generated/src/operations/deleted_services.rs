@@ -2,9 +2,11 @@
 //! `client.deleted_services()`: the `DeletedServices` operation group.
 use crate::models;
 use crate::runtime;
+
 /// Operations of the `DeletedServices` group: `client.deleted_services()`.
 #[derive(Clone, Copy)]
 pub struct DeletedServicesClient<'a>(pub(crate) &'a crate::ApiManagementClient);
+
 impl DeletedServicesClient<'_> {
     /// Lists all soft-deleted services available for undelete for the given subscription.
     ///
@@ -13,22 +15,30 @@ impl DeletedServicesClient<'_> {
         let path = "/subscriptions/{subscriptionId}/providers/Microsoft.ApiManagement/deletedservices";
         self.0.runtime.request(runtime::Method::GET, path, &[&self.0.subscription_id]).paged("value", Some("nextLink"))
     }
+
     /// Get soft-deleted Api Management Service by name.
     ///
-    /// Arguments: `location`: The location of the deleted API Management service. `service_name`: The name of the API Management service.
+    /// # Arguments
+    /// - `location`: The location of the deleted API Management service.
+    /// - [`service_name`](crate::parameters#service_name)
     pub fn get_by_name(&self, location: &str, service_name: &str) -> runtime::Call<models::DeletedServiceContract> {
         let path = "/subscriptions/{subscriptionId}/providers/Microsoft.ApiManagement/locations/{location}/deletedservices/{serviceName}";
         self.0.runtime.request(runtime::Method::GET, path, &[&self.0.subscription_id, location, service_name]).call()
     }
+
     /// Purges Api Management Service (deletes it with no option to undelete).
     ///
-    /// Response headers (see `.send()`): `location`
-    ///
-    /// Arguments: `location`: The location of the deleted API Management service. `service_name`: The name of the API Management service.
+    /// # Arguments
+    /// - `location`: The location of the deleted API Management service.
+    /// - [`service_name`](crate::parameters#service_name)
     ///
     /// Long-running: `.await` waits for the final result; `.begin()` returns a poller.
+    ///
+    /// Response headers the service documents: `location`
     pub fn purge(
-        &self, location: &str, service_name: &str,
+        &self,
+        location: &str,
+        service_name: &str,
     ) -> runtime::LroCall<Option<models::DeletedServiceContract>> {
         let path = "/subscriptions/{subscriptionId}/providers/Microsoft.ApiManagement/locations/{location}/deletedservices/{serviceName}";
         self.0

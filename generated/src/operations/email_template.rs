@@ -2,13 +2,17 @@
 //! `client.email_template()`: the `EmailTemplate` operation group.
 use crate::models;
 use crate::runtime;
+
 /// Operations of the `EmailTemplate` group: `client.email_template()`.
 #[derive(Clone, Copy)]
 pub struct EmailTemplateClient<'a>(pub(crate) &'a crate::ApiManagementClient);
+
 impl EmailTemplateClient<'_> {
     /// Gets all email templates
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
     ///
     /// Optional parameters: `.filter()`, `.top()`, `.skip()`.
     ///
@@ -22,13 +26,20 @@ impl EmailTemplateClient<'_> {
                 .paged("value", Some("nextLink")),
         )
     }
+
     /// Gets the details of the email template specified by its identifier.
     ///
-    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - `template_name`: Email Template Name Identifier.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `template_name`: Email Template Name Identifier.
+    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get(
-        &self, resource_group_name: &str, service_name: &str, template_name: models::TemplateName,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        template_name: models::TemplateName,
     ) -> runtime::Call<models::EmailTemplateContract> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/templates/{templateName}";
         self.0
@@ -45,13 +56,21 @@ impl EmailTemplateClient<'_> {
             )
             .call()
     }
+
     /// Updates an Email Template.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `template_name`: Email Template Name Identifier. `parameters`: Email Template update parameters.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - `template_name`: Email Template Name Identifier.
+    /// - `parameters`: Email Template update parameters.
     ///
     /// Optional parameters: `.if_match()`.
     pub fn create_or_update(
-        &self, resource_group_name: &str, service_name: &str, template_name: models::TemplateName,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        template_name: models::TemplateName,
         parameters: models::EmailTemplateUpdateParameters,
     ) -> CreateOrUpdate {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/templates/{templateName}";
@@ -72,11 +91,20 @@ impl EmailTemplateClient<'_> {
                 .call(),
         )
     }
+
     /// Reset the Email Template to default template provided by the API Management service instance.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `template_name`: Email Template Name Identifier. `if_match`: ETag of the Entity. ETag should match the current entity state from the header response of the GET request or it should be * for unconditional update.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - `template_name`: Email Template Name Identifier.
+    /// - [`if_match`](crate::parameters#if_match)
     pub fn delete(
-        &self, resource_group_name: &str, service_name: &str, template_name: models::TemplateName, if_match: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        template_name: models::TemplateName,
+        if_match: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/templates/{templateName}";
         self.0
@@ -94,13 +122,20 @@ impl EmailTemplateClient<'_> {
             .header("If-Match", if_match)
             .call()
     }
+
     /// Gets the entity state (Etag) version of the email template specified by its identifier.
     ///
-    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - `template_name`: Email Template Name Identifier.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `template_name`: Email Template Name Identifier.
+    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get_entity_tag(
-        &self, resource_group_name: &str, service_name: &str, template_name: models::TemplateName,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        template_name: models::TemplateName,
     ) -> runtime::Call<(), runtime::NoBody> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/templates/{templateName}";
         self.0
@@ -117,13 +152,23 @@ impl EmailTemplateClient<'_> {
             )
             .call()
     }
+
     /// Updates API Management email template
     ///
-    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - `template_name`: Email Template Name Identifier.
+    /// - [`if_match`](crate::parameters#if_match)
+    /// - `parameters`: Update parameters.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `template_name`: Email Template Name Identifier. `if_match`: ETag of the Entity. ETag should match the current entity state from the header response of the GET request or it should be * for unconditional update. `parameters`: Update parameters.
+    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn update(
-        &self, resource_group_name: &str, service_name: &str, template_name: models::TemplateName, if_match: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        template_name: models::TemplateName,
+        if_match: &str,
         parameters: models::EmailTemplateUpdateParameters,
     ) -> runtime::Call<models::EmailTemplateContract> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/templates/{templateName}";
@@ -144,31 +189,41 @@ impl EmailTemplateClient<'_> {
             .call()
     }
 }
-/// Builder for `EmailTemplate_ListByService`: set optional parameters, then finish the call.
+
+/// Builder for `EmailTemplate_ListByService`: set optional parameters, then `.into_stream()` for the items, or `.into_call()` for pages.
 pub struct ListByService(runtime::PagedCall<models::EmailTemplateContract>);
+
 impl ListByService {
-    /// |     Field     |     Usage     |     Supported operators     |     Supported functions     |&lt;/br&gt;|-------------|-------------|-------------|-------------|&lt;/br&gt;| name | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |&lt;/br&gt;
+    /// |     Field     |     Usage     |     Supported operators     |     Supported functions     |
+    /// |-------------|-------------|-------------|-------------|
+    /// | name | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |
     pub fn filter(self, filter: &str) -> Self {
         Self(self.0.query("$filter", filter))
     }
+
     /// Number of records to return.
     pub fn top(self, top: i32) -> Self {
         Self(self.0.query("$top", top))
     }
+
     /// Number of records to skip.
     pub fn skip(self, skip: i32) -> Self {
         Self(self.0.query("$skip", skip))
     }
 }
+
 runtime::operation_builder!(
     ListByService => PagedCall < models::EmailTemplateContract >
 );
-/// Builder for `EmailTemplate_CreateOrUpdate`: set optional parameters, then finish the call.
+
+/// Builder for `EmailTemplate_CreateOrUpdate`: set optional parameters, then `.await` it for the body, or `.send()` it for the whole response.
 pub struct CreateOrUpdate(runtime::Call<models::EmailTemplateContract>);
+
 impl CreateOrUpdate {
     /// ETag of the Entity. Not required when creating an entity, but required when updating an entity.
     pub fn if_match(self, if_match: &str) -> Self {
         Self(self.0.header("If-Match", if_match))
     }
 }
+
 runtime::operation_builder!(CreateOrUpdate => Call < models::EmailTemplateContract >);

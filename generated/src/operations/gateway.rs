@@ -2,13 +2,17 @@
 //! `client.gateway()`: the `Gateway` operation group.
 use crate::models;
 use crate::runtime;
+
 /// Operations of the `Gateway` group: `client.gateway()`.
 #[derive(Clone, Copy)]
 pub struct GatewayClient<'a>(pub(crate) &'a crate::ApiManagementClient);
+
 impl GatewayClient<'_> {
     /// Lists a collection of gateways registered with service instance.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
     ///
     /// Optional parameters: `.filter()`, `.top()`, `.skip()`.
     ///
@@ -22,13 +26,20 @@ impl GatewayClient<'_> {
                 .paged("value", Some("nextLink")),
         )
     }
+
     /// Gets the details of the Gateway specified by its identifier.
     ///
-    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`gateway_id`](crate::parameters#gateway_id)
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `gateway_id`: Gateway entity identifier. Must be unique in the current API Management service instance. Must not have value 'managed'.
+    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get(
-        &self, resource_group_name: &str, service_name: &str, gateway_id: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        gateway_id: &str,
     ) -> runtime::Call<models::GatewayContract> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/gateways/{gatewayId}";
         self.0
@@ -40,15 +51,23 @@ impl GatewayClient<'_> {
             )
             .call()
     }
+
     /// Creates or updates a Gateway to be used in Api Management instance.
     ///
-    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
-    ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `gateway_id`: Gateway entity identifier. Must be unique in the current API Management service instance. Must not have value 'managed'.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`gateway_id`](crate::parameters#gateway_id)
     ///
     /// Optional parameters: `.if_match()`.
+    ///
+    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn create_or_update(
-        &self, resource_group_name: &str, service_name: &str, gateway_id: &str, parameters: models::GatewayContract,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        gateway_id: &str,
+        parameters: models::GatewayContract,
     ) -> CreateOrUpdate {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/gateways/{gatewayId}";
         CreateOrUpdate(
@@ -63,11 +82,20 @@ impl GatewayClient<'_> {
                 .call(),
         )
     }
+
     /// Deletes specific Gateway.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `gateway_id`: Gateway entity identifier. Must be unique in the current API Management service instance. Must not have value 'managed'. `if_match`: ETag of the Entity. ETag should match the current entity state from the header response of the GET request or it should be * for unconditional update.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`gateway_id`](crate::parameters#gateway_id)
+    /// - [`if_match`](crate::parameters#if_match)
     pub fn delete(
-        &self, resource_group_name: &str, service_name: &str, gateway_id: &str, if_match: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        gateway_id: &str,
+        if_match: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/gateways/{gatewayId}";
         self.0
@@ -80,13 +108,20 @@ impl GatewayClient<'_> {
             .header("If-Match", if_match)
             .call()
     }
+
     /// Gets the entity state (Etag) version of the Gateway specified by its identifier.
     ///
-    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`gateway_id`](crate::parameters#gateway_id)
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `gateway_id`: Gateway entity identifier. Must be unique in the current API Management service instance. Must not have value 'managed'.
+    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get_entity_tag(
-        &self, resource_group_name: &str, service_name: &str, gateway_id: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        gateway_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/gateways/{gatewayId}";
         self.0
@@ -98,13 +133,22 @@ impl GatewayClient<'_> {
             )
             .call()
     }
+
     /// Updates the details of the gateway specified by its identifier.
     ///
-    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`gateway_id`](crate::parameters#gateway_id)
+    /// - [`if_match`](crate::parameters#if_match)
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `gateway_id`: Gateway entity identifier. Must be unique in the current API Management service instance. Must not have value 'managed'. `if_match`: ETag of the Entity. ETag should match the current entity state from the header response of the GET request or it should be * for unconditional update.
+    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn update(
-        &self, resource_group_name: &str, service_name: &str, gateway_id: &str, if_match: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        gateway_id: &str,
+        if_match: &str,
         parameters: models::GatewayContract,
     ) -> runtime::Call<models::GatewayContract> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/gateways/{gatewayId}";
@@ -119,13 +163,20 @@ impl GatewayClient<'_> {
             .json(&parameters)
             .call()
     }
+
     /// Retrieves gateway keys.
     ///
-    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`gateway_id`](crate::parameters#gateway_id)
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `gateway_id`: Gateway entity identifier. Must be unique in the current API Management service instance. Must not have value 'managed'.
+    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn list_keys(
-        &self, resource_group_name: &str, service_name: &str, gateway_id: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        gateway_id: &str,
     ) -> runtime::Call<models::GatewayKeysContract> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/gateways/{gatewayId}/listKeys";
         self.0
@@ -137,11 +188,18 @@ impl GatewayClient<'_> {
             )
             .call()
     }
+
     /// Regenerates specified gateway key invalidating any tokens created with it.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `gateway_id`: Gateway entity identifier. Must be unique in the current API Management service instance. Must not have value 'managed'.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`gateway_id`](crate::parameters#gateway_id)
     pub fn regenerate_key(
-        &self, resource_group_name: &str, service_name: &str, gateway_id: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        gateway_id: &str,
         parameters: models::GatewayKeyRegenerationRequestContract,
     ) -> runtime::Call<(), runtime::NoBody> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/gateways/{gatewayId}/regenerateKey";
@@ -155,11 +213,18 @@ impl GatewayClient<'_> {
             .json(&parameters)
             .call()
     }
+
     /// Gets the Shared Access Authorization Token for the gateway.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `gateway_id`: Gateway entity identifier. Must be unique in the current API Management service instance. Must not have value 'managed'.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`gateway_id`](crate::parameters#gateway_id)
     pub fn generate_token(
-        &self, resource_group_name: &str, service_name: &str, gateway_id: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        gateway_id: &str,
         parameters: models::GatewayTokenRequestContract,
     ) -> runtime::Call<models::GatewayTokenContract> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/gateways/{gatewayId}/generateToken";
@@ -173,11 +238,18 @@ impl GatewayClient<'_> {
             .json(&parameters)
             .call()
     }
+
     /// Action is invalidating all debug credentials issued for gateway.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `gateway_id`: Gateway entity identifier. Must be unique in the current API Management service instance. Must not have value 'managed'.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`gateway_id`](crate::parameters#gateway_id)
     pub fn invalidate_debug_credentials(
-        &self, resource_group_name: &str, service_name: &str, gateway_id: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        gateway_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/gateways/{gatewayId}/invalidateDebugCredentials";
         self.0
@@ -189,11 +261,19 @@ impl GatewayClient<'_> {
             )
             .call()
     }
+
     /// Create new debug credentials for gateway.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `gateway_id`: Gateway entity identifier. Must be unique in the current API Management service instance. Must not have value 'managed'. `parameters`: List debug credentials properties.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`gateway_id`](crate::parameters#gateway_id)
+    /// - `parameters`: List debug credentials properties.
     pub fn list_debug_credentials(
-        &self, resource_group_name: &str, service_name: &str, gateway_id: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        gateway_id: &str,
         parameters: models::GatewayListDebugCredentialsContract,
     ) -> runtime::Call<models::GatewayDebugCredentialsContract> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/gateways/{gatewayId}/listDebugCredentials";
@@ -207,11 +287,19 @@ impl GatewayClient<'_> {
             .json(&parameters)
             .call()
     }
+
     /// Fetches trace collected by gateway.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `gateway_id`: Gateway entity identifier. Must be unique in the current API Management service instance. Must not have value 'managed'. `parameters`: List trace properties.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`gateway_id`](crate::parameters#gateway_id)
+    /// - `parameters`: List trace properties.
     pub fn list_trace(
-        &self, resource_group_name: &str, service_name: &str, gateway_id: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        gateway_id: &str,
         parameters: models::GatewayListTraceContract,
     ) -> runtime::Call<std::collections::BTreeMap<String, serde_json::Value>> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/gateways/{gatewayId}/listTrace";
@@ -226,29 +314,41 @@ impl GatewayClient<'_> {
             .call()
     }
 }
-/// Builder for `Gateway_ListByService`: set optional parameters, then finish the call.
+
+/// Builder for `Gateway_ListByService`: set optional parameters, then `.into_stream()` for the items, or `.into_call()` for pages.
 pub struct ListByService(runtime::PagedCall<models::GatewayContract>);
+
 impl ListByService {
-    /// |     Field     |     Usage     |     Supported operators     |     Supported functions     |&lt;/br&gt;|-------------|-------------|-------------|-------------|&lt;/br&gt;| name | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |&lt;/br&gt;| region | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |&lt;/br&gt;| description | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |&lt;/br&gt;
+    /// |     Field     |     Usage     |     Supported operators     |     Supported functions     |
+    /// |-------------|-------------|-------------|-------------|
+    /// | name | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |
+    /// | region | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |
+    /// | description | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |
     pub fn filter(self, filter: &str) -> Self {
         Self(self.0.query("$filter", filter))
     }
+
     /// Number of records to return.
     pub fn top(self, top: i32) -> Self {
         Self(self.0.query("$top", top))
     }
+
     /// Number of records to skip.
     pub fn skip(self, skip: i32) -> Self {
         Self(self.0.query("$skip", skip))
     }
 }
+
 runtime::operation_builder!(ListByService => PagedCall < models::GatewayContract >);
-/// Builder for `Gateway_CreateOrUpdate`: set optional parameters, then finish the call.
+
+/// Builder for `Gateway_CreateOrUpdate`: set optional parameters, then `.await` it for the body, or `.send()` it for the whole response.
 pub struct CreateOrUpdate(runtime::Call<models::GatewayContract>);
+
 impl CreateOrUpdate {
     /// ETag of the Entity. Not required when creating an entity, but required when updating an entity.
     pub fn if_match(self, if_match: &str) -> Self {
         Self(self.0.header("If-Match", if_match))
     }
 }
+
 runtime::operation_builder!(CreateOrUpdate => Call < models::GatewayContract >);

@@ -2,13 +2,18 @@
 //! `client.gateway_api()`: the `GatewayApi` operation group.
 use crate::models;
 use crate::runtime;
+
 /// Operations of the `GatewayApi` group: `client.gateway_api()`.
 #[derive(Clone, Copy)]
 pub struct GatewayApiClient<'a>(pub(crate) &'a crate::ApiManagementClient);
+
 impl GatewayApiClient<'_> {
     /// Lists a collection of the APIs associated with a gateway.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `gateway_id`: Gateway entity identifier. Must be unique in the current API Management service instance. Must not have value 'managed'.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`gateway_id`](crate::parameters#gateway_id)
     ///
     /// Optional parameters: `.filter()`, `.top()`, `.skip()`.
     ///
@@ -26,11 +31,20 @@ impl GatewayApiClient<'_> {
                 .paged("value", Some("nextLink")),
         )
     }
+
     /// Adds an API to the specified Gateway.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `gateway_id`: Gateway entity identifier. Must be unique in the current API Management service instance. Must not have value 'managed'. `api_id`: API identifier. Must be unique in the current API Management service instance.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`gateway_id`](crate::parameters#gateway_id)
+    /// - `api_id`: API identifier. Must be unique in the current API Management service instance.
     pub fn create_or_update(
-        &self, resource_group_name: &str, service_name: &str, gateway_id: &str, api_id: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        gateway_id: &str,
+        api_id: &str,
         parameters: Option<models::AssociationContract>,
     ) -> runtime::Call<models::ApiContract> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/gateways/{gatewayId}/apis/{apiId}";
@@ -47,11 +61,20 @@ impl GatewayApiClient<'_> {
             request.call()
         }
     }
+
     /// Deletes the specified API from the specified Gateway.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `gateway_id`: Gateway entity identifier. Must be unique in the current API Management service instance. Must not have value 'managed'. `api_id`: API identifier. Must be unique in the current API Management service instance.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`gateway_id`](crate::parameters#gateway_id)
+    /// - `api_id`: API identifier. Must be unique in the current API Management service instance.
     pub fn delete(
-        &self, resource_group_name: &str, service_name: &str, gateway_id: &str, api_id: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        gateway_id: &str,
+        api_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/gateways/{gatewayId}/apis/{apiId}";
         self.0
@@ -63,13 +86,22 @@ impl GatewayApiClient<'_> {
             )
             .call()
     }
+
     /// Checks that API entity specified by identifier is associated with the Gateway entity.
     ///
-    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`gateway_id`](crate::parameters#gateway_id)
+    /// - `api_id`: API identifier. Must be unique in the current API Management service instance.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `gateway_id`: Gateway entity identifier. Must be unique in the current API Management service instance. Must not have value 'managed'. `api_id`: API identifier. Must be unique in the current API Management service instance.
+    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get_entity_tag(
-        &self, resource_group_name: &str, service_name: &str, gateway_id: &str, api_id: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        gateway_id: &str,
+        api_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/gateways/{gatewayId}/apis/{apiId}";
         self.0
@@ -82,20 +114,27 @@ impl GatewayApiClient<'_> {
             .call()
     }
 }
-/// Builder for `GatewayApi_ListByService`: set optional parameters, then finish the call.
+
+/// Builder for `GatewayApi_ListByService`: set optional parameters, then `.into_stream()` for the items, or `.into_call()` for pages.
 pub struct ListByService(runtime::PagedCall<models::ApiContract>);
+
 impl ListByService {
-    /// |     Field     |     Usage     |     Supported operators     |     Supported functions     |&lt;/br&gt;|-------------|-------------|-------------|-------------|&lt;/br&gt;| name | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |&lt;/br&gt;
+    /// |     Field     |     Usage     |     Supported operators     |     Supported functions     |
+    /// |-------------|-------------|-------------|-------------|
+    /// | name | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |
     pub fn filter(self, filter: &str) -> Self {
         Self(self.0.query("$filter", filter))
     }
+
     /// Number of records to return.
     pub fn top(self, top: i32) -> Self {
         Self(self.0.query("$top", top))
     }
+
     /// Number of records to skip.
     pub fn skip(self, skip: i32) -> Self {
         Self(self.0.query("$skip", skip))
     }
 }
+
 runtime::operation_builder!(ListByService => PagedCall < models::ApiContract >);

@@ -2,13 +2,18 @@
 //! `client.gateway_certificate_authority()`: the `GatewayCertificateAuthority` operation group.
 use crate::models;
 use crate::runtime;
+
 /// Operations of the `GatewayCertificateAuthority` group: `client.gateway_certificate_authority()`.
 #[derive(Clone, Copy)]
 pub struct GatewayCertificateAuthorityClient<'a>(pub(crate) &'a crate::ApiManagementClient);
+
 impl GatewayCertificateAuthorityClient<'_> {
     /// Lists the collection of Certificate Authorities for the specified Gateway entity.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `gateway_id`: Gateway entity identifier. Must be unique in the current API Management service instance. Must not have value 'managed'.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`gateway_id`](crate::parameters#gateway_id)
     ///
     /// Optional parameters: `.filter()`, `.top()`, `.skip()`.
     ///
@@ -26,13 +31,22 @@ impl GatewayCertificateAuthorityClient<'_> {
                 .paged("value", Some("nextLink")),
         )
     }
+
     /// Get assigned Gateway Certificate Authority details.
     ///
-    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`gateway_id`](crate::parameters#gateway_id)
+    /// - [`certificate_id`](crate::parameters#certificate_id)
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `gateway_id`: Gateway entity identifier. Must be unique in the current API Management service instance. Must not have value 'managed'. `certificate_id`: Identifier of the certificate entity. Must be unique in the current API Management service instance.
+    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get(
-        &self, resource_group_name: &str, service_name: &str, gateway_id: &str, certificate_id: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        gateway_id: &str,
+        certificate_id: &str,
     ) -> runtime::Call<models::GatewayCertificateAuthorityContract> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/gateways/{gatewayId}/certificateAuthorities/{certificateId}";
         self.0
@@ -44,15 +58,24 @@ impl GatewayCertificateAuthorityClient<'_> {
             )
             .call()
     }
+
     /// Assign Certificate entity to Gateway entity as Certificate Authority.
     ///
-    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
-    ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `gateway_id`: Gateway entity identifier. Must be unique in the current API Management service instance. Must not have value 'managed'. `certificate_id`: Identifier of the certificate entity. Must be unique in the current API Management service instance.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`gateway_id`](crate::parameters#gateway_id)
+    /// - [`certificate_id`](crate::parameters#certificate_id)
     ///
     /// Optional parameters: `.if_match()`.
+    ///
+    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn create_or_update(
-        &self, resource_group_name: &str, service_name: &str, gateway_id: &str, certificate_id: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        gateway_id: &str,
+        certificate_id: &str,
         parameters: models::GatewayCertificateAuthorityContract,
     ) -> CreateOrUpdate {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/gateways/{gatewayId}/certificateAuthorities/{certificateId}";
@@ -68,11 +91,22 @@ impl GatewayCertificateAuthorityClient<'_> {
                 .call(),
         )
     }
+
     /// Remove relationship between Certificate Authority and Gateway entity.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `gateway_id`: Gateway entity identifier. Must be unique in the current API Management service instance. Must not have value 'managed'. `certificate_id`: Identifier of the certificate entity. Must be unique in the current API Management service instance. `if_match`: ETag of the Entity. ETag should match the current entity state from the header response of the GET request or it should be * for unconditional update.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`gateway_id`](crate::parameters#gateway_id)
+    /// - [`certificate_id`](crate::parameters#certificate_id)
+    /// - [`if_match`](crate::parameters#if_match)
     pub fn delete(
-        &self, resource_group_name: &str, service_name: &str, gateway_id: &str, certificate_id: &str, if_match: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        gateway_id: &str,
+        certificate_id: &str,
+        if_match: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/gateways/{gatewayId}/certificateAuthorities/{certificateId}";
         self.0
@@ -85,13 +119,22 @@ impl GatewayCertificateAuthorityClient<'_> {
             .header("If-Match", if_match)
             .call()
     }
+
     /// Checks if Certificate entity is assigned to Gateway entity as Certificate Authority.
     ///
-    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`gateway_id`](crate::parameters#gateway_id)
+    /// - [`certificate_id`](crate::parameters#certificate_id)
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `gateway_id`: Gateway entity identifier. Must be unique in the current API Management service instance. Must not have value 'managed'. `certificate_id`: Identifier of the certificate entity. Must be unique in the current API Management service instance.
+    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get_entity_tag(
-        &self, resource_group_name: &str, service_name: &str, gateway_id: &str, certificate_id: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        gateway_id: &str,
+        certificate_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/gateways/{gatewayId}/certificateAuthorities/{certificateId}";
         self.0
@@ -104,33 +147,43 @@ impl GatewayCertificateAuthorityClient<'_> {
             .call()
     }
 }
-/// Builder for `GatewayCertificateAuthority_ListByService`: set optional parameters, then finish the call.
+
+/// Builder for `GatewayCertificateAuthority_ListByService`: set optional parameters, then `.into_stream()` for the items, or `.into_call()` for pages.
 pub struct ListByService(runtime::PagedCall<models::GatewayCertificateAuthorityContract>);
+
 impl ListByService {
-    /// |     Field     |     Usage     |     Supported operators     |     Supported functions     |&lt;/br&gt;|-------------|-------------|-------------|-------------|&lt;/br&gt;| name | filter | eq, ne |  |&lt;/br&gt;
+    /// |     Field     |     Usage     |     Supported operators     |     Supported functions     |
+    /// |-------------|-------------|-------------|-------------|
+    /// | name | filter | eq, ne |  |
     pub fn filter(self, filter: &str) -> Self {
         Self(self.0.query("$filter", filter))
     }
+
     /// Number of records to return.
     pub fn top(self, top: i32) -> Self {
         Self(self.0.query("$top", top))
     }
+
     /// Number of records to skip.
     pub fn skip(self, skip: i32) -> Self {
         Self(self.0.query("$skip", skip))
     }
 }
+
 runtime::operation_builder!(
     ListByService => PagedCall < models::GatewayCertificateAuthorityContract >
 );
-/// Builder for `GatewayCertificateAuthority_CreateOrUpdate`: set optional parameters, then finish the call.
+
+/// Builder for `GatewayCertificateAuthority_CreateOrUpdate`: set optional parameters, then `.await` it for the body, or `.send()` it for the whole response.
 pub struct CreateOrUpdate(runtime::Call<models::GatewayCertificateAuthorityContract>);
+
 impl CreateOrUpdate {
     /// ETag of the Entity. Not required when creating an entity, but required when updating an entity.
     pub fn if_match(self, if_match: &str) -> Self {
         Self(self.0.header("If-Match", if_match))
     }
 }
+
 runtime::operation_builder!(
     CreateOrUpdate => Call < models::GatewayCertificateAuthorityContract >
 );

@@ -2,13 +2,18 @@
 //! `client.gateway_hostname_configuration()`: the `GatewayHostnameConfiguration` operation group.
 use crate::models;
 use crate::runtime;
+
 /// Operations of the `GatewayHostnameConfiguration` group: `client.gateway_hostname_configuration()`.
 #[derive(Clone, Copy)]
 pub struct GatewayHostnameConfigurationClient<'a>(pub(crate) &'a crate::ApiManagementClient);
+
 impl GatewayHostnameConfigurationClient<'_> {
     /// Lists the collection of hostname configurations for the specified gateway.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `gateway_id`: Gateway entity identifier. Must be unique in the current API Management service instance. Must not have value 'managed'.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`gateway_id`](crate::parameters#gateway_id)
     ///
     /// Optional parameters: `.filter()`, `.top()`, `.skip()`.
     ///
@@ -26,13 +31,22 @@ impl GatewayHostnameConfigurationClient<'_> {
                 .paged("value", Some("nextLink")),
         )
     }
+
     /// Get details of a hostname configuration
     ///
-    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`gateway_id`](crate::parameters#gateway_id)
+    /// - `hc_id`: Gateway hostname configuration identifier. Must be unique in the scope of parent Gateway entity.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `gateway_id`: Gateway entity identifier. Must be unique in the current API Management service instance. Must not have value 'managed'. `hc_id`: Gateway hostname configuration identifier. Must be unique in the scope of parent Gateway entity.
+    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get(
-        &self, resource_group_name: &str, service_name: &str, gateway_id: &str, hc_id: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        gateway_id: &str,
+        hc_id: &str,
     ) -> runtime::Call<models::GatewayHostnameConfigurationContract> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/gateways/{gatewayId}/hostnameConfigurations/{hcId}";
         self.0
@@ -44,15 +58,24 @@ impl GatewayHostnameConfigurationClient<'_> {
             )
             .call()
     }
+
     /// Creates of updates hostname configuration for a Gateway.
     ///
-    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
-    ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `gateway_id`: Gateway entity identifier. Must be unique in the current API Management service instance. Must not have value 'managed'. `hc_id`: Gateway hostname configuration identifier. Must be unique in the scope of parent Gateway entity.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`gateway_id`](crate::parameters#gateway_id)
+    /// - `hc_id`: Gateway hostname configuration identifier. Must be unique in the scope of parent Gateway entity.
     ///
     /// Optional parameters: `.if_match()`.
+    ///
+    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn create_or_update(
-        &self, resource_group_name: &str, service_name: &str, gateway_id: &str, hc_id: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        gateway_id: &str,
+        hc_id: &str,
         parameters: models::GatewayHostnameConfigurationContract,
     ) -> CreateOrUpdate {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/gateways/{gatewayId}/hostnameConfigurations/{hcId}";
@@ -68,11 +91,22 @@ impl GatewayHostnameConfigurationClient<'_> {
                 .call(),
         )
     }
+
     /// Deletes the specified hostname configuration from the specified Gateway.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `gateway_id`: Gateway entity identifier. Must be unique in the current API Management service instance. Must not have value 'managed'. `hc_id`: Gateway hostname configuration identifier. Must be unique in the scope of parent Gateway entity. `if_match`: ETag of the Entity. ETag should match the current entity state from the header response of the GET request or it should be * for unconditional update.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`gateway_id`](crate::parameters#gateway_id)
+    /// - `hc_id`: Gateway hostname configuration identifier. Must be unique in the scope of parent Gateway entity.
+    /// - [`if_match`](crate::parameters#if_match)
     pub fn delete(
-        &self, resource_group_name: &str, service_name: &str, gateway_id: &str, hc_id: &str, if_match: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        gateway_id: &str,
+        hc_id: &str,
+        if_match: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/gateways/{gatewayId}/hostnameConfigurations/{hcId}";
         self.0
@@ -85,13 +119,22 @@ impl GatewayHostnameConfigurationClient<'_> {
             .header("If-Match", if_match)
             .call()
     }
+
     /// Checks that hostname configuration entity specified by identifier exists for specified Gateway entity.
     ///
-    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`gateway_id`](crate::parameters#gateway_id)
+    /// - `hc_id`: Gateway hostname configuration identifier. Must be unique in the scope of parent Gateway entity.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `gateway_id`: Gateway entity identifier. Must be unique in the current API Management service instance. Must not have value 'managed'. `hc_id`: Gateway hostname configuration identifier. Must be unique in the scope of parent Gateway entity.
+    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get_entity_tag(
-        &self, resource_group_name: &str, service_name: &str, gateway_id: &str, hc_id: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        gateway_id: &str,
+        hc_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/gateways/{gatewayId}/hostnameConfigurations/{hcId}";
         self.0
@@ -104,33 +147,44 @@ impl GatewayHostnameConfigurationClient<'_> {
             .call()
     }
 }
-/// Builder for `GatewayHostnameConfiguration_ListByService`: set optional parameters, then finish the call.
+
+/// Builder for `GatewayHostnameConfiguration_ListByService`: set optional parameters, then `.into_stream()` for the items, or `.into_call()` for pages.
 pub struct ListByService(runtime::PagedCall<models::GatewayHostnameConfigurationContract>);
+
 impl ListByService {
-    /// |     Field     |     Usage     |     Supported operators     |     Supported functions     |&lt;/br&gt;|-------------|-------------|-------------|-------------|&lt;/br&gt;| name | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |&lt;/br&gt;| hostname | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |&lt;/br&gt;
+    /// |     Field     |     Usage     |     Supported operators     |     Supported functions     |
+    /// |-------------|-------------|-------------|-------------|
+    /// | name | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |
+    /// | hostname | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |
     pub fn filter(self, filter: &str) -> Self {
         Self(self.0.query("$filter", filter))
     }
+
     /// Number of records to return.
     pub fn top(self, top: i32) -> Self {
         Self(self.0.query("$top", top))
     }
+
     /// Number of records to skip.
     pub fn skip(self, skip: i32) -> Self {
         Self(self.0.query("$skip", skip))
     }
 }
+
 runtime::operation_builder!(
     ListByService => PagedCall < models::GatewayHostnameConfigurationContract >
 );
-/// Builder for `GatewayHostnameConfiguration_CreateOrUpdate`: set optional parameters, then finish the call.
+
+/// Builder for `GatewayHostnameConfiguration_CreateOrUpdate`: set optional parameters, then `.await` it for the body, or `.send()` it for the whole response.
 pub struct CreateOrUpdate(runtime::Call<models::GatewayHostnameConfigurationContract>);
+
 impl CreateOrUpdate {
     /// ETag of the Entity. Not required when creating an entity, but required when updating an entity.
     pub fn if_match(self, if_match: &str) -> Self {
         Self(self.0.header("If-Match", if_match))
     }
 }
+
 runtime::operation_builder!(
     CreateOrUpdate => Call < models::GatewayHostnameConfigurationContract >
 );

@@ -2,17 +2,27 @@
 //! `client.graph_ql_api_resolver_policy()`: the `GraphQlApiResolverPolicy` operation group.
 use crate::models;
 use crate::runtime;
+
 /// Operations of the `GraphQlApiResolverPolicy` group: `client.graph_ql_api_resolver_policy()`.
 #[derive(Clone, Copy)]
 pub struct GraphQlApiResolverPolicyClient<'a>(pub(crate) &'a crate::ApiManagementClient);
+
 impl GraphQlApiResolverPolicyClient<'_> {
     /// Get the list of policy configuration at the GraphQL API Resolver level.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `api_id`: API revision identifier. Must be unique in the current API Management service instance. Non-current revision has ;rev=n as a suffix where n is the revision number. `resolver_id`: Resolver identifier within a GraphQL API. Must be unique in the current API Management service instance.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`api_id`](crate::parameters#api_id)
+    /// - [`resolver_id`](crate::parameters#resolver_id)
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list_by_resolver(
-        &self, resource_group_name: &str, service_name: &str, api_id: &str, resolver_id: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        api_id: &str,
+        resolver_id: &str,
     ) -> runtime::PagedCall<models::PolicyContract> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/resolvers/{resolverId}/policies";
         self.0
@@ -24,13 +34,18 @@ impl GraphQlApiResolverPolicyClient<'_> {
             )
             .paged("value", Some("nextLink"))
     }
+
     /// Get the policy configuration at the GraphQL API Resolver level.
     ///
-    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
-    ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `api_id`: API revision identifier. Must be unique in the current API Management service instance. Non-current revision has ;rev=n as a suffix where n is the revision number. `resolver_id`: Resolver identifier within a GraphQL API. Must be unique in the current API Management service instance.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`api_id`](crate::parameters#api_id)
+    /// - [`resolver_id`](crate::parameters#resolver_id)
     ///
     /// Optional parameters: `.format()`.
+    ///
+    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get(&self, resource_group_name: &str, service_name: &str, api_id: &str, resolver_id: &str) -> Get {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/resolvers/{resolverId}/policies/{policyId}";
         Get(self
@@ -43,15 +58,25 @@ impl GraphQlApiResolverPolicyClient<'_> {
             )
             .call())
     }
+
     /// Creates or updates policy configuration for the GraphQL API Resolver level.
     ///
-    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
-    ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `api_id`: API revision identifier. Must be unique in the current API Management service instance. Non-current revision has ;rev=n as a suffix where n is the revision number. `resolver_id`: Resolver identifier within a GraphQL API. Must be unique in the current API Management service instance. `parameters`: The policy contents to apply.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`api_id`](crate::parameters#api_id)
+    /// - [`resolver_id`](crate::parameters#resolver_id)
+    /// - `parameters`: The policy contents to apply.
     ///
     /// Optional parameters: `.if_match()`.
+    ///
+    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn create_or_update(
-        &self, resource_group_name: &str, service_name: &str, api_id: &str, resolver_id: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        api_id: &str,
+        resolver_id: &str,
         parameters: models::PolicyContract,
     ) -> CreateOrUpdate {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/resolvers/{resolverId}/policies/{policyId}";
@@ -67,11 +92,22 @@ impl GraphQlApiResolverPolicyClient<'_> {
                 .call(),
         )
     }
+
     /// Deletes the policy configuration at the GraphQL Api Resolver.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `api_id`: API revision identifier. Must be unique in the current API Management service instance. Non-current revision has ;rev=n as a suffix where n is the revision number. `resolver_id`: Resolver identifier within a GraphQL API. Must be unique in the current API Management service instance. `if_match`: ETag of the Entity. ETag should match the current entity state from the header response of the GET request or it should be * for unconditional update.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`api_id`](crate::parameters#api_id)
+    /// - [`resolver_id`](crate::parameters#resolver_id)
+    /// - [`if_match`](crate::parameters#if_match)
     pub fn delete(
-        &self, resource_group_name: &str, service_name: &str, api_id: &str, resolver_id: &str, if_match: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        api_id: &str,
+        resolver_id: &str,
+        if_match: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/resolvers/{resolverId}/policies/{policyId}";
         self.0
@@ -84,13 +120,22 @@ impl GraphQlApiResolverPolicyClient<'_> {
             .header("If-Match", if_match)
             .call()
     }
+
     /// Gets the entity state (Etag) version of the GraphQL API resolver policy specified by its identifier.
     ///
-    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`api_id`](crate::parameters#api_id)
+    /// - [`resolver_id`](crate::parameters#resolver_id)
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `api_id`: API revision identifier. Must be unique in the current API Management service instance. Non-current revision has ;rev=n as a suffix where n is the revision number. `resolver_id`: Resolver identifier within a GraphQL API. Must be unique in the current API Management service instance.
+    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get_entity_tag(
-        &self, resource_group_name: &str, service_name: &str, api_id: &str, resolver_id: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        api_id: &str,
+        resolver_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/resolvers/{resolverId}/policies/{policyId}";
         self.0
@@ -103,21 +148,27 @@ impl GraphQlApiResolverPolicyClient<'_> {
             .call()
     }
 }
-/// Builder for `GraphQLApiResolverPolicy_Get`: set optional parameters, then finish the call.
+
+/// Builder for `GraphQLApiResolverPolicy_Get`: set optional parameters, then `.await` it for the body, or `.send()` it for the whole response.
 pub struct Get(runtime::Call<models::PolicyContract>);
+
 impl Get {
     /// Policy Export Format.
     pub fn format(self, format: models::PolicyExportFormat) -> Self {
         Self(self.0.query("format", format))
     }
 }
+
 runtime::operation_builder!(Get => Call < models::PolicyContract >);
-/// Builder for `GraphQLApiResolverPolicy_CreateOrUpdate`: set optional parameters, then finish the call.
+
+/// Builder for `GraphQLApiResolverPolicy_CreateOrUpdate`: set optional parameters, then `.await` it for the body, or `.send()` it for the whole response.
 pub struct CreateOrUpdate(runtime::Call<models::PolicyContract>);
+
 impl CreateOrUpdate {
     /// ETag of the Entity. Not required when creating an entity, but required when updating an entity.
     pub fn if_match(self, if_match: &str) -> Self {
         Self(self.0.header("If-Match", if_match))
     }
 }
+
 runtime::operation_builder!(CreateOrUpdate => Call < models::PolicyContract >);

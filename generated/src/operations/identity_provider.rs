@@ -2,17 +2,23 @@
 //! `client.identity_provider()`: the `IdentityProvider` operation group.
 use crate::models;
 use crate::runtime;
+
 /// Operations of the `IdentityProvider` group: `client.identity_provider()`.
 #[derive(Clone, Copy)]
 pub struct IdentityProviderClient<'a>(pub(crate) &'a crate::ApiManagementClient);
+
 impl IdentityProviderClient<'_> {
     /// Lists a collection of Identity Provider configured in the specified service instance.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list_by_service(
-        &self, resource_group_name: &str, service_name: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
     ) -> runtime::PagedCall<models::IdentityProviderContract> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/identityProviders";
         self.0
@@ -20,13 +26,20 @@ impl IdentityProviderClient<'_> {
             .request(runtime::Method::GET, path, &[&self.0.subscription_id, resource_group_name, service_name])
             .paged("value", Some("nextLink"))
     }
+
     /// Gets the configuration details of the identity Provider configured in specified service instance.
     ///
-    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - `identity_provider_name`: Identity Provider Type identifier.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `identity_provider_name`: Identity Provider Type identifier.
+    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get(
-        &self, resource_group_name: &str, service_name: &str, identity_provider_name: models::IdentityProviderType,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        identity_provider_name: models::IdentityProviderType,
     ) -> runtime::Call<models::IdentityProviderContract> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/identityProviders/{identityProviderName}";
         self.0
@@ -43,15 +56,23 @@ impl IdentityProviderClient<'_> {
             )
             .call()
     }
+
     /// Creates or Updates the IdentityProvider configuration.
     ///
-    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
-    ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `identity_provider_name`: Identity Provider Type identifier. `parameters`: Create parameters.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - `identity_provider_name`: Identity Provider Type identifier.
+    /// - `parameters`: Create parameters.
     ///
     /// Optional parameters: `.if_match()`.
+    ///
+    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn create_or_update(
-        &self, resource_group_name: &str, service_name: &str, identity_provider_name: models::IdentityProviderType,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        identity_provider_name: models::IdentityProviderType,
         parameters: models::IdentityProviderCreateContract,
     ) -> CreateOrUpdate {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/identityProviders/{identityProviderName}";
@@ -72,11 +93,19 @@ impl IdentityProviderClient<'_> {
                 .call(),
         )
     }
+
     /// Deletes the specified identity provider configuration.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `identity_provider_name`: Identity Provider Type identifier. `if_match`: ETag of the Entity. ETag should match the current entity state from the header response of the GET request or it should be * for unconditional update.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - `identity_provider_name`: Identity Provider Type identifier.
+    /// - [`if_match`](crate::parameters#if_match)
     pub fn delete(
-        &self, resource_group_name: &str, service_name: &str, identity_provider_name: models::IdentityProviderType,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        identity_provider_name: models::IdentityProviderType,
         if_match: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/identityProviders/{identityProviderName}";
@@ -95,13 +124,20 @@ impl IdentityProviderClient<'_> {
             .header("If-Match", if_match)
             .call()
     }
+
     /// Gets the entity state (Etag) version of the identityProvider specified by its identifier.
     ///
-    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - `identity_provider_name`: Identity Provider Type identifier.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `identity_provider_name`: Identity Provider Type identifier.
+    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get_entity_tag(
-        &self, resource_group_name: &str, service_name: &str, identity_provider_name: models::IdentityProviderType,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        identity_provider_name: models::IdentityProviderType,
     ) -> runtime::Call<(), runtime::NoBody> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/identityProviders/{identityProviderName}";
         self.0
@@ -118,14 +154,24 @@ impl IdentityProviderClient<'_> {
             )
             .call()
     }
+
     /// Updates an existing IdentityProvider configuration.
     ///
-    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - `identity_provider_name`: Identity Provider Type identifier.
+    /// - [`if_match`](crate::parameters#if_match)
+    /// - `parameters`: Update parameters.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `identity_provider_name`: Identity Provider Type identifier. `if_match`: ETag of the Entity. ETag should match the current entity state from the header response of the GET request or it should be * for unconditional update. `parameters`: Update parameters.
+    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn update(
-        &self, resource_group_name: &str, service_name: &str, identity_provider_name: models::IdentityProviderType,
-        if_match: &str, parameters: models::IdentityProviderUpdateParameters,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        identity_provider_name: models::IdentityProviderType,
+        if_match: &str,
+        parameters: models::IdentityProviderUpdateParameters,
     ) -> runtime::Call<models::IdentityProviderContract> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/identityProviders/{identityProviderName}";
         self.0
@@ -144,13 +190,20 @@ impl IdentityProviderClient<'_> {
             .json(&parameters)
             .call()
     }
+
     /// Gets the client secret details of the Identity Provider.
     ///
-    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - `identity_provider_name`: Identity Provider Type identifier.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `identity_provider_name`: Identity Provider Type identifier.
+    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn list_secrets(
-        &self, resource_group_name: &str, service_name: &str, identity_provider_name: models::IdentityProviderType,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        identity_provider_name: models::IdentityProviderType,
     ) -> runtime::Call<models::ClientSecretContract> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/identityProviders/{identityProviderName}/listSecrets";
         self.0
@@ -168,12 +221,15 @@ impl IdentityProviderClient<'_> {
             .call()
     }
 }
-/// Builder for `IdentityProvider_CreateOrUpdate`: set optional parameters, then finish the call.
+
+/// Builder for `IdentityProvider_CreateOrUpdate`: set optional parameters, then `.await` it for the body, or `.send()` it for the whole response.
 pub struct CreateOrUpdate(runtime::Call<models::IdentityProviderContract>);
+
 impl CreateOrUpdate {
     /// ETag of the Entity. Not required when creating an entity, but required when updating an entity.
     pub fn if_match(self, if_match: &str) -> Self {
         Self(self.0.header("If-Match", if_match))
     }
 }
+
 runtime::operation_builder!(CreateOrUpdate => Call < models::IdentityProviderContract >);

@@ -2,13 +2,17 @@
 //! `client.logger()`: the `Logger` operation group.
 use crate::models;
 use crate::runtime;
+
 /// Operations of the `Logger` group: `client.logger()`.
 #[derive(Clone, Copy)]
 pub struct LoggerClient<'a>(pub(crate) &'a crate::ApiManagementClient);
+
 impl LoggerClient<'_> {
     /// Lists a collection of loggers in the specified service instance.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
     ///
     /// Optional parameters: `.filter()`, `.top()`, `.skip()`.
     ///
@@ -22,13 +26,20 @@ impl LoggerClient<'_> {
                 .paged("value", Some("nextLink")),
         )
     }
+
     /// Gets the details of the logger specified by its identifier.
     ///
-    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`logger_id`](crate::parameters#logger_id)
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `logger_id`: Logger identifier. Must be unique in the API Management service instance.
+    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get(
-        &self, resource_group_name: &str, service_name: &str, logger_id: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        logger_id: &str,
     ) -> runtime::Call<models::LoggerContract> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/loggers/{loggerId}";
         self.0
@@ -40,15 +51,24 @@ impl LoggerClient<'_> {
             )
             .call()
     }
+
     /// Creates or Updates a logger.
     ///
-    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
-    ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `logger_id`: Logger identifier. Must be unique in the API Management service instance. `parameters`: Create parameters.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`logger_id`](crate::parameters#logger_id)
+    /// - `parameters`: Create parameters.
     ///
     /// Optional parameters: `.if_match()`.
+    ///
+    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn create_or_update(
-        &self, resource_group_name: &str, service_name: &str, logger_id: &str, parameters: models::LoggerContract,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        logger_id: &str,
+        parameters: models::LoggerContract,
     ) -> CreateOrUpdate {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/loggers/{loggerId}";
         CreateOrUpdate(
@@ -63,11 +83,20 @@ impl LoggerClient<'_> {
                 .call(),
         )
     }
+
     /// Deletes the specified logger.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `logger_id`: Logger identifier. Must be unique in the API Management service instance. `if_match`: ETag of the Entity. ETag should match the current entity state from the header response of the GET request or it should be * for unconditional update.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`logger_id`](crate::parameters#logger_id)
+    /// - [`if_match`](crate::parameters#if_match)
     pub fn delete(
-        &self, resource_group_name: &str, service_name: &str, logger_id: &str, if_match: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        logger_id: &str,
+        if_match: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/loggers/{loggerId}";
         self.0
@@ -80,13 +109,20 @@ impl LoggerClient<'_> {
             .header("If-Match", if_match)
             .call()
     }
+
     /// Gets the entity state (Etag) version of the logger specified by its identifier.
     ///
-    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`logger_id`](crate::parameters#logger_id)
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `logger_id`: Logger identifier. Must be unique in the API Management service instance.
+    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get_entity_tag(
-        &self, resource_group_name: &str, service_name: &str, logger_id: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        logger_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/loggers/{loggerId}";
         self.0
@@ -98,13 +134,23 @@ impl LoggerClient<'_> {
             )
             .call()
     }
+
     /// Updates an existing logger.
     ///
-    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`logger_id`](crate::parameters#logger_id)
+    /// - [`if_match`](crate::parameters#if_match)
+    /// - `parameters`: Update parameters.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `logger_id`: Logger identifier. Must be unique in the API Management service instance. `if_match`: ETag of the Entity. ETag should match the current entity state from the header response of the GET request or it should be * for unconditional update. `parameters`: Update parameters.
+    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn update(
-        &self, resource_group_name: &str, service_name: &str, logger_id: &str, if_match: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        logger_id: &str,
+        if_match: &str,
         parameters: models::LoggerUpdateContract,
     ) -> runtime::Call<models::LoggerContract> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/loggers/{loggerId}";
@@ -120,29 +166,42 @@ impl LoggerClient<'_> {
             .call()
     }
 }
-/// Builder for `Logger_ListByService`: set optional parameters, then finish the call.
+
+/// Builder for `Logger_ListByService`: set optional parameters, then `.into_stream()` for the items, or `.into_call()` for pages.
 pub struct ListByService(runtime::PagedCall<models::LoggerContract>);
+
 impl ListByService {
-    /// |     Field     |     Usage     |     Supported operators     |     Supported functions     |&lt;/br&gt;|-------------|-------------|-------------|-------------|&lt;/br&gt;| name | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |&lt;/br&gt;| description | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |&lt;/br&gt;| loggerType | filter | eq |     |&lt;/br&gt;| resourceId | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |&lt;/br&gt;
+    /// |     Field     |     Usage     |     Supported operators     |     Supported functions     |
+    /// |-------------|-------------|-------------|-------------|
+    /// | name | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |
+    /// | description | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |
+    /// | loggerType | filter | eq |     |
+    /// | resourceId | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |
     pub fn filter(self, filter: &str) -> Self {
         Self(self.0.query("$filter", filter))
     }
+
     /// Number of records to return.
     pub fn top(self, top: i32) -> Self {
         Self(self.0.query("$top", top))
     }
+
     /// Number of records to skip.
     pub fn skip(self, skip: i32) -> Self {
         Self(self.0.query("$skip", skip))
     }
 }
+
 runtime::operation_builder!(ListByService => PagedCall < models::LoggerContract >);
-/// Builder for `Logger_CreateOrUpdate`: set optional parameters, then finish the call.
+
+/// Builder for `Logger_CreateOrUpdate`: set optional parameters, then `.await` it for the body, or `.send()` it for the whole response.
 pub struct CreateOrUpdate(runtime::Call<models::LoggerContract>);
+
 impl CreateOrUpdate {
     /// ETag of the Entity. Not required when creating an entity, but required when updating an entity.
     pub fn if_match(self, if_match: &str) -> Self {
         Self(self.0.header("If-Match", if_match))
     }
 }
+
 runtime::operation_builder!(CreateOrUpdate => Call < models::LoggerContract >);

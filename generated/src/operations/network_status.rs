@@ -2,15 +2,21 @@
 //! `client.network_status()`: the `NetworkStatus` operation group.
 use crate::models;
 use crate::runtime;
+
 /// Operations of the `NetworkStatus` group: `client.network_status()`.
 #[derive(Clone, Copy)]
 pub struct NetworkStatusClient<'a>(pub(crate) &'a crate::ApiManagementClient);
+
 impl NetworkStatusClient<'_> {
     /// Gets the Connectivity Status to the external resources on which the Api Management service depends from inside the Cloud Service. This also returns the DNS Servers as visible to the CloudService.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
     pub fn list_by_service(
-        &self, resource_group_name: &str, service_name: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
     ) -> runtime::Call<Vec<models::NetworkStatusContractByLocation>> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/networkstatus";
         self.0
@@ -18,11 +24,18 @@ impl NetworkStatusClient<'_> {
             .request(runtime::Method::GET, path, &[&self.0.subscription_id, resource_group_name, service_name])
             .call()
     }
+
     /// Gets the Connectivity Status to the external resources on which the Api Management service depends from inside the Cloud Service. This also returns the DNS Servers as visible to the CloudService.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `location_name`: Location in which the API Management service is deployed. This is one of the Azure Regions like West US, East US, South Central US.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - `location_name`: Location in which the API Management service is deployed. This is one of the Azure Regions like West US, East US, South Central US.
     pub fn list_by_location(
-        &self, resource_group_name: &str, service_name: &str, location_name: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        location_name: &str,
     ) -> runtime::Call<models::NetworkStatusContract> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/locations/{locationName}/networkstatus";
         self.0

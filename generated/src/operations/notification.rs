@@ -2,13 +2,17 @@
 //! `client.notification()`: the `Notification` operation group.
 use crate::models;
 use crate::runtime;
+
 /// Operations of the `Notification` group: `client.notification()`.
 #[derive(Clone, Copy)]
 pub struct NotificationClient<'a>(pub(crate) &'a crate::ApiManagementClient);
+
 impl NotificationClient<'_> {
     /// Lists a collection of properties defined within a service instance.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
     ///
     /// Optional parameters: `.top()`, `.skip()`.
     ///
@@ -22,11 +26,18 @@ impl NotificationClient<'_> {
                 .paged("value", Some("nextLink")),
         )
     }
+
     /// Gets the details of the Notification specified by its identifier.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `notification_name`: Notification Name Identifier.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`notification_name`](crate::parameters#notification_name)
     pub fn get(
-        &self, resource_group_name: &str, service_name: &str, notification_name: models::NotificationName,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        notification_name: models::NotificationName,
     ) -> runtime::Call<models::NotificationContract> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/notifications/{notificationName}";
         self.0
@@ -43,13 +54,20 @@ impl NotificationClient<'_> {
             )
             .call()
     }
+
     /// Create or Update API Management publisher notification.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `notification_name`: Notification Name Identifier.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`notification_name`](crate::parameters#notification_name)
     ///
     /// Optional parameters: `.if_match()`.
     pub fn create_or_update(
-        &self, resource_group_name: &str, service_name: &str, notification_name: models::NotificationName,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        notification_name: models::NotificationName,
     ) -> CreateOrUpdate {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/notifications/{notificationName}";
         CreateOrUpdate(
@@ -69,25 +87,32 @@ impl NotificationClient<'_> {
         )
     }
 }
-/// Builder for `Notification_ListByService`: set optional parameters, then finish the call.
+
+/// Builder for `Notification_ListByService`: set optional parameters, then `.into_stream()` for the items, or `.into_call()` for pages.
 pub struct ListByService(runtime::PagedCall<models::NotificationContract>);
+
 impl ListByService {
     /// Number of records to return.
     pub fn top(self, top: i32) -> Self {
         Self(self.0.query("$top", top))
     }
+
     /// Number of records to skip.
     pub fn skip(self, skip: i32) -> Self {
         Self(self.0.query("$skip", skip))
     }
 }
+
 runtime::operation_builder!(ListByService => PagedCall < models::NotificationContract >);
-/// Builder for `Notification_CreateOrUpdate`: set optional parameters, then finish the call.
+
+/// Builder for `Notification_CreateOrUpdate`: set optional parameters, then `.await` it for the body, or `.send()` it for the whole response.
 pub struct CreateOrUpdate(runtime::Call<models::NotificationContract>);
+
 impl CreateOrUpdate {
     /// ETag of the Entity. Not required when creating an entity, but required when updating an entity.
     pub fn if_match(self, if_match: &str) -> Self {
         Self(self.0.header("If-Match", if_match))
     }
 }
+
 runtime::operation_builder!(CreateOrUpdate => Call < models::NotificationContract >);

@@ -2,15 +2,23 @@
 //! `client.notification_recipient_email()`: the `NotificationRecipientEmail` operation group.
 use crate::models;
 use crate::runtime;
+
 /// Operations of the `NotificationRecipientEmail` group: `client.notification_recipient_email()`.
 #[derive(Clone, Copy)]
 pub struct NotificationRecipientEmailClient<'a>(pub(crate) &'a crate::ApiManagementClient);
+
 impl NotificationRecipientEmailClient<'_> {
     /// Gets the list of the Notification Recipient Emails subscribed to a notification.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `notification_name`: Notification Name Identifier.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`notification_name`](crate::parameters#notification_name)
     pub fn list_by_notification(
-        &self, resource_group_name: &str, service_name: &str, notification_name: models::NotificationName,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        notification_name: models::NotificationName,
     ) -> runtime::Call<models::RecipientEmailCollection> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/notifications/{notificationName}/recipientEmails";
         self.0
@@ -27,11 +35,20 @@ impl NotificationRecipientEmailClient<'_> {
             )
             .call()
     }
+
     /// Adds the Email address to the list of Recipients for the Notification.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `notification_name`: Notification Name Identifier. `email`: Email identifier.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`notification_name`](crate::parameters#notification_name)
+    /// - [`email`](crate::parameters#email)
     pub fn create_or_update(
-        &self, resource_group_name: &str, service_name: &str, notification_name: models::NotificationName, email: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        notification_name: models::NotificationName,
+        email: &str,
     ) -> runtime::Call<models::RecipientEmailContract> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/notifications/{notificationName}/recipientEmails/{email}";
         self.0
@@ -49,11 +66,20 @@ impl NotificationRecipientEmailClient<'_> {
             )
             .call()
     }
+
     /// Removes the email from the list of Notification.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `notification_name`: Notification Name Identifier. `email`: Email identifier.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`notification_name`](crate::parameters#notification_name)
+    /// - [`email`](crate::parameters#email)
     pub fn delete(
-        &self, resource_group_name: &str, service_name: &str, notification_name: models::NotificationName, email: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        notification_name: models::NotificationName,
+        email: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/notifications/{notificationName}/recipientEmails/{email}";
         self.0
@@ -71,11 +97,20 @@ impl NotificationRecipientEmailClient<'_> {
             )
             .call()
     }
+
     /// Determine if Notification Recipient Email subscribed to the notification.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `notification_name`: Notification Name Identifier. `email`: Email identifier.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`notification_name`](crate::parameters#notification_name)
+    /// - [`email`](crate::parameters#email)
     pub fn check_entity_exists(
-        &self, resource_group_name: &str, service_name: &str, notification_name: models::NotificationName, email: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        notification_name: models::NotificationName,
+        email: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/notifications/{notificationName}/recipientEmails/{email}";
         self.0

@@ -2,15 +2,23 @@
 //! `client.notification_recipient_user()`: the `NotificationRecipientUser` operation group.
 use crate::models;
 use crate::runtime;
+
 /// Operations of the `NotificationRecipientUser` group: `client.notification_recipient_user()`.
 #[derive(Clone, Copy)]
 pub struct NotificationRecipientUserClient<'a>(pub(crate) &'a crate::ApiManagementClient);
+
 impl NotificationRecipientUserClient<'_> {
     /// Gets the list of the Notification Recipient User subscribed to the notification.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `notification_name`: Notification Name Identifier.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`notification_name`](crate::parameters#notification_name)
     pub fn list_by_notification(
-        &self, resource_group_name: &str, service_name: &str, notification_name: models::NotificationName,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        notification_name: models::NotificationName,
     ) -> runtime::Call<models::RecipientUserCollection> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/notifications/{notificationName}/recipientUsers";
         self.0
@@ -27,11 +35,19 @@ impl NotificationRecipientUserClient<'_> {
             )
             .call()
     }
+
     /// Adds the API Management User to the list of Recipients for the Notification.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `notification_name`: Notification Name Identifier. `user_id`: User identifier. Must be unique in the current API Management service instance.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`notification_name`](crate::parameters#notification_name)
+    /// - [`user_id`](crate::parameters#user_id)
     pub fn create_or_update(
-        &self, resource_group_name: &str, service_name: &str, notification_name: models::NotificationName,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        notification_name: models::NotificationName,
         user_id: &str,
     ) -> runtime::Call<models::RecipientUserContract> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/notifications/{notificationName}/recipientUsers/{userId}";
@@ -50,11 +66,19 @@ impl NotificationRecipientUserClient<'_> {
             )
             .call()
     }
+
     /// Removes the API Management user from the list of Notification.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `notification_name`: Notification Name Identifier. `user_id`: User identifier. Must be unique in the current API Management service instance.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`notification_name`](crate::parameters#notification_name)
+    /// - [`user_id`](crate::parameters#user_id)
     pub fn delete(
-        &self, resource_group_name: &str, service_name: &str, notification_name: models::NotificationName,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        notification_name: models::NotificationName,
         user_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/notifications/{notificationName}/recipientUsers/{userId}";
@@ -73,11 +97,19 @@ impl NotificationRecipientUserClient<'_> {
             )
             .call()
     }
+
     /// Determine if the Notification Recipient User is subscribed to the notification.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `notification_name`: Notification Name Identifier. `user_id`: User identifier. Must be unique in the current API Management service instance.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`notification_name`](crate::parameters#notification_name)
+    /// - [`user_id`](crate::parameters#user_id)
     pub fn check_entity_exists(
-        &self, resource_group_name: &str, service_name: &str, notification_name: models::NotificationName,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        notification_name: models::NotificationName,
         user_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/notifications/{notificationName}/recipientUsers/{userId}";

@@ -2,13 +2,17 @@
 //! `client.open_id_connect_provider()`: the `OpenIdConnectProvider` operation group.
 use crate::models;
 use crate::runtime;
+
 /// Operations of the `OpenIdConnectProvider` group: `client.open_id_connect_provider()`.
 #[derive(Clone, Copy)]
 pub struct OpenIdConnectProviderClient<'a>(pub(crate) &'a crate::ApiManagementClient);
+
 impl OpenIdConnectProviderClient<'_> {
     /// Lists of all the OpenId Connect Providers.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
     ///
     /// Optional parameters: `.filter()`, `.top()`, `.skip()`.
     ///
@@ -22,13 +26,20 @@ impl OpenIdConnectProviderClient<'_> {
                 .paged("value", Some("nextLink")),
         )
     }
+
     /// Gets specific OpenID Connect Provider without secrets.
     ///
-    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - `opid`: Identifier of the OpenID Connect Provider.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `opid`: Identifier of the OpenID Connect Provider.
+    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get(
-        &self, resource_group_name: &str, service_name: &str, opid: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        opid: &str,
     ) -> runtime::Call<models::OpenidConnectProviderContract> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/openidConnectProviders/{opid}";
         self.0
@@ -36,15 +47,23 @@ impl OpenIdConnectProviderClient<'_> {
             .request(runtime::Method::GET, path, &[&self.0.subscription_id, resource_group_name, service_name, opid])
             .call()
     }
+
     /// Creates or updates the OpenID Connect Provider.
     ///
-    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
-    ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `opid`: Identifier of the OpenID Connect Provider. `parameters`: Create parameters.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - `opid`: Identifier of the OpenID Connect Provider.
+    /// - `parameters`: Create parameters.
     ///
     /// Optional parameters: `.if_match()`.
+    ///
+    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn create_or_update(
-        &self, resource_group_name: &str, service_name: &str, opid: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        opid: &str,
         parameters: models::OpenidConnectProviderContract,
     ) -> CreateOrUpdate {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/openidConnectProviders/{opid}";
@@ -60,11 +79,20 @@ impl OpenIdConnectProviderClient<'_> {
                 .call(),
         )
     }
+
     /// Deletes specific OpenID Connect Provider of the API Management service instance.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `opid`: Identifier of the OpenID Connect Provider. `if_match`: ETag of the Entity. ETag should match the current entity state from the header response of the GET request or it should be * for unconditional update.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - `opid`: Identifier of the OpenID Connect Provider.
+    /// - [`if_match`](crate::parameters#if_match)
     pub fn delete(
-        &self, resource_group_name: &str, service_name: &str, opid: &str, if_match: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        opid: &str,
+        if_match: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/openidConnectProviders/{opid}";
         self.0
@@ -73,13 +101,20 @@ impl OpenIdConnectProviderClient<'_> {
             .header("If-Match", if_match)
             .call()
     }
+
     /// Gets the entity state (Etag) version of the openIdConnectProvider specified by its identifier.
     ///
-    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - `opid`: Identifier of the OpenID Connect Provider.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `opid`: Identifier of the OpenID Connect Provider.
+    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get_entity_tag(
-        &self, resource_group_name: &str, service_name: &str, opid: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        opid: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/openidConnectProviders/{opid}";
         self.0
@@ -87,13 +122,23 @@ impl OpenIdConnectProviderClient<'_> {
             .request(runtime::Method::HEAD, path, &[&self.0.subscription_id, resource_group_name, service_name, opid])
             .call()
     }
+
     /// Updates the specific OpenID Connect Provider.
     ///
-    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - `opid`: Identifier of the OpenID Connect Provider.
+    /// - [`if_match`](crate::parameters#if_match)
+    /// - `parameters`: Update parameters.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `opid`: Identifier of the OpenID Connect Provider. `if_match`: ETag of the Entity. ETag should match the current entity state from the header response of the GET request or it should be * for unconditional update. `parameters`: Update parameters.
+    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn update(
-        &self, resource_group_name: &str, service_name: &str, opid: &str, if_match: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        opid: &str,
+        if_match: &str,
         parameters: models::OpenidConnectProviderUpdateContract,
     ) -> runtime::Call<models::OpenidConnectProviderContract> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/openidConnectProviders/{opid}";
@@ -104,13 +149,20 @@ impl OpenIdConnectProviderClient<'_> {
             .json(&parameters)
             .call()
     }
+
     /// Gets the client secret details of the OpenID Connect Provider.
     ///
-    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - `opid`: Identifier of the OpenID Connect Provider.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `opid`: Identifier of the OpenID Connect Provider.
+    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn list_secrets(
-        &self, resource_group_name: &str, service_name: &str, opid: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        opid: &str,
     ) -> runtime::Call<models::ClientSecretContract> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/openidConnectProviders/{opid}/listSecrets";
         self.0
@@ -119,33 +171,44 @@ impl OpenIdConnectProviderClient<'_> {
             .call()
     }
 }
-/// Builder for `OpenIdConnectProvider_ListByService`: set optional parameters, then finish the call.
+
+/// Builder for `OpenIdConnectProvider_ListByService`: set optional parameters, then `.into_stream()` for the items, or `.into_call()` for pages.
 pub struct ListByService(runtime::PagedCall<models::OpenidConnectProviderContract>);
+
 impl ListByService {
-    /// |     Field     |     Usage     |     Supported operators     |     Supported functions     |&lt;/br&gt;|-------------|-------------|-------------|-------------|&lt;/br&gt;| name | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |&lt;/br&gt;| displayName | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |&lt;/br&gt;
+    /// |     Field     |     Usage     |     Supported operators     |     Supported functions     |
+    /// |-------------|-------------|-------------|-------------|
+    /// | name | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |
+    /// | displayName | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |
     pub fn filter(self, filter: &str) -> Self {
         Self(self.0.query("$filter", filter))
     }
+
     /// Number of records to return.
     pub fn top(self, top: i32) -> Self {
         Self(self.0.query("$top", top))
     }
+
     /// Number of records to skip.
     pub fn skip(self, skip: i32) -> Self {
         Self(self.0.query("$skip", skip))
     }
 }
+
 runtime::operation_builder!(
     ListByService => PagedCall < models::OpenidConnectProviderContract >
 );
-/// Builder for `OpenIdConnectProvider_CreateOrUpdate`: set optional parameters, then finish the call.
+
+/// Builder for `OpenIdConnectProvider_CreateOrUpdate`: set optional parameters, then `.await` it for the body, or `.send()` it for the whole response.
 pub struct CreateOrUpdate(runtime::Call<models::OpenidConnectProviderContract>);
+
 impl CreateOrUpdate {
     /// ETag of the Entity. Not required when creating an entity, but required when updating an entity.
     pub fn if_match(self, if_match: &str) -> Self {
         Self(self.0.header("If-Match", if_match))
     }
 }
+
 runtime::operation_builder!(
     CreateOrUpdate => Call < models::OpenidConnectProviderContract >
 );

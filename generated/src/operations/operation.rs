@@ -2,13 +2,18 @@
 //! `client.operation()`: the `Operation` operation group.
 use crate::models;
 use crate::runtime;
+
 /// Operations of the `Operation` group: `client.operation()`.
 #[derive(Clone, Copy)]
 pub struct OperationClient<'a>(pub(crate) &'a crate::ApiManagementClient);
+
 impl OperationClient<'_> {
     /// Lists a collection of operations associated with tags.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `api_id`: API revision identifier. Must be unique in the current API Management service instance. Non-current revision has ;rev=n as a suffix where n is the revision number.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`api_id`](crate::parameters#api_id)
     ///
     /// Optional parameters: `.filter()`, `.top()`, `.skip()`, `.include_not_tagged_operations()`.
     ///
@@ -27,24 +32,37 @@ impl OperationClient<'_> {
         )
     }
 }
-/// Builder for `Operation_ListByTags`: set optional parameters, then finish the call.
+
+/// Builder for `Operation_ListByTags`: set optional parameters, then `.into_stream()` for the items, or `.into_call()` for pages.
 pub struct ListByTags(runtime::PagedCall<models::TagResourceContract>);
+
 impl ListByTags {
-    /// |     Field     |     Usage     |     Supported operators     |     Supported functions     |&lt;/br&gt;|-------------|-------------|-------------|-------------|&lt;/br&gt;| name | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |&lt;/br&gt;| displayName | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |&lt;/br&gt;| apiName | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |&lt;/br&gt;| description | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |&lt;/br&gt;| method | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |&lt;/br&gt;| urlTemplate | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |&lt;/br&gt;
+    /// |     Field     |     Usage     |     Supported operators     |     Supported functions     |
+    /// |-------------|-------------|-------------|-------------|
+    /// | name | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |
+    /// | displayName | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |
+    /// | apiName | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |
+    /// | description | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |
+    /// | method | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |
+    /// | urlTemplate | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |
     pub fn filter(self, filter: &str) -> Self {
         Self(self.0.query("$filter", filter))
     }
+
     /// Number of records to return.
     pub fn top(self, top: i32) -> Self {
         Self(self.0.query("$top", top))
     }
+
     /// Number of records to skip.
     pub fn skip(self, skip: i32) -> Self {
         Self(self.0.query("$skip", skip))
     }
+
     /// Include not tagged Operations.
     pub fn include_not_tagged_operations(self, include_not_tagged_operations: bool) -> Self {
         Self(self.0.query("includeNotTaggedOperations", include_not_tagged_operations))
     }
 }
+
 runtime::operation_builder!(ListByTags => PagedCall < models::TagResourceContract >);

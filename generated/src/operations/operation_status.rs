@@ -2,13 +2,17 @@
 //! `client.operation_status()`: the `OperationStatus` operation group.
 use crate::models;
 use crate::runtime;
+
 /// Operations of the `OperationStatus` group: `client.operation_status()`.
 #[derive(Clone, Copy)]
 pub struct OperationStatusClient<'a>(pub(crate) &'a crate::ApiManagementClient);
+
 impl OperationStatusClient<'_> {
     /// Returns the current status of an async operation.
     ///
-    /// Arguments: `location`: The name of the Azure region. `operation_id`: The ID of an ongoing async operation.
+    /// # Arguments
+    /// - [`location`](crate::parameters#location)
+    /// - `operation_id`: The ID of an ongoing async operation.
     pub fn get(&self, location: &str, operation_id: &str) -> runtime::Call<models::OperationStatusResult> {
         let path = "/subscriptions/{subscriptionId}/providers/Microsoft.ApiManagement/locations/{location}/operationStatuses/{operationId}";
         self.0.runtime.request(runtime::Method::GET, path, &[&self.0.subscription_id, location, operation_id]).call()

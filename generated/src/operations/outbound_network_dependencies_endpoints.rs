@@ -2,15 +2,21 @@
 //! `client.outbound_network_dependencies_endpoints()`: the `OutboundNetworkDependenciesEndpoints` operation group.
 use crate::models;
 use crate::runtime;
+
 /// Operations of the `OutboundNetworkDependenciesEndpoints` group: `client.outbound_network_dependencies_endpoints()`.
 #[derive(Clone, Copy)]
 pub struct OutboundNetworkDependenciesEndpointsClient<'a>(pub(crate) &'a crate::ApiManagementClient);
+
 impl OutboundNetworkDependenciesEndpointsClient<'_> {
     /// Gets the network endpoints of all outbound dependencies of a ApiManagement service.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
     pub fn list_by_service(
-        &self, resource_group_name: &str, service_name: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
     ) -> runtime::Call<models::OutboundEnvironmentEndpointList> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/outboundNetworkDependenciesEndpoints";
         self.0

@@ -2,17 +2,23 @@
 //! `client.policy()`: the `Policy` operation group.
 use crate::models;
 use crate::runtime;
+
 /// Operations of the `Policy` group: `client.policy()`.
 #[derive(Clone, Copy)]
 pub struct PolicyClient<'a>(pub(crate) &'a crate::ApiManagementClient);
+
 impl PolicyClient<'_> {
     /// Lists all the Global Policy definitions of the Api Management service.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list_by_service(
-        &self, resource_group_name: &str, service_name: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
     ) -> runtime::PagedCall<models::PolicyContract> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/policies";
         self.0
@@ -20,13 +26,16 @@ impl PolicyClient<'_> {
             .request(runtime::Method::GET, path, &[&self.0.subscription_id, resource_group_name, service_name])
             .paged("value", Some("nextLink"))
     }
+
     /// Get the Global policy definition of the Api Management service.
     ///
-    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
-    ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
     ///
     /// Optional parameters: `.format()`.
+    ///
+    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get(&self, resource_group_name: &str, service_name: &str) -> Get {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/policies/{policyId}";
         Get(self
@@ -39,15 +48,22 @@ impl PolicyClient<'_> {
             )
             .call())
     }
+
     /// Creates or updates the global policy configuration of the Api Management service.
     ///
-    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests. Current entity state version
-    ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `parameters`: The policy contents to apply.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - `parameters`: The policy contents to apply.
     ///
     /// Optional parameters: `.if_match()`.
+    ///
+    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests. Current entity state version
     pub fn create_or_update(
-        &self, resource_group_name: &str, service_name: &str, parameters: models::PolicyContract,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        parameters: models::PolicyContract,
     ) -> CreateOrUpdate {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/policies/{policyId}";
         CreateOrUpdate(
@@ -62,11 +78,18 @@ impl PolicyClient<'_> {
                 .call(),
         )
     }
+
     /// Deletes the global policy configuration of the Api Management Service.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `if_match`: ETag of the Entity. ETag should match the current entity state from the header response of the GET request or it should be * for unconditional update.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`if_match`](crate::parameters#if_match)
     pub fn delete(
-        &self, resource_group_name: &str, service_name: &str, if_match: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        if_match: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/policies/{policyId}";
         self.0
@@ -79,11 +102,14 @@ impl PolicyClient<'_> {
             .header("If-Match", if_match)
             .call()
     }
+
     /// Gets the entity state (Etag) version of the Global policy definition in the Api Management service.
     ///
-    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service.
+    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get_entity_tag(&self, resource_group_name: &str, service_name: &str) -> runtime::Call<(), runtime::NoBody> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/policies/{policyId}";
         self.0
@@ -96,21 +122,27 @@ impl PolicyClient<'_> {
             .call()
     }
 }
-/// Builder for `Policy_Get`: set optional parameters, then finish the call.
+
+/// Builder for `Policy_Get`: set optional parameters, then `.await` it for the body, or `.send()` it for the whole response.
 pub struct Get(runtime::Call<models::PolicyContract>);
+
 impl Get {
     /// Policy Export Format.
     pub fn format(self, format: models::PolicyExportFormat) -> Self {
         Self(self.0.query("format", format))
     }
 }
+
 runtime::operation_builder!(Get => Call < models::PolicyContract >);
-/// Builder for `Policy_CreateOrUpdate`: set optional parameters, then finish the call.
+
+/// Builder for `Policy_CreateOrUpdate`: set optional parameters, then `.await` it for the body, or `.send()` it for the whole response.
 pub struct CreateOrUpdate(runtime::Call<models::PolicyContract>);
+
 impl CreateOrUpdate {
     /// ETag of the Entity. Not required when creating an entity, but required when updating an entity.
     pub fn if_match(self, if_match: &str) -> Self {
         Self(self.0.header("If-Match", if_match))
     }
 }
+
 runtime::operation_builder!(CreateOrUpdate => Call < models::PolicyContract >);

@@ -2,13 +2,17 @@
 //! `client.policy_description()`: the `PolicyDescription` operation group.
 use crate::models;
 use crate::runtime;
+
 /// Operations of the `PolicyDescription` group: `client.policy_description()`.
 #[derive(Clone, Copy)]
 pub struct PolicyDescriptionClient<'a>(pub(crate) &'a crate::ApiManagementClient);
+
 impl PolicyDescriptionClient<'_> {
     /// Lists all policy descriptions.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
     ///
     /// Optional parameters: `.scope()`.
     pub fn list_by_service(&self, resource_group_name: &str, service_name: &str) -> ListByService {
@@ -21,14 +25,17 @@ impl PolicyDescriptionClient<'_> {
         )
     }
 }
-/// Builder for `PolicyDescription_ListByService`: set optional parameters, then finish the call.
+
+/// Builder for `PolicyDescription_ListByService`: set optional parameters, then `.await` it for the body, or `.send()` it for the whole response.
 pub struct ListByService(runtime::Call<models::PolicyDescriptionCollection>);
+
 impl ListByService {
     /// Policy scope.
     pub fn scope(self, scope: models::PolicyScopeContract) -> Self {
         Self(self.0.query("scope", scope))
     }
 }
+
 runtime::operation_builder!(
     ListByService => Call < models::PolicyDescriptionCollection >
 );

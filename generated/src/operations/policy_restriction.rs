@@ -2,17 +2,23 @@
 //! `client.policy_restriction()`: the `PolicyRestriction` operation group.
 use crate::models;
 use crate::runtime;
+
 /// Operations of the `PolicyRestriction` group: `client.policy_restriction()`.
 #[derive(Clone, Copy)]
 pub struct PolicyRestrictionClient<'a>(pub(crate) &'a crate::ApiManagementClient);
+
 impl PolicyRestrictionClient<'_> {
     /// Gets all policy restrictions of API Management services.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list_by_service(
-        &self, resource_group_name: &str, service_name: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
     ) -> runtime::PagedCall<models::PolicyRestrictionContract> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/policyRestrictions";
         self.0
@@ -20,13 +26,20 @@ impl PolicyRestrictionClient<'_> {
             .request(runtime::Method::GET, path, &[&self.0.subscription_id, resource_group_name, service_name])
             .paged("value", Some("nextLink"))
     }
+
     /// Get the policy restriction of the Api Management service.
     ///
-    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - `policy_restriction_id`: Policy restrictions after an entity level
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `policy_restriction_id`: Policy restrictions after an entity level.
+    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get(
-        &self, resource_group_name: &str, service_name: &str, policy_restriction_id: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        policy_restriction_id: &str,
     ) -> runtime::Call<models::PolicyRestrictionContract> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/policyRestrictions/{policyRestrictionId}";
         self.0
@@ -38,15 +51,23 @@ impl PolicyRestrictionClient<'_> {
             )
             .call()
     }
+
     /// Creates or updates the policy restriction configuration of the Api Management service.
     ///
-    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests. Current entity state version
-    ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `policy_restriction_id`: Policy restrictions after an entity level. `parameters`: The policy restriction to apply.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - `policy_restriction_id`: Policy restrictions after an entity level
+    /// - `parameters`: The policy restriction to apply.
     ///
     /// Optional parameters: `.if_match()`.
+    ///
+    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests. Current entity state version
     pub fn create_or_update(
-        &self, resource_group_name: &str, service_name: &str, policy_restriction_id: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        policy_restriction_id: &str,
         parameters: models::PolicyRestrictionContract,
     ) -> CreateOrUpdate {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/policyRestrictions/{policyRestrictionId}";
@@ -62,9 +83,13 @@ impl PolicyRestrictionClient<'_> {
                 .call(),
         )
     }
+
     /// Deletes the policy restriction configuration of the Api Management Service.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `policy_restriction_id`: Policy restrictions after an entity level.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - `policy_restriction_id`: Policy restrictions after an entity level
     ///
     /// Optional parameters: `.if_match()`.
     pub fn delete(&self, resource_group_name: &str, service_name: &str, policy_restriction_id: &str) -> Delete {
@@ -80,13 +105,20 @@ impl PolicyRestrictionClient<'_> {
                 .call(),
         )
     }
+
     /// Gets the entity state (Etag) version of the policy restriction in the Api Management service.
     ///
-    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - `policy_restriction_id`: Policy restrictions after an entity level
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `policy_restriction_id`: Policy restrictions after an entity level.
+    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get_entity_tag(
-        &self, resource_group_name: &str, service_name: &str, policy_restriction_id: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        policy_restriction_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/policyRestrictions/{policyRestrictionId}";
         self.0
@@ -98,13 +130,23 @@ impl PolicyRestrictionClient<'_> {
             )
             .call()
     }
+
     /// Updates the policy restriction configuration of the Api Management service.
     ///
-    /// Response headers (see `.send()`): `ETag`: Current entity state version
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - `policy_restriction_id`: Policy restrictions after an entity level
+    /// - [`if_match`](crate::parameters#if_match)
+    /// - `parameters`: The policy restriction to apply.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `policy_restriction_id`: Policy restrictions after an entity level. `if_match`: ETag of the Entity. ETag should match the current entity state from the header response of the GET request or it should be * for unconditional update. `parameters`: The policy restriction to apply.
+    /// Response headers (see `.send()`): `ETag`: Current entity state version
     pub fn update(
-        &self, resource_group_name: &str, service_name: &str, policy_restriction_id: &str, if_match: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        policy_restriction_id: &str,
+        if_match: &str,
         parameters: models::PolicyRestrictionUpdateContract,
     ) -> runtime::Call<models::PolicyRestrictionContract> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/policyRestrictions/{policyRestrictionId}";
@@ -120,23 +162,29 @@ impl PolicyRestrictionClient<'_> {
             .call()
     }
 }
-/// Builder for `PolicyRestriction_CreateOrUpdate`: set optional parameters, then finish the call.
+
+/// Builder for `PolicyRestriction_CreateOrUpdate`: set optional parameters, then `.await` it for the body, or `.send()` it for the whole response.
 pub struct CreateOrUpdate(runtime::Call<models::PolicyRestrictionContract>);
+
 impl CreateOrUpdate {
     /// ETag of the Entity. Not required when creating an entity, but required when updating an entity.
     pub fn if_match(self, if_match: &str) -> Self {
         Self(self.0.header("If-Match", if_match))
     }
 }
+
 runtime::operation_builder!(
     CreateOrUpdate => Call < models::PolicyRestrictionContract >
 );
-/// Builder for `PolicyRestriction_Delete`: set optional parameters, then finish the call.
+
+/// Builder for `PolicyRestriction_Delete`: set optional parameters, then `.await` it for the body, or `.send()` it for the whole response.
 pub struct Delete(runtime::Call<(), runtime::NoBody>);
+
 impl Delete {
     /// ETag of the Entity. Not required when creating an entity, but required when updating an entity.
     pub fn if_match(self, if_match: &str) -> Self {
         Self(self.0.header("If-Match", if_match))
     }
 }
+
 runtime::operation_builder!(Delete => Call < (), runtime::NoBody >);

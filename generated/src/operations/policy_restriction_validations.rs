@@ -2,19 +2,25 @@
 //! `client.policy_restriction_validations()`: the `PolicyRestrictionValidations` operation group.
 use crate::models;
 use crate::runtime;
+
 /// Operations of the `PolicyRestrictionValidations` group: `client.policy_restriction_validations()`.
 #[derive(Clone, Copy)]
 pub struct PolicyRestrictionValidationsClient<'a>(pub(crate) &'a crate::ApiManagementClient);
+
 impl PolicyRestrictionValidationsClient<'_> {
     /// Validate all policies of API Management services.
     ///
-    /// Response headers (see `.send()`): `location`: location of the header.
-    ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
     ///
     /// Long-running: `.await` waits for the final result; `.begin()` returns a poller.
+    ///
+    /// Response headers the service documents: `location`: location of the header.
     pub fn by_service(
-        &self, resource_group_name: &str, service_name: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
     ) -> runtime::LroCall<models::OperationResultContract> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/validatePolicies";
         self.0

@@ -2,17 +2,23 @@
 //! `client.portal_config()`: the `PortalConfig` operation group.
 use crate::models;
 use crate::runtime;
+
 /// Operations of the `PortalConfig` group: `client.portal_config()`.
 #[derive(Clone, Copy)]
 pub struct PortalConfigClient<'a>(pub(crate) &'a crate::ApiManagementClient);
+
 impl PortalConfigClient<'_> {
     /// Lists the developer portal configurations.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list_by_service(
-        &self, resource_group_name: &str, service_name: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
     ) -> runtime::PagedCall<models::PortalConfigContract> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/portalconfigs";
         self.0
@@ -20,13 +26,20 @@ impl PortalConfigClient<'_> {
             .request(runtime::Method::GET, path, &[&self.0.subscription_id, resource_group_name, service_name])
             .paged("value", Some("nextLink"))
     }
+
     /// Get the developer portal configuration.
     ///
-    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - `portal_config_id`: Portal configuration identifier.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `portal_config_id`: Portal configuration identifier.
+    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get(
-        &self, resource_group_name: &str, service_name: &str, portal_config_id: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        portal_config_id: &str,
     ) -> runtime::Call<models::PortalConfigContract> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/portalconfigs/{portalConfigId}";
         self.0
@@ -38,11 +51,21 @@ impl PortalConfigClient<'_> {
             )
             .call()
     }
+
     /// Create or update the developer portal configuration.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `portal_config_id`: Portal configuration identifier. `if_match`: ETag of the Entity. ETag should match the current entity state from the header response of the GET request or it should be * for unconditional update. `parameters`: Update the developer portal configuration.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - `portal_config_id`: Portal configuration identifier.
+    /// - [`if_match`](crate::parameters#if_match)
+    /// - `parameters`: Update the developer portal configuration.
     pub fn create_or_update(
-        &self, resource_group_name: &str, service_name: &str, portal_config_id: &str, if_match: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        portal_config_id: &str,
+        if_match: &str,
         parameters: models::PortalConfigContract,
     ) -> runtime::Call<models::PortalConfigContract> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/portalconfigs/{portalConfigId}";
@@ -57,13 +80,20 @@ impl PortalConfigClient<'_> {
             .json(&parameters)
             .call()
     }
+
     /// Gets the entity state (Etag) version of the developer portal configuration.
     ///
-    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - `portal_config_id`: Portal configuration identifier.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `portal_config_id`: Portal configuration identifier.
+    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get_entity_tag(
-        &self, resource_group_name: &str, service_name: &str, portal_config_id: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        portal_config_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/portalconfigs/{portalConfigId}";
         self.0
@@ -75,11 +105,21 @@ impl PortalConfigClient<'_> {
             )
             .call()
     }
+
     /// Update the developer portal configuration.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `portal_config_id`: Portal configuration identifier. `if_match`: ETag of the Entity. ETag should match the current entity state from the header response of the GET request or it should be * for unconditional update. `parameters`: Update the developer portal configuration.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - `portal_config_id`: Portal configuration identifier.
+    /// - [`if_match`](crate::parameters#if_match)
+    /// - `parameters`: Update the developer portal configuration.
     pub fn update(
-        &self, resource_group_name: &str, service_name: &str, portal_config_id: &str, if_match: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        portal_config_id: &str,
+        if_match: &str,
         parameters: models::PortalConfigContract,
     ) -> runtime::Call<models::PortalConfigContract> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/portalconfigs/{portalConfigId}";

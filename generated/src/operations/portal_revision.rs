@@ -2,13 +2,17 @@
 //! `client.portal_revision()`: the `PortalRevision` operation group.
 use crate::models;
 use crate::runtime;
+
 /// Operations of the `PortalRevision` group: `client.portal_revision()`.
 #[derive(Clone, Copy)]
 pub struct PortalRevisionClient<'a>(pub(crate) &'a crate::ApiManagementClient);
+
 impl PortalRevisionClient<'_> {
     /// Lists developer portal's revisions.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
     ///
     /// Optional parameters: `.filter()`, `.top()`, `.skip()`.
     ///
@@ -22,13 +26,20 @@ impl PortalRevisionClient<'_> {
                 .paged("value", Some("nextLink")),
         )
     }
+
     /// Gets the developer portal's revision specified by its identifier.
     ///
-    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - `portal_revision_id`: Portal revision identifier. Must be unique in the current API Management service instance.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `portal_revision_id`: Portal revision identifier. Must be unique in the current API Management service instance.
+    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get(
-        &self, resource_group_name: &str, service_name: &str, portal_revision_id: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        portal_revision_id: &str,
     ) -> runtime::Call<models::PortalRevisionContract> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/portalRevisions/{portalRevisionId}";
         self.0
@@ -40,15 +51,22 @@ impl PortalRevisionClient<'_> {
             )
             .call()
     }
+
     /// Creates a new developer portal's revision by running the portal's publishing. The `isCurrent` property indicates if the revision is publicly accessible.
     ///
-    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.; `location`: Location header contains the URL where the status of the long running operation can be checked; `Azure-AsyncOperation`: Azure-AsyncOperation header contains the URL where the status of the long running operation can be checked
-    ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `portal_revision_id`: Portal revision identifier. Must be unique in the current API Management service instance.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - `portal_revision_id`: Portal revision identifier. Must be unique in the current API Management service instance.
     ///
     /// Long-running: `.await` waits for the final result; `.begin()` returns a poller.
+    ///
+    /// Response headers the service documents: `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.; `location`: Location header contains the URL where the status of the long running operation can be checked; `Azure-AsyncOperation`: Azure-AsyncOperation header contains the URL where the status of the long running operation can be checked
     pub fn create_or_update(
-        &self, resource_group_name: &str, service_name: &str, portal_revision_id: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        portal_revision_id: &str,
         parameters: models::PortalRevisionContract,
     ) -> runtime::LroCall<models::PortalRevisionContract> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/portalRevisions/{portalRevisionId}";
@@ -62,13 +80,20 @@ impl PortalRevisionClient<'_> {
             .json(&parameters)
             .lro(runtime::FinalState::Location)
     }
+
     /// Gets the developer portal revision specified by its identifier.
     ///
-    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - `portal_revision_id`: Portal revision identifier. Must be unique in the current API Management service instance.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `portal_revision_id`: Portal revision identifier. Must be unique in the current API Management service instance.
+    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get_entity_tag(
-        &self, resource_group_name: &str, service_name: &str, portal_revision_id: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        portal_revision_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/portalRevisions/{portalRevisionId}";
         self.0
@@ -80,15 +105,24 @@ impl PortalRevisionClient<'_> {
             )
             .call()
     }
+
     /// Updates the description of specified portal revision or makes it current.
     ///
-    /// Response headers (see `.send()`): `location`: Location header contains the URL where the status of the long running operation can be checked; `Azure-AsyncOperation`: Azure-AsyncOperation header contains the URL where the status of the long running operation can be checked; `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
-    ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `portal_revision_id`: Portal revision identifier. Must be unique in the current API Management service instance. `if_match`: ETag of the Entity. ETag should match the current entity state from the header response of the GET request or it should be * for unconditional update.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - `portal_revision_id`: Portal revision identifier. Must be unique in the current API Management service instance.
+    /// - [`if_match`](crate::parameters#if_match)
     ///
     /// Long-running: `.await` waits for the final result; `.begin()` returns a poller.
+    ///
+    /// Response headers the service documents: `location`: Location header contains the URL where the status of the long running operation can be checked; `Azure-AsyncOperation`: Azure-AsyncOperation header contains the URL where the status of the long running operation can be checked; `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn update(
-        &self, resource_group_name: &str, service_name: &str, portal_revision_id: &str, if_match: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        portal_revision_id: &str,
+        if_match: &str,
         parameters: models::PortalRevisionContract,
     ) -> runtime::LroCall<models::PortalRevisionContract> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/portalRevisions/{portalRevisionId}";
@@ -104,8 +138,10 @@ impl PortalRevisionClient<'_> {
             .lro(runtime::FinalState::Location)
     }
 }
-/// Builder for `PortalRevision_ListByService`: set optional parameters, then finish the call.
+
+/// Builder for `PortalRevision_ListByService`: set optional parameters, then `.into_stream()` for the items, or `.into_call()` for pages.
 pub struct ListByService(runtime::PagedCall<models::PortalRevisionContract>);
+
 impl ListByService {
     /// | Field       | Supported operators    | Supported functions               |
     /// |-------------|------------------------|-----------------------------------|
@@ -116,15 +152,18 @@ impl ListByService {
     pub fn filter(self, filter: &str) -> Self {
         Self(self.0.query("$filter", filter))
     }
+
     /// Number of records to return.
     pub fn top(self, top: i32) -> Self {
         Self(self.0.query("$top", top))
     }
+
     /// Number of records to skip.
     pub fn skip(self, skip: i32) -> Self {
         Self(self.0.query("$skip", skip))
     }
 }
+
 runtime::operation_builder!(
     ListByService => PagedCall < models::PortalRevisionContract >
 );

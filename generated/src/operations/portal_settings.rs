@@ -2,15 +2,21 @@
 //! `client.portal_settings()`: the `PortalSettings` operation group.
 use crate::models;
 use crate::runtime;
+
 /// Operations of the `PortalSettings` group: `client.portal_settings()`.
 #[derive(Clone, Copy)]
 pub struct PortalSettingsClient<'a>(pub(crate) &'a crate::ApiManagementClient);
+
 impl PortalSettingsClient<'_> {
     /// Lists a collection of portalsettings defined within a service instance..
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
     pub fn list_by_service(
-        &self, resource_group_name: &str, service_name: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
     ) -> runtime::Call<models::PortalSettingsCollection> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/portalsettings";
         self.0

@@ -2,17 +2,23 @@
 //! `client.private_endpoint_connection()`: the `PrivateEndpointConnection` operation group.
 use crate::models;
 use crate::runtime;
+
 /// Operations of the `PrivateEndpointConnection` group: `client.private_endpoint_connection()`.
 #[derive(Clone, Copy)]
 pub struct PrivateEndpointConnectionClient<'a>(pub(crate) &'a crate::ApiManagementClient);
+
 impl PrivateEndpointConnectionClient<'_> {
     /// Lists all private endpoint connections of the API Management service instance.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list_by_service(
-        &self, resource_group_name: &str, service_name: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
     ) -> runtime::PagedCall<models::PrivateEndpointConnection> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/privateEndpointConnections";
         self.0
@@ -20,11 +26,18 @@ impl PrivateEndpointConnectionClient<'_> {
             .request(runtime::Method::GET, path, &[&self.0.subscription_id, resource_group_name, service_name])
             .paged("value", None)
     }
+
     /// Gets the details of the Private Endpoint Connection specified by its identifier.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `private_endpoint_connection_name`: Name of the private endpoint connection.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - `private_endpoint_connection_name`: Name of the private endpoint connection.
     pub fn get_by_name(
-        &self, resource_group_name: &str, service_name: &str, private_endpoint_connection_name: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        private_endpoint_connection_name: &str,
     ) -> runtime::Call<models::PrivateEndpointConnection> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/privateEndpointConnections/{privateEndpointConnectionName}";
         self.0
@@ -36,15 +49,22 @@ impl PrivateEndpointConnectionClient<'_> {
             )
             .call()
     }
+
     /// Creates a new Private Endpoint Connection or updates an existing one.
     ///
-    /// Response headers (see `.send()`): `location`: Location header
-    ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `private_endpoint_connection_name`: Name of the private endpoint connection.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - `private_endpoint_connection_name`: Name of the private endpoint connection.
     ///
     /// Long-running: `.await` waits for the final result; `.begin()` returns a poller.
+    ///
+    /// Response headers the service documents: `location`: Location header
     pub fn create_or_update(
-        &self, resource_group_name: &str, service_name: &str, private_endpoint_connection_name: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        private_endpoint_connection_name: &str,
         private_endpoint_connection_request: models::PrivateEndpointConnectionRequest,
     ) -> runtime::LroCall<models::PrivateEndpointConnection> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/privateEndpointConnections/{privateEndpointConnectionName}";
@@ -58,15 +78,22 @@ impl PrivateEndpointConnectionClient<'_> {
             .json(&private_endpoint_connection_request)
             .lro(runtime::FinalState::Default)
     }
+
     /// Deletes the specified Private Endpoint Connection.
     ///
-    /// Response headers (see `.send()`): `location`: Location header
-    ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `private_endpoint_connection_name`: Name of the private endpoint connection.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - `private_endpoint_connection_name`: Name of the private endpoint connection.
     ///
     /// Long-running: `.await` waits for the final result; `.begin()` returns a poller.
+    ///
+    /// Response headers the service documents: `location`: Location header
     pub fn delete(
-        &self, resource_group_name: &str, service_name: &str, private_endpoint_connection_name: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        private_endpoint_connection_name: &str,
     ) -> runtime::LroCall<(), runtime::NoBody> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/privateEndpointConnections/{privateEndpointConnectionName}";
         self.0
@@ -78,11 +105,16 @@ impl PrivateEndpointConnectionClient<'_> {
             )
             .lro(runtime::FinalState::Default)
     }
+
     /// Gets the private link resources
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
     pub fn list_private_link_resources(
-        &self, resource_group_name: &str, service_name: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
     ) -> runtime::Call<models::PrivateLinkResourceListResult> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/privateLinkResources";
         self.0
@@ -90,11 +122,18 @@ impl PrivateEndpointConnectionClient<'_> {
             .request(runtime::Method::GET, path, &[&self.0.subscription_id, resource_group_name, service_name])
             .call()
     }
+
     /// Gets the private link resources
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `private_link_sub_resource_name`: Name of the private link resource.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - `private_link_sub_resource_name`: Name of the private link resource.
     pub fn get_private_link_resource(
-        &self, resource_group_name: &str, service_name: &str, private_link_sub_resource_name: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        private_link_sub_resource_name: &str,
     ) -> runtime::Call<models::PrivateLinkResource> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/privateLinkResources/{privateLinkSubResourceName}";
         self.0

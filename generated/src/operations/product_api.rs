@@ -2,13 +2,18 @@
 //! `client.product_api()`: the `ProductApi` operation group.
 use crate::models;
 use crate::runtime;
+
 /// Operations of the `ProductApi` group: `client.product_api()`.
 #[derive(Clone, Copy)]
 pub struct ProductApiClient<'a>(pub(crate) &'a crate::ApiManagementClient);
+
 impl ProductApiClient<'_> {
     /// Lists a collection of the APIs associated with a product.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `product_id`: Product identifier. Must be unique in the current API Management service instance.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`product_id`](crate::parameters#product_id)
     ///
     /// Optional parameters: `.filter()`, `.top()`, `.skip()`.
     ///
@@ -26,11 +31,20 @@ impl ProductApiClient<'_> {
                 .paged("value", Some("nextLink")),
         )
     }
+
     /// Adds an API to the specified product.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `product_id`: Product identifier. Must be unique in the current API Management service instance. `api_id`: API revision identifier. Must be unique in the current API Management service instance. Non-current revision has ;rev=n as a suffix where n is the revision number.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`product_id`](crate::parameters#product_id)
+    /// - [`api_id`](crate::parameters#api_id)
     pub fn create_or_update(
-        &self, resource_group_name: &str, service_name: &str, product_id: &str, api_id: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        product_id: &str,
+        api_id: &str,
     ) -> runtime::Call<models::ApiContract> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/products/{productId}/apis/{apiId}";
         self.0
@@ -42,11 +56,20 @@ impl ProductApiClient<'_> {
             )
             .call()
     }
+
     /// Deletes the specified API from the specified product.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `product_id`: Product identifier. Must be unique in the current API Management service instance. `api_id`: API revision identifier. Must be unique in the current API Management service instance. Non-current revision has ;rev=n as a suffix where n is the revision number.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`product_id`](crate::parameters#product_id)
+    /// - [`api_id`](crate::parameters#api_id)
     pub fn delete(
-        &self, resource_group_name: &str, service_name: &str, product_id: &str, api_id: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        product_id: &str,
+        api_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/products/{productId}/apis/{apiId}";
         self.0
@@ -58,11 +81,20 @@ impl ProductApiClient<'_> {
             )
             .call()
     }
+
     /// Checks that API entity specified by identifier is associated with the Product entity.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `product_id`: Product identifier. Must be unique in the current API Management service instance. `api_id`: API revision identifier. Must be unique in the current API Management service instance. Non-current revision has ;rev=n as a suffix where n is the revision number.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`product_id`](crate::parameters#product_id)
+    /// - [`api_id`](crate::parameters#api_id)
     pub fn check_entity_exists(
-        &self, resource_group_name: &str, service_name: &str, product_id: &str, api_id: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        product_id: &str,
+        api_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/products/{productId}/apis/{apiId}";
         self.0
@@ -75,20 +107,31 @@ impl ProductApiClient<'_> {
             .call()
     }
 }
-/// Builder for `ProductApi_ListByProduct`: set optional parameters, then finish the call.
+
+/// Builder for `ProductApi_ListByProduct`: set optional parameters, then `.into_stream()` for the items, or `.into_call()` for pages.
 pub struct ListByProduct(runtime::PagedCall<models::ApiContract>);
+
 impl ListByProduct {
-    /// |     Field     |     Usage     |     Supported operators     |     Supported functions     |&lt;/br&gt;|-------------|-------------|-------------|-------------|&lt;/br&gt;| name | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |&lt;/br&gt;| displayName | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |&lt;/br&gt;| description | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |&lt;/br&gt;| serviceUrl | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |&lt;/br&gt;| path | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |&lt;/br&gt;
+    /// |     Field     |     Usage     |     Supported operators     |     Supported functions     |
+    /// |-------------|-------------|-------------|-------------|
+    /// | name | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |
+    /// | displayName | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |
+    /// | description | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |
+    /// | serviceUrl | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |
+    /// | path | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |
     pub fn filter(self, filter: &str) -> Self {
         Self(self.0.query("$filter", filter))
     }
+
     /// Number of records to return.
     pub fn top(self, top: i32) -> Self {
         Self(self.0.query("$top", top))
     }
+
     /// Number of records to skip.
     pub fn skip(self, skip: i32) -> Self {
         Self(self.0.query("$skip", skip))
     }
 }
+
 runtime::operation_builder!(ListByProduct => PagedCall < models::ApiContract >);

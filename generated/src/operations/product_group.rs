@@ -2,13 +2,18 @@
 //! `client.product_group()`: the `ProductGroup` operation group.
 use crate::models;
 use crate::runtime;
+
 /// Operations of the `ProductGroup` group: `client.product_group()`.
 #[derive(Clone, Copy)]
 pub struct ProductGroupClient<'a>(pub(crate) &'a crate::ApiManagementClient);
+
 impl ProductGroupClient<'_> {
     /// Lists the collection of developer groups associated with the specified product.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `product_id`: Product identifier. Must be unique in the current API Management service instance.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`product_id`](crate::parameters#product_id)
     ///
     /// Optional parameters: `.filter()`, `.top()`, `.skip()`.
     ///
@@ -26,11 +31,20 @@ impl ProductGroupClient<'_> {
                 .paged("value", Some("nextLink")),
         )
     }
+
     /// Adds the association between the specified developer group with the specified product.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `product_id`: Product identifier. Must be unique in the current API Management service instance. `group_id`: Group identifier. Must be unique in the current API Management service instance.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`product_id`](crate::parameters#product_id)
+    /// - [`group_id`](crate::parameters#group_id)
     pub fn create_or_update(
-        &self, resource_group_name: &str, service_name: &str, product_id: &str, group_id: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        product_id: &str,
+        group_id: &str,
     ) -> runtime::Call<models::GroupContract> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/products/{productId}/groups/{groupId}";
         self.0
@@ -42,11 +56,20 @@ impl ProductGroupClient<'_> {
             )
             .call()
     }
+
     /// Deletes the association between the specified group and product.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `product_id`: Product identifier. Must be unique in the current API Management service instance. `group_id`: Group identifier. Must be unique in the current API Management service instance.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`product_id`](crate::parameters#product_id)
+    /// - [`group_id`](crate::parameters#group_id)
     pub fn delete(
-        &self, resource_group_name: &str, service_name: &str, product_id: &str, group_id: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        product_id: &str,
+        group_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/products/{productId}/groups/{groupId}";
         self.0
@@ -58,11 +81,20 @@ impl ProductGroupClient<'_> {
             )
             .call()
     }
+
     /// Checks that Group entity specified by identifier is associated with the Product entity.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `product_id`: Product identifier. Must be unique in the current API Management service instance. `group_id`: Group identifier. Must be unique in the current API Management service instance.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`product_id`](crate::parameters#product_id)
+    /// - [`group_id`](crate::parameters#group_id)
     pub fn check_entity_exists(
-        &self, resource_group_name: &str, service_name: &str, product_id: &str, group_id: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        product_id: &str,
+        group_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/products/{productId}/groups/{groupId}";
         self.0
@@ -75,20 +107,29 @@ impl ProductGroupClient<'_> {
             .call()
     }
 }
-/// Builder for `ProductGroup_ListByProduct`: set optional parameters, then finish the call.
+
+/// Builder for `ProductGroup_ListByProduct`: set optional parameters, then `.into_stream()` for the items, or `.into_call()` for pages.
 pub struct ListByProduct(runtime::PagedCall<models::GroupContract>);
+
 impl ListByProduct {
-    /// |     Field     |     Usage     |     Supported operators     |     Supported functions     |&lt;/br&gt;|-------------|-------------|-------------|-------------|&lt;/br&gt;| name | filter | ge, le, eq, ne, gt, lt |     |&lt;/br&gt;| displayName | filter | eq, ne |     |&lt;/br&gt;| description | filter | eq, ne |     |&lt;/br&gt;
+    /// |     Field     |     Usage     |     Supported operators     |     Supported functions     |
+    /// |-------------|-------------|-------------|-------------|
+    /// | name | filter | ge, le, eq, ne, gt, lt |     |
+    /// | displayName | filter | eq, ne |     |
+    /// | description | filter | eq, ne |     |
     pub fn filter(self, filter: &str) -> Self {
         Self(self.0.query("$filter", filter))
     }
+
     /// Number of records to return.
     pub fn top(self, top: i32) -> Self {
         Self(self.0.query("$top", top))
     }
+
     /// Number of records to skip.
     pub fn skip(self, skip: i32) -> Self {
         Self(self.0.query("$skip", skip))
     }
 }
+
 runtime::operation_builder!(ListByProduct => PagedCall < models::GroupContract >);

@@ -2,13 +2,18 @@
 //! `client.product_group_link()`: the `ProductGroupLink` operation group.
 use crate::models;
 use crate::runtime;
+
 /// Operations of the `ProductGroupLink` group: `client.product_group_link()`.
 #[derive(Clone, Copy)]
 pub struct ProductGroupLinkClient<'a>(pub(crate) &'a crate::ApiManagementClient);
+
 impl ProductGroupLinkClient<'_> {
     /// Lists a collection of the group links associated with a product.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `product_id`: Product identifier. Must be unique in the current API Management service instance.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`product_id`](crate::parameters#product_id)
     ///
     /// Optional parameters: `.filter()`, `.top()`, `.skip()`.
     ///
@@ -26,13 +31,22 @@ impl ProductGroupLinkClient<'_> {
                 .paged("value", Some("nextLink")),
         )
     }
+
     /// Gets the group link for the product.
     ///
-    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`product_id`](crate::parameters#product_id)
+    /// - [`group_link_id`](crate::parameters#group_link_id)
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `product_id`: Product identifier. Must be unique in the current API Management service instance. `group_link_id`: Product-Group link identifier. Must be unique in the current API Management service instance.
+    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get(
-        &self, resource_group_name: &str, service_name: &str, product_id: &str, group_link_id: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        product_id: &str,
+        group_link_id: &str,
     ) -> runtime::Call<models::ProductGroupLinkContract> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/products/{productId}/groupLinks/{groupLinkId}";
         self.0
@@ -44,11 +58,21 @@ impl ProductGroupLinkClient<'_> {
             )
             .call()
     }
+
     /// Adds a group to the specified product via link.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `product_id`: Product identifier. Must be unique in the current API Management service instance. `group_link_id`: Product-Group link identifier. Must be unique in the current API Management service instance. `parameters`: Create or update parameters.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`product_id`](crate::parameters#product_id)
+    /// - [`group_link_id`](crate::parameters#group_link_id)
+    /// - `parameters`: Create or update parameters.
     pub fn create_or_update(
-        &self, resource_group_name: &str, service_name: &str, product_id: &str, group_link_id: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        product_id: &str,
+        group_link_id: &str,
         parameters: models::ProductGroupLinkContract,
     ) -> runtime::Call<models::ProductGroupLinkContract> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/products/{productId}/groupLinks/{groupLinkId}";
@@ -62,11 +86,20 @@ impl ProductGroupLinkClient<'_> {
             .json(&parameters)
             .call()
     }
+
     /// Deletes the specified group from the specified product.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `product_id`: Product identifier. Must be unique in the current API Management service instance. `group_link_id`: Product-Group link identifier. Must be unique in the current API Management service instance.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`product_id`](crate::parameters#product_id)
+    /// - [`group_link_id`](crate::parameters#group_link_id)
     pub fn delete(
-        &self, resource_group_name: &str, service_name: &str, product_id: &str, group_link_id: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        product_id: &str,
+        group_link_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/products/{productId}/groupLinks/{groupLinkId}";
         self.0
@@ -79,22 +112,29 @@ impl ProductGroupLinkClient<'_> {
             .call()
     }
 }
-/// Builder for `ProductGroupLink_ListByProduct`: set optional parameters, then finish the call.
+
+/// Builder for `ProductGroupLink_ListByProduct`: set optional parameters, then `.into_stream()` for the items, or `.into_call()` for pages.
 pub struct ListByProduct(runtime::PagedCall<models::ProductGroupLinkContract>);
+
 impl ListByProduct {
-    /// |     Field     |     Usage     |     Supported operators     |     Supported functions     |&lt;/br&gt;|-------------|-------------|-------------|-------------|&lt;/br&gt;| groupId | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |&lt;/br&gt;
+    /// |     Field     |     Usage     |     Supported operators     |     Supported functions     |
+    /// |-------------|-------------|-------------|-------------|
+    /// | groupId | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |
     pub fn filter(self, filter: &str) -> Self {
         Self(self.0.query("$filter", filter))
     }
+
     /// Number of records to return.
     pub fn top(self, top: i32) -> Self {
         Self(self.0.query("$top", top))
     }
+
     /// Number of records to skip.
     pub fn skip(self, skip: i32) -> Self {
         Self(self.0.query("$skip", skip))
     }
 }
+
 runtime::operation_builder!(
     ListByProduct => PagedCall < models::ProductGroupLinkContract >
 );

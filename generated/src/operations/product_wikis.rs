@@ -2,19 +2,24 @@
 //! `client.product_wikis()`: the `ProductWikis` operation group.
 use crate::models;
 use crate::runtime;
+
 /// Operations of the `ProductWikis` group: `client.product_wikis()`.
 #[derive(Clone, Copy)]
 pub struct ProductWikisClient<'a>(pub(crate) &'a crate::ApiManagementClient);
+
 impl ProductWikisClient<'_> {
     /// Gets the details of the Wiki for a Product specified by its identifier.
     ///
-    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
-    ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `product_id`: Product identifier. Must be unique in the current API Management service instance.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`product_id`](crate::parameters#product_id)
     ///
     /// Optional parameters: `.filter()`, `.top()`, `.skip()`.
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
+    ///
+    /// Response headers the service documents: `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn list(&self, resource_group_name: &str, service_name: &str, product_id: &str) -> List {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/products/{productId}/wikis";
         List(
@@ -29,20 +34,27 @@ impl ProductWikisClient<'_> {
         )
     }
 }
-/// Builder for `ProductWikis_list`: set optional parameters, then finish the call.
+
+/// Builder for `ProductWikis_list`: set optional parameters, then `.into_stream()` for the items, or `.into_call()` for pages.
 pub struct List(runtime::PagedCall<models::WikiContract>);
+
 impl List {
-    /// |     Field     |     Usage     |     Supported operators     |     Supported functions     |&lt;/br&gt;|-------------|-------------|-------------|-------------|&lt;/br&gt;| name | filter | eq |  contains |&lt;/br&gt;
+    /// |     Field     |     Usage     |     Supported operators     |     Supported functions     |
+    /// |-------------|-------------|-------------|-------------|
+    /// | name | filter | eq |  contains |
     pub fn filter(self, filter: &str) -> Self {
         Self(self.0.query("$filter", filter))
     }
+
     /// Number of records to return.
     pub fn top(self, top: i32) -> Self {
         Self(self.0.query("$top", top))
     }
+
     /// Number of records to skip.
     pub fn skip(self, skip: i32) -> Self {
         Self(self.0.query("$skip", skip))
     }
 }
+
 runtime::operation_builder!(List => PagedCall < models::WikiContract >);

@@ -2,15 +2,23 @@
 //! `client.quota_by_counter_keys()`: the `QuotaByCounterKeys` operation group.
 use crate::models;
 use crate::runtime;
+
 /// Operations of the `QuotaByCounterKeys` group: `client.quota_by_counter_keys()`.
 #[derive(Clone, Copy)]
 pub struct QuotaByCounterKeysClient<'a>(pub(crate) &'a crate::ApiManagementClient);
+
 impl QuotaByCounterKeysClient<'_> {
     /// Lists a collection of current quota counter periods associated with the counter-key configured in the policy on the specified service instance. The api does not support paging yet.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `quota_counter_key`: Quota counter key identifier.This is the result of expression defined in counter-key attribute of the quota-by-key policy.For Example, if you specify counter-key="boo" in the policy, then it’s accessible by "boo" counter key. But if it’s defined as counter-key="@("b"+"a")" then it will be accessible by "ba" key.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`quota_counter_key`](crate::parameters#quota_counter_key)
     pub fn list_by_service(
-        &self, resource_group_name: &str, service_name: &str, quota_counter_key: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        quota_counter_key: &str,
     ) -> runtime::Call<models::QuotaCounterCollection> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/quotas/{quotaCounterKey}";
         self.0
@@ -22,11 +30,19 @@ impl QuotaByCounterKeysClient<'_> {
             )
             .call()
     }
+
     /// Updates all the quota counter values specified with the existing quota counter key to a value in the specified service instance. This should be used for reset of the quota counter values.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `quota_counter_key`: Quota counter key identifier.This is the result of expression defined in counter-key attribute of the quota-by-key policy.For Example, if you specify counter-key="boo" in the policy, then it’s accessible by "boo" counter key. But if it’s defined as counter-key="@("b"+"a")" then it will be accessible by "ba" key. `parameters`: The value of the quota counter to be applied to all quota counter periods.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`quota_counter_key`](crate::parameters#quota_counter_key)
+    /// - `parameters`: The value of the quota counter to be applied to all quota counter periods.
     pub fn update(
-        &self, resource_group_name: &str, service_name: &str, quota_counter_key: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        quota_counter_key: &str,
         parameters: models::QuotaCounterValueUpdateContract,
     ) -> runtime::Call<models::QuotaCounterCollection> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/quotas/{quotaCounterKey}";

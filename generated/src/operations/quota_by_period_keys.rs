@@ -2,15 +2,25 @@
 //! `client.quota_by_period_keys()`: the `QuotaByPeriodKeys` operation group.
 use crate::models;
 use crate::runtime;
+
 /// Operations of the `QuotaByPeriodKeys` group: `client.quota_by_period_keys()`.
 #[derive(Clone, Copy)]
 pub struct QuotaByPeriodKeysClient<'a>(pub(crate) &'a crate::ApiManagementClient);
+
 impl QuotaByPeriodKeysClient<'_> {
     /// Gets the value of the quota counter associated with the counter-key in the policy for the specific period in service instance.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `quota_counter_key`: Quota counter key identifier.This is the result of expression defined in counter-key attribute of the quota-by-key policy.For Example, if you specify counter-key="boo" in the policy, then it’s accessible by "boo" counter key. But if it’s defined as counter-key="@("b"+"a")" then it will be accessible by "ba" key. `quota_period_key`: Quota period key identifier.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`quota_counter_key`](crate::parameters#quota_counter_key)
+    /// - `quota_period_key`: Quota period key identifier.
     pub fn get(
-        &self, resource_group_name: &str, service_name: &str, quota_counter_key: &str, quota_period_key: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        quota_counter_key: &str,
+        quota_period_key: &str,
     ) -> runtime::Call<models::QuotaCounterContract> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/quotas/{quotaCounterKey}/periods/{quotaPeriodKey}";
         self.0
@@ -22,11 +32,21 @@ impl QuotaByPeriodKeysClient<'_> {
             )
             .call()
     }
+
     /// Updates an existing quota counter value in the specified service instance.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `quota_counter_key`: Quota counter key identifier.This is the result of expression defined in counter-key attribute of the quota-by-key policy.For Example, if you specify counter-key="boo" in the policy, then it’s accessible by "boo" counter key. But if it’s defined as counter-key="@("b"+"a")" then it will be accessible by "ba" key. `quota_period_key`: Quota period key identifier. `parameters`: The value of the Quota counter to be applied on the specified period.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`quota_counter_key`](crate::parameters#quota_counter_key)
+    /// - `quota_period_key`: Quota period key identifier.
+    /// - `parameters`: The value of the Quota counter to be applied on the specified period.
     pub fn update(
-        &self, resource_group_name: &str, service_name: &str, quota_counter_key: &str, quota_period_key: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        quota_counter_key: &str,
+        quota_period_key: &str,
         parameters: models::QuotaCounterValueUpdateContract,
     ) -> runtime::Call<models::QuotaCounterContract> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/quotas/{quotaCounterKey}/periods/{quotaPeriodKey}";

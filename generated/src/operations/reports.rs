@@ -2,13 +2,18 @@
 //! `client.reports()`: the `Reports` operation group.
 use crate::models;
 use crate::runtime;
+
 /// Operations of the `Reports` group: `client.reports()`.
 #[derive(Clone, Copy)]
 pub struct ReportsClient<'a>(pub(crate) &'a crate::ApiManagementClient);
+
 impl ReportsClient<'_> {
     /// Lists report records by API.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `filter`: The filter to apply on the operation.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - `filter`: The filter to apply on the operation.
     ///
     /// Optional parameters: `.top()`, `.skip()`, `.orderby()`.
     ///
@@ -23,9 +28,36 @@ impl ReportsClient<'_> {
                 .paged("value", Some("nextLink")),
         )
     }
+
     /// Lists report records by User.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `filter`: |   Field     |     Usage     |     Supported operators     |     Supported functions     |&lt;/br&gt;|-------------|-------------|-------------|-------------|&lt;/br&gt;| timestamp | filter | ge, le |     | &lt;/br&gt;| displayName | select, orderBy |     |     | &lt;/br&gt;| userId | select, filter | eq |     | &lt;/br&gt;| apiRegion | filter | eq |     | &lt;/br&gt;| productId | filter | eq |     | &lt;/br&gt;| subscriptionId | filter | eq |     | &lt;/br&gt;| apiId | filter | eq |     | &lt;/br&gt;| operationId | filter | eq |     | &lt;/br&gt;| callCountSuccess | select, orderBy |     |     | &lt;/br&gt;| callCountBlocked | select, orderBy |     |     | &lt;/br&gt;| callCountFailed | select, orderBy |     |     | &lt;/br&gt;| callCountOther | select, orderBy |     |     | &lt;/br&gt;| callCountTotal | select, orderBy |     |     | &lt;/br&gt;| bandwidth | select, orderBy |     |     | &lt;/br&gt;| cacheHitsCount | select |     |     | &lt;/br&gt;| cacheMissCount | select |     |     | &lt;/br&gt;| apiTimeAvg | select, orderBy |     |     | &lt;/br&gt;| apiTimeMin | select |     |     | &lt;/br&gt;| apiTimeMax | select |     |     | &lt;/br&gt;| serviceTimeAvg | select |     |     | &lt;/br&gt;| serviceTimeMin | select |     |     | &lt;/br&gt;| serviceTimeMax | select |     |     | &lt;/br&gt;.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - `filter`: |   Field     |     Usage     |     Supported operators     |     Supported functions     |
+    ///   |-------------|-------------|-------------|-------------|
+    ///   | timestamp | filter | ge, le |     |
+    ///   | displayName | select, orderBy |     |     |
+    ///   | userId | select, filter | eq |     |
+    ///   | apiRegion | filter | eq |     |
+    ///   | productId | filter | eq |     |
+    ///   | subscriptionId | filter | eq |     |
+    ///   | apiId | filter | eq |     |
+    ///   | operationId | filter | eq |     |
+    ///   | callCountSuccess | select, orderBy |     |     |
+    ///   | callCountBlocked | select, orderBy |     |     |
+    ///   | callCountFailed | select, orderBy |     |     |
+    ///   | callCountOther | select, orderBy |     |     |
+    ///   | callCountTotal | select, orderBy |     |     |
+    ///   | bandwidth | select, orderBy |     |     |
+    ///   | cacheHitsCount | select |     |     |
+    ///   | cacheMissCount | select |     |     |
+    ///   | apiTimeAvg | select, orderBy |     |     |
+    ///   | apiTimeMin | select |     |     |
+    ///   | apiTimeMax | select |     |     |
+    ///   | serviceTimeAvg | select |     |     |
+    ///   | serviceTimeMin | select |     |     |
+    ///   | serviceTimeMax | select |     |     |
     ///
     /// Optional parameters: `.top()`, `.skip()`, `.orderby()`.
     ///
@@ -40,9 +72,36 @@ impl ReportsClient<'_> {
                 .paged("value", Some("nextLink")),
         )
     }
+
     /// Lists report records by API Operations.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `filter`: |   Field     |     Usage     |     Supported operators     |     Supported functions     |&lt;/br&gt;|-------------|-------------|-------------|-------------|&lt;/br&gt;| timestamp | filter | ge, le |     | &lt;/br&gt;| displayName | select, orderBy |     |     | &lt;/br&gt;| apiRegion | filter | eq |     | &lt;/br&gt;| userId | filter | eq |     | &lt;/br&gt;| productId | filter | eq |     | &lt;/br&gt;| subscriptionId | filter | eq |     | &lt;/br&gt;| apiId | filter | eq |     | &lt;/br&gt;| operationId | select, filter | eq |     | &lt;/br&gt;| callCountSuccess | select, orderBy |     |     | &lt;/br&gt;| callCountBlocked | select, orderBy |     |     | &lt;/br&gt;| callCountFailed | select, orderBy |     |     | &lt;/br&gt;| callCountOther | select, orderBy |     |     | &lt;/br&gt;| callCountTotal | select, orderBy |     |     | &lt;/br&gt;| bandwidth | select, orderBy |     |     | &lt;/br&gt;| cacheHitsCount | select |     |     | &lt;/br&gt;| cacheMissCount | select |     |     | &lt;/br&gt;| apiTimeAvg | select, orderBy |     |     | &lt;/br&gt;| apiTimeMin | select |     |     | &lt;/br&gt;| apiTimeMax | select |     |     | &lt;/br&gt;| serviceTimeAvg | select |     |     | &lt;/br&gt;| serviceTimeMin | select |     |     | &lt;/br&gt;| serviceTimeMax | select |     |     | &lt;/br&gt;.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - `filter`: |   Field     |     Usage     |     Supported operators     |     Supported functions     |
+    ///   |-------------|-------------|-------------|-------------|
+    ///   | timestamp | filter | ge, le |     |
+    ///   | displayName | select, orderBy |     |     |
+    ///   | apiRegion | filter | eq |     |
+    ///   | userId | filter | eq |     |
+    ///   | productId | filter | eq |     |
+    ///   | subscriptionId | filter | eq |     |
+    ///   | apiId | filter | eq |     |
+    ///   | operationId | select, filter | eq |     |
+    ///   | callCountSuccess | select, orderBy |     |     |
+    ///   | callCountBlocked | select, orderBy |     |     |
+    ///   | callCountFailed | select, orderBy |     |     |
+    ///   | callCountOther | select, orderBy |     |     |
+    ///   | callCountTotal | select, orderBy |     |     |
+    ///   | bandwidth | select, orderBy |     |     |
+    ///   | cacheHitsCount | select |     |     |
+    ///   | cacheMissCount | select |     |     |
+    ///   | apiTimeAvg | select, orderBy |     |     |
+    ///   | apiTimeMin | select |     |     |
+    ///   | apiTimeMax | select |     |     |
+    ///   | serviceTimeAvg | select |     |     |
+    ///   | serviceTimeMin | select |     |     |
+    ///   | serviceTimeMax | select |     |     |
     ///
     /// Optional parameters: `.top()`, `.skip()`, `.orderby()`.
     ///
@@ -57,9 +116,34 @@ impl ReportsClient<'_> {
                 .paged("value", Some("nextLink")),
         )
     }
+
     /// Lists report records by Product.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `filter`: |   Field     |     Usage     |     Supported operators     |     Supported functions     |&lt;/br&gt;|-------------|-------------|-------------|-------------|&lt;/br&gt;| timestamp | filter | ge, le |     | &lt;/br&gt;| displayName | select, orderBy |     |     | &lt;/br&gt;| apiRegion | filter | eq |     | &lt;/br&gt;| userId | filter | eq |     | &lt;/br&gt;| productId | select, filter | eq |     | &lt;/br&gt;| subscriptionId | filter | eq |     | &lt;/br&gt;| callCountSuccess | select, orderBy |     |     | &lt;/br&gt;| callCountBlocked | select, orderBy |     |     | &lt;/br&gt;| callCountFailed | select, orderBy |     |     | &lt;/br&gt;| callCountOther | select, orderBy |     |     | &lt;/br&gt;| callCountTotal | select, orderBy |     |     | &lt;/br&gt;| bandwidth | select, orderBy |     |     | &lt;/br&gt;| cacheHitsCount | select |     |     | &lt;/br&gt;| cacheMissCount | select |     |     | &lt;/br&gt;| apiTimeAvg | select, orderBy |     |     | &lt;/br&gt;| apiTimeMin | select |     |     | &lt;/br&gt;| apiTimeMax | select |     |     | &lt;/br&gt;| serviceTimeAvg | select |     |     | &lt;/br&gt;| serviceTimeMin | select |     |     | &lt;/br&gt;| serviceTimeMax | select |     |     | &lt;/br&gt;.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - `filter`: |   Field     |     Usage     |     Supported operators     |     Supported functions     |
+    ///   |-------------|-------------|-------------|-------------|
+    ///   | timestamp | filter | ge, le |     |
+    ///   | displayName | select, orderBy |     |     |
+    ///   | apiRegion | filter | eq |     |
+    ///   | userId | filter | eq |     |
+    ///   | productId | select, filter | eq |     |
+    ///   | subscriptionId | filter | eq |     |
+    ///   | callCountSuccess | select, orderBy |     |     |
+    ///   | callCountBlocked | select, orderBy |     |     |
+    ///   | callCountFailed | select, orderBy |     |     |
+    ///   | callCountOther | select, orderBy |     |     |
+    ///   | callCountTotal | select, orderBy |     |     |
+    ///   | bandwidth | select, orderBy |     |     |
+    ///   | cacheHitsCount | select |     |     |
+    ///   | cacheMissCount | select |     |     |
+    ///   | apiTimeAvg | select, orderBy |     |     |
+    ///   | apiTimeMin | select |     |     |
+    ///   | apiTimeMax | select |     |     |
+    ///   | serviceTimeAvg | select |     |     |
+    ///   | serviceTimeMin | select |     |     |
+    ///   | serviceTimeMax | select |     |     |
     ///
     /// Optional parameters: `.top()`, `.skip()`, `.orderby()`.
     ///
@@ -74,9 +158,37 @@ impl ReportsClient<'_> {
                 .paged("value", Some("nextLink")),
         )
     }
+
     /// Lists report records by geography.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `filter`: |   Field     |     Usage     |     Supported operators     |     Supported functions     |&lt;/br&gt;|-------------|-------------|-------------|-------------|&lt;/br&gt;| timestamp | filter | ge, le |     | &lt;/br&gt;| country | select |     |     | &lt;/br&gt;| region | select |     |     | &lt;/br&gt;| zip | select |     |     | &lt;/br&gt;| apiRegion | filter | eq |     | &lt;/br&gt;| userId | filter | eq |     | &lt;/br&gt;| productId | filter | eq |     | &lt;/br&gt;| subscriptionId | filter | eq |     | &lt;/br&gt;| apiId | filter | eq |     | &lt;/br&gt;| operationId | filter | eq |     | &lt;/br&gt;| callCountSuccess | select |     |     | &lt;/br&gt;| callCountBlocked | select |     |     | &lt;/br&gt;| callCountFailed | select |     |     | &lt;/br&gt;| callCountOther | select |     |     | &lt;/br&gt;| bandwidth | select, orderBy |     |     | &lt;/br&gt;| cacheHitsCount | select |     |     | &lt;/br&gt;| cacheMissCount | select |     |     | &lt;/br&gt;| apiTimeAvg | select |     |     | &lt;/br&gt;| apiTimeMin | select |     |     | &lt;/br&gt;| apiTimeMax | select |     |     | &lt;/br&gt;| serviceTimeAvg | select |     |     | &lt;/br&gt;| serviceTimeMin | select |     |     | &lt;/br&gt;| serviceTimeMax | select |     |     | &lt;/br&gt;.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - `filter`: |   Field     |     Usage     |     Supported operators     |     Supported functions     |
+    ///   |-------------|-------------|-------------|-------------|
+    ///   | timestamp | filter | ge, le |     |
+    ///   | country | select |     |     |
+    ///   | region | select |     |     |
+    ///   | zip | select |     |     |
+    ///   | apiRegion | filter | eq |     |
+    ///   | userId | filter | eq |     |
+    ///   | productId | filter | eq |     |
+    ///   | subscriptionId | filter | eq |     |
+    ///   | apiId | filter | eq |     |
+    ///   | operationId | filter | eq |     |
+    ///   | callCountSuccess | select |     |     |
+    ///   | callCountBlocked | select |     |     |
+    ///   | callCountFailed | select |     |     |
+    ///   | callCountOther | select |     |     |
+    ///   | bandwidth | select, orderBy |     |     |
+    ///   | cacheHitsCount | select |     |     |
+    ///   | cacheMissCount | select |     |     |
+    ///   | apiTimeAvg | select |     |     |
+    ///   | apiTimeMin | select |     |     |
+    ///   | apiTimeMax | select |     |     |
+    ///   | serviceTimeAvg | select |     |     |
+    ///   | serviceTimeMin | select |     |     |
+    ///   | serviceTimeMax | select |     |     |
     ///
     /// Optional parameters: `.top()`, `.skip()`.
     ///
@@ -91,15 +203,43 @@ impl ReportsClient<'_> {
                 .paged("value", Some("nextLink")),
         )
     }
+
     /// Lists report records by subscription.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `filter`: |   Field     |     Usage     |     Supported operators     |     Supported functions     |&lt;/br&gt;|-------------|-------------|-------------|-------------|&lt;/br&gt;| timestamp | filter | ge, le |     | &lt;/br&gt;| displayName | select, orderBy |     |     | &lt;/br&gt;| apiRegion | filter | eq |     | &lt;/br&gt;| userId | select, filter | eq |     | &lt;/br&gt;| productId | select, filter | eq |     | &lt;/br&gt;| subscriptionId | select, filter | eq |     | &lt;/br&gt;| callCountSuccess | select, orderBy |     |     | &lt;/br&gt;| callCountBlocked | select, orderBy |     |     | &lt;/br&gt;| callCountFailed | select, orderBy |     |     | &lt;/br&gt;| callCountOther | select, orderBy |     |     | &lt;/br&gt;| callCountTotal | select, orderBy |     |     | &lt;/br&gt;| bandwidth | select, orderBy |     |     | &lt;/br&gt;| cacheHitsCount | select |     |     | &lt;/br&gt;| cacheMissCount | select |     |     | &lt;/br&gt;| apiTimeAvg | select, orderBy |     |     | &lt;/br&gt;| apiTimeMin | select |     |     | &lt;/br&gt;| apiTimeMax | select |     |     | &lt;/br&gt;| serviceTimeAvg | select |     |     | &lt;/br&gt;| serviceTimeMin | select |     |     | &lt;/br&gt;| serviceTimeMax | select |     |     | &lt;/br&gt;.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - `filter`: |   Field     |     Usage     |     Supported operators     |     Supported functions     |
+    ///   |-------------|-------------|-------------|-------------|
+    ///   | timestamp | filter | ge, le |     |
+    ///   | displayName | select, orderBy |     |     |
+    ///   | apiRegion | filter | eq |     |
+    ///   | userId | select, filter | eq |     |
+    ///   | productId | select, filter | eq |     |
+    ///   | subscriptionId | select, filter | eq |     |
+    ///   | callCountSuccess | select, orderBy |     |     |
+    ///   | callCountBlocked | select, orderBy |     |     |
+    ///   | callCountFailed | select, orderBy |     |     |
+    ///   | callCountOther | select, orderBy |     |     |
+    ///   | callCountTotal | select, orderBy |     |     |
+    ///   | bandwidth | select, orderBy |     |     |
+    ///   | cacheHitsCount | select |     |     |
+    ///   | cacheMissCount | select |     |     |
+    ///   | apiTimeAvg | select, orderBy |     |     |
+    ///   | apiTimeMin | select |     |     |
+    ///   | apiTimeMax | select |     |     |
+    ///   | serviceTimeAvg | select |     |     |
+    ///   | serviceTimeMin | select |     |     |
+    ///   | serviceTimeMax | select |     |     |
     ///
     /// Optional parameters: `.top()`, `.skip()`, `.orderby()`.
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list_by_subscription(
-        &self, resource_group_name: &str, service_name: &str, filter: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        filter: &str,
     ) -> ListBySubscription {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/reports/bySubscription";
         ListBySubscription(
@@ -110,15 +250,46 @@ impl ReportsClient<'_> {
                 .paged("value", Some("nextLink")),
         )
     }
+
     /// Lists report records by Time.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `filter`: |   Field     |     Usage     |     Supported operators     |     Supported functions     |&lt;/br&gt;|-------------|-------------|-------------|-------------|&lt;/br&gt;| timestamp | filter, select | ge, le |     | &lt;/br&gt;| interval | select |     |     | &lt;/br&gt;| apiRegion | filter | eq |     | &lt;/br&gt;| userId | filter | eq |     | &lt;/br&gt;| productId | filter | eq |     | &lt;/br&gt;| subscriptionId | filter | eq |     | &lt;/br&gt;| apiId | filter | eq |     | &lt;/br&gt;| operationId | filter | eq |     | &lt;/br&gt;| callCountSuccess | select |     |     | &lt;/br&gt;| callCountBlocked | select |     |     | &lt;/br&gt;| callCountFailed | select |     |     | &lt;/br&gt;| callCountOther | select |     |     | &lt;/br&gt;| bandwidth | select, orderBy |     |     | &lt;/br&gt;| cacheHitsCount | select |     |     | &lt;/br&gt;| cacheMissCount | select |     |     | &lt;/br&gt;| apiTimeAvg | select |     |     | &lt;/br&gt;| apiTimeMin | select |     |     | &lt;/br&gt;| apiTimeMax | select |     |     | &lt;/br&gt;| serviceTimeAvg | select |     |     | &lt;/br&gt;| serviceTimeMin | select |     |     | &lt;/br&gt;| serviceTimeMax | select |     |     | &lt;/br&gt;. `interval`: By time interval. Interval must be multiple of 15 minutes and may not be zero. The value should be in ISO  8601 format (<http://en.wikipedia.org/wiki/ISO_8601#Durations>).This code can be used to convert TimeSpan to a valid interval string: XmlConvert.ToString(new TimeSpan(hours, minutes, seconds)).
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - `filter`: |   Field     |     Usage     |     Supported operators     |     Supported functions     |
+    ///   |-------------|-------------|-------------|-------------|
+    ///   | timestamp | filter, select | ge, le |     |
+    ///   | interval | select |     |     |
+    ///   | apiRegion | filter | eq |     |
+    ///   | userId | filter | eq |     |
+    ///   | productId | filter | eq |     |
+    ///   | subscriptionId | filter | eq |     |
+    ///   | apiId | filter | eq |     |
+    ///   | operationId | filter | eq |     |
+    ///   | callCountSuccess | select |     |     |
+    ///   | callCountBlocked | select |     |     |
+    ///   | callCountFailed | select |     |     |
+    ///   | callCountOther | select |     |     |
+    ///   | bandwidth | select, orderBy |     |     |
+    ///   | cacheHitsCount | select |     |     |
+    ///   | cacheMissCount | select |     |     |
+    ///   | apiTimeAvg | select |     |     |
+    ///   | apiTimeMin | select |     |     |
+    ///   | apiTimeMax | select |     |     |
+    ///   | serviceTimeAvg | select |     |     |
+    ///   | serviceTimeMin | select |     |     |
+    ///   | serviceTimeMax | select |     |     |
+    /// - `interval`: By time interval. Interval must be multiple of 15 minutes and may not be zero. The value should be in ISO  8601 format (<http://en.wikipedia.org/wiki/ISO_8601#Durations>).This code can be used to convert TimeSpan to a valid interval string: XmlConvert.ToString(new TimeSpan(hours, minutes, seconds)).
     ///
     /// Optional parameters: `.top()`, `.skip()`, `.orderby()`.
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list_by_time(
-        &self, resource_group_name: &str, service_name: &str, filter: &str, interval: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        filter: &str,
+        interval: &str,
     ) -> ListByTime {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/reports/byTime";
         ListByTime(
@@ -130,9 +301,21 @@ impl ReportsClient<'_> {
                 .paged("value", Some("nextLink")),
         )
     }
+
     /// Lists report records by Request.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `filter`: |   Field     |     Usage     |     Supported operators     |     Supported functions     |&lt;/br&gt;|-------------|-------------|-------------|-------------|&lt;/br&gt;| timestamp | filter | ge, le |     | &lt;/br&gt;| apiId | filter | eq |     | &lt;/br&gt;| operationId | filter | eq |     | &lt;/br&gt;| productId | filter | eq |     | &lt;/br&gt;| userId | filter | eq |     | &lt;/br&gt;| apiRegion | filter | eq |     | &lt;/br&gt;| subscriptionId | filter | eq |     | &lt;/br&gt;.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - `filter`: |   Field     |     Usage     |     Supported operators     |     Supported functions     |
+    ///   |-------------|-------------|-------------|-------------|
+    ///   | timestamp | filter | ge, le |     |
+    ///   | apiId | filter | eq |     |
+    ///   | operationId | filter | eq |     |
+    ///   | productId | filter | eq |     |
+    ///   | userId | filter | eq |     |
+    ///   | apiRegion | filter | eq |     |
+    ///   | subscriptionId | filter | eq |     |
     ///
     /// Optional parameters: `.top()`, `.skip()`.
     ///
@@ -148,137 +331,175 @@ impl ReportsClient<'_> {
         )
     }
 }
-/// Builder for `Reports_ListByApi`: set optional parameters, then finish the call.
+
+/// Builder for `Reports_ListByApi`: set optional parameters, then `.into_stream()` for the items, or `.into_call()` for pages.
 pub struct ListByApi(runtime::PagedCall<models::ReportRecordContract>);
+
 impl ListByApi {
     /// Number of records to return.
     pub fn top(self, top: i32) -> Self {
         Self(self.0.query("$top", top))
     }
+
     /// Number of records to skip.
     pub fn skip(self, skip: i32) -> Self {
         Self(self.0.query("$skip", skip))
     }
+
     /// OData order by query option.
     pub fn orderby(self, orderby: &str) -> Self {
         Self(self.0.query("$orderby", orderby))
     }
 }
+
 runtime::operation_builder!(ListByApi => PagedCall < models::ReportRecordContract >);
-/// Builder for `Reports_ListByUser`: set optional parameters, then finish the call.
+
+/// Builder for `Reports_ListByUser`: set optional parameters, then `.into_stream()` for the items, or `.into_call()` for pages.
 pub struct ListByUser(runtime::PagedCall<models::ReportRecordContract>);
+
 impl ListByUser {
     /// Number of records to return.
     pub fn top(self, top: i32) -> Self {
         Self(self.0.query("$top", top))
     }
+
     /// Number of records to skip.
     pub fn skip(self, skip: i32) -> Self {
         Self(self.0.query("$skip", skip))
     }
+
     /// OData order by query option.
     pub fn orderby(self, orderby: &str) -> Self {
         Self(self.0.query("$orderby", orderby))
     }
 }
+
 runtime::operation_builder!(ListByUser => PagedCall < models::ReportRecordContract >);
-/// Builder for `Reports_ListByOperation`: set optional parameters, then finish the call.
+
+/// Builder for `Reports_ListByOperation`: set optional parameters, then `.into_stream()` for the items, or `.into_call()` for pages.
 pub struct ListByOperation(runtime::PagedCall<models::ReportRecordContract>);
+
 impl ListByOperation {
     /// Number of records to return.
     pub fn top(self, top: i32) -> Self {
         Self(self.0.query("$top", top))
     }
+
     /// Number of records to skip.
     pub fn skip(self, skip: i32) -> Self {
         Self(self.0.query("$skip", skip))
     }
+
     /// OData order by query option.
     pub fn orderby(self, orderby: &str) -> Self {
         Self(self.0.query("$orderby", orderby))
     }
 }
+
 runtime::operation_builder!(
     ListByOperation => PagedCall < models::ReportRecordContract >
 );
-/// Builder for `Reports_ListByProduct`: set optional parameters, then finish the call.
+
+/// Builder for `Reports_ListByProduct`: set optional parameters, then `.into_stream()` for the items, or `.into_call()` for pages.
 pub struct ListByProduct(runtime::PagedCall<models::ReportRecordContract>);
+
 impl ListByProduct {
     /// Number of records to return.
     pub fn top(self, top: i32) -> Self {
         Self(self.0.query("$top", top))
     }
+
     /// Number of records to skip.
     pub fn skip(self, skip: i32) -> Self {
         Self(self.0.query("$skip", skip))
     }
+
     /// OData order by query option.
     pub fn orderby(self, orderby: &str) -> Self {
         Self(self.0.query("$orderby", orderby))
     }
 }
+
 runtime::operation_builder!(ListByProduct => PagedCall < models::ReportRecordContract >);
-/// Builder for `Reports_ListByGeo`: set optional parameters, then finish the call.
+
+/// Builder for `Reports_ListByGeo`: set optional parameters, then `.into_stream()` for the items, or `.into_call()` for pages.
 pub struct ListByGeo(runtime::PagedCall<models::ReportRecordContract>);
+
 impl ListByGeo {
     /// Number of records to return.
     pub fn top(self, top: i32) -> Self {
         Self(self.0.query("$top", top))
     }
+
     /// Number of records to skip.
     pub fn skip(self, skip: i32) -> Self {
         Self(self.0.query("$skip", skip))
     }
 }
+
 runtime::operation_builder!(ListByGeo => PagedCall < models::ReportRecordContract >);
-/// Builder for `Reports_ListBySubscription`: set optional parameters, then finish the call.
+
+/// Builder for `Reports_ListBySubscription`: set optional parameters, then `.into_stream()` for the items, or `.into_call()` for pages.
 pub struct ListBySubscription(runtime::PagedCall<models::ReportRecordContract>);
+
 impl ListBySubscription {
     /// Number of records to return.
     pub fn top(self, top: i32) -> Self {
         Self(self.0.query("$top", top))
     }
+
     /// Number of records to skip.
     pub fn skip(self, skip: i32) -> Self {
         Self(self.0.query("$skip", skip))
     }
+
     /// OData order by query option.
     pub fn orderby(self, orderby: &str) -> Self {
         Self(self.0.query("$orderby", orderby))
     }
 }
+
 runtime::operation_builder!(
     ListBySubscription => PagedCall < models::ReportRecordContract >
 );
-/// Builder for `Reports_ListByTime`: set optional parameters, then finish the call.
+
+/// Builder for `Reports_ListByTime`: set optional parameters, then `.into_stream()` for the items, or `.into_call()` for pages.
 pub struct ListByTime(runtime::PagedCall<models::ReportRecordContract>);
+
 impl ListByTime {
     /// Number of records to return.
     pub fn top(self, top: i32) -> Self {
         Self(self.0.query("$top", top))
     }
+
     /// Number of records to skip.
     pub fn skip(self, skip: i32) -> Self {
         Self(self.0.query("$skip", skip))
     }
+
     /// OData order by query option.
     pub fn orderby(self, orderby: &str) -> Self {
         Self(self.0.query("$orderby", orderby))
     }
 }
+
 runtime::operation_builder!(ListByTime => PagedCall < models::ReportRecordContract >);
-/// Builder for `Reports_ListByRequest`: set optional parameters, then finish the call.
+
+/// Builder for `Reports_ListByRequest`: set optional parameters, then `.into_stream()` for the items, or `.into_call()` for pages.
 pub struct ListByRequest(runtime::PagedCall<models::RequestReportRecordContract>);
+
 impl ListByRequest {
     /// Number of records to return.
     pub fn top(self, top: i32) -> Self {
         Self(self.0.query("$top", top))
     }
+
     /// Number of records to skip.
     pub fn skip(self, skip: i32) -> Self {
         Self(self.0.query("$skip", skip))
     }
 }
+
 runtime::operation_builder!(
     ListByRequest => PagedCall < models::RequestReportRecordContract >
 );

@@ -2,15 +2,19 @@
 //! `client.sign_in_settings()`: the `SignInSettings` operation group.
 use crate::models;
 use crate::runtime;
+
 /// Operations of the `SignInSettings` group: `client.sign_in_settings()`.
 #[derive(Clone, Copy)]
 pub struct SignInSettingsClient<'a>(pub(crate) &'a crate::ApiManagementClient);
+
 impl SignInSettingsClient<'_> {
     /// Get Sign In Settings for the Portal
     ///
-    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service.
+    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get(&self, resource_group_name: &str, service_name: &str) -> runtime::Call<models::PortalSigninSettings> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/portalsettings/signin";
         self.0
@@ -18,13 +22,20 @@ impl SignInSettingsClient<'_> {
             .request(runtime::Method::GET, path, &[&self.0.subscription_id, resource_group_name, service_name])
             .call()
     }
+
     /// Create or Update Sign-In settings.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `parameters`: Create or update parameters.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - `parameters`: Create or update parameters.
     ///
     /// Optional parameters: `.if_match()`.
     pub fn create_or_update(
-        &self, resource_group_name: &str, service_name: &str, parameters: models::PortalSigninSettings,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        parameters: models::PortalSigninSettings,
     ) -> CreateOrUpdate {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/portalsettings/signin";
         CreateOrUpdate(
@@ -35,11 +46,14 @@ impl SignInSettingsClient<'_> {
                 .call(),
         )
     }
+
     /// Gets the entity state (Etag) version of the SignInSettings.
     ///
-    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service.
+    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get_entity_tag(&self, resource_group_name: &str, service_name: &str) -> runtime::Call<(), runtime::NoBody> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/portalsettings/signin";
         self.0
@@ -47,11 +61,20 @@ impl SignInSettingsClient<'_> {
             .request(runtime::Method::HEAD, path, &[&self.0.subscription_id, resource_group_name, service_name])
             .call()
     }
+
     /// Update Sign-In settings.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `if_match`: ETag of the Entity. ETag should match the current entity state from the header response of the GET request or it should be * for unconditional update. `parameters`: Update Sign-In settings.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`if_match`](crate::parameters#if_match)
+    /// - `parameters`: Update Sign-In settings.
     pub fn update(
-        &self, resource_group_name: &str, service_name: &str, if_match: &str, parameters: models::PortalSigninSettings,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        if_match: &str,
+        parameters: models::PortalSigninSettings,
     ) -> runtime::Call<(), runtime::NoBody> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/portalsettings/signin";
         self.0
@@ -62,12 +85,15 @@ impl SignInSettingsClient<'_> {
             .call()
     }
 }
-/// Builder for `SignInSettings_CreateOrUpdate`: set optional parameters, then finish the call.
+
+/// Builder for `SignInSettings_CreateOrUpdate`: set optional parameters, then `.await` it for the body, or `.send()` it for the whole response.
 pub struct CreateOrUpdate(runtime::Call<models::PortalSigninSettings>);
+
 impl CreateOrUpdate {
     /// ETag of the Entity. Not required when creating an entity, but required when updating an entity.
     pub fn if_match(self, if_match: &str) -> Self {
         Self(self.0.header("If-Match", if_match))
     }
 }
+
 runtime::operation_builder!(CreateOrUpdate => Call < models::PortalSigninSettings >);

@@ -2,13 +2,17 @@
 //! `client.subscription()`: the `Subscription` operation group.
 use crate::models;
 use crate::runtime;
+
 /// Operations of the `Subscription` group: `client.subscription()`.
 #[derive(Clone, Copy)]
 pub struct SubscriptionClient<'a>(pub(crate) &'a crate::ApiManagementClient);
+
 impl SubscriptionClient<'_> {
     /// Lists all subscriptions of the API Management service instance.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
     ///
     /// Optional parameters: `.filter()`, `.top()`, `.skip()`.
     ///
@@ -22,13 +26,20 @@ impl SubscriptionClient<'_> {
                 .paged("value", Some("nextLink")),
         )
     }
+
     /// Gets the specified Subscription entity.
     ///
-    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`sid`](crate::parameters#sid)
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `sid`: Subscription entity Identifier. The entity represents the association between a user and a product in API Management.
+    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get(
-        &self, resource_group_name: &str, service_name: &str, sid: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        sid: &str,
     ) -> runtime::Call<models::SubscriptionContract> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/subscriptions/{sid}";
         self.0
@@ -36,15 +47,23 @@ impl SubscriptionClient<'_> {
             .request(runtime::Method::GET, path, &[&self.0.subscription_id, resource_group_name, service_name, sid])
             .call()
     }
+
     /// Creates or updates the subscription of specified user to the specified product.
     ///
-    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
-    ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `sid`: Subscription entity Identifier. The entity represents the association between a user and a product in API Management. `parameters`: Create parameters.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`sid`](crate::parameters#sid)
+    /// - `parameters`: Create parameters.
     ///
     /// Optional parameters: `.notify()`, `.if_match()`, `.app_type()`.
+    ///
+    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn create_or_update(
-        &self, resource_group_name: &str, service_name: &str, sid: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        sid: &str,
         parameters: models::SubscriptionCreateParameters,
     ) -> CreateOrUpdate {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/subscriptions/{sid}";
@@ -56,11 +75,20 @@ impl SubscriptionClient<'_> {
                 .call(),
         )
     }
+
     /// Deletes the specified subscription.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `sid`: Subscription entity Identifier. The entity represents the association between a user and a product in API Management. `if_match`: ETag of the Entity. ETag should match the current entity state from the header response of the GET request or it should be * for unconditional update.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`sid`](crate::parameters#sid)
+    /// - [`if_match`](crate::parameters#if_match)
     pub fn delete(
-        &self, resource_group_name: &str, service_name: &str, sid: &str, if_match: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        sid: &str,
+        if_match: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/subscriptions/{sid}";
         self.0
@@ -69,13 +97,20 @@ impl SubscriptionClient<'_> {
             .header("If-Match", if_match)
             .call()
     }
+
     /// Gets the entity state (Etag) version of the apimanagement subscription specified by its identifier.
     ///
-    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`sid`](crate::parameters#sid)
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `sid`: Subscription entity Identifier. The entity represents the association between a user and a product in API Management.
+    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get_entity_tag(
-        &self, resource_group_name: &str, service_name: &str, sid: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        sid: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/subscriptions/{sid}";
         self.0
@@ -83,15 +118,25 @@ impl SubscriptionClient<'_> {
             .request(runtime::Method::HEAD, path, &[&self.0.subscription_id, resource_group_name, service_name, sid])
             .call()
     }
+
     /// Updates the details of a subscription specified by its identifier.
     ///
-    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
-    ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `sid`: Subscription entity Identifier. The entity represents the association between a user and a product in API Management. `if_match`: ETag of the Entity. ETag should match the current entity state from the header response of the GET request or it should be * for unconditional update. `parameters`: Update parameters.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`sid`](crate::parameters#sid)
+    /// - [`if_match`](crate::parameters#if_match)
+    /// - `parameters`: Update parameters.
     ///
     /// Optional parameters: `.notify()`, `.app_type()`.
+    ///
+    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn update(
-        &self, resource_group_name: &str, service_name: &str, sid: &str, if_match: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        sid: &str,
+        if_match: &str,
         parameters: models::SubscriptionUpdateParameters,
     ) -> Update {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/subscriptions/{sid}";
@@ -108,11 +153,18 @@ impl SubscriptionClient<'_> {
                 .call(),
         )
     }
+
     /// Regenerates primary key of existing subscription of the API Management service instance.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `sid`: Subscription entity Identifier. The entity represents the association between a user and a product in API Management.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`sid`](crate::parameters#sid)
     pub fn regenerate_primary_key(
-        &self, resource_group_name: &str, service_name: &str, sid: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        sid: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/subscriptions/{sid}/regeneratePrimaryKey";
         self.0
@@ -120,11 +172,18 @@ impl SubscriptionClient<'_> {
             .request(runtime::Method::POST, path, &[&self.0.subscription_id, resource_group_name, service_name, sid])
             .call()
     }
+
     /// Regenerates secondary key of existing subscription of the API Management service instance.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `sid`: Subscription entity Identifier. The entity represents the association between a user and a product in API Management.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`sid`](crate::parameters#sid)
     pub fn regenerate_secondary_key(
-        &self, resource_group_name: &str, service_name: &str, sid: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        sid: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/subscriptions/{sid}/regenerateSecondaryKey";
         self.0
@@ -132,13 +191,20 @@ impl SubscriptionClient<'_> {
             .request(runtime::Method::POST, path, &[&self.0.subscription_id, resource_group_name, service_name, sid])
             .call()
     }
+
     /// Gets the specified Subscription keys.
     ///
-    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`sid`](crate::parameters#sid)
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `sid`: Subscription entity Identifier. The entity represents the association between a user and a product in API Management.
+    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn list_secrets(
-        &self, resource_group_name: &str, service_name: &str, sid: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        sid: &str,
     ) -> runtime::Call<models::SubscriptionKeysContract> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/subscriptions/{sid}/listSecrets";
         self.0
@@ -147,25 +213,42 @@ impl SubscriptionClient<'_> {
             .call()
     }
 }
-/// Builder for `Subscription_List`: set optional parameters, then finish the call.
+
+/// Builder for `Subscription_List`: set optional parameters, then `.into_stream()` for the items, or `.into_call()` for pages.
 pub struct List(runtime::PagedCall<models::SubscriptionContract>);
+
 impl List {
-    /// |     Field     |     Usage     |     Supported operators     |     Supported functions     |&lt;/br&gt;|-------------|-------------|-------------|-------------|&lt;/br&gt;| name | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |&lt;/br&gt;| displayName | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |&lt;/br&gt;| stateComment | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |&lt;/br&gt;| ownerId | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |&lt;/br&gt;| scope | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |&lt;/br&gt;| userId | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |&lt;/br&gt;| productId | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |&lt;/br&gt;| state | filter | eq |     |&lt;/br&gt;| user | expand |     |     |&lt;/br&gt;
+    /// |     Field     |     Usage     |     Supported operators     |     Supported functions     |
+    /// |-------------|-------------|-------------|-------------|
+    /// | name | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |
+    /// | displayName | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |
+    /// | stateComment | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |
+    /// | ownerId | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |
+    /// | scope | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |
+    /// | userId | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |
+    /// | productId | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |
+    /// | state | filter | eq |     |
+    /// | user | expand |     |     |
     pub fn filter(self, filter: &str) -> Self {
         Self(self.0.query("$filter", filter))
     }
+
     /// Number of records to return.
     pub fn top(self, top: i32) -> Self {
         Self(self.0.query("$top", top))
     }
+
     /// Number of records to skip.
     pub fn skip(self, skip: i32) -> Self {
         Self(self.0.query("$skip", skip))
     }
 }
+
 runtime::operation_builder!(List => PagedCall < models::SubscriptionContract >);
-/// Builder for `Subscription_CreateOrUpdate`: set optional parameters, then finish the call.
+
+/// Builder for `Subscription_CreateOrUpdate`: set optional parameters, then `.await` it for the body, or `.send()` it for the whole response.
 pub struct CreateOrUpdate(runtime::Call<models::SubscriptionContract>);
+
 impl CreateOrUpdate {
     /// Notify change in Subscription State.
     /// - If false, do not send any email notification for change of state of subscription
@@ -173,18 +256,23 @@ impl CreateOrUpdate {
     pub fn notify(self, notify: bool) -> Self {
         Self(self.0.query("notify", notify))
     }
+
     /// ETag of the Entity. Not required when creating an entity, but required when updating an entity.
     pub fn if_match(self, if_match: &str) -> Self {
         Self(self.0.header("If-Match", if_match))
     }
+
     /// Determines the type of application which send the create user request. Default is legacy publisher portal.
     pub fn app_type(self, app_type: models::AppType) -> Self {
         Self(self.0.query("appType", app_type))
     }
 }
+
 runtime::operation_builder!(CreateOrUpdate => Call < models::SubscriptionContract >);
-/// Builder for `Subscription_Update`: set optional parameters, then finish the call.
+
+/// Builder for `Subscription_Update`: set optional parameters, then `.await` it for the body, or `.send()` it for the whole response.
 pub struct Update(runtime::Call<models::SubscriptionContract>);
+
 impl Update {
     /// Notify change in Subscription State.
     /// - If false, do not send any email notification for change of state of subscription
@@ -192,9 +280,11 @@ impl Update {
     pub fn notify(self, notify: bool) -> Self {
         Self(self.0.query("notify", notify))
     }
+
     /// Determines the type of application which send the create user request. Default is legacy publisher portal.
     pub fn app_type(self, app_type: models::AppType) -> Self {
         Self(self.0.query("appType", app_type))
     }
 }
+
 runtime::operation_builder!(Update => Call < models::SubscriptionContract >);

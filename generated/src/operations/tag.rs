@@ -2,19 +2,29 @@
 //! `client.tag()`: the `Tag` operation group.
 use crate::models;
 use crate::runtime;
+
 /// Operations of the `Tag` group: `client.tag()`.
 #[derive(Clone, Copy)]
 pub struct TagClient<'a>(pub(crate) &'a crate::ApiManagementClient);
+
 impl TagClient<'_> {
     /// Lists all Tags associated with the Operation.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `api_id`: API revision identifier. Must be unique in the current API Management service instance. Non-current revision has ;rev=n as a suffix where n is the revision number. `operation_id`: Operation identifier within an API. Must be unique in the current API Management service instance.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`api_id`](crate::parameters#api_id)
+    /// - [`operation_id`](crate::parameters#operation_id)
     ///
     /// Optional parameters: `.filter()`, `.top()`, `.skip()`.
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list_by_operation(
-        &self, resource_group_name: &str, service_name: &str, api_id: &str, operation_id: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        api_id: &str,
+        operation_id: &str,
     ) -> ListByOperation {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/operations/{operationId}/tags";
         ListByOperation(
@@ -28,13 +38,24 @@ impl TagClient<'_> {
                 .paged("value", Some("nextLink")),
         )
     }
+
     /// Get tag associated with the Operation.
     ///
-    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`api_id`](crate::parameters#api_id)
+    /// - [`operation_id`](crate::parameters#operation_id)
+    /// - [`tag_id`](crate::parameters#tag_id)
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `api_id`: API revision identifier. Must be unique in the current API Management service instance. Non-current revision has ;rev=n as a suffix where n is the revision number. `operation_id`: Operation identifier within an API. Must be unique in the current API Management service instance. `tag_id`: Tag identifier. Must be unique in the current API Management service instance.
+    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get_by_operation(
-        &self, resource_group_name: &str, service_name: &str, api_id: &str, operation_id: &str, tag_id: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        api_id: &str,
+        operation_id: &str,
+        tag_id: &str,
     ) -> runtime::Call<models::TagContract> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/operations/{operationId}/tags/{tagId}";
         self.0
@@ -46,11 +67,22 @@ impl TagClient<'_> {
             )
             .call()
     }
+
     /// Assign tag to the Operation.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `api_id`: API revision identifier. Must be unique in the current API Management service instance. Non-current revision has ;rev=n as a suffix where n is the revision number. `operation_id`: Operation identifier within an API. Must be unique in the current API Management service instance. `tag_id`: Tag identifier. Must be unique in the current API Management service instance.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`api_id`](crate::parameters#api_id)
+    /// - [`operation_id`](crate::parameters#operation_id)
+    /// - [`tag_id`](crate::parameters#tag_id)
     pub fn assign_to_operation(
-        &self, resource_group_name: &str, service_name: &str, api_id: &str, operation_id: &str, tag_id: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        api_id: &str,
+        operation_id: &str,
+        tag_id: &str,
     ) -> runtime::Call<models::TagContract> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/operations/{operationId}/tags/{tagId}";
         self.0
@@ -62,11 +94,22 @@ impl TagClient<'_> {
             )
             .call()
     }
+
     /// Detach the tag from the Operation.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `api_id`: API revision identifier. Must be unique in the current API Management service instance. Non-current revision has ;rev=n as a suffix where n is the revision number. `operation_id`: Operation identifier within an API. Must be unique in the current API Management service instance. `tag_id`: Tag identifier. Must be unique in the current API Management service instance.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`api_id`](crate::parameters#api_id)
+    /// - [`operation_id`](crate::parameters#operation_id)
+    /// - [`tag_id`](crate::parameters#tag_id)
     pub fn detach_from_operation(
-        &self, resource_group_name: &str, service_name: &str, api_id: &str, operation_id: &str, tag_id: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        api_id: &str,
+        operation_id: &str,
+        tag_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/operations/{operationId}/tags/{tagId}";
         self.0
@@ -78,13 +121,24 @@ impl TagClient<'_> {
             )
             .call()
     }
+
     /// Gets the entity state version of the tag specified by its identifier.
     ///
-    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`api_id`](crate::parameters#api_id)
+    /// - [`operation_id`](crate::parameters#operation_id)
+    /// - [`tag_id`](crate::parameters#tag_id)
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `api_id`: API revision identifier. Must be unique in the current API Management service instance. Non-current revision has ;rev=n as a suffix where n is the revision number. `operation_id`: Operation identifier within an API. Must be unique in the current API Management service instance. `tag_id`: Tag identifier. Must be unique in the current API Management service instance.
+    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get_entity_state_by_operation(
-        &self, resource_group_name: &str, service_name: &str, api_id: &str, operation_id: &str, tag_id: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        api_id: &str,
+        operation_id: &str,
+        tag_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/operations/{operationId}/tags/{tagId}";
         self.0
@@ -96,9 +150,13 @@ impl TagClient<'_> {
             )
             .call()
     }
+
     /// Lists all Tags associated with the API.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `api_id`: API revision identifier. Must be unique in the current API Management service instance. Non-current revision has ;rev=n as a suffix where n is the revision number.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`api_id`](crate::parameters#api_id)
     ///
     /// Optional parameters: `.filter()`, `.top()`, `.skip()`.
     ///
@@ -116,13 +174,22 @@ impl TagClient<'_> {
                 .paged("value", Some("nextLink")),
         )
     }
+
     /// Get tag associated with the API.
     ///
-    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`api_id`](crate::parameters#api_id)
+    /// - [`tag_id`](crate::parameters#tag_id)
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `api_id`: API revision identifier. Must be unique in the current API Management service instance. Non-current revision has ;rev=n as a suffix where n is the revision number. `tag_id`: Tag identifier. Must be unique in the current API Management service instance.
+    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get_by_api(
-        &self, resource_group_name: &str, service_name: &str, api_id: &str, tag_id: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        api_id: &str,
+        tag_id: &str,
     ) -> runtime::Call<models::TagContract> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/tags/{tagId}";
         self.0
@@ -134,13 +201,22 @@ impl TagClient<'_> {
             )
             .call()
     }
+
     /// Assign tag to the Api.
     ///
-    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`api_id`](crate::parameters#api_id)
+    /// - [`tag_id`](crate::parameters#tag_id)
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `api_id`: API revision identifier. Must be unique in the current API Management service instance. Non-current revision has ;rev=n as a suffix where n is the revision number. `tag_id`: Tag identifier. Must be unique in the current API Management service instance.
+    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn assign_to_api(
-        &self, resource_group_name: &str, service_name: &str, api_id: &str, tag_id: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        api_id: &str,
+        tag_id: &str,
     ) -> runtime::Call<models::TagContract> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/tags/{tagId}";
         self.0
@@ -152,11 +228,20 @@ impl TagClient<'_> {
             )
             .call()
     }
+
     /// Detach the tag from the Api.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `api_id`: API revision identifier. Must be unique in the current API Management service instance. Non-current revision has ;rev=n as a suffix where n is the revision number. `tag_id`: Tag identifier. Must be unique in the current API Management service instance.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`api_id`](crate::parameters#api_id)
+    /// - [`tag_id`](crate::parameters#tag_id)
     pub fn detach_from_api(
-        &self, resource_group_name: &str, service_name: &str, api_id: &str, tag_id: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        api_id: &str,
+        tag_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/tags/{tagId}";
         self.0
@@ -168,13 +253,22 @@ impl TagClient<'_> {
             )
             .call()
     }
+
     /// Gets the entity state version of the tag specified by its identifier.
     ///
-    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`api_id`](crate::parameters#api_id)
+    /// - [`tag_id`](crate::parameters#tag_id)
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `api_id`: API revision identifier. Must be unique in the current API Management service instance. Non-current revision has ;rev=n as a suffix where n is the revision number. `tag_id`: Tag identifier. Must be unique in the current API Management service instance.
+    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get_entity_state_by_api(
-        &self, resource_group_name: &str, service_name: &str, api_id: &str, tag_id: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        api_id: &str,
+        tag_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/tags/{tagId}";
         self.0
@@ -186,9 +280,13 @@ impl TagClient<'_> {
             )
             .call()
     }
+
     /// Lists all Tags associated with the Product.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `product_id`: Product identifier. Must be unique in the current API Management service instance.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`product_id`](crate::parameters#product_id)
     ///
     /// Optional parameters: `.filter()`, `.top()`, `.skip()`.
     ///
@@ -206,13 +304,22 @@ impl TagClient<'_> {
                 .paged("value", Some("nextLink")),
         )
     }
+
     /// Get tag associated with the Product.
     ///
-    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`product_id`](crate::parameters#product_id)
+    /// - [`tag_id`](crate::parameters#tag_id)
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `product_id`: Product identifier. Must be unique in the current API Management service instance. `tag_id`: Tag identifier. Must be unique in the current API Management service instance.
+    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get_by_product(
-        &self, resource_group_name: &str, service_name: &str, product_id: &str, tag_id: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        product_id: &str,
+        tag_id: &str,
     ) -> runtime::Call<models::TagContract> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/products/{productId}/tags/{tagId}";
         self.0
@@ -224,11 +331,20 @@ impl TagClient<'_> {
             )
             .call()
     }
+
     /// Assign tag to the Product.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `product_id`: Product identifier. Must be unique in the current API Management service instance. `tag_id`: Tag identifier. Must be unique in the current API Management service instance.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`product_id`](crate::parameters#product_id)
+    /// - [`tag_id`](crate::parameters#tag_id)
     pub fn assign_to_product(
-        &self, resource_group_name: &str, service_name: &str, product_id: &str, tag_id: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        product_id: &str,
+        tag_id: &str,
     ) -> runtime::Call<models::TagContract> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/products/{productId}/tags/{tagId}";
         self.0
@@ -240,11 +356,20 @@ impl TagClient<'_> {
             )
             .call()
     }
+
     /// Detach the tag from the Product.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `product_id`: Product identifier. Must be unique in the current API Management service instance. `tag_id`: Tag identifier. Must be unique in the current API Management service instance.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`product_id`](crate::parameters#product_id)
+    /// - [`tag_id`](crate::parameters#tag_id)
     pub fn detach_from_product(
-        &self, resource_group_name: &str, service_name: &str, product_id: &str, tag_id: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        product_id: &str,
+        tag_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/products/{productId}/tags/{tagId}";
         self.0
@@ -256,13 +381,22 @@ impl TagClient<'_> {
             )
             .call()
     }
+
     /// Gets the entity state version of the tag specified by its identifier.
     ///
-    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`product_id`](crate::parameters#product_id)
+    /// - [`tag_id`](crate::parameters#tag_id)
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `product_id`: Product identifier. Must be unique in the current API Management service instance. `tag_id`: Tag identifier. Must be unique in the current API Management service instance.
+    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get_entity_state_by_product(
-        &self, resource_group_name: &str, service_name: &str, product_id: &str, tag_id: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        product_id: &str,
+        tag_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/products/{productId}/tags/{tagId}";
         self.0
@@ -274,9 +408,12 @@ impl TagClient<'_> {
             )
             .call()
     }
+
     /// Lists a collection of tags defined within a service instance.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
     ///
     /// Optional parameters: `.filter()`, `.top()`, `.skip()`, `.scope()`.
     ///
@@ -290,13 +427,20 @@ impl TagClient<'_> {
                 .paged("value", Some("nextLink")),
         )
     }
+
     /// Gets the details of the tag specified by its identifier.
     ///
-    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`tag_id`](crate::parameters#tag_id)
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `tag_id`: Tag identifier. Must be unique in the current API Management service instance.
+    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get(
-        &self, resource_group_name: &str, service_name: &str, tag_id: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        tag_id: &str,
     ) -> runtime::Call<models::TagContract> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/tags/{tagId}";
         self.0
@@ -304,15 +448,23 @@ impl TagClient<'_> {
             .request(runtime::Method::GET, path, &[&self.0.subscription_id, resource_group_name, service_name, tag_id])
             .call()
     }
+
     /// Creates a tag.
     ///
-    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
-    ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `tag_id`: Tag identifier. Must be unique in the current API Management service instance. `parameters`: Create parameters.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`tag_id`](crate::parameters#tag_id)
+    /// - `parameters`: Create parameters.
     ///
     /// Optional parameters: `.if_match()`.
+    ///
+    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn create_or_update(
-        &self, resource_group_name: &str, service_name: &str, tag_id: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        tag_id: &str,
         parameters: models::TagCreateUpdateParameters,
     ) -> CreateOrUpdate {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/tags/{tagId}";
@@ -328,11 +480,20 @@ impl TagClient<'_> {
                 .call(),
         )
     }
+
     /// Deletes specific tag of the API Management service instance.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `tag_id`: Tag identifier. Must be unique in the current API Management service instance. `if_match`: ETag of the Entity. ETag should match the current entity state from the header response of the GET request or it should be * for unconditional update.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`tag_id`](crate::parameters#tag_id)
+    /// - [`if_match`](crate::parameters#if_match)
     pub fn delete(
-        &self, resource_group_name: &str, service_name: &str, tag_id: &str, if_match: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        tag_id: &str,
+        if_match: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/tags/{tagId}";
         self.0
@@ -345,13 +506,20 @@ impl TagClient<'_> {
             .header("If-Match", if_match)
             .call()
     }
+
     /// Gets the entity state version of the tag specified by its identifier.
     ///
-    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`tag_id`](crate::parameters#tag_id)
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `tag_id`: Tag identifier. Must be unique in the current API Management service instance.
+    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get_entity_state(
-        &self, resource_group_name: &str, service_name: &str, tag_id: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        tag_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/tags/{tagId}";
         self.0
@@ -359,13 +527,23 @@ impl TagClient<'_> {
             .request(runtime::Method::HEAD, path, &[&self.0.subscription_id, resource_group_name, service_name, tag_id])
             .call()
     }
+
     /// Updates the details of the tag specified by its identifier.
     ///
-    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`tag_id`](crate::parameters#tag_id)
+    /// - [`if_match`](crate::parameters#if_match)
+    /// - `parameters`: Update parameters.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `tag_id`: Tag identifier. Must be unique in the current API Management service instance. `if_match`: ETag of the Entity. ETag should match the current entity state from the header response of the GET request or it should be * for unconditional update. `parameters`: Update parameters.
+    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn update(
-        &self, resource_group_name: &str, service_name: &str, tag_id: &str, if_match: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        tag_id: &str,
+        if_match: &str,
         parameters: models::TagCreateUpdateParameters,
     ) -> runtime::Call<models::TagContract> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/tags/{tagId}";
@@ -381,84 +559,120 @@ impl TagClient<'_> {
             .call()
     }
 }
-/// Builder for `Tag_ListByOperation`: set optional parameters, then finish the call.
+
+/// Builder for `Tag_ListByOperation`: set optional parameters, then `.into_stream()` for the items, or `.into_call()` for pages.
 pub struct ListByOperation(runtime::PagedCall<models::TagContract>);
+
 impl ListByOperation {
-    /// |     Field     |     Usage     |     Supported operators     |     Supported functions     |&lt;/br&gt;|-------------|-------------|-------------|-------------|&lt;/br&gt;| displayName | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |&lt;/br&gt;| name | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |&lt;/br&gt;
+    /// |     Field     |     Usage     |     Supported operators     |     Supported functions     |
+    /// |-------------|-------------|-------------|-------------|
+    /// | displayName | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |
+    /// | name | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |
     pub fn filter(self, filter: &str) -> Self {
         Self(self.0.query("$filter", filter))
     }
+
     /// Number of records to return.
     pub fn top(self, top: i32) -> Self {
         Self(self.0.query("$top", top))
     }
+
     /// Number of records to skip.
     pub fn skip(self, skip: i32) -> Self {
         Self(self.0.query("$skip", skip))
     }
 }
+
 runtime::operation_builder!(ListByOperation => PagedCall < models::TagContract >);
-/// Builder for `Tag_ListByApi`: set optional parameters, then finish the call.
+
+/// Builder for `Tag_ListByApi`: set optional parameters, then `.into_stream()` for the items, or `.into_call()` for pages.
 pub struct ListByApi(runtime::PagedCall<models::TagContract>);
+
 impl ListByApi {
-    /// |     Field     |     Usage     |     Supported operators     |     Supported functions     |&lt;/br&gt;|-------------|-------------|-------------|-------------|&lt;/br&gt;| displayName | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |&lt;/br&gt;| name | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |&lt;/br&gt;
+    /// |     Field     |     Usage     |     Supported operators     |     Supported functions     |
+    /// |-------------|-------------|-------------|-------------|
+    /// | displayName | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |
+    /// | name | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |
     pub fn filter(self, filter: &str) -> Self {
         Self(self.0.query("$filter", filter))
     }
+
     /// Number of records to return.
     pub fn top(self, top: i32) -> Self {
         Self(self.0.query("$top", top))
     }
+
     /// Number of records to skip.
     pub fn skip(self, skip: i32) -> Self {
         Self(self.0.query("$skip", skip))
     }
 }
+
 runtime::operation_builder!(ListByApi => PagedCall < models::TagContract >);
-/// Builder for `Tag_ListByProduct`: set optional parameters, then finish the call.
+
+/// Builder for `Tag_ListByProduct`: set optional parameters, then `.into_stream()` for the items, or `.into_call()` for pages.
 pub struct ListByProduct(runtime::PagedCall<models::TagContract>);
+
 impl ListByProduct {
-    /// |     Field     |     Usage     |     Supported operators     |     Supported functions     |&lt;/br&gt;|-------------|-------------|-------------|-------------|&lt;/br&gt;| displayName | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |&lt;/br&gt;| name | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |&lt;/br&gt;
+    /// |     Field     |     Usage     |     Supported operators     |     Supported functions     |
+    /// |-------------|-------------|-------------|-------------|
+    /// | displayName | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |
+    /// | name | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |
     pub fn filter(self, filter: &str) -> Self {
         Self(self.0.query("$filter", filter))
     }
+
     /// Number of records to return.
     pub fn top(self, top: i32) -> Self {
         Self(self.0.query("$top", top))
     }
+
     /// Number of records to skip.
     pub fn skip(self, skip: i32) -> Self {
         Self(self.0.query("$skip", skip))
     }
 }
+
 runtime::operation_builder!(ListByProduct => PagedCall < models::TagContract >);
-/// Builder for `Tag_ListByService`: set optional parameters, then finish the call.
+
+/// Builder for `Tag_ListByService`: set optional parameters, then `.into_stream()` for the items, or `.into_call()` for pages.
 pub struct ListByService(runtime::PagedCall<models::TagContract>);
+
 impl ListByService {
-    /// |     Field     |     Usage     |     Supported operators     |     Supported functions     |&lt;/br&gt;|-------------|-------------|-------------|-------------|&lt;/br&gt;| name | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |&lt;/br&gt;| displayName | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |&lt;/br&gt;
+    /// |     Field     |     Usage     |     Supported operators     |     Supported functions     |
+    /// |-------------|-------------|-------------|-------------|
+    /// | name | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |
+    /// | displayName | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |
     pub fn filter(self, filter: &str) -> Self {
         Self(self.0.query("$filter", filter))
     }
+
     /// Number of records to return.
     pub fn top(self, top: i32) -> Self {
         Self(self.0.query("$top", top))
     }
+
     /// Number of records to skip.
     pub fn skip(self, skip: i32) -> Self {
         Self(self.0.query("$skip", skip))
     }
+
     /// Scope like 'apis', 'products' or 'apis/{apiId}
     pub fn scope(self, scope: &str) -> Self {
         Self(self.0.query("scope", scope))
     }
 }
+
 runtime::operation_builder!(ListByService => PagedCall < models::TagContract >);
-/// Builder for `Tag_CreateOrUpdate`: set optional parameters, then finish the call.
+
+/// Builder for `Tag_CreateOrUpdate`: set optional parameters, then `.await` it for the body, or `.send()` it for the whole response.
 pub struct CreateOrUpdate(runtime::Call<models::TagContract>);
+
 impl CreateOrUpdate {
     /// ETag of the Entity. Not required when creating an entity, but required when updating an entity.
     pub fn if_match(self, if_match: &str) -> Self {
         Self(self.0.header("If-Match", if_match))
     }
 }
+
 runtime::operation_builder!(CreateOrUpdate => Call < models::TagContract >);

@@ -2,13 +2,18 @@
 //! `client.tag_api_link()`: the `TagApiLink` operation group.
 use crate::models;
 use crate::runtime;
+
 /// Operations of the `TagApiLink` group: `client.tag_api_link()`.
 #[derive(Clone, Copy)]
 pub struct TagApiLinkClient<'a>(pub(crate) &'a crate::ApiManagementClient);
+
 impl TagApiLinkClient<'_> {
     /// Lists a collection of the API links associated with a tag.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `tag_id`: Tag identifier. Must be unique in the current API Management service instance.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`tag_id`](crate::parameters#tag_id)
     ///
     /// Optional parameters: `.filter()`, `.top()`, `.skip()`.
     ///
@@ -26,13 +31,22 @@ impl TagApiLinkClient<'_> {
                 .paged("value", Some("nextLink")),
         )
     }
+
     /// Gets the API link for the tag.
     ///
-    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`tag_id`](crate::parameters#tag_id)
+    /// - `api_link_id`: Tag-API link identifier. Must be unique in the current API Management service instance.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `tag_id`: Tag identifier. Must be unique in the current API Management service instance. `api_link_id`: Tag-API link identifier. Must be unique in the current API Management service instance.
+    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get(
-        &self, resource_group_name: &str, service_name: &str, tag_id: &str, api_link_id: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        tag_id: &str,
+        api_link_id: &str,
     ) -> runtime::Call<models::TagApiLinkContract> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/tags/{tagId}/apiLinks/{apiLinkId}";
         self.0
@@ -44,11 +58,21 @@ impl TagApiLinkClient<'_> {
             )
             .call()
     }
+
     /// Adds an API to the specified tag via link.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `tag_id`: Tag identifier. Must be unique in the current API Management service instance. `api_link_id`: Tag-API link identifier. Must be unique in the current API Management service instance. `parameters`: Create or update parameters.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`tag_id`](crate::parameters#tag_id)
+    /// - `api_link_id`: Tag-API link identifier. Must be unique in the current API Management service instance.
+    /// - `parameters`: Create or update parameters.
     pub fn create_or_update(
-        &self, resource_group_name: &str, service_name: &str, tag_id: &str, api_link_id: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        tag_id: &str,
+        api_link_id: &str,
         parameters: models::TagApiLinkContract,
     ) -> runtime::Call<models::TagApiLinkContract> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/tags/{tagId}/apiLinks/{apiLinkId}";
@@ -62,11 +86,20 @@ impl TagApiLinkClient<'_> {
             .json(&parameters)
             .call()
     }
+
     /// Deletes the specified API from the specified tag.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `tag_id`: Tag identifier. Must be unique in the current API Management service instance. `api_link_id`: Tag-API link identifier. Must be unique in the current API Management service instance.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`tag_id`](crate::parameters#tag_id)
+    /// - `api_link_id`: Tag-API link identifier. Must be unique in the current API Management service instance.
     pub fn delete(
-        &self, resource_group_name: &str, service_name: &str, tag_id: &str, api_link_id: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        tag_id: &str,
+        api_link_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/tags/{tagId}/apiLinks/{apiLinkId}";
         self.0
@@ -79,20 +112,27 @@ impl TagApiLinkClient<'_> {
             .call()
     }
 }
-/// Builder for `TagApiLink_ListByProduct`: set optional parameters, then finish the call.
+
+/// Builder for `TagApiLink_ListByProduct`: set optional parameters, then `.into_stream()` for the items, or `.into_call()` for pages.
 pub struct ListByProduct(runtime::PagedCall<models::TagApiLinkContract>);
+
 impl ListByProduct {
-    /// |     Field     |     Usage     |     Supported operators     |     Supported functions     |&lt;/br&gt;|-------------|-------------|-------------|-------------|&lt;/br&gt;| apiId | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |&lt;/br&gt;
+    /// |     Field     |     Usage     |     Supported operators     |     Supported functions     |
+    /// |-------------|-------------|-------------|-------------|
+    /// | apiId | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |
     pub fn filter(self, filter: &str) -> Self {
         Self(self.0.query("$filter", filter))
     }
+
     /// Number of records to return.
     pub fn top(self, top: i32) -> Self {
         Self(self.0.query("$top", top))
     }
+
     /// Number of records to skip.
     pub fn skip(self, skip: i32) -> Self {
         Self(self.0.query("$skip", skip))
     }
 }
+
 runtime::operation_builder!(ListByProduct => PagedCall < models::TagApiLinkContract >);

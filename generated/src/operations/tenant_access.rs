@@ -2,13 +2,17 @@
 //! `client.tenant_access()`: the `TenantAccess` operation group.
 use crate::models;
 use crate::runtime;
+
 /// Operations of the `TenantAccess` group: `client.tenant_access()`.
 #[derive(Clone, Copy)]
 pub struct TenantAccessClient<'a>(pub(crate) &'a crate::ApiManagementClient);
+
 impl TenantAccessClient<'_> {
     /// Returns list of access infos - for Git and Management endpoints.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
     ///
     /// Optional parameters: `.filter()`.
     ///
@@ -22,13 +26,20 @@ impl TenantAccessClient<'_> {
                 .paged("value", Some("nextLink")),
         )
     }
+
     /// Get tenant access information details without secrets.
     ///
-    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`access_name`](crate::parameters#access_name)
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `access_name`: The identifier of the Access configuration.
+    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get(
-        &self, resource_group_name: &str, service_name: &str, access_name: models::AccessIdName,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        access_name: models::AccessIdName,
     ) -> runtime::Call<models::AccessInformationContract> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/tenant/{accessName}";
         self.0
@@ -40,13 +51,23 @@ impl TenantAccessClient<'_> {
             )
             .call()
     }
+
     /// Update tenant access information details.
     ///
-    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`access_name`](crate::parameters#access_name)
+    /// - [`if_match`](crate::parameters#if_match)
+    /// - `parameters`: Parameters supplied to retrieve the Tenant Access Information.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `access_name`: The identifier of the Access configuration. `if_match`: ETag of the Entity. ETag should match the current entity state from the header response of the GET request or it should be * for unconditional update. `parameters`: Parameters supplied to retrieve the Tenant Access Information.
+    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn create(
-        &self, resource_group_name: &str, service_name: &str, access_name: models::AccessIdName, if_match: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        access_name: models::AccessIdName,
+        if_match: &str,
         parameters: models::AccessInformationCreateParameters,
     ) -> runtime::Call<models::AccessInformationContract> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/tenant/{accessName}";
@@ -61,13 +82,20 @@ impl TenantAccessClient<'_> {
             .json(&parameters)
             .call()
     }
+
     /// Tenant access metadata
     ///
-    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`access_name`](crate::parameters#access_name)
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `access_name`: The identifier of the Access configuration.
+    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get_entity_tag(
-        &self, resource_group_name: &str, service_name: &str, access_name: models::AccessIdName,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        access_name: models::AccessIdName,
     ) -> runtime::Call<(), runtime::NoBody> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/tenant/{accessName}";
         self.0
@@ -79,13 +107,23 @@ impl TenantAccessClient<'_> {
             )
             .call()
     }
+
     /// Update tenant access information details.
     ///
-    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`access_name`](crate::parameters#access_name)
+    /// - [`if_match`](crate::parameters#if_match)
+    /// - `parameters`: Parameters supplied to retrieve the Tenant Access Information.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `access_name`: The identifier of the Access configuration. `if_match`: ETag of the Entity. ETag should match the current entity state from the header response of the GET request or it should be * for unconditional update. `parameters`: Parameters supplied to retrieve the Tenant Access Information.
+    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn update(
-        &self, resource_group_name: &str, service_name: &str, access_name: models::AccessIdName, if_match: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        access_name: models::AccessIdName,
+        if_match: &str,
         parameters: models::AccessInformationUpdateParameters,
     ) -> runtime::Call<models::AccessInformationContract> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/tenant/{accessName}";
@@ -100,11 +138,18 @@ impl TenantAccessClient<'_> {
             .json(&parameters)
             .call()
     }
+
     /// Regenerate primary access key
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `access_name`: The identifier of the Access configuration.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`access_name`](crate::parameters#access_name)
     pub fn regenerate_primary_key(
-        &self, resource_group_name: &str, service_name: &str, access_name: models::AccessIdName,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        access_name: models::AccessIdName,
     ) -> runtime::Call<(), runtime::NoBody> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/tenant/{accessName}/regeneratePrimaryKey";
         self.0
@@ -116,11 +161,18 @@ impl TenantAccessClient<'_> {
             )
             .call()
     }
+
     /// Regenerate secondary access key
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `access_name`: The identifier of the Access configuration.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`access_name`](crate::parameters#access_name)
     pub fn regenerate_secondary_key(
-        &self, resource_group_name: &str, service_name: &str, access_name: models::AccessIdName,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        access_name: models::AccessIdName,
     ) -> runtime::Call<(), runtime::NoBody> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/tenant/{accessName}/regenerateSecondaryKey";
         self.0
@@ -132,13 +184,20 @@ impl TenantAccessClient<'_> {
             )
             .call()
     }
+
     /// Get tenant access information details.
     ///
-    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`access_name`](crate::parameters#access_name)
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `access_name`: The identifier of the Access configuration.
+    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn list_secrets(
-        &self, resource_group_name: &str, service_name: &str, access_name: models::AccessIdName,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        access_name: models::AccessIdName,
     ) -> runtime::Call<models::AccessInformationSecretsContract> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/tenant/{accessName}/listSecrets";
         self.0
@@ -151,14 +210,17 @@ impl TenantAccessClient<'_> {
             .call()
     }
 }
-/// Builder for `TenantAccess_ListByService`: set optional parameters, then finish the call.
+
+/// Builder for `TenantAccess_ListByService`: set optional parameters, then `.into_stream()` for the items, or `.into_call()` for pages.
 pub struct ListByService(runtime::PagedCall<models::AccessInformationContract>);
+
 impl ListByService {
     /// Not used
     pub fn filter(self, filter: &str) -> Self {
         Self(self.0.query("$filter", filter))
     }
 }
+
 runtime::operation_builder!(
     ListByService => PagedCall < models::AccessInformationContract >
 );

@@ -2,15 +2,23 @@
 //! `client.tenant_access_git()`: the `TenantAccessGit` operation group.
 use crate::models;
 use crate::runtime;
+
 /// Operations of the `TenantAccessGit` group: `client.tenant_access_git()`.
 #[derive(Clone, Copy)]
 pub struct TenantAccessGitClient<'a>(pub(crate) &'a crate::ApiManagementClient);
+
 impl TenantAccessGitClient<'_> {
     /// Regenerate primary access key for GIT.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `access_name`: The identifier of the Access configuration.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`access_name`](crate::parameters#access_name)
     pub fn regenerate_primary_key(
-        &self, resource_group_name: &str, service_name: &str, access_name: models::AccessIdName,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        access_name: models::AccessIdName,
     ) -> runtime::Call<(), runtime::NoBody> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/tenant/{accessName}/git/regeneratePrimaryKey";
         self.0
@@ -22,11 +30,18 @@ impl TenantAccessGitClient<'_> {
             )
             .call()
     }
+
     /// Regenerate secondary access key for GIT.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `access_name`: The identifier of the Access configuration.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`access_name`](crate::parameters#access_name)
     pub fn regenerate_secondary_key(
-        &self, resource_group_name: &str, service_name: &str, access_name: models::AccessIdName,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        access_name: models::AccessIdName,
     ) -> runtime::Call<(), runtime::NoBody> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/tenant/{accessName}/git/regenerateSecondaryKey";
         self.0

@@ -2,19 +2,27 @@
 //! `client.tenant_configuration()`: the `TenantConfiguration` operation group.
 use crate::models;
 use crate::runtime;
+
 /// Operations of the `TenantConfiguration` group: `client.tenant_configuration()`.
 #[derive(Clone, Copy)]
 pub struct TenantConfigurationClient<'a>(pub(crate) &'a crate::ApiManagementClient);
+
 impl TenantConfigurationClient<'_> {
     /// This operation applies changes from the specified Git branch to the configuration database. This is a long running operation and could take several minutes to complete.
     ///
-    /// Response headers (see `.send()`): `location`
-    ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `parameters`: Deploy Configuration parameters.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - `parameters`: Deploy Configuration parameters.
     ///
     /// Long-running: `.await` waits for the final result; `.begin()` returns a poller.
+    ///
+    /// Response headers the service documents: `location`
     pub fn deploy(
-        &self, resource_group_name: &str, service_name: &str, parameters: models::DeployConfigurationParameters,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        parameters: models::DeployConfigurationParameters,
     ) -> runtime::LroCall<models::OperationResultContract> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/tenant/{configurationName}/deploy";
         self.0
@@ -27,15 +35,22 @@ impl TenantConfigurationClient<'_> {
             .json(&parameters)
             .lro(runtime::FinalState::Location)
     }
+
     /// This operation creates a commit with the current configuration snapshot to the specified branch in the repository. This is a long running operation and could take several minutes to complete.
     ///
-    /// Response headers (see `.send()`): `location`
-    ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `parameters`: Save Configuration parameters.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - `parameters`: Save Configuration parameters.
     ///
     /// Long-running: `.await` waits for the final result; `.begin()` returns a poller.
+    ///
+    /// Response headers the service documents: `location`
     pub fn save(
-        &self, resource_group_name: &str, service_name: &str, parameters: models::SaveConfigurationParameter,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        parameters: models::SaveConfigurationParameter,
     ) -> runtime::LroCall<models::OperationResultContract> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/tenant/{configurationName}/save";
         self.0
@@ -48,15 +63,22 @@ impl TenantConfigurationClient<'_> {
             .json(&parameters)
             .lro(runtime::FinalState::Location)
     }
+
     /// This operation validates the changes in the specified Git branch. This is a long running operation and could take several minutes to complete.
     ///
-    /// Response headers (see `.send()`): `location`
-    ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `parameters`: Validate Configuration parameters.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - `parameters`: Validate Configuration parameters.
     ///
     /// Long-running: `.await` waits for the final result; `.begin()` returns a poller.
+    ///
+    /// Response headers the service documents: `location`
     pub fn validate(
-        &self, resource_group_name: &str, service_name: &str, parameters: models::DeployConfigurationParameters,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        parameters: models::DeployConfigurationParameters,
     ) -> runtime::LroCall<models::OperationResultContract> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/tenant/{configurationName}/validate";
         self.0
@@ -69,11 +91,16 @@ impl TenantConfigurationClient<'_> {
             .json(&parameters)
             .lro(runtime::FinalState::Location)
     }
+
     /// Gets the status of the most recent synchronization between the configuration database and the Git repository.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
     pub fn get_sync_state(
-        &self, resource_group_name: &str, service_name: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
     ) -> runtime::Call<models::TenantConfigurationSyncStateContract> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/tenant/{configurationName}/syncState";
         self.0

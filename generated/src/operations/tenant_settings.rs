@@ -2,13 +2,17 @@
 //! `client.tenant_settings()`: the `TenantSettings` operation group.
 use crate::models;
 use crate::runtime;
+
 /// Operations of the `TenantSettings` group: `client.tenant_settings()`.
 #[derive(Clone, Copy)]
 pub struct TenantSettingsClient<'a>(pub(crate) &'a crate::ApiManagementClient);
+
 impl TenantSettingsClient<'_> {
     /// Public settings.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
     ///
     /// Optional parameters: `.filter()`.
     ///
@@ -22,11 +26,14 @@ impl TenantSettingsClient<'_> {
                 .paged("value", Some("nextLink")),
         )
     }
+
     /// Get tenant settings.
     ///
-    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service.
+    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get(&self, resource_group_name: &str, service_name: &str) -> runtime::Call<models::TenantSettingsContract> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/settings/{settingsType}";
         self.0
@@ -39,14 +46,17 @@ impl TenantSettingsClient<'_> {
             .call()
     }
 }
-/// Builder for `TenantSettings_ListByService`: set optional parameters, then finish the call.
+
+/// Builder for `TenantSettings_ListByService`: set optional parameters, then `.into_stream()` for the items, or `.into_call()` for pages.
 pub struct ListByService(runtime::PagedCall<models::TenantSettingsContract>);
+
 impl ListByService {
     /// Not used
     pub fn filter(self, filter: &str) -> Self {
         Self(self.0.query("$filter", filter))
     }
 }
+
 runtime::operation_builder!(
     ListByService => PagedCall < models::TenantSettingsContract >
 );

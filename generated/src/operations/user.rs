@@ -2,13 +2,17 @@
 //! `client.user()`: the `User` operation group.
 use crate::models;
 use crate::runtime;
+
 /// Operations of the `User` group: `client.user()`.
 #[derive(Clone, Copy)]
 pub struct UserClient<'a>(pub(crate) &'a crate::ApiManagementClient);
+
 impl UserClient<'_> {
     /// Lists a collection of registered users in the specified service instance.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
     ///
     /// Optional parameters: `.filter()`, `.top()`, `.skip()`, `.expand_groups()`.
     ///
@@ -22,13 +26,20 @@ impl UserClient<'_> {
                 .paged("value", Some("nextLink")),
         )
     }
+
     /// Gets the details of the user specified by its identifier.
     ///
-    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`user_id`](crate::parameters#user_id)
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `user_id`: User identifier. Must be unique in the current API Management service instance.
+    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get(
-        &self, resource_group_name: &str, service_name: &str, user_id: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        user_id: &str,
     ) -> runtime::Call<models::UserContract> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/users/{userId}";
         self.0
@@ -36,15 +47,24 @@ impl UserClient<'_> {
             .request(runtime::Method::GET, path, &[&self.0.subscription_id, resource_group_name, service_name, user_id])
             .call()
     }
+
     /// Creates or Updates a user.
     ///
-    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
-    ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `user_id`: User identifier. Must be unique in the current API Management service instance. `parameters`: Create or update parameters.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`user_id`](crate::parameters#user_id)
+    /// - `parameters`: Create or update parameters.
     ///
     /// Optional parameters: `.notify()`, `.if_match()`.
+    ///
+    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn create_or_update(
-        &self, resource_group_name: &str, service_name: &str, user_id: &str, parameters: models::UserCreateParameters,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        user_id: &str,
+        parameters: models::UserCreateParameters,
     ) -> CreateOrUpdate {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/users/{userId}";
         CreateOrUpdate(
@@ -59,15 +79,20 @@ impl UserClient<'_> {
                 .call(),
         )
     }
+
     /// Deletes specific user.
     ///
-    /// Response headers (see `.send()`): `location`: Location header; `Azure-AsyncOperation`: Azure-AsyncOperation header contains the URL where the status of the long running operation can be checked
-    ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `user_id`: User identifier. Must be unique in the current API Management service instance. `if_match`: ETag of the Entity. ETag should match the current entity state from the header response of the GET request or it should be * for unconditional update.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`user_id`](crate::parameters#user_id)
+    /// - [`if_match`](crate::parameters#if_match)
     ///
     /// Optional parameters: `.delete_subscriptions()`, `.notify()`, `.app_type()`.
     ///
     /// Long-running: `.await` waits for the final result; `.begin()` returns a poller.
+    ///
+    /// Response headers the service documents: `location`: Location header; `Azure-AsyncOperation`: Azure-AsyncOperation header contains the URL where the status of the long running operation can be checked
     pub fn delete(&self, resource_group_name: &str, service_name: &str, user_id: &str, if_match: &str) -> Delete {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/users/{userId}";
         Delete(
@@ -82,13 +107,20 @@ impl UserClient<'_> {
                 .lro(runtime::FinalState::Location),
         )
     }
+
     /// Gets the entity state (Etag) version of the user specified by its identifier.
     ///
-    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`user_id`](crate::parameters#user_id)
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `user_id`: User identifier. Must be unique in the current API Management service instance.
+    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get_entity_tag(
-        &self, resource_group_name: &str, service_name: &str, user_id: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        user_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/users/{userId}";
         self.0
@@ -100,13 +132,23 @@ impl UserClient<'_> {
             )
             .call()
     }
+
     /// Updates the details of the user specified by its identifier.
     ///
-    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`user_id`](crate::parameters#user_id)
+    /// - [`if_match`](crate::parameters#if_match)
+    /// - `parameters`: Update parameters.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `user_id`: User identifier. Must be unique in the current API Management service instance. `if_match`: ETag of the Entity. ETag should match the current entity state from the header response of the GET request or it should be * for unconditional update. `parameters`: Update parameters.
+    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn update(
-        &self, resource_group_name: &str, service_name: &str, user_id: &str, if_match: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        user_id: &str,
+        if_match: &str,
         parameters: models::UserUpdateParameters,
     ) -> runtime::Call<models::UserContract> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/users/{userId}";
@@ -121,11 +163,18 @@ impl UserClient<'_> {
             .json(&parameters)
             .call()
     }
+
     /// Retrieves a redirection URL containing an authentication token for signing a given user into the developer portal.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `user_id`: User identifier. Must be unique in the current API Management service instance.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`user_id`](crate::parameters#user_id)
     pub fn generate_sso_url(
-        &self, resource_group_name: &str, service_name: &str, user_id: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        user_id: &str,
     ) -> runtime::Call<models::GenerateSsoUrlResult> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/users/{userId}/generateSsoUrl";
         self.0
@@ -137,11 +186,20 @@ impl UserClient<'_> {
             )
             .call()
     }
+
     /// Gets the Shared Access Authorization Token for the User.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `user_id`: User identifier. Must be unique in the current API Management service instance. `parameters`: Create Authorization Token parameters.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`user_id`](crate::parameters#user_id)
+    /// - `parameters`: Create Authorization Token parameters.
     pub fn get_shared_access_token(
-        &self, resource_group_name: &str, service_name: &str, user_id: &str, parameters: models::UserTokenParameters,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        user_id: &str,
+        parameters: models::UserTokenParameters,
     ) -> runtime::Call<models::UserTokenResult> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/users/{userId}/token";
         self.0
@@ -155,54 +213,78 @@ impl UserClient<'_> {
             .call()
     }
 }
-/// Builder for `User_ListByService`: set optional parameters, then finish the call.
+
+/// Builder for `User_ListByService`: set optional parameters, then `.into_stream()` for the items, or `.into_call()` for pages.
 pub struct ListByService(runtime::PagedCall<models::UserContract>);
+
 impl ListByService {
-    /// |     Field     |     Usage     |     Supported operators     |     Supported functions     |&lt;/br&gt;|-------------|-------------|-------------|-------------|&lt;/br&gt;| name | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |&lt;/br&gt;| firstName | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |&lt;/br&gt;| lastName | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |&lt;/br&gt;| email | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |&lt;/br&gt;| state | filter | eq |     |&lt;/br&gt;| registrationDate | filter | ge, le, eq, ne, gt, lt |     |&lt;/br&gt;| note | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |&lt;/br&gt;| groups | expand |     |     |&lt;/br&gt;
+    /// |     Field     |     Usage     |     Supported operators     |     Supported functions     |
+    /// |-------------|-------------|-------------|-------------|
+    /// | name | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |
+    /// | firstName | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |
+    /// | lastName | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |
+    /// | email | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |
+    /// | state | filter | eq |     |
+    /// | registrationDate | filter | ge, le, eq, ne, gt, lt |     |
+    /// | note | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |
+    /// | groups | expand |     |     |
     pub fn filter(self, filter: &str) -> Self {
         Self(self.0.query("$filter", filter))
     }
+
     /// Number of records to return.
     pub fn top(self, top: i32) -> Self {
         Self(self.0.query("$top", top))
     }
+
     /// Number of records to skip.
     pub fn skip(self, skip: i32) -> Self {
         Self(self.0.query("$skip", skip))
     }
+
     /// Detailed Group in response.
     pub fn expand_groups(self, expand_groups: bool) -> Self {
         Self(self.0.query("expandGroups", expand_groups))
     }
 }
+
 runtime::operation_builder!(ListByService => PagedCall < models::UserContract >);
-/// Builder for `User_CreateOrUpdate`: set optional parameters, then finish the call.
+
+/// Builder for `User_CreateOrUpdate`: set optional parameters, then `.await` it for the body, or `.send()` it for the whole response.
 pub struct CreateOrUpdate(runtime::Call<models::UserContract>);
+
 impl CreateOrUpdate {
     /// Send an Email notification to the User.
     pub fn notify(self, notify: bool) -> Self {
         Self(self.0.query("notify", notify))
     }
+
     /// ETag of the Entity. Not required when creating an entity, but required when updating an entity.
     pub fn if_match(self, if_match: &str) -> Self {
         Self(self.0.header("If-Match", if_match))
     }
 }
+
 runtime::operation_builder!(CreateOrUpdate => Call < models::UserContract >);
-/// Builder for `User_Delete`: set optional parameters, then finish the call.
+
+/// Builder for `User_Delete`: set optional parameters, then `.await` it for the final result, or `.begin()` it for a poller.
 pub struct Delete(runtime::LroCall<(), runtime::NoBody>);
+
 impl Delete {
     /// Whether to delete user's subscription or not.
     pub fn delete_subscriptions(self, delete_subscriptions: bool) -> Self {
         Self(self.0.query("deleteSubscriptions", delete_subscriptions))
     }
+
     /// Send an Account Closed Email notification to the User.
     pub fn notify(self, notify: bool) -> Self {
         Self(self.0.query("notify", notify))
     }
+
     /// Determines the type of application which send the create user request. Default is legacy publisher portal.
     pub fn app_type(self, app_type: models::AppType) -> Self {
         Self(self.0.query("appType", app_type))
     }
 }
+
 runtime::operation_builder!(Delete => LroCall < (), runtime::NoBody >);

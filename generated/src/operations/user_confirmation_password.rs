@@ -2,13 +2,18 @@
 //! `client.user_confirmation_password()`: the `UserConfirmationPassword` operation group.
 use crate::models;
 use crate::runtime;
+
 /// Operations of the `UserConfirmationPassword` group: `client.user_confirmation_password()`.
 #[derive(Clone, Copy)]
 pub struct UserConfirmationPasswordClient<'a>(pub(crate) &'a crate::ApiManagementClient);
+
 impl UserConfirmationPasswordClient<'_> {
     /// Sends confirmation
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `user_id`: User identifier. Must be unique in the current API Management service instance.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`user_id`](crate::parameters#user_id)
     ///
     /// Optional parameters: `.app_type()`.
     pub fn send(&self, resource_group_name: &str, service_name: &str, user_id: &str) -> Send2 {
@@ -25,12 +30,15 @@ impl UserConfirmationPasswordClient<'_> {
         )
     }
 }
-/// Builder for `UserConfirmationPassword_Send`: set optional parameters, then finish the call.
+
+/// Builder for `UserConfirmationPassword_Send`: set optional parameters, then `.await` it for the body, or `.send()` it for the whole response.
 pub struct Send2(runtime::Call<(), runtime::NoBody>);
+
 impl Send2 {
     /// Determines the type of application which send the create user request. Default is legacy publisher portal.
     pub fn app_type(self, app_type: models::AppType) -> Self {
         Self(self.0.query("appType", app_type))
     }
 }
+
 runtime::operation_builder!(Send2 => Call < (), runtime::NoBody >);

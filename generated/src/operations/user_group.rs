@@ -2,13 +2,18 @@
 //! `client.user_group()`: the `UserGroup` operation group.
 use crate::models;
 use crate::runtime;
+
 /// Operations of the `UserGroup` group: `client.user_group()`.
 #[derive(Clone, Copy)]
 pub struct UserGroupClient<'a>(pub(crate) &'a crate::ApiManagementClient);
+
 impl UserGroupClient<'_> {
     /// Lists all user groups.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `user_id`: User identifier. Must be unique in the current API Management service instance.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`user_id`](crate::parameters#user_id)
     ///
     /// Optional parameters: `.filter()`, `.top()`, `.skip()`.
     ///
@@ -27,20 +32,29 @@ impl UserGroupClient<'_> {
         )
     }
 }
-/// Builder for `UserGroup_List`: set optional parameters, then finish the call.
+
+/// Builder for `UserGroup_List`: set optional parameters, then `.into_stream()` for the items, or `.into_call()` for pages.
 pub struct List(runtime::PagedCall<models::GroupContract>);
+
 impl List {
-    /// |     Field     |     Usage     |     Supported operators     |     Supported functions     |&lt;/br&gt;|-------------|------------------------|-----------------------------------|&lt;/br&gt;| name | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |&lt;/br&gt;| displayName | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |&lt;/br&gt;| description | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |&lt;/br&gt;
+    /// |     Field     |     Usage     |     Supported operators     |     Supported functions     |
+    /// |---|---|---|---|
+    /// | name | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |
+    /// | displayName | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |
+    /// | description | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |
     pub fn filter(self, filter: &str) -> Self {
         Self(self.0.query("$filter", filter))
     }
+
     /// Number of records to return.
     pub fn top(self, top: i32) -> Self {
         Self(self.0.query("$top", top))
     }
+
     /// Number of records to skip.
     pub fn skip(self, skip: i32) -> Self {
         Self(self.0.query("$skip", skip))
     }
 }
+
 runtime::operation_builder!(List => PagedCall < models::GroupContract >);

@@ -2,17 +2,25 @@
 //! `client.user_identities()`: the `UserIdentities` operation group.
 use crate::models;
 use crate::runtime;
+
 /// Operations of the `UserIdentities` group: `client.user_identities()`.
 #[derive(Clone, Copy)]
 pub struct UserIdentitiesClient<'a>(pub(crate) &'a crate::ApiManagementClient);
+
 impl UserIdentitiesClient<'_> {
     /// List of all user identities.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `user_id`: User identifier. Must be unique in the current API Management service instance.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`user_id`](crate::parameters#user_id)
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list(
-        &self, resource_group_name: &str, service_name: &str, user_id: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        user_id: &str,
     ) -> runtime::PagedCall<models::UserIdentityContract> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/users/{userId}/identities";
         self.0

@@ -2,13 +2,18 @@
 //! `client.user_subscription()`: the `UserSubscription` operation group.
 use crate::models;
 use crate::runtime;
+
 /// Operations of the `UserSubscription` group: `client.user_subscription()`.
 #[derive(Clone, Copy)]
 pub struct UserSubscriptionClient<'a>(pub(crate) &'a crate::ApiManagementClient);
+
 impl UserSubscriptionClient<'_> {
     /// Lists the collection of subscriptions of the specified user.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `user_id`: User identifier. Must be unique in the current API Management service instance.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`user_id`](crate::parameters#user_id)
     ///
     /// Optional parameters: `.filter()`, `.top()`, `.skip()`.
     ///
@@ -26,13 +31,22 @@ impl UserSubscriptionClient<'_> {
                 .paged("value", Some("nextLink")),
         )
     }
+
     /// Gets the specified Subscription entity associated with a particular user.
     ///
-    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`user_id`](crate::parameters#user_id)
+    /// - [`sid`](crate::parameters#sid)
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `user_id`: User identifier. Must be unique in the current API Management service instance. `sid`: Subscription entity Identifier. The entity represents the association between a user and a product in API Management.
+    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get(
-        &self, resource_group_name: &str, service_name: &str, user_id: &str, sid: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        user_id: &str,
+        sid: &str,
     ) -> runtime::Call<models::SubscriptionContract> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/users/{userId}/subscriptions/{sid}";
         self.0
@@ -45,20 +59,33 @@ impl UserSubscriptionClient<'_> {
             .call()
     }
 }
-/// Builder for `UserSubscription_List`: set optional parameters, then finish the call.
+
+/// Builder for `UserSubscription_List`: set optional parameters, then `.into_stream()` for the items, or `.into_call()` for pages.
 pub struct List(runtime::PagedCall<models::SubscriptionContract>);
+
 impl List {
-    /// | Field     |     Usage     |     Supported operators    | Supported functions               |&lt;/br&gt;|-------------|------------------------|-----------------------------------|&lt;/br&gt;|name | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |&lt;/br&gt;|displayName | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |&lt;/br&gt;|stateComment | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |&lt;/br&gt;|ownerId | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |&lt;/br&gt;|scope | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |&lt;/br&gt;|userId | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |&lt;/br&gt;|productId | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |&lt;/br&gt;
+    /// | Field     |     Usage     |     Supported operators    | Supported functions               |
+    /// |---|---|---|---|
+    /// |name | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |
+    /// |displayName | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |
+    /// |stateComment | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |
+    /// |ownerId | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |
+    /// |scope | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |
+    /// |userId | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |
+    /// |productId | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |
     pub fn filter(self, filter: &str) -> Self {
         Self(self.0.query("$filter", filter))
     }
+
     /// Number of records to return.
     pub fn top(self, top: i32) -> Self {
         Self(self.0.query("$top", top))
     }
+
     /// Number of records to skip.
     pub fn skip(self, skip: i32) -> Self {
         Self(self.0.query("$skip", skip))
     }
 }
+
 runtime::operation_builder!(List => PagedCall < models::SubscriptionContract >);

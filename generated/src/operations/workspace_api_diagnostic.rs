@@ -2,19 +2,29 @@
 //! `client.workspace_api_diagnostic()`: the `WorkspaceApiDiagnostic` operation group.
 use crate::models;
 use crate::runtime;
+
 /// Operations of the `WorkspaceApiDiagnostic` group: `client.workspace_api_diagnostic()`.
 #[derive(Clone, Copy)]
 pub struct WorkspaceApiDiagnosticClient<'a>(pub(crate) &'a crate::ApiManagementClient);
+
 impl WorkspaceApiDiagnosticClient<'_> {
     /// Lists all diagnostics of an API.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance. `api_id`: API identifier. Must be unique in the current API Management service instance.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`workspace_id`](crate::parameters#workspace_id)
+    /// - `api_id`: API identifier. Must be unique in the current API Management service instance.
     ///
     /// Optional parameters: `.filter()`, `.top()`, `.skip()`.
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list_by_workspace(
-        &self, resource_group_name: &str, service_name: &str, workspace_id: &str, api_id: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        workspace_id: &str,
+        api_id: &str,
     ) -> ListByWorkspace {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/apis/{apiId}/diagnostics";
         ListByWorkspace(
@@ -28,13 +38,24 @@ impl WorkspaceApiDiagnosticClient<'_> {
                 .paged("value", Some("nextLink")),
         )
     }
+
     /// Gets the details of the Diagnostic for an API specified by its identifier.
     ///
-    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`workspace_id`](crate::parameters#workspace_id)
+    /// - `api_id`: API identifier. Must be unique in the current API Management service instance.
+    /// - [`diagnostic_id`](crate::parameters#diagnostic_id)
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance. `api_id`: API identifier. Must be unique in the current API Management service instance. `diagnostic_id`: Diagnostic identifier. Must be unique in the current API Management service instance.
+    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get(
-        &self, resource_group_name: &str, service_name: &str, workspace_id: &str, api_id: &str, diagnostic_id: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        workspace_id: &str,
+        api_id: &str,
+        diagnostic_id: &str,
     ) -> runtime::Call<models::DiagnosticContract> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/apis/{apiId}/diagnostics/{diagnosticId}";
         self.0
@@ -46,15 +67,27 @@ impl WorkspaceApiDiagnosticClient<'_> {
             )
             .call()
     }
+
     /// Creates a new Diagnostic for an API or updates an existing one.
     ///
-    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
-    ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance. `api_id`: API identifier. Must be unique in the current API Management service instance. `diagnostic_id`: Diagnostic identifier. Must be unique in the current API Management service instance. `parameters`: Create parameters.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`workspace_id`](crate::parameters#workspace_id)
+    /// - `api_id`: API identifier. Must be unique in the current API Management service instance.
+    /// - [`diagnostic_id`](crate::parameters#diagnostic_id)
+    /// - `parameters`: Create parameters.
     ///
     /// Optional parameters: `.if_match()`.
+    ///
+    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn create_or_update(
-        &self, resource_group_name: &str, service_name: &str, workspace_id: &str, api_id: &str, diagnostic_id: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        workspace_id: &str,
+        api_id: &str,
+        diagnostic_id: &str,
         parameters: models::DiagnosticContract,
     ) -> CreateOrUpdate {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/apis/{apiId}/diagnostics/{diagnosticId}";
@@ -70,11 +103,23 @@ impl WorkspaceApiDiagnosticClient<'_> {
                 .call(),
         )
     }
+
     /// Deletes the specified Diagnostic from an API.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance. `api_id`: API identifier. Must be unique in the current API Management service instance. `diagnostic_id`: Diagnostic identifier. Must be unique in the current API Management service instance. `if_match`: ETag of the Entity. ETag should match the current entity state from the header response of the GET request or it should be * for unconditional update.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`workspace_id`](crate::parameters#workspace_id)
+    /// - `api_id`: API identifier. Must be unique in the current API Management service instance.
+    /// - [`diagnostic_id`](crate::parameters#diagnostic_id)
+    /// - [`if_match`](crate::parameters#if_match)
     pub fn delete(
-        &self, resource_group_name: &str, service_name: &str, workspace_id: &str, api_id: &str, diagnostic_id: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        workspace_id: &str,
+        api_id: &str,
+        diagnostic_id: &str,
         if_match: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/apis/{apiId}/diagnostics/{diagnosticId}";
@@ -88,13 +133,24 @@ impl WorkspaceApiDiagnosticClient<'_> {
             .header("If-Match", if_match)
             .call()
     }
+
     /// Gets the entity state (Etag) version of the Diagnostic for an API specified by its identifier.
     ///
-    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`workspace_id`](crate::parameters#workspace_id)
+    /// - `api_id`: API identifier. Must be unique in the current API Management service instance.
+    /// - [`diagnostic_id`](crate::parameters#diagnostic_id)
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance. `api_id`: API identifier. Must be unique in the current API Management service instance. `diagnostic_id`: Diagnostic identifier. Must be unique in the current API Management service instance.
+    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get_entity_tag(
-        &self, resource_group_name: &str, service_name: &str, workspace_id: &str, api_id: &str, diagnostic_id: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        workspace_id: &str,
+        api_id: &str,
+        diagnostic_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/apis/{apiId}/diagnostics/{diagnosticId}";
         self.0
@@ -106,14 +162,28 @@ impl WorkspaceApiDiagnosticClient<'_> {
             )
             .call()
     }
+
     /// Updates the details of the Diagnostic for an API specified by its identifier.
     ///
-    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`workspace_id`](crate::parameters#workspace_id)
+    /// - `api_id`: API identifier. Must be unique in the current API Management service instance.
+    /// - [`diagnostic_id`](crate::parameters#diagnostic_id)
+    /// - [`if_match`](crate::parameters#if_match)
+    /// - `parameters`: Diagnostic Update parameters.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance. `api_id`: API identifier. Must be unique in the current API Management service instance. `diagnostic_id`: Diagnostic identifier. Must be unique in the current API Management service instance. `if_match`: ETag of the Entity. ETag should match the current entity state from the header response of the GET request or it should be * for unconditional update. `parameters`: Diagnostic Update parameters.
+    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn update(
-        &self, resource_group_name: &str, service_name: &str, workspace_id: &str, api_id: &str, diagnostic_id: &str,
-        if_match: &str, parameters: models::DiagnosticUpdateContract,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        workspace_id: &str,
+        api_id: &str,
+        diagnostic_id: &str,
+        if_match: &str,
+        parameters: models::DiagnosticUpdateContract,
     ) -> runtime::Call<models::DiagnosticContract> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/apis/{apiId}/diagnostics/{diagnosticId}";
         self.0
@@ -128,29 +198,39 @@ impl WorkspaceApiDiagnosticClient<'_> {
             .call()
     }
 }
-/// Builder for `WorkspaceApiDiagnostic_ListByWorkspace`: set optional parameters, then finish the call.
+
+/// Builder for `WorkspaceApiDiagnostic_ListByWorkspace`: set optional parameters, then `.into_stream()` for the items, or `.into_call()` for pages.
 pub struct ListByWorkspace(runtime::PagedCall<models::DiagnosticContract>);
+
 impl ListByWorkspace {
-    /// |     Field     |     Usage     |     Supported operators     |     Supported functions     |&lt;/br&gt;|-------------|-------------|-------------|-------------|&lt;/br&gt;| name | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |&lt;/br&gt;
+    /// |     Field     |     Usage     |     Supported operators     |     Supported functions     |
+    /// |-------------|-------------|-------------|-------------|
+    /// | name | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |
     pub fn filter(self, filter: &str) -> Self {
         Self(self.0.query("$filter", filter))
     }
+
     /// Number of records to return.
     pub fn top(self, top: i32) -> Self {
         Self(self.0.query("$top", top))
     }
+
     /// Number of records to skip.
     pub fn skip(self, skip: i32) -> Self {
         Self(self.0.query("$skip", skip))
     }
 }
+
 runtime::operation_builder!(ListByWorkspace => PagedCall < models::DiagnosticContract >);
-/// Builder for `WorkspaceApiDiagnostic_CreateOrUpdate`: set optional parameters, then finish the call.
+
+/// Builder for `WorkspaceApiDiagnostic_CreateOrUpdate`: set optional parameters, then `.await` it for the body, or `.send()` it for the whole response.
 pub struct CreateOrUpdate(runtime::Call<models::DiagnosticContract>);
+
 impl CreateOrUpdate {
     /// ETag of the Entity. Not required when creating an entity, but required when updating an entity.
     pub fn if_match(self, if_match: &str) -> Self {
         Self(self.0.header("If-Match", if_match))
     }
 }
+
 runtime::operation_builder!(CreateOrUpdate => Call < models::DiagnosticContract >);

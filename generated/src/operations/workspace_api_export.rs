@@ -2,15 +2,26 @@
 //! `client.workspace_api_export()`: the `WorkspaceApiExport` operation group.
 use crate::models;
 use crate::runtime;
+
 /// Operations of the `WorkspaceApiExport` group: `client.workspace_api_export()`.
 #[derive(Clone, Copy)]
 pub struct WorkspaceApiExportClient<'a>(pub(crate) &'a crate::ApiManagementClient);
+
 impl WorkspaceApiExportClient<'_> {
     /// Gets the details of the API specified by its identifier in the format specified to the Storage Blob with SAS Key valid for 5 minutes.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance. `api_id`: API revision identifier. Must be unique in the current API Management service instance. Non-current revision has ;rev=n as a suffix where n is the revision number. `format`: Format in which to export the Api Details to the Storage Blob with Sas Key valid for 5 minutes.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`workspace_id`](crate::parameters#workspace_id)
+    /// - [`api_id`](crate::parameters#api_id)
+    /// - `format`: Format in which to export the Api Details to the Storage Blob with Sas Key valid for 5 minutes.
     pub fn get(
-        &self, resource_group_name: &str, service_name: &str, workspace_id: &str, api_id: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        workspace_id: &str,
+        api_id: &str,
         format: models::ExportFormat,
     ) -> runtime::Call<models::ApiExportResult> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/apis/{apiId}?export=true";

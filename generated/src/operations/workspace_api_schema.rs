@@ -2,19 +2,29 @@
 //! `client.workspace_api_schema()`: the `WorkspaceApiSchema` operation group.
 use crate::models;
 use crate::runtime;
+
 /// Operations of the `WorkspaceApiSchema` group: `client.workspace_api_schema()`.
 #[derive(Clone, Copy)]
 pub struct WorkspaceApiSchemaClient<'a>(pub(crate) &'a crate::ApiManagementClient);
+
 impl WorkspaceApiSchemaClient<'_> {
     /// Get the schema configuration at the API level.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance. `api_id`: API revision identifier. Must be unique in the current API Management service instance. Non-current revision has ;rev=n as a suffix where n is the revision number.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`workspace_id`](crate::parameters#workspace_id)
+    /// - [`api_id`](crate::parameters#api_id)
     ///
     /// Optional parameters: `.filter()`, `.top()`, `.skip()`.
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list_by_api(
-        &self, resource_group_name: &str, service_name: &str, workspace_id: &str, api_id: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        workspace_id: &str,
+        api_id: &str,
     ) -> ListByApi {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/apis/{apiId}/schemas";
         ListByApi(
@@ -28,13 +38,24 @@ impl WorkspaceApiSchemaClient<'_> {
                 .paged("value", Some("nextLink")),
         )
     }
+
     /// Get the schema configuration at the API level.
     ///
-    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`workspace_id`](crate::parameters#workspace_id)
+    /// - [`api_id`](crate::parameters#api_id)
+    /// - [`schema_id`](crate::parameters#schema_id)
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance. `api_id`: API revision identifier. Must be unique in the current API Management service instance. Non-current revision has ;rev=n as a suffix where n is the revision number. `schema_id`: Schema id identifier. Must be unique in the current API Management service instance.
+    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get(
-        &self, resource_group_name: &str, service_name: &str, workspace_id: &str, api_id: &str, schema_id: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        workspace_id: &str,
+        api_id: &str,
+        schema_id: &str,
     ) -> runtime::Call<models::SchemaContract> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/apis/{apiId}/schemas/{schemaId}";
         self.0
@@ -46,17 +67,29 @@ impl WorkspaceApiSchemaClient<'_> {
             )
             .call()
     }
+
     /// Creates or updates schema configuration for the API.
     ///
-    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.; `location`: Location header contains the URL where the status of the long running operation can be checked; `Azure-AsyncOperation`: Azure-AsyncOperation header contains the URL where the status of the long running operation can be checked
-    ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance. `api_id`: API revision identifier. Must be unique in the current API Management service instance. Non-current revision has ;rev=n as a suffix where n is the revision number. `schema_id`: Schema id identifier. Must be unique in the current API Management service instance. `parameters`: The schema contents to apply.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`workspace_id`](crate::parameters#workspace_id)
+    /// - [`api_id`](crate::parameters#api_id)
+    /// - [`schema_id`](crate::parameters#schema_id)
+    /// - `parameters`: The schema contents to apply.
     ///
     /// Optional parameters: `.if_match()`.
     ///
     /// Long-running: `.await` waits for the final result; `.begin()` returns a poller.
+    ///
+    /// Response headers the service documents: `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.; `location`: Location header contains the URL where the status of the long running operation can be checked; `Azure-AsyncOperation`: Azure-AsyncOperation header contains the URL where the status of the long running operation can be checked
     pub fn create_or_update(
-        &self, resource_group_name: &str, service_name: &str, workspace_id: &str, api_id: &str, schema_id: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        workspace_id: &str,
+        api_id: &str,
+        schema_id: &str,
         parameters: models::SchemaContract,
     ) -> CreateOrUpdate {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/apis/{apiId}/schemas/{schemaId}";
@@ -72,13 +105,25 @@ impl WorkspaceApiSchemaClient<'_> {
                 .lro(runtime::FinalState::Location),
         )
     }
+
     /// Deletes the schema configuration at the Api.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance. `api_id`: API revision identifier. Must be unique in the current API Management service instance. Non-current revision has ;rev=n as a suffix where n is the revision number. `schema_id`: Schema id identifier. Must be unique in the current API Management service instance. `if_match`: ETag of the Entity. ETag should match the current entity state from the header response of the GET request or it should be * for unconditional update.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`workspace_id`](crate::parameters#workspace_id)
+    /// - [`api_id`](crate::parameters#api_id)
+    /// - [`schema_id`](crate::parameters#schema_id)
+    /// - [`if_match`](crate::parameters#if_match)
     ///
     /// Optional parameters: `.force()`.
     pub fn delete(
-        &self, resource_group_name: &str, service_name: &str, workspace_id: &str, api_id: &str, schema_id: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        workspace_id: &str,
+        api_id: &str,
+        schema_id: &str,
         if_match: &str,
     ) -> Delete {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/apis/{apiId}/schemas/{schemaId}";
@@ -94,13 +139,24 @@ impl WorkspaceApiSchemaClient<'_> {
                 .call(),
         )
     }
+
     /// Gets the entity state (Etag) version of the schema specified by its identifier.
     ///
-    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`workspace_id`](crate::parameters#workspace_id)
+    /// - [`api_id`](crate::parameters#api_id)
+    /// - [`schema_id`](crate::parameters#schema_id)
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance. `api_id`: API revision identifier. Must be unique in the current API Management service instance. Non-current revision has ;rev=n as a suffix where n is the revision number. `schema_id`: Schema id identifier. Must be unique in the current API Management service instance.
+    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get_entity_tag(
-        &self, resource_group_name: &str, service_name: &str, workspace_id: &str, api_id: &str, schema_id: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        workspace_id: &str,
+        api_id: &str,
+        schema_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/apis/{apiId}/schemas/{schemaId}";
         self.0
@@ -113,38 +169,51 @@ impl WorkspaceApiSchemaClient<'_> {
             .call()
     }
 }
-/// Builder for `WorkspaceApiSchema_ListByApi`: set optional parameters, then finish the call.
+
+/// Builder for `WorkspaceApiSchema_ListByApi`: set optional parameters, then `.into_stream()` for the items, or `.into_call()` for pages.
 pub struct ListByApi(runtime::PagedCall<models::SchemaContract>);
+
 impl ListByApi {
-    /// |     Field     |     Usage     |     Supported operators     |     Supported functions     |&lt;/br&gt;|-------------|-------------|-------------|-------------|&lt;/br&gt;| contentType | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |&lt;/br&gt;
+    /// |     Field     |     Usage     |     Supported operators     |     Supported functions     |
+    /// |-------------|-------------|-------------|-------------|
+    /// | contentType | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |
     pub fn filter(self, filter: &str) -> Self {
         Self(self.0.query("$filter", filter))
     }
+
     /// Number of records to return.
     pub fn top(self, top: i32) -> Self {
         Self(self.0.query("$top", top))
     }
+
     /// Number of records to skip.
     pub fn skip(self, skip: i32) -> Self {
         Self(self.0.query("$skip", skip))
     }
 }
+
 runtime::operation_builder!(ListByApi => PagedCall < models::SchemaContract >);
-/// Builder for `WorkspaceApiSchema_CreateOrUpdate`: set optional parameters, then finish the call.
+
+/// Builder for `WorkspaceApiSchema_CreateOrUpdate`: set optional parameters, then `.await` it for the final result, or `.begin()` it for a poller.
 pub struct CreateOrUpdate(runtime::LroCall<models::SchemaContract>);
+
 impl CreateOrUpdate {
     /// ETag of the Entity. Not required when creating an entity, but required when updating an entity.
     pub fn if_match(self, if_match: &str) -> Self {
         Self(self.0.header("If-Match", if_match))
     }
 }
+
 runtime::operation_builder!(CreateOrUpdate => LroCall < models::SchemaContract >);
-/// Builder for `WorkspaceApiSchema_Delete`: set optional parameters, then finish the call.
+
+/// Builder for `WorkspaceApiSchema_Delete`: set optional parameters, then `.await` it for the body, or `.send()` it for the whole response.
 pub struct Delete(runtime::Call<(), runtime::NoBody>);
+
 impl Delete {
     /// If true removes all references to the schema before deleting it.
     pub fn force(self, force: bool) -> Self {
         Self(self.0.query("force", force))
     }
 }
+
 runtime::operation_builder!(Delete => Call < (), runtime::NoBody >);

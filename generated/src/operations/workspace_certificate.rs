@@ -2,19 +2,27 @@
 //! `client.workspace_certificate()`: the `WorkspaceCertificate` operation group.
 use crate::models;
 use crate::runtime;
+
 /// Operations of the `WorkspaceCertificate` group: `client.workspace_certificate()`.
 #[derive(Clone, Copy)]
 pub struct WorkspaceCertificateClient<'a>(pub(crate) &'a crate::ApiManagementClient);
+
 impl WorkspaceCertificateClient<'_> {
     /// Lists a collection of all certificates in the specified workspace.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`workspace_id`](crate::parameters#workspace_id)
     ///
     /// Optional parameters: `.filter()`, `.top()`, `.skip()`, `.is_key_vault_refresh_failed()`.
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list_by_workspace(
-        &self, resource_group_name: &str, service_name: &str, workspace_id: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        workspace_id: &str,
     ) -> ListByWorkspace {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/certificates";
         ListByWorkspace(
@@ -28,13 +36,22 @@ impl WorkspaceCertificateClient<'_> {
                 .paged("value", Some("nextLink")),
         )
     }
+
     /// Gets the details of the certificate specified by its identifier.
     ///
-    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`workspace_id`](crate::parameters#workspace_id)
+    /// - [`certificate_id`](crate::parameters#certificate_id)
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance. `certificate_id`: Identifier of the certificate entity. Must be unique in the current API Management service instance.
+    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get(
-        &self, resource_group_name: &str, service_name: &str, workspace_id: &str, certificate_id: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        workspace_id: &str,
+        certificate_id: &str,
     ) -> runtime::Call<models::CertificateContract> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/certificates/{certificateId}";
         self.0
@@ -46,15 +63,25 @@ impl WorkspaceCertificateClient<'_> {
             )
             .call()
     }
+
     /// Creates or updates the certificate being used for authentication with the backend.
     ///
-    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
-    ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance. `certificate_id`: Identifier of the certificate entity. Must be unique in the current API Management service instance. `parameters`: Create or Update parameters.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`workspace_id`](crate::parameters#workspace_id)
+    /// - [`certificate_id`](crate::parameters#certificate_id)
+    /// - `parameters`: Create or Update parameters.
     ///
     /// Optional parameters: `.if_match()`.
+    ///
+    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn create_or_update(
-        &self, resource_group_name: &str, service_name: &str, workspace_id: &str, certificate_id: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        workspace_id: &str,
+        certificate_id: &str,
         parameters: models::CertificateCreateOrUpdateParameters,
     ) -> CreateOrUpdate {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/certificates/{certificateId}";
@@ -70,11 +97,22 @@ impl WorkspaceCertificateClient<'_> {
                 .call(),
         )
     }
+
     /// Deletes specific certificate.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance. `certificate_id`: Identifier of the certificate entity. Must be unique in the current API Management service instance. `if_match`: ETag of the Entity. ETag should match the current entity state from the header response of the GET request or it should be * for unconditional update.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`workspace_id`](crate::parameters#workspace_id)
+    /// - [`certificate_id`](crate::parameters#certificate_id)
+    /// - [`if_match`](crate::parameters#if_match)
     pub fn delete(
-        &self, resource_group_name: &str, service_name: &str, workspace_id: &str, certificate_id: &str, if_match: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        workspace_id: &str,
+        certificate_id: &str,
+        if_match: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/certificates/{certificateId}";
         self.0
@@ -87,13 +125,22 @@ impl WorkspaceCertificateClient<'_> {
             .header("If-Match", if_match)
             .call()
     }
+
     /// Gets the entity state (Etag) version of the certificate specified by its identifier.
     ///
-    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`workspace_id`](crate::parameters#workspace_id)
+    /// - [`certificate_id`](crate::parameters#certificate_id)
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance. `certificate_id`: Identifier of the certificate entity. Must be unique in the current API Management service instance.
+    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get_entity_tag(
-        &self, resource_group_name: &str, service_name: &str, workspace_id: &str, certificate_id: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        workspace_id: &str,
+        certificate_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/certificates/{certificateId}";
         self.0
@@ -105,13 +152,22 @@ impl WorkspaceCertificateClient<'_> {
             )
             .call()
     }
+
     /// From KeyVault, Refresh the certificate being used for authentication with the backend.
     ///
-    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`workspace_id`](crate::parameters#workspace_id)
+    /// - [`certificate_id`](crate::parameters#certificate_id)
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance. `certificate_id`: Identifier of the certificate entity. Must be unique in the current API Management service instance.
+    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn refresh_secret(
-        &self, resource_group_name: &str, service_name: &str, workspace_id: &str, certificate_id: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        workspace_id: &str,
+        certificate_id: &str,
     ) -> runtime::Call<models::CertificateContract> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/certificates/{certificateId}/refreshSecret";
         self.0
@@ -124,35 +180,49 @@ impl WorkspaceCertificateClient<'_> {
             .call()
     }
 }
-/// Builder for `WorkspaceCertificate_ListByWorkspace`: set optional parameters, then finish the call.
+
+/// Builder for `WorkspaceCertificate_ListByWorkspace`: set optional parameters, then `.into_stream()` for the items, or `.into_call()` for pages.
 pub struct ListByWorkspace(runtime::PagedCall<models::CertificateContract>);
+
 impl ListByWorkspace {
-    /// |     Field     |     Usage     |     Supported operators     |     Supported functions     |&lt;/br&gt;|-------------|-------------|-------------|-------------|&lt;/br&gt;| name | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |&lt;/br&gt;| subject | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |&lt;/br&gt;| thumbprint | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |&lt;/br&gt;| expirationDate | filter | ge, le, eq, ne, gt, lt |     |&lt;/br&gt;
+    /// |     Field     |     Usage     |     Supported operators     |     Supported functions     |
+    /// |-------------|-------------|-------------|-------------|
+    /// | name | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |
+    /// | subject | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |
+    /// | thumbprint | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |
+    /// | expirationDate | filter | ge, le, eq, ne, gt, lt |     |
     pub fn filter(self, filter: &str) -> Self {
         Self(self.0.query("$filter", filter))
     }
+
     /// Number of records to return.
     pub fn top(self, top: i32) -> Self {
         Self(self.0.query("$top", top))
     }
+
     /// Number of records to skip.
     pub fn skip(self, skip: i32) -> Self {
         Self(self.0.query("$skip", skip))
     }
+
     /// When set to true, the response contains only certificates entities which failed refresh.
     pub fn is_key_vault_refresh_failed(self, is_key_vault_refresh_failed: bool) -> Self {
         Self(self.0.query("isKeyVaultRefreshFailed", is_key_vault_refresh_failed))
     }
 }
+
 runtime::operation_builder!(
     ListByWorkspace => PagedCall < models::CertificateContract >
 );
-/// Builder for `WorkspaceCertificate_CreateOrUpdate`: set optional parameters, then finish the call.
+
+/// Builder for `WorkspaceCertificate_CreateOrUpdate`: set optional parameters, then `.await` it for the body, or `.send()` it for the whole response.
 pub struct CreateOrUpdate(runtime::Call<models::CertificateContract>);
+
 impl CreateOrUpdate {
     /// ETag of the Entity. Not required when creating an entity, but required when updating an entity.
     pub fn if_match(self, if_match: &str) -> Self {
         Self(self.0.header("If-Match", if_match))
     }
 }
+
 runtime::operation_builder!(CreateOrUpdate => Call < models::CertificateContract >);

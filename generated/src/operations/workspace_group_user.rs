@@ -2,13 +2,19 @@
 //! `client.workspace_group_user()`: the `WorkspaceGroupUser` operation group.
 use crate::models;
 use crate::runtime;
+
 /// Operations of the `WorkspaceGroupUser` group: `client.workspace_group_user()`.
 #[derive(Clone, Copy)]
 pub struct WorkspaceGroupUserClient<'a>(pub(crate) &'a crate::ApiManagementClient);
+
 impl WorkspaceGroupUserClient<'_> {
     /// Lists a collection of user entities associated with the group.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance. `group_id`: Group identifier. Must be unique in the current API Management service instance.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`workspace_id`](crate::parameters#workspace_id)
+    /// - [`group_id`](crate::parameters#group_id)
     ///
     /// Optional parameters: `.filter()`, `.top()`, `.skip()`.
     ///
@@ -26,11 +32,22 @@ impl WorkspaceGroupUserClient<'_> {
                 .paged("value", Some("nextLink")),
         )
     }
+
     /// Add existing user to existing group
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance. `group_id`: Group identifier. Must be unique in the current API Management service instance. `user_id`: User identifier. Must be unique in the current API Management service instance.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`workspace_id`](crate::parameters#workspace_id)
+    /// - [`group_id`](crate::parameters#group_id)
+    /// - [`user_id`](crate::parameters#user_id)
     pub fn create(
-        &self, resource_group_name: &str, service_name: &str, workspace_id: &str, group_id: &str, user_id: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        workspace_id: &str,
+        group_id: &str,
+        user_id: &str,
     ) -> runtime::Call<models::UserContract> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/groups/{groupId}/users/{userId}";
         self.0
@@ -42,11 +59,22 @@ impl WorkspaceGroupUserClient<'_> {
             )
             .call()
     }
+
     /// Remove existing user from existing group.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance. `group_id`: Group identifier. Must be unique in the current API Management service instance. `user_id`: User identifier. Must be unique in the current API Management service instance.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`workspace_id`](crate::parameters#workspace_id)
+    /// - [`group_id`](crate::parameters#group_id)
+    /// - [`user_id`](crate::parameters#user_id)
     pub fn delete(
-        &self, resource_group_name: &str, service_name: &str, workspace_id: &str, group_id: &str, user_id: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        workspace_id: &str,
+        group_id: &str,
+        user_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/groups/{groupId}/users/{userId}";
         self.0
@@ -58,11 +86,22 @@ impl WorkspaceGroupUserClient<'_> {
             )
             .call()
     }
+
     /// Checks that user entity specified by identifier is associated with the group entity.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance. `group_id`: Group identifier. Must be unique in the current API Management service instance. `user_id`: User identifier. Must be unique in the current API Management service instance.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`workspace_id`](crate::parameters#workspace_id)
+    /// - [`group_id`](crate::parameters#group_id)
+    /// - [`user_id`](crate::parameters#user_id)
     pub fn check_entity_exists(
-        &self, resource_group_name: &str, service_name: &str, workspace_id: &str, group_id: &str, user_id: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        workspace_id: &str,
+        group_id: &str,
+        user_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/groups/{groupId}/users/{userId}";
         self.0
@@ -75,20 +114,32 @@ impl WorkspaceGroupUserClient<'_> {
             .call()
     }
 }
-/// Builder for `WorkspaceGroupUser_List`: set optional parameters, then finish the call.
+
+/// Builder for `WorkspaceGroupUser_List`: set optional parameters, then `.into_stream()` for the items, or `.into_call()` for pages.
 pub struct List(runtime::PagedCall<models::UserContract>);
+
 impl List {
-    /// |     Field     |     Usage     |     Supported operators     |     Supported functions     |&lt;/br&gt;|-------------|-------------|-------------|-------------|&lt;/br&gt;| name | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |&lt;/br&gt;| firstName | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |&lt;/br&gt;| lastName | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |&lt;/br&gt;| email | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |&lt;/br&gt;| registrationDate | filter | ge, le, eq, ne, gt, lt |     |&lt;/br&gt;| note | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |&lt;/br&gt;
+    /// |     Field     |     Usage     |     Supported operators     |     Supported functions     |
+    /// |-------------|-------------|-------------|-------------|
+    /// | name | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |
+    /// | firstName | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |
+    /// | lastName | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |
+    /// | email | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |
+    /// | registrationDate | filter | ge, le, eq, ne, gt, lt |     |
+    /// | note | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |
     pub fn filter(self, filter: &str) -> Self {
         Self(self.0.query("$filter", filter))
     }
+
     /// Number of records to return.
     pub fn top(self, top: i32) -> Self {
         Self(self.0.query("$top", top))
     }
+
     /// Number of records to skip.
     pub fn skip(self, skip: i32) -> Self {
         Self(self.0.query("$skip", skip))
     }
 }
+
 runtime::operation_builder!(List => PagedCall < models::UserContract >);

@@ -2,13 +2,18 @@
 //! `client.workspace_named_value()`: the `WorkspaceNamedValue` operation group.
 use crate::models;
 use crate::runtime;
+
 /// Operations of the `WorkspaceNamedValue` group: `client.workspace_named_value()`.
 #[derive(Clone, Copy)]
 pub struct WorkspaceNamedValueClient<'a>(pub(crate) &'a crate::ApiManagementClient);
+
 impl WorkspaceNamedValueClient<'_> {
     /// Lists a collection of named values defined within a workspace in a service instance.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`workspace_id`](crate::parameters#workspace_id)
     ///
     /// Optional parameters: `.filter()`, `.top()`, `.skip()`, `.is_key_vault_refresh_failed()`.
     ///
@@ -26,13 +31,22 @@ impl WorkspaceNamedValueClient<'_> {
                 .paged("value", Some("nextLink")),
         )
     }
+
     /// Gets the details of the named value specified by its identifier.
     ///
-    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`workspace_id`](crate::parameters#workspace_id)
+    /// - [`named_value_id`](crate::parameters#named_value_id)
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance. `named_value_id`: Identifier of the NamedValue.
+    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get(
-        &self, resource_group_name: &str, service_name: &str, workspace_id: &str, named_value_id: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        workspace_id: &str,
+        named_value_id: &str,
     ) -> runtime::Call<models::NamedValueContract> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/namedValues/{namedValueId}";
         self.0
@@ -44,17 +58,27 @@ impl WorkspaceNamedValueClient<'_> {
             )
             .call()
     }
+
     /// Creates or updates named value.
     ///
-    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.; `location`: Location header contains the URL where the status of the long running operation can be checked; `Azure-AsyncOperation`: Azure-AsyncOperation header contains the URL where the status of the long running operation can be checked
-    ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance. `named_value_id`: Identifier of the NamedValue. `parameters`: Create parameters.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`workspace_id`](crate::parameters#workspace_id)
+    /// - [`named_value_id`](crate::parameters#named_value_id)
+    /// - `parameters`: Create parameters.
     ///
     /// Optional parameters: `.if_match()`.
     ///
     /// Long-running: `.await` waits for the final result; `.begin()` returns a poller.
+    ///
+    /// Response headers the service documents: `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.; `location`: Location header contains the URL where the status of the long running operation can be checked; `Azure-AsyncOperation`: Azure-AsyncOperation header contains the URL where the status of the long running operation can be checked
     pub fn create_or_update(
-        &self, resource_group_name: &str, service_name: &str, workspace_id: &str, named_value_id: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        workspace_id: &str,
+        named_value_id: &str,
         parameters: models::NamedValueCreateContract,
     ) -> CreateOrUpdate {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/namedValues/{namedValueId}";
@@ -70,11 +94,22 @@ impl WorkspaceNamedValueClient<'_> {
                 .lro(runtime::FinalState::Location),
         )
     }
+
     /// Deletes specific named value from the workspace in an API Management service instance.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance. `named_value_id`: Identifier of the NamedValue. `if_match`: ETag of the Entity. ETag should match the current entity state from the header response of the GET request or it should be * for unconditional update.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`workspace_id`](crate::parameters#workspace_id)
+    /// - [`named_value_id`](crate::parameters#named_value_id)
+    /// - [`if_match`](crate::parameters#if_match)
     pub fn delete(
-        &self, resource_group_name: &str, service_name: &str, workspace_id: &str, named_value_id: &str, if_match: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        workspace_id: &str,
+        named_value_id: &str,
+        if_match: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/namedValues/{namedValueId}";
         self.0
@@ -87,13 +122,22 @@ impl WorkspaceNamedValueClient<'_> {
             .header("If-Match", if_match)
             .call()
     }
+
     /// Gets the entity state (Etag) version of the named value specified by its identifier.
     ///
-    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`workspace_id`](crate::parameters#workspace_id)
+    /// - [`named_value_id`](crate::parameters#named_value_id)
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance. `named_value_id`: Identifier of the NamedValue.
+    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get_entity_tag(
-        &self, resource_group_name: &str, service_name: &str, workspace_id: &str, named_value_id: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        workspace_id: &str,
+        named_value_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/namedValues/{namedValueId}";
         self.0
@@ -105,15 +149,27 @@ impl WorkspaceNamedValueClient<'_> {
             )
             .call()
     }
+
     /// Updates the specific named value.
     ///
-    /// Response headers (see `.send()`): `location`: Location header contains the URL where the status of the long running operation can be checked; `Azure-AsyncOperation`: Azure-AsyncOperation header contains the URL where the status of the long running operation can be checked; `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
-    ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance. `named_value_id`: Identifier of the NamedValue. `if_match`: ETag of the Entity. ETag should match the current entity state from the header response of the GET request or it should be * for unconditional update. `parameters`: Update parameters.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`workspace_id`](crate::parameters#workspace_id)
+    /// - [`named_value_id`](crate::parameters#named_value_id)
+    /// - [`if_match`](crate::parameters#if_match)
+    /// - `parameters`: Update parameters.
     ///
     /// Long-running: `.await` waits for the final result; `.begin()` returns a poller.
+    ///
+    /// Response headers the service documents: `location`: Location header contains the URL where the status of the long running operation can be checked; `Azure-AsyncOperation`: Azure-AsyncOperation header contains the URL where the status of the long running operation can be checked; `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn update(
-        &self, resource_group_name: &str, service_name: &str, workspace_id: &str, named_value_id: &str, if_match: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        workspace_id: &str,
+        named_value_id: &str,
+        if_match: &str,
         parameters: models::NamedValueUpdateParameters,
     ) -> runtime::LroCall<models::NamedValueContract> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/namedValues/{namedValueId}";
@@ -128,13 +184,22 @@ impl WorkspaceNamedValueClient<'_> {
             .json(&parameters)
             .lro(runtime::FinalState::Location)
     }
+
     /// Gets the secret of the named value specified by its identifier.
     ///
-    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`workspace_id`](crate::parameters#workspace_id)
+    /// - [`named_value_id`](crate::parameters#named_value_id)
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance. `named_value_id`: Identifier of the NamedValue.
+    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn list_value(
-        &self, resource_group_name: &str, service_name: &str, workspace_id: &str, named_value_id: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        workspace_id: &str,
+        named_value_id: &str,
     ) -> runtime::Call<models::NamedValueSecretContract> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/namedValues/{namedValueId}/listValue";
         self.0
@@ -146,15 +211,24 @@ impl WorkspaceNamedValueClient<'_> {
             )
             .call()
     }
+
     /// Refresh the secret of the named value specified by its identifier.
     ///
-    /// Response headers (see `.send()`): `location`: Location header contains the URL where the status of the long running operation can be checked; `Azure-AsyncOperation`: Azure-AsyncOperation header contains the URL where the status of the long running operation can be checked; `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
-    ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance. `named_value_id`: Identifier of the NamedValue.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`workspace_id`](crate::parameters#workspace_id)
+    /// - [`named_value_id`](crate::parameters#named_value_id)
     ///
     /// Long-running: `.await` waits for the final result; `.begin()` returns a poller.
+    ///
+    /// Response headers the service documents: `location`: Location header contains the URL where the status of the long running operation can be checked; `Azure-AsyncOperation`: Azure-AsyncOperation header contains the URL where the status of the long running operation can be checked; `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn refresh_secret(
-        &self, resource_group_name: &str, service_name: &str, workspace_id: &str, named_value_id: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        workspace_id: &str,
+        named_value_id: &str,
     ) -> runtime::LroCall<models::NamedValueContract> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/namedValues/{namedValueId}/refreshSecret";
         self.0
@@ -167,33 +241,45 @@ impl WorkspaceNamedValueClient<'_> {
             .lro(runtime::FinalState::Location)
     }
 }
-/// Builder for `WorkspaceNamedValue_ListByService`: set optional parameters, then finish the call.
+
+/// Builder for `WorkspaceNamedValue_ListByService`: set optional parameters, then `.into_stream()` for the items, or `.into_call()` for pages.
 pub struct ListByService(runtime::PagedCall<models::NamedValueContract>);
+
 impl ListByService {
-    /// |     Field     |     Usage     |     Supported operators     |     Supported functions     |&lt;/br&gt;|-------------|-------------|-------------|-------------|&lt;/br&gt;| tags | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith, any, all |&lt;/br&gt;| displayName | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |&lt;/br&gt;
+    /// |     Field     |     Usage     |     Supported operators     |     Supported functions     |
+    /// |-------------|-------------|-------------|-------------|
+    /// | tags | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith, any, all |
+    /// | displayName | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |
     pub fn filter(self, filter: &str) -> Self {
         Self(self.0.query("$filter", filter))
     }
+
     /// Number of records to return.
     pub fn top(self, top: i32) -> Self {
         Self(self.0.query("$top", top))
     }
+
     /// Number of records to skip.
     pub fn skip(self, skip: i32) -> Self {
         Self(self.0.query("$skip", skip))
     }
+
     /// Query parameter to fetch named value entities based on refresh status.
     pub fn is_key_vault_refresh_failed(self, is_key_vault_refresh_failed: models::KeyVaultRefreshState) -> Self {
         Self(self.0.query("isKeyVaultRefreshFailed", is_key_vault_refresh_failed))
     }
 }
+
 runtime::operation_builder!(ListByService => PagedCall < models::NamedValueContract >);
-/// Builder for `WorkspaceNamedValue_CreateOrUpdate`: set optional parameters, then finish the call.
+
+/// Builder for `WorkspaceNamedValue_CreateOrUpdate`: set optional parameters, then `.await` it for the final result, or `.begin()` it for a poller.
 pub struct CreateOrUpdate(runtime::LroCall<models::NamedValueContract>);
+
 impl CreateOrUpdate {
     /// ETag of the Entity. Not required when creating an entity, but required when updating an entity.
     pub fn if_match(self, if_match: &str) -> Self {
         Self(self.0.header("If-Match", if_match))
     }
 }
+
 runtime::operation_builder!(CreateOrUpdate => LroCall < models::NamedValueContract >);

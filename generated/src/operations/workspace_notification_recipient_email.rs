@@ -2,15 +2,24 @@
 //! `client.workspace_notification_recipient_email()`: the `WorkspaceNotificationRecipientEmail` operation group.
 use crate::models;
 use crate::runtime;
+
 /// Operations of the `WorkspaceNotificationRecipientEmail` group: `client.workspace_notification_recipient_email()`.
 #[derive(Clone, Copy)]
 pub struct WorkspaceNotificationRecipientEmailClient<'a>(pub(crate) &'a crate::ApiManagementClient);
+
 impl WorkspaceNotificationRecipientEmailClient<'_> {
     /// Gets the list of the Notification Recipient Emails subscribed to a notification.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance. `notification_name`: Notification Name Identifier.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`workspace_id`](crate::parameters#workspace_id)
+    /// - [`notification_name`](crate::parameters#notification_name)
     pub fn list_by_notification(
-        &self, resource_group_name: &str, service_name: &str, workspace_id: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        workspace_id: &str,
         notification_name: models::NotificationName,
     ) -> runtime::Call<models::RecipientEmailCollection> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/notifications/{notificationName}/recipientEmails";
@@ -29,12 +38,22 @@ impl WorkspaceNotificationRecipientEmailClient<'_> {
             )
             .call()
     }
+
     /// Adds the Email address to the list of Recipients for the Notification.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance. `notification_name`: Notification Name Identifier. `email`: Email identifier.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`workspace_id`](crate::parameters#workspace_id)
+    /// - [`notification_name`](crate::parameters#notification_name)
+    /// - [`email`](crate::parameters#email)
     pub fn create_or_update(
-        &self, resource_group_name: &str, service_name: &str, workspace_id: &str,
-        notification_name: models::NotificationName, email: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        workspace_id: &str,
+        notification_name: models::NotificationName,
+        email: &str,
     ) -> runtime::Call<models::RecipientEmailContract> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/notifications/{notificationName}/recipientEmails/{email}";
         self.0
@@ -53,12 +72,22 @@ impl WorkspaceNotificationRecipientEmailClient<'_> {
             )
             .call()
     }
+
     /// Removes the email from the list of Notification.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance. `notification_name`: Notification Name Identifier. `email`: Email identifier.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`workspace_id`](crate::parameters#workspace_id)
+    /// - [`notification_name`](crate::parameters#notification_name)
+    /// - [`email`](crate::parameters#email)
     pub fn delete(
-        &self, resource_group_name: &str, service_name: &str, workspace_id: &str,
-        notification_name: models::NotificationName, email: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        workspace_id: &str,
+        notification_name: models::NotificationName,
+        email: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/notifications/{notificationName}/recipientEmails/{email}";
         self.0
@@ -77,12 +106,22 @@ impl WorkspaceNotificationRecipientEmailClient<'_> {
             )
             .call()
     }
+
     /// Determine if Notification Recipient Email subscribed to the notification.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance. `notification_name`: Notification Name Identifier. `email`: Email identifier.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`workspace_id`](crate::parameters#workspace_id)
+    /// - [`notification_name`](crate::parameters#notification_name)
+    /// - [`email`](crate::parameters#email)
     pub fn check_entity_exists(
-        &self, resource_group_name: &str, service_name: &str, workspace_id: &str,
-        notification_name: models::NotificationName, email: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        workspace_id: &str,
+        notification_name: models::NotificationName,
+        email: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/notifications/{notificationName}/recipientEmails/{email}";
         self.0

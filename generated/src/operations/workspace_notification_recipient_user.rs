@@ -2,15 +2,24 @@
 //! `client.workspace_notification_recipient_user()`: the `WorkspaceNotificationRecipientUser` operation group.
 use crate::models;
 use crate::runtime;
+
 /// Operations of the `WorkspaceNotificationRecipientUser` group: `client.workspace_notification_recipient_user()`.
 #[derive(Clone, Copy)]
 pub struct WorkspaceNotificationRecipientUserClient<'a>(pub(crate) &'a crate::ApiManagementClient);
+
 impl WorkspaceNotificationRecipientUserClient<'_> {
     /// Gets the list of the Notification Recipient User subscribed to the notification.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance. `notification_name`: Notification Name Identifier.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`workspace_id`](crate::parameters#workspace_id)
+    /// - [`notification_name`](crate::parameters#notification_name)
     pub fn list_by_notification(
-        &self, resource_group_name: &str, service_name: &str, workspace_id: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        workspace_id: &str,
         notification_name: models::NotificationName,
     ) -> runtime::Call<models::RecipientUserCollection> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/notifications/{notificationName}/recipientUsers";
@@ -29,12 +38,22 @@ impl WorkspaceNotificationRecipientUserClient<'_> {
             )
             .call()
     }
+
     /// Adds the API Management User to the list of Recipients for the Notification.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance. `notification_name`: Notification Name Identifier. `user_id`: User identifier. Must be unique in the current API Management service instance.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`workspace_id`](crate::parameters#workspace_id)
+    /// - [`notification_name`](crate::parameters#notification_name)
+    /// - [`user_id`](crate::parameters#user_id)
     pub fn create_or_update(
-        &self, resource_group_name: &str, service_name: &str, workspace_id: &str,
-        notification_name: models::NotificationName, user_id: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        workspace_id: &str,
+        notification_name: models::NotificationName,
+        user_id: &str,
     ) -> runtime::Call<models::RecipientUserContract> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/notifications/{notificationName}/recipientUsers/{userId}";
         self.0
@@ -53,12 +72,22 @@ impl WorkspaceNotificationRecipientUserClient<'_> {
             )
             .call()
     }
+
     /// Removes the API Management user from the list of Notification.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance. `notification_name`: Notification Name Identifier. `user_id`: User identifier. Must be unique in the current API Management service instance.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`workspace_id`](crate::parameters#workspace_id)
+    /// - [`notification_name`](crate::parameters#notification_name)
+    /// - [`user_id`](crate::parameters#user_id)
     pub fn delete(
-        &self, resource_group_name: &str, service_name: &str, workspace_id: &str,
-        notification_name: models::NotificationName, user_id: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        workspace_id: &str,
+        notification_name: models::NotificationName,
+        user_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/notifications/{notificationName}/recipientUsers/{userId}";
         self.0
@@ -77,12 +106,22 @@ impl WorkspaceNotificationRecipientUserClient<'_> {
             )
             .call()
     }
+
     /// Determine if the Notification Recipient User is subscribed to the notification.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance. `notification_name`: Notification Name Identifier. `user_id`: User identifier. Must be unique in the current API Management service instance.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`workspace_id`](crate::parameters#workspace_id)
+    /// - [`notification_name`](crate::parameters#notification_name)
+    /// - [`user_id`](crate::parameters#user_id)
     pub fn check_entity_exists(
-        &self, resource_group_name: &str, service_name: &str, workspace_id: &str,
-        notification_name: models::NotificationName, user_id: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        workspace_id: &str,
+        notification_name: models::NotificationName,
+        user_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/notifications/{notificationName}/recipientUsers/{userId}";
         self.0

@@ -2,13 +2,18 @@
 //! `client.workspace_policy_fragment()`: the `WorkspacePolicyFragment` operation group.
 use crate::models;
 use crate::runtime;
+
 /// Operations of the `WorkspacePolicyFragment` group: `client.workspace_policy_fragment()`.
 #[derive(Clone, Copy)]
 pub struct WorkspacePolicyFragmentClient<'a>(pub(crate) &'a crate::ApiManagementClient);
+
 impl WorkspacePolicyFragmentClient<'_> {
     /// Gets all policy fragments defined within a workspace.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`workspace_id`](crate::parameters#workspace_id)
     ///
     /// Optional parameters: `.filter()`, `.orderby()`, `.top()`, `.skip()`.
     ///
@@ -26,13 +31,18 @@ impl WorkspacePolicyFragmentClient<'_> {
                 .paged("value", Some("nextLink")),
         )
     }
+
     /// Gets a policy fragment.
     ///
-    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
-    ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance. `id`: A resource identifier.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`workspace_id`](crate::parameters#workspace_id)
+    /// - [`id`](crate::parameters#id)
     ///
     /// Optional parameters: `.format()`.
+    ///
+    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get(&self, resource_group_name: &str, service_name: &str, workspace_id: &str, id: &str) -> Get {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/policyFragments/{id}";
         Get(self
@@ -45,17 +55,27 @@ impl WorkspacePolicyFragmentClient<'_> {
             )
             .call())
     }
+
     /// Creates or updates a policy fragment.
     ///
-    /// Response headers (see `.send()`): `ETag`: Current entity state version Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.; `location`: Location header contains the URL where the status of the long running operation can be checked; `Azure-AsyncOperation`: Azure-AsyncOperation header contains the URL where the status of the long running operation can be checked
-    ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance. `id`: A resource identifier. `parameters`: The policy fragment contents to apply.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`workspace_id`](crate::parameters#workspace_id)
+    /// - [`id`](crate::parameters#id)
+    /// - `parameters`: The policy fragment contents to apply.
     ///
     /// Optional parameters: `.if_match()`.
     ///
     /// Long-running: `.await` waits for the final result; `.begin()` returns a poller.
+    ///
+    /// Response headers the service documents: `ETag`: Current entity state version Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.; `location`: Location header contains the URL where the status of the long running operation can be checked; `Azure-AsyncOperation`: Azure-AsyncOperation header contains the URL where the status of the long running operation can be checked
     pub fn create_or_update(
-        &self, resource_group_name: &str, service_name: &str, workspace_id: &str, id: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        workspace_id: &str,
+        id: &str,
         parameters: models::PolicyFragmentContract,
     ) -> CreateOrUpdate {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/policyFragments/{id}";
@@ -71,11 +91,22 @@ impl WorkspacePolicyFragmentClient<'_> {
                 .lro(runtime::FinalState::Location),
         )
     }
+
     /// Deletes a policy fragment.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance. `id`: A resource identifier. `if_match`: ETag of the Entity. ETag should match the current entity state from the header response of the GET request or it should be * for unconditional update.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`workspace_id`](crate::parameters#workspace_id)
+    /// - [`id`](crate::parameters#id)
+    /// - [`if_match`](crate::parameters#if_match)
     pub fn delete(
-        &self, resource_group_name: &str, service_name: &str, workspace_id: &str, id: &str, if_match: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        workspace_id: &str,
+        id: &str,
+        if_match: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/policyFragments/{id}";
         self.0
@@ -88,13 +119,22 @@ impl WorkspacePolicyFragmentClient<'_> {
             .header("If-Match", if_match)
             .call()
     }
+
     /// Gets the entity state (Etag) version of a policy fragment.
     ///
-    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`workspace_id`](crate::parameters#workspace_id)
+    /// - [`id`](crate::parameters#id)
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance. `id`: A resource identifier.
+    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get_entity_tag(
-        &self, resource_group_name: &str, service_name: &str, workspace_id: &str, id: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        workspace_id: &str,
+        id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/policyFragments/{id}";
         self.0
@@ -106,13 +146,22 @@ impl WorkspacePolicyFragmentClient<'_> {
             )
             .call()
     }
+
     /// Lists policy resources that reference the policy fragment.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance. `id`: A resource identifier.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`workspace_id`](crate::parameters#workspace_id)
+    /// - [`id`](crate::parameters#id)
     ///
     /// Optional parameters: `.top()`, `.skip()`.
     pub fn list_references(
-        &self, resource_group_name: &str, service_name: &str, workspace_id: &str, id: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        workspace_id: &str,
+        id: &str,
     ) -> ListReferences {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/policyFragments/{id}/listReferences";
         ListReferences(
@@ -127,59 +176,79 @@ impl WorkspacePolicyFragmentClient<'_> {
         )
     }
 }
-/// Builder for `WorkspacePolicyFragment_ListByService`: set optional parameters, then finish the call.
+
+/// Builder for `WorkspacePolicyFragment_ListByService`: set optional parameters, then `.into_stream()` for the items, or `.into_call()` for pages.
 pub struct ListByService(runtime::PagedCall<models::PolicyFragmentContract>);
+
 impl ListByService {
-    /// |     Field     |     Usage     |     Supported operators     |     Supported functions     |&lt;/br&gt;|-------------|-------------|-------------|-------------|&lt;/br&gt;| name | filter, orderBy | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |&lt;/br&gt;| description | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |&lt;/br&gt;| value | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |&lt;/br&gt;
+    /// |     Field     |     Usage     |     Supported operators     |     Supported functions     |
+    /// |-------------|-------------|-------------|-------------|
+    /// | name | filter, orderBy | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |
+    /// | description | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |
+    /// | value | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |
     pub fn filter(self, filter: &str) -> Self {
         Self(self.0.query("$filter", filter))
     }
+
     /// OData order by query option.
     pub fn orderby(self, orderby: &str) -> Self {
         Self(self.0.query("$orderby", orderby))
     }
+
     /// Number of records to return.
     pub fn top(self, top: i32) -> Self {
         Self(self.0.query("$top", top))
     }
+
     /// Number of records to skip.
     pub fn skip(self, skip: i32) -> Self {
         Self(self.0.query("$skip", skip))
     }
 }
+
 runtime::operation_builder!(
     ListByService => PagedCall < models::PolicyFragmentContract >
 );
-/// Builder for `WorkspacePolicyFragment_Get`: set optional parameters, then finish the call.
+
+/// Builder for `WorkspacePolicyFragment_Get`: set optional parameters, then `.await` it for the body, or `.send()` it for the whole response.
 pub struct Get(runtime::Call<models::PolicyFragmentContract>);
+
 impl Get {
     /// Policy fragment content format.
     pub fn format(self, format: models::PolicyFragmentContentFormat) -> Self {
         Self(self.0.query("format", format))
     }
 }
+
 runtime::operation_builder!(Get => Call < models::PolicyFragmentContract >);
-/// Builder for `WorkspacePolicyFragment_CreateOrUpdate`: set optional parameters, then finish the call.
+
+/// Builder for `WorkspacePolicyFragment_CreateOrUpdate`: set optional parameters, then `.await` it for the final result, or `.begin()` it for a poller.
 pub struct CreateOrUpdate(runtime::LroCall<models::PolicyFragmentContract>);
+
 impl CreateOrUpdate {
     /// ETag of the Entity. Not required when creating an entity, but required when updating an entity.
     pub fn if_match(self, if_match: &str) -> Self {
         Self(self.0.header("If-Match", if_match))
     }
 }
+
 runtime::operation_builder!(
     CreateOrUpdate => LroCall < models::PolicyFragmentContract >
 );
-/// Builder for `WorkspacePolicyFragment_ListReferences`: set optional parameters, then finish the call.
+
+/// Builder for `WorkspacePolicyFragment_ListReferences`: set optional parameters, then `.await` it for the body, or `.send()` it for the whole response.
 pub struct ListReferences(runtime::Call<models::ResourceCollection>);
+
 impl ListReferences {
     /// Number of records to return.
     pub fn top(self, top: i32) -> Self {
         Self(self.0.query("$top", top))
     }
+
     /// Number of records to skip.
     pub fn skip(self, skip: i32) -> Self {
         Self(self.0.query("$skip", skip))
     }
 }
+
 runtime::operation_builder!(ListReferences => Call < models::ResourceCollection >);

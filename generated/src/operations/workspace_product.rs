@@ -2,13 +2,18 @@
 //! `client.workspace_product()`: the `WorkspaceProduct` operation group.
 use crate::models;
 use crate::runtime;
+
 /// Operations of the `WorkspaceProduct` group: `client.workspace_product()`.
 #[derive(Clone, Copy)]
 pub struct WorkspaceProductClient<'a>(pub(crate) &'a crate::ApiManagementClient);
+
 impl WorkspaceProductClient<'_> {
     /// Lists a collection of products in the specified workspace in a service instance.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`workspace_id`](crate::parameters#workspace_id)
     ///
     /// Optional parameters: `.filter()`, `.top()`, `.skip()`, `.expand_groups()`, `.tags()`.
     ///
@@ -26,13 +31,22 @@ impl WorkspaceProductClient<'_> {
                 .paged("value", Some("nextLink")),
         )
     }
+
     /// Gets the details of the product specified by its identifier.
     ///
-    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`workspace_id`](crate::parameters#workspace_id)
+    /// - [`product_id`](crate::parameters#product_id)
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance. `product_id`: Product identifier. Must be unique in the current API Management service instance.
+    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get(
-        &self, resource_group_name: &str, service_name: &str, workspace_id: &str, product_id: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        workspace_id: &str,
+        product_id: &str,
     ) -> runtime::Call<models::ProductContract> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/products/{productId}";
         self.0
@@ -44,15 +58,25 @@ impl WorkspaceProductClient<'_> {
             )
             .call()
     }
+
     /// Creates or Updates a product.
     ///
-    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
-    ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance. `product_id`: Product identifier. Must be unique in the current API Management service instance. `parameters`: Create or update parameters.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`workspace_id`](crate::parameters#workspace_id)
+    /// - [`product_id`](crate::parameters#product_id)
+    /// - `parameters`: Create or update parameters.
     ///
     /// Optional parameters: `.if_match()`.
+    ///
+    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn create_or_update(
-        &self, resource_group_name: &str, service_name: &str, workspace_id: &str, product_id: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        workspace_id: &str,
+        product_id: &str,
         parameters: models::ProductContract,
     ) -> CreateOrUpdate {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/products/{productId}";
@@ -68,13 +92,24 @@ impl WorkspaceProductClient<'_> {
                 .call(),
         )
     }
+
     /// Delete product.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance. `product_id`: Product identifier. Must be unique in the current API Management service instance. `if_match`: ETag of the Entity. ETag should match the current entity state from the header response of the GET request or it should be * for unconditional update.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`workspace_id`](crate::parameters#workspace_id)
+    /// - [`product_id`](crate::parameters#product_id)
+    /// - [`if_match`](crate::parameters#if_match)
     ///
     /// Optional parameters: `.delete_subscriptions()`.
     pub fn delete(
-        &self, resource_group_name: &str, service_name: &str, workspace_id: &str, product_id: &str, if_match: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        workspace_id: &str,
+        product_id: &str,
+        if_match: &str,
     ) -> Delete {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/products/{productId}";
         Delete(
@@ -89,13 +124,22 @@ impl WorkspaceProductClient<'_> {
                 .call(),
         )
     }
+
     /// Gets the entity state (Etag) version of the product specified by its identifier.
     ///
-    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`workspace_id`](crate::parameters#workspace_id)
+    /// - [`product_id`](crate::parameters#product_id)
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance. `product_id`: Product identifier. Must be unique in the current API Management service instance.
+    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get_entity_tag(
-        &self, resource_group_name: &str, service_name: &str, workspace_id: &str, product_id: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        workspace_id: &str,
+        product_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/products/{productId}";
         self.0
@@ -107,13 +151,25 @@ impl WorkspaceProductClient<'_> {
             )
             .call()
     }
+
     /// Update existing product details.
     ///
-    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
+    /// # Arguments
+    /// - [`resource_group_name`](crate::parameters#resource_group_name)
+    /// - [`service_name`](crate::parameters#service_name)
+    /// - [`workspace_id`](crate::parameters#workspace_id)
+    /// - [`product_id`](crate::parameters#product_id)
+    /// - [`if_match`](crate::parameters#if_match)
+    /// - `parameters`: Update parameters.
     ///
-    /// Arguments: `resource_group_name`: The name of the resource group. The name is case-insensitive. `service_name`: The name of the API Management service. `workspace_id`: Workspace identifier. Must be unique in the current API Management service instance. `product_id`: Product identifier. Must be unique in the current API Management service instance. `if_match`: ETag of the Entity. ETag should match the current entity state from the header response of the GET request or it should be * for unconditional update. `parameters`: Update parameters.
+    /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn update(
-        &self, resource_group_name: &str, service_name: &str, workspace_id: &str, product_id: &str, if_match: &str,
+        &self,
+        resource_group_name: &str,
+        service_name: &str,
+        workspace_id: &str,
+        product_id: &str,
+        if_match: &str,
         parameters: models::ProductUpdateParameters,
     ) -> runtime::Call<models::ProductContract> {
         let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/products/{productId}";
@@ -129,46 +185,66 @@ impl WorkspaceProductClient<'_> {
             .call()
     }
 }
-/// Builder for `WorkspaceProduct_ListByService`: set optional parameters, then finish the call.
+
+/// Builder for `WorkspaceProduct_ListByService`: set optional parameters, then `.into_stream()` for the items, or `.into_call()` for pages.
 pub struct ListByService(runtime::PagedCall<models::ProductContract>);
+
 impl ListByService {
-    /// |     Field     |     Usage     |     Supported operators     |     Supported functions     |&lt;/br&gt;|-------------|-------------|-------------|-------------|&lt;/br&gt;| name | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |&lt;/br&gt;| displayName | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |&lt;/br&gt;| description | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |&lt;/br&gt;| terms | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |&lt;/br&gt;| state | filter | eq |     |&lt;/br&gt;| groups | expand |     |     |&lt;/br&gt;
+    /// |     Field     |     Usage     |     Supported operators     |     Supported functions     |
+    /// |-------------|-------------|-------------|-------------|
+    /// | name | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |
+    /// | displayName | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |
+    /// | description | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |
+    /// | terms | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |
+    /// | state | filter | eq |     |
+    /// | groups | expand |     |     |
     pub fn filter(self, filter: &str) -> Self {
         Self(self.0.query("$filter", filter))
     }
+
     /// Number of records to return.
     pub fn top(self, top: i32) -> Self {
         Self(self.0.query("$top", top))
     }
+
     /// Number of records to skip.
     pub fn skip(self, skip: i32) -> Self {
         Self(self.0.query("$skip", skip))
     }
+
     /// When set to true, the response contains an array of groups that have visibility to the product. The default is false.
     pub fn expand_groups(self, expand_groups: bool) -> Self {
         Self(self.0.query("expandGroups", expand_groups))
     }
+
     /// Products which are part of a specific tag.
     pub fn tags(self, tags: &str) -> Self {
         Self(self.0.query("tags", tags))
     }
 }
+
 runtime::operation_builder!(ListByService => PagedCall < models::ProductContract >);
-/// Builder for `WorkspaceProduct_CreateOrUpdate`: set optional parameters, then finish the call.
+
+/// Builder for `WorkspaceProduct_CreateOrUpdate`: set optional parameters, then `.await` it for the body, or `.send()` it for the whole response.
 pub struct CreateOrUpdate(runtime::Call<models::ProductContract>);
+
 impl CreateOrUpdate {
     /// ETag of the Entity. Not required when creating an entity, but required when updating an entity.
     pub fn if_match(self, if_match: &str) -> Self {
         Self(self.0.header("If-Match", if_match))
     }
 }
+
 runtime::operation_builder!(CreateOrUpdate => Call < models::ProductContract >);
-/// Builder for `WorkspaceProduct_Delete`: set optional parameters, then finish the call.
+
+/// Builder for `WorkspaceProduct_Delete`: set optional parameters, then `.await` it for the body, or `.send()` it for the whole response.
 pub struct Delete(runtime::Call<(), runtime::NoBody>);
+
 impl Delete {
     /// Delete existing subscriptions associated with the product or not.
     pub fn delete_subscriptions(self, delete_subscriptions: bool) -> Self {
         Self(self.0.query("deleteSubscriptions", delete_subscriptions))
     }
 }
+
 runtime::operation_builder!(Delete => Call < (), runtime::NoBody >);

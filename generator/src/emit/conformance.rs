@@ -60,7 +60,9 @@ pub fn conformance_file(api: &Api, crate_name: &str, options: &super::Conformanc
             .map(|p| p.wire_name.as_str())
             .collect();
         let constants = op.params.iter().filter_map(|p| {
-            let c = p.constant.as_ref()?;
+            let ParamRole::Constant(c) = &p.role else {
+                return None;
+            };
             let w = &p.wire_name;
             Some(quote!((#w, #c)))
         });
@@ -191,12 +193,7 @@ fn runner_fn(
         }
         None => quote!(client.#method),
     };
-    let mut args: Vec<TokenStream> = op
-        .params
-        .iter()
-        .filter(|p| p.required && !p.client && p.constant.is_none())
-        .map(arg_expr)
-        .collect();
+    let mut args: Vec<TokenStream> = op.positional().map(arg_expr).collect();
     if let Some(body) = &op.body {
         let w = &body.wire_name;
         let t = match body.format {
@@ -210,9 +207,7 @@ fn runner_fn(
         });
     }
     let optional: Vec<TokenStream> = if has_builder(op) {
-        op.params
-            .iter()
-            .filter(|p| !p.required && !p.client && p.constant.is_none())
+        op.optional()
             .map(|p| {
                 let n = ident(&p.rust_name);
                 let w = &p.wire_name;

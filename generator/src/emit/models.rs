@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::{doc_attrs, ident, type_tokens, TypeContext};
+use super::{doc_attrs, doc_attrs_or, ident, type_tokens, TypeContext};
 use crate::ir::{Enum, Field, Struct, TypeDef, TypeRef, Union};
 
 pub fn models_file(types: &[TypeDef]) -> TokenStream {
@@ -32,7 +32,7 @@ use wire_name::default_wire_name;
 
 fn struct_tokens(s: &Struct) -> TokenStream {
     let name = format_ident!("{}", s.name);
-    let docs = doc_attrs(&s.docs);
+    let docs = doc_attrs_or(&s.docs, || format!("The `{}` model.", s.name));
     let default = s.default.then(|| quote!(Default,));
     let fields = s.fields.iter().map(field_tokens);
     quote! {
@@ -46,7 +46,7 @@ fn struct_tokens(s: &Struct) -> TokenStream {
 
 fn field_tokens(f: &Field) -> TokenStream {
     let name = ident(&f.rust_name);
-    let docs = doc_attrs(&f.docs);
+    let docs = doc_attrs_or(&f.docs, || format!("The `{}` property.", f.wire_name));
     let mut ty = type_tokens(&f.ty, TypeContext::Models);
     if f.flatten {
         return quote! {
@@ -84,7 +84,7 @@ fn enum_tokens(e: &Enum) -> TokenStream {
     let docs = doc_attrs(&e.docs);
     let variants = e.variants.iter().map(|v| {
         let vname = format_ident!("{}", v.rust_name);
-        let docs = doc_attrs(&v.docs);
+        let docs = doc_attrs_or(&v.docs, || format!("`{}`.", v.wire_value));
         let wire = &v.wire_value;
         let rename = (*wire != v.rust_name).then(|| quote!(#[wire(rename = #wire)]));
         quote! { #docs #rename #vname, }
@@ -121,7 +121,9 @@ fn union_tokens(u: &Union) -> TokenStream {
     let variants = u.variants.iter().map(|(value, ty)| {
         let vname = format_ident!("{}", ty);
         let rename = (value != ty).then(|| quote!(#[wire(rename = #value)]));
+        let doc = format!(" `{tag}` `{value}`: a [`{ty}`].");
         quote! {
+            #[doc = #doc]
             #rename
             #vname(#vname),
         }

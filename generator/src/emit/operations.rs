@@ -4,7 +4,8 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::{doc_attrs, ident, type_tokens, TypeContext};
+use super::shared_docs::SharedDocs;
+use super::{doc_attrs_or, ident, type_tokens, TypeContext};
 use crate::docs::push_paragraph;
 use crate::ir::*;
 
@@ -20,9 +21,18 @@ pub fn mod_file(api: &Api) -> TokenStream {
     });
     let builders: Vec<TokenStream> = api.root_operations.iter().filter_map(builder).collect();
     let uses = uses_for(&quote!(#(#builders)*));
+    let doc = match api.groups.first() {
+        Some(g) => vec![
+            format!(
+                " Operation groups. Each group is reached from the client, e.g. `client.{}()`, and",
+                g.module
+            ),
+            " each operation with optional parameters returns a builder of the same name.".into(),
+        ],
+        None => vec![" Builders of the client's operations that have optional parameters.".into()],
+    };
     quote! {
-        //! Operation groups. Each group is reached from the client, e.g. `client.api()`, and
-        //! each operation with optional parameters returns a builder of the same name.
+        #(#![doc = #doc])*
         #uses
 
         #(#modules)*
@@ -46,7 +56,7 @@ fn uses_for(items: &TokenStream) -> TokenStream {
     quote!(#models #runtime)
 }
 
-pub fn group_file(api: &Api, group: &Group) -> TokenStream {
+pub fn group_file(api: &Api, group: &Group, shared: &SharedDocs) -> TokenStream {
     let ty = format_ident!("{}", group.type_name);
     let client = format_ident!("{}", api.client_name);
     let accessor = &group.module;
@@ -57,7 +67,7 @@ pub fn group_file(api: &Api, group: &Group) -> TokenStream {
     let methods = group
         .operations
         .iter()
-        .map(|op| method(op, &quote!(self.0), &quote!()));
+        .map(|op| method(op, &quote!(self.0), &quote!(), shared));
     let builders: Vec<TokenStream> = group.operations.iter().filter_map(builder).collect();
     let body = quote! {
         #[doc = #doc]
@@ -110,15 +120,7 @@ fn response_types(shape: &ResponseShape) -> (TokenStream, Option<TokenStream>) {
 
 /// Whether the operation gets a builder type (it has optional inputs).
 pub fn has_builder(op: &Operation) -> bool {
-    op.params.iter().any(is_optional)
-}
-
-fn is_optional(p: &Param) -> bool {
-    !p.required && !p.client && p.constant.is_none()
-}
-
-fn is_positional(p: &Param) -> bool {
-    p.required && !p.client && p.constant.is_none()
+    op.optional().next().is_some()
 }
 
 /// Type of a positional argument: borrowed for strings, owned otherwise.
@@ -129,64 +131,40 @@ pub fn arg_type(ty: &TypeRef) -> TokenStream {
     }
 }
 
-/// One paragraph naming each positional argument with the first paragraph of its description
-/// (already made safe for rustdoc); `None` when no argument has a description.
-fn argument_docs(op: &Operation) -> Option<String> {
+/// The method's docs: the operation's, then its arguments as a list (a description many
+/// groups share is linked, not repeated), optional parameters, how to finish the call, and
+/// the response headers the spec documents.
+fn method_docs(op: &Operation, shared: &SharedDocs) -> Docs {
+    let mut docs = op.docs.clone();
     let body = op
         .body
         .iter()
         .filter(|b| b.required)
         .map(|b| (b.rust_name.as_str(), &b.docs));
-    let described: Vec<String> = op
-        .params
-        .iter()
-        .filter(|p| is_positional(p))
+    // The signature names every argument; the list adds what the spec says about them.
+    let arguments: Vec<(&str, &Docs)> = op
+        .positional()
         .map(|p| (p.rust_name.as_str(), &p.docs))
         .chain(body)
-        .filter_map(|(name, docs)| {
-            let first: Vec<&str> = docs
-                .0
-                .iter()
-                .map(String::as_str)
-                .take_while(|line| !line.is_empty())
-                .collect();
-            // A code block or list does not fit in one line of prose; leave it to the spec.
-            if first.is_empty()
-                || first
-                    .iter()
-                    .any(|l| l.starts_with("```") || l.starts_with("- "))
-            {
-                return None;
-            }
-            let mut text = first.join(" ");
-            if !text.ends_with(['.', '!', '?', ':']) {
-                text.push('.');
-            }
-            Some(format!("`{name}`: {text}"))
-        })
+        .filter(|(_, docs)| !docs.is_empty())
         .collect();
-    (!described.is_empty()).then(|| format!("Arguments: {}", described.join(" ")))
-}
-
-/// The operation method. `client` is the expression for the generated client (`self.0`, `self`).
-pub fn method(op: &Operation, client: &TokenStream, builders: &TokenStream) -> TokenStream {
-    let name = ident(&op.method);
-    let mut docs = op.docs.clone();
-    if let Some(arguments) = argument_docs(op) {
+    if !arguments.is_empty() {
         if !docs.is_empty() {
             docs.0.push(String::new());
         }
-        docs.0.push(arguments);
+        docs.0.push("# Arguments".into());
+        for (name, text) in arguments {
+            docs.0.extend(argument_item(name, text, shared));
+        }
     }
-    let optional: Vec<&Param> = op.params.iter().filter(|p| is_optional(p)).collect();
+    let optional: Vec<String> = op
+        .optional()
+        .map(|p| format!("`.{}()`", p.rust_name))
+        .collect();
     if !optional.is_empty() {
-        let names: Vec<String> = optional
-            .iter()
-            .map(|p| format!("`.{}()`", p.rust_name))
-            .collect();
         push_paragraph(
             &mut docs,
-            &format!("Optional parameters: {}.", names.join(", ")),
+            &format!("Optional parameters: {}.", optional.join(", ")),
         );
     }
     match &op.kind {
@@ -200,10 +178,70 @@ pub fn method(op: &Operation, client: &TokenStream, builders: &TokenStream) -> T
         ),
         OperationKind::Plain => {}
     }
-    let docs = doc_attrs(&docs);
+    if !op.response_headers.is_empty() {
+        let list: Vec<String> = op
+            .response_headers
+            .iter()
+            .map(|(n, d)| {
+                if d.is_empty() {
+                    format!("`{n}`")
+                } else {
+                    format!("`{n}`: {d}")
+                }
+            })
+            .collect();
+        // Only a plain call hands the response to the caller; pagers and pollers read it.
+        let intro = match op.kind {
+            OperationKind::Plain => "Response headers (see `.send()`)",
+            _ => "Response headers the service documents",
+        };
+        push_paragraph(&mut docs, &format!("{intro}: {}", list.join("; ")));
+    }
+    docs
+}
+
+/// One bullet of the argument list: the name and its description, or a link to the shared
+/// description. Continuation lines are indented so that they stay in the item.
+fn argument_item(name: &str, docs: &Docs, shared: &SharedDocs) -> Vec<String> {
+    if let Some(anchor) = shared.anchor(name, docs) {
+        return vec![format!("- [`{name}`](crate::parameters#{anchor})")];
+    }
+    let mut lines = docs.0.iter();
+    let first = lines.next().map(String::as_str).unwrap_or_default();
+    let mut item = vec![format!("- `{name}`: {first}")];
+    let mut blank = false;
+    for line in lines {
+        if line.is_empty() {
+            blank = true;
+            continue;
+        }
+        if std::mem::take(&mut blank) {
+            item.push(String::new());
+        }
+        item.push(format!("  {line}"));
+    }
+    item
+}
+
+/// The operation method. `client` is the expression for the generated client (`self.0`, `self`).
+pub fn method(
+    op: &Operation,
+    client: &TokenStream,
+    builders: &TokenStream,
+    shared: &SharedDocs,
+) -> TokenStream {
+    let name = ident(&op.method);
+    let docs = doc_attrs_or(&method_docs(op, shared), || {
+        format!(
+            "`{}`: `{} {}`.",
+            op.operation_id,
+            op.http_method.as_str(),
+            op.path
+        )
+    });
 
     let mut args = Vec::new();
-    for p in op.params.iter().filter(|p| is_positional(p)) {
+    for p in op.positional() {
         let n = ident(&p.rust_name);
         let t = arg_type(&p.ty);
         args.push(quote!(#n: #t));
@@ -233,7 +271,7 @@ pub fn method(op: &Operation, client: &TokenStream, builders: &TokenStream) -> T
     for p in op
         .params
         .iter()
-        .filter(|p| p.location != ParamLocation::Path && !is_optional(p))
+        .filter(|p| p.location != ParamLocation::Path && p.role != ParamRole::Optional)
     {
         let wire = &p.wire_name;
         let value = value_expr(p, client, false);
@@ -308,23 +346,18 @@ fn finish_call(op: &Operation) -> TokenStream {
 
 /// The value sent for a parameter: the argument, the client's field, or the spec's constant.
 fn value_expr(p: &Param, client: &TokenStream, in_path: bool) -> TokenStream {
-    if let Some(constant) = &p.constant {
-        return quote!(#constant);
-    }
     let n = ident(&p.rust_name);
-    let value = if p.client {
-        quote!(#client.#n)
-    } else {
-        quote!(#n)
-    };
-    match (&p.ty, in_path, p.client) {
-        (_, _, true) => quote!(&#value),
-        (TypeRef::String, true, false) => value,
-        (_, true, false) => {
-            let value = encoded(p, value);
-            quote!(&runtime::wire::path_text(&#value))
-        }
-        (_, false, false) => encoded(p, value),
+    match &p.role {
+        ParamRole::Constant(constant) => quote!(#constant),
+        ParamRole::Client => quote!(&#client.#n),
+        ParamRole::Positional | ParamRole::Optional => match (&p.ty, in_path) {
+            (TypeRef::String, true) => quote!(#n),
+            (_, true) => {
+                let value = encoded(p, quote!(#n));
+                quote!(&runtime::wire::path_text(&#value))
+            }
+            (_, false) => encoded(p, quote!(#n)),
+        },
     }
 }
 
@@ -360,15 +393,25 @@ fn builder(op: &Operation) -> Option<TokenStream> {
     }
     let b = format_ident!("{}", op.builder_name);
     let call_ty = call_type(op);
+    // Name only the methods the builder has (see `runtime::operation_builder!`).
+    let finish = match op.kind {
+        OperationKind::Plain => "`.await` it for the body, or `.send()` it for the whole response",
+        OperationKind::Paged { .. } => {
+            "`.into_stream()` for the items, or `.into_call()` for pages"
+        }
+        OperationKind::LongRunning { .. } => {
+            "`.await` it for the final result, or `.begin()` it for a poller"
+        }
+    };
     let doc = format!(
-        " Builder for `{}`: set optional parameters, then finish the call.",
+        " Builder for `{}`: set optional parameters, then {finish}.",
         op.operation_id
     );
-    let setters = op.params.iter().filter(|p| is_optional(p)).map(|p| {
+    let setters = op.optional().map(|p| {
         let n = ident(&p.rust_name);
         let t = arg_type(&p.ty);
         let wire = &p.wire_name;
-        let docs = doc_attrs(&p.docs);
+        let docs = doc_attrs_or(&p.docs, || format!("Sets the `{wire}` parameter."));
         let call = setter_call(p);
         let value = encoded(p, quote!(#n));
         quote! {

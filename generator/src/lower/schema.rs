@@ -140,16 +140,6 @@ impl<'a> View<'a> {
         view
     }
 
-    pub fn extension(&self, name: &str) -> Option<&'a Value> {
-        self.data.extensions.get(name)
-    }
-
-    pub fn flag(&self, name: &str) -> bool {
-        self.extension(name)
-            .and_then(Value::as_bool)
-            .unwrap_or(false)
-    }
-
     /// Has the shape of a struct: named properties or inheritance.
     pub fn is_struct(&self) -> bool {
         !self.properties.is_empty() || !self.all_of.is_empty()

@@ -30,6 +30,10 @@
 //! For a `StringEnum`, unit variants are the known values (their name, or
 //! `#[wire(rename = "...")]`), and a single tuple variant holding a `String`, if present,
 //! keeps any other value so it round-trips; without one, other values are an error.
+//!
+//! A misuse is a compile error at the code at fault: an argument that is unknown or does not
+//! apply where it is written, given twice or contradicting another, two fields or variants with
+//! one wire name, or a field type that does not fit its codec (`tests/ui` shows each message).
 
 // The naming rule, shared with the generator (it includes the same file) so the two cannot
 // drift: the generator emits `#[wire(rename)]` exactly when this rule gives another name.
@@ -37,7 +41,8 @@ mod wire_name;
 
 use proc_macro::TokenStream;
 use proc_macro2::TokenStream as Tokens;
-use quote::quote;
+use quote::{quote, quote_spanned};
+use syn::spanned::Spanned as _;
 use syn::{parse_macro_input, Data, DeriveInput, Fields, LitStr, Type};
 
 /// Serialize + Deserialize for a model struct; see the crate docs for the conventions.
@@ -98,38 +103,144 @@ enum Codec {
     Lenient,
 }
 
-fn wire_attr(attrs: &[syn::Attribute]) -> syn::Result<WireAttr> {
+/// Where a `#[wire(...)]` attribute is; each place takes its own arguments.
+#[derive(Clone, Copy, PartialEq)]
+enum Place {
+    /// The type of a `Model` or a `StringEnum`.
+    Type(&'static str),
+    Field,
+    EnumValue,
+    UnionType,
+    UnionVariant,
+}
+
+impl Place {
+    fn name(self) -> String {
+        match self {
+            Place::Type(derive) => format!("a {derive} type"),
+            Place::Field => "a Model field".into(),
+            Place::EnumValue => "a StringEnum variant".into(),
+            Place::UnionType => "a Union type".into(),
+            Place::UnionVariant => "a Union variant".into(),
+        }
+    }
+
+    fn arguments(self) -> &'static [&'static str] {
+        match self {
+            Place::Type(_) => &[],
+            Place::Field => &["rename", "date_time", "date", "lenient", "flatten"],
+            Place::EnumValue => &["rename"],
+            Place::UnionType => &["tag"],
+            Place::UnionVariant => &["rename", "other"],
+        }
+    }
+
+    /// "a Model field takes `rename = "..."`, ...", for error messages.
+    fn takes(self) -> String {
+        let arguments: Vec<String> = self
+            .arguments()
+            .iter()
+            .map(|a| match *a {
+                "rename" | "tag" => format!("`{a} = \"...\"`"),
+                _ => format!("`{a}`"),
+            })
+            .collect();
+        match arguments.as_slice() {
+            [] => format!("{} takes no #[wire] attribute", self.name()),
+            [one] => format!("{} takes only {one}", self.name()),
+            [init @ .., last] => format!("{} takes {} or {last}", self.name(), init.join(", ")),
+        }
+    }
+}
+
+const WIRE_ARGUMENTS: &[&str] = &[
+    "rename",
+    "tag",
+    "date_time",
+    "date",
+    "lenient",
+    "flatten",
+    "other",
+];
+
+/// Reads the `#[wire(...)]` attributes at `place`: an argument that is unknown, does not apply
+/// there, is repeated or contradicts another is an error at that argument.
+fn wire_attr(attrs: &[syn::Attribute], place: Place) -> syn::Result<WireAttr> {
     let mut out = WireAttr::default();
+    let mut seen: Vec<String> = Vec::new();
     for attr in attrs.iter().filter(|a| a.path().is_ident("wire")) {
         attr.parse_nested_meta(|meta| {
-            let codec = if meta.path.is_ident("rename") {
-                out.rename = Some(meta.value()?.parse::<LitStr>()?.value());
-                return Ok(());
-            } else if meta.path.is_ident("flatten") {
-                out.flatten = true;
-                return Ok(());
-            } else if meta.path.is_ident("tag") {
-                out.tag = Some(meta.value()?.parse::<LitStr>()?.value());
-                return Ok(());
-            } else if meta.path.is_ident("other") {
-                out.other = true;
-                return Ok(());
-            } else if meta.path.is_ident("date_time") {
-                Codec::DateTime
-            } else if meta.path.is_ident("date") {
-                Codec::Date
-            } else if meta.path.is_ident("lenient") {
-                Codec::Lenient
-            } else {
-                return Err(meta.error(
-                    "expected `rename = \"...\"`, `tag = \"...\"`, `date_time`, `date`, `lenient`, `flatten` or `other`",
-                ));
+            let key = meta.path.get_ident().map(ToString::to_string);
+            let key = match key {
+                Some(key) if WIRE_ARGUMENTS.contains(&key.as_str()) => key,
+                _ => {
+                    let path = &meta.path;
+                    let path = quote!(#path).to_string().replace(' ', "");
+                    return Err(meta.error(format!(
+                        "unknown wire attribute `{path}`; {}",
+                        place.takes()
+                    )));
+                }
             };
-            out.codec = codec;
+            if !place.arguments().contains(&key.as_str()) {
+                return Err(meta.error(format!("`{key}` does not apply here; {}", place.takes())));
+            }
+            if seen.contains(&key) {
+                return Err(meta.error(format!("`{key}` is given twice")));
+            }
+            if (key == "flatten" && !seen.is_empty()) || seen.iter().any(|k| k == "flatten") {
+                return Err(meta.error(
+                    "`flatten` takes no other wire attribute: the field holds the properties no other field names",
+                ));
+            }
+            let codec = match key.as_str() {
+                "date_time" => Codec::DateTime,
+                "date" => Codec::Date,
+                "lenient" => Codec::Lenient,
+                _ => Codec::Plain,
+            };
+            if codec != Codec::Plain {
+                if let Some(other) = seen
+                    .iter()
+                    .find(|k| matches!(k.as_str(), "date_time" | "date" | "lenient"))
+                {
+                    return Err(meta.error(format!(
+                        "`{key}` and `{other}` contradict each other: a field is read one way"
+                    )));
+                }
+                out.codec = codec;
+            }
+            match key.as_str() {
+                "rename" => out.rename = Some(meta.value()?.parse::<LitStr>()?.value()),
+                "tag" => out.tag = Some(meta.value()?.parse::<LitStr>()?.value()),
+                "flatten" => out.flatten = true,
+                "other" => out.other = true,
+                _ => {}
+            }
+            seen.push(key);
             Ok(())
         })?;
     }
     Ok(out)
+}
+
+/// An error at `second` when two fields or variants have one wire name: the second could never
+/// be read.
+fn check_unique_wire_names<'a>(
+    names: impl IntoIterator<Item = (&'a syn::Ident, &'a str)>,
+    what: &str,
+) -> syn::Result<()> {
+    let mut seen: Vec<(&syn::Ident, &str)> = Vec::new();
+    for (ident, wire) in names {
+        if let Some((first, _)) = seen.iter().find(|(_, w)| *w == wire) {
+            return Err(syn::Error::new_spanned(
+                ident,
+                format!("{what} `{ident}` and `{first}` are both \"{wire}\" on the wire"),
+            ));
+        }
+        seen.push((ident, wire));
+    }
+    Ok(())
 }
 
 /// Whether the type is spelled `Option<...>`: such a field may be absent.
@@ -152,46 +263,66 @@ struct ModelField<'a> {
 
 impl ModelField<'_> {
     /// Reads this field's value from `map` (a `MapAccess`), typed as the field.
+    /// Spanned at the field's type, so a type that does not fit the codec is the error's place.
     fn read(&self) -> Tokens {
         let w = quote!(::apigen_runtime::wire);
+        let span = self.ty.span();
         match (self.codec, self.optional) {
-            (Codec::Plain, _) => quote!(map.next_value()?),
-            (Codec::DateTime, true) => quote!(map.next_value::<#w::OptionalDateTime>()?.0),
-            (Codec::DateTime, false) => quote!(map.next_value::<#w::DateTime>()?.0),
-            (Codec::Date, true) => quote!(map.next_value::<#w::OptionalDate>()?.0),
-            (Codec::Date, false) => quote!(map.next_value::<#w::Date>()?.0),
-            (Codec::Lenient, true) => {
-                quote!(map.next_value::<::core::option::Option<#w::LenientMap<_>>>()?.map(|m| m.0))
+            (Codec::Plain, _) => quote_spanned!(span=> map.next_value()?),
+            (Codec::DateTime, true) => {
+                quote_spanned!(span=> map.next_value::<#w::OptionalDateTime>()?.0)
             }
-            (Codec::Lenient, false) => quote!(map.next_value::<#w::LenientMap<_>>()?.0),
+            (Codec::DateTime, false) => quote_spanned!(span=> map.next_value::<#w::DateTime>()?.0),
+            (Codec::Date, true) => quote_spanned!(span=> map.next_value::<#w::OptionalDate>()?.0),
+            (Codec::Date, false) => quote_spanned!(span=> map.next_value::<#w::Date>()?.0),
+            (Codec::Lenient, true) => quote_spanned! {span=>
+                map.next_value::<::core::option::Option<#w::LenientMap<_>>>()?.map(|m| m.0)
+            },
+            (Codec::Lenient, false) => {
+                quote_spanned!(span=> map.next_value::<#w::LenientMap<_>>()?.0)
+            }
         }
     }
 
     /// Writes `value` (a reference to the field's value, or to the `Some` inside it).
     fn write(&self, value: Tokens) -> Tokens {
         let wire = &self.wire;
+        let span = self.ty.span();
         let value = match self.codec {
-            Codec::DateTime => quote!(&::apigen_runtime::wire::DateTime(*#value)),
-            Codec::Date => quote!(&::apigen_runtime::wire::Date(*#value)),
+            Codec::DateTime => quote_spanned!(span=> &::apigen_runtime::wire::DateTime(*#value)),
+            Codec::Date => quote_spanned!(span=> &::apigen_runtime::wire::Date(*#value)),
             Codec::Plain | Codec::Lenient => value,
         };
-        quote!(map.serialize_entry(#wire, #value)?;)
+        quote_spanned!(span=> map.serialize_entry(#wire, #value)?;)
     }
 }
 
 fn model(input: &DeriveInput) -> syn::Result<Tokens> {
     let name = &input.ident;
     no_generics(input, "Model")?;
+    wire_attr(&input.attrs, Place::Type("Model"))?;
     let Data::Struct(data) = &input.data else {
-        return Err(syn::Error::new_spanned(name, "Model is for structs"));
+        return Err(syn::Error::new_spanned(
+            name,
+            "Model is for structs with named fields; an enum is a StringEnum or a Union",
+        ));
     };
     let Fields::Named(named) = &data.fields else {
-        return Err(syn::Error::new_spanned(name, "Model needs named fields"));
+        return Err(syn::Error::new_spanned(
+            &data.fields,
+            "Model needs named fields: each is one property of the JSON object",
+        ));
     };
     let mut fields = Vec::new();
     for f in &named.named {
         let ident = f.ident.as_ref().expect("named field");
-        let attr = wire_attr(&f.attrs)?;
+        let attr = wire_attr(&f.attrs, Place::Field)?;
+        if attr.flatten && is_option(&f.ty) {
+            return Err(syn::Error::new_spanned(
+                &f.ty,
+                "a #[wire(flatten)] field is a map, not an Option: it is empty when no other properties are sent",
+            ));
+        }
         let rust = ident.to_string();
         let rust = rust.strip_prefix("r#").unwrap_or(&rust);
         fields.push(ModelField {
@@ -205,12 +336,19 @@ fn model(input: &DeriveInput) -> syn::Result<Tokens> {
             flatten: attr.flatten,
         });
     }
-    if fields.iter().filter(|f| f.flatten).count() > 1 {
+    if let Some(second) = fields.iter().filter(|f| f.flatten).nth(1) {
         return Err(syn::Error::new_spanned(
-            name,
-            "at most one #[wire(flatten)] field",
+            second.ident,
+            "only one field can be #[wire(flatten)]: it collects the properties no other field names",
         ));
     }
+    check_unique_wire_names(
+        fields
+            .iter()
+            .filter(|f| !f.flatten)
+            .map(|f| (f.ident, f.wire.as_str())),
+        "fields",
+    )?;
     let serde = quote!(::apigen_runtime::wire::serde);
     let deserialize = if fields.iter().all(|f| f.optional && !f.flatten) {
         object_fields(name, &fields)
@@ -224,12 +362,15 @@ fn model(input: &DeriveInput) -> syn::Result<Tokens> {
             quote!(for (k, v) in &self.#ident { map.serialize_entry(k, v)?; })
         } else if f.optional && matches!(f.codec, Codec::Plain | Codec::Lenient) {
             let wire = &f.wire;
-            quote!(::apigen_runtime::wire::optional_entry(&mut map, #wire, &self.#ident)?;)
+            quote_spanned!(f.ty.span()=> ::apigen_runtime::wire::optional_entry(&mut map, #wire, &self.#ident)?;)
         } else if f.optional {
-            let write = f.write(quote!(v));
+            let write = f.write(quote_spanned!(f.ty.span()=> v));
             quote!(if let ::core::option::Option::Some(v) = &self.#ident { #write })
         } else {
-            f.write(quote!(&self.#ident))
+            // Through a binding: tokens spanned at the field are linted as the user's code, and
+            // `*&self.field` would trip clippy's `deref_addrof`.
+            let write = f.write(quote_spanned!(f.ty.span()=> v));
+            quote!({ let v = &self.#ident; #write })
         }
     });
     Ok(quote! {
@@ -254,10 +395,10 @@ fn object_fields(name: &syn::Ident, fields: &[ModelField]) -> Tokens {
     let arms = fields.iter().map(|f| {
         let (ident, wire) = (f.ident, &f.wire);
         if f.codec == Codec::Plain {
-            quote!(#wire => #w::set(map, &mut self.#ident),)
+            quote_spanned!(f.ty.span()=> #wire => #w::set(map, &mut self.#ident),)
         } else {
             let read = f.read();
-            quote!(#wire => { self.#ident = #read; ::core::result::Result::Ok(true) })
+            quote_spanned!(f.ty.span()=> #wire => { self.#ident = #read; ::core::result::Result::Ok(true) })
         }
     });
     let expecting = format!("struct {name}");
@@ -284,7 +425,8 @@ fn object_visitor(name: &syn::Ident, fields: &[ModelField]) -> Tokens {
     let serde = quote!(#w::serde);
     // Locals are numbered, not named after fields: a field called `map` or `key` must not
     // shadow the visitor's own variables.
-    let local = |i: usize| quote::format_ident!("__field{}", i);
+    // Spanned at the field's type, like the code that reads and checks it.
+    let local = |i: usize| quote::format_ident!("__field{}", i, span = fields[i].ty.span());
     let locals = fields.iter().enumerate().map(|(i, f)| {
         let ident = local(i);
         if f.flatten {
@@ -316,9 +458,9 @@ fn object_visitor(name: &syn::Ident, fields: &[ModelField]) -> Tokens {
     let inits = fields.iter().enumerate().map(|(i, f)| {
         let (ident, value, wire) = (f.ident, local(i), &f.wire);
         if f.optional || f.flatten {
-            quote!(#ident: #value)
+            quote_spanned!(f.ty.span()=> #ident: #value)
         } else {
-            quote!(#ident: #value.ok_or_else(|| <__A::Error as #serde::de::Error>::missing_field(#wire))?)
+            quote_spanned!(f.ty.span()=> #ident: #value.ok_or_else(|| <__A::Error as #serde::de::Error>::missing_field(#wire))?)
         }
     });
     let expecting = format!("struct {name}");
@@ -351,36 +493,57 @@ fn object_visitor(name: &syn::Ident, fields: &[ModelField]) -> Tokens {
 fn string_enum(input: &DeriveInput) -> syn::Result<Tokens> {
     let name = &input.ident;
     no_generics(input, "StringEnum")?;
+    wire_attr(&input.attrs, Place::Type("StringEnum"))?;
     let Data::Enum(data) = &input.data else {
-        return Err(syn::Error::new_spanned(name, "StringEnum is for enums"));
+        return Err(syn::Error::new_spanned(
+            name,
+            "StringEnum is for enums: a unit variant per known value",
+        ));
     };
     let mut known = Vec::new();
     let mut other = None;
     for v in &data.variants {
+        let wire = wire_attr(&v.attrs, Place::EnumValue)?;
         match &v.fields {
             Fields::Unit => {
-                let wire = wire_attr(&v.attrs)?
-                    .rename
-                    .unwrap_or_else(|| v.ident.to_string());
-                known.push((&v.ident, wire));
+                known.push((&v.ident, wire.rename.unwrap_or_else(|| v.ident.to_string())));
             }
-            Fields::Unnamed(f) if f.unnamed.len() == 1 && other.is_none() => other = Some(&v.ident),
+            Fields::Unnamed(f) if f.unnamed.len() == 1 && other.is_none() => {
+                if wire.rename.is_some() {
+                    return Err(syn::Error::new_spanned(
+                        v,
+                        "the variant that keeps other values has no wire name of its own",
+                    ));
+                }
+                other = Some((&v.ident, &f.unnamed[0].ty))
+            }
+            Fields::Unnamed(f) if f.unnamed.len() == 1 => {
+                return Err(syn::Error::new_spanned(
+                    &v.ident,
+                    "only one variant can keep the values no other variant names",
+                ))
+            }
             _ => {
                 return Err(syn::Error::new_spanned(
                     v,
-                    "StringEnum variants are unit variants and at most one `Other(String)`",
+                    "StringEnum variants are unit variants, and at most one `Other(String)` that keeps any other value",
                 ))
             }
         }
     }
+    check_unique_wire_names(
+        known.iter().map(|(v, wire)| (*v, wire.as_str())),
+        "variants",
+    )?;
     let w = quote!(::apigen_runtime::wire);
     let serde = quote!(#w::serde);
     let as_str = known.iter().map(|(v, wire)| quote!(Self::#v => #wire,));
     let parse = known.iter().map(|(v, wire)| quote!(#wire => Self::#v,));
     let (other_str, fallback) = match other {
-        Some(o) => (
-            quote!(Self::#o(value) => value,),
-            quote!(_ => Self::#o(value.into_string()),),
+        // Spanned at the held type: it must be a `String`.
+        Some((o, ty)) => (
+            quote_spanned!(ty.span()=> Self::#o(value) => value,),
+            quote_spanned!(ty.span()=> _ => Self::#o(value.into_string()),),
         ),
         None => {
             let wires = known.iter().map(|(_, wire)| wire);
@@ -428,36 +591,50 @@ fn union(input: &DeriveInput) -> syn::Result<Tokens> {
     let name = &input.ident;
     no_generics(input, "Union")?;
     let Data::Enum(data) = &input.data else {
-        return Err(syn::Error::new_spanned(name, "Union is for enums"));
-    };
-    let Some(tag) = wire_attr(&input.attrs)?.tag else {
         return Err(syn::Error::new_spanned(
             name,
-            "Union needs #[wire(tag = \"...\")]",
+            "Union is for enums: a one-value variant per kind",
+        ));
+    };
+    let Some(tag) = wire_attr(&input.attrs, Place::UnionType)?.tag else {
+        return Err(syn::Error::new_spanned(
+            name,
+            "Union needs #[wire(tag = \"...\")] on the enum: the property that names the kind",
         ));
     };
     let mut known = Vec::new();
     let mut other = None;
     for v in &data.variants {
-        let Fields::Unnamed(f) = &v.fields else {
+        let one_value = matches!(&v.fields, Fields::Unnamed(f) if f.unnamed.len() == 1);
+        if !one_value {
             return Err(syn::Error::new_spanned(
                 v,
-                "Union variants hold one value each",
-            ));
-        };
-        if f.unnamed.len() != 1 {
-            return Err(syn::Error::new_spanned(
-                v,
-                "Union variants hold one value each",
+                "Union variants hold one value each, like `Kind(KindModel)`",
             ));
         }
-        let attr = wire_attr(&v.attrs)?;
+        let attr = wire_attr(&v.attrs, Place::UnionVariant)?;
+        if attr.other && attr.rename.is_some() {
+            return Err(syn::Error::new_spanned(
+                v,
+                "the #[wire(other)] variant has no wire name of its own",
+            ));
+        }
+        if attr.other && other.is_some() {
+            return Err(syn::Error::new_spanned(
+                &v.ident,
+                "only one variant can be #[wire(other)]",
+            ));
+        }
         if attr.other {
             other = Some(&v.ident);
         } else {
             known.push((&v.ident, attr.rename.unwrap_or_else(|| v.ident.to_string())));
         }
     }
+    check_unique_wire_names(
+        known.iter().map(|(v, wire)| (*v, wire.as_str())),
+        "variants",
+    )?;
     let w = quote!(::apigen_runtime::wire);
     let serde = quote!(#w::serde);
     let writes = known.iter().map(|(v, wire)| {

@@ -9,6 +9,7 @@ use super::{
     TokenCredential,
 };
 use crate::error::{Error, Result};
+use crate::redact::Redactor;
 use crate::Secret;
 
 #[derive(Clone)]
@@ -49,13 +50,17 @@ impl Confidential {
         let url = self.token_url()?;
         ensure_secure(&url, "client credentials")?;
         let scope = scopes.join(" ");
+        let mut secrets = Redactor::default();
         let mut form: Vec<(&str, String)> = vec![
             ("grant_type", "client_credentials".into()),
             ("client_id", self.client_id.clone()),
             ("scope", scope),
         ];
         match &self.auth {
-            ClientAuth::Secret(s) => form.push(("client_secret", s.expose().to_string())),
+            ClientAuth::Secret(s) => {
+                secrets.add(s.expose());
+                form.push(("client_secret", s.expose().to_string()));
+            }
             ClientAuth::AssertionFile(path) => {
                 let assertion = tokio::fs::read_to_string(path).await.map_err(|e| {
                     Error::credential(format!(
@@ -67,6 +72,7 @@ impl Confidential {
                     "client_assertion_type",
                     "urn:ietf:params:oauth:client-assertion-type:jwt-bearer".into(),
                 ));
+                secrets.add(assertion.trim());
                 form.push(("client_assertion", assertion.trim().to_string()));
             }
         }
@@ -86,7 +92,7 @@ impl Confidential {
             .body(body)
             .send()
             .await;
-        read_token_response(what, resp).await
+        read_token_response(what, resp, &secrets).await
     }
 }
 

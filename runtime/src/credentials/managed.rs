@@ -8,6 +8,7 @@ use super::{
     EnvLookup, TokenCredential,
 };
 use crate::error::{Error, Result};
+use crate::redact::Redactor;
 use crate::Secret;
 
 /// The default IMDS token endpoint.
@@ -252,7 +253,11 @@ impl ManagedIdentityCredential {
                     continue;
                 }
             }
-            return read_token_response("ManagedIdentityCredential", response).await;
+            let secrets = match &self.source {
+                Source::AppService { header, .. } => Redactor::new([header]),
+                Source::Imds { .. } => Redactor::default(),
+            };
+            return read_token_response("ManagedIdentityCredential", response, &secrets).await;
         }
     }
 }

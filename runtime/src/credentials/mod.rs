@@ -37,6 +37,7 @@ use time::OffsetDateTime;
 use url::Url;
 
 use crate::error::{Error, Result};
+use crate::redact::Redactor;
 use crate::Secret;
 
 pub use cli::AzureCliCredential;
@@ -373,21 +374,41 @@ pub(crate) fn default_http(
         .map_err(|e| Error::credential(format!("cannot build HTTP client: {e}")))
 }
 
+/// Largest token endpoint response read; real ones are a few KiB.
+const MAX_TOKEN_RESPONSE: usize = 1024 * 1024;
+
 /// Read a token endpoint's JSON response; errors quote `error`/`error_description` only,
-/// never the body (which would contain the token on success).
+/// never the body (which would contain the token on success), with the secrets the request
+/// carried (`secrets`: client secret, assertion, identity header) masked, since a hostile or
+/// careless endpoint may echo them. At most [`MAX_TOKEN_RESPONSE`] bytes are read.
 pub(crate) async fn read_token_response(
     what: &str,
     resp: std::result::Result<reqwest::Response, reqwest::Error>,
+    secrets: &Redactor,
 ) -> Result<AccessToken> {
-    let resp = resp
-        .map_err(|e| Error::credential(format!("{what}: request failed: {}", e.without_url())))?;
+    let fail = |m: String| Error::credential(secrets.text(&m));
+    let mut resp =
+        resp.map_err(|e| fail(format!("{what}: request failed: {}", e.without_url())))?;
     let status = resp.status();
-    let bytes = resp.bytes().await.map_err(|e| {
-        Error::credential(format!(
+    if resp.content_length().unwrap_or(0) > MAX_TOKEN_RESPONSE as u64 {
+        return Err(fail(format!(
+            "{what}: HTTP {status}: the response is larger than {MAX_TOKEN_RESPONSE} bytes"
+        )));
+    }
+    let mut bytes = Vec::new();
+    while let Some(chunk) = resp.chunk().await.map_err(|e| {
+        fail(format!(
             "{what}: reading response failed: {}",
             e.without_url()
         ))
-    })?;
+    })? {
+        if bytes.len() + chunk.len() > MAX_TOKEN_RESPONSE {
+            return Err(fail(format!(
+                "{what}: HTTP {status}: the response is larger than {MAX_TOKEN_RESPONSE} bytes"
+            )));
+        }
+        bytes.extend_from_slice(&chunk);
+    }
     let v: serde_json::Value = serde_json::from_slice(&bytes).map_err(|_| {
         Error::credential(format!(
             "{what}: HTTP {status}: response is not JSON ({} bytes)",
@@ -410,7 +431,7 @@ pub(crate) async fn read_token_response(
             .get("error_description")
             .and_then(|d| d.as_str())
             .unwrap_or("");
-        return Err(Error::credential(
+        return Err(fail(
             format!("{what}: HTTP {status}: {err} {desc}")
                 .trim_end()
                 .to_string(),

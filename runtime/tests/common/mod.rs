@@ -89,7 +89,16 @@ where
     F: Fn(Recorded) -> Fut + Clone + Send + Sync + 'static,
     Fut: Future<Output = Response> + Send + 'static,
 {
-    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    serve_at("127.0.0.1", handler).await
+}
+
+/// Serve `handler` on `ip`:<random> (any loopback address, e.g. 127.0.0.2 for "another host").
+pub async fn serve_at<F, Fut>(ip: &str, handler: F) -> TestServer
+where
+    F: Fn(Recorded) -> Fut + Clone + Send + Sync + 'static,
+    Fut: Future<Output = Response> + Send + 'static,
+{
+    let listener = TcpListener::bind((ip, 0)).await.unwrap();
     let addr = listener.local_addr().unwrap();
     let hits = Arc::new(AtomicUsize::new(0));
     let requests = Arc::new(Mutex::new(Vec::new()));
@@ -151,6 +160,14 @@ pub enum Raw {
     Truncate(&'static str),
     /// Send this full HTTP response after the delay.
     Respond(Duration, String),
+    /// Read the request and never answer.
+    Silent,
+    /// Announce `Content-Length: 1000`, then send one byte per interval (slow loris).
+    Trickle(Duration),
+    /// Announce a 2 GiB body and send zeros for as long as the client reads.
+    HugeLength,
+    /// A chunked body of this many bytes (no Content-Length).
+    Chunked(usize),
 }
 
 pub fn http_ok(body: &str) -> String {
@@ -212,6 +229,48 @@ pub async fn raw_server(script: Vec<Raw>) -> RawServer {
                         let _ = sock.write_all(resp.as_bytes()).await;
                         let _ = sock.shutdown().await;
                     }
+                    Raw::Silent => {
+                        tokio::time::sleep(Duration::from_secs(3600)).await;
+                    }
+                    Raw::Trickle(every) => {
+                        let head = "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 1000\r\n\r\n[";
+                        if sock.write_all(head.as_bytes()).await.is_err() {
+                            return;
+                        }
+                        loop {
+                            tokio::time::sleep(every).await;
+                            if sock.write_all(b" ").await.is_err() {
+                                return;
+                            }
+                        }
+                    }
+                    Raw::HugeLength => {
+                        let head = "HTTP/1.1 200 OK\r\ncontent-type: application/octet-stream\r\ncontent-length: 2147483648\r\n\r\n";
+                        if sock.write_all(head.as_bytes()).await.is_err() {
+                            return;
+                        }
+                        let zeros = vec![0u8; 64 * 1024];
+                        while sock.write_all(&zeros).await.is_ok() {}
+                    }
+                    Raw::Chunked(total) => {
+                        let head = "HTTP/1.1 200 OK\r\ncontent-type: application/octet-stream\r\ntransfer-encoding: chunked\r\n\r\n";
+                        if sock.write_all(head.as_bytes()).await.is_err() {
+                            return;
+                        }
+                        let mut left = total;
+                        while left > 0 {
+                            let n = left.min(64 * 1024);
+                            let mut chunk = format!("{n:x}\r\n").into_bytes();
+                            chunk.extend(std::iter::repeat_n(b'a', n));
+                            chunk.extend_from_slice(b"\r\n");
+                            if sock.write_all(&chunk).await.is_err() {
+                                return;
+                            }
+                            left -= n;
+                        }
+                        let _ = sock.write_all(b"0\r\n\r\n").await;
+                        let _ = sock.shutdown().await;
+                    }
                 }
             });
         }
@@ -223,13 +282,15 @@ pub async fn raw_server(script: Vec<Raw>) -> RawServer {
     }
 }
 
-/// A builder pointing at `url` with fast retries and no credential.
+/// A builder pointing at `url` with fast retries, fast polling (no 1 s minimum) and no
+/// credential.
 pub fn builder(url: &str) -> ClientBuilder<Client> {
     ClientBuilder::new(SPEC, |c| c)
         .endpoint(url)
         .unwrap()
         .retry_delays(Duration::from_millis(5), Duration::from_millis(50))
         .polling_interval(Duration::from_millis(10))
+        .min_polling_interval(Duration::from_millis(1))
 }
 
 pub fn client(url: &str) -> Client {

@@ -1,0 +1,301 @@
+//! One operation: its parameters (see `parameters`), body, responses (see `responses`) and
+//! kind (plain, pageable, long-running).
+
+use openapiv3::{
+    OpenAPI, Operation as SpecOperation, Parameter, ReferenceOr, RequestBody, StatusCode,
+};
+
+use super::azure::{self, LongRunningOptions, Pageable};
+use super::names::OperationNames;
+use super::responses::{is_json, pick_media};
+use super::schema::{SchemaRef, View};
+use super::types::TypeLowerer;
+use crate::convert::Converted;
+use crate::docs::docs;
+use crate::error::{Error, Location, Result};
+use crate::ir::*;
+use crate::naming::{camel, snake, Scope};
+
+pub(super) struct OperationLowerer<'a, 't> {
+    pub api: &'a OpenAPI,
+    /// The source map (for locations in the IR and in skip notes) and the Swagger facts.
+    pub converted: &'a Converted,
+    pub types: &'t mut TypeLowerer<'a>,
+    pub client_params: Vec<ClientParam>,
+    pub api_version: Option<String>,
+    pub skipped: Vec<String>,
+}
+
+impl<'a> OperationLowerer<'a, '_> {
+    /// Lowers one operation, to be called `names`.
+    pub fn operation(
+        &mut self,
+        path: &str,
+        method: HttpMethod,
+        op: &'a SpecOperation,
+        shared: &'a [ReferenceOr<Parameter>],
+        at: &Location,
+        names: OperationNames,
+    ) -> Result<Operation> {
+        let operation_id = op
+            .operation_id
+            .clone()
+            .ok_or_else(|| Error::at(at, "operation has no operationId"))?;
+        let context = camel(&operation_id);
+
+        let mut scope = Scope::new(&["self"]);
+        let mut params = self.parameters(op, shared, &context, at, &mut scope)?;
+        // Required path parameters in URL order, then the rest as the spec lists them.
+        let order = |p: &Param| {
+            path.find(&format!("{{{}}}", p.wire_name))
+                .unwrap_or(usize::MAX)
+        };
+        params.sort_by_key(|p| {
+            if p.location == ParamLocation::Path {
+                order(p)
+            } else {
+                usize::MAX
+            }
+        });
+        for p in params.iter().filter(|p| p.location == ParamLocation::Path) {
+            if !path.contains(&format!("{{{}}}", p.wire_name)) {
+                return Err(Error::at(
+                    at,
+                    format!(
+                        "path parameter `{}` does not appear in `{path}`",
+                        p.wire_name
+                    ),
+                ));
+            }
+        }
+        let placeholders = path.matches('{').count();
+        let path_params = params
+            .iter()
+            .filter(|p| p.location == ParamLocation::Path)
+            .count();
+        if placeholders != path_params {
+            return Err(Error::at(
+                at,
+                format!(
+                    "`{path}` has {placeholders} placeholders but {path_params} path parameters"
+                ),
+            ));
+        }
+
+        let body = match &op.request_body {
+            Some(body) => Some(self.body(body, &context, &at.join("requestBody"), &mut scope)?),
+            None => None,
+        };
+
+        let (response, response_headers) = self.responses(op, &context, at)?;
+        let response_headers: Vec<(String, String)> = response_headers
+            .into_iter()
+            .map(|(n, d)| (n, d.join(" ")))
+            .collect();
+        let kind = self.kind(op, &response, at)?;
+        // A long-running PUT, PATCH or POST ends in the resource or result its 200/201 promises,
+        // even when the initial 202 has no body; only a DELETE may end with nothing.
+        let response = match (&kind, response) {
+            (OperationKind::LongRunning { .. }, ResponseShape::OptionalJson(t))
+                if method != HttpMethod::Delete =>
+            {
+                ResponseShape::Json(t)
+            }
+            (_, response) => response,
+        };
+
+        let examples: indexmap::IndexMap<String, azure::ExampleRef> =
+            azure::extension(&op.extensions, "x-ms-examples", at)?.unwrap_or_default();
+        let examples = examples
+            .into_iter()
+            .map(|(name, example)| (name, example.reference))
+            .collect();
+
+        Ok(Operation {
+            operation_id,
+            method: names.method,
+            builder_name: names.builder,
+            http_method: method,
+            path: path.to_string(),
+            docs: docs([op.summary.as_deref(), op.description.as_deref()]),
+            params,
+            body,
+            response,
+            kind,
+            response_headers,
+            examples,
+            source_file: self
+                .converted
+                .sources
+                .resolve(at)
+                .file
+                .display()
+                .to_string(),
+        })
+    }
+
+    fn body(
+        &mut self,
+        body: &'a ReferenceOr<RequestBody>,
+        context: &str,
+        at: &Location,
+        scope: &mut Scope,
+    ) -> Result<Body> {
+        let (body, at) = match body {
+            ReferenceOr::Item(b) => (b, at.clone()),
+            ReferenceOr::Reference { reference } => {
+                let name = reference.trim_start_matches("#/components/requestBodies/");
+                match self
+                    .api
+                    .components
+                    .as_ref()
+                    .and_then(|c| c.request_bodies.get(name))
+                {
+                    Some(ReferenceOr::Item(b)) => {
+                        (b, Location::bundle("/components/requestBodies").join(name))
+                    }
+                    _ => {
+                        return Err(Error::at(
+                            at,
+                            format!("$ref to unknown request body `{reference}`"),
+                        ))
+                    }
+                }
+            }
+        };
+        let client_name: Option<String> =
+            azure::extension(&body.extensions, "x-ms-client-name", &at)?;
+        let body_name = self.converted.facts.body_names.get(&at.pointer);
+        let name = client_name
+            .as_deref()
+            .or(body_name.map(String::as_str))
+            .unwrap_or("body");
+        let wire_name = body_name.map_or("body", String::as_str).to_string();
+        let rust_name = scope.claim(snake(name));
+        let (media, content) = pick_media(&body.content)
+            .ok_or_else(|| Error::at(&at, "request body has no content type"))?;
+        let schema = content.schema.as_ref().map(SchemaRef::from);
+        let schema_at = at.join("content").join(media).join("schema");
+        let (ty, format) = if is_json(media) {
+            let ty = match schema {
+                Some(s) => self
+                    .types
+                    .type_of(s, &format!("{context}Body"), &schema_at)?,
+                None => TypeRef::Value,
+            };
+            (ty, BodyFormat::Json)
+        } else {
+            (TypeRef::String, BodyFormat::Text(media.to_string()))
+        };
+        Ok(Body {
+            wire_name,
+            rust_name,
+            ty,
+            required: body.required,
+            format,
+            docs: docs([body.description.as_deref()]),
+        })
+    }
+
+    fn kind(
+        &mut self,
+        op: &'a SpecOperation,
+        response: &ResponseShape,
+        at: &Location,
+    ) -> Result<OperationKind> {
+        let lro = azure::flag(&op.extensions, "x-ms-long-running-operation", at)?;
+        let pageable: Option<Pageable> = azure::extension(&op.extensions, "x-ms-pageable", at)?;
+        if let Some(pageable) = pageable {
+            let here = at.join("x-ms-pageable");
+            if lro {
+                let at = self.converted.sources.resolve(at);
+                self.skipped.push(format!("{at}: pageable long-running operation; generated as long-running, its final page is returned without following nextLink"));
+            } else {
+                let item_name = pageable.item_name.unwrap_or_else(|| "value".into());
+                let next_link_name = pageable
+                    .next_link_name
+                    .unwrap_or_else(|| Some("nextLink".into()));
+                let page = match response {
+                    ResponseShape::Json(TypeRef::Named(n))
+                    | ResponseShape::OptionalJson(TypeRef::Named(n)) => n.clone(),
+                    _ => {
+                        return Err(Error::at(
+                            &here,
+                            "a pageable operation must return an object with the item array",
+                        ))
+                    }
+                };
+                let item = self.page_item(op, &item_name, at).ok_or_else(|| {
+                    Error::at(
+                        &here,
+                        format!("page type `{page}` has no array property `{item_name}`"),
+                    )
+                })??;
+                return Ok(OperationKind::Paged {
+                    item,
+                    item_name,
+                    next_link_name,
+                });
+            }
+        }
+        if lro {
+            let options: Option<LongRunningOptions> =
+                azure::extension(&op.extensions, "x-ms-long-running-operation-options", at)?;
+            let final_state = match options.and_then(|o| o.final_state_via).as_deref() {
+                None => FinalState::Default,
+                Some("azure-async-operation") => FinalState::AzureAsyncOperation,
+                Some("location") => FinalState::Location,
+                Some("original-uri") => FinalState::OriginalUri,
+                Some("operation-location") => FinalState::OperationLocation,
+                Some(other) => {
+                    return Err(Error::at(
+                        &at.join("x-ms-long-running-operation-options")
+                            .join("final-state-via"),
+                        format!("unknown final-state-via `{other}`"),
+                    ))
+                }
+            };
+            return Ok(OperationKind::LongRunning { final_state });
+        }
+        Ok(OperationKind::Plain)
+    }
+
+    /// The item type of a page: the `item_name` array of the 2xx JSON schema.
+    fn page_item(
+        &mut self,
+        op: &'a SpecOperation,
+        item_name: &str,
+        at: &Location,
+    ) -> Option<Result<TypeRef>> {
+        let (code, response) = op
+            .responses
+            .responses
+            .iter()
+            .find(|(c, _)| matches!(c, StatusCode::Code(200..=299)))?;
+        let here = at.join("responses").join(code.to_string());
+        let (response, here) = self.response(response, &here).ok()?;
+        let (media, content) = pick_media(&response.content)?;
+        let page = self.types.resolve(content.schema.as_ref()?.into())?;
+        let here = here.join("content").join(media).join("schema");
+        let mut view = View::of(page);
+        // The array may be inherited through allOf.
+        let mut stack = vec![page];
+        while let Some(schema) = stack.pop() {
+            view = View::of(schema);
+            if let Some((_, items)) = view.properties.iter().find(|(n, _)| *n == item_name) {
+                let items = *items;
+                let array = self.types.resolve(items)?;
+                let array_view = View::of(array);
+                let item = array_view.items?;
+                let context = format!(
+                    "{}Item",
+                    camel(op.operation_id.as_deref().unwrap_or("Page"))
+                );
+                return Some(self.types.type_of(item, &context, &here));
+            }
+            stack.extend(view.all_of.iter().filter_map(|p| self.types.resolve(*p)));
+        }
+        let _ = view;
+        None
+    }
+}

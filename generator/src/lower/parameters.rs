@@ -1,0 +1,270 @@
+//! An operation's parameters: resolved through shared declarations, placed (path, query,
+//! header; client or method), given a role, a type and a wire style.
+
+use openapiv3::{Parameter, ParameterSchemaOrContent, ReferenceOr};
+
+use super::azure::{self, ParameterLocation};
+use super::operations::OperationLowerer;
+use super::schema::{SchemaRef, View};
+use crate::docs::docs;
+use crate::error::{Error, Location, Result};
+use crate::ir::*;
+use crate::naming::{camel, snake, Scope};
+
+/// A lowered parameter and whether this operation requires it (which decides, for a client
+/// parameter, whether the client's builder asks for it).
+struct LoweredParam {
+    param: Param,
+    required: bool,
+}
+
+impl<'a> OperationLowerer<'a, '_> {
+    /// The operation's parameters in spec order (path-item ones first), each client parameter
+    /// also recorded on the client; `scope` hands out the argument names.
+    pub(super) fn parameters(
+        &mut self,
+        op: &'a openapiv3::Operation,
+        shared: &'a [ReferenceOr<Parameter>],
+        context: &str,
+        at: &Location,
+        scope: &mut Scope,
+    ) -> Result<Vec<Param>> {
+        // Path-item parameters apply unless the operation redefines them.
+        let mut params = Vec::new();
+        let mut all: Vec<(&ReferenceOr<Parameter>, Location)> = Vec::new();
+        for (i, p) in shared.iter().enumerate() {
+            let item_at =
+                Location::new(&at.file, at.pointer.rsplit_once('/').map_or("", |(p, _)| p));
+            all.push((p, item_at.join("parameters").join(i.to_string())));
+        }
+        for (i, p) in op.parameters.iter().enumerate() {
+            all.push((p, at.join("parameters").join(i.to_string())));
+        }
+        let mut seen: Vec<(String, String)> = Vec::new();
+        for (p, p_at) in all.iter().rev() {
+            let (param, global, p_at) = self.parameter(p, p_at)?;
+            let key = (
+                param.parameter_data_ref().name.clone(),
+                location_name(param).to_string(),
+            );
+            if seen.contains(&key) {
+                continue;
+            }
+            seen.push(key);
+            if let Some(lowered) = self.lower_param(param, global, context, &p_at, scope)? {
+                params.push(lowered);
+            }
+        }
+        params.reverse();
+        // Client parameters in the order the spec lists them, each once per client.
+        for LoweredParam { param: p, required } in &params {
+            if p.role != ParamRole::Client {
+                continue;
+            }
+            let required = *required;
+            match self
+                .client_params
+                .iter_mut()
+                .find(|c| c.wire_name == p.wire_name)
+            {
+                // Required if any operation requires it.
+                Some(known) => known.required |= required,
+                None => self.client_params.push(ClientParam {
+                    wire_name: p.wire_name.clone(),
+                    rust_name: p.rust_name.clone(),
+                    required,
+                    docs: p.docs.clone(),
+                }),
+            }
+        }
+        Ok(params.into_iter().map(|p| p.param).collect())
+    }
+
+    /// Resolves a parameter; `true` when it came from the shared `parameters` section, which
+    /// makes it a client parameter unless `x-ms-parameter-location: method` says otherwise.
+    /// The location is the parameter's own: `at`, or the shared parameter's.
+    fn parameter(
+        &self,
+        p: &'a ReferenceOr<Parameter>,
+        at: &Location,
+    ) -> Result<(&'a Parameter, bool, Location)> {
+        match p {
+            ReferenceOr::Item(p) => Ok((p, false, at.clone())),
+            ReferenceOr::Reference { reference } => {
+                let name = reference
+                    .strip_prefix("#/components/parameters/")
+                    .ok_or_else(|| {
+                        Error::at(
+                            at,
+                            format!("$ref `{reference}` must point to #/components/parameters/…"),
+                        )
+                    })?;
+                let target = self
+                    .api
+                    .components
+                    .as_ref()
+                    .and_then(|c| c.parameters.get(name))
+                    .ok_or_else(|| Error::at(at, format!("$ref to unknown parameter `{name}`")))?;
+                match target {
+                    ReferenceOr::Item(p) => Ok((
+                        p,
+                        true,
+                        Location::bundle("/components/parameters").join(name),
+                    )),
+                    ReferenceOr::Reference { .. } => Err(Error::at(
+                        at,
+                        format!("parameter `{name}` is itself a $ref"),
+                    )),
+                }
+            }
+        }
+    }
+
+    fn lower_param(
+        &mut self,
+        param: &'a Parameter,
+        global: bool,
+        context: &str,
+        at: &Location,
+        scope: &mut Scope,
+    ) -> Result<Option<LoweredParam>> {
+        let data = param.parameter_data_ref();
+        let location = match param {
+            Parameter::Path { .. } => ParamLocation::Path,
+            Parameter::Query { .. } => ParamLocation::Query,
+            Parameter::Header { .. } => ParamLocation::Header,
+            Parameter::Cookie { .. } => {
+                self.skipped.push(format!(
+                    "{}: cookie parameter `{}` is not supported; not sent",
+                    self.converted.sources.resolve(at),
+                    data.name
+                ));
+                return Ok(None);
+            }
+        };
+        let declared = azure::extension(&data.extensions, "x-ms-parameter-location", at)?;
+        let client = match declared {
+            Some(ParameterLocation::Client) => true,
+            Some(ParameterLocation::Method) => false,
+            None => global,
+        };
+        let schema = match &data.format {
+            ParameterSchemaOrContent::Schema(s) => SchemaRef::from(s),
+            ParameterSchemaOrContent::Content(_) => {
+                return Err(Error::at(
+                    at,
+                    "parameters with `content` are not supported; use `schema`",
+                ))
+            }
+        };
+        let resolved = self.types.resolve(schema);
+        let view = resolved.map(View::of);
+        let enum_values: Vec<String> = view
+            .as_ref()
+            .map(|v| {
+                v.enumeration
+                    .iter()
+                    .filter_map(|x| x.as_str().map(String::from))
+                    .collect()
+            })
+            .unwrap_or_default();
+        if data.name == "api-version" && location == ParamLocation::Query {
+            // Sent by the runtime on every request; its value is a property of the client.
+            if let Some(v) = enum_values.first() {
+                self.api_version.get_or_insert_with(|| v.clone());
+            }
+            return Ok(None);
+        }
+        let constant = (data.required && enum_values.len() == 1).then(|| enum_values[0].clone());
+        let client_name: Option<String> =
+            azure::extension(&data.extensions, "x-ms-client-name", at)?;
+        let rust_name = snake(client_name.as_deref().unwrap_or(&data.name));
+        let ty = if constant.is_some() {
+            TypeRef::String
+        } else {
+            self.types.type_of(
+                schema,
+                &format!("{context}{}", camel(&data.name)),
+                &at.join("schema"),
+            )?
+        };
+        let tab_delimited = self.converted.facts.tab_delimited.contains(&at.pointer);
+        let format = view.as_ref().and_then(|v| v.format.as_deref());
+        let style = param_style(param, &ty, format, tab_delimited);
+        let param_docs = docs([data.description.as_deref()]);
+        // A path parameter is required whatever the spec says: the URL needs it.
+        let required = data.required || location == ParamLocation::Path;
+        let role = match constant {
+            Some(value) => ParamRole::Constant(value),
+            None if client => ParamRole::Client,
+            None if required => ParamRole::Positional,
+            None => ParamRole::Optional,
+        };
+        let rust_name = if role == ParamRole::Client {
+            rust_name
+        } else {
+            scope.claim(rust_name)
+        };
+        Ok(Some(LoweredParam {
+            param: Param {
+                wire_name: data.name.clone(),
+                rust_name,
+                location,
+                ty,
+                style,
+                role,
+                docs: param_docs,
+            },
+            required,
+        }))
+    }
+}
+
+fn location_name(p: &Parameter) -> &'static str {
+    match p {
+        Parameter::Path { .. } => "path",
+        Parameter::Query { .. } => "query",
+        Parameter::Header { .. } => "header",
+        Parameter::Cookie { .. } => "cookie",
+    }
+}
+
+/// How a parameter is written beyond its type: OpenAPI `style`/`explode` for arrays (what
+/// `convert` made of Swagger's `collectionFormat`), RFC 1123 for `date-time-rfc1123`.
+fn param_style(
+    param: &Parameter,
+    ty: &TypeRef,
+    format: Option<&str>,
+    tab_delimited: bool,
+) -> ParamStyle {
+    use openapiv3::QueryStyle;
+    match ty {
+        TypeRef::Vec(_) => {}
+        TypeRef::DateTime if matches!(format, Some("date-time-rfc1123" | "date-time-rfc7231")) => {
+            return ParamStyle::Rfc1123
+        }
+        _ => return ParamStyle::Plain,
+    }
+    if tab_delimited {
+        return ParamStyle::Delimited('\t');
+    }
+    match param {
+        // OpenAPI 3: `form` explodes unless told otherwise; other styles do not.
+        Parameter::Query {
+            style,
+            parameter_data,
+            ..
+        } => {
+            let explode = parameter_data
+                .explode
+                .unwrap_or(matches!(style, QueryStyle::Form));
+            match style {
+                QueryStyle::SpaceDelimited => ParamStyle::Delimited(' '),
+                QueryStyle::PipeDelimited => ParamStyle::Delimited('|'),
+                QueryStyle::Form if explode => ParamStyle::Repeated,
+                _ => ParamStyle::Plain,
+            }
+        }
+        _ => ParamStyle::Plain,
+    }
+}

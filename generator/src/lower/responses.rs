@@ -1,0 +1,138 @@
+//! What an operation's success responses say: the shape `.await` returns and the headers.
+
+use openapiv3::{Operation as SpecOperation, ReferenceOr, Response, StatusCode};
+
+use super::operations::OperationLowerer;
+use crate::error::{Error, Location, Result};
+use crate::ir::*;
+
+/// Response headers by name, with the descriptions the success responses give them.
+type ResponseHeaders = Vec<(String, Vec<String>)>;
+
+impl<'a> OperationLowerer<'a, '_> {
+    /// Decides what `.await` returns from the success responses.
+    pub(super) fn responses(
+        &mut self,
+        op: &'a SpecOperation,
+        context: &str,
+        at: &Location,
+    ) -> Result<(ResponseShape, ResponseHeaders)> {
+        let mut bodies: Vec<Option<TypeRef>> = Vec::new();
+        let mut text = false;
+        let mut headers: Vec<(String, Vec<String>)> = Vec::new();
+        for (code, response) in op.responses.responses.iter() {
+            let success = match code {
+                StatusCode::Code(c) => (200..300).contains(c),
+                StatusCode::Range(r) => *r == 2,
+            };
+            if !success {
+                continue;
+            }
+            let (response, response_at) =
+                self.response(response, &at.join("responses").join(code.to_string()))?;
+            for (name, header) in &response.headers {
+                let desc = match header {
+                    ReferenceOr::Item(h) => h.description.clone().unwrap_or_default(),
+                    _ => String::new(),
+                };
+                let desc = crate::docs::docs([Some(desc.as_str())]).0.join(" ");
+                match headers
+                    .iter_mut()
+                    .find(|(n, _)| n.eq_ignore_ascii_case(name))
+                {
+                    Some((_, d)) => {
+                        if !d.contains(&desc) {
+                            d.push(desc)
+                        }
+                    }
+                    None => headers.push((name.clone(), vec![desc])),
+                }
+            }
+            match pick_media(&response.content) {
+                None => bodies.push(None),
+                Some((media, content)) if is_json(media) => {
+                    let ty = match &content.schema {
+                        Some(s) => self.types.type_of(
+                            s.into(),
+                            &format!("{context}Response"),
+                            &response_at.join("content").join(media).join("schema"),
+                        )?,
+                        None => TypeRef::Value,
+                    };
+                    bodies.push(Some(ty));
+                }
+                Some(_) => {
+                    text = true;
+                    bodies.push(None);
+                }
+            }
+        }
+        for (_, d) in headers.iter_mut() {
+            d.retain(|s| !s.is_empty());
+        }
+        if text {
+            return Ok((ResponseShape::Text, headers));
+        }
+        let mut distinct: Vec<&TypeRef> = Vec::new();
+        for ty in bodies.iter().flatten() {
+            if !distinct.contains(&ty) {
+                distinct.push(ty);
+            }
+        }
+        let shape = match distinct.as_slice() {
+            [] => ResponseShape::Empty,
+            [one] if bodies.iter().all(Option::is_some) => ResponseShape::Json((*one).clone()),
+            [one] => ResponseShape::OptionalJson((*one).clone()),
+            _ => {
+                let at = self.converted.sources.resolve(at);
+                self.skipped.push(format!("{at}: success responses have different body types; `.await` returns serde_json::Value"));
+                ResponseShape::Json(TypeRef::Value)
+            }
+        };
+        Ok((shape, headers))
+    }
+
+    /// Resolves a response (at `at`), with its own location: `at` or the shared response's.
+    pub(super) fn response(
+        &self,
+        response: &'a ReferenceOr<Response>,
+        at: &Location,
+    ) -> Result<(&'a Response, Location)> {
+        match response {
+            ReferenceOr::Item(r) => Ok((r, at.clone())),
+            ReferenceOr::Reference { reference } => {
+                let name = reference.trim_start_matches("#/components/responses/");
+                match self
+                    .api
+                    .components
+                    .as_ref()
+                    .and_then(|c| c.responses.get(name))
+                {
+                    Some(ReferenceOr::Item(r)) => {
+                        Ok((r, Location::bundle("/components/responses").join(name)))
+                    }
+                    _ => Err(Error::at(
+                        at,
+                        format!("$ref to unknown response `{reference}`"),
+                    )),
+                }
+            }
+        }
+    }
+}
+
+pub(super) fn is_json(media: &str) -> bool {
+    let media = media.split(';').next().unwrap_or("").trim();
+    media == "application/json" || media.ends_with("+json") || media == "text/json"
+}
+
+/// JSON when offered, otherwise the first media type.
+pub(super) fn pick_media(
+    content: &indexmap::IndexMap<String, openapiv3::MediaType>,
+) -> Option<(&str, &openapiv3::MediaType)> {
+    content
+        .iter()
+        .find(|(m, _)| is_json(m))
+        .or_else(|| content.iter().next())
+        .map(|(m, c)| (m.as_str(), c))
+}

@@ -1,0 +1,9 @@
+use apigen_runtime::Model;
+
+#[derive(Model)]
+pub enum State {
+    On,
+    Off,
+}
+
+fn main() {}

@@ -1,0 +1,9 @@
+use apigen_runtime::StringEnum;
+
+#[derive(StringEnum)]
+pub enum State {
+    On,
+    Dimmed { level: u8 },
+}
+
+fn main() {}

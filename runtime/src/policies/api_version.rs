@@ -1,0 +1,29 @@
+//! `api-version`: added to operation requests and next-page links that lack one, never to
+//! status polls (their URLs come whole from the service). Only in pipelines of specs that
+//! declare an api-version.
+
+use crate::credentials::BoxFuture;
+use crate::error::Result;
+use crate::message::{HttpRequest, RequestKind};
+use crate::pipeline::{Context, Next, Policy};
+use crate::response::RawResponse;
+use crate::util::{append_query, has_query};
+
+#[derive(Debug)]
+pub(crate) struct ApiVersionPolicy(pub(crate) String);
+
+impl Policy for ApiVersionPolicy {
+    fn send<'a>(
+        &'a self,
+        ctx: &'a Context,
+        req: &'a mut HttpRequest,
+        next: Next<'a>,
+    ) -> BoxFuture<'a, Result<RawResponse>> {
+        if matches!(req.kind, RequestKind::Operation | RequestKind::NextPage)
+            && !has_query(&req.url, "api-version")
+        {
+            append_query(&mut req.url, "api-version", &self.0);
+        }
+        next.send(ctx, req)
+    }
+}

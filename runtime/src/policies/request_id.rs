@@ -1,0 +1,41 @@
+//! `x-ms-client-request-id`: the caller's own for every request of the call (pages and polls
+//! included) when set with
+//! [`CallOptions::client_request_id`](crate::CallOptions::client_request_id), else a new UUID
+//! per request. Either way it stays the same across a request's retries.
+
+use http::{HeaderName, HeaderValue};
+
+use crate::credentials::BoxFuture;
+use crate::error::Result;
+use crate::message::HttpRequest;
+use crate::pipeline::{Context, Next, Policy};
+use crate::response::RawResponse;
+
+const CLIENT_REQUEST_ID: HeaderName = HeaderName::from_static("x-ms-client-request-id");
+const RETURN_CLIENT_REQUEST_ID: HeaderName = HeaderName::from_static("return-client-request-id");
+
+#[derive(Debug)]
+pub(crate) struct RequestIdPolicy;
+
+impl Policy for RequestIdPolicy {
+    fn send<'a>(
+        &'a self,
+        ctx: &'a Context,
+        req: &'a mut HttpRequest,
+        next: Next<'a>,
+    ) -> BoxFuture<'a, Result<RawResponse>> {
+        // A header the operation set from its own parameter wins over the call's id.
+        if !req.headers.contains_key(&CLIENT_REQUEST_ID) {
+            let id = match &ctx.client_request_id {
+                Some(id) => HeaderValue::from_str(id).ok(),
+                None => HeaderValue::from_str(&uuid::Uuid::new_v4().to_string()).ok(),
+            };
+            if let Some(v) = id {
+                req.headers.insert(CLIENT_REQUEST_ID, v);
+            }
+        }
+        req.headers
+            .insert(RETURN_CLIENT_REQUEST_ID, HeaderValue::from_static("true"));
+        next.send(ctx, req)
+    }
+}

@@ -1,0 +1,85 @@
+//! What requests, pagers and pollers send with: a [`Service`] (the client's pipeline, endpoint
+//! and default limits) and, once a call starts, a [`CallSender`] (the pipeline bound to that
+//! call's [`Context`]). Neither knows the generated client or [`Client`](crate::Client).
+
+use std::sync::Arc;
+
+use url::Url;
+
+use crate::error::Result;
+use crate::limits::{Limits, RetryOptions};
+use crate::message::HttpRequest;
+use crate::options::CallOptions;
+use crate::pipeline::{Context, Pipeline};
+use crate::response::RawResponse;
+
+pub(crate) struct ServiceInner {
+    pub(crate) pipeline: Pipeline,
+    pub(crate) endpoint: Url,
+    pub(crate) limits: Limits,
+    pub(crate) retry: RetryOptions,
+}
+
+/// The client's pipeline, endpoint and default limits. Cheap to clone.
+#[derive(Clone)]
+pub(crate) struct Service(pub(crate) Arc<ServiceInner>);
+
+impl Service {
+    pub(crate) fn endpoint(&self) -> &Url {
+        &self.0.endpoint
+    }
+
+    /// Start a call: the client's limits changed by `options`.
+    pub(crate) fn call(&self, options: CallOptions) -> CallSender {
+        CallSender {
+            pipeline: self.0.pipeline.clone(),
+            ctx: Arc::new(context(&self.0.limits, &self.0.retry, options)),
+        }
+    }
+}
+
+/// The pipeline bound to one call: every request of the call (retries, pages, polls) shares
+/// its request id, limits and policies.
+#[derive(Clone)]
+pub(crate) struct CallSender {
+    pipeline: Pipeline,
+    ctx: Arc<Context>,
+}
+
+impl CallSender {
+    pub(crate) async fn send(&self, mut req: HttpRequest) -> Result<RawResponse> {
+        self.pipeline.send(&self.ctx, &mut req).await
+    }
+
+    pub(crate) fn context(&self) -> &Context {
+        &self.ctx
+    }
+}
+
+/// The client's limits and retry policy, changed by a call's `options`.
+fn context(limits: &Limits, retry: &RetryOptions, options: CallOptions) -> Context {
+    let mut limits = limits.clone();
+    if let Some(t) = options.timeout {
+        limits.timeout = t;
+    }
+    if let Some(t) = options.per_try_timeout {
+        limits.per_try_timeout = t;
+    }
+    if let Some(b) = options.max_body_size {
+        limits.max_body_size = b;
+    }
+    if let Some(d) = options.lro_deadline {
+        limits.lro_deadline = d;
+    }
+    if let Some(d) = options.polling_interval {
+        limits.polling_interval = d;
+    }
+    Context {
+        client_request_id: options.client_request_id,
+        limits,
+        retry: options.retry.unwrap_or_else(|| retry.clone()),
+        headers: options.headers,
+        policies: options.policies,
+        call_deadline: options.deadline,
+    }
+}
