@@ -4,8 +4,11 @@
 //! - `cargo xtask codegen --check`: fail if `generated/` differs from what the generator makes.
 //! - `cargo xtask bench`: generation time, generated lines, and `cargo check` time of the
 //!   generated crate against the previous generator's crate for the same API.
+//! - `cargo xtask corpus [--sample N | --all | --shard K/N]`: the APIs.guru corpus generated and
+//!   checked (see `corpus.rs`).
 
 mod bench;
+mod corpus;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -19,8 +22,9 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("codegen") => codegen(args.iter().any(|a| a == "--check")),
         Some("bench") => bench::run(&args[1..]),
+        Some("corpus") => corpus::run_corpus(&args[1..]),
         _ => {
-            Err("usage: cargo xtask codegen [--check] | cargo xtask bench [--skip-baseline]".into())
+            Err("usage: cargo xtask codegen [--check] | bench [--skip-baseline] | corpus [--sample N [--seed S] | --all | --shard K/N] [--jobs J] [--dir PATH] [--no-check]".into())
         }
     };
     match result {
