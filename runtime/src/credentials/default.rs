@@ -209,14 +209,25 @@ impl TokenCredential for ChainedCredential {
 /// 2. [`ManagedIdentityCredential`] (App Service variables, else IMDS; 2 s connect timeout;
 ///    410, 429 and 5xx are retried, but a 404 moves on at once, as a host whose metadata
 ///    service is not Azure's answers that),
-/// 3. [`AzureCliCredential`].
+/// 3. [`AzureCliCredential`],
+/// 4. only when added with [`with_interactive`](Self::with_interactive): a credential that
+///    signs a user in ([`AuthorizationCodeCredential`], [`DeviceCodeCredential`]). As in
+///    `azure_identity`, the chain is off interactive sign-in by default, so that a service
+///    never waits for a person.
 ///
 /// The first credential that works is used from then on; when all fail the error lists each
 /// failure.
 ///
+/// [`AuthorizationCodeCredential`]: super::AuthorizationCodeCredential
+/// [`DeviceCodeCredential`]: super::DeviceCodeCredential
+///
 /// ```no_run
-/// use apigen_runtime::credentials::DefaultCredential;
-/// let c = DefaultCredential::new();
+/// use apigen_runtime::credentials::{AuthorizationCodeCredential, DefaultCredential};
+/// let service = DefaultCredential::new();
+/// // A tool run by a person: fall back to a browser sign-in when nothing else works.
+/// let tool = DefaultCredential::new()
+///     .with_interactive(AuthorizationCodeCredential::new("organizations", "your-app-client-id"));
+/// assert_eq!(tool.names().last(), Some(&"AuthorizationCodeCredential"));
 /// ```
 #[derive(Clone, Debug)]
 pub struct DefaultCredential {
@@ -256,6 +267,17 @@ impl DefaultCredential {
                 .with(managed_identity.in_chain())
                 .with(azure_cli),
         }
+    }
+
+    /// Add a credential that signs a user in, tried last (after the Azure CLI).
+    pub fn with_interactive(mut self, interactive: impl TokenCredential + 'static) -> Self {
+        self.chain = self.chain.with(interactive);
+        self
+    }
+
+    /// Names of the chain's credentials, in the order they are tried.
+    pub fn names(&self) -> Vec<&'static str> {
+        self.chain.names()
     }
 }
 
