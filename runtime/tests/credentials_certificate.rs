@@ -11,7 +11,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 use apigen_runtime::credentials::{
-    ClientAssertionCredential, ClientCertificateCredential, SigningAlgorithm, TokenCredential,
+    ClientAssertionCredential, ClientCertificateCredential, EnvironmentCredential,
+    SigningAlgorithm, TokenCredential,
 };
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use base64::Engine;
@@ -233,31 +234,17 @@ async fn certificate_chain_goes_in_x5c_when_asked() {
 
 #[test]
 fn unusable_files_get_errors_that_say_which_file_and_why() {
-    let err = |file: &str| {
-        ClientCertificateCredential::from_file(TENANT, CLIENT, data(file), None)
+    for (file, why) in [
+        ("mismatched.pem", "is for its private key"),
+        ("small-key.pem", "not a usable RSA key"),
+        ("cert.crt", "no unencrypted private key"),
+        ("missing.pem", "cannot read"),
+    ] {
+        let e = ClientCertificateCredential::from_file(TENANT, CLIENT, data(file), None)
             .unwrap_err()
-            .to_string()
-    };
-    let e = err("mismatched.pem");
-    assert!(
-        e.contains("mismatched.pem") && e.contains("is for its private key"),
-        "{e}"
-    );
-    let e = err("small-key.pem");
-    assert!(
-        e.contains("small-key.pem") && e.contains("not a usable RSA key"),
-        "{e}"
-    );
-    let e = err("cert.crt");
-    assert!(
-        e.contains("cert.crt") && e.contains("no unencrypted private key"),
-        "{e}"
-    );
-    let e = err("missing.pem");
-    assert!(
-        e.contains("missing.pem") && e.contains("cannot read"),
-        "{e}"
-    );
+            .to_string();
+        assert!(e.contains(file) && e.contains(why), "{e}");
+    }
     let e = ClientCertificateCredential::from_pkcs12(TENANT, CLIENT, b"not pkcs12", "")
         .unwrap_err()
         .to_string();
@@ -336,4 +323,36 @@ async fn client_assertion_credential_asks_its_callback_for_every_request() {
         "{e}"
     );
     assert_eq!(srv.hits(), 2, "no request without an assertion");
+}
+
+#[tokio::test]
+async fn environment_credential_takes_a_certificate_file() {
+    let auth = authority().await;
+    let pfx = data("cert.pfx").display().to_string();
+    let env = |pfx: String, url: String| {
+        move |name: &str| match name {
+            "AZURE_TENANT_ID" => Some(TENANT.to_string()),
+            "AZURE_CLIENT_ID" => Some(CLIENT.to_string()),
+            "AZURE_CLIENT_CERTIFICATE_PATH" => Some(pfx.clone()),
+            "AZURE_CLIENT_CERTIFICATE_PASSWORD" => Some("test-password".to_string()),
+            "AZURE_CLIENT_SEND_CERTIFICATE_CHAIN" => Some("true".to_string()),
+            "AZURE_AUTHORITY_HOST" => Some(url.clone()),
+            _ => None,
+        }
+    };
+    let cred = EnvironmentCredential::from_lookup(&env(pfx, auth.server.url.clone()));
+    assert!(cred.is_configured());
+    assert_eq!(
+        cred.get_token(&[ARM]).await.unwrap().token.expose(),
+        "cert-token"
+    );
+    assert!(auth.headers.lock().unwrap()[0].get("x5c").is_some());
+
+    let missing =
+        EnvironmentCredential::from_lookup(&env("/nope.pfx".into(), auth.server.url.clone()));
+    let e = missing.get_token(&[ARM]).await.unwrap_err().to_string();
+    assert!(
+        e.contains("AZURE_CLIENT_CERTIFICATE_PATH") && e.contains("/nope.pfx"),
+        "{e}"
+    );
 }

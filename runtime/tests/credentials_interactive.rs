@@ -425,48 +425,41 @@ async fn device_code_waits_the_interval_the_authority_asks() {
     assert!(first_poll - asked >= Duration::from_secs(1));
 }
 
-#[tokio::test]
-async fn device_code_ends_on_expiry_refusal_or_timeout() {
+/// The error a device code sign-in ends with, and how often it polled.
+async fn device_failure(expires_in: u64, script: Vec<Poll>, timeout: Duration) -> (String, usize) {
+    let auth = device_authority(expires_in, 0, script).await;
     let prompts = Arc::new(Mutex::new(Vec::new()));
-
-    let auth = device_authority(60, 0, vec![Poll::Pending, Poll::Expired]).await;
     let e = device_credential(&auth, &prompts)
+        .with_timeout(timeout)
         .get_token(&[ARM])
         .await
         .unwrap_err()
         .to_string();
+    let polls = auth.polls.lock().unwrap().len();
+    (e, polls)
+}
+
+#[tokio::test]
+async fn device_code_ends_on_expiry_refusal_or_timeout() {
+    use Poll::*;
+    let long = Duration::from_secs(600);
+    let (e, _) = device_failure(60, vec![Pending, Expired], long).await;
     assert!(
         e.contains("expired before the user signed in (`expired_token`)"),
         "{e}"
     );
 
-    let auth = device_authority(60, 0, vec![Poll::Declined]).await;
-    let e = device_credential(&auth, &prompts)
-        .get_token(&[ARM])
-        .await
-        .unwrap_err()
-        .to_string();
+    let (e, _) = device_failure(60, vec![Declined], long).await;
     assert!(
         e.contains("authorization_declined the user declined ***"),
         "{e}"
     );
 
     // A user who never signs in: the code's own lifetime, or the timeout, bounds the wait.
-    let auth = device_authority(1, 0, vec![Poll::Pending]).await;
-    let e = device_credential(&auth, &prompts)
-        .get_token(&[ARM])
-        .await
-        .unwrap_err()
-        .to_string();
+    let (e, polls) = device_failure(1, vec![Pending], long).await;
     assert!(e.contains("the device code expired (1s)"), "{e}");
-    assert!(auth.polls.lock().unwrap().len() > 2);
+    assert!(polls > 2);
 
-    let auth = device_authority(900, 0, vec![Poll::Pending]).await;
-    let e = device_credential(&auth, &prompts)
-        .with_timeout(Duration::from_millis(200))
-        .get_token(&[ARM])
-        .await
-        .unwrap_err()
-        .to_string();
+    let (e, _) = device_failure(900, vec![Pending], Duration::from_millis(200)).await;
     assert!(e.contains("did not sign in within 200ms"), "{e}");
 }

@@ -7,7 +7,7 @@ mod common;
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Duration;
 
 use apigen_runtime::credentials::{DeviceCodeCredential, TokenCache};
@@ -171,42 +171,8 @@ async fn a_cached_refresh_token_renews_an_expiring_token_and_serves_other_scopes
     assert_eq!(asked.load(Ordering::SeqCst), 0);
 }
 
-/// Run `f` on a current-thread runtime and return what it logged.
-fn logged<F: std::future::Future<Output = ()>>(f: F) -> String {
-    #[derive(Clone, Default)]
-    struct Buf(Arc<Mutex<Vec<u8>>>);
-    impl std::io::Write for Buf {
-        fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
-            self.0.lock().unwrap().extend_from_slice(b);
-            Ok(b.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
-    impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for Buf {
-        type Writer = Buf;
-        fn make_writer(&'a self) -> Buf {
-            self.clone()
-        }
-    }
-    let buf = Buf::default();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::WARN)
-        .with_writer(buf.clone())
-        .with_ansi(false)
-        .finish();
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
-    tracing::subscriber::with_default(subscriber, || rt.block_on(f));
-    let out = String::from_utf8_lossy(&buf.0.lock().unwrap()).into_owned();
-    out
-}
-
-#[test]
-fn corrupt_foreign_and_open_cache_files_are_ignored_with_a_warning_and_replaced() {
+#[tokio::test]
+async fn corrupt_foreign_and_open_cache_files_are_ignored_with_a_warning_and_replaced() {
     let dir = tempfile::tempdir().unwrap();
     let cases: [(&str, &[u8], &str); 4] = [
         (
@@ -232,12 +198,13 @@ fn corrupt_foreign_and_open_cache_files_are_ignored_with_a_warning_and_replaced(
         #[cfg(unix)]
         std::fs::set_permissions(&file, std::os::unix::fs::PermissionsExt::from_mode(0o600))
             .unwrap();
-        let log = logged(async {
+        let log = capture_logs(async {
             let srv = server(3600).await;
             let (cred, asked) = credential(&srv, "client", &file);
             call(&srv, cred).await;
             assert_eq!(asked.load(Ordering::SeqCst), 1, "{name}: signed in anew");
-        });
+        })
+        .await;
         assert!(
             log.contains("ignoring the token cache file") && log.contains(why),
             "{name}: {log}"
@@ -255,12 +222,12 @@ fn corrupt_foreign_and_open_cache_files_are_ignored_with_a_warning_and_replaced(
 }
 
 #[cfg(unix)]
-#[test]
-fn a_cache_file_others_can_read_is_not_trusted() {
+#[tokio::test]
+async fn a_cache_file_others_can_read_is_not_trusted() {
     use std::os::unix::fs::PermissionsExt;
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("tokens.json");
-    let log = logged(async {
+    let log = capture_logs(async {
         let srv = server(3600).await;
         let (first, _) = credential(&srv, "client", &file);
         call(&srv, first).await;
@@ -268,7 +235,8 @@ fn a_cache_file_others_can_read_is_not_trusted() {
         let (second, asked) = credential(&srv, "client", &file);
         call(&srv, second).await;
         assert_eq!(asked.load(Ordering::SeqCst), 1, "signed in again");
-    });
+    })
+    .await;
     assert!(log.contains("its mode is 644"), "{log}");
     assert_eq!(mode(&file), 0o600, "rewritten private");
 }

@@ -1,16 +1,15 @@
 //! [`DeviceCodeCredential`]: a user signs in on another device (the OAuth2 device
 //! authorization grant, RFC 8628).
 
-use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
 use time::OffsetDateTime;
 use tokio::time::Instant;
 
+use super::ensure_secure;
 use super::oauth::{entra_app_builders, read_reply, EntraApp, Grant, Reply};
-use super::session::{scope_param, UserSession};
-use super::{ensure_secure, AccessToken, BoxFuture, TokenCache, TokenCredential};
+use super::session::{scope_param, user_credential_impls, UserSession};
 use crate::error::{Error, Result};
 use crate::redact::Redactor;
 use crate::Secret;
@@ -70,18 +69,6 @@ pub struct DeviceCodeCredential {
     slow_down: Duration,
 }
 
-impl fmt::Debug for DeviceCodeCredential {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct(NAME)
-            .field("tenant_id", &self.session.app.tenant_id)
-            .field("client_id", &self.session.app.client_id)
-            .field("authority_host", &self.session.app.authority_host.as_str())
-            .field("timeout", &self.timeout)
-            .field("token_cache", &self.session.cache)
-            .finish_non_exhaustive()
-    }
-}
-
 /// A number of seconds that may come as a JSON number or string.
 fn seconds(v: &serde_json::Value, name: &str) -> Option<u64> {
     match v.get(name)? {
@@ -133,12 +120,6 @@ impl DeviceCodeCredential {
     pub fn with_polling(mut self, min_interval: Duration, slow_down: Duration) -> Self {
         self.min_interval = min_interval;
         self.slow_down = slow_down;
-        self
-    }
-
-    /// Keep tokens in `cache`, so later runs sign in silently.
-    pub fn with_token_cache(mut self, cache: TokenCache) -> Self {
-        self.session.cache = Some(cache);
         self
     }
 
@@ -225,14 +206,4 @@ impl DeviceCodeCredential {
 
 entra_app_builders!(DeviceCodeCredential, session.app);
 
-impl TokenCredential for DeviceCodeCredential {
-    fn get_token<'a>(&'a self, scopes: &'a [&'a str]) -> BoxFuture<'a, Result<AccessToken>> {
-        Box::pin(
-            self.session
-                .get_token(NAME, scopes, move || self.sign_in(scopes)),
-        )
-    }
-    fn name(&self) -> &'static str {
-        NAME
-    }
-}
+user_credential_impls!(DeviceCodeCredential, NAME);

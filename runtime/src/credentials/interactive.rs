@@ -1,7 +1,6 @@
 //! [`AuthorizationCodeCredential`]: a user signs in with a browser (the authorization code
 //! grant with PKCE for a public client, redirected to a loopback listener).
 
-use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -9,10 +8,10 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use url::Url;
 
+use super::ensure_secure;
 use super::loopback::RedirectListener;
 use super::oauth::{entra_app_builders, EntraApp, Grant};
-use super::session::{scope_param, UserSession};
-use super::{ensure_secure, AccessToken, BoxFuture, TokenCache, TokenCredential};
+use super::session::{scope_param, user_credential_impls, UserSession};
 use crate::error::Result;
 use crate::redact::Redactor;
 use crate::Secret;
@@ -74,18 +73,6 @@ pub struct AuthorizationCodeCredential {
     login_hint: Option<String>,
 }
 
-impl fmt::Debug for AuthorizationCodeCredential {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct(NAME)
-            .field("tenant_id", &self.session.app.tenant_id)
-            .field("client_id", &self.session.app.client_id)
-            .field("authority_host", &self.session.app.authority_host.as_str())
-            .field("timeout", &self.timeout)
-            .field("token_cache", &self.session.cache)
-            .finish_non_exhaustive()
-    }
-}
-
 impl AuthorizationCodeCredential {
     /// For an app registration (a public client) in a tenant (a GUID, a domain,
     /// `organizations` or `common`), on the public cloud.
@@ -119,12 +106,6 @@ impl AuthorizationCodeCredential {
     /// Pre-fill the account on the sign-in page (`login_hint`).
     pub fn with_login_hint(mut self, login_hint: impl Into<String>) -> Self {
         self.login_hint = Some(login_hint.into());
-        self
-    }
-
-    /// Keep tokens in `cache`, so later runs sign in silently.
-    pub fn with_token_cache(mut self, cache: TokenCache) -> Self {
-        self.session.cache = Some(cache);
         self
     }
 
@@ -176,17 +157,7 @@ impl AuthorizationCodeCredential {
 
 entra_app_builders!(AuthorizationCodeCredential, session.app);
 
-impl TokenCredential for AuthorizationCodeCredential {
-    fn get_token<'a>(&'a self, scopes: &'a [&'a str]) -> BoxFuture<'a, Result<AccessToken>> {
-        Box::pin(
-            self.session
-                .get_token(NAME, scopes, move || self.sign_in(scopes)),
-        )
-    }
-    fn name(&self) -> &'static str {
-        NAME
-    }
-}
+user_credential_impls!(AuthorizationCodeCredential, NAME);
 
 /// The default prompt: print the URL, and open it where the platform has an opener.
 fn print_and_open(url: &Url) {

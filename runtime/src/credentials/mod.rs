@@ -5,12 +5,19 @@
 //! | --- | --- |
 //! | [`StaticTokenCredential`] | a fixed token |
 //! | [`ClientSecretCredential`] | OAuth2 client-credentials grant with a client secret |
+//! | [`ClientCertificateCredential`] | client-credentials grant with a client assertion signed by a certificate's key (PEM or PKCS#12) |
+//! | [`ClientAssertionCredential`] | client-credentials grant with a client assertion from your callback |
 //! | [`WorkloadIdentityCredential`] | client-credentials grant with a federated token file as client assertion |
 //! | [`ManagedIdentityCredential`] | IMDS, or App Service (`IDENTITY_ENDPOINT` + `IDENTITY_HEADER`) |
 //! | [`AzureCliCredential`] | `az account get-access-token` |
-//! | [`EnvironmentCredential`] | `AZURE_TENANT_ID`, `AZURE_CLIENT_ID`, `AZURE_CLIENT_SECRET` or `AZURE_FEDERATED_TOKEN_FILE` |
-//! | [`DefaultCredential`] | environment, then managed identity, then Azure CLI |
+//! | [`EnvironmentCredential`] | `AZURE_TENANT_ID`, `AZURE_CLIENT_ID`, and `AZURE_CLIENT_SECRET`, `AZURE_CLIENT_CERTIFICATE_PATH` or `AZURE_FEDERATED_TOKEN_FILE` |
+//! | [`AuthorizationCodeCredential`] | a person signs in with a browser: authorization code + PKCE, loopback redirect |
+//! | [`DeviceCodeCredential`] | a person signs in on another device: device code grant |
+//! | [`DefaultCredential`] | environment, then managed identity, then Azure CLI (then, only if added, a person) |
 //! | [`ChainedCredential`] | your own ordered list |
+//!
+//! The credentials for people renew tokens with refresh tokens, and keep them between runs in
+//! a [`TokenCache`] when given one.
 //!
 //! With the `azure-identity` feature, `Arc<T>` for any `azure_core::credentials::TokenCredential`
 //! (e.g. `azure_identity::DeveloperToolsCredential`) is a [`TokenCredential`] too.

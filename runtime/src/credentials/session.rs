@@ -178,3 +178,48 @@ impl UserSession {
         }
     }
 }
+
+/// For a credential with `session: UserSession`, `timeout: Duration` and
+/// `async fn sign_in(&self, scopes) -> Result<Grant>`: `with_token_cache`, a `Debug` that
+/// shows no token, and [`TokenCredential`](super::TokenCredential) (silently when it can, else
+/// `sign_in`).
+macro_rules! user_credential_impls {
+    ($ty:ident, $name:expr) => {
+        impl $ty {
+            /// Keep tokens in `cache`, so later runs sign in silently.
+            pub fn with_token_cache(mut self, cache: $crate::credentials::TokenCache) -> Self {
+                self.session.cache = Some(cache);
+                self
+            }
+        }
+
+        impl ::std::fmt::Debug for $ty {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct($name)
+                    .field("tenant_id", &self.session.app.tenant_id)
+                    .field("client_id", &self.session.app.client_id)
+                    .field("authority_host", &self.session.app.authority_host.as_str())
+                    .field("timeout", &self.timeout)
+                    .field("token_cache", &self.session.cache)
+                    .finish_non_exhaustive()
+            }
+        }
+
+        impl $crate::credentials::TokenCredential for $ty {
+            fn get_token<'a>(
+                &'a self,
+                scopes: &'a [&'a str],
+            ) -> $crate::credentials::BoxFuture<'a, $crate::Result<$crate::credentials::AccessToken>>
+            {
+                Box::pin(
+                    self.session
+                        .get_token($name, scopes, move || self.sign_in(scopes)),
+                )
+            }
+            fn name(&self) -> &'static str {
+                $name
+            }
+        }
+    };
+}
+pub(crate) use user_credential_impls;
