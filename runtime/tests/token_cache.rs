@@ -172,6 +172,44 @@ async fn a_cached_refresh_token_renews_an_expiring_token_and_serves_other_scopes
 }
 
 #[tokio::test]
+async fn a_cached_token_the_service_refuses_is_renewed_not_reused() {
+    let srv = server(3600).await;
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("tokens.json");
+    let (first, _) = credential(&srv, "client", &file);
+    call(&srv, first).await;
+    // The file's access token is revoked: the service no longer accepts `access-0`.
+    let revoked = serve(|r| async move {
+        if r.header("authorization") == Some("Bearer access-0") {
+            json(
+                401,
+                json!({"error": {"code": "InvalidAuthenticationToken"}}),
+            )
+        } else {
+            json(200, json!({"ok": true}))
+        }
+    })
+    .await;
+    let (second, asked) = credential(&srv, "client", &file);
+    let client = builder(&revoked.url).credential(second).build().unwrap();
+    let v: serde_json::Value = client
+        .request(Method::GET, "/things", &[])
+        .call::<_, Json>()
+        .await
+        .unwrap();
+    assert_eq!(v, json!({"ok": true}));
+    assert_eq!(
+        revoked.last().header("authorization"),
+        Some("Bearer access-1")
+    );
+    assert_eq!(
+        asked.load(Ordering::SeqCst),
+        0,
+        "renewed with the cached refresh token"
+    );
+}
+
+#[tokio::test]
 async fn corrupt_foreign_and_open_cache_files_are_ignored_with_a_warning_and_replaced() {
     let dir = tempfile::tempdir().unwrap();
     let cases: [(&str, &[u8], &str); 4] = [

@@ -29,6 +29,10 @@ pub(crate) struct UserSession {
     pub(crate) cache: Option<TokenCache>,
     /// The latest refresh token per scope set (sorted, space-separated).
     refresh: Arc<Mutex<HashMap<String, Secret>>>,
+    /// The access token last handed out per scope set: asked again for the same scopes, the
+    /// caller found it wanting (a 401 clears the client's cache), so the cache file's copy
+    /// is not handed out twice.
+    handed_out: Arc<Mutex<HashMap<String, Secret>>>,
 }
 
 /// The `scope` parameter: the scopes asked for, plus `offline_access` for a refresh token.
@@ -40,12 +44,17 @@ pub(crate) fn scope_param(scopes: &[&str]) -> String {
     all.join(" ")
 }
 
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
 impl UserSession {
     pub(crate) fn new(app: EntraApp) -> Self {
         UserSession {
             app,
             cache: None,
             refresh: Arc::default(),
+            handed_out: Arc::default(),
         }
     }
 
@@ -62,7 +71,7 @@ impl UserSession {
     }
 
     fn held_refresh_token(&self, key: &CacheKey) -> Option<Secret> {
-        let held = self.refresh.lock().unwrap_or_else(|p| p.into_inner());
+        let held = lock(&self.refresh);
         // Entra ID refresh tokens are good for the app's other scopes too.
         held.get(&key.scopes)
             .or_else(|| held.values().next())
@@ -84,12 +93,16 @@ impl UserSession {
         if scopes.is_empty() {
             return Err(Error::credential(format!("{what}: no scope asked for")));
         }
-        if let Some(t) = self.silent(what, scopes).await? {
-            return Ok(t);
-        }
-        let grant = sign_in().await?;
-        self.remember(scopes, &grant).await;
-        Ok(grant.access)
+        let token = match self.silent(what, scopes).await? {
+            Some(t) => t,
+            None => {
+                let grant = sign_in().await?;
+                self.remember(scopes, &grant).await;
+                grant.access
+            }
+        };
+        lock(&self.handed_out).insert(self.key(scopes).scopes, token.token.clone());
+        Ok(token)
     }
 
     /// A token without asking the user: the cache file's access token while it is valid,
@@ -102,7 +115,11 @@ impl UserSession {
         if let Some(cache) = &self.cache {
             let cached = cache.load(&key).await;
             let now = OffsetDateTime::now_utc();
-            if let Some(t) = cached.access.filter(|t| t.expires_on > now + MIN_VALIDITY) {
+            let handed_out = lock(&self.handed_out).get(&key.scopes).cloned();
+            let usable = |t: &AccessToken| {
+                t.expires_on > now + MIN_VALIDITY && Some(&t.token) != handed_out.as_ref()
+            };
+            if let Some(t) = cached.access.filter(usable) {
                 tracing::debug!(credential = what, "access token from the token cache");
                 return Ok(Some(t));
             }
@@ -154,10 +171,7 @@ impl UserSession {
     async fn remember(&self, scopes: &[&str], grant: &Grant) {
         let key = self.key(scopes);
         if let Some(r) = &grant.refresh {
-            self.refresh
-                .lock()
-                .unwrap_or_else(|p| p.into_inner())
-                .insert(key.scopes.clone(), r.clone());
+            lock(&self.refresh).insert(key.scopes.clone(), r.clone());
         }
         if let Some(cache) = &self.cache {
             let tokens = CachedTokens {
@@ -169,10 +183,7 @@ impl UserSession {
     }
 
     async fn forget(&self, key: &CacheKey) {
-        self.refresh
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .clear();
+        lock(&self.refresh).clear();
         if let Some(cache) = &self.cache {
             cache.save(key, None).await;
         }
