@@ -11,8 +11,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 use apigen_runtime::credentials::{
-    ClientAssertionCredential, ClientCertificateCredential, EnvironmentCredential,
-    SigningAlgorithm, TokenCredential,
+    AzurePipelinesCredential, ClientAssertionCredential, ClientCertificateCredential,
+    EnvironmentCredential, SigningAlgorithm, TokenCredential,
 };
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use base64::Engine;
@@ -353,6 +353,62 @@ async fn environment_credential_takes_a_certificate_file() {
     let e = missing.get_token(&[ARM]).await.unwrap_err().to_string();
     assert!(
         e.contains("AZURE_CLIENT_CERTIFICATE_PATH") && e.contains("/nope.pfx"),
+        "{e}"
+    );
+}
+
+#[tokio::test]
+async fn azure_pipelines_credential_uses_the_service_connection_oidc_token() {
+    let srv = serve(|r| async move {
+        if r.path() == "/oidc" {
+            if r.header("authorization") != Some("Bearer system-access-token-1") {
+                return json(
+                    401,
+                    json!({"error": "unauthorized", "error_description": format!("bad {}", r.header("authorization").unwrap_or(""))}),
+                );
+            }
+            assert_eq!(r.query_value("serviceConnectionId").as_deref(), Some("sc-1"));
+            assert_eq!(r.query_value("api-version").as_deref(), Some("7.1"));
+            return json(200, json!({"oidcToken": "pipeline-oidc-jwt"}));
+        }
+        let f = form(&r);
+        json(
+            200,
+            json!({"expires_in": 3600, "access_token": format!("for-{}", f["client_assertion"])}),
+        )
+    })
+    .await;
+    let oidc = format!("{}/oidc", srv.url);
+    let cred = AzurePipelinesCredential::with_oidc_request_uri(
+        TENANT,
+        CLIENT,
+        "sc-1",
+        "system-access-token-1",
+        &oidc,
+    )
+    .with_authority_host(&srv.url)
+    .unwrap();
+    assert!(!format!("{cred:?}").contains("system-access-token"));
+    let t = cred.get_token(&[ARM]).await.unwrap();
+    assert_eq!(t.token.expose(), "for-pipeline-oidc-jwt");
+    assert_eq!(srv.last().path(), format!("/{TENANT}/oauth2/v2.0/token"));
+
+    let refused = AzurePipelinesCredential::with_oidc_request_uri(
+        TENANT,
+        CLIENT,
+        "sc-1",
+        "wrong-system-token",
+        &oidc,
+    )
+    .with_authority_host(&srv.url)
+    .unwrap();
+    let e = refused.get_token(&[ARM]).await.unwrap_err().to_string();
+    assert!(
+        e.contains("AzurePipelinesCredential: no client assertion: the Azure Pipelines OIDC endpoint: HTTP 401"),
+        "{e}"
+    );
+    assert!(
+        e.contains("bad Bearer ***") && !e.contains("wrong-system-token"),
         "{e}"
     );
 }

@@ -8,6 +8,7 @@
 //! | [`ClientCertificateCredential`] | client-credentials grant with a client assertion signed by a certificate's key (PEM or PKCS#12) |
 //! | [`ClientAssertionCredential`] | client-credentials grant with a client assertion from your callback |
 //! | [`WorkloadIdentityCredential`] | client-credentials grant with a federated token file as client assertion |
+//! | [`AzurePipelinesCredential`] | client-credentials grant with an Azure Pipelines service connection's OIDC token as client assertion |
 //! | [`ManagedIdentityCredential`] | IMDS, or App Service (`IDENTITY_ENDPOINT` + `IDENTITY_HEADER`) |
 //! | [`AzureCliCredential`] | `az account get-access-token` |
 //! | [`EnvironmentCredential`] | `AZURE_TENANT_ID`, `AZURE_CLIENT_ID`, and `AZURE_CLIENT_SECRET`, `AZURE_CLIENT_CERTIFICATE_PATH` or `AZURE_FEDERATED_TOKEN_FILE` |
@@ -32,6 +33,7 @@ mod interactive;
 mod loopback;
 mod managed;
 mod oauth;
+mod pipelines;
 mod session;
 mod token_cache;
 
@@ -64,6 +66,7 @@ pub use device_code::{DeviceCodeCredential, DeviceCodePrompt};
 pub use entra::{ClientSecretCredential, WorkloadIdentityCredential};
 pub use interactive::AuthorizationCodeCredential;
 pub use managed::ManagedIdentityCredential;
+pub use pipelines::AzurePipelinesCredential;
 pub use token_cache::TokenCache;
 
 /// A boxed, `Send` future (what [`TokenCredential::get_token`] returns).
