@@ -379,29 +379,19 @@ async fn azure_pipelines_credential_uses_the_service_connection_oidc_token() {
     })
     .await;
     let oidc = format!("{}/oidc", srv.url);
-    let cred = AzurePipelinesCredential::with_oidc_request_uri(
-        TENANT,
-        CLIENT,
-        "sc-1",
-        "system-access-token-1",
-        &oidc,
-    )
-    .with_authority_host(&srv.url)
-    .unwrap();
+    let cred = AzurePipelinesCredential::new(TENANT, CLIENT, "sc-1", "system-access-token-1")
+        .with_authority_host(&srv.url)
+        .unwrap()
+        .with_oidc_request_uri(&oidc);
     assert!(!format!("{cred:?}").contains("system-access-token"));
     let t = cred.get_token(&[ARM]).await.unwrap();
     assert_eq!(t.token.expose(), "for-pipeline-oidc-jwt");
     assert_eq!(srv.last().path(), format!("/{TENANT}/oauth2/v2.0/token"));
 
-    let refused = AzurePipelinesCredential::with_oidc_request_uri(
-        TENANT,
-        CLIENT,
-        "sc-1",
-        "wrong-system-token",
-        &oidc,
-    )
-    .with_authority_host(&srv.url)
-    .unwrap();
+    let refused = AzurePipelinesCredential::new(TENANT, CLIENT, "sc-1", "wrong-system-token")
+        .with_oidc_request_uri(&oidc)
+        .with_authority_host(&srv.url)
+        .unwrap();
     let e = refused.get_token(&[ARM]).await.unwrap_err().to_string();
     assert!(
         e.contains("AzurePipelinesCredential: no client assertion: the Azure Pipelines OIDC endpoint: HTTP 401"),

@@ -2,11 +2,12 @@
 //! fetched from the pipeline's OIDC endpoint, as client assertion.
 
 use std::fmt;
+use std::sync::Arc;
 use std::time::Duration;
 
 use url::Url;
 
-use super::oauth::{entra_app_builders, read_reply, Reply};
+use super::oauth::{entra_app_builders, read_reply, EntraApp, Reply};
 use super::{
     default_http, ensure_secure, process_env, AccessToken, BoxFuture, ClientAssertionCredential,
     TokenCredential,
@@ -30,6 +31,15 @@ const NAME: &str = "AzurePipelinesCredential";
 #[derive(Clone)]
 pub struct AzurePipelinesCredential {
     inner: ClientAssertionCredential,
+    connection: Arc<Connection>,
+}
+
+/// What the OIDC request needs.
+struct Connection {
+    id: String,
+    system_access_token: Secret,
+    /// `SYSTEM_OIDCREQUESTURI`.
+    endpoint: Option<String>,
 }
 
 impl fmt::Debug for AzurePipelinesCredential {
@@ -38,13 +48,30 @@ impl fmt::Debug for AzurePipelinesCredential {
         f.debug_struct(NAME)
             .field("tenant_id", &app.tenant_id)
             .field("client_id", &app.client_id)
+            .field("service_connection_id", &self.connection.id)
             .field("authority_host", &app.authority_host.as_str())
             .finish_non_exhaustive()
     }
 }
 
+/// A client assertion credential for `app` whose callback asks the OIDC endpoint.
+fn asking(app: EntraApp, connection: Arc<Connection>) -> ClientAssertionCredential {
+    let fetch = move || {
+        let connection = connection.clone();
+        async move {
+            oidc_token(&connection).await.map_err(|e| match e {
+                Error::Credential { message } => message,
+                other => other.to_string(),
+            })
+        }
+    };
+    let mut c = ClientAssertionCredential::new("", "", fetch).named(NAME);
+    c.inner.app = app;
+    c
+}
+
 impl AzurePipelinesCredential {
-    /// The OIDC endpoint from `SYSTEM_OIDCREQUESTURI` (a token request fails, saying so, when
+    /// The OIDC endpoint is `SYSTEM_OIDCREQUESTURI` (a token request fails, saying so, when
     /// it is not set).
     pub fn new(
         tenant_id: impl Into<String>,
@@ -52,61 +79,34 @@ impl AzurePipelinesCredential {
         service_connection_id: impl Into<String>,
         system_access_token: impl Into<Secret>,
     ) -> Self {
-        Self::with_endpoint(
-            tenant_id,
-            client_id,
-            service_connection_id.into(),
-            system_access_token.into(),
-            process_env("SYSTEM_OIDCREQUESTURI"),
-        )
-    }
-
-    /// With an explicit OIDC endpoint (tests use a loopback server).
-    pub fn with_oidc_request_uri(
-        tenant_id: impl Into<String>,
-        client_id: impl Into<String>,
-        service_connection_id: impl Into<String>,
-        system_access_token: impl Into<Secret>,
-        oidc_request_uri: &str,
-    ) -> Self {
-        Self::with_endpoint(
-            tenant_id,
-            client_id,
-            service_connection_id.into(),
-            system_access_token.into(),
-            Some(oidc_request_uri.to_string()),
-        )
-    }
-
-    fn with_endpoint(
-        tenant_id: impl Into<String>,
-        client_id: impl Into<String>,
-        service_connection_id: String,
-        system_access_token: Secret,
-        endpoint: Option<String>,
-    ) -> Self {
-        let fetch = move || {
-            let (connection, token) = (service_connection_id.clone(), system_access_token.clone());
-            let endpoint = endpoint.clone();
-            async move {
-                oidc_token(endpoint.as_deref(), &connection, &token)
-                    .await
-                    .map_err(|e| match e {
-                        Error::Credential { message } => message,
-                        other => other.to_string(),
-                    })
-            }
-        };
+        let connection = Arc::new(Connection {
+            id: service_connection_id.into(),
+            system_access_token: system_access_token.into(),
+            endpoint: process_env("SYSTEM_OIDCREQUESTURI"),
+        });
         AzurePipelinesCredential {
-            inner: ClientAssertionCredential::new(tenant_id, client_id, fetch).named(NAME),
+            inner: asking(EntraApp::new(tenant_id, client_id), connection.clone()),
+            connection,
         }
+    }
+
+    /// Ask this OIDC endpoint instead (tests use a loopback server).
+    pub fn with_oidc_request_uri(mut self, oidc_request_uri: &str) -> Self {
+        self.connection = Arc::new(Connection {
+            id: self.connection.id.clone(),
+            system_access_token: self.connection.system_access_token.clone(),
+            endpoint: Some(oidc_request_uri.to_string()),
+        });
+        self.inner = asking(self.inner.inner.app.clone(), self.connection.clone());
+        self
     }
 }
 
 /// The service connection's OIDC token from the pipeline's endpoint.
-async fn oidc_token(endpoint: Option<&str>, connection: &str, token: &Secret) -> Result<String> {
+async fn oidc_token(connection: &Connection) -> Result<String> {
     let what = "the Azure Pipelines OIDC endpoint";
-    let endpoint = endpoint.ok_or_else(|| {
+    let token = &connection.system_access_token;
+    let endpoint = connection.endpoint.as_deref().ok_or_else(|| {
         Error::credential("SYSTEM_OIDCREQUESTURI is not set (is this an Azure Pipelines job?)")
     })?;
     let mut url = Url::parse(endpoint)
@@ -114,7 +114,7 @@ async fn oidc_token(endpoint: Option<&str>, connection: &str, token: &Secret) ->
     ensure_secure(&url, "the System.AccessToken")?;
     url.query_pairs_mut()
         .append_pair("api-version", "7.1")
-        .append_pair("serviceConnectionId", connection);
+        .append_pair("serviceConnectionId", &connection.id);
     let resp = default_http(Duration::from_secs(10), Duration::from_secs(60))?
         .post(url)
         .bearer_auth(token.expose())
