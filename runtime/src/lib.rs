@@ -5,8 +5,9 @@
 //! [`Call`], a [`PagedCall`] or an [`LroCall`]. This crate does everything else:
 //!
 //! - [`credentials`]: the async [`TokenCredential`](credentials::TokenCredential) trait,
-//!   caching with single-flight refresh, client secret, workload identity, managed identity,
-//!   Azure CLI, environment and default chain, cloud presets;
+//!   caching with single-flight refresh, client secret, client certificate, client assertion,
+//!   workload identity, managed identity, Azure CLI, environment and default chain, browser
+//!   and device code sign-in for people with an opt-in token cache, cloud presets;
 //! - the [`pipeline`] of [`Policy`]s over a [`Transport`] ([`ClientBuilder`]):
 //!   `x-ms-client-request-id`, User-Agent, `api-version`, tracing spans (`apigen.request`)
 //!   with redacted URLs, overall timeout, retries with backoff, jitter and a capped

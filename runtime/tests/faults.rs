@@ -7,7 +7,7 @@ mod common;
 
 use std::future::{Future, IntoFuture};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use apigen_runtime::credentials::{
@@ -862,35 +862,4 @@ async fn an_lro_failure_echoing_the_token_is_redacted() {
     assert!(matches!(e, Error::Lro(_)), "{e:?}");
     assert_eq!(e.code(), Some("Boom"));
     assert_no_secret(&e, &[TOKEN]);
-}
-
-/// Runs `f` with a DEBUG subscriber for this thread and returns everything it logged.
-async fn capture_logs(f: impl Future<Output = ()>) -> String {
-    #[derive(Clone, Default)]
-    struct Buf(Arc<Mutex<Vec<u8>>>);
-    impl std::io::Write for Buf {
-        fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
-            self.0.lock().unwrap().extend_from_slice(b);
-            Ok(b.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
-    impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for Buf {
-        type Writer = Buf;
-        fn make_writer(&'a self) -> Buf {
-            self.clone()
-        }
-    }
-    let buf = Buf::default();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::DEBUG)
-        .with_writer(buf.clone())
-        .with_ansi(false)
-        .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
-    f.await;
-    let out = String::from_utf8_lossy(&buf.0.lock().unwrap()).into_owned();
-    out
 }

@@ -808,28 +808,9 @@ async fn cloud_presets_set_endpoint_and_scope() {
         .is_err());
 }
 
-/// A tracing writer collecting everything into a shared buffer.
-#[derive(Clone, Default)]
-struct Capture(Arc<std::sync::Mutex<Vec<u8>>>);
-impl std::io::Write for Capture {
-    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(b);
-        Ok(b.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for Capture {
-    type Writer = Capture;
-    fn make_writer(&'a self) -> Self::Writer {
-        self.clone()
-    }
-}
-
 #[test]
 fn tracing_has_spans_and_never_secrets() {
-    let cap = Capture::default();
+    let cap = LogBuffer::default();
     let subscriber = tracing_subscriber::fmt()
         .with_writer(cap.clone())
         .with_max_level(tracing::Level::TRACE)
@@ -866,7 +847,7 @@ fn tracing_has_spans_and_never_secrets() {
                 .unwrap();
         })
     });
-    let out = String::from_utf8(cap.0.lock().unwrap().clone()).unwrap();
+    let out = cap.text();
     assert!(out.contains("apigen.request"), "{out}");
     assert!(out.contains("http.method=GET"), "{out}");
     assert!(out.contains("/items/42"), "{out}");

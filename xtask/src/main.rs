@@ -7,8 +7,11 @@
 //! - `cargo xtask fuzz --seconds N [--seed S]`: mutate the fixture specs and a few
 //!   ApiManagement files and run the generator on each; print what it found and write failing
 //!   inputs under `target/fuzz/failures`.
+//! - `cargo xtask corpus [--sample N | --all | --shard K/N]`: the APIs.guru corpus generated and
+//!   checked (see `corpus.rs`).
 
 mod bench;
+mod corpus;
 mod fuzz;
 
 use std::path::{Path, PathBuf};
@@ -24,9 +27,11 @@ fn main() -> ExitCode {
         Some("codegen") => codegen(args.iter().any(|a| a == "--check")),
         Some("bench") => bench::run(&args[1..]),
         Some("fuzz") => fuzz::run(&args[1..]),
+        Some("corpus") => corpus::run_corpus(&args[1..]),
         _ => Err(
-            "usage: cargo xtask codegen [--check] | cargo xtask bench [--skip-baseline] | \
-                  cargo xtask fuzz --seconds N [--seed S]"
+            "usage: cargo xtask codegen [--check] | bench [--skip-baseline] | \
+                  fuzz --seconds N [--seed S] | corpus [--sample N [--seed S] | --all | \
+                  --shard K/N] [--jobs J] [--dir PATH] [--no-check]"
                 .into(),
         ),
     };

@@ -3,21 +3,40 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
 use super::{
-    process_env, AccessToken, AzureCliCredential, BoxFuture, ClientSecretCredential,
-    ManagedIdentityCredential, TokenCredential, WorkloadIdentityCredential,
+    process_env, AccessToken, AzureCliCredential, BoxFuture, ClientCertificateCredential,
+    ClientSecretCredential, ManagedIdentityCredential, TokenCredential, WorkloadIdentityCredential,
 };
 use crate::error::{Error, Result};
 
 enum EnvKind {
     Secret(ClientSecretCredential),
+    Certificate(ClientCertificateCredential),
     Workload(WorkloadIdentityCredential),
     Missing(String),
 }
 
-/// Configuration from environment variables: `AZURE_TENANT_ID` + `AZURE_CLIENT_ID` +
-/// `AZURE_CLIENT_SECRET` (client secret), else `AZURE_TENANT_ID` + `AZURE_CLIENT_ID` +
-/// `AZURE_FEDERATED_TOKEN_FILE` (workload identity). `AZURE_AUTHORITY_HOST` overrides the
-/// authority host. Construction never fails; `get_token` reports missing variables.
+/// `cred` on `AZURE_AUTHORITY_HOST` when it is set.
+fn on_authority<C>(
+    cred: C,
+    authority: Option<&str>,
+    set: fn(C, &str) -> Result<C>,
+    kind: fn(C) -> EnvKind,
+) -> EnvKind {
+    let Some(authority) = authority else {
+        return kind(cred);
+    };
+    match set(cred, authority) {
+        Ok(c) => kind(c),
+        Err(e) => EnvKind::Missing(format!("AZURE_AUTHORITY_HOST: {e}")),
+    }
+}
+
+/// Configuration from environment variables: `AZURE_TENANT_ID` + `AZURE_CLIENT_ID` and one
+/// of `AZURE_CLIENT_SECRET` (client secret), `AZURE_CLIENT_CERTIFICATE_PATH` (a PEM or
+/// PKCS#12 file; `AZURE_CLIENT_CERTIFICATE_PASSWORD`, and `AZURE_CLIENT_SEND_CERTIFICATE_CHAIN`
+/// `true` or `1` for `x5c`) or `AZURE_FEDERATED_TOKEN_FILE` (workload identity), tried in
+/// that order. `AZURE_AUTHORITY_HOST` overrides the authority host. Construction never fails;
+/// `get_token` reports missing variables or an unusable certificate.
 ///
 /// ```
 /// use apigen_runtime::credentials::EnvironmentCredential;
@@ -37,6 +56,7 @@ impl fmt::Debug for EnvironmentCredential {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.kind {
             EnvKind::Secret(c) => f.debug_tuple("EnvironmentCredential").field(c).finish(),
+            EnvKind::Certificate(c) => f.debug_tuple("EnvironmentCredential").field(c).finish(),
             EnvKind::Workload(c) => f.debug_tuple("EnvironmentCredential").field(c).finish(),
             EnvKind::Missing(m) => f.debug_tuple("EnvironmentCredential").field(m).finish(),
         }
@@ -63,27 +83,39 @@ impl EnvironmentCredential {
         let authority = get("AZURE_AUTHORITY_HOST");
         let kind = match (tenant, client) {
             (Some(t), Some(c)) => {
+                let authority = authority.as_deref();
                 if let Some(secret) = get("AZURE_CLIENT_SECRET") {
                     let cred = ClientSecretCredential::new(t, c, secret);
-                    match authority {
-                        Some(a) => match cred.with_authority_host(&a) {
-                            Ok(c) => EnvKind::Secret(c),
-                            Err(e) => EnvKind::Missing(format!("AZURE_AUTHORITY_HOST: {e}")),
-                        },
-                        None => EnvKind::Secret(cred),
+                    on_authority(
+                        cred,
+                        authority,
+                        ClientSecretCredential::with_authority_host,
+                        EnvKind::Secret,
+                    )
+                } else if let Some(path) = get("AZURE_CLIENT_CERTIFICATE_PATH") {
+                    let password = get("AZURE_CLIENT_CERTIFICATE_PASSWORD");
+                    let chain = get("AZURE_CLIENT_SEND_CERTIFICATE_CHAIN")
+                        .is_some_and(|v| v == "1" || v.eq_ignore_ascii_case("true"));
+                    match ClientCertificateCredential::from_file(t, c, path, password.as_deref()) {
+                        Ok(cred) => on_authority(
+                            cred.with_certificate_chain(chain),
+                            authority,
+                            ClientCertificateCredential::with_authority_host,
+                            EnvKind::Certificate,
+                        ),
+                        Err(e) => EnvKind::Missing(format!("AZURE_CLIENT_CERTIFICATE_PATH: {e}")),
                     }
                 } else if let Some(file) = get("AZURE_FEDERATED_TOKEN_FILE") {
                     let cred = WorkloadIdentityCredential::new(t, c, file);
-                    match authority {
-                        Some(a) => match cred.with_authority_host(&a) {
-                            Ok(c) => EnvKind::Workload(c),
-                            Err(e) => EnvKind::Missing(format!("AZURE_AUTHORITY_HOST: {e}")),
-                        },
-                        None => EnvKind::Workload(cred),
-                    }
+                    on_authority(
+                        cred,
+                        authority,
+                        WorkloadIdentityCredential::with_authority_host,
+                        EnvKind::Workload,
+                    )
                 } else {
                     EnvKind::Missing(
-                        "neither AZURE_CLIENT_SECRET nor AZURE_FEDERATED_TOKEN_FILE is set"
+                        "none of AZURE_CLIENT_SECRET, AZURE_CLIENT_CERTIFICATE_PATH and AZURE_FEDERATED_TOKEN_FILE is set"
                             .to_string(),
                     )
                 }
@@ -112,6 +144,7 @@ impl TokenCredential for EnvironmentCredential {
     fn get_token<'a>(&'a self, scopes: &'a [&'a str]) -> BoxFuture<'a, Result<AccessToken>> {
         match &self.kind {
             EnvKind::Secret(c) => c.get_token(scopes),
+            EnvKind::Certificate(c) => c.get_token(scopes),
             EnvKind::Workload(c) => c.get_token(scopes),
             EnvKind::Missing(m) => {
                 let m = m.clone();
@@ -209,14 +242,25 @@ impl TokenCredential for ChainedCredential {
 /// 2. [`ManagedIdentityCredential`] (App Service variables, else IMDS; 2 s connect timeout;
 ///    410, 429 and 5xx are retried, but a 404 moves on at once, as a host whose metadata
 ///    service is not Azure's answers that),
-/// 3. [`AzureCliCredential`].
+/// 3. [`AzureCliCredential`],
+/// 4. only when added with [`with_interactive`](Self::with_interactive): a credential that
+///    signs a user in ([`AuthorizationCodeCredential`], [`DeviceCodeCredential`]). As in
+///    `azure_identity`, the chain is off interactive sign-in by default, so that a service
+///    never waits for a person.
 ///
 /// The first credential that works is used from then on; when all fail the error lists each
 /// failure.
 ///
+/// [`AuthorizationCodeCredential`]: super::AuthorizationCodeCredential
+/// [`DeviceCodeCredential`]: super::DeviceCodeCredential
+///
 /// ```no_run
-/// use apigen_runtime::credentials::DefaultCredential;
-/// let c = DefaultCredential::new();
+/// use apigen_runtime::credentials::{AuthorizationCodeCredential, DefaultCredential};
+/// let service = DefaultCredential::new();
+/// // A tool run by a person: fall back to a browser sign-in when nothing else works.
+/// let tool = DefaultCredential::new()
+///     .with_interactive(AuthorizationCodeCredential::new("organizations", "your-app-client-id"));
+/// assert_eq!(tool.names().last(), Some(&"AuthorizationCodeCredential"));
 /// ```
 #[derive(Clone, Debug)]
 pub struct DefaultCredential {
@@ -256,6 +300,17 @@ impl DefaultCredential {
                 .with(managed_identity.in_chain())
                 .with(azure_cli),
         }
+    }
+
+    /// Add a credential that signs a user in, tried last (after the Azure CLI).
+    pub fn with_interactive(mut self, interactive: impl TokenCredential + 'static) -> Self {
+        self.chain = self.chain.with(interactive);
+        self
+    }
+
+    /// Names of the chain's credentials, in the order they are tried.
+    pub fn names(&self) -> Vec<&'static str> {
+        self.chain.names()
     }
 }
 

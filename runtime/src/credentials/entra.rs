@@ -1,103 +1,63 @@
+//! The OAuth2 client-credentials grant (a service acting as itself) and the credentials built on
+//! it: client secret, and workload identity (a federated token file as client assertion).
+
 use std::fmt;
 use std::path::PathBuf;
-use std::time::Duration;
+use std::sync::Arc;
 
-use url::Url;
-
+use super::assertion::AssertionSource;
+use super::oauth::{entra_app_builders, EntraApp, JWT_BEARER};
 use super::{
-    default_http, ensure_secure, read_token_response, AccessToken, BoxFuture, Cloud,
+    ensure_secure, read_token_response, AccessToken, BoxFuture, ClientAssertionCredential,
     TokenCredential,
 };
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::redact::Redactor;
 use crate::Secret;
 
+/// How a confidential client proves who it is.
 #[derive(Clone)]
-enum ClientAuth {
+pub(crate) enum ClientAuth {
     Secret(Secret),
-    AssertionFile(PathBuf),
+    /// A JWT client assertion, fresh for every token request.
+    Assertion(Arc<dyn AssertionSource>),
 }
 
-/// Shared OAuth2 client-credentials logic.
+/// The client-credentials grant: `POST {authority}/{tenant}/oauth2/v2.0/token`.
 #[derive(Clone)]
-struct Confidential {
-    tenant_id: String,
-    client_id: String,
-    auth: ClientAuth,
-    authority_host: Url,
-    http: Option<reqwest::Client>,
+pub(crate) struct Confidential {
+    pub(crate) app: EntraApp,
+    pub(crate) auth: ClientAuth,
 }
 
 impl Confidential {
-    fn token_url(&self) -> Result<Url> {
-        let tenant_ok = !self.tenant_id.is_empty()
-            && self
-                .tenant_id
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.');
-        if !tenant_ok {
-            return Err(Error::credential(format!(
-                "invalid tenant id `{}`: expected a GUID or domain name",
-                self.tenant_id
-            )));
-        }
-        let base = self.authority_host.as_str().trim_end_matches('/');
-        let url = format!("{base}/{}/oauth2/v2.0/token", self.tenant_id);
-        Url::parse(&url).map_err(|e| Error::credential(format!("invalid token URL: {e}")))
-    }
-
-    async fn get_token(&self, what: &str, scopes: &[&str]) -> Result<AccessToken> {
-        let url = self.token_url()?;
+    pub(crate) async fn get_token(&self, what: &str, scopes: &[&str]) -> Result<AccessToken> {
+        let url = self.app.endpoint("token")?;
         ensure_secure(&url, "client credentials")?;
         let scope = scopes.join(" ");
         let mut secrets = Redactor::default();
-        let mut form: Vec<(&str, String)> = vec![
-            ("grant_type", "client_credentials".into()),
-            ("client_id", self.client_id.clone()),
-            ("scope", scope),
+        let credential = match &self.auth {
+            ClientAuth::Secret(s) => s.clone(),
+            ClientAuth::Assertion(source) => {
+                source.assertion(what, &url, &self.app.client_id).await?
+            }
+        };
+        secrets.add(credential.expose());
+        let mut form: Vec<(&str, &str)> = vec![
+            ("grant_type", "client_credentials"),
+            ("client_id", &self.app.client_id),
+            ("scope", &scope),
         ];
         match &self.auth {
-            ClientAuth::Secret(s) => {
-                secrets.add(s.expose());
-                form.push(("client_secret", s.expose().to_string()));
-            }
-            ClientAuth::AssertionFile(path) => {
-                let assertion = tokio::fs::read_to_string(path).await.map_err(|e| {
-                    Error::credential(format!(
-                        "{what}: cannot read federated token file {}: {e}",
-                        path.display()
-                    ))
-                })?;
-                form.push((
-                    "client_assertion_type",
-                    "urn:ietf:params:oauth:client-assertion-type:jwt-bearer".into(),
-                ));
-                secrets.add(assertion.trim());
-                form.push(("client_assertion", assertion.trim().to_string()));
+            ClientAuth::Secret(_) => form.push(("client_secret", credential.expose())),
+            ClientAuth::Assertion(_) => {
+                form.push(("client_assertion_type", JWT_BEARER));
+                form.push(("client_assertion", credential.expose()));
             }
         }
-        let body = form
-            .iter()
-            .map(|(k, v)| format!("{}={}", enc(k), enc(v)))
-            .collect::<Vec<_>>()
-            .join("&");
-        let http = match &self.http {
-            Some(h) => h.clone(),
-            None => default_http(Duration::from_secs(10), Duration::from_secs(60))?,
-        };
-        let resp = http
-            .post(url)
-            .header("content-type", "application/x-www-form-urlencoded")
-            .header("accept", "application/json")
-            .body(body)
-            .send()
-            .await;
+        let resp = self.app.post_form(url, &form).await?;
         read_token_response(what, resp, &secrets).await
     }
-}
-
-fn enc(s: &str) -> String {
-    percent_encoding::utf8_percent_encode(s, crate::util::QUERY_VALUE).to_string()
 }
 
 /// Entra ID client-credentials grant with a client secret: `POST
@@ -116,10 +76,10 @@ pub struct ClientSecretCredential {
 impl fmt::Debug for ClientSecretCredential {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientSecretCredential")
-            .field("tenant_id", &self.inner.tenant_id)
-            .field("client_id", &self.inner.client_id)
+            .field("tenant_id", &self.inner.app.tenant_id)
+            .field("client_id", &self.inner.app.client_id)
             .field("client_secret", &"***")
-            .field("authority_host", &self.inner.authority_host.as_str())
+            .field("authority_host", &self.inner.app.authority_host.as_str())
             .finish()
     }
 }
@@ -133,34 +93,14 @@ impl ClientSecretCredential {
     ) -> Self {
         ClientSecretCredential {
             inner: Confidential {
-                tenant_id: tenant_id.into(),
-                client_id: client_id.into(),
+                app: EntraApp::new(tenant_id, client_id),
                 auth: ClientAuth::Secret(client_secret.into()),
-                authority_host: Cloud::azure_public().authority_host,
-                http: None,
             },
         }
     }
-
-    /// Use another authority host (e.g. a loopback test server).
-    pub fn with_authority_host(mut self, authority_host: &str) -> Result<Self> {
-        self.inner.authority_host = Url::parse(authority_host)
-            .map_err(|e| Error::credential(format!("invalid authority host: {e}")))?;
-        Ok(self)
-    }
-
-    /// Use a cloud's authority host.
-    pub fn with_cloud(mut self, cloud: &Cloud) -> Self {
-        self.inner.authority_host = cloud.authority_host.clone();
-        self
-    }
-
-    /// Use this HTTP client for the token requests.
-    pub fn with_http_client(mut self, http: reqwest::Client) -> Self {
-        self.inner.http = Some(http);
-        self
-    }
 }
+
+entra_app_builders!(ClientSecretCredential, inner.app);
 
 impl TokenCredential for ClientSecretCredential {
     fn get_token<'a>(&'a self, scopes: &'a [&'a str]) -> BoxFuture<'a, Result<AccessToken>> {
@@ -172,7 +112,8 @@ impl TokenCredential for ClientSecretCredential {
 }
 
 /// Workload identity (e.g. AKS): the client-credentials grant with the federated token read
-/// from a file (re-read on every refresh) as `client_assertion`.
+/// from a file (re-read on every refresh) as `client_assertion`; a
+/// [`ClientAssertionCredential`] whose callback reads the file.
 ///
 /// ```
 /// use apigen_runtime::credentials::WorkloadIdentityCredential;
@@ -180,20 +121,18 @@ impl TokenCredential for ClientSecretCredential {
 /// ```
 #[derive(Clone)]
 pub struct WorkloadIdentityCredential {
-    inner: Confidential,
+    inner: ClientAssertionCredential,
+    token_file: PathBuf,
 }
 
 impl fmt::Debug for WorkloadIdentityCredential {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let file = match &self.inner.auth {
-            ClientAuth::AssertionFile(p) => p.display().to_string(),
-            ClientAuth::Secret(_) => String::new(),
-        };
+        let app = &self.inner.inner.app;
         f.debug_struct("WorkloadIdentityCredential")
-            .field("tenant_id", &self.inner.tenant_id)
-            .field("client_id", &self.inner.client_id)
-            .field("token_file", &file)
-            .field("authority_host", &self.inner.authority_host.as_str())
+            .field("tenant_id", &app.tenant_id)
+            .field("client_id", &app.client_id)
+            .field("token_file", &self.token_file.display().to_string())
+            .field("authority_host", &app.authority_host.as_str())
             .finish()
     }
 }
@@ -205,34 +144,32 @@ impl WorkloadIdentityCredential {
         client_id: impl Into<String>,
         token_file: impl Into<PathBuf>,
     ) -> Self {
+        let token_file = token_file.into();
+        let path = token_file.clone();
+        let read = move || {
+            let path = path.clone();
+            async move {
+                tokio::fs::read_to_string(&path)
+                    .await
+                    .map(|s| s.trim().to_string())
+                    .map_err(|e| {
+                        format!("cannot read federated token file {}: {e}", path.display())
+                    })
+            }
+        };
         WorkloadIdentityCredential {
-            inner: Confidential {
-                tenant_id: tenant_id.into(),
-                client_id: client_id.into(),
-                auth: ClientAuth::AssertionFile(token_file.into()),
-                authority_host: Cloud::azure_public().authority_host,
-                http: None,
-            },
+            inner: ClientAssertionCredential::new(tenant_id, client_id, read)
+                .named("WorkloadIdentityCredential"),
+            token_file,
         }
-    }
-
-    /// Use another authority host.
-    pub fn with_authority_host(mut self, authority_host: &str) -> Result<Self> {
-        self.inner.authority_host = Url::parse(authority_host)
-            .map_err(|e| Error::credential(format!("invalid authority host: {e}")))?;
-        Ok(self)
-    }
-
-    /// Use a cloud's authority host.
-    pub fn with_cloud(mut self, cloud: &Cloud) -> Self {
-        self.inner.authority_host = cloud.authority_host.clone();
-        self
     }
 }
 
+entra_app_builders!(WorkloadIdentityCredential, inner.inner.app);
+
 impl TokenCredential for WorkloadIdentityCredential {
     fn get_token<'a>(&'a self, scopes: &'a [&'a str]) -> BoxFuture<'a, Result<AccessToken>> {
-        Box::pin(self.inner.get_token("WorkloadIdentityCredential", scopes))
+        self.inner.get_token(scopes)
     }
     fn name(&self) -> &'static str {
         "WorkloadIdentityCredential"

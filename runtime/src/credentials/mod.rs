@@ -5,20 +5,37 @@
 //! | --- | --- |
 //! | [`StaticTokenCredential`] | a fixed token |
 //! | [`ClientSecretCredential`] | OAuth2 client-credentials grant with a client secret |
+//! | [`ClientCertificateCredential`] | client-credentials grant with a client assertion signed by a certificate's key (PEM or PKCS#12) |
+//! | [`ClientAssertionCredential`] | client-credentials grant with a client assertion from your callback |
 //! | [`WorkloadIdentityCredential`] | client-credentials grant with a federated token file as client assertion |
+//! | [`AzurePipelinesCredential`] | client-credentials grant with an Azure Pipelines service connection's OIDC token as client assertion |
 //! | [`ManagedIdentityCredential`] | IMDS, or App Service (`IDENTITY_ENDPOINT` + `IDENTITY_HEADER`) |
 //! | [`AzureCliCredential`] | `az account get-access-token` |
-//! | [`EnvironmentCredential`] | `AZURE_TENANT_ID`, `AZURE_CLIENT_ID`, `AZURE_CLIENT_SECRET` or `AZURE_FEDERATED_TOKEN_FILE` |
-//! | [`DefaultCredential`] | environment, then managed identity, then Azure CLI |
+//! | [`EnvironmentCredential`] | `AZURE_TENANT_ID`, `AZURE_CLIENT_ID`, and `AZURE_CLIENT_SECRET`, `AZURE_CLIENT_CERTIFICATE_PATH` or `AZURE_FEDERATED_TOKEN_FILE` |
+//! | [`AuthorizationCodeCredential`] | a person signs in with a browser: authorization code + PKCE, loopback redirect |
+//! | [`DeviceCodeCredential`] | a person signs in on another device: device code grant |
+//! | [`DefaultCredential`] | environment, then managed identity, then Azure CLI (then, only if added, a person) |
 //! | [`ChainedCredential`] | your own ordered list |
+//!
+//! The credentials for people renew tokens with refresh tokens, and keep them between runs in
+//! a [`TokenCache`] when given one.
 //!
 //! With the `azure-identity` feature, `Arc<T>` for any `azure_core::credentials::TokenCredential`
 //! (e.g. `azure_identity::DeveloperToolsCredential`) is a [`TokenCredential`] too.
 
+mod assertion;
+mod certificate;
 mod cli;
 mod default;
+mod device_code;
 mod entra;
+mod interactive;
+mod loopback;
 mod managed;
+mod oauth;
+mod pipelines;
+mod session;
+mod token_cache;
 
 #[cfg(feature = "azure-identity")]
 mod azure;
@@ -37,13 +54,20 @@ use time::OffsetDateTime;
 use url::Url;
 
 use crate::error::{Error, Result};
-use crate::redact::Redactor;
 use crate::Secret;
 
+pub(crate) use oauth::read_token_response;
+
+pub use assertion::ClientAssertionCredential;
+pub use certificate::{ClientCertificateCredential, SigningAlgorithm};
 pub use cli::AzureCliCredential;
 pub use default::{ChainedCredential, DefaultCredential, EnvironmentCredential};
+pub use device_code::{DeviceCodeCredential, DeviceCodePrompt};
 pub use entra::{ClientSecretCredential, WorkloadIdentityCredential};
+pub use interactive::AuthorizationCodeCredential;
 pub use managed::ManagedIdentityCredential;
+pub use pipelines::AzurePipelinesCredential;
+pub use token_cache::TokenCache;
 
 /// A boxed, `Send` future (what [`TokenCredential::get_token`] returns).
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
@@ -372,79 +396,6 @@ pub(crate) fn default_http(
         .timeout(timeout)
         .build()
         .map_err(|e| Error::credential(format!("cannot build HTTP client: {e}")))
-}
-
-/// Largest token endpoint response read; real ones are a few KiB.
-const MAX_TOKEN_RESPONSE: usize = 1024 * 1024;
-
-/// Read a token endpoint's JSON response; errors quote `error`/`error_description` only,
-/// never the body (which would contain the token on success), with the secrets the request
-/// carried (`secrets`: client secret, assertion, identity header) masked, since a hostile or
-/// careless endpoint may echo them. At most [`MAX_TOKEN_RESPONSE`] bytes are read.
-pub(crate) async fn read_token_response(
-    what: &str,
-    resp: std::result::Result<reqwest::Response, reqwest::Error>,
-    secrets: &Redactor,
-) -> Result<AccessToken> {
-    let fail = |m: String| Error::credential(secrets.text(&m));
-    let mut resp =
-        resp.map_err(|e| fail(format!("{what}: request failed: {}", e.without_url())))?;
-    let status = resp.status();
-    if resp.content_length().unwrap_or(0) > MAX_TOKEN_RESPONSE as u64 {
-        return Err(fail(format!(
-            "{what}: HTTP {status}: the response is larger than {MAX_TOKEN_RESPONSE} bytes"
-        )));
-    }
-    let mut bytes = Vec::new();
-    while let Some(chunk) = resp.chunk().await.map_err(|e| {
-        fail(format!(
-            "{what}: reading response failed: {}",
-            e.without_url()
-        ))
-    })? {
-        if bytes.len() + chunk.len() > MAX_TOKEN_RESPONSE {
-            return Err(fail(format!(
-                "{what}: HTTP {status}: the response is larger than {MAX_TOKEN_RESPONSE} bytes"
-            )));
-        }
-        bytes.extend_from_slice(&chunk);
-    }
-    let v: serde_json::Value = serde_json::from_slice(&bytes).map_err(|_| {
-        Error::credential(format!(
-            "{what}: HTTP {status}: response is not JSON ({} bytes)",
-            bytes.len()
-        ))
-    })?;
-    if !status.is_success() {
-        let err = v
-            .get("error")
-            .map(|e| match e {
-                serde_json::Value::String(s) => s.clone(),
-                other => other
-                    .get("message")
-                    .and_then(|m| m.as_str())
-                    .map(str::to_string)
-                    .unwrap_or_else(|| other.to_string()),
-            })
-            .unwrap_or_default();
-        let desc = v
-            .get("error_description")
-            .and_then(|d| d.as_str())
-            .unwrap_or("");
-        return Err(fail(
-            format!("{what}: HTTP {status}: {err} {desc}")
-                .trim_end()
-                .to_string(),
-        ));
-    }
-    let token = v
-        .get("access_token")
-        .and_then(|t| t.as_str())
-        .ok_or_else(|| Error::credential(format!("{what}: response has no access_token")))?;
-    let expires_on = parse_expiry(&v).ok_or_else(|| {
-        Error::credential(format!("{what}: response has no expires_in/expires_on"))
-    })?;
-    Ok(AccessToken::new(token, expires_on))
 }
 
 /// How a credential reads environment variables; tests pass their own map instead of the
