@@ -593,3 +593,24 @@ fn docs_escaping() {
     assert!(code.contains("/// Id in the form `<prefix>-[0-9]+` (inline code is not escaped)"));
     insta::assert_snapshot!("docs_escaping", code);
 }
+
+#[test]
+fn root_operations() {
+    let out = generate_fixture("root_operations");
+    let api = &out.api;
+    // ids without `Group_` and without tags: methods on the client itself.
+    assert!(api.groups.is_empty());
+    let ids: Vec<&str> = api
+        .root_operations
+        .iter()
+        .map(|o| o.operation_id.as_str())
+        .collect();
+    assert_eq!(ids, ["listPets", "showPetById"]);
+    assert_eq!(op(api, "listPets").optional().count(), 1);
+    let code = code(&out);
+    // lib.rs builds the builder defined in operations/, so its call field is crate-visible
+    // (private, `client.list_pets()` failed with E0603); group builders stay private.
+    assert!(code.contains("pub struct ListPets(pub(crate) runtime::Call<Vec<models::Pet>>);"));
+    assert!(code.contains("operations::ListPets(self.runtime.request("));
+    insta::assert_snapshot!("root_operations", code);
+}

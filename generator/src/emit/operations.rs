@@ -19,7 +19,13 @@ pub fn mod_file(api: &Api) -> TokenStream {
             pub use #module::#ty;
         }
     });
-    let builders: Vec<TokenStream> = api.root_operations.iter().filter_map(builder).collect();
+    // Root methods live on the client in `lib.rs`, so they construct their builders from
+    // outside this module: the builder's call field is visible to the crate.
+    let builders: Vec<TokenStream> = api
+        .root_operations
+        .iter()
+        .filter_map(|op| builder(op, &quote!(pub(crate))))
+        .collect();
     let uses = uses_for(&quote!(#(#builders)*));
     let doc = match api.groups.first() {
         Some(g) => vec![
@@ -68,7 +74,11 @@ pub fn group_file(api: &Api, group: &Group, shared: &SharedDocs) -> TokenStream 
         .operations
         .iter()
         .map(|op| method(op, &quote!(self.0), &quote!(), shared));
-    let builders: Vec<TokenStream> = group.operations.iter().filter_map(builder).collect();
+    let builders: Vec<TokenStream> = group
+        .operations
+        .iter()
+        .filter_map(|op| builder(op, &quote!()))
+        .collect();
     let body = quote! {
         #[doc = #doc]
         #[derive(Clone, Copy)]
@@ -386,8 +396,9 @@ fn encoded(p: &Param, value: TokenStream) -> TokenStream {
     }
 }
 
-/// The builder type of an operation with optional parameters.
-fn builder(op: &Operation) -> Option<TokenStream> {
+/// The builder type of an operation with optional parameters; `field_vis` is the visibility of
+/// its call field, which the operation's method constructs.
+fn builder(op: &Operation, field_vis: &TokenStream) -> Option<TokenStream> {
     if !has_builder(op) {
         return None;
     }
@@ -437,7 +448,7 @@ fn builder(op: &Operation) -> Option<TokenStream> {
     };
     Some(quote! {
         #[doc = #doc]
-        pub struct #b(#call_ty);
+        pub struct #b(#field_vis #call_ty);
 
         impl #b {
             #(#setters)*
