@@ -614,3 +614,42 @@ fn root_operations() {
     assert!(code.contains("operations::ListPets(self.runtime.request("));
     insta::assert_snapshot!("root_operations", code);
 }
+
+#[test]
+fn unknown_formats() {
+    let out = generate_fixture("unknown_formats");
+    let api = &out.api;
+    // Formats are open-ended: an unknown one keeps the base type and is named in the docs.
+    let created = field(api, "Event", "created");
+    assert_eq!(created.ty, TypeRef::I64);
+    assert_eq!(
+        created.docs.0,
+        [
+            "When the event happened.",
+            "",
+            "Format: `unix-time` (kept as the base type `integer`)."
+        ]
+    );
+    assert_eq!(field(api, "Event", "priority").ty, TypeRef::I64);
+    assert_eq!(field(api, "Event", "contact").ty, TypeRef::String);
+    assert_eq!(field(api, "Event", "ratio").ty, TypeRef::F64);
+    assert_eq!(
+        field(api, "Event", "tags").ty,
+        TypeRef::Vec(Box::new(TypeRef::String))
+    );
+    // A known format gets its own type and no note.
+    let count = field(api, "Event", "count");
+    assert_eq!(count.ty, TypeRef::I32);
+    assert!(count.docs.is_empty());
+    let list = op(api, "Events_List");
+    let since = list.optional().next().unwrap();
+    assert_eq!(since.ty, TypeRef::I64);
+    assert!(since.docs.0.last().unwrap().contains("`unix-time`"));
+    let kind = list.positional().next().unwrap();
+    assert_eq!(kind.ty, TypeRef::String);
+    assert_eq!(
+        kind.docs.0,
+        ["Format: `event-kind` (kept as the base type `string`)."]
+    );
+    insta::assert_snapshot!("unknown_formats", code(&out));
+}

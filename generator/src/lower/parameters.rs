@@ -6,6 +6,7 @@ use openapiv3::{Parameter, ParameterSchemaOrContent, ReferenceOr};
 use super::azure::{self, ParameterLocation};
 use super::operations::OperationLowerer;
 use super::schema::{SchemaRef, View};
+use super::types::unknown_format_note;
 use crate::docs::docs;
 use crate::error::{Error, Location, Result};
 use crate::ir::*;
@@ -191,7 +192,10 @@ impl<'a> OperationLowerer<'a, '_> {
         let tab_delimited = self.converted.facts.tab_delimited.contains(&at.pointer);
         let format = view.as_ref().and_then(|v| v.format.as_deref());
         let style = param_style(param, &ty, format, tab_delimited);
-        let param_docs = docs([data.description.as_deref()]);
+        let mut param_docs = docs([data.description.as_deref()]);
+        if let Some(note) = view.as_ref().and_then(unknown_format_note) {
+            crate::docs::push_paragraph(&mut param_docs, &note);
+        }
         // A path parameter is required whatever the spec says: the URL needs it.
         let required = data.required || location == ParamLocation::Path;
         let role = match constant {

@@ -7,7 +7,7 @@ use openapiv3::AdditionalProperties;
 
 use super::azure;
 use super::schema::{SchemaRef, View};
-use super::types::{TypeLowerer, SCHEMA_PREFIX};
+use super::types::{unknown_format_note, TypeLowerer, SCHEMA_PREFIX};
 use crate::docs::docs;
 use crate::error::{Error, Location, Result};
 use crate::ir::{Docs, Field, Struct, TypeDef, TypeRef};
@@ -53,7 +53,7 @@ impl<'a> TypeLowerer<'a> {
             };
             let rust_name = field_names.claim(snake(client_name.as_deref().unwrap_or(&wire)));
             let ty = self.type_of(schema, &format!("{name}{}", camel(&wire)), &prop_at)?;
-            let mut field_docs = match (schema, prop_view) {
+            let mut field_docs = match (schema, &prop_view) {
                 (SchemaRef::Inline(s), _) => docs([
                     s.schema_data.title.as_deref(),
                     s.schema_data.description.as_deref(),
@@ -61,6 +61,9 @@ impl<'a> TypeLowerer<'a> {
                 (SchemaRef::Ref(_), Some(v)) => docs([v.data.description.as_deref()]),
                 _ => Docs::default(),
             };
+            if let Some(note) = prop_view.as_ref().and_then(unknown_format_note) {
+                crate::docs::push_paragraph(&mut field_docs, &note);
+            }
             if read_only {
                 crate::docs::push_paragraph(&mut field_docs, "Read-only: set by the service.");
             }

@@ -248,33 +248,16 @@ impl<'a> TypeLowerer<'a> {
         if view.composite {
             return Ok(TypeRef::Value);
         }
-        let format = view.format.as_deref();
         let ty = match view.typ {
-            Some("string") => {
-                if azure::flag(&view.data.extensions, "x-ms-secret", at)? {
-                    TypeRef::Secret
-                } else {
-                    match format {
-                        Some("date-time" | "date-time-rfc1123" | "date-time-rfc7231") => {
-                            TypeRef::DateTime
-                        }
-                        Some("date") => TypeRef::Date,
-                        None => TypeRef::String,
-                        Some(f) if STRING_FORMATS.contains(&f) => TypeRef::String,
-                        Some(f) => return Err(unknown_format(at, f, "string")),
-                    }
-                }
+            Some("string") if azure::flag(&view.data.extensions, "x-ms-secret", at)? => {
+                TypeRef::Secret
             }
-            Some("integer") => match format {
-                Some("int32") => TypeRef::I32,
-                None | Some("int64" | "unixtime") => TypeRef::I64,
-                Some(f) => return Err(unknown_format(at, f, "integer")),
-            },
-            Some("number") => match format {
-                Some("float") => TypeRef::F32,
-                None | Some("double" | "decimal") => TypeRef::F64,
-                Some(f) => return Err(unknown_format(at, f, "number")),
-            },
+            Some(typ @ ("string" | "integer" | "number")) => {
+                let format = view.format.as_deref();
+                format
+                    .and_then(|f| formatted_type(typ, f))
+                    .unwrap_or_else(|| base_type(typ))
+            }
             Some("boolean") => TypeRef::Bool,
             Some("array") => {
                 let item = match view.items {
@@ -329,9 +312,38 @@ impl<'a> TypeLowerer<'a> {
     }
 }
 
-fn unknown_format(at: &Location, format: &str, typ: &str) -> Error {
-    Error::at(
-        &at.join("format"),
-        format!("unknown format `{format}` for type `{typ}`"),
-    )
+/// The Rust type of a scalar OpenAPI type without a format (or with an unknown one).
+fn base_type(typ: &str) -> TypeRef {
+    match typ {
+        "integer" => TypeRef::I64,
+        "number" => TypeRef::F64,
+        _ => TypeRef::String,
+    }
+}
+
+/// The Rust type of scalar `typ` with `format`, when the format is one the generator knows.
+fn formatted_type(typ: &str, format: &str) -> Option<TypeRef> {
+    Some(match (typ, format) {
+        ("string", "date-time" | "date-time-rfc1123" | "date-time-rfc7231") => TypeRef::DateTime,
+        ("string", "date") => TypeRef::Date,
+        ("string", f) if STRING_FORMATS.contains(&f) => TypeRef::String,
+        ("integer", "int32") => TypeRef::I32,
+        ("integer", "int64" | "unixtime") => TypeRef::I64,
+        ("number", "float") => TypeRef::F32,
+        ("number", "double" | "decimal") => TypeRef::F64,
+        _ => return None,
+    })
+}
+
+/// A doc line for a scalar whose format the generator does not know. Formats are open-ended
+/// (`unix-time`, `int8`, `email-address`, …), so such a value keeps its base type and the
+/// docs name the format instead.
+pub(super) fn unknown_format_note(view: &View) -> Option<String> {
+    let typ = view
+        .typ
+        .filter(|t| matches!(*t, "string" | "integer" | "number"))?;
+    let format = view.format.as_deref()?;
+    formatted_type(typ, format)
+        .is_none()
+        .then(|| format!("Format: `{format}` (kept as the base type `{typ}`)."))
 }
