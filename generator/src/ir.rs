@@ -18,7 +18,8 @@ pub struct Api {
     pub api_version: String,
     /// Parameters set once on the client builder (e.g. `subscriptionId`), in builder order.
     pub client_params: Vec<ClientParam>,
-    /// Operations without a group (an `operationId` with no `_`), called on the client itself.
+    /// Operations without a group (an id not in the `Group_Operation` form and no tag), called
+    /// on the client itself.
     pub root_operations: Vec<Operation>,
     /// Operation groups, sorted by name.
     pub groups: Vec<Group>,
@@ -42,7 +43,7 @@ pub struct ClientParam {
     pub docs: Docs,
 }
 
-/// An operation group: the part of `operationId` before `_`.
+/// An operation group: the part of a `Group_Operation` id before `_`, or the first tag.
 #[derive(Clone, Debug)]
 pub struct Group {
     /// Accessor on the client and module name, e.g. `api_management_service`.
@@ -56,7 +57,8 @@ pub struct Group {
 /// One operation: a method on its group (or on the client).
 #[derive(Clone, Debug)]
 pub struct Operation {
-    /// The spec's `operationId`, e.g. `Api_ListByService`.
+    /// The spec's `operationId`, e.g. `Api_ListByService`, or the name made from the method and
+    /// path when it has none or repeats one (e.g. `get_pets_pet_id`).
     pub operation_id: String,
     /// Method name, e.g. `list_by_service`.
     pub method: String,

@@ -619,16 +619,6 @@ fn missing_input_file() {
 // ---- operations ----
 
 #[test]
-fn missing_operation_id() {
-    assert_error(
-        "missing_operation_id.json",
-        "missing_operation_id.json",
-        "/paths/~1things/get",
-        &["operation has no operationId"],
-    );
-}
-
-#[test]
 fn path_parameter_not_in_the_template() {
     assert_error(
         "path_param_not_in_template.json",

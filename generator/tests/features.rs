@@ -6,8 +6,8 @@
 mod common;
 
 use apigen::ir::{
-    BodyFormat, FinalState, Operation, OperationKind, ParamLocation, ParamRole, ParamStyle,
-    ResponseShape, TypeDef, TypeRef,
+    BodyFormat, FinalState, HttpMethod, Operation, OperationKind, ParamLocation, ParamRole,
+    ParamStyle, ResponseShape, TypeDef, TypeRef,
 };
 use common::{code, generate_fixture};
 
@@ -652,4 +652,53 @@ fn unknown_formats() {
         ["Format: `event-kind` (kept as the base type `string`)."]
     );
     insta::assert_snapshot!("unknown_formats", code(&out));
+}
+
+#[test]
+fn operation_names() {
+    let out = generate_fixture("operation_names");
+    let api = &out.api;
+    // Most ids are not in the Azure `Group_Operation` form: groups are first tags, and an
+    // operation without tags is on the client itself.
+    let groups: Vec<(&str, Vec<(&str, &str)>)> = api
+        .groups
+        .iter()
+        .map(|g| {
+            let ops = g
+                .operations
+                .iter()
+                .map(|o| (o.operation_id.as_str(), o.method.as_str()))
+                .collect();
+            (g.module.as_str(), ops)
+        })
+        .collect();
+    assert_eq!(
+        groups,
+        [(
+            "pets",
+            vec![
+                ("listPets", "list_pets"),
+                // A repeated id and a missing one: named from method and path.
+                ("post_pets", "post_pets"),
+                ("get_pets_pet_id_toys", "get_pets_pet_id_toys"),
+                ("Store_GetInventory", "store_get_inventory"),
+            ]
+        )]
+    );
+    let root: Vec<(&str, &str)> = api
+        .root_operations
+        .iter()
+        .map(|o| (o.operation_id.as_str(), o.method.as_str()))
+        .collect();
+    assert_eq!(root, [("get_health", "get_health"), ("delete", "delete")]);
+    let toys = op(api, "get_pets_pet_id_toys");
+    assert_eq!(
+        (toys.http_method, toys.path.as_str()),
+        (HttpMethod::Get, "/pets/{petId}/toys")
+    );
+    assert_eq!(op(api, "post_pets").http_method, HttpMethod::Post);
+    let code = code(&out);
+    assert!(code.contains("pub fn get_health(&self) -> operations::GetHealth {"));
+    assert!(code.contains("pub fn get_pets_pet_id_toys(&self, pet_id: &str) -> GetPetsPetIdToys {"));
+    insta::assert_snapshot!("operation_names", code);
 }

@@ -2,7 +2,8 @@
 //! Azure extension (`x-ms-pageable`, `x-ms-long-running-operation`, `x-ms-parameter-location`,
 //! `x-ms-enum`, …) and every shape decision (what `.await` returns) is made here.
 //!
-//! - [`names`]: group, method and builder names, planned from the operationIds up front;
+//! - [`names`]: operation ids (made for operations without one), groups, method and builder
+//!   names, planned up front;
 //! - [`operations`], [`parameters`], [`responses`]: one operation at a time;
 //! - [`types`] (with [`structs`], [`enums`], [`unions`]): schemas to Rust types, then
 //!   [`cycles`] boxes recursive fields and [`defaults`] marks what can derive `Default`;
@@ -20,8 +21,6 @@ mod schema;
 mod structs;
 mod types;
 mod unions;
-
-use std::collections::BTreeMap;
 
 use openapiv3::ReferenceOr;
 
@@ -54,6 +53,8 @@ const METHODS: &[(&str, HttpMethod)] = &[
 struct Found<'a> {
     path: &'a str,
     method: HttpMethod,
+    /// `method` as the spec spells it, e.g. `get`.
+    method_name: &'static str,
     op: &'a openapiv3::Operation,
     shared: &'a [ReferenceOr<openapiv3::Parameter>],
     at: Location,
@@ -101,6 +102,7 @@ fn lower_api(converted: &Converted, options: &Options) -> Result<Api> {
             found.push(Found {
                 path,
                 method: *method,
+                method_name,
                 op,
                 shared: &item.parameters,
                 at,
@@ -108,9 +110,17 @@ fn lower_api(converted: &Converted, options: &Options) -> Result<Api> {
         }
     }
 
-    // Names first, from the operationIds alone, so each operation is built complete.
-    let ids: Vec<Option<&str>> = found.iter().map(|f| f.op.operation_id.as_deref()).collect();
-    let layout = names::plan(&client_name, &ids);
+    // Names first, from ids, methods, paths and tags alone, so each operation is built complete.
+    let keys: Vec<names::OperationKey> = found
+        .iter()
+        .map(|f| names::OperationKey {
+            id: f.op.operation_id.as_deref(),
+            method: f.method_name,
+            path: f.path,
+            tag: f.op.tags.first().map(String::as_str),
+        })
+        .collect();
+    let layout = names::plan(&client_name, &keys);
     let mut lowerer = OperationLowerer {
         api,
         converted,
@@ -119,15 +129,13 @@ fn lower_api(converted: &Converted, options: &Options) -> Result<Api> {
         api_version: None,
         skipped: Vec::new(),
     };
-    let mut by_group: BTreeMap<String, Vec<Operation>> = BTreeMap::new();
+    let mut by_group: Vec<Vec<Operation>> = layout.groups.iter().map(|_| Vec::new()).collect();
     let mut root_operations = Vec::new();
     for (f, names) in found.iter().zip(layout.operations) {
+        let group = names.group;
         let operation = lowerer.operation(f.path, f.method, f.op, f.shared, &f.at, names)?;
-        match operation.operation_id.split_once('_') {
-            Some((group, _)) => by_group
-                .entry(group.to_string())
-                .or_default()
-                .push(operation),
+        match group {
+            Some(g) => by_group[g].push(operation),
             None => root_operations.push(operation),
         }
     }
@@ -141,8 +149,9 @@ fn lower_api(converted: &Converted, options: &Options) -> Result<Api> {
     let groups = layout
         .groups
         .into_iter()
-        .map(|g| Group {
-            operations: by_group.remove(&g.key).unwrap_or_default(),
+        .zip(by_group)
+        .map(|(g, operations)| Group {
+            operations,
             module: g.module,
             type_name: g.type_name,
         })

@@ -37,10 +37,7 @@ impl<'a> OperationLowerer<'a, '_> {
         at: &Location,
         names: OperationNames,
     ) -> Result<Operation> {
-        let operation_id = op
-            .operation_id
-            .clone()
-            .ok_or_else(|| Error::at(at, "operation has no operationId"))?;
+        let operation_id = names.operation_id;
         let context = camel(&operation_id);
 
         let mut scope = Scope::new(&["self"]);
@@ -92,7 +89,7 @@ impl<'a> OperationLowerer<'a, '_> {
             .into_iter()
             .map(|(n, d)| (n, d.join(" ")))
             .collect();
-        let kind = self.kind(op, &response, at)?;
+        let kind = self.kind(op, &response, &context, at)?;
         // A long-running PUT, PATCH or POST ends in the resource or result its 200/201 promises,
         // even when the initial 202 has no body; only a DELETE may end with nothing.
         let response = match (&kind, response) {
@@ -201,6 +198,7 @@ impl<'a> OperationLowerer<'a, '_> {
         &mut self,
         op: &'a SpecOperation,
         response: &ResponseShape,
+        context: &str,
         at: &Location,
     ) -> Result<OperationKind> {
         let lro = azure::flag(&op.extensions, "x-ms-long-running-operation", at)?;
@@ -225,12 +223,14 @@ impl<'a> OperationLowerer<'a, '_> {
                         ))
                     }
                 };
-                let item = self.page_item(op, &item_name, at).ok_or_else(|| {
-                    Error::at(
-                        &here,
-                        format!("page type `{page}` has no array property `{item_name}`"),
-                    )
-                })??;
+                let item = self
+                    .page_item(op, &item_name, context, at)
+                    .ok_or_else(|| {
+                        Error::at(
+                            &here,
+                            format!("page type `{page}` has no array property `{item_name}`"),
+                        )
+                    })??;
                 return Ok(OperationKind::Paged {
                     item,
                     item_name,
@@ -260,11 +260,13 @@ impl<'a> OperationLowerer<'a, '_> {
         Ok(OperationKind::Plain)
     }
 
-    /// The item type of a page: the `item_name` array of the 2xx JSON schema.
+    /// The item type of a page: the `item_name` array of the 2xx JSON schema; inline item
+    /// types are named after `context`.
     fn page_item(
         &mut self,
         op: &'a SpecOperation,
         item_name: &str,
+        context: &str,
         at: &Location,
     ) -> Option<Result<TypeRef>> {
         let (code, response) = op
@@ -287,11 +289,7 @@ impl<'a> OperationLowerer<'a, '_> {
                 let array = self.types.resolve(items)?;
                 let array_view = View::of(array);
                 let item = array_view.items?;
-                let context = format!(
-                    "{}Item",
-                    camel(op.operation_id.as_deref().unwrap_or("Page"))
-                );
-                return Some(self.types.type_of(item, &context, &here));
+                return Some(self.types.type_of(item, &format!("{context}Item"), &here));
             }
             stack.extend(view.all_of.iter().filter_map(|p| self.types.resolve(*p)));
         }
