@@ -178,7 +178,13 @@ fn names(api: &Path, spec: &Path) -> (String, String) {
             }
         })
         .collect();
-    (id, format!("corpus-{}", slug.trim_matches('-')))
+    // One dash between words: `a---b` would make a non-snake-case library name.
+    let slug = slug
+        .split('-')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    (id, format!("corpus-{slug}"))
 }
 
 struct Row {
