@@ -29,6 +29,29 @@ async fn bounded<T>(f: impl IntoFuture<Output = T>) -> T {
         .expect("the scenario did not finish: a wait is unbounded")
 }
 
+/// `GET /x` that must fail.
+async fn get_x_err(c: &Client) -> Error {
+    bounded(c.request(Method::GET, "/x", &[]).call::<Value, Json>())
+        .await
+        .unwrap_err()
+}
+
+/// Starts `PUT /r` as a long-running operation.
+async fn begin_put(c: &Client) -> Poller<Value> {
+    c.request(Method::PUT, "/r", &[])
+        .lro(FinalState::Default)
+        .begin()
+        .await
+        .unwrap()
+}
+
+fn assert_timeout(e: &Error, expected: TimeoutKind) {
+    assert!(
+        matches!(e, Error::Timeout { kind, .. } if *kind == expected),
+        "expected a {expected} error, got {e:?}"
+    );
+}
+
 fn authed(url: &str) -> apigen_runtime::ClientBuilder<Client> {
     builder(url).credential(StaticTokenCredential::new(TOKEN))
 }
@@ -71,9 +94,7 @@ fn credential_reached_all(srv: &TestServer) {
 async fn resets_are_retried_then_a_transport_error() {
     let srv = raw_server(vec![Raw::Reset]).await;
     let c = builder(&srv.url).max_retries(2).build().unwrap();
-    let e = bounded(c.request(Method::GET, "/x", &[]).call::<Value, Json>())
-        .await
-        .unwrap_err();
+    let e = get_x_err(&c).await;
     assert!(matches!(e, Error::Transport { .. }), "{e:?}");
     assert_eq!(srv.connections.load(Ordering::SeqCst), 3);
 }
@@ -82,9 +103,7 @@ async fn resets_are_retried_then_a_transport_error() {
 async fn a_truncated_body_is_a_transport_error() {
     let srv = raw_server(vec![Raw::Truncate("{\"a\":")]).await;
     let c = builder(&srv.url).max_retries(1).build().unwrap();
-    let e = bounded(c.request(Method::GET, "/x", &[]).call::<Value, Json>())
-        .await
-        .unwrap_err();
+    let e = get_x_err(&c).await;
     assert!(matches!(e, Error::Transport { .. }), "{e:?}");
 }
 
@@ -134,9 +153,7 @@ async fn html_500s_are_retried_then_reported_with_the_text() {
     })
     .await;
     let c = builder(&srv.url).max_retries(2).build().unwrap();
-    let e = bounded(c.request(Method::GET, "/x", &[]).call::<Value, Json>())
-        .await
-        .unwrap_err();
+    let e = get_x_err(&c).await;
     assert_eq!(e.status(), Some(500));
     assert!(e.to_string().contains("Internal oops"), "{e}");
     assert_eq!(srv.hits(), 3);
@@ -146,9 +163,7 @@ async fn html_500s_are_retried_then_reported_with_the_text() {
 async fn a_429_storm_gives_up_after_the_retries() {
     let srv = serve(|_| async { reply(429, &[("retry-after-ms", "5")], "") }).await;
     let c = builder(&srv.url).max_retries(4).build().unwrap();
-    let e = bounded(c.request(Method::GET, "/x", &[]).call::<Value, Json>())
-        .await
-        .unwrap_err();
+    let e = get_x_err(&c).await;
     assert_eq!(e.status(), Some(429));
     assert_eq!(srv.hits(), 5);
 }
@@ -168,9 +183,7 @@ async fn a_huge_retry_after_fails_at_once_naming_the_limit() {
         .await;
         let c = client(&srv.url);
         let start = Instant::now();
-        let e = bounded(c.request(Method::GET, "/x", &[]).call::<Value, Json>())
-            .await
-            .unwrap_err();
+        let e = get_x_err(&c).await;
         assert!(start.elapsed() < Duration::from_secs(5), "it waited");
         let l = e.as_limit().unwrap_or_else(|| panic!("{e:?}"));
         assert_eq!(l.limit, Limit::RetryAfter);
@@ -197,9 +210,7 @@ async fn a_huge_retry_after_fails_at_once_naming_the_limit() {
         .max_retry_after(Duration::from_millis(500))
         .build()
         .unwrap();
-    let e = bounded(c.request(Method::GET, "/x", &[]).call::<Value, Json>())
-        .await
-        .unwrap_err();
+    let e = get_x_err(&c).await;
     assert_eq!(e.as_limit().map(|l| l.limit), Some(Limit::RetryAfter));
 }
 
@@ -211,19 +222,8 @@ async fn no_answer_hits_the_per_try_then_the_overall_timeout() {
         .max_retries(1)
         .build()
         .unwrap();
-    let e = bounded(c.request(Method::GET, "/x", &[]).call::<Value, Json>())
-        .await
-        .unwrap_err();
-    assert!(
-        matches!(
-            e,
-            Error::Timeout {
-                kind: TimeoutKind::PerTry,
-                ..
-            }
-        ),
-        "{e:?}"
-    );
+    let e = get_x_err(&c).await;
+    assert_timeout(&e, TimeoutKind::PerTry);
     assert!(e.to_string().contains("per_try_timeout"), "{e}");
     assert_eq!(srv.connections.load(Ordering::SeqCst), 2);
 
@@ -232,19 +232,8 @@ async fn no_answer_hits_the_per_try_then_the_overall_timeout() {
         .timeout(Duration::from_millis(300))
         .build()
         .unwrap();
-    let e = bounded(c.request(Method::GET, "/x", &[]).call::<Value, Json>())
-        .await
-        .unwrap_err();
-    assert!(
-        matches!(
-            e,
-            Error::Timeout {
-                kind: TimeoutKind::Overall,
-                ..
-            }
-        ),
-        "{e:?}"
-    );
+    let e = get_x_err(&c).await;
+    assert_timeout(&e, TimeoutKind::Overall);
     assert!(e.to_string().contains("ClientBuilder::timeout"), "{e}");
 
     // Per call: a shorter timeout, and an absolute deadline.
@@ -256,16 +245,7 @@ async fn no_answer_hits_the_per_try_then_the_overall_timeout() {
     )
     .await
     .unwrap_err();
-    assert!(
-        matches!(
-            e,
-            Error::Timeout {
-                kind: TimeoutKind::Overall,
-                ..
-            }
-        ),
-        "{e:?}"
-    );
+    assert_timeout(&e, TimeoutKind::Overall);
     let e = bounded(
         c.request(Method::GET, "/x", &[])
             .call::<Value, Json>()
@@ -273,16 +253,7 @@ async fn no_answer_hits_the_per_try_then_the_overall_timeout() {
     )
     .await
     .unwrap_err();
-    assert!(
-        matches!(
-            e,
-            Error::Timeout {
-                kind: TimeoutKind::Deadline,
-                ..
-            }
-        ),
-        "{e:?}"
-    );
+    assert_timeout(&e, TimeoutKind::Deadline);
 }
 
 #[test]
@@ -308,19 +279,8 @@ async fn a_slow_loris_body_is_cut_by_the_per_try_timeout() {
         .max_retries(1)
         .build()
         .unwrap();
-    let e = bounded(c.request(Method::GET, "/x", &[]).call::<Value, Json>())
-        .await
-        .unwrap_err();
-    assert!(
-        matches!(
-            e,
-            Error::Timeout {
-                kind: TimeoutKind::PerTry,
-                ..
-            }
-        ),
-        "{e:?}"
-    );
+    let e = get_x_err(&c).await;
+    assert_timeout(&e, TimeoutKind::PerTry);
 }
 
 #[tokio::test]
@@ -435,12 +395,7 @@ async fn an_endless_lro_ends_at_its_deadline() {
         .lro_deadline(Duration::from_millis(300))
         .build()
         .unwrap();
-    let poller: Poller<Value> = c
-        .request(Method::PUT, "/r", &[])
-        .lro(FinalState::Default)
-        .begin()
-        .await
-        .unwrap();
+    let poller: Poller<Value> = begin_put(&c).await;
     let token = poller.continuation_token();
     let e = bounded(poller.wait()).await.unwrap_err();
     let l = e.as_limit().unwrap_or_else(|| panic!("{e:?}"));
@@ -481,12 +436,7 @@ async fn retry_after_zero_on_polls_is_not_a_busy_loop() {
     .await;
     // Default limits: the minimum interval (1 s) wins over `Retry-After: 0`.
     let c = ClientBuilderExt::plain(&srv.url);
-    let p: Poller<Value> = c
-        .request(Method::PUT, "/r", &[])
-        .lro(FinalState::Default)
-        .begin()
-        .await
-        .unwrap();
+    let p: Poller<Value> = begin_put(&c).await;
     assert_eq!(p.next_poll_delay(), Duration::from_secs(1));
     // A smaller minimum, over 500 ms: at most ~500/50 polls, not thousands.
     let c = builder(&srv.url)
@@ -494,12 +444,7 @@ async fn retry_after_zero_on_polls_is_not_a_busy_loop() {
         .lro_deadline(Duration::from_millis(500))
         .build()
         .unwrap();
-    let p: Poller<Value> = c
-        .request(Method::PUT, "/r", &[])
-        .lro(FinalState::Default)
-        .begin()
-        .await
-        .unwrap();
+    let p: Poller<Value> = begin_put(&c).await;
     let before = srv.hits();
     let e = bounded(p.wait()).await.unwrap_err();
     assert_eq!(e.as_limit().map(|l| l.limit), Some(Limit::LroDeadline));
@@ -803,9 +748,7 @@ async fn bad_token_endpoints_give_clear_secret_free_errors() {
                 .with_authority_host(&tokens.url)
                 .unwrap();
             let c = builder(&api.url).credential(cred).build().unwrap();
-            let e = bounded(c.request(Method::GET, "/x", &[]).call::<Value, Json>())
-                .await
-                .unwrap_err();
+            let e = get_x_err(&c).await;
             assert!(matches!(e, Error::Credential { .. }), "{e:?}");
             assert!(e.to_string().contains(expect), "{tenant}: {e}");
             assert_no_secret(&e, &[SECRET, &SECRET.replace('-', "%2D")]);
@@ -819,19 +762,8 @@ async fn bad_token_endpoints_give_clear_secret_free_errors() {
             .timeout(Duration::from_millis(300))
             .build()
             .unwrap();
-        let e = bounded(c.request(Method::GET, "/x", &[]).call::<Value, Json>())
-            .await
-            .unwrap_err();
-        assert!(
-            matches!(
-                e,
-                Error::Timeout {
-                    kind: TimeoutKind::Overall,
-                    ..
-                }
-            ),
-            "{e:?}"
-        );
+        let e = get_x_err(&c).await;
+        assert_timeout(&e, TimeoutKind::Overall);
     })
     .await;
     assert!(!logs.contains(SECRET), "secret in logs: {logs}");
