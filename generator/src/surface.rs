@@ -37,7 +37,7 @@ fn result_text(op: &Operation) -> String {
     };
     match &op.kind {
         OperationKind::Plain => body,
-        OperationKind::Paged { item, .. } => format!("Stream<{}>", type_text(item)),
+        OperationKind::Paged { item, .. } => format!("Paged<{}>", type_text(item)),
         OperationKind::LongRunning { .. } => format!("LongRunning<{body}>"),
     }
 }
@@ -82,7 +82,11 @@ fn operation_line(prefix: &str, op: &Operation) -> String {
 /// parameter and operation (`group().method(args) [.optional(T)…] -> Result  // HTTP id`):
 /// what a reviewer reads to see how a change to a spec or to the generator changes the API.
 pub fn surface(api: &Api) -> String {
-    let mut out = String::new();
+    // How every operation finishes; the lines below name only the kind.
+    let mut out = String::from(
+        "// every operation: .options(CallOptions); T: .await -> T, .send() -> Response<T>; \
+Paged<T>: .await -> Vec<T>, .into_stream() -> Stream<T>; LongRunning<T>: .await -> T, .begin() -> Poller<T>\n",
+    );
     let params: Vec<String> = api
         .client_params
         .iter()
