@@ -906,9 +906,9 @@ impl ApiManagementClient {
         service_name: &str,
         connectivity_check_request_params: models::ConnectivityCheckRequest,
     ) -> runtime::LroCall<models::ConnectivityCheckResponse> {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/connectivityCheck";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/connectivityCheck";
         self.runtime
-            .request(runtime::Method::POST, path, &[&self.subscription_id, resource_group_name, service_name])
+            .request(runtime::Method::POST, PATH, &[&self.subscription_id, resource_group_name, service_name])
             .json(&connectivity_check_request_params)
             .lro(runtime::FinalState::Location)
     }

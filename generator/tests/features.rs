@@ -616,6 +616,21 @@ fn root_operations() {
 }
 
 #[test]
+fn path_parameter_named_path() {
+    let out = generate_fixture("path_parameter_named_path");
+    let code = code(&out);
+    // The template is a const, so a parameter named `path` is the value sent, not shadowed by
+    // the template (the server used to receive the literal `{path}`; `-D warnings` in
+    // fixtures_compile also fails on the unused argument).
+    assert!(
+        code.contains(r#"const PATH: &str = "/files/{path}";"#),
+        "{code}"
+    );
+    assert!(code.contains("PATH, &[path]"), "{code}");
+    insta::assert_snapshot!("path_parameter_named_path", code);
+}
+
+#[test]
 fn unknown_formats() {
     let out = generate_fixture("unknown_formats");
     let api = &out.api;

@@ -18,10 +18,10 @@ impl ApiGatewayClient<'_> {
         resource_group_name: &str,
         gateway_name: &str,
     ) -> runtime::Call<models::ApiManagementGatewayResource> {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/gateways/{gatewayName}";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/gateways/{gatewayName}";
         self.0
             .runtime
-            .request(runtime::Method::GET, path, &[&self.0.subscription_id, resource_group_name, gateway_name])
+            .request(runtime::Method::GET, PATH, &[&self.0.subscription_id, resource_group_name, gateway_name])
             .call()
     }
 
@@ -39,10 +39,10 @@ impl ApiGatewayClient<'_> {
         gateway_name: &str,
         parameters: models::ApiManagementGatewayResource,
     ) -> runtime::LroCall<models::ApiManagementGatewayResource> {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/gateways/{gatewayName}";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/gateways/{gatewayName}";
         self.0
             .runtime
-            .request(runtime::Method::PUT, path, &[&self.0.subscription_id, resource_group_name, gateway_name])
+            .request(runtime::Method::PUT, PATH, &[&self.0.subscription_id, resource_group_name, gateway_name])
             .json(&parameters)
             .lro(runtime::FinalState::Default)
     }
@@ -61,10 +61,10 @@ impl ApiGatewayClient<'_> {
         resource_group_name: &str,
         gateway_name: &str,
     ) -> runtime::LroCall<Option<models::ApiManagementGatewayResource>> {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/gateways/{gatewayName}";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/gateways/{gatewayName}";
         self.0
             .runtime
-            .request(runtime::Method::DELETE, path, &[&self.0.subscription_id, resource_group_name, gateway_name])
+            .request(runtime::Method::DELETE, PATH, &[&self.0.subscription_id, resource_group_name, gateway_name])
             .lro(runtime::FinalState::Default)
     }
 
@@ -84,10 +84,10 @@ impl ApiGatewayClient<'_> {
         gateway_name: &str,
         parameters: models::ApiManagementGatewayUpdateParameters,
     ) -> runtime::LroCall<models::ApiManagementGatewayResource> {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/gateways/{gatewayName}";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/gateways/{gatewayName}";
         self.0
             .runtime
-            .request(runtime::Method::PATCH, path, &[&self.0.subscription_id, resource_group_name, gateway_name])
+            .request(runtime::Method::PATCH, PATH, &[&self.0.subscription_id, resource_group_name, gateway_name])
             .json(&parameters)
             .lro(runtime::FinalState::Default)
     }
@@ -102,10 +102,10 @@ impl ApiGatewayClient<'_> {
         &self,
         resource_group_name: &str,
     ) -> runtime::PagedCall<models::ApiManagementGatewayResource> {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/gateways";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/gateways";
         self.0
             .runtime
-            .request(runtime::Method::GET, path, &[&self.0.subscription_id, resource_group_name])
+            .request(runtime::Method::GET, PATH, &[&self.0.subscription_id, resource_group_name])
             .paged("value", Some("nextLink"))
     }
 
@@ -113,7 +113,7 @@ impl ApiGatewayClient<'_> {
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list(&self) -> runtime::PagedCall<models::ApiManagementGatewayResource> {
-        let path = "/subscriptions/{subscriptionId}/providers/Microsoft.ApiManagement/gateways";
-        self.0.runtime.request(runtime::Method::GET, path, &[&self.0.subscription_id]).paged("value", Some("nextLink"))
+        const PATH: &str = "/subscriptions/{subscriptionId}/providers/Microsoft.ApiManagement/gateways";
+        self.0.runtime.request(runtime::Method::GET, PATH, &[&self.0.subscription_id]).paged("value", Some("nextLink"))
     }
 }

@@ -20,10 +20,10 @@ impl ApiGatewayConfigConnectionClient<'_> {
         resource_group_name: &str,
         gateway_name: &str,
     ) -> runtime::PagedCall<models::ApiManagementGatewayConfigConnectionResource> {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/gateways/{gatewayName}/configConnections";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/gateways/{gatewayName}/configConnections";
         self.0
             .runtime
-            .request(runtime::Method::GET, path, &[&self.0.subscription_id, resource_group_name, gateway_name])
+            .request(runtime::Method::GET, PATH, &[&self.0.subscription_id, resource_group_name, gateway_name])
             .paged("value", Some("nextLink"))
     }
 
@@ -39,12 +39,12 @@ impl ApiGatewayConfigConnectionClient<'_> {
         gateway_name: &str,
         config_connection_name: &str,
     ) -> runtime::Call<models::ApiManagementGatewayConfigConnectionResource> {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/gateways/{gatewayName}/configConnections/{configConnectionName}";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/gateways/{gatewayName}/configConnections/{configConnectionName}";
         self.0
             .runtime
             .request(
                 runtime::Method::GET,
-                path,
+                PATH,
                 &[&self.0.subscription_id, resource_group_name, gateway_name, config_connection_name],
             )
             .call()
@@ -66,12 +66,12 @@ impl ApiGatewayConfigConnectionClient<'_> {
         config_connection_name: &str,
         parameters: models::ApiManagementGatewayConfigConnectionResource,
     ) -> runtime::LroCall<models::ApiManagementGatewayConfigConnectionResource> {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/gateways/{gatewayName}/configConnections/{configConnectionName}";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/gateways/{gatewayName}/configConnections/{configConnectionName}";
         self.0
             .runtime
             .request(
                 runtime::Method::PUT,
-                path,
+                PATH,
                 &[&self.0.subscription_id, resource_group_name, gateway_name, config_connection_name],
             )
             .json(&parameters)
@@ -96,12 +96,12 @@ impl ApiGatewayConfigConnectionClient<'_> {
         config_connection_name: &str,
         if_match: &str,
     ) -> runtime::LroCall<(), runtime::NoBody> {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/gateways/{gatewayName}/configConnections/{configConnectionName}";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/gateways/{gatewayName}/configConnections/{configConnectionName}";
         self.0
             .runtime
             .request(
                 runtime::Method::DELETE,
-                path,
+                PATH,
                 &[&self.0.subscription_id, resource_group_name, gateway_name, config_connection_name],
             )
             .header("If-Match", if_match)

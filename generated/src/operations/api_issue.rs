@@ -19,13 +19,13 @@ impl ApiIssueClient<'_> {
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list_by_service(&self, resource_group_name: &str, service_name: &str, api_id: &str) -> ListByService {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/issues";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/issues";
         ListByService(
             self.0
                 .runtime
                 .request(
                     runtime::Method::GET,
-                    path,
+                    PATH,
                     &[&self.0.subscription_id, resource_group_name, service_name, api_id],
                 )
                 .paged("value", Some("nextLink")),
@@ -44,13 +44,13 @@ impl ApiIssueClient<'_> {
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get(&self, resource_group_name: &str, service_name: &str, api_id: &str, issue_id: &str) -> Get {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/issues/{issueId}";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/issues/{issueId}";
         Get(self
             .0
             .runtime
             .request(
                 runtime::Method::GET,
-                path,
+                PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, api_id, issue_id],
             )
             .call())
@@ -76,13 +76,13 @@ impl ApiIssueClient<'_> {
         issue_id: &str,
         parameters: models::IssueContract,
     ) -> CreateOrUpdate {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/issues/{issueId}";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/issues/{issueId}";
         CreateOrUpdate(
             self.0
                 .runtime
                 .request(
                     runtime::Method::PUT,
-                    path,
+                    PATH,
                     &[&self.0.subscription_id, resource_group_name, service_name, api_id, issue_id],
                 )
                 .json(&parameters)
@@ -106,12 +106,12 @@ impl ApiIssueClient<'_> {
         issue_id: &str,
         if_match: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/issues/{issueId}";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/issues/{issueId}";
         self.0
             .runtime
             .request(
                 runtime::Method::DELETE,
-                path,
+                PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, api_id, issue_id],
             )
             .header("If-Match", if_match)
@@ -134,12 +134,12 @@ impl ApiIssueClient<'_> {
         api_id: &str,
         issue_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/issues/{issueId}";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/issues/{issueId}";
         self.0
             .runtime
             .request(
                 runtime::Method::HEAD,
-                path,
+                PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, api_id, issue_id],
             )
             .call()
@@ -165,12 +165,12 @@ impl ApiIssueClient<'_> {
         if_match: &str,
         parameters: models::IssueUpdateContract,
     ) -> runtime::Call<models::IssueContract> {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/issues/{issueId}";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/issues/{issueId}";
         self.0
             .runtime
             .request(
                 runtime::Method::PATCH,
-                path,
+                PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, api_id, issue_id],
             )
             .header("If-Match", if_match)

@@ -22,10 +22,10 @@ impl ApiManagementGatewaySkusClient<'_> {
         resource_group_name: &str,
         gateway_name: &str,
     ) -> runtime::PagedCall<models::GatewayResourceSkuResult> {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/gateways/{gatewayName}/skus";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/gateways/{gatewayName}/skus";
         self.0
             .runtime
-            .request(runtime::Method::GET, path, &[&self.0.subscription_id, resource_group_name, gateway_name])
+            .request(runtime::Method::GET, PATH, &[&self.0.subscription_id, resource_group_name, gateway_name])
             .paged("value", Some("nextLink"))
     }
 }

@@ -12,7 +12,7 @@ impl ApiManagementOperationsClient<'_> {
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list(&self) -> runtime::PagedCall<models::Operation> {
-        let path = "/providers/Microsoft.ApiManagement/operations";
-        self.0.runtime.request(runtime::Method::GET, path, &[]).paged("value", Some("nextLink"))
+        const PATH: &str = "/providers/Microsoft.ApiManagement/operations";
+        self.0.runtime.request(runtime::Method::GET, PATH, &[]).paged("value", Some("nextLink"))
     }
 }

@@ -24,10 +24,10 @@ impl ApiManagementServiceClient<'_> {
         service_name: &str,
         parameters: models::ApiManagementServiceBackupRestoreParameters,
     ) -> runtime::LroCall<models::ApiManagementServiceResource> {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/restore";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/restore";
         self.0
             .runtime
-            .request(runtime::Method::POST, path, &[&self.0.subscription_id, resource_group_name, service_name])
+            .request(runtime::Method::POST, PATH, &[&self.0.subscription_id, resource_group_name, service_name])
             .json(&parameters)
             .lro(runtime::FinalState::Location)
     }
@@ -48,10 +48,10 @@ impl ApiManagementServiceClient<'_> {
         service_name: &str,
         parameters: models::ApiManagementServiceBackupRestoreParameters,
     ) -> runtime::LroCall<models::ApiManagementServiceResource> {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/backup";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/backup";
         self.0
             .runtime
-            .request(runtime::Method::POST, path, &[&self.0.subscription_id, resource_group_name, service_name])
+            .request(runtime::Method::POST, PATH, &[&self.0.subscription_id, resource_group_name, service_name])
             .json(&parameters)
             .lro(runtime::FinalState::Location)
     }
@@ -66,10 +66,10 @@ impl ApiManagementServiceClient<'_> {
         resource_group_name: &str,
         service_name: &str,
     ) -> runtime::Call<models::ApiManagementServiceResource> {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}";
         self.0
             .runtime
-            .request(runtime::Method::GET, path, &[&self.0.subscription_id, resource_group_name, service_name])
+            .request(runtime::Method::GET, PATH, &[&self.0.subscription_id, resource_group_name, service_name])
             .call()
     }
 
@@ -87,10 +87,10 @@ impl ApiManagementServiceClient<'_> {
         service_name: &str,
         parameters: models::ApiManagementServiceResource,
     ) -> runtime::LroCall<models::ApiManagementServiceResource> {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}";
         self.0
             .runtime
-            .request(runtime::Method::PUT, path, &[&self.0.subscription_id, resource_group_name, service_name])
+            .request(runtime::Method::PUT, PATH, &[&self.0.subscription_id, resource_group_name, service_name])
             .json(&parameters)
             .lro(runtime::FinalState::Default)
     }
@@ -109,10 +109,10 @@ impl ApiManagementServiceClient<'_> {
         resource_group_name: &str,
         service_name: &str,
     ) -> runtime::LroCall<Option<models::ApiManagementServiceResource>> {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}";
         self.0
             .runtime
-            .request(runtime::Method::DELETE, path, &[&self.0.subscription_id, resource_group_name, service_name])
+            .request(runtime::Method::DELETE, PATH, &[&self.0.subscription_id, resource_group_name, service_name])
             .lro(runtime::FinalState::Default)
     }
 
@@ -132,10 +132,10 @@ impl ApiManagementServiceClient<'_> {
         service_name: &str,
         parameters: models::ApiManagementServiceUpdateParameters,
     ) -> runtime::LroCall<models::ApiManagementServiceResource> {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}";
         self.0
             .runtime
-            .request(runtime::Method::PATCH, path, &[&self.0.subscription_id, resource_group_name, service_name])
+            .request(runtime::Method::PATCH, PATH, &[&self.0.subscription_id, resource_group_name, service_name])
             .json(&parameters)
             .lro(runtime::FinalState::Default)
     }
@@ -155,11 +155,11 @@ impl ApiManagementServiceClient<'_> {
         service_name: &str,
         parameters: Option<models::MigrateToStv2Contract>,
     ) -> runtime::LroCall<models::ApiManagementServiceResource> {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/migrateToStv2";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/migrateToStv2";
         {
             let request = self.0.runtime.request(
                 runtime::Method::POST,
-                path,
+                PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name],
             );
             let request = match parameters {
@@ -180,10 +180,10 @@ impl ApiManagementServiceClient<'_> {
         &self,
         resource_group_name: &str,
     ) -> runtime::PagedCall<models::ApiManagementServiceResource> {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service";
         self.0
             .runtime
-            .request(runtime::Method::GET, path, &[&self.0.subscription_id, resource_group_name])
+            .request(runtime::Method::GET, PATH, &[&self.0.subscription_id, resource_group_name])
             .paged("value", Some("nextLink"))
     }
 
@@ -191,8 +191,8 @@ impl ApiManagementServiceClient<'_> {
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list(&self) -> runtime::PagedCall<models::ApiManagementServiceResource> {
-        let path = "/subscriptions/{subscriptionId}/providers/Microsoft.ApiManagement/service";
-        self.0.runtime.request(runtime::Method::GET, path, &[&self.0.subscription_id]).paged("value", Some("nextLink"))
+        const PATH: &str = "/subscriptions/{subscriptionId}/providers/Microsoft.ApiManagement/service";
+        self.0.runtime.request(runtime::Method::GET, PATH, &[&self.0.subscription_id]).paged("value", Some("nextLink"))
     }
 
     /// Gets the Single-Sign-On token for the API Management Service which is valid for 5 Minutes.
@@ -205,10 +205,10 @@ impl ApiManagementServiceClient<'_> {
         resource_group_name: &str,
         service_name: &str,
     ) -> runtime::Call<models::ApiManagementServiceGetSsoTokenResult> {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/getssotoken";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/getssotoken";
         self.0
             .runtime
-            .request(runtime::Method::POST, path, &[&self.0.subscription_id, resource_group_name, service_name])
+            .request(runtime::Method::POST, PATH, &[&self.0.subscription_id, resource_group_name, service_name])
             .call()
     }
 
@@ -220,16 +220,17 @@ impl ApiManagementServiceClient<'_> {
         &self,
         parameters: models::ApiManagementServiceCheckNameAvailabilityParameters,
     ) -> runtime::Call<models::ApiManagementServiceNameAvailabilityResult> {
-        let path = "/subscriptions/{subscriptionId}/providers/Microsoft.ApiManagement/checkNameAvailability";
-        self.0.runtime.request(runtime::Method::POST, path, &[&self.0.subscription_id]).json(&parameters).call()
+        const PATH: &str = "/subscriptions/{subscriptionId}/providers/Microsoft.ApiManagement/checkNameAvailability";
+        self.0.runtime.request(runtime::Method::POST, PATH, &[&self.0.subscription_id]).json(&parameters).call()
     }
 
     /// Get the custom domain ownership identifier for an API Management service.
     pub fn get_domain_ownership_identifier(
         &self,
     ) -> runtime::Call<models::ApiManagementServiceGetDomainOwnershipIdentifierResult> {
-        let path = "/subscriptions/{subscriptionId}/providers/Microsoft.ApiManagement/getDomainOwnershipIdentifier";
-        self.0.runtime.request(runtime::Method::POST, path, &[&self.0.subscription_id]).call()
+        const PATH: &str =
+            "/subscriptions/{subscriptionId}/providers/Microsoft.ApiManagement/getDomainOwnershipIdentifier";
+        self.0.runtime.request(runtime::Method::POST, PATH, &[&self.0.subscription_id]).call()
     }
 
     /// Updates the Microsoft.ApiManagement resource running in the Virtual network to pick the updated DNS changes.
@@ -247,11 +248,11 @@ impl ApiManagementServiceClient<'_> {
         service_name: &str,
         parameters: Option<models::ApiManagementServiceApplyNetworkConfigurationParameters>,
     ) -> runtime::LroCall<models::ApiManagementServiceResource> {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/applynetworkconfigurationupdates";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/applynetworkconfigurationupdates";
         {
             let request = self.0.runtime.request(
                 runtime::Method::POST,
-                path,
+                PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name],
             );
             let request = match parameters {

@@ -12,7 +12,7 @@ impl ApiManagementSkusClient<'_> {
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list(&self) -> runtime::PagedCall<models::ApiManagementSku> {
-        let path = "/subscriptions/{subscriptionId}/providers/Microsoft.ApiManagement/skus";
-        self.0.runtime.request(runtime::Method::GET, path, &[&self.0.subscription_id]).paged("value", Some("nextLink"))
+        const PATH: &str = "/subscriptions/{subscriptionId}/providers/Microsoft.ApiManagement/skus";
+        self.0.runtime.request(runtime::Method::GET, PATH, &[&self.0.subscription_id]).paged("value", Some("nextLink"))
     }
 }

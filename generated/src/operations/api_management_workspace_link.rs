@@ -20,12 +20,12 @@ impl ApiManagementWorkspaceLinkClient<'_> {
         service_name: &str,
         workspace_id: &str,
     ) -> runtime::Call<models::ApiManagementWorkspaceLinksResource> {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaceLinks/{workspaceId}";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaceLinks/{workspaceId}";
         self.0
             .runtime
             .request(
                 runtime::Method::GET,
-                path,
+                PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, workspace_id],
             )
             .call()

@@ -22,10 +22,10 @@ impl ApiWikiClient<'_> {
         service_name: &str,
         api_id: &str,
     ) -> runtime::Call<models::WikiContract> {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/wikis/default";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/wikis/default";
         self.0
             .runtime
-            .request(runtime::Method::GET, path, &[&self.0.subscription_id, resource_group_name, service_name, api_id])
+            .request(runtime::Method::GET, PATH, &[&self.0.subscription_id, resource_group_name, service_name, api_id])
             .call()
     }
 
@@ -47,13 +47,13 @@ impl ApiWikiClient<'_> {
         api_id: &str,
         parameters: models::WikiContract,
     ) -> CreateOrUpdate {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/wikis/default";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/wikis/default";
         CreateOrUpdate(
             self.0
                 .runtime
                 .request(
                     runtime::Method::PUT,
-                    path,
+                    PATH,
                     &[&self.0.subscription_id, resource_group_name, service_name, api_id],
                 )
                 .json(&parameters)
@@ -75,12 +75,12 @@ impl ApiWikiClient<'_> {
         api_id: &str,
         if_match: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/wikis/default";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/wikis/default";
         self.0
             .runtime
             .request(
                 runtime::Method::DELETE,
-                path,
+                PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, api_id],
             )
             .header("If-Match", if_match)
@@ -101,10 +101,10 @@ impl ApiWikiClient<'_> {
         service_name: &str,
         api_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/wikis/default";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/wikis/default";
         self.0
             .runtime
-            .request(runtime::Method::HEAD, path, &[&self.0.subscription_id, resource_group_name, service_name, api_id])
+            .request(runtime::Method::HEAD, PATH, &[&self.0.subscription_id, resource_group_name, service_name, api_id])
             .call()
     }
 
@@ -126,12 +126,12 @@ impl ApiWikiClient<'_> {
         if_match: &str,
         parameters: models::WikiUpdateContract,
     ) -> runtime::Call<models::WikiContract> {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/wikis/default";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/wikis/default";
         self.0
             .runtime
             .request(
                 runtime::Method::PATCH,
-                path,
+                PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, api_id],
             )
             .header("If-Match", if_match)

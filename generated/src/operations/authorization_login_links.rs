@@ -26,12 +26,12 @@ impl AuthorizationLoginLinksClient<'_> {
         authorization_id: &str,
         parameters: models::AuthorizationLoginRequestContract,
     ) -> runtime::Call<models::AuthorizationLoginResponseContract> {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/authorizationProviders/{authorizationProviderId}/authorizations/{authorizationId}/getLoginLinks";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/authorizationProviders/{authorizationProviderId}/authorizations/{authorizationId}/getLoginLinks";
         self.0
             .runtime
             .request(
                 runtime::Method::POST,
-                path,
+                PATH,
                 &[
                     &self.0.subscription_id,
                     resource_group_name,

@@ -22,12 +22,12 @@ impl ContentItemClient<'_> {
         service_name: &str,
         content_type_id: &str,
     ) -> runtime::PagedCall<models::ContentItemContract> {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/contentTypes/{contentTypeId}/contentItems";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/contentTypes/{contentTypeId}/contentItems";
         self.0
             .runtime
             .request(
                 runtime::Method::GET,
-                path,
+                PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, content_type_id],
             )
             .paged("value", Some("nextLink"))
@@ -49,12 +49,12 @@ impl ContentItemClient<'_> {
         content_type_id: &str,
         content_item_id: &str,
     ) -> runtime::Call<models::ContentItemContract> {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/contentTypes/{contentTypeId}/contentItems/{contentItemId}";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/contentTypes/{contentTypeId}/contentItems/{contentItemId}";
         self.0
             .runtime
             .request(
                 runtime::Method::GET,
-                path,
+                PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, content_type_id, content_item_id],
             )
             .call()
@@ -80,13 +80,13 @@ impl ContentItemClient<'_> {
         content_item_id: &str,
         parameters: models::ContentItemContract,
     ) -> CreateOrUpdate {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/contentTypes/{contentTypeId}/contentItems/{contentItemId}";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/contentTypes/{contentTypeId}/contentItems/{contentItemId}";
         CreateOrUpdate(
             self.0
                 .runtime
                 .request(
                     runtime::Method::PUT,
-                    path,
+                    PATH,
                     &[&self.0.subscription_id, resource_group_name, service_name, content_type_id, content_item_id],
                 )
                 .json(&parameters)
@@ -110,12 +110,12 @@ impl ContentItemClient<'_> {
         content_item_id: &str,
         if_match: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/contentTypes/{contentTypeId}/contentItems/{contentItemId}";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/contentTypes/{contentTypeId}/contentItems/{contentItemId}";
         self.0
             .runtime
             .request(
                 runtime::Method::DELETE,
-                path,
+                PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, content_type_id, content_item_id],
             )
             .header("If-Match", if_match)
@@ -138,12 +138,12 @@ impl ContentItemClient<'_> {
         content_type_id: &str,
         content_item_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/contentTypes/{contentTypeId}/contentItems/{contentItemId}";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/contentTypes/{contentTypeId}/contentItems/{contentItemId}";
         self.0
             .runtime
             .request(
                 runtime::Method::HEAD,
-                path,
+                PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, content_type_id, content_item_id],
             )
             .call()

@@ -20,10 +20,10 @@ impl DelegationSettingsClient<'_> {
         resource_group_name: &str,
         service_name: &str,
     ) -> runtime::Call<models::PortalDelegationSettings> {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/portalsettings/delegation";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/portalsettings/delegation";
         self.0
             .runtime
-            .request(runtime::Method::GET, path, &[&self.0.subscription_id, resource_group_name, service_name])
+            .request(runtime::Method::GET, PATH, &[&self.0.subscription_id, resource_group_name, service_name])
             .call()
     }
 
@@ -41,11 +41,11 @@ impl DelegationSettingsClient<'_> {
         service_name: &str,
         parameters: models::PortalDelegationSettings,
     ) -> CreateOrUpdate {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/portalsettings/delegation";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/portalsettings/delegation";
         CreateOrUpdate(
             self.0
                 .runtime
-                .request(runtime::Method::PUT, path, &[&self.0.subscription_id, resource_group_name, service_name])
+                .request(runtime::Method::PUT, PATH, &[&self.0.subscription_id, resource_group_name, service_name])
                 .json(&parameters)
                 .call(),
         )
@@ -59,10 +59,10 @@ impl DelegationSettingsClient<'_> {
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get_entity_tag(&self, resource_group_name: &str, service_name: &str) -> runtime::Call<(), runtime::NoBody> {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/portalsettings/delegation";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/portalsettings/delegation";
         self.0
             .runtime
-            .request(runtime::Method::HEAD, path, &[&self.0.subscription_id, resource_group_name, service_name])
+            .request(runtime::Method::HEAD, PATH, &[&self.0.subscription_id, resource_group_name, service_name])
             .call()
     }
 
@@ -80,10 +80,10 @@ impl DelegationSettingsClient<'_> {
         if_match: &str,
         parameters: models::PortalDelegationSettings,
     ) -> runtime::Call<(), runtime::NoBody> {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/portalsettings/delegation";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/portalsettings/delegation";
         self.0
             .runtime
-            .request(runtime::Method::PATCH, path, &[&self.0.subscription_id, resource_group_name, service_name])
+            .request(runtime::Method::PATCH, PATH, &[&self.0.subscription_id, resource_group_name, service_name])
             .header("If-Match", if_match)
             .json(&parameters)
             .call()
@@ -99,10 +99,10 @@ impl DelegationSettingsClient<'_> {
         resource_group_name: &str,
         service_name: &str,
     ) -> runtime::Call<models::PortalSettingValidationKeyContract> {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/portalsettings/delegation/listSecrets";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/portalsettings/delegation/listSecrets";
         self.0
             .runtime
-            .request(runtime::Method::POST, path, &[&self.0.subscription_id, resource_group_name, service_name])
+            .request(runtime::Method::POST, PATH, &[&self.0.subscription_id, resource_group_name, service_name])
             .call()
     }
 }

@@ -12,8 +12,8 @@ impl DeletedServicesClient<'_> {
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list_by_subscription(&self) -> runtime::PagedCall<models::DeletedServiceContract> {
-        let path = "/subscriptions/{subscriptionId}/providers/Microsoft.ApiManagement/deletedservices";
-        self.0.runtime.request(runtime::Method::GET, path, &[&self.0.subscription_id]).paged("value", Some("nextLink"))
+        const PATH: &str = "/subscriptions/{subscriptionId}/providers/Microsoft.ApiManagement/deletedservices";
+        self.0.runtime.request(runtime::Method::GET, PATH, &[&self.0.subscription_id]).paged("value", Some("nextLink"))
     }
 
     /// Get soft-deleted Api Management Service by name.
@@ -22,8 +22,8 @@ impl DeletedServicesClient<'_> {
     /// - `location`: The location of the deleted API Management service.
     /// - [`service_name`](crate::parameters#service_name)
     pub fn get_by_name(&self, location: &str, service_name: &str) -> runtime::Call<models::DeletedServiceContract> {
-        let path = "/subscriptions/{subscriptionId}/providers/Microsoft.ApiManagement/locations/{location}/deletedservices/{serviceName}";
-        self.0.runtime.request(runtime::Method::GET, path, &[&self.0.subscription_id, location, service_name]).call()
+        const PATH: &str = "/subscriptions/{subscriptionId}/providers/Microsoft.ApiManagement/locations/{location}/deletedservices/{serviceName}";
+        self.0.runtime.request(runtime::Method::GET, PATH, &[&self.0.subscription_id, location, service_name]).call()
     }
 
     /// Purges Api Management Service (deletes it with no option to undelete).
@@ -40,10 +40,10 @@ impl DeletedServicesClient<'_> {
         location: &str,
         service_name: &str,
     ) -> runtime::LroCall<Option<models::DeletedServiceContract>> {
-        let path = "/subscriptions/{subscriptionId}/providers/Microsoft.ApiManagement/locations/{location}/deletedservices/{serviceName}";
+        const PATH: &str = "/subscriptions/{subscriptionId}/providers/Microsoft.ApiManagement/locations/{location}/deletedservices/{serviceName}";
         self.0
             .runtime
-            .request(runtime::Method::DELETE, path, &[&self.0.subscription_id, location, service_name])
+            .request(runtime::Method::DELETE, PATH, &[&self.0.subscription_id, location, service_name])
             .lro(runtime::FinalState::Location)
     }
 }

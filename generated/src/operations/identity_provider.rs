@@ -20,10 +20,10 @@ impl IdentityProviderClient<'_> {
         resource_group_name: &str,
         service_name: &str,
     ) -> runtime::PagedCall<models::IdentityProviderContract> {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/identityProviders";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/identityProviders";
         self.0
             .runtime
-            .request(runtime::Method::GET, path, &[&self.0.subscription_id, resource_group_name, service_name])
+            .request(runtime::Method::GET, PATH, &[&self.0.subscription_id, resource_group_name, service_name])
             .paged("value", Some("nextLink"))
     }
 
@@ -41,12 +41,12 @@ impl IdentityProviderClient<'_> {
         service_name: &str,
         identity_provider_name: models::IdentityProviderType,
     ) -> runtime::Call<models::IdentityProviderContract> {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/identityProviders/{identityProviderName}";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/identityProviders/{identityProviderName}";
         self.0
             .runtime
             .request(
                 runtime::Method::GET,
-                path,
+                PATH,
                 &[
                     &self.0.subscription_id,
                     resource_group_name,
@@ -75,13 +75,13 @@ impl IdentityProviderClient<'_> {
         identity_provider_name: models::IdentityProviderType,
         parameters: models::IdentityProviderCreateContract,
     ) -> CreateOrUpdate {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/identityProviders/{identityProviderName}";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/identityProviders/{identityProviderName}";
         CreateOrUpdate(
             self.0
                 .runtime
                 .request(
                     runtime::Method::PUT,
-                    path,
+                    PATH,
                     &[
                         &self.0.subscription_id,
                         resource_group_name,
@@ -108,12 +108,12 @@ impl IdentityProviderClient<'_> {
         identity_provider_name: models::IdentityProviderType,
         if_match: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/identityProviders/{identityProviderName}";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/identityProviders/{identityProviderName}";
         self.0
             .runtime
             .request(
                 runtime::Method::DELETE,
-                path,
+                PATH,
                 &[
                     &self.0.subscription_id,
                     resource_group_name,
@@ -139,12 +139,12 @@ impl IdentityProviderClient<'_> {
         service_name: &str,
         identity_provider_name: models::IdentityProviderType,
     ) -> runtime::Call<(), runtime::NoBody> {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/identityProviders/{identityProviderName}";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/identityProviders/{identityProviderName}";
         self.0
             .runtime
             .request(
                 runtime::Method::HEAD,
-                path,
+                PATH,
                 &[
                     &self.0.subscription_id,
                     resource_group_name,
@@ -173,12 +173,12 @@ impl IdentityProviderClient<'_> {
         if_match: &str,
         parameters: models::IdentityProviderUpdateParameters,
     ) -> runtime::Call<models::IdentityProviderContract> {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/identityProviders/{identityProviderName}";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/identityProviders/{identityProviderName}";
         self.0
             .runtime
             .request(
                 runtime::Method::PATCH,
-                path,
+                PATH,
                 &[
                     &self.0.subscription_id,
                     resource_group_name,
@@ -205,12 +205,12 @@ impl IdentityProviderClient<'_> {
         service_name: &str,
         identity_provider_name: models::IdentityProviderType,
     ) -> runtime::Call<models::ClientSecretContract> {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/identityProviders/{identityProviderName}/listSecrets";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/identityProviders/{identityProviderName}/listSecrets";
         self.0
             .runtime
             .request(
                 runtime::Method::POST,
-                path,
+                PATH,
                 &[
                     &self.0.subscription_id,
                     resource_group_name,

@@ -18,11 +18,11 @@ impl OpenIdConnectProviderClient<'_> {
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list_by_service(&self, resource_group_name: &str, service_name: &str) -> ListByService {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/openidConnectProviders";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/openidConnectProviders";
         ListByService(
             self.0
                 .runtime
-                .request(runtime::Method::GET, path, &[&self.0.subscription_id, resource_group_name, service_name])
+                .request(runtime::Method::GET, PATH, &[&self.0.subscription_id, resource_group_name, service_name])
                 .paged("value", Some("nextLink")),
         )
     }
@@ -41,10 +41,10 @@ impl OpenIdConnectProviderClient<'_> {
         service_name: &str,
         opid: &str,
     ) -> runtime::Call<models::OpenidConnectProviderContract> {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/openidConnectProviders/{opid}";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/openidConnectProviders/{opid}";
         self.0
             .runtime
-            .request(runtime::Method::GET, path, &[&self.0.subscription_id, resource_group_name, service_name, opid])
+            .request(runtime::Method::GET, PATH, &[&self.0.subscription_id, resource_group_name, service_name, opid])
             .call()
     }
 
@@ -66,13 +66,13 @@ impl OpenIdConnectProviderClient<'_> {
         opid: &str,
         parameters: models::OpenidConnectProviderContract,
     ) -> CreateOrUpdate {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/openidConnectProviders/{opid}";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/openidConnectProviders/{opid}";
         CreateOrUpdate(
             self.0
                 .runtime
                 .request(
                     runtime::Method::PUT,
-                    path,
+                    PATH,
                     &[&self.0.subscription_id, resource_group_name, service_name, opid],
                 )
                 .json(&parameters)
@@ -94,10 +94,10 @@ impl OpenIdConnectProviderClient<'_> {
         opid: &str,
         if_match: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/openidConnectProviders/{opid}";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/openidConnectProviders/{opid}";
         self.0
             .runtime
-            .request(runtime::Method::DELETE, path, &[&self.0.subscription_id, resource_group_name, service_name, opid])
+            .request(runtime::Method::DELETE, PATH, &[&self.0.subscription_id, resource_group_name, service_name, opid])
             .header("If-Match", if_match)
             .call()
     }
@@ -116,10 +116,10 @@ impl OpenIdConnectProviderClient<'_> {
         service_name: &str,
         opid: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/openidConnectProviders/{opid}";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/openidConnectProviders/{opid}";
         self.0
             .runtime
-            .request(runtime::Method::HEAD, path, &[&self.0.subscription_id, resource_group_name, service_name, opid])
+            .request(runtime::Method::HEAD, PATH, &[&self.0.subscription_id, resource_group_name, service_name, opid])
             .call()
     }
 
@@ -141,10 +141,10 @@ impl OpenIdConnectProviderClient<'_> {
         if_match: &str,
         parameters: models::OpenidConnectProviderUpdateContract,
     ) -> runtime::Call<models::OpenidConnectProviderContract> {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/openidConnectProviders/{opid}";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/openidConnectProviders/{opid}";
         self.0
             .runtime
-            .request(runtime::Method::PATCH, path, &[&self.0.subscription_id, resource_group_name, service_name, opid])
+            .request(runtime::Method::PATCH, PATH, &[&self.0.subscription_id, resource_group_name, service_name, opid])
             .header("If-Match", if_match)
             .json(&parameters)
             .call()
@@ -164,10 +164,10 @@ impl OpenIdConnectProviderClient<'_> {
         service_name: &str,
         opid: &str,
     ) -> runtime::Call<models::ClientSecretContract> {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/openidConnectProviders/{opid}/listSecrets";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/openidConnectProviders/{opid}/listSecrets";
         self.0
             .runtime
-            .request(runtime::Method::POST, path, &[&self.0.subscription_id, resource_group_name, service_name, opid])
+            .request(runtime::Method::POST, PATH, &[&self.0.subscription_id, resource_group_name, service_name, opid])
             .call()
     }
 }

@@ -14,7 +14,7 @@ impl OperationStatusClient<'_> {
     /// - [`location`](crate::parameters#location)
     /// - `operation_id`: The ID of an ongoing async operation.
     pub fn get(&self, location: &str, operation_id: &str) -> runtime::Call<models::OperationStatusResult> {
-        let path = "/subscriptions/{subscriptionId}/providers/Microsoft.ApiManagement/locations/{location}/operationStatuses/{operationId}";
-        self.0.runtime.request(runtime::Method::GET, path, &[&self.0.subscription_id, location, operation_id]).call()
+        const PATH: &str = "/subscriptions/{subscriptionId}/providers/Microsoft.ApiManagement/locations/{location}/operationStatuses/{operationId}";
+        self.0.runtime.request(runtime::Method::GET, PATH, &[&self.0.subscription_id, location, operation_id]).call()
     }
 }

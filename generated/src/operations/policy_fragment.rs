@@ -18,11 +18,11 @@ impl PolicyFragmentClient<'_> {
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list_by_service(&self, resource_group_name: &str, service_name: &str) -> ListByService {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/policyFragments";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/policyFragments";
         ListByService(
             self.0
                 .runtime
-                .request(runtime::Method::GET, path, &[&self.0.subscription_id, resource_group_name, service_name])
+                .request(runtime::Method::GET, PATH, &[&self.0.subscription_id, resource_group_name, service_name])
                 .paged("value", Some("nextLink")),
         )
     }
@@ -38,11 +38,11 @@ impl PolicyFragmentClient<'_> {
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get(&self, resource_group_name: &str, service_name: &str, id: &str) -> Get {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/policyFragments/{id}";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/policyFragments/{id}";
         Get(self
             .0
             .runtime
-            .request(runtime::Method::GET, path, &[&self.0.subscription_id, resource_group_name, service_name, id])
+            .request(runtime::Method::GET, PATH, &[&self.0.subscription_id, resource_group_name, service_name, id])
             .call())
     }
 
@@ -66,11 +66,11 @@ impl PolicyFragmentClient<'_> {
         id: &str,
         parameters: models::PolicyFragmentContract,
     ) -> CreateOrUpdate {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/policyFragments/{id}";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/policyFragments/{id}";
         CreateOrUpdate(
             self.0
                 .runtime
-                .request(runtime::Method::PUT, path, &[&self.0.subscription_id, resource_group_name, service_name, id])
+                .request(runtime::Method::PUT, PATH, &[&self.0.subscription_id, resource_group_name, service_name, id])
                 .json(&parameters)
                 .lro(runtime::FinalState::Location),
         )
@@ -90,10 +90,10 @@ impl PolicyFragmentClient<'_> {
         id: &str,
         if_match: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/policyFragments/{id}";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/policyFragments/{id}";
         self.0
             .runtime
-            .request(runtime::Method::DELETE, path, &[&self.0.subscription_id, resource_group_name, service_name, id])
+            .request(runtime::Method::DELETE, PATH, &[&self.0.subscription_id, resource_group_name, service_name, id])
             .header("If-Match", if_match)
             .call()
     }
@@ -112,10 +112,10 @@ impl PolicyFragmentClient<'_> {
         service_name: &str,
         id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/policyFragments/{id}";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/policyFragments/{id}";
         self.0
             .runtime
-            .request(runtime::Method::HEAD, path, &[&self.0.subscription_id, resource_group_name, service_name, id])
+            .request(runtime::Method::HEAD, PATH, &[&self.0.subscription_id, resource_group_name, service_name, id])
             .call()
     }
 
@@ -128,11 +128,11 @@ impl PolicyFragmentClient<'_> {
     ///
     /// Optional parameters: `.top()`, `.skip()`.
     pub fn list_references(&self, resource_group_name: &str, service_name: &str, id: &str) -> ListReferences {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/policyFragments/{id}/listReferences";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/policyFragments/{id}/listReferences";
         ListReferences(
             self.0
                 .runtime
-                .request(runtime::Method::POST, path, &[&self.0.subscription_id, resource_group_name, service_name, id])
+                .request(runtime::Method::POST, PATH, &[&self.0.subscription_id, resource_group_name, service_name, id])
                 .call(),
         )
     }

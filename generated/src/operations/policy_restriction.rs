@@ -20,10 +20,10 @@ impl PolicyRestrictionClient<'_> {
         resource_group_name: &str,
         service_name: &str,
     ) -> runtime::PagedCall<models::PolicyRestrictionContract> {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/policyRestrictions";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/policyRestrictions";
         self.0
             .runtime
-            .request(runtime::Method::GET, path, &[&self.0.subscription_id, resource_group_name, service_name])
+            .request(runtime::Method::GET, PATH, &[&self.0.subscription_id, resource_group_name, service_name])
             .paged("value", Some("nextLink"))
     }
 
@@ -41,12 +41,12 @@ impl PolicyRestrictionClient<'_> {
         service_name: &str,
         policy_restriction_id: &str,
     ) -> runtime::Call<models::PolicyRestrictionContract> {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/policyRestrictions/{policyRestrictionId}";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/policyRestrictions/{policyRestrictionId}";
         self.0
             .runtime
             .request(
                 runtime::Method::GET,
-                path,
+                PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, policy_restriction_id],
             )
             .call()
@@ -70,13 +70,13 @@ impl PolicyRestrictionClient<'_> {
         policy_restriction_id: &str,
         parameters: models::PolicyRestrictionContract,
     ) -> CreateOrUpdate {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/policyRestrictions/{policyRestrictionId}";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/policyRestrictions/{policyRestrictionId}";
         CreateOrUpdate(
             self.0
                 .runtime
                 .request(
                     runtime::Method::PUT,
-                    path,
+                    PATH,
                     &[&self.0.subscription_id, resource_group_name, service_name, policy_restriction_id],
                 )
                 .json(&parameters)
@@ -93,13 +93,13 @@ impl PolicyRestrictionClient<'_> {
     ///
     /// Optional parameters: `.if_match()`.
     pub fn delete(&self, resource_group_name: &str, service_name: &str, policy_restriction_id: &str) -> Delete {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/policyRestrictions/{policyRestrictionId}";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/policyRestrictions/{policyRestrictionId}";
         Delete(
             self.0
                 .runtime
                 .request(
                     runtime::Method::DELETE,
-                    path,
+                    PATH,
                     &[&self.0.subscription_id, resource_group_name, service_name, policy_restriction_id],
                 )
                 .call(),
@@ -120,12 +120,12 @@ impl PolicyRestrictionClient<'_> {
         service_name: &str,
         policy_restriction_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/policyRestrictions/{policyRestrictionId}";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/policyRestrictions/{policyRestrictionId}";
         self.0
             .runtime
             .request(
                 runtime::Method::HEAD,
-                path,
+                PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, policy_restriction_id],
             )
             .call()
@@ -149,12 +149,12 @@ impl PolicyRestrictionClient<'_> {
         if_match: &str,
         parameters: models::PolicyRestrictionUpdateContract,
     ) -> runtime::Call<models::PolicyRestrictionContract> {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/policyRestrictions/{policyRestrictionId}";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/policyRestrictions/{policyRestrictionId}";
         self.0
             .runtime
             .request(
                 runtime::Method::PATCH,
-                path,
+                PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, policy_restriction_id],
             )
             .header("If-Match", if_match)

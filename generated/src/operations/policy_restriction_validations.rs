@@ -22,10 +22,10 @@ impl PolicyRestrictionValidationsClient<'_> {
         resource_group_name: &str,
         service_name: &str,
     ) -> runtime::LroCall<models::OperationResultContract> {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/validatePolicies";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/validatePolicies";
         self.0
             .runtime
-            .request(runtime::Method::POST, path, &[&self.0.subscription_id, resource_group_name, service_name])
+            .request(runtime::Method::POST, PATH, &[&self.0.subscription_id, resource_group_name, service_name])
             .lro(runtime::FinalState::Location)
     }
 }

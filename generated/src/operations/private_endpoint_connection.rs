@@ -20,10 +20,10 @@ impl PrivateEndpointConnectionClient<'_> {
         resource_group_name: &str,
         service_name: &str,
     ) -> runtime::PagedCall<models::PrivateEndpointConnection> {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/privateEndpointConnections";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/privateEndpointConnections";
         self.0
             .runtime
-            .request(runtime::Method::GET, path, &[&self.0.subscription_id, resource_group_name, service_name])
+            .request(runtime::Method::GET, PATH, &[&self.0.subscription_id, resource_group_name, service_name])
             .paged("value", None)
     }
 
@@ -39,12 +39,12 @@ impl PrivateEndpointConnectionClient<'_> {
         service_name: &str,
         private_endpoint_connection_name: &str,
     ) -> runtime::Call<models::PrivateEndpointConnection> {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/privateEndpointConnections/{privateEndpointConnectionName}";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/privateEndpointConnections/{privateEndpointConnectionName}";
         self.0
             .runtime
             .request(
                 runtime::Method::GET,
-                path,
+                PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, private_endpoint_connection_name],
             )
             .call()
@@ -67,12 +67,12 @@ impl PrivateEndpointConnectionClient<'_> {
         private_endpoint_connection_name: &str,
         private_endpoint_connection_request: models::PrivateEndpointConnectionRequest,
     ) -> runtime::LroCall<models::PrivateEndpointConnection> {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/privateEndpointConnections/{privateEndpointConnectionName}";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/privateEndpointConnections/{privateEndpointConnectionName}";
         self.0
             .runtime
             .request(
                 runtime::Method::PUT,
-                path,
+                PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, private_endpoint_connection_name],
             )
             .json(&private_endpoint_connection_request)
@@ -95,12 +95,12 @@ impl PrivateEndpointConnectionClient<'_> {
         service_name: &str,
         private_endpoint_connection_name: &str,
     ) -> runtime::LroCall<(), runtime::NoBody> {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/privateEndpointConnections/{privateEndpointConnectionName}";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/privateEndpointConnections/{privateEndpointConnectionName}";
         self.0
             .runtime
             .request(
                 runtime::Method::DELETE,
-                path,
+                PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, private_endpoint_connection_name],
             )
             .lro(runtime::FinalState::Default)
@@ -116,10 +116,10 @@ impl PrivateEndpointConnectionClient<'_> {
         resource_group_name: &str,
         service_name: &str,
     ) -> runtime::Call<models::PrivateLinkResourceListResult> {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/privateLinkResources";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/privateLinkResources";
         self.0
             .runtime
-            .request(runtime::Method::GET, path, &[&self.0.subscription_id, resource_group_name, service_name])
+            .request(runtime::Method::GET, PATH, &[&self.0.subscription_id, resource_group_name, service_name])
             .call()
     }
 
@@ -135,12 +135,12 @@ impl PrivateEndpointConnectionClient<'_> {
         service_name: &str,
         private_link_sub_resource_name: &str,
     ) -> runtime::Call<models::PrivateLinkResource> {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/privateLinkResources/{privateLinkSubResourceName}";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/privateLinkResources/{privateLinkSubResourceName}";
         self.0
             .runtime
             .request(
                 runtime::Method::GET,
-                path,
+                PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, private_link_sub_resource_name],
             )
             .call()

@@ -22,12 +22,12 @@ impl ProductWikiClient<'_> {
         service_name: &str,
         product_id: &str,
     ) -> runtime::Call<models::WikiContract> {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/products/{productId}/wikis/default";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/products/{productId}/wikis/default";
         self.0
             .runtime
             .request(
                 runtime::Method::GET,
-                path,
+                PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, product_id],
             )
             .call()
@@ -51,13 +51,13 @@ impl ProductWikiClient<'_> {
         product_id: &str,
         parameters: models::WikiContract,
     ) -> CreateOrUpdate {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/products/{productId}/wikis/default";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/products/{productId}/wikis/default";
         CreateOrUpdate(
             self.0
                 .runtime
                 .request(
                     runtime::Method::PUT,
-                    path,
+                    PATH,
                     &[&self.0.subscription_id, resource_group_name, service_name, product_id],
                 )
                 .json(&parameters)
@@ -79,12 +79,12 @@ impl ProductWikiClient<'_> {
         product_id: &str,
         if_match: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/products/{productId}/wikis/default";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/products/{productId}/wikis/default";
         self.0
             .runtime
             .request(
                 runtime::Method::DELETE,
-                path,
+                PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, product_id],
             )
             .header("If-Match", if_match)
@@ -105,12 +105,12 @@ impl ProductWikiClient<'_> {
         service_name: &str,
         product_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/products/{productId}/wikis/default";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/products/{productId}/wikis/default";
         self.0
             .runtime
             .request(
                 runtime::Method::HEAD,
-                path,
+                PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, product_id],
             )
             .call()
@@ -134,12 +134,12 @@ impl ProductWikiClient<'_> {
         if_match: &str,
         parameters: models::WikiUpdateContract,
     ) -> runtime::Call<models::WikiContract> {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/products/{productId}/wikis/default";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/products/{productId}/wikis/default";
         self.0
             .runtime
             .request(
                 runtime::Method::PATCH,
-                path,
+                PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, product_id],
             )
             .header("If-Match", if_match)

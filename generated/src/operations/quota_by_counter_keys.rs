@@ -20,12 +20,12 @@ impl QuotaByCounterKeysClient<'_> {
         service_name: &str,
         quota_counter_key: &str,
     ) -> runtime::Call<models::QuotaCounterCollection> {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/quotas/{quotaCounterKey}";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/quotas/{quotaCounterKey}";
         self.0
             .runtime
             .request(
                 runtime::Method::GET,
-                path,
+                PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, quota_counter_key],
             )
             .call()
@@ -45,12 +45,12 @@ impl QuotaByCounterKeysClient<'_> {
         quota_counter_key: &str,
         parameters: models::QuotaCounterValueUpdateContract,
     ) -> runtime::Call<models::QuotaCounterCollection> {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/quotas/{quotaCounterKey}";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/quotas/{quotaCounterKey}";
         self.0
             .runtime
             .request(
                 runtime::Method::PATCH,
-                path,
+                PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, quota_counter_key],
             )
             .json(&parameters)

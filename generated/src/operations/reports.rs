@@ -19,11 +19,11 @@ impl ReportsClient<'_> {
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list_by_api(&self, resource_group_name: &str, service_name: &str, filter: &str) -> ListByApi {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/reports/byApi";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/reports/byApi";
         ListByApi(
             self.0
                 .runtime
-                .request(runtime::Method::GET, path, &[&self.0.subscription_id, resource_group_name, service_name])
+                .request(runtime::Method::GET, PATH, &[&self.0.subscription_id, resource_group_name, service_name])
                 .query("$filter", filter)
                 .paged("value", Some("nextLink")),
         )
@@ -63,11 +63,11 @@ impl ReportsClient<'_> {
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list_by_user(&self, resource_group_name: &str, service_name: &str, filter: &str) -> ListByUser {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/reports/byUser";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/reports/byUser";
         ListByUser(
             self.0
                 .runtime
-                .request(runtime::Method::GET, path, &[&self.0.subscription_id, resource_group_name, service_name])
+                .request(runtime::Method::GET, PATH, &[&self.0.subscription_id, resource_group_name, service_name])
                 .query("$filter", filter)
                 .paged("value", Some("nextLink")),
         )
@@ -107,11 +107,11 @@ impl ReportsClient<'_> {
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list_by_operation(&self, resource_group_name: &str, service_name: &str, filter: &str) -> ListByOperation {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/reports/byOperation";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/reports/byOperation";
         ListByOperation(
             self.0
                 .runtime
-                .request(runtime::Method::GET, path, &[&self.0.subscription_id, resource_group_name, service_name])
+                .request(runtime::Method::GET, PATH, &[&self.0.subscription_id, resource_group_name, service_name])
                 .query("$filter", filter)
                 .paged("value", Some("nextLink")),
         )
@@ -149,11 +149,11 @@ impl ReportsClient<'_> {
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list_by_product(&self, resource_group_name: &str, service_name: &str, filter: &str) -> ListByProduct {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/reports/byProduct";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/reports/byProduct";
         ListByProduct(
             self.0
                 .runtime
-                .request(runtime::Method::GET, path, &[&self.0.subscription_id, resource_group_name, service_name])
+                .request(runtime::Method::GET, PATH, &[&self.0.subscription_id, resource_group_name, service_name])
                 .query("$filter", filter)
                 .paged("value", Some("nextLink")),
         )
@@ -194,11 +194,11 @@ impl ReportsClient<'_> {
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list_by_geo(&self, resource_group_name: &str, service_name: &str, filter: &str) -> ListByGeo {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/reports/byGeo";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/reports/byGeo";
         ListByGeo(
             self.0
                 .runtime
-                .request(runtime::Method::GET, path, &[&self.0.subscription_id, resource_group_name, service_name])
+                .request(runtime::Method::GET, PATH, &[&self.0.subscription_id, resource_group_name, service_name])
                 .query("$filter", filter)
                 .paged("value", Some("nextLink")),
         )
@@ -241,11 +241,11 @@ impl ReportsClient<'_> {
         service_name: &str,
         filter: &str,
     ) -> ListBySubscription {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/reports/bySubscription";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/reports/bySubscription";
         ListBySubscription(
             self.0
                 .runtime
-                .request(runtime::Method::GET, path, &[&self.0.subscription_id, resource_group_name, service_name])
+                .request(runtime::Method::GET, PATH, &[&self.0.subscription_id, resource_group_name, service_name])
                 .query("$filter", filter)
                 .paged("value", Some("nextLink")),
         )
@@ -291,11 +291,11 @@ impl ReportsClient<'_> {
         filter: &str,
         interval: &str,
     ) -> ListByTime {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/reports/byTime";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/reports/byTime";
         ListByTime(
             self.0
                 .runtime
-                .request(runtime::Method::GET, path, &[&self.0.subscription_id, resource_group_name, service_name])
+                .request(runtime::Method::GET, PATH, &[&self.0.subscription_id, resource_group_name, service_name])
                 .query("$filter", filter)
                 .query("interval", interval)
                 .paged("value", Some("nextLink")),
@@ -321,11 +321,11 @@ impl ReportsClient<'_> {
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list_by_request(&self, resource_group_name: &str, service_name: &str, filter: &str) -> ListByRequest {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/reports/byRequest";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/reports/byRequest";
         ListByRequest(
             self.0
                 .runtime
-                .request(runtime::Method::GET, path, &[&self.0.subscription_id, resource_group_name, service_name])
+                .request(runtime::Method::GET, PATH, &[&self.0.subscription_id, resource_group_name, service_name])
                 .query("$filter", filter)
                 .paged("value", None),
         )

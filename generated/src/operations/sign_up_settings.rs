@@ -16,10 +16,10 @@ impl SignUpSettingsClient<'_> {
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get(&self, resource_group_name: &str, service_name: &str) -> runtime::Call<models::PortalSignupSettings> {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/portalsettings/signup";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/portalsettings/signup";
         self.0
             .runtime
-            .request(runtime::Method::GET, path, &[&self.0.subscription_id, resource_group_name, service_name])
+            .request(runtime::Method::GET, PATH, &[&self.0.subscription_id, resource_group_name, service_name])
             .call()
     }
 
@@ -37,11 +37,11 @@ impl SignUpSettingsClient<'_> {
         service_name: &str,
         parameters: models::PortalSignupSettings,
     ) -> CreateOrUpdate {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/portalsettings/signup";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/portalsettings/signup";
         CreateOrUpdate(
             self.0
                 .runtime
-                .request(runtime::Method::PUT, path, &[&self.0.subscription_id, resource_group_name, service_name])
+                .request(runtime::Method::PUT, PATH, &[&self.0.subscription_id, resource_group_name, service_name])
                 .json(&parameters)
                 .call(),
         )
@@ -55,10 +55,10 @@ impl SignUpSettingsClient<'_> {
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get_entity_tag(&self, resource_group_name: &str, service_name: &str) -> runtime::Call<(), runtime::NoBody> {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/portalsettings/signup";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/portalsettings/signup";
         self.0
             .runtime
-            .request(runtime::Method::HEAD, path, &[&self.0.subscription_id, resource_group_name, service_name])
+            .request(runtime::Method::HEAD, PATH, &[&self.0.subscription_id, resource_group_name, service_name])
             .call()
     }
 
@@ -76,10 +76,10 @@ impl SignUpSettingsClient<'_> {
         if_match: &str,
         parameters: models::PortalSignupSettings,
     ) -> runtime::Call<(), runtime::NoBody> {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/portalsettings/signup";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/portalsettings/signup";
         self.0
             .runtime
-            .request(runtime::Method::PATCH, path, &[&self.0.subscription_id, resource_group_name, service_name])
+            .request(runtime::Method::PATCH, PATH, &[&self.0.subscription_id, resource_group_name, service_name])
             .header("If-Match", if_match)
             .json(&parameters)
             .call()

@@ -18,11 +18,11 @@ impl SubscriptionClient<'_> {
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list(&self, resource_group_name: &str, service_name: &str) -> List {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/subscriptions";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/subscriptions";
         List(
             self.0
                 .runtime
-                .request(runtime::Method::GET, path, &[&self.0.subscription_id, resource_group_name, service_name])
+                .request(runtime::Method::GET, PATH, &[&self.0.subscription_id, resource_group_name, service_name])
                 .paged("value", Some("nextLink")),
         )
     }
@@ -41,10 +41,10 @@ impl SubscriptionClient<'_> {
         service_name: &str,
         sid: &str,
     ) -> runtime::Call<models::SubscriptionContract> {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/subscriptions/{sid}";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/subscriptions/{sid}";
         self.0
             .runtime
-            .request(runtime::Method::GET, path, &[&self.0.subscription_id, resource_group_name, service_name, sid])
+            .request(runtime::Method::GET, PATH, &[&self.0.subscription_id, resource_group_name, service_name, sid])
             .call()
     }
 
@@ -66,11 +66,11 @@ impl SubscriptionClient<'_> {
         sid: &str,
         parameters: models::SubscriptionCreateParameters,
     ) -> CreateOrUpdate {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/subscriptions/{sid}";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/subscriptions/{sid}";
         CreateOrUpdate(
             self.0
                 .runtime
-                .request(runtime::Method::PUT, path, &[&self.0.subscription_id, resource_group_name, service_name, sid])
+                .request(runtime::Method::PUT, PATH, &[&self.0.subscription_id, resource_group_name, service_name, sid])
                 .json(&parameters)
                 .call(),
         )
@@ -90,10 +90,10 @@ impl SubscriptionClient<'_> {
         sid: &str,
         if_match: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/subscriptions/{sid}";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/subscriptions/{sid}";
         self.0
             .runtime
-            .request(runtime::Method::DELETE, path, &[&self.0.subscription_id, resource_group_name, service_name, sid])
+            .request(runtime::Method::DELETE, PATH, &[&self.0.subscription_id, resource_group_name, service_name, sid])
             .header("If-Match", if_match)
             .call()
     }
@@ -112,10 +112,10 @@ impl SubscriptionClient<'_> {
         service_name: &str,
         sid: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/subscriptions/{sid}";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/subscriptions/{sid}";
         self.0
             .runtime
-            .request(runtime::Method::HEAD, path, &[&self.0.subscription_id, resource_group_name, service_name, sid])
+            .request(runtime::Method::HEAD, PATH, &[&self.0.subscription_id, resource_group_name, service_name, sid])
             .call()
     }
 
@@ -139,13 +139,13 @@ impl SubscriptionClient<'_> {
         if_match: &str,
         parameters: models::SubscriptionUpdateParameters,
     ) -> Update {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/subscriptions/{sid}";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/subscriptions/{sid}";
         Update(
             self.0
                 .runtime
                 .request(
                     runtime::Method::PATCH,
-                    path,
+                    PATH,
                     &[&self.0.subscription_id, resource_group_name, service_name, sid],
                 )
                 .header("If-Match", if_match)
@@ -166,10 +166,10 @@ impl SubscriptionClient<'_> {
         service_name: &str,
         sid: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/subscriptions/{sid}/regeneratePrimaryKey";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/subscriptions/{sid}/regeneratePrimaryKey";
         self.0
             .runtime
-            .request(runtime::Method::POST, path, &[&self.0.subscription_id, resource_group_name, service_name, sid])
+            .request(runtime::Method::POST, PATH, &[&self.0.subscription_id, resource_group_name, service_name, sid])
             .call()
     }
 
@@ -185,10 +185,10 @@ impl SubscriptionClient<'_> {
         service_name: &str,
         sid: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/subscriptions/{sid}/regenerateSecondaryKey";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/subscriptions/{sid}/regenerateSecondaryKey";
         self.0
             .runtime
-            .request(runtime::Method::POST, path, &[&self.0.subscription_id, resource_group_name, service_name, sid])
+            .request(runtime::Method::POST, PATH, &[&self.0.subscription_id, resource_group_name, service_name, sid])
             .call()
     }
 
@@ -206,10 +206,10 @@ impl SubscriptionClient<'_> {
         service_name: &str,
         sid: &str,
     ) -> runtime::Call<models::SubscriptionKeysContract> {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/subscriptions/{sid}/listSecrets";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/subscriptions/{sid}/listSecrets";
         self.0
             .runtime
-            .request(runtime::Method::POST, path, &[&self.0.subscription_id, resource_group_name, service_name, sid])
+            .request(runtime::Method::POST, PATH, &[&self.0.subscription_id, resource_group_name, service_name, sid])
             .call()
     }
 }

@@ -18,11 +18,11 @@ impl TenantAccessClient<'_> {
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list_by_service(&self, resource_group_name: &str, service_name: &str) -> ListByService {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/tenant";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/tenant";
         ListByService(
             self.0
                 .runtime
-                .request(runtime::Method::GET, path, &[&self.0.subscription_id, resource_group_name, service_name])
+                .request(runtime::Method::GET, PATH, &[&self.0.subscription_id, resource_group_name, service_name])
                 .paged("value", Some("nextLink")),
         )
     }
@@ -41,12 +41,12 @@ impl TenantAccessClient<'_> {
         service_name: &str,
         access_name: models::AccessIdName,
     ) -> runtime::Call<models::AccessInformationContract> {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/tenant/{accessName}";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/tenant/{accessName}";
         self.0
             .runtime
             .request(
                 runtime::Method::GET,
-                path,
+                PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, &runtime::wire::path_text(&access_name)],
             )
             .call()
@@ -70,12 +70,12 @@ impl TenantAccessClient<'_> {
         if_match: &str,
         parameters: models::AccessInformationCreateParameters,
     ) -> runtime::Call<models::AccessInformationContract> {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/tenant/{accessName}";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/tenant/{accessName}";
         self.0
             .runtime
             .request(
                 runtime::Method::PUT,
-                path,
+                PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, &runtime::wire::path_text(&access_name)],
             )
             .header("If-Match", if_match)
@@ -97,12 +97,12 @@ impl TenantAccessClient<'_> {
         service_name: &str,
         access_name: models::AccessIdName,
     ) -> runtime::Call<(), runtime::NoBody> {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/tenant/{accessName}";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/tenant/{accessName}";
         self.0
             .runtime
             .request(
                 runtime::Method::HEAD,
-                path,
+                PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, &runtime::wire::path_text(&access_name)],
             )
             .call()
@@ -126,12 +126,12 @@ impl TenantAccessClient<'_> {
         if_match: &str,
         parameters: models::AccessInformationUpdateParameters,
     ) -> runtime::Call<models::AccessInformationContract> {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/tenant/{accessName}";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/tenant/{accessName}";
         self.0
             .runtime
             .request(
                 runtime::Method::PATCH,
-                path,
+                PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, &runtime::wire::path_text(&access_name)],
             )
             .header("If-Match", if_match)
@@ -151,12 +151,12 @@ impl TenantAccessClient<'_> {
         service_name: &str,
         access_name: models::AccessIdName,
     ) -> runtime::Call<(), runtime::NoBody> {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/tenant/{accessName}/regeneratePrimaryKey";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/tenant/{accessName}/regeneratePrimaryKey";
         self.0
             .runtime
             .request(
                 runtime::Method::POST,
-                path,
+                PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, &runtime::wire::path_text(&access_name)],
             )
             .call()
@@ -174,12 +174,12 @@ impl TenantAccessClient<'_> {
         service_name: &str,
         access_name: models::AccessIdName,
     ) -> runtime::Call<(), runtime::NoBody> {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/tenant/{accessName}/regenerateSecondaryKey";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/tenant/{accessName}/regenerateSecondaryKey";
         self.0
             .runtime
             .request(
                 runtime::Method::POST,
-                path,
+                PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, &runtime::wire::path_text(&access_name)],
             )
             .call()
@@ -199,12 +199,12 @@ impl TenantAccessClient<'_> {
         service_name: &str,
         access_name: models::AccessIdName,
     ) -> runtime::Call<models::AccessInformationSecretsContract> {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/tenant/{accessName}/listSecrets";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/tenant/{accessName}/listSecrets";
         self.0
             .runtime
             .request(
                 runtime::Method::POST,
-                path,
+                PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, &runtime::wire::path_text(&access_name)],
             )
             .call()

@@ -24,12 +24,12 @@ impl TenantConfigurationClient<'_> {
         service_name: &str,
         parameters: models::DeployConfigurationParameters,
     ) -> runtime::LroCall<models::OperationResultContract> {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/tenant/{configurationName}/deploy";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/tenant/{configurationName}/deploy";
         self.0
             .runtime
             .request(
                 runtime::Method::POST,
-                path,
+                PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, "configuration"],
             )
             .json(&parameters)
@@ -52,12 +52,12 @@ impl TenantConfigurationClient<'_> {
         service_name: &str,
         parameters: models::SaveConfigurationParameter,
     ) -> runtime::LroCall<models::OperationResultContract> {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/tenant/{configurationName}/save";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/tenant/{configurationName}/save";
         self.0
             .runtime
             .request(
                 runtime::Method::POST,
-                path,
+                PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, "configuration"],
             )
             .json(&parameters)
@@ -80,12 +80,12 @@ impl TenantConfigurationClient<'_> {
         service_name: &str,
         parameters: models::DeployConfigurationParameters,
     ) -> runtime::LroCall<models::OperationResultContract> {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/tenant/{configurationName}/validate";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/tenant/{configurationName}/validate";
         self.0
             .runtime
             .request(
                 runtime::Method::POST,
-                path,
+                PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, "configuration"],
             )
             .json(&parameters)
@@ -102,12 +102,12 @@ impl TenantConfigurationClient<'_> {
         resource_group_name: &str,
         service_name: &str,
     ) -> runtime::Call<models::TenantConfigurationSyncStateContract> {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/tenant/{configurationName}/syncState";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/tenant/{configurationName}/syncState";
         self.0
             .runtime
             .request(
                 runtime::Method::GET,
-                path,
+                PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, "configuration"],
             )
             .call()

@@ -18,11 +18,11 @@ impl TenantSettingsClient<'_> {
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list_by_service(&self, resource_group_name: &str, service_name: &str) -> ListByService {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/settings";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/settings";
         ListByService(
             self.0
                 .runtime
-                .request(runtime::Method::GET, path, &[&self.0.subscription_id, resource_group_name, service_name])
+                .request(runtime::Method::GET, PATH, &[&self.0.subscription_id, resource_group_name, service_name])
                 .paged("value", Some("nextLink")),
         )
     }
@@ -35,12 +35,12 @@ impl TenantSettingsClient<'_> {
     ///
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get(&self, resource_group_name: &str, service_name: &str) -> runtime::Call<models::TenantSettingsContract> {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/settings/{settingsType}";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/settings/{settingsType}";
         self.0
             .runtime
             .request(
                 runtime::Method::GET,
-                path,
+                PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, "public"],
             )
             .call()

@@ -17,13 +17,13 @@ impl UserConfirmationPasswordClient<'_> {
     ///
     /// Optional parameters: `.app_type()`.
     pub fn send(&self, resource_group_name: &str, service_name: &str, user_id: &str) -> Send2 {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/users/{userId}/confirmations/password/send";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/users/{userId}/confirmations/password/send";
         Send2(
             self.0
                 .runtime
                 .request(
                     runtime::Method::POST,
-                    path,
+                    PATH,
                     &[&self.0.subscription_id, resource_group_name, service_name, user_id],
                 )
                 .call(),

@@ -19,13 +19,13 @@ impl UserSubscriptionClient<'_> {
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list(&self, resource_group_name: &str, service_name: &str, user_id: &str) -> List {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/users/{userId}/subscriptions";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/users/{userId}/subscriptions";
         List(
             self.0
                 .runtime
                 .request(
                     runtime::Method::GET,
-                    path,
+                    PATH,
                     &[&self.0.subscription_id, resource_group_name, service_name, user_id],
                 )
                 .paged("value", Some("nextLink")),
@@ -48,12 +48,12 @@ impl UserSubscriptionClient<'_> {
         user_id: &str,
         sid: &str,
     ) -> runtime::Call<models::SubscriptionContract> {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/users/{userId}/subscriptions/{sid}";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/users/{userId}/subscriptions/{sid}";
         self.0
             .runtime
             .request(
                 runtime::Method::GET,
-                path,
+                PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, user_id, sid],
             )
             .call()

@@ -24,13 +24,13 @@ impl WorkspaceDiagnosticClient<'_> {
         service_name: &str,
         workspace_id: &str,
     ) -> ListByWorkspace {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/diagnostics";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/diagnostics";
         ListByWorkspace(
             self.0
                 .runtime
                 .request(
                     runtime::Method::GET,
-                    path,
+                    PATH,
                     &[&self.0.subscription_id, resource_group_name, service_name, workspace_id],
                 )
                 .paged("value", Some("nextLink")),
@@ -53,12 +53,12 @@ impl WorkspaceDiagnosticClient<'_> {
         workspace_id: &str,
         diagnostic_id: &str,
     ) -> runtime::Call<models::DiagnosticContract> {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/diagnostics/{diagnosticId}";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/diagnostics/{diagnosticId}";
         self.0
             .runtime
             .request(
                 runtime::Method::GET,
-                path,
+                PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, workspace_id, diagnostic_id],
             )
             .call()
@@ -84,13 +84,13 @@ impl WorkspaceDiagnosticClient<'_> {
         diagnostic_id: &str,
         parameters: models::DiagnosticContract,
     ) -> CreateOrUpdate {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/diagnostics/{diagnosticId}";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/diagnostics/{diagnosticId}";
         CreateOrUpdate(
             self.0
                 .runtime
                 .request(
                     runtime::Method::PUT,
-                    path,
+                    PATH,
                     &[&self.0.subscription_id, resource_group_name, service_name, workspace_id, diagnostic_id],
                 )
                 .json(&parameters)
@@ -114,12 +114,12 @@ impl WorkspaceDiagnosticClient<'_> {
         diagnostic_id: &str,
         if_match: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/diagnostics/{diagnosticId}";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/diagnostics/{diagnosticId}";
         self.0
             .runtime
             .request(
                 runtime::Method::DELETE,
-                path,
+                PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, workspace_id, diagnostic_id],
             )
             .header("If-Match", if_match)
@@ -142,12 +142,12 @@ impl WorkspaceDiagnosticClient<'_> {
         workspace_id: &str,
         diagnostic_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/diagnostics/{diagnosticId}";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/diagnostics/{diagnosticId}";
         self.0
             .runtime
             .request(
                 runtime::Method::HEAD,
-                path,
+                PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, workspace_id, diagnostic_id],
             )
             .call()
@@ -173,12 +173,12 @@ impl WorkspaceDiagnosticClient<'_> {
         if_match: &str,
         parameters: models::DiagnosticUpdateContract,
     ) -> runtime::Call<models::DiagnosticContract> {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/diagnostics/{diagnosticId}";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/diagnostics/{diagnosticId}";
         self.0
             .runtime
             .request(
                 runtime::Method::PATCH,
-                path,
+                PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, workspace_id, diagnostic_id],
             )
             .header("If-Match", if_match)

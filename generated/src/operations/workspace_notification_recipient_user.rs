@@ -22,12 +22,12 @@ impl WorkspaceNotificationRecipientUserClient<'_> {
         workspace_id: &str,
         notification_name: models::NotificationName,
     ) -> runtime::Call<models::RecipientUserCollection> {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/notifications/{notificationName}/recipientUsers";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/notifications/{notificationName}/recipientUsers";
         self.0
             .runtime
             .request(
                 runtime::Method::GET,
-                path,
+                PATH,
                 &[
                     &self.0.subscription_id,
                     resource_group_name,
@@ -55,12 +55,12 @@ impl WorkspaceNotificationRecipientUserClient<'_> {
         notification_name: models::NotificationName,
         user_id: &str,
     ) -> runtime::Call<models::RecipientUserContract> {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/notifications/{notificationName}/recipientUsers/{userId}";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/notifications/{notificationName}/recipientUsers/{userId}";
         self.0
             .runtime
             .request(
                 runtime::Method::PUT,
-                path,
+                PATH,
                 &[
                     &self.0.subscription_id,
                     resource_group_name,
@@ -89,12 +89,12 @@ impl WorkspaceNotificationRecipientUserClient<'_> {
         notification_name: models::NotificationName,
         user_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/notifications/{notificationName}/recipientUsers/{userId}";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/notifications/{notificationName}/recipientUsers/{userId}";
         self.0
             .runtime
             .request(
                 runtime::Method::DELETE,
-                path,
+                PATH,
                 &[
                     &self.0.subscription_id,
                     resource_group_name,
@@ -123,12 +123,12 @@ impl WorkspaceNotificationRecipientUserClient<'_> {
         notification_name: models::NotificationName,
         user_id: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/notifications/{notificationName}/recipientUsers/{userId}";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/notifications/{notificationName}/recipientUsers/{userId}";
         self.0
             .runtime
             .request(
                 runtime::Method::HEAD,
-                path,
+                PATH,
                 &[
                     &self.0.subscription_id,
                     resource_group_name,

@@ -19,13 +19,13 @@ impl WorkspaceSubscriptionClient<'_> {
     ///
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list(&self, resource_group_name: &str, service_name: &str, workspace_id: &str) -> List {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/subscriptions";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/subscriptions";
         List(
             self.0
                 .runtime
                 .request(
                     runtime::Method::GET,
-                    path,
+                    PATH,
                     &[&self.0.subscription_id, resource_group_name, service_name, workspace_id],
                 )
                 .paged("value", Some("nextLink")),
@@ -48,12 +48,12 @@ impl WorkspaceSubscriptionClient<'_> {
         workspace_id: &str,
         sid: &str,
     ) -> runtime::Call<models::SubscriptionContract> {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/subscriptions/{sid}";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/subscriptions/{sid}";
         self.0
             .runtime
             .request(
                 runtime::Method::GET,
-                path,
+                PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, workspace_id, sid],
             )
             .call()
@@ -79,13 +79,13 @@ impl WorkspaceSubscriptionClient<'_> {
         sid: &str,
         parameters: models::SubscriptionCreateParameters,
     ) -> CreateOrUpdate {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/subscriptions/{sid}";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/subscriptions/{sid}";
         CreateOrUpdate(
             self.0
                 .runtime
                 .request(
                     runtime::Method::PUT,
-                    path,
+                    PATH,
                     &[&self.0.subscription_id, resource_group_name, service_name, workspace_id, sid],
                 )
                 .json(&parameters)
@@ -109,12 +109,12 @@ impl WorkspaceSubscriptionClient<'_> {
         sid: &str,
         if_match: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/subscriptions/{sid}";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/subscriptions/{sid}";
         self.0
             .runtime
             .request(
                 runtime::Method::DELETE,
-                path,
+                PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, workspace_id, sid],
             )
             .header("If-Match", if_match)
@@ -137,12 +137,12 @@ impl WorkspaceSubscriptionClient<'_> {
         workspace_id: &str,
         sid: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/subscriptions/{sid}";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/subscriptions/{sid}";
         self.0
             .runtime
             .request(
                 runtime::Method::HEAD,
-                path,
+                PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, workspace_id, sid],
             )
             .call()
@@ -170,13 +170,13 @@ impl WorkspaceSubscriptionClient<'_> {
         if_match: &str,
         parameters: models::SubscriptionUpdateParameters,
     ) -> Update {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/subscriptions/{sid}";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/subscriptions/{sid}";
         Update(
             self.0
                 .runtime
                 .request(
                     runtime::Method::PATCH,
-                    path,
+                    PATH,
                     &[&self.0.subscription_id, resource_group_name, service_name, workspace_id, sid],
                 )
                 .header("If-Match", if_match)
@@ -199,12 +199,12 @@ impl WorkspaceSubscriptionClient<'_> {
         workspace_id: &str,
         sid: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/subscriptions/{sid}/regeneratePrimaryKey";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/subscriptions/{sid}/regeneratePrimaryKey";
         self.0
             .runtime
             .request(
                 runtime::Method::POST,
-                path,
+                PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, workspace_id, sid],
             )
             .call()
@@ -224,12 +224,12 @@ impl WorkspaceSubscriptionClient<'_> {
         workspace_id: &str,
         sid: &str,
     ) -> runtime::Call<(), runtime::NoBody> {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/subscriptions/{sid}/regenerateSecondaryKey";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/subscriptions/{sid}/regenerateSecondaryKey";
         self.0
             .runtime
             .request(
                 runtime::Method::POST,
-                path,
+                PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, workspace_id, sid],
             )
             .call()
@@ -251,12 +251,12 @@ impl WorkspaceSubscriptionClient<'_> {
         workspace_id: &str,
         sid: &str,
     ) -> runtime::Call<models::SubscriptionKeysContract> {
-        let path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/subscriptions/{sid}/listSecrets";
+        const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/subscriptions/{sid}/listSecrets";
         self.0
             .runtime
             .request(
                 runtime::Method::POST,
-                path,
+                PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, workspace_id, sid],
             )
             .call()

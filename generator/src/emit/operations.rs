@@ -289,7 +289,7 @@ pub fn method(
         chain.push(quote!(.#set(#wire, #value)));
     }
     let base = quote! {
-        #client.runtime.request(runtime::Method::#verb, path, &[#(#path_args),*]) #(#chain)*
+        #client.runtime.request(runtime::Method::#verb, PATH, &[#(#path_args),*]) #(#chain)*
     };
     let finish = finish_call(op);
     let call_ty = call_type(op);
@@ -318,7 +318,8 @@ pub fn method(
         quote! {
             #docs
             pub fn #name(&self, #(#args),*) -> #builders #b {
-                let path = #path;
+                // A const, not a `let`: parameters are snake_case, so none can shadow it.
+                const PATH: &str = #path;
                 #builders #b(#request)
             }
         }
@@ -326,7 +327,7 @@ pub fn method(
         quote! {
             #docs
             pub fn #name(&self, #(#args),*) -> #call_ty {
-                let path = #path;
+                const PATH: &str = #path;
                 #request
             }
         }
