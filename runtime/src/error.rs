@@ -413,6 +413,15 @@ impl ErrorBody {
         }
     }
 
+    /// Mask known secrets in the body's text and JSON strings.
+    pub(crate) fn redact(&mut self, r: &crate::redact::Redactor) {
+        match self {
+            ErrorBody::Json(v) => r.json(v),
+            ErrorBody::Text(t) => *t = r.text(t),
+            ErrorBody::Empty => {}
+        }
+    }
+
     /// The ARM error object inside: `{"error": {...}}` or the un-wrapped `{code, message}`.
     pub fn arm_error(&self) -> Option<ErrorDetail> {
         let ErrorBody::Json(v) = self else {
@@ -545,11 +554,7 @@ impl HttpError {
         if r.is_empty() {
             return;
         }
-        match &mut self.body {
-            ErrorBody::Json(v) => r.json(v),
-            ErrorBody::Text(t) => *t = r.text(t),
-            ErrorBody::Empty => {}
-        }
+        self.body.redact(r);
         self.detail = self.body.arm_error();
         r.headers(&mut self.headers);
     }

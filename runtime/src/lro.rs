@@ -503,11 +503,7 @@ impl<T, D> Poller<T, D> {
             }
             None => (ErrorBody::Empty, Default::default()),
         };
-        match &mut body {
-            ErrorBody::Json(v) => self.redactor.json(v),
-            ErrorBody::Text(t) => *t = self.redactor.text(t),
-            ErrorBody::Empty => {}
-        }
+        body.redact(&self.redactor);
         let detail = match &body {
             ErrorBody::Json(v) => {
                 let err = v

@@ -4,7 +4,7 @@
 use std::fmt;
 use std::time::Duration;
 
-use bytes::BytesMut;
+use crate::util::{read_limited, ReadError};
 
 use crate::credentials::BoxFuture;
 use crate::error::{Error, Limit, LimitError, RequestContext, Result};
@@ -129,19 +129,11 @@ impl Transport for ReqwestTransport {
                     context: raw.context(),
                 }))
             };
-            if let Some(len) = resp.content_length() {
-                if len > max as u64 {
-                    return Err(too_big(len, &raw));
-                }
-            }
-            let mut body = BytesMut::with_capacity(resp.content_length().unwrap_or(0) as usize);
-            while let Some(chunk) = resp.chunk().await.map_err(|e| self.error(e, req))? {
-                if body.len() + chunk.len() > max {
-                    return Err(too_big((body.len() + chunk.len()) as u64, &raw));
-                }
-                body.extend_from_slice(&chunk);
-            }
-            raw.body = body.freeze();
+            raw.body = match read_limited(&mut resp, max).await {
+                Ok(body) => body,
+                Err(ReadError::TooBig(len)) => return Err(too_big(len, &raw)),
+                Err(ReadError::Http(e)) => return Err(self.error(e, req)),
+            };
             Ok(raw)
         })
     }

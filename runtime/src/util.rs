@@ -124,3 +124,32 @@ pub(crate) fn has_query(url: &Url, name: &str) -> bool {
 pub(crate) fn origin_of(url: &Url) -> String {
     url.origin().ascii_serialization()
 }
+
+/// Why [`read_limited`] stopped.
+pub(crate) enum ReadError {
+    /// The body is at least this many bytes, more than allowed; the rest was not read.
+    TooBig(u64),
+    /// Reading failed (reset, truncated body, ...).
+    Http(reqwest::Error),
+}
+
+/// Reads a whole response body, but never more than `max` bytes: a declared length above it is
+/// refused before anything is read, a chunked body is cut as it passes it.
+pub(crate) async fn read_limited(
+    resp: &mut reqwest::Response,
+    max: usize,
+) -> std::result::Result<bytes::Bytes, ReadError> {
+    if let Some(len) = resp.content_length() {
+        if len > max as u64 {
+            return Err(ReadError::TooBig(len));
+        }
+    }
+    let mut body = bytes::BytesMut::with_capacity(resp.content_length().unwrap_or(0) as usize);
+    while let Some(chunk) = resp.chunk().await.map_err(ReadError::Http)? {
+        if body.len() + chunk.len() > max {
+            return Err(ReadError::TooBig((body.len() + chunk.len()) as u64));
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body.freeze())
+}

@@ -150,25 +150,20 @@ pub(crate) async fn read_reply(
     let mut resp =
         resp.map_err(|e| fail(format!("{what}: request failed: {}", e.without_url())))?;
     let status = resp.status();
-    if resp.content_length().unwrap_or(0) > MAX_TOKEN_RESPONSE as u64 {
-        return Err(fail(format!(
-            "{what}: HTTP {status}: the response is larger than {MAX_TOKEN_RESPONSE} bytes"
-        )));
-    }
-    let mut bytes = Vec::new();
-    while let Some(chunk) = resp.chunk().await.map_err(|e| {
-        fail(format!(
-            "{what}: reading response failed: {}",
-            e.without_url()
-        ))
-    })? {
-        if bytes.len() + chunk.len() > MAX_TOKEN_RESPONSE {
+    let bytes = match crate::util::read_limited(&mut resp, MAX_TOKEN_RESPONSE).await {
+        Ok(b) => b,
+        Err(crate::util::ReadError::TooBig(_)) => {
             return Err(fail(format!(
                 "{what}: HTTP {status}: the response is larger than {MAX_TOKEN_RESPONSE} bytes"
-            )));
+            )))
         }
-        bytes.extend_from_slice(&chunk);
-    }
+        Err(crate::util::ReadError::Http(e)) => {
+            return Err(fail(format!(
+                "{what}: reading response failed: {}",
+                e.without_url()
+            )))
+        }
+    };
     let v: serde_json::Value = serde_json::from_slice(&bytes).map_err(|_| {
         Error::credential(format!(
             "{what}: HTTP {status}: response is not JSON ({} bytes)",

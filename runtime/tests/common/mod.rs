@@ -333,6 +333,9 @@ pub async fn capture_logs(f: impl Future<Output = ()>) -> String {
         .with_ansi(false)
         .finish();
     let _guard = tracing::subscriber::set_default(subscriber);
+    // Another test thread may have cached "no subscriber wants this" for the runtime's
+    // callsites before this one was set; recompute so this thread's subscriber sees them.
+    tracing::callsite::rebuild_interest_cache();
     f.await;
     buf.text()
 }
