@@ -27,6 +27,8 @@ pub struct Api {
     pub types: Vec<TypeDef>,
     /// Things the generator chose not to generate, with the reason; shown in the summary.
     pub skipped: Vec<String>,
+    /// The spec's security schemes, in spec order.
+    pub security_schemes: Vec<SecurityScheme>,
 }
 
 /// A parameter set once on the client and sent with every request that takes it.
@@ -86,6 +88,9 @@ pub struct Operation {
     pub examples: Vec<(String, String)>,
     /// Spec file the operation is defined in.
     pub source_file: String,
+    /// The security requirement the request carries: alternatives, each the names of the
+    /// schemes sent together; empty: anonymous. `None`: every configured credential goes.
+    pub security: Option<Vec<Vec<String>>>,
 }
 
 impl Operation {
@@ -396,4 +401,60 @@ impl Docs {
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
+}
+
+/// A security scheme of the spec (`components.securitySchemes`, Swagger `securityDefinitions`).
+#[derive(Clone, Debug)]
+pub struct SecurityScheme {
+    /// The scheme's key in the spec, e.g. `api_key`; requirements name it.
+    pub name: String,
+    /// The builder method that sets it, e.g. `api_key` (token schemes also get `{method}_provider`,
+    /// client credentials `{method}_client_credentials`).
+    pub method: String,
+    /// What it sends.
+    pub kind: SecuritySchemeKind,
+    /// Its description.
+    pub docs: Docs,
+}
+
+/// What a security scheme sends.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SecuritySchemeKind {
+    /// `apiKey`: a key in a header, query parameter or cookie named `param`.
+    ApiKey {
+        /// Where it goes.
+        location: ApiKeyLocation,
+        /// The header, query parameter or cookie name.
+        param: String,
+    },
+    /// `http` `basic`.
+    Basic,
+    /// A bearer token, static or from a token provider: `http` `bearer`, OAuth2 without a
+    /// client-credentials flow, OpenID Connect.
+    Bearer {
+        /// Scopes the provider is asked for.
+        scopes: Vec<String>,
+    },
+    /// OAuth2 with a `clientCredentials` flow: tokens from `token_url`.
+    OAuth2ClientCredentials {
+        /// The flow's `tokenUrl`.
+        token_url: String,
+        /// Scopes the requirements ask for (else the flow's declared ones).
+        scopes: Vec<String>,
+    },
+    /// OAuth2 against Entra ID (`login.microsoftonline.com`, Azure's `azure_auth`): the
+    /// runtime's `credential` (DefaultCredential and friends).
+    EntraId {
+        /// A resource scope the requirements name (`https://…/.default`), if not the endpoint's.
+        scope: Option<String>,
+    },
+}
+
+/// Where an API key goes.
+#[allow(missing_docs)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ApiKeyLocation {
+    Header,
+    Query,
+    Cookie,
 }

@@ -358,6 +358,18 @@ impl Loader {
             );
         }
 
+        // Requirements name security schemes, never `$ref` them: they come from the first input.
+        if let Some(schemes) = first.pointer("/components/securitySchemes") {
+            let components = out
+                .entry("components".to_string())
+                .or_insert_with(|| Value::Object(Map::new()));
+            if let Some(components) = components.as_object_mut() {
+                components.insert("securitySchemes".into(), schemes.clone());
+                let at = Location::new(&entries[0], "/components/securitySchemes");
+                self.sources.insert("/components/securitySchemes", at);
+            }
+        }
+
         Ok(Bundle {
             version: self.version.expect("set"),
             document: Value::Object(out),

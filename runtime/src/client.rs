@@ -8,7 +8,7 @@ use std::time::Duration;
 use http::HeaderValue;
 use url::Url;
 
-use crate::credentials::{CachedCredential, Cloud, TokenCredential};
+use crate::credentials::{CachedCredential, Cloud, SchemeCredential, TokenCredential};
 use crate::error::{Error, Result};
 use crate::limits::{Limits, RetryOptions};
 use crate::options::CallOptions;
@@ -172,6 +172,7 @@ pub struct ClientBuilder<C> {
     scope: Option<String>,
     api_version: Option<String>,
     credential: Option<Box<dyn TokenCredential>>,
+    security_schemes: Vec<(String, SchemeCredential)>,
     refresh_before: Duration,
     retry: RetryOptions,
     limits: Limits,
@@ -191,6 +192,7 @@ impl<C> fmt::Debug for ClientBuilder<C> {
             .field("endpoint", &self.endpoint.as_ref().map(Url::as_str))
             .field("cloud", &self.cloud)
             .field("credential", &self.credential.as_ref().map(|c| c.name()))
+            .field("security_schemes", &self.security_schemes)
             .field("retry", &self.retry)
             .field("limits", &self.limits)
             .finish_non_exhaustive()
@@ -208,6 +210,7 @@ impl<C> ClientBuilder<C> {
             scope: None,
             api_version: None,
             credential: None,
+            security_schemes: Vec::new(),
             refresh_before: Duration::from_secs(300),
             retry: RetryOptions::default(),
             limits: Limits::default(),
@@ -231,6 +234,30 @@ impl<C> ClientBuilder<C> {
     /// 5 minutes before expiry). Without a credential no `Authorization` header is sent.
     pub fn credential(mut self, credential: impl TokenCredential + 'static) -> Self {
         self.credential = Some(Box::new(credential));
+        self
+    }
+
+    /// The credential for the spec's security scheme `name` (its key in
+    /// `components.securitySchemes`); operations that require the scheme send it. Generated
+    /// clients call this from one builder method per scheme. Setting a scheme again replaces it.
+    ///
+    /// ```
+    /// use apigen_runtime::{ClientBuilder, ServiceSpec, credentials::{ApiKeyLocation, SchemeCredential}};
+    /// const SPEC: ServiceSpec = ServiceSpec { default_endpoint: "https://api.example.com", api_version: "", crate_name: "demo", crate_version: "0.1.0" };
+    /// let client = ClientBuilder::new(SPEC, |c| c)
+    ///     .security_scheme("api_key", SchemeCredential::api_key(ApiKeyLocation::Header, "x-api-key", "my-key"))
+    ///     .build()
+    ///     .unwrap();
+    /// assert!(!format!("{client:?}").contains("my-key"));
+    /// ```
+    pub fn security_scheme(
+        mut self,
+        name: impl Into<String>,
+        credential: SchemeCredential,
+    ) -> Self {
+        let name = name.into();
+        self.security_schemes.retain(|(n, _)| *n != name);
+        self.security_schemes.push((name, credential));
         self
     }
 
@@ -417,11 +444,16 @@ impl<C> ClientBuilder<C> {
             .credential
             .take()
             .map(|c| Arc::new(CachedCredential::from_box(c).refresh_before(self.refresh_before)));
-        let client = self.build_client(credential)?;
+        let schemes = std::mem::take(&mut self.security_schemes);
+        let client = self.build_client(credential, schemes)?;
         Ok((self.make)(client))
     }
 
-    fn build_client(&self, credential: Option<Arc<CachedCredential>>) -> Result<Client> {
+    fn build_client(
+        &self,
+        credential: Option<Arc<CachedCredential>>,
+        schemes: Vec<(String, SchemeCredential)>,
+    ) -> Result<Client> {
         let cloud = self.cloud.clone();
         let endpoint = match (&self.endpoint, &cloud) {
             (Some(e), _) => e.clone(),
@@ -481,13 +513,14 @@ impl<C> ClientBuilder<C> {
         ];
         after.extend(self.per_try_policies.iter().cloned());
         let credential_name = credential.as_ref().map(|c| c.name());
-        if let Some(credential) = credential {
+        if credential.is_some() || !schemes.is_empty() {
             after.push(Arc::new(auth::AuthPolicy::new(
-                credential,
-                scopes.clone(),
+                credential.map(|c| (c, scopes.clone())),
+                schemes,
+                self.refresh_before,
                 &endpoint,
                 &self.credential_origins,
-            )));
+            )?));
         }
         after.push(Arc::new(timeout::PerTryTimeoutPolicy));
 

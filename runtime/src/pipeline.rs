@@ -187,6 +187,8 @@ pub struct Context {
     pub(crate) headers: HeaderMap,
     pub(crate) policies: Vec<Arc<dyn Policy>>,
     pub(crate) call_deadline: Option<Instant>,
+    /// The operation's security requirement (see [`Request::security`](crate::Request::security)).
+    pub(crate) security: Option<&'static [&'static [&'static str]]>,
 }
 
 impl Default for Context {
@@ -198,6 +200,7 @@ impl Default for Context {
             headers: HeaderMap::new(),
             policies: Vec::new(),
             call_deadline: None,
+            security: None,
         }
     }
 }

@@ -43,6 +43,7 @@ pub struct Request {
     headers: HeaderMap,
     body: Option<Bytes>,
     options: CallOptions,
+    security: Option<&'static [&'static [&'static str]]>,
     error: Option<Error>,
 }
 
@@ -72,6 +73,7 @@ impl Request {
             headers: HeaderMap::new(),
             body: None,
             options: CallOptions::default(),
+            security: None,
             error: None,
         }
     }
@@ -162,6 +164,15 @@ impl Request {
         self
     }
 
+    /// The operation's security requirement: alternatives, each the names of the spec's
+    /// security schemes that go on the request together; `&[]` is anonymous (no credential at
+    /// all). The first alternative whose schemes are all configured is sent; without this call
+    /// every configured credential is. It applies to every request of the call (pages, polls).
+    pub fn security(mut self, requirement: &'static [&'static [&'static str]]) -> Self {
+        self.security = Some(requirement);
+        self
+    }
+
     /// A plain call decoded with `D`.
     pub fn call<T, D: Decode<T>>(self) -> Call<T, D> {
         Operation::new(self, Plain(PhantomData))
@@ -228,7 +239,7 @@ impl Request {
         for (k, v) in &self.query {
             append_query(&mut url, k, v);
         }
-        let sender = self.service.call(self.options);
+        let sender = self.service.call(self.options).with_security(self.security);
         let mut req = HttpRequest::new(self.method, url, RequestKind::Operation);
         req.headers = self.headers;
         req.body = self.body;

@@ -54,6 +54,17 @@ impl CallSender {
     pub(crate) fn context(&self) -> &Context {
         &self.ctx
     }
+
+    /// The call's security requirement, set before its first request.
+    pub(crate) fn with_security(
+        mut self,
+        security: Option<&'static [&'static [&'static str]]>,
+    ) -> Self {
+        if let Some(ctx) = Arc::get_mut(&mut self.ctx) {
+            ctx.security = security;
+        }
+        self
+    }
 }
 
 /// The client's limits and retry policy, changed by a call's `options`.
@@ -81,5 +92,6 @@ fn context(limits: &Limits, retry: &RetryOptions, options: CallOptions) -> Conte
         headers: options.headers,
         policies: options.policies,
         call_deadline: options.deadline,
+        security: None,
     }
 }

@@ -51,7 +51,10 @@ pub fn lib_file(api: &Api, options: &CrateOptions, shared: &SharedDocs) -> Token
         " Authentication, retries, paging, polling and errors live in [`runtime`].".into(),
         String::new(),
         " ```no_run".into(),
-        format!(" use {crate_ident}::{client};"),
+        match super::security::example_call(api) {
+            Some(_) => format!(" use {crate_ident}::{{{client}, Authentication as _}};"),
+            None => format!(" use {crate_ident}::{client};"),
+        },
         " use futures::TryStreamExt as _;".into(),
         String::new(),
     ]);
@@ -67,7 +70,9 @@ pub fn lib_file(api: &Api, options: &CrateOptions, shared: &SharedDocs) -> Token
             " let client = {client}::builder({})",
             example_args.join(", ")
         ),
-        "     .credential(runtime::credentials::StaticTokenCredential::new(\"token\"))".into(),
+        super::security::example_call(api).unwrap_or_else(|| {
+            "     .credential(runtime::credentials::StaticTokenCredential::new(\"token\"))".into()
+        }),
         "     .build()?;".into(),
         " # Ok(()) }".into(),
         " ```".into(),
@@ -193,6 +198,8 @@ pub fn lib_file(api: &Api, options: &CrateOptions, shared: &SharedDocs) -> Token
         .map(|op| method(op, &quote!(self), &quote!(operations::), shared));
     let client_docs = doc_attrs_or(&api.docs, || format!("A client for {title}."));
     let parameters_page = shared.page();
+    let builder_scope = super::security::builder_scope(api);
+    let authentication = super::security::builder_trait(api);
     quote! {
         #(#![doc = #crate_doc])*
         #![warn(missing_docs)]
@@ -226,7 +233,7 @@ pub fn lib_file(api: &Api, options: &CrateOptions, shared: &SharedDocs) -> Token
             #builder_docs
             pub fn builder(#(#builder_args),*) -> runtime::ClientBuilder<Self> {
                 #(#converts)*
-                runtime::ClientBuilder::new(SERVICE, move |runtime| Self { runtime, #(#inits)* #(#optional_inits)* })
+                runtime::ClientBuilder::new(SERVICE, move |runtime| Self { runtime, #(#inits)* #(#optional_inits)* }) #builder_scope
             }
 
             /// The runtime client: endpoint, pipeline, and resuming long-running operations.
@@ -238,5 +245,6 @@ pub fn lib_file(api: &Api, options: &CrateOptions, shared: &SharedDocs) -> Token
             #(#root_methods)*
         }
 
+        #authentication
     }
 }

@@ -6,6 +6,7 @@ mod client;
 mod conformance;
 mod models;
 mod operations;
+mod security;
 mod shared_docs;
 
 use proc_macro2::{Ident, Span, TokenStream};

@@ -288,6 +288,7 @@ pub fn method(
         let set = setter_call(p);
         chain.push(quote!(.#set(#wire, #value)));
     }
+    chain.push(super::security::request_requirement(op));
     let base = quote! {
         #client.runtime.request(runtime::Method::#verb, PATH, &[#(#path_args),*]) #(#chain)*
     };

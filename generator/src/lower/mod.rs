@@ -7,7 +7,8 @@
 //! - [`operations`], [`parameters`], [`responses`]: one operation at a time;
 //! - [`types`] (with [`structs`], [`enums`], [`unions`]): schemas to Rust types, then
 //!   [`cycles`] boxes recursive fields and [`defaults`] marks what can derive `Default`;
-//! - [`azure`]: the `x-ms-*` extensions as typed structs; [`schema`]: one view of a schema.
+//! - [`azure`]: the `x-ms-*` extensions as typed structs; [`schema`]: one view of a schema;
+//! - [`security`]: security schemes and the requirement each operation's requests carry.
 
 mod azure;
 mod cycles;
@@ -18,6 +19,7 @@ mod operations;
 mod parameters;
 mod responses;
 mod schema;
+mod security;
 mod structs;
 mod types;
 mod unions;
@@ -121,13 +123,16 @@ fn lower_api(converted: &Converted, options: &Options) -> Result<Api> {
         })
         .collect();
     let layout = names::plan(&client_name, &keys);
+    let mut skipped = Vec::new();
+    let security = security::Security::of(api, &mut skipped);
     let mut lowerer = OperationLowerer {
         api,
         converted,
         types: &mut types,
         client_params: Vec::new(),
         api_version: None,
-        skipped: Vec::new(),
+        skipped,
+        security: &security,
     };
     let mut by_group: Vec<Vec<Operation>> = layout.groups.iter().map(|_| Vec::new()).collect();
     let mut root_operations = Vec::new();
@@ -178,5 +183,6 @@ fn lower_api(converted: &Converted, options: &Options) -> Result<Api> {
         groups,
         types,
         skipped,
+        security_schemes: security.schemes,
     })
 }

@@ -24,6 +24,7 @@ pub(super) struct OperationLowerer<'a, 't> {
     pub client_params: Vec<ClientParam>,
     pub api_version: Option<String>,
     pub skipped: Vec<String>,
+    pub security: &'a super::security::Security,
 }
 
 impl<'a> OperationLowerer<'a, '_> {
@@ -108,7 +109,14 @@ impl<'a> OperationLowerer<'a, '_> {
             .map(|(name, example)| (name, example.reference))
             .collect();
 
+        let security = self.security.requirement(
+            op.security.as_deref(),
+            self.api,
+            &mut self.skipped,
+            &operation_id,
+        );
         Ok(Operation {
+            security,
             operation_id,
             method: names.method,
             builder_name: names.builder,

@@ -16,6 +16,12 @@
 //! | [`DeviceCodeCredential`] | a person signs in on another device: device code grant |
 //! | [`DefaultCredential`] | environment, then managed identity, then Azure CLI (then, only if added, a person) |
 //! | [`ChainedCredential`] | your own ordered list |
+//! | [`OAuth2ClientCredential`] | OAuth2 client-credentials grant against any token endpoint (a spec's `tokenUrl`) |
+//!
+//! A spec's other security schemes (API keys, HTTP basic, bearer tokens) are
+//! [`SchemeCredential`]s, set per scheme with
+//! [`ClientBuilder::security_scheme`](crate::ClientBuilder::security_scheme) (generated
+//! clients have one builder call per scheme).
 //!
 //! The credentials for people renew tokens with refresh tokens, and keep them between runs in
 //! a [`TokenCache`] when given one.
@@ -26,6 +32,7 @@
 mod assertion;
 mod certificate;
 mod cli;
+mod client_credentials;
 mod default;
 mod device_code;
 mod entra;
@@ -34,6 +41,7 @@ mod loopback;
 mod managed;
 mod oauth;
 mod pipelines;
+mod schemes;
 mod session;
 mod token_cache;
 
@@ -61,12 +69,15 @@ pub(crate) use oauth::read_token_response;
 pub use assertion::ClientAssertionCredential;
 pub use certificate::{ClientCertificateCredential, SigningAlgorithm};
 pub use cli::AzureCliCredential;
+pub use client_credentials::{ClientAuthentication, OAuth2ClientCredential};
 pub use default::{ChainedCredential, DefaultCredential, EnvironmentCredential};
 pub use device_code::{DeviceCodeCredential, DeviceCodePrompt};
 pub use entra::{ClientSecretCredential, WorkloadIdentityCredential};
 pub use interactive::AuthorizationCodeCredential;
 pub use managed::ManagedIdentityCredential;
 pub use pipelines::AzurePipelinesCredential;
+pub(crate) use schemes::SchemeKind;
+pub use schemes::{ApiKeyLocation, SchemeCredential};
 pub use token_cache::TokenCache;
 
 /// A boxed, `Send` future (what [`TokenCredential::get_token`] returns).

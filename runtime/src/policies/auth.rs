@@ -1,54 +1,151 @@
-//! Bearer auth: the one place that decides whether a credential goes on a request.
+//! Auth: the one place that decides whether a credential goes on a request: the client's
+//! bearer [`credential`](crate::ClientBuilder::credential) (Entra ID by default) and the
+//! spec's security schemes ([`SchemeCredential`]s: API key in a header, query or cookie, HTTP
+//! basic, bearer tokens, OAuth2 client credentials).
 //!
-//! A token is attached only to requests whose origin (scheme, host and port) is the client's
-//! endpoint or one the user allowed with
+//! Which credentials a request gets: the operation's security requirement (its own `security`
+//! or the spec's) names alternatives, each a set of schemes that all go on the request; the
+//! first alternative whose schemes are all configured is sent. `security: []` (anonymous) sends
+//! nothing, not even the client's credential. Requests without a requirement (hand-built ones)
+//! get every configured credential. The client's credential goes on every request that is not
+//! anonymous.
+//!
+//! A credential is attached only to requests whose origin (scheme, host and port) is the
+//! client's endpoint or one the user allowed with
 //! [`ClientBuilder::allow_credential_origin`](crate::ClientBuilder::allow_credential_origin),
 //! and only over https (or http to a loopback address). URLs a response names (`nextLink`,
 //! `Azure-AsyncOperation`, `Operation-Location`, `Location`, `resourceLocation`, a resumed
-//! poller's URLs) on any other origin are followed **without** the credential: the request
-//! still goes out, as a browser or reqwest's redirect handling would send it, but carries no
-//! secret. If such a request is refused with 401/403, the error says the credential was withheld
-//! and how to allow the origin.
+//! poller's URLs) on any other origin are followed **without** any credential (no token, no API
+//! key header, query parameter or cookie, no basic header): the request still goes out, as a
+//! browser or reqwest's redirect handling would send it, but carries no secret. If such a
+//! request is refused with 401/403, the error says the credential was withheld and how to
+//! allow the origin.
 //!
-//! A 401 on a request that carried a token drops the cached token and retries once with a fresh
-//! one (a revoked or rotated token), still only to the same allowed origin.
+//! A 401 on a request that carried a token drops the cached tokens and retries once with fresh
+//! ones (a revoked or rotated token), still only to the same allowed origin.
 
 use std::sync::Arc;
 
-use http::HeaderValue;
+use base64::Engine as _;
+use http::{HeaderName, HeaderValue};
 use url::Url;
 
 use crate::credentials::{
-    ensure_secure, AccessToken, BoxFuture, CachedCredential, TokenCredential,
+    ensure_secure, AccessToken, ApiKeyLocation, BoxFuture, CachedCredential, SchemeCredential,
+    SchemeKind, TokenCredential,
 };
 use crate::error::{Error, Result};
 use crate::message::HttpRequest;
 use crate::pipeline::{Context, Next, Policy};
 use crate::response::RawResponse;
-use crate::util::origin_of;
+use crate::util::{append_query, origin_of};
+use crate::Secret;
+
+/// A configured credential, ready to go on requests.
+#[derive(Debug)]
+enum Applied {
+    ApiKey {
+        location: ApiKeyLocation,
+        name: String,
+        header: Option<HeaderName>,
+        key: Secret,
+    },
+    /// The whole `Basic …` header value, and the password (for the redactor).
+    Basic { header: Secret, password: Secret },
+    Token {
+        credential: Arc<CachedCredential>,
+        scopes: Vec<String>,
+    },
+}
+
+impl Applied {
+    fn new(credential: SchemeCredential, refresh_before: std::time::Duration) -> Result<Self> {
+        Ok(match credential.kind {
+            SchemeKind::ApiKey {
+                location,
+                name,
+                key,
+            } => {
+                let header = match location {
+                    ApiKeyLocation::Header => {
+                        Some(HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
+                            Error::InvalidRequest(format!("invalid API key header name `{name}`"))
+                        })?)
+                    }
+                    _ => None,
+                };
+                Applied::ApiKey {
+                    location,
+                    name,
+                    header,
+                    key,
+                }
+            }
+            SchemeKind::Basic { user, password } => {
+                let pair = format!("{user}:{}", password.expose());
+                let header = Secret::new(format!(
+                    "Basic {}",
+                    base64::engine::general_purpose::STANDARD.encode(pair)
+                ));
+                Applied::Basic { header, password }
+            }
+            SchemeKind::Token { credential, scopes } => Applied::Token {
+                credential: Arc::new(
+                    CachedCredential::from_box(credential).refresh_before(refresh_before),
+                ),
+                scopes,
+            },
+        })
+    }
+}
+
+/// One security scheme the user configured, by its name in the spec.
+#[derive(Debug)]
+struct Scheme {
+    name: String,
+    applied: Applied,
+}
 
 #[derive(Debug)]
 pub(crate) struct AuthPolicy {
-    pub(crate) credential: Arc<CachedCredential>,
-    pub(crate) scopes: Vec<String>,
-    /// Origins (`scheme://host:port`, as [`origin_of`] prints them) that get the credential.
-    pub(crate) allowed_origins: Vec<String>,
+    /// The client's bearer credential, sent unless the request is anonymous.
+    credential: Option<(Arc<CachedCredential>, Vec<String>)>,
+    schemes: Vec<Scheme>,
+    /// Origins (`scheme://host:port`, as [`origin_of`] prints them) that get credentials.
+    allowed_origins: Vec<String>,
+}
+
+/// What one try sends, and the secrets its response must never show.
+#[derive(Default)]
+struct Sent {
+    secrets: Vec<String>,
+    tokens: Vec<Arc<CachedCredential>>,
 }
 
 impl AuthPolicy {
     pub(crate) fn new(
-        credential: Arc<CachedCredential>,
-        scopes: Vec<String>,
+        credential: Option<(Arc<CachedCredential>, Vec<String>)>,
+        schemes: Vec<(String, SchemeCredential)>,
+        refresh_before: std::time::Duration,
         endpoint: &Url,
         extra: &[Url],
-    ) -> Self {
+    ) -> Result<Self> {
         let mut allowed_origins = vec![origin_of(endpoint)];
         allowed_origins.extend(extra.iter().map(origin_of));
-        AuthPolicy {
+        let schemes = schemes
+            .into_iter()
+            .map(|(name, c)| {
+                Ok(Scheme {
+                    name,
+                    applied: Applied::new(c, refresh_before)?,
+                })
+            })
+            .collect::<Result<_>>()?;
+        Ok(AuthPolicy {
             credential,
-            scopes,
+            schemes,
             allowed_origins,
-        }
+        })
     }
 
     fn may_receive_credential(&self, url: &Url) -> bool {
@@ -56,17 +153,143 @@ impl AuthPolicy {
         self.allowed_origins.contains(&origin)
     }
 
-    async fn token(&self) -> Result<AccessToken> {
-        let scopes: Vec<&str> = self.scopes.iter().map(String::as_str).collect();
-        self.credential.get_token(&scopes).await
+    /// The schemes this request's requirement asks for that are configured, and whether the
+    /// client's credential goes too.
+    fn select(&self, security: Option<&[&[&str]]>) -> (bool, Vec<&Scheme>) {
+        let by_name = |n: &str| self.schemes.iter().find(|s| s.name == n);
+        match security {
+            None => (true, self.schemes.iter().collect()),
+            Some([]) => (false, Vec::new()),
+            Some(alternatives) => {
+                let chosen = alternatives
+                    .iter()
+                    .find_map(|names| names.iter().map(|n| by_name(n)).collect::<Option<Vec<_>>>());
+                (true, chosen.unwrap_or_default())
+            }
+        }
+    }
+
+    /// Puts the credentials on `req`.
+    async fn apply(
+        &self,
+        req: &mut HttpRequest,
+        credential: bool,
+        schemes: &[&Scheme],
+    ) -> Result<Sent> {
+        let mut sent = Sent::default();
+        if let (true, Some((c, scopes))) = (credential, &self.credential) {
+            ensure_secure(&req.url, "a bearer token")?;
+            let token = token(c, scopes).await?;
+            req.headers
+                .insert(http::header::AUTHORIZATION, bearer(&token)?);
+            sent.secrets.push(token.token.into_inner());
+            sent.tokens.push(c.clone());
+        }
+        for scheme in schemes {
+            match &scheme.applied {
+                Applied::ApiKey {
+                    location,
+                    name,
+                    header,
+                    key,
+                } => {
+                    ensure_secure(&req.url, "an API key")?;
+                    match (location, header) {
+                        (ApiKeyLocation::Header, Some(h)) => {
+                            req.headers.insert(h.clone(), sensitive(key.expose())?);
+                        }
+                        (ApiKeyLocation::Query, _) => {
+                            append_query(&mut req.url, name, key.expose())
+                        }
+                        _ => {
+                            let cookie = format!("{name}={}", key.expose());
+                            let value = match req.header("cookie") {
+                                Some(c) if !c.is_empty() => format!("{c}; {cookie}"),
+                                _ => cookie,
+                            };
+                            req.headers.insert(http::header::COOKIE, sensitive(&value)?);
+                        }
+                    }
+                    sent.secrets.push(key.expose().to_string());
+                }
+                Applied::Basic { header, password } => {
+                    ensure_secure(&req.url, "a basic credential")?;
+                    req.headers
+                        .insert(http::header::AUTHORIZATION, sensitive(header.expose())?);
+                    sent.secrets.push(header.expose().to_string());
+                    sent.secrets.push(password.expose().to_string());
+                }
+                Applied::Token { credential, scopes } => {
+                    ensure_secure(&req.url, "a bearer token")?;
+                    let token = token(credential, scopes).await?;
+                    req.headers
+                        .insert(http::header::AUTHORIZATION, bearer(&token)?);
+                    sent.secrets.push(token.token.into_inner());
+                    sent.tokens.push(credential.clone());
+                }
+            }
+        }
+        Ok(sent)
     }
 }
 
-fn bearer(token: &AccessToken) -> Result<HeaderValue> {
-    let mut v = HeaderValue::from_str(&format!("Bearer {}", token.token.expose()))
-        .map_err(|_| Error::credential("the token contains invalid header characters"))?;
+async fn token(credential: &CachedCredential, scopes: &[String]) -> Result<AccessToken> {
+    let scopes: Vec<&str> = scopes.iter().map(String::as_str).collect();
+    credential.get_token(&scopes).await
+}
+
+fn sensitive(value: &str) -> Result<HeaderValue> {
+    let mut v = HeaderValue::from_str(value)
+        .map_err(|_| Error::credential("the credential contains invalid header characters"))?;
     v.set_sensitive(true);
     Ok(v)
+}
+
+fn bearer(token: &AccessToken) -> Result<HeaderValue> {
+    sensitive(&format!("Bearer {}", token.token.expose()))
+        .map_err(|_| Error::credential("the token contains invalid header characters"))
+}
+
+/// What the policy changes on a request besides `Authorization`, to put back after each try:
+/// the retry policy sends the same request again, which must not carry a key twice.
+#[derive(Clone)]
+struct Restore {
+    url: Url,
+    headers: Vec<(HeaderName, Option<HeaderValue>)>,
+}
+
+impl Restore {
+    fn of(req: &HttpRequest, schemes: &[&Scheme]) -> Self {
+        let mut names = vec![http::header::COOKIE];
+        names.extend(schemes.iter().filter_map(|s| match &s.applied {
+            Applied::ApiKey { header, .. } => header.clone(),
+            _ => None,
+        }));
+        Restore {
+            url: req.url.clone(),
+            headers: names
+                .into_iter()
+                .map(|n| {
+                    let v = req.headers.get(&n).cloned();
+                    (n, v)
+                })
+                .collect(),
+        }
+    }
+
+    fn apply(self, req: &mut HttpRequest) {
+        req.url = self.url;
+        for (name, value) in self.headers {
+            match value {
+                Some(v) => {
+                    req.headers.insert(name, v);
+                }
+                None => {
+                    req.headers.remove(name);
+                }
+            }
+        }
+    }
 }
 
 impl Policy for AuthPolicy {
@@ -79,6 +302,11 @@ impl Policy for AuthPolicy {
         Box::pin(async move {
             // Whatever came before (a user's policy, a stale attempt) never decides this.
             req.headers.remove(http::header::AUTHORIZATION);
+            let (credential, schemes) = self.select(ctx.security);
+            let credential = credential && self.credential.is_some();
+            if !credential && schemes.is_empty() {
+                return next.send(ctx, req).await;
+            }
             if !self.may_receive_credential(&req.url) {
                 tracing::debug!(
                     origin = %origin_of(&req.url),
@@ -88,23 +316,39 @@ impl Policy for AuthPolicy {
                 r.credential_withheld = true;
                 return Ok(r);
             }
-            ensure_secure(&req.url, "a bearer token")?;
-            let token = self.token().await?;
-            req.headers
-                .insert(http::header::AUTHORIZATION, bearer(&token)?);
-            let mut r = next.send(ctx, req).await?;
-            r.redactor.add(token.token.expose());
-            if r.status != 401 {
-                return Ok(r);
-            }
-            tracing::debug!("401: refreshing the token and trying once more");
-            self.credential.clear().await;
-            let fresh = self.token().await?;
-            req.headers
-                .insert(http::header::AUTHORIZATION, bearer(&fresh)?);
-            let mut r = next.send(ctx, req).await?;
-            r.redactor.add(token.token.expose());
-            r.redactor.add(fresh.token.expose());
+            let restore = Restore::of(req, &schemes);
+            let sent = match self.apply(req, credential, &schemes).await {
+                Ok(sent) => sent,
+                Err(e) => {
+                    restore.apply(req);
+                    return Err(e);
+                }
+            };
+            let result = next.send(ctx, req).await;
+            let mut r = match result {
+                Ok(r) if r.status == 401 && !sent.tokens.is_empty() => {
+                    tracing::debug!("401: refreshing the token and trying once more");
+                    for t in &sent.tokens {
+                        t.clear().await;
+                    }
+                    restore.clone().apply(req);
+                    let fresh = self.apply(req, credential, &schemes).await;
+                    let r = match fresh {
+                        Ok(fresh) => next.send(ctx, req).await.map(|mut r| {
+                            fresh.secrets.iter().for_each(|s| r.redactor.add(s));
+                            r
+                        }),
+                        Err(e) => Err(e),
+                    };
+                    restore.apply(req);
+                    r?
+                }
+                other => {
+                    restore.apply(req);
+                    other?
+                }
+            };
+            sent.secrets.iter().for_each(|s| r.redactor.add(s));
             Ok(r)
         })
     }
