@@ -6,8 +6,8 @@
 mod common;
 
 use apigen::ir::{
-    BodyFormat, FinalState, HttpMethod, Operation, OperationKind, ParamLocation, ParamRole,
-    ParamStyle, ResponseShape, TypeDef, TypeRef,
+    ApiKeyLocation, BodyFormat, FinalState, HttpMethod, Operation, OperationKind, ParamLocation,
+    ParamRole, ParamStyle, ResponseShape, SecuritySchemeKind, TypeDef, TypeRef,
 };
 use common::{code, generate_fixture};
 
@@ -716,4 +716,170 @@ fn operation_names() {
     assert!(code.contains("pub fn get_health(&self) -> operations::GetHealth {"));
     assert!(code.contains("pub fn get_pets_pet_id_toys(&self, pet_id: &str) -> GetPetsPetIdToys {"));
     insta::assert_snapshot!("operation_names", code);
+}
+
+fn schemes(api: &apigen::ir::Api) -> Vec<(&str, &str, &SecuritySchemeKind)> {
+    api.security_schemes
+        .iter()
+        .map(|s| (s.name.as_str(), s.method.as_str(), &s.kind))
+        .collect()
+}
+
+fn requirement(api: &apigen::ir::Api, id: &str) -> Option<Vec<Vec<String>>> {
+    op(api, id).security.clone()
+}
+
+fn names(alternatives: &[&[&str]]) -> Option<Vec<Vec<String>>> {
+    Some(
+        alternatives
+            .iter()
+            .map(|a| a.iter().map(|s| s.to_string()).collect())
+            .collect(),
+    )
+}
+
+#[test]
+fn security_api_key() {
+    let out = generate_fixture("security_api_key");
+    let api = &out.api;
+    let key = |location, param: &str| SecuritySchemeKind::ApiKey {
+        location,
+        param: param.into(),
+    };
+    assert_eq!(
+        schemes(api),
+        [
+            (
+                "header_key",
+                "header_key",
+                &key(ApiKeyLocation::Header, "X-API-Key")
+            ),
+            (
+                "query_key",
+                "query_key",
+                &key(ApiKeyLocation::Query, "code")
+            ),
+            ("session", "session", &key(ApiKeyLocation::Cookie, "sid")),
+        ]
+    );
+    // The spec's requirement, an operation's own (AND, OR) and an anonymous one.
+    assert_eq!(requirement(api, "listItems"), names(&[&["header_key"]]));
+    assert_eq!(
+        requirement(api, "getBoth"),
+        names(&[&["header_key", "query_key"], &["session"]])
+    );
+    assert_eq!(requirement(api, "getHealth"), names(&[]));
+    let code = code(&out);
+    assert!(code.contains(".security(&[&[\"header_key\", \"query_key\"], &[\"session\"]])"));
+    assert!(code.contains("fn header_key(self, key: impl Into<runtime::Secret>) -> Self;"));
+    assert!(code.contains("impl Authentication for runtime::ClientBuilder<KeysClient>"));
+    insta::assert_snapshot!("security_api_key", code);
+}
+
+#[test]
+fn security_http() {
+    let out = generate_fixture("security_http");
+    let api = &out.api;
+    assert_eq!(
+        schemes(api),
+        [
+            ("basic", "basic", &SecuritySchemeKind::Basic),
+            (
+                "bearerAuth",
+                "bearer_auth",
+                &SecuritySchemeKind::Bearer { scopes: vec![] }
+            ),
+        ]
+    );
+    assert_eq!(
+        requirement(api, "getMe"),
+        names(&[&["basic"], &["bearerAuth"]])
+    );
+    // `security: [{}]` is anonymous.
+    assert_eq!(requirement(api, "getPublic"), names(&[]));
+    let code = code(&out);
+    assert!(code.contains(
+        "fn basic(self, user: impl Into<String>, password: impl Into<runtime::Secret>) -> Self;"
+    ));
+    assert!(code.contains("fn bearer_auth(self, token: impl Into<runtime::Secret>) -> Self;"));
+    assert!(code.contains("fn bearer_auth_provider("));
+    insta::assert_snapshot!("security_http", code);
+}
+
+#[test]
+fn security_oauth2() {
+    let out = generate_fixture("security_oauth2");
+    let api = &out.api;
+    assert_eq!(
+        schemes(api),
+        [
+            (
+                "oauth2",
+                "oauth2",
+                // The scopes the requirements ask for, not every declared one (`admin`).
+                &SecuritySchemeKind::OAuth2ClientCredentials {
+                    token_url: "https://auth.example.com/oauth/token".into(),
+                    scopes: vec!["things.read".into(), "things.write".into()],
+                }
+            ),
+            // An authorization-code flow and OpenID Connect: bring a token.
+            (
+                "user",
+                "user",
+                &SecuritySchemeKind::Bearer { scopes: vec![] }
+            ),
+            (
+                "oidc",
+                "oidc",
+                &SecuritySchemeKind::Bearer {
+                    scopes: vec!["openid".into()]
+                }
+            ),
+        ]
+    );
+    assert_eq!(
+        requirement(api, "createThing"),
+        names(&[&["oauth2"], &["user"]])
+    );
+    let code = code(&out);
+    assert!(code.contains("fn oauth2_client_credentials("));
+    assert!(code.contains("\"https://auth.example.com/oauth/token\","));
+    insta::assert_snapshot!("security_oauth2", code);
+}
+
+#[test]
+fn security_entra() {
+    let out = generate_fixture("security_entra");
+    let api = &out.api;
+    assert_eq!(
+        schemes(api),
+        [
+            (
+                "AADToken",
+                "aad_token",
+                &SecuritySchemeKind::EntraId {
+                    scope: Some("https://entra.example.com/.default".into())
+                }
+            ),
+            (
+                "Key",
+                "key",
+                &SecuritySchemeKind::ApiKey {
+                    location: ApiKeyLocation::Header,
+                    param: "Ocp-Apim-Subscription-Key".into()
+                }
+            ),
+        ]
+    );
+    assert_eq!(
+        requirement(api, "Status_Get"),
+        names(&[&["AADToken"], &["Key"]])
+    );
+    assert_eq!(requirement(api, "Status_Ping"), names(&[]));
+    let code = code(&out);
+    // Entra ID is the runtime's `credential`, with the requirement's scope; the key gets a call.
+    assert!(code.contains(".scope(\"https://entra.example.com/.default\")"));
+    assert!(!code.contains("fn aad_token"));
+    assert!(code.contains("fn key(self, key: impl Into<runtime::Secret>) -> Self;"));
+    insta::assert_snapshot!("security_entra", code);
 }
