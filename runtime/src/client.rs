@@ -486,6 +486,13 @@ impl<C> ClientBuilder<C> {
             .map_err(|_| Error::InvalidRequest(format!("invalid User-Agent `{ua}`")))?;
         let transport: Arc<dyn Transport> = match &self.transport {
             Some(t) => t.clone(),
+            // reqwest would carry a key in a custom header along a redirect to another host.
+            None if schemes.iter().any(|(_, s)| s.in_custom_header()) => {
+                Arc::new(ReqwestTransport::same_origin_redirects(
+                    self.connect_timeout,
+                    self.limits.max_redirects,
+                )?)
+            }
             None => Arc::new(ReqwestTransport::with_settings(
                 self.connect_timeout,
                 self.limits.max_redirects,

@@ -67,10 +67,42 @@ impl ReqwestTransport {
     /// A client with this connect timeout and redirect limit. reqwest drops `Authorization`
     /// when a redirect leaves the host.
     pub(crate) fn with_settings(connect_timeout: Duration, max_redirects: usize) -> Result<Self> {
+        Self::with_redirects(
+            connect_timeout,
+            max_redirects,
+            reqwest::redirect::Policy::limited(max_redirects),
+        )
+    }
+
+    /// [`with_settings`](Self::with_settings), but a redirect to another origin is not
+    /// followed (the 3xx is the answer): for clients with an API key in a custom header, which
+    /// reqwest would carry to the other host (it drops only `Authorization` and `Cookie`).
+    pub(crate) fn same_origin_redirects(
+        connect_timeout: Duration,
+        max_redirects: usize,
+    ) -> Result<Self> {
+        let policy = reqwest::redirect::Policy::custom(move |attempt| {
+            let first = attempt.previous().first().map(|u| u.origin());
+            if attempt.previous().len() > max_redirects {
+                attempt.error(format!("more than {max_redirects} redirects"))
+            } else if first != Some(attempt.url().origin()) {
+                attempt.stop()
+            } else {
+                attempt.follow()
+            }
+        });
+        Self::with_redirects(connect_timeout, max_redirects, policy)
+    }
+
+    fn with_redirects(
+        connect_timeout: Duration,
+        max_redirects: usize,
+        policy: reqwest::redirect::Policy,
+    ) -> Result<Self> {
         let http = reqwest::Client::builder()
             .connect_timeout(connect_timeout)
             .pool_idle_timeout(Duration::from_secs(60))
-            .redirect(reqwest::redirect::Policy::limited(max_redirects))
+            .redirect(policy)
             .build()
             .map_err(|e| Error::InvalidRequest(format!("cannot build HTTP client: {e}")))?;
         Ok(ReqwestTransport {

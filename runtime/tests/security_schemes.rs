@@ -424,3 +424,40 @@ async fn a_401_refreshes_a_scheme_token_once() {
     assert_eq!(tokens.hits(), 2);
     assert_eq!(srv.last().header("authorization"), Some("Bearer token-2"));
 }
+
+#[tokio::test]
+async fn a_redirect_to_another_origin_is_not_followed_with_a_header_key() {
+    let foreign = serve_at("127.0.0.2", |_| async { ok() }).await;
+    let f = foreign.url.clone();
+    let home = serve(move |r| {
+        let f = f.clone();
+        async move {
+            match r.path() {
+                "/away" => reply(307, &[("location", &format!("{f}/elsewhere"))], ""),
+                "/moved" => reply(307, &[("location", "/x")], ""),
+                _ => ok(),
+            }
+        }
+    })
+    .await;
+    let c = keys(&home.url).max_retries(0).build().unwrap();
+    let e = bounded(
+        c.request(Method::GET, "/away", &[])
+            .security(&[&["header_key"]])
+            .call::<(), NoBody>(),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(e.status(), Some(307), "{e}");
+    assert_eq!(foreign.hits(), 0, "the key would have gone along");
+    // A redirect on the same origin is followed, key included.
+    bounded(
+        c.request(Method::GET, "/moved", &[])
+            .security(&[&["header_key"]])
+            .call::<(), NoBody>(),
+    )
+    .await
+    .unwrap();
+    let r = home.last();
+    assert_eq!((r.path(), r.header("x-api-key")), ("/x", Some(KEY)));
+}
