@@ -717,3 +717,48 @@ fn operation_names() {
     assert!(code.contains("pub fn get_pets_pet_id_toys(&self, pet_id: &str) -> GetPetsPetIdToys {"));
     insta::assert_snapshot!("operation_names", code);
 }
+
+#[test]
+fn openapi31() {
+    let out = generate_fixture("openapi31");
+    let api = &out.api;
+    // The path item in `components/pathItems` is reached; the webhook is not an operation.
+    let grouped: usize = api.groups.iter().map(|g| g.operations.len()).sum();
+    assert_eq!(grouped + api.root_operations.len(), 2);
+    assert_eq!(op(api, "getPet").path, "/pets/{petId}");
+    assert_eq!(op(api, "createPet").path, "/pets");
+    // `type: [T, "null"]`, numeric `exclusiveMinimum`, `prefixItems`: the 3.0 shapes.
+    assert_eq!(field(api, "Pet", "nickname").ty, TypeRef::String);
+    assert_eq!(field(api, "Pet", "age").ty, TypeRef::I32);
+    assert_eq!(field(api, "Pet", "weight").ty, TypeRef::F64);
+    assert_eq!(
+        field(api, "Pet", "position").ty,
+        TypeRef::Vec(Box::new(TypeRef::F64))
+    );
+    // `const` is a one-value enum.
+    assert_eq!(
+        field(api, "Pet", "kind").ty,
+        TypeRef::Named("PetKind".into())
+    );
+    let TypeDef::Enum(kind) = typedef(api, "PetKind") else {
+        panic!("PetKind is not an enum")
+    };
+    assert_eq!(kind.variants.len(), 1);
+    // A `$ref` with a description only is the referenced type; one with a constraint is an
+    // `allOf` of it and the constraint.
+    assert_eq!(
+        field(api, "Pet", "owner").ty,
+        TypeRef::Named("Owner".into())
+    );
+    assert!(field(api, "PetVet", "phone").required);
+    // A `$defs` entry that refers to itself is a named type of its own.
+    assert_eq!(
+        field(api, "Pet", "tree").ty,
+        TypeRef::Named("PetFamily".into())
+    );
+    assert_eq!(
+        field(api, "PetFamily", "parents").ty,
+        TypeRef::Vec(Box::new(TypeRef::Named("PetFamily".into())))
+    );
+    insta::assert_snapshot!("openapi31", code(&out));
+}
