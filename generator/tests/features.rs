@@ -762,3 +762,65 @@ fn openapi31() {
     );
     insta::assert_snapshot!("openapi31", code(&out));
 }
+
+#[test]
+fn byte_order_mark() {
+    // The YAML file starts with a UTF-8 byte-order mark (`openapi31_webhooks_only`: JSON).
+    let raw = std::fs::read(common::fixture("byte_order_mark/spec.yaml")).unwrap();
+    assert!(raw.starts_with("\u{feff}".as_bytes()));
+    let out = generate_fixture("byte_order_mark");
+    assert_eq!(
+        op(&out.api, "listNotes").response,
+        ResponseShape::Json(TypeRef::Vec(Box::new(TypeRef::String)))
+    );
+    insta::assert_snapshot!("byte_order_mark", code(&out));
+}
+
+#[test]
+fn openapi31_webhooks_only() {
+    let raw = std::fs::read(common::fixture("openapi31_webhooks_only/spec.json")).unwrap();
+    assert!(raw.starts_with("\u{feff}".as_bytes()));
+    let out = generate_fixture("openapi31_webhooks_only");
+    let api = &out.api;
+    // Accepted, with no operations; the schemas are still models.
+    assert!(api.groups.is_empty() && api.root_operations.is_empty());
+    typedef(api, "Order");
+    insta::assert_snapshot!("openapi31_webhooks_only", code(&out));
+}
+
+#[test]
+fn property_keywords() {
+    // Kubernetes' JSONSchemaProps: properties named `$ref`, `properties`, `type`, `enum`,
+    // `default`, `example` are fields; `$ref`s inside examples and extensions are data.
+    let out = generate_fixture("property_keywords");
+    let api = &out.api;
+    let names: Vec<(&str, &str)> = {
+        let TypeDef::Struct(s) = typedef(api, "JsonSchemaProps") else {
+            panic!("JsonSchemaProps is not a struct")
+        };
+        s.fields
+            .iter()
+            .map(|f| (f.wire_name.as_str(), f.rust_name.as_str()))
+            .collect()
+    };
+    assert_eq!(
+        names,
+        [
+            ("$ref", "ref_"),
+            ("$schema", "schema"),
+            ("properties", "properties"),
+            ("type", "type_"),
+            ("enum", "enum_"),
+            ("default", "default"),
+            ("example", "example"),
+            ("items", "items"),
+            ("format", "format"),
+        ]
+    );
+    assert_eq!(field(api, "JsonSchemaProps", "$ref").ty, TypeRef::String);
+    assert_eq!(
+        field(api, "JsonSchemaProps", "properties").ty,
+        TypeRef::Map(Box::new(TypeRef::Named("JsonSchemaProps".into())))
+    );
+    insta::assert_snapshot!("property_keywords", code(&out));
+}
