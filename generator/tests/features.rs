@@ -824,3 +824,82 @@ fn property_keywords() {
     );
     insta::assert_snapshot!("property_keywords", code(&out));
 }
+
+#[test]
+fn rust_names() {
+    // Keywords, leading digits, other scripts, names equal but for case or punctuation, and
+    // names of std, runtime and generated-crate items: all valid, unique Rust
+    // (fixtures_compile builds the crate with -D warnings).
+    let out = generate_fixture("rust_names");
+    let api = &out.api;
+    let fields: Vec<&str> = {
+        let TypeDef::Struct(s) = typedef(api, "Widget") else {
+            panic!("Widget is not a struct")
+        };
+        s.fields
+            .iter()
+            .map(|f| f.rust_name.as_str())
+            .take(13)
+            .collect()
+    };
+    assert_eq!(
+        fields,
+        [
+            "foo_bar",
+            "foo_bar2",
+            "foo_bar3",
+            "foo_bar4",
+            "self_",
+            "self_2",
+            "crate_",
+            "super_",
+            "type_",
+            "n1st",
+            "ming_qian",
+            "prenom",
+            "y"
+        ]
+    );
+    let variants = |name: &str| -> Vec<String> {
+        let TypeDef::Enum(e) = typedef(api, name) else {
+            panic!("{name} is not an enum")
+        };
+        e.variants.iter().map(|v| v.rust_name.clone()).collect()
+    };
+    assert_eq!(variants("WidgetLetters"), ["A", "A2", "B", "B2"]);
+    assert_eq!(variants("WidgetSigns"), ["Plus1", "Minus1", "V1"]);
+    assert_eq!(variants("WidgetVersions"), ["V10", "V10_2", "V10_3"]);
+    assert_eq!(
+        variants("WidgetUnicode"),
+        ["E", "MingQian", "U", "Value", "Value2"]
+    );
+    assert_eq!(
+        variants("WidgetKeywords"),
+        [
+            "SelfValue",
+            "SelfValue2",
+            "Crate",
+            "Super",
+            "Type",
+            "None",
+            "Some"
+        ]
+    );
+    // Models the generated code names unqualified are renamed; the others keep their names.
+    for (wire, ty) in [
+        ("option", "Option2"),
+        ("string", "String2"),
+        ("selfType", "SelfValue"),
+        ("selfLower", "SelfValue2"),
+        ("model3d", "V3dModel"),
+        ("cafe", "Cafe"),
+        ("namae", "MingQian"),
+        ("result", "Result"),
+        ("client", "Client"),
+    ] {
+        assert_eq!(field(api, "Widget", wire).ty, TypeRef::Named(ty.into()));
+    }
+    let group = &api.groups.iter().find(|g| g.module == "self_").unwrap();
+    assert_eq!(group.type_name, "SelfValueClient");
+    insta::assert_snapshot!("rust_names", code(&out));
+}
