@@ -7,7 +7,10 @@
 //! `collectionFormat: tsv`) goes into [`Facts`], and every item moved to another place goes into
 //! the [`SourceMap`] of the result, so nothing private is added to the document. Malformed input
 //! (a keyword of the wrong JSON type) is reported with the file and JSON pointer it came from.
-//! OpenAPI 3.0 input is only checked and deserialised.
+//! OpenAPI 3.0 input is only checked and deserialised; OpenAPI 3.1 is first rewritten in the
+//! 3.0 shape ([`openapi31`]).
+
+mod openapi31;
 
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
@@ -52,6 +55,12 @@ fn convert_document(bundle: &Bundle) -> Result<Converted> {
                 bundle.sources.clone(),
                 Facts::default(),
             )
+        }
+        SpecVersion::OpenApi31 => {
+            let (document, moves) = openapi31::normalise(&bundle.document)?;
+            let sources = bundle.sources.derive(&moves);
+            check_v3(&document).map_err(|e| sources.relocate(e))?;
+            (document, sources, Facts::default())
         }
         SpecVersion::Swagger2 => {
             let record = RefCell::new(Record::default());

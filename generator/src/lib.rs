@@ -1,4 +1,4 @@
-//! apigen: OpenAPI 3.0 / Swagger 2.0 specs in, a typed Rust client crate out.
+//! apigen: OpenAPI 3.1 / 3.0 / Swagger 2.0 specs in, a typed Rust client crate out.
 //!
 //! The generator is a pipeline of pure stages, each handing one data structure to the next:
 //!
@@ -7,7 +7,8 @@
 //! ```
 //!
 //! - load reads JSON/YAML files and bundles cross-file `$ref`s into one document;
-//! - convert turns Swagger 2.0 into OpenAPI 3.0 (`openapiv3`), keeping `x-ms-*` extensions;
+//! - convert turns Swagger 2.0 and OpenAPI 3.1 into OpenAPI 3.0 (`openapiv3`), keeping `x-ms-*`
+//!   extensions;
 //!   each document travels with a source map back to the user's files;
 //! - lower decides every Rust name and shape ([`ir`]);
 //! - emit writes the crate's files, Rust sources as token streams ([`File`]).

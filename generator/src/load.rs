@@ -42,6 +42,8 @@ pub struct Options {
 pub enum SpecVersion {
     Swagger2,
     OpenApi3,
+    /// OpenAPI 3.1 (JSON Schema 2020-12 schemas), normalised to 3.0 by `convert`.
+    OpenApi31,
 }
 
 impl SpecVersion {
@@ -49,7 +51,7 @@ impl SpecVersion {
     fn containers(self) -> &'static [&'static str] {
         match self {
             SpecVersion::Swagger2 => &["/definitions", "/parameters", "/responses"],
-            SpecVersion::OpenApi3 => &[
+            SpecVersion::OpenApi3 | SpecVersion::OpenApi31 => &[
                 "/components/schemas",
                 "/components/parameters",
                 "/components/responses",
@@ -114,16 +116,17 @@ fn detect_version(doc: &Value, file: &Path) -> Result<SpecVersion> {
     }
     if let Some(v) = doc.get("openapi") {
         return match v.as_str() {
-            Some(s) if s.starts_with("3.0") => Ok(SpecVersion::OpenApi3),
+            Some(s) if s.starts_with("3.0.") => Ok(SpecVersion::OpenApi3),
+            Some(s) if s.starts_with("3.1.") => Ok(SpecVersion::OpenApi31),
             _ => Err(Error::at(
                 &Location::new(file, "/openapi"),
-                format!("unsupported OpenAPI version {v}; expected 3.0.x"),
+                format!("unsupported OpenAPI version {v}; expected 3.0.x or 3.1.x"),
             )),
         };
     }
     Err(Error::at(
         &Location::new(file, ""),
-        "not a Swagger 2.0 or OpenAPI 3.0 document: neither `swagger` nor `openapi` is set",
+        "not a Swagger 2.0 or OpenAPI 3.x document: neither `swagger` nor `openapi` is set",
     ))
 }
 
@@ -132,7 +135,24 @@ fn detect_version(doc: &Value, file: &Path) -> Result<SpecVersion> {
 struct ItemKey {
     file: PathBuf,
     container: &'static str,
+    /// The name it asks for in the bundle's container.
     name: String,
+    /// Where it is in its file: `{container}/{name}`, or deeper for a schema's own
+    /// `$defs`/`definitions` entry, which is imported as a schema of its own.
+    pointer: String,
+}
+
+impl ItemKey {
+    /// An item directly in a container.
+    fn direct(file: PathBuf, container: &'static str, name: String) -> Self {
+        let pointer = format!("{container}/{}", escape_pointer_segment(&name));
+        ItemKey {
+            file,
+            container,
+            name,
+            pointer,
+        }
+    }
 }
 
 /// The folders `$ref`s may reach, canonical: the inputs' deepest common folder and the allowed
@@ -221,6 +241,8 @@ impl Loader {
             }
         }
         let text = std::fs::read_to_string(file).map_err(unreadable)?;
+        // A UTF-8 byte-order mark (Windows editors write one) is not part of the document.
+        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
         let yaml = matches!(
             file.extension().and_then(|e| e.to_str()),
             Some("yaml" | "yml")
@@ -229,7 +251,7 @@ impl Loader {
             let invalid = |message: String| {
                 Error::at(&Location::new(file, ""), format!("invalid YAML: {message}"))
             };
-            crate::yaml_depth::check(&text, crate::yaml_depth::LIMIT).map_err(|deep| {
+            crate::yaml_depth::check(text, crate::yaml_depth::LIMIT).map_err(|deep| {
                 invalid(format!(
                     "flow collections nested deeper than {} levels at line {} column {}",
                     crate::yaml_depth::LIMIT,
@@ -237,9 +259,9 @@ impl Loader {
                     deep.column
                 ))
             })?;
-            serde_yaml::from_str(&text).map_err(|e| invalid(e.to_string()))?
+            serde_yaml::from_str(text).map_err(|e| invalid(e.to_string()))?
         } else {
-            serde_json::from_str(&text)
+            serde_json::from_str(text)
                 .map_err(|e| Error::at(&Location::new(file, ""), format!("invalid JSON: {e}")))?
         };
         if !doc.is_object() {
@@ -268,11 +290,7 @@ impl Loader {
             for &container in self.containers() {
                 if let Some(Value::Object(items)) = doc.pointer(container) {
                     for name in items.keys() {
-                        self.register(ItemKey {
-                            file: file.clone(),
-                            container,
-                            name: name.clone(),
-                        });
+                        self.register(ItemKey::direct(file.clone(), container, name.clone()));
                     }
                 }
             }
@@ -321,10 +339,7 @@ impl Loader {
             self.containers().iter().map(|c| (*c, Map::new())).collect();
         while let Some(key) = self.queue.pop_front() {
             let name = self.names[&key].clone();
-            let at = Location::new(
-                &key.file,
-                format!("{}/{}", key.container, escape_pointer_segment(&key.name)),
-            );
+            let at = Location::new(&key.file, key.pointer.clone());
             let doc = self.docs[&key.file].clone();
             let mut value = doc
                 .pointer(&at.pointer)
@@ -403,15 +418,7 @@ impl Loader {
     }
 
     fn same_content(&self, a: &ItemKey, b: &ItemKey) -> bool {
-        let get = |k: &ItemKey| {
-            self.docs.get(&k.file).and_then(|d| {
-                d.pointer(&format!(
-                    "{}/{}",
-                    k.container,
-                    escape_pointer_segment(&k.name)
-                ))
-            })
-        };
+        let get = |k: &ItemKey| self.docs.get(&k.file).and_then(|d| d.pointer(&k.pointer));
         // Only when both live in the same folder do relative `$ref`s inside mean the same thing.
         a.file.parent() == b.file.parent() && get(a) == get(b)
     }
@@ -419,15 +426,7 @@ impl Loader {
     /// Rewrites every `$ref` inside `value` (found at `at`, and put at `in_bundle` in the
     /// bundle) to a local one.
     fn rewrite(&mut self, value: &mut Value, at: &Location, in_bundle: &str) -> Result<()> {
-        if in_bundle.matches('/').count() > MAX_DEPTH {
-            return Err(Error::at(
-                at,
-                format!(
-                    "the bundled document nests deeper than {MAX_DEPTH} levels here, through \
-                     inlined $refs"
-                ),
-            ));
-        }
+        check_depth(at, in_bundle)?;
         let child = |segment: &str| format!("{in_bundle}/{}", escape_pointer_segment(segment));
         match value {
             Value::Object(map) => {
@@ -437,15 +436,37 @@ impl Loader {
                         return Err(Error::at(&site, "$ref must be a string"));
                     };
                     let reference = reference.to_string();
+                    if self.version == Some(SpecVersion::OpenApi31) && has_constraints(map) {
+                        *value = self.reference_with_siblings(map, &reference, at, in_bundle)?;
+                        return Ok(());
+                    }
                     *value = self.resolve(&reference, &site, in_bundle)?;
                     return Ok(());
                 }
+                let own_key = in_bundle.rsplit('/').next().unwrap_or("");
                 for (key, value) in map.iter_mut() {
-                    // Example files are conformance data, not part of the API; kept verbatim.
-                    if key == "x-ms-examples" || key == "example" || key == "examples" {
-                        continue;
+                    match member_kind(own_key, key) {
+                        Member::Data => continue,
+                        Member::Node => self.rewrite(value, &at.join(key), &child(key))?,
+                        Member::Names => {
+                            let (at, in_bundle) = (at.join(key), child(key));
+                            check_depth(&at, &in_bundle)?;
+                            let Value::Object(named) = value else {
+                                self.rewrite(value, &at, &in_bundle)?;
+                                continue;
+                            };
+                            // The keys are names (a property may be called `$ref`): only the
+                            // values are nodes.
+                            for (name, node) in named.iter_mut() {
+                                let segment = escape_pointer_segment(name);
+                                self.rewrite(
+                                    node,
+                                    &at.join(name),
+                                    &format!("{in_bundle}/{segment}"),
+                                )?;
+                            }
+                        }
                     }
-                    self.rewrite(value, &at.join(key), &child(key))?;
                 }
                 Ok(())
             }
@@ -458,6 +479,39 @@ impl Loader {
             }
             _ => Ok(()),
         }
+    }
+
+    /// A 3.1 `$ref` whose siblings constrain it (`{"$ref": X, "nullable": true}`, `{"$ref": X,
+    /// "required": [..]}`): JSON Schema 2020-12 applies both, so it becomes
+    /// `{"allOf": [{"$ref": X}], ..siblings}`, the 3.0 way to say the same.
+    fn reference_with_siblings(
+        &mut self,
+        map: &Map<String, Value>,
+        reference: &str,
+        at: &Location,
+        in_bundle: &str,
+    ) -> Result<Value> {
+        // The target goes last, so the siblings' own `allOf` members keep their indexes.
+        let index = map
+            .get("allOf")
+            .and_then(Value::as_array)
+            .map_or(0, Vec::len);
+        let target_at = format!("{in_bundle}/allOf/{index}");
+        self.sources.insert(target_at.clone(), at.clone());
+        let target = self.resolve(reference, &at.join("$ref"), &target_at)?;
+        let mut siblings = map.clone();
+        siblings.remove("$ref");
+        let mut out = Value::Object(siblings);
+        self.rewrite(&mut out, at, in_bundle)?;
+        if let Value::Object(out_map) = &mut out {
+            let mut all_of = match out_map.remove("allOf") {
+                Some(Value::Array(members)) => members,
+                _ => Vec::new(),
+            };
+            all_of.push(target);
+            out_map.insert("allOf".into(), Value::Array(all_of));
+        }
+        Ok(out)
     }
 
     /// Turns one `$ref` (at `site`, replaced at `in_bundle`) into its replacement: a local
@@ -479,6 +533,17 @@ impl Loader {
             }
         }
         let (file_part, fragment) = reference.split_once('#').unwrap_or((reference, ""));
+        // A fragment is URI-encoded: `{` may be written `%7B`.
+        let fragment = percent_encoding::percent_decode_str(fragment)
+            .decode_utf8()
+            .map_err(|_| {
+                Error::at(
+                    site,
+                    format!("$ref `{reference}` has a fragment that is not URI-encoded UTF-8"),
+                )
+            })?
+            .into_owned();
+        let fragment = fragment.as_str();
         let file = if file_part.is_empty() {
             site.file.clone()
         } else {
@@ -505,12 +570,22 @@ impl Loader {
                 .strip_prefix(container)
                 .and_then(|r| r.strip_prefix('/'))
             {
-                if !rest.contains('/') {
-                    let name = self.register(ItemKey {
-                        file,
+                let key = if !rest.contains('/') {
+                    Some(ItemKey::direct(
+                        file.clone(),
                         container,
-                        name: unescape_pointer_segment(rest),
-                    });
+                        unescape_pointer_segment(rest),
+                    ))
+                } else {
+                    nested_definition(container, rest).map(|name| ItemKey {
+                        file: file.clone(),
+                        container,
+                        name,
+                        pointer: fragment.to_string(),
+                    })
+                };
+                if let Some(key) = key {
+                    let name = self.register(key);
                     let mut local = Map::new();
                     local.insert(
                         "$ref".into(),
@@ -546,6 +621,89 @@ impl Loader {
         self.inlining.pop();
         result.map(|()| value)
     }
+}
+
+/// Refuses a bundle that nests deeper than [`MAX_DEPTH`] at `in_bundle`.
+fn check_depth(at: &Location, in_bundle: &str) -> Result<()> {
+    if in_bundle.matches('/').count() > MAX_DEPTH {
+        return Err(Error::at(
+            at,
+            format!(
+                "the bundled document nests deeper than {MAX_DEPTH} levels here, through \
+                 inlined $refs"
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// What a member of an object holds, for `$ref` rewriting.
+enum Member {
+    /// Spec structure that may hold `$ref`s.
+    Node,
+    /// A map from names to nodes: its keys are not keywords.
+    Names,
+    /// Values, not spec structure: examples, defaults, enum values, extensions.
+    Data,
+}
+
+/// What `key` holds in an object that is itself the member `own_key` of its parent.
+fn member_kind(own_key: &str, key: &str) -> Member {
+    match key {
+        "properties" | "patternProperties" | "$defs" | "definitions" | "dependentSchemas" => {
+            Member::Names
+        }
+        // `default` is the fallback response among the responses, data anywhere else.
+        "default" if own_key == "responses" => Member::Node,
+        "example" | "examples" | "default" | "enum" | "const" => Member::Data,
+        // Extensions are the spec author's data (`x-ms-examples` are conformance data kept
+        // verbatim); `x-ms-paths` is read as paths before this.
+        _ if key.starts_with("x-") => Member::Data,
+        _ => Member::Node,
+    }
+}
+
+/// A 3.1 `$ref` object has siblings that constrain the schema (not only annotations, which
+/// describe the target and are dropped as in 3.0).
+fn has_constraints(map: &Map<String, Value>) -> bool {
+    const ANNOTATIONS: &[&str] = &[
+        "$ref",
+        "description",
+        "summary",
+        "title",
+        "$comment",
+        "example",
+        "examples",
+        "deprecated",
+        "readOnly",
+        "writeOnly",
+    ];
+    map.keys()
+        .any(|k| !ANNOTATIONS.contains(&k.as_str()) && !k.starts_with("x-"))
+}
+
+/// The bundle name of a schema's own definition, `rest` being the part of a `$ref` after the
+/// schema container: `Report/$defs/Component` (or `/definitions/`) is imported as the schema
+/// `Report_Component`, so a definition that refers to itself is a named type, not an endless
+/// inlining.
+fn nested_definition(container: &str, rest: &str) -> Option<String> {
+    if !matches!(container, "/components/schemas" | "/definitions") {
+        return None;
+    }
+    let mut segments = rest.split('/');
+    let (Some(parent), Some("$defs" | "definitions"), Some(name), None) = (
+        segments.next(),
+        segments.next(),
+        segments.next(),
+        segments.next(),
+    ) else {
+        return None;
+    };
+    Some(format!(
+        "{}_{}",
+        unescape_pointer_segment(parent),
+        unescape_pointer_segment(name)
+    ))
 }
 
 fn count_nodes(value: &Value) -> usize {

@@ -7,6 +7,12 @@
 //! it** (a plural or a version: `LROs`, `IDs`, `IPv4`) and is one word, so `LROs_Put200` is
 //! `lros_put200` / `LrosPut200`, not `lr_os_put200`, and `LROSADs` is `lrosads`. The rule
 //! applies to every name: groups, methods, builders, fields, parameters, types and variants.
+//!
+//! Names in other scripts are transliterated to ASCII first (`Café` -> `Cafe`), and a leading sign is a word (`-1` -> `Minus1`); a name left
+//! with no letter or digit is `value` / `Value`; a leading digit gets `n` / `V`; a keyword gets
+//! a trailing `_` (`self_`, `crate_`, `super_`: these cannot be raw identifiers), and a type or
+//! variant that would be `Self` is `SelfValue`. Uniqueness within a scope is [`Scope`]'s job:
+//! names that differ only in case or punctuation (`fooBar`, `foo_bar`) meet there.
 
 use std::collections::HashSet;
 
@@ -24,7 +30,21 @@ const KEYWORDS: &[&str] = &[
 /// writes an acronym with a one-letter lower-case tail (`LROs`) as one capitalised word
 /// (`Lros`) so heck does not split it before its last capital.
 fn words(name: &str) -> String {
-    let chars: Vec<char> = name
+    // Other scripts are transliterated (`Café` is `Cafe`, `名前` is `Ming Qian`), so a name
+    // keeps its meaning and is never empty because it had no ASCII letter.
+    let ascii = if name.is_ascii() {
+        name.to_string()
+    } else {
+        deunicode::deunicode(name)
+    };
+    // A leading sign is a word (`+1` / `-1`, sort keys `-created` / `+created`), not
+    // punctuation to drop: such values often come in pairs.
+    let ascii = match ascii.as_bytes() {
+        [b'+', next, ..] if next.is_ascii_alphanumeric() => format!("plus {}", &ascii[1..]),
+        [b'-', next, ..] if next.is_ascii_alphanumeric() => format!("minus {}", &ascii[1..]),
+        _ => ascii,
+    };
+    let chars: Vec<char> = ascii
         .chars()
         .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
         .collect();
@@ -79,8 +99,9 @@ pub fn camel(name: &str) -> String {
     if out.starts_with(|c: char| c.is_ascii_digit()) {
         out = format!("V{out}");
     }
+    // `Self` cannot be a type or variant name, and `Self_` is not upper camel case.
     if out == "Self" {
-        out.push('_');
+        out = "SelfValue".into();
     }
     out
 }
@@ -129,6 +150,22 @@ mod tests {
         assert_eq!(camel("systemData"), "SystemData");
         assert_eq!(camel("application/json"), "ApplicationJson");
         assert_eq!(camel("2xx"), "V2xx");
+        assert_eq!(camel("Self"), "SelfValue");
+        assert_eq!(camel("self"), "SelfValue");
+        assert_eq!(snake("Self"), "self_");
+        assert_eq!(snake("crate"), "crate_");
+        assert_eq!(snake("super"), "super_");
+        // Other scripts are transliterated; a name of symbols only is still a name.
+        assert_eq!(camel("Café"), "Cafe");
+        assert_eq!(snake("prénom"), "prenom");
+        assert_eq!(camel("名前"), "MingQian");
+        assert_eq!(camel("+"), "Value");
+        assert_eq!(snake(""), "value");
+        // Signs are words.
+        assert_eq!(camel("+1"), "Plus1");
+        assert_eq!(camel("-1"), "Minus1");
+        assert_eq!(snake("-created"), "minus_created");
+        assert_eq!(snake("a-b"), "a_b");
         let mut scope = Scope::default();
         assert_eq!(scope.claim("get".into()), "get");
         assert_eq!(scope.claim("get".into()), "get2");

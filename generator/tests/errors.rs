@@ -688,3 +688,27 @@ fn every_malformed_fixture_fails_without_panicking() {
         }
     }
 }
+
+#[test]
+fn openapi31_errors_name_the_pointer_the_user_wrote() {
+    // `prefixItems/0` becomes `items` in the 3.0 shape; the error still names `prefixItems/0`.
+    let spec = r#"{"openapi": "3.1.0", "info": {"title": "T", "version": "1"},
+        "components": {"schemas": {"A": {"type": "array", "prefixItems": [{"type": 5}]}}}}"#;
+    let (path, err) = generate_text_err("prefix_items.json", spec);
+    assert_eq!(
+        err.location,
+        Some(apigen::Location::new(
+            &path,
+            "/components/schemas/A/prefixItems/0/type"
+        )),
+        "{err}"
+    );
+    let spec = r#"{"openapi": "3.1.0", "info": {"title": "T", "version": "1"},
+        "components": {"schemas": {"A": {"type": ["string", 3]}}}}"#;
+    let (path, err) = generate_text_err("type_array.json", spec);
+    assert_eq!(
+        err.location,
+        Some(apigen::Location::new(&path, "/components/schemas/A/type/1")),
+        "{err}"
+    );
+}

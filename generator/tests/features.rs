@@ -882,4 +882,188 @@ fn security_entra() {
     assert!(!code.contains("fn aad_token"));
     assert!(code.contains("fn key(self, key: impl Into<runtime::Secret>) -> Self;"));
     insta::assert_snapshot!("security_entra", code);
+#[test]
+fn openapi31() {
+    let out = generate_fixture("openapi31");
+    let api = &out.api;
+    // The path item in `components/pathItems` is reached; the webhook is not an operation.
+    let grouped: usize = api.groups.iter().map(|g| g.operations.len()).sum();
+    assert_eq!(grouped + api.root_operations.len(), 2);
+    assert_eq!(op(api, "getPet").path, "/pets/{petId}");
+    assert_eq!(op(api, "createPet").path, "/pets");
+    // `type: [T, "null"]`, numeric `exclusiveMinimum`, `prefixItems`: the 3.0 shapes.
+    assert_eq!(field(api, "Pet", "nickname").ty, TypeRef::String);
+    assert_eq!(field(api, "Pet", "age").ty, TypeRef::I32);
+    assert_eq!(field(api, "Pet", "weight").ty, TypeRef::F64);
+    assert_eq!(
+        field(api, "Pet", "position").ty,
+        TypeRef::Vec(Box::new(TypeRef::F64))
+    );
+    // `const` is a one-value enum.
+    assert_eq!(
+        field(api, "Pet", "kind").ty,
+        TypeRef::Named("PetKind".into())
+    );
+    let TypeDef::Enum(kind) = typedef(api, "PetKind") else {
+        panic!("PetKind is not an enum")
+    };
+    assert_eq!(kind.variants.len(), 1);
+    // A `$ref` with a description only is the referenced type; one with a constraint is an
+    // `allOf` of it and the constraint.
+    assert_eq!(
+        field(api, "Pet", "owner").ty,
+        TypeRef::Named("Owner".into())
+    );
+    assert!(field(api, "PetVet", "phone").required);
+    // A `$defs` entry that refers to itself is a named type of its own.
+    assert_eq!(
+        field(api, "Pet", "tree").ty,
+        TypeRef::Named("PetFamily".into())
+    );
+    assert_eq!(
+        field(api, "PetFamily", "parents").ty,
+        TypeRef::Vec(Box::new(TypeRef::Named("PetFamily".into())))
+    );
+    insta::assert_snapshot!("openapi31", code(&out));
+}
+
+#[test]
+fn byte_order_mark() {
+    // The YAML file starts with a UTF-8 byte-order mark (`openapi31_webhooks_only`: JSON).
+    let raw = std::fs::read(common::fixture("byte_order_mark/spec.yaml")).unwrap();
+    assert!(raw.starts_with("\u{feff}".as_bytes()));
+    let out = generate_fixture("byte_order_mark");
+    assert_eq!(
+        op(&out.api, "listNotes").response,
+        ResponseShape::Json(TypeRef::Vec(Box::new(TypeRef::String)))
+    );
+    insta::assert_snapshot!("byte_order_mark", code(&out));
+}
+
+#[test]
+fn openapi31_webhooks_only() {
+    let raw = std::fs::read(common::fixture("openapi31_webhooks_only/spec.json")).unwrap();
+    assert!(raw.starts_with("\u{feff}".as_bytes()));
+    let out = generate_fixture("openapi31_webhooks_only");
+    let api = &out.api;
+    // Accepted, with no operations; the schemas are still models.
+    assert!(api.groups.is_empty() && api.root_operations.is_empty());
+    typedef(api, "Order");
+    insta::assert_snapshot!("openapi31_webhooks_only", code(&out));
+}
+
+#[test]
+fn property_keywords() {
+    // Kubernetes' JSONSchemaProps: properties named `$ref`, `properties`, `type`, `enum`,
+    // `default`, `example` are fields; `$ref`s inside examples and extensions are data.
+    let out = generate_fixture("property_keywords");
+    let api = &out.api;
+    let names: Vec<(&str, &str)> = {
+        let TypeDef::Struct(s) = typedef(api, "JsonSchemaProps") else {
+            panic!("JsonSchemaProps is not a struct")
+        };
+        s.fields
+            .iter()
+            .map(|f| (f.wire_name.as_str(), f.rust_name.as_str()))
+            .collect()
+    };
+    assert_eq!(
+        names,
+        [
+            ("$ref", "ref_"),
+            ("$schema", "schema"),
+            ("properties", "properties"),
+            ("type", "type_"),
+            ("enum", "enum_"),
+            ("default", "default"),
+            ("example", "example"),
+            ("items", "items"),
+            ("format", "format"),
+        ]
+    );
+    assert_eq!(field(api, "JsonSchemaProps", "$ref").ty, TypeRef::String);
+    assert_eq!(
+        field(api, "JsonSchemaProps", "properties").ty,
+        TypeRef::Map(Box::new(TypeRef::Named("JsonSchemaProps".into())))
+    );
+    insta::assert_snapshot!("property_keywords", code(&out));
+}
+
+#[test]
+fn rust_names() {
+    // Keywords, leading digits, other scripts, names equal but for case or punctuation, and
+    // names of std, runtime and generated-crate items: all valid, unique Rust
+    // (fixtures_compile builds the crate with -D warnings).
+    let out = generate_fixture("rust_names");
+    let api = &out.api;
+    let fields: Vec<&str> = {
+        let TypeDef::Struct(s) = typedef(api, "Widget") else {
+            panic!("Widget is not a struct")
+        };
+        s.fields
+            .iter()
+            .map(|f| f.rust_name.as_str())
+            .take(13)
+            .collect()
+    };
+    assert_eq!(
+        fields,
+        [
+            "foo_bar",
+            "foo_bar2",
+            "foo_bar3",
+            "foo_bar4",
+            "self_",
+            "self_2",
+            "crate_",
+            "super_",
+            "type_",
+            "n1st",
+            "ming_qian",
+            "prenom",
+            "y"
+        ]
+    );
+    let variants = |name: &str| -> Vec<String> {
+        let TypeDef::Enum(e) = typedef(api, name) else {
+            panic!("{name} is not an enum")
+        };
+        e.variants.iter().map(|v| v.rust_name.clone()).collect()
+    };
+    assert_eq!(variants("WidgetLetters"), ["A", "A2", "B", "B2"]);
+    assert_eq!(variants("WidgetSigns"), ["Plus1", "Minus1", "V1"]);
+    assert_eq!(variants("WidgetVersions"), ["V10", "V10_2", "V10_3"]);
+    assert_eq!(
+        variants("WidgetUnicode"),
+        ["E", "MingQian", "U", "Value", "Value2"]
+    );
+    assert_eq!(
+        variants("WidgetKeywords"),
+        [
+            "SelfValue",
+            "SelfValue2",
+            "Crate",
+            "Super",
+            "Type",
+            "None",
+            "Some"
+        ]
+    );
+    // Models the generated code names unqualified are renamed; the others keep their names.
+    for (wire, ty) in [
+        ("option", "Option2"),
+        ("string", "String2"),
+        ("selfType", "SelfValue"),
+        ("selfLower", "SelfValue2"),
+        ("model3d", "V3dModel"),
+        ("cafe", "Cafe"),
+        ("namae", "MingQian"),
+        ("result", "Result"),
+        ("client", "Client"),
+    ] {
+        assert_eq!(field(api, "Widget", wire).ty, TypeRef::Named(ty.into()));
+    }
+    let group = &api.groups.iter().find(|g| g.module == "self_").unwrap();
+    assert_eq!(group.type_name, "SelfValueClient");
+    insta::assert_snapshot!("rust_names", code(&out));
 }

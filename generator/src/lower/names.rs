@@ -258,6 +258,30 @@ mod tests {
     }
 
     #[test]
+    fn ids_that_differ_only_in_case_or_punctuation_get_distinct_methods() {
+        let ops = [
+            key(Some("getPets"), "get", "/pets"),
+            key(Some("get_pets"), "get", "/pets/mine"),
+            key(Some("GetPets"), "get", "/pets/yours"),
+            // Made from method and path: `get_pets` too, and the id `get_pets` is taken.
+            key(None, "get", "/pets"),
+            key(Some("self"), "get", "/self"),
+        ];
+        let layout = plan("PetsClient", &ops);
+        assert_eq!(
+            names(&layout),
+            [
+                ("", "get_pets", "GetPets"),
+                ("", "get_pets2", "GetPets2"),
+                ("", "get_pets3", "GetPets3"),
+                ("", "get_pets2_2", "GetPets22"),
+                ("", "self_", "SelfValue"),
+            ]
+        );
+        assert_eq!(layout.operations[3].operation_id, "get_pets2");
+    }
+
+    #[test]
     fn a_spec_of_azure_ids_is_grouped_by_them_and_tags_are_ignored() {
         let tagged = |id, tag| OperationKey {
             tag: Some(tag),
