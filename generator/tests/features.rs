@@ -882,6 +882,8 @@ fn security_entra() {
     assert!(!code.contains("fn aad_token"));
     assert!(code.contains("fn key(self, key: impl Into<runtime::Secret>) -> Self;"));
     insta::assert_snapshot!("security_entra", code);
+}
+
 #[test]
 fn openapi31() {
     let out = generate_fixture("openapi31");
