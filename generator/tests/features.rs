@@ -7,7 +7,7 @@ mod common;
 
 use apigen::ir::{
     BodyFormat, FinalState, HttpMethod, Operation, OperationKind, ParamLocation, ParamRole,
-    ParamStyle, ResponseShape, TypeDef, TypeRef,
+    ParamStyle, ResponseShape, Tagging, TypeDef, TypeRef,
 };
 use common::{code, generate_fixture};
 
@@ -429,14 +429,18 @@ fn polymorphism() {
     let TypeDef::Union(shape) = typedef(api, "Shape") else {
         panic!("Shape is not a union")
     };
-    assert_eq!(shape.tag, "kind");
     assert_eq!(
-        shape.variants,
-        [
-            ("circle".to_string(), "Circle".to_string()),
-            ("Square".to_string(), "Square".to_string())
-        ]
+        shape.tagging,
+        Tagging::Inherited {
+            tag: "kind".into()
+        }
     );
+    let variants: Vec<(Option<&str>, &str)> = shape
+        .variants
+        .iter()
+        .map(|v| (v.tag_value.as_deref(), v.rust_name.as_str()))
+        .collect();
+    assert_eq!(variants, [(Some("circle"), "Circle"), (Some("Square"), "Square")]);
     // The variants carry the base's properties but not the tag, which the Union derive writes.
     let TypeDef::Struct(circle) = typedef(api, "Circle") else {
         panic!("Circle is not a struct")
