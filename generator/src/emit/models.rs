@@ -135,7 +135,10 @@ fn union_tokens(u: &Union) -> TokenStream {
                 format!(" `{tag}` `{value}`: {what}."),
                 (*value != v.rust_name).then(|| quote!(#[wire(rename = #value)])),
             ),
-            _ => (format!(" {}{}.", what[..1].to_uppercase(), &what[1..]), None),
+            _ => (
+                format!(" {}{}.", what[..1].to_uppercase(), &what[1..]),
+                None,
+            ),
         };
         quote! {
             #[doc = #doc]

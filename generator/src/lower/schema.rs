@@ -172,7 +172,10 @@ impl<'a> View<'a> {
                 if self.properties.is_empty()
                     && self.additional.is_none()
                     && self.one_of.is_empty()
-                    && !self.data.extensions.contains_key("x-ms-discriminator-value") =>
+                    && !self
+                        .data
+                        .extensions
+                        .contains_key("x-ms-discriminator-value") =>
             {
                 Some(r)
             }

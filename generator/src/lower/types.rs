@@ -93,7 +93,8 @@ impl<'a> TypeLowerer<'a> {
         for (name, schema) in components {
             if let ReferenceOr::Item(schema) = schema {
                 let view = View::of(schema);
-                if let (Some(d), true) = (&schema.schema_data.discriminator, view.one_of.is_empty()) {
+                if let (Some(d), true) = (&schema.schema_data.discriminator, view.one_of.is_empty())
+                {
                     this.unions.insert(name.clone(), d.property_name.clone());
                 }
             }
@@ -104,9 +105,10 @@ impl<'a> TypeLowerer<'a> {
             let kind = match schema {
                 ReferenceOr::Item(schema) => {
                     let view = View::of(schema);
-                    let variant = view
-                        .wrapped_ref()
-                        .is_some_and(|r| this.unions.contains_key(r.trim_start_matches(SCHEMA_PREFIX)));
+                    let variant = view.wrapped_ref().is_some_and(|r| {
+                        this.unions
+                            .contains_key(r.trim_start_matches(SCHEMA_PREFIX))
+                    });
                     if view.is_struct() || view.is_string_enum() || view.is_union() || variant {
                         Kind::Type(this.scope.claim(camel(name)))
                     } else {

@@ -106,8 +106,21 @@ impl<'a> TypeLowerer<'a> {
         let (tagging, members) = self.tagging(view, at);
         let mut names = Scope::new(&[UNKNOWN]);
         let mut variants: Vec<(UnionVariant, (u8, usize))> = Vec::new();
+        let mut refs_seen: Vec<&str> = Vec::new();
         for member in members {
-            let name = names.claim(self.variant_name(&member));
+            // A second mapping value for one schema is named after the value (`Kitten(Cat)`).
+            let repeated = match member.schema {
+                SchemaRef::Ref(r) if refs_seen.contains(&r) => member.tag_value.as_deref(),
+                SchemaRef::Ref(r) => {
+                    refs_seen.push(r);
+                    None
+                }
+                SchemaRef::Inline(_) => None,
+            };
+            let name = match repeated.map(camel).filter(|n| !n.is_empty()) {
+                Some(name) => names.claim(name),
+                None => names.claim(self.variant_name(&member)),
+            };
             let ty = self.type_of(member.schema, &format!("{rust}{name}"), &member.at)?;
             // Dates inside a union stay text: the runtime's date codecs are for fields.
             let ty = match ty {
@@ -289,10 +302,21 @@ impl<'a> TypeLowerer<'a> {
             return "Value".into();
         };
         let view = View::of(schema);
-        if let Some(title) = view.data.title.as_deref().map(camel).filter(|t| !t.is_empty()) {
+        if let Some(title) = view
+            .data
+            .title
+            .as_deref()
+            .map(camel)
+            .filter(|t| !t.is_empty())
+        {
             return title;
         }
-        if let Some(value) = member.tag_value.as_deref().map(camel).filter(|v| !v.is_empty()) {
+        if let Some(value) = member
+            .tag_value
+            .as_deref()
+            .map(camel)
+            .filter(|v| !v.is_empty())
+        {
             return value;
         }
         let name = if view.is_string_enum() {

@@ -712,9 +712,9 @@ fn union(input: &DeriveInput) -> syn::Result<Tokens> {
     } else {
         quote!(#w::deserialize_variant(value, #tag))
     };
-    let reads = known.iter().map(|(v, wire)| {
-        quote!(::core::option::Option::Some(#wire) => #read.map(Self::#v),)
-    });
+    let reads = known
+        .iter()
+        .map(|(v, wire)| quote!(::core::option::Option::Some(#wire) => #read.map(Self::#v),));
     let wires = known.iter().map(|(_, wire)| wire);
     let not_a_variant = quote!(
         _ => ::core::result::Result::Err(#w::not_a_variant(&value, #tag, &[#(#wires),*])),
