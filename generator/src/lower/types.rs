@@ -64,6 +64,10 @@ pub(super) struct TypeLowerer<'a> {
     /// page's item array seen by paging and by the page type, a parent's inline property
     /// inherited through allOf) is one type, named where first seen.
     pub(super) inline_structs: HashMap<*const Schema, String>,
+    /// Types reached while an alias is being resolved, defined once it is: a type whose
+    /// fields lead back to the alias (an array of unions of structs that hold the array) would
+    /// otherwise see the alias as a cycle.
+    pending: Vec<String>,
 }
 
 impl<'a> TypeLowerer<'a> {
@@ -87,6 +91,7 @@ impl<'a> TypeLowerer<'a> {
             children: HashMap::new(),
             lowered: HashSet::new(),
             inline_structs: HashMap::new(),
+            pending: Vec::new(),
         };
         // Swagger-style discriminator bases first: whether a component that wraps one with
         // `allOf` is a variant (a type) or the base itself depends on them.
@@ -166,7 +171,11 @@ impl<'a> TypeLowerer<'a> {
         };
         match self.kinds[name].clone() {
             Kind::Type(rust) => {
-                if self.lowered.insert(name.to_string()) {
+                if !self.resolving.is_empty() {
+                    if !self.lowered.contains(name) && !self.pending.iter().any(|p| p == name) {
+                        self.pending.push(name.to_string());
+                    }
+                } else if self.lowered.insert(name.to_string()) {
                     let ReferenceOr::Item(schema) = schema else {
                         unreachable!("types are inline")
                     };
@@ -203,6 +212,11 @@ impl<'a> TypeLowerer<'a> {
                 self.resolving.pop();
                 let ty = ty?;
                 self.aliases.insert(name.to_string(), ty.clone());
+                if self.resolving.is_empty() {
+                    for pending in std::mem::take(&mut self.pending) {
+                        self.component(&pending, site)?;
+                    }
+                }
                 Ok(ty)
             }
         }
