@@ -53,9 +53,9 @@ pub enum VirtualNetworkType {
     Other(String),
 }
 
-/// Properties of an API Management gateway resource description.
+/// Base Properties of an API Management gateway resource description.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
-pub struct ApiManagementGatewayProperties {
+pub struct ApiManagementGatewayBaseProperties {
     /// The current provisioning state of the API Management gateway which can be one of the following: Created/Activating/Succeeded/Updating/Failed/Stopped/Terminating/TerminationFailed/Deleted.
     ///
     /// Read-only: set by the service.
@@ -158,7 +158,7 @@ pub struct ApiManagementGatewayResource {
     #[wire(lenient)]
     pub tags: Option<std::collections::BTreeMap<String, String>>,
     /// Properties of an API Management gateway resource description.
-    pub properties: ApiManagementGatewayProperties,
+    pub properties: ApiManagementGatewayBaseProperties,
     /// API Management gateway resource SKU properties.
     pub sku: ApiManagementGatewaySkuProperties,
     /// Metadata pertaining to creation and last modification of the resource.
@@ -171,32 +171,6 @@ pub struct ApiManagementGatewayResource {
     ///
     /// Read-only: set by the service.
     pub etag: Option<String>,
-}
-
-/// Properties of an API Management gateway resource description.
-#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
-pub struct ApiManagementGatewayUpdateProperties {
-    /// The current provisioning state of the API Management gateway which can be one of the following: Created/Activating/Succeeded/Updating/Failed/Stopped/Terminating/TerminationFailed/Deleted.
-    ///
-    /// Read-only: set by the service.
-    pub provisioning_state: Option<String>,
-    /// The provisioning state of the API Management gateway, which is targeted by the long running operation started on the gateway.
-    ///
-    /// Read-only: set by the service.
-    pub target_provisioning_state: Option<String>,
-    /// Creation UTC date of the API Management gateway.The date conforms to the following format: `yyyy-MM-ddTHH:mm:ssZ` as specified by the ISO 8601 standard.
-    ///
-    /// Read-only: set by the service.
-    #[wire(date_time)]
-    pub created_at_utc: Option<time::OffsetDateTime>,
-    /// Information regarding how the gateway should be exposed.
-    pub frontend: Option<FrontendConfiguration>,
-    /// Information regarding how the gateway should integrate with backend systems.
-    pub backend: Option<BackendConfiguration>,
-    /// Information regarding the Configuration API of the API Management gateway. This is only applicable for API gateway with Standard SKU.
-    pub configuration_api: Option<GatewayConfigurationApi>,
-    /// The type of VPN in which API Management gateway needs to be configured in.
-    pub virtual_network_type: Option<VirtualNetworkType>,
 }
 
 /// API Management gateway resource SKU properties for PATCH operations given nothing should be required.
@@ -227,7 +201,7 @@ pub struct ApiManagementGatewayUpdateParameters {
     #[wire(lenient)]
     pub tags: Option<std::collections::BTreeMap<String, String>>,
     /// Properties of an API Management gateway resource description.
-    pub properties: Option<ApiManagementGatewayUpdateProperties>,
+    pub properties: Option<ApiManagementGatewayBaseProperties>,
     /// API Management gateway resource SKU properties for PATCH operations given nothing should be required.
     pub sku: Option<ApiManagementGatewaySkuPropertiesForPatch>,
     /// ETag of the resource.
@@ -5949,9 +5923,11 @@ pub struct PolicyFragmentCollection {
     pub next_link: Option<String>,
 }
 
-/// The `ResourceCollectionValueItem` model.
+/// Resource
+///
+/// Common fields that are returned in the response for all Azure Resource Manager resources
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
-pub struct ResourceCollectionValueItem {
+pub struct Resource {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
@@ -5970,7 +5946,7 @@ pub struct ResourceCollectionValueItem {
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ResourceCollection {
     /// A collection of resources.
-    pub value: Option<Vec<ResourceCollectionValueItem>>,
+    pub value: Option<Vec<Resource>>,
     /// Total record count number.
     pub count: Option<i64>,
     /// Next page link if any.
@@ -7890,9 +7866,9 @@ pub struct WorkspaceLinksGateway {
     pub id: Option<String>,
 }
 
-/// Properties of an API Management workspaceLinks resource.
+/// The `WorkspaceLinksBaseProperties` model.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
-pub struct ApiManagementWorkspaceLinksProperties {
+pub struct WorkspaceLinksBaseProperties {
     /// The link to the API Management service workspace.
     pub workspace_id: Option<String>,
     /// The array of linked gateways.
@@ -7915,7 +7891,7 @@ pub struct ApiManagementWorkspaceLinksResource {
     /// Read-only: set by the service.
     pub type_: Option<String>,
     /// Properties of an API Management workspaceLinks resource.
-    pub properties: ApiManagementWorkspaceLinksProperties,
+    pub properties: WorkspaceLinksBaseProperties,
     /// ETag of the resource.
     ///
     /// Read-only: set by the service.
@@ -8046,32 +8022,6 @@ pub struct OperationStatusResult {
     pub operations: Option<Vec<OperationStatusResult>>,
     /// The error detail.
     pub error: Option<ErrorDetail>,
-}
-
-/// Base Properties of an API Management gateway resource description.
-#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
-pub struct ApiManagementGatewayBaseProperties {
-    /// The current provisioning state of the API Management gateway which can be one of the following: Created/Activating/Succeeded/Updating/Failed/Stopped/Terminating/TerminationFailed/Deleted.
-    ///
-    /// Read-only: set by the service.
-    pub provisioning_state: Option<String>,
-    /// The provisioning state of the API Management gateway, which is targeted by the long running operation started on the gateway.
-    ///
-    /// Read-only: set by the service.
-    pub target_provisioning_state: Option<String>,
-    /// Creation UTC date of the API Management gateway.The date conforms to the following format: `yyyy-MM-ddTHH:mm:ssZ` as specified by the ISO 8601 standard.
-    ///
-    /// Read-only: set by the service.
-    #[wire(date_time)]
-    pub created_at_utc: Option<time::OffsetDateTime>,
-    /// Information regarding how the gateway should be exposed.
-    pub frontend: Option<FrontendConfiguration>,
-    /// Information regarding how the gateway should integrate with backend systems.
-    pub backend: Option<BackendConfiguration>,
-    /// Information regarding the Configuration API of the API Management gateway. This is only applicable for API gateway with Standard SKU.
-    pub configuration_api: Option<GatewayConfigurationApi>,
-    /// The type of VPN in which API Management gateway needs to be configured in.
-    pub virtual_network_type: Option<VirtualNetworkType>,
 }
 
 /// The Resource definition.
@@ -8546,15 +8496,6 @@ pub struct UserEntityBaseParameters {
     pub identities: Option<Vec<UserIdentityContract>>,
 }
 
-/// The `WorkspaceLinksBaseProperties` model.
-#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
-pub struct WorkspaceLinksBaseProperties {
-    /// The link to the API Management service workspace.
-    pub workspace_id: Option<String>,
-    /// The array of linked gateways.
-    pub gateways: Option<Vec<WorkspaceLinksGateway>>,
-}
-
 /// Error response
 ///
 /// Common error response for all Azure Resource Manager APIs to return error details for failed operations. (This also follows the OData error response format.).
@@ -8562,42 +8503,4 @@ pub struct WorkspaceLinksBaseProperties {
 pub struct ErrorResponse {
     /// The error detail.
     pub error: Option<ErrorDetail>,
-}
-
-/// Proxy Resource
-///
-/// The resource model definition for a Azure Resource Manager proxy resource. It will not have tags and a location
-#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
-pub struct ProxyResource {
-    /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
-    ///
-    /// Read-only: set by the service.
-    pub id: Option<String>,
-    /// The name of the resource
-    ///
-    /// Read-only: set by the service.
-    pub name: Option<String>,
-    /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
-    ///
-    /// Read-only: set by the service.
-    pub type_: Option<String>,
-}
-
-/// Resource
-///
-/// Common fields that are returned in the response for all Azure Resource Manager resources
-#[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
-pub struct Resource {
-    /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
-    ///
-    /// Read-only: set by the service.
-    pub id: Option<String>,
-    /// The name of the resource
-    ///
-    /// Read-only: set by the service.
-    pub name: Option<String>,
-    /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
-    ///
-    /// Read-only: set by the service.
-    pub type_: Option<String>,
 }

@@ -347,6 +347,9 @@ pub struct Field {
     pub ty: TypeRef,
     /// Required and not read-only: the field is `T`, not `Option<T>`.
     pub required: bool,
+    /// Required but `null` is a value (`nullable`, or a union with a `null` member): the field
+    /// is an `Option<T>` that is written as `null` when `None`.
+    pub nullable: bool,
     /// Boxed to break a cycle of types containing each other.
     pub boxed: bool,
     /// `#[serde(flatten)]` map of properties the schema does not name.
@@ -379,17 +382,61 @@ pub struct Variant {
     pub docs: Docs,
 }
 
-/// A `discriminator` base type: an enum over its concrete kinds, tagged by a property.
+/// A union: an enum over the types a value may be (a `discriminator` base's kinds, or the
+/// members of a `oneOf`/`anyOf`), with a catch-all variant that keeps any other value whole.
 #[derive(Clone, Debug)]
 pub struct Union {
     /// Rust name.
     pub name: String,
     /// Title and description.
     pub docs: Docs,
-    /// The discriminator property.
-    pub tag: String,
-    /// (discriminator value, struct name)
-    pub variants: Vec<(String, String)>,
+    /// How a value says which variant it is.
+    pub tagging: Tagging,
+    /// The variants, in the order an untagged union tries them.
+    pub variants: Vec<UnionVariant>,
+}
+
+/// How a union's value says which variant it is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Tagging {
+    /// A Swagger `discriminator` base: the variants are the schemas that extend it with
+    /// `allOf`, and their structs leave out the tag property, which the union reads and writes.
+    Inherited {
+        /// The discriminator property.
+        tag: String,
+    },
+    /// A `oneOf`/`anyOf` whose members are told apart by a property (a `discriminator`, or a
+    /// property that is a different constant in every member): the variant's struct reads
+    /// the property too.
+    Property {
+        /// The property.
+        tag: String,
+    },
+    /// Nothing on the wire says which member a value is: the variants are tried in order.
+    Untagged,
+}
+
+impl Tagging {
+    /// The tag property, for tagged unions.
+    pub fn tag(&self) -> Option<&str> {
+        match self {
+            Tagging::Inherited { tag } | Tagging::Property { tag } => Some(tag),
+            Tagging::Untagged => None,
+        }
+    }
+}
+
+/// One variant of a union.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnionVariant {
+    /// Rust variant name.
+    pub rust_name: String,
+    /// The tag value that selects it (tagged unions only).
+    pub tag_value: Option<String>,
+    /// The type it holds.
+    pub ty: TypeRef,
+    /// Boxed to break a cycle of types containing each other.
+    pub boxed: bool,
 }
 
 /// Documentation text, already made safe for rustdoc.

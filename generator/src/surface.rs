@@ -151,8 +151,9 @@ fn type_line(ty: &TypeDef) -> String {
             format!("enum {} {{ {} }}", e.name, variants.join(", "))
         }
         TypeDef::Union(u) => {
-            let variants: Vec<&str> = u.variants.iter().map(|(_, v)| v.as_str()).collect();
-            format!("union {}({}) {{ {} }}", u.name, u.tag, variants.join(", "))
+            let variants: Vec<&str> = u.variants.iter().map(|v| v.rust_name.as_str()).collect();
+            let tag = u.tagging.tag().unwrap_or("untagged");
+            format!("union {}({tag}) {{ {} }}", u.name, variants.join(", "))
         }
     }
 }

@@ -7,7 +7,7 @@ mod common;
 
 use apigen::ir::{
     ApiKeyLocation, BodyFormat, FinalState, HttpMethod, Operation, OperationKind, ParamLocation,
-    ParamRole, ParamStyle, ResponseShape, SecuritySchemeKind, TypeDef, TypeRef,
+    ParamRole, ParamStyle, ResponseShape, SecuritySchemeKind, Tagging, TypeDef, TypeRef,
 };
 use common::{code, generate_fixture};
 
@@ -429,13 +429,15 @@ fn polymorphism() {
     let TypeDef::Union(shape) = typedef(api, "Shape") else {
         panic!("Shape is not a union")
     };
-    assert_eq!(shape.tag, "kind");
+    assert_eq!(shape.tagging, Tagging::Inherited { tag: "kind".into() });
+    let variants: Vec<(Option<&str>, &str)> = shape
+        .variants
+        .iter()
+        .map(|v| (v.tag_value.as_deref(), v.rust_name.as_str()))
+        .collect();
     assert_eq!(
-        shape.variants,
-        [
-            ("circle".to_string(), "Circle".to_string()),
-            ("Square".to_string(), "Square".to_string())
-        ]
+        variants,
+        [(Some("circle"), "Circle"), (Some("Square"), "Square")]
     );
     // The variants carry the base's properties but not the tag, which the Union derive writes.
     let TypeDef::Struct(circle) = typedef(api, "Circle") else {
@@ -1068,4 +1070,151 @@ fn rust_names() {
     let group = &api.groups.iter().find(|g| g.module == "self_").unwrap();
     assert_eq!(group.type_name, "SelfValueClient");
     insta::assert_snapshot!("rust_names", code(&out));
+}
+
+fn union<'a>(api: &'a apigen::ir::Api, name: &str) -> &'a apigen::ir::Union {
+    let TypeDef::Union(u) = typedef(api, name) else {
+        panic!("{name} is not a union")
+    };
+    u
+}
+
+/// (variant name, tag value, held type) of each variant, in order.
+fn variants(u: &apigen::ir::Union) -> Vec<(&str, Option<&str>, TypeRef)> {
+    u.variants
+        .iter()
+        .map(|v| (v.rust_name.as_str(), v.tag_value.as_deref(), v.ty.clone()))
+        .collect()
+}
+
+#[test]
+fn tagged_unions() {
+    let out = generate_fixture("tagged_unions");
+    let api = &out.api;
+    let named = |n: &str| TypeRef::Named(n.into());
+    // Mapping values are `$ref`s or schema names; a schema mapped twice is two variants.
+    let pet = union(api, "Pet");
+    assert_eq!(
+        pet.tagging,
+        Tagging::Property {
+            tag: "petType".into()
+        }
+    );
+    assert_eq!(
+        variants(pet),
+        [
+            ("Dog", Some("dog"), named("Dog")),
+            ("Cat", Some("cat"), named("Cat")),
+            ("Kitten", Some("kitten"), named("Cat")),
+        ]
+    );
+    // Without a mapping the schema name is the value.
+    assert_eq!(
+        variants(union(api, "Vehicle")),
+        [
+            ("Car", Some("Car"), named("Car")),
+            ("Bike", Some("Bike"), named("Bike")),
+        ]
+    );
+    // No discriminator: `type` is a different constant in each member. The inline member is a
+    // struct named after the union and the variant.
+    let event = union(api, "Event");
+    assert_eq!(event.tagging, Tagging::Property { tag: "type".into() });
+    assert_eq!(
+        variants(event),
+        [
+            ("Created", Some("created"), named("EventCreated")),
+            ("DeletedEvent", Some("deleted"), named("DeletedEvent")),
+        ]
+    );
+    // The members keep the tag property: the variant's struct reads it too.
+    assert_eq!(field(api, "Dog", "petType").ty, TypeRef::String);
+    let code = code(&out);
+    assert!(code.contains("#[wire(tag = \"petType\", keep_tag)]"));
+    insta::assert_snapshot!("tagged_unions", code);
+}
+
+#[test]
+fn untagged_unions() {
+    let out = generate_fixture("untagged_unions");
+    let api = &out.api;
+    let named = |n: &str| TypeRef::Named(n.into());
+    // Stripe's expandable field: objects first, more required properties first, then the id.
+    let customer = union(api, "ChargeCustomer");
+    assert_eq!(customer.tagging, Tagging::Untagged);
+    assert_eq!(
+        variants(customer),
+        [
+            ("DeletedCustomer", None, named("DeletedCustomer")),
+            ("Customer", None, named("Customer")),
+            ("String", None, TypeRef::String),
+        ]
+    );
+    // Primitives: integer before number, strings last, whatever the spec's order.
+    assert_eq!(
+        variants(union(api, "Amount")),
+        [
+            ("Integer", None, TypeRef::I64),
+            ("Number", None, TypeRef::F64),
+            ("Boolean", None, TypeRef::Bool),
+            ("String", None, TypeRef::String),
+        ]
+    );
+    // An inline object member is a struct named after the union and the variant.
+    assert_eq!(
+        variants(union(api, "IssueLabelsItem")),
+        [
+            ("Object", None, named("IssueLabelsItemObject")),
+            ("String", None, TypeRef::String),
+        ]
+    );
+    // Arrays before scalars; the members' own `nullable` leaves null to the catch-all.
+    assert_eq!(
+        variants(union(api, "ValidationErrorErrorsItemValue")),
+        [
+            ("Array", None, TypeRef::Vec(Box::new(TypeRef::String))),
+            ("Integer", None, TypeRef::I64),
+            ("String", None, TypeRef::String),
+        ]
+    );
+    let code = code(&out);
+    assert!(code.contains("#[wire(untagged)]"));
+    insta::assert_snapshot!("untagged_unions", code);
+}
+
+#[test]
+fn nullable_and_wrappers() {
+    let out = generate_fixture("nullable_and_wrappers");
+    let api = &out.api;
+    let owner = TypeRef::Named("Owner".into());
+    // Required and nullable: an Option written as null.
+    for wire in ["owner", "note", "parent"] {
+        let f = field(api, "Record", wire);
+        assert!(f.nullable && !f.required, "{wire}");
+    }
+    assert_eq!(field(api, "Record", "owner").ty, owner);
+    assert_eq!(field(api, "Record", "parent").ty, owner);
+    // An allOf around one $ref is that type, inline or as a component.
+    assert_eq!(field(api, "Record", "backup").ty, owner);
+    assert_eq!(field(api, "Record", "alias").ty, owner);
+    assert!(!api.types.iter().any(|t| t.name() == "OwnerAlias"));
+    // Optional and nullable: absent and null are both None.
+    let size = field(api, "Record", "size");
+    assert!(!size.nullable && !size.required);
+    assert_eq!(size.ty, TypeRef::I64);
+    // Two members besides null: a union in an Option.
+    assert_eq!(
+        variants(union(api, "RecordLabel")),
+        [
+            ("Integer", None, TypeRef::I64),
+            ("String", None, TypeRef::String)
+        ]
+    );
+    // `not` stays free-form JSON, and says why.
+    let anything = field(api, "Record", "anything");
+    assert_eq!(anything.ty, TypeRef::Value);
+    assert!(anything.docs.0.iter().any(|l| l.contains("`not`")));
+    let code = code(&out);
+    assert!(code.contains("#[wire(nullable)]\n    pub owner: Option<Owner>,"));
+    insta::assert_snapshot!("nullable_and_wrappers", code);
 }

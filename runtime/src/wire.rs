@@ -128,6 +128,64 @@ pub fn deserialize_variant<T: serde::de::DeserializeOwned, E: serde::de::Error>(
     T::deserialize(value).map_err(E::custom)
 }
 
+/// A variant whose struct reads the tag property itself (`#[wire(keep_tag)]`): the whole
+/// object, read as the variant's type.
+///
+/// ```
+/// use apigen_runtime::wire::deserialize_value;
+/// let value = serde_json::json!({"kind": "circle", "radius": 1});
+/// let circle: serde_json::Value = deserialize_value::<_, serde_json::Error>(value.clone()).unwrap();
+/// assert_eq!(circle, value);
+/// ```
+pub fn deserialize_value<T: serde::de::DeserializeOwned, E: serde::de::Error>(
+    value: serde_json::Value,
+) -> Result<T, E> {
+    T::deserialize(value).map_err(E::custom)
+}
+
+/// A variant of an untagged union that takes `value` without losing anything: it reads it and
+/// writes it back exactly as read.
+///
+/// ```
+/// use apigen_runtime::wire::exact_variant;
+/// let one = serde_json::json!(1);
+/// assert_eq!(exact_variant::<i64>(&one), Some(1));
+/// // 1 read as a float is written back as 1.0: not exact.
+/// assert_eq!(exact_variant::<f64>(&one), None);
+/// ```
+pub fn exact_variant<T: serde::de::DeserializeOwned + Serialize>(
+    value: &serde_json::Value,
+) -> Option<T> {
+    let read = T::deserialize(value).ok()?;
+    (serde_json::to_value(&read).ok()? == *value).then_some(read)
+}
+
+/// A variant of an untagged union that reads `value` at all (when no variant takes it
+/// exactly: a date-time written another way, an optional property sent as `null`).
+///
+/// ```
+/// use apigen_runtime::wire::loose_variant;
+/// assert_eq!(loose_variant::<f64>(&serde_json::json!(1)), Some(1.0));
+/// assert_eq!(loose_variant::<f64>(&serde_json::json!("1")), None);
+/// ```
+pub fn loose_variant<T: serde::de::DeserializeOwned>(value: &serde_json::Value) -> Option<T> {
+    T::deserialize(value).ok()
+}
+
+/// The error for a value no variant of an untagged union takes (one without an `other`
+/// variant).
+///
+/// ```
+/// let e: serde_json::Error = apigen_runtime::wire::no_variant(&serde_json::json!(true), "a string or a number");
+/// assert_eq!(e.to_string(), "invalid value: `true`, expected a string or a number");
+/// ```
+pub fn no_variant<E: serde::de::Error>(value: &serde_json::Value, expecting: &str) -> E {
+    E::invalid_value(
+        serde::de::Unexpected::Other(&format!("`{value}`")),
+        &expecting,
+    )
+}
+
 /// The error for a polymorphic value no variant takes: not an object, no tag, or a tag the
 /// union does not know (and it keeps no unknown kinds).
 ///

@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::{doc_attrs, doc_attrs_or, ident, type_tokens, TypeContext};
-use crate::ir::{Enum, Field, Struct, TypeDef, TypeRef, Union};
+use crate::ir::{Enum, Field, Struct, Tagging, TypeDef, TypeRef, Union};
 
 pub fn models_file(types: &[TypeDef]) -> TokenStream {
     let items = types.iter().map(|t| match t {
@@ -70,6 +70,9 @@ fn field_tokens(f: &Field) -> TokenStream {
         TypeRef::Map(_) if !f.required => wire.push(quote!(lenient)),
         _ => {}
     }
+    if f.nullable {
+        wire.push(quote!(nullable));
+    }
     let wire = (!wire.is_empty()).then(|| quote!(#[wire(#(#wire),*)]));
     let field_ty = if f.required { ty } else { quote!(Option<#ty>) };
     quote! {
@@ -117,35 +120,66 @@ fn enum_tokens(e: &Enum) -> TokenStream {
 fn union_tokens(u: &Union) -> TokenStream {
     let name = format_ident!("{}", u.name);
     let docs = doc_attrs(&u.docs);
-    let tag = &u.tag;
-    let variants = u.variants.iter().map(|(value, ty)| {
-        let vname = format_ident!("{}", ty);
-        let rename = (value != ty).then(|| quote!(#[wire(rename = #value)]));
-        let doc = format!(" `{tag}` `{value}`: a [`{ty}`].");
+    let variants = u.variants.iter().map(|v| {
+        let vname = format_ident!("{}", v.rust_name);
+        let mut ty = type_tokens(&v.ty, TypeContext::Models);
+        if v.boxed {
+            ty = quote!(Box<#ty>);
+        }
+        let what = match &v.ty {
+            TypeRef::Named(n) => format!("a [`{n}`]"),
+            other => format!("a `{}`", type_tokens(other, TypeContext::Models)).replace(' ', ""),
+        };
+        let (doc, rename) = match (u.tagging.tag(), &v.tag_value) {
+            (Some(tag), Some(value)) => (
+                format!(" `{tag}` `{value}`: {what}."),
+                (*value != v.rust_name).then(|| quote!(#[wire(rename = #value)])),
+            ),
+            _ => (
+                format!(" {}{}.", what[..1].to_uppercase(), &what[1..]),
+                None,
+            ),
+        };
         quote! {
             #[doc = #doc]
             #rename
-            #vname(#vname),
+            #vname(#ty),
         }
     });
-    // The catch-all variant, named so that it cannot clash with a variant's struct.
+    // The catch-all variant, named so that it cannot clash with a variant.
     let mut unknown = String::from("Unknown");
-    while u.variants.iter().any(|(_, ty)| *ty == unknown) {
+    while u.variants.iter().any(|v| v.rust_name == unknown) {
         unknown.push_str("Kind");
     }
     let unknown = format_ident!("{}", unknown);
-    let unknown_doc =
-        format!(" A `{tag}` this version of the client does not know: the object as sent.");
-    let note = format!(
-        " Polymorphic: the `{tag}` property says which variant a value is; a value this version \
-         does not know is kept whole in `{unknown}`."
-    );
+    let (attr, unknown_doc, note) = match &u.tagging {
+        Tagging::Inherited { tag } | Tagging::Property { tag } => {
+            let keep = matches!(u.tagging, Tagging::Property { .. }).then(|| quote!(, keep_tag));
+            (
+                quote!(#[wire(tag = #tag #keep)]),
+                format!(" A `{tag}` this version of the client does not know: the object as sent."),
+                format!(
+                    " Polymorphic: the `{tag}` property says which variant a value is; a value this \
+                     version does not know is kept whole in `{unknown}`."
+                ),
+            )
+        }
+        Tagging::Untagged => (
+            quote!(#[wire(untagged)]),
+            " A value no variant takes: kept as sent.".to_string(),
+            format!(
+                " One of several types, tried in the order written: the first that re-encodes to \
+                 the value as sent, else the first that reads it; any other value is kept whole in \
+                 `{unknown}`."
+            ),
+        ),
+    };
     quote! {
         #docs
         #[doc = ""]
         #[doc = #note]
         #[derive(Clone, Debug, PartialEq, apigen_runtime::Union)]
-        #[wire(tag = #tag)]
+        #attr
         pub enum #name {
             #(#variants)*
             #[doc = #unknown_doc]

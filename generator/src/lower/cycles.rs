@@ -1,11 +1,11 @@
-//! Recursive types: a struct that contains itself, directly or through other structs, holds
-//! the field that closes the cycle in a `Box` (as typify's `cycles.rs` does).
+//! Recursive types: a struct or union that contains itself, directly or through other types,
+//! holds the field or variant that closes the cycle in a `Box` (as typify's `cycles.rs` does).
 
 use std::collections::{HashMap, HashSet};
 
 use crate::ir::{TypeDef, TypeRef};
 
-/// Boxes fields that would make a struct contain itself (directly or through other structs).
+/// Boxes fields and variants that would make a type contain itself.
 pub(super) fn box_cycles(defs: &mut [TypeDef]) {
     let index: HashMap<String, usize> = defs
         .iter()
@@ -24,7 +24,15 @@ pub(super) fn box_cycles(defs: &mut [TypeDef]) {
                     _ => None,
                 })
                 .collect(),
-            TypeDef::Union(u) => u.variants.iter().map(|(_, n)| n.clone()).collect(),
+            TypeDef::Union(u) => u
+                .variants
+                .iter()
+                .filter(|v| !v.boxed)
+                .filter_map(|v| match &v.ty {
+                    TypeRef::Named(n) => Some(n.clone()),
+                    _ => None,
+                })
+                .collect(),
             TypeDef::Enum(_) => Vec::new(),
         }
     };
@@ -44,22 +52,28 @@ pub(super) fn box_cycles(defs: &mut [TypeDef]) {
         }
         false
     };
+    // A struct field or a union variant that leads back to its own type is boxed.
     for i in 0..defs.len() {
-        let TypeDef::Struct(s) = &defs[i] else {
-            continue;
+        let name = defs[i].name().to_string();
+        let slots = match &defs[i] {
+            TypeDef::Struct(s) => s.fields.len(),
+            TypeDef::Union(u) => u.variants.len(),
+            TypeDef::Enum(_) => 0,
         };
-        let name = s.name.clone();
-        for f in 0..s.fields.len() {
+        for slot in 0..slots {
             let target = match &defs[i] {
-                TypeDef::Struct(s) => match &s.fields[f].ty {
-                    TypeRef::Named(n) => n.clone(),
-                    _ => continue,
-                },
-                _ => unreachable!(),
+                TypeDef::Struct(s) => &s.fields[slot].ty,
+                TypeDef::Union(u) => &u.variants[slot].ty,
+                TypeDef::Enum(_) => unreachable!("enums have no slots"),
             };
-            if reaches(defs, &target, &name) {
-                if let TypeDef::Struct(s) = &mut defs[i] {
-                    s.fields[f].boxed = true;
+            let TypeRef::Named(target) = target else {
+                continue;
+            };
+            if reaches(defs, &target.clone(), &name) {
+                match &mut defs[i] {
+                    TypeDef::Struct(s) => s.fields[slot].boxed = true,
+                    TypeDef::Union(u) => u.variants[slot].boxed = true,
+                    TypeDef::Enum(_) => {}
                 }
             }
         }

@@ -14,6 +14,13 @@ pub enum SchemaRef<'a> {
     Inline(&'a Schema),
 }
 
+impl SchemaRef<'_> {
+    /// `type: null` (the null member of `anyOf: [X, {type: null}]`).
+    pub fn is_null(&self) -> bool {
+        matches!(self, SchemaRef::Inline(s) if View::of(s).typ == Some("null"))
+    }
+}
+
 impl<'a> From<&'a ReferenceOr<Schema>> for SchemaRef<'a> {
     fn from(r: &'a ReferenceOr<Schema>) -> Self {
         match r {
@@ -42,8 +49,12 @@ pub struct View<'a> {
     pub items: Option<SchemaRef<'a>>,
     pub enumeration: Vec<Value>,
     pub all_of: Vec<SchemaRef<'a>>,
-    /// `oneOf`/`anyOf`/`not`: no single Rust type; lowered to free-form JSON.
-    pub composite: bool,
+    /// The members of `oneOf` or `anyOf` (both are unions in Rust: a value is one of them).
+    pub one_of: Vec<SchemaRef<'a>>,
+    /// How many of `one_of` come from `oneOf` (the rest from `anyOf`), for error locations.
+    pub one_of_count: usize,
+    /// `not`: what a value is not, which no Rust type expresses; free-form JSON.
+    pub not: bool,
 }
 
 fn format_name<T: std::fmt::Debug>(
@@ -69,7 +80,9 @@ impl<'a> View<'a> {
             items: None,
             enumeration: Vec::new(),
             all_of: Vec::new(),
-            composite: false,
+            one_of: Vec::new(),
+            one_of_count: 0,
+            not: false,
         };
         match &schema.schema_kind {
             SchemaKind::Type(Type::String(s)) => {
@@ -118,9 +131,12 @@ impl<'a> View<'a> {
                 view.items = a.items.as_ref().map(Into::into);
             }
             SchemaKind::AllOf { all_of } => view.all_of = all_of.iter().map(Into::into).collect(),
-            SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } | SchemaKind::Not { .. } => {
-                view.composite = true
+            SchemaKind::OneOf { one_of } => {
+                view.one_of = one_of.iter().map(Into::into).collect();
+                view.one_of_count = one_of.len();
             }
+            SchemaKind::AnyOf { any_of } => view.one_of = any_of.iter().map(Into::into).collect(),
+            SchemaKind::Not { .. } => view.not = true,
             SchemaKind::Any(a) => {
                 view.typ = a.typ.as_deref();
                 view.format = a.format.clone();
@@ -134,7 +150,9 @@ impl<'a> View<'a> {
                 view.items = a.items.as_ref().map(Into::into);
                 view.enumeration = a.enumeration.clone();
                 view.all_of = a.all_of.iter().map(Into::into).collect();
-                view.composite = !a.one_of.is_empty() || !a.any_of.is_empty() || a.not.is_some();
+                view.one_of = a.one_of.iter().chain(&a.any_of).map(Into::into).collect();
+                view.one_of_count = a.one_of.len();
+                view.not = a.not.is_some();
             }
         }
         view
@@ -142,7 +160,37 @@ impl<'a> View<'a> {
 
     /// Has the shape of a struct: named properties or inheritance.
     pub fn is_struct(&self) -> bool {
-        !self.properties.is_empty() || !self.all_of.is_empty()
+        !self.properties.is_empty() || (!self.all_of.is_empty() && self.wrapped_ref().is_none())
+    }
+
+    /// `allOf: [{$ref}]` and nothing else that shapes a value (a description or `nullable`
+    /// beside it often is): the schema is that type. A schema that names its discriminator
+    /// value is a variant of its parent, not the parent.
+    pub fn wrapped_ref(&self) -> Option<&'a str> {
+        match self.all_of.as_slice() {
+            [SchemaRef::Ref(r)]
+                if self.properties.is_empty()
+                    && self.additional.is_none()
+                    && self.one_of.is_empty()
+                    && !self
+                        .data
+                        .extensions
+                        .contains_key("x-ms-discriminator-value") =>
+            {
+                Some(r)
+            }
+            _ => None,
+        }
+    }
+
+    /// A `oneOf`/`anyOf` with two or more members besides `null`: a union type.
+    pub fn is_union(&self) -> bool {
+        !self.is_struct() && self.one_of.iter().filter(|m| !m.is_null()).count() > 1
+    }
+
+    /// `null` is a value: `nullable: true`, or a `oneOf`/`anyOf` with a `type: null` member.
+    pub fn nullable(&self) -> bool {
+        self.data.nullable || self.one_of.iter().any(|m| m.is_null())
     }
 
     pub fn is_string_enum(&self) -> bool {

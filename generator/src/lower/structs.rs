@@ -7,7 +7,7 @@ use openapiv3::AdditionalProperties;
 
 use super::azure;
 use super::schema::{SchemaRef, View};
-use super::types::{unknown_format_note, TypeLowerer, SCHEMA_PREFIX};
+use super::types::{unknown_format_note, value_note, TypeLowerer, SCHEMA_PREFIX};
 use crate::docs::docs;
 use crate::error::{Error, Location, Result};
 use crate::ir::{Docs, Field, Struct, TypeDef, TypeRef};
@@ -64,6 +64,12 @@ impl<'a> TypeLowerer<'a> {
             if let Some(note) = prop_view.as_ref().and_then(unknown_format_note) {
                 crate::docs::push_paragraph(&mut field_docs, &note);
             }
+            if let Some(note) = prop_view.as_ref().and_then(value_note) {
+                crate::docs::push_paragraph(&mut field_docs, note);
+            }
+            // Both an absent property and `null` are `None`; a required one is written as
+            // `null`, an optional one left out.
+            let nullable = self.is_nullable(schema);
             if read_only {
                 crate::docs::push_paragraph(&mut field_docs, "Read-only: set by the service.");
             }
@@ -83,8 +89,10 @@ impl<'a> TypeLowerer<'a> {
                     );
                 }
             }
+            let required = required.contains(&wire) && !read_only;
             fields.push(Field {
-                required: required.contains(&wire) && !read_only,
+                required: required && !nullable,
+                nullable: required && nullable,
                 wire_name: wire,
                 rust_name,
                 ty,
@@ -103,6 +111,7 @@ impl<'a> TypeLowerer<'a> {
                 rust_name: field_names.claim("additional_properties".into()),
                 ty: TypeRef::Map(Box::new(value)),
                 required: true,
+                nullable: false,
                 boxed: false,
                 flatten: true,
                 docs: docs([Some("Properties not named by the schema.")]),

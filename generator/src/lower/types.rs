@@ -60,10 +60,14 @@ pub(super) struct TypeLowerer<'a> {
     /// Discriminator base component -> child components.
     pub(super) children: HashMap<String, Vec<String>>,
     pub(super) lowered: HashSet<String>,
-    /// Inline struct schemas already lowered, by address: a schema reached twice (a page's item
-    /// array seen by paging and by the page type, a parent's inline property inherited through
-    /// allOf) is one type, named where first seen.
+    /// Inline struct and union schemas already lowered, by address: a schema reached twice (a
+    /// page's item array seen by paging and by the page type, a parent's inline property
+    /// inherited through allOf) is one type, named where first seen.
     pub(super) inline_structs: HashMap<*const Schema, String>,
+    /// Types reached while an alias is being resolved, defined once it is: a type whose
+    /// fields lead back to the alias (an array of unions of structs that hold the array) would
+    /// otherwise see the alias as a cycle.
+    pending: Vec<String>,
 }
 
 impl<'a> TypeLowerer<'a> {
@@ -87,17 +91,30 @@ impl<'a> TypeLowerer<'a> {
             children: HashMap::new(),
             lowered: HashSet::new(),
             inline_structs: HashMap::new(),
+            pending: Vec::new(),
         };
+        // Swagger-style discriminator bases first: whether a component that wraps one with
+        // `allOf` is a variant (a type) or the base itself depends on them.
+        for (name, schema) in components {
+            if let ReferenceOr::Item(schema) = schema {
+                let view = View::of(schema);
+                if let (Some(d), true) = (&schema.schema_data.discriminator, view.one_of.is_empty())
+                {
+                    this.unions.insert(name.clone(), d.property_name.clone());
+                }
+            }
+        }
         // Every component that becomes a type claims its name first, so inline types never
         // take a name the spec gave to a definition.
         for (name, schema) in components {
             let kind = match schema {
                 ReferenceOr::Item(schema) => {
                     let view = View::of(schema);
-                    if let Some(d) = &schema.schema_data.discriminator {
-                        this.unions.insert(name.clone(), d.property_name.clone());
-                    }
-                    if view.is_struct() || view.is_string_enum() {
+                    let variant = view.wrapped_ref().is_some_and(|r| {
+                        this.unions
+                            .contains_key(r.trim_start_matches(SCHEMA_PREFIX))
+                    });
+                    if view.is_struct() || view.is_string_enum() || view.is_union() || variant {
                         Kind::Type(this.scope.claim(camel(name)))
                     } else {
                         Kind::Alias
@@ -154,7 +171,11 @@ impl<'a> TypeLowerer<'a> {
         };
         match self.kinds[name].clone() {
             Kind::Type(rust) => {
-                if self.lowered.insert(name.to_string()) {
+                if !self.resolving.is_empty() {
+                    if !self.lowered.contains(name) && !self.pending.iter().any(|p| p == name) {
+                        self.pending.push(name.to_string());
+                    }
+                } else if self.lowered.insert(name.to_string()) {
                     let ReferenceOr::Item(schema) = schema else {
                         unreachable!("types are inline")
                     };
@@ -191,6 +212,11 @@ impl<'a> TypeLowerer<'a> {
                 self.resolving.pop();
                 let ty = ty?;
                 self.aliases.insert(name.to_string(), ty.clone());
+                if self.resolving.is_empty() {
+                    for pending in std::mem::take(&mut self.pending) {
+                        self.component(&pending, site)?;
+                    }
+                }
                 Ok(ty)
             }
         }
@@ -232,8 +258,25 @@ impl<'a> TypeLowerer<'a> {
             SchemaRef::Inline(s) => s,
         };
         let view = View::of(schema);
+        if let Some(r) = view.wrapped_ref() {
+            return self.reference(r, &at.join("allOf").join("0"));
+        }
         if view.is_string_enum() {
             return self.inline_enum(&view, context, at);
+        }
+        if view.is_union() {
+            let key: *const Schema = schema;
+            if let Some(name) = self.inline_structs.get(&key) {
+                return Ok(TypeRef::Named(name.clone()));
+            }
+            let name = self.scope.claim(camel(context));
+            self.inline_structs.insert(key, name.clone());
+            self.define_one_of(&name, &view, at)?;
+            return Ok(TypeRef::Named(name));
+        }
+        if let [(member, member_at)] = self.non_null_members(&view, at).as_slice() {
+            // `anyOf: [X, {type: null}]`: X (the field that holds it says it may be null).
+            return self.type_of(*member, context, member_at);
         }
         if view.is_struct() {
             let key: *const Schema = schema;
@@ -245,7 +288,8 @@ impl<'a> TypeLowerer<'a> {
             self.define_struct(&name, None, &view, at)?;
             return Ok(TypeRef::Named(name));
         }
-        if view.composite {
+        if view.not || !view.one_of.is_empty() {
+            // `not`, or a union of `null` alone: no Rust type says it (see `value_note`).
             return Ok(TypeRef::Value);
         }
         let ty = match view.typ {
@@ -308,7 +352,42 @@ impl<'a> TypeLowerer<'a> {
         if let Some(tag) = self.unions.get(component).cloned() {
             return self.define_union(component, rust, &view, &tag, at);
         }
+        if view.is_union() {
+            return self.define_one_of(rust, &view, at);
+        }
         self.define_struct(rust, Some(component), &view, at)
+    }
+}
+
+impl<'a> TypeLowerer<'a> {
+    /// Whether `null` is a value of the schema, through `$ref`s and `allOf` wrappers.
+    pub(super) fn is_nullable(&self, schema: SchemaRef) -> bool {
+        let mut current = schema;
+        for _ in 0..8 {
+            let Some(resolved) = self.resolve(current) else {
+                return false;
+            };
+            let view = View::of(resolved);
+            if view.nullable() {
+                return true;
+            }
+            match view.wrapped_ref() {
+                Some(r) => current = SchemaRef::Ref(r),
+                None => return false,
+            }
+        }
+        false
+    }
+}
+
+/// A doc line for a schema that stays free-form JSON because no Rust type can say what it is.
+pub(super) fn value_note(view: &View) -> Option<&'static str> {
+    if view.not {
+        Some("Free-form JSON: the schema says what a value is not (`not`), which no Rust type expresses.")
+    } else if !view.one_of.is_empty() && view.one_of.iter().all(|m| m.is_null()) {
+        Some("Free-form JSON: the schema allows only `null`.")
+    } else {
+        None
     }
 }
 

@@ -1,16 +1,50 @@
-//! Discriminated unions: a `discriminator` base becomes an enum over the schemas that extend
-//! it with `allOf`, tagged by the discriminator property.
+//! Unions: an enum over the types a value may be, with a catch-all variant that keeps any other
+//! value whole, so a kind the service adds later never fails a response.
+//!
+//! - A Swagger `discriminator` base becomes an enum over the schemas that extend it with
+//!   `allOf`, tagged by the discriminator property ([`Tagging::Inherited`]).
+//! - A `oneOf`/`anyOf` (both mean "a value is one of these" in Rust) is tagged
+//!   ([`Tagging::Property`]) when its members are objects told apart by a property: its
+//!   `discriminator` (values from `mapping`, whose targets are `$ref`s or schema names, else the
+//!   member's schema name), or else a property that is a different one-value `enum` (a 3.1
+//!   `const`) in every member. Otherwise it is untagged and its variants are tried in this
+//!   order, most specific first, so that a value is not taken by a member that would lose part
+//!   of it:
+//!   1. objects, those with more required properties first; then maps; then arrays;
+//!   2. string enums; integers (`i32`, then `i64`); numbers (`f64`, then `f32`); booleans;
+//!      strings; free-form JSON last.
+//!
+//!   Decoding takes the first variant that re-encodes to exactly the value read (so an object
+//!   is not taken by a member that ignores some of its properties), else the first that
+//!   decodes at all (a date-time sent in another form), else the catch-all.
+//! - `null` members (`anyOf: [X, {type: null}]`) are not variants: the union is nullable, and a
+//!   union left with one member is that member's type.
+//! - Variant names come from the `$ref`'s type name, else the member's `title`, else its tag
+//!   value, else what it is (`String`, `Integer`, `Array`, `Object`, …), made unique; an inline
+//!   object member becomes a struct named after the union and the variant.
 
 use openapiv3::ReferenceOr;
 
 use super::azure;
-use super::schema::View;
-use super::types::TypeLowerer;
+use super::schema::{SchemaRef, View};
+use super::types::{TypeLowerer, SCHEMA_PREFIX};
 use crate::docs::docs;
 use crate::error::{Error, Location, Result};
-use crate::ir::{TypeDef, TypeRef, Union};
+use crate::ir::{Tagging, TypeDef, TypeRef, Union, UnionVariant};
+use crate::naming::{camel, Scope};
 
-impl TypeLowerer<'_> {
+/// Name of the catch-all variant; its variant names never take it.
+pub(super) const UNKNOWN: &str = "Unknown";
+
+/// A member of a `oneOf`/`anyOf` before it is lowered.
+struct Member<'s> {
+    schema: SchemaRef<'s>,
+    at: Location,
+    /// The tag value, for tagged unions.
+    tag_value: Option<String>,
+}
+
+impl<'a> TypeLowerer<'a> {
     pub(super) fn define_union(
         &mut self,
         component: &str,
@@ -45,17 +79,291 @@ impl TypeLowerer<'_> {
                     format!("`{child}` extends a discriminated type but is not an object"),
                 ));
             };
-            variants.push((value, variant));
+            variants.push(UnionVariant {
+                rust_name: variant.clone(),
+                tag_value: Some(value),
+                ty: TypeRef::Named(variant),
+                boxed: false,
+            });
         }
         self.defs.insert(
             index,
             TypeDef::Union(Union {
                 name: rust.to_string(),
                 docs: docs([view.data.title.as_deref(), view.data.description.as_deref()]),
-                tag: tag.to_string(),
+                tagging: Tagging::Inherited {
+                    tag: tag.to_string(),
+                },
                 variants,
             }),
         );
         Ok(())
     }
+
+    /// Defines the union type `rust` of a `oneOf`/`anyOf` with two or more non-null members.
+    pub(super) fn define_one_of(&mut self, rust: &str, view: &View, at: &Location) -> Result<()> {
+        let index = self.defs.len();
+        let (tagging, members) = self.tagging(view, at);
+        let mut names = Scope::new(&[UNKNOWN]);
+        let mut variants: Vec<(UnionVariant, (u8, usize))> = Vec::new();
+        let mut refs_seen: Vec<&str> = Vec::new();
+        for member in members {
+            // A second mapping value for one schema is named after the value (`Kitten(Cat)`).
+            let repeated = match member.schema {
+                SchemaRef::Ref(r) if refs_seen.contains(&r) => member.tag_value.as_deref(),
+                SchemaRef::Ref(r) => {
+                    refs_seen.push(r);
+                    None
+                }
+                SchemaRef::Inline(_) => None,
+            };
+            let name = match repeated.map(camel).filter(|n| !n.is_empty()) {
+                Some(name) => names.claim(name),
+                None => names.claim(self.variant_name(&member)),
+            };
+            let ty = self.type_of(member.schema, &format!("{rust}{name}"), &member.at)?;
+            // Dates inside a union stay text: the runtime's date codecs are for fields.
+            let ty = match ty {
+                TypeRef::DateTime | TypeRef::Date => TypeRef::String,
+                other => other,
+            };
+            // An untagged union needs each type once: a second one could never be chosen.
+            if tagging == Tagging::Untagged && variants.iter().any(|(v, _)| v.ty == ty) {
+                continue;
+            }
+            let order = self.order(member.schema, &ty);
+            variants.push((
+                UnionVariant {
+                    rust_name: name,
+                    tag_value: member.tag_value,
+                    ty,
+                    boxed: false,
+                },
+                order,
+            ));
+        }
+        if tagging == Tagging::Untagged {
+            // Stable: members of one rank keep the spec's order.
+            variants.sort_by_key(|(_, (rank, required))| (*rank, usize::MAX - required));
+        }
+        self.defs.insert(
+            index,
+            TypeDef::Union(Union {
+                name: rust.to_string(),
+                docs: docs([view.data.title.as_deref(), view.data.description.as_deref()]),
+                tagging,
+                variants: variants.into_iter().map(|(v, _)| v).collect(),
+            }),
+        );
+        Ok(())
+    }
+
+    /// The non-null members of a `oneOf`/`anyOf`, with where each is written.
+    pub(super) fn non_null_members<'s>(
+        &self,
+        view: &View<'s>,
+        at: &Location,
+    ) -> Vec<(SchemaRef<'s>, Location)> {
+        view.one_of
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| !m.is_null())
+            .map(|(i, m)| {
+                let at = if i < view.one_of_count {
+                    at.join("oneOf").join(i.to_string())
+                } else {
+                    at.join("anyOf").join((i - view.one_of_count).to_string())
+                };
+                (*m, at)
+            })
+            .collect()
+    }
+
+    /// How the union's members are told apart, and the members with their tag values.
+    fn tagging<'s>(&self, view: &View<'s>, at: &Location) -> (Tagging, Vec<Member<'s>>) {
+        let untagged = |members: Vec<(SchemaRef<'s>, Location)>| {
+            let members = members
+                .into_iter()
+                .map(|(schema, at)| Member {
+                    schema,
+                    at,
+                    tag_value: None,
+                })
+                .collect();
+            (Tagging::Untagged, members)
+        };
+        let members = self.non_null_members(view, at);
+        if !members.iter().all(|(m, _)| self.is_object(*m)) {
+            return untagged(members);
+        }
+        if let Some(d) = &view.data.discriminator {
+            let tag = &d.property_name;
+            let mut tagged = Vec::new();
+            for (schema, member_at) in &members {
+                let values: Vec<String> = match schema {
+                    SchemaRef::Ref(r) => {
+                        let mapped: Vec<String> = d
+                            .mapping
+                            .iter()
+                            .filter(|(_, target)| same_schema(target, r))
+                            .map(|(value, _)| value.clone())
+                            .collect();
+                        if mapped.is_empty() {
+                            vec![r.rsplit('/').next().unwrap_or(r).to_string()]
+                        } else {
+                            mapped
+                        }
+                    }
+                    SchemaRef::Inline(_) => match self.constant(*schema, tag) {
+                        Some(value) => vec![value],
+                        None => return untagged(members),
+                    },
+                };
+                for value in values {
+                    tagged.push(Member {
+                        schema: *schema,
+                        at: member_at.clone(),
+                        tag_value: Some(value),
+                    });
+                }
+            }
+            return (Tagging::Property { tag: tag.clone() }, tagged);
+        }
+        // A property that is a different constant in every member tells them apart too.
+        let Some(first) = members.first().and_then(|(m, _)| self.resolve(*m)) else {
+            return untagged(members);
+        };
+        for (property, _) in View::of(first).properties {
+            let values: Option<Vec<String>> = members
+                .iter()
+                .map(|(m, _)| self.constant(*m, property))
+                .collect();
+            let Some(values) = values else { continue };
+            let distinct = values
+                .iter()
+                .enumerate()
+                .all(|(i, v)| !values[..i].contains(v));
+            if distinct && members.len() > 1 {
+                let tagged = members
+                    .into_iter()
+                    .zip(values)
+                    .map(|((schema, at), value)| Member {
+                        schema,
+                        at,
+                        tag_value: Some(value),
+                    })
+                    .collect();
+                return (
+                    Tagging::Property {
+                        tag: property.to_string(),
+                    },
+                    tagged,
+                );
+            }
+        }
+        untagged(members)
+    }
+
+    /// Whether a member is an object with named properties (what a tagged union's variants are).
+    fn is_object(&self, schema: SchemaRef) -> bool {
+        let mut current = schema;
+        for _ in 0..8 {
+            let Some(resolved) = self.resolve(current) else {
+                return false;
+            };
+            let view = View::of(resolved);
+            match view.wrapped_ref() {
+                Some(r) => current = SchemaRef::Ref(r),
+                None => return view.is_struct(),
+            }
+        }
+        false
+    }
+
+    /// The one string value property `property` of an object member may have, if it is a
+    /// constant (a one-value `enum`, as a 3.1 `const` becomes).
+    fn constant(&self, schema: SchemaRef, property: &str) -> Option<String> {
+        let view = View::of(self.resolve(schema)?);
+        let (_, prop) = view.properties.iter().find(|(name, _)| *name == property)?;
+        match View::of(self.resolve(*prop)?).enumeration.as_slice() {
+            [serde_json::Value::String(value)] => Some(value.clone()),
+            _ => None,
+        }
+    }
+
+    /// The variant's name before it is made unique.
+    fn variant_name(&self, member: &Member) -> String {
+        if let SchemaRef::Ref(r) = member.schema {
+            if let Some(name) = r.strip_prefix(SCHEMA_PREFIX) {
+                return camel(name);
+            }
+        }
+        let Some(schema) = self.resolve(member.schema) else {
+            return "Value".into();
+        };
+        let view = View::of(schema);
+        if let Some(title) = view
+            .data
+            .title
+            .as_deref()
+            .map(camel)
+            .filter(|t| !t.is_empty())
+        {
+            return title;
+        }
+        if let Some(value) = member
+            .tag_value
+            .as_deref()
+            .map(camel)
+            .filter(|v| !v.is_empty())
+        {
+            return value;
+        }
+        let name = if view.is_string_enum() {
+            "Enum"
+        } else if view.is_struct() {
+            "Object"
+        } else if !view.one_of.is_empty() {
+            "Union"
+        } else {
+            match view.typ {
+                Some("string") => match view.format.as_deref() {
+                    Some("date-time") => "DateTime",
+                    Some("date") => "Date",
+                    _ => "String",
+                },
+                Some("integer") => "Integer",
+                Some("number") => "Number",
+                Some("boolean") => "Boolean",
+                Some("array") => "Array",
+                Some("object") => "Object",
+                _ => "Value",
+            }
+        };
+        name.into()
+    }
+
+    /// Where an untagged union tries a variant: (rank, required properties); see the module
+    /// docs for the rule.
+    fn order(&self, schema: SchemaRef, ty: &TypeRef) -> (u8, usize) {
+        let view = self.resolve(schema).map(View::of);
+        match ty {
+            TypeRef::Named(_) if view.as_ref().is_some_and(View::is_string_enum) => (3, 0),
+            TypeRef::Named(_) => (0, view.map_or(0, |v| v.required.len())),
+            TypeRef::Map(_) => (1, 0),
+            TypeRef::Vec(_) => (2, 0),
+            TypeRef::I32 => (4, 0),
+            TypeRef::I64 => (5, 0),
+            TypeRef::F64 => (6, 0),
+            TypeRef::F32 => (7, 0),
+            TypeRef::Bool => (8, 0),
+            TypeRef::String | TypeRef::Secret | TypeRef::DateTime | TypeRef::Date => (9, 0),
+            TypeRef::Value => (10, 0),
+        }
+    }
+}
+
+/// Whether a discriminator `mapping` target (a `$ref` or a schema name) is the schema `$ref`.
+fn same_schema(target: &str, reference: &str) -> bool {
+    target == reference || reference.strip_prefix(SCHEMA_PREFIX) == Some(target)
 }

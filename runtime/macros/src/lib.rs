@@ -22,10 +22,19 @@
 //!
 //! A `Union` is a polymorphic type (a discriminator property): `#[wire(tag = "kind")]` on the
 //! enum names the property, each one-field tuple variant holds the struct for one value (its
-//! name, or `#[wire(rename = "...")]`; the tag is not passed on to it), and the variant marked
+//! name, or `#[wire(rename = "...")]`; the tag is not passed on to it unless the enum says
+//! `keep_tag`, for structs that read the tag themselves), and the variant marked
 //! `#[wire(other)]` holds, as a `serde_json::Value`, any object whose tag is missing or unknown
 //! to this version, so new kinds the service adds do not fail a whole response. A value that
 //! is not an object is an error.
+//!
+//! An untagged `Union` (`#[wire(untagged)]`, a `oneOf` nothing on the wire tells apart) writes
+//! a variant as its value and reads the first variant, in the order written, whose value
+//! re-encodes to exactly what was read, else the first that reads it at all, else the
+//! `#[wire(other)]` variant (without one, an error).
+//!
+//! `#[wire(nullable)]` on an `Option` field writes `None` as `null` instead of leaving the
+//! property out: for properties the spec requires but allows to be `null`.
 //!
 //! For a `StringEnum`, unit variants are the known values (their name, or
 //! `#[wire(rename = "...")]`), and a single tuple variant holding a `String`, if present,
@@ -91,7 +100,10 @@ struct WireAttr {
     codec: Codec,
     flatten: bool,
     tag: Option<String>,
+    keep_tag: bool,
+    untagged: bool,
     other: bool,
+    nullable: bool,
 }
 
 #[derive(Default, Clone, Copy, PartialEq)]
@@ -128,9 +140,16 @@ impl Place {
     fn arguments(self) -> &'static [&'static str] {
         match self {
             Place::Type(_) => &[],
-            Place::Field => &["rename", "date_time", "date", "lenient", "flatten"],
+            Place::Field => &[
+                "rename",
+                "date_time",
+                "date",
+                "lenient",
+                "flatten",
+                "nullable",
+            ],
             Place::EnumValue => &["rename"],
-            Place::UnionType => &["tag"],
+            Place::UnionType => &["tag", "keep_tag", "untagged"],
             Place::UnionVariant => &["rename", "other"],
         }
     }
@@ -161,6 +180,9 @@ const WIRE_ARGUMENTS: &[&str] = &[
     "lenient",
     "flatten",
     "other",
+    "keep_tag",
+    "untagged",
+    "nullable",
 ];
 
 /// Reads the `#[wire(...)]` attributes at `place`: an argument that is unknown, does not apply
@@ -215,6 +237,9 @@ fn wire_attr(attrs: &[syn::Attribute], place: Place) -> syn::Result<WireAttr> {
                 "tag" => out.tag = Some(meta.value()?.parse::<LitStr>()?.value()),
                 "flatten" => out.flatten = true,
                 "other" => out.other = true,
+                "keep_tag" => out.keep_tag = true,
+                "untagged" => out.untagged = true,
+                "nullable" => out.nullable = true,
                 _ => {}
             }
             seen.push(key);
@@ -259,6 +284,7 @@ struct ModelField<'a> {
     optional: bool,
     codec: Codec,
     flatten: bool,
+    nullable: bool,
 }
 
 impl ModelField<'_> {
@@ -323,6 +349,12 @@ fn model(input: &DeriveInput) -> syn::Result<Tokens> {
                 "a #[wire(flatten)] field is a map, not an Option: it is empty when no other properties are sent",
             ));
         }
+        if attr.nullable && !is_option(&f.ty) {
+            return Err(syn::Error::new_spanned(
+                &f.ty,
+                "a #[wire(nullable)] field is an Option: `None` is written as `null`",
+            ));
+        }
         let rust = ident.to_string();
         let rust = rust.strip_prefix("r#").unwrap_or(&rust);
         fields.push(ModelField {
@@ -334,6 +366,7 @@ fn model(input: &DeriveInput) -> syn::Result<Tokens> {
             optional: is_option(&f.ty),
             codec: attr.codec,
             flatten: attr.flatten,
+            nullable: attr.nullable,
         });
     }
     if let Some(second) = fields.iter().filter(|f| f.flatten).nth(1) {
@@ -360,6 +393,14 @@ fn model(input: &DeriveInput) -> syn::Result<Tokens> {
         let ident = f.ident;
         if f.flatten {
             quote!(for (k, v) in &self.#ident { map.serialize_entry(k, v)?; })
+        } else if f.nullable {
+            // Required on the wire but may be null: `None` is written as `null`.
+            let wire = &f.wire;
+            let write = f.write(quote_spanned!(f.ty.span()=> v));
+            quote!(match &self.#ident {
+                ::core::option::Option::Some(v) => { #write }
+                ::core::option::Option::None => map.serialize_entry(#wire, &())?,
+            })
         } else if f.optional && matches!(f.codec, Codec::Plain | Codec::Lenient) {
             let wire = &f.wire;
             quote_spanned!(f.ty.span()=> ::apigen_runtime::wire::optional_entry(&mut map, #wire, &self.#ident)?;)
@@ -596,11 +637,27 @@ fn union(input: &DeriveInput) -> syn::Result<Tokens> {
             "Union is for enums: a one-value variant per kind",
         ));
     };
-    let Some(tag) = wire_attr(&input.attrs, Place::UnionType)?.tag else {
-        return Err(syn::Error::new_spanned(
-            name,
-            "Union needs #[wire(tag = \"...\")] on the enum: the property that names the kind",
-        ));
+    let attr = wire_attr(&input.attrs, Place::UnionType)?;
+    let tag = match (attr.tag, attr.untagged) {
+        (Some(_), true) => {
+            return Err(syn::Error::new_spanned(
+                name,
+                "a Union is either tagged (`tag = \"...\"`) or `untagged`, not both",
+            ))
+        }
+        (None, false) => {
+            return Err(syn::Error::new_spanned(
+                name,
+                "Union needs #[wire(tag = \"...\")] on the enum (the property that names the kind) or #[wire(untagged)]",
+            ))
+        }
+        (None, true) if attr.keep_tag => {
+            return Err(syn::Error::new_spanned(
+                name,
+                "`keep_tag` is for tagged unions: an untagged one has no tag",
+            ))
+        }
+        (tag, _) => tag,
     };
     let mut known = Vec::new();
     let mut other = None;
@@ -619,6 +676,12 @@ fn union(input: &DeriveInput) -> syn::Result<Tokens> {
                 "the #[wire(other)] variant has no wire name of its own",
             ));
         }
+        if tag.is_none() && attr.rename.is_some() {
+            return Err(syn::Error::new_spanned(
+                v,
+                "an untagged Union's variants have no wire name: they are told apart by their values",
+            ));
+        }
         if attr.other && other.is_some() {
             return Err(syn::Error::new_spanned(
                 &v.ident,
@@ -631,18 +694,27 @@ fn union(input: &DeriveInput) -> syn::Result<Tokens> {
             known.push((&v.ident, attr.rename.unwrap_or_else(|| v.ident.to_string())));
         }
     }
+    let w = quote!(::apigen_runtime::wire);
+    let serde = quote!(#w::serde);
+    let Some(tag) = tag else {
+        return Ok(untagged_union(name, &known, other));
+    };
     check_unique_wire_names(
         known.iter().map(|(v, wire)| (*v, wire.as_str())),
         "variants",
     )?;
-    let w = quote!(::apigen_runtime::wire);
-    let serde = quote!(#w::serde);
     let writes = known.iter().map(|(v, wire)| {
         quote!(Self::#v(value) => #w::serialize_variant(serializer, #tag, #wire, value),)
     });
-    let reads = known.iter().map(|(v, wire)| {
-        quote!(::core::option::Option::Some(#wire) => #w::deserialize_variant(value, #tag).map(Self::#v),)
-    });
+    // The variant's struct reads the tag too (`keep_tag`), or the union alone has it.
+    let read = if attr.keep_tag {
+        quote!(#w::deserialize_value(value))
+    } else {
+        quote!(#w::deserialize_variant(value, #tag))
+    };
+    let reads = known
+        .iter()
+        .map(|(v, wire)| quote!(::core::option::Option::Some(#wire) => #read.map(Self::#v),));
     let wires = known.iter().map(|(_, wire)| wire);
     let not_a_variant = quote!(
         _ => ::core::result::Result::Err(#w::not_a_variant(&value, #tag, &[#(#wires),*])),
@@ -674,4 +746,46 @@ fn union(input: &DeriveInput) -> syn::Result<Tokens> {
             }
         }
     })
+}
+
+/// An untagged union: each variant written as its value; read as the first variant that
+/// re-encodes to exactly the value, else the first that reads it, else the `other` variant.
+fn untagged_union(
+    name: &syn::Ident,
+    known: &[(&syn::Ident, String)],
+    other: Option<&syn::Ident>,
+) -> Tokens {
+    let w = quote!(::apigen_runtime::wire);
+    let serde = quote!(#w::serde);
+    let variants: Vec<&syn::Ident> = known.iter().map(|(v, _)| *v).chain(other).collect();
+    let exact = known.iter().map(|(v, _)| {
+        quote!(if let ::core::option::Option::Some(v) = #w::exact_variant(&value) { return ::core::result::Result::Ok(Self::#v(v)); })
+    });
+    let loose = known.iter().map(|(v, _)| {
+        quote!(if let ::core::option::Option::Some(v) = #w::loose_variant(&value) { return ::core::result::Result::Ok(Self::#v(v)); })
+    });
+    let last = match other {
+        Some(o) => quote!(::core::result::Result::Ok(Self::#o(value))),
+        None => {
+            let expecting = format!("a value of one of the variants of {name}");
+            quote!(::core::result::Result::Err(#w::no_variant(&value, #expecting)))
+        }
+    };
+    quote! {
+        impl #serde::Serialize for #name {
+            fn serialize<__S: #serde::Serializer>(&self, serializer: __S) -> ::core::result::Result<__S::Ok, __S::Error> {
+                match self {
+                    #(Self::#variants(value) => #serde::Serialize::serialize(value, serializer),)*
+                }
+            }
+        }
+        impl<'de> #serde::Deserialize<'de> for #name {
+            fn deserialize<__D: #serde::Deserializer<'de>>(deserializer: __D) -> ::core::result::Result<Self, __D::Error> {
+                let value = <#w::serde_json::Value as #serde::Deserialize<'de>>::deserialize(deserializer)?;
+                #(#exact)*
+                #(#loose)*
+                #last
+            }
+        }
+    }
 }

@@ -1,0 +1,157 @@
+//! The union, nullable and wrapper fixtures decode their spec's own examples and re-encode them
+//! unchanged: each fixture crate is generated with a test that reads every component schema's
+//! `example` as the generated type and writes it back, and that test is run against the real
+//! runtime (`cargo test` in a scratch workspace with its own target directory, as
+//! `fixtures_compile.rs` does for `cargo check`).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+mod common;
+
+/// The fixtures with examples to replay, and checks of which variant a value became.
+const FIXTURES: &[(&str, &str)] = &[
+    (
+        "tagged_unions",
+        r##"
+        let zoo: models::Zoo = decode(r#"{"pets": [{"petType": "kitten"}, {"petType": "parrot"}]}"#);
+        let pets = zoo.pets.unwrap();
+        assert!(matches!(&pets[0], models::Pet::Kitten(c) if c.pet_type == "kitten"));
+        assert!(matches!(&pets[1], models::Pet::Unknown(_)), "an unknown tag is kept");
+        "##,
+    ),
+    (
+        "untagged_unions",
+        r##"
+        let amount: models::Amount = decode("1");
+        assert_eq!(amount, models::Amount::Integer(1));
+        let amount: models::Amount = decode("1.5");
+        assert_eq!(amount, models::Amount::Number(1.5));
+        let charge: models::Charge = decode(r#"{"id": "c", "customer": {"id": "cus_1", "object": "customer"}}"#);
+        assert!(matches!(charge.customer, Some(models::ChargeCustomer::Customer(_))));
+        let issue: models::Issue = decode(r#"{"assignee": {"slug": "core"}}"#);
+        assert!(matches!(issue.assignee, Some(models::IssueAssignee::Team(_))), "the member that keeps every property");
+        let value: models::ValidationErrorErrorsItemValue = decode("null");
+        assert_eq!(value, models::ValidationErrorErrorsItemValue::Unknown(serde_json::Value::Null));
+        "##,
+    ),
+    (
+        "nullable_and_wrappers",
+        r##"
+        let record: models::Record = decode(r#"{"name": "r", "owner": null, "note": null, "parent": null}"#);
+        assert_eq!(record.owner, None);
+        assert_eq!(serde_json::to_string(&record).unwrap(), r#"{"name":"r","owner":null,"note":null,"parent":null}"#);
+        "##,
+    ),
+];
+
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("generator/ is in the workspace")
+        .to_path_buf()
+}
+
+/// A test that decodes and re-encodes every component schema's `example` of the spec.
+fn examples_test(spec: &Path, api: &apigen::ir::Api, krate: &str, checks: &str) -> String {
+    let text = std::fs::read_to_string(spec).unwrap();
+    let spec: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let mut cases = String::new();
+    let schemas = spec["components"]["schemas"].as_object().unwrap();
+    for (name, schema) in schemas {
+        let Some(example) = schema.get("example") else {
+            continue;
+        };
+        // The fixtures' component names are already Rust type names.
+        assert!(
+            api.types.iter().any(|t| t.name() == name),
+            "{name} has an example but is no generated type"
+        );
+        cases.push_str(&format!(
+            "    roundtrip::<models::{name}>({name:?}, {:?});\n",
+            example.to_string()
+        ));
+    }
+    assert!(!cases.is_empty(), "the fixture has no examples");
+    format!(
+        r#"use {krate}::models;
+use apigen_runtime::wire::serde::{{de::DeserializeOwned, Serialize}};
+
+fn decode<T: DeserializeOwned>(json: &str) -> T {{
+    serde_json::from_str(json).unwrap_or_else(|e| panic!("{{json}}: {{e}}"))
+}}
+
+/// Decodes `json` as `T` and checks that it encodes back to the same JSON.
+fn roundtrip<T: DeserializeOwned + Serialize + std::fmt::Debug>(name: &str, json: &str) {{
+    let value: serde_json::Value = serde_json::from_str(json).unwrap();
+    let typed: T = serde_json::from_value(value.clone()).unwrap_or_else(|e| panic!("{{name}}: {{e}}"));
+    let back = serde_json::to_value(&typed).unwrap();
+    assert_eq!(back, value, "{{name}} did not round-trip: read as {{typed:?}}");
+}}
+
+#[test]
+fn spec_examples_round_trip() {{
+{cases}}}
+
+#[test]
+fn values_become_the_right_variant() {{
+{checks}
+}}
+"#
+    )
+}
+
+#[test]
+fn union_fixtures_round_trip_their_examples() {
+    let root = workspace_root();
+    let scratch = root.join("target/fixture-roundtrip");
+    let _ = std::fs::remove_dir_all(&scratch);
+    let mut members = Vec::new();
+    for (fixture, checks) in FIXTURES {
+        let name = fixture.replace('_', "-");
+        let inputs = common::fixture_inputs(fixture);
+        let inputs: Vec<&str> = inputs.iter().map(String::as_str).collect();
+        let mut config = common::config(&inputs);
+        config.krate.crate_name = format!("roundtrip-{name}");
+        config.krate.runtime_dependency = format!(
+            "{{ path = {:?} }}",
+            root.join("runtime").display().to_string()
+        );
+        config.krate.package_extra = vec!["edition = \"2021\"".into(), "publish = false".into()];
+        let output = apigen::generate(&config).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let dir = scratch.join(&name);
+        apigen::write_files(&dir, &common::formatted(&output))
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join(common::fixture(inputs[0]));
+        let krate = format!("roundtrip_{}", fixture);
+        std::fs::create_dir_all(dir.join("tests")).unwrap();
+        std::fs::write(
+            dir.join("tests/examples.rs"),
+            examples_test(&spec, &output.api, &krate, checks),
+        )
+        .unwrap();
+        members.push(format!("{name:?}"));
+    }
+    std::fs::write(
+        scratch.join("Cargo.toml"),
+        format!(
+            "[workspace]\nresolver = \"2\"\nmembers = [{}]\n",
+            members.join(", ")
+        ),
+    )
+    .unwrap();
+    std::fs::copy(root.join("Cargo.lock"), scratch.join("Cargo.lock")).unwrap();
+    let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+        .args(["test", "--workspace", "--quiet", "--test", "examples"])
+        .current_dir(&scratch)
+        // Its own target directory: the outer `cargo test` holds the main one.
+        .env("CARGO_TARGET_DIR", root.join("target/fixture-check"))
+        .output()
+        .expect("cargo runs");
+    assert!(
+        output.status.success(),
+        "the union fixtures' examples do not round-trip:\n{}\n{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
