@@ -135,8 +135,12 @@ pub fn generate(config: &Config) -> Result<Output> {
     use stage_timer::timed;
     let bundle = timed("load", || load::load(&config.inputs, &config.load))?;
     let converted = timed("convert", || convert::convert(&bundle))?;
-    let api = timed("lower", || lower::lower(&converted, &config.lower))?;
     let files_read = bundle.files.len();
+    // Each stage's input is dropped once the next has its own, so a large spec holds at most
+    // two of its forms at a time.
+    drop(bundle);
+    let api = timed("lower", || lower::lower(&converted, &config.lower))?;
+    drop(converted);
     let files = timed("emit", || emit::emit(&api, &config.krate));
     let all_ops = || {
         api.groups
