@@ -12,6 +12,7 @@
 
 mod openapi31;
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -51,7 +52,8 @@ fn convert_document(bundle: &Bundle) -> Result<Converted> {
         SpecVersion::OpenApi3 => {
             check_v3(&bundle.document)?;
             (
-                bundle.document.clone(),
+                // Read in place: a copy of a large spec's document costs hundreds of MB.
+                Cow::Borrowed(&bundle.document),
                 bundle.sources.clone(),
                 Facts::default(),
             )
@@ -66,10 +68,10 @@ fn convert_document(bundle: &Bundle) -> Result<Converted> {
             let record = RefCell::new(Record::default());
             let document = Converter::new(&bundle.document, &record)?.document()?;
             let Record { moves, facts } = record.into_inner();
-            (document, bundle.sources.derive(&moves), facts)
+            (Cow::Owned(document), bundle.sources.derive(&moves), facts)
         }
     };
-    let openapi = deserialize(document, &sources)?;
+    let openapi = deserialize(&document, &sources)?;
     Ok(Converted {
         openapi,
         sources,
@@ -78,10 +80,10 @@ fn convert_document(bundle: &Bundle) -> Result<Converted> {
 }
 
 /// Deserialises the OpenAPI document, naming the item a failure is in.
-fn deserialize(document: Value, sources: &SourceMap) -> Result<OpenAPI> {
+fn deserialize(document: &Value, sources: &SourceMap) -> Result<OpenAPI> {
     use openapiv3::{Operation, PathItem, ReferenceOr};
-    serde_path_to_error::deserialize(&document).map_err(|e| {
-        let mut failure = failure_pointer(&document, "", &e);
+    serde_path_to_error::deserialize(document).map_err(|e| {
+        let mut failure = failure_pointer(document, "", &e);
         // `openapiv3` reads path items and operations through `#[serde(flatten)]`, which hides
         // serde's path inside them: deserialise the failing one on its own.
         let items = document.get("paths").and_then(Value::as_object);

@@ -4,11 +4,12 @@
 //! as is, and blank lines go between items so the files read (and diff) like hand-written code.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::emit::{Contents, File};
 use crate::error::{Error, Result};
+use crate::stage_timer::timed;
 
 /// The generated crate's `rustfmt.toml`; `RUSTFMT_CONFIG` below must say the same.
 pub(crate) const RUSTFMT_TOML: &str =
@@ -29,35 +30,278 @@ pub struct FormattedFile {
     pub text: String,
 }
 
-/// Formats the files `emit` made: Rust sources through prettyplease, then one rustfmt run over
-/// the whole crate, then blank lines between items; other files are kept as they are.
+/// Formats the files `emit` made: Rust sources through prettyplease, then rustfmt with the
+/// generated crate's own settings, then blank lines between items; other files are kept as
+/// they are.
 ///
-/// rustfmt is the `rustfmt` on `PATH`, or the program named by the `RUSTFMT` variable.
+/// Large files are formatted in pieces of whole items, the pieces spread over the machine's
+/// cores: printing and rustfmt are linear in the output, and a client for a spec of 20 MB has
+/// 700,000 lines. rustfmt is the `rustfmt` on `PATH`, or the program named by the `RUSTFMT`
+/// variable.
 pub fn format(files: &[File]) -> Result<Vec<FormattedFile>> {
-    let mut formatted = Vec::with_capacity(files.len());
-    for file in files {
-        let text = match &file.contents {
+    // Token streams cannot cross threads: they go to the workers as source text.
+    let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    let sources: Vec<(usize, String)> = timed("tokens to text", || {
+        files
+            .iter()
+            .enumerate()
+            .filter_map(|(i, f)| match &f.contents {
+                Contents::Rust(tokens) => Some((i, tokens.to_string())),
+                Contents::Text(_) => None,
+            })
+            .collect()
+    });
+    let printed = timed("prettyplease", || {
+        parallel(sources, |(i, source)| print_pieces(i, paths[i], &source))
+    })?;
+    let pieces: Vec<Piece> = printed.into_iter().flatten().collect();
+    let formatted = timed("rustfmt", || rustfmt_pieces(&pieces, &paths))?;
+    let mut texts: Vec<String> = files
+        .iter()
+        .map(|f| match &f.contents {
             Contents::Text(text) => text.clone(),
-            Contents::Rust(tokens) => {
-                let syntax: syn::File = syn::parse2(tokens.clone()).map_err(|e| {
-                    Error::other(format!(
-                        "internal error: generated {} does not parse: {e}",
-                        file.path
-                    ))
-                })?;
-                format!("{HEADER}{}", prettyplease::unparse(&syntax))
-            }
-        };
-        formatted.push(FormattedFile {
-            path: file.path.clone(),
-            text,
-        });
+            Contents::Rust(_) => String::new(),
+        })
+        .collect();
+    // Each file's pieces come in order.
+    for (piece, text) in pieces.iter().zip(formatted) {
+        texts[piece.file].push_str(&text);
     }
-    rustfmt_crate(&mut formatted)?;
-    for file in formatted.iter_mut().filter(|f| f.path.ends_with(".rs")) {
-        file.text = space_out_items(&file.text);
+    Ok(timed("space out items", || {
+        files
+            .iter()
+            .zip(texts)
+            .map(|(file, text)| FormattedFile {
+                path: file.path.clone(),
+                text: if file.path.ends_with(".rs") {
+                    space_out_items(&text)
+                } else {
+                    text
+                },
+            })
+            .collect()
+    }))
+}
+
+/// Items a piece of a file holds at most: large enough that starting rustfmt is a small part
+/// of its cost, small enough that one huge `models.rs` spreads over every core.
+const ITEMS_PER_PIECE: usize = 1500;
+
+/// Part of a printed file: whole items, formatted on its own.
+struct Piece {
+    /// Index of the file in `format`'s input.
+    file: usize,
+    text: String,
+    /// Declares a module in another file (`mod x;`), which rustfmt follows unless the piece
+    /// comes on stdin.
+    declares_modules: bool,
+}
+
+/// The file printed by prettyplease, in pieces that are each whole items (the first with the
+/// header and the file's inner attributes): formatted one by one and joined, they are the file
+/// formatted whole. Runs of `use` and `mod` declarations stay in one piece, since rustfmt sorts
+/// them.
+fn print_pieces(file: usize, path: &str, source: &str) -> Result<Vec<Piece>> {
+    let syntax = syn::parse_file(source).map_err(|e| {
+        Error::other(format!(
+            "internal error: generated {path} does not parse: {e}"
+        ))
+    })?;
+    let out_of_line = |item: &syn::Item| matches!(item, syn::Item::Mod(m) if m.content.is_none());
+    let sorted_by_rustfmt =
+        |item: &syn::Item| matches!(item, syn::Item::Use(_)) || out_of_line(item);
+    let print = |syntax: &syn::File| Piece {
+        file,
+        text: prettyplease::unparse(syntax),
+        declares_modules: syntax.items.iter().any(out_of_line),
+    };
+    let mut pieces = Vec::new();
+    let mut piece = syn::File {
+        shebang: syntax.shebang,
+        attrs: syntax.attrs,
+        items: Vec::new(),
+    };
+    let mut items = syntax.items.into_iter().peekable();
+    while let Some(item) = items.next() {
+        let joined = sorted_by_rustfmt(&item) && items.peek().is_some_and(sorted_by_rustfmt);
+        piece.items.push(item);
+        if piece.items.len() >= ITEMS_PER_PIECE && !joined {
+            pieces.push(print(&piece));
+            piece = syn::File {
+                shebang: None,
+                attrs: Vec::new(),
+                items: Vec::new(),
+            };
+        }
     }
-    Ok(formatted)
+    if pieces.is_empty() || !piece.items.is_empty() {
+        pieces.push(print(&piece));
+    }
+    pieces[0].text.insert_str(0, HEADER);
+    Ok(pieces)
+}
+
+/// Every piece through rustfmt, in as few runs as there are cores (each run costs tens of
+/// milliseconds to start, and a client has hundreds of files): the pieces are written to a
+/// scratch folder and shared out by size. Pieces that declare modules go on stdin instead.
+fn rustfmt_pieces(pieces: &[Piece], paths: &[&str]) -> Result<Vec<String>> {
+    static RUN: AtomicUsize = AtomicUsize::new(0);
+    let scratch = std::env::temp_dir().join(format!(
+        "apigen-fmt-{}-{}",
+        std::process::id(),
+        RUN.fetch_add(1, Ordering::Relaxed)
+    ));
+    let result = rustfmt_in(&scratch, pieces, paths);
+    let _ = std::fs::remove_dir_all(&scratch);
+    result
+}
+
+fn rustfmt_in(scratch: &Path, pieces: &[Piece], paths: &[&str]) -> Result<Vec<String>> {
+    std::fs::create_dir_all(scratch).map_err(|e| Error::io(scratch, e))?;
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let mut runs: Vec<(usize, Vec<(usize, PathBuf)>)> = vec![(0, Vec::new()); cores];
+    let mut on_stdin = Vec::new();
+    let mut by_size: Vec<usize> = (0..pieces.len()).collect();
+    by_size.sort_by_key(|&i| std::cmp::Reverse(pieces[i].text.len()));
+    for i in by_size {
+        let piece = &pieces[i];
+        if piece.declares_modules {
+            on_stdin.push(i);
+            continue;
+        }
+        let path = scratch.join(format!("piece{i}.rs"));
+        std::fs::write(&path, &piece.text).map_err(|e| Error::io(&path, e))?;
+        let run = runs
+            .iter_mut()
+            .min_by_key(|(size, _)| *size)
+            .expect("cores >= 1");
+        run.0 += piece.text.len();
+        run.1.push((i, path));
+    }
+    enum Run {
+        Files(Vec<(usize, PathBuf)>),
+        Stdin(usize),
+    }
+    let jobs: Vec<Run> = runs
+        .into_iter()
+        .filter(|(_, files)| !files.is_empty())
+        .map(|(_, files)| Run::Files(files))
+        .chain(on_stdin.into_iter().map(Run::Stdin))
+        .collect();
+    let done = parallel(jobs, |job| match job {
+        Run::Stdin(i) => {
+            let text = rustfmt_stdin(paths[pieces[i].file], &pieces[i].text)?;
+            Ok(vec![(i, text)])
+        }
+        Run::Files(files) => {
+            let names: Vec<&str> = files.iter().map(|(i, _)| paths[pieces[*i].file]).collect();
+            rustfmt_command()
+                .args(files.iter().map(|(_, path)| path))
+                .output()
+                .map_err(cannot_run)
+                .and_then(|output| rustfmt_succeeded(&output, &names.join(", ")))?;
+            files
+                .into_iter()
+                .map(|(i, path)| {
+                    let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
+                    Ok((i, text))
+                })
+                .collect()
+        }
+    })?;
+    let mut texts = vec![String::new(); pieces.len()];
+    for (i, text) in done.into_iter().flatten() {
+        texts[i] = text;
+    }
+    Ok(texts)
+}
+
+fn rustfmt_program() -> String {
+    std::env::var("RUSTFMT").unwrap_or_else(|_| "rustfmt".into())
+}
+
+/// rustfmt with the settings of the generated crate's `rustfmt.toml`.
+fn rustfmt_command() -> Command {
+    let mut command = Command::new(rustfmt_program());
+    command
+        .args(["--edition", "2021", "--config", RUSTFMT_CONFIG])
+        // rustfmt reads settings from the working folder's `rustfmt.toml` for stdin, and from
+        // the files' folders upwards: the temporary folder has none of the user's.
+        .current_dir(std::env::temp_dir());
+    command
+}
+
+fn cannot_run(e: std::io::Error) -> Error {
+    Error::other(format!(
+        "cannot run `{}` to format the generated crate: {e}",
+        rustfmt_program()
+    ))
+}
+
+fn rustfmt_succeeded(output: &std::process::Output, what: &str) -> Result<()> {
+    if output.status.success() {
+        return Ok(());
+    }
+    Err(Error::other(format!(
+        "internal error: `{}` rejected the generated {what}: {}",
+        rustfmt_program(),
+        String::from_utf8_lossy(&output.stderr)
+    )))
+}
+
+/// One piece through rustfmt on stdin, so it formats just that text.
+fn rustfmt_stdin(path: &str, text: &str) -> Result<String> {
+    use std::io::Write;
+    let mut child = rustfmt_command()
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(cannot_run)?;
+    let mut stdin = child.stdin.take().expect("stdin is piped");
+    // Written from another thread, so a large piece cannot block on a full stdout pipe.
+    let output = std::thread::scope(|scope| {
+        let writer = scope.spawn(move || stdin.write_all(text.as_bytes()));
+        let output = child.wait_with_output();
+        let written = writer.join().expect("the writer does not panic");
+        output.and_then(|o| written.map(|()| o))
+    })
+    .map_err(cannot_run)?;
+    rustfmt_succeeded(&output, path)?;
+    String::from_utf8(output.stdout).map_err(|e| {
+        Error::other(format!(
+            "`{}` printed {path} as invalid UTF-8: {e}",
+            rustfmt_program()
+        ))
+    })
+}
+
+/// `work` applied to every input on all cores; the results in the order of the inputs, or the
+/// first error.
+fn parallel<I: Send, O: Send>(
+    inputs: Vec<I>,
+    work: impl Fn(I) -> Result<O> + Sync,
+) -> Result<Vec<O>> {
+    let count = inputs.len();
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(count.max(1));
+    let queue = std::sync::Mutex::new(inputs.into_iter().enumerate());
+    let results = std::sync::Mutex::new(Vec::with_capacity(count));
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| loop {
+                let Some((n, input)) = queue.lock().expect("no worker panics").next() else {
+                    return;
+                };
+                let output = work(input);
+                results.lock().expect("no worker panics").push((n, output));
+            });
+        }
+    });
+    let mut results = results.into_inner().expect("no worker panics");
+    results.sort_by_key(|(n, _)| *n);
+    results.into_iter().map(|(_, output)| output).collect()
 }
 
 /// Puts a blank line between items, which prettyplease does not and rustfmt then keeps:
@@ -115,62 +359,6 @@ mod tests {
         let text = "fn a() {\n}\n\nfn b() {\n}\n";
         assert_eq!(space_out_items(text), text);
     }
-}
-
-/// Formats every `.rs` file of the crate with one rustfmt run over a scratch copy (rustfmt
-/// follows `mod` declarations from `src/lib.rs`).
-fn rustfmt_crate(files: &mut [FormattedFile]) -> Result<()> {
-    static RUN: AtomicUsize = AtomicUsize::new(0);
-    let scratch = std::env::temp_dir().join(format!(
-        "apigen-fmt-{}-{}",
-        std::process::id(),
-        RUN.fetch_add(1, Ordering::Relaxed)
-    ));
-    let result = format_in(&scratch, files);
-    let _ = std::fs::remove_dir_all(&scratch);
-    result
-}
-
-fn format_in(scratch: &Path, files: &mut [FormattedFile]) -> Result<()> {
-    let mut rust_files: Vec<(usize, PathBuf)> = Vec::new();
-    for (i, file) in files.iter().enumerate() {
-        if !file.path.ends_with(".rs") {
-            continue;
-        }
-        let path = scratch.join(&file.path);
-        std::fs::create_dir_all(path.parent().expect("files are in src/"))
-            .map_err(|e| Error::io(&path, e))?;
-        std::fs::write(&path, &file.text).map_err(|e| Error::io(&path, e))?;
-        rust_files.push((i, path));
-    }
-    if rust_files.is_empty() {
-        return Ok(());
-    }
-    let program = std::env::var("RUSTFMT").unwrap_or_else(|_| "rustfmt".into());
-    let roots: Vec<&PathBuf> = rust_files
-        .iter()
-        .map(|(_, p)| p)
-        .filter(|p| p.ends_with("src/lib.rs") || p.starts_with(scratch.join("tests")))
-        .collect();
-    let output = Command::new(&program)
-        .args(["--edition", "2021", "--config", RUSTFMT_CONFIG])
-        .args(&roots)
-        .output()
-        .map_err(|e| {
-            Error::other(format!(
-                "cannot run `{program}` to format the generated crate: {e}"
-            ))
-        })?;
-    if !output.status.success() {
-        return Err(Error::other(format!(
-            "internal error: `{program}` rejected the generated crate: {}",
-            String::from_utf8_lossy(&output.stderr)
-        )));
-    }
-    for (i, path) in rust_files {
-        files[i].text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
-    }
-    Ok(())
 }
 
 /// Lines of formatted output: what users compile (`src/`) and everything else.

@@ -53,6 +53,7 @@ mod load;
 mod lower;
 mod naming;
 mod source_map;
+mod stage_timer;
 mod surface;
 mod yaml_depth;
 
@@ -132,11 +133,16 @@ impl std::fmt::Display for Summary {
 
 /// Runs the pipeline up to formatting: load, convert, lower, emit.
 pub fn generate(config: &Config) -> Result<Output> {
-    let bundle = load::load(&config.inputs, &config.load)?;
-    let converted = convert::convert(&bundle)?;
-    let api = lower::lower(&converted, &config.lower)?;
+    use stage_timer::timed;
+    let bundle = timed("load", || load::load(&config.inputs, &config.load))?;
+    let converted = timed("convert", || convert::convert(&bundle))?;
     let files_read = bundle.files.len();
-    let files = emit::emit(&api, &config.krate);
+    // Each stage's input is dropped once the next has its own, so a large spec holds at most
+    // two of its forms at a time.
+    drop(bundle);
+    let api = timed("lower", || lower::lower(&converted, &config.lower))?;
+    drop(converted);
+    let files = timed("emit", || emit::emit(&api, &config.krate));
     let all_ops = || {
         api.groups
             .iter()

