@@ -62,7 +62,7 @@ fn convert_document(bundle: &Bundle) -> Result<Converted> {
             let (document, moves) = openapi31::normalise(&bundle.document)?;
             let sources = bundle.sources.derive(&moves);
             check_v3(&document).map_err(|e| sources.relocate(e))?;
-            (document, sources, Facts::default())
+            (Cow::Owned(document), sources, Facts::default())
         }
         SpecVersion::Swagger2 => {
             let record = RefCell::new(Record::default());

@@ -648,16 +648,6 @@ fn pageable_without_the_item_array() {
     );
 }
 
-#[test]
-fn discriminator_without_children() {
-    assert_error(
-        "discriminator_without_children.json",
-        "discriminator_without_children.json",
-        "/definitions/Shape/discriminator",
-        &["discriminator `kind` but no schema extends `Shape`"],
-    );
-}
-
 // (Stage-by-stage error tests are unit tests: src/stage_tests.rs.)
 
 #[test]

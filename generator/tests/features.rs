@@ -1218,3 +1218,14 @@ fn nullable_and_wrappers() {
     assert!(code.contains("#[wire(nullable)]\n    pub owner: Option<Owner>,"));
     insta::assert_snapshot!("nullable_and_wrappers", code);
 }
+
+#[test]
+fn discriminator_without_children() {
+    // A discriminator that no schema extends is not an error: the type is a struct whose tag
+    // is an ordinary field (Azure storagecache, ticketmaster commerce, deutschebahn flinkster).
+    let out = generate_fixture("discriminator_without_children");
+    let api = &out.api;
+    assert!(matches!(typedef(api, "Shape"), TypeDef::Struct(_)));
+    assert_eq!(field(api, "Shape", "kind").ty, TypeRef::String);
+    insta::assert_snapshot!("discriminator_without_children", code(&out));
+}

@@ -349,7 +349,10 @@ impl<'a> TypeLowerer<'a> {
             self.defs.push(TypeDef::Enum(e));
             return Ok(());
         }
-        if let Some(tag) = self.unions.get(component).cloned() {
+        // A discriminator no schema extends (common in OpenAPI 3 specs whose members are
+        // listed in a `oneOf` elsewhere, or not at all) is an ordinary struct: the tag is a field.
+        let extended = self.children.get(component).is_some_and(|c| !c.is_empty());
+        if let Some(tag) = self.unions.get(component).filter(|_| extended).cloned() {
             return self.define_union(component, rust, &view, &tag, at);
         }
         if view.is_union() {
