@@ -9,10 +9,13 @@
 //!   inputs under `target/fuzz/failures`.
 //! - `cargo xtask corpus [--sample N | --all | --shard K/N]`: the APIs.guru corpus generated and
 //!   checked (see `corpus.rs`).
+//! - `cargo xtask testserver [--update-expected]`: the AutoRest test server's swaggers
+//!   generated, built and called against the server; its coverage (see `testserver/`).
 
 mod bench;
 mod corpus;
 mod fuzz;
+mod testserver;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -28,10 +31,12 @@ fn main() -> ExitCode {
         Some("bench") => bench::run(&args[1..]),
         Some("fuzz") => fuzz::run(&args[1..]),
         Some("corpus") => corpus::run_corpus(&args[1..]),
+        Some("testserver") => testserver::run(&args[1..]),
         _ => Err(
             "usage: cargo xtask codegen [--check] | bench [--skip-baseline] | \
                   fuzz --seconds N [--seed S] | corpus [--sample N [--seed S] | --all | \
-                  --shard K/N] [--jobs J] [--dir PATH] [--no-check]"
+                  --shard K/N] [--jobs J] [--dir PATH] [--no-check] | \
+                  testserver [--update-expected]"
                 .into(),
         ),
     };
