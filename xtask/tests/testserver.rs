@@ -21,5 +21,8 @@ fn testserver_scenarios_stay_covered() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     // The summary (coverage per category) goes to the test's output either way.
     println!("{stdout}");
-    assert!(out.status.success(), "cargo xtask testserver failed:\n{stderr}");
+    assert!(
+        out.status.success(),
+        "cargo xtask testserver failed:\n{stderr}"
+    );
 }
