@@ -134,7 +134,8 @@ fn openapi3_json() {
     let out = generate_fixture("openapi3_json");
     let api = &out.api;
     assert_eq!(api.default_endpoint, "https://pets.example.com/v3");
-    assert_eq!(api.api_version, "3.0-preview");
+    // The spec declares no api-version parameter: none is sent (not `info.version`).
+    assert_eq!(api.api_version, "");
     assert_eq!(field(api, "Pet", "born").ty, TypeRef::Date);
     assert!(field(api, "Pet", "name").required);
     let put = op(api, "Pets_Put");
@@ -724,4 +725,45 @@ fn operation_names() {
     assert!(code.contains("pub fn get_health(&self) -> operations::GetHealth {"));
     assert!(code.contains("pub fn get_pets_pet_id_toys(&self, pet_id: &str) -> GetPetsPetIdToys {"));
     insta::assert_snapshot!("operation_names", code);
+}
+
+/// The test server's `azure-special-properties.json` shapes: the client's api-version is the
+/// global parameter's (here `info.version`, as it has no value of its own); a method's own
+/// value is a constant of that operation, an optional one an optional parameter, both sent
+/// instead of the client's (`.own_api_version()`); `x-ms-skip-url-encoding` path and query
+/// parameters are sent as given; a one-value boolean enum is a constant.
+#[test]
+fn api_version_and_encoding() {
+    let out = generate_fixture("api_version_and_encoding");
+    let api = &out.api;
+    assert_eq!(api.api_version, "2015-07-01-preview");
+    let role = |id: &str, wire: &str| {
+        op(api, id)
+            .params
+            .iter()
+            .find(|p| p.wire_name == wire)
+            .map(|p| p.role.clone())
+    };
+    assert_eq!(role("Specials_Global", "api-version"), None);
+    assert_eq!(
+        role("Specials_Local", "api-version"),
+        Some(ParamRole::Constant("2.0".into()))
+    );
+    assert_eq!(
+        role("Specials_LocalOptional", "api-version"),
+        Some(ParamRole::Optional)
+    );
+    assert_eq!(
+        role("Specials_Unencoded", "flag"),
+        Some(ParamRole::Constant("true".into()))
+    );
+    let code = code(&out);
+    assert!(
+        code.contains(r#"const PATH: &str = "/unencoded/{+path}";"#),
+        "{code}"
+    );
+    assert!(code.contains(r#".query_raw("q1", q1)"#), "{code}");
+    assert!(code.contains(r#".query_raw("q2", q2)"#), "{code}");
+    assert_eq!(code.matches(".own_api_version()").count(), 2, "{code}");
+    insta::assert_snapshot!("api_version_and_encoding", code);
 }

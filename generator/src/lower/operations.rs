@@ -22,7 +22,10 @@ pub(super) struct OperationLowerer<'a, 't> {
     pub converted: &'a Converted,
     pub types: &'t mut TypeLowerer<'a>,
     pub client_params: Vec<ClientParam>,
+    /// The client's api-version, when the spec declares one.
     pub api_version: Option<String>,
+    /// `api_version` came from a client (global) parameter, which no method's replaces.
+    pub api_version_is_global: bool,
     pub skipped: Vec<String>,
 }
 

@@ -48,7 +48,7 @@ async fn main() -> std::process::ExitCode {
     })
     .await;
     c.check(&["PagingMultipleWithQueryParameters"], async {
-        eq("ids", ids(&paging.get_with_query_params(100, true).await?), vec![1, 2])
+        eq("ids", ids(&paging.get_with_query_params(100).await?), vec![1, 2])
     })
     .await;
     c.check(&["PagingOdataMultiple"], async {
