@@ -168,11 +168,18 @@ async fn main() -> std::process::ExitCode {
     .await;
     c.check(&["AzureRequestClientIdInError"], async {
         let call = s.x_ms_client_request_id_get();
-        match call.options(CallOptions::new().client_request_id("not-the-expected-id")).await {
+        match call
+            .options(CallOptions::new().client_request_id("not-the-expected-id"))
+            .await
+        {
             Ok(_) => testserver_scenarios::fail("succeeded; the server answers 400"),
             Err(e) => {
                 eq("status", e.status(), Some(400))?;
-                eq("request id", e.client_request_id(), Some("not-the-expected-id"))
+                eq(
+                    "request id",
+                    e.client_request_id(),
+                    Some("not-the-expected-id"),
+                )
             }
         }
     })

@@ -27,7 +27,11 @@ async fn main() -> std::process::ExitCode {
     })
     .await;
     c.check(&["PagingNextLinkNameNull"], async {
-        eq("ids", ids(&paging.get_null_next_link_name_pages().await?), vec![1])
+        eq(
+            "ids",
+            ids(&paging.get_null_next_link_name_pages().await?),
+            vec![1],
+        )
     })
     .await;
     c.check(&["PagingSingle"], async {
@@ -35,8 +39,14 @@ async fn main() -> std::process::ExitCode {
     })
     .await;
     c.check(&["PagingSingleWithBodyParams"], async {
-        let body = ts_paging::models::BodyParam { name: Some("body".into()) };
-        eq("ids", ids(&paging.get_single_pages_with_body_params(body).await?), vec![1])
+        let body = ts_paging::models::BodyParam {
+            name: Some("body".into()),
+        };
+        eq(
+            "ids",
+            ids(&paging.get_single_pages_with_body_params(body).await?),
+            vec![1],
+        )
     })
     .await;
     c.check(&["PagingFirstResponseEmpty"], async {
@@ -44,27 +54,51 @@ async fn main() -> std::process::ExitCode {
     })
     .await;
     c.check(&["PagingMultiple"], async {
-        eq("ids", ids(&paging.get_multiple_pages().await?), (1..=10).collect())
+        eq(
+            "ids",
+            ids(&paging.get_multiple_pages().await?),
+            (1..=10).collect(),
+        )
     })
     .await;
     c.check(&["PagingMultipleWithQueryParameters"], async {
-        eq("ids", ids(&paging.get_with_query_params(100).await?), vec![1, 2])
+        eq(
+            "ids",
+            ids(&paging.get_with_query_params(100).await?),
+            vec![1, 2],
+        )
     })
     .await;
     c.check(&["PagingOdataMultiple"], async {
-        eq("ids", ids(&paging.get_odata_multiple_pages().await?), (1..=10).collect())
+        eq(
+            "ids",
+            ids(&paging.get_odata_multiple_pages().await?),
+            (1..=10).collect(),
+        )
     })
     .await;
     c.check(&["PagingMultiplePath"], async {
-        eq("ids", ids(&paging.get_multiple_pages_with_offset(100).await?), [1].into_iter().chain(102..=110).collect())
+        eq(
+            "ids",
+            ids(&paging.get_multiple_pages_with_offset(100).await?),
+            [1].into_iter().chain(102..=110).collect(),
+        )
     })
     .await;
     c.check(&["PagingMultipleRetryFirst"], async {
-        eq("ids", ids(&paging.get_multiple_pages_retry_first().await?), (1..=10).collect())
+        eq(
+            "ids",
+            ids(&paging.get_multiple_pages_retry_first().await?),
+            (1..=10).collect(),
+        )
     })
     .await;
     c.check(&["PagingMultipleRetrySecond"], async {
-        eq("ids", ids(&paging.get_multiple_pages_retry_second().await?), [1, 1].into_iter().chain(3..=10).collect())
+        eq(
+            "ids",
+            ids(&paging.get_multiple_pages_retry_second().await?),
+            [1, 1].into_iter().chain(3..=10).collect(),
+        )
     })
     .await;
     c.check(&["PagingSingleFailure"], async {
