@@ -905,7 +905,7 @@ impl ApiManagementClient {
         resource_group_name: &str,
         service_name: &str,
         connectivity_check_request_params: models::ConnectivityCheckRequest,
-    ) -> runtime::LroCall<models::ConnectivityCheckResponse> {
+    ) -> runtime::LroCall<Option<models::ConnectivityCheckResponse>> {
         const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/connectivityCheck";
         self.runtime
             .request(runtime::Method::POST, PATH, &[&self.subscription_id, resource_group_name, service_name])

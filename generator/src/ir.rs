@@ -14,7 +14,8 @@ pub struct Api {
     pub docs: Docs,
     /// The first server URL of the spec (`http://localhost` when it has none).
     pub default_endpoint: String,
-    /// The `api-version` query value the runtime sends with every request.
+    /// The `api-version` query value the runtime sends with every request; empty when the
+    /// spec declares none (then none is sent).
     pub api_version: String,
     /// Parameters set once on the client builder (e.g. `subscriptionId`), in builder order.
     pub client_params: Vec<ClientParam>,
@@ -173,6 +174,8 @@ pub enum ParamStyle {
     Repeated,
     /// A date-time in RFC 1123 form (`format: date-time-rfc1123`).
     Rfc1123,
+    /// Sent as given, not percent-encoded (`x-ms-skip-url-encoding`).
+    Unencoded,
 }
 
 /// A path, query or header parameter of an operation.

@@ -134,7 +134,8 @@ fn openapi3_json() {
     let out = generate_fixture("openapi3_json");
     let api = &out.api;
     assert_eq!(api.default_endpoint, "https://pets.example.com/v3");
-    assert_eq!(api.api_version, "3.0-preview");
+    // The spec declares no api-version parameter: none is sent (not `info.version`).
+    assert_eq!(api.api_version, "");
     assert_eq!(field(api, "Pet", "born").ty, TypeRef::Date);
     assert!(field(api, "Pet", "name").required);
     let put = op(api, "Pets_Put");
@@ -329,10 +330,18 @@ fn long_running() {
         final_state("Services_Migrate"),
         FinalState::OperationLocation
     );
-    // A PUT/POST ends in the resource even though its 202 has no body; a DELETE ends empty.
-    let service = ResponseShape::Json(TypeRef::Named("Service".into()));
-    assert_eq!(op(api, "Services_CreateOrUpdate").response, service);
-    assert_eq!(op(api, "Services_Backup").response, service);
+    // A PUT ends in the resource even though its 202 has no body; a POST may end in a 204
+    // without one (the test server's `LROPostSuccededNoBody`), so it is optional; a DELETE
+    // ends empty.
+    let service = TypeRef::Named("Service".into());
+    assert_eq!(
+        op(api, "Services_CreateOrUpdate").response,
+        ResponseShape::Json(service.clone())
+    );
+    assert_eq!(
+        op(api, "Services_Backup").response,
+        ResponseShape::OptionalJson(service)
+    );
     assert_eq!(op(api, "Services_Delete").response, ResponseShape::Empty);
     assert_eq!(out.summary.long_running, 5);
     // Docs name only methods a long-running call has: no `.send()`.
@@ -1228,4 +1237,45 @@ fn discriminator_without_children() {
     assert!(matches!(typedef(api, "Shape"), TypeDef::Struct(_)));
     assert_eq!(field(api, "Shape", "kind").ty, TypeRef::String);
     insta::assert_snapshot!("discriminator_without_children", code(&out));
+}
+
+/// The test server's `azure-special-properties.json` shapes: the client's api-version is the
+/// global parameter's (here `info.version`, as it has no value of its own); a method's own
+/// value is a constant of that operation, an optional one an optional parameter, both sent
+/// instead of the client's (`.own_api_version()`); `x-ms-skip-url-encoding` path and query
+/// parameters are sent as given; a one-value boolean enum is a constant.
+#[test]
+fn api_version_and_encoding() {
+    let out = generate_fixture("api_version_and_encoding");
+    let api = &out.api;
+    assert_eq!(api.api_version, "2015-07-01-preview");
+    let role = |id: &str, wire: &str| {
+        op(api, id)
+            .params
+            .iter()
+            .find(|p| p.wire_name == wire)
+            .map(|p| p.role.clone())
+    };
+    assert_eq!(role("Specials_Global", "api-version"), None);
+    assert_eq!(
+        role("Specials_Local", "api-version"),
+        Some(ParamRole::Constant("2.0".into()))
+    );
+    assert_eq!(
+        role("Specials_LocalOptional", "api-version"),
+        Some(ParamRole::Optional)
+    );
+    assert_eq!(
+        role("Specials_Unencoded", "flag"),
+        Some(ParamRole::Constant("true".into()))
+    );
+    let code = code(&out);
+    assert!(
+        code.contains(r#"const PATH: &str = "/unencoded/{+path}";"#),
+        "{code}"
+    );
+    assert!(code.contains(r#".query_raw("q1", q1)"#), "{code}");
+    assert!(code.contains(r#".query_raw("q2", q2)"#), "{code}");
+    assert_eq!(code.matches(".own_api_version()").count(), 2, "{code}");
+    insta::assert_snapshot!("api_version_and_encoding", code);
 }

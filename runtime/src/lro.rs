@@ -8,6 +8,11 @@
 //! 4. else for PUT/PATCH: the body's `properties.provisioningState` (GET the original URI);
 //! 5. else the initial response is the result.
 //!
+//! A PUT/PATCH answering 200/201 with a final provisioning state is done at once (its polling
+//! headers are not followed). Unless `final-state-via` says otherwise, a PUT/PATCH ends with a
+//! GET of the original URI (not when it polled `Location` only), a POST with a GET of
+//! `Location`, a DELETE with the last poll's response.
+//!
 //! States are case-insensitive: `Succeeded`, `Failed`, `Canceled`/`Cancelled` are terminal,
 //! anything else is in progress. Failure and cancellation become [`Error::Lro`] carrying the
 //! service's error object.
@@ -258,6 +263,18 @@ impl<T, D: Decode<T>> Operation<Lro<T, D>> {
         } else {
             Monitor::None
         };
+        // A PUT or PATCH that answers 200/201 with a final provisioning state is complete
+        // inline: its polling headers are not followed.
+        let inline = (is_put_patch && (raw.status == 200 || raw.status == 201))
+            .then(|| body_status(&raw, "provisioningState"))
+            .flatten()
+            .map(|s| LroStatus::parse(&s))
+            .filter(LroStatus::is_terminal);
+        let monitor = if inline.is_some() {
+            Monitor::None
+        } else {
+            monitor
+        };
         let status = match &monitor {
             Monitor::AsyncOperation(_) | Monitor::OperationLocation(_) => {
                 LroStatus::InProgress("InProgress".into())
@@ -268,7 +285,7 @@ impl<T, D: Decode<T>> Operation<Lro<T, D>> {
                 None if raw.status == 202 => LroStatus::InProgress("Accepted".into()),
                 None => LroStatus::Succeeded,
             },
-            Monitor::None => LroStatus::Succeeded,
+            Monitor::None => inline.unwrap_or(LroStatus::Succeeded),
         };
         let mut poller = Poller {
             sender,
@@ -568,17 +585,19 @@ impl<T, D: Decode<T>> Poller<T, D> {
             (FinalState::OriginalUri, Monitor::Resource(_)) => None,
             (FinalState::Default, Monitor::Resource(_)) => None,
             (FinalState::OriginalUri, _) => Some(st.original_url.clone()),
-            (FinalState::Default, _) if is_put_patch => Some(st.original_url.clone()),
+            // Polled through `Location` only: the last poll's response is the result.
             (FinalState::Location | FinalState::Default, Monitor::Location(_)) => None,
+            (FinalState::Default, _) if is_put_patch => Some(st.original_url.clone()),
             (FinalState::Location, _) => st
                 .location
                 .clone()
                 .or_else(|| is_put_patch.then(|| st.original_url.clone())),
-            (FinalState::Default, _) => st.location.clone().or_else(|| {
-                (method == Method::POST)
-                    .then(|| st.resource_location.clone())
-                    .flatten()
-            }),
+            // A POST's result is at `Location` (or the status's `resourceLocation`); a DELETE
+            // has none to fetch, whatever `Location` says.
+            (FinalState::Default, _) if method == Method::POST => {
+                st.location.clone().or_else(|| st.resource_location.clone())
+            }
+            (FinalState::Default, _) => None,
             (FinalState::AzureAsyncOperation | FinalState::OperationLocation, _) => None,
         };
         let raw = match fetch_url {

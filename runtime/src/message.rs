@@ -54,6 +54,9 @@ pub struct HttpRequest {
     pub(crate) streaming: bool,
     /// Largest body the transport may buffer; set by the pipeline from the call's limits.
     pub(crate) max_body_size: usize,
+    /// The operation sets its own `api-version`, or deliberately none: the client's is not
+    /// added (see [`Request::own_api_version`](crate::Request::own_api_version)).
+    pub(crate) own_api_version: bool,
 }
 
 impl HttpRequest {
@@ -68,6 +71,7 @@ impl HttpRequest {
             deadline: None,
             streaming: false,
             max_body_size: usize::MAX,
+            own_api_version: false,
         }
     }
 

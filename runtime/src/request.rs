@@ -40,6 +40,9 @@ pub struct Request {
     path_template: &'static str,
     args: Vec<String>,
     query: Vec<(String, String)>,
+    /// Query pairs sent as given (`x-ms-skip-url-encoding`).
+    raw_query: Vec<(String, String)>,
+    own_api_version: bool,
     headers: HeaderMap,
     body: Option<Bytes>,
     options: CallOptions,
@@ -70,6 +73,8 @@ impl Request {
             path_template,
             args: args.iter().map(|s| s.to_string()).collect(),
             query: vec![],
+            raw_query: vec![],
+            own_api_version: false,
             headers: HeaderMap::new(),
             body: None,
             options: CallOptions::default(),
@@ -89,6 +94,25 @@ impl Request {
     pub fn query(mut self, name: &str, value: impl Serialize) -> Self {
         match param_string(value) {
             Ok(Some(v)) => self.query.push((name.to_string(), v)),
+            Ok(None) => {}
+            Err(e) => self.fail(e),
+        }
+        self
+    }
+
+    /// This operation sends its own `api-version` (a method parameter), or none when that is
+    /// unset: the client's is not added.
+    pub fn own_api_version(mut self) -> Self {
+        self.own_api_version = true;
+        self
+    }
+
+    /// Add a query parameter whose value is sent as given, not percent-encoded
+    /// (`x-ms-skip-url-encoding`: the caller passes an already encoded or deliberately raw
+    /// value, e.g. `value1&q2=value2`); `None` omits it.
+    pub fn query_raw(mut self, name: &str, value: impl Serialize) -> Self {
+        match param_string(value) {
+            Ok(Some(v)) => self.raw_query.push((name.to_string(), v)),
             Ok(None) => {}
             Err(e) => self.fail(e),
         }
@@ -207,7 +231,10 @@ impl Request {
             })?;
             path.push_str(&rest[..open]);
             placeholders += 1;
+            // `{+name}`: the argument is sent as given (`x-ms-skip-url-encoding`).
+            let unencoded = rest[open + 1..].starts_with('+');
             match args.next() {
+                Some(a) if unencoded => path.push_str(a),
                 Some(a) => path.push_str(&encode(a, PATH_SEGMENT)),
                 None => {
                     return Err(Error::InvalidRequest(format!(
@@ -239,10 +266,19 @@ impl Request {
         for (k, v) in &self.query {
             append_query(&mut url, k, v);
         }
+        for (k, v) in &self.raw_query {
+            let pair = format!("{k}={v}");
+            let query = match url.query().filter(|q| !q.is_empty()) {
+                Some(q) => format!("{q}&{pair}"),
+                None => pair,
+            };
+            url.set_query(Some(&query));
+        }
         let sender = self.service.call(self.options).with_security(self.security);
         let mut req = HttpRequest::new(self.method, url, RequestKind::Operation);
         req.headers = self.headers;
         req.body = self.body;
+        req.own_api_version = self.own_api_version;
         Ok((sender, req))
     }
 }
@@ -275,6 +311,18 @@ impl<K> Operation<K> {
     /// Add a query parameter (see [`Request::query`]).
     pub fn query(mut self, name: &str, value: impl Serialize) -> Self {
         self.req = self.req.query(name, value);
+        self
+    }
+
+    /// The operation sends its own `api-version` (see [`Request::own_api_version`]).
+    pub fn own_api_version(mut self) -> Self {
+        self.req = self.req.own_api_version();
+        self
+    }
+
+    /// Add a query parameter sent as given (see [`Request::query_raw`]).
+    pub fn query_raw(mut self, name: &str, value: impl Serialize) -> Self {
+        self.req = self.req.query_raw(name, value);
         self
     }
 

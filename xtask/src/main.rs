@@ -10,10 +10,13 @@
 //!   inputs under `target/fuzz/failures`.
 //! - `cargo xtask corpus [--sample N | --all | --shard K/N | --list FILE]`: the APIs.guru corpus generated and
 //!   checked (see `corpus.rs`).
+//! - `cargo xtask testserver [--update-expected]`: the AutoRest test server's swaggers
+//!   generated, built and called against the server; its coverage (see `testserver/`).
 
 mod bench;
 mod corpus;
 mod fuzz;
+mod testserver;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -35,10 +38,12 @@ fn main() -> ExitCode {
         Some("bench-one") => bench::bench_one(&args[1..]),
         Some("fuzz") => fuzz::run(&args[1..]),
         Some("corpus") => corpus::run_corpus(&args[1..]),
+        Some("testserver") => testserver::run(&args[1..]),
         _ => Err(
             "usage: cargo xtask codegen [--check] | bench [--runs N] [--skip-baseline] [--skip-corpus] | \
                   fuzz --seconds N [--seed S] | corpus [--sample N [--seed S] | --all | \
-                  --shard K/N | --list FILE] [--jobs J] [--dir PATH] [--no-check] [--print]"
+                  --shard K/N | --list FILE] [--jobs J] [--dir PATH] [--no-check] [--print] | \
+                  testserver [--update-expected]"
                 .into(),
         ),
     };

@@ -23,7 +23,7 @@ impl ApiManagementServiceClient<'_> {
         resource_group_name: &str,
         service_name: &str,
         parameters: models::ApiManagementServiceBackupRestoreParameters,
-    ) -> runtime::LroCall<models::ApiManagementServiceResource> {
+    ) -> runtime::LroCall<Option<models::ApiManagementServiceResource>> {
         const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/restore";
         self.0
             .runtime
@@ -47,7 +47,7 @@ impl ApiManagementServiceClient<'_> {
         resource_group_name: &str,
         service_name: &str,
         parameters: models::ApiManagementServiceBackupRestoreParameters,
-    ) -> runtime::LroCall<models::ApiManagementServiceResource> {
+    ) -> runtime::LroCall<Option<models::ApiManagementServiceResource>> {
         const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/backup";
         self.0
             .runtime
@@ -154,7 +154,7 @@ impl ApiManagementServiceClient<'_> {
         resource_group_name: &str,
         service_name: &str,
         parameters: Option<models::MigrateToStv2Contract>,
-    ) -> runtime::LroCall<models::ApiManagementServiceResource> {
+    ) -> runtime::LroCall<Option<models::ApiManagementServiceResource>> {
         const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/migrateToStv2";
         {
             let request = self.0.runtime.request(
@@ -247,7 +247,7 @@ impl ApiManagementServiceClient<'_> {
         resource_group_name: &str,
         service_name: &str,
         parameters: Option<models::ApiManagementServiceApplyNetworkConfigurationParameters>,
-    ) -> runtime::LroCall<models::ApiManagementServiceResource> {
+    ) -> runtime::LroCall<Option<models::ApiManagementServiceResource>> {
         const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/applynetworkconfigurationupdates";
         {
             let request = self.0.runtime.request(

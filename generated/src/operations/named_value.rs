@@ -210,7 +210,7 @@ impl NamedValueClient<'_> {
         resource_group_name: &str,
         service_name: &str,
         named_value_id: &str,
-    ) -> runtime::LroCall<models::NamedValueContract> {
+    ) -> runtime::LroCall<Option<models::NamedValueContract>> {
         const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/namedValues/{namedValueId}/refreshSecret";
         self.0
             .runtime

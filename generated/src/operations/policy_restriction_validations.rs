@@ -21,7 +21,7 @@ impl PolicyRestrictionValidationsClient<'_> {
         &self,
         resource_group_name: &str,
         service_name: &str,
-    ) -> runtime::LroCall<models::OperationResultContract> {
+    ) -> runtime::LroCall<Option<models::OperationResultContract>> {
         const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/validatePolicies";
         self.0
             .runtime

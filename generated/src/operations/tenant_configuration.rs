@@ -23,7 +23,7 @@ impl TenantConfigurationClient<'_> {
         resource_group_name: &str,
         service_name: &str,
         parameters: models::DeployConfigurationParameters,
-    ) -> runtime::LroCall<models::OperationResultContract> {
+    ) -> runtime::LroCall<Option<models::OperationResultContract>> {
         const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/tenant/{configurationName}/deploy";
         self.0
             .runtime
@@ -51,7 +51,7 @@ impl TenantConfigurationClient<'_> {
         resource_group_name: &str,
         service_name: &str,
         parameters: models::SaveConfigurationParameter,
-    ) -> runtime::LroCall<models::OperationResultContract> {
+    ) -> runtime::LroCall<Option<models::OperationResultContract>> {
         const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/tenant/{configurationName}/save";
         self.0
             .runtime
@@ -79,7 +79,7 @@ impl TenantConfigurationClient<'_> {
         resource_group_name: &str,
         service_name: &str,
         parameters: models::DeployConfigurationParameters,
-    ) -> runtime::LroCall<models::OperationResultContract> {
+    ) -> runtime::LroCall<Option<models::OperationResultContract>> {
         const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/tenant/{configurationName}/validate";
         self.0
             .runtime

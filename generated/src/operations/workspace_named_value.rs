@@ -229,7 +229,7 @@ impl WorkspaceNamedValueClient<'_> {
         service_name: &str,
         workspace_id: &str,
         named_value_id: &str,
-    ) -> runtime::LroCall<models::NamedValueContract> {
+    ) -> runtime::LroCall<Option<models::NamedValueContract>> {
         const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/namedValues/{namedValueId}/refreshSecret";
         self.0
             .runtime

@@ -101,10 +101,16 @@ fn cargo_toml(api: &Api, options: &CrateOptions) -> String {
         options.crate_name, options.version
     ));
     let description = api.title.replace('"', "'");
-    out.push_str(&format!(
-        "description = \"Typed Rust client for {description} (API version {})\"\n",
-        api.api_version
-    ));
+    if api.api_version.is_empty() {
+        out.push_str(&format!(
+            "description = \"Typed Rust client for {description}\"\n"
+        ));
+    } else {
+        out.push_str(&format!(
+            "description = \"Typed Rust client for {description} (API version {})\"\n",
+            api.api_version
+        ));
+    }
     for line in &options.package_extra {
         out.push_str(line);
         out.push('\n');

@@ -270,7 +270,7 @@ pub fn method(
     }
 
     let verb = format_ident!("{}", op.http_method.as_str());
-    let path = &op.path;
+    let path = &unencoded_placeholders(op);
     let path_args: Vec<TokenStream> = op
         .params
         .iter()
@@ -278,6 +278,14 @@ pub fn method(
         .map(|p| value_expr(p, client, true))
         .collect();
     let mut chain = Vec::new();
+    // A method's own api-version replaces the client's; unset, none is sent.
+    if op
+        .params
+        .iter()
+        .any(|p| p.wire_name == "api-version" && p.location == ParamLocation::Query)
+    {
+        chain.push(quote!(.own_api_version()));
+    }
     for p in op
         .params
         .iter()
@@ -373,10 +381,25 @@ fn value_expr(p: &Param, client: &TokenStream, in_path: bool) -> TokenStream {
     }
 }
 
+/// The path template with `{+name}` (sent unencoded, RFC 6570 reserved expansion) for each
+/// `x-ms-skip-url-encoding` path parameter.
+fn unencoded_placeholders(op: &Operation) -> String {
+    op.params
+        .iter()
+        .filter(|p| p.location == ParamLocation::Path && p.style == ParamStyle::Unencoded)
+        .fold(op.path.clone(), |path, p| {
+            path.replace(
+                &format!("{{{}}}", p.wire_name),
+                &format!("{{+{}}}", p.wire_name),
+            )
+        })
+}
+
 /// The runtime method that adds a query or header parameter.
 fn setter_call(p: &Param) -> TokenStream {
     match (p.location, p.style) {
         (ParamLocation::Query, ParamStyle::Repeated) => quote!(query_each),
+        (ParamLocation::Query, ParamStyle::Unencoded) => quote!(query_raw),
         (ParamLocation::Query, _) => quote!(query),
         _ => quote!(header),
     }

@@ -131,6 +131,7 @@ fn lower_api(converted: &Converted, options: &Options) -> Result<Api> {
         types: &mut types,
         client_params: Vec::new(),
         api_version: None,
+        api_version_is_global: false,
         skipped,
         security: &security,
     };
@@ -145,10 +146,8 @@ fn lower_api(converted: &Converted, options: &Options) -> Result<Api> {
         }
     }
 
-    let api_version = lowerer
-        .api_version
-        .clone()
-        .unwrap_or_else(|| api.info.version.clone());
+    // Empty when the spec declares no api-version: the runtime then sends none.
+    let api_version = lowerer.api_version.clone().unwrap_or_default();
     let client_params = std::mem::take(&mut lowerer.client_params);
     let skipped = std::mem::take(&mut lowerer.skipped);
     let groups = layout

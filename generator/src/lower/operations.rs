@@ -22,7 +22,10 @@ pub(super) struct OperationLowerer<'a, 't> {
     pub converted: &'a Converted,
     pub types: &'t mut TypeLowerer<'a>,
     pub client_params: Vec<ClientParam>,
+    /// The client's api-version, when the spec declares one.
     pub api_version: Option<String>,
+    /// `api_version` came from a client (global) parameter, which no method's replaces.
+    pub api_version_is_global: bool,
     pub skipped: Vec<String>,
     pub security: &'a super::security::Security,
 }
@@ -91,13 +94,18 @@ impl<'a> OperationLowerer<'a, '_> {
             .map(|(n, d)| (n, d.join(" ")))
             .collect();
         let kind = self.kind(op, &response, &context, at)?;
-        // A long-running PUT, PATCH or POST ends in the resource or result its 200/201 promises,
-        // even when the initial 202 has no body; only a DELETE may end with nothing.
+        // A long-running PUT or PATCH ends in the resource its 200/201 promises, even when the
+        // initial 202 has no body; a POST or DELETE may end with nothing (a final 204).
         let response = match (&kind, response) {
             (OperationKind::LongRunning { .. }, ResponseShape::OptionalJson(t))
-                if method != HttpMethod::Delete =>
+                if matches!(method, HttpMethod::Put | HttpMethod::Patch) =>
             {
                 ResponseShape::Json(t)
+            }
+            (OperationKind::LongRunning { .. }, ResponseShape::Json(t))
+                if method == HttpMethod::Post =>
+            {
+                ResponseShape::OptionalJson(t)
             }
             (_, response) => response,
         };

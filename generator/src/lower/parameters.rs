@@ -168,13 +168,26 @@ impl<'a> OperationLowerer<'a, '_> {
                     .filter_map(|x| x.as_str().map(String::from))
                     .collect()
             })
-            .unwrap_or_default();
+            .filter(|v: &Vec<String>| !v.is_empty())
+            .unwrap_or_else(|| scalar_enum(resolved));
         if data.name == "api-version" && location == ParamLocation::Query {
-            // Sent by the runtime on every request; its value is a property of the client.
-            if let Some(v) = enum_values.first() {
-                self.api_version.get_or_insert_with(|| v.clone());
+            let value = enum_values.first().cloned().or_else(|| {
+                view.as_ref()
+                    .and_then(|v| v.data.default.as_ref())
+                    .and_then(|d| d.as_str().map(String::from))
+            });
+            // A client (global) api-version, or a required one without a value of its own,
+            // is the client's: the runtime sends it on every request, a global one's value
+            // first. A method's own value, or an optional one, is the operation's parameter
+            // and replaces the client's.
+            if client || (data.required && value.is_none()) {
+                let version = value.unwrap_or_else(|| self.api.info.version.clone());
+                if self.api_version.is_none() || (client && !self.api_version_is_global) {
+                    self.api_version = Some(version);
+                    self.api_version_is_global = client;
+                }
+                return Ok(None);
             }
-            return Ok(None);
         }
         let constant = (data.required && enum_values.len() == 1).then(|| enum_values[0].clone());
         let client_name: Option<String> =
@@ -191,7 +204,11 @@ impl<'a> OperationLowerer<'a, '_> {
         };
         let tab_delimited = self.converted.facts.tab_delimited.contains(&at.pointer);
         let format = view.as_ref().and_then(|v| v.format.as_deref());
-        let style = param_style(param, &ty, format, tab_delimited);
+        let style = if azure::flag(&data.extensions, "x-ms-skip-url-encoding", at)? {
+            ParamStyle::Unencoded
+        } else {
+            param_style(param, &ty, format, tab_delimited)
+        };
         let mut param_docs = docs([data.description.as_deref()]);
         if let Some(note) = view.as_ref().and_then(unknown_format_note) {
             crate::docs::push_paragraph(&mut param_docs, &note);
@@ -221,6 +238,24 @@ impl<'a> OperationLowerer<'a, '_> {
             },
             required,
         }))
+    }
+}
+
+/// The values of a boolean or integer `enum`, as sent (`[true]` -> `"true"`): a one-value one is
+/// a constant like a string's (the test server's `queryConstant`).
+fn scalar_enum(schema: Option<&openapiv3::Schema>) -> Vec<String> {
+    use openapiv3::{SchemaKind, Type};
+    match schema.map(|s| &s.schema_kind) {
+        Some(SchemaKind::Type(Type::Boolean(b))) => b
+            .enumeration
+            .iter()
+            .flatten()
+            .map(bool::to_string)
+            .collect(),
+        Some(SchemaKind::Type(Type::Integer(i))) => {
+            i.enumeration.iter().flatten().map(i64::to_string).collect()
+        }
+        _ => Vec::new(),
     }
 }
 

@@ -1,4 +1,5 @@
-//! `api-version`: added to operation requests and next-page links that lack one, never to
+//! `api-version`: added to operation requests and next-page links that lack one (not to an
+//! operation that sends its own, or deliberately none), never to
 //! status polls (their URLs come whole from the service). Only in pipelines of specs that
 //! declare an api-version.
 
@@ -19,7 +20,9 @@ impl Policy for ApiVersionPolicy {
         req: &'a mut HttpRequest,
         next: Next<'a>,
     ) -> BoxFuture<'a, Result<RawResponse>> {
+        let own = req.own_api_version && req.kind == RequestKind::Operation;
         if matches!(req.kind, RequestKind::Operation | RequestKind::NextPage)
+            && !own
             && !has_query(&req.url, "api-version")
         {
             append_query(&mut req.url, "api-version", &self.0);
