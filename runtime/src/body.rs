@@ -130,7 +130,11 @@ impl Multipart {
         let shape = match Shape::of(value, &format!("multipart field `{name}`")) {
             Ok(shape) => shape,
             Err(e) => {
-                self.error.get_or_insert(e.to_string());
+                let message = match e {
+                    Error::InvalidRequest(message) => message,
+                    other => other.to_string(),
+                };
+                self.error.get_or_insert(message);
                 return self;
             }
         };
@@ -138,7 +142,9 @@ impl Multipart {
             Shape::Null => vec![],
             Shape::Scalar(s) => vec![(None, s)],
             // Written again so that the properties keep their order.
-            Shape::Object(_) => vec![(Some(JSON), serde_json::to_string(value).unwrap_or_default())],
+            Shape::Object(_) => {
+                vec![(Some(JSON), serde_json::to_string(value).unwrap_or_default())]
+            }
             Shape::Array(items) => items
                 .iter()
                 .filter(|i| !i.is_null())

@@ -302,9 +302,8 @@ impl Request {
         req.headers = self.headers;
         if !self.cookies.is_empty() {
             let cookies = crate::style::cookie_header(&self.cookies);
-            let value = HeaderValue::from_str(&cookies).map_err(|_| {
-                Error::InvalidRequest(format!("invalid cookie header `{cookies}`"))
-            })?;
+            let value = HeaderValue::from_str(&cookies)
+                .map_err(|_| Error::InvalidRequest(format!("invalid cookie header `{cookies}`")))?;
             req.headers.insert(http::header::COOKIE, value);
         }
         req.body = self.body;

@@ -120,11 +120,17 @@ mod tests {
         let e = expand(t, VARS, &set(&[("account", "a"), ("region", "mars")]))
             .unwrap_err()
             .to_string();
-        assert!(e.contains("`mars` is not allowed for `region` (allowed: eu, us)"), "{e}");
+        assert!(
+            e.contains("`mars` is not allowed for `region` (allowed: eu, us)"),
+            "{e}"
+        );
         let e = expand(t, VARS, &set(&[("acount", "a")]))
             .unwrap_err()
             .to_string();
-        assert!(e.contains("no variable `acount` (it has: region, account)"), "{e}");
+        assert!(
+            e.contains("no variable `acount` (it has: region, account)"),
+            "{e}"
+        );
         let e = expand("https://{zone}.example.com", VARS, &[])
             .unwrap_err()
             .to_string();

@@ -25,7 +25,8 @@ pub(crate) enum Shape {
 impl Shape {
     /// The shape of `value`; `what` names it in the error.
     pub(crate) fn of(value: &impl Serialize, what: &str) -> Result<Shape> {
-        let fail = |e: serde_json::Error| Error::InvalidRequest(format!("cannot serialise {what}: {e}"));
+        let fail =
+            |e: serde_json::Error| Error::InvalidRequest(format!("cannot serialise {what}: {e}"));
         let text = serde_json::to_string(value).map_err(fail)?;
         let mut de = serde_json::Deserializer::from_str(&text);
         Shape::deserialize(&mut de).map_err(fail)
@@ -70,14 +71,20 @@ impl<'de> Deserialize<'de> for Shape {
             fn visit_string<E>(self, v: String) -> std::result::Result<Shape, E> {
                 Ok(Shape::Scalar(v))
             }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<Shape, A::Error> {
+            fn visit_seq<A: SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> std::result::Result<Shape, A::Error> {
                 let mut items = Vec::new();
                 while let Some(item) = seq.next_element()? {
                     items.push(item);
                 }
                 Ok(Shape::Array(items))
             }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<Shape, A::Error> {
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> std::result::Result<Shape, A::Error> {
                 let mut entries = Vec::new();
                 while let Some(entry) = map.next_entry()? {
                     entries.push(entry);
