@@ -795,7 +795,10 @@ fn parameter_styles() {
             .unwrap_or_else(|| panic!("no parameter {name}"))
     };
     // The operation's `trace` replaces the path item's; the path item's cookie still applies.
-    assert_eq!(get.params.iter().filter(|p| p.wire_name == "trace").count(), 1);
+    assert_eq!(
+        get.params.iter().filter(|p| p.wire_name == "trace").count(),
+        1
+    );
     assert_eq!(param("trace").role, ParamRole::Positional);
     assert_eq!(param("session").location, ParamLocation::Cookie);
     assert_eq!(param("prefs").location, ParamLocation::Cookie);
@@ -839,9 +842,15 @@ fn server_variables() {
     );
     assert_eq!(region.allowed, ["eu", "us"]);
     // The default endpoint is the template with the defaults.
-    assert_eq!(out.api.default_endpoint, "https://eu.api.example.com:443/v2");
+    assert_eq!(
+        out.api.default_endpoint,
+        "https://eu.api.example.com:443/v2"
+    );
     let code = code(&out);
-    assert!(code.contains(".server_template(SERVER_URL, SERVER_VARIABLES)"), "{code}");
+    assert!(
+        code.contains(".server_template(SERVER_URL, SERVER_VARIABLES)"),
+        "{code}"
+    );
     insta::assert_snapshot!("server_variables", code);
 }
 
@@ -859,7 +868,11 @@ fn parameterized_host() {
         .collect();
     assert_eq!(
         vars,
-        [("vault", None), ("secret", None), ("dnsSuffix", Some("host"))]
+        [
+            ("vault", None),
+            ("secret", None),
+            ("dnsSuffix", Some("host"))
+        ]
     );
     insta::assert_snapshot!("parameterized_host", code(&out));
 }

@@ -174,9 +174,9 @@ impl<'a> OperationLowerer<'a, '_> {
             .unwrap_or("body");
         let wire_name = body_name.map_or("body", String::as_str).to_string();
         let rust_name = scope.claim(snake(name));
-        let (ty, format, alternatives) = self
-            .body_media(&body.content, (context, builder), &at)?
-            .ok_or_else(|| Error::at(&at, "request body has no content type"))?;
+        let (ty, format, alternatives) =
+            self.body_media(&body.content, (context, builder), &at)?
+                .ok_or_else(|| Error::at(&at, "request body has no content type"))?;
         Ok(Body {
             wire_name,
             rust_name,

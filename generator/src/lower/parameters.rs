@@ -152,10 +152,9 @@ impl<'a> OperationLowerer<'a, '_> {
                     Error::at(&here, "a parameter's `content` must name one media type")
                 })?;
                 let here = here.join(media);
-                let s = m
-                    .schema
-                    .as_ref()
-                    .ok_or_else(|| Error::at(&here, "the parameter's media type has no `schema`"))?;
+                let s = m.schema.as_ref().ok_or_else(|| {
+                    Error::at(&here, "the parameter's media type has no `schema`")
+                })?;
                 (SchemaRef::from(s), here.join("schema"), is_json(media))
             }
         };

@@ -58,7 +58,10 @@ fn parameterized_host(api: &OpenAPI, host: &Value) -> Result<ServerTemplate> {
     let scheme_prefix = match host.get("useSchemePrefix") {
         None => true,
         Some(v) => v.as_bool().ok_or_else(|| {
-            Error::at(&at.join("useSchemePrefix"), "`useSchemePrefix` must be a boolean")
+            Error::at(
+                &at.join("useSchemePrefix"),
+                "`useSchemePrefix` must be a boolean",
+            )
         })?,
     };
     // The scheme and base path of the spec's own server (Swagger `schemes`, `basePath`).
@@ -97,10 +100,7 @@ fn host_parameter(api: &OpenAPI, p: &Value, at: &Location) -> Result<ServerVaria
             .strip_prefix("#/parameters/")
             .or_else(|| reference.strip_prefix("#/components/parameters/"))
             .unwrap_or(reference);
-        let shared = api
-            .components
-            .as_ref()
-            .and_then(|c| c.parameters.get(name));
+        let shared = api.components.as_ref().and_then(|c| c.parameters.get(name));
         let Some(ReferenceOr::Item(param)) = shared else {
             return Err(Error::at(
                 at,
@@ -142,7 +142,9 @@ fn shared_variable(param: &Parameter) -> ServerVariable {
     };
     ServerVariable {
         name: data.name.clone(),
-        default: schema.and_then(|s| s.schema_data.default.as_ref()).and_then(scalar),
+        default: schema
+            .and_then(|s| s.schema_data.default.as_ref())
+            .and_then(scalar),
         allowed,
         docs: docs([data.description.as_deref()]),
     }
