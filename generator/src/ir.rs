@@ -14,6 +14,9 @@ pub struct Api {
     pub docs: Docs,
     /// The first server URL of the spec (`http://localhost` when it has none).
     pub default_endpoint: String,
+    /// The server URL's variables (OpenAPI `servers[0].variables`, Azure
+    /// `x-ms-parameterized-host`), set on the client builder; `None` when it has none.
+    pub server: Option<ServerTemplate>,
     /// The `api-version` query value the runtime sends with every request; empty when the
     /// spec declares none (then none is sent).
     pub api_version: String,
@@ -145,6 +148,8 @@ pub enum ParamLocation {
     Query,
     /// A request header.
     Header,
+    /// A pair of the `Cookie` header.
+    Cookie,
 }
 
 /// How a parameter reaches the request: the one decision that says where its value comes from.
@@ -176,6 +181,22 @@ pub enum ParamStyle {
     Rfc1123,
     /// Sent as given, not percent-encoded (`x-ms-skip-url-encoding`).
     Unencoded,
+    /// An object or map written as the OpenAPI 3 `style` and `explode` say.
+    Styled(Style),
+    /// `content: application/json` instead of a schema: the value as JSON text.
+    JsonText,
+}
+
+/// An OpenAPI 3 `style` with its `explode`, for object and map parameters (the runtime's
+/// `wire::Style`).
+#[allow(missing_docs)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Style {
+    Form { explode: bool },
+    SpaceDelimited,
+    PipeDelimited,
+    DeepObject,
+    Simple { explode: bool },
 }
 
 /// A path, query or header parameter of an operation.
@@ -204,7 +225,8 @@ pub struct Body {
     pub wire_name: String,
     /// Argument name.
     pub rust_name: String,
-    /// Its Rust type (`String` for non-JSON bodies).
+    /// Its Rust type for JSON and form bodies, `String` for text; binary and multipart bodies
+    /// have the type their format says (`ty` is `Value` for them).
     pub ty: TypeRef,
     /// Required: a plain argument; otherwise an `Option`.
     pub required: bool,
@@ -212,6 +234,58 @@ pub struct Body {
     pub format: BodyFormat,
     /// Its description.
     pub docs: Docs,
+    /// The other media types the operation accepts (JSON, the default, is `ty`/`format`); when
+    /// there are some, the argument is an enum of all of them, named `choice_name`.
+    pub alternatives: Vec<BodyChoice>,
+    /// Name of that enum (in the operation's module), e.g. `UploadBody`.
+    pub choice_name: String,
+}
+
+/// One media type of a request body the caller can choose.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BodyChoice {
+    /// Variant name in the body enum, e.g. `Form`.
+    pub variant: String,
+    /// Its Rust type.
+    pub ty: TypeRef,
+    /// How it is sent.
+    pub format: BodyFormat,
+}
+
+/// A `multipart/form-data` body: a struct, generated next to the operation, whose fields are
+/// the parts.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MultipartBody {
+    /// The struct's name, e.g. `UploadParts`.
+    pub name: String,
+    /// The parts, in schema order.
+    pub fields: Vec<MultipartField>,
+}
+
+/// A part of a multipart body.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MultipartField {
+    /// Part name.
+    pub wire_name: String,
+    /// Field name.
+    pub rust_name: String,
+    /// What it holds.
+    pub kind: PartKind,
+    /// Required: `T`, not `Option<T>`.
+    pub required: bool,
+    /// Its description.
+    pub docs: Docs,
+}
+
+/// What a multipart field holds.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PartKind {
+    /// `format: binary` (or `byte`, or a content media type): a file.
+    File,
+    /// An array of files.
+    Files,
+    /// A value: text for a scalar, one part per item for an array, JSON for an object.
+    Value(TypeRef),
 }
 
 /// How a request body is sent.
@@ -221,6 +295,59 @@ pub enum BodyFormat {
     Json,
     /// A non-JSON body sent as text with this content type.
     Text(String),
+    /// JSON sent with another JSON content type, e.g. `application/merge-patch+json`.
+    JsonAs(String),
+    /// `application/x-www-form-urlencoded`, from the typed body's fields.
+    Form,
+    /// `multipart/form-data`.
+    Multipart(MultipartBody),
+    /// Bytes sent with this content type (`application/octet-stream`, `image/png`, …).
+    Binary(String),
+}
+
+impl BodyFormat {
+    /// The body enum's variant for this format, e.g. `Form`.
+    pub fn kind_name(&self) -> &'static str {
+        match self {
+            BodyFormat::Json | BodyFormat::JsonAs(_) => "Json",
+            BodyFormat::Form => "Form",
+            BodyFormat::Multipart(_) => "Multipart",
+            BodyFormat::Binary(_) => "Binary",
+            BodyFormat::Text(_) => "Text",
+        }
+    }
+
+    /// The content type sent (multipart's gets its boundary when sent).
+    pub fn media_type(&self) -> &str {
+        match self {
+            BodyFormat::Json => "application/json",
+            BodyFormat::Form => "application/x-www-form-urlencoded",
+            BodyFormat::Multipart(_) => "multipart/form-data",
+            BodyFormat::JsonAs(m) | BodyFormat::Binary(m) | BodyFormat::Text(m) => m,
+        }
+    }
+}
+
+/// A server URL template and its variables, filled in by the client builder.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ServerTemplate {
+    /// The URL with `{variable}` placeholders.
+    pub template: String,
+    /// The variables, in the order the spec lists them.
+    pub variables: Vec<ServerVariable>,
+}
+
+/// A variable of the server URL.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ServerVariable {
+    /// The placeholder's name.
+    pub name: String,
+    /// The spec's default; without one the caller must set it.
+    pub default: Option<String>,
+    /// Allowed values (`enum`); empty when any is.
+    pub allowed: Vec<String>,
+    /// Its description.
+    pub docs: Docs,
 }
 
 /// What `.await` on the operation yields.
@@ -234,6 +361,9 @@ pub enum ResponseShape {
     OptionalJson(TypeRef),
     /// A non-JSON body, returned as text.
     Text,
+    /// A binary body (`format: binary`, `application/octet-stream`, images, …), returned as
+    /// bytes (or streamed with `.send_stream()`).
+    Binary,
 }
 
 /// How an operation is called.

@@ -34,6 +34,7 @@ fn result_text(op: &Operation) -> String {
         ResponseShape::Json(t) => type_text(t),
         ResponseShape::OptionalJson(t) => format!("Option<{}>", type_text(t)),
         ResponseShape::Text => "String".into(),
+        ResponseShape::Binary => "Vec<u8>".into(),
     };
     match &op.kind {
         OperationKind::Plain => body,
@@ -49,9 +50,13 @@ fn operation_line(prefix: &str, op: &Operation) -> String {
         .map(|p| format!("{}: {}", p.rust_name, arg_text(&p.ty)))
         .collect();
     if let Some(b) = &op.body {
-        let t = match b.format {
-            BodyFormat::Json => type_text(&b.ty),
+        let t = match &b.format {
+            _ if !b.alternatives.is_empty() => b.choice_name.clone(),
+            BodyFormat::Json | BodyFormat::JsonAs(_) | BodyFormat::Form => type_text(&b.ty),
             BodyFormat::Text(_) => "String".into(),
+            BodyFormat::Binary(_) => "Bytes".into(),
+            BodyFormat::Multipart(m) if m.fields.is_empty() => "Multipart".into(),
+            BodyFormat::Multipart(m) => m.name.clone(),
         };
         args.push(if b.required {
             format!("{}: {t}", b.rust_name)

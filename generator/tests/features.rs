@@ -114,18 +114,18 @@ fn swagger2_conversion() {
         .body
         .as_ref()
         .expect("formData became a body");
-    assert_eq!(
-        upload.format,
-        BodyFormat::Text("multipart/form-data".into())
-    );
+    // formData with a file: a multipart parts struct, the file a file part.
+    let BodyFormat::Multipart(parts) = &upload.format else {
+        panic!("not multipart: {:?}", upload.format)
+    };
+    assert_eq!(parts.fields[0].wire_name, "file");
+    assert_eq!(parts.fields[0].kind, apigen::ir::PartKind::File);
     let rename = op(api, "Things_Rename")
         .body
         .as_ref()
         .expect("formData became a body");
-    assert_eq!(
-        rename.format,
-        BodyFormat::Text("application/x-www-form-urlencoded".into())
-    );
+    // formData without files: the typed fields sent form-urlencoded.
+    assert_eq!(rename.format, BodyFormat::Form);
     insta::assert_snapshot!("swagger2_conversion", code(&out));
 }
 
@@ -1278,4 +1278,163 @@ fn api_version_and_encoding() {
     assert!(code.contains(r#".query_raw("q2", q2)"#), "{code}");
     assert_eq!(code.matches(".own_api_version()").count(), 2, "{code}");
     insta::assert_snapshot!("api_version_and_encoding", code);
+}
+
+#[test]
+fn media_types() {
+    use apigen::ir::PartKind;
+    let out = generate_fixture("media_types");
+    let api = &out.api;
+    let pet = TypeRef::Named("Pet".into());
+    // Several media types: JSON is the default (`ty`), the others are the caller's choices.
+    let create = op(api, "Pets_Create").body.as_ref().unwrap();
+    assert_eq!((&create.ty, &create.format), (&pet, &BodyFormat::Json));
+    let choices: Vec<(&str, &BodyFormat)> = create
+        .alternatives
+        .iter()
+        .map(|c| (c.variant.as_str(), &c.format))
+        .collect();
+    assert_eq!(
+        choices,
+        [
+            ("Form", &BodyFormat::Form),
+            ("Text", &BodyFormat::Text("application/xml".into()))
+        ]
+    );
+    assert_eq!(create.alternatives[0].ty, pet);
+    // Any JSON type is JSON, sent with its own content type.
+    let patch = op(api, "Pets_Patch");
+    assert_eq!(
+        patch.body.as_ref().unwrap().format,
+        BodyFormat::JsonAs("application/merge-patch+json".into())
+    );
+    assert_eq!(patch.response, ResponseShape::Json(pet.clone()));
+    // Multipart: files, file arrays and value parts.
+    let BodyFormat::Multipart(parts) = &op(api, "Pets_UploadPhoto").body.as_ref().unwrap().format
+    else {
+        panic!("not multipart")
+    };
+    let kinds: Vec<(&str, &PartKind, bool)> = parts
+        .fields
+        .iter()
+        .map(|f| (f.wire_name.as_str(), &f.kind, f.required))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            ("photo", &PartKind::File, true),
+            ("thumbnails", &PartKind::Files, false),
+            ("caption", &PartKind::Value(TypeRef::String), true),
+            ("takenAt", &PartKind::Value(TypeRef::DateTime), false),
+            ("meta", &PartKind::Value(pet), false),
+        ]
+    );
+    assert_eq!(op(api, "Pets_GetPhoto").response, ResponseShape::Binary);
+    assert_eq!(op(api, "Files_Get").response, ResponseShape::Binary);
+    let put = op(api, "Files_Put");
+    assert_eq!(
+        put.body.as_ref().unwrap().format,
+        BodyFormat::Binary("application/octet-stream".into())
+    );
+    assert_eq!(put.response, ResponseShape::Text);
+    let code = code(&out);
+    assert!(code.contains("pub enum CreateBody"), "{code}");
+    assert!(code.contains("impl From<models::Pet> for CreateBody"));
+    assert!(code.contains("impl From<UploadPhotoParts> for runtime::Multipart"));
+    insta::assert_snapshot!("media_types", code);
+}
+
+#[test]
+fn parameter_styles() {
+    use apigen::ir::Style;
+    let out = generate_fixture("parameter_styles");
+    let api = &out.api;
+    let get = op(api, "Things_Get");
+    let param = |name: &str| {
+        get.params
+            .iter()
+            .find(|p| p.wire_name == name)
+            .unwrap_or_else(|| panic!("no parameter {name}"))
+    };
+    // The operation's `trace` replaces the path item's; the path item's cookie still applies.
+    assert_eq!(
+        get.params.iter().filter(|p| p.wire_name == "trace").count(),
+        1
+    );
+    assert_eq!(param("trace").role, ParamRole::Positional);
+    assert_eq!(param("session").location, ParamLocation::Cookie);
+    assert_eq!(param("prefs").location, ParamLocation::Cookie);
+    assert_eq!(param("color").style, ParamStyle::Styled(Style::DeepObject));
+    assert_eq!(
+        param("point").style,
+        ParamStyle::Styled(Style::Form { explode: true })
+    );
+    assert_eq!(
+        param("flat").style,
+        ParamStyle::Styled(Style::Form { explode: false })
+    );
+    assert_eq!(param("ids").style, ParamStyle::Delimited(' '));
+    assert_eq!(param("names").style, ParamStyle::Delimited('|'));
+    assert_eq!(param("tags").style, ParamStyle::Plain);
+    assert_eq!(param("X-Tags").style, ParamStyle::Plain);
+    assert_eq!(
+        param("X-Color").style,
+        ParamStyle::Styled(Style::Simple { explode: true })
+    );
+    assert_eq!(param("filter").style, ParamStyle::JsonText);
+    assert_eq!(param("filter").ty, TypeRef::Named("Color".into()));
+    let code = code(&out);
+    assert!(code.contains(".cookie(\"prefs\", prefs)"), "{code}");
+    assert!(code.contains("runtime::wire::JsonText(filter)"));
+    insta::assert_snapshot!("parameter_styles", code);
+}
+
+#[test]
+fn server_variables() {
+    let out = generate_fixture("server_variables");
+    let server = out.api.server.as_ref().expect("a server template");
+    assert_eq!(
+        server.template,
+        "https://{region}.api.example.com:{port}/{basePath}"
+    );
+    let region = &server.variables[0];
+    assert_eq!(
+        (region.name.as_str(), region.default.as_deref()),
+        ("region", Some("eu"))
+    );
+    assert_eq!(region.allowed, ["eu", "us"]);
+    // The default endpoint is the template with the defaults.
+    assert_eq!(
+        out.api.default_endpoint,
+        "https://eu.api.example.com:443/v2"
+    );
+    let code = code(&out);
+    assert!(
+        code.contains(".server_template(SERVER_URL, SERVER_VARIABLES)"),
+        "{code}"
+    );
+    insta::assert_snapshot!("server_variables", code);
+}
+
+#[test]
+fn parameterized_host() {
+    // The AutoRest test server's custom-baseUrl-more-options.json: `useSchemePrefix: false`,
+    // two inline host parameters and one shared one with a default.
+    let out = generate_fixture("parameterized_host");
+    let server = out.api.server.as_ref().expect("a server template");
+    assert_eq!(server.template, "{vault}{secret}{dnsSuffix}");
+    let vars: Vec<(&str, Option<&str>)> = server
+        .variables
+        .iter()
+        .map(|v| (v.name.as_str(), v.default.as_deref()))
+        .collect();
+    assert_eq!(
+        vars,
+        [
+            ("vault", None),
+            ("secret", None),
+            ("dnsSuffix", Some("host"))
+        ]
+    );
+    insta::assert_snapshot!("parameterized_host", code(&out));
 }

@@ -16,6 +16,7 @@ use crate::pipeline::{Pipeline, Policy};
 use crate::policies::{api_version, auth, headers, request_id, retry, timeout, trace, user_agent};
 use crate::request::Request;
 use crate::response::Decode;
+use crate::servers::{self, ServerVariable};
 use crate::service::{Service, ServiceInner};
 use crate::transport::{ReqwestTransport, Transport};
 use crate::{Method, Poller};
@@ -168,6 +169,9 @@ pub struct ClientBuilder<C> {
     spec: ServiceSpec,
     make: MakeFn<C>,
     endpoint: Option<Url>,
+    /// The server URL template and its variables, when the spec's server has some.
+    server_template: Option<(&'static str, &'static [ServerVariable])>,
+    server_values: Vec<(String, String)>,
     cloud: Option<Cloud>,
     scope: Option<String>,
     api_version: Option<String>,
@@ -206,6 +210,8 @@ impl<C> ClientBuilder<C> {
             spec,
             make: Box::new(make),
             endpoint: None,
+            server_template: None,
+            server_values: Vec::new(),
             cloud: None,
             scope: None,
             api_version: None,
@@ -228,6 +234,26 @@ impl<C> ClientBuilder<C> {
     pub fn endpoint(mut self, url: &str) -> Result<Self> {
         self.endpoint = Some(parse_http_url(url, "endpoint")?);
         Ok(self)
+    }
+
+    /// The endpoint is `template` with its `{variables}` filled in when the client is built:
+    /// each from [`server_variable`](Self::server_variable) or the variable's default. An
+    /// [`endpoint`](Self::endpoint) replaces it. Generated clients call this when their spec's
+    /// server has variables.
+    pub fn server_template(
+        mut self,
+        template: &'static str,
+        variables: &'static [ServerVariable],
+    ) -> Self {
+        self.server_template = Some((template, variables));
+        self
+    }
+
+    /// Sets a variable of the server URL template (see
+    /// [`server_template`](Self::server_template)); checked when the client is built.
+    pub fn server_variable(mut self, name: &str, value: impl Into<String>) -> Self {
+        self.server_values.push((name.to_string(), value.into()));
+        self
     }
 
     /// The credential; it is wrapped in a [`CachedCredential`] (single-flight, refreshes
@@ -458,7 +484,19 @@ impl<C> ClientBuilder<C> {
         let endpoint = match (&self.endpoint, &cloud) {
             (Some(e), _) => e.clone(),
             (None, Some(c)) => c.resource_manager.clone(),
-            (None, None) => parse_http_url(self.spec.default_endpoint, "default endpoint")?,
+            (None, None) => match self.server_template {
+                Some((template, variables)) => parse_http_url(
+                    &servers::expand(template, variables, &self.server_values)?,
+                    "endpoint",
+                )?,
+                None if !self.server_values.is_empty() => {
+                    return Err(Error::InvalidRequest(format!(
+                        "server variable `{}` set, but the server URL `{}` has no variables",
+                        self.server_values[0].0, self.spec.default_endpoint
+                    )))
+                }
+                None => parse_http_url(self.spec.default_endpoint, "default endpoint")?,
+            },
         };
         let scope = match (&self.scope, &cloud) {
             (Some(s), _) => s.clone(),

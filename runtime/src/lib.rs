@@ -84,6 +84,7 @@
 //! ```
 #![warn(missing_docs)]
 
+pub mod body;
 mod builder_macro;
 mod client;
 pub mod credentials;
@@ -102,13 +103,17 @@ mod redact;
 mod request;
 mod response;
 mod secret;
+mod servers;
 mod service;
+mod shape;
+mod style;
 #[cfg(feature = "testing")]
 pub mod testing;
 mod transport;
 mod util;
 pub mod wire;
 
+pub use body::{FilePart, Multipart};
 pub use client::{Client, ClientBuilder, ServiceSpec};
 pub use error::{
     Error, ErrorAdditionalInfo, ErrorBody, ErrorDetail, HttpError, Limit, LimitError, LroError,
@@ -125,6 +130,7 @@ pub use response::{
     Binary, BodyStream, Decode, Json, NoBody, RawResponse, Response, StreamResponse, Text,
 };
 pub use secret::Secret;
+pub use servers::ServerVariable;
 pub use transport::{ReqwestTransport, Transport};
 
 /// Derives for generated models (structs, string enums, polymorphic unions): lean serde impls
@@ -144,3 +150,6 @@ pub use http::HeaderMap;
 
 /// URL type (re-exported from `url`).
 pub use url::Url;
+
+/// Byte buffer (re-exported from `bytes`): binary request and response bodies.
+pub use bytes::Bytes;

@@ -16,6 +16,7 @@ use crate::message::{HttpRequest, RequestKind};
 use crate::options::CallOptions;
 use crate::response::{Decode, Json, Response, StreamResponse};
 use crate::service::{CallSender, Service};
+use crate::style::Style;
 use crate::util::{append_query, encode, param_string, param_strings, PATH_SEGMENT};
 use crate::Method;
 
@@ -44,6 +45,7 @@ pub struct Request {
     raw_query: Vec<(String, String)>,
     own_api_version: bool,
     headers: HeaderMap,
+    cookies: Vec<(String, String)>,
     body: Option<Bytes>,
     options: CallOptions,
     security: Option<&'static [&'static [&'static str]]>,
@@ -76,6 +78,7 @@ impl Request {
             raw_query: vec![],
             own_api_version: false,
             headers: HeaderMap::new(),
+            cookies: vec![],
             body: None,
             options: CallOptions::default(),
             security: None,
@@ -152,34 +155,100 @@ impl Request {
     }
 
     /// JSON body (`content-type: application/json`).
-    pub fn json(mut self, body: &impl Serialize) -> Self {
+    pub fn json(self, body: &impl Serialize) -> Self {
+        self.json_as("application/json", body)
+    }
+
+    /// JSON body sent with another JSON content type (`application/merge-patch+json`, …).
+    pub fn json_as(self, content_type: &'static str, body: &impl Serialize) -> Self {
         match serde_json::to_vec(body) {
-            Ok(b) => {
-                self.headers.insert(
-                    http::header::CONTENT_TYPE,
-                    HeaderValue::from_static("application/json"),
-                );
-                self.body = Some(Bytes::from(b));
-            }
-            Err(e) => self.fail(Error::InvalidRequest(format!(
+            Ok(b) => self.body_with(content_type, Bytes::from(b)),
+            Err(e) => self.failed(Error::InvalidRequest(format!(
                 "cannot serialise the request body: {e}"
             ))),
+        }
+    }
+
+    /// `application/x-www-form-urlencoded` body from an object (see
+    /// [`body::form_encoded`](crate::body::form_encoded)).
+    pub fn form(self, body: &impl Serialize) -> Self {
+        match crate::body::form_encoded(body) {
+            Ok(b) => self.body_with("application/x-www-form-urlencoded", Bytes::from(b)),
+            Err(e) => self.failed(e),
+        }
+    }
+
+    /// `multipart/form-data` body.
+    pub fn multipart(mut self, body: crate::body::Multipart) -> Self {
+        match body.encode() {
+            Ok((content_type, bytes)) => match HeaderValue::from_str(&content_type) {
+                Ok(v) => {
+                    self.headers.insert(http::header::CONTENT_TYPE, v);
+                    self.body = Some(bytes);
+                    self
+                }
+                Err(_) => self.failed(Error::InvalidRequest(format!(
+                    "invalid content type `{content_type}`"
+                ))),
+            },
+            Err(e) => self.failed(e),
+        }
+    }
+
+    /// Binary body (`application/octet-stream`, `image/png`, …).
+    pub fn bytes(self, content_type: &'static str, body: impl Into<Bytes>) -> Self {
+        self.body_with(content_type, body.into())
+    }
+
+    fn body_with(mut self, content_type: &'static str, body: Bytes) -> Self {
+        match HeaderValue::from_str(content_type) {
+            Ok(v) => {
+                self.headers.insert(http::header::CONTENT_TYPE, v);
+                self.body = Some(body);
+                self
+            }
+            Err(_) => self.failed(Error::InvalidRequest(format!(
+                "invalid content type `{content_type}`"
+            ))),
+        }
+    }
+
+    fn failed(mut self, e: Error) -> Self {
+        self.fail(e);
+        self
+    }
+
+    /// Add a cookie (same serialisation rules as [`query`](Self::query)); all cookies go in one
+    /// `Cookie` header.
+    pub fn cookie(mut self, name: &str, value: impl Serialize) -> Self {
+        match param_string(value) {
+            Ok(Some(v)) => self.cookies.push((name.to_string(), v)),
+            Ok(None) => {}
+            Err(e) => self.fail(e),
         }
         self
     }
 
-    /// Text body with an explicit content type.
-    pub fn text(mut self, content_type: &'static str, body: String) -> Self {
-        match HeaderValue::from_str(content_type) {
-            Ok(v) => {
-                self.headers.insert(http::header::CONTENT_TYPE, v);
-                self.body = Some(Bytes::from(body));
-            }
-            Err(_) => self.fail(Error::InvalidRequest(format!(
-                "invalid content type `{content_type}`"
-            ))),
+    /// Add a query parameter written in an OpenAPI `style` (see [`Style::query_pairs`]).
+    pub fn query_styled(mut self, name: &str, style: Style, value: impl Serialize) -> Self {
+        match style.query_pairs(name, &value) {
+            Ok(pairs) => self.query.extend(pairs),
+            Err(e) => self.fail(e),
         }
         self
+    }
+
+    /// Add a header written in an OpenAPI `style` (see [`Style::text`]).
+    pub fn header_styled(self, name: &str, style: Style, value: impl Serialize) -> Self {
+        match style.text(&value) {
+            Ok(text) => self.header(name, text),
+            Err(e) => self.failed(e),
+        }
+    }
+
+    /// Text body with an explicit content type.
+    pub fn text(self, content_type: &'static str, body: String) -> Self {
+        self.body_with(content_type, Bytes::from(body))
     }
 
     /// Options for this call (headers, request id, timeouts, limits, policies).
@@ -277,6 +346,12 @@ impl Request {
         let sender = self.service.call(self.options).with_security(self.security);
         let mut req = HttpRequest::new(self.method, url, RequestKind::Operation);
         req.headers = self.headers;
+        if !self.cookies.is_empty() {
+            let cookies = crate::style::cookie_header(&self.cookies);
+            let value = HeaderValue::from_str(&cookies)
+                .map_err(|_| Error::InvalidRequest(format!("invalid cookie header `{cookies}`")))?;
+            req.headers.insert(http::header::COOKIE, value);
+        }
         req.body = self.body;
         req.own_api_version = self.own_api_version;
         Ok((sender, req))
@@ -329,6 +404,24 @@ impl<K> Operation<K> {
     /// Add a query parameter per item (see [`Request::query_each`]).
     pub fn query_each(mut self, name: &str, values: impl Serialize) -> Self {
         self.req = self.req.query_each(name, values);
+        self
+    }
+
+    /// Add a query parameter in an OpenAPI `style` (see [`Request::query_styled`]).
+    pub fn query_styled(mut self, name: &str, style: Style, value: impl Serialize) -> Self {
+        self.req = self.req.query_styled(name, style, value);
+        self
+    }
+
+    /// Add a header in an OpenAPI `style` (see [`Request::header_styled`]).
+    pub fn header_styled(mut self, name: &str, style: Style, value: impl Serialize) -> Self {
+        self.req = self.req.header_styled(name, style, value);
+        self
+    }
+
+    /// Add a cookie (see [`Request::cookie`]).
+    pub fn cookie(mut self, name: &str, value: impl Serialize) -> Self {
+        self.req = self.req.cookie(name, value);
         self
     }
 

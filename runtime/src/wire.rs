@@ -41,6 +41,8 @@ use std::marker::PhantomData;
 use serde::de::{Deserialize, Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde::{Serialize, Serializer};
 
+pub use crate::style::{JsonText, Style};
+
 #[doc(hidden)]
 pub use serde;
 #[doc(hidden)]

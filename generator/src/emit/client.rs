@@ -184,6 +184,17 @@ pub fn lib_file(api: &Api, options: &CrateOptions, shared: &SharedDocs) -> Token
             #[doc = #note]
         }
     };
+    let (server_consts, server_call, builder_docs) = match &api.server {
+        None => (quote!(), quote!(), builder_docs),
+        Some(server) => {
+            let (consts, docs) = server_items(server);
+            (
+                consts,
+                quote!(.server_template(SERVER_URL, SERVER_VARIABLES)),
+                quote!(#builder_docs #docs),
+            )
+        }
+    };
     let accessors = api.groups.iter().map(|g| {
         let m = ident(&g.module);
         let ty = format_ident!("{}", g.type_name);
@@ -223,6 +234,8 @@ pub fn lib_file(api: &Api, options: &CrateOptions, shared: &SharedDocs) -> Token
             crate_version: env!("CARGO_PKG_VERSION"),
         };
 
+        #server_consts
+
         #client_docs
         ///
         /// Cheap to clone: clones share one connection pool and token cache.
@@ -237,7 +250,8 @@ pub fn lib_file(api: &Api, options: &CrateOptions, shared: &SharedDocs) -> Token
             #builder_docs
             pub fn builder(#(#builder_args),*) -> runtime::ClientBuilder<Self> {
                 #(#converts)*
-                runtime::ClientBuilder::new(SERVICE, move |runtime| Self { runtime, #(#inits)* #(#optional_inits)* }) #builder_scope
+                runtime::ClientBuilder::new(SERVICE, move |runtime| Self { runtime, #(#inits)* #(#optional_inits)* })
+                    #server_call #builder_scope
             }
 
             /// The runtime client: endpoint, pipeline, and resuming long-running operations.
@@ -251,4 +265,46 @@ pub fn lib_file(api: &Api, options: &CrateOptions, shared: &SharedDocs) -> Token
 
         #authentication
     }
+}
+
+/// The server URL template and its variables as constants, and the builder docs that list the
+/// variables with their defaults.
+fn server_items(server: &ServerTemplate) -> (TokenStream, TokenStream) {
+    let template = &server.template;
+    let variables = server.variables.iter().map(|v| {
+        let name = &v.name;
+        let default = match &v.default {
+            Some(d) => quote!(Some(#d)),
+            None => quote!(None),
+        };
+        let allowed = &v.allowed;
+        quote!(runtime::ServerVariable { name: #name, default: #default, allowed: &[#(#allowed),*] })
+    });
+    let mut lines = vec![
+        String::new(),
+        format!(" The endpoint is `{template}`; set its variables with"),
+        " `.server_variable(name, value)` (checked when the client is built):".to_string(),
+    ];
+    for v in &server.variables {
+        let mut line = format!(" - `{}`", v.name);
+        match &v.default {
+            Some(d) => line.push_str(&format!(" (default `{d}`)")),
+            None => line.push_str(" (required)"),
+        }
+        if !v.allowed.is_empty() {
+            let allowed: Vec<String> = v.allowed.iter().map(|a| format!("`{a}`")).collect();
+            line.push_str(&format!(", one of {}", allowed.join(", ")));
+        }
+        if let Some(first) = v.docs.0.first() {
+            line.push_str(&format!(": {first}"));
+        }
+        lines.push(line);
+    }
+    let consts = quote! {
+        /// The server URL template; the client builder fills in its variables.
+        pub const SERVER_URL: &str = #template;
+        /// The variables of [`SERVER_URL`], with the spec's defaults and allowed values.
+        pub const SERVER_VARIABLES: &[runtime::ServerVariable] = &[#(#variables),*];
+    };
+    (consts, quote!(#(#[doc = #lines])*))
 }

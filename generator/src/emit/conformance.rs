@@ -27,7 +27,11 @@ pub fn conformance_file(api: &Api, crate_name: &str, options: &super::Conformanc
             .flat_map(|g| g.operations.iter().map(move |op| (Some(g), op))),
     );
     for (group, op) in ops {
-        if op.examples.is_empty() {
+        let body_from_example = op
+            .body
+            .as_ref()
+            .is_none_or(|b| super::bodies::example_type(b).is_some());
+        if op.examples.is_empty() || !body_from_example {
             continue;
         }
         let runner = format_ident!(
@@ -196,14 +200,12 @@ fn runner_fn(
     let mut args: Vec<TokenStream> = op.positional().map(arg_expr).collect();
     if let Some(body) = &op.body {
         let w = &body.wire_name;
-        let t = match body.format {
-            BodyFormat::Json => type_tokens(&body.ty, TypeContext::Operations),
-            BodyFormat::Text(_) => quote!(String),
-        };
-        args.push(if body.required {
-            quote!(params.value::<#t>(#w)?)
-        } else {
-            quote!(params.optional::<#t>(#w)?)
+        // Operations whose body an example cannot give are left out of the cases.
+        let t = super::bodies::example_type(body).unwrap_or_else(|| quote!(String));
+        args.push(match (body.required, body.alternatives.is_empty()) {
+            (true, _) => quote!(params.value::<#t>(#w)?),
+            (false, true) => quote!(params.optional::<#t>(#w)?),
+            (false, false) => quote!(params.optional::<#t>(#w)?.map(Into::into)),
         });
     }
     let optional: Vec<TokenStream> = if has_builder(op) {

@@ -2,6 +2,7 @@
 //! unformatted: the caller formats them ([`crate::format()`]). Output is a pure function of
 //! the IR, in a fixed order, so regenerating changes nothing.
 
+mod bodies;
 mod client;
 mod conformance;
 mod models;

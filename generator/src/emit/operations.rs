@@ -4,6 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use super::bodies;
 use super::shared_docs::SharedDocs;
 use super::{doc_attrs_or, ident, type_tokens, TypeContext};
 use crate::docs::push_paragraph;
@@ -25,6 +26,7 @@ pub fn mod_file(api: &Api) -> TokenStream {
         .root_operations
         .iter()
         .filter_map(|op| builder(op, &quote!(pub(crate))))
+        .chain(api.root_operations.iter().map(bodies::body_types))
         .collect();
     let uses = uses_for(&quote!(#(#builders)*));
     let doc = match api.groups.first() {
@@ -78,6 +80,7 @@ pub fn group_file(api: &Api, group: &Group, shared: &SharedDocs) -> TokenStream 
         .operations
         .iter()
         .filter_map(|op| builder(op, &quote!()))
+        .chain(group.operations.iter().map(bodies::body_types))
         .collect();
     let body = quote! {
         #[doc = #doc]
@@ -125,6 +128,7 @@ fn response_types(shape: &ResponseShape) -> (TokenStream, Option<TokenStream>) {
             (quote!(Option<#t>), None)
         }
         ResponseShape::Text => (quote!(String), Some(quote!(, runtime::Text))),
+        ResponseShape::Binary => (quote!(Vec<u8>), Some(quote!(, runtime::Binary))),
     }
 }
 
@@ -258,15 +262,8 @@ pub fn method(
     }
     if let Some(body) = &op.body {
         let n = ident(&body.rust_name);
-        let t = match body.format {
-            BodyFormat::Json => type_tokens(&body.ty, TypeContext::Operations),
-            BodyFormat::Text(_) => quote!(String),
-        };
-        if body.required {
-            args.push(quote!(#n: #t));
-        } else {
-            args.push(quote!(#n: Option<#t>));
-        }
+        let t = bodies::argument_type(body);
+        args.push(quote!(#n: #t));
     }
 
     let verb = format_ident!("{}", op.http_method.as_str());
@@ -291,10 +288,8 @@ pub fn method(
         .iter()
         .filter(|p| p.location != ParamLocation::Path && p.role != ParamRole::Optional)
     {
-        let wire = &p.wire_name;
         let value = value_expr(p, client, false);
-        let set = setter_call(p);
-        chain.push(quote!(.#set(#wire, #value)));
+        chain.push(setter_call(p, value));
     }
     chain.push(super::security::request_requirement(op));
     let base = quote! {
@@ -304,23 +299,7 @@ pub fn method(
     let call_ty = call_type(op);
     let request = match &op.body {
         None => quote!(#base #finish),
-        Some(body) => {
-            let n = ident(&body.rust_name);
-            let attach = match &body.format {
-                BodyFormat::Json => quote!(json(&#n)),
-                BodyFormat::Text(ct) => quote!(text(#ct, #n)),
-            };
-            if body.required {
-                quote!(#base.#attach #finish)
-            } else {
-                // An optional body is attached only when given.
-                quote! {{
-                    let request = #base;
-                    let request = match #n { Some(#n) => request.#attach, None => request };
-                    request #finish
-                }}
-            }
-        }
+        Some(body) => bodies::with_body(body, base, finish),
     };
     if has_builder(op) {
         let b = format_ident!("{}", op.builder_name);
@@ -395,14 +374,36 @@ fn unencoded_placeholders(op: &Operation) -> String {
         })
 }
 
-/// The runtime method that adds a query or header parameter.
-fn setter_call(p: &Param) -> TokenStream {
+/// The runtime call that adds a query, header or cookie parameter with `value`.
+fn setter_call(p: &Param, value: TokenStream) -> TokenStream {
+    let wire = &p.wire_name;
     match (p.location, p.style) {
-        (ParamLocation::Query, ParamStyle::Repeated) => quote!(query_each),
-        (ParamLocation::Query, ParamStyle::Unencoded) => quote!(query_raw),
-        (ParamLocation::Query, _) => quote!(query),
-        _ => quote!(header),
+        (ParamLocation::Query, ParamStyle::Repeated) => quote!(.query_each(#wire, #value)),
+        (ParamLocation::Query, ParamStyle::Unencoded) => quote!(.query_raw(#wire, #value)),
+        (ParamLocation::Query, ParamStyle::Styled(style)) => {
+            let style = style_tokens(style);
+            quote!(.query_styled(#wire, #style, #value))
+        }
+        (ParamLocation::Query, _) => quote!(.query(#wire, #value)),
+        (ParamLocation::Cookie, _) => quote!(.cookie(#wire, #value)),
+        (_, ParamStyle::Styled(style)) => {
+            let style = style_tokens(style);
+            quote!(.header_styled(#wire, #style, #value))
+        }
+        _ => quote!(.header(#wire, #value)),
     }
+}
+
+/// The runtime's `wire::Style` value for a style.
+fn style_tokens(style: Style) -> TokenStream {
+    let style = match style {
+        Style::Form { explode } => quote!(Form { explode: #explode }),
+        Style::SpaceDelimited => quote!(SpaceDelimited),
+        Style::PipeDelimited => quote!(PipeDelimited),
+        Style::DeepObject => quote!(DeepObject),
+        Style::Simple { explode } => quote!(Simple { explode: #explode }),
+    };
+    quote!(runtime::wire::Style::#style)
 }
 
 /// `value` wrapped so the runtime writes it the way the spec asks: date-times as RFC 3339 (or
@@ -417,6 +418,7 @@ fn encoded(p: &Param, value: TokenStream) -> TokenStream {
             let sep = c.to_string();
             quote!(runtime::wire::Delimited(#value, #sep))
         }
+        (_, ParamStyle::JsonText) => quote!(runtime::wire::JsonText(#value)),
         _ => value,
     }
 }
@@ -448,12 +450,11 @@ fn builder(op: &Operation, field_vis: &TokenStream) -> Option<TokenStream> {
         let t = arg_type(&p.ty);
         let wire = &p.wire_name;
         let docs = doc_attrs_or(&p.docs, || format!("Sets the `{wire}` parameter."));
-        let call = setter_call(p);
-        let value = encoded(p, quote!(#n));
+        let call = setter_call(p, encoded(p, quote!(#n)));
         quote! {
             #docs
             pub fn #n(self, #n: #t) -> Self {
-                Self(self.0.#call(#wire, #value))
+                Self(self.0 #call)
             }
         }
     });

@@ -14,12 +14,15 @@ mod azure;
 mod cycles;
 mod defaults;
 mod enums;
+mod media;
+mod multipart;
 mod names;
 mod operations;
 mod parameters;
 mod responses;
 mod schema;
 mod security;
+mod servers;
 mod structs;
 mod types;
 mod unions;
@@ -163,6 +166,7 @@ fn lower_api(converted: &Converted, options: &Options) -> Result<Api> {
 
     types.lower_all()?;
     let types = types.finish();
+    let server = servers::server_template(api)?;
 
     Ok(Api {
         client_name,
@@ -171,11 +175,12 @@ fn lower_api(converted: &Converted, options: &Options) -> Result<Api> {
             Some(api.info.title.as_str()),
             api.info.description.as_deref(),
         ]),
-        default_endpoint: api
-            .servers
-            .first()
-            .map(|s| s.url.clone())
+        default_endpoint: server
+            .as_ref()
+            .and_then(servers::default_url)
+            .or_else(|| api.servers.first().map(|s| s.url.clone()))
             .unwrap_or_else(|| "http://localhost".into()),
+        server,
         api_version,
         client_params,
         root_operations,

@@ -7,8 +7,8 @@ use openapiv3::{
 
 use super::azure::{self, LongRunningOptions, Pageable};
 use super::names::OperationNames;
-use super::responses::{is_json, pick_media};
-use super::schema::{SchemaRef, View};
+use super::responses::pick_media;
+use super::schema::View;
 use super::types::TypeLowerer;
 use crate::convert::Converted;
 use crate::docs::docs;
@@ -84,7 +84,12 @@ impl<'a> OperationLowerer<'a, '_> {
         }
 
         let body = match &op.request_body {
-            Some(body) => Some(self.body(body, &context, &at.join("requestBody"), &mut scope)?),
+            Some(body) => Some(self.body(
+                body,
+                (&context, &names.builder),
+                &at.join("requestBody"),
+                &mut scope,
+            )?),
             None => None,
         };
 
@@ -150,7 +155,7 @@ impl<'a> OperationLowerer<'a, '_> {
     fn body(
         &mut self,
         body: &'a ReferenceOr<RequestBody>,
-        context: &str,
+        (context, builder): (&str, &str),
         at: &Location,
         scope: &mut Scope,
     ) -> Result<Body> {
@@ -185,21 +190,9 @@ impl<'a> OperationLowerer<'a, '_> {
             .unwrap_or("body");
         let wire_name = body_name.map_or("body", String::as_str).to_string();
         let rust_name = scope.claim(snake(name));
-        let (media, content) = pick_media(&body.content)
-            .ok_or_else(|| Error::at(&at, "request body has no content type"))?;
-        let schema = content.schema.as_ref().map(SchemaRef::from);
-        let schema_at = at.join("content").join(media).join("schema");
-        let (ty, format) = if is_json(media) {
-            let ty = match schema {
-                Some(s) => self
-                    .types
-                    .type_of(s, &format!("{context}Body"), &schema_at)?,
-                None => TypeRef::Value,
-            };
-            (ty, BodyFormat::Json)
-        } else {
-            (TypeRef::String, BodyFormat::Text(media.to_string()))
-        };
+        let (ty, format, alternatives) =
+            self.body_media(&body.content, (context, builder), &at)?
+                .ok_or_else(|| Error::at(&at, "request body has no content type"))?;
         Ok(Body {
             wire_name,
             rust_name,
@@ -207,6 +200,8 @@ impl<'a> OperationLowerer<'a, '_> {
             required: body.required,
             format,
             docs: docs([body.description.as_deref()]),
+            alternatives,
+            choice_name: format!("{builder}Body"),
         })
     }
 

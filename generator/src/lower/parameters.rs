@@ -5,6 +5,7 @@ use openapiv3::{Parameter, ParameterSchemaOrContent, ReferenceOr};
 
 use super::azure::{self, ParameterLocation};
 use super::operations::OperationLowerer;
+use super::responses::is_json;
 use super::schema::{SchemaRef, View};
 use super::types::unknown_format_note;
 use crate::docs::docs;
@@ -134,14 +135,7 @@ impl<'a> OperationLowerer<'a, '_> {
             Parameter::Path { .. } => ParamLocation::Path,
             Parameter::Query { .. } => ParamLocation::Query,
             Parameter::Header { .. } => ParamLocation::Header,
-            Parameter::Cookie { .. } => {
-                self.skipped.push(format!(
-                    "{}: cookie parameter `{}` is not supported; not sent",
-                    self.converted.sources.resolve(at),
-                    data.name
-                ));
-                return Ok(None);
-            }
+            Parameter::Cookie { .. } => ParamLocation::Cookie,
         };
         let declared = azure::extension(&data.extensions, "x-ms-parameter-location", at)?;
         let client = match declared {
@@ -149,13 +143,19 @@ impl<'a> OperationLowerer<'a, '_> {
             Some(ParameterLocation::Method) => false,
             None => global,
         };
-        let schema = match &data.format {
-            ParameterSchemaOrContent::Schema(s) => SchemaRef::from(s),
-            ParameterSchemaOrContent::Content(_) => {
-                return Err(Error::at(
-                    at,
-                    "parameters with `content` are not supported; use `schema`",
-                ))
+        let (schema, schema_at, json_content) = match &data.format {
+            ParameterSchemaOrContent::Schema(s) => (SchemaRef::from(s), at.join("schema"), false),
+            // `content` instead of a schema: the value in that media type (OpenAPI allows one).
+            ParameterSchemaOrContent::Content(content) => {
+                let here = at.join("content");
+                let (media, m) = content.iter().next().ok_or_else(|| {
+                    Error::at(&here, "a parameter's `content` must name one media type")
+                })?;
+                let here = here.join(media);
+                let s = m.schema.as_ref().ok_or_else(|| {
+                    Error::at(&here, "the parameter's media type has no `schema`")
+                })?;
+                (SchemaRef::from(s), here.join("schema"), is_json(media))
             }
         };
         let resolved = self.types.resolve(schema);
@@ -199,13 +199,20 @@ impl<'a> OperationLowerer<'a, '_> {
             self.types.type_of(
                 schema,
                 &format!("{context}{}", camel(&data.name)),
-                &at.join("schema"),
+                &schema_at,
             )?
         };
         let tab_delimited = self.converted.facts.tab_delimited.contains(&at.pointer);
         let format = view.as_ref().and_then(|v| v.format.as_deref());
+        let object = view
+            .as_ref()
+            .is_some_and(|v| v.is_struct() || v.additional.is_some() || v.typ == Some("object"));
         let style = if azure::flag(&data.extensions, "x-ms-skip-url-encoding", at)? {
             ParamStyle::Unencoded
+        } else if json_content {
+            ParamStyle::JsonText
+        } else if object {
+            object_style(param)
         } else {
             param_style(param, &ty, format, tab_delimited)
         };
@@ -265,6 +272,27 @@ fn location_name(p: &Parameter) -> &'static str {
         Parameter::Query { .. } => "query",
         Parameter::Header { .. } => "header",
         Parameter::Cookie { .. } => "cookie",
+    }
+}
+
+/// How an object or map parameter is written: OpenAPI 3 `style` and `explode` (`form`
+/// explodes unless told otherwise, the others do not); a cookie's as JSON text.
+fn object_style(param: &Parameter) -> ParamStyle {
+    use openapiv3::QueryStyle;
+    let explode = param.parameter_data_ref().explode;
+    match param {
+        Parameter::Query { style, .. } => ParamStyle::Styled(match style {
+            QueryStyle::Form => Style::Form {
+                explode: explode.unwrap_or(true),
+            },
+            QueryStyle::SpaceDelimited => Style::SpaceDelimited,
+            QueryStyle::PipeDelimited => Style::PipeDelimited,
+            QueryStyle::DeepObject => Style::DeepObject,
+        }),
+        Parameter::Header { .. } => ParamStyle::Styled(Style::Simple {
+            explode: explode.unwrap_or(false),
+        }),
+        Parameter::Path { .. } | Parameter::Cookie { .. } => ParamStyle::Plain,
     }
 }
 

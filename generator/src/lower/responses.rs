@@ -2,7 +2,9 @@
 
 use openapiv3::{Operation as SpecOperation, ReferenceOr, Response, StatusCode};
 
+use super::media::MediaKind;
 use super::operations::OperationLowerer;
+use super::schema::SchemaRef;
 use crate::error::{Error, Location, Result};
 use crate::ir::*;
 
@@ -19,6 +21,7 @@ impl<'a> OperationLowerer<'a, '_> {
     ) -> Result<(ResponseShape, ResponseHeaders)> {
         let mut bodies: Vec<Option<TypeRef>> = Vec::new();
         let mut text = false;
+        let mut binary = false;
         let mut headers: Vec<(String, Vec<String>)> = Vec::new();
         for (code, response) in op.responses.responses.iter() {
             let success = match code {
@@ -61,14 +64,22 @@ impl<'a> OperationLowerer<'a, '_> {
                     };
                     bodies.push(Some(ty));
                 }
-                Some(_) => {
-                    text = true;
+                Some((media, content)) => {
+                    let schema = content.schema.as_ref().map(SchemaRef::from);
+                    match MediaKind::of(media, schema, self.types) {
+                        MediaKind::Binary => binary = true,
+                        _ => text = true,
+                    }
                     bodies.push(None);
                 }
             }
         }
         for (_, d) in headers.iter_mut() {
             d.retain(|s| !s.is_empty());
+        }
+        // Bytes hold any body; text only a UTF-8 one.
+        if binary {
+            return Ok((ResponseShape::Binary, headers));
         }
         if text {
             return Ok((ResponseShape::Text, headers));
