@@ -128,7 +128,12 @@ fn union_tokens(u: &Union) -> TokenStream {
         }
         let what = match &v.ty {
             TypeRef::Named(n) => format!("a [`{n}`]"),
-            other => format!("a `{}`", type_tokens(other, TypeContext::Models)).replace(' ', ""),
+            other => format!(
+                "a `{}`",
+                type_tokens(other, TypeContext::Models)
+                    .to_string()
+                    .replace(' ', "")
+            ),
         };
         let (doc, rename) = match (u.tagging.tag(), &v.tag_value) {
             (Some(tag), Some(value)) => (
