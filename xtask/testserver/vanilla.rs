@@ -105,8 +105,30 @@ impl FromBytes for Vec<u8> {
 
 impl FromBytes for String {
     fn from_bytes(_: &[u8]) -> std::result::Result<Self, String> {
-        Err("the generated parameter type is String, not bytes: the client cannot be given \
+        Err(
+            "the generated parameter type is String, not bytes: the client cannot be given \
              the bytes to encode"
-            .into())
+                .into(),
+        )
     }
+}
+
+/// The call failed with an HTTP error of status `want` (a status the swagger does not list as
+/// a success).
+pub fn status<T: Debug>(want: u16, r: Result<T>) -> Outcome {
+    match r {
+        Err(Error::Http(e)) if e.status == want => Ok(()),
+        Err(e) => fail(format!("want an HTTP {want} error, got: {e}")),
+        Ok(v) => fail(format!("want an HTTP {want} error, got Ok({v:?})")),
+    }
+}
+
+/// A response header the swagger declares, for a call whose generated type is `()`: the
+/// value cannot be read through the client, so the check fails saying which header it wanted.
+pub fn response_header(r: Result<()>, header: &str, want: &str) -> Outcome {
+    r?;
+    fail(format!(
+        "the generated call returns (): the declared response header `{header}` (the server \
+         sent {want}) is not exposed"
+    ))
 }

@@ -60,14 +60,18 @@ async fn main() -> std::process::ExitCode {
 
     c.check(&["getArrayNull"], async { null!(a.array_get_null().await) })
         .await;
-    c.check(&["getArrayInvalid"], async { rejects(a.array_get_invalid().await) })
-        .await;
+    c.check(&["getArrayInvalid"], async {
+        rejects(a.array_get_invalid().await)
+    })
+    .await;
     c.check(&["getArrayEmpty"], async {
         value("empty", a.array_get_empty().await, vec![])
     })
     .await;
-    c.check(&["putArrayEmpty"], async { done(a.array_put_empty(vec![]).await) })
-        .await;
+    c.check(&["putArrayEmpty"], async {
+        done(a.array_put_empty(vec![]).await)
+    })
+    .await;
 
     let tfft = vec![true, false, false, true];
     c.check(&["getArrayBooleanValid"], async {
@@ -384,7 +388,11 @@ async fn main() -> std::process::ExitCode {
     })
     .await;
     c.check(&["getArrayComplexValid"], async {
-        value("models", a.array_get_complex_valid().await, products.clone())
+        value(
+            "models",
+            a.array_get_complex_valid().await,
+            products.clone(),
+        )
     })
     .await;
     c.check(&["putArrayComplexValid"], async {
@@ -450,7 +458,11 @@ async fn main() -> std::process::ExitCode {
     })
     .await;
     c.check(&["getArrayDictionaryValid"], async {
-        value("dictionaries", a.array_get_dictionary_valid().await, dicts.clone())
+        value(
+            "dictionaries",
+            a.array_get_dictionary_valid().await,
+            dicts.clone(),
+        )
     })
     .await;
     c.check(&["putArrayDictionaryValid"], async {

@@ -21,17 +21,23 @@ async fn main() -> std::process::ExitCode {
         value("true", b.bool_get_true().await, true)
     })
     .await;
-    c.check(&["putBoolTrue"], async { done(b.bool_put_true(true).await) })
-        .await;
+    c.check(&["putBoolTrue"], async {
+        done(b.bool_put_true(true).await)
+    })
+    .await;
     c.check(&["getBoolFalse"], async {
         value("false", b.bool_get_false().await, false)
     })
     .await;
-    c.check(&["putBoolFalse"], async { done(b.bool_put_false(false).await) })
-        .await;
+    c.check(&["putBoolFalse"], async {
+        done(b.bool_put_false(false).await)
+    })
+    .await;
     c.check(&["getBoolNull"], async { null!(b.bool_get_null().await) })
         .await;
-    c.check(&["getBoolInvalid"], async { rejects(b.bool_get_invalid().await) })
-        .await;
+    c.check(&["getBoolInvalid"], async {
+        rejects(b.bool_get_invalid().await)
+    })
+    .await;
     c.finish()
 }

@@ -37,15 +37,19 @@ async fn main() -> std::process::ExitCode {
         value("max date", d.date_get_max_date().await, max)
     })
     .await;
-    c.check(&["putDateMax"], async { done(d.date_put_max_date(max).await) })
-        .await;
+    c.check(&["putDateMax"], async {
+        done(d.date_put_max_date(max).await)
+    })
+    .await;
     c.check(&["getDateMin"], async {
         // The swagger gives this date a one-value `enum` ("0000-01-01") the server does not
         // send: the format decides the type.
         prints_as("min date", d.date_get_min_date().await, min)
     })
     .await;
-    c.check(&["putDateMin"], async { done(d.date_put_min_date(min).await) })
-        .await;
+    c.check(&["putDateMin"], async {
+        done(d.date_put_min_date(min).await)
+    })
+    .await;
     c.finish()
 }

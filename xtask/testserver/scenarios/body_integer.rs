@@ -46,14 +46,18 @@ async fn main() -> std::process::ExitCode {
         done(i.int_put_max32(i32::MAX).await)
     })
     .await;
-    c.check(&["putLongMax"], async { done(i.int_put_max64(i64::MAX).await) })
-        .await;
+    c.check(&["putLongMax"], async {
+        done(i.int_put_max64(i64::MAX).await)
+    })
+    .await;
     c.check(&["putIntegerMin"], async {
         done(i.int_put_min32(i32::MIN).await)
     })
     .await;
-    c.check(&["putLongMin"], async { done(i.int_put_min64(i64::MIN).await) })
-        .await;
+    c.check(&["putLongMin"], async {
+        done(i.int_put_min64(i64::MIN).await)
+    })
+    .await;
     c.check(&["getUnixTime"], async {
         value("unix time", i.int_get_unix_time().await, UNIX_TIME)
     })

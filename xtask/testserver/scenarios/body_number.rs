@@ -17,8 +17,10 @@ async fn main() -> std::process::ExitCode {
         .build()
         .expect("client");
     let mut c = Checks::new();
-    c.check(&["getNumberNull"], async { null!(n.number_get_null().await) })
-        .await;
+    c.check(&["getNumberNull"], async {
+        null!(n.number_get_null().await)
+    })
+    .await;
     c.check(&["getFloatInvalid"], async {
         rejects(n.number_get_invalid_float().await)
     })
@@ -68,7 +70,11 @@ async fn main() -> std::process::ExitCode {
     })
     .await;
     c.check(&["getFloatSmallScientificNotation"], async {
-        value("small float", n.number_get_small_float().await, 3.402823e-20)
+        value(
+            "small float",
+            n.number_get_small_float().await,
+            3.402823e-20,
+        )
     })
     .await;
     c.check(&["putFloatSmallScientificNotation"], async {
@@ -76,7 +82,11 @@ async fn main() -> std::process::ExitCode {
     })
     .await;
     c.check(&["getDoubleSmallScientificNotation"], async {
-        value("small double", n.number_get_small_double().await, 2.5976931e-101)
+        value(
+            "small double",
+            n.number_get_small_double().await,
+            2.5976931e-101,
+        )
     })
     .await;
     c.check(&["putDoubleSmallScientificNotation"], async {
@@ -85,7 +95,11 @@ async fn main() -> std::process::ExitCode {
     .await;
     // Decimals: the same values on their own routes, not counted separately by the server.
     c.check(&["getDecimalBig"], async {
-        value("big decimal", n.number_get_big_decimal().await, 2.5976931e101)
+        value(
+            "big decimal",
+            n.number_get_big_decimal().await,
+            2.5976931e101,
+        )
     })
     .await;
     c.check(&["putDecimalBig"], async {
@@ -93,7 +107,11 @@ async fn main() -> std::process::ExitCode {
     })
     .await;
     c.check(&["getDecimalSmall"], async {
-        value("small decimal", n.number_get_small_decimal().await, 2.5976931e-101)
+        value(
+            "small decimal",
+            n.number_get_small_decimal().await,
+            2.5976931e-101,
+        )
     })
     .await;
     c.check(&["putDecimalSmall"], async {

@@ -27,10 +27,14 @@ async fn main() -> std::process::ExitCode {
         .expect("client");
     let s = client.string_operations();
     let mut c = Checks::new();
-    c.check(&["getStringNull"], async { null!(s.string_get_null().await) })
-        .await;
-    c.check(&["putStringNull"], async { done(s.string_put_null!(None).await) })
-        .await;
+    c.check(&["getStringNull"], async {
+        null!(s.string_get_null().await)
+    })
+    .await;
+    c.check(&["putStringNull"], async {
+        done(s.string_put_null(None).await)
+    })
+    .await;
     c.check(&["getStringEmpty"], async {
         value(
             "empty",
@@ -51,16 +55,25 @@ async fn main() -> std::process::ExitCode {
         value(
             "whitespace",
             s.string_get_whitespace().await,
-            StringGetWhitespaceResponse::Value,
+            StringGetWhitespaceResponse::NowIsTheTimeForAllGoodMenToComeToTheAidOfTheirCountry,
         )
     })
     .await;
     c.check(&["putStringWithLeadingAndTrailingWhitespace"], async {
-        done(s.string_put_whitespace(StringPutWhitespaceBody::Value).await)
+        done(
+            s.string_put_whitespace(
+                StringPutWhitespaceBody::NowIsTheTimeForAllGoodMenToComeToTheAidOfTheirCountry,
+            )
+            .await,
+        )
     })
     .await;
     c.check(&["getStringMultiByteCharacters"], async {
-        value("mbcs", s.string_get_mbcs().await, StringGetMbcsResponse::Value)
+        value(
+            "mbcs",
+            s.string_get_mbcs().await,
+            StringGetMbcsResponse::Value,
+        )
     })
     .await;
     c.check(&["putStringMultiByteCharacters"], async {
