@@ -1,0 +1,473 @@
+//! `body-array.json`: arrays of every primitive, of enums, models, arrays and dictionaries;
+//! null, empty and invalid arrays, nulls and wrong types among the items.
+
+#[path = "../vanilla.rs"]
+mod vanilla;
+
+use std::collections::BTreeMap;
+
+use testserver_scenarios::{url, Checks};
+use ts_body_array::models::{
+    ArrayGetStringEnumValidResponseItem as GetItem, ArrayPutStringEnumValidBodyItem as PutItem,
+    FooEnum, Product,
+};
+use ts_body_array::AutoRestSwaggerBatArrayServiceClient as Client;
+use vanilla::{done, null, prints_as, rejects, value};
+
+fn strings(items: &[&str]) -> Vec<String> {
+    items.iter().map(|s| s.to_string()).collect()
+}
+
+fn product(integer: i64, string: &str) -> Product {
+    Product {
+        integer: Some(integer),
+        string: Some(string.into()),
+    }
+}
+
+fn dict(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
+    pairs
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+}
+
+#[tokio::main]
+async fn main() -> std::process::ExitCode {
+    let client = Client::builder()
+        .endpoint(&url())
+        .expect("endpoint")
+        .http_client(testserver_scenarios::http())
+        .build()
+        .expect("client");
+    let a = client.array_operations();
+    let mut c = Checks::new();
+    let uuids = strings(&[
+        "6dcc7237-45fe-45c4-8a6b-3a8a3f625652",
+        "d1399005-30f7-40d6-8da6-dd7c89ad34db",
+        "f42f6aa1-a5bc-4ddf-907e-5f915de43205",
+    ]);
+    let products = vec![product(1, "2"), product(3, "4"), product(5, "6")];
+    let nested = vec![
+        strings(&["1", "2", "3"]),
+        strings(&["4", "5", "6"]),
+        strings(&["7", "8", "9"]),
+    ];
+    let d123 = dict(&[("1", "one"), ("2", "two"), ("3", "three")]);
+    let d456 = dict(&[("4", "four"), ("5", "five"), ("6", "six")]);
+    let d789 = dict(&[("7", "seven"), ("8", "eight"), ("9", "nine")]);
+    let dicts = vec![d123.clone(), d456, d789.clone()];
+
+    c.check(&["getArrayNull"], async { null!(a.array_get_null().await) })
+        .await;
+    c.check(&["getArrayInvalid"], async {
+        rejects(a.array_get_invalid().await)
+    })
+    .await;
+    c.check(&["getArrayEmpty"], async {
+        value("empty", a.array_get_empty().await, vec![])
+    })
+    .await;
+    c.check(&["putArrayEmpty"], async {
+        done(a.array_put_empty(vec![]).await)
+    })
+    .await;
+
+    let tfft = vec![true, false, false, true];
+    c.check(&["getArrayBooleanValid"], async {
+        value("booleans", a.array_get_boolean_tfft().await, tfft.clone())
+    })
+    .await;
+    c.check(&["putArrayBooleanValid"], async {
+        done(a.array_put_boolean_tfft(tfft.clone()).await)
+    })
+    .await;
+    c.check(&["getArrayBooleanWithNull"], async {
+        prints_as(
+            "booleans with a null",
+            a.array_get_boolean_invalid_null().await,
+            vec![Some(true), None, Some(false)],
+        )
+    })
+    .await;
+    c.check(&["getArrayBooleanWithString"], async {
+        rejects(a.array_get_boolean_invalid_string().await)
+    })
+    .await;
+
+    let ints = vec![1, -1, 3, 300];
+    c.check(&["getArrayIntegerValid"], async {
+        value("integers", a.array_get_integer_valid().await, ints.clone())
+    })
+    .await;
+    c.check(&["putArrayIntegerValid"], async {
+        done(a.array_put_integer_valid(ints.clone()).await)
+    })
+    .await;
+    c.check(&["getArrayIntegerWithNull"], async {
+        prints_as(
+            "integers with a null",
+            a.array_get_int_invalid_null().await,
+            vec![Some(1), None, Some(0)],
+        )
+    })
+    .await;
+    c.check(&["getArrayIntegerWithString"], async {
+        rejects(a.array_get_int_invalid_string().await)
+    })
+    .await;
+    c.check(&["getArrayLongValid"], async {
+        value("longs", a.array_get_long_valid().await, ints.clone())
+    })
+    .await;
+    c.check(&["putArrayLongValid"], async {
+        done(a.array_put_long_valid(ints.clone()).await)
+    })
+    .await;
+    c.check(&["getArrayLongWithNull"], async {
+        prints_as(
+            "longs with a null",
+            a.array_get_long_invalid_null().await,
+            vec![Some(1), None, Some(0)],
+        )
+    })
+    .await;
+    c.check(&["getArrayLongWithString"], async {
+        rejects(a.array_get_long_invalid_string().await)
+    })
+    .await;
+
+    c.check(&["getArrayFloatValid"], async {
+        value(
+            "floats",
+            a.array_get_float_valid().await,
+            vec![0.0, -0.01, -1.2e20],
+        )
+    })
+    .await;
+    c.check(&["putArrayFloatValid"], async {
+        done(a.array_put_float_valid(vec![0.0, -0.01, -1.2e20]).await)
+    })
+    .await;
+    c.check(&["getArrayFloatWithNull"], async {
+        prints_as(
+            "floats with a null",
+            a.array_get_float_invalid_null().await,
+            vec![Some(0.0f32), None, Some(-1.2e20)],
+        )
+    })
+    .await;
+    c.check(&["getArrayFloatWithString"], async {
+        rejects(a.array_get_float_invalid_string().await)
+    })
+    .await;
+    c.check(&["getArrayDoubleValid"], async {
+        value(
+            "doubles",
+            a.array_get_double_valid().await,
+            vec![0.0, -0.01, -1.2e20],
+        )
+    })
+    .await;
+    c.check(&["putArrayDoubleValid"], async {
+        done(a.array_put_double_valid(vec![0.0, -0.01, -1.2e20]).await)
+    })
+    .await;
+    c.check(&["getArrayDoubleWithNull"], async {
+        prints_as(
+            "doubles with a null",
+            a.array_get_double_invalid_null().await,
+            vec![Some(0.0f64), None, Some(-1.2e20)],
+        )
+    })
+    .await;
+    c.check(&["getArrayDoubleWithString"], async {
+        rejects(a.array_get_double_invalid_string().await)
+    })
+    .await;
+
+    let foos = strings(&["foo1", "foo2", "foo3"]);
+    c.check(&["getArrayStringValid"], async {
+        value("strings", a.array_get_string_valid().await, foos.clone())
+    })
+    .await;
+    c.check(&["putArrayStringValid"], async {
+        done(a.array_put_string_valid(foos.clone()).await)
+    })
+    .await;
+    c.check(&["getArrayStringWithNull"], async {
+        prints_as(
+            "strings with a null",
+            a.array_get_string_with_null().await,
+            vec![Some("foo"), None, Some("foo2")],
+        )
+    })
+    .await;
+    c.check(&["getArrayStringWithNumber"], async {
+        rejects(a.array_get_string_with_invalid().await)
+    })
+    .await;
+    c.check(&["getArrayEnumValid"], async {
+        value(
+            "enums",
+            a.array_get_enum_valid().await,
+            vec![FooEnum::Foo1, FooEnum::Foo2, FooEnum::Foo3],
+        )
+    })
+    .await;
+    c.check(&["putArrayEnumValid"], async {
+        done(
+            a.array_put_enum_valid(vec![FooEnum::Foo1, FooEnum::Foo2, FooEnum::Foo3])
+                .await,
+        )
+    })
+    .await;
+    c.check(&["getArrayStringEnumValid"], async {
+        value(
+            "string enums",
+            a.array_get_string_enum_valid().await,
+            vec![GetItem::Foo1, GetItem::Foo2, GetItem::Foo3],
+        )
+    })
+    .await;
+    c.check(&["putArrayStringEnumValid"], async {
+        done(
+            a.array_put_string_enum_valid(vec![PutItem::Foo1, PutItem::Foo2, PutItem::Foo3])
+                .await,
+        )
+    })
+    .await;
+    // `format: uuid` items are strings in the generated client; the server's values pass.
+    c.check(&["getArrayUuidValid"], async {
+        value("uuids", a.array_get_uuid_valid().await, uuids.clone())
+    })
+    .await;
+    c.check(&["putArrayUuidValid"], async {
+        done(a.array_put_uuid_valid(uuids.clone()).await)
+    })
+    .await;
+    c.check(&["getArrayUuidWithInvalidChars"], async {
+        rejects(a.array_get_uuid_invalid_chars().await)
+    })
+    .await;
+
+    // Dates, date-times and bytes: the items' format names a type; strings are not it.
+    c.check(&["getArrayDateValid"], async {
+        let want: Vec<_> = ["2000-12-01", "1980-01-02", "1492-10-12"]
+            .iter()
+            .map(|s| apigen_runtime::date::parse(s).expect("a date"))
+            .collect();
+        prints_as("dates", a.array_get_date_valid().await, want)
+    })
+    .await;
+    c.check(&["getArrayDateWithNull"], async {
+        let day = |s: &str| Some(apigen_runtime::date::parse(s).expect("a date"));
+        prints_as(
+            "dates with a null",
+            a.array_get_date_invalid_null().await,
+            vec![day("2012-01-01"), None, day("1776-07-04")],
+        )
+    })
+    .await;
+    c.check(&["getArrayDateWithInvalidChars"], async {
+        rejects(a.array_get_date_invalid_chars().await)
+    })
+    .await;
+    c.check(&["getArrayDateTimeValid"], async {
+        let want: Vec<_> = [
+            "2000-12-01T00:00:01Z",
+            "1980-01-02T00:11:35+01:00",
+            "1492-10-12T10:15:01-08:00",
+        ]
+        .iter()
+        .map(|s| apigen_runtime::date_time::parse(s).expect("a date-time"))
+        .collect();
+        prints_as("date-times", a.array_get_date_time_valid().await, want)
+    })
+    .await;
+    c.check(&["getArrayDateTimeWithNull"], async {
+        let at = apigen_runtime::date_time::parse("2000-12-01T00:00:01Z").expect("a date-time");
+        prints_as(
+            "date-times with a null",
+            a.array_get_date_time_invalid_null().await,
+            vec![Some(at), None],
+        )
+    })
+    .await;
+    c.check(&["getArrayDateTimeWithInvalidChars"], async {
+        rejects(a.array_get_date_time_invalid_chars().await)
+    })
+    .await;
+    c.check(&["getArrayDateTimeRfc1123Valid"], async {
+        let want: Vec<_> = [
+            "2000-12-01T00:00:01Z",
+            "1980-01-02T00:11:35Z",
+            "1492-10-12T10:15:01Z",
+        ]
+        .iter()
+        .map(|s| apigen_runtime::date_time::parse(s).expect("a date-time"))
+        .collect();
+        prints_as(
+            "rfc1123 date-times",
+            a.array_get_date_time_rfc1123_valid().await,
+            want,
+        )
+    })
+    .await;
+    // Durations are ISO 8601 text in the generated client (as in body-duration).
+    c.check(&["getArrayDurationValid"], async {
+        value(
+            "durations",
+            a.array_get_duration_valid().await,
+            strings(&["P123DT22H14M12.011S", "P5DT1H0M0S"]),
+        )
+    })
+    .await;
+    c.check(&["putArrayDurationValid"], async {
+        done(
+            a.array_put_duration_valid(strings(&["P123DT22H14M12.011S", "P5DT1H"]))
+                .await,
+        )
+    })
+    .await;
+    c.check(&["getArrayByteValid"], async {
+        prints_as(
+            "bytes",
+            a.array_get_byte_valid().await,
+            vec![vec![255u8, 255, 255, 250], vec![1, 2, 3], vec![37, 41, 67]],
+        )
+    })
+    .await;
+    c.check(&["getArrayByteWithNull"], async {
+        prints_as(
+            "bytes with a null",
+            a.array_get_byte_invalid_null().await,
+            vec![Some(vec![171u8, 172, 173]), None],
+        )
+    })
+    .await;
+    c.check(&["getArrayBase64Url"], async {
+        prints_as(
+            "base64url",
+            a.array_get_base64_url().await,
+            vec![
+                b"a string that gets encoded with base64url".to_vec(),
+                b"test string".to_vec(),
+                b"Lorem ipsum".to_vec(),
+            ],
+        )
+    })
+    .await;
+
+    c.check(&["getArrayComplexNull"], async {
+        null!(a.array_get_complex_null().await)
+    })
+    .await;
+    c.check(&["getArrayComplexEmpty"], async {
+        value("models", a.array_get_complex_empty().await, vec![])
+    })
+    .await;
+    c.check(&["getArrayComplexItemNull"], async {
+        prints_as(
+            "models with a null",
+            a.array_get_complex_item_null().await,
+            vec![Some(product(1, "2")), None, Some(product(5, "6"))],
+        )
+    })
+    .await;
+    c.check(&["getArrayComplexItemEmpty"], async {
+        let empty = Product {
+            integer: None,
+            string: None,
+        };
+        value(
+            "models with an empty one",
+            a.array_get_complex_item_empty().await,
+            vec![product(1, "2"), empty, product(5, "6")],
+        )
+    })
+    .await;
+    c.check(&["getArrayComplexValid"], async {
+        value(
+            "models",
+            a.array_get_complex_valid().await,
+            products.clone(),
+        )
+    })
+    .await;
+    c.check(&["putArrayComplexValid"], async {
+        done(a.array_put_complex_valid(products.clone()).await)
+    })
+    .await;
+
+    c.check(&["getArrayArrayNull"], async {
+        null!(a.array_get_array_null().await)
+    })
+    .await;
+    c.check(&["getArrayArrayEmpty"], async {
+        value("arrays", a.array_get_array_empty().await, vec![])
+    })
+    .await;
+    c.check(&["getArrayArrayItemNull"], async {
+        prints_as(
+            "arrays with a null",
+            a.array_get_array_item_null().await,
+            vec![Some(nested[0].clone()), None, Some(nested[2].clone())],
+        )
+    })
+    .await;
+    c.check(&["getArrayArrayItemEmpty"], async {
+        value(
+            "arrays with an empty one",
+            a.array_get_array_item_empty().await,
+            vec![nested[0].clone(), vec![], nested[2].clone()],
+        )
+    })
+    .await;
+    c.check(&["getArrayArrayValid"], async {
+        value("arrays", a.array_get_array_valid().await, nested.clone())
+    })
+    .await;
+    c.check(&["putArrayArrayValid"], async {
+        done(a.array_put_array_valid(nested.clone()).await)
+    })
+    .await;
+
+    c.check(&["getArrayDictionaryNull"], async {
+        null!(a.array_get_dictionary_null().await)
+    })
+    .await;
+    c.check(&["getArrayDictionaryEmpty"], async {
+        value("dictionaries", a.array_get_dictionary_empty().await, vec![])
+    })
+    .await;
+    c.check(&["getArrayDictionaryItemNull"], async {
+        prints_as(
+            "dictionaries with a null",
+            a.array_get_dictionary_item_null().await,
+            vec![Some(d123.clone()), None, Some(d789.clone())],
+        )
+    })
+    .await;
+    c.check(&["getArrayDictionaryItemEmpty"], async {
+        value(
+            "dictionaries with an empty one",
+            a.array_get_dictionary_item_empty().await,
+            vec![d123.clone(), BTreeMap::new(), d789.clone()],
+        )
+    })
+    .await;
+    c.check(&["getArrayDictionaryValid"], async {
+        value(
+            "dictionaries",
+            a.array_get_dictionary_valid().await,
+            dicts.clone(),
+        )
+    })
+    .await;
+    c.check(&["putArrayDictionaryValid"], async {
+        done(a.array_put_dictionary_valid(dicts.clone()).await)
+    })
+    .await;
+    c.finish()
+}

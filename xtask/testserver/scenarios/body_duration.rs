@@ -1,0 +1,44 @@
+//! `body-duration.json`: an ISO 8601 duration both ways, null and invalid.
+
+#[path = "../vanilla.rs"]
+mod vanilla;
+
+use testserver_scenarios::{url, Checks};
+use ts_body_duration::AutoRestDurationTestServiceClient as Client;
+use vanilla::{done, null, rejects, value};
+
+#[tokio::main]
+async fn main() -> std::process::ExitCode {
+    let d = Client::builder()
+        .endpoint(&url())
+        .expect("endpoint")
+        .http_client(testserver_scenarios::http())
+        .build()
+        .expect("client");
+    let mut c = Checks::new();
+    c.check(&["getDurationNull"], async {
+        null!(d.duration_get_null().await)
+    })
+    .await;
+    c.check(&["getDurationInvalid"], async {
+        // `123ABC` is no ISO 8601 duration; a client that keeps durations as text lets it by.
+        rejects(d.duration_get_invalid().await)
+    })
+    .await;
+    c.check(&["getDurationPositive"], async {
+        value(
+            "duration",
+            d.duration_get_positive_duration().await,
+            "P3Y6M4DT12H30M5S".to_string(),
+        )
+    })
+    .await;
+    c.check(&["putDurationPositive"], async {
+        done(
+            d.duration_put_positive_duration("P123DT22H14M12.011S".to_string())
+                .await,
+        )
+    })
+    .await;
+    c.finish()
+}

@@ -1,0 +1,143 @@
+//! `body-string.json`: null, empty, whitespace, multi-byte and base64/base64url strings,
+//! closed and referenced enums, a model with a constant property.
+
+#[path = "../vanilla.rs"]
+mod vanilla;
+
+use testserver_scenarios::{url, Checks};
+use ts_body_string::models::{
+    ColorConstant, Colors, RefColorConstant, RefColors, StringGetEmptyResponse,
+    StringGetMbcsResponse, StringGetWhitespaceResponse, StringPutEmptyBody, StringPutMbcsBody,
+    StringPutWhitespaceBody,
+};
+use ts_body_string::AutoRestSwaggerBatServiceClient as Client;
+use vanilla::{done, null, prints_as, value, FromBytes};
+
+/// What the server's base64 and base64url bodies decode to.
+const DECODED_BASE64: &str = "a string that gets encoded with base64";
+const DECODED_BASE64URL: &str = "a string that gets encoded with base64url";
+
+#[tokio::main]
+async fn main() -> std::process::ExitCode {
+    let client = Client::builder()
+        .endpoint(&url())
+        .expect("endpoint")
+        .http_client(testserver_scenarios::http())
+        .build()
+        .expect("client");
+    let s = client.string_operations();
+    let mut c = Checks::new();
+    c.check(&["getStringNull"], async {
+        null!(s.string_get_null().await)
+    })
+    .await;
+    c.check(&["putStringNull"], async {
+        done(s.string_put_null(None).await)
+    })
+    .await;
+    c.check(&["getStringEmpty"], async {
+        value(
+            "empty",
+            s.string_get_empty().await,
+            StringGetEmptyResponse::Value,
+        )
+    })
+    .await;
+    c.check(&["putStringEmpty"], async {
+        done(s.string_put_empty(StringPutEmptyBody::Value).await)
+    })
+    .await;
+    c.check(&["getStringNotProvided"], async {
+        null!(s.string_get_not_provided().await)
+    })
+    .await;
+    c.check(&["getStringWithLeadingAndTrailingWhitespace"], async {
+        value(
+            "whitespace",
+            s.string_get_whitespace().await,
+            StringGetWhitespaceResponse::NowIsTheTimeForAllGoodMenToComeToTheAidOfTheirCountry,
+        )
+    })
+    .await;
+    c.check(&["putStringWithLeadingAndTrailingWhitespace"], async {
+        done(
+            s.string_put_whitespace(
+                StringPutWhitespaceBody::NowIsTheTimeForAllGoodMenToComeToTheAidOfTheirCountry,
+            )
+            .await,
+        )
+    })
+    .await;
+    c.check(&["getStringMultiByteCharacters"], async {
+        value(
+            "mbcs",
+            s.string_get_mbcs().await,
+            StringGetMbcsResponse::Value,
+        )
+    })
+    .await;
+    c.check(&["putStringMultiByteCharacters"], async {
+        done(s.string_put_mbcs(StringPutMbcsBody::Value).await)
+    })
+    .await;
+    c.check(&["getStringBase64Encoded"], async {
+        prints_as(
+            "format: byte",
+            s.string_get_base64_encoded().await,
+            DECODED_BASE64.as_bytes(),
+        )
+    })
+    .await;
+    c.check(&["getStringBase64UrlEncoded"], async {
+        prints_as(
+            "format: base64url",
+            s.string_get_base64_url_encoded().await,
+            DECODED_BASE64URL.as_bytes(),
+        )
+    })
+    .await;
+    c.check(&["putStringBase64UrlEncoded"], async {
+        let body = FromBytes::from_bytes(DECODED_BASE64URL.as_bytes())?;
+        done(s.string_put_base64_url_encoded(body).await)
+    })
+    .await;
+    c.check(&["getStringNullBase64UrlEncoding"], async {
+        null!(s.string_get_null_base64_url_encoded().await)
+    })
+    .await;
+
+    let e = client.string_operations();
+    c.check(&["getEnumNotExpandable"], async {
+        value("enum", e.enum_get_not_expandable().await, Colors::RedColor)
+    })
+    .await;
+    c.check(&["putEnumNotExpandable"], async {
+        done(e.enum_put_not_expandable(Colors::RedColor).await)
+    })
+    .await;
+    c.check(&["getEnumReferenced"], async {
+        value("enum", e.enum_get_referenced().await, RefColors::RedColor)
+    })
+    .await;
+    c.check(&["putEnumReferenced"], async {
+        done(e.enum_put_referenced(RefColors::RedColor).await)
+    })
+    .await;
+    c.check(&["getEnumReferencedConstant"], async {
+        // The server leaves the constant out: it is implied by the schema.
+        let got = e.enum_get_referenced_constant().await?;
+        testserver_scenarios::eq("field1", got.field1.as_deref(), Some("Sample String"))
+    })
+    .await;
+    c.check(&["putEnumReferencedConstant"], async {
+        done(
+            e.enum_put_referenced_constant(RefColorConstant {
+                color_constant: ColorConstant::GreenColor,
+                field1: None,
+            })
+            .await,
+        )
+    })
+    .await;
+    c.finish()
+}
