@@ -616,9 +616,13 @@ fn root_operations() {
         .iter()
         .map(|o| o.operation_id.as_str())
         .collect();
-    assert_eq!(ids, ["listPets", "showPetById"]);
+    assert_eq!(ids, ["listPets", "createPet", "uploadPhoto", "showPetById"]);
     assert_eq!(op(api, "listPets").optional().count(), 1);
     let code = code(&out);
+    // Body types of root operations are defined in operations/ and named from lib.rs so.
+    assert!(code.contains("body: impl Into<operations::CreatePetBody>"), "{code}");
+    assert!(code.contains("operations::CreatePetBody::Form(body) =>"), "{code}");
+    assert!(code.contains("body: operations::UploadPhotoParts"), "{code}");
     // lib.rs builds the builder defined in operations/, so its call field is crate-visible
     // (private, `client.list_pets()` failed with E0603); group builders stay private.
     assert!(code.contains("pub struct ListPets(pub(crate) runtime::Call<Vec<models::Pet>>);"));

@@ -9,7 +9,7 @@ use super::{doc_attrs_or, ident, type_tokens, TypeContext};
 use crate::ir::*;
 
 /// The Rust type of one format's body value.
-fn value_type(ty: &TypeRef, format: &BodyFormat) -> TokenStream {
+fn value_type(ty: &TypeRef, format: &BodyFormat, builders: &TokenStream) -> TokenStream {
     match format {
         BodyFormat::Json | BodyFormat::JsonAs(_) | BodyFormat::Form => {
             type_tokens(ty, TypeContext::Operations)
@@ -19,20 +19,22 @@ fn value_type(ty: &TypeRef, format: &BodyFormat) -> TokenStream {
         BodyFormat::Multipart(m) if m.fields.is_empty() => quote!(runtime::Multipart),
         BodyFormat::Multipart(m) => {
             let name = format_ident!("{}", m.name);
-            quote!(#name)
+            quote!(#builders #name)
         }
     }
 }
 
 /// The type of the body argument: the body enum when there is a choice, else the value type;
-/// a required body takes anything that converts into it.
-pub fn argument_type(body: &Body) -> TokenStream {
+/// a required body takes anything that converts into it. `builders` is the path of the module
+/// that defines the operation's body types, as for its builder (`operations::` for a root
+/// operation, whose method is in `lib.rs`).
+pub fn argument_type(body: &Body, builders: &TokenStream) -> TokenStream {
     let (t, converts) = if body.alternatives.is_empty() {
         let converts = matches!(body.format, BodyFormat::Binary(_));
-        (value_type(&body.ty, &body.format), converts)
+        (value_type(&body.ty, &body.format, builders), converts)
     } else {
         let name = format_ident!("{}", body.choice_name);
-        (quote!(#name), true)
+        (quote!(#builders #name), true)
     };
     match (body.required, converts) {
         (true, true) => quote!(impl Into<#t>),
@@ -47,7 +49,7 @@ pub fn example_type(body: &Body) -> Option<TokenStream> {
     match &body.format {
         BodyFormat::Multipart(_) => None,
         BodyFormat::Binary(_) => Some(quote!(String)),
-        format => Some(value_type(&body.ty, format)),
+        format => Some(value_type(&body.ty, format, &TokenStream::new())),
     }
 }
 
@@ -64,8 +66,14 @@ fn attach(format: &BodyFormat, request: TokenStream, value: TokenStream) -> Toke
     }
 }
 
-/// The request (`base`) with the body attached, then `finish`ed.
-pub fn with_body(body: &Body, base: TokenStream, finish: TokenStream) -> TokenStream {
+/// The request (`base`) with the body attached, then `finish`ed; `builders` as for
+/// [`argument_type`].
+pub fn with_body(
+    body: &Body,
+    base: TokenStream,
+    finish: TokenStream,
+    builders: &TokenStream,
+) -> TokenStream {
     let n = ident(&body.rust_name);
     let request = quote!(request);
     if body.alternatives.is_empty() {
@@ -87,7 +95,7 @@ pub fn with_body(body: &Body, base: TokenStream, finish: TokenStream) -> TokenSt
         .map(|(variant, _, format)| {
             let v = format_ident!("{}", variant);
             (
-                quote!(#choice::#v(body)),
+                quote!(#builders #choice::#v(body)),
                 attach(format, request.clone(), quote!(body)),
             )
         })
@@ -134,12 +142,12 @@ pub fn body_types(op: &Operation) -> TokenStream {
     );
     let variants = choices(body).map(|(variant, ty, format)| {
         let v = format_ident!("{}", variant);
-        let t = value_type(ty, format);
+        let t = value_type(ty, format, &TokenStream::new());
         let doc = format!(" Sent as `{}`.", format.media_type());
         quote!(#[doc = #doc] #v(#t),)
     });
     let default = format_ident!("{}", body.format.kind_name());
-    let default_ty = value_type(&body.ty, &body.format);
+    let default_ty = value_type(&body.ty, &body.format, &TokenStream::new());
     quote! {
         #(#parts)*
 

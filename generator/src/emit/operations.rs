@@ -262,7 +262,7 @@ pub fn method(
     }
     if let Some(body) = &op.body {
         let n = ident(&body.rust_name);
-        let t = bodies::argument_type(body);
+        let t = bodies::argument_type(body, builders);
         args.push(quote!(#n: #t));
     }
 
@@ -299,7 +299,7 @@ pub fn method(
     let call_ty = call_type(op);
     let request = match &op.body {
         None => quote!(#base #finish),
-        Some(body) => bodies::with_body(body, base, finish),
+        Some(body) => bodies::with_body(body, base, finish, builders),
     };
     if has_builder(op) {
         let b = format_ident!("{}", op.builder_name);
