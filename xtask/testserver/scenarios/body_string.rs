@@ -72,12 +72,12 @@ async fn main() -> std::process::ExitCode {
         value(
             "mbcs",
             s.string_get_mbcs().await,
-            StringGetMbcsResponse::Value,
+            StringGetMbcsResponse::AZhaKaoPoGuInNangInWu1TelZhuXIx1Eur110IxiiAnakeAAIaaiaagBiuIxaG0HanXinEur,
         )
     })
     .await;
     c.check(&["putStringMultiByteCharacters"], async {
-        done(s.string_put_mbcs(StringPutMbcsBody::Value).await)
+        done(s.string_put_mbcs(StringPutMbcsBody::AZhaKaoPoGuInNangInWu1TelZhuXIx1Eur110IxiiAnakeAAIaaiaagBiuIxaG0HanXinEur).await)
     })
     .await;
     c.check(&["getStringBase64Encoded"], async {
