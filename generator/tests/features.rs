@@ -620,9 +620,18 @@ fn root_operations() {
     assert_eq!(op(api, "listPets").optional().count(), 1);
     let code = code(&out);
     // Body types of root operations are defined in operations/ and named from lib.rs so.
-    assert!(code.contains("body: impl Into<operations::CreatePetBody>"), "{code}");
-    assert!(code.contains("operations::CreatePetBody::Form(body) =>"), "{code}");
-    assert!(code.contains("body: operations::UploadPhotoParts"), "{code}");
+    assert!(
+        code.contains("body: impl Into<operations::CreatePetBody>"),
+        "{code}"
+    );
+    assert!(
+        code.contains("operations::CreatePetBody::Form(body) =>"),
+        "{code}"
+    );
+    assert!(
+        code.contains("body: operations::UploadPhotoParts"),
+        "{code}"
+    );
     // lib.rs builds the builder defined in operations/, so its call field is crate-visible
     // (private, `client.list_pets()` failed with E0603); group builders stay private.
     assert!(code.contains("pub struct ListPets(pub(crate) runtime::Call<Vec<models::Pet>>);"));
