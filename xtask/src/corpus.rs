@@ -452,7 +452,14 @@ fn check(
             "--quiet",
         ])
         .current_dir(scratch)
-        .env("CARGO_TARGET_DIR", scratch.join("target"))
+        // `APIGEN_CHECK_TARGET_DIR` lets the CI sample share the fixture checks' target dir
+        // (same flags), so the runtime and its dependencies are checked once per CI run.
+        .env(
+            "CARGO_TARGET_DIR",
+            std::env::var_os("APIGEN_CHECK_TARGET_DIR")
+                .map(PathBuf::from)
+                .unwrap_or_else(|| scratch.join("target")),
+        )
         .env("RUSTFLAGS", "-D warnings")
         .output()
         .map_err(|e| format!("cargo check: {e}"))?;

@@ -2,8 +2,10 @@
 //! APIs.guru package must generate, and its crate must pass `cargo check` with `-D warnings`.
 //!
 //! The package is fetched with `npm pack` into `$APIGEN_CACHE` (default `~/.cache/apigen`) the
-//! first time, as `cargo xtask corpus` does; the crates build in one shared target dir,
-//! `target/corpus/target`, so a second run only checks what changed.
+//! first time, as `cargo xtask corpus` does; the crates are checked in the target dir the
+//! generator's fixture checks use (`target/fixture-check`, the same `-D warnings` flags), so the
+//! runtime and its dependencies are checked once per run and a second run checks only what
+//! changed.
 
 use std::process::Command;
 
@@ -17,6 +19,7 @@ fn every_spec_of_the_ci_sample_generates_and_checks_clean() {
         .args(["corpus", "--list"])
         .arg(&list)
         .args(["--jobs", "2"])
+        .env("APIGEN_CHECK_TARGET_DIR", root.join("target/fixture-check"))
         .current_dir(root)
         .output()
         .expect("xtask runs");
