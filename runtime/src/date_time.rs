@@ -35,6 +35,11 @@ pub fn parse(input: &str) -> Result<OffsetDateTime, String> {
         return Err(err());
     }
     if s.contains(',') || s.ends_with(" GMT") {
+        // RFC 1123 for any year (httpdate knows only times after 1970), then the obsolete
+        // HTTP date forms (RFC 850, asctime) through httpdate.
+        if let Ok(t) = PrimitiveDateTime::parse(s, RFC1123) {
+            return Ok(t.assume_utc());
+        }
         let t = httpdate::parse_http_date(s).map_err(|_| err())?;
         return Ok(OffsetDateTime::from(t));
     }
@@ -135,9 +140,24 @@ pub fn format(t: &OffsetDateTime) -> String {
 /// let t = time::macros::datetime!(2017-06-12 02:00:00 +02:00);
 /// assert_eq!(apigen_runtime::date_time::format_rfc1123(&t), "Mon, 12 Jun 2017 00:00:00 GMT");
 /// ```
+///
+/// Any year works, before 1970 too (the test server sends `Mon, 01 Jan 0001 00:00:00 GMT`):
+///
+/// ```
+/// let t = apigen_runtime::date_time::parse("Mon, 01 Jan 0001 00:00:00 GMT").unwrap();
+/// assert_eq!(apigen_runtime::date_time::format_rfc1123(&t), "Mon, 01 Jan 0001 00:00:00 GMT");
+/// ```
 pub fn format_rfc1123(t: &OffsetDateTime) -> String {
-    httpdate::fmt_http_date(std::time::SystemTime::from(*t))
+    let utc = t.to_offset(UtcOffset::UTC);
+    // Formatting these components cannot fail for an OffsetDateTime; RFC 3339 is the
+    // fallback rather than a panic.
+    utc.format(RFC1123).unwrap_or_else(|_| format(t))
 }
+
+/// `Mon, 12 Jun 2017 00:00:00 GMT`.
+const RFC1123: &[time::format_description::BorrowedFormatItem<'static>] = time::macros::format_description!(
+    "[weekday repr:short], [day] [month repr:short] [year] [hour]:[minute]:[second] GMT"
+);
 
 /// serde: serialise as RFC 3339 UTC.
 pub fn serialize<S: Serializer>(t: &OffsetDateTime, s: S) -> Result<S::Ok, S::Error> {
