@@ -31,6 +31,25 @@ pub fn http() -> reqwest::Client {
         .expect("a reqwest client")
 }
 
+/// The generated client `$builder` (`Client::builder(…)`, with the spec's required client
+/// arguments) pointed at the test server through the harness's HTTP client, built. Builder
+/// calls after a `;` go in before `build()`:
+/// `client!(Client::builder(); force_polling_interval(Duration::from_millis(1)))`.
+///
+/// A macro, not a function: every generated client has its own builder type.
+#[macro_export]
+macro_rules! client {
+    ($builder:expr $(; $($extra:tt)+)?) => {
+        $builder
+            .endpoint(&$crate::url())
+            .expect("endpoint")
+            .http_client($crate::http())
+            $(.$($extra)+)?
+            .build()
+            .expect("client")
+    };
+}
+
 /// `got == want`, or an error that shows both.
 pub fn eq<T: PartialEq + Debug>(what: &str, got: T, want: T) -> Outcome {
     if got == want {

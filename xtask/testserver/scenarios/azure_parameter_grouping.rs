@@ -1,7 +1,7 @@
 //! `azure-parameter-grouping.json`: operations whose `x-ms-parameter-grouping` parameters
 //! are set one by one (the generator flattens the groups for now).
 
-use testserver_scenarios::{url, Checks, Outcome};
+use testserver_scenarios::{Checks, Outcome};
 use ts_azure_parameter_grouping::models::EncryptionAlgorithmType;
 use ts_azure_parameter_grouping::AutoRestParameterGroupingTestServiceClient as Client;
 
@@ -11,12 +11,7 @@ fn done<T>(r: ts_azure_parameter_grouping::runtime::Result<T>) -> Outcome {
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
-    let client = Client::builder()
-        .endpoint(&url())
-        .expect("endpoint")
-        .http_client(testserver_scenarios::http())
-        .build()
-        .expect("client");
+    let client = testserver_scenarios::client!(Client::builder());
     let mut c = Checks::new();
     c.check(&["postParameterGroupingRequiredParameters"], async {
         done(

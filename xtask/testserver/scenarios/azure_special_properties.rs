@@ -2,7 +2,7 @@
 //! local overrides, `x-ms-skip-url-encoding`, `x-ms-client-request-id` and custom request-id
 //! headers, OData query options.
 
-use testserver_scenarios::{eq, url, Checks, Outcome};
+use testserver_scenarios::{eq, Checks, Outcome};
 use ts_azure_special_properties::runtime::CallOptions;
 use ts_azure_special_properties::AutoRestAzureSpecialParametersTestClient as Client;
 
@@ -17,12 +17,7 @@ fn done<T>(r: ts_azure_special_properties::runtime::Result<T>) -> Outcome {
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
-    let client = Client::builder(SUBSCRIPTION)
-        .endpoint(&url())
-        .expect("endpoint")
-        .http_client(testserver_scenarios::http())
-        .build()
-        .expect("client");
+    let client = testserver_scenarios::client!(Client::builder(SUBSCRIPTION));
     let mut c = Checks::new();
 
     let v = client.api_version_default_operations();

@@ -34,12 +34,7 @@ fn dict(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
-    let client = Client::builder()
-        .endpoint(&url())
-        .expect("endpoint")
-        .http_client(testserver_scenarios::http())
-        .build()
-        .expect("client");
+    let client = testserver_scenarios::client!(Client::builder());
     let a = client.array_operations();
     let mut c = Checks::new();
     let uuids = strings(&[

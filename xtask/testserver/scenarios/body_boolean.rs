@@ -3,18 +3,13 @@
 #[path = "../vanilla.rs"]
 mod vanilla;
 
-use testserver_scenarios::{url, Checks};
+use testserver_scenarios::Checks;
 use ts_body_boolean::AutoRestBoolTestServiceClient as Client;
 use vanilla::{done, null, rejects, value};
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
-    let client = Client::builder()
-        .endpoint(&url())
-        .expect("endpoint")
-        .http_client(testserver_scenarios::http())
-        .build()
-        .expect("client");
+    let client = testserver_scenarios::client!(Client::builder());
     let b = client.bool_operations();
     let mut c = Checks::new();
     c.check(&["getBoolTrue"], async {

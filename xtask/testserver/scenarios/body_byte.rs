@@ -3,7 +3,7 @@
 #[path = "../vanilla.rs"]
 mod vanilla;
 
-use testserver_scenarios::{url, Checks};
+use testserver_scenarios::Checks;
 use ts_body_byte::AutoRestSwaggerBatByteServiceClient as Client;
 use vanilla::{done, null, prints_as, rejects, FromBytes};
 
@@ -12,12 +12,7 @@ const BYTES: [u8; 10] = [255, 254, 253, 252, 251, 250, 249, 248, 247, 246];
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
-    let client = Client::builder()
-        .endpoint(&url())
-        .expect("endpoint")
-        .http_client(testserver_scenarios::http())
-        .build()
-        .expect("client");
+    let client = testserver_scenarios::client!(Client::builder());
     let b = client.byte_operations();
     let mut c = Checks::new();
     c.check(&["getByteNull"], async { null!(b.byte_get_null().await) })

@@ -4,18 +4,13 @@
 mod vanilla;
 
 use apigen_runtime::date;
-use testserver_scenarios::{url, Checks};
+use testserver_scenarios::Checks;
 use ts_body_date::AutoRestDateTestServiceClient as Client;
 use vanilla::{done, null, prints_as, rejects, value};
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
-    let d = Client::builder()
-        .endpoint(&url())
-        .expect("endpoint")
-        .http_client(testserver_scenarios::http())
-        .build()
-        .expect("client");
+    let d = testserver_scenarios::client!(Client::builder());
     let max = date::parse("9999-12-31").expect("a date");
     let min = date::parse("0001-01-01").expect("a date");
     let mut c = Checks::new();

@@ -5,18 +5,13 @@
 mod vanilla;
 
 use apigen_runtime::date_time;
-use testserver_scenarios::{url, Checks};
+use testserver_scenarios::Checks;
 use ts_body_datetime::AutoRestDateTimeTestServiceClient as Client;
 use vanilla::{done, null, prints_as, rejects, value};
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
-    let d = Client::builder()
-        .endpoint(&url())
-        .expect("endpoint")
-        .http_client(testserver_scenarios::http())
-        .build()
-        .expect("client");
+    let d = testserver_scenarios::client!(Client::builder());
     let at = |s: &str| date_time::parse(s).expect("a date-time");
     let max_utc = at("9999-12-31T23:59:59.999Z");
     let max_plus14 = at("9999-12-31T23:59:59.999+14:00");

@@ -5,18 +5,13 @@
 mod vanilla;
 
 use apigen_runtime::date_time;
-use testserver_scenarios::{url, Checks};
+use testserver_scenarios::Checks;
 use ts_body_datetime_rfc1123::AutoRestRfc1123DateTimeTestServiceClient as Client;
 use vanilla::{done, null, prints_as, rejects, value};
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
-    let d = Client::builder()
-        .endpoint(&url())
-        .expect("endpoint")
-        .http_client(testserver_scenarios::http())
-        .build()
-        .expect("client");
+    let d = testserver_scenarios::client!(Client::builder());
     let max = date_time::parse("9999-12-31T23:59:59Z").expect("a date-time");
     let min = date_time::parse("0001-01-01T00:00:00Z").expect("a date-time");
     let mut c = Checks::new();

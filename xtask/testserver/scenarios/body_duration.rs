@@ -3,18 +3,13 @@
 #[path = "../vanilla.rs"]
 mod vanilla;
 
-use testserver_scenarios::{url, Checks};
+use testserver_scenarios::Checks;
 use ts_body_duration::AutoRestDurationTestServiceClient as Client;
 use vanilla::{done, null, rejects, value};
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
-    let d = Client::builder()
-        .endpoint(&url())
-        .expect("endpoint")
-        .http_client(testserver_scenarios::http())
-        .build()
-        .expect("client");
+    let d = testserver_scenarios::client!(Client::builder());
     let mut c = Checks::new();
     c.check(&["getDurationNull"], async {
         null!(d.duration_get_null().await)

@@ -4,7 +4,7 @@
 #[path = "../vanilla.rs"]
 mod vanilla;
 
-use testserver_scenarios::{url, Checks};
+use testserver_scenarios::Checks;
 use ts_body_integer::AutoRestIntegerTestServiceClient as Client;
 use vanilla::{done, null, rejects, value};
 
@@ -13,12 +13,7 @@ const UNIX_TIME: i64 = 1_460_505_600;
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
-    let i = Client::builder()
-        .endpoint(&url())
-        .expect("endpoint")
-        .http_client(testserver_scenarios::http())
-        .build()
-        .expect("client");
+    let i = testserver_scenarios::client!(Client::builder());
     let mut c = Checks::new();
     c.check(&["getIntegerNull"], async { null!(i.int_get_null().await) })
         .await;

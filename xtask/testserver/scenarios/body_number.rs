@@ -4,18 +4,13 @@
 #[path = "../vanilla.rs"]
 mod vanilla;
 
-use testserver_scenarios::{url, Checks};
+use testserver_scenarios::Checks;
 use ts_body_number::AutoRestNumberTestServiceClient as Client;
 use vanilla::{done, null, rejects, value};
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
-    let n = Client::builder()
-        .endpoint(&url())
-        .expect("endpoint")
-        .http_client(testserver_scenarios::http())
-        .build()
-        .expect("client");
+    let n = testserver_scenarios::client!(Client::builder());
     let mut c = Checks::new();
     c.check(&["getNumberNull"], async {
         null!(n.number_get_null().await)

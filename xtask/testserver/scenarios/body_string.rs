@@ -4,7 +4,7 @@
 #[path = "../vanilla.rs"]
 mod vanilla;
 
-use testserver_scenarios::{url, Checks};
+use testserver_scenarios::Checks;
 use ts_body_string::models::{
     ColorConstant, Colors, RefColorConstant, RefColors, StringGetEmptyResponse,
     StringGetMbcsResponse, StringGetWhitespaceResponse, StringPutEmptyBody, StringPutMbcsBody,
@@ -19,12 +19,7 @@ const DECODED_BASE64URL: &str = "a string that gets encoded with base64url";
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
-    let client = Client::builder()
-        .endpoint(&url())
-        .expect("endpoint")
-        .http_client(testserver_scenarios::http())
-        .build()
-        .expect("client");
+    let client = testserver_scenarios::client!(Client::builder());
     let s = client.string_operations();
     let mut c = Checks::new();
     c.check(&["getStringNull"], async {

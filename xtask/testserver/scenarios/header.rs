@@ -5,7 +5,7 @@
 mod vanilla;
 
 use apigen_runtime::{date, date_time};
-use testserver_scenarios::{url, Checks};
+use testserver_scenarios::Checks;
 use ts_header::models::GreyscaleColors;
 use ts_header::AutoRestSwaggerBatHeaderServiceClient as Client;
 use vanilla::{done, response_header, FromBytes};
@@ -15,12 +15,7 @@ const MULTIBYTE: &str = "啊齄丂狛狜隣郎隣兀﨩";
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
-    let client = Client::builder()
-        .endpoint(&url())
-        .expect("endpoint")
-        .http_client(testserver_scenarios::http())
-        .build()
-        .expect("client");
+    let client = testserver_scenarios::client!(Client::builder());
     let h = client.header_operations();
     let mut c = Checks::new();
     c.check(&["HeaderParameterIntegerPositive"], async {

@@ -4,18 +4,13 @@
 #[path = "../vanilla.rs"]
 mod vanilla;
 
-use testserver_scenarios::{url, Checks};
+use testserver_scenarios::Checks;
 use ts_httpinfrastructure::AutoRestHttpInfrastructureTestServiceClient as Client;
 use vanilla::{done, status, value};
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
-    let client = Client::builder()
-        .endpoint(&url())
-        .expect("endpoint")
-        .http_client(testserver_scenarios::http())
-        .build()
-        .expect("client");
+    let client = testserver_scenarios::client!(Client::builder());
     let s = client.http_success_operations();
     let r = client.http_redirect_operations();
     // The swagger tags these two GETs with another group.

@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use testserver_scenarios::{fail, url, Checks, Outcome};
+use testserver_scenarios::{fail, Checks, Outcome};
 use ts_lro::models::{Product, Sku, SubProduct};
 use ts_lro::runtime::CallOptions;
 use ts_lro::AutoRestLongRunningOperationTestServiceClient as Client;
@@ -43,14 +43,8 @@ fn fails<T>(result: ts_lro::runtime::Result<T>) -> Outcome {
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
-    let client = Client::builder()
-        .endpoint(&url())
-        .expect("endpoint")
-        .http_client(testserver_scenarios::http())
-        // The server asks for no delay; polls need not wait the default minimum.
-        .force_polling_interval(Duration::from_millis(1))
-        .build()
-        .expect("client");
+    // The server asks for no delay; polls need not wait the default minimum.
+    let client = testserver_scenarios::client!(Client::builder(); force_polling_interval(Duration::from_millis(1)));
     let mut c = Checks::new();
     let lros = client.lros();
     c.check(&["LROPutInlineComplete"], async {

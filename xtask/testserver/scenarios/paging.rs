@@ -1,7 +1,7 @@
 //! `paging.json`: `x-ms-pageable` in its shapes (item names, next-link names, next
 //! operations, odata links, retries, failures, fragments).
 
-use testserver_scenarios::{eq, fail, url, Checks};
+use testserver_scenarios::{eq, fail, Checks};
 use ts_paging::models::Product;
 use ts_paging::AutoRestPagingTestServiceClient as Client;
 
@@ -14,12 +14,7 @@ fn ids(items: &[Product]) -> Vec<i64> {
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
-    let client = Client::builder()
-        .endpoint(&url())
-        .expect("endpoint")
-        .http_client(testserver_scenarios::http())
-        .build()
-        .expect("client");
+    let client = testserver_scenarios::client!(Client::builder());
     let paging = client.paging();
     let mut c = Checks::new();
     c.check(&["PagingNoItemName"], async {

@@ -1,17 +1,12 @@
 //! `subscriptionId-apiVersion.json`: the client's subscription id in the path and its
 //! api-version in the query.
 
-use testserver_scenarios::{eq, url, Checks};
+use testserver_scenarios::{eq, Checks};
 use ts_subscriptionid_apiversion::MicrosoftAzureTestUrlClient as Client;
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
-    let client = Client::builder("1234-5678-9012-3456")
-        .endpoint(&url())
-        .expect("endpoint")
-        .http_client(testserver_scenarios::http())
-        .build()
-        .expect("client");
+    let client = testserver_scenarios::client!(Client::builder("1234-5678-9012-3456"));
     let mut c = Checks::new();
     c.check(&["SubscriptionIdAndApiVersion"], async {
         let group = client

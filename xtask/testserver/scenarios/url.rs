@@ -4,7 +4,7 @@
 #[path = "../vanilla.rs"]
 mod vanilla;
 
-use testserver_scenarios::{url, Checks};
+use testserver_scenarios::Checks;
 use ts_url::models::UriColor;
 use ts_url::AutoRestUrlTestServiceClient as Client;
 use vanilla::done;
@@ -19,12 +19,7 @@ fn array() -> Vec<String> {
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
-    let client = Client::builder("globalStringPath")
-        .endpoint(&url())
-        .expect("endpoint")
-        .http_client(testserver_scenarios::http())
-        .build()
-        .expect("client");
+    let client = testserver_scenarios::client!(Client::builder("globalStringPath"));
     let p = client.path_operations();
     let q = client.query_operations();
     let mut c = Checks::new();
