@@ -287,7 +287,10 @@ impl Request {
             Some((p, q)) => (p, Some(q)),
             None => (self.path_template, None),
         };
-        let mut path = String::with_capacity(path_t.len() + 64);
+        // The endpoint's path, then the template's, filled in: one string, set on the URL once.
+        let base = endpoint.path().trim_end_matches('/');
+        let mut path = String::with_capacity(base.len() + path_t.len() + 64);
+        path.push_str(base);
         let mut args = self.args.iter();
         let mut rest = path_t;
         let mut placeholders = 0usize;
@@ -323,14 +326,11 @@ impl Request {
                 self.args.len()
             )));
         }
+        if !path[base.len()..].starts_with('/') {
+            path.insert(base.len(), '/');
+        }
         let mut url = endpoint.clone();
-        let base = endpoint.path().trim_end_matches('/');
-        let full_path = if path.starts_with('/') {
-            format!("{base}{path}")
-        } else {
-            format!("{base}/{path}")
-        };
-        url.set_path(&full_path);
+        url.set_path(&path);
         url.set_query(literal_query.filter(|q| !q.is_empty()));
         for (k, v) in &self.query {
             append_query(&mut url, k, v);
