@@ -118,6 +118,8 @@ pub(crate) struct AuthPolicy {
     schemes: Vec<Scheme>,
     /// Origins (scheme, host and port) that get credentials.
     allowed_origins: Vec<AllowedOrigin>,
+    /// How long before expiry the token caches refresh (a last bearer is fresh until then).
+    refresh_before: std::time::Duration,
 }
 
 /// What one try sent: the secrets its response must never show, and whether a token went
@@ -151,6 +153,7 @@ impl AuthPolicy {
             credential: credential.map(|(c, scopes)| (c, scopes, LastBearer::default())),
             schemes,
             allowed_origins,
+            refresh_before,
         })
     }
 
@@ -160,11 +163,16 @@ impl AuthPolicy {
 
     /// Drop the cached tokens of the credentials `apply` sends (after a 401).
     async fn clear_tokens(&self, credential: bool, schemes: &[&Scheme]) {
-        if let (true, Some((c, ..))) = (credential, &self.credential) {
+        if let (true, Some((c, _, last))) = (credential, &self.credential) {
+            last.clear();
             c.clear().await;
         }
         for scheme in schemes {
-            if let Applied::Token { credential, .. } = &scheme.applied {
+            if let Applied::Token {
+                credential, last, ..
+            } = &scheme.applied
+            {
+                last.clear();
                 credential.clear().await;
             }
         }
@@ -196,8 +204,10 @@ impl AuthPolicy {
         let mut sent = Sent::default();
         if let (true, Some((c, scopes, last))) = (credential, &self.credential) {
             ensure_secure(&req.url, "a bearer token")?;
-            let token = token(c, scopes).await?;
-            let (header, redactor) = last.get(token, bearer)?;
+            let (header, redactor) = match last.fresh(self.refresh_before) {
+                Some(fresh) => fresh,
+                None => last.get(token(c, scopes).await?, bearer)?,
+            };
             req.headers.insert(http::header::AUTHORIZATION, header);
             sent.redactor.merge(&redactor);
             sent.token = true;
@@ -242,8 +252,10 @@ impl AuthPolicy {
                     last,
                 } => {
                     ensure_secure(&req.url, "a bearer token")?;
-                    let token = token(credential, scopes).await?;
-                    let (header, redactor) = last.get(token, bearer)?;
+                    let (header, redactor) = match last.fresh(self.refresh_before) {
+                        Some(fresh) => fresh,
+                        None => last.get(token(credential, scopes).await?, bearer)?,
+                    };
                     req.headers.insert(http::header::AUTHORIZATION, header);
                     sent.redactor.merge(&redactor);
                     sent.token = true;
