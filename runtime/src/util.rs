@@ -103,17 +103,9 @@ pub(crate) fn redact_url(url: &Url) -> String {
 
 /// Append `name=value` to the URL's query, percent-encoding both.
 pub(crate) fn append_query(url: &mut Url, name: &str, value: &str) {
-    // One string, written once: this runs for every request (api-version).
-    let old = url.query().filter(|q| !q.is_empty());
-    let mut q = String::with_capacity(old.map_or(0, str::len) + name.len() + value.len() + 2);
-    if let Some(old) = old {
-        q.push_str(old);
-        q.push('&');
-    }
-    q.extend(percent_encoding::utf8_percent_encode(name, QUERY_VALUE));
-    q.push('=');
-    q.extend(percent_encoding::utf8_percent_encode(value, QUERY_VALUE));
-    url.set_query(Some(&q));
+    let mut q = crate::query::Query::new(url.query());
+    q.push(name, value);
+    q.set_on(url);
 }
 
 /// True if the URL's query has `name`.
