@@ -2,14 +2,21 @@
 //!
 //! Run:
 //!   cargo bench -p apigen-runtime --bench overhead
-//! Knobs (env): APIGEN_BENCH_REQUESTS (default 3000 per side), APIGEN_BENCH_PAGES (default 200),
-//! APIGEN_BENCH_PAGE_SIZE (default 100).
+//! Knobs (env): APIGEN_BENCH_ROUNDS (default 7), APIGEN_BENCH_REQUESTS (default 600 per side
+//! and round), APIGEN_BENCH_PAGES (default 200), APIGEN_BENCH_PAGE_SIZE (default 100).
 //!
-//! Prints, for single GETs, the median and p90 latency of plain reqwest (send + read body +
-//! serde_json decode) and of the runtime (api-version, request id, User-Agent, bearer token
-//! from the cache, retry loop, tracing span, decode) and their ratio; then the item throughput
-//! of a many-page list through the runtime's `Pager` and through a hand-written reqwest loop.
+//! Both sides run in the same process against the same loopback server, interleaved, so the
+//! baseline is measured in the same run. For single GETs it prints the median latency of plain
+//! reqwest (send + read body + serde_json decode) and of the runtime (api-version, request id,
+//! User-Agent, bearer token from the cache, retry loop, timeouts, tracing span, decode), each
+//! with the min–max of the per-round medians, and the ratio runtime/plain as the median of the
+//! per-round ratios with its min–max. Then the same for the item throughput of a many-page list
+//! through the runtime's `Pager` and through a hand-written reqwest loop. Last, heap
+//! allocations per request on the client's thread for both sides (a counting allocator), the
+//! figure that shows where per-request work went.
 
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::Cell;
 use std::time::{Duration, Instant};
 
 use apigen_runtime::credentials::StaticTokenCredential;
@@ -17,6 +24,34 @@ use apigen_runtime::{ClientBuilder, Json, Method, ServiceSpec};
 use axum::extract::Query;
 use futures::StreamExt;
 use serde::Deserialize;
+
+/// Counts allocations made on the current thread (the client's; the server has its own).
+struct CountingAlloc;
+
+thread_local! {
+    static ALLOCATIONS: Cell<u64> = const { Cell::new(0) };
+}
+
+unsafe impl GlobalAlloc for CountingAlloc {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let _ = ALLOCATIONS.try_with(|c| c.set(c.get() + 1));
+        unsafe { System.alloc(layout) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        unsafe { System.dealloc(ptr, layout) }
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        let _ = ALLOCATIONS.try_with(|c| c.set(c.get() + 1));
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+}
+
+#[global_allocator]
+static GLOBAL: CountingAlloc = CountingAlloc;
+
+fn allocations() -> u64 {
+    ALLOCATIONS.with(Cell::get)
+}
 
 const SPEC: ServiceSpec = ServiceSpec {
     default_endpoint: "https://management.azure.com",
@@ -117,8 +152,102 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
     sorted[((sorted.len() - 1) as f64 * p).round() as usize]
 }
 
+fn median(v: &mut [f64]) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+/// `median (min–max)` of per-round figures.
+struct Spread {
+    median: f64,
+    min: f64,
+    max: f64,
+}
+
+impl Spread {
+    fn of(mut v: Vec<f64>) -> Self {
+        let median = median(&mut v);
+        Spread {
+            median,
+            min: v[0],
+            max: v[v.len() - 1],
+        }
+    }
+
+    fn show(&self, scale: f64, decimals: usize) -> String {
+        format!(
+            "{:.d$} ({:.d$}–{:.d$})",
+            self.median * scale,
+            self.min * scale,
+            self.max * scale,
+            d = decimals
+        )
+    }
+}
+
+#[derive(Deserialize)]
+struct PageBody {
+    value: Vec<Item>,
+    #[serde(rename = "nextLink")]
+    next_link: Option<String>,
+}
+
+/// What a hand-written client does per request: GET with the token, read the whole body.
+async fn plain_body(plain: &reqwest::Client, url: &str) -> bytes::Bytes {
+    plain
+        .get(url)
+        .header("authorization", "Bearer bench-token")
+        .send()
+        .await
+        .unwrap()
+        .bytes()
+        .await
+        .unwrap()
+}
+
+async fn plain_get(plain: &reqwest::Client, url: &str) -> Item {
+    serde_json::from_slice(&plain_body(plain, url).await).unwrap()
+}
+
+async fn runtime_get(client: &apigen_runtime::Client) -> Item {
+    client
+        .request(Method::GET, "/item", &[])
+        .call::<Item, Json>()
+        .await
+        .unwrap()
+}
+
+async fn plain_list(plain: &reqwest::Client, base: &str) -> usize {
+    let mut n = 0usize;
+    let mut url = format!("{base}/items?api-version=2024-05-01");
+    loop {
+        let b = plain_body(plain, &url).await;
+        let page: PageBody = serde_json::from_slice(&b).unwrap();
+        n += page.value.len();
+        match page.next_link {
+            Some(l) => url = format!("{base}{l}&api-version=2024-05-01"),
+            None => break,
+        }
+    }
+    n
+}
+
+async fn runtime_list(client: &apigen_runtime::Client) -> usize {
+    let mut n = 0usize;
+    let mut stream = client
+        .request(Method::GET, "/items", &[])
+        .paged::<Item>("value", Some("nextLink"))
+        .into_stream();
+    while let Some(item) = stream.next().await {
+        item.unwrap();
+        n += 1;
+    }
+    n
+}
+
 fn main() {
-    let requests = env("APIGEN_BENCH_REQUESTS", 3000);
+    let rounds = env("APIGEN_BENCH_ROUNDS", 7).max(1);
+    let requests = env("APIGEN_BENCH_REQUESTS", 600).max(1);
     let pages = env("APIGEN_BENCH_PAGES", 200);
     let page_size = env("APIGEN_BENCH_PAGE_SIZE", 100);
     let base = start_server(pages, page_size);
@@ -139,120 +268,96 @@ fn main() {
 
         // Warm up both (connections, token cache).
         for _ in 0..200 {
-            let b = plain
-                .get(&plain_url)
-                .send()
-                .await
-                .unwrap()
-                .bytes()
-                .await
-                .unwrap();
-            let _: Item = serde_json::from_slice(&b).unwrap();
-            let _: Item = client
-                .request(Method::GET, "/item", &[])
-                .call::<Item, Json>()
-                .await
-                .unwrap();
+            plain_get(&plain, &plain_url).await;
+            runtime_get(&client).await;
         }
 
-        // Interleave in small batches so drift affects both sides alike.
-        let mut t_plain = Vec::with_capacity(requests);
-        let mut t_runtime = Vec::with_capacity(requests);
+        // Per round: both sides interleaved in small batches so drift affects both alike.
+        let (mut m_plain, mut m_runtime, mut ratios) = (vec![], vec![], vec![]);
         let batch = 50;
-        while t_plain.len() < requests {
-            for _ in 0..batch {
-                let s = Instant::now();
-                let b = plain
-                    .get(&plain_url)
-                    .header("authorization", "Bearer bench-token")
-                    .send()
-                    .await
-                    .unwrap()
-                    .bytes()
-                    .await
-                    .unwrap();
-                let _: Item = serde_json::from_slice(&b).unwrap();
-                t_plain.push(s.elapsed());
-            }
-            for _ in 0..batch {
-                let s = Instant::now();
-                let _: Item = client
-                    .request(Method::GET, "/item", &[])
-                    .call::<Item, Json>()
-                    .await
-                    .unwrap();
-                t_runtime.push(s.elapsed());
-            }
-        }
-        t_plain.sort();
-        t_runtime.sort();
-        let (mp, mr) = (percentile(&t_plain, 0.5), percentile(&t_runtime, 0.5));
-        let (pp, pr) = (percentile(&t_plain, 0.9), percentile(&t_runtime, 0.9));
-        println!("single GET, {requests} requests each, loopback:");
-        println!(
-            "  plain reqwest   median {:>8.1} µs   p90 {:>8.1} µs",
-            mp.as_secs_f64() * 1e6,
-            pp.as_secs_f64() * 1e6
-        );
-        println!(
-            "  apigen-runtime  median {:>8.1} µs   p90 {:>8.1} µs",
-            mr.as_secs_f64() * 1e6,
-            pr.as_secs_f64() * 1e6
-        );
-        println!(
-            "  ratio runtime/plain (median) = {:.2}   overhead = {:+.1} µs per request",
-            mr.as_secs_f64() / mp.as_secs_f64(),
-            (mr.as_secs_f64() - mp.as_secs_f64()) * 1e6
-        );
-
-        // Paging throughput.
-        let total = pages * page_size;
-        let mut best_rt = f64::MAX;
-        let mut best_plain = f64::MAX;
-        for _ in 0..3 {
-            let s = Instant::now();
-            let mut n = 0usize;
-            let mut stream = client
-                .request(Method::GET, "/items", &[])
-                .paged::<Item>("value", Some("nextLink"))
-                .into_stream();
-            while let Some(item) = stream.next().await {
-                item.unwrap();
-                n += 1;
-            }
-            assert_eq!(n, total);
-            best_rt = best_rt.min(s.elapsed().as_secs_f64());
-
-            #[derive(Deserialize)]
-            struct PageBody {
-                value: Vec<Item>,
-                #[serde(rename = "nextLink")]
-                next_link: Option<String>,
-            }
-            let s = Instant::now();
-            let mut n = 0usize;
-            let mut url = format!("{base}/items?api-version=2024-05-01");
-            loop {
-                let b = plain.get(&url).send().await.unwrap().bytes().await.unwrap();
-                let page: PageBody = serde_json::from_slice(&b).unwrap();
-                n += page.value.len();
-                match page.next_link {
-                    Some(l) => url = format!("{base}{l}&api-version=2024-05-01"),
-                    None => break,
+        for _ in 0..rounds {
+            let mut t_plain = Vec::with_capacity(requests);
+            let mut t_runtime = Vec::with_capacity(requests);
+            while t_plain.len() < requests {
+                for _ in 0..batch {
+                    let s = Instant::now();
+                    plain_get(&plain, &plain_url).await;
+                    t_plain.push(s.elapsed());
+                }
+                for _ in 0..batch {
+                    let s = Instant::now();
+                    runtime_get(&client).await;
+                    t_runtime.push(s.elapsed());
                 }
             }
-            assert_eq!(n, total);
-            best_plain = best_plain.min(s.elapsed().as_secs_f64());
+            t_plain.sort();
+            t_runtime.sort();
+            let (p, r) = (
+                percentile(&t_plain, 0.5).as_secs_f64(),
+                percentile(&t_runtime, 0.5).as_secs_f64(),
+            );
+            m_plain.push(p);
+            m_runtime.push(r);
+            ratios.push(r / p);
         }
-        println!("paged list, {pages} pages x {page_size} items (best of 3):");
+        let (sp, sr) = (Spread::of(m_plain), Spread::of(m_runtime));
+        println!("single GET, {rounds} rounds x {requests} requests each side, loopback:");
+        println!("  plain reqwest   median {} µs", sp.show(1e6, 1));
+        println!("  apigen-runtime  median {} µs", sr.show(1e6, 1));
         println!(
-            "  plain reqwest   {:>12.0} items/s",
-            total as f64 / best_plain
+            "  ratio runtime/plain (median of per-round ratios) = {}   overhead = {:+.1} µs per request",
+            Spread::of(ratios).show(1.0, 3),
+            (sr.median - sp.median) * 1e6
         );
-        println!("  apigen-runtime  {:>12.0} items/s", total as f64 / best_rt);
+
+        // Paging throughput, sides alternating which goes first.
+        let total = pages * page_size;
+        let (mut ips_plain, mut ips_runtime, mut ratios) = (vec![], vec![], vec![]);
+        for round in 0..rounds {
+            let mut time_plain = 0.0;
+            let mut time_runtime = 0.0;
+            for side in 0..2 {
+                let s = Instant::now();
+                if (side + round) % 2 == 0 {
+                    assert_eq!(plain_list(&plain, &base).await, total);
+                    time_plain = s.elapsed().as_secs_f64();
+                } else {
+                    assert_eq!(runtime_list(&client).await, total);
+                    time_runtime = s.elapsed().as_secs_f64();
+                }
+            }
+            ips_plain.push(total as f64 / time_plain);
+            ips_runtime.push(total as f64 / time_runtime);
+            ratios.push(time_plain / time_runtime);
+        }
+        println!("paged list, {pages} pages x {page_size} items, {rounds} rounds:");
         println!(
-            "  ratio runtime/plain (throughput) = {:.2}",
-            best_plain / best_rt
+            "  plain reqwest   {} items/s",
+            Spread::of(ips_plain).show(1.0, 0)
         );
+        println!(
+            "  apigen-runtime  {} items/s",
+            Spread::of(ips_runtime).show(1.0, 0)
+        );
+        println!(
+            "  ratio runtime/plain (throughput, median of per-round ratios) = {}",
+            Spread::of(ratios).show(1.0, 3)
+        );
+
+        // Allocations per request on this thread (the server's are on its own).
+        let n = 500u64;
+        let before = allocations();
+        for _ in 0..n {
+            plain_get(&plain, &plain_url).await;
+        }
+        let plain_allocs = (allocations() - before) as f64 / n as f64;
+        let before = allocations();
+        for _ in 0..n {
+            runtime_get(&client).await;
+        }
+        let runtime_allocs = (allocations() - before) as f64 / n as f64;
+        println!("heap allocations per single GET (client thread):");
+        println!("  plain reqwest   {plain_allocs:.1}");
+        println!("  apigen-runtime  {runtime_allocs:.1}");
     });
 }

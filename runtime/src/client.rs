@@ -576,6 +576,7 @@ impl<C> ClientBuilder<C> {
                     endpoint,
                     limits: self.limits.clone(),
                     retry: self.retry.clone(),
+                    api_version: api_version.clone(),
                 })),
                 api_version,
                 scopes,

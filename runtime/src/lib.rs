@@ -99,6 +99,7 @@ mod options;
 mod pager;
 pub mod pipeline;
 mod policies;
+mod query;
 mod redact;
 mod request;
 mod response;

@@ -3,11 +3,14 @@
 use std::time::{Duration, Instant};
 
 use bytes::Bytes;
-use http::HeaderMap;
+use http::{HeaderMap, HeaderName};
 use url::Url;
 
 use crate::error::TimeoutKind;
 use crate::Method;
+
+/// `x-ms-client-request-id`, parsed once (a `&str` lookup parses the name every time).
+pub(crate) const CLIENT_REQUEST_ID: HeaderName = HeaderName::from_static("x-ms-client-request-id");
 
 /// Why a request is sent: decides, for example, whether `api-version` is added.
 ///
@@ -93,6 +96,9 @@ impl HttpRequest {
 
     /// The `x-ms-client-request-id` this request carries (empty before the request id policy).
     pub fn client_request_id(&self) -> &str {
-        self.header("x-ms-client-request-id").unwrap_or("")
+        self.headers
+            .get(CLIENT_REQUEST_ID)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
     }
 }

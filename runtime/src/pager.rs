@@ -146,41 +146,34 @@ impl<T: DeserializeOwned + Send + 'static> Operation<Paged<T>> {
                         Ok(p) => p,
                         Err(e) => return Some((Err(e), State::Done)),
                     };
+                    // What comes after this page, decided before the page takes the headers.
+                    let state = match next.as_deref().filter(|l| !l.trim().is_empty()) {
+                        None => State::Done,
+                        Some(link) => match next_url(&raw.url, link) {
+                            Err(e) => State::Failed(e),
+                            Ok(url) if seen.contains(url.as_str()) => State::Failed(Error::Paging {
+                                message: format!(
+                                    "the next link `{}` repeats an earlier page's link; stopping to avoid an endless loop",
+                                    redact_url(&url)
+                                ),
+                                context: Box::new(raw.context()),
+                            }),
+                            Ok(url) => {
+                                let mut req =
+                                    HttpRequest::new(Method::GET, url, RequestKind::NextPage);
+                                req.headers = headers;
+                                req.headers.remove(http::header::CONTENT_TYPE);
+                                State::Next { sender, req, seen }
+                            }
+                        },
+                    };
                     let page = Page {
                         items,
-                        next_link: next.clone(),
+                        next_link: next,
                         status: raw.status,
-                        headers: raw.headers.clone(),
+                        headers: raw.headers,
                     };
-                    let next = next.filter(|l| !l.trim().is_empty());
-                    let Some(link) = next else {
-                        return Some((Ok(page), State::Done));
-                    };
-                    let url = match next_url(&raw.url, &link) {
-                        Ok(u) => u,
-                        Err(e) => return Some((Ok(page), State::Failed(e))),
-                    };
-                    if seen.contains(url.as_str()) {
-                        let e = Error::Paging {
-                            message: format!(
-                                "the next link `{}` repeats an earlier page's link; stopping to avoid an endless loop",
-                                redact_url(&url)
-                            ),
-                            context: Box::new(raw.context()),
-                        };
-                        return Some((Ok(page), State::Failed(e)));
-                    }
-                    let mut next_req = HttpRequest::new(Method::GET, url, RequestKind::NextPage);
-                    next_req.headers = headers;
-                    next_req.headers.remove(http::header::CONTENT_TYPE);
-                    Some((
-                        Ok(page),
-                        State::Next {
-                            sender,
-                            req: next_req,
-                            seen,
-                        },
-                    ))
+                    Some((Ok(page), state))
                 }
             }
         });

@@ -2,6 +2,8 @@
 //! text the runtime shows: error messages, body snippets, error bodies and headers, log fields.
 //! A hostile or careless server that echoes a secret back must not get it into a log.
 
+use std::sync::Arc;
+
 use http::{HeaderMap, HeaderValue};
 
 use crate::Secret;
@@ -13,9 +15,10 @@ pub(crate) const MASK: &str = "***";
 const MIN_SECRET_LEN: usize = 6;
 
 /// The secret values to mask, raw and percent-encoded (a form-encoded request echoed back).
+/// Shared: every response of a request gets the auth policy's redactor by reference count.
 #[derive(Clone, Default)]
 pub(crate) struct Redactor {
-    needles: Vec<String>,
+    needles: Arc<Vec<String>>,
 }
 
 impl std::fmt::Debug for Redactor {
@@ -39,13 +42,27 @@ impl Redactor {
         }
         let encoded =
             percent_encoding::utf8_percent_encode(secret, crate::util::QUERY_VALUE).to_string();
-        for needle in [secret.to_string(), encoded] {
-            if !self.needles.contains(&needle) {
-                self.needles.push(needle);
+        self.add_needles([secret.to_string(), encoded]);
+    }
+
+    /// Also mask everything `other` masks.
+    pub(crate) fn merge(&mut self, other: &Redactor) {
+        if self.is_empty() {
+            self.needles = other.needles.clone();
+        } else if !Arc::ptr_eq(&self.needles, &other.needles) {
+            self.add_needles(other.needles.iter().cloned());
+        }
+    }
+
+    fn add_needles(&mut self, new: impl IntoIterator<Item = String>) {
+        let needles = Arc::make_mut(&mut self.needles);
+        for needle in new {
+            if !needles.contains(&needle) {
+                needles.push(needle);
             }
         }
         // Longest first, so a secret is masked whole before any of its encodings' parts.
-        self.needles.sort_by_key(|n| std::cmp::Reverse(n.len()));
+        needles.sort_by_key(|n| std::cmp::Reverse(n.len()));
     }
 
     pub(crate) fn is_empty(&self) -> bool {
@@ -55,7 +72,7 @@ impl Redactor {
     /// `text` with every secret replaced by `***`.
     pub(crate) fn text(&self, text: &str) -> String {
         let mut out = text.to_string();
-        for n in &self.needles {
+        for n in self.needles.iter() {
             if out.contains(n.as_str()) {
                 out = out.replace(n.as_str(), MASK);
             }
@@ -114,6 +131,18 @@ mod tests {
         h.insert("x-echo", HeaderValue::from_static("Bearer s3cr+t/value"));
         r.headers(&mut h);
         assert_eq!(h["x-echo"], "Bearer ***");
+    }
+
+    #[test]
+    fn merged_redactors_mask_both_sides_secrets() {
+        let token = Redactor::new([&Secret::new("token-123456")]);
+        let mut r = Redactor::default();
+        r.merge(&token);
+        assert_eq!(r.text("token-123456"), "***");
+        r.merge(&Redactor::new([&Secret::new("key=abcdef")]));
+        assert_eq!(r.text("token-123456 key%3Dabcdef"), "*** ***");
+        // The shared one is unchanged.
+        assert_eq!(token.text("key=abcdef"), "key=abcdef");
     }
 
     #[test]

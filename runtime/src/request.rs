@@ -14,10 +14,11 @@ use serde::Serialize;
 use crate::error::{Error, Result};
 use crate::message::{HttpRequest, RequestKind};
 use crate::options::CallOptions;
+use crate::query::Query;
 use crate::response::{Decode, Json, Response, StreamResponse};
 use crate::service::{CallSender, Service};
 use crate::style::Style;
-use crate::util::{append_query, encode, param_string, param_strings, PATH_SEGMENT};
+use crate::util::{encode, param_string, param_strings, PATH_SEGMENT};
 use crate::Method;
 
 /// A request being built: method, URL, headers, optional body. Errors (bad path arguments,
@@ -287,7 +288,10 @@ impl Request {
             Some((p, q)) => (p, Some(q)),
             None => (self.path_template, None),
         };
-        let mut path = String::with_capacity(path_t.len() + 64);
+        // The endpoint's path, then the template's, filled in: one string, set on the URL once.
+        let base = endpoint.path().trim_end_matches('/');
+        let mut path = String::with_capacity(base.len() + path_t.len() + 64);
+        path.push_str(base);
         let mut args = self.args.iter();
         let mut rest = path_t;
         let mut placeholders = 0usize;
@@ -323,26 +327,24 @@ impl Request {
                 self.args.len()
             )));
         }
+        if !path[base.len()..].starts_with('/') {
+            path.insert(base.len(), '/');
+        }
         let mut url = endpoint.clone();
-        let base = endpoint.path().trim_end_matches('/');
-        let full_path = if path.starts_with('/') {
-            format!("{base}{path}")
-        } else {
-            format!("{base}/{path}")
-        };
-        url.set_path(&full_path);
-        url.set_query(literal_query.filter(|q| !q.is_empty()));
+        url.set_path(&path);
+        let mut query = Query::new(literal_query);
         for (k, v) in &self.query {
-            append_query(&mut url, k, v);
+            query.push(k, v);
         }
         for (k, v) in &self.raw_query {
-            let pair = format!("{k}={v}");
-            let query = match url.query().filter(|q| !q.is_empty()) {
-                Some(q) => format!("{q}&{pair}"),
-                None => pair,
-            };
-            url.set_query(Some(&query));
+            query.push_raw(k, v);
         }
+        // What the api-version policy would add, added here with the rest (it then finds it).
+        let api_version = self.service.api_version();
+        if !self.own_api_version && !api_version.is_empty() && !query.has("api-version") {
+            query.push("api-version", api_version);
+        }
+        query.set_on(&mut url);
         let sender = self.service.call(self.options).with_security(self.security);
         let mut req = HttpRequest::new(self.method, url, RequestKind::Operation);
         req.headers = self.headers;

@@ -18,6 +18,9 @@ pub(crate) struct ServiceInner {
     pub(crate) endpoint: Url,
     pub(crate) limits: Limits,
     pub(crate) retry: RetryOptions,
+    /// The client's api-version (empty: none), written into operation URLs as they are built
+    /// so the api-version policy finds it there instead of parsing the query again.
+    pub(crate) api_version: String,
 }
 
 /// The client's pipeline, endpoint and default limits. Cheap to clone.
@@ -27,6 +30,10 @@ pub(crate) struct Service(pub(crate) Arc<ServiceInner>);
 impl Service {
     pub(crate) fn endpoint(&self) -> &Url {
         &self.0.endpoint
+    }
+
+    pub(crate) fn api_version(&self) -> &str {
+        &self.0.api_version
     }
 
     /// Start a call: the client's limits changed by `options`.

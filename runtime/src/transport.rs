@@ -115,14 +115,15 @@ impl ReqwestTransport {
 impl Transport for ReqwestTransport {
     fn send<'a>(&'a self, req: &'a HttpRequest) -> BoxFuture<'a, Result<RawResponse>> {
         Box::pin(async move {
-            let mut rb = self
+            // A request built whole: the builder would merge the headers one by one.
+            let mut request = reqwest::Request::new(req.method.clone(), req.url.clone());
+            *request.headers_mut() = req.headers.clone();
+            *request.body_mut() = req.body.clone().map(reqwest::Body::from);
+            let mut resp = self
                 .http
-                .request(req.method.clone(), req.url.clone())
-                .headers(req.headers.clone());
-            if let Some(b) = &req.body {
-                rb = rb.body(b.clone());
-            }
-            let mut resp = rb.send().await.map_err(|e| self.error(e, req))?;
+                .execute(request)
+                .await
+                .map_err(|e| self.error(e, req))?;
             let status = resp.status().as_u16();
             let headers = std::mem::take(resp.headers_mut());
             let url = req.url.clone();

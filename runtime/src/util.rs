@@ -103,16 +103,9 @@ pub(crate) fn redact_url(url: &Url) -> String {
 
 /// Append `name=value` to the URL's query, percent-encoding both.
 pub(crate) fn append_query(url: &mut Url, name: &str, value: &str) {
-    let pair = format!(
-        "{}={}",
-        encode(name, QUERY_VALUE),
-        encode(value, QUERY_VALUE)
-    );
-    let q = match url.query() {
-        Some(q) if !q.is_empty() => format!("{q}&{pair}"),
-        _ => pair,
-    };
-    url.set_query(Some(&q));
+    let mut q = crate::query::Query::new(url.query());
+    q.push(name, value);
+    q.set_on(url);
 }
 
 /// True if the URL's query has `name`.
@@ -144,12 +137,26 @@ pub(crate) async fn read_limited(
             return Err(ReadError::TooBig(len));
         }
     }
-    let mut body = bytes::BytesMut::with_capacity(resp.content_length().unwrap_or(0) as usize);
-    while let Some(chunk) = resp.chunk().await.map_err(ReadError::Http)? {
+    // A body that comes in one chunk (most JSON responses) is returned as is, not copied.
+    let Some(first) = resp.chunk().await.map_err(ReadError::Http)? else {
+        return Ok(bytes::Bytes::new());
+    };
+    if first.len() > max {
+        return Err(ReadError::TooBig(first.len() as u64));
+    }
+    let Some(second) = resp.chunk().await.map_err(ReadError::Http)? else {
+        return Ok(first);
+    };
+    let declared = resp.content_length().unwrap_or(0) as usize;
+    let mut body = bytes::BytesMut::with_capacity(declared.max(first.len() + second.len()));
+    body.extend_from_slice(&first);
+    let mut next = Some(second);
+    while let Some(chunk) = next {
         if body.len() + chunk.len() > max {
             return Err(ReadError::TooBig((body.len() + chunk.len()) as u64));
         }
         body.extend_from_slice(&chunk);
+        next = resp.chunk().await.map_err(ReadError::Http)?;
     }
     Ok(body.freeze())
 }

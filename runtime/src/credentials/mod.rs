@@ -233,21 +233,25 @@ impl CachedCredential {
 impl TokenCredential for CachedCredential {
     fn get_token<'a>(&'a self, scopes: &'a [&'a str]) -> BoxFuture<'a, Result<AccessToken>> {
         Box::pin(async move {
-            let key = scopes.join(" ");
+            // The usual single scope is its own key: no joined string per request.
+            let key = match scopes {
+                [one] => std::borrow::Cow::Borrowed(*one),
+                _ => std::borrow::Cow::Owned(scopes.join(" ")),
+            };
             // Holding the async lock across the refresh is the single flight: waiters queue
             // here and find the fresh token when they get the lock.
             let mut cache = self.cache.lock().await;
             let now = OffsetDateTime::now_utc();
-            let cached = cache.get(&key).cloned();
-            if let Some(t) = &cached {
+            if let Some(t) = cache.get(key.as_ref()) {
                 if t.expires_on - self.refresh_before > now {
                     return Ok(t.clone());
                 }
             }
+            let cached = cache.get(key.as_ref()).cloned();
             match self.inner.get_token(scopes).await {
                 Ok(t) => {
                     tracing::debug!(credential = self.inner.name(), expires_on = %t.expires_on, "token acquired");
-                    cache.insert(key, t.clone());
+                    cache.insert(key.into_owned(), t.clone());
                     Ok(t)
                 }
                 Err(e) => match cached {

@@ -37,6 +37,9 @@ use crate::credentials::{
 use crate::error::{Error, Result};
 use crate::message::HttpRequest;
 use crate::pipeline::{Context, Next, Policy};
+use crate::policies::bearer::LastBearer;
+use crate::policies::origin::AllowedOrigin;
+use crate::redact::Redactor;
 use crate::response::RawResponse;
 use crate::util::{append_query, origin_of};
 use crate::Secret;
@@ -55,6 +58,7 @@ enum Applied {
     Token {
         credential: Arc<CachedCredential>,
         scopes: Vec<String>,
+        last: LastBearer,
     },
 }
 
@@ -94,6 +98,7 @@ impl Applied {
                     CachedCredential::from_box(credential).refresh_before(refresh_before),
                 ),
                 scopes,
+                last: LastBearer::default(),
             },
         })
     }
@@ -109,17 +114,20 @@ struct Scheme {
 #[derive(Debug)]
 pub(crate) struct AuthPolicy {
     /// The client's bearer credential, sent unless the request is anonymous.
-    credential: Option<(Arc<CachedCredential>, Vec<String>)>,
+    credential: Option<(Arc<CachedCredential>, Vec<String>, LastBearer)>,
     schemes: Vec<Scheme>,
-    /// Origins (`scheme://host:port`, as [`origin_of`] prints them) that get credentials.
-    allowed_origins: Vec<String>,
+    /// Origins (scheme, host and port) that get credentials.
+    allowed_origins: Vec<AllowedOrigin>,
+    /// How long before expiry the token caches refresh (a last bearer is fresh until then).
+    refresh_before: std::time::Duration,
 }
 
-/// What one try sends, and the secrets its response must never show.
+/// What one try sent: the secrets its response must never show, and whether a token went
+/// (a 401 then refreshes the tokens).
 #[derive(Default)]
 struct Sent {
-    secrets: Vec<String>,
-    tokens: Vec<Arc<CachedCredential>>,
+    redactor: Redactor,
+    token: bool,
 }
 
 impl AuthPolicy {
@@ -130,8 +138,8 @@ impl AuthPolicy {
         endpoint: &Url,
         extra: &[Url],
     ) -> Result<Self> {
-        let mut allowed_origins = vec![origin_of(endpoint)];
-        allowed_origins.extend(extra.iter().map(origin_of));
+        let mut allowed_origins = vec![AllowedOrigin::of(endpoint)];
+        allowed_origins.extend(extra.iter().map(AllowedOrigin::of));
         let schemes = schemes
             .into_iter()
             .map(|(name, c)| {
@@ -142,15 +150,32 @@ impl AuthPolicy {
             })
             .collect::<Result<_>>()?;
         Ok(AuthPolicy {
-            credential,
+            credential: credential.map(|(c, scopes)| (c, scopes, LastBearer::default())),
             schemes,
             allowed_origins,
+            refresh_before,
         })
     }
 
     fn may_receive_credential(&self, url: &Url) -> bool {
-        let origin = origin_of(url);
-        self.allowed_origins.contains(&origin)
+        self.allowed_origins.iter().any(|o| o.matches(url))
+    }
+
+    /// Drop the cached tokens of the credentials `apply` sends (after a 401).
+    async fn clear_tokens(&self, credential: bool, schemes: &[&Scheme]) {
+        if let (true, Some((c, _, last))) = (credential, &self.credential) {
+            last.clear();
+            c.clear().await;
+        }
+        for scheme in schemes {
+            if let Applied::Token {
+                credential, last, ..
+            } = &scheme.applied
+            {
+                last.clear();
+                credential.clear().await;
+            }
+        }
     }
 
     /// The schemes this request's requirement asks for that are configured, and whether the
@@ -177,13 +202,15 @@ impl AuthPolicy {
         schemes: &[&Scheme],
     ) -> Result<Sent> {
         let mut sent = Sent::default();
-        if let (true, Some((c, scopes))) = (credential, &self.credential) {
+        if let (true, Some((c, scopes, last))) = (credential, &self.credential) {
             ensure_secure(&req.url, "a bearer token")?;
-            let token = token(c, scopes).await?;
-            req.headers
-                .insert(http::header::AUTHORIZATION, bearer(&token)?);
-            sent.secrets.push(token.token.into_inner());
-            sent.tokens.push(c.clone());
+            let (header, redactor) = match last.fresh(self.refresh_before) {
+                Some(fresh) => fresh,
+                None => last.get(token(c, scopes).await?, bearer)?,
+            };
+            req.headers.insert(http::header::AUTHORIZATION, header);
+            sent.redactor.merge(&redactor);
+            sent.token = true;
         }
         for scheme in schemes {
             match &scheme.applied {
@@ -210,22 +237,28 @@ impl AuthPolicy {
                             req.headers.insert(http::header::COOKIE, sensitive(&value)?);
                         }
                     }
-                    sent.secrets.push(key.expose().to_string());
+                    sent.redactor.add(key.expose());
                 }
                 Applied::Basic { header, password } => {
                     ensure_secure(&req.url, "a basic credential")?;
                     req.headers
                         .insert(http::header::AUTHORIZATION, sensitive(header.expose())?);
-                    sent.secrets.push(header.expose().to_string());
-                    sent.secrets.push(password.expose().to_string());
+                    sent.redactor.add(header.expose());
+                    sent.redactor.add(password.expose());
                 }
-                Applied::Token { credential, scopes } => {
+                Applied::Token {
+                    credential,
+                    scopes,
+                    last,
+                } => {
                     ensure_secure(&req.url, "a bearer token")?;
-                    let token = token(credential, scopes).await?;
-                    req.headers
-                        .insert(http::header::AUTHORIZATION, bearer(&token)?);
-                    sent.secrets.push(token.token.into_inner());
-                    sent.tokens.push(credential.clone());
+                    let (header, redactor) = match last.fresh(self.refresh_before) {
+                        Some(fresh) => fresh,
+                        None => last.get(token(credential, scopes).await?, bearer)?,
+                    };
+                    req.headers.insert(http::header::AUTHORIZATION, header);
+                    sent.redactor.merge(&redactor);
+                    sent.token = true;
                 }
             }
         }
@@ -234,8 +267,14 @@ impl AuthPolicy {
 }
 
 async fn token(credential: &CachedCredential, scopes: &[String]) -> Result<AccessToken> {
-    let scopes: Vec<&str> = scopes.iter().map(String::as_str).collect();
-    credential.get_token(&scopes).await
+    match scopes {
+        // The usual single scope, without collecting a list of them.
+        [one] => credential.get_token(&[one.as_str()]).await,
+        _ => {
+            let scopes: Vec<&str> = scopes.iter().map(String::as_str).collect();
+            credential.get_token(&scopes).await
+        }
+    }
 }
 
 fn sensitive(value: &str) -> Result<HeaderValue> {
@@ -245,28 +284,42 @@ fn sensitive(value: &str) -> Result<HeaderValue> {
     Ok(v)
 }
 
-fn bearer(token: &AccessToken) -> Result<HeaderValue> {
-    sensitive(&format!("Bearer {}", token.token.expose()))
+fn bearer(token: &str) -> Result<HeaderValue> {
+    sensitive(&format!("Bearer {token}"))
         .map_err(|_| Error::credential("the token contains invalid header characters"))
 }
 
 /// What the policy changes on a request besides `Authorization`, to put back after each try:
-/// the retry policy sends the same request again, which must not carry a key twice.
+/// the retry policy sends the same request again, which must not carry a key twice. Only API
+/// keys change anything else (the URL's query, the cookie or their own header); a request
+/// with none saves nothing.
 #[derive(Clone)]
 struct Restore {
-    url: Url,
+    url: Option<Url>,
     headers: Vec<(HeaderName, Option<HeaderValue>)>,
 }
 
 impl Restore {
     fn of(req: &HttpRequest, schemes: &[&Scheme]) -> Self {
+        let keys = || {
+            schemes.iter().filter_map(|s| match &s.applied {
+                Applied::ApiKey {
+                    location, header, ..
+                } => Some((location, header)),
+                _ => None,
+            })
+        };
+        if keys().next().is_none() {
+            return Restore {
+                url: None,
+                headers: Vec::new(),
+            };
+        }
         let mut names = vec![http::header::COOKIE];
-        names.extend(schemes.iter().filter_map(|s| match &s.applied {
-            Applied::ApiKey { header, .. } => header.clone(),
-            _ => None,
-        }));
+        names.extend(keys().filter_map(|(_, header)| header.clone()));
+        let in_query = keys().any(|(location, _)| matches!(location, ApiKeyLocation::Query));
         Restore {
-            url: req.url.clone(),
+            url: in_query.then(|| req.url.clone()),
             headers: names
                 .into_iter()
                 .map(|n| {
@@ -278,7 +331,9 @@ impl Restore {
     }
 
     fn apply(self, req: &mut HttpRequest) {
-        req.url = self.url;
+        if let Some(url) = self.url {
+            req.url = url;
+        }
         for (name, value) in self.headers {
             match value {
                 Some(v) => {
@@ -326,16 +381,14 @@ impl Policy for AuthPolicy {
             };
             let result = next.send(ctx, req).await;
             let mut r = match result {
-                Ok(r) if r.status == 401 && !sent.tokens.is_empty() => {
+                Ok(r) if r.status == 401 && sent.token => {
                     tracing::debug!("401: refreshing the token and trying once more");
-                    for t in &sent.tokens {
-                        t.clear().await;
-                    }
+                    self.clear_tokens(credential, &schemes).await;
                     restore.clone().apply(req);
                     let fresh = self.apply(req, credential, &schemes).await;
                     let r = match fresh {
                         Ok(fresh) => next.send(ctx, req).await.map(|mut r| {
-                            fresh.secrets.iter().for_each(|s| r.redactor.add(s));
+                            r.redactor.merge(&fresh.redactor);
                             r
                         }),
                         Err(e) => Err(e),
@@ -348,7 +401,7 @@ impl Policy for AuthPolicy {
                     other?
                 }
             };
-            sent.secrets.iter().for_each(|s| r.redactor.add(s));
+            r.redactor.merge(&sent.redactor);
             Ok(r)
         })
     }

@@ -6,7 +6,9 @@
 
 pub(crate) mod api_version;
 pub(crate) mod auth;
+pub(crate) mod bearer;
 pub(crate) mod headers;
+pub(crate) mod origin;
 pub(crate) mod request_id;
 pub(crate) mod retry;
 pub(crate) mod timeout;

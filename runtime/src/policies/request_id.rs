@@ -7,15 +7,22 @@ use http::{HeaderName, HeaderValue};
 
 use crate::credentials::BoxFuture;
 use crate::error::Result;
-use crate::message::HttpRequest;
+use crate::message::{HttpRequest, CLIENT_REQUEST_ID};
 use crate::pipeline::{Context, Next, Policy};
 use crate::response::RawResponse;
 
-const CLIENT_REQUEST_ID: HeaderName = HeaderName::from_static("x-ms-client-request-id");
 const RETURN_CLIENT_REQUEST_ID: HeaderName = HeaderName::from_static("return-client-request-id");
 
 #[derive(Debug)]
 pub(crate) struct RequestIdPolicy;
+
+/// A random (v4) UUID from the thread's generator, formatted on the stack: `Uuid::new_v4`
+/// would make a `getrandom` system call per request.
+fn new_request_id() -> Option<HeaderValue> {
+    let uuid = uuid::Builder::from_random_bytes(rand::random()).into_uuid();
+    let mut text = [0u8; uuid::fmt::Hyphenated::LENGTH];
+    HeaderValue::from_str(uuid.hyphenated().encode_lower(&mut text)).ok()
+}
 
 impl Policy for RequestIdPolicy {
     fn send<'a>(
@@ -28,7 +35,7 @@ impl Policy for RequestIdPolicy {
         if !req.headers.contains_key(&CLIENT_REQUEST_ID) {
             let id = match &ctx.client_request_id {
                 Some(id) => HeaderValue::from_str(id).ok(),
-                None => HeaderValue::from_str(&uuid::Uuid::new_v4().to_string()).ok(),
+                None => new_request_id(),
             };
             if let Some(v) = id {
                 req.headers.insert(CLIENT_REQUEST_ID, v);

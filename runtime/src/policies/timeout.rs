@@ -31,10 +31,10 @@ impl Policy for DeadlinePolicy {
             return next.send(ctx, req);
         };
         Box::pin(async move {
-            let id = req.client_request_id().to_string();
-            tokio::time::timeout_at(at.into(), next.send(ctx, req))
-                .await
-                .unwrap_or_else(|_| Err(timeout_error(&id, kind, limit)))
+            match tokio::time::timeout_at(at.into(), next.send(ctx, req)).await {
+                Ok(r) => r,
+                Err(_) => Err(timeout_error(req.client_request_id(), kind, limit)),
+            }
         })
     }
 }
@@ -53,10 +53,14 @@ impl Policy for PerTryTimeoutPolicy {
             return next.send(ctx, req);
         };
         Box::pin(async move {
-            let id = req.client_request_id().to_string();
-            tokio::time::timeout(limit, next.send(ctx, req))
-                .await
-                .unwrap_or_else(|_| Err(timeout_error(&id, TimeoutKind::PerTry, limit)))
+            match tokio::time::timeout(limit, next.send(ctx, req)).await {
+                Ok(r) => r,
+                Err(_) => Err(timeout_error(
+                    req.client_request_id(),
+                    TimeoutKind::PerTry,
+                    limit,
+                )),
+            }
         })
     }
 }
