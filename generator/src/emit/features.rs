@@ -10,9 +10,13 @@ use quote::quote;
 use super::reachability::{model_needs, Need};
 use crate::ir::{Api, Group};
 
-/// The feature that compiles a group, e.g. `api_issue`.
+/// The feature that compiles a group, e.g. `api_issue`; a group named `default` gets
+/// `default_group`, since `default` is the feature of all groups.
 pub(crate) fn feature_name(group: &Group) -> &str {
-    group.module.trim_start_matches("r#")
+    match group.module.trim_start_matches("r#") {
+        "default" => "default_group",
+        module => module,
+    }
 }
 
 /// `#[cfg(feature = "…")]` for a group's items.
@@ -115,4 +119,24 @@ pub(crate) fn crate_doc(api: &Api, crate_name: &str) -> Vec<String> {
     }
     lines.push(line);
     lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn group(module: &str) -> Group {
+        Group {
+            module: module.into(),
+            type_name: "GroupClient".into(),
+            operations: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn features_are_module_names_but_default() {
+        assert_eq!(feature_name(&group("api_issue")), "api_issue");
+        assert_eq!(feature_name(&group("r#type")), "type");
+        assert_eq!(feature_name(&group("default")), "default_group");
+    }
 }
