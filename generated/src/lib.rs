@@ -18,6 +18,54 @@
 //!     .build()?;
 //! # Ok(()) }
 //! ```
+//!
+//! # Features
+//!
+//! Each operation group is a cargo feature named as its accessor; `default` enables them
+//! all. To compile only the groups you call (and the models they need), turn the default
+//! off:
+//!
+//! ```toml
+//! apim-client = { version = "*", default-features = false, features = ["all_policies"] }
+//! ```
+//!
+//! The features:
+//! `all_policies`, `api`, `api_diagnostic`, `api_export`, `api_gateway`,
+//! `api_gateway_config_connection`, `api_issue`, `api_issue_attachment`, `api_issue_comment`,
+//! `api_management_gateway_skus`, `api_management_operations`, `api_management_service`,
+//! `api_management_service_skus`, `api_management_skus`, `api_management_workspace_link`,
+//! `api_management_workspace_links`, `api_operation`, `api_operation_policy`, `api_policy`,
+//! `api_product`, `api_release`, `api_revision`, `api_schema`, `api_tag_description`,
+//! `api_version_set`, `api_wiki`, `api_wikis`, `authorization`,
+//! `authorization_access_policy`, `authorization_login_links`, `authorization_provider`,
+//! `authorization_server`, `backend`, `cache`, `certificate`, `content_item`, `content_type`,
+//! `delegation_settings`, `deleted_services`, `diagnostic`, `documentation`,
+//! `email_template`, `gateway`, `gateway_api`, `gateway_certificate_authority`,
+//! `gateway_hostname_configuration`, `global_schema`, `graph_ql_api_resolver`,
+//! `graph_ql_api_resolver_policy`, `group`, `group_user`, `identity_provider`, `issue`,
+//! `logger`, `named_value`, `network_status`, `notification`, `notification_recipient_email`,
+//! `notification_recipient_user`, `open_id_connect_provider`, `operation`,
+//! `operation_status`, `operations_results`, `outbound_network_dependencies_endpoints`,
+//! `policy`, `policy_description`, `policy_fragment`, `policy_restriction`,
+//! `policy_restriction_validations`, `portal_config`, `portal_revision`, `portal_settings`,
+//! `private_endpoint_connection`, `product`, `product_api`, `product_api_link`,
+//! `product_group`, `product_group_link`, `product_policy`, `product_subscriptions`,
+//! `product_wiki`, `product_wikis`, `quota_by_counter_keys`, `quota_by_period_keys`,
+//! `region`, `reports`, `sign_in_settings`, `sign_up_settings`, `subscription`, `tag`,
+//! `tag_api_link`, `tag_operation_link`, `tag_product_link`, `tag_resource`, `tenant_access`,
+//! `tenant_access_git`, `tenant_configuration`, `tenant_settings`, `user`,
+//! `user_confirmation_password`, `user_group`, `user_identities`, `user_subscription`,
+//! `workspace`, `workspace_api`, `workspace_api_diagnostic`, `workspace_api_export`,
+//! `workspace_api_operation`, `workspace_api_operation_policy`, `workspace_api_policy`,
+//! `workspace_api_release`, `workspace_api_revision`, `workspace_api_schema`,
+//! `workspace_api_version_set`, `workspace_backend`, `workspace_certificate`,
+//! `workspace_diagnostic`, `workspace_global_schema`, `workspace_group`,
+//! `workspace_group_user`, `workspace_logger`, `workspace_named_value`,
+//! `workspace_notification`, `workspace_notification_recipient_email`,
+//! `workspace_notification_recipient_user`, `workspace_policy`, `workspace_policy_fragment`,
+//! `workspace_product`, `workspace_product_api_link`, `workspace_product_group_link`,
+//! `workspace_product_policy`, `workspace_subscription`, `workspace_tag`,
+//! `workspace_tag_api_link`, `workspace_tag_operation_link`, `workspace_tag_product_link`.
 #![warn(missing_docs)]
 #![allow(clippy::too_many_arguments)]
 pub use apigen_runtime as runtime;
@@ -209,321 +257,385 @@ impl ApiManagementClient {
     }
 
     /// Operations of the `AllPolicies` group.
+    #[cfg(feature = "all_policies")]
     pub fn all_policies(&self) -> operations::AllPoliciesClient<'_> {
         operations::AllPoliciesClient(self)
     }
 
     /// Operations of the `Api` group.
+    #[cfg(feature = "api")]
     pub fn api(&self) -> operations::ApiClient<'_> {
         operations::ApiClient(self)
     }
 
     /// Operations of the `ApiDiagnostic` group.
+    #[cfg(feature = "api_diagnostic")]
     pub fn api_diagnostic(&self) -> operations::ApiDiagnosticClient<'_> {
         operations::ApiDiagnosticClient(self)
     }
 
     /// Operations of the `ApiExport` group.
+    #[cfg(feature = "api_export")]
     pub fn api_export(&self) -> operations::ApiExportClient<'_> {
         operations::ApiExportClient(self)
     }
 
     /// Operations of the `ApiGateway` group.
+    #[cfg(feature = "api_gateway")]
     pub fn api_gateway(&self) -> operations::ApiGatewayClient<'_> {
         operations::ApiGatewayClient(self)
     }
 
     /// Operations of the `ApiGatewayConfigConnection` group.
+    #[cfg(feature = "api_gateway_config_connection")]
     pub fn api_gateway_config_connection(&self) -> operations::ApiGatewayConfigConnectionClient<'_> {
         operations::ApiGatewayConfigConnectionClient(self)
     }
 
     /// Operations of the `ApiIssue` group.
+    #[cfg(feature = "api_issue")]
     pub fn api_issue(&self) -> operations::ApiIssueClient<'_> {
         operations::ApiIssueClient(self)
     }
 
     /// Operations of the `ApiIssueAttachment` group.
+    #[cfg(feature = "api_issue_attachment")]
     pub fn api_issue_attachment(&self) -> operations::ApiIssueAttachmentClient<'_> {
         operations::ApiIssueAttachmentClient(self)
     }
 
     /// Operations of the `ApiIssueComment` group.
+    #[cfg(feature = "api_issue_comment")]
     pub fn api_issue_comment(&self) -> operations::ApiIssueCommentClient<'_> {
         operations::ApiIssueCommentClient(self)
     }
 
     /// Operations of the `ApiManagementGatewaySkus` group.
+    #[cfg(feature = "api_management_gateway_skus")]
     pub fn api_management_gateway_skus(&self) -> operations::ApiManagementGatewaySkusClient<'_> {
         operations::ApiManagementGatewaySkusClient(self)
     }
 
     /// Operations of the `ApiManagementOperations` group.
+    #[cfg(feature = "api_management_operations")]
     pub fn api_management_operations(&self) -> operations::ApiManagementOperationsClient<'_> {
         operations::ApiManagementOperationsClient(self)
     }
 
     /// Operations of the `ApiManagementService` group.
+    #[cfg(feature = "api_management_service")]
     pub fn api_management_service(&self) -> operations::ApiManagementServiceClient<'_> {
         operations::ApiManagementServiceClient(self)
     }
 
     /// Operations of the `ApiManagementServiceSkus` group.
+    #[cfg(feature = "api_management_service_skus")]
     pub fn api_management_service_skus(&self) -> operations::ApiManagementServiceSkusClient<'_> {
         operations::ApiManagementServiceSkusClient(self)
     }
 
     /// Operations of the `ApiManagementSkus` group.
+    #[cfg(feature = "api_management_skus")]
     pub fn api_management_skus(&self) -> operations::ApiManagementSkusClient<'_> {
         operations::ApiManagementSkusClient(self)
     }
 
     /// Operations of the `ApiManagementWorkspaceLink` group.
+    #[cfg(feature = "api_management_workspace_link")]
     pub fn api_management_workspace_link(&self) -> operations::ApiManagementWorkspaceLinkClient<'_> {
         operations::ApiManagementWorkspaceLinkClient(self)
     }
 
     /// Operations of the `ApiManagementWorkspaceLinks` group.
+    #[cfg(feature = "api_management_workspace_links")]
     pub fn api_management_workspace_links(&self) -> operations::ApiManagementWorkspaceLinksClient<'_> {
         operations::ApiManagementWorkspaceLinksClient(self)
     }
 
     /// Operations of the `ApiOperation` group.
+    #[cfg(feature = "api_operation")]
     pub fn api_operation(&self) -> operations::ApiOperationClient<'_> {
         operations::ApiOperationClient(self)
     }
 
     /// Operations of the `ApiOperationPolicy` group.
+    #[cfg(feature = "api_operation_policy")]
     pub fn api_operation_policy(&self) -> operations::ApiOperationPolicyClient<'_> {
         operations::ApiOperationPolicyClient(self)
     }
 
     /// Operations of the `ApiPolicy` group.
+    #[cfg(feature = "api_policy")]
     pub fn api_policy(&self) -> operations::ApiPolicyClient<'_> {
         operations::ApiPolicyClient(self)
     }
 
     /// Operations of the `ApiProduct` group.
+    #[cfg(feature = "api_product")]
     pub fn api_product(&self) -> operations::ApiProductClient<'_> {
         operations::ApiProductClient(self)
     }
 
     /// Operations of the `ApiRelease` group.
+    #[cfg(feature = "api_release")]
     pub fn api_release(&self) -> operations::ApiReleaseClient<'_> {
         operations::ApiReleaseClient(self)
     }
 
     /// Operations of the `ApiRevision` group.
+    #[cfg(feature = "api_revision")]
     pub fn api_revision(&self) -> operations::ApiRevisionClient<'_> {
         operations::ApiRevisionClient(self)
     }
 
     /// Operations of the `ApiSchema` group.
+    #[cfg(feature = "api_schema")]
     pub fn api_schema(&self) -> operations::ApiSchemaClient<'_> {
         operations::ApiSchemaClient(self)
     }
 
     /// Operations of the `ApiTagDescription` group.
+    #[cfg(feature = "api_tag_description")]
     pub fn api_tag_description(&self) -> operations::ApiTagDescriptionClient<'_> {
         operations::ApiTagDescriptionClient(self)
     }
 
     /// Operations of the `ApiVersionSet` group.
+    #[cfg(feature = "api_version_set")]
     pub fn api_version_set(&self) -> operations::ApiVersionSetClient<'_> {
         operations::ApiVersionSetClient(self)
     }
 
     /// Operations of the `ApiWiki` group.
+    #[cfg(feature = "api_wiki")]
     pub fn api_wiki(&self) -> operations::ApiWikiClient<'_> {
         operations::ApiWikiClient(self)
     }
 
     /// Operations of the `ApiWikis` group.
+    #[cfg(feature = "api_wikis")]
     pub fn api_wikis(&self) -> operations::ApiWikisClient<'_> {
         operations::ApiWikisClient(self)
     }
 
     /// Operations of the `Authorization` group.
+    #[cfg(feature = "authorization")]
     pub fn authorization(&self) -> operations::AuthorizationClient<'_> {
         operations::AuthorizationClient(self)
     }
 
     /// Operations of the `AuthorizationAccessPolicy` group.
+    #[cfg(feature = "authorization_access_policy")]
     pub fn authorization_access_policy(&self) -> operations::AuthorizationAccessPolicyClient<'_> {
         operations::AuthorizationAccessPolicyClient(self)
     }
 
     /// Operations of the `AuthorizationLoginLinks` group.
+    #[cfg(feature = "authorization_login_links")]
     pub fn authorization_login_links(&self) -> operations::AuthorizationLoginLinksClient<'_> {
         operations::AuthorizationLoginLinksClient(self)
     }
 
     /// Operations of the `AuthorizationProvider` group.
+    #[cfg(feature = "authorization_provider")]
     pub fn authorization_provider(&self) -> operations::AuthorizationProviderClient<'_> {
         operations::AuthorizationProviderClient(self)
     }
 
     /// Operations of the `AuthorizationServer` group.
+    #[cfg(feature = "authorization_server")]
     pub fn authorization_server(&self) -> operations::AuthorizationServerClient<'_> {
         operations::AuthorizationServerClient(self)
     }
 
     /// Operations of the `Backend` group.
+    #[cfg(feature = "backend")]
     pub fn backend(&self) -> operations::BackendClient<'_> {
         operations::BackendClient(self)
     }
 
     /// Operations of the `Cache` group.
+    #[cfg(feature = "cache")]
     pub fn cache(&self) -> operations::CacheClient<'_> {
         operations::CacheClient(self)
     }
 
     /// Operations of the `Certificate` group.
+    #[cfg(feature = "certificate")]
     pub fn certificate(&self) -> operations::CertificateClient<'_> {
         operations::CertificateClient(self)
     }
 
     /// Operations of the `ContentItem` group.
+    #[cfg(feature = "content_item")]
     pub fn content_item(&self) -> operations::ContentItemClient<'_> {
         operations::ContentItemClient(self)
     }
 
     /// Operations of the `ContentType` group.
+    #[cfg(feature = "content_type")]
     pub fn content_type(&self) -> operations::ContentTypeClient<'_> {
         operations::ContentTypeClient(self)
     }
 
     /// Operations of the `DelegationSettings` group.
+    #[cfg(feature = "delegation_settings")]
     pub fn delegation_settings(&self) -> operations::DelegationSettingsClient<'_> {
         operations::DelegationSettingsClient(self)
     }
 
     /// Operations of the `DeletedServices` group.
+    #[cfg(feature = "deleted_services")]
     pub fn deleted_services(&self) -> operations::DeletedServicesClient<'_> {
         operations::DeletedServicesClient(self)
     }
 
     /// Operations of the `Diagnostic` group.
+    #[cfg(feature = "diagnostic")]
     pub fn diagnostic(&self) -> operations::DiagnosticClient<'_> {
         operations::DiagnosticClient(self)
     }
 
     /// Operations of the `Documentation` group.
+    #[cfg(feature = "documentation")]
     pub fn documentation(&self) -> operations::DocumentationClient<'_> {
         operations::DocumentationClient(self)
     }
 
     /// Operations of the `EmailTemplate` group.
+    #[cfg(feature = "email_template")]
     pub fn email_template(&self) -> operations::EmailTemplateClient<'_> {
         operations::EmailTemplateClient(self)
     }
 
     /// Operations of the `Gateway` group.
+    #[cfg(feature = "gateway")]
     pub fn gateway(&self) -> operations::GatewayClient<'_> {
         operations::GatewayClient(self)
     }
 
     /// Operations of the `GatewayApi` group.
+    #[cfg(feature = "gateway_api")]
     pub fn gateway_api(&self) -> operations::GatewayApiClient<'_> {
         operations::GatewayApiClient(self)
     }
 
     /// Operations of the `GatewayCertificateAuthority` group.
+    #[cfg(feature = "gateway_certificate_authority")]
     pub fn gateway_certificate_authority(&self) -> operations::GatewayCertificateAuthorityClient<'_> {
         operations::GatewayCertificateAuthorityClient(self)
     }
 
     /// Operations of the `GatewayHostnameConfiguration` group.
+    #[cfg(feature = "gateway_hostname_configuration")]
     pub fn gateway_hostname_configuration(&self) -> operations::GatewayHostnameConfigurationClient<'_> {
         operations::GatewayHostnameConfigurationClient(self)
     }
 
     /// Operations of the `GlobalSchema` group.
+    #[cfg(feature = "global_schema")]
     pub fn global_schema(&self) -> operations::GlobalSchemaClient<'_> {
         operations::GlobalSchemaClient(self)
     }
 
     /// Operations of the `GraphQlApiResolver` group.
+    #[cfg(feature = "graph_ql_api_resolver")]
     pub fn graph_ql_api_resolver(&self) -> operations::GraphQlApiResolverClient<'_> {
         operations::GraphQlApiResolverClient(self)
     }
 
     /// Operations of the `GraphQlApiResolverPolicy` group.
+    #[cfg(feature = "graph_ql_api_resolver_policy")]
     pub fn graph_ql_api_resolver_policy(&self) -> operations::GraphQlApiResolverPolicyClient<'_> {
         operations::GraphQlApiResolverPolicyClient(self)
     }
 
     /// Operations of the `Group` group.
+    #[cfg(feature = "group")]
     pub fn group(&self) -> operations::GroupClient<'_> {
         operations::GroupClient(self)
     }
 
     /// Operations of the `GroupUser` group.
+    #[cfg(feature = "group_user")]
     pub fn group_user(&self) -> operations::GroupUserClient<'_> {
         operations::GroupUserClient(self)
     }
 
     /// Operations of the `IdentityProvider` group.
+    #[cfg(feature = "identity_provider")]
     pub fn identity_provider(&self) -> operations::IdentityProviderClient<'_> {
         operations::IdentityProviderClient(self)
     }
 
     /// Operations of the `Issue` group.
+    #[cfg(feature = "issue")]
     pub fn issue(&self) -> operations::IssueClient<'_> {
         operations::IssueClient(self)
     }
 
     /// Operations of the `Logger` group.
+    #[cfg(feature = "logger")]
     pub fn logger(&self) -> operations::LoggerClient<'_> {
         operations::LoggerClient(self)
     }
 
     /// Operations of the `NamedValue` group.
+    #[cfg(feature = "named_value")]
     pub fn named_value(&self) -> operations::NamedValueClient<'_> {
         operations::NamedValueClient(self)
     }
 
     /// Operations of the `NetworkStatus` group.
+    #[cfg(feature = "network_status")]
     pub fn network_status(&self) -> operations::NetworkStatusClient<'_> {
         operations::NetworkStatusClient(self)
     }
 
     /// Operations of the `Notification` group.
+    #[cfg(feature = "notification")]
     pub fn notification(&self) -> operations::NotificationClient<'_> {
         operations::NotificationClient(self)
     }
 
     /// Operations of the `NotificationRecipientEmail` group.
+    #[cfg(feature = "notification_recipient_email")]
     pub fn notification_recipient_email(&self) -> operations::NotificationRecipientEmailClient<'_> {
         operations::NotificationRecipientEmailClient(self)
     }
 
     /// Operations of the `NotificationRecipientUser` group.
+    #[cfg(feature = "notification_recipient_user")]
     pub fn notification_recipient_user(&self) -> operations::NotificationRecipientUserClient<'_> {
         operations::NotificationRecipientUserClient(self)
     }
 
     /// Operations of the `OpenIdConnectProvider` group.
+    #[cfg(feature = "open_id_connect_provider")]
     pub fn open_id_connect_provider(&self) -> operations::OpenIdConnectProviderClient<'_> {
         operations::OpenIdConnectProviderClient(self)
     }
 
     /// Operations of the `Operation` group.
+    #[cfg(feature = "operation")]
     pub fn operation(&self) -> operations::OperationClient<'_> {
         operations::OperationClient(self)
     }
 
     /// Operations of the `OperationStatus` group.
+    #[cfg(feature = "operation_status")]
     pub fn operation_status(&self) -> operations::OperationStatusClient<'_> {
         operations::OperationStatusClient(self)
     }
 
     /// Operations of the `OperationsResults` group.
+    #[cfg(feature = "operations_results")]
     pub fn operations_results(&self) -> operations::OperationsResultsClient<'_> {
         operations::OperationsResultsClient(self)
     }
 
     /// Operations of the `OutboundNetworkDependenciesEndpoints` group.
+    #[cfg(feature = "outbound_network_dependencies_endpoints")]
     pub fn outbound_network_dependencies_endpoints(
         &self,
     ) -> operations::OutboundNetworkDependenciesEndpointsClient<'_> {
@@ -531,361 +643,433 @@ impl ApiManagementClient {
     }
 
     /// Operations of the `Policy` group.
+    #[cfg(feature = "policy")]
     pub fn policy(&self) -> operations::PolicyClient<'_> {
         operations::PolicyClient(self)
     }
 
     /// Operations of the `PolicyDescription` group.
+    #[cfg(feature = "policy_description")]
     pub fn policy_description(&self) -> operations::PolicyDescriptionClient<'_> {
         operations::PolicyDescriptionClient(self)
     }
 
     /// Operations of the `PolicyFragment` group.
+    #[cfg(feature = "policy_fragment")]
     pub fn policy_fragment(&self) -> operations::PolicyFragmentClient<'_> {
         operations::PolicyFragmentClient(self)
     }
 
     /// Operations of the `PolicyRestriction` group.
+    #[cfg(feature = "policy_restriction")]
     pub fn policy_restriction(&self) -> operations::PolicyRestrictionClient<'_> {
         operations::PolicyRestrictionClient(self)
     }
 
     /// Operations of the `PolicyRestrictionValidations` group.
+    #[cfg(feature = "policy_restriction_validations")]
     pub fn policy_restriction_validations(&self) -> operations::PolicyRestrictionValidationsClient<'_> {
         operations::PolicyRestrictionValidationsClient(self)
     }
 
     /// Operations of the `PortalConfig` group.
+    #[cfg(feature = "portal_config")]
     pub fn portal_config(&self) -> operations::PortalConfigClient<'_> {
         operations::PortalConfigClient(self)
     }
 
     /// Operations of the `PortalRevision` group.
+    #[cfg(feature = "portal_revision")]
     pub fn portal_revision(&self) -> operations::PortalRevisionClient<'_> {
         operations::PortalRevisionClient(self)
     }
 
     /// Operations of the `PortalSettings` group.
+    #[cfg(feature = "portal_settings")]
     pub fn portal_settings(&self) -> operations::PortalSettingsClient<'_> {
         operations::PortalSettingsClient(self)
     }
 
     /// Operations of the `PrivateEndpointConnection` group.
+    #[cfg(feature = "private_endpoint_connection")]
     pub fn private_endpoint_connection(&self) -> operations::PrivateEndpointConnectionClient<'_> {
         operations::PrivateEndpointConnectionClient(self)
     }
 
     /// Operations of the `Product` group.
+    #[cfg(feature = "product")]
     pub fn product(&self) -> operations::ProductClient<'_> {
         operations::ProductClient(self)
     }
 
     /// Operations of the `ProductApi` group.
+    #[cfg(feature = "product_api")]
     pub fn product_api(&self) -> operations::ProductApiClient<'_> {
         operations::ProductApiClient(self)
     }
 
     /// Operations of the `ProductApiLink` group.
+    #[cfg(feature = "product_api_link")]
     pub fn product_api_link(&self) -> operations::ProductApiLinkClient<'_> {
         operations::ProductApiLinkClient(self)
     }
 
     /// Operations of the `ProductGroup` group.
+    #[cfg(feature = "product_group")]
     pub fn product_group(&self) -> operations::ProductGroupClient<'_> {
         operations::ProductGroupClient(self)
     }
 
     /// Operations of the `ProductGroupLink` group.
+    #[cfg(feature = "product_group_link")]
     pub fn product_group_link(&self) -> operations::ProductGroupLinkClient<'_> {
         operations::ProductGroupLinkClient(self)
     }
 
     /// Operations of the `ProductPolicy` group.
+    #[cfg(feature = "product_policy")]
     pub fn product_policy(&self) -> operations::ProductPolicyClient<'_> {
         operations::ProductPolicyClient(self)
     }
 
     /// Operations of the `ProductSubscriptions` group.
+    #[cfg(feature = "product_subscriptions")]
     pub fn product_subscriptions(&self) -> operations::ProductSubscriptionsClient<'_> {
         operations::ProductSubscriptionsClient(self)
     }
 
     /// Operations of the `ProductWiki` group.
+    #[cfg(feature = "product_wiki")]
     pub fn product_wiki(&self) -> operations::ProductWikiClient<'_> {
         operations::ProductWikiClient(self)
     }
 
     /// Operations of the `ProductWikis` group.
+    #[cfg(feature = "product_wikis")]
     pub fn product_wikis(&self) -> operations::ProductWikisClient<'_> {
         operations::ProductWikisClient(self)
     }
 
     /// Operations of the `QuotaByCounterKeys` group.
+    #[cfg(feature = "quota_by_counter_keys")]
     pub fn quota_by_counter_keys(&self) -> operations::QuotaByCounterKeysClient<'_> {
         operations::QuotaByCounterKeysClient(self)
     }
 
     /// Operations of the `QuotaByPeriodKeys` group.
+    #[cfg(feature = "quota_by_period_keys")]
     pub fn quota_by_period_keys(&self) -> operations::QuotaByPeriodKeysClient<'_> {
         operations::QuotaByPeriodKeysClient(self)
     }
 
     /// Operations of the `Region` group.
+    #[cfg(feature = "region")]
     pub fn region(&self) -> operations::RegionClient<'_> {
         operations::RegionClient(self)
     }
 
     /// Operations of the `Reports` group.
+    #[cfg(feature = "reports")]
     pub fn reports(&self) -> operations::ReportsClient<'_> {
         operations::ReportsClient(self)
     }
 
     /// Operations of the `SignInSettings` group.
+    #[cfg(feature = "sign_in_settings")]
     pub fn sign_in_settings(&self) -> operations::SignInSettingsClient<'_> {
         operations::SignInSettingsClient(self)
     }
 
     /// Operations of the `SignUpSettings` group.
+    #[cfg(feature = "sign_up_settings")]
     pub fn sign_up_settings(&self) -> operations::SignUpSettingsClient<'_> {
         operations::SignUpSettingsClient(self)
     }
 
     /// Operations of the `Subscription` group.
+    #[cfg(feature = "subscription")]
     pub fn subscription(&self) -> operations::SubscriptionClient<'_> {
         operations::SubscriptionClient(self)
     }
 
     /// Operations of the `Tag` group.
+    #[cfg(feature = "tag")]
     pub fn tag(&self) -> operations::TagClient<'_> {
         operations::TagClient(self)
     }
 
     /// Operations of the `TagApiLink` group.
+    #[cfg(feature = "tag_api_link")]
     pub fn tag_api_link(&self) -> operations::TagApiLinkClient<'_> {
         operations::TagApiLinkClient(self)
     }
 
     /// Operations of the `TagOperationLink` group.
+    #[cfg(feature = "tag_operation_link")]
     pub fn tag_operation_link(&self) -> operations::TagOperationLinkClient<'_> {
         operations::TagOperationLinkClient(self)
     }
 
     /// Operations of the `TagProductLink` group.
+    #[cfg(feature = "tag_product_link")]
     pub fn tag_product_link(&self) -> operations::TagProductLinkClient<'_> {
         operations::TagProductLinkClient(self)
     }
 
     /// Operations of the `TagResource` group.
+    #[cfg(feature = "tag_resource")]
     pub fn tag_resource(&self) -> operations::TagResourceClient<'_> {
         operations::TagResourceClient(self)
     }
 
     /// Operations of the `TenantAccess` group.
+    #[cfg(feature = "tenant_access")]
     pub fn tenant_access(&self) -> operations::TenantAccessClient<'_> {
         operations::TenantAccessClient(self)
     }
 
     /// Operations of the `TenantAccessGit` group.
+    #[cfg(feature = "tenant_access_git")]
     pub fn tenant_access_git(&self) -> operations::TenantAccessGitClient<'_> {
         operations::TenantAccessGitClient(self)
     }
 
     /// Operations of the `TenantConfiguration` group.
+    #[cfg(feature = "tenant_configuration")]
     pub fn tenant_configuration(&self) -> operations::TenantConfigurationClient<'_> {
         operations::TenantConfigurationClient(self)
     }
 
     /// Operations of the `TenantSettings` group.
+    #[cfg(feature = "tenant_settings")]
     pub fn tenant_settings(&self) -> operations::TenantSettingsClient<'_> {
         operations::TenantSettingsClient(self)
     }
 
     /// Operations of the `User` group.
+    #[cfg(feature = "user")]
     pub fn user(&self) -> operations::UserClient<'_> {
         operations::UserClient(self)
     }
 
     /// Operations of the `UserConfirmationPassword` group.
+    #[cfg(feature = "user_confirmation_password")]
     pub fn user_confirmation_password(&self) -> operations::UserConfirmationPasswordClient<'_> {
         operations::UserConfirmationPasswordClient(self)
     }
 
     /// Operations of the `UserGroup` group.
+    #[cfg(feature = "user_group")]
     pub fn user_group(&self) -> operations::UserGroupClient<'_> {
         operations::UserGroupClient(self)
     }
 
     /// Operations of the `UserIdentities` group.
+    #[cfg(feature = "user_identities")]
     pub fn user_identities(&self) -> operations::UserIdentitiesClient<'_> {
         operations::UserIdentitiesClient(self)
     }
 
     /// Operations of the `UserSubscription` group.
+    #[cfg(feature = "user_subscription")]
     pub fn user_subscription(&self) -> operations::UserSubscriptionClient<'_> {
         operations::UserSubscriptionClient(self)
     }
 
     /// Operations of the `Workspace` group.
+    #[cfg(feature = "workspace")]
     pub fn workspace(&self) -> operations::WorkspaceClient<'_> {
         operations::WorkspaceClient(self)
     }
 
     /// Operations of the `WorkspaceApi` group.
+    #[cfg(feature = "workspace_api")]
     pub fn workspace_api(&self) -> operations::WorkspaceApiClient<'_> {
         operations::WorkspaceApiClient(self)
     }
 
     /// Operations of the `WorkspaceApiDiagnostic` group.
+    #[cfg(feature = "workspace_api_diagnostic")]
     pub fn workspace_api_diagnostic(&self) -> operations::WorkspaceApiDiagnosticClient<'_> {
         operations::WorkspaceApiDiagnosticClient(self)
     }
 
     /// Operations of the `WorkspaceApiExport` group.
+    #[cfg(feature = "workspace_api_export")]
     pub fn workspace_api_export(&self) -> operations::WorkspaceApiExportClient<'_> {
         operations::WorkspaceApiExportClient(self)
     }
 
     /// Operations of the `WorkspaceApiOperation` group.
+    #[cfg(feature = "workspace_api_operation")]
     pub fn workspace_api_operation(&self) -> operations::WorkspaceApiOperationClient<'_> {
         operations::WorkspaceApiOperationClient(self)
     }
 
     /// Operations of the `WorkspaceApiOperationPolicy` group.
+    #[cfg(feature = "workspace_api_operation_policy")]
     pub fn workspace_api_operation_policy(&self) -> operations::WorkspaceApiOperationPolicyClient<'_> {
         operations::WorkspaceApiOperationPolicyClient(self)
     }
 
     /// Operations of the `WorkspaceApiPolicy` group.
+    #[cfg(feature = "workspace_api_policy")]
     pub fn workspace_api_policy(&self) -> operations::WorkspaceApiPolicyClient<'_> {
         operations::WorkspaceApiPolicyClient(self)
     }
 
     /// Operations of the `WorkspaceApiRelease` group.
+    #[cfg(feature = "workspace_api_release")]
     pub fn workspace_api_release(&self) -> operations::WorkspaceApiReleaseClient<'_> {
         operations::WorkspaceApiReleaseClient(self)
     }
 
     /// Operations of the `WorkspaceApiRevision` group.
+    #[cfg(feature = "workspace_api_revision")]
     pub fn workspace_api_revision(&self) -> operations::WorkspaceApiRevisionClient<'_> {
         operations::WorkspaceApiRevisionClient(self)
     }
 
     /// Operations of the `WorkspaceApiSchema` group.
+    #[cfg(feature = "workspace_api_schema")]
     pub fn workspace_api_schema(&self) -> operations::WorkspaceApiSchemaClient<'_> {
         operations::WorkspaceApiSchemaClient(self)
     }
 
     /// Operations of the `WorkspaceApiVersionSet` group.
+    #[cfg(feature = "workspace_api_version_set")]
     pub fn workspace_api_version_set(&self) -> operations::WorkspaceApiVersionSetClient<'_> {
         operations::WorkspaceApiVersionSetClient(self)
     }
 
     /// Operations of the `WorkspaceBackend` group.
+    #[cfg(feature = "workspace_backend")]
     pub fn workspace_backend(&self) -> operations::WorkspaceBackendClient<'_> {
         operations::WorkspaceBackendClient(self)
     }
 
     /// Operations of the `WorkspaceCertificate` group.
+    #[cfg(feature = "workspace_certificate")]
     pub fn workspace_certificate(&self) -> operations::WorkspaceCertificateClient<'_> {
         operations::WorkspaceCertificateClient(self)
     }
 
     /// Operations of the `WorkspaceDiagnostic` group.
+    #[cfg(feature = "workspace_diagnostic")]
     pub fn workspace_diagnostic(&self) -> operations::WorkspaceDiagnosticClient<'_> {
         operations::WorkspaceDiagnosticClient(self)
     }
 
     /// Operations of the `WorkspaceGlobalSchema` group.
+    #[cfg(feature = "workspace_global_schema")]
     pub fn workspace_global_schema(&self) -> operations::WorkspaceGlobalSchemaClient<'_> {
         operations::WorkspaceGlobalSchemaClient(self)
     }
 
     /// Operations of the `WorkspaceGroup` group.
+    #[cfg(feature = "workspace_group")]
     pub fn workspace_group(&self) -> operations::WorkspaceGroupClient<'_> {
         operations::WorkspaceGroupClient(self)
     }
 
     /// Operations of the `WorkspaceGroupUser` group.
+    #[cfg(feature = "workspace_group_user")]
     pub fn workspace_group_user(&self) -> operations::WorkspaceGroupUserClient<'_> {
         operations::WorkspaceGroupUserClient(self)
     }
 
     /// Operations of the `WorkspaceLogger` group.
+    #[cfg(feature = "workspace_logger")]
     pub fn workspace_logger(&self) -> operations::WorkspaceLoggerClient<'_> {
         operations::WorkspaceLoggerClient(self)
     }
 
     /// Operations of the `WorkspaceNamedValue` group.
+    #[cfg(feature = "workspace_named_value")]
     pub fn workspace_named_value(&self) -> operations::WorkspaceNamedValueClient<'_> {
         operations::WorkspaceNamedValueClient(self)
     }
 
     /// Operations of the `WorkspaceNotification` group.
+    #[cfg(feature = "workspace_notification")]
     pub fn workspace_notification(&self) -> operations::WorkspaceNotificationClient<'_> {
         operations::WorkspaceNotificationClient(self)
     }
 
     /// Operations of the `WorkspaceNotificationRecipientEmail` group.
+    #[cfg(feature = "workspace_notification_recipient_email")]
     pub fn workspace_notification_recipient_email(&self) -> operations::WorkspaceNotificationRecipientEmailClient<'_> {
         operations::WorkspaceNotificationRecipientEmailClient(self)
     }
 
     /// Operations of the `WorkspaceNotificationRecipientUser` group.
+    #[cfg(feature = "workspace_notification_recipient_user")]
     pub fn workspace_notification_recipient_user(&self) -> operations::WorkspaceNotificationRecipientUserClient<'_> {
         operations::WorkspaceNotificationRecipientUserClient(self)
     }
 
     /// Operations of the `WorkspacePolicy` group.
+    #[cfg(feature = "workspace_policy")]
     pub fn workspace_policy(&self) -> operations::WorkspacePolicyClient<'_> {
         operations::WorkspacePolicyClient(self)
     }
 
     /// Operations of the `WorkspacePolicyFragment` group.
+    #[cfg(feature = "workspace_policy_fragment")]
     pub fn workspace_policy_fragment(&self) -> operations::WorkspacePolicyFragmentClient<'_> {
         operations::WorkspacePolicyFragmentClient(self)
     }
 
     /// Operations of the `WorkspaceProduct` group.
+    #[cfg(feature = "workspace_product")]
     pub fn workspace_product(&self) -> operations::WorkspaceProductClient<'_> {
         operations::WorkspaceProductClient(self)
     }
 
     /// Operations of the `WorkspaceProductApiLink` group.
+    #[cfg(feature = "workspace_product_api_link")]
     pub fn workspace_product_api_link(&self) -> operations::WorkspaceProductApiLinkClient<'_> {
         operations::WorkspaceProductApiLinkClient(self)
     }
 
     /// Operations of the `WorkspaceProductGroupLink` group.
+    #[cfg(feature = "workspace_product_group_link")]
     pub fn workspace_product_group_link(&self) -> operations::WorkspaceProductGroupLinkClient<'_> {
         operations::WorkspaceProductGroupLinkClient(self)
     }
 
     /// Operations of the `WorkspaceProductPolicy` group.
+    #[cfg(feature = "workspace_product_policy")]
     pub fn workspace_product_policy(&self) -> operations::WorkspaceProductPolicyClient<'_> {
         operations::WorkspaceProductPolicyClient(self)
     }
 
     /// Operations of the `WorkspaceSubscription` group.
+    #[cfg(feature = "workspace_subscription")]
     pub fn workspace_subscription(&self) -> operations::WorkspaceSubscriptionClient<'_> {
         operations::WorkspaceSubscriptionClient(self)
     }
 
     /// Operations of the `WorkspaceTag` group.
+    #[cfg(feature = "workspace_tag")]
     pub fn workspace_tag(&self) -> operations::WorkspaceTagClient<'_> {
         operations::WorkspaceTagClient(self)
     }
 
     /// Operations of the `WorkspaceTagApiLink` group.
+    #[cfg(feature = "workspace_tag_api_link")]
     pub fn workspace_tag_api_link(&self) -> operations::WorkspaceTagApiLinkClient<'_> {
         operations::WorkspaceTagApiLinkClient(self)
     }
 
     /// Operations of the `WorkspaceTagOperationLink` group.
+    #[cfg(feature = "workspace_tag_operation_link")]
     pub fn workspace_tag_operation_link(&self) -> operations::WorkspaceTagOperationLinkClient<'_> {
         operations::WorkspaceTagOperationLinkClient(self)
     }
 
     /// Operations of the `WorkspaceTagProductLink` group.
+    #[cfg(feature = "workspace_tag_product_link")]
     pub fn workspace_tag_product_link(&self) -> operations::WorkspaceTagProductLinkClient<'_> {
         operations::WorkspaceTagProductLinkClient(self)
     }

@@ -6,6 +6,7 @@
 //! On the wire a field is its name in camelCase unless `#[wire(rename)]` says otherwise
 //! (see [`apigen_runtime::Model`]). The derives are named by path so that no model name
 //! can clash with them.
+#[cfg(feature = "api_gateway")]
 /// Information regarding how the gateway should be exposed.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct FrontendConfiguration {
@@ -15,6 +16,7 @@ pub struct FrontendConfiguration {
     pub default_hostname: Option<String>,
 }
 
+#[cfg(feature = "api_gateway")]
 /// Information regarding how the subnet to which the gateway should be injected.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct BackendSubnetConfiguration {
@@ -22,6 +24,7 @@ pub struct BackendSubnetConfiguration {
     pub id: Option<String>,
 }
 
+#[cfg(feature = "api_gateway")]
 /// Information regarding how the gateway should integrate with backend systems.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct BackendConfiguration {
@@ -29,6 +32,7 @@ pub struct BackendConfiguration {
     pub subnet: Option<BackendSubnetConfiguration>,
 }
 
+#[cfg(feature = "api_gateway")]
 /// Information regarding the Configuration API of the API Management gateway. This is only applicable for API gateway with Standard SKU.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct GatewayConfigurationApi {
@@ -38,6 +42,7 @@ pub struct GatewayConfigurationApi {
     pub hostname: Option<String>,
 }
 
+#[cfg(any(feature = "api_gateway", feature = "api_management_service"))]
 /// The type of VPN in which API Management gateway needs to be configured in.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
@@ -53,6 +58,7 @@ pub enum VirtualNetworkType {
     Other(String),
 }
 
+#[cfg(feature = "api_gateway")]
 /// Base Properties of an API Management gateway resource description.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiManagementGatewayBaseProperties {
@@ -79,6 +85,7 @@ pub struct ApiManagementGatewayBaseProperties {
     pub virtual_network_type: Option<VirtualNetworkType>,
 }
 
+#[cfg(any(feature = "api_gateway", feature = "api_management_gateway_skus"))]
 /// Name of the Sku.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
@@ -94,6 +101,7 @@ pub enum ApiGatewaySkuType {
     Other(String),
 }
 
+#[cfg(feature = "api_gateway")]
 /// API Management gateway resource SKU properties.
 #[derive(Clone, Debug, PartialEq, apigen_runtime::Model)]
 pub struct ApiManagementGatewaySkuProperties {
@@ -103,6 +111,7 @@ pub struct ApiManagementGatewaySkuProperties {
     pub capacity: Option<i32>,
 }
 
+#[cfg(any(feature = "api_gateway", feature = "api_management_service"))]
 /// The type of identity that created the resource.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
@@ -120,6 +129,7 @@ pub enum CreatedByType {
     Other(String),
 }
 
+#[cfg(feature = "api_gateway")]
 /// Metadata pertaining to creation and last modification of the resource.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct SystemData {
@@ -139,6 +149,7 @@ pub struct SystemData {
     pub last_modified_at: Option<time::OffsetDateTime>,
 }
 
+#[cfg(feature = "api_gateway")]
 /// A single API Management gateway resource in List or Get response.
 #[derive(Clone, Debug, PartialEq, apigen_runtime::Model)]
 pub struct ApiManagementGatewayResource {
@@ -173,6 +184,7 @@ pub struct ApiManagementGatewayResource {
     pub etag: Option<String>,
 }
 
+#[cfg(feature = "api_gateway")]
 /// API Management gateway resource SKU properties for PATCH operations given nothing should be required.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiManagementGatewaySkuPropertiesForPatch {
@@ -182,6 +194,7 @@ pub struct ApiManagementGatewaySkuPropertiesForPatch {
     pub capacity: Option<i32>,
 }
 
+#[cfg(feature = "api_gateway")]
 /// Parameter supplied to Update API Management gateway.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiManagementGatewayUpdateParameters {
@@ -210,6 +223,7 @@ pub struct ApiManagementGatewayUpdateParameters {
     pub etag: Option<String>,
 }
 
+#[cfg(feature = "api_gateway")]
 /// The response of the List API Management gateway operation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiManagementGatewayListResult {
@@ -219,6 +233,7 @@ pub struct ApiManagementGatewayListResult {
     pub next_link: Option<String>,
 }
 
+#[cfg(feature = "api_management_gateway_skus")]
 /// Describes an available API Management SKU for gateways.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct GatewaySku {
@@ -226,6 +241,7 @@ pub struct GatewaySku {
     pub name: Option<ApiGatewaySkuType>,
 }
 
+#[cfg(feature = "api_management_gateway_skus")]
 /// The scale type applicable to the sku.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
@@ -241,6 +257,7 @@ pub enum GatewaySkuCapacityScaleType {
     Other(String),
 }
 
+#[cfg(feature = "api_management_gateway_skus")]
 /// Describes scaling information of a SKU.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct GatewaySkuCapacity {
@@ -262,6 +279,7 @@ pub struct GatewaySkuCapacity {
     pub scale_type: Option<GatewaySkuCapacityScaleType>,
 }
 
+#[cfg(feature = "api_management_gateway_skus")]
 /// Describes an available API Management gateway SKU.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct GatewayResourceSkuResult {
@@ -275,6 +293,7 @@ pub struct GatewayResourceSkuResult {
     pub capacity: Option<GatewaySkuCapacity>,
 }
 
+#[cfg(feature = "api_management_gateway_skus")]
 /// The API Management gateway SKUs operation response.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct GatewayResourceSkuResults {
@@ -299,6 +318,7 @@ pub enum PolicyComplianceState {
     Other(String),
 }
 
+#[cfg(feature = "all_policies")]
 /// AllPolicies Properties.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct AllPoliciesContractProperties {
@@ -310,6 +330,7 @@ pub struct AllPoliciesContractProperties {
     pub compliance_state: Option<PolicyComplianceState>,
 }
 
+#[cfg(feature = "all_policies")]
 /// AllPolicies Contract details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct AllPoliciesContract {
@@ -329,6 +350,7 @@ pub struct AllPoliciesContract {
     pub properties: Option<AllPoliciesContractProperties>,
 }
 
+#[cfg(feature = "all_policies")]
 /// The response of All Policies.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct AllPoliciesCollection {
@@ -338,6 +360,15 @@ pub struct AllPoliciesCollection {
     pub next_link: Option<String>,
 }
 
+#[cfg(any(
+    feature = "api",
+    feature = "gateway_api",
+    feature = "operation",
+    feature = "product",
+    feature = "product_api",
+    feature = "tag_resource",
+    feature = "workspace_api"
+))]
 /// API OAuth2 Authentication settings details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct OAuth2AuthenticationSettingsContract {
@@ -347,6 +378,15 @@ pub struct OAuth2AuthenticationSettingsContract {
     pub scope: Option<String>,
 }
 
+#[cfg(any(
+    feature = "api",
+    feature = "gateway_api",
+    feature = "operation",
+    feature = "product",
+    feature = "product_api",
+    feature = "tag_resource",
+    feature = "workspace_api"
+))]
 /// Form of an authorization grant, which the client uses to request the access token.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
@@ -362,6 +402,15 @@ pub enum BearerTokenSendingMethodsContract {
     Other(String),
 }
 
+#[cfg(any(
+    feature = "api",
+    feature = "gateway_api",
+    feature = "operation",
+    feature = "product",
+    feature = "product_api",
+    feature = "tag_resource",
+    feature = "workspace_api"
+))]
 /// API OAuth2 Authentication settings details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct OpenIdAuthenticationSettingsContract {
@@ -371,6 +420,15 @@ pub struct OpenIdAuthenticationSettingsContract {
     pub bearer_token_sending_methods: Option<Vec<BearerTokenSendingMethodsContract>>,
 }
 
+#[cfg(any(
+    feature = "api",
+    feature = "gateway_api",
+    feature = "operation",
+    feature = "product",
+    feature = "product_api",
+    feature = "tag_resource",
+    feature = "workspace_api"
+))]
 /// API Authentication Settings.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct AuthenticationSettingsContract {
@@ -384,6 +442,15 @@ pub struct AuthenticationSettingsContract {
     pub openid_authentication_settings: Option<Vec<OpenIdAuthenticationSettingsContract>>,
 }
 
+#[cfg(any(
+    feature = "api",
+    feature = "gateway_api",
+    feature = "operation",
+    feature = "product",
+    feature = "product_api",
+    feature = "tag_resource",
+    feature = "workspace_api"
+))]
 /// Subscription key parameter names details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct SubscriptionKeyParameterNamesContract {
@@ -393,6 +460,15 @@ pub struct SubscriptionKeyParameterNamesContract {
     pub query: Option<String>,
 }
 
+#[cfg(any(
+    feature = "api",
+    feature = "gateway_api",
+    feature = "operation",
+    feature = "product",
+    feature = "product_api",
+    feature = "tag_resource",
+    feature = "workspace_api"
+))]
 /// Type of API.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
@@ -420,6 +496,15 @@ pub enum ApiType {
     Other(String),
 }
 
+#[cfg(any(
+    feature = "api",
+    feature = "gateway_api",
+    feature = "operation",
+    feature = "product",
+    feature = "product_api",
+    feature = "tag_resource",
+    feature = "workspace_api"
+))]
 /// API contact information
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiContactInformation {
@@ -431,6 +516,15 @@ pub struct ApiContactInformation {
     pub email: Option<String>,
 }
 
+#[cfg(any(
+    feature = "api",
+    feature = "gateway_api",
+    feature = "operation",
+    feature = "product",
+    feature = "product_api",
+    feature = "tag_resource",
+    feature = "workspace_api"
+))]
 /// API license information
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiLicenseInformation {
@@ -440,6 +534,15 @@ pub struct ApiLicenseInformation {
     pub url: Option<String>,
 }
 
+#[cfg(any(
+    feature = "api",
+    feature = "gateway_api",
+    feature = "operation",
+    feature = "product",
+    feature = "product_api",
+    feature = "tag_resource",
+    feature = "workspace_api"
+))]
 /// Extensible: values added to the service later are kept in `Other`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum Protocol {
@@ -491,6 +594,7 @@ pub struct ApiVersionSetContractDetails {
     pub version_header_name: Option<String>,
 }
 
+#[cfg(any(feature = "api", feature = "gateway_api", feature = "product_api", feature = "workspace_api"))]
 /// API Entity Properties
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiContractProperties {
@@ -545,6 +649,7 @@ pub struct ApiContractProperties {
     pub provisioning_state: Option<String>,
 }
 
+#[cfg(any(feature = "api", feature = "gateway_api", feature = "product_api", feature = "workspace_api"))]
 /// API details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiContract {
@@ -564,6 +669,7 @@ pub struct ApiContract {
     pub properties: Option<ApiContractProperties>,
 }
 
+#[cfg(any(feature = "api", feature = "gateway_api", feature = "product_api", feature = "workspace_api"))]
 /// Paged API list representation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiCollection {
@@ -579,6 +685,7 @@ pub struct ApiCollection {
     pub next_link: Option<String>,
 }
 
+#[cfg(any(feature = "api", feature = "workspace_api"))]
 /// Format of the Content in which the API is getting imported. New formats can be added in the future
 ///
 /// Extensible: values added to the service later are kept in `Other`.
@@ -633,6 +740,7 @@ pub enum ContentFormat {
     Other(String),
 }
 
+#[cfg(any(feature = "api", feature = "workspace_api"))]
 /// Criteria to limit import of WSDL to a subset of the document.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiCreateOrUpdatePropertiesWsdlSelector {
@@ -642,6 +750,7 @@ pub struct ApiCreateOrUpdatePropertiesWsdlSelector {
     pub wsdl_endpoint_name: Option<String>,
 }
 
+#[cfg(any(feature = "api", feature = "workspace_api"))]
 /// Type of API to create.
 /// * `http` creates a REST API
 /// * `soap` creates a SOAP pass-through API
@@ -675,6 +784,7 @@ pub enum SoapApiType {
     Other(String),
 }
 
+#[cfg(any(feature = "api", feature = "workspace_api"))]
 /// Strategy of translating required query parameters to template ones. By default has value 'template'. Possible values: 'template', 'query'
 ///
 /// Extensible: values added to the service later are kept in `Other`.
@@ -690,6 +800,7 @@ pub enum TranslateRequiredQueryParametersConduct {
     Other(String),
 }
 
+#[cfg(any(feature = "api", feature = "workspace_api"))]
 /// API Create or Update Properties.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiCreateOrUpdateProperties {
@@ -762,6 +873,7 @@ pub struct ApiCreateOrUpdateProperties {
     pub translate_required_query_parameters_conduct: Option<TranslateRequiredQueryParametersConduct>,
 }
 
+#[cfg(any(feature = "api", feature = "workspace_api"))]
 /// API Create or Update Parameters.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiCreateOrUpdateParameter {
@@ -769,6 +881,7 @@ pub struct ApiCreateOrUpdateParameter {
     pub properties: Option<ApiCreateOrUpdateProperties>,
 }
 
+#[cfg(any(feature = "api", feature = "workspace_api"))]
 /// API update contract properties.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiContractUpdateProperties {
@@ -815,6 +928,7 @@ pub struct ApiContractUpdateProperties {
     pub protocols: Option<Vec<Protocol>>,
 }
 
+#[cfg(any(feature = "api", feature = "workspace_api"))]
 /// API update contract details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiUpdateContract {
@@ -822,6 +936,7 @@ pub struct ApiUpdateContract {
     pub properties: Option<ApiContractUpdateProperties>,
 }
 
+#[cfg(any(feature = "api_revision", feature = "workspace_api_revision"))]
 /// Summary of revision metadata.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiRevisionContract {
@@ -861,6 +976,7 @@ pub struct ApiRevisionContract {
     pub is_current: Option<bool>,
 }
 
+#[cfg(any(feature = "api_revision", feature = "workspace_api_revision"))]
 /// Paged API Revision list representation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiRevisionCollection {
@@ -876,6 +992,7 @@ pub struct ApiRevisionCollection {
     pub next_link: Option<String>,
 }
 
+#[cfg(any(feature = "api_release", feature = "workspace_api_release"))]
 /// API Release details
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiReleaseContractProperties {
@@ -895,6 +1012,7 @@ pub struct ApiReleaseContractProperties {
     pub notes: Option<String>,
 }
 
+#[cfg(any(feature = "api_release", feature = "workspace_api_release"))]
 /// ApiRelease details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiReleaseContract {
@@ -914,6 +1032,7 @@ pub struct ApiReleaseContract {
     pub properties: Option<ApiReleaseContractProperties>,
 }
 
+#[cfg(any(feature = "api_release", feature = "workspace_api_release"))]
 /// Paged ApiRelease list representation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiReleaseCollection {
@@ -929,6 +1048,7 @@ pub struct ApiReleaseCollection {
     pub next_link: Option<String>,
 }
 
+#[cfg(any(feature = "api_operation", feature = "workspace_api_operation"))]
 /// Parameter example.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ParameterExampleContract {
@@ -942,6 +1062,7 @@ pub struct ParameterExampleContract {
     pub external_value: Option<String>,
 }
 
+#[cfg(any(feature = "api_operation", feature = "workspace_api_operation"))]
 /// Operation parameters details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ParameterContract {
@@ -966,6 +1087,7 @@ pub struct ParameterContract {
     pub examples: Option<std::collections::BTreeMap<String, ParameterExampleContract>>,
 }
 
+#[cfg(any(feature = "api_operation", feature = "workspace_api_operation"))]
 /// Operation request/response representation details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct RepresentationContract {
@@ -982,6 +1104,7 @@ pub struct RepresentationContract {
     pub examples: Option<std::collections::BTreeMap<String, ParameterExampleContract>>,
 }
 
+#[cfg(any(feature = "api_operation", feature = "workspace_api_operation"))]
 /// Operation request details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct RequestContract {
@@ -995,6 +1118,7 @@ pub struct RequestContract {
     pub representations: Option<Vec<RepresentationContract>>,
 }
 
+#[cfg(any(feature = "api_operation", feature = "workspace_api_operation"))]
 /// Operation response details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ResponseContract {
@@ -1008,6 +1132,7 @@ pub struct ResponseContract {
     pub headers: Option<Vec<ParameterContract>>,
 }
 
+#[cfg(any(feature = "api_operation", feature = "workspace_api_operation"))]
 /// Operation Contract Properties
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct OperationContractProperties {
@@ -1029,6 +1154,7 @@ pub struct OperationContractProperties {
     pub url_template: String,
 }
 
+#[cfg(any(feature = "api_operation", feature = "workspace_api_operation"))]
 /// API Operation details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct OperationContract {
@@ -1048,6 +1174,7 @@ pub struct OperationContract {
     pub properties: Option<OperationContractProperties>,
 }
 
+#[cfg(any(feature = "api_operation", feature = "workspace_api_operation"))]
 /// Paged Operation list representation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct OperationCollection {
@@ -1063,6 +1190,7 @@ pub struct OperationCollection {
     pub next_link: Option<String>,
 }
 
+#[cfg(any(feature = "api_operation", feature = "workspace_api_operation"))]
 /// Operation Update Contract Properties.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct OperationUpdateContractProperties {
@@ -1084,6 +1212,7 @@ pub struct OperationUpdateContractProperties {
     pub url_template: Option<String>,
 }
 
+#[cfg(any(feature = "api_operation", feature = "workspace_api_operation"))]
 /// API Operation Update Contract details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct OperationUpdateContract {
@@ -1091,6 +1220,17 @@ pub struct OperationUpdateContract {
     pub properties: Option<OperationUpdateContractProperties>,
 }
 
+#[cfg(any(
+    feature = "api_operation_policy",
+    feature = "api_policy",
+    feature = "graph_ql_api_resolver_policy",
+    feature = "policy",
+    feature = "product_policy",
+    feature = "workspace_api_operation_policy",
+    feature = "workspace_api_policy",
+    feature = "workspace_policy",
+    feature = "workspace_product_policy"
+))]
 /// Format of the policyContent.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
@@ -1112,6 +1252,17 @@ pub enum PolicyContentFormat {
     Other(String),
 }
 
+#[cfg(any(
+    feature = "api_operation_policy",
+    feature = "api_policy",
+    feature = "graph_ql_api_resolver_policy",
+    feature = "policy",
+    feature = "product_policy",
+    feature = "workspace_api_operation_policy",
+    feature = "workspace_api_policy",
+    feature = "workspace_policy",
+    feature = "workspace_product_policy"
+))]
 /// Policy contract Properties.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PolicyContractProperties {
@@ -1123,6 +1274,17 @@ pub struct PolicyContractProperties {
     pub format: Option<PolicyContentFormat>,
 }
 
+#[cfg(any(
+    feature = "api_operation_policy",
+    feature = "api_policy",
+    feature = "graph_ql_api_resolver_policy",
+    feature = "policy",
+    feature = "product_policy",
+    feature = "workspace_api_operation_policy",
+    feature = "workspace_api_policy",
+    feature = "workspace_policy",
+    feature = "workspace_product_policy"
+))]
 /// Policy Contract details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PolicyContract {
@@ -1142,6 +1304,17 @@ pub struct PolicyContract {
     pub properties: Option<PolicyContractProperties>,
 }
 
+#[cfg(any(
+    feature = "api_operation_policy",
+    feature = "api_policy",
+    feature = "graph_ql_api_resolver_policy",
+    feature = "policy",
+    feature = "product_policy",
+    feature = "workspace_api_operation_policy",
+    feature = "workspace_api_policy",
+    feature = "workspace_policy",
+    feature = "workspace_product_policy"
+))]
 /// The response of the list policy operation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PolicyCollection {
@@ -1153,6 +1326,17 @@ pub struct PolicyCollection {
     pub next_link: Option<String>,
 }
 
+#[cfg(any(
+    feature = "api_operation_policy",
+    feature = "api_policy",
+    feature = "graph_ql_api_resolver_policy",
+    feature = "policy",
+    feature = "product_policy",
+    feature = "workspace_api_operation_policy",
+    feature = "workspace_api_policy",
+    feature = "workspace_policy",
+    feature = "workspace_product_policy"
+))]
 /// Extensible: values added to the service later are kept in `Other`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum PolicyExportFormat {
@@ -1166,6 +1350,7 @@ pub enum PolicyExportFormat {
     Other(String),
 }
 
+#[cfg(any(feature = "tag", feature = "workspace_tag"))]
 /// Tag contract Properties.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct TagContractProperties {
@@ -1173,6 +1358,7 @@ pub struct TagContractProperties {
     pub display_name: String,
 }
 
+#[cfg(any(feature = "tag", feature = "workspace_tag"))]
 /// Tag Contract details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct TagContract {
@@ -1192,6 +1378,7 @@ pub struct TagContract {
     pub properties: Option<TagContractProperties>,
 }
 
+#[cfg(any(feature = "tag", feature = "workspace_tag"))]
 /// Paged Tag list representation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct TagCollection {
@@ -1203,6 +1390,7 @@ pub struct TagCollection {
     pub next_link: Option<String>,
 }
 
+#[cfg(feature = "graph_ql_api_resolver")]
 /// GraphQL API Resolver Entity Base Contract details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ResolverEntityBaseContract {
@@ -1214,6 +1402,7 @@ pub struct ResolverEntityBaseContract {
     pub description: Option<String>,
 }
 
+#[cfg(feature = "graph_ql_api_resolver")]
 /// GraphQL API Resolver details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ResolverContract {
@@ -1233,6 +1422,7 @@ pub struct ResolverContract {
     pub properties: Option<ResolverEntityBaseContract>,
 }
 
+#[cfg(feature = "graph_ql_api_resolver")]
 /// Paged Resolver list representation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ResolverCollection {
@@ -1248,6 +1438,7 @@ pub struct ResolverCollection {
     pub next_link: Option<String>,
 }
 
+#[cfg(feature = "graph_ql_api_resolver")]
 /// Resolver Update Contract Properties.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ResolverUpdateContractProperties {
@@ -1259,6 +1450,7 @@ pub struct ResolverUpdateContractProperties {
     pub description: Option<String>,
 }
 
+#[cfg(feature = "graph_ql_api_resolver")]
 /// GraphQL API Resolver Update Contract details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ResolverUpdateContract {
@@ -1266,6 +1458,14 @@ pub struct ResolverUpdateContract {
     pub properties: Option<ResolverUpdateContractProperties>,
 }
 
+#[cfg(any(
+    feature = "api",
+    feature = "api_product",
+    feature = "operation",
+    feature = "product",
+    feature = "tag_resource",
+    feature = "workspace_product"
+))]
 /// whether product is published or not. Published products are discoverable by users of developer portal. Non published products are visible only to administrators. Default state of Product is notPublished.
 ///
 /// Closed: the service sends only these values.
@@ -1279,6 +1479,7 @@ pub enum ProductState {
     Published,
 }
 
+#[cfg(any(feature = "api_product", feature = "product", feature = "workspace_product"))]
 /// Product profile.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ProductContractProperties {
@@ -1298,6 +1499,7 @@ pub struct ProductContractProperties {
     pub display_name: String,
 }
 
+#[cfg(any(feature = "api_product", feature = "product", feature = "workspace_product"))]
 /// Product details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ProductContract {
@@ -1317,6 +1519,7 @@ pub struct ProductContract {
     pub properties: Option<ProductContractProperties>,
 }
 
+#[cfg(any(feature = "api_product", feature = "product", feature = "workspace_product"))]
 /// Paged Products list representation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ProductCollection {
@@ -1328,6 +1531,7 @@ pub struct ProductCollection {
     pub next_link: Option<String>,
 }
 
+#[cfg(any(feature = "api_schema", feature = "workspace_api_schema"))]
 /// Api Schema Document Properties.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct SchemaDocumentProperties {
@@ -1339,6 +1543,7 @@ pub struct SchemaDocumentProperties {
     pub components: Option<serde_json::Value>,
 }
 
+#[cfg(any(feature = "api_schema", feature = "workspace_api_schema"))]
 /// API Schema create or update contract Properties.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct SchemaContractProperties {
@@ -1358,6 +1563,7 @@ pub struct SchemaContractProperties {
     pub provisioning_state: Option<String>,
 }
 
+#[cfg(any(feature = "api_schema", feature = "workspace_api_schema"))]
 /// API Schema Contract details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct SchemaContract {
@@ -1377,6 +1583,7 @@ pub struct SchemaContract {
     pub properties: Option<SchemaContractProperties>,
 }
 
+#[cfg(any(feature = "api_schema", feature = "workspace_api_schema"))]
 /// The response of the list schema operation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct SchemaCollection {
@@ -1392,6 +1599,12 @@ pub struct SchemaCollection {
     pub next_link: Option<String>,
 }
 
+#[cfg(any(
+    feature = "api_diagnostic",
+    feature = "diagnostic",
+    feature = "workspace_api_diagnostic",
+    feature = "workspace_diagnostic"
+))]
 /// Specifies for what type of messages sampling settings should not apply.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
@@ -1404,6 +1617,12 @@ pub enum AlwaysLog {
     Other(String),
 }
 
+#[cfg(any(
+    feature = "api_diagnostic",
+    feature = "diagnostic",
+    feature = "workspace_api_diagnostic",
+    feature = "workspace_diagnostic"
+))]
 /// Sampling type.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
@@ -1416,6 +1635,12 @@ pub enum SamplingType {
     Other(String),
 }
 
+#[cfg(any(
+    feature = "api_diagnostic",
+    feature = "diagnostic",
+    feature = "workspace_api_diagnostic",
+    feature = "workspace_diagnostic"
+))]
 /// Sampling settings for Diagnostic.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct SamplingSettings {
@@ -1425,6 +1650,12 @@ pub struct SamplingSettings {
     pub percentage: Option<f64>,
 }
 
+#[cfg(any(
+    feature = "api_diagnostic",
+    feature = "diagnostic",
+    feature = "workspace_api_diagnostic",
+    feature = "workspace_diagnostic"
+))]
 /// Body logging settings.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct BodyDiagnosticSettings {
@@ -1432,6 +1663,12 @@ pub struct BodyDiagnosticSettings {
     pub bytes: Option<i32>,
 }
 
+#[cfg(any(
+    feature = "api_diagnostic",
+    feature = "diagnostic",
+    feature = "workspace_api_diagnostic",
+    feature = "workspace_diagnostic"
+))]
 /// Data masking mode.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
@@ -1445,6 +1682,12 @@ pub enum DataMaskingMode {
     Other(String),
 }
 
+#[cfg(any(
+    feature = "api_diagnostic",
+    feature = "diagnostic",
+    feature = "workspace_api_diagnostic",
+    feature = "workspace_diagnostic"
+))]
 /// The `DataMaskingEntity` model.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct DataMaskingEntity {
@@ -1454,6 +1697,12 @@ pub struct DataMaskingEntity {
     pub mode: Option<DataMaskingMode>,
 }
 
+#[cfg(any(
+    feature = "api_diagnostic",
+    feature = "diagnostic",
+    feature = "workspace_api_diagnostic",
+    feature = "workspace_diagnostic"
+))]
 /// The `DataMasking` model.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct DataMasking {
@@ -1463,6 +1712,12 @@ pub struct DataMasking {
     pub headers: Option<Vec<DataMaskingEntity>>,
 }
 
+#[cfg(any(
+    feature = "api_diagnostic",
+    feature = "diagnostic",
+    feature = "workspace_api_diagnostic",
+    feature = "workspace_diagnostic"
+))]
 /// Http message diagnostic settings.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct HttpMessageDiagnostic {
@@ -1474,6 +1729,12 @@ pub struct HttpMessageDiagnostic {
     pub data_masking: Option<DataMasking>,
 }
 
+#[cfg(any(
+    feature = "api_diagnostic",
+    feature = "diagnostic",
+    feature = "workspace_api_diagnostic",
+    feature = "workspace_diagnostic"
+))]
 /// Diagnostic settings for incoming/outgoing HTTP messages to the Gateway.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PipelineDiagnosticSettings {
@@ -1483,6 +1744,12 @@ pub struct PipelineDiagnosticSettings {
     pub response: Option<HttpMessageDiagnostic>,
 }
 
+#[cfg(any(
+    feature = "api_diagnostic",
+    feature = "diagnostic",
+    feature = "workspace_api_diagnostic",
+    feature = "workspace_diagnostic"
+))]
 /// Sets correlation protocol to use for Application Insights diagnostics.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
@@ -1499,6 +1766,12 @@ pub enum HttpCorrelationProtocol {
     Other(String),
 }
 
+#[cfg(any(
+    feature = "api_diagnostic",
+    feature = "diagnostic",
+    feature = "workspace_api_diagnostic",
+    feature = "workspace_diagnostic"
+))]
 /// The verbosity level applied to traces emitted by trace policies.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
@@ -1517,6 +1790,12 @@ pub enum Verbosity {
     Other(String),
 }
 
+#[cfg(any(
+    feature = "api_diagnostic",
+    feature = "diagnostic",
+    feature = "workspace_api_diagnostic",
+    feature = "workspace_diagnostic"
+))]
 /// The format of the Operation Name for Application Insights telemetries. Default is Name.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
@@ -1530,6 +1809,12 @@ pub enum OperationNameFormat {
     Other(String),
 }
 
+#[cfg(any(
+    feature = "api_diagnostic",
+    feature = "diagnostic",
+    feature = "workspace_api_diagnostic",
+    feature = "workspace_diagnostic"
+))]
 /// Diagnostic Entity Properties
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct DiagnosticContractProperties {
@@ -1555,6 +1840,12 @@ pub struct DiagnosticContractProperties {
     pub metrics: Option<bool>,
 }
 
+#[cfg(any(
+    feature = "api_diagnostic",
+    feature = "diagnostic",
+    feature = "workspace_api_diagnostic",
+    feature = "workspace_diagnostic"
+))]
 /// Diagnostic details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct DiagnosticContract {
@@ -1574,6 +1865,12 @@ pub struct DiagnosticContract {
     pub properties: Option<DiagnosticContractProperties>,
 }
 
+#[cfg(any(
+    feature = "api_diagnostic",
+    feature = "diagnostic",
+    feature = "workspace_api_diagnostic",
+    feature = "workspace_diagnostic"
+))]
 /// Paged Diagnostic list representation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct DiagnosticCollection {
@@ -1585,6 +1882,7 @@ pub struct DiagnosticCollection {
     pub next_link: Option<String>,
 }
 
+#[cfg(any(feature = "api_issue", feature = "issue"))]
 /// Status of the issue.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
@@ -1609,6 +1907,7 @@ pub enum State {
     Other(String),
 }
 
+#[cfg(any(feature = "api_issue", feature = "issue"))]
 /// Issue contract Properties.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct IssueContractProperties {
@@ -1627,6 +1926,7 @@ pub struct IssueContractProperties {
     pub user_id: String,
 }
 
+#[cfg(any(feature = "api_issue", feature = "issue"))]
 /// Issue Contract details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct IssueContract {
@@ -1646,6 +1946,7 @@ pub struct IssueContract {
     pub properties: Option<IssueContractProperties>,
 }
 
+#[cfg(any(feature = "api_issue", feature = "issue"))]
 /// Paged Issue list representation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct IssueCollection {
@@ -1661,6 +1962,7 @@ pub struct IssueCollection {
     pub next_link: Option<String>,
 }
 
+#[cfg(feature = "api_issue")]
 /// Issue contract Update Properties.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct IssueUpdateContractProperties {
@@ -1679,6 +1981,7 @@ pub struct IssueUpdateContractProperties {
     pub user_id: Option<String>,
 }
 
+#[cfg(feature = "api_issue")]
 /// Issue update Parameters.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct IssueUpdateContract {
@@ -1686,6 +1989,7 @@ pub struct IssueUpdateContract {
     pub properties: Option<IssueUpdateContractProperties>,
 }
 
+#[cfg(feature = "api_issue_comment")]
 /// Issue Comment contract Properties.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct IssueCommentContractProperties {
@@ -1698,6 +2002,7 @@ pub struct IssueCommentContractProperties {
     pub user_id: String,
 }
 
+#[cfg(feature = "api_issue_comment")]
 /// Issue Comment Contract details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct IssueCommentContract {
@@ -1717,6 +2022,7 @@ pub struct IssueCommentContract {
     pub properties: Option<IssueCommentContractProperties>,
 }
 
+#[cfg(feature = "api_issue_comment")]
 /// Paged Issue Comment list representation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct IssueCommentCollection {
@@ -1732,6 +2038,7 @@ pub struct IssueCommentCollection {
     pub next_link: Option<String>,
 }
 
+#[cfg(feature = "api_issue_attachment")]
 /// Issue Attachment contract Properties.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct IssueAttachmentContractProperties {
@@ -1743,6 +2050,7 @@ pub struct IssueAttachmentContractProperties {
     pub content: String,
 }
 
+#[cfg(feature = "api_issue_attachment")]
 /// Issue Attachment Contract details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct IssueAttachmentContract {
@@ -1762,6 +2070,7 @@ pub struct IssueAttachmentContract {
     pub properties: Option<IssueAttachmentContractProperties>,
 }
 
+#[cfg(feature = "api_issue_attachment")]
 /// Paged Issue Attachment list representation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct IssueAttachmentCollection {
@@ -1777,6 +2086,7 @@ pub struct IssueAttachmentCollection {
     pub next_link: Option<String>,
 }
 
+#[cfg(feature = "api_tag_description")]
 /// TagDescription contract Properties.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct TagDescriptionContractProperties {
@@ -1792,6 +2102,7 @@ pub struct TagDescriptionContractProperties {
     pub display_name: Option<String>,
 }
 
+#[cfg(feature = "api_tag_description")]
 /// Contract details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct TagDescriptionContract {
@@ -1811,6 +2122,7 @@ pub struct TagDescriptionContract {
     pub properties: Option<TagDescriptionContractProperties>,
 }
 
+#[cfg(feature = "api_tag_description")]
 /// Paged TagDescription list representation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct TagDescriptionCollection {
@@ -1822,6 +2134,7 @@ pub struct TagDescriptionCollection {
     pub next_link: Option<String>,
 }
 
+#[cfg(feature = "api_tag_description")]
 /// Parameters supplied to the Create TagDescription operation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct TagDescriptionBaseProperties {
@@ -1833,6 +2146,7 @@ pub struct TagDescriptionBaseProperties {
     pub external_docs_description: Option<String>,
 }
 
+#[cfg(feature = "api_tag_description")]
 /// Parameters supplied to the Create TagDescription operation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct TagDescriptionCreateParameters {
@@ -1840,6 +2154,7 @@ pub struct TagDescriptionCreateParameters {
     pub properties: Option<TagDescriptionBaseProperties>,
 }
 
+#[cfg(any(feature = "api", feature = "operation", feature = "product", feature = "tag_resource"))]
 /// Contract defining the Tag property in the Tag Resource Contract
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct TagTagResourceContractProperties {
@@ -1849,6 +2164,7 @@ pub struct TagTagResourceContractProperties {
     pub name: Option<String>,
 }
 
+#[cfg(any(feature = "api", feature = "operation", feature = "product", feature = "tag_resource"))]
 /// API contract properties for the Tag Resources.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiTagResourceContractProperties {
@@ -1897,6 +2213,7 @@ pub struct ApiTagResourceContractProperties {
     pub protocols: Option<Vec<Protocol>>,
 }
 
+#[cfg(any(feature = "api", feature = "operation", feature = "product", feature = "tag_resource"))]
 /// Operation Entity contract Properties.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct OperationTagResourceContractProperties {
@@ -1932,6 +2249,7 @@ pub struct OperationTagResourceContractProperties {
     pub url_template: Option<String>,
 }
 
+#[cfg(any(feature = "api", feature = "operation", feature = "product", feature = "tag_resource"))]
 /// Product profile.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ProductTagResourceContractProperties {
@@ -1953,6 +2271,7 @@ pub struct ProductTagResourceContractProperties {
     pub name: String,
 }
 
+#[cfg(any(feature = "api", feature = "operation", feature = "product", feature = "tag_resource"))]
 /// TagResource contract properties.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct TagResourceContract {
@@ -1966,6 +2285,7 @@ pub struct TagResourceContract {
     pub product: Option<ProductTagResourceContractProperties>,
 }
 
+#[cfg(any(feature = "api", feature = "operation", feature = "product", feature = "tag_resource"))]
 /// Paged Tag list representation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct TagResourceCollection {
@@ -1977,6 +2297,7 @@ pub struct TagResourceCollection {
     pub next_link: Option<String>,
 }
 
+#[cfg(any(feature = "api_wiki", feature = "api_wikis", feature = "product_wiki", feature = "product_wikis"))]
 /// Wiki documentation details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct WikiDocumentationContract {
@@ -1984,6 +2305,7 @@ pub struct WikiDocumentationContract {
     pub documentation_id: Option<String>,
 }
 
+#[cfg(any(feature = "api_wiki", feature = "api_wikis", feature = "product_wiki", feature = "product_wikis"))]
 /// Wiki contract details
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct WikiContractProperties {
@@ -1991,6 +2313,7 @@ pub struct WikiContractProperties {
     pub documents: Option<Vec<WikiDocumentationContract>>,
 }
 
+#[cfg(any(feature = "api_wiki", feature = "api_wikis", feature = "product_wiki", feature = "product_wikis"))]
 /// Wiki properties
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct WikiContract {
@@ -2010,6 +2333,7 @@ pub struct WikiContract {
     pub properties: Option<WikiContractProperties>,
 }
 
+#[cfg(any(feature = "api_wiki", feature = "product_wiki"))]
 /// Wiki update contract details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct WikiUpdateContract {
@@ -2017,6 +2341,7 @@ pub struct WikiUpdateContract {
     pub properties: Option<WikiContractProperties>,
 }
 
+#[cfg(any(feature = "api_wikis", feature = "product_wikis"))]
 /// Paged Wiki list representation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct WikiCollection {
@@ -2030,6 +2355,7 @@ pub struct WikiCollection {
     pub next_link: Option<String>,
 }
 
+#[cfg(any(feature = "api_export", feature = "workspace_api_export"))]
 /// Extensible: values added to the service later are kept in `Other`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum ExportFormat {
@@ -2052,6 +2378,7 @@ pub enum ExportFormat {
     Other(String),
 }
 
+#[cfg(any(feature = "api_export", feature = "workspace_api_export"))]
 /// Format in which the API Details are exported to the Storage Blob with Sas Key valid for 5 minutes.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
@@ -2073,6 +2400,7 @@ pub enum ExportResultFormat {
     Other(String),
 }
 
+#[cfg(any(feature = "api_export", feature = "workspace_api_export"))]
 /// The object defining the schema of the exported API Detail
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiExportResultValue {
@@ -2080,6 +2408,7 @@ pub struct ApiExportResultValue {
     pub link: Option<String>,
 }
 
+#[cfg(any(feature = "api_export", feature = "workspace_api_export"))]
 /// API Export result.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiExportResult {
@@ -2092,6 +2421,7 @@ pub struct ApiExportResult {
     pub value: Option<ApiExportResultValue>,
 }
 
+#[cfg(any(feature = "api_version_set", feature = "workspace_api_version_set"))]
 /// Properties of an API Version Set.
 #[derive(Clone, Debug, PartialEq, apigen_runtime::Model)]
 pub struct ApiVersionSetContractProperties {
@@ -2107,6 +2437,7 @@ pub struct ApiVersionSetContractProperties {
     pub versioning_scheme: VersioningScheme,
 }
 
+#[cfg(any(feature = "api_version_set", feature = "workspace_api_version_set"))]
 /// API Version Set Contract details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiVersionSetContract {
@@ -2126,6 +2457,7 @@ pub struct ApiVersionSetContract {
     pub properties: Option<ApiVersionSetContractProperties>,
 }
 
+#[cfg(any(feature = "api_version_set", feature = "workspace_api_version_set"))]
 /// Paged API Version Set list representation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiVersionSetCollection {
@@ -2137,6 +2469,7 @@ pub struct ApiVersionSetCollection {
     pub next_link: Option<String>,
 }
 
+#[cfg(any(feature = "api_version_set", feature = "workspace_api_version_set"))]
 /// Properties used to create or update an API Version Set.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiVersionSetUpdateParametersProperties {
@@ -2152,6 +2485,7 @@ pub struct ApiVersionSetUpdateParametersProperties {
     pub versioning_scheme: Option<VersioningScheme>,
 }
 
+#[cfg(any(feature = "api_version_set", feature = "workspace_api_version_set"))]
 /// Parameters to update or create an API Version Set Contract.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiVersionSetUpdateParameters {
@@ -2159,6 +2493,7 @@ pub struct ApiVersionSetUpdateParameters {
     pub properties: Option<ApiVersionSetUpdateParametersProperties>,
 }
 
+#[cfg(feature = "authorization_provider")]
 /// Authorization Provider oauth2 grant types settings
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct AuthorizationProviderOAuth2GrantTypes {
@@ -2170,6 +2505,7 @@ pub struct AuthorizationProviderOAuth2GrantTypes {
     pub client_credentials: Option<std::collections::BTreeMap<String, String>>,
 }
 
+#[cfg(feature = "authorization_provider")]
 /// OAuth2 settings details
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct AuthorizationProviderOAuth2Settings {
@@ -2179,6 +2515,7 @@ pub struct AuthorizationProviderOAuth2Settings {
     pub grant_types: Option<AuthorizationProviderOAuth2GrantTypes>,
 }
 
+#[cfg(feature = "authorization_provider")]
 /// Authorization Provider details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct AuthorizationProviderContractProperties {
@@ -2190,6 +2527,7 @@ pub struct AuthorizationProviderContractProperties {
     pub oauth2: Option<AuthorizationProviderOAuth2Settings>,
 }
 
+#[cfg(feature = "authorization_provider")]
 /// Authorization Provider contract.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct AuthorizationProviderContract {
@@ -2209,6 +2547,7 @@ pub struct AuthorizationProviderContract {
     pub properties: Option<AuthorizationProviderContractProperties>,
 }
 
+#[cfg(feature = "authorization_provider")]
 /// Paged Authorization Provider list representation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct AuthorizationProviderCollection {
@@ -2218,6 +2557,7 @@ pub struct AuthorizationProviderCollection {
     pub next_link: Option<String>,
 }
 
+#[cfg(feature = "authorization")]
 /// Authorization type options
 ///
 /// Extensible: values added to the service later are kept in `Other`.
@@ -2229,6 +2569,7 @@ pub enum AuthorizationType {
     Other(String),
 }
 
+#[cfg(feature = "authorization")]
 /// OAuth2 grant type options
 ///
 /// Extensible: values added to the service later are kept in `Other`.
@@ -2242,6 +2583,7 @@ pub enum OAuth2GrantType {
     Other(String),
 }
 
+#[cfg(feature = "authorization")]
 /// Authorization error details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct AuthorizationError {
@@ -2251,6 +2593,7 @@ pub struct AuthorizationError {
     pub message: Option<String>,
 }
 
+#[cfg(feature = "authorization")]
 /// Authorization details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct AuthorizationContractProperties {
@@ -2268,6 +2611,7 @@ pub struct AuthorizationContractProperties {
     pub status: Option<String>,
 }
 
+#[cfg(feature = "authorization")]
 /// Authorization contract.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct AuthorizationContract {
@@ -2287,6 +2631,7 @@ pub struct AuthorizationContract {
     pub properties: Option<AuthorizationContractProperties>,
 }
 
+#[cfg(feature = "authorization")]
 /// Paged Authorization list representation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct AuthorizationCollection {
@@ -2298,6 +2643,7 @@ pub struct AuthorizationCollection {
     pub next_link: Option<String>,
 }
 
+#[cfg(feature = "authorization_login_links")]
 /// Authorization login request contract.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct AuthorizationLoginRequestContract {
@@ -2305,6 +2651,7 @@ pub struct AuthorizationLoginRequestContract {
     pub post_login_redirect_url: Option<String>,
 }
 
+#[cfg(feature = "authorization_login_links")]
 /// Authorization login response contract.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct AuthorizationLoginResponseContract {
@@ -2312,6 +2659,7 @@ pub struct AuthorizationLoginResponseContract {
     pub login_link: Option<String>,
 }
 
+#[cfg(feature = "authorization")]
 /// Authorization confirm consent code request contract.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct AuthorizationConfirmConsentCodeRequestContract {
@@ -2319,6 +2667,7 @@ pub struct AuthorizationConfirmConsentCodeRequestContract {
     pub consent_code: Option<String>,
 }
 
+#[cfg(feature = "authorization_access_policy")]
 /// Authorization Access Policy details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct AuthorizationAccessPolicyContractProperties {
@@ -2330,6 +2679,7 @@ pub struct AuthorizationAccessPolicyContractProperties {
     pub object_id: Option<String>,
 }
 
+#[cfg(feature = "authorization_access_policy")]
 /// Authorization access policy contract.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct AuthorizationAccessPolicyContract {
@@ -2349,6 +2699,7 @@ pub struct AuthorizationAccessPolicyContract {
     pub properties: Option<AuthorizationAccessPolicyContractProperties>,
 }
 
+#[cfg(feature = "authorization_access_policy")]
 /// Paged Authorization Access Policy list representation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct AuthorizationAccessPolicyCollection {
@@ -2360,6 +2711,7 @@ pub struct AuthorizationAccessPolicyCollection {
     pub next_link: Option<String>,
 }
 
+#[cfg(feature = "authorization_server")]
 /// Closed: the service sends only these values.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum AuthorizationMethod {
@@ -2389,6 +2741,7 @@ pub enum AuthorizationMethod {
     Delete,
 }
 
+#[cfg(feature = "authorization_server")]
 /// Extensible: values added to the service later are kept in `Other`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum ClientAuthenticationMethod {
@@ -2400,6 +2753,7 @@ pub enum ClientAuthenticationMethod {
     Other(String),
 }
 
+#[cfg(feature = "authorization_server")]
 /// OAuth acquire token request body parameter (www-url-form-encoded).
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct TokenBodyParameterContract {
@@ -2409,6 +2763,7 @@ pub struct TokenBodyParameterContract {
     pub value: String,
 }
 
+#[cfg(feature = "authorization_server")]
 /// Extensible: values added to the service later are kept in `Other`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum BearerTokenSendingMethod {
@@ -2422,6 +2777,7 @@ pub enum BearerTokenSendingMethod {
     Other(String),
 }
 
+#[cfg(feature = "authorization_server")]
 /// Extensible: values added to the service later are kept in `Other`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum GrantType {
@@ -2441,6 +2797,7 @@ pub enum GrantType {
     Other(String),
 }
 
+#[cfg(feature = "authorization_server")]
 /// External OAuth authorization server settings Properties.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct AuthorizationServerContractProperties {
@@ -2482,6 +2839,7 @@ pub struct AuthorizationServerContractProperties {
     pub client_secret: Option<apigen_runtime::Secret>,
 }
 
+#[cfg(feature = "authorization_server")]
 /// External OAuth authorization server settings.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct AuthorizationServerContract {
@@ -2501,6 +2859,7 @@ pub struct AuthorizationServerContract {
     pub properties: Option<AuthorizationServerContractProperties>,
 }
 
+#[cfg(feature = "authorization_server")]
 /// Paged OAuth2 Authorization Servers list representation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct AuthorizationServerCollection {
@@ -2512,6 +2871,7 @@ pub struct AuthorizationServerCollection {
     pub next_link: Option<String>,
 }
 
+#[cfg(feature = "authorization_server")]
 /// External OAuth authorization server Update settings contract.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct AuthorizationServerUpdateContractProperties {
@@ -2553,6 +2913,7 @@ pub struct AuthorizationServerUpdateContractProperties {
     pub client_secret: Option<apigen_runtime::Secret>,
 }
 
+#[cfg(feature = "authorization_server")]
 /// External OAuth authorization server settings.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct AuthorizationServerUpdateContract {
@@ -2572,6 +2933,7 @@ pub struct AuthorizationServerUpdateContract {
     pub properties: Option<AuthorizationServerUpdateContractProperties>,
 }
 
+#[cfg(feature = "authorization_server")]
 /// OAuth Server Secrets Contract.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct AuthorizationServerSecretsContract {
@@ -2583,6 +2945,7 @@ pub struct AuthorizationServerSecretsContract {
     pub resource_owner_password: Option<String>,
 }
 
+#[cfg(any(feature = "backend", feature = "workspace_backend"))]
 /// Properties of server X509Names.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct X509CertificateName {
@@ -2592,6 +2955,7 @@ pub struct X509CertificateName {
     pub issuer_certificate_thumbprint: Option<String>,
 }
 
+#[cfg(any(feature = "backend", feature = "workspace_backend"))]
 /// Properties of the Service Fabric Type Backend.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct BackendServiceFabricClusterProperties {
@@ -2609,6 +2973,7 @@ pub struct BackendServiceFabricClusterProperties {
     pub server_x509_names: Option<Vec<X509CertificateName>>,
 }
 
+#[cfg(any(feature = "backend", feature = "workspace_backend"))]
 /// Properties specific to the Backend Type.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct BackendProperties {
@@ -2616,6 +2981,7 @@ pub struct BackendProperties {
     pub service_fabric_cluster: Option<BackendServiceFabricClusterProperties>,
 }
 
+#[cfg(any(feature = "backend", feature = "workspace_backend"))]
 /// Authorization header information.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct BackendAuthorizationHeaderCredentials {
@@ -2625,6 +2991,7 @@ pub struct BackendAuthorizationHeaderCredentials {
     pub parameter: String,
 }
 
+#[cfg(any(feature = "backend", feature = "workspace_backend"))]
 /// Details of the Credentials used to connect to Backend.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct BackendCredentialsContract {
@@ -2642,6 +3009,7 @@ pub struct BackendCredentialsContract {
     pub authorization: Option<BackendAuthorizationHeaderCredentials>,
 }
 
+#[cfg(any(feature = "backend", feature = "workspace_backend"))]
 /// Details of the Backend WebProxy Server to use in the Request to Backend.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct BackendProxyContract {
@@ -2653,6 +3021,7 @@ pub struct BackendProxyContract {
     pub password: Option<String>,
 }
 
+#[cfg(any(feature = "backend", feature = "workspace_backend"))]
 /// Properties controlling TLS Certificate Validation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct BackendTlsProperties {
@@ -2666,6 +3035,7 @@ pub struct BackendTlsProperties {
     pub validate_certificate_name: Option<bool>,
 }
 
+#[cfg(any(feature = "backend", feature = "workspace_backend"))]
 /// The failure http status code range
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct FailureStatusCodeRange {
@@ -2675,6 +3045,7 @@ pub struct FailureStatusCodeRange {
     pub max: Option<i32>,
 }
 
+#[cfg(any(feature = "backend", feature = "workspace_backend"))]
 /// The trip conditions of the circuit breaker
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct CircuitBreakerFailureCondition {
@@ -2690,6 +3061,7 @@ pub struct CircuitBreakerFailureCondition {
     pub error_reasons: Option<Vec<String>>,
 }
 
+#[cfg(any(feature = "backend", feature = "workspace_backend"))]
 /// Rule configuration to trip the backend.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct CircuitBreakerRule {
@@ -2703,6 +3075,7 @@ pub struct CircuitBreakerRule {
     pub accept_retry_after: Option<bool>,
 }
 
+#[cfg(any(feature = "backend", feature = "workspace_backend"))]
 /// The configuration of the backend circuit breaker
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct BackendCircuitBreaker {
@@ -2710,6 +3083,7 @@ pub struct BackendCircuitBreaker {
     pub rules: Option<Vec<CircuitBreakerRule>>,
 }
 
+#[cfg(any(feature = "backend", feature = "workspace_backend"))]
 /// Backend pool service information
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct BackendPoolItem {
@@ -2721,6 +3095,7 @@ pub struct BackendPoolItem {
     pub priority: Option<i32>,
 }
 
+#[cfg(any(feature = "backend", feature = "workspace_backend"))]
 /// The `BackendContractPropertiesPool` model.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct BackendContractPropertiesPool {
@@ -2728,6 +3103,7 @@ pub struct BackendContractPropertiesPool {
     pub services: Option<Vec<BackendPoolItem>>,
 }
 
+#[cfg(any(feature = "backend", feature = "workspace_backend"))]
 /// Type of the backend. A backend can be either Single or Pool.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
@@ -2741,6 +3117,7 @@ pub enum BackendType {
     Other(String),
 }
 
+#[cfg(any(feature = "backend", feature = "workspace_backend"))]
 /// Backend communication protocol. Required when backend type is 'Single'.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
@@ -2756,6 +3133,7 @@ pub enum BackendProtocol {
     Other(String),
 }
 
+#[cfg(any(feature = "backend", feature = "workspace_backend"))]
 /// Parameters supplied to the Create Backend operation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct BackendContractProperties {
@@ -2785,6 +3163,7 @@ pub struct BackendContractProperties {
     pub protocol: Option<BackendProtocol>,
 }
 
+#[cfg(any(feature = "backend", feature = "workspace_backend"))]
 /// Backend details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct BackendContract {
@@ -2804,6 +3183,7 @@ pub struct BackendContract {
     pub properties: Option<BackendContractProperties>,
 }
 
+#[cfg(any(feature = "backend", feature = "workspace_backend"))]
 /// Paged Backend list representation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct BackendCollection {
@@ -2815,6 +3195,7 @@ pub struct BackendCollection {
     pub next_link: Option<String>,
 }
 
+#[cfg(any(feature = "backend", feature = "workspace_backend"))]
 /// Parameters supplied to the Update Backend operation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct BackendUpdateParameterProperties {
@@ -2844,6 +3225,7 @@ pub struct BackendUpdateParameterProperties {
     pub protocol: Option<BackendProtocol>,
 }
 
+#[cfg(any(feature = "backend", feature = "workspace_backend"))]
 /// Backend update parameters.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct BackendUpdateParameters {
@@ -2851,6 +3233,7 @@ pub struct BackendUpdateParameters {
     pub properties: Option<BackendUpdateParameterProperties>,
 }
 
+#[cfg(feature = "backend")]
 /// Properties to control reconnect requests.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct BackendReconnectProperties {
@@ -2858,6 +3241,7 @@ pub struct BackendReconnectProperties {
     pub after: Option<String>,
 }
 
+#[cfg(feature = "backend")]
 /// Reconnect request parameters.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct BackendReconnectContract {
@@ -2877,6 +3261,7 @@ pub struct BackendReconnectContract {
     pub properties: Option<BackendReconnectProperties>,
 }
 
+#[cfg(feature = "cache")]
 /// Properties of the Cache contract.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct CacheContractProperties {
@@ -2890,6 +3275,7 @@ pub struct CacheContractProperties {
     pub resource_id: Option<String>,
 }
 
+#[cfg(feature = "cache")]
 /// Cache details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct CacheContract {
@@ -2909,6 +3295,7 @@ pub struct CacheContract {
     pub properties: Option<CacheContractProperties>,
 }
 
+#[cfg(feature = "cache")]
 /// Paged Caches list representation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct CacheCollection {
@@ -2920,6 +3307,7 @@ pub struct CacheCollection {
     pub next_link: Option<String>,
 }
 
+#[cfg(feature = "cache")]
 /// Parameters supplied to the Update Cache operation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct CacheUpdateProperties {
@@ -2933,6 +3321,7 @@ pub struct CacheUpdateProperties {
     pub resource_id: Option<String>,
 }
 
+#[cfg(feature = "cache")]
 /// Cache update details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct CacheUpdateParameters {
@@ -2940,6 +3329,12 @@ pub struct CacheUpdateParameters {
     pub properties: Option<CacheUpdateProperties>,
 }
 
+#[cfg(any(
+    feature = "certificate",
+    feature = "named_value",
+    feature = "workspace_certificate",
+    feature = "workspace_named_value"
+))]
 /// Issue contract Update Properties.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct KeyVaultLastAccessStatusContractProperties {
@@ -2952,6 +3347,12 @@ pub struct KeyVaultLastAccessStatusContractProperties {
     pub time_stamp_utc: Option<time::OffsetDateTime>,
 }
 
+#[cfg(any(
+    feature = "certificate",
+    feature = "named_value",
+    feature = "workspace_certificate",
+    feature = "workspace_named_value"
+))]
 /// KeyVault contract details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct KeyVaultContractProperties {
@@ -2963,6 +3364,7 @@ pub struct KeyVaultContractProperties {
     pub last_status: Option<KeyVaultLastAccessStatusContractProperties>,
 }
 
+#[cfg(any(feature = "certificate", feature = "workspace_certificate"))]
 /// Properties of the Certificate contract.
 #[derive(Clone, Debug, PartialEq, apigen_runtime::Model)]
 pub struct CertificateContractProperties {
@@ -2977,6 +3379,7 @@ pub struct CertificateContractProperties {
     pub key_vault: Option<KeyVaultContractProperties>,
 }
 
+#[cfg(any(feature = "certificate", feature = "workspace_certificate"))]
 /// Certificate details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct CertificateContract {
@@ -2996,6 +3399,7 @@ pub struct CertificateContract {
     pub properties: Option<CertificateContractProperties>,
 }
 
+#[cfg(any(feature = "certificate", feature = "workspace_certificate"))]
 /// Paged Certificates list representation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct CertificateCollection {
@@ -3007,6 +3411,12 @@ pub struct CertificateCollection {
     pub next_link: Option<String>,
 }
 
+#[cfg(any(
+    feature = "certificate",
+    feature = "named_value",
+    feature = "workspace_certificate",
+    feature = "workspace_named_value"
+))]
 /// Create keyVault contract details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct KeyVaultContractCreateProperties {
@@ -3016,6 +3426,7 @@ pub struct KeyVaultContractCreateProperties {
     pub identity_client_id: Option<String>,
 }
 
+#[cfg(any(feature = "certificate", feature = "workspace_certificate"))]
 /// Parameters supplied to the CreateOrUpdate certificate operation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct CertificateCreateOrUpdateProperties {
@@ -3027,6 +3438,7 @@ pub struct CertificateCreateOrUpdateProperties {
     pub key_vault: Option<KeyVaultContractCreateProperties>,
 }
 
+#[cfg(any(feature = "certificate", feature = "workspace_certificate"))]
 /// Certificate create or update details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct CertificateCreateOrUpdateParameters {
@@ -3296,6 +3708,7 @@ pub struct ConnectivityCheckResponse {
     pub probes_failed: Option<i64>,
 }
 
+#[cfg(feature = "content_type")]
 /// The `ContentTypeContractProperties` model.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ContentTypeContractProperties {
@@ -3311,6 +3724,7 @@ pub struct ContentTypeContractProperties {
     pub version: Option<String>,
 }
 
+#[cfg(feature = "content_type")]
 /// Content type contract details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ContentTypeContract {
@@ -3330,6 +3744,7 @@ pub struct ContentTypeContract {
     pub properties: Option<ContentTypeContractProperties>,
 }
 
+#[cfg(feature = "content_type")]
 /// Paged list of content types.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ContentTypeCollection {
@@ -3343,6 +3758,7 @@ pub struct ContentTypeCollection {
     pub next_link: Option<String>,
 }
 
+#[cfg(feature = "content_item")]
 /// Content type contract details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ContentItemContract {
@@ -3363,6 +3779,7 @@ pub struct ContentItemContract {
     pub properties: Option<std::collections::BTreeMap<String, serde_json::Value>>,
 }
 
+#[cfg(feature = "content_item")]
 /// Paged list of content items.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ContentItemCollection {
@@ -3376,6 +3793,7 @@ pub struct ContentItemCollection {
     pub next_link: Option<String>,
 }
 
+#[cfg(feature = "deleted_services")]
 /// The `DeletedServiceContractProperties` model.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct DeletedServiceContractProperties {
@@ -3389,6 +3807,7 @@ pub struct DeletedServiceContractProperties {
     pub deletion_date: Option<time::OffsetDateTime>,
 }
 
+#[cfg(feature = "deleted_services")]
 /// Deleted API Management Service information.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct DeletedServiceContract {
@@ -3412,6 +3831,7 @@ pub struct DeletedServiceContract {
     pub location: Option<String>,
 }
 
+#[cfg(feature = "deleted_services")]
 /// Paged deleted API Management Services List Representation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct DeletedServicesCollection {
@@ -3425,6 +3845,7 @@ pub struct DeletedServicesCollection {
     pub next_link: Option<String>,
 }
 
+#[cfg(feature = "api_management_operations")]
 /// The object that describes the operation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct OperationDisplay {
@@ -3438,6 +3859,7 @@ pub struct OperationDisplay {
     pub description: Option<String>,
 }
 
+#[cfg(feature = "api_management_operations")]
 /// REST API operation
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct Operation {
@@ -3451,6 +3873,7 @@ pub struct Operation {
     pub properties: Option<serde_json::Value>,
 }
 
+#[cfg(feature = "api_management_operations")]
 /// Result of the request to list REST API operations. It contains a list of operations and a URL nextLink to get the next set of results.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct OperationListResult {
@@ -3460,6 +3883,7 @@ pub struct OperationListResult {
     pub next_link: Option<String>,
 }
 
+#[cfg(any(feature = "api_management_service", feature = "api_management_service_skus"))]
 /// Name of the Sku.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
@@ -3485,6 +3909,7 @@ pub enum SkuType {
     Other(String),
 }
 
+#[cfg(feature = "api_management_service_skus")]
 /// Describes an available API Management SKU.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ResourceSku {
@@ -3492,6 +3917,7 @@ pub struct ResourceSku {
     pub name: Option<SkuType>,
 }
 
+#[cfg(feature = "api_management_service_skus")]
 /// The scale type applicable to the sku.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
@@ -3510,6 +3936,7 @@ pub enum ResourceSkuCapacityScaleType {
     Other(String),
 }
 
+#[cfg(feature = "api_management_service_skus")]
 /// Describes scaling information of a SKU.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ResourceSkuCapacity {
@@ -3531,6 +3958,7 @@ pub struct ResourceSkuCapacity {
     pub scale_type: Option<ResourceSkuCapacityScaleType>,
 }
 
+#[cfg(feature = "api_management_service_skus")]
 /// Describes an available API Management service SKU.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ResourceSkuResult {
@@ -3544,6 +3972,7 @@ pub struct ResourceSkuResult {
     pub capacity: Option<ResourceSkuCapacity>,
 }
 
+#[cfg(feature = "api_management_service_skus")]
 /// The API Management service SKUs operation response.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ResourceSkuResults {
@@ -3553,6 +3982,7 @@ pub struct ResourceSkuResults {
     pub next_link: Option<String>,
 }
 
+#[cfg(feature = "api_management_service")]
 /// The type of access to be used for the storage account.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
@@ -3568,6 +3998,7 @@ pub enum AccessType {
     Other(String),
 }
 
+#[cfg(feature = "api_management_service")]
 /// Parameters supplied to the Backup/Restore of an API Management service operation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiManagementServiceBackupRestoreParameters {
@@ -3587,6 +4018,7 @@ pub struct ApiManagementServiceBackupRestoreParameters {
     pub client_id: Option<String>,
 }
 
+#[cfg(feature = "api_management_service")]
 /// Hostname type.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
@@ -3608,6 +4040,7 @@ pub enum HostnameType {
     Other(String),
 }
 
+#[cfg(feature = "api_management_service")]
 /// SSL certificate information.
 #[derive(Clone, Debug, PartialEq, apigen_runtime::Model)]
 pub struct CertificateInformation {
@@ -3620,6 +4053,7 @@ pub struct CertificateInformation {
     pub subject: String,
 }
 
+#[cfg(feature = "api_management_service")]
 /// Certificate Source.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
@@ -3637,6 +4071,7 @@ pub enum CertificateSource {
     Other(String),
 }
 
+#[cfg(feature = "api_management_service")]
 /// Certificate Status.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
@@ -3652,6 +4087,7 @@ pub enum CertificateStatus {
     Other(String),
 }
 
+#[cfg(feature = "api_management_service")]
 /// Custom hostname configuration.
 #[derive(Clone, Debug, PartialEq, apigen_runtime::Model)]
 pub struct HostnameConfiguration {
@@ -3683,6 +4119,7 @@ pub struct HostnameConfiguration {
     pub certificate_status: Option<CertificateStatus>,
 }
 
+#[cfg(feature = "api_management_service")]
 /// Whether or not public endpoint access is allowed for this API Management service.  Value is optional but if passed in, must be 'Enabled' or 'Disabled'. If 'Disabled', private endpoints are the exclusive access method. Default value is 'Enabled'
 ///
 /// Extensible: values added to the service later are kept in `Other`.
@@ -3696,6 +4133,7 @@ pub enum PublicNetworkAccess {
     Other(String),
 }
 
+#[cfg(feature = "api_management_service")]
 /// Indication whether or not the legacy Configuration API (v1) should be exposed on the API Management service. Value is optional but must be 'Enabled' or 'Disabled'. If 'Disabled', legacy Configuration API (v1) will not be available for self-hosted gateways. Default value is 'Enabled'
 ///
 /// Extensible: values added to the service later are kept in `Other`.
@@ -3709,6 +4147,7 @@ pub enum LegacyApiState {
     Other(String),
 }
 
+#[cfg(feature = "api_management_service")]
 /// Information regarding the Configuration API of the API Management service.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ConfigurationApi {
@@ -3718,6 +4157,7 @@ pub struct ConfigurationApi {
     pub legacy_api: Option<LegacyApiState>,
 }
 
+#[cfg(feature = "api_management_service")]
 /// Configuration of a virtual network to which API Management service is deployed.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct VirtualNetworkConfiguration {
@@ -3733,6 +4173,7 @@ pub struct VirtualNetworkConfiguration {
     pub subnet_resource_id: Option<String>,
 }
 
+#[cfg(feature = "api_management_service")]
 /// API Management service resource SKU properties.
 #[derive(Clone, Debug, PartialEq, apigen_runtime::Model)]
 pub struct ApiManagementServiceSkuProperties {
@@ -3742,6 +4183,7 @@ pub struct ApiManagementServiceSkuProperties {
     pub capacity: i32,
 }
 
+#[cfg(feature = "api_management_service")]
 /// Property can be used to enable NAT Gateway for this API Management service.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
@@ -3755,6 +4197,7 @@ pub enum NatGatewayState {
     Other(String),
 }
 
+#[cfg(feature = "api_management_service")]
 /// Compute Platform Version running the service.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
@@ -3779,6 +4222,7 @@ pub enum PlatformVersion {
     Other(String),
 }
 
+#[cfg(feature = "api_management_service")]
 /// Description of an additional API Management resource location.
 #[derive(Clone, Debug, PartialEq, apigen_runtime::Model)]
 pub struct AdditionalLocation {
@@ -3825,6 +4269,7 @@ pub struct AdditionalLocation {
     pub platform_version: Option<PlatformVersion>,
 }
 
+#[cfg(feature = "api_management_service")]
 /// The System.Security.Cryptography.x509certificates.StoreName certificate store location. Only Root and CertificateAuthority are valid locations.
 ///
 /// Closed: the service sends only these values.
@@ -3836,6 +4281,7 @@ pub enum CertificateConfigurationStoreName {
     Root,
 }
 
+#[cfg(feature = "api_management_service")]
 /// Certificate configuration which consist of non-trusted intermediates and root certificates.
 #[derive(Clone, Debug, PartialEq, apigen_runtime::Model)]
 pub struct CertificateConfiguration {
@@ -3849,6 +4295,7 @@ pub struct CertificateConfiguration {
     pub certificate: Option<CertificateInformation>,
 }
 
+#[cfg(feature = "api_management_service")]
 /// Control Plane Apis version constraint for the API Management service.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiVersionConstraint {
@@ -3856,6 +4303,7 @@ pub struct ApiVersionConstraint {
     pub min_api_version: Option<String>,
 }
 
+#[cfg(feature = "api_management_service")]
 /// A wrapper for an ARM resource id
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ArmIdWrapper {
@@ -3863,6 +4311,7 @@ pub struct ArmIdWrapper {
     pub id: Option<String>,
 }
 
+#[cfg(any(feature = "api_management_service", feature = "private_endpoint_connection"))]
 /// The private endpoint connection status.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
@@ -3878,6 +4327,7 @@ pub enum PrivateEndpointServiceConnectionStatus {
     Other(String),
 }
 
+#[cfg(any(feature = "api_management_service", feature = "private_endpoint_connection"))]
 /// A collection of information about the state of the connection between service consumer and provider.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PrivateLinkServiceConnectionState {
@@ -3889,6 +4339,7 @@ pub struct PrivateLinkServiceConnectionState {
     pub actions_required: Option<String>,
 }
 
+#[cfg(feature = "api_management_service")]
 /// Properties of the PrivateEndpointConnectProperties.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PrivateEndpointConnectionWrapperProperties {
@@ -3906,6 +4357,7 @@ pub struct PrivateEndpointConnectionWrapperProperties {
     pub group_ids: Option<Vec<String>>,
 }
 
+#[cfg(feature = "api_management_service")]
 /// Remote Private Endpoint Connection resource.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct RemotePrivateEndpointConnectionWrapper {
@@ -3919,6 +4371,7 @@ pub struct RemotePrivateEndpointConnectionWrapper {
     pub properties: Option<PrivateEndpointConnectionWrapperProperties>,
 }
 
+#[cfg(feature = "api_management_service")]
 /// Status of legacy portal in the API Management service.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
@@ -3932,6 +4385,7 @@ pub enum LegacyPortalStatus {
     Other(String),
 }
 
+#[cfg(feature = "api_management_service")]
 /// Status of developer portal in this API Management service.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
@@ -3945,6 +4399,7 @@ pub enum DeveloperPortalStatus {
     Other(String),
 }
 
+#[cfg(feature = "api_management_service")]
 /// Properties of an API Management service resource description.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiManagementServiceProperties {
@@ -4079,6 +4534,7 @@ pub struct ApiManagementServiceProperties {
     pub publisher_name: String,
 }
 
+#[cfg(feature = "api_management_service")]
 /// The type of identity used for the resource. The type 'SystemAssigned, UserAssigned' includes both an implicitly created identity and a set of user assigned identities. The type 'None' will remove any identities from the service.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
@@ -4097,6 +4553,7 @@ pub enum ApimIdentityType {
     Other(String),
 }
 
+#[cfg(feature = "api_management_service")]
 /// The `UserIdentityProperties` model.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct UserIdentityProperties {
@@ -4106,6 +4563,7 @@ pub struct UserIdentityProperties {
     pub client_id: Option<String>,
 }
 
+#[cfg(feature = "api_management_service")]
 /// Identity properties of the Api Management service resource.
 #[derive(Clone, Debug, PartialEq, apigen_runtime::Model)]
 pub struct ApiManagementServiceIdentity {
@@ -4127,6 +4585,7 @@ pub struct ApiManagementServiceIdentity {
     pub user_assigned_identities: Option<std::collections::BTreeMap<String, UserIdentityProperties>>,
 }
 
+#[cfg(feature = "api_management_service")]
 /// Metadata pertaining to creation and last modification of the resource.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct SystemDataV3 {
@@ -4146,6 +4605,7 @@ pub struct SystemDataV3 {
     pub last_modified_at: Option<time::OffsetDateTime>,
 }
 
+#[cfg(feature = "api_management_service")]
 /// A single API Management service resource in List or Get response.
 #[derive(Clone, Debug, PartialEq, apigen_runtime::Model)]
 pub struct ApiManagementServiceResource {
@@ -4184,6 +4644,7 @@ pub struct ApiManagementServiceResource {
     pub zones: Option<Vec<String>>,
 }
 
+#[cfg(feature = "api_management_service")]
 /// Properties of an API Management service resource description.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiManagementServiceUpdateProperties {
@@ -4318,6 +4779,7 @@ pub struct ApiManagementServiceUpdateProperties {
     pub publisher_name: Option<String>,
 }
 
+#[cfg(feature = "api_management_service")]
 /// Parameter supplied to Update Api Management Service.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiManagementServiceUpdateParameters {
@@ -4350,6 +4812,7 @@ pub struct ApiManagementServiceUpdateParameters {
     pub zones: Option<Vec<String>>,
 }
 
+#[cfg(feature = "api_management_service")]
 /// Mode of Migration to stv2. Default is PreserveIp.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
@@ -4364,6 +4827,7 @@ pub enum MigrateToStv2Mode {
     Other(String),
 }
 
+#[cfg(feature = "api_management_service")]
 /// Describes an available API Management SKU.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct MigrateToStv2Contract {
@@ -4371,6 +4835,7 @@ pub struct MigrateToStv2Contract {
     pub mode: Option<MigrateToStv2Mode>,
 }
 
+#[cfg(feature = "api_management_service")]
 /// The response of the List API Management services operation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiManagementServiceListResult {
@@ -4380,6 +4845,7 @@ pub struct ApiManagementServiceListResult {
     pub next_link: Option<String>,
 }
 
+#[cfg(feature = "api_management_service")]
 /// The response of the GetSsoToken operation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiManagementServiceGetSsoTokenResult {
@@ -4387,6 +4853,7 @@ pub struct ApiManagementServiceGetSsoTokenResult {
     pub redirect_uri: Option<String>,
 }
 
+#[cfg(feature = "api_management_service")]
 /// Parameters supplied to the CheckNameAvailability operation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiManagementServiceCheckNameAvailabilityParameters {
@@ -4394,6 +4861,7 @@ pub struct ApiManagementServiceCheckNameAvailabilityParameters {
     pub name: String,
 }
 
+#[cfg(feature = "api_management_service")]
 /// Invalid indicates the name provided does not match the resource provider’s naming requirements (incorrect length, unsupported characters, etc.)  AlreadyExists indicates that the name is already in use and is therefore unavailable.
 ///
 /// Closed: the service sends only these values.
@@ -4407,6 +4875,7 @@ pub enum NameAvailabilityReason {
     AlreadyExists,
 }
 
+#[cfg(feature = "api_management_service")]
 /// Response of the CheckNameAvailability operation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiManagementServiceNameAvailabilityResult {
@@ -4422,6 +4891,7 @@ pub struct ApiManagementServiceNameAvailabilityResult {
     pub reason: Option<NameAvailabilityReason>,
 }
 
+#[cfg(feature = "api_management_service")]
 /// Response of the GetDomainOwnershipIdentifier operation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiManagementServiceGetDomainOwnershipIdentifierResult {
@@ -4431,6 +4901,7 @@ pub struct ApiManagementServiceGetDomainOwnershipIdentifierResult {
     pub domain_ownership_identifier: Option<String>,
 }
 
+#[cfg(feature = "api_management_service")]
 /// Parameter supplied to the Apply Network configuration operation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiManagementServiceApplyNetworkConfigurationParameters {
@@ -4438,6 +4909,7 @@ pub struct ApiManagementServiceApplyNetworkConfigurationParameters {
     pub location: Option<String>,
 }
 
+#[cfg(feature = "documentation")]
 /// Markdown documentation details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct DocumentationContractProperties {
@@ -4447,6 +4919,7 @@ pub struct DocumentationContractProperties {
     pub content: Option<String>,
 }
 
+#[cfg(feature = "documentation")]
 /// Markdown documentation details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct DocumentationContract {
@@ -4466,6 +4939,7 @@ pub struct DocumentationContract {
     pub properties: Option<DocumentationContractProperties>,
 }
 
+#[cfg(feature = "documentation")]
 /// Paged Documentation list representation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct DocumentationCollection {
@@ -4479,6 +4953,7 @@ pub struct DocumentationCollection {
     pub next_link: Option<String>,
 }
 
+#[cfg(feature = "documentation")]
 /// Documentation update contract details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct DocumentationUpdateContract {
@@ -4486,6 +4961,7 @@ pub struct DocumentationUpdateContract {
     pub properties: Option<DocumentationContractProperties>,
 }
 
+#[cfg(feature = "email_template")]
 /// Email Template Parameter contract.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct EmailTemplateParametersContractProperties {
@@ -4497,6 +4973,7 @@ pub struct EmailTemplateParametersContractProperties {
     pub description: Option<String>,
 }
 
+#[cfg(feature = "email_template")]
 /// Email Template Contract properties.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct EmailTemplateContractProperties {
@@ -4516,6 +4993,7 @@ pub struct EmailTemplateContractProperties {
     pub parameters: Option<Vec<EmailTemplateParametersContractProperties>>,
 }
 
+#[cfg(feature = "email_template")]
 /// Email Template details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct EmailTemplateContract {
@@ -4535,6 +5013,7 @@ pub struct EmailTemplateContract {
     pub properties: Option<EmailTemplateContractProperties>,
 }
 
+#[cfg(feature = "email_template")]
 /// Paged email template list representation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct EmailTemplateCollection {
@@ -4546,6 +5025,7 @@ pub struct EmailTemplateCollection {
     pub next_link: Option<String>,
 }
 
+#[cfg(feature = "email_template")]
 /// Extensible: values added to the service later are kept in `Other`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum TemplateName {
@@ -4595,6 +5075,7 @@ pub enum TemplateName {
     Other(String),
 }
 
+#[cfg(feature = "email_template")]
 /// Email Template Update Contract properties.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct EmailTemplateUpdateParameterProperties {
@@ -4610,6 +5091,7 @@ pub struct EmailTemplateUpdateParameterProperties {
     pub parameters: Option<Vec<EmailTemplateParametersContractProperties>>,
 }
 
+#[cfg(feature = "email_template")]
 /// Email Template update Parameters.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct EmailTemplateUpdateParameters {
@@ -4617,6 +5099,7 @@ pub struct EmailTemplateUpdateParameters {
     pub properties: Option<EmailTemplateUpdateParameterProperties>,
 }
 
+#[cfg(feature = "api_gateway_config_connection")]
 /// The `GatewayConfigConnectionBaseProperties` model.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct GatewayConfigConnectionBaseProperties {
@@ -4634,6 +5117,7 @@ pub struct GatewayConfigConnectionBaseProperties {
     pub hostnames: Option<Vec<String>>,
 }
 
+#[cfg(feature = "api_gateway_config_connection")]
 /// A single API Management gateway resource in List or Get response.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiManagementGatewayConfigConnectionResource {
@@ -4657,6 +5141,7 @@ pub struct ApiManagementGatewayConfigConnectionResource {
     pub etag: Option<String>,
 }
 
+#[cfg(feature = "api_gateway_config_connection")]
 /// The response of the List API Management gateway operation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiManagementGatewayConfigConnectionListResult {
@@ -4666,6 +5151,7 @@ pub struct ApiManagementGatewayConfigConnectionListResult {
     pub next_link: Option<String>,
 }
 
+#[cfg(feature = "gateway")]
 /// Resource location data properties.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ResourceLocationDataContract {
@@ -4679,6 +5165,7 @@ pub struct ResourceLocationDataContract {
     pub country_or_region: Option<String>,
 }
 
+#[cfg(feature = "gateway")]
 /// Properties of the Gateway contract.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct GatewayContractProperties {
@@ -4688,6 +5175,7 @@ pub struct GatewayContractProperties {
     pub description: Option<String>,
 }
 
+#[cfg(feature = "gateway")]
 /// Gateway details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct GatewayContract {
@@ -4707,6 +5195,7 @@ pub struct GatewayContract {
     pub properties: Option<GatewayContractProperties>,
 }
 
+#[cfg(feature = "gateway")]
 /// Paged Gateway list representation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct GatewayCollection {
@@ -4722,6 +5211,7 @@ pub struct GatewayCollection {
     pub next_link: Option<String>,
 }
 
+#[cfg(feature = "gateway")]
 /// Gateway authentication keys.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct GatewayKeysContract {
@@ -4731,6 +5221,7 @@ pub struct GatewayKeysContract {
     pub secondary: Option<String>,
 }
 
+#[cfg(any(feature = "gateway", feature = "user"))]
 /// The Key being regenerated.
 ///
 /// Closed: the service sends only these values.
@@ -4744,6 +5235,7 @@ pub enum KeyType {
     Secondary,
 }
 
+#[cfg(feature = "gateway")]
 /// Gateway key regeneration request contract properties.
 #[derive(Clone, Debug, PartialEq, apigen_runtime::Model)]
 pub struct GatewayKeyRegenerationRequestContract {
@@ -4751,6 +5243,7 @@ pub struct GatewayKeyRegenerationRequestContract {
     pub key_type: KeyType,
 }
 
+#[cfg(feature = "gateway")]
 /// Gateway token request contract properties.
 #[derive(Clone, Debug, PartialEq, apigen_runtime::Model)]
 pub struct GatewayTokenRequestContract {
@@ -4763,6 +5256,7 @@ pub struct GatewayTokenRequestContract {
     pub expiry: time::OffsetDateTime,
 }
 
+#[cfg(feature = "gateway")]
 /// Gateway access token.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct GatewayTokenContract {
@@ -4770,6 +5264,7 @@ pub struct GatewayTokenContract {
     pub value: Option<String>,
 }
 
+#[cfg(feature = "gateway_hostname_configuration")]
 /// Gateway hostname configuration details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct GatewayHostnameConfigurationContractProperties {
@@ -4787,6 +5282,7 @@ pub struct GatewayHostnameConfigurationContractProperties {
     pub http2_enabled: Option<bool>,
 }
 
+#[cfg(feature = "gateway_hostname_configuration")]
 /// Gateway hostname configuration details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct GatewayHostnameConfigurationContract {
@@ -4806,6 +5302,7 @@ pub struct GatewayHostnameConfigurationContract {
     pub properties: Option<GatewayHostnameConfigurationContractProperties>,
 }
 
+#[cfg(feature = "gateway_hostname_configuration")]
 /// Paged Gateway hostname configuration list representation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct GatewayHostnameConfigurationCollection {
@@ -4819,6 +5316,7 @@ pub struct GatewayHostnameConfigurationCollection {
     pub next_link: Option<String>,
 }
 
+#[cfg(feature = "gateway_api")]
 /// Provisioning state.
 ///
 /// Closed: the service sends only these values.
@@ -4829,6 +5327,7 @@ pub enum ProvisioningState {
     Created,
 }
 
+#[cfg(feature = "gateway_api")]
 /// Association entity contract properties.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct AssociationContractProperties {
@@ -4836,6 +5335,7 @@ pub struct AssociationContractProperties {
     pub provisioning_state: Option<ProvisioningState>,
 }
 
+#[cfg(feature = "gateway_api")]
 /// Association entity details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct AssociationContract {
@@ -4855,6 +5355,7 @@ pub struct AssociationContract {
     pub properties: Option<AssociationContractProperties>,
 }
 
+#[cfg(feature = "gateway_certificate_authority")]
 /// Gateway certificate authority details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct GatewayCertificateAuthorityContractProperties {
@@ -4862,6 +5363,7 @@ pub struct GatewayCertificateAuthorityContractProperties {
     pub is_trusted: Option<bool>,
 }
 
+#[cfg(feature = "gateway_certificate_authority")]
 /// Gateway certificate authority details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct GatewayCertificateAuthorityContract {
@@ -4881,6 +5383,7 @@ pub struct GatewayCertificateAuthorityContract {
     pub properties: Option<GatewayCertificateAuthorityContractProperties>,
 }
 
+#[cfg(feature = "gateway_certificate_authority")]
 /// Paged Gateway certificate authority list representation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct GatewayCertificateAuthorityCollection {
@@ -4894,6 +5397,7 @@ pub struct GatewayCertificateAuthorityCollection {
     pub next_link: Option<String>,
 }
 
+#[cfg(feature = "gateway")]
 /// Purpose of debug credential.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
@@ -4906,6 +5410,7 @@ pub enum GatewayListDebugCredentialsContractPurpose {
     Other(String),
 }
 
+#[cfg(feature = "gateway")]
 /// List debug credentials properties.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct GatewayListDebugCredentialsContract {
@@ -4917,6 +5422,7 @@ pub struct GatewayListDebugCredentialsContract {
     pub api_id: String,
 }
 
+#[cfg(feature = "gateway")]
 /// Gateway debug credentials.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct GatewayDebugCredentialsContract {
@@ -4924,6 +5430,7 @@ pub struct GatewayDebugCredentialsContract {
     pub token: Option<apigen_runtime::Secret>,
 }
 
+#[cfg(feature = "gateway")]
 /// List trace properties.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct GatewayListTraceContract {
@@ -4931,6 +5438,15 @@ pub struct GatewayListTraceContract {
     pub trace_id: Option<String>,
 }
 
+#[cfg(any(
+    feature = "group",
+    feature = "group_user",
+    feature = "product_group",
+    feature = "user",
+    feature = "user_group",
+    feature = "workspace_group",
+    feature = "workspace_group_user"
+))]
 /// Group type.
 ///
 /// Closed: the service sends only these values.
@@ -4947,6 +5463,15 @@ pub enum GroupType {
     External,
 }
 
+#[cfg(any(
+    feature = "group",
+    feature = "group_user",
+    feature = "product_group",
+    feature = "user",
+    feature = "user_group",
+    feature = "workspace_group",
+    feature = "workspace_group_user"
+))]
 /// Group contract Properties.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct GroupContractProperties {
@@ -4964,6 +5489,7 @@ pub struct GroupContractProperties {
     pub external_id: Option<String>,
 }
 
+#[cfg(any(feature = "group", feature = "product_group", feature = "user_group", feature = "workspace_group"))]
 /// Contract details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct GroupContract {
@@ -4983,6 +5509,7 @@ pub struct GroupContract {
     pub properties: Option<GroupContractProperties>,
 }
 
+#[cfg(any(feature = "group", feature = "product_group", feature = "user_group", feature = "workspace_group"))]
 /// Paged Group list representation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct GroupCollection {
@@ -4994,6 +5521,7 @@ pub struct GroupCollection {
     pub next_link: Option<String>,
 }
 
+#[cfg(any(feature = "group", feature = "workspace_group"))]
 /// Parameters supplied to the Create Group operation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct GroupCreateParametersProperties {
@@ -5007,6 +5535,7 @@ pub struct GroupCreateParametersProperties {
     pub external_id: Option<String>,
 }
 
+#[cfg(any(feature = "group", feature = "workspace_group"))]
 /// Parameters supplied to the Create Group operation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct GroupCreateParameters {
@@ -5014,6 +5543,7 @@ pub struct GroupCreateParameters {
     pub properties: Option<GroupCreateParametersProperties>,
 }
 
+#[cfg(any(feature = "group", feature = "workspace_group"))]
 /// Parameters supplied to the Update Group operation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct GroupUpdateParametersProperties {
@@ -5027,6 +5557,7 @@ pub struct GroupUpdateParametersProperties {
     pub external_id: Option<String>,
 }
 
+#[cfg(any(feature = "group", feature = "workspace_group"))]
 /// Parameters supplied to the Update Group operation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct GroupUpdateParameters {
@@ -5034,6 +5565,7 @@ pub struct GroupUpdateParameters {
     pub properties: Option<GroupUpdateParametersProperties>,
 }
 
+#[cfg(any(feature = "group_user", feature = "user", feature = "workspace_group_user"))]
 /// Account state. Specifies whether the user is active or not. Blocked users are unable to sign into the developer portal or call any APIs of subscribed products. Default state is Active.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
@@ -5055,6 +5587,7 @@ pub enum UserState {
     Other(String),
 }
 
+#[cfg(any(feature = "group_user", feature = "user", feature = "user_identities", feature = "workspace_group_user"))]
 /// User identity details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct UserIdentityContract {
@@ -5064,6 +5597,7 @@ pub struct UserIdentityContract {
     pub id: Option<String>,
 }
 
+#[cfg(any(feature = "group_user", feature = "user", feature = "workspace_group_user"))]
 /// User profile.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct UserContractProperties {
@@ -5090,6 +5624,7 @@ pub struct UserContractProperties {
     pub groups: Option<Vec<GroupContractProperties>>,
 }
 
+#[cfg(any(feature = "group_user", feature = "user", feature = "workspace_group_user"))]
 /// User details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct UserContract {
@@ -5109,6 +5644,7 @@ pub struct UserContract {
     pub properties: Option<UserContractProperties>,
 }
 
+#[cfg(any(feature = "group_user", feature = "user", feature = "workspace_group_user"))]
 /// Paged Users list representation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct UserCollection {
@@ -5120,6 +5656,7 @@ pub struct UserCollection {
     pub next_link: Option<String>,
 }
 
+#[cfg(feature = "identity_provider")]
 /// Identity Provider Type identifier.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
@@ -5147,6 +5684,7 @@ pub enum IdentityProviderType {
     Other(String),
 }
 
+#[cfg(feature = "identity_provider")]
 /// The external Identity Providers like Facebook, Google, Microsoft, Twitter or Azure Active Directory which can be used to enable access to the API Management service developer portal for all users.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct IdentityProviderContractProperties {
@@ -5174,6 +5712,7 @@ pub struct IdentityProviderContractProperties {
     pub client_secret: Option<apigen_runtime::Secret>,
 }
 
+#[cfg(feature = "identity_provider")]
 /// Identity Provider details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct IdentityProviderContract {
@@ -5193,6 +5732,7 @@ pub struct IdentityProviderContract {
     pub properties: Option<IdentityProviderContractProperties>,
 }
 
+#[cfg(feature = "identity_provider")]
 /// List of all the Identity Providers configured on the service instance.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct IdentityProviderList {
@@ -5204,6 +5744,7 @@ pub struct IdentityProviderList {
     pub next_link: Option<String>,
 }
 
+#[cfg(feature = "identity_provider")]
 /// The external Identity Providers like Facebook, Google, Microsoft, Twitter or Azure Active Directory which can be used to enable access to the API Management service developer portal for all users.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct IdentityProviderCreateContractProperties {
@@ -5231,6 +5772,7 @@ pub struct IdentityProviderCreateContractProperties {
     pub client_secret: apigen_runtime::Secret,
 }
 
+#[cfg(feature = "identity_provider")]
 /// Identity Provider details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct IdentityProviderCreateContract {
@@ -5250,6 +5792,7 @@ pub struct IdentityProviderCreateContract {
     pub properties: Option<IdentityProviderCreateContractProperties>,
 }
 
+#[cfg(feature = "identity_provider")]
 /// Parameters supplied to the Update Identity Provider operation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct IdentityProviderUpdateProperties {
@@ -5277,6 +5820,7 @@ pub struct IdentityProviderUpdateProperties {
     pub client_secret: Option<apigen_runtime::Secret>,
 }
 
+#[cfg(feature = "identity_provider")]
 /// Parameters supplied to update Identity Provider
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct IdentityProviderUpdateParameters {
@@ -5284,6 +5828,7 @@ pub struct IdentityProviderUpdateParameters {
     pub properties: Option<IdentityProviderUpdateProperties>,
 }
 
+#[cfg(any(feature = "identity_provider", feature = "open_id_connect_provider"))]
 /// Client or app secret used in IdentityProviders, Aad, OpenID or OAuth.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ClientSecretContract {
@@ -5291,6 +5836,7 @@ pub struct ClientSecretContract {
     pub client_secret: Option<apigen_runtime::Secret>,
 }
 
+#[cfg(any(feature = "logger", feature = "workspace_logger"))]
 /// Logger type.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
@@ -5309,6 +5855,7 @@ pub enum LoggerType {
     Other(String),
 }
 
+#[cfg(any(feature = "logger", feature = "workspace_logger"))]
 /// The Logger entity in API Management represents an event sink that you can use to log API Management events. Currently the Logger entity supports logging API Management events to Azure Event Hubs.
 #[derive(Clone, Debug, PartialEq, apigen_runtime::Model)]
 pub struct LoggerContractProperties {
@@ -5326,6 +5873,7 @@ pub struct LoggerContractProperties {
     pub resource_id: Option<String>,
 }
 
+#[cfg(any(feature = "logger", feature = "workspace_logger"))]
 /// Logger details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct LoggerContract {
@@ -5345,6 +5893,7 @@ pub struct LoggerContract {
     pub properties: Option<LoggerContractProperties>,
 }
 
+#[cfg(any(feature = "logger", feature = "workspace_logger"))]
 /// Paged Logger list representation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct LoggerCollection {
@@ -5356,6 +5905,7 @@ pub struct LoggerCollection {
     pub next_link: Option<String>,
 }
 
+#[cfg(any(feature = "logger", feature = "workspace_logger"))]
 /// Parameters supplied to the Update Logger operation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct LoggerUpdateParameters {
@@ -5370,6 +5920,7 @@ pub struct LoggerUpdateParameters {
     pub is_buffered: Option<bool>,
 }
 
+#[cfg(any(feature = "logger", feature = "workspace_logger"))]
 /// Logger update contract.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct LoggerUpdateContract {
@@ -5377,6 +5928,7 @@ pub struct LoggerUpdateContract {
     pub properties: Option<LoggerUpdateParameters>,
 }
 
+#[cfg(any(feature = "named_value", feature = "workspace_named_value"))]
 /// NamedValue Contract properties.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct NamedValueContractProperties {
@@ -5396,6 +5948,7 @@ pub struct NamedValueContractProperties {
     pub provisioning_state: Option<String>,
 }
 
+#[cfg(any(feature = "named_value", feature = "workspace_named_value"))]
 /// NamedValue details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct NamedValueContract {
@@ -5415,6 +5968,7 @@ pub struct NamedValueContract {
     pub properties: Option<NamedValueContractProperties>,
 }
 
+#[cfg(any(feature = "named_value", feature = "workspace_named_value"))]
 /// Paged NamedValue list representation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct NamedValueCollection {
@@ -5426,6 +5980,7 @@ pub struct NamedValueCollection {
     pub next_link: Option<String>,
 }
 
+#[cfg(any(feature = "named_value", feature = "workspace_named_value"))]
 /// NamedValue Contract properties.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct NamedValueCreateContractProperties {
@@ -5441,6 +5996,7 @@ pub struct NamedValueCreateContractProperties {
     pub key_vault: Option<KeyVaultContractCreateProperties>,
 }
 
+#[cfg(any(feature = "named_value", feature = "workspace_named_value"))]
 /// NamedValue details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct NamedValueCreateContract {
@@ -5460,6 +6016,7 @@ pub struct NamedValueCreateContract {
     pub properties: Option<NamedValueCreateContractProperties>,
 }
 
+#[cfg(any(feature = "named_value", feature = "workspace_named_value"))]
 /// NamedValue Contract properties.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct NamedValueUpdateParameterProperties {
@@ -5475,6 +6032,7 @@ pub struct NamedValueUpdateParameterProperties {
     pub key_vault: Option<KeyVaultContractCreateProperties>,
 }
 
+#[cfg(any(feature = "named_value", feature = "workspace_named_value"))]
 /// NamedValue update Parameters.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct NamedValueUpdateParameters {
@@ -5482,6 +6040,7 @@ pub struct NamedValueUpdateParameters {
     pub properties: Option<NamedValueUpdateParameterProperties>,
 }
 
+#[cfg(any(feature = "named_value", feature = "workspace_named_value"))]
 /// Client or app secret used in IdentityProviders, Aad, OpenID or OAuth.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct NamedValueSecretContract {
@@ -5489,6 +6048,7 @@ pub struct NamedValueSecretContract {
     pub value: Option<String>,
 }
 
+#[cfg(feature = "network_status")]
 /// Resource Connectivity Status Type identifier.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
@@ -5507,6 +6067,7 @@ pub enum ConnectivityStatusType {
     Other(String),
 }
 
+#[cfg(feature = "network_status")]
 /// Details about connectivity to a resource.
 #[derive(Clone, Debug, PartialEq, apigen_runtime::Model)]
 pub struct ConnectivityStatusContract {
@@ -5528,6 +6089,7 @@ pub struct ConnectivityStatusContract {
     pub is_optional: bool,
 }
 
+#[cfg(feature = "network_status")]
 /// Network Status details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct NetworkStatusContract {
@@ -5537,6 +6099,7 @@ pub struct NetworkStatusContract {
     pub connectivity_status: Vec<ConnectivityStatusContract>,
 }
 
+#[cfg(feature = "network_status")]
 /// Network Status in the Location
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct NetworkStatusContractByLocation {
@@ -5546,6 +6109,7 @@ pub struct NetworkStatusContractByLocation {
     pub network_status: Option<NetworkStatusContract>,
 }
 
+#[cfg(any(feature = "notification", feature = "workspace_notification"))]
 /// Notification Parameter contract.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct RecipientsContractProperties {
@@ -5555,6 +6119,7 @@ pub struct RecipientsContractProperties {
     pub users: Option<Vec<String>>,
 }
 
+#[cfg(any(feature = "notification", feature = "workspace_notification"))]
 /// Notification Contract properties.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct NotificationContractProperties {
@@ -5566,6 +6131,7 @@ pub struct NotificationContractProperties {
     pub recipients: Option<RecipientsContractProperties>,
 }
 
+#[cfg(any(feature = "notification", feature = "workspace_notification"))]
 /// Notification details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct NotificationContract {
@@ -5585,6 +6151,7 @@ pub struct NotificationContract {
     pub properties: Option<NotificationContractProperties>,
 }
 
+#[cfg(any(feature = "notification", feature = "workspace_notification"))]
 /// Paged Notification list representation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct NotificationCollection {
@@ -5596,6 +6163,14 @@ pub struct NotificationCollection {
     pub next_link: Option<String>,
 }
 
+#[cfg(any(
+    feature = "notification",
+    feature = "notification_recipient_email",
+    feature = "notification_recipient_user",
+    feature = "workspace_notification",
+    feature = "workspace_notification_recipient_email",
+    feature = "workspace_notification_recipient_user"
+))]
 /// Extensible: values added to the service later are kept in `Other`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum NotificationName {
@@ -5618,6 +6193,7 @@ pub enum NotificationName {
     Other(String),
 }
 
+#[cfg(any(feature = "notification_recipient_user", feature = "workspace_notification_recipient_user"))]
 /// Recipient User Contract Properties.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct RecipientUsersContractProperties {
@@ -5625,6 +6201,7 @@ pub struct RecipientUsersContractProperties {
     pub user_id: Option<String>,
 }
 
+#[cfg(any(feature = "notification_recipient_user", feature = "workspace_notification_recipient_user"))]
 /// Recipient User details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct RecipientUserContract {
@@ -5644,6 +6221,7 @@ pub struct RecipientUserContract {
     pub properties: Option<RecipientUsersContractProperties>,
 }
 
+#[cfg(any(feature = "notification_recipient_user", feature = "workspace_notification_recipient_user"))]
 /// Paged Recipient User list representation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct RecipientUserCollection {
@@ -5655,6 +6233,7 @@ pub struct RecipientUserCollection {
     pub next_link: Option<String>,
 }
 
+#[cfg(any(feature = "notification_recipient_email", feature = "workspace_notification_recipient_email"))]
 /// Recipient Email Contract Properties.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct RecipientEmailContractProperties {
@@ -5662,6 +6241,7 @@ pub struct RecipientEmailContractProperties {
     pub email: Option<String>,
 }
 
+#[cfg(any(feature = "notification_recipient_email", feature = "workspace_notification_recipient_email"))]
 /// Recipient Email details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct RecipientEmailContract {
@@ -5681,6 +6261,7 @@ pub struct RecipientEmailContract {
     pub properties: Option<RecipientEmailContractProperties>,
 }
 
+#[cfg(any(feature = "notification_recipient_email", feature = "workspace_notification_recipient_email"))]
 /// Paged Recipient User list representation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct RecipientEmailCollection {
@@ -5692,6 +6273,7 @@ pub struct RecipientEmailCollection {
     pub next_link: Option<String>,
 }
 
+#[cfg(feature = "open_id_connect_provider")]
 /// OpenID Connect Providers Contract.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct OpenidConnectProviderContractProperties {
@@ -5711,6 +6293,7 @@ pub struct OpenidConnectProviderContractProperties {
     pub use_in_api_documentation: Option<bool>,
 }
 
+#[cfg(feature = "open_id_connect_provider")]
 /// OpenId Connect Provider details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct OpenidConnectProviderContract {
@@ -5730,6 +6313,7 @@ pub struct OpenidConnectProviderContract {
     pub properties: Option<OpenidConnectProviderContractProperties>,
 }
 
+#[cfg(feature = "open_id_connect_provider")]
 /// Paged OpenIdProviders list representation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct OpenIdConnectProviderCollection {
@@ -5741,6 +6325,7 @@ pub struct OpenIdConnectProviderCollection {
     pub next_link: Option<String>,
 }
 
+#[cfg(feature = "open_id_connect_provider")]
 /// Parameters supplied to the Update OpenID Connect Provider operation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct OpenidConnectProviderUpdateContractProperties {
@@ -5760,6 +6345,7 @@ pub struct OpenidConnectProviderUpdateContractProperties {
     pub use_in_api_documentation: Option<bool>,
 }
 
+#[cfg(feature = "open_id_connect_provider")]
 /// Parameters supplied to the Update OpenID Connect Provider operation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct OpenidConnectProviderUpdateContract {
@@ -5767,6 +6353,7 @@ pub struct OpenidConnectProviderUpdateContract {
     pub properties: Option<OpenidConnectProviderUpdateContractProperties>,
 }
 
+#[cfg(feature = "outbound_network_dependencies_endpoints")]
 /// Current TCP connectivity information from the Api Management Service to a single endpoint.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct EndpointDetail {
@@ -5776,6 +6363,7 @@ pub struct EndpointDetail {
     pub region: Option<String>,
 }
 
+#[cfg(feature = "outbound_network_dependencies_endpoints")]
 /// A domain name that a service is reached at.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct EndpointDependency {
@@ -5785,6 +6373,7 @@ pub struct EndpointDependency {
     pub endpoint_details: Option<Vec<EndpointDetail>>,
 }
 
+#[cfg(feature = "outbound_network_dependencies_endpoints")]
 /// Endpoints accessed for a common purpose that the Api Management Service requires outbound network access to.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct OutboundEnvironmentEndpoint {
@@ -5794,6 +6383,7 @@ pub struct OutboundEnvironmentEndpoint {
     pub endpoints: Option<Vec<EndpointDependency>>,
 }
 
+#[cfg(feature = "outbound_network_dependencies_endpoints")]
 /// Collection of Outbound Environment Endpoints
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct OutboundEnvironmentEndpointList {
@@ -5805,6 +6395,7 @@ pub struct OutboundEnvironmentEndpointList {
     pub next_link: Option<String>,
 }
 
+#[cfg(feature = "policy_description")]
 /// Closed: the service sends only these values.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum PolicyScopeContract {
@@ -5820,6 +6411,7 @@ pub enum PolicyScopeContract {
     All,
 }
 
+#[cfg(feature = "policy_description")]
 /// Policy description properties.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PolicyDescriptionContractProperties {
@@ -5833,6 +6425,7 @@ pub struct PolicyDescriptionContractProperties {
     pub scope: Option<i64>,
 }
 
+#[cfg(feature = "policy_description")]
 /// Policy description details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PolicyDescriptionContract {
@@ -5852,6 +6445,7 @@ pub struct PolicyDescriptionContract {
     pub properties: Option<PolicyDescriptionContractProperties>,
 }
 
+#[cfg(feature = "policy_description")]
 /// Descriptions of API Management policies.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PolicyDescriptionCollection {
@@ -5861,6 +6455,7 @@ pub struct PolicyDescriptionCollection {
     pub count: Option<i64>,
 }
 
+#[cfg(any(feature = "policy_fragment", feature = "workspace_policy_fragment"))]
 /// Format of the policy fragment content.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
@@ -5876,6 +6471,7 @@ pub enum PolicyFragmentContentFormat {
     Other(String),
 }
 
+#[cfg(any(feature = "policy_fragment", feature = "workspace_policy_fragment"))]
 /// Policy fragment contract properties.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PolicyFragmentContractProperties {
@@ -5893,6 +6489,7 @@ pub struct PolicyFragmentContractProperties {
     pub provisioning_state: Option<String>,
 }
 
+#[cfg(any(feature = "policy_fragment", feature = "workspace_policy_fragment"))]
 /// Policy fragment contract details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PolicyFragmentContract {
@@ -5912,6 +6509,7 @@ pub struct PolicyFragmentContract {
     pub properties: Option<PolicyFragmentContractProperties>,
 }
 
+#[cfg(any(feature = "policy_fragment", feature = "workspace_policy_fragment"))]
 /// The response of the get policy fragments operation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PolicyFragmentCollection {
@@ -5923,6 +6521,11 @@ pub struct PolicyFragmentCollection {
     pub next_link: Option<String>,
 }
 
+#[cfg(any(
+    feature = "policy_fragment",
+    feature = "private_endpoint_connection",
+    feature = "workspace_policy_fragment"
+))]
 /// Resource
 ///
 /// Common fields that are returned in the response for all Azure Resource Manager resources
@@ -5942,6 +6545,7 @@ pub struct Resource {
     pub type_: Option<String>,
 }
 
+#[cfg(any(feature = "policy_fragment", feature = "workspace_policy_fragment"))]
 /// A collection of resources.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ResourceCollection {
@@ -5953,6 +6557,7 @@ pub struct ResourceCollection {
     pub next_link: Option<String>,
 }
 
+#[cfg(feature = "policy_restriction")]
 /// Indicates if base policy should be enforced for the policy document.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
@@ -5968,6 +6573,7 @@ pub enum PolicyRestrictionRequireBase {
     Other(String),
 }
 
+#[cfg(feature = "policy_restriction")]
 /// Policy restrictions contract properties.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PolicyRestrictionContractProperties {
@@ -5979,6 +6585,7 @@ pub struct PolicyRestrictionContractProperties {
     pub require_base: Option<PolicyRestrictionRequireBase>,
 }
 
+#[cfg(feature = "policy_restriction")]
 /// Policy restriction contract details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PolicyRestrictionContract {
@@ -5998,6 +6605,7 @@ pub struct PolicyRestrictionContract {
     pub properties: Option<PolicyRestrictionContractProperties>,
 }
 
+#[cfg(feature = "policy_restriction")]
 /// The response of the get policy restrictions operation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PolicyRestrictionCollection {
@@ -6007,6 +6615,7 @@ pub struct PolicyRestrictionCollection {
     pub next_link: Option<String>,
 }
 
+#[cfg(feature = "policy_restriction")]
 /// Policy restriction contract details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PolicyRestrictionUpdateContract {
@@ -6014,6 +6623,7 @@ pub struct PolicyRestrictionUpdateContract {
     pub properties: Option<PolicyRestrictionContractProperties>,
 }
 
+#[cfg(any(feature = "policy_restriction_validations", feature = "tenant_configuration"))]
 /// Status of an async operation.
 ///
 /// Closed: the service sends only these values.
@@ -6051,6 +6661,7 @@ pub struct ErrorResponseBody {
     pub details: Option<Vec<ErrorFieldContract>>,
 }
 
+#[cfg(any(feature = "policy_restriction_validations", feature = "tenant_configuration"))]
 /// Log of the entity being created, updated or deleted.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct OperationResultLogItemContract {
@@ -6062,6 +6673,7 @@ pub struct OperationResultLogItemContract {
     pub object_key: Option<String>,
 }
 
+#[cfg(any(feature = "policy_restriction_validations", feature = "tenant_configuration"))]
 /// Operation Result.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct OperationResultContractProperties {
@@ -6085,6 +6697,7 @@ pub struct OperationResultContractProperties {
     pub action_log: Option<Vec<OperationResultLogItemContract>>,
 }
 
+#[cfg(any(feature = "policy_restriction_validations", feature = "tenant_configuration"))]
 /// Long Running Git Operation Results.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct OperationResultContract {
@@ -6104,6 +6717,7 @@ pub struct OperationResultContract {
     pub properties: Option<OperationResultContractProperties>,
 }
 
+#[cfg(feature = "portal_config")]
 /// The `PortalConfigPropertiesSignin` model.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PortalConfigPropertiesSignin {
@@ -6113,6 +6727,7 @@ pub struct PortalConfigPropertiesSignin {
     pub require: Option<bool>,
 }
 
+#[cfg(feature = "portal_config")]
 /// Terms of service contract properties.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PortalConfigTermsOfServiceProperties {
@@ -6124,6 +6739,7 @@ pub struct PortalConfigTermsOfServiceProperties {
     pub require_consent: Option<bool>,
 }
 
+#[cfg(feature = "portal_config")]
 /// The `PortalConfigPropertiesSignup` model.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PortalConfigPropertiesSignup {
@@ -6131,6 +6747,7 @@ pub struct PortalConfigPropertiesSignup {
     pub terms_of_service: Option<PortalConfigTermsOfServiceProperties>,
 }
 
+#[cfg(feature = "portal_config")]
 /// The `PortalConfigDelegationProperties` model.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PortalConfigDelegationProperties {
@@ -6148,6 +6765,7 @@ pub struct PortalConfigDelegationProperties {
     pub validation_key: Option<apigen_runtime::Secret>,
 }
 
+#[cfg(feature = "portal_config")]
 /// The developer portal Cross-Origin Resource Sharing (CORS) settings.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PortalConfigCorsProperties {
@@ -6155,6 +6773,7 @@ pub struct PortalConfigCorsProperties {
     pub allowed_origins: Option<Vec<String>>,
 }
 
+#[cfg(feature = "portal_config")]
 /// The mode of the developer portal Content Security Policy (CSP).
 ///
 /// Extensible: values added to the service later are kept in `Other`.
@@ -6173,6 +6792,7 @@ pub enum PortalSettingsCspMode {
     Other(String),
 }
 
+#[cfg(feature = "portal_config")]
 /// The developer portal Content Security Policy (CSP) settings.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PortalConfigCspProperties {
@@ -6186,6 +6806,7 @@ pub struct PortalConfigCspProperties {
     pub allowed_sources: Option<Vec<String>>,
 }
 
+#[cfg(feature = "portal_config")]
 /// The developer portal configuration contract properties.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PortalConfigProperties {
@@ -6205,6 +6826,7 @@ pub struct PortalConfigProperties {
     pub csp: Option<PortalConfigCspProperties>,
 }
 
+#[cfg(feature = "portal_config")]
 /// The developer portal configuration contract.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PortalConfigContract {
@@ -6224,6 +6846,7 @@ pub struct PortalConfigContract {
     pub properties: Option<PortalConfigProperties>,
 }
 
+#[cfg(feature = "portal_config")]
 /// The collection of the developer portal configurations.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PortalConfigCollection {
@@ -6235,6 +6858,7 @@ pub struct PortalConfigCollection {
     pub next_link: Option<String>,
 }
 
+#[cfg(feature = "portal_revision")]
 /// Status of the portal's revision.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
@@ -6256,6 +6880,7 @@ pub enum PortalRevisionStatus {
     Other(String),
 }
 
+#[cfg(feature = "portal_revision")]
 /// The `PortalRevisionContractProperties` model.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PortalRevisionContractProperties {
@@ -6287,6 +6912,7 @@ pub struct PortalRevisionContractProperties {
     pub provisioning_state: Option<String>,
 }
 
+#[cfg(feature = "portal_revision")]
 /// Portal Revision's contract details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PortalRevisionContract {
@@ -6306,6 +6932,7 @@ pub struct PortalRevisionContract {
     pub properties: Option<PortalRevisionContractProperties>,
 }
 
+#[cfg(feature = "portal_revision")]
 /// Paged list of portal revisions.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PortalRevisionCollection {
@@ -6319,6 +6946,7 @@ pub struct PortalRevisionCollection {
     pub next_link: Option<String>,
 }
 
+#[cfg(any(feature = "delegation_settings", feature = "portal_settings"))]
 /// Subscriptions delegation settings properties.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct SubscriptionsDelegationSettingsProperties {
@@ -6326,6 +6954,7 @@ pub struct SubscriptionsDelegationSettingsProperties {
     pub enabled: Option<bool>,
 }
 
+#[cfg(any(feature = "delegation_settings", feature = "portal_settings"))]
 /// User registration delegation settings properties.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct RegistrationDelegationSettingsProperties {
@@ -6333,6 +6962,7 @@ pub struct RegistrationDelegationSettingsProperties {
     pub enabled: Option<bool>,
 }
 
+#[cfg(any(feature = "portal_settings", feature = "sign_up_settings"))]
 /// Terms of service contract properties.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct TermsOfServiceProperties {
@@ -6344,6 +6974,7 @@ pub struct TermsOfServiceProperties {
     pub consent_required: Option<bool>,
 }
 
+#[cfg(feature = "portal_settings")]
 /// Sign-in settings contract properties.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PortalSettingsContractProperties {
@@ -6361,6 +6992,7 @@ pub struct PortalSettingsContractProperties {
     pub terms_of_service: Option<TermsOfServiceProperties>,
 }
 
+#[cfg(feature = "portal_settings")]
 /// Portal Settings for the Developer Portal.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PortalSettingsContract {
@@ -6380,6 +7012,7 @@ pub struct PortalSettingsContract {
     pub properties: Option<PortalSettingsContractProperties>,
 }
 
+#[cfg(feature = "portal_settings")]
 /// Descriptions of API Management policies.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PortalSettingsCollection {
@@ -6389,6 +7022,7 @@ pub struct PortalSettingsCollection {
     pub count: Option<i64>,
 }
 
+#[cfg(feature = "sign_in_settings")]
 /// Sign-in settings contract properties.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PortalSigninSettingProperties {
@@ -6396,6 +7030,7 @@ pub struct PortalSigninSettingProperties {
     pub enabled: Option<bool>,
 }
 
+#[cfg(feature = "sign_in_settings")]
 /// Sign-In settings for the Developer Portal.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PortalSigninSettings {
@@ -6415,6 +7050,7 @@ pub struct PortalSigninSettings {
     pub properties: Option<PortalSigninSettingProperties>,
 }
 
+#[cfg(feature = "sign_up_settings")]
 /// Sign-up settings contract properties.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PortalSignupSettingsProperties {
@@ -6424,6 +7060,7 @@ pub struct PortalSignupSettingsProperties {
     pub terms_of_service: Option<TermsOfServiceProperties>,
 }
 
+#[cfg(feature = "sign_up_settings")]
 /// Sign-Up settings for a developer portal.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PortalSignupSettings {
@@ -6443,6 +7080,7 @@ pub struct PortalSignupSettings {
     pub properties: Option<PortalSignupSettingsProperties>,
 }
 
+#[cfg(feature = "delegation_settings")]
 /// Delegation settings contract properties.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PortalDelegationSettingsProperties {
@@ -6456,6 +7094,7 @@ pub struct PortalDelegationSettingsProperties {
     pub user_registration: Option<RegistrationDelegationSettingsProperties>,
 }
 
+#[cfg(feature = "delegation_settings")]
 /// Delegation settings for a developer portal.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PortalDelegationSettings {
@@ -6475,6 +7114,7 @@ pub struct PortalDelegationSettings {
     pub properties: Option<PortalDelegationSettingsProperties>,
 }
 
+#[cfg(feature = "delegation_settings")]
 /// Client or app secret used in IdentityProviders, Aad, OpenID or OAuth.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PortalSettingValidationKeyContract {
@@ -6482,6 +7122,7 @@ pub struct PortalSettingValidationKeyContract {
     pub validation_key: Option<apigen_runtime::Secret>,
 }
 
+#[cfg(feature = "private_endpoint_connection")]
 /// The Private Endpoint resource.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PrivateEndpoint {
@@ -6491,6 +7132,7 @@ pub struct PrivateEndpoint {
     pub id: Option<String>,
 }
 
+#[cfg(feature = "private_endpoint_connection")]
 /// The current provisioning state.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
@@ -6508,6 +7150,7 @@ pub enum PrivateEndpointConnectionProvisioningState {
     Other(String),
 }
 
+#[cfg(feature = "private_endpoint_connection")]
 /// Properties of the PrivateEndpointConnectProperties.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PrivateEndpointConnectionProperties {
@@ -6519,6 +7162,7 @@ pub struct PrivateEndpointConnectionProperties {
     pub provisioning_state: Option<PrivateEndpointConnectionProvisioningState>,
 }
 
+#[cfg(feature = "private_endpoint_connection")]
 /// The Private Endpoint Connection resource.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PrivateEndpointConnection {
@@ -6538,6 +7182,7 @@ pub struct PrivateEndpointConnection {
     pub properties: Option<PrivateEndpointConnectionProperties>,
 }
 
+#[cfg(feature = "private_endpoint_connection")]
 /// List of private endpoint connection associated with the specified storage account
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PrivateEndpointConnectionListResult {
@@ -6545,6 +7190,7 @@ pub struct PrivateEndpointConnectionListResult {
     pub value: Option<Vec<PrivateEndpointConnection>>,
 }
 
+#[cfg(feature = "private_endpoint_connection")]
 /// The connection state of the private endpoint connection.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PrivateEndpointConnectionRequestProperties {
@@ -6552,6 +7198,7 @@ pub struct PrivateEndpointConnectionRequestProperties {
     pub private_link_service_connection_state: Option<PrivateLinkServiceConnectionState>,
 }
 
+#[cfg(feature = "private_endpoint_connection")]
 /// A request to approve or reject a private endpoint connection
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PrivateEndpointConnectionRequest {
@@ -6561,6 +7208,7 @@ pub struct PrivateEndpointConnectionRequest {
     pub properties: Option<PrivateEndpointConnectionRequestProperties>,
 }
 
+#[cfg(feature = "private_endpoint_connection")]
 /// Properties of a private link resource.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PrivateLinkResourceProperties {
@@ -6576,6 +7224,7 @@ pub struct PrivateLinkResourceProperties {
     pub required_zone_names: Option<Vec<String>>,
 }
 
+#[cfg(feature = "private_endpoint_connection")]
 /// A private link resource
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PrivateLinkResource {
@@ -6595,6 +7244,7 @@ pub struct PrivateLinkResource {
     pub properties: Option<PrivateLinkResourceProperties>,
 }
 
+#[cfg(feature = "private_endpoint_connection")]
 /// A list of private link resources
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PrivateLinkResourceListResult {
@@ -6602,6 +7252,7 @@ pub struct PrivateLinkResourceListResult {
     pub value: Option<Vec<PrivateLinkResource>>,
 }
 
+#[cfg(any(feature = "product", feature = "workspace_product"))]
 /// Parameters supplied to the Update Product operation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ProductUpdateProperties {
@@ -6621,6 +7272,7 @@ pub struct ProductUpdateProperties {
     pub display_name: Option<String>,
 }
 
+#[cfg(any(feature = "product", feature = "workspace_product"))]
 /// Product Update parameters.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ProductUpdateParameters {
@@ -6628,6 +7280,12 @@ pub struct ProductUpdateParameters {
     pub properties: Option<ProductUpdateProperties>,
 }
 
+#[cfg(any(
+    feature = "product_subscriptions",
+    feature = "subscription",
+    feature = "user_subscription",
+    feature = "workspace_subscription"
+))]
 /// Subscription state. Possible states are * active – the subscription is active, * suspended – the subscription is blocked, and the subscriber cannot call any APIs of the product, * submitted – the subscription request has been made by the developer, but has not yet been approved or rejected, * rejected – the subscription request has been denied by an administrator, * cancelled – the subscription has been cancelled by the developer or administrator, * expired – the subscription reached its expiration date and was deactivated.
 ///
 /// Closed: the service sends only these values.
@@ -6653,6 +7311,12 @@ pub enum SubscriptionState {
     Cancelled,
 }
 
+#[cfg(any(
+    feature = "product_subscriptions",
+    feature = "subscription",
+    feature = "user_subscription",
+    feature = "workspace_subscription"
+))]
 /// Subscription details.
 #[derive(Clone, Debug, PartialEq, apigen_runtime::Model)]
 pub struct SubscriptionContractProperties {
@@ -6691,6 +7355,12 @@ pub struct SubscriptionContractProperties {
     pub allow_tracing: Option<bool>,
 }
 
+#[cfg(any(
+    feature = "product_subscriptions",
+    feature = "subscription",
+    feature = "user_subscription",
+    feature = "workspace_subscription"
+))]
 /// Subscription details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct SubscriptionContract {
@@ -6710,6 +7380,12 @@ pub struct SubscriptionContract {
     pub properties: Option<SubscriptionContractProperties>,
 }
 
+#[cfg(any(
+    feature = "product_subscriptions",
+    feature = "subscription",
+    feature = "user_subscription",
+    feature = "workspace_subscription"
+))]
 /// Paged Subscriptions list representation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct SubscriptionCollection {
@@ -6721,6 +7397,7 @@ pub struct SubscriptionCollection {
     pub next_link: Option<String>,
 }
 
+#[cfg(any(feature = "product_api_link", feature = "workspace_product_api_link"))]
 /// Product-API link entity properties.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ProductApiLinkContractProperties {
@@ -6728,6 +7405,7 @@ pub struct ProductApiLinkContractProperties {
     pub api_id: String,
 }
 
+#[cfg(any(feature = "product_api_link", feature = "workspace_product_api_link"))]
 /// Product-API link details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ProductApiLinkContract {
@@ -6747,6 +7425,7 @@ pub struct ProductApiLinkContract {
     pub properties: Option<ProductApiLinkContractProperties>,
 }
 
+#[cfg(any(feature = "product_api_link", feature = "workspace_product_api_link"))]
 /// Paged Product-API link list representation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ProductApiLinkCollection {
@@ -6758,6 +7437,7 @@ pub struct ProductApiLinkCollection {
     pub next_link: Option<String>,
 }
 
+#[cfg(any(feature = "product_group_link", feature = "workspace_product_group_link"))]
 /// Product-group link entity properties.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ProductGroupLinkContractProperties {
@@ -6765,6 +7445,7 @@ pub struct ProductGroupLinkContractProperties {
     pub group_id: String,
 }
 
+#[cfg(any(feature = "product_group_link", feature = "workspace_product_group_link"))]
 /// Product-group link details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ProductGroupLinkContract {
@@ -6784,6 +7465,7 @@ pub struct ProductGroupLinkContract {
     pub properties: Option<ProductGroupLinkContractProperties>,
 }
 
+#[cfg(any(feature = "product_group_link", feature = "workspace_product_group_link"))]
 /// Paged Product-group link list representation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ProductGroupLinkCollection {
@@ -6804,6 +7486,7 @@ pub struct QuotaCounterValueContractProperties {
     pub kb_transferred: Option<f64>,
 }
 
+#[cfg(any(feature = "quota_by_counter_keys", feature = "quota_by_period_keys"))]
 /// Quota counter details.
 #[derive(Clone, Debug, PartialEq, apigen_runtime::Model)]
 pub struct QuotaCounterContract {
@@ -6821,6 +7504,7 @@ pub struct QuotaCounterContract {
     pub value: Option<QuotaCounterValueContractProperties>,
 }
 
+#[cfg(feature = "quota_by_counter_keys")]
 /// Paged Quota Counter list representation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct QuotaCounterCollection {
@@ -6832,6 +7516,7 @@ pub struct QuotaCounterCollection {
     pub next_link: Option<String>,
 }
 
+#[cfg(any(feature = "quota_by_counter_keys", feature = "quota_by_period_keys"))]
 /// Quota counter value details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct QuotaCounterValueUpdateContract {
@@ -6839,6 +7524,7 @@ pub struct QuotaCounterValueUpdateContract {
     pub properties: Option<QuotaCounterValueContractProperties>,
 }
 
+#[cfg(feature = "region")]
 /// Region profile.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct RegionContract {
@@ -6852,6 +7538,7 @@ pub struct RegionContract {
     pub is_deleted: Option<bool>,
 }
 
+#[cfg(feature = "region")]
 /// Lists Regions operation response details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct RegionListResult {
@@ -6863,6 +7550,7 @@ pub struct RegionListResult {
     pub next_link: Option<String>,
 }
 
+#[cfg(feature = "reports")]
 /// Report data.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ReportRecordContract {
@@ -6925,6 +7613,7 @@ pub struct ReportRecordContract {
     pub service_time_max: Option<f64>,
 }
 
+#[cfg(feature = "reports")]
 /// Paged Report records list representation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ReportCollection {
@@ -6936,6 +7625,7 @@ pub struct ReportCollection {
     pub next_link: Option<String>,
 }
 
+#[cfg(feature = "reports")]
 /// Request Report data.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct RequestReportRecordContract {
@@ -6982,6 +7672,7 @@ pub struct RequestReportRecordContract {
     pub request_size: Option<i32>,
 }
 
+#[cfg(feature = "reports")]
 /// Paged Report records list representation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct RequestReportCollection {
@@ -6991,6 +7682,7 @@ pub struct RequestReportCollection {
     pub count: Option<i64>,
 }
 
+#[cfg(any(feature = "global_schema", feature = "workspace_global_schema"))]
 /// Schema Type. Immutable.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
@@ -7006,6 +7698,7 @@ pub enum SchemaType {
     Other(String),
 }
 
+#[cfg(any(feature = "global_schema", feature = "workspace_global_schema"))]
 /// Schema create or update contract Properties.
 #[derive(Clone, Debug, PartialEq, apigen_runtime::Model)]
 pub struct GlobalSchemaContractProperties {
@@ -7023,6 +7716,7 @@ pub struct GlobalSchemaContractProperties {
     pub provisioning_state: Option<String>,
 }
 
+#[cfg(any(feature = "global_schema", feature = "workspace_global_schema"))]
 /// Global Schema Contract details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct GlobalSchemaContract {
@@ -7042,6 +7736,7 @@ pub struct GlobalSchemaContract {
     pub properties: Option<GlobalSchemaContractProperties>,
 }
 
+#[cfg(any(feature = "global_schema", feature = "workspace_global_schema"))]
 /// The response of the list schema operation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct GlobalSchemaCollection {
@@ -7057,6 +7752,7 @@ pub struct GlobalSchemaCollection {
     pub next_link: Option<String>,
 }
 
+#[cfg(feature = "tenant_settings")]
 /// Tenant access information contract of the API Management service.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct TenantSettingsContractProperties {
@@ -7065,6 +7761,7 @@ pub struct TenantSettingsContractProperties {
     pub settings: Option<std::collections::BTreeMap<String, String>>,
 }
 
+#[cfg(feature = "tenant_settings")]
 /// Tenant Settings.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct TenantSettingsContract {
@@ -7084,6 +7781,7 @@ pub struct TenantSettingsContract {
     pub properties: Option<TenantSettingsContractProperties>,
 }
 
+#[cfg(feature = "tenant_settings")]
 /// Paged AccessInformation list representation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct TenantSettingsCollection {
@@ -7097,6 +7795,7 @@ pub struct TenantSettingsCollection {
     pub next_link: Option<String>,
 }
 
+#[cfg(feature = "api_management_skus")]
 /// The scale type applicable to the sku.
 ///
 /// Closed: the service sends only these values.
@@ -7110,6 +7809,7 @@ pub enum ApiManagementSkuCapacityScaleType {
     None,
 }
 
+#[cfg(feature = "api_management_skus")]
 /// Describes scaling information of a SKU.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiManagementSkuCapacity {
@@ -7131,6 +7831,7 @@ pub struct ApiManagementSkuCapacity {
     pub scale_type: Option<ApiManagementSkuCapacityScaleType>,
 }
 
+#[cfg(feature = "api_management_skus")]
 /// Describes The SKU capabilities object.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiManagementSkuCapabilities {
@@ -7144,6 +7845,7 @@ pub struct ApiManagementSkuCapabilities {
     pub value: Option<String>,
 }
 
+#[cfg(feature = "api_management_skus")]
 /// Describes The zonal capabilities of a SKU.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiManagementSkuZoneDetails {
@@ -7157,6 +7859,7 @@ pub struct ApiManagementSkuZoneDetails {
     pub capabilities: Option<Vec<ApiManagementSkuCapabilities>>,
 }
 
+#[cfg(feature = "api_management_skus")]
 /// The `ApiManagementSkuLocationInfo` model.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiManagementSkuLocationInfo {
@@ -7174,6 +7877,7 @@ pub struct ApiManagementSkuLocationInfo {
     pub zone_details: Option<Vec<ApiManagementSkuZoneDetails>>,
 }
 
+#[cfg(feature = "api_management_skus")]
 /// Describes metadata for retrieving price info.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiManagementSkuCosts {
@@ -7192,6 +7896,7 @@ pub struct ApiManagementSkuCosts {
     pub extended_unit: Option<String>,
 }
 
+#[cfg(feature = "api_management_skus")]
 /// The type of restrictions.
 ///
 /// Closed: the service sends only these values.
@@ -7203,6 +7908,7 @@ pub enum ApiManagementSkuRestrictionsType {
     Zone,
 }
 
+#[cfg(feature = "api_management_skus")]
 /// The `ApiManagementSkuRestrictionInfo` model.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiManagementSkuRestrictionInfo {
@@ -7216,6 +7922,7 @@ pub struct ApiManagementSkuRestrictionInfo {
     pub zones: Option<Vec<String>>,
 }
 
+#[cfg(feature = "api_management_skus")]
 /// The reason for restriction.
 ///
 /// Closed: the service sends only these values.
@@ -7227,6 +7934,7 @@ pub enum ApiManagementSkuRestrictionsReasonCode {
     NotAvailableForSubscription,
 }
 
+#[cfg(feature = "api_management_skus")]
 /// Describes scaling information of a SKU.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiManagementSkuRestrictions {
@@ -7246,6 +7954,7 @@ pub struct ApiManagementSkuRestrictions {
     pub reason_code: Option<ApiManagementSkuRestrictionsReasonCode>,
 }
 
+#[cfg(feature = "api_management_skus")]
 /// Describes an available ApiManagement SKU.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiManagementSku {
@@ -7307,6 +8016,7 @@ pub struct ApiManagementSku {
     pub restrictions: Option<Vec<ApiManagementSkuRestrictions>>,
 }
 
+#[cfg(feature = "api_management_skus")]
 /// The List Resource Skus operation response.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiManagementSkusResult {
@@ -7318,6 +8028,12 @@ pub struct ApiManagementSkusResult {
     pub next_link: Option<String>,
 }
 
+#[cfg(any(
+    feature = "subscription",
+    feature = "user",
+    feature = "user_confirmation_password",
+    feature = "workspace_subscription"
+))]
 /// Extensible: values added to the service later are kept in `Other`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum AppType {
@@ -7331,6 +8047,7 @@ pub enum AppType {
     Other(String),
 }
 
+#[cfg(any(feature = "subscription", feature = "workspace_subscription"))]
 /// Parameters supplied to the Create subscription operation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct SubscriptionCreateParameterProperties {
@@ -7350,6 +8067,7 @@ pub struct SubscriptionCreateParameterProperties {
     pub allow_tracing: Option<bool>,
 }
 
+#[cfg(any(feature = "subscription", feature = "workspace_subscription"))]
 /// Subscription create details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct SubscriptionCreateParameters {
@@ -7357,6 +8075,7 @@ pub struct SubscriptionCreateParameters {
     pub properties: Option<SubscriptionCreateParameterProperties>,
 }
 
+#[cfg(any(feature = "subscription", feature = "workspace_subscription"))]
 /// Parameters supplied to the Update subscription operation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct SubscriptionUpdateParameterProperties {
@@ -7381,6 +8100,7 @@ pub struct SubscriptionUpdateParameterProperties {
     pub allow_tracing: Option<bool>,
 }
 
+#[cfg(any(feature = "subscription", feature = "workspace_subscription"))]
 /// Subscription update details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct SubscriptionUpdateParameters {
@@ -7388,6 +8108,7 @@ pub struct SubscriptionUpdateParameters {
     pub properties: Option<SubscriptionUpdateParameterProperties>,
 }
 
+#[cfg(any(feature = "subscription", feature = "workspace_subscription"))]
 /// Subscription keys.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct SubscriptionKeysContract {
@@ -7397,6 +8118,7 @@ pub struct SubscriptionKeysContract {
     pub secondary_key: Option<String>,
 }
 
+#[cfg(any(feature = "tag", feature = "workspace_tag"))]
 /// Parameters supplied to Create/Update Tag operations.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct TagCreateUpdateParameters {
@@ -7404,6 +8126,7 @@ pub struct TagCreateUpdateParameters {
     pub properties: Option<TagContractProperties>,
 }
 
+#[cfg(any(feature = "tag_api_link", feature = "workspace_tag_api_link"))]
 /// Tag-API link entity properties.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct TagApiLinkContractProperties {
@@ -7411,6 +8134,7 @@ pub struct TagApiLinkContractProperties {
     pub api_id: String,
 }
 
+#[cfg(any(feature = "tag_api_link", feature = "workspace_tag_api_link"))]
 /// Tag-API link details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct TagApiLinkContract {
@@ -7430,6 +8154,7 @@ pub struct TagApiLinkContract {
     pub properties: Option<TagApiLinkContractProperties>,
 }
 
+#[cfg(any(feature = "tag_api_link", feature = "workspace_tag_api_link"))]
 /// Paged Tag-API link list representation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct TagApiLinkCollection {
@@ -7441,6 +8166,7 @@ pub struct TagApiLinkCollection {
     pub next_link: Option<String>,
 }
 
+#[cfg(any(feature = "tag_operation_link", feature = "workspace_tag_operation_link"))]
 /// Tag-operation link entity properties.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct TagOperationLinkContractProperties {
@@ -7448,6 +8174,7 @@ pub struct TagOperationLinkContractProperties {
     pub operation_id: String,
 }
 
+#[cfg(any(feature = "tag_operation_link", feature = "workspace_tag_operation_link"))]
 /// Tag-operation link details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct TagOperationLinkContract {
@@ -7467,6 +8194,7 @@ pub struct TagOperationLinkContract {
     pub properties: Option<TagOperationLinkContractProperties>,
 }
 
+#[cfg(any(feature = "tag_operation_link", feature = "workspace_tag_operation_link"))]
 /// Paged Tag-operation link list representation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct TagOperationLinkCollection {
@@ -7478,6 +8206,7 @@ pub struct TagOperationLinkCollection {
     pub next_link: Option<String>,
 }
 
+#[cfg(any(feature = "tag_product_link", feature = "workspace_tag_product_link"))]
 /// Tag-product link entity properties.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct TagProductLinkContractProperties {
@@ -7485,6 +8214,7 @@ pub struct TagProductLinkContractProperties {
     pub product_id: String,
 }
 
+#[cfg(any(feature = "tag_product_link", feature = "workspace_tag_product_link"))]
 /// Tag-product link details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct TagProductLinkContract {
@@ -7504,6 +8234,7 @@ pub struct TagProductLinkContract {
     pub properties: Option<TagProductLinkContractProperties>,
 }
 
+#[cfg(any(feature = "tag_product_link", feature = "workspace_tag_product_link"))]
 /// Paged Tag-product link list representation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct TagProductLinkCollection {
@@ -7515,6 +8246,7 @@ pub struct TagProductLinkCollection {
     pub next_link: Option<String>,
 }
 
+#[cfg(feature = "tenant_access")]
 /// Tenant access information contract of the API Management service.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct AccessInformationContractProperties {
@@ -7526,6 +8258,7 @@ pub struct AccessInformationContractProperties {
     pub enabled: Option<bool>,
 }
 
+#[cfg(feature = "tenant_access")]
 /// Tenant Settings.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct AccessInformationContract {
@@ -7545,6 +8278,7 @@ pub struct AccessInformationContract {
     pub properties: Option<AccessInformationContractProperties>,
 }
 
+#[cfg(feature = "tenant_access")]
 /// Paged AccessInformation list representation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct AccessInformationCollection {
@@ -7560,6 +8294,7 @@ pub struct AccessInformationCollection {
     pub next_link: Option<String>,
 }
 
+#[cfg(any(feature = "tenant_access", feature = "tenant_access_git"))]
 /// Extensible: values added to the service later are kept in `Other`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum AccessIdName {
@@ -7573,6 +8308,7 @@ pub enum AccessIdName {
     Other(String),
 }
 
+#[cfg(feature = "tenant_access")]
 /// Tenant access information update parameters of the API Management service
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct AccessInformationCreateParameterProperties {
@@ -7586,6 +8322,7 @@ pub struct AccessInformationCreateParameterProperties {
     pub enabled: Option<bool>,
 }
 
+#[cfg(feature = "tenant_access")]
 /// Tenant access information update parameters.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct AccessInformationCreateParameters {
@@ -7593,6 +8330,7 @@ pub struct AccessInformationCreateParameters {
     pub properties: Option<AccessInformationCreateParameterProperties>,
 }
 
+#[cfg(feature = "tenant_access")]
 /// Tenant access information update parameters of the API Management service
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct AccessInformationUpdateParameterProperties {
@@ -7600,6 +8338,7 @@ pub struct AccessInformationUpdateParameterProperties {
     pub enabled: Option<bool>,
 }
 
+#[cfg(feature = "tenant_access")]
 /// Tenant access information update parameters.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct AccessInformationUpdateParameters {
@@ -7607,6 +8346,7 @@ pub struct AccessInformationUpdateParameters {
     pub properties: Option<AccessInformationUpdateParameterProperties>,
 }
 
+#[cfg(feature = "tenant_access")]
 /// Tenant access information contract of the API Management service.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct AccessInformationSecretsContract {
@@ -7622,6 +8362,7 @@ pub struct AccessInformationSecretsContract {
     pub enabled: Option<bool>,
 }
 
+#[cfg(feature = "tenant_configuration")]
 /// Parameters supplied to the Deploy Configuration operation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct DeployConfigurationParameterProperties {
@@ -7631,6 +8372,7 @@ pub struct DeployConfigurationParameterProperties {
     pub force: Option<bool>,
 }
 
+#[cfg(feature = "tenant_configuration")]
 /// Deploy Tenant Configuration Contract.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct DeployConfigurationParameters {
@@ -7638,6 +8380,7 @@ pub struct DeployConfigurationParameters {
     pub properties: Option<DeployConfigurationParameterProperties>,
 }
 
+#[cfg(feature = "tenant_configuration")]
 /// Parameters supplied to the Save Tenant Configuration operation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct SaveConfigurationParameterProperties {
@@ -7647,6 +8390,7 @@ pub struct SaveConfigurationParameterProperties {
     pub force: Option<bool>,
 }
 
+#[cfg(feature = "tenant_configuration")]
 /// Save Tenant Configuration Contract details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct SaveConfigurationParameter {
@@ -7654,6 +8398,7 @@ pub struct SaveConfigurationParameter {
     pub properties: Option<SaveConfigurationParameterProperties>,
 }
 
+#[cfg(feature = "tenant_configuration")]
 /// Tenant Configuration Synchronization State.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct TenantConfigurationSyncStateContractProperties {
@@ -7677,6 +8422,7 @@ pub struct TenantConfigurationSyncStateContractProperties {
     pub last_operation_id: Option<String>,
 }
 
+#[cfg(feature = "tenant_configuration")]
 /// Result of Tenant Configuration Sync State.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct TenantConfigurationSyncStateContract {
@@ -7696,6 +8442,7 @@ pub struct TenantConfigurationSyncStateContract {
     pub properties: Option<TenantConfigurationSyncStateContractProperties>,
 }
 
+#[cfg(feature = "user")]
 /// Determines the type of confirmation e-mail that will be sent to the newly created user.
 ///
 /// Extensible: values added to the service later are kept in `Other`.
@@ -7711,6 +8458,7 @@ pub enum Confirmation {
     Other(String),
 }
 
+#[cfg(feature = "user")]
 /// Parameters supplied to the Create User operation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct UserCreateParameterProperties {
@@ -7736,6 +8484,7 @@ pub struct UserCreateParameterProperties {
     pub confirmation: Option<Confirmation>,
 }
 
+#[cfg(feature = "user")]
 /// User create details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct UserCreateParameters {
@@ -7743,6 +8492,7 @@ pub struct UserCreateParameters {
     pub properties: Option<UserCreateParameterProperties>,
 }
 
+#[cfg(feature = "user")]
 /// Parameters supplied to the Update User operation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct UserUpdateParametersProperties {
@@ -7764,6 +8514,7 @@ pub struct UserUpdateParametersProperties {
     pub last_name: Option<String>,
 }
 
+#[cfg(feature = "user")]
 /// User update parameters.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct UserUpdateParameters {
@@ -7771,6 +8522,7 @@ pub struct UserUpdateParameters {
     pub properties: Option<UserUpdateParametersProperties>,
 }
 
+#[cfg(feature = "user")]
 /// Generate SSO Url operations response details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct GenerateSsoUrlResult {
@@ -7778,6 +8530,7 @@ pub struct GenerateSsoUrlResult {
     pub value: Option<String>,
 }
 
+#[cfg(feature = "user_identities")]
 /// List of Users Identity list representation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct UserIdentityCollection {
@@ -7789,6 +8542,7 @@ pub struct UserIdentityCollection {
     pub next_link: Option<String>,
 }
 
+#[cfg(feature = "user")]
 /// Parameters supplied to the Get User Token operation.
 #[derive(Clone, Debug, PartialEq, apigen_runtime::Model)]
 pub struct UserTokenParameterProperties {
@@ -7801,6 +8555,7 @@ pub struct UserTokenParameterProperties {
     pub expiry: time::OffsetDateTime,
 }
 
+#[cfg(feature = "user")]
 /// Get User Token parameters.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct UserTokenParameters {
@@ -7808,6 +8563,7 @@ pub struct UserTokenParameters {
     pub properties: Option<UserTokenParameterProperties>,
 }
 
+#[cfg(feature = "user")]
 /// Get User Token response details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct UserTokenResult {
@@ -7815,6 +8571,7 @@ pub struct UserTokenResult {
     pub value: Option<String>,
 }
 
+#[cfg(any(feature = "workspace_api_diagnostic", feature = "workspace_diagnostic"))]
 /// Diagnostic Entity Properties
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct DiagnosticContractUpdateProperties {
@@ -7840,6 +8597,7 @@ pub struct DiagnosticContractUpdateProperties {
     pub metrics: Option<bool>,
 }
 
+#[cfg(any(feature = "workspace_api_diagnostic", feature = "workspace_diagnostic"))]
 /// Diagnostic details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct DiagnosticUpdateContract {
@@ -7859,6 +8617,7 @@ pub struct DiagnosticUpdateContract {
     pub properties: Option<DiagnosticContractUpdateProperties>,
 }
 
+#[cfg(any(feature = "api_management_workspace_link", feature = "api_management_workspace_links"))]
 /// The `WorkspaceLinksGateway` model.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct WorkspaceLinksGateway {
@@ -7866,6 +8625,7 @@ pub struct WorkspaceLinksGateway {
     pub id: Option<String>,
 }
 
+#[cfg(any(feature = "api_management_workspace_link", feature = "api_management_workspace_links"))]
 /// The `WorkspaceLinksBaseProperties` model.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct WorkspaceLinksBaseProperties {
@@ -7875,6 +8635,7 @@ pub struct WorkspaceLinksBaseProperties {
     pub gateways: Option<Vec<WorkspaceLinksGateway>>,
 }
 
+#[cfg(any(feature = "api_management_workspace_link", feature = "api_management_workspace_links"))]
 /// A single API Management WorkspaceLinks in List or Get response.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiManagementWorkspaceLinksResource {
@@ -7898,6 +8659,7 @@ pub struct ApiManagementWorkspaceLinksResource {
     pub etag: Option<String>,
 }
 
+#[cfg(feature = "api_management_workspace_links")]
 /// The response of the List API Management WorkspaceLink operation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiManagementWorkspaceLinksListResult {
@@ -7907,6 +8669,7 @@ pub struct ApiManagementWorkspaceLinksListResult {
     pub next_link: Option<String>,
 }
 
+#[cfg(feature = "workspace")]
 /// Workspace entity properties.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct WorkspaceContractProperties {
@@ -7916,6 +8679,7 @@ pub struct WorkspaceContractProperties {
     pub description: Option<String>,
 }
 
+#[cfg(feature = "workspace")]
 /// Workspace details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct WorkspaceContract {
@@ -7935,6 +8699,7 @@ pub struct WorkspaceContract {
     pub properties: Option<WorkspaceContractProperties>,
 }
 
+#[cfg(feature = "workspace")]
 /// Paged workspace list representation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct WorkspaceCollection {
@@ -7946,6 +8711,7 @@ pub struct WorkspaceCollection {
     pub next_link: Option<String>,
 }
 
+#[cfg(feature = "workspace_named_value")]
 /// Extensible: values added to the service later are kept in `Other`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum KeyVaultRefreshState {
@@ -7997,6 +8763,7 @@ pub struct ErrorDetail {
     pub additional_info: Option<Vec<ErrorAdditionalInfo>>,
 }
 
+#[cfg(feature = "operation_status")]
 /// The current status of an async operation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct OperationStatusResult {
@@ -8024,6 +8791,7 @@ pub struct OperationStatusResult {
     pub error: Option<ErrorDetail>,
 }
 
+#[cfg(any(feature = "api_gateway", feature = "api_management_service"))]
 /// The Resource definition.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApimResource {
@@ -8044,6 +8812,7 @@ pub struct ApimResource {
     pub tags: Option<std::collections::BTreeMap<String, String>>,
 }
 
+#[cfg(feature = "api_management_service")]
 /// Base Properties of an API Management service resource description.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiManagementServiceBaseProperties {
@@ -8174,6 +8943,15 @@ pub struct ApiManagementServiceBaseProperties {
     pub developer_portal_status: Option<DeveloperPortalStatus>,
 }
 
+#[cfg(any(
+    feature = "api",
+    feature = "gateway_api",
+    feature = "operation",
+    feature = "product",
+    feature = "product_api",
+    feature = "tag_resource",
+    feature = "workspace_api"
+))]
 /// API base contract details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiEntityBaseContract {
@@ -8225,6 +9003,7 @@ pub struct ApiRevisionInfoContract {
     pub api_version_set: Option<ApiVersionSetContractDetails>,
 }
 
+#[cfg(any(feature = "api_version_set", feature = "workspace_api_version_set"))]
 /// API Version set base parameters
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiVersionSetEntityBase {
@@ -8236,6 +9015,7 @@ pub struct ApiVersionSetEntityBase {
     pub version_header_name: Option<String>,
 }
 
+#[cfg(feature = "authorization_server")]
 /// External OAuth authorization server Update settings contract.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct AuthorizationServerContractBaseProperties {
@@ -8261,6 +9041,7 @@ pub struct AuthorizationServerContractBaseProperties {
     pub resource_owner_password: Option<String>,
 }
 
+#[cfg(any(feature = "backend", feature = "workspace_backend"))]
 /// Backend entity base Parameter set.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct BackendBaseParameters {
@@ -8286,6 +9067,7 @@ pub struct BackendBaseParameters {
     pub type_: Option<BackendType>,
 }
 
+#[cfg(any(feature = "backend", feature = "workspace_backend"))]
 /// Backend pool information
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct BackendPool {
@@ -8293,6 +9075,7 @@ pub struct BackendPool {
     pub services: Option<Vec<BackendPoolItem>>,
 }
 
+#[cfg(feature = "identity_provider")]
 /// Identity Provider Base Parameter Properties.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct IdentityProviderBaseParameters {
@@ -8316,6 +9099,7 @@ pub struct IdentityProviderBaseParameters {
     pub client_library: Option<String>,
 }
 
+#[cfg(any(feature = "api_issue", feature = "issue"))]
 /// Issue contract Base Properties.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct IssueContractBaseProperties {
@@ -8328,6 +9112,7 @@ pub struct IssueContractBaseProperties {
     pub api_id: Option<String>,
 }
 
+#[cfg(any(feature = "api_operation", feature = "workspace_api_operation"))]
 /// API Operation Entity Base Contract details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct OperationEntityBaseContract {
@@ -8382,6 +9167,14 @@ pub struct PolicyWithComplianceCollection {
     pub next_link: Option<String>,
 }
 
+#[cfg(any(
+    feature = "api",
+    feature = "api_product",
+    feature = "operation",
+    feature = "product",
+    feature = "tag_resource",
+    feature = "workspace_product"
+))]
 /// Product Entity Base Parameters
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ProductEntityBaseParameters {
@@ -8399,6 +9192,7 @@ pub struct ProductEntityBaseParameters {
     pub state: Option<ProductState>,
 }
 
+#[cfg(any(feature = "named_value", feature = "workspace_named_value"))]
 /// NamedValue Entity Base Parameters set.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct NamedValueEntityBaseParameters {
@@ -8483,6 +9277,7 @@ pub struct ResolverResultContract {
     pub properties: Option<ResolverResultContractProperties>,
 }
 
+#[cfg(any(feature = "group_user", feature = "user", feature = "workspace_group_user"))]
 /// User Entity Base Parameters set.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct UserEntityBaseParameters {

@@ -467,6 +467,8 @@ pub struct Struct {
     pub fields: Vec<Field>,
     /// Whether every field has a `Default`, so the struct can derive it.
     pub default: bool,
+    /// The models it extends with `allOf` (their fields are copied into `fields`).
+    pub parents: Vec<String>,
 }
 
 /// A field of a struct model.

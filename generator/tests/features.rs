@@ -1450,3 +1450,66 @@ fn parameterized_host() {
     );
     insta::assert_snapshot!("parameterized_host", code(&out));
 }
+
+#[test]
+fn feature_groups() {
+    let out = generate_fixture("feature_groups");
+    let files = common::formatted(&out);
+    let text = |path: &str| {
+        files
+            .iter()
+            .find(|f| f.path == path)
+            .unwrap_or_else(|| panic!("no {path}"))
+            .text
+            .clone()
+    };
+    let manifest = text("Cargo.toml");
+    assert!(
+        manifest.contains(
+            "default = [\"owners\", \"pets\", \"stores\"]\nowners = []\npets = []\nstores = []\n"
+        ),
+        "one feature per group, all in default:\n{manifest}"
+    );
+    // The attribute on each model (the line above its docs), `None` for none.
+    let models = text("src/models.rs");
+    let cfg_of = |name: &str| -> Option<String> {
+        let lines: Vec<&str> = models.lines().collect();
+        let at = lines
+            .iter()
+            .position(|l| {
+                l.starts_with(&format!("pub struct {name} "))
+                    || l.starts_with(&format!("pub enum {name} "))
+            })
+            .unwrap_or_else(|| panic!("no model {name}"));
+        let start = lines[..at]
+            .iter()
+            .rposition(|l| l.is_empty())
+            .map_or(0, |i| i + 1);
+        lines[start..at]
+            .iter()
+            .find(|l| l.starts_with("#[cfg"))
+            .map(|l| l.to_string())
+    };
+    let pets = Some("#[cfg(feature = \"pets\")]".to_string());
+    // Through the page, the union's variants (children), a map of Toy and Toy's enum.
+    for name in ["PetList", "Pet", "Cat", "Dog", "Toy", "ToyColor"] {
+        assert_eq!(cfg_of(name), pets, "{name}");
+    }
+    assert_eq!(
+        cfg_of("Address"),
+        Some("#[cfg(any(feature = \"owners\", feature = \"stores\"))]".into())
+    );
+    // Owner's allOf parent comes with Owner.
+    assert_eq!(
+        cfg_of("OwnerBase"),
+        Some("#[cfg(feature = \"owners\")]".into())
+    );
+    // Every group needs Meta; the root operation Health; no operation names ErrorResponse.
+    for name in ["Meta", "Health", "ErrorResponse"] {
+        assert_eq!(cfg_of(name), None, "{name}");
+    }
+    let lib = text("src/lib.rs");
+    assert!(lib.contains("#[cfg(feature = \"stores\")]\n    pub fn stores(&self)"));
+    assert!(lib.contains("//! `owners`, `pets`, `stores`."), "{lib}");
+    insta::assert_snapshot!("feature_groups", code(&out));
+}

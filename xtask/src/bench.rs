@@ -5,7 +5,8 @@
 //! two `cargo check`s alternate, so load on the machine falls on both alike):
 //! - generation time (load → convert → lower → emit, rustfmt included);
 //! - generated lines;
-//! - `cargo check` time of the generated crate alone (its dependencies already built);
+//! - `cargo check` time of the generated crate alone (its dependencies already built), with
+//!   every group and with one group only (`--no-default-features --features authorization`);
 //! - the same two figures for `azure_mgmt_apimanagement` 0.21 from crates.io (the previous Rust
 //!   generator's output for this API, default tag `package-preview-2023-09`, rustls), built the
 //!   same way in a scratch project under `target/`, and the ratios;
@@ -20,6 +21,8 @@ use std::time::{Duration, Instant};
 
 const BASELINE_CRATE: &str = "azure_mgmt_apimanagement";
 const BASELINE_VERSION: &str = "0.21.0";
+/// The one operation group the single-group figure enables.
+const SINGLE_GROUP: &[&str] = &["--no-default-features", "--features", "authorization"];
 
 pub fn run(args: &[String]) -> Result<(), String> {
     let runs = args
@@ -54,16 +57,23 @@ pub fn run(args: &[String]) -> Result<(), String> {
         dir: root.clone(),
         target: root.join("target/bench-check"),
         package: "apim-client",
+        features: &[],
     };
     ours.prepare()?;
+    let single = CheckTarget {
+        features: SINGLE_GROUP,
+        ..ours.clone()
+    };
     if skip_baseline {
-        let mut samples = (0..runs)
-            .map(|_| ours.time_once())
-            .collect::<Result<Vec<_>, _>>()?;
-        println!(
-            "cargo check of generated/ alone (median of {runs}): {:.2} s",
-            secs(median(&mut samples))
-        );
+        for (what, target) in [("alone", &ours), ("with one group", &single)] {
+            let mut samples = (0..runs)
+                .map(|_| target.time_once())
+                .collect::<Result<Vec<_>, _>>()?;
+            println!(
+                "cargo check of generated/ {what} (median of {runs}): {:.2} s",
+                secs(median(&mut samples))
+            );
+        }
         return Ok(());
     }
     let project = baseline_project(&root)?;
@@ -71,18 +81,24 @@ pub fn run(args: &[String]) -> Result<(), String> {
         target: project.join("target"),
         dir: project.clone(),
         package: BASELINE_CRATE,
+        features: &[],
     };
     baseline.prepare()?;
     // Alternate the two so that whatever else the machine does falls on both alike.
     let (mut ours_samples, mut baseline_samples, mut ratios) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut single_samples, mut single_ratios) = (Vec::new(), Vec::new());
     for _ in 0..runs {
         let o = ours.time_once()?;
         let b = baseline.time_once()?;
+        let s = single.time_once()?;
         ratios.push(secs(o) / secs(b));
+        single_ratios.push(secs(s) / secs(b));
         ours_samples.push(o);
         baseline_samples.push(b);
+        single_samples.push(s);
     }
     ratios.sort_by(f64::total_cmp);
+    single_ratios.sort_by(f64::total_cmp);
     let ratio = ratios[ratios.len() / 2];
     println!(
         "cargo check of generated/ alone (median of {runs}, alternating with the baseline): {:.2} s",
@@ -100,6 +116,18 @@ pub fn run(args: &[String]) -> Result<(), String> {
         1.0 / ratio,
         lines as f64 / baseline_lines as f64,
         baseline_lines as f64 / lines as f64,
+    );
+    single_samples.sort();
+    println!(
+        "cargo check of generated/ with one group ({}; median of {runs}): {:.2} s ({:.2}-{:.2}); \
+         ratio to the baseline {:.3} (median of per-run ratios, {:.3}..{:.3}; bar 0.05)",
+        SINGLE_GROUP.join(" "),
+        secs(median(&mut single_samples)),
+        secs(single_samples[0]),
+        secs(single_samples[single_samples.len() - 1]),
+        single_ratios[single_ratios.len() / 2],
+        single_ratios[0],
+        single_ratios[single_ratios.len() - 1],
     );
     Ok(())
 }
@@ -245,20 +273,25 @@ fn cargo(dir: &Path, target: &Path, args: &[&str]) -> Result<(), String> {
 }
 
 /// A package whose `cargo check` is timed alone, its dependencies built beforehand.
+#[derive(Clone)]
 struct CheckTarget {
     dir: PathBuf,
     target: PathBuf,
     package: &'static str,
+    /// Extra `cargo check` arguments: which features.
+    features: &'static [&'static str],
 }
 
 impl CheckTarget {
     /// Builds the dependencies (and the package) once.
     fn prepare(&self) -> Result<(), String> {
-        cargo(
-            &self.dir,
-            &self.target,
-            &["check", "-q", "-p", self.package],
-        )
+        cargo(&self.dir, &self.target, &self.check_args())
+    }
+
+    fn check_args(&self) -> Vec<&str> {
+        let mut args = vec!["check", "-q", "-p", self.package];
+        args.extend(self.features);
+        args
     }
 
     /// Cleans the package and times one `cargo check` of it.
@@ -269,11 +302,7 @@ impl CheckTarget {
             &["clean", "-q", "-p", self.package],
         )?;
         let start = Instant::now();
-        cargo(
-            &self.dir,
-            &self.target,
-            &["check", "-q", "-p", self.package],
-        )?;
+        cargo(&self.dir, &self.target, &self.check_args())?;
         Ok(start.elapsed())
     }
 }

@@ -5,6 +5,8 @@
 //! - `cargo xtask bench`: generation time, generated lines, and `cargo check` time of the
 //!   generated crate against the previous generator's crate for the same API; generation time
 //!   and peak memory for ApiManagement, Kubernetes, Stripe and the corpus's largest spec.
+//! - `cargo xtask features-check [--all] [--seed S]`: `generated/` with one group's feature
+//!   alone builds and documents warning-free; a sample of the groups, or `--all` of them.
 //! - `cargo xtask fuzz --seconds N [--seed S]`: mutate the fixture specs and a few
 //!   ApiManagement files and run the generator on each; print what it found and write failing
 //!   inputs under `target/fuzz/failures`.
@@ -15,6 +17,7 @@
 
 mod bench;
 mod corpus;
+mod features_check;
 mod fuzz;
 mod testserver;
 
@@ -36,12 +39,13 @@ fn main() -> ExitCode {
         Some("codegen") => codegen(args.iter().any(|a| a == "--check")),
         Some("bench") => bench::run(&args[1..]),
         Some("bench-one") => bench::bench_one(&args[1..]),
+        Some("features-check") => features_check::run(&args[1..]),
         Some("fuzz") => fuzz::run(&args[1..]),
         Some("corpus") => corpus::run_corpus(&args[1..]),
         Some("testserver") => testserver::run(&args[1..]),
         _ => Err(
             "usage: cargo xtask codegen [--check] | bench [--runs N] [--skip-baseline] [--skip-corpus] | \
-                  fuzz --seconds N [--seed S] | corpus [--sample N [--seed S] | --all | \
+                  features-check [--all] [--seed S] | fuzz --seconds N [--seed S] | corpus [--sample N [--seed S] | --all | \
                   --shard K/N | --list FILE] [--jobs J] [--dir PATH] [--no-check] [--print] | \
                   testserver [--update-expected]"
                 .into(),

@@ -81,6 +81,11 @@ pub fn lib_file(api: &Api, options: &CrateOptions, shared: &SharedDocs) -> Token
         " # Ok(()) }".into(),
         " ```".into(),
     ]);
+    crate_doc.extend(
+        super::features::crate_doc(api, &options.crate_name)
+            .into_iter()
+            .map(|l| if l.is_empty() { l } else { format!(" {l}") }),
+    );
     // The doc example must name the runtime through the crate.
     let crate_doc: Vec<String> = crate_doc
         .into_iter()
@@ -202,8 +207,10 @@ pub fn lib_file(api: &Api, options: &CrateOptions, shared: &SharedDocs) -> Token
             " Operations of the `{}` group.",
             g.type_name.trim_end_matches("Client")
         );
+        let cfg = super::features::group_cfg(g);
         quote! {
             #[doc = #doc]
+            #cfg
             pub fn #m(&self) -> operations::#ty<'_> { operations::#ty(self) }
         }
     });

@@ -5,8 +5,10 @@
 mod bodies;
 mod client;
 mod conformance;
+mod features;
 mod models;
 mod operations;
+mod reachability;
 mod security;
 mod shared_docs;
 
@@ -74,7 +76,10 @@ pub fn emit(api: &Api, options: &CrateOptions) -> Vec<File> {
         text("Cargo.toml", cargo_toml(api, options)),
         text("rustfmt.toml", RUSTFMT_TOML.into()),
         rust("src/lib.rs".into(), client::lib_file(api, options, &shared)),
-        rust("src/models.rs".into(), models::models_file(&api.types)),
+        rust(
+            "src/models.rs".into(),
+            models::models_file(&api.types, &features::ModelCfgs::of(api)),
+        ),
         rust("src/operations/mod.rs".into(), operations::mod_file(api)),
     ];
     for group in &api.groups {
@@ -137,6 +142,7 @@ fn cargo_toml(api: &Api, options: &CrateOptions) -> String {
         ));
         out.push_str("\n[[test]]\nname = \"conformance\"\nharness = false\n");
     }
+    out.push_str(&features::cargo_features(api));
     out
 }
 

@@ -3,14 +3,19 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use super::features::ModelCfgs;
 use super::{doc_attrs, doc_attrs_or, ident, type_tokens, TypeContext};
 use crate::ir::{Enum, Field, Struct, Tagging, TypeDef, TypeRef, Union};
 
-pub fn models_file(types: &[TypeDef]) -> TokenStream {
-    let items = types.iter().map(|t| match t {
-        TypeDef::Struct(s) => struct_tokens(s),
-        TypeDef::Enum(e) => enum_tokens(e),
-        TypeDef::Union(u) => union_tokens(u),
+pub fn models_file(types: &[TypeDef], cfgs: &ModelCfgs) -> TokenStream {
+    let items = types.iter().map(|t| {
+        let cfg = cfgs.of_model(t.name());
+        let item = match t {
+            TypeDef::Struct(s) => struct_tokens(s),
+            TypeDef::Enum(e) => enum_tokens(e),
+            TypeDef::Union(u) => union_tokens(u),
+        };
+        quote!(#cfg #item)
     });
     quote! {
         //! Models: the request and response bodies of the API.

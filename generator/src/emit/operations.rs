@@ -15,8 +15,11 @@ pub fn mod_file(api: &Api) -> TokenStream {
     let modules = api.groups.iter().map(|g| {
         let module = ident(&g.module);
         let ty = format_ident!("{}", g.type_name);
+        let cfg = super::features::group_cfg(g);
         quote! {
+            #cfg
             pub mod #module;
+            #cfg
             pub use #module::#ty;
         }
     });

@@ -117,11 +117,23 @@ impl<'a> TypeLowerer<'a> {
                 docs: docs([Some("Properties not named by the schema.")]),
             });
         }
+        let parents = view
+            .all_of
+            .iter()
+            .filter_map(|parent| match parent {
+                SchemaRef::Ref(r) => match self.kinds.get(r.trim_start_matches(SCHEMA_PREFIX)) {
+                    Some(super::types::Kind::Type(rust)) => Some(rust.clone()),
+                    _ => None,
+                },
+                SchemaRef::Inline(_) => None,
+            })
+            .collect();
         self.defs.push(TypeDef::Struct(Struct {
             name: name.to_string(),
             docs: docs([view.data.title.as_deref(), view.data.description.as_deref()]),
             fields,
             default: false,
+            parents,
         }));
         Ok(())
     }

@@ -1,6 +1,8 @@
 //! Helpers shared by the generator's integration tests.
 #![allow(dead_code)]
 
+pub mod features_alone;
+
 use std::path::{Path, PathBuf};
 
 /// A feature fixture: a folder of `tests/fixtures/` (all but `errors`, which holds malformed
