@@ -25,7 +25,7 @@ pub struct BackendSubnetConfiguration {
 /// Information regarding how the gateway should integrate with backend systems.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct BackendConfiguration {
-    /// Information regarding how the subnet to which the gateway should be injected.
+    /// The default hostname of the data-plane gateway to which requests can be sent.
     pub subnet: Option<BackendSubnetConfiguration>,
 }
 
@@ -157,9 +157,9 @@ pub struct ApiManagementGatewayResource {
     /// Resource tags.
     #[wire(lenient)]
     pub tags: Option<std::collections::BTreeMap<String, String>>,
-    /// Properties of an API Management gateway resource description.
+    /// Properties of the API Management gateway.
     pub properties: ApiManagementGatewayBaseProperties,
-    /// API Management gateway resource SKU properties.
+    /// SKU properties of the API Management gateway.
     pub sku: ApiManagementGatewaySkuProperties,
     /// Metadata pertaining to creation and last modification of the resource.
     pub system_data: Option<SystemData>,
@@ -200,9 +200,9 @@ pub struct ApiManagementGatewayUpdateParameters {
     /// Resource tags.
     #[wire(lenient)]
     pub tags: Option<std::collections::BTreeMap<String, String>>,
-    /// Properties of an API Management gateway resource description.
+    /// Properties of the API Management gateway.
     pub properties: Option<ApiManagementGatewayBaseProperties>,
-    /// API Management gateway resource SKU properties for PATCH operations given nothing should be required.
+    /// SKU properties of the API Management gateway.
     pub sku: Option<ApiManagementGatewaySkuPropertiesForPatch>,
     /// ETag of the resource.
     ///
@@ -269,9 +269,9 @@ pub struct GatewayResourceSkuResult {
     ///
     /// Read-only: set by the service.
     pub resource_type: Option<String>,
-    /// Describes an available API Management SKU for gateways.
+    /// Specifies API Management gateway SKU.
     pub sku: Option<GatewaySku>,
-    /// Describes scaling information of a SKU.
+    /// Specifies the number of API Management gateway units.
     pub capacity: Option<GatewaySkuCapacity>,
 }
 
@@ -325,7 +325,7 @@ pub struct AllPoliciesContract {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
-    /// AllPolicies Properties.
+    /// Properties of the All Policies.
     pub properties: Option<AllPoliciesContractProperties>,
 }
 
@@ -374,9 +374,9 @@ pub struct OpenIdAuthenticationSettingsContract {
 /// API Authentication Settings.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct AuthenticationSettingsContract {
-    /// API OAuth2 Authentication settings details.
+    /// OAuth2 Authentication settings
     pub o_auth2: Option<OAuth2AuthenticationSettingsContract>,
-    /// API OAuth2 Authentication settings details.
+    /// OpenID Connect Authentication Settings
     pub openid: Option<OpenIdAuthenticationSettingsContract>,
     /// Collection of OAuth2 authentication settings included into this API.
     pub o_auth2_authentication_settings: Option<Vec<OAuth2AuthenticationSettingsContract>>,
@@ -496,9 +496,9 @@ pub struct ApiVersionSetContractDetails {
 pub struct ApiContractProperties {
     /// Description of the API. May include HTML formatting tags.
     pub description: Option<String>,
-    /// API Authentication Settings.
+    /// Collection of authentication settings included into this API.
     pub authentication_settings: Option<AuthenticationSettingsContract>,
-    /// Subscription key parameter names details.
+    /// Protocols over which API is made available.
     pub subscription_key_parameter_names: Option<SubscriptionKeyParameterNamesContract>,
     /// Type of API.
     #[wire(rename = "type")]
@@ -523,9 +523,9 @@ pub struct ApiContractProperties {
     pub subscription_required: Option<bool>,
     /// A URL to the Terms of Service for the API. MUST be in the format of a URL.
     pub terms_of_service_url: Option<String>,
-    /// API contact information
+    /// Contact information for the API.
     pub contact: Option<ApiContactInformation>,
-    /// API license information
+    /// License information for the API.
     pub license: Option<ApiLicenseInformation>,
     /// API identifier of the source API.
     pub source_api_id: Option<String>,
@@ -537,7 +537,7 @@ pub struct ApiContractProperties {
     pub path: String,
     /// Describes on which protocols the operations in this API can be invoked.
     pub protocols: Option<Vec<Protocol>>,
-    /// An API Version Set contains the common configuration for a set of API Versions relating
+    /// Version set details
     pub api_version_set: Option<ApiVersionSetContractDetails>,
     /// The provisioning state
     ///
@@ -560,7 +560,7 @@ pub struct ApiContract {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
-    /// API Entity Properties
+    /// API entity contract properties.
     pub properties: Option<ApiContractProperties>,
 }
 
@@ -695,9 +695,9 @@ pub enum TranslateRequiredQueryParametersConduct {
 pub struct ApiCreateOrUpdateProperties {
     /// Description of the API. May include HTML formatting tags.
     pub description: Option<String>,
-    /// API Authentication Settings.
+    /// Collection of authentication settings included into this API.
     pub authentication_settings: Option<AuthenticationSettingsContract>,
-    /// Subscription key parameter names details.
+    /// Protocols over which API is made available.
     pub subscription_key_parameter_names: Option<SubscriptionKeyParameterNamesContract>,
     /// Type of API.
     #[wire(rename = "type")]
@@ -722,9 +722,9 @@ pub struct ApiCreateOrUpdateProperties {
     pub subscription_required: Option<bool>,
     /// A URL to the Terms of Service for the API. MUST be in the format of a URL.
     pub terms_of_service_url: Option<String>,
-    /// API contact information
+    /// Contact information for the API.
     pub contact: Option<ApiContactInformation>,
-    /// API license information
+    /// License information for the API.
     pub license: Option<ApiLicenseInformation>,
     /// API identifier of the source API.
     pub source_api_id: Option<String>,
@@ -736,7 +736,7 @@ pub struct ApiCreateOrUpdateProperties {
     pub path: String,
     /// Describes on which protocols the operations in this API can be invoked.
     pub protocols: Option<Vec<Protocol>>,
-    /// An API Version Set contains the common configuration for a set of API Versions relating
+    /// Version set details
     pub api_version_set: Option<ApiVersionSetContractDetails>,
     /// The provisioning state
     ///
@@ -765,7 +765,7 @@ pub struct ApiCreateOrUpdateProperties {
 /// API Create or Update Parameters.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiCreateOrUpdateParameter {
-    /// API Create or Update Properties.
+    /// API entity create of update properties.
     pub properties: Option<ApiCreateOrUpdateProperties>,
 }
 
@@ -774,9 +774,9 @@ pub struct ApiCreateOrUpdateParameter {
 pub struct ApiContractUpdateProperties {
     /// Description of the API. May include HTML formatting tags.
     pub description: Option<String>,
-    /// API Authentication Settings.
+    /// Collection of authentication settings included into this API.
     pub authentication_settings: Option<AuthenticationSettingsContract>,
-    /// Subscription key parameter names details.
+    /// Protocols over which API is made available.
     pub subscription_key_parameter_names: Option<SubscriptionKeyParameterNamesContract>,
     /// Type of API.
     #[wire(rename = "type")]
@@ -801,9 +801,9 @@ pub struct ApiContractUpdateProperties {
     pub subscription_required: Option<bool>,
     /// A URL to the Terms of Service for the API. MUST be in the format of a URL.
     pub terms_of_service_url: Option<String>,
-    /// API contact information
+    /// Contact information for the API.
     pub contact: Option<ApiContactInformation>,
-    /// API license information
+    /// License information for the API.
     pub license: Option<ApiLicenseInformation>,
     /// API name.
     pub display_name: Option<String>,
@@ -818,7 +818,7 @@ pub struct ApiContractUpdateProperties {
 /// API update contract details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiUpdateContract {
-    /// API update contract properties.
+    /// Properties of the API entity that can be updated.
     pub properties: Option<ApiContractUpdateProperties>,
 }
 
@@ -910,7 +910,7 @@ pub struct ApiReleaseContract {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
-    /// API Release details
+    /// ApiRelease entity contract properties.
     pub properties: Option<ApiReleaseContractProperties>,
 }
 
@@ -961,7 +961,7 @@ pub struct ParameterContract {
     pub schema_id: Option<String>,
     /// Type name defined by the schema.
     pub type_name: Option<String>,
-    /// Parameter examples.
+    /// Exampled defined for the parameter.
     #[wire(lenient)]
     pub examples: Option<std::collections::BTreeMap<String, ParameterExampleContract>>,
 }
@@ -977,7 +977,7 @@ pub struct RepresentationContract {
     pub type_name: Option<String>,
     /// Collection of form parameters. Required if 'contentType' value is either 'application/x-www-form-urlencoded' or 'multipart/form-data'..
     pub form_parameters: Option<Vec<ParameterContract>>,
-    /// Parameter examples.
+    /// Exampled defined for the representation.
     #[wire(lenient)]
     pub examples: Option<std::collections::BTreeMap<String, ParameterExampleContract>>,
 }
@@ -1015,7 +1015,7 @@ pub struct OperationContractProperties {
     pub template_parameters: Option<Vec<ParameterContract>>,
     /// Description of the operation. May include HTML formatting tags.
     pub description: Option<String>,
-    /// Operation request details.
+    /// An entity containing request details.
     pub request: Option<RequestContract>,
     /// Array of Operation responses.
     pub responses: Option<Vec<ResponseContract>>,
@@ -1044,7 +1044,7 @@ pub struct OperationContract {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
-    /// Operation Contract Properties
+    /// Properties of the Operation Contract.
     pub properties: Option<OperationContractProperties>,
 }
 
@@ -1070,7 +1070,7 @@ pub struct OperationUpdateContractProperties {
     pub template_parameters: Option<Vec<ParameterContract>>,
     /// Description of the operation. May include HTML formatting tags.
     pub description: Option<String>,
-    /// Operation request details.
+    /// An entity containing request details.
     pub request: Option<RequestContract>,
     /// Array of Operation responses.
     pub responses: Option<Vec<ResponseContract>>,
@@ -1087,7 +1087,7 @@ pub struct OperationUpdateContractProperties {
 /// API Operation Update Contract details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct OperationUpdateContract {
-    /// Operation Update Contract Properties.
+    /// Properties of the API Operation entity that can be updated.
     pub properties: Option<OperationUpdateContractProperties>,
 }
 
@@ -1138,7 +1138,7 @@ pub struct PolicyContract {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
-    /// Policy contract Properties.
+    /// Properties of the Policy.
     pub properties: Option<PolicyContractProperties>,
 }
 
@@ -1188,7 +1188,7 @@ pub struct TagContract {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
-    /// Tag contract Properties.
+    /// Tag entity contract properties.
     pub properties: Option<TagContractProperties>,
 }
 
@@ -1229,7 +1229,7 @@ pub struct ResolverContract {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
-    /// GraphQL API Resolver Entity Base Contract details.
+    /// Properties of the Resolver Contract.
     pub properties: Option<ResolverEntityBaseContract>,
 }
 
@@ -1262,7 +1262,7 @@ pub struct ResolverUpdateContractProperties {
 /// GraphQL API Resolver Update Contract details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ResolverUpdateContract {
-    /// Resolver Update Contract Properties.
+    /// Properties of the GraphQL API Resolver entity that can be updated.
     pub properties: Option<ResolverUpdateContractProperties>,
 }
 
@@ -1313,7 +1313,7 @@ pub struct ProductContract {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
-    /// Product profile.
+    /// Product entity contract properties.
     pub properties: Option<ProductContractProperties>,
 }
 
@@ -1350,7 +1350,7 @@ pub struct SchemaContractProperties {
     /// - `OData Schema` use `application/vnd.ms-azure-apim.odata.schema`
     /// - `gRPC Schema` use `text/protobuf`.
     pub content_type: String,
-    /// Api Schema Document Properties.
+    /// Create or update Properties of the API Schema Document.
     pub document: SchemaDocumentProperties,
     /// The provisioning state
     ///
@@ -1373,7 +1373,7 @@ pub struct SchemaContract {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
-    /// API Schema create or update contract Properties.
+    /// Properties of the API Schema.
     pub properties: Option<SchemaContractProperties>,
 }
 
@@ -1470,16 +1470,16 @@ pub struct HttpMessageDiagnostic {
     pub headers: Option<Vec<String>>,
     /// Body logging settings.
     pub body: Option<BodyDiagnosticSettings>,
-    /// The `dataMasking` property.
+    /// Data masking settings.
     pub data_masking: Option<DataMasking>,
 }
 
 /// Diagnostic settings for incoming/outgoing HTTP messages to the Gateway.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PipelineDiagnosticSettings {
-    /// Http message diagnostic settings.
+    /// Diagnostic settings for request.
     pub request: Option<HttpMessageDiagnostic>,
-    /// Http message diagnostic settings.
+    /// Diagnostic settings for response.
     pub response: Option<HttpMessageDiagnostic>,
 }
 
@@ -1541,7 +1541,7 @@ pub struct DiagnosticContractProperties {
     pub sampling: Option<SamplingSettings>,
     /// Diagnostic settings for incoming/outgoing HTTP messages to the Gateway.
     pub frontend: Option<PipelineDiagnosticSettings>,
-    /// Diagnostic settings for incoming/outgoing HTTP messages to the Gateway.
+    /// Diagnostic settings for incoming/outgoing HTTP messages to the Backend
     pub backend: Option<PipelineDiagnosticSettings>,
     /// Log the ClientIP. Default is false.
     pub log_client_ip: Option<bool>,
@@ -1570,7 +1570,7 @@ pub struct DiagnosticContract {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
-    /// Diagnostic Entity Properties
+    /// Diagnostic entity contract properties.
     pub properties: Option<DiagnosticContractProperties>,
 }
 
@@ -1642,7 +1642,7 @@ pub struct IssueContract {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
-    /// Issue contract Properties.
+    /// Properties of the Issue.
     pub properties: Option<IssueContractProperties>,
 }
 
@@ -1682,7 +1682,7 @@ pub struct IssueUpdateContractProperties {
 /// Issue update Parameters.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct IssueUpdateContract {
-    /// Issue contract Update Properties.
+    /// Issue entity Update contract properties.
     pub properties: Option<IssueUpdateContractProperties>,
 }
 
@@ -1713,7 +1713,7 @@ pub struct IssueCommentContract {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
-    /// Issue Comment contract Properties.
+    /// Properties of the Issue Comment.
     pub properties: Option<IssueCommentContractProperties>,
 }
 
@@ -1758,7 +1758,7 @@ pub struct IssueAttachmentContract {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
-    /// Issue Attachment contract Properties.
+    /// Properties of the Issue Attachment.
     pub properties: Option<IssueAttachmentContractProperties>,
 }
 
@@ -1807,7 +1807,7 @@ pub struct TagDescriptionContract {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
-    /// TagDescription contract Properties.
+    /// TagDescription entity contract properties.
     pub properties: Option<TagDescriptionContractProperties>,
 }
 
@@ -1836,7 +1836,7 @@ pub struct TagDescriptionBaseProperties {
 /// Parameters supplied to the Create TagDescription operation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct TagDescriptionCreateParameters {
-    /// Parameters supplied to the Create TagDescription operation.
+    /// Properties supplied to Create TagDescription operation.
     pub properties: Option<TagDescriptionBaseProperties>,
 }
 
@@ -1854,9 +1854,9 @@ pub struct TagTagResourceContractProperties {
 pub struct ApiTagResourceContractProperties {
     /// Description of the API. May include HTML formatting tags.
     pub description: Option<String>,
-    /// API Authentication Settings.
+    /// Collection of authentication settings included into this API.
     pub authentication_settings: Option<AuthenticationSettingsContract>,
-    /// Subscription key parameter names details.
+    /// Protocols over which API is made available.
     pub subscription_key_parameter_names: Option<SubscriptionKeyParameterNamesContract>,
     /// Type of API.
     #[wire(rename = "type")]
@@ -1881,9 +1881,9 @@ pub struct ApiTagResourceContractProperties {
     pub subscription_required: Option<bool>,
     /// A URL to the Terms of Service for the API. MUST be in the format of a URL.
     pub terms_of_service_url: Option<String>,
-    /// API contact information
+    /// Contact information for the API.
     pub contact: Option<ApiContactInformation>,
-    /// API license information
+    /// License information for the API.
     pub license: Option<ApiLicenseInformation>,
     /// API identifier in the form /apis/{apiId}.
     pub id: Option<String>,
@@ -1956,13 +1956,13 @@ pub struct ProductTagResourceContractProperties {
 /// TagResource contract properties.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct TagResourceContract {
-    /// Contract defining the Tag property in the Tag Resource Contract
+    /// Tag associated with the resource.
     pub tag: TagTagResourceContractProperties,
-    /// API contract properties for the Tag Resources.
+    /// API associated with the tag.
     pub api: Option<ApiTagResourceContractProperties>,
-    /// Operation Entity contract Properties.
+    /// Operation associated with the tag.
     pub operation: Option<OperationTagResourceContractProperties>,
-    /// Product profile.
+    /// Product associated with the tag.
     pub product: Option<ProductTagResourceContractProperties>,
 }
 
@@ -2006,14 +2006,14 @@ pub struct WikiContract {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
-    /// Wiki contract details
+    /// Wiki details.
     pub properties: Option<WikiContractProperties>,
 }
 
 /// Wiki update contract details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct WikiUpdateContract {
-    /// Wiki contract details
+    /// Wiki details.
     pub properties: Option<WikiContractProperties>,
 }
 
@@ -2122,7 +2122,7 @@ pub struct ApiVersionSetContract {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
-    /// Properties of an API Version Set.
+    /// API VersionSet contract properties.
     pub properties: Option<ApiVersionSetContractProperties>,
 }
 
@@ -2155,7 +2155,7 @@ pub struct ApiVersionSetUpdateParametersProperties {
 /// Parameters to update or create an API Version Set Contract.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiVersionSetUpdateParameters {
-    /// Properties used to create or update an API Version Set.
+    /// Parameters to update or create an API Version Set Contract.
     pub properties: Option<ApiVersionSetUpdateParametersProperties>,
 }
 
@@ -2175,7 +2175,7 @@ pub struct AuthorizationProviderOAuth2GrantTypes {
 pub struct AuthorizationProviderOAuth2Settings {
     /// Redirect URL to be set in the OAuth application.
     pub redirect_url: Option<String>,
-    /// Authorization Provider oauth2 grant types settings
+    /// OAuth2 settings
     pub grant_types: Option<AuthorizationProviderOAuth2GrantTypes>,
 }
 
@@ -2186,7 +2186,7 @@ pub struct AuthorizationProviderContractProperties {
     pub display_name: Option<String>,
     /// Identity provider name. Must be 1 to 300 characters long.
     pub identity_provider: Option<String>,
-    /// OAuth2 settings details
+    /// OAuth2 settings
     pub oauth2: Option<AuthorizationProviderOAuth2Settings>,
 }
 
@@ -2205,7 +2205,7 @@ pub struct AuthorizationProviderContract {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
-    /// Authorization Provider details.
+    /// Properties of the Authorization Provider Contract.
     pub properties: Option<AuthorizationProviderContractProperties>,
 }
 
@@ -2262,7 +2262,7 @@ pub struct AuthorizationContractProperties {
     /// Authorization parameters
     #[wire(lenient)]
     pub parameters: Option<std::collections::BTreeMap<String, String>>,
-    /// Authorization error details.
+    /// The `error` property.
     pub error: Option<AuthorizationError>,
     /// Status of the Authorization
     pub status: Option<String>,
@@ -2283,7 +2283,7 @@ pub struct AuthorizationContract {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
-    /// Authorization details.
+    /// Properties of the Authorization Contract.
     pub properties: Option<AuthorizationContractProperties>,
 }
 
@@ -2345,7 +2345,7 @@ pub struct AuthorizationAccessPolicyContract {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
-    /// Authorization Access Policy details.
+    /// Properties of the Authorization Contract.
     pub properties: Option<AuthorizationAccessPolicyContractProperties>,
 }
 
@@ -2497,7 +2497,7 @@ pub struct AuthorizationServerContract {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
-    /// External OAuth authorization server settings Properties.
+    /// Properties of the External OAuth authorization server Contract.
     pub properties: Option<AuthorizationServerContractProperties>,
 }
 
@@ -2568,7 +2568,7 @@ pub struct AuthorizationServerUpdateContract {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
-    /// External OAuth authorization server Update settings contract.
+    /// Properties of the External OAuth authorization server update Contract.
     pub properties: Option<AuthorizationServerUpdateContractProperties>,
 }
 
@@ -2612,7 +2612,7 @@ pub struct BackendServiceFabricClusterProperties {
 /// Properties specific to the Backend Type.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct BackendProperties {
-    /// Properties of the Service Fabric Type Backend.
+    /// Backend Service Fabric Cluster Properties
     pub service_fabric_cluster: Option<BackendServiceFabricClusterProperties>,
 }
 
@@ -2638,7 +2638,7 @@ pub struct BackendCredentialsContract {
     /// Header Parameter description.
     #[wire(lenient)]
     pub header: Option<std::collections::BTreeMap<String, Vec<String>>>,
-    /// Authorization header information.
+    /// Authorization header authentication
     pub authorization: Option<BackendAuthorizationHeaderCredentials>,
 }
 
@@ -2695,7 +2695,7 @@ pub struct CircuitBreakerFailureCondition {
 pub struct CircuitBreakerRule {
     /// The rule name.
     pub name: Option<String>,
-    /// The trip conditions of the circuit breaker
+    /// The conditions for tripping the circuit breaker.
     pub failure_condition: Option<CircuitBreakerFailureCondition>,
     /// The duration for which the circuit will be tripped.
     pub trip_duration: Option<String>,
@@ -2765,15 +2765,15 @@ pub struct BackendContractProperties {
     pub description: Option<String>,
     /// Management Uri of the Resource in External System. This URL can be the Arm Resource Id of Logic Apps, Function Apps or API Apps.
     pub resource_id: Option<String>,
-    /// Properties specific to the Backend Type.
+    /// Backend Properties contract
     pub properties: Option<BackendProperties>,
-    /// Details of the Credentials used to connect to Backend.
+    /// Backend Credentials Contract Properties
     pub credentials: Option<BackendCredentialsContract>,
-    /// Details of the Backend WebProxy Server to use in the Request to Backend.
+    /// Backend gateway Contract Properties
     pub proxy: Option<BackendProxyContract>,
-    /// Properties controlling TLS Certificate Validation.
+    /// Backend TLS Properties
     pub tls: Option<BackendTlsProperties>,
-    /// The configuration of the backend circuit breaker
+    /// Backend Circuit Breaker Configuration
     pub circuit_breaker: Option<BackendCircuitBreaker>,
     /// The `pool` property.
     pub pool: Option<BackendContractPropertiesPool>,
@@ -2800,7 +2800,7 @@ pub struct BackendContract {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
-    /// Parameters supplied to the Create Backend operation.
+    /// Backend entity contract properties.
     pub properties: Option<BackendContractProperties>,
 }
 
@@ -2824,15 +2824,15 @@ pub struct BackendUpdateParameterProperties {
     pub description: Option<String>,
     /// Management Uri of the Resource in External System. This URL can be the Arm Resource Id of Logic Apps, Function Apps or API Apps.
     pub resource_id: Option<String>,
-    /// Properties specific to the Backend Type.
+    /// Backend Properties contract
     pub properties: Option<BackendProperties>,
-    /// Details of the Credentials used to connect to Backend.
+    /// Backend Credentials Contract Properties
     pub credentials: Option<BackendCredentialsContract>,
-    /// Details of the Backend WebProxy Server to use in the Request to Backend.
+    /// Backend gateway Contract Properties
     pub proxy: Option<BackendProxyContract>,
-    /// Properties controlling TLS Certificate Validation.
+    /// Backend TLS Properties
     pub tls: Option<BackendTlsProperties>,
-    /// The configuration of the backend circuit breaker
+    /// Backend Circuit Breaker Configuration
     pub circuit_breaker: Option<BackendCircuitBreaker>,
     /// The `pool` property.
     pub pool: Option<BackendContractPropertiesPool>,
@@ -2847,7 +2847,7 @@ pub struct BackendUpdateParameterProperties {
 /// Backend update parameters.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct BackendUpdateParameters {
-    /// Parameters supplied to the Update Backend operation.
+    /// Backend entity update contract properties.
     pub properties: Option<BackendUpdateParameterProperties>,
 }
 
@@ -2873,7 +2873,7 @@ pub struct BackendReconnectContract {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
-    /// Properties to control reconnect requests.
+    /// Reconnect request properties.
     pub properties: Option<BackendReconnectProperties>,
 }
 
@@ -2905,7 +2905,7 @@ pub struct CacheContract {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
-    /// Properties of the Cache contract.
+    /// Cache properties details.
     pub properties: Option<CacheContractProperties>,
 }
 
@@ -2936,7 +2936,7 @@ pub struct CacheUpdateProperties {
 /// Cache update details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct CacheUpdateParameters {
-    /// Parameters supplied to the Update Cache operation.
+    /// Cache update properties details.
     pub properties: Option<CacheUpdateProperties>,
 }
 
@@ -2959,7 +2959,7 @@ pub struct KeyVaultContractProperties {
     pub secret_identifier: Option<String>,
     /// Null for SystemAssignedIdentity or Client Id for UserAssignedIdentity , which will be used to access key vault secret.
     pub identity_client_id: Option<String>,
-    /// Issue contract Update Properties.
+    /// Last time sync and refresh status of secret from key vault.
     pub last_status: Option<KeyVaultLastAccessStatusContractProperties>,
 }
 
@@ -2973,7 +2973,7 @@ pub struct CertificateContractProperties {
     /// Expiration date of the certificate. The date conforms to the following format: `yyyy-MM-ddTHH:mm:ssZ` as specified by the ISO 8601 standard.
     #[wire(date_time)]
     pub expiration_date: time::OffsetDateTime,
-    /// KeyVault contract details.
+    /// KeyVault location details of the certificate.
     pub key_vault: Option<KeyVaultContractProperties>,
 }
 
@@ -2992,7 +2992,7 @@ pub struct CertificateContract {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
-    /// Properties of the Certificate contract.
+    /// Certificate properties details.
     pub properties: Option<CertificateContractProperties>,
 }
 
@@ -3023,14 +3023,14 @@ pub struct CertificateCreateOrUpdateProperties {
     pub data: Option<String>,
     /// Password for the Certificate
     pub password: Option<String>,
-    /// Create keyVault contract details.
+    /// KeyVault location details of the certificate.
     pub key_vault: Option<KeyVaultContractCreateProperties>,
 }
 
 /// Certificate create or update details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct CertificateCreateOrUpdateParameters {
-    /// Parameters supplied to the CreateOrUpdate certificate operation.
+    /// Certificate create or update properties details.
     pub properties: Option<CertificateCreateOrUpdateProperties>,
 }
 
@@ -3326,7 +3326,7 @@ pub struct ContentTypeContract {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
-    /// The `properties` property.
+    /// Properties of the content type.
     pub properties: Option<ContentTypeContractProperties>,
 }
 
@@ -3358,7 +3358,7 @@ pub struct ContentItemContract {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
-    /// The `properties` property.
+    /// Properties of the content item.
     #[wire(lenient)]
     pub properties: Option<std::collections::BTreeMap<String, serde_json::Value>>,
 }
@@ -3404,7 +3404,7 @@ pub struct DeletedServiceContract {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
-    /// The `properties` property.
+    /// Deleted API Management Service details.
     pub properties: Option<DeletedServiceContractProperties>,
     /// API Management Service Master Location.
     ///
@@ -3538,9 +3538,9 @@ pub struct ResourceSkuResult {
     ///
     /// Read-only: set by the service.
     pub resource_type: Option<String>,
-    /// Describes an available API Management SKU.
+    /// Specifies API Management SKU.
     pub sku: Option<ResourceSku>,
-    /// Describes scaling information of a SKU.
+    /// Specifies the number of API Management units.
     pub capacity: Option<ResourceSkuCapacity>,
 }
 
@@ -3675,7 +3675,7 @@ pub struct HostnameConfiguration {
     ///
     /// Default when not set: `false`.
     pub negotiate_client_certificate: Option<bool>,
-    /// SSL certificate information.
+    /// Certificate information.
     pub certificate: Option<CertificateInformation>,
     /// Certificate Source.
     pub certificate_source: Option<CertificateSource>,
@@ -3784,7 +3784,7 @@ pub enum PlatformVersion {
 pub struct AdditionalLocation {
     /// The location name of the additional region among Azure Data center regions.
     pub location: String,
-    /// API Management service resource SKU properties.
+    /// SKU properties of the API Management service.
     pub sku: ApiManagementServiceSkuProperties,
     /// A list of availability zones denoting where the resource needs to come from.
     pub zones: Option<Vec<String>>,
@@ -3800,7 +3800,7 @@ pub struct AdditionalLocation {
     pub private_ip_addresses: Option<Vec<String>>,
     /// Public Standard SKU IP V4 based IP address to be associated with Virtual Network deployed service in the location. Supported only for Premium SKU being deployed in Virtual Network.
     pub public_ip_address_id: Option<String>,
-    /// Configuration of a virtual network to which API Management service is deployed.
+    /// Virtual network configuration for the location.
     pub virtual_network_configuration: Option<VirtualNetworkConfiguration>,
     /// Gateway URL of the API Management service in the Region.
     ///
@@ -3845,7 +3845,7 @@ pub struct CertificateConfiguration {
     pub certificate_password: Option<String>,
     /// The System.Security.Cryptography.x509certificates.StoreName certificate store location. Only Root and CertificateAuthority are valid locations.
     pub store_name: CertificateConfigurationStoreName,
-    /// SSL certificate information.
+    /// Certificate information.
     pub certificate: Option<CertificateInformation>,
 }
 
@@ -3881,7 +3881,7 @@ pub enum PrivateEndpointServiceConnectionStatus {
 /// A collection of information about the state of the connection between service consumer and provider.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PrivateLinkServiceConnectionState {
-    /// The private endpoint connection status.
+    /// Indicates whether the connection has been Approved/Rejected/Removed by the owner of the service.
     pub status: Option<PrivateEndpointServiceConnectionStatus>,
     /// The reason for approval/rejection of the connection.
     pub description: Option<String>,
@@ -3892,7 +3892,7 @@ pub struct PrivateLinkServiceConnectionState {
 /// Properties of the PrivateEndpointConnectProperties.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PrivateEndpointConnectionWrapperProperties {
-    /// A wrapper for an ARM resource id
+    /// The resource of private end point.
     pub private_endpoint: Option<ArmIdWrapper>,
     /// A collection of information about the state of the connection between service consumer and provider.
     pub private_link_service_connection_state: PrivateLinkServiceConnectionState,
@@ -3915,7 +3915,7 @@ pub struct RemotePrivateEndpointConnectionWrapper {
     pub name: Option<String>,
     /// Private Endpoint Connection Resource Type
     pub type_: Option<String>,
-    /// Properties of the PrivateEndpointConnectProperties.
+    /// Resource properties.
     pub properties: Option<PrivateEndpointConnectionWrapperProperties>,
 }
 
@@ -4003,9 +4003,9 @@ pub struct ApiManagementServiceProperties {
     pub public_ip_address_id: Option<String>,
     /// Whether or not public endpoint access is allowed for this API Management service.  Value is optional but if passed in, must be 'Enabled' or 'Disabled'. If 'Disabled', private endpoints are the exclusive access method. Default value is 'Enabled'
     pub public_network_access: Option<PublicNetworkAccess>,
-    /// Information regarding the Configuration API of the API Management service.
+    /// Configuration API configuration of the API Management service.
     pub configuration_api: Option<ConfigurationApi>,
-    /// Configuration of a virtual network to which API Management service is deployed.
+    /// Virtual network configuration of the API Management service.
     pub virtual_network_configuration: Option<VirtualNetworkConfiguration>,
     /// Additional datacenter locations of the API Management service.
     pub additional_locations: Option<Vec<AdditionalLocation>>,
@@ -4164,11 +4164,11 @@ pub struct ApiManagementServiceResource {
     /// Resource tags.
     #[wire(lenient)]
     pub tags: Option<std::collections::BTreeMap<String, String>>,
-    /// Properties of an API Management service resource description.
+    /// Properties of the API Management service.
     pub properties: ApiManagementServiceProperties,
-    /// API Management service resource SKU properties.
+    /// SKU properties of the API Management service.
     pub sku: ApiManagementServiceSkuProperties,
-    /// Identity properties of the Api Management service resource.
+    /// Managed service identity of the Api Management service.
     pub identity: Option<ApiManagementServiceIdentity>,
     /// Metadata pertaining to creation and last modification of the resource.
     pub system_data: Option<SystemDataV3>,
@@ -4242,9 +4242,9 @@ pub struct ApiManagementServiceUpdateProperties {
     pub public_ip_address_id: Option<String>,
     /// Whether or not public endpoint access is allowed for this API Management service.  Value is optional but if passed in, must be 'Enabled' or 'Disabled'. If 'Disabled', private endpoints are the exclusive access method. Default value is 'Enabled'
     pub public_network_access: Option<PublicNetworkAccess>,
-    /// Information regarding the Configuration API of the API Management service.
+    /// Configuration API configuration of the API Management service.
     pub configuration_api: Option<ConfigurationApi>,
-    /// Configuration of a virtual network to which API Management service is deployed.
+    /// Virtual network configuration of the API Management service.
     pub virtual_network_configuration: Option<VirtualNetworkConfiguration>,
     /// Additional datacenter locations of the API Management service.
     pub additional_locations: Option<Vec<AdditionalLocation>>,
@@ -4336,11 +4336,11 @@ pub struct ApiManagementServiceUpdateParameters {
     /// Resource tags.
     #[wire(lenient)]
     pub tags: Option<std::collections::BTreeMap<String, String>>,
-    /// Properties of an API Management service resource description.
+    /// Properties of the API Management service.
     pub properties: Option<ApiManagementServiceUpdateProperties>,
-    /// API Management service resource SKU properties.
+    /// SKU properties of the API Management service.
     pub sku: Option<ApiManagementServiceSkuProperties>,
-    /// Identity properties of the Api Management service resource.
+    /// Managed service identity of the Api Management service.
     pub identity: Option<ApiManagementServiceIdentity>,
     /// ETag of the resource.
     ///
@@ -4462,7 +4462,7 @@ pub struct DocumentationContract {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
-    /// Markdown documentation details.
+    /// Markdown Documentation details.
     pub properties: Option<DocumentationContractProperties>,
 }
 
@@ -4482,7 +4482,7 @@ pub struct DocumentationCollection {
 /// Documentation update contract details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct DocumentationUpdateContract {
-    /// Markdown documentation details.
+    /// Markdown Documentation details.
     pub properties: Option<DocumentationContractProperties>,
 }
 
@@ -4531,7 +4531,7 @@ pub struct EmailTemplateContract {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
-    /// Email Template Contract properties.
+    /// Email Template entity contract properties.
     pub properties: Option<EmailTemplateContractProperties>,
 }
 
@@ -4613,7 +4613,7 @@ pub struct EmailTemplateUpdateParameterProperties {
 /// Email Template update Parameters.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct EmailTemplateUpdateParameters {
-    /// Email Template Update Contract properties.
+    /// Email Template Update contract properties.
     pub properties: Option<EmailTemplateUpdateParameterProperties>,
 }
 
@@ -4649,7 +4649,7 @@ pub struct ApiManagementGatewayConfigConnectionResource {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
-    /// The `properties` property.
+    /// Properties of the API Management gateway config connection.
     pub properties: GatewayConfigConnectionBaseProperties,
     /// ETag of the resource.
     ///
@@ -4682,7 +4682,7 @@ pub struct ResourceLocationDataContract {
 /// Properties of the Gateway contract.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct GatewayContractProperties {
-    /// Resource location data properties.
+    /// Gateway location.
     pub location_data: Option<ResourceLocationDataContract>,
     /// Gateway description
     pub description: Option<String>,
@@ -4703,7 +4703,7 @@ pub struct GatewayContract {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
-    /// Properties of the Gateway contract.
+    /// Gateway details.
     pub properties: Option<GatewayContractProperties>,
 }
 
@@ -4979,7 +4979,7 @@ pub struct GroupContract {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
-    /// Group contract Properties.
+    /// Group entity contract properties.
     pub properties: Option<GroupContractProperties>,
 }
 
@@ -5010,7 +5010,7 @@ pub struct GroupCreateParametersProperties {
 /// Parameters supplied to the Create Group operation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct GroupCreateParameters {
-    /// Parameters supplied to the Create Group operation.
+    /// Properties supplied to Create Group operation.
     pub properties: Option<GroupCreateParametersProperties>,
 }
 
@@ -5030,7 +5030,7 @@ pub struct GroupUpdateParametersProperties {
 /// Parameters supplied to the Update Group operation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct GroupUpdateParameters {
-    /// Parameters supplied to the Update Group operation.
+    /// Group entity update contract properties.
     pub properties: Option<GroupUpdateParametersProperties>,
 }
 
@@ -5105,7 +5105,7 @@ pub struct UserContract {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
-    /// User profile.
+    /// User entity contract properties.
     pub properties: Option<UserContractProperties>,
 }
 
@@ -5189,7 +5189,7 @@ pub struct IdentityProviderContract {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
-    /// The external Identity Providers like Facebook, Google, Microsoft, Twitter or Azure Active Directory which can be used to enable access to the API Management service developer portal for all users.
+    /// Identity Provider contract properties.
     pub properties: Option<IdentityProviderContractProperties>,
 }
 
@@ -5246,7 +5246,7 @@ pub struct IdentityProviderCreateContract {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
-    /// The external Identity Providers like Facebook, Google, Microsoft, Twitter or Azure Active Directory which can be used to enable access to the API Management service developer portal for all users.
+    /// Identity Provider contract properties.
     pub properties: Option<IdentityProviderCreateContractProperties>,
 }
 
@@ -5280,7 +5280,7 @@ pub struct IdentityProviderUpdateProperties {
 /// Parameters supplied to update Identity Provider
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct IdentityProviderUpdateParameters {
-    /// Parameters supplied to the Update Identity Provider operation.
+    /// Identity Provider update properties.
     pub properties: Option<IdentityProviderUpdateProperties>,
 }
 
@@ -5341,7 +5341,7 @@ pub struct LoggerContract {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
-    /// The Logger entity in API Management represents an event sink that you can use to log API Management events. Currently the Logger entity supports logging API Management events to Azure Event Hubs.
+    /// Logger entity contract properties.
     pub properties: Option<LoggerContractProperties>,
 }
 
@@ -5373,7 +5373,7 @@ pub struct LoggerUpdateParameters {
 /// Logger update contract.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct LoggerUpdateContract {
-    /// Parameters supplied to the Update Logger operation.
+    /// Logger entity update contract properties.
     pub properties: Option<LoggerUpdateParameters>,
 }
 
@@ -5388,7 +5388,7 @@ pub struct NamedValueContractProperties {
     pub display_name: String,
     /// Value of the NamedValue. Can contain policy expressions. It may not be empty or consist only of whitespace. This property will not be filled on 'GET' operations! Use '/listSecrets' POST request to get the value.
     pub value: Option<String>,
-    /// KeyVault contract details.
+    /// KeyVault location details of the namedValue.
     pub key_vault: Option<KeyVaultContractProperties>,
     /// The provisioning state
     ///
@@ -5411,7 +5411,7 @@ pub struct NamedValueContract {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
-    /// NamedValue Contract properties.
+    /// NamedValue entity contract properties.
     pub properties: Option<NamedValueContractProperties>,
 }
 
@@ -5437,7 +5437,7 @@ pub struct NamedValueCreateContractProperties {
     pub display_name: String,
     /// Value of the NamedValue. Can contain policy expressions. It may not be empty or consist only of whitespace. This property will not be filled on 'GET' operations! Use '/listSecrets' POST request to get the value.
     pub value: Option<String>,
-    /// Create keyVault contract details.
+    /// KeyVault location details of the namedValue.
     pub key_vault: Option<KeyVaultContractCreateProperties>,
 }
 
@@ -5456,7 +5456,7 @@ pub struct NamedValueCreateContract {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
-    /// NamedValue Contract properties.
+    /// NamedValue entity contract properties for PUT operation.
     pub properties: Option<NamedValueCreateContractProperties>,
 }
 
@@ -5471,14 +5471,14 @@ pub struct NamedValueUpdateParameterProperties {
     pub display_name: Option<String>,
     /// Value of the NamedValue. Can contain policy expressions. It may not be empty or consist only of whitespace.
     pub value: Option<String>,
-    /// Create keyVault contract details.
+    /// KeyVault location details of the namedValue.
     pub key_vault: Option<KeyVaultContractCreateProperties>,
 }
 
 /// NamedValue update Parameters.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct NamedValueUpdateParameters {
-    /// NamedValue Contract properties.
+    /// NamedValue entity Update contract properties.
     pub properties: Option<NamedValueUpdateParameterProperties>,
 }
 
@@ -5542,7 +5542,7 @@ pub struct NetworkStatusContract {
 pub struct NetworkStatusContractByLocation {
     /// Location of service
     pub location: Option<String>,
-    /// Network Status details.
+    /// Network status in Location
     pub network_status: Option<NetworkStatusContract>,
 }
 
@@ -5562,7 +5562,7 @@ pub struct NotificationContractProperties {
     pub title: String,
     /// Description of the Notification.
     pub description: Option<String>,
-    /// Notification Parameter contract.
+    /// Recipient Parameter values.
     pub recipients: Option<RecipientsContractProperties>,
 }
 
@@ -5581,7 +5581,7 @@ pub struct NotificationContract {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
-    /// Notification Contract properties.
+    /// Notification entity contract properties.
     pub properties: Option<NotificationContractProperties>,
 }
 
@@ -5640,7 +5640,7 @@ pub struct RecipientUserContract {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
-    /// Recipient User Contract Properties.
+    /// Recipient User entity contract properties.
     pub properties: Option<RecipientUsersContractProperties>,
 }
 
@@ -5677,7 +5677,7 @@ pub struct RecipientEmailContract {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
-    /// Recipient Email Contract Properties.
+    /// Recipient Email contract properties.
     pub properties: Option<RecipientEmailContractProperties>,
 }
 
@@ -5726,7 +5726,7 @@ pub struct OpenidConnectProviderContract {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
-    /// OpenID Connect Providers Contract.
+    /// OpenId Connect Provider contract properties.
     pub properties: Option<OpenidConnectProviderContractProperties>,
 }
 
@@ -5763,7 +5763,7 @@ pub struct OpenidConnectProviderUpdateContractProperties {
 /// Parameters supplied to the Update OpenID Connect Provider operation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct OpenidConnectProviderUpdateContract {
-    /// Parameters supplied to the Update OpenID Connect Provider operation.
+    /// OpenId Connect Provider Update contract properties.
     pub properties: Option<OpenidConnectProviderUpdateContractProperties>,
 }
 
@@ -5848,7 +5848,7 @@ pub struct PolicyDescriptionContract {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
-    /// Policy description properties.
+    /// Policy description contract properties.
     pub properties: Option<PolicyDescriptionContractProperties>,
 }
 
@@ -5908,7 +5908,7 @@ pub struct PolicyFragmentContract {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
-    /// Policy fragment contract properties.
+    /// Properties of the Policy Fragment.
     pub properties: Option<PolicyFragmentContractProperties>,
 }
 
@@ -5994,7 +5994,7 @@ pub struct PolicyRestrictionContract {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
-    /// Policy restrictions contract properties.
+    /// Properties of the Policy Restriction.
     pub properties: Option<PolicyRestrictionContractProperties>,
 }
 
@@ -6010,7 +6010,7 @@ pub struct PolicyRestrictionCollection {
 /// Policy restriction contract details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PolicyRestrictionUpdateContract {
-    /// Policy restrictions contract properties.
+    /// Properties of the Policy Restriction.
     pub properties: Option<PolicyRestrictionContractProperties>,
 }
 
@@ -6077,7 +6077,7 @@ pub struct OperationResultContractProperties {
     pub updated: Option<time::OffsetDateTime>,
     /// Optional result info.
     pub result_info: Option<String>,
-    /// Error Body contract.
+    /// Error Body Contract
     pub error: Option<ErrorResponseBody>,
     /// This property if only provided as part of the TenantConfiguration_Validate operation. It contains the log the entities which will be updated/created/deleted as part of the TenantConfiguration_Deploy operation.
     ///
@@ -6100,7 +6100,7 @@ pub struct OperationResultContract {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
-    /// Operation Result.
+    /// Properties of the Operation Contract.
     pub properties: Option<OperationResultContractProperties>,
 }
 
@@ -6127,7 +6127,7 @@ pub struct PortalConfigTermsOfServiceProperties {
 /// The `PortalConfigPropertiesSignup` model.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PortalConfigPropertiesSignup {
-    /// Terms of service contract properties.
+    /// Terms of service settings.
     pub terms_of_service: Option<PortalConfigTermsOfServiceProperties>,
 }
 
@@ -6197,7 +6197,7 @@ pub struct PortalConfigProperties {
     pub signin: Option<PortalConfigPropertiesSignin>,
     /// The `signup` property.
     pub signup: Option<PortalConfigPropertiesSignup>,
-    /// The `delegation` property.
+    /// The developer portal delegation settings.
     pub delegation: Option<PortalConfigDelegationProperties>,
     /// The developer portal Cross-Origin Resource Sharing (CORS) settings.
     pub cors: Option<PortalConfigCorsProperties>,
@@ -6302,7 +6302,7 @@ pub struct PortalRevisionContract {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
-    /// The `properties` property.
+    /// Properties of the portal revisions.
     pub properties: Option<PortalRevisionContractProperties>,
 }
 
@@ -6351,9 +6351,9 @@ pub struct PortalSettingsContractProperties {
     pub url: Option<String>,
     /// A base64-encoded validation key to validate, that a request is coming from Azure API Management.
     pub validation_key: Option<apigen_runtime::Secret>,
-    /// Subscriptions delegation settings properties.
+    /// Subscriptions delegation settings.
     pub subscriptions: Option<SubscriptionsDelegationSettingsProperties>,
-    /// User registration delegation settings properties.
+    /// User registration delegation settings.
     pub user_registration: Option<RegistrationDelegationSettingsProperties>,
     /// Redirect Anonymous users to the Sign-In page.
     pub enabled: Option<bool>,
@@ -6376,7 +6376,7 @@ pub struct PortalSettingsContract {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
-    /// Sign-in settings contract properties.
+    /// Portal Settings contract properties.
     pub properties: Option<PortalSettingsContractProperties>,
 }
 
@@ -6450,9 +6450,9 @@ pub struct PortalDelegationSettingsProperties {
     pub url: Option<String>,
     /// A base64-encoded validation key to validate, that a request is coming from Azure API Management.
     pub validation_key: Option<apigen_runtime::Secret>,
-    /// Subscriptions delegation settings properties.
+    /// Subscriptions delegation settings.
     pub subscriptions: Option<SubscriptionsDelegationSettingsProperties>,
-    /// User registration delegation settings properties.
+    /// User registration delegation settings.
     pub user_registration: Option<RegistrationDelegationSettingsProperties>,
 }
 
@@ -6511,11 +6511,11 @@ pub enum PrivateEndpointConnectionProvisioningState {
 /// Properties of the PrivateEndpointConnectProperties.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PrivateEndpointConnectionProperties {
-    /// The Private Endpoint resource.
+    /// The resource of private end point.
     pub private_endpoint: Option<PrivateEndpoint>,
     /// A collection of information about the state of the connection between service consumer and provider.
     pub private_link_service_connection_state: PrivateLinkServiceConnectionState,
-    /// The current provisioning state.
+    /// The provisioning state of the private endpoint connection resource.
     pub provisioning_state: Option<PrivateEndpointConnectionProvisioningState>,
 }
 
@@ -6534,7 +6534,7 @@ pub struct PrivateEndpointConnection {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
-    /// Properties of the PrivateEndpointConnectProperties.
+    /// Resource properties.
     pub properties: Option<PrivateEndpointConnectionProperties>,
 }
 
@@ -6591,7 +6591,7 @@ pub struct PrivateLinkResource {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
-    /// Properties of a private link resource.
+    /// Resource properties.
     pub properties: Option<PrivateLinkResourceProperties>,
 }
 
@@ -6624,7 +6624,7 @@ pub struct ProductUpdateProperties {
 /// Product Update parameters.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ProductUpdateParameters {
-    /// Parameters supplied to the Update Product operation.
+    /// Product entity Update contract properties.
     pub properties: Option<ProductUpdateProperties>,
 }
 
@@ -6706,7 +6706,7 @@ pub struct SubscriptionContract {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
-    /// Subscription details.
+    /// Subscription contract properties.
     pub properties: Option<SubscriptionContractProperties>,
 }
 
@@ -6743,7 +6743,7 @@ pub struct ProductApiLinkContract {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
-    /// Product-API link entity properties.
+    /// Product-API link entity contract properties.
     pub properties: Option<ProductApiLinkContractProperties>,
 }
 
@@ -6780,7 +6780,7 @@ pub struct ProductGroupLinkContract {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
-    /// Product-group link entity properties.
+    /// Product-group link entity contract properties.
     pub properties: Option<ProductGroupLinkContractProperties>,
 }
 
@@ -6817,7 +6817,7 @@ pub struct QuotaCounterContract {
     /// The date of the end of Counter Period. The date conforms to the following format: `yyyy-MM-ddTHH:mm:ssZ` as specified by the ISO 8601 standard.
     #[wire(date_time)]
     pub period_end_time: time::OffsetDateTime,
-    /// Quota counter value details.
+    /// Quota Value Properties
     pub value: Option<QuotaCounterValueContractProperties>,
 }
 
@@ -7015,7 +7015,7 @@ pub struct GlobalSchemaContractProperties {
     pub description: Option<String>,
     /// Json-encoded string for non json-based schema.
     pub value: Option<serde_json::Value>,
-    /// Global Schema Document Properties.
+    /// Global Schema document object for json-based schema formats(e.g. json schema).
     pub document: Option<serde_json::Value>,
     /// The provisioning state
     ///
@@ -7038,7 +7038,7 @@ pub struct GlobalSchemaContract {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
-    /// Schema create or update contract Properties.
+    /// Properties of the Global Schema.
     pub properties: Option<GlobalSchemaContractProperties>,
 }
 
@@ -7080,7 +7080,7 @@ pub struct TenantSettingsContract {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
-    /// Tenant access information contract of the API Management service.
+    /// TenantSettings entity contract properties.
     pub properties: Option<TenantSettingsContractProperties>,
 }
 
@@ -7238,7 +7238,7 @@ pub struct ApiManagementSkuRestrictions {
     ///
     /// Read-only: set by the service.
     pub values: Option<Vec<String>>,
-    /// The `restrictionInfo` property.
+    /// The information about the restriction where the SKU cannot be used.
     pub restriction_info: Option<ApiManagementSkuRestrictionInfo>,
     /// The reason for restriction.
     ///
@@ -7279,7 +7279,7 @@ pub struct ApiManagementSku {
     ///
     /// Read-only: set by the service.
     pub kind: Option<String>,
-    /// Describes scaling information of a SKU.
+    /// Specifies the number of virtual machines in the scale set.
     pub capacity: Option<ApiManagementSkuCapacity>,
     /// The set of locations that the SKU is available.
     ///
@@ -7353,7 +7353,7 @@ pub struct SubscriptionCreateParameterProperties {
 /// Subscription create details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct SubscriptionCreateParameters {
-    /// Parameters supplied to the Create subscription operation.
+    /// Subscription contract properties.
     pub properties: Option<SubscriptionCreateParameterProperties>,
 }
 
@@ -7384,7 +7384,7 @@ pub struct SubscriptionUpdateParameterProperties {
 /// Subscription update details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct SubscriptionUpdateParameters {
-    /// Parameters supplied to the Update subscription operation.
+    /// Subscription Update contract properties.
     pub properties: Option<SubscriptionUpdateParameterProperties>,
 }
 
@@ -7400,7 +7400,7 @@ pub struct SubscriptionKeysContract {
 /// Parameters supplied to Create/Update Tag operations.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct TagCreateUpdateParameters {
-    /// Tag contract Properties.
+    /// Properties supplied to Create Tag operation.
     pub properties: Option<TagContractProperties>,
 }
 
@@ -7426,7 +7426,7 @@ pub struct TagApiLinkContract {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
-    /// Tag-API link entity properties.
+    /// Tag-API link entity contract properties.
     pub properties: Option<TagApiLinkContractProperties>,
 }
 
@@ -7463,7 +7463,7 @@ pub struct TagOperationLinkContract {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
-    /// Tag-operation link entity properties.
+    /// Tag-API link entity contract properties.
     pub properties: Option<TagOperationLinkContractProperties>,
 }
 
@@ -7500,7 +7500,7 @@ pub struct TagProductLinkContract {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
-    /// Tag-product link entity properties.
+    /// Tag-API link entity contract properties.
     pub properties: Option<TagProductLinkContractProperties>,
 }
 
@@ -7541,7 +7541,7 @@ pub struct AccessInformationContract {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
-    /// Tenant access information contract of the API Management service.
+    /// AccessInformation entity contract properties.
     pub properties: Option<AccessInformationContractProperties>,
 }
 
@@ -7589,7 +7589,7 @@ pub struct AccessInformationCreateParameterProperties {
 /// Tenant access information update parameters.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct AccessInformationCreateParameters {
-    /// Tenant access information update parameters of the API Management service
+    /// Tenant access information update parameter properties.
     pub properties: Option<AccessInformationCreateParameterProperties>,
 }
 
@@ -7603,7 +7603,7 @@ pub struct AccessInformationUpdateParameterProperties {
 /// Tenant access information update parameters.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct AccessInformationUpdateParameters {
-    /// Tenant access information update parameters of the API Management service
+    /// Tenant access information update parameter properties.
     pub properties: Option<AccessInformationUpdateParameterProperties>,
 }
 
@@ -7634,7 +7634,7 @@ pub struct DeployConfigurationParameterProperties {
 /// Deploy Tenant Configuration Contract.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct DeployConfigurationParameters {
-    /// Parameters supplied to the Deploy Configuration operation.
+    /// Deploy Configuration Parameter contract properties.
     pub properties: Option<DeployConfigurationParameterProperties>,
 }
 
@@ -7650,7 +7650,7 @@ pub struct SaveConfigurationParameterProperties {
 /// Save Tenant Configuration Contract details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct SaveConfigurationParameter {
-    /// Parameters supplied to the Save Tenant Configuration operation.
+    /// Properties of the Save Configuration Parameters.
     pub properties: Option<SaveConfigurationParameterProperties>,
 }
 
@@ -7692,7 +7692,7 @@ pub struct TenantConfigurationSyncStateContract {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
-    /// Tenant Configuration Synchronization State.
+    /// Properties returned Tenant Configuration Sync State check.
     pub properties: Option<TenantConfigurationSyncStateContractProperties>,
 }
 
@@ -7739,7 +7739,7 @@ pub struct UserCreateParameterProperties {
 /// User create details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct UserCreateParameters {
-    /// Parameters supplied to the Create User operation.
+    /// User entity create contract properties.
     pub properties: Option<UserCreateParameterProperties>,
 }
 
@@ -7767,7 +7767,7 @@ pub struct UserUpdateParametersProperties {
 /// User update parameters.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct UserUpdateParameters {
-    /// Parameters supplied to the Update User operation.
+    /// User entity update contract properties.
     pub properties: Option<UserUpdateParametersProperties>,
 }
 
@@ -7804,7 +7804,7 @@ pub struct UserTokenParameterProperties {
 /// Get User Token parameters.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct UserTokenParameters {
-    /// Parameters supplied to the Get User Token operation.
+    /// User Token Parameter contract properties.
     pub properties: Option<UserTokenParameterProperties>,
 }
 
@@ -7826,7 +7826,7 @@ pub struct DiagnosticContractUpdateProperties {
     pub sampling: Option<SamplingSettings>,
     /// Diagnostic settings for incoming/outgoing HTTP messages to the Gateway.
     pub frontend: Option<PipelineDiagnosticSettings>,
-    /// Diagnostic settings for incoming/outgoing HTTP messages to the Gateway.
+    /// Diagnostic settings for incoming/outgoing HTTP messages to the Backend
     pub backend: Option<PipelineDiagnosticSettings>,
     /// Log the ClientIP. Default is false.
     pub log_client_ip: Option<bool>,
@@ -7855,7 +7855,7 @@ pub struct DiagnosticUpdateContract {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
-    /// Diagnostic Entity Properties
+    /// Diagnostic entity contract properties.
     pub properties: Option<DiagnosticContractUpdateProperties>,
 }
 
@@ -7890,7 +7890,7 @@ pub struct ApiManagementWorkspaceLinksResource {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
-    /// Properties of an API Management workspaceLinks resource.
+    /// Properties of the API Management WorkspaceLinks.
     pub properties: WorkspaceLinksBaseProperties,
     /// ETag of the resource.
     ///
@@ -7931,7 +7931,7 @@ pub struct WorkspaceContract {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
-    /// Workspace entity properties.
+    /// Workspace entity contract properties.
     pub properties: Option<WorkspaceContractProperties>,
 }
 
@@ -8020,7 +8020,7 @@ pub struct OperationStatusResult {
     pub end_time: Option<time::OffsetDateTime>,
     /// The operations list.
     pub operations: Option<Vec<OperationStatusResult>>,
-    /// The error detail.
+    /// If present, details of the operation error.
     pub error: Option<ErrorDetail>,
 }
 
@@ -8102,9 +8102,9 @@ pub struct ApiManagementServiceBaseProperties {
     pub public_ip_address_id: Option<String>,
     /// Whether or not public endpoint access is allowed for this API Management service.  Value is optional but if passed in, must be 'Enabled' or 'Disabled'. If 'Disabled', private endpoints are the exclusive access method. Default value is 'Enabled'
     pub public_network_access: Option<PublicNetworkAccess>,
-    /// Information regarding the Configuration API of the API Management service.
+    /// Configuration API configuration of the API Management service.
     pub configuration_api: Option<ConfigurationApi>,
-    /// Configuration of a virtual network to which API Management service is deployed.
+    /// Virtual network configuration of the API Management service.
     pub virtual_network_configuration: Option<VirtualNetworkConfiguration>,
     /// Additional datacenter locations of the API Management service.
     pub additional_locations: Option<Vec<AdditionalLocation>>,
@@ -8179,9 +8179,9 @@ pub struct ApiManagementServiceBaseProperties {
 pub struct ApiEntityBaseContract {
     /// Description of the API. May include HTML formatting tags.
     pub description: Option<String>,
-    /// API Authentication Settings.
+    /// Collection of authentication settings included into this API.
     pub authentication_settings: Option<AuthenticationSettingsContract>,
-    /// Subscription key parameter names details.
+    /// Protocols over which API is made available.
     pub subscription_key_parameter_names: Option<SubscriptionKeyParameterNamesContract>,
     /// Type of API.
     #[wire(rename = "type")]
@@ -8206,9 +8206,9 @@ pub struct ApiEntityBaseContract {
     pub subscription_required: Option<bool>,
     /// A URL to the Terms of Service for the API. MUST be in the format of a URL.
     pub terms_of_service_url: Option<String>,
-    /// API contact information
+    /// Contact information for the API.
     pub contact: Option<ApiContactInformation>,
-    /// API license information
+    /// License information for the API.
     pub license: Option<ApiLicenseInformation>,
 }
 
@@ -8221,7 +8221,7 @@ pub struct ApiRevisionInfoContract {
     pub api_version_name: Option<String>,
     /// Description of new API Revision.
     pub api_revision_description: Option<String>,
-    /// An API Version Set contains the common configuration for a set of API Versions relating
+    /// Version set details
     pub api_version_set: Option<ApiVersionSetContractDetails>,
 }
 
@@ -8270,15 +8270,15 @@ pub struct BackendBaseParameters {
     pub description: Option<String>,
     /// Management Uri of the Resource in External System. This URL can be the Arm Resource Id of Logic Apps, Function Apps or API Apps.
     pub resource_id: Option<String>,
-    /// Properties specific to the Backend Type.
+    /// Backend Properties contract
     pub properties: Option<BackendProperties>,
-    /// Details of the Credentials used to connect to Backend.
+    /// Backend Credentials Contract Properties
     pub credentials: Option<BackendCredentialsContract>,
-    /// Details of the Backend WebProxy Server to use in the Request to Backend.
+    /// Backend gateway Contract Properties
     pub proxy: Option<BackendProxyContract>,
-    /// Properties controlling TLS Certificate Validation.
+    /// Backend TLS Properties
     pub tls: Option<BackendTlsProperties>,
-    /// The configuration of the backend circuit breaker
+    /// Backend Circuit Breaker Configuration
     pub circuit_breaker: Option<BackendCircuitBreaker>,
     /// The `pool` property.
     pub pool: Option<BackendContractPropertiesPool>,
@@ -8335,7 +8335,7 @@ pub struct OperationEntityBaseContract {
     pub template_parameters: Option<Vec<ParameterContract>>,
     /// Description of the operation. May include HTML formatting tags.
     pub description: Option<String>,
-    /// Operation request details.
+    /// An entity containing request details.
     pub request: Option<RequestContract>,
     /// Array of Operation responses.
     pub responses: Option<Vec<ResponseContract>>,
@@ -8369,7 +8369,7 @@ pub struct PolicyWithComplianceContract {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
-    /// Policy contract Properties.
+    /// Properties of the Policy.
     pub properties: Option<PolicyWithComplianceContractProperties>,
 }
 
@@ -8411,7 +8411,7 @@ pub struct NamedValueEntityBaseParameters {
 /// Quota counter value details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct QuotaCounterValueContract {
-    /// Quota counter value details.
+    /// Quota counter Value Properties.
     pub value: Option<QuotaCounterValueContractProperties>,
 }
 
@@ -8456,7 +8456,7 @@ pub struct ResolverResultContractProperties {
     pub updated: Option<time::OffsetDateTime>,
     /// Optional result info.
     pub result_info: Option<String>,
-    /// Error Body contract.
+    /// Error Body Contract
     pub error: Option<ErrorResponseBody>,
     /// This property if only provided as part of the TenantConfiguration_Validate resolver. It contains the log the entities which will be updated/created/deleted as part of the TenantConfiguration_Deploy resolver.
     ///
@@ -8479,7 +8479,7 @@ pub struct ResolverResultContract {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
-    /// Resolver Result.
+    /// Properties of the Resolver Contract.
     pub properties: Option<ResolverResultContractProperties>,
 }
 
@@ -8501,6 +8501,6 @@ pub struct UserEntityBaseParameters {
 /// Common error response for all Azure Resource Manager APIs to return error details for failed operations. (This also follows the OData error response format.).
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ErrorResponse {
-    /// The error detail.
+    /// The error object.
     pub error: Option<ErrorDetail>,
 }

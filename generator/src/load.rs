@@ -482,6 +482,16 @@ impl Loader {
                         *value = self.reference_with_siblings(map, &reference, at, in_bundle)?;
                         return Ok(());
                     }
+                    // A property's own description beside its `$ref` (OpenAPI 3.1 lets it
+                    // override the target's; 2.0 and 3.0 specs write it too) documents the
+                    // field: it is kept, and the other siblings stay ignored.
+                    if let Some(description) = property_description(map, in_bundle) {
+                        let mut kept = Map::new();
+                        kept.insert("$ref".into(), Value::String(reference.clone()));
+                        kept.insert("description".into(), description);
+                        *value = self.reference_with_siblings(&kept, &reference, at, in_bundle)?;
+                        return Ok(());
+                    }
                     *value = self.resolve(&reference, &site, in_bundle)?;
                     return Ok(());
                 }
@@ -696,6 +706,15 @@ fn member_kind(own_key: &str, key: &str) -> Member {
 
 /// A 3.1 `$ref` object has siblings that constrain the schema (not only annotations, which
 /// describe the target and are dropped as in 3.0).
+/// The `description` beside the `$ref` of `map`, when `map` is a property's schema (at
+/// `in_bundle`, `…/properties/{name}`).
+fn property_description(map: &Map<String, Value>, in_bundle: &str) -> Option<Value> {
+    let mut segments = in_bundle.rsplit('/');
+    let in_properties = segments.nth(1) == Some("properties");
+    let description = map.get("description").filter(|d| d.is_string())?;
+    in_properties.then(|| description.clone())
+}
+
 fn has_constraints(map: &Map<String, Value>) -> bool {
     const ANNOTATIONS: &[&str] = &[
         "$ref",

@@ -917,6 +917,10 @@ fn openapi31() {
     assert_eq!(grouped + api.root_operations.len(), 2);
     assert_eq!(op(api, "getPet").path, "/pets/{petId}");
     assert_eq!(op(api, "createPet").path, "/pets");
+    // A description beside a `$ref` documents the field; the type is the target's.
+    let owner = field(api, "Pet", "owner");
+    assert_eq!(owner.ty, TypeRef::Named("Owner".into()));
+    assert_eq!(owner.docs.0, ["Only a description: the owner type itself."]);
     // `type: [T, "null"]`, numeric `exclusiveMinimum`, `prefixItems`: the 3.0 shapes.
     assert_eq!(field(api, "Pet", "nickname").ty, TypeRef::String);
     assert_eq!(field(api, "Pet", "age").ty, TypeRef::I32);
