@@ -28,7 +28,7 @@ pub struct BackendSubnetConfiguration {
 /// Information regarding how the gateway should integrate with backend systems.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct BackendConfiguration {
-    /// Information regarding how the subnet to which the gateway should be injected.
+    /// The default hostname of the data-plane gateway to which requests can be sent.
     pub subnet: Option<BackendSubnetConfiguration>,
 }
 
@@ -168,9 +168,9 @@ pub struct ApiManagementGatewayResource {
     /// Resource tags.
     #[wire(lenient)]
     pub tags: Option<std::collections::BTreeMap<String, String>>,
-    /// Properties of an API Management gateway resource description.
+    /// Properties of the API Management gateway.
     pub properties: ApiManagementGatewayBaseProperties,
-    /// API Management gateway resource SKU properties.
+    /// SKU properties of the API Management gateway.
     pub sku: ApiManagementGatewaySkuProperties,
     /// Metadata pertaining to creation and last modification of the resource.
     pub system_data: Option<SystemData>,
@@ -213,9 +213,9 @@ pub struct ApiManagementGatewayUpdateParameters {
     /// Resource tags.
     #[wire(lenient)]
     pub tags: Option<std::collections::BTreeMap<String, String>>,
-    /// Properties of an API Management gateway resource description.
+    /// Properties of the API Management gateway.
     pub properties: Option<ApiManagementGatewayBaseProperties>,
-    /// API Management gateway resource SKU properties for PATCH operations given nothing should be required.
+    /// SKU properties of the API Management gateway.
     pub sku: Option<ApiManagementGatewaySkuPropertiesForPatch>,
     /// ETag of the resource.
     ///
@@ -287,9 +287,9 @@ pub struct GatewayResourceSkuResult {
     ///
     /// Read-only: set by the service.
     pub resource_type: Option<String>,
-    /// Describes an available API Management SKU for gateways.
+    /// Specifies API Management gateway SKU.
     pub sku: Option<GatewaySku>,
-    /// Describes scaling information of a SKU.
+    /// Specifies the number of API Management gateway units.
     pub capacity: Option<GatewaySkuCapacity>,
 }
 
@@ -346,7 +346,7 @@ pub struct AllPoliciesContract {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
-    /// AllPolicies Properties.
+    /// Properties of the All Policies.
     pub properties: Option<AllPoliciesContractProperties>,
 }
 
@@ -432,9 +432,9 @@ pub struct OpenIdAuthenticationSettingsContract {
 /// API Authentication Settings.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct AuthenticationSettingsContract {
-    /// API OAuth2 Authentication settings details.
+    /// OAuth2 Authentication settings
     pub o_auth2: Option<OAuth2AuthenticationSettingsContract>,
-    /// API OAuth2 Authentication settings details.
+    /// OpenID Connect Authentication Settings
     pub openid: Option<OpenIdAuthenticationSettingsContract>,
     /// Collection of OAuth2 authentication settings included into this API.
     pub o_auth2_authentication_settings: Option<Vec<OAuth2AuthenticationSettingsContract>>,
@@ -600,9 +600,9 @@ pub struct ApiVersionSetContractDetails {
 pub struct ApiContractProperties {
     /// Description of the API. May include HTML formatting tags.
     pub description: Option<String>,
-    /// API Authentication Settings.
+    /// Collection of authentication settings included into this API.
     pub authentication_settings: Option<AuthenticationSettingsContract>,
-    /// Subscription key parameter names details.
+    /// Protocols over which API is made available.
     pub subscription_key_parameter_names: Option<SubscriptionKeyParameterNamesContract>,
     /// Type of API.
     #[wire(rename = "type")]
@@ -627,9 +627,9 @@ pub struct ApiContractProperties {
     pub subscription_required: Option<bool>,
     /// A URL to the Terms of Service for the API. MUST be in the format of a URL.
     pub terms_of_service_url: Option<String>,
-    /// API contact information
+    /// Contact information for the API.
     pub contact: Option<ApiContactInformation>,
-    /// API license information
+    /// License information for the API.
     pub license: Option<ApiLicenseInformation>,
     /// API identifier of the source API.
     pub source_api_id: Option<String>,
@@ -641,7 +641,7 @@ pub struct ApiContractProperties {
     pub path: String,
     /// Describes on which protocols the operations in this API can be invoked.
     pub protocols: Option<Vec<Protocol>>,
-    /// An API Version Set contains the common configuration for a set of API Versions relating
+    /// Version set details
     pub api_version_set: Option<ApiVersionSetContractDetails>,
     /// The provisioning state
     ///
@@ -665,7 +665,7 @@ pub struct ApiContract {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
-    /// API Entity Properties
+    /// API entity contract properties.
     pub properties: Option<ApiContractProperties>,
 }
 
@@ -806,9 +806,9 @@ pub enum TranslateRequiredQueryParametersConduct {
 pub struct ApiCreateOrUpdateProperties {
     /// Description of the API. May include HTML formatting tags.
     pub description: Option<String>,
-    /// API Authentication Settings.
+    /// Collection of authentication settings included into this API.
     pub authentication_settings: Option<AuthenticationSettingsContract>,
-    /// Subscription key parameter names details.
+    /// Protocols over which API is made available.
     pub subscription_key_parameter_names: Option<SubscriptionKeyParameterNamesContract>,
     /// Type of API.
     #[wire(rename = "type")]
@@ -833,9 +833,9 @@ pub struct ApiCreateOrUpdateProperties {
     pub subscription_required: Option<bool>,
     /// A URL to the Terms of Service for the API. MUST be in the format of a URL.
     pub terms_of_service_url: Option<String>,
-    /// API contact information
+    /// Contact information for the API.
     pub contact: Option<ApiContactInformation>,
-    /// API license information
+    /// License information for the API.
     pub license: Option<ApiLicenseInformation>,
     /// API identifier of the source API.
     pub source_api_id: Option<String>,
@@ -847,7 +847,7 @@ pub struct ApiCreateOrUpdateProperties {
     pub path: String,
     /// Describes on which protocols the operations in this API can be invoked.
     pub protocols: Option<Vec<Protocol>>,
-    /// An API Version Set contains the common configuration for a set of API Versions relating
+    /// Version set details
     pub api_version_set: Option<ApiVersionSetContractDetails>,
     /// The provisioning state
     ///
@@ -877,7 +877,7 @@ pub struct ApiCreateOrUpdateProperties {
 /// API Create or Update Parameters.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiCreateOrUpdateParameter {
-    /// API Create or Update Properties.
+    /// API entity create of update properties.
     pub properties: Option<ApiCreateOrUpdateProperties>,
 }
 
@@ -887,9 +887,9 @@ pub struct ApiCreateOrUpdateParameter {
 pub struct ApiContractUpdateProperties {
     /// Description of the API. May include HTML formatting tags.
     pub description: Option<String>,
-    /// API Authentication Settings.
+    /// Collection of authentication settings included into this API.
     pub authentication_settings: Option<AuthenticationSettingsContract>,
-    /// Subscription key parameter names details.
+    /// Protocols over which API is made available.
     pub subscription_key_parameter_names: Option<SubscriptionKeyParameterNamesContract>,
     /// Type of API.
     #[wire(rename = "type")]
@@ -914,9 +914,9 @@ pub struct ApiContractUpdateProperties {
     pub subscription_required: Option<bool>,
     /// A URL to the Terms of Service for the API. MUST be in the format of a URL.
     pub terms_of_service_url: Option<String>,
-    /// API contact information
+    /// Contact information for the API.
     pub contact: Option<ApiContactInformation>,
-    /// API license information
+    /// License information for the API.
     pub license: Option<ApiLicenseInformation>,
     /// API name.
     pub display_name: Option<String>,
@@ -932,7 +932,7 @@ pub struct ApiContractUpdateProperties {
 /// API update contract details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiUpdateContract {
-    /// API update contract properties.
+    /// Properties of the API entity that can be updated.
     pub properties: Option<ApiContractUpdateProperties>,
 }
 
@@ -1028,7 +1028,7 @@ pub struct ApiReleaseContract {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
-    /// API Release details
+    /// ApiRelease entity contract properties.
     pub properties: Option<ApiReleaseContractProperties>,
 }
 
@@ -1082,7 +1082,7 @@ pub struct ParameterContract {
     pub schema_id: Option<String>,
     /// Type name defined by the schema.
     pub type_name: Option<String>,
-    /// Parameter examples.
+    /// Exampled defined for the parameter.
     #[wire(lenient)]
     pub examples: Option<std::collections::BTreeMap<String, ParameterExampleContract>>,
 }
@@ -1099,7 +1099,7 @@ pub struct RepresentationContract {
     pub type_name: Option<String>,
     /// Collection of form parameters. Required if 'contentType' value is either 'application/x-www-form-urlencoded' or 'multipart/form-data'..
     pub form_parameters: Option<Vec<ParameterContract>>,
-    /// Parameter examples.
+    /// Exampled defined for the representation.
     #[wire(lenient)]
     pub examples: Option<std::collections::BTreeMap<String, ParameterExampleContract>>,
 }
@@ -1140,7 +1140,7 @@ pub struct OperationContractProperties {
     pub template_parameters: Option<Vec<ParameterContract>>,
     /// Description of the operation. May include HTML formatting tags.
     pub description: Option<String>,
-    /// Operation request details.
+    /// An entity containing request details.
     pub request: Option<RequestContract>,
     /// Array of Operation responses.
     pub responses: Option<Vec<ResponseContract>>,
@@ -1170,7 +1170,7 @@ pub struct OperationContract {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
-    /// Operation Contract Properties
+    /// Properties of the Operation Contract.
     pub properties: Option<OperationContractProperties>,
 }
 
@@ -1198,7 +1198,7 @@ pub struct OperationUpdateContractProperties {
     pub template_parameters: Option<Vec<ParameterContract>>,
     /// Description of the operation. May include HTML formatting tags.
     pub description: Option<String>,
-    /// Operation request details.
+    /// An entity containing request details.
     pub request: Option<RequestContract>,
     /// Array of Operation responses.
     pub responses: Option<Vec<ResponseContract>>,
@@ -1216,7 +1216,7 @@ pub struct OperationUpdateContractProperties {
 /// API Operation Update Contract details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct OperationUpdateContract {
-    /// Operation Update Contract Properties.
+    /// Properties of the API Operation entity that can be updated.
     pub properties: Option<OperationUpdateContractProperties>,
 }
 
@@ -1300,7 +1300,7 @@ pub struct PolicyContract {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
-    /// Policy contract Properties.
+    /// Properties of the Policy.
     pub properties: Option<PolicyContractProperties>,
 }
 
@@ -1374,7 +1374,7 @@ pub struct TagContract {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
-    /// Tag contract Properties.
+    /// Tag entity contract properties.
     pub properties: Option<TagContractProperties>,
 }
 
@@ -1418,7 +1418,7 @@ pub struct ResolverContract {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
-    /// GraphQL API Resolver Entity Base Contract details.
+    /// Properties of the Resolver Contract.
     pub properties: Option<ResolverEntityBaseContract>,
 }
 
@@ -1454,7 +1454,7 @@ pub struct ResolverUpdateContractProperties {
 /// GraphQL API Resolver Update Contract details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ResolverUpdateContract {
-    /// Resolver Update Contract Properties.
+    /// Properties of the GraphQL API Resolver entity that can be updated.
     pub properties: Option<ResolverUpdateContractProperties>,
 }
 
@@ -1515,7 +1515,7 @@ pub struct ProductContract {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
-    /// Product profile.
+    /// Product entity contract properties.
     pub properties: Option<ProductContractProperties>,
 }
 
@@ -1555,7 +1555,7 @@ pub struct SchemaContractProperties {
     /// - `OData Schema` use `application/vnd.ms-azure-apim.odata.schema`
     /// - `gRPC Schema` use `text/protobuf`.
     pub content_type: String,
-    /// Api Schema Document Properties.
+    /// Create or update Properties of the API Schema Document.
     pub document: SchemaDocumentProperties,
     /// The provisioning state
     ///
@@ -1579,7 +1579,7 @@ pub struct SchemaContract {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
-    /// API Schema create or update contract Properties.
+    /// Properties of the API Schema.
     pub properties: Option<SchemaContractProperties>,
 }
 
@@ -1725,7 +1725,7 @@ pub struct HttpMessageDiagnostic {
     pub headers: Option<Vec<String>>,
     /// Body logging settings.
     pub body: Option<BodyDiagnosticSettings>,
-    /// The `dataMasking` property.
+    /// Data masking settings.
     pub data_masking: Option<DataMasking>,
 }
 
@@ -1738,9 +1738,9 @@ pub struct HttpMessageDiagnostic {
 /// Diagnostic settings for incoming/outgoing HTTP messages to the Gateway.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PipelineDiagnosticSettings {
-    /// Http message diagnostic settings.
+    /// Diagnostic settings for request.
     pub request: Option<HttpMessageDiagnostic>,
-    /// Http message diagnostic settings.
+    /// Diagnostic settings for response.
     pub response: Option<HttpMessageDiagnostic>,
 }
 
@@ -1826,7 +1826,7 @@ pub struct DiagnosticContractProperties {
     pub sampling: Option<SamplingSettings>,
     /// Diagnostic settings for incoming/outgoing HTTP messages to the Gateway.
     pub frontend: Option<PipelineDiagnosticSettings>,
-    /// Diagnostic settings for incoming/outgoing HTTP messages to the Gateway.
+    /// Diagnostic settings for incoming/outgoing HTTP messages to the Backend
     pub backend: Option<PipelineDiagnosticSettings>,
     /// Log the ClientIP. Default is false.
     pub log_client_ip: Option<bool>,
@@ -1861,7 +1861,7 @@ pub struct DiagnosticContract {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
-    /// Diagnostic Entity Properties
+    /// Diagnostic entity contract properties.
     pub properties: Option<DiagnosticContractProperties>,
 }
 
@@ -1942,7 +1942,7 @@ pub struct IssueContract {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
-    /// Issue contract Properties.
+    /// Properties of the Issue.
     pub properties: Option<IssueContractProperties>,
 }
 
@@ -1985,7 +1985,7 @@ pub struct IssueUpdateContractProperties {
 /// Issue update Parameters.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct IssueUpdateContract {
-    /// Issue contract Update Properties.
+    /// Issue entity Update contract properties.
     pub properties: Option<IssueUpdateContractProperties>,
 }
 
@@ -2018,7 +2018,7 @@ pub struct IssueCommentContract {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
-    /// Issue Comment contract Properties.
+    /// Properties of the Issue Comment.
     pub properties: Option<IssueCommentContractProperties>,
 }
 
@@ -2066,7 +2066,7 @@ pub struct IssueAttachmentContract {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
-    /// Issue Attachment contract Properties.
+    /// Properties of the Issue Attachment.
     pub properties: Option<IssueAttachmentContractProperties>,
 }
 
@@ -2118,7 +2118,7 @@ pub struct TagDescriptionContract {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
-    /// TagDescription contract Properties.
+    /// TagDescription entity contract properties.
     pub properties: Option<TagDescriptionContractProperties>,
 }
 
@@ -2150,7 +2150,7 @@ pub struct TagDescriptionBaseProperties {
 /// Parameters supplied to the Create TagDescription operation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct TagDescriptionCreateParameters {
-    /// Parameters supplied to the Create TagDescription operation.
+    /// Properties supplied to Create TagDescription operation.
     pub properties: Option<TagDescriptionBaseProperties>,
 }
 
@@ -2170,9 +2170,9 @@ pub struct TagTagResourceContractProperties {
 pub struct ApiTagResourceContractProperties {
     /// Description of the API. May include HTML formatting tags.
     pub description: Option<String>,
-    /// API Authentication Settings.
+    /// Collection of authentication settings included into this API.
     pub authentication_settings: Option<AuthenticationSettingsContract>,
-    /// Subscription key parameter names details.
+    /// Protocols over which API is made available.
     pub subscription_key_parameter_names: Option<SubscriptionKeyParameterNamesContract>,
     /// Type of API.
     #[wire(rename = "type")]
@@ -2197,9 +2197,9 @@ pub struct ApiTagResourceContractProperties {
     pub subscription_required: Option<bool>,
     /// A URL to the Terms of Service for the API. MUST be in the format of a URL.
     pub terms_of_service_url: Option<String>,
-    /// API contact information
+    /// Contact information for the API.
     pub contact: Option<ApiContactInformation>,
-    /// API license information
+    /// License information for the API.
     pub license: Option<ApiLicenseInformation>,
     /// API identifier in the form /apis/{apiId}.
     pub id: Option<String>,
@@ -2275,13 +2275,13 @@ pub struct ProductTagResourceContractProperties {
 /// TagResource contract properties.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct TagResourceContract {
-    /// Contract defining the Tag property in the Tag Resource Contract
+    /// Tag associated with the resource.
     pub tag: TagTagResourceContractProperties,
-    /// API contract properties for the Tag Resources.
+    /// API associated with the tag.
     pub api: Option<ApiTagResourceContractProperties>,
-    /// Operation Entity contract Properties.
+    /// Operation associated with the tag.
     pub operation: Option<OperationTagResourceContractProperties>,
-    /// Product profile.
+    /// Product associated with the tag.
     pub product: Option<ProductTagResourceContractProperties>,
 }
 
@@ -2329,7 +2329,7 @@ pub struct WikiContract {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
-    /// Wiki contract details
+    /// Wiki details.
     pub properties: Option<WikiContractProperties>,
 }
 
@@ -2337,7 +2337,7 @@ pub struct WikiContract {
 /// Wiki update contract details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct WikiUpdateContract {
-    /// Wiki contract details
+    /// Wiki details.
     pub properties: Option<WikiContractProperties>,
 }
 
@@ -2453,7 +2453,7 @@ pub struct ApiVersionSetContract {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
-    /// Properties of an API Version Set.
+    /// API VersionSet contract properties.
     pub properties: Option<ApiVersionSetContractProperties>,
 }
 
@@ -2489,7 +2489,7 @@ pub struct ApiVersionSetUpdateParametersProperties {
 /// Parameters to update or create an API Version Set Contract.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ApiVersionSetUpdateParameters {
-    /// Properties used to create or update an API Version Set.
+    /// Parameters to update or create an API Version Set Contract.
     pub properties: Option<ApiVersionSetUpdateParametersProperties>,
 }
 
@@ -2511,7 +2511,7 @@ pub struct AuthorizationProviderOAuth2GrantTypes {
 pub struct AuthorizationProviderOAuth2Settings {
     /// Redirect URL to be set in the OAuth application.
     pub redirect_url: Option<String>,
-    /// Authorization Provider oauth2 grant types settings
+    /// OAuth2 settings
     pub grant_types: Option<AuthorizationProviderOAuth2GrantTypes>,
 }
 
@@ -2523,7 +2523,7 @@ pub struct AuthorizationProviderContractProperties {
     pub display_name: Option<String>,
     /// Identity provider name. Must be 1 to 300 characters long.
     pub identity_provider: Option<String>,
-    /// OAuth2 settings details
+    /// OAuth2 settings
     pub oauth2: Option<AuthorizationProviderOAuth2Settings>,
 }
 
@@ -2543,7 +2543,7 @@ pub struct AuthorizationProviderContract {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
-    /// Authorization Provider details.
+    /// Properties of the Authorization Provider Contract.
     pub properties: Option<AuthorizationProviderContractProperties>,
 }
 
@@ -2605,7 +2605,7 @@ pub struct AuthorizationContractProperties {
     /// Authorization parameters
     #[wire(lenient)]
     pub parameters: Option<std::collections::BTreeMap<String, String>>,
-    /// Authorization error details.
+    /// The `error` property.
     pub error: Option<AuthorizationError>,
     /// Status of the Authorization
     pub status: Option<String>,
@@ -2627,7 +2627,7 @@ pub struct AuthorizationContract {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
-    /// Authorization details.
+    /// Properties of the Authorization Contract.
     pub properties: Option<AuthorizationContractProperties>,
 }
 
@@ -2695,7 +2695,7 @@ pub struct AuthorizationAccessPolicyContract {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
-    /// Authorization Access Policy details.
+    /// Properties of the Authorization Contract.
     pub properties: Option<AuthorizationAccessPolicyContractProperties>,
 }
 
@@ -2855,7 +2855,7 @@ pub struct AuthorizationServerContract {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
-    /// External OAuth authorization server settings Properties.
+    /// Properties of the External OAuth authorization server Contract.
     pub properties: Option<AuthorizationServerContractProperties>,
 }
 
@@ -2929,7 +2929,7 @@ pub struct AuthorizationServerUpdateContract {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
-    /// External OAuth authorization server Update settings contract.
+    /// Properties of the External OAuth authorization server update Contract.
     pub properties: Option<AuthorizationServerUpdateContractProperties>,
 }
 
@@ -2977,7 +2977,7 @@ pub struct BackendServiceFabricClusterProperties {
 /// Properties specific to the Backend Type.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct BackendProperties {
-    /// Properties of the Service Fabric Type Backend.
+    /// Backend Service Fabric Cluster Properties
     pub service_fabric_cluster: Option<BackendServiceFabricClusterProperties>,
 }
 
@@ -3005,7 +3005,7 @@ pub struct BackendCredentialsContract {
     /// Header Parameter description.
     #[wire(lenient)]
     pub header: Option<std::collections::BTreeMap<String, Vec<String>>>,
-    /// Authorization header information.
+    /// Authorization header authentication
     pub authorization: Option<BackendAuthorizationHeaderCredentials>,
 }
 
@@ -3067,7 +3067,7 @@ pub struct CircuitBreakerFailureCondition {
 pub struct CircuitBreakerRule {
     /// The rule name.
     pub name: Option<String>,
-    /// The trip conditions of the circuit breaker
+    /// The conditions for tripping the circuit breaker.
     pub failure_condition: Option<CircuitBreakerFailureCondition>,
     /// The duration for which the circuit will be tripped.
     pub trip_duration: Option<String>,
@@ -3143,15 +3143,15 @@ pub struct BackendContractProperties {
     pub description: Option<String>,
     /// Management Uri of the Resource in External System. This URL can be the Arm Resource Id of Logic Apps, Function Apps or API Apps.
     pub resource_id: Option<String>,
-    /// Properties specific to the Backend Type.
+    /// Backend Properties contract
     pub properties: Option<BackendProperties>,
-    /// Details of the Credentials used to connect to Backend.
+    /// Backend Credentials Contract Properties
     pub credentials: Option<BackendCredentialsContract>,
-    /// Details of the Backend WebProxy Server to use in the Request to Backend.
+    /// Backend gateway Contract Properties
     pub proxy: Option<BackendProxyContract>,
-    /// Properties controlling TLS Certificate Validation.
+    /// Backend TLS Properties
     pub tls: Option<BackendTlsProperties>,
-    /// The configuration of the backend circuit breaker
+    /// Backend Circuit Breaker Configuration
     pub circuit_breaker: Option<BackendCircuitBreaker>,
     /// The `pool` property.
     pub pool: Option<BackendContractPropertiesPool>,
@@ -3179,7 +3179,7 @@ pub struct BackendContract {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
-    /// Parameters supplied to the Create Backend operation.
+    /// Backend entity contract properties.
     pub properties: Option<BackendContractProperties>,
 }
 
@@ -3205,15 +3205,15 @@ pub struct BackendUpdateParameterProperties {
     pub description: Option<String>,
     /// Management Uri of the Resource in External System. This URL can be the Arm Resource Id of Logic Apps, Function Apps or API Apps.
     pub resource_id: Option<String>,
-    /// Properties specific to the Backend Type.
+    /// Backend Properties contract
     pub properties: Option<BackendProperties>,
-    /// Details of the Credentials used to connect to Backend.
+    /// Backend Credentials Contract Properties
     pub credentials: Option<BackendCredentialsContract>,
-    /// Details of the Backend WebProxy Server to use in the Request to Backend.
+    /// Backend gateway Contract Properties
     pub proxy: Option<BackendProxyContract>,
-    /// Properties controlling TLS Certificate Validation.
+    /// Backend TLS Properties
     pub tls: Option<BackendTlsProperties>,
-    /// The configuration of the backend circuit breaker
+    /// Backend Circuit Breaker Configuration
     pub circuit_breaker: Option<BackendCircuitBreaker>,
     /// The `pool` property.
     pub pool: Option<BackendContractPropertiesPool>,
@@ -3229,7 +3229,7 @@ pub struct BackendUpdateParameterProperties {
 /// Backend update parameters.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct BackendUpdateParameters {
-    /// Parameters supplied to the Update Backend operation.
+    /// Backend entity update contract properties.
     pub properties: Option<BackendUpdateParameterProperties>,
 }
 
@@ -3257,7 +3257,7 @@ pub struct BackendReconnectContract {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
-    /// Properties to control reconnect requests.
+    /// Reconnect request properties.
     pub properties: Option<BackendReconnectProperties>,
 }
 
@@ -3291,7 +3291,7 @@ pub struct CacheContract {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
-    /// Properties of the Cache contract.
+    /// Cache properties details.
     pub properties: Option<CacheContractProperties>,
 }
 
@@ -3325,7 +3325,7 @@ pub struct CacheUpdateProperties {
 /// Cache update details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct CacheUpdateParameters {
-    /// Parameters supplied to the Update Cache operation.
+    /// Cache update properties details.
     pub properties: Option<CacheUpdateProperties>,
 }
 
@@ -3360,7 +3360,7 @@ pub struct KeyVaultContractProperties {
     pub secret_identifier: Option<String>,
     /// Null for SystemAssignedIdentity or Client Id for UserAssignedIdentity , which will be used to access key vault secret.
     pub identity_client_id: Option<String>,
-    /// Issue contract Update Properties.
+    /// Last time sync and refresh status of secret from key vault.
     pub last_status: Option<KeyVaultLastAccessStatusContractProperties>,
 }
 
@@ -3375,7 +3375,7 @@ pub struct CertificateContractProperties {
     /// Expiration date of the certificate. The date conforms to the following format: `yyyy-MM-ddTHH:mm:ssZ` as specified by the ISO 8601 standard.
     #[wire(date_time)]
     pub expiration_date: time::OffsetDateTime,
-    /// KeyVault contract details.
+    /// KeyVault location details of the certificate.
     pub key_vault: Option<KeyVaultContractProperties>,
 }
 
@@ -3395,7 +3395,7 @@ pub struct CertificateContract {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
-    /// Properties of the Certificate contract.
+    /// Certificate properties details.
     pub properties: Option<CertificateContractProperties>,
 }
 
@@ -3434,7 +3434,7 @@ pub struct CertificateCreateOrUpdateProperties {
     pub data: Option<String>,
     /// Password for the Certificate
     pub password: Option<String>,
-    /// Create keyVault contract details.
+    /// KeyVault location details of the certificate.
     pub key_vault: Option<KeyVaultContractCreateProperties>,
 }
 
@@ -3442,7 +3442,7 @@ pub struct CertificateCreateOrUpdateProperties {
 /// Certificate create or update details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct CertificateCreateOrUpdateParameters {
-    /// Parameters supplied to the CreateOrUpdate certificate operation.
+    /// Certificate create or update properties details.
     pub properties: Option<CertificateCreateOrUpdateProperties>,
 }
 
@@ -3740,7 +3740,7 @@ pub struct ContentTypeContract {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
-    /// The `properties` property.
+    /// Properties of the content type.
     pub properties: Option<ContentTypeContractProperties>,
 }
 
@@ -3774,7 +3774,7 @@ pub struct ContentItemContract {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
-    /// The `properties` property.
+    /// Properties of the content item.
     #[wire(lenient)]
     pub properties: Option<std::collections::BTreeMap<String, serde_json::Value>>,
 }
@@ -3823,7 +3823,7 @@ pub struct DeletedServiceContract {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
-    /// The `properties` property.
+    /// Deleted API Management Service details.
     pub properties: Option<DeletedServiceContractProperties>,
     /// API Management Service Master Location.
     ///
@@ -3966,9 +3966,9 @@ pub struct ResourceSkuResult {
     ///
     /// Read-only: set by the service.
     pub resource_type: Option<String>,
-    /// Describes an available API Management SKU.
+    /// Specifies API Management SKU.
     pub sku: Option<ResourceSku>,
-    /// Describes scaling information of a SKU.
+    /// Specifies the number of API Management units.
     pub capacity: Option<ResourceSkuCapacity>,
 }
 
@@ -4111,7 +4111,7 @@ pub struct HostnameConfiguration {
     ///
     /// Default when not set: `false`.
     pub negotiate_client_certificate: Option<bool>,
-    /// SSL certificate information.
+    /// Certificate information.
     pub certificate: Option<CertificateInformation>,
     /// Certificate Source.
     pub certificate_source: Option<CertificateSource>,
@@ -4228,7 +4228,7 @@ pub enum PlatformVersion {
 pub struct AdditionalLocation {
     /// The location name of the additional region among Azure Data center regions.
     pub location: String,
-    /// API Management service resource SKU properties.
+    /// SKU properties of the API Management service.
     pub sku: ApiManagementServiceSkuProperties,
     /// A list of availability zones denoting where the resource needs to come from.
     pub zones: Option<Vec<String>>,
@@ -4244,7 +4244,7 @@ pub struct AdditionalLocation {
     pub private_ip_addresses: Option<Vec<String>>,
     /// Public Standard SKU IP V4 based IP address to be associated with Virtual Network deployed service in the location. Supported only for Premium SKU being deployed in Virtual Network.
     pub public_ip_address_id: Option<String>,
-    /// Configuration of a virtual network to which API Management service is deployed.
+    /// Virtual network configuration for the location.
     pub virtual_network_configuration: Option<VirtualNetworkConfiguration>,
     /// Gateway URL of the API Management service in the Region.
     ///
@@ -4291,7 +4291,7 @@ pub struct CertificateConfiguration {
     pub certificate_password: Option<String>,
     /// The System.Security.Cryptography.x509certificates.StoreName certificate store location. Only Root and CertificateAuthority are valid locations.
     pub store_name: CertificateConfigurationStoreName,
-    /// SSL certificate information.
+    /// Certificate information.
     pub certificate: Option<CertificateInformation>,
 }
 
@@ -4331,7 +4331,7 @@ pub enum PrivateEndpointServiceConnectionStatus {
 /// A collection of information about the state of the connection between service consumer and provider.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PrivateLinkServiceConnectionState {
-    /// The private endpoint connection status.
+    /// Indicates whether the connection has been Approved/Rejected/Removed by the owner of the service.
     pub status: Option<PrivateEndpointServiceConnectionStatus>,
     /// The reason for approval/rejection of the connection.
     pub description: Option<String>,
@@ -4343,7 +4343,7 @@ pub struct PrivateLinkServiceConnectionState {
 /// Properties of the PrivateEndpointConnectProperties.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PrivateEndpointConnectionWrapperProperties {
-    /// A wrapper for an ARM resource id
+    /// The resource of private end point.
     pub private_endpoint: Option<ArmIdWrapper>,
     /// A collection of information about the state of the connection between service consumer and provider.
     pub private_link_service_connection_state: PrivateLinkServiceConnectionState,
@@ -4367,7 +4367,7 @@ pub struct RemotePrivateEndpointConnectionWrapper {
     pub name: Option<String>,
     /// Private Endpoint Connection Resource Type
     pub type_: Option<String>,
-    /// Properties of the PrivateEndpointConnectProperties.
+    /// Resource properties.
     pub properties: Option<PrivateEndpointConnectionWrapperProperties>,
 }
 
@@ -4458,9 +4458,9 @@ pub struct ApiManagementServiceProperties {
     pub public_ip_address_id: Option<String>,
     /// Whether or not public endpoint access is allowed for this API Management service.  Value is optional but if passed in, must be 'Enabled' or 'Disabled'. If 'Disabled', private endpoints are the exclusive access method. Default value is 'Enabled'
     pub public_network_access: Option<PublicNetworkAccess>,
-    /// Information regarding the Configuration API of the API Management service.
+    /// Configuration API configuration of the API Management service.
     pub configuration_api: Option<ConfigurationApi>,
-    /// Configuration of a virtual network to which API Management service is deployed.
+    /// Virtual network configuration of the API Management service.
     pub virtual_network_configuration: Option<VirtualNetworkConfiguration>,
     /// Additional datacenter locations of the API Management service.
     pub additional_locations: Option<Vec<AdditionalLocation>>,
@@ -4624,11 +4624,11 @@ pub struct ApiManagementServiceResource {
     /// Resource tags.
     #[wire(lenient)]
     pub tags: Option<std::collections::BTreeMap<String, String>>,
-    /// Properties of an API Management service resource description.
+    /// Properties of the API Management service.
     pub properties: ApiManagementServiceProperties,
-    /// API Management service resource SKU properties.
+    /// SKU properties of the API Management service.
     pub sku: ApiManagementServiceSkuProperties,
-    /// Identity properties of the Api Management service resource.
+    /// Managed service identity of the Api Management service.
     pub identity: Option<ApiManagementServiceIdentity>,
     /// Metadata pertaining to creation and last modification of the resource.
     pub system_data: Option<SystemDataV3>,
@@ -4703,9 +4703,9 @@ pub struct ApiManagementServiceUpdateProperties {
     pub public_ip_address_id: Option<String>,
     /// Whether or not public endpoint access is allowed for this API Management service.  Value is optional but if passed in, must be 'Enabled' or 'Disabled'. If 'Disabled', private endpoints are the exclusive access method. Default value is 'Enabled'
     pub public_network_access: Option<PublicNetworkAccess>,
-    /// Information regarding the Configuration API of the API Management service.
+    /// Configuration API configuration of the API Management service.
     pub configuration_api: Option<ConfigurationApi>,
-    /// Configuration of a virtual network to which API Management service is deployed.
+    /// Virtual network configuration of the API Management service.
     pub virtual_network_configuration: Option<VirtualNetworkConfiguration>,
     /// Additional datacenter locations of the API Management service.
     pub additional_locations: Option<Vec<AdditionalLocation>>,
@@ -4798,11 +4798,11 @@ pub struct ApiManagementServiceUpdateParameters {
     /// Resource tags.
     #[wire(lenient)]
     pub tags: Option<std::collections::BTreeMap<String, String>>,
-    /// Properties of an API Management service resource description.
+    /// Properties of the API Management service.
     pub properties: Option<ApiManagementServiceUpdateProperties>,
-    /// API Management service resource SKU properties.
+    /// SKU properties of the API Management service.
     pub sku: Option<ApiManagementServiceSkuProperties>,
-    /// Identity properties of the Api Management service resource.
+    /// Managed service identity of the Api Management service.
     pub identity: Option<ApiManagementServiceIdentity>,
     /// ETag of the resource.
     ///
@@ -4935,7 +4935,7 @@ pub struct DocumentationContract {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
-    /// Markdown documentation details.
+    /// Markdown Documentation details.
     pub properties: Option<DocumentationContractProperties>,
 }
 
@@ -4957,7 +4957,7 @@ pub struct DocumentationCollection {
 /// Documentation update contract details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct DocumentationUpdateContract {
-    /// Markdown documentation details.
+    /// Markdown Documentation details.
     pub properties: Option<DocumentationContractProperties>,
 }
 
@@ -5009,7 +5009,7 @@ pub struct EmailTemplateContract {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
-    /// Email Template Contract properties.
+    /// Email Template entity contract properties.
     pub properties: Option<EmailTemplateContractProperties>,
 }
 
@@ -5095,7 +5095,7 @@ pub struct EmailTemplateUpdateParameterProperties {
 /// Email Template update Parameters.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct EmailTemplateUpdateParameters {
-    /// Email Template Update Contract properties.
+    /// Email Template Update contract properties.
     pub properties: Option<EmailTemplateUpdateParameterProperties>,
 }
 
@@ -5133,7 +5133,7 @@ pub struct ApiManagementGatewayConfigConnectionResource {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
-    /// The `properties` property.
+    /// Properties of the API Management gateway config connection.
     pub properties: GatewayConfigConnectionBaseProperties,
     /// ETag of the resource.
     ///
@@ -5169,7 +5169,7 @@ pub struct ResourceLocationDataContract {
 /// Properties of the Gateway contract.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct GatewayContractProperties {
-    /// Resource location data properties.
+    /// Gateway location.
     pub location_data: Option<ResourceLocationDataContract>,
     /// Gateway description
     pub description: Option<String>,
@@ -5191,7 +5191,7 @@ pub struct GatewayContract {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
-    /// Properties of the Gateway contract.
+    /// Gateway details.
     pub properties: Option<GatewayContractProperties>,
 }
 
@@ -5505,7 +5505,7 @@ pub struct GroupContract {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
-    /// Group contract Properties.
+    /// Group entity contract properties.
     pub properties: Option<GroupContractProperties>,
 }
 
@@ -5539,7 +5539,7 @@ pub struct GroupCreateParametersProperties {
 /// Parameters supplied to the Create Group operation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct GroupCreateParameters {
-    /// Parameters supplied to the Create Group operation.
+    /// Properties supplied to Create Group operation.
     pub properties: Option<GroupCreateParametersProperties>,
 }
 
@@ -5561,7 +5561,7 @@ pub struct GroupUpdateParametersProperties {
 /// Parameters supplied to the Update Group operation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct GroupUpdateParameters {
-    /// Parameters supplied to the Update Group operation.
+    /// Group entity update contract properties.
     pub properties: Option<GroupUpdateParametersProperties>,
 }
 
@@ -5640,7 +5640,7 @@ pub struct UserContract {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
-    /// User profile.
+    /// User entity contract properties.
     pub properties: Option<UserContractProperties>,
 }
 
@@ -5728,7 +5728,7 @@ pub struct IdentityProviderContract {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
-    /// The external Identity Providers like Facebook, Google, Microsoft, Twitter or Azure Active Directory which can be used to enable access to the API Management service developer portal for all users.
+    /// Identity Provider contract properties.
     pub properties: Option<IdentityProviderContractProperties>,
 }
 
@@ -5788,7 +5788,7 @@ pub struct IdentityProviderCreateContract {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
-    /// The external Identity Providers like Facebook, Google, Microsoft, Twitter or Azure Active Directory which can be used to enable access to the API Management service developer portal for all users.
+    /// Identity Provider contract properties.
     pub properties: Option<IdentityProviderCreateContractProperties>,
 }
 
@@ -5824,7 +5824,7 @@ pub struct IdentityProviderUpdateProperties {
 /// Parameters supplied to update Identity Provider
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct IdentityProviderUpdateParameters {
-    /// Parameters supplied to the Update Identity Provider operation.
+    /// Identity Provider update properties.
     pub properties: Option<IdentityProviderUpdateProperties>,
 }
 
@@ -5889,7 +5889,7 @@ pub struct LoggerContract {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
-    /// The Logger entity in API Management represents an event sink that you can use to log API Management events. Currently the Logger entity supports logging API Management events to Azure Event Hubs.
+    /// Logger entity contract properties.
     pub properties: Option<LoggerContractProperties>,
 }
 
@@ -5924,7 +5924,7 @@ pub struct LoggerUpdateParameters {
 /// Logger update contract.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct LoggerUpdateContract {
-    /// Parameters supplied to the Update Logger operation.
+    /// Logger entity update contract properties.
     pub properties: Option<LoggerUpdateParameters>,
 }
 
@@ -5940,7 +5940,7 @@ pub struct NamedValueContractProperties {
     pub display_name: String,
     /// Value of the NamedValue. Can contain policy expressions. It may not be empty or consist only of whitespace. This property will not be filled on 'GET' operations! Use '/listSecrets' POST request to get the value.
     pub value: Option<String>,
-    /// KeyVault contract details.
+    /// KeyVault location details of the namedValue.
     pub key_vault: Option<KeyVaultContractProperties>,
     /// The provisioning state
     ///
@@ -5964,7 +5964,7 @@ pub struct NamedValueContract {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
-    /// NamedValue Contract properties.
+    /// NamedValue entity contract properties.
     pub properties: Option<NamedValueContractProperties>,
 }
 
@@ -5992,7 +5992,7 @@ pub struct NamedValueCreateContractProperties {
     pub display_name: String,
     /// Value of the NamedValue. Can contain policy expressions. It may not be empty or consist only of whitespace. This property will not be filled on 'GET' operations! Use '/listSecrets' POST request to get the value.
     pub value: Option<String>,
-    /// Create keyVault contract details.
+    /// KeyVault location details of the namedValue.
     pub key_vault: Option<KeyVaultContractCreateProperties>,
 }
 
@@ -6012,7 +6012,7 @@ pub struct NamedValueCreateContract {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
-    /// NamedValue Contract properties.
+    /// NamedValue entity contract properties for PUT operation.
     pub properties: Option<NamedValueCreateContractProperties>,
 }
 
@@ -6028,7 +6028,7 @@ pub struct NamedValueUpdateParameterProperties {
     pub display_name: Option<String>,
     /// Value of the NamedValue. Can contain policy expressions. It may not be empty or consist only of whitespace.
     pub value: Option<String>,
-    /// Create keyVault contract details.
+    /// KeyVault location details of the namedValue.
     pub key_vault: Option<KeyVaultContractCreateProperties>,
 }
 
@@ -6036,7 +6036,7 @@ pub struct NamedValueUpdateParameterProperties {
 /// NamedValue update Parameters.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct NamedValueUpdateParameters {
-    /// NamedValue Contract properties.
+    /// NamedValue entity Update contract properties.
     pub properties: Option<NamedValueUpdateParameterProperties>,
 }
 
@@ -6105,7 +6105,7 @@ pub struct NetworkStatusContract {
 pub struct NetworkStatusContractByLocation {
     /// Location of service
     pub location: Option<String>,
-    /// Network Status details.
+    /// Network status in Location
     pub network_status: Option<NetworkStatusContract>,
 }
 
@@ -6127,7 +6127,7 @@ pub struct NotificationContractProperties {
     pub title: String,
     /// Description of the Notification.
     pub description: Option<String>,
-    /// Notification Parameter contract.
+    /// Recipient Parameter values.
     pub recipients: Option<RecipientsContractProperties>,
 }
 
@@ -6147,7 +6147,7 @@ pub struct NotificationContract {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
-    /// Notification Contract properties.
+    /// Notification entity contract properties.
     pub properties: Option<NotificationContractProperties>,
 }
 
@@ -6217,7 +6217,7 @@ pub struct RecipientUserContract {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
-    /// Recipient User Contract Properties.
+    /// Recipient User entity contract properties.
     pub properties: Option<RecipientUsersContractProperties>,
 }
 
@@ -6257,7 +6257,7 @@ pub struct RecipientEmailContract {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
-    /// Recipient Email Contract Properties.
+    /// Recipient Email contract properties.
     pub properties: Option<RecipientEmailContractProperties>,
 }
 
@@ -6309,7 +6309,7 @@ pub struct OpenidConnectProviderContract {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
-    /// OpenID Connect Providers Contract.
+    /// OpenId Connect Provider contract properties.
     pub properties: Option<OpenidConnectProviderContractProperties>,
 }
 
@@ -6349,7 +6349,7 @@ pub struct OpenidConnectProviderUpdateContractProperties {
 /// Parameters supplied to the Update OpenID Connect Provider operation.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct OpenidConnectProviderUpdateContract {
-    /// Parameters supplied to the Update OpenID Connect Provider operation.
+    /// OpenId Connect Provider Update contract properties.
     pub properties: Option<OpenidConnectProviderUpdateContractProperties>,
 }
 
@@ -6441,7 +6441,7 @@ pub struct PolicyDescriptionContract {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
-    /// Policy description properties.
+    /// Policy description contract properties.
     pub properties: Option<PolicyDescriptionContractProperties>,
 }
 
@@ -6505,7 +6505,7 @@ pub struct PolicyFragmentContract {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
-    /// Policy fragment contract properties.
+    /// Properties of the Policy Fragment.
     pub properties: Option<PolicyFragmentContractProperties>,
 }
 
@@ -6601,7 +6601,7 @@ pub struct PolicyRestrictionContract {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
-    /// Policy restrictions contract properties.
+    /// Properties of the Policy Restriction.
     pub properties: Option<PolicyRestrictionContractProperties>,
 }
 
@@ -6619,7 +6619,7 @@ pub struct PolicyRestrictionCollection {
 /// Policy restriction contract details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PolicyRestrictionUpdateContract {
-    /// Policy restrictions contract properties.
+    /// Properties of the Policy Restriction.
     pub properties: Option<PolicyRestrictionContractProperties>,
 }
 
@@ -6689,7 +6689,7 @@ pub struct OperationResultContractProperties {
     pub updated: Option<time::OffsetDateTime>,
     /// Optional result info.
     pub result_info: Option<String>,
-    /// Error Body contract.
+    /// Error Body Contract
     pub error: Option<ErrorResponseBody>,
     /// This property if only provided as part of the TenantConfiguration_Validate operation. It contains the log the entities which will be updated/created/deleted as part of the TenantConfiguration_Deploy operation.
     ///
@@ -6713,7 +6713,7 @@ pub struct OperationResultContract {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
-    /// Operation Result.
+    /// Properties of the Operation Contract.
     pub properties: Option<OperationResultContractProperties>,
 }
 
@@ -6743,7 +6743,7 @@ pub struct PortalConfigTermsOfServiceProperties {
 /// The `PortalConfigPropertiesSignup` model.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PortalConfigPropertiesSignup {
-    /// Terms of service contract properties.
+    /// Terms of service settings.
     pub terms_of_service: Option<PortalConfigTermsOfServiceProperties>,
 }
 
@@ -6818,7 +6818,7 @@ pub struct PortalConfigProperties {
     pub signin: Option<PortalConfigPropertiesSignin>,
     /// The `signup` property.
     pub signup: Option<PortalConfigPropertiesSignup>,
-    /// The `delegation` property.
+    /// The developer portal delegation settings.
     pub delegation: Option<PortalConfigDelegationProperties>,
     /// The developer portal Cross-Origin Resource Sharing (CORS) settings.
     pub cors: Option<PortalConfigCorsProperties>,
@@ -6928,7 +6928,7 @@ pub struct PortalRevisionContract {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
-    /// The `properties` property.
+    /// Properties of the portal revisions.
     pub properties: Option<PortalRevisionContractProperties>,
 }
 
@@ -6982,9 +6982,9 @@ pub struct PortalSettingsContractProperties {
     pub url: Option<String>,
     /// A base64-encoded validation key to validate, that a request is coming from Azure API Management.
     pub validation_key: Option<apigen_runtime::Secret>,
-    /// Subscriptions delegation settings properties.
+    /// Subscriptions delegation settings.
     pub subscriptions: Option<SubscriptionsDelegationSettingsProperties>,
-    /// User registration delegation settings properties.
+    /// User registration delegation settings.
     pub user_registration: Option<RegistrationDelegationSettingsProperties>,
     /// Redirect Anonymous users to the Sign-In page.
     pub enabled: Option<bool>,
@@ -7008,7 +7008,7 @@ pub struct PortalSettingsContract {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
-    /// Sign-in settings contract properties.
+    /// Portal Settings contract properties.
     pub properties: Option<PortalSettingsContractProperties>,
 }
 
@@ -7088,9 +7088,9 @@ pub struct PortalDelegationSettingsProperties {
     pub url: Option<String>,
     /// A base64-encoded validation key to validate, that a request is coming from Azure API Management.
     pub validation_key: Option<apigen_runtime::Secret>,
-    /// Subscriptions delegation settings properties.
+    /// Subscriptions delegation settings.
     pub subscriptions: Option<SubscriptionsDelegationSettingsProperties>,
-    /// User registration delegation settings properties.
+    /// User registration delegation settings.
     pub user_registration: Option<RegistrationDelegationSettingsProperties>,
 }
 
@@ -7154,11 +7154,11 @@ pub enum PrivateEndpointConnectionProvisioningState {
 /// Properties of the PrivateEndpointConnectProperties.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct PrivateEndpointConnectionProperties {
-    /// The Private Endpoint resource.
+    /// The resource of private end point.
     pub private_endpoint: Option<PrivateEndpoint>,
     /// A collection of information about the state of the connection between service consumer and provider.
     pub private_link_service_connection_state: PrivateLinkServiceConnectionState,
-    /// The current provisioning state.
+    /// The provisioning state of the private endpoint connection resource.
     pub provisioning_state: Option<PrivateEndpointConnectionProvisioningState>,
 }
 
@@ -7178,7 +7178,7 @@ pub struct PrivateEndpointConnection {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
-    /// Properties of the PrivateEndpointConnectProperties.
+    /// Resource properties.
     pub properties: Option<PrivateEndpointConnectionProperties>,
 }
 
@@ -7240,7 +7240,7 @@ pub struct PrivateLinkResource {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
-    /// Properties of a private link resource.
+    /// Resource properties.
     pub properties: Option<PrivateLinkResourceProperties>,
 }
 
@@ -7276,7 +7276,7 @@ pub struct ProductUpdateProperties {
 /// Product Update parameters.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ProductUpdateParameters {
-    /// Parameters supplied to the Update Product operation.
+    /// Product entity Update contract properties.
     pub properties: Option<ProductUpdateProperties>,
 }
 
@@ -7376,7 +7376,7 @@ pub struct SubscriptionContract {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
-    /// Subscription details.
+    /// Subscription contract properties.
     pub properties: Option<SubscriptionContractProperties>,
 }
 
@@ -7421,7 +7421,7 @@ pub struct ProductApiLinkContract {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
-    /// Product-API link entity properties.
+    /// Product-API link entity contract properties.
     pub properties: Option<ProductApiLinkContractProperties>,
 }
 
@@ -7461,7 +7461,7 @@ pub struct ProductGroupLinkContract {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
-    /// Product-group link entity properties.
+    /// Product-group link entity contract properties.
     pub properties: Option<ProductGroupLinkContractProperties>,
 }
 
@@ -7500,7 +7500,7 @@ pub struct QuotaCounterContract {
     /// The date of the end of Counter Period. The date conforms to the following format: `yyyy-MM-ddTHH:mm:ssZ` as specified by the ISO 8601 standard.
     #[wire(date_time)]
     pub period_end_time: time::OffsetDateTime,
-    /// Quota counter value details.
+    /// Quota Value Properties
     pub value: Option<QuotaCounterValueContractProperties>,
 }
 
@@ -7708,7 +7708,7 @@ pub struct GlobalSchemaContractProperties {
     pub description: Option<String>,
     /// Json-encoded string for non json-based schema.
     pub value: Option<serde_json::Value>,
-    /// Global Schema Document Properties.
+    /// Global Schema document object for json-based schema formats(e.g. json schema).
     pub document: Option<serde_json::Value>,
     /// The provisioning state
     ///
@@ -7732,7 +7732,7 @@ pub struct GlobalSchemaContract {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
-    /// Schema create or update contract Properties.
+    /// Properties of the Global Schema.
     pub properties: Option<GlobalSchemaContractProperties>,
 }
 
@@ -7777,7 +7777,7 @@ pub struct TenantSettingsContract {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
-    /// Tenant access information contract of the API Management service.
+    /// TenantSettings entity contract properties.
     pub properties: Option<TenantSettingsContractProperties>,
 }
 
@@ -7946,7 +7946,7 @@ pub struct ApiManagementSkuRestrictions {
     ///
     /// Read-only: set by the service.
     pub values: Option<Vec<String>>,
-    /// The `restrictionInfo` property.
+    /// The information about the restriction where the SKU cannot be used.
     pub restriction_info: Option<ApiManagementSkuRestrictionInfo>,
     /// The reason for restriction.
     ///
@@ -7988,7 +7988,7 @@ pub struct ApiManagementSku {
     ///
     /// Read-only: set by the service.
     pub kind: Option<String>,
-    /// Describes scaling information of a SKU.
+    /// Specifies the number of virtual machines in the scale set.
     pub capacity: Option<ApiManagementSkuCapacity>,
     /// The set of locations that the SKU is available.
     ///
@@ -8071,7 +8071,7 @@ pub struct SubscriptionCreateParameterProperties {
 /// Subscription create details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct SubscriptionCreateParameters {
-    /// Parameters supplied to the Create subscription operation.
+    /// Subscription contract properties.
     pub properties: Option<SubscriptionCreateParameterProperties>,
 }
 
@@ -8104,7 +8104,7 @@ pub struct SubscriptionUpdateParameterProperties {
 /// Subscription update details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct SubscriptionUpdateParameters {
-    /// Parameters supplied to the Update subscription operation.
+    /// Subscription Update contract properties.
     pub properties: Option<SubscriptionUpdateParameterProperties>,
 }
 
@@ -8122,7 +8122,7 @@ pub struct SubscriptionKeysContract {
 /// Parameters supplied to Create/Update Tag operations.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct TagCreateUpdateParameters {
-    /// Tag contract Properties.
+    /// Properties supplied to Create Tag operation.
     pub properties: Option<TagContractProperties>,
 }
 
@@ -8150,7 +8150,7 @@ pub struct TagApiLinkContract {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
-    /// Tag-API link entity properties.
+    /// Tag-API link entity contract properties.
     pub properties: Option<TagApiLinkContractProperties>,
 }
 
@@ -8190,7 +8190,7 @@ pub struct TagOperationLinkContract {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
-    /// Tag-operation link entity properties.
+    /// Tag-API link entity contract properties.
     pub properties: Option<TagOperationLinkContractProperties>,
 }
 
@@ -8230,7 +8230,7 @@ pub struct TagProductLinkContract {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
-    /// Tag-product link entity properties.
+    /// Tag-API link entity contract properties.
     pub properties: Option<TagProductLinkContractProperties>,
 }
 
@@ -8274,7 +8274,7 @@ pub struct AccessInformationContract {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
-    /// Tenant access information contract of the API Management service.
+    /// AccessInformation entity contract properties.
     pub properties: Option<AccessInformationContractProperties>,
 }
 
@@ -8326,7 +8326,7 @@ pub struct AccessInformationCreateParameterProperties {
 /// Tenant access information update parameters.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct AccessInformationCreateParameters {
-    /// Tenant access information update parameters of the API Management service
+    /// Tenant access information update parameter properties.
     pub properties: Option<AccessInformationCreateParameterProperties>,
 }
 
@@ -8342,7 +8342,7 @@ pub struct AccessInformationUpdateParameterProperties {
 /// Tenant access information update parameters.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct AccessInformationUpdateParameters {
-    /// Tenant access information update parameters of the API Management service
+    /// Tenant access information update parameter properties.
     pub properties: Option<AccessInformationUpdateParameterProperties>,
 }
 
@@ -8376,7 +8376,7 @@ pub struct DeployConfigurationParameterProperties {
 /// Deploy Tenant Configuration Contract.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct DeployConfigurationParameters {
-    /// Parameters supplied to the Deploy Configuration operation.
+    /// Deploy Configuration Parameter contract properties.
     pub properties: Option<DeployConfigurationParameterProperties>,
 }
 
@@ -8394,7 +8394,7 @@ pub struct SaveConfigurationParameterProperties {
 /// Save Tenant Configuration Contract details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct SaveConfigurationParameter {
-    /// Parameters supplied to the Save Tenant Configuration operation.
+    /// Properties of the Save Configuration Parameters.
     pub properties: Option<SaveConfigurationParameterProperties>,
 }
 
@@ -8438,7 +8438,7 @@ pub struct TenantConfigurationSyncStateContract {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
-    /// Tenant Configuration Synchronization State.
+    /// Properties returned Tenant Configuration Sync State check.
     pub properties: Option<TenantConfigurationSyncStateContractProperties>,
 }
 
@@ -8488,7 +8488,7 @@ pub struct UserCreateParameterProperties {
 /// User create details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct UserCreateParameters {
-    /// Parameters supplied to the Create User operation.
+    /// User entity create contract properties.
     pub properties: Option<UserCreateParameterProperties>,
 }
 
@@ -8518,7 +8518,7 @@ pub struct UserUpdateParametersProperties {
 /// User update parameters.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct UserUpdateParameters {
-    /// Parameters supplied to the Update User operation.
+    /// User entity update contract properties.
     pub properties: Option<UserUpdateParametersProperties>,
 }
 
@@ -8559,7 +8559,7 @@ pub struct UserTokenParameterProperties {
 /// Get User Token parameters.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct UserTokenParameters {
-    /// Parameters supplied to the Get User Token operation.
+    /// User Token Parameter contract properties.
     pub properties: Option<UserTokenParameterProperties>,
 }
 
@@ -8583,7 +8583,7 @@ pub struct DiagnosticContractUpdateProperties {
     pub sampling: Option<SamplingSettings>,
     /// Diagnostic settings for incoming/outgoing HTTP messages to the Gateway.
     pub frontend: Option<PipelineDiagnosticSettings>,
-    /// Diagnostic settings for incoming/outgoing HTTP messages to the Gateway.
+    /// Diagnostic settings for incoming/outgoing HTTP messages to the Backend
     pub backend: Option<PipelineDiagnosticSettings>,
     /// Log the ClientIP. Default is false.
     pub log_client_ip: Option<bool>,
@@ -8613,7 +8613,7 @@ pub struct DiagnosticUpdateContract {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
-    /// Diagnostic Entity Properties
+    /// Diagnostic entity contract properties.
     pub properties: Option<DiagnosticContractUpdateProperties>,
 }
 
@@ -8651,7 +8651,7 @@ pub struct ApiManagementWorkspaceLinksResource {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
-    /// Properties of an API Management workspaceLinks resource.
+    /// Properties of the API Management WorkspaceLinks.
     pub properties: WorkspaceLinksBaseProperties,
     /// ETag of the resource.
     ///
@@ -8695,7 +8695,7 @@ pub struct WorkspaceContract {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
-    /// Workspace entity properties.
+    /// Workspace entity contract properties.
     pub properties: Option<WorkspaceContractProperties>,
 }
 
@@ -8787,7 +8787,7 @@ pub struct OperationStatusResult {
     pub end_time: Option<time::OffsetDateTime>,
     /// The operations list.
     pub operations: Option<Vec<OperationStatusResult>>,
-    /// The error detail.
+    /// If present, details of the operation error.
     pub error: Option<ErrorDetail>,
 }
 
@@ -8871,9 +8871,9 @@ pub struct ApiManagementServiceBaseProperties {
     pub public_ip_address_id: Option<String>,
     /// Whether or not public endpoint access is allowed for this API Management service.  Value is optional but if passed in, must be 'Enabled' or 'Disabled'. If 'Disabled', private endpoints are the exclusive access method. Default value is 'Enabled'
     pub public_network_access: Option<PublicNetworkAccess>,
-    /// Information regarding the Configuration API of the API Management service.
+    /// Configuration API configuration of the API Management service.
     pub configuration_api: Option<ConfigurationApi>,
-    /// Configuration of a virtual network to which API Management service is deployed.
+    /// Virtual network configuration of the API Management service.
     pub virtual_network_configuration: Option<VirtualNetworkConfiguration>,
     /// Additional datacenter locations of the API Management service.
     pub additional_locations: Option<Vec<AdditionalLocation>>,
@@ -8957,9 +8957,9 @@ pub struct ApiManagementServiceBaseProperties {
 pub struct ApiEntityBaseContract {
     /// Description of the API. May include HTML formatting tags.
     pub description: Option<String>,
-    /// API Authentication Settings.
+    /// Collection of authentication settings included into this API.
     pub authentication_settings: Option<AuthenticationSettingsContract>,
-    /// Subscription key parameter names details.
+    /// Protocols over which API is made available.
     pub subscription_key_parameter_names: Option<SubscriptionKeyParameterNamesContract>,
     /// Type of API.
     #[wire(rename = "type")]
@@ -8984,9 +8984,9 @@ pub struct ApiEntityBaseContract {
     pub subscription_required: Option<bool>,
     /// A URL to the Terms of Service for the API. MUST be in the format of a URL.
     pub terms_of_service_url: Option<String>,
-    /// API contact information
+    /// Contact information for the API.
     pub contact: Option<ApiContactInformation>,
-    /// API license information
+    /// License information for the API.
     pub license: Option<ApiLicenseInformation>,
 }
 
@@ -8999,7 +8999,7 @@ pub struct ApiRevisionInfoContract {
     pub api_version_name: Option<String>,
     /// Description of new API Revision.
     pub api_revision_description: Option<String>,
-    /// An API Version Set contains the common configuration for a set of API Versions relating
+    /// Version set details
     pub api_version_set: Option<ApiVersionSetContractDetails>,
 }
 
@@ -9051,15 +9051,15 @@ pub struct BackendBaseParameters {
     pub description: Option<String>,
     /// Management Uri of the Resource in External System. This URL can be the Arm Resource Id of Logic Apps, Function Apps or API Apps.
     pub resource_id: Option<String>,
-    /// Properties specific to the Backend Type.
+    /// Backend Properties contract
     pub properties: Option<BackendProperties>,
-    /// Details of the Credentials used to connect to Backend.
+    /// Backend Credentials Contract Properties
     pub credentials: Option<BackendCredentialsContract>,
-    /// Details of the Backend WebProxy Server to use in the Request to Backend.
+    /// Backend gateway Contract Properties
     pub proxy: Option<BackendProxyContract>,
-    /// Properties controlling TLS Certificate Validation.
+    /// Backend TLS Properties
     pub tls: Option<BackendTlsProperties>,
-    /// The configuration of the backend circuit breaker
+    /// Backend Circuit Breaker Configuration
     pub circuit_breaker: Option<BackendCircuitBreaker>,
     /// The `pool` property.
     pub pool: Option<BackendContractPropertiesPool>,
@@ -9120,7 +9120,7 @@ pub struct OperationEntityBaseContract {
     pub template_parameters: Option<Vec<ParameterContract>>,
     /// Description of the operation. May include HTML formatting tags.
     pub description: Option<String>,
-    /// Operation request details.
+    /// An entity containing request details.
     pub request: Option<RequestContract>,
     /// Array of Operation responses.
     pub responses: Option<Vec<ResponseContract>>,
@@ -9154,7 +9154,7 @@ pub struct PolicyWithComplianceContract {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
-    /// Policy contract Properties.
+    /// Properties of the Policy.
     pub properties: Option<PolicyWithComplianceContractProperties>,
 }
 
@@ -9205,7 +9205,7 @@ pub struct NamedValueEntityBaseParameters {
 /// Quota counter value details.
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct QuotaCounterValueContract {
-    /// Quota counter value details.
+    /// Quota counter Value Properties.
     pub value: Option<QuotaCounterValueContractProperties>,
 }
 
@@ -9250,7 +9250,7 @@ pub struct ResolverResultContractProperties {
     pub updated: Option<time::OffsetDateTime>,
     /// Optional result info.
     pub result_info: Option<String>,
-    /// Error Body contract.
+    /// Error Body Contract
     pub error: Option<ErrorResponseBody>,
     /// This property if only provided as part of the TenantConfiguration_Validate resolver. It contains the log the entities which will be updated/created/deleted as part of the TenantConfiguration_Deploy resolver.
     ///
@@ -9273,7 +9273,7 @@ pub struct ResolverResultContract {
     ///
     /// Read-only: set by the service.
     pub type_: Option<String>,
-    /// Resolver Result.
+    /// Properties of the Resolver Contract.
     pub properties: Option<ResolverResultContractProperties>,
 }
 
@@ -9296,6 +9296,6 @@ pub struct UserEntityBaseParameters {
 /// Common error response for all Azure Resource Manager APIs to return error details for failed operations. (This also follows the OData error response format.).
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ErrorResponse {
-    /// The error detail.
+    /// The error object.
     pub error: Option<ErrorDetail>,
 }

@@ -199,6 +199,9 @@ struct Loader {
     queue: VecDeque<ItemKey>,
     /// Pointers being inlined, to catch `$ref` chains that loop.
     inlining: Vec<Location>,
+    /// Schemas nested inside named schemas that a local `$ref` of their file points to: each is
+    /// a named schema, and its place in the parent refers to it (see [`nested_schema`]).
+    nested_targets: std::collections::HashSet<Location>,
     /// Nodes copied by inlining so far.
     inlined_nodes: usize,
     sources: SourceMap,
@@ -270,6 +273,13 @@ impl Loader {
                 "a spec document must be a JSON object",
             ));
         }
+        // The first input is read before the version is known: both containers then.
+        let containers = self
+            .version
+            .map_or(&["/components/schemas", "/definitions"][..], |v| {
+                v.containers()
+            });
+        collect_nested_targets(&doc, file, containers, &mut self.nested_targets);
         let doc = Rc::new(doc);
         self.docs.insert(file.to_path_buf(), doc.clone());
         self.files.push(file.to_path_buf());
@@ -417,6 +427,18 @@ impl Loader {
         candidate
     }
 
+    /// Registers `key` and returns the local `$ref` to it.
+    fn local_ref(&mut self, key: ItemKey) -> Value {
+        let container = key.container;
+        let name = self.register(key);
+        let mut local = Map::new();
+        local.insert(
+            "$ref".into(),
+            Value::String(format!("#{container}/{}", escape_pointer_segment(&name))),
+        );
+        Value::Object(local)
+    }
+
     fn same_content(&self, a: &ItemKey, b: &ItemKey) -> bool {
         let get = |k: &ItemKey| self.docs.get(&k.file).and_then(|d| d.pointer(&k.pointer));
         // Only when both live in the same folder do relative `$ref`s inside mean the same thing.
@@ -427,6 +449,26 @@ impl Loader {
     /// bundle) to a local one.
     fn rewrite(&mut self, value: &mut Value, at: &Location, in_bundle: &str) -> Result<()> {
         check_depth(at, in_bundle)?;
+        let nested = self
+            .nested_targets
+            .contains(at)
+            .then(|| {
+                self.containers()
+                    .iter()
+                    .find_map(|c| nested_schema(c, &at.file, &at.pointer))
+            })
+            .flatten();
+        if let Some(key) = nested {
+            // Unless this is the named schema itself being imported.
+            let root = self
+                .names
+                .get(&key)
+                .map(|name| format!("{}/{}", key.container, escape_pointer_segment(name)));
+            if root.as_deref() != Some(in_bundle) {
+                *value = self.local_ref(key);
+                return Ok(());
+            }
+        }
         let child = |segment: &str| format!("{in_bundle}/{}", escape_pointer_segment(segment));
         match value {
             Value::Object(map) => {
@@ -438,6 +480,16 @@ impl Loader {
                     let reference = reference.to_string();
                     if self.version == Some(SpecVersion::OpenApi31) && has_constraints(map) {
                         *value = self.reference_with_siblings(map, &reference, at, in_bundle)?;
+                        return Ok(());
+                    }
+                    // A property's own description beside its `$ref` (OpenAPI 3.1 lets it
+                    // override the target's; 2.0 and 3.0 specs write it too) documents the
+                    // field: it is kept, and the other siblings stay ignored.
+                    if let Some(description) = property_description(map, in_bundle) {
+                        let mut kept = Map::new();
+                        kept.insert("$ref".into(), Value::String(reference.clone()));
+                        kept.insert("description".into(), description);
+                        *value = self.reference_with_siblings(&kept, &reference, at, in_bundle)?;
                         return Ok(());
                     }
                     *value = self.resolve(&reference, &site, in_bundle)?;
@@ -577,21 +629,10 @@ impl Loader {
                         unescape_pointer_segment(rest),
                     ))
                 } else {
-                    nested_definition(container, rest).map(|name| ItemKey {
-                        file: file.clone(),
-                        container,
-                        name,
-                        pointer: fragment.to_string(),
-                    })
+                    nested_schema(container, &file, fragment)
                 };
                 if let Some(key) = key {
-                    let name = self.register(key);
-                    let mut local = Map::new();
-                    local.insert(
-                        "$ref".into(),
-                        Value::String(format!("#{container}/{}", escape_pointer_segment(&name))),
-                    );
-                    return Ok(Value::Object(local));
+                    return Ok(self.local_ref(key));
                 }
             }
         }
@@ -665,6 +706,15 @@ fn member_kind(own_key: &str, key: &str) -> Member {
 
 /// A 3.1 `$ref` object has siblings that constrain the schema (not only annotations, which
 /// describe the target and are dropped as in 3.0).
+/// The `description` beside the `$ref` of `map`, when `map` is a property's schema (at
+/// `in_bundle`, `…/properties/{name}`).
+fn property_description(map: &Map<String, Value>, in_bundle: &str) -> Option<Value> {
+    let mut segments = in_bundle.rsplit('/');
+    let in_properties = segments.nth(1) == Some("properties");
+    let description = map.get("description").filter(|d| d.is_string())?;
+    in_properties.then(|| description.clone())
+}
+
 fn has_constraints(map: &Map<String, Value>) -> bool {
     const ANNOTATIONS: &[&str] = &[
         "$ref",
@@ -682,28 +732,76 @@ fn has_constraints(map: &Map<String, Value>) -> bool {
         .any(|k| !ANNOTATIONS.contains(&k.as_str()) && !k.starts_with("x-"))
 }
 
-/// The bundle name of a schema's own definition, `rest` being the part of a `$ref` after the
-/// schema container: `Report/$defs/Component` (or `/definitions/`) is imported as the schema
-/// `Report_Component`, so a definition that refers to itself is a named type, not an endless
-/// inlining.
-fn nested_definition(container: &str, rest: &str) -> Option<String> {
+/// The key a schema nested inside a named schema at `fragment` is imported under: the schema's
+/// name and the property (or `$defs`, or member index) names on the way, e.g.
+/// `Server_ipConfiguration` for `/components/schemas/Server/properties/ipConfiguration`. `None`
+/// for a named schema itself and for pointers that do not end at a schema.
+fn nested_schema(container: &'static str, file: &Path, fragment: &str) -> Option<ItemKey> {
     if !matches!(container, "/components/schemas" | "/definitions") {
         return None;
     }
-    let mut segments = rest.split('/');
-    let (Some(parent), Some("$defs" | "definitions"), Some(name), None) = (
-        segments.next(),
-        segments.next(),
-        segments.next(),
-        segments.next(),
-    ) else {
-        return None;
-    };
-    Some(format!(
-        "{}_{}",
-        unescape_pointer_segment(parent),
-        unescape_pointer_segment(name)
-    ))
+    let rest = fragment.strip_prefix(container)?.strip_prefix('/')?;
+    let mut segments = rest.split('/').map(unescape_pointer_segment);
+    let mut name = segments.next()?;
+    // Segments alternate between keywords and what a keyword names; only the names go into
+    // the type's name. Keywords that hold one schema are followed by a keyword again.
+    let mut expect_keyword = true;
+    let mut nested = false;
+    for segment in segments {
+        nested = true;
+        if !expect_keyword {
+            name.push('_');
+            name.push_str(&segment);
+            expect_keyword = true;
+            continue;
+        }
+        match segment.as_str() {
+            "properties" | "patternProperties" | "$defs" | "definitions" | "allOf" | "anyOf"
+            | "oneOf" | "prefixItems" => expect_keyword = false,
+            "items" | "additionalProperties" | "not" => {}
+            _ => return None,
+        }
+    }
+    (nested && expect_keyword).then(|| ItemKey {
+        file: file.to_path_buf(),
+        container,
+        name,
+        pointer: fragment.to_string(),
+    })
+}
+
+/// Records the nested schemas (see [`nested_schema`]) that the local `$ref`s of `doc` point to.
+/// A `$ref` key inside data (a property named `$ref`) may add a target too: that only names a
+/// schema that exists.
+fn collect_nested_targets(
+    doc: &Value,
+    file: &Path,
+    containers: &[&'static str],
+    targets: &mut std::collections::HashSet<Location>,
+) {
+    let mut stack = vec![doc];
+    while let Some(value) = stack.pop() {
+        match value {
+            Value::Object(map) => {
+                if let Some(Value::String(reference)) = map.get("$ref") {
+                    let fragment = reference
+                        .strip_prefix('#')
+                        .and_then(|f| percent_encoding::percent_decode_str(f).decode_utf8().ok());
+                    let nested = fragment.filter(|f| {
+                        containers
+                            .iter()
+                            .any(|c| nested_schema(c, file, f).is_some())
+                    });
+                    if let Some(fragment) = nested {
+                        targets.insert(Location::new(file, fragment.into_owned()));
+                    }
+                }
+                stack.extend(map.values());
+            }
+            Value::Array(items) => stack.extend(items),
+            _ => {}
+        }
+    }
 }
 
 fn count_nodes(value: &Value) -> usize {

@@ -169,13 +169,14 @@ fn remote_ref_is_refused_with_what_to_do() {
 }
 
 #[test]
-fn error_inside_an_inlined_ref_names_the_target_file() {
-    // A `$ref` to a property (not a definition) is inlined; its errors are in the target file.
+fn error_inside_a_referenced_nested_schema_names_the_target_file() {
+    // A `$ref` to a property's schema (not a definition) imports it; its errors are in the
+    // target file.
     assert_error(
         "service/inline_ref_other_file.json",
-        "common/types.json",
-        "/definitions/Good/properties/bad/x-ms-client-name",
-        &["malformed `x-ms-client-name`", "expected a string"],
+        "common/nested_types.json",
+        "/definitions/Good/properties/bad/type",
+        &["`type` must be a string"],
     );
 }
 
@@ -324,12 +325,12 @@ fn deep_json_nesting_is_refused() {
     assert_text_refused("deep.json", &text, message);
 }
 
-/// A definition whose properties `l0`..`l{rungs}` each refer to the next one `fan_out` times;
-/// references to properties are inlined.
-fn ladder(rungs: usize, fan_out: usize) -> String {
+/// Rungs `"l0"`..`"l{rungs}"`, each an object whose properties refer to the next rung (at
+/// `{prefix}l{i}`) `fan_out` times; the last is a string.
+fn rungs(rungs: usize, fan_out: usize, prefix: &str) -> String {
     let mut properties = Vec::new();
     for i in 0..rungs {
-        let next = format!(r##"{{"$ref": "#/definitions/A/properties/l{}"}}"##, i + 1);
+        let next = format!(r#"{{"$ref": "{prefix}l{}"}}"#, i + 1);
         let refs: Vec<String> = (0..fan_out).map(|k| format!(r#""p{k}": {next}"#)).collect();
         properties.push(format!(
             r#""l{i}": {{"properties": {{{}}}}}"#,
@@ -337,11 +338,42 @@ fn ladder(rungs: usize, fan_out: usize) -> String {
         ));
     }
     properties.push(format!(r#""l{rungs}": {{"type": "string"}}"#));
+    properties.join(", ")
+}
+
+/// A ladder of rungs under an extension, reached from the definition `A`: references to
+/// anything but a schema container or a schema nested in one are inlined.
+fn ladder(rungs_: usize, fan_out: usize) -> String {
+    format!(
+        r##"{{"swagger": "2.0", "info": {{"title": "T", "version": "1"}}, "paths": {{}},
+            "definitions": {{"A": {{"properties": {{"l0": {{"$ref": "#/x-ladder/l0"}}}}}}}},
+            "x-ladder": {{{}}}}}"##,
+        rungs(rungs_, fan_out, "#/x-ladder/")
+    )
+}
+
+/// The same ladder inside the definition `A` itself: each rung is a schema nested in `A`.
+fn schema_ladder(rungs_: usize, fan_out: usize) -> String {
     format!(
         r#"{{"swagger": "2.0", "info": {{"title": "T", "version": "1"}}, "paths": {{}},
             "definitions": {{"A": {{"properties": {{{}}}}}}}}}"#,
-        properties.join(", ")
+        rungs(rungs_, fan_out, "#/definitions/A/properties/")
     )
+}
+
+#[test]
+fn references_to_nested_schemas_make_one_type_each() {
+    // The bomb and the chain below, written with schemas nested in `A`: a `$ref` to a nested
+    // schema makes it a named type, so neither copies nor nests anything.
+    for (name, rungs, fan_out) in [("schema_bomb.json", 40, 2), ("schema_chain.json", 3_000, 1)] {
+        let path = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+        std::fs::write(&path, schema_ladder(rungs, fan_out)).unwrap();
+        let mut config = common::config(&[]);
+        config.inputs = vec![path];
+        let out = apigen::generate(&config).unwrap_or_else(|e| panic!("{name}: {e}"));
+        // `A` and a struct for each rung that has properties.
+        assert_eq!(out.api.types.len(), rungs + 1, "{name}");
+    }
 }
 
 #[test]
@@ -364,10 +396,7 @@ fn long_chain_of_inlined_references_is_refused() {
     let (path, err) = generate_text_err("chain.json", &ladder(3_000, 1));
     assert_eq!(
         err.location,
-        Some(apigen::Location::new(
-            &path,
-            "/definitions/A/properties/l126/properties"
-        )),
+        Some(apigen::Location::new(&path, "/x-ladder/l126/properties")),
         "{err}"
     );
     assert!(
@@ -404,13 +433,17 @@ fn allof_cycle() {
 }
 
 #[test]
-fn inline_ref_cycle() {
-    // $refs to properties (not definitions) are inlined, so a loop would never end.
+fn nested_schema_ref_cycle() {
+    // $refs to properties' schemas make them named schemas; two that are only each other
+    // describe no value.
     assert_error(
         "inline_ref_cycle.json",
         "inline_ref_cycle.json",
-        "/definitions/A/properties/x/$ref",
-        &["`#/definitions/A/properties/y` is part of a cycle of references"],
+        "/definitions/A/properties/y/$ref",
+        &[
+            "schema `A_x` is defined only in terms of itself",
+            "A_x -> A_y -> A_x",
+        ],
     );
 }
 

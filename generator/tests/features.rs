@@ -917,6 +917,10 @@ fn openapi31() {
     assert_eq!(grouped + api.root_operations.len(), 2);
     assert_eq!(op(api, "getPet").path, "/pets/{petId}");
     assert_eq!(op(api, "createPet").path, "/pets");
+    // A description beside a `$ref` documents the field; the type is the target's.
+    let owner = field(api, "Pet", "owner");
+    assert_eq!(owner.ty, TypeRef::Named("Owner".into()));
+    assert_eq!(owner.docs.0, ["Only a description: the owner type itself."]);
     // `type: [T, "null"]`, numeric `exclusiveMinimum`, `prefixItems`: the 3.0 shapes.
     assert_eq!(field(api, "Pet", "nickname").ty, TypeRef::String);
     assert_eq!(field(api, "Pet", "age").ty, TypeRef::I32);
@@ -1512,4 +1516,82 @@ fn feature_groups() {
     assert!(lib.contains("#[cfg(feature = \"stores\")]\n    pub fn stores(&self)"));
     assert!(lib.contains("//! `owners`, `pets`, `stores`."), "{lib}");
     insta::assert_snapshot!("feature_groups", code(&out));
+
+fn pageable_range_status() {
+    let out = generate_fixture("pageable_range_status");
+    // The page comes with a `2XX` response and inherits its item array through allOf.
+    let OperationKind::Paged {
+        item,
+        item_name,
+        next_link_name,
+    } = op(&out.api, "users.ListUser").kind.clone()
+    else {
+        panic!("users.ListUser is not pageable")
+    };
+    assert_eq!(item, TypeRef::Named("User".into()));
+    assert_eq!(item_name, "value");
+    assert_eq!(next_link_name.as_deref(), Some("@odata.nextLink"));
+    insta::assert_snapshot!("pageable_range_status", code(&out));
+}
+
+#[test]
+fn nested_schema_refs() {
+    let out = generate_fixture("nested_schema_refs");
+    let api = &out.api;
+    // The nested schema refers to itself: one named type, reached from both places.
+    let ip = field(api, "Server", "ipConfiguration").ty.clone();
+    assert_eq!(field(api, "Interface", "primary").ty, ip);
+    let TypeRef::Named(ip) = ip else {
+        panic!("ipConfiguration is not a named type: {ip:?}")
+    };
+    assert_eq!(ip, "ServerIpConfiguration");
+    let subnet = field(api, &format!("{ip}Properties"), "subnet").ty.clone();
+    let TypeRef::Named(subnet) = subnet else {
+        panic!("subnet is not a named type: {subnet:?}")
+    };
+    assert_eq!(
+        field(api, &subnet, "ipConfigurations").ty,
+        TypeRef::Vec(Box::new(TypeRef::Named(ip.clone())))
+    );
+    insta::assert_snapshot!("nested_schema_refs", code(&out));
+}
+
+#[test]
+fn shared_inline_types() {
+    let out = generate_fixture("shared_inline_types");
+    let api = &out.api;
+    let param = |id: &str, wire: &str| {
+        op(api, id)
+            .params
+            .iter()
+            .find(|p| p.wire_name == wire)
+            .unwrap_or_else(|| panic!("{id} has no parameter {wire}"))
+            .ty
+            .clone()
+    };
+    // Identical inline enums are one type, named where first seen.
+    assert_eq!(
+        param("users.ListUser", "$select"),
+        param("me.GetUser", "$select")
+    );
+    // Other values: a type of its own.
+    assert_ne!(
+        param("me.GetUser", "$select"),
+        param("me.GetUser", "$expand")
+    );
+    // Identical inline unions too.
+    let manager = field(api, "User", "manager").ty.clone();
+    assert_eq!(field(api, "User", "assistant").ty, manager);
+    let enums = api
+        .types
+        .iter()
+        .filter(|t| matches!(t, TypeDef::Enum(_)))
+        .count();
+    let unions = api
+        .types
+        .iter()
+        .filter(|t| matches!(t, TypeDef::Union(_)))
+        .count();
+    assert_eq!((enums, unions), (2, 1));
+    insta::assert_snapshot!("shared_inline_types", code(&out));
 }

@@ -40,8 +40,15 @@ impl TypeLowerer<'_> {
                 return Ok(TypeRef::Named(base));
             }
         }
+        let mut e = self.enum_def(&base, view, at)?;
+        // An identical inline enum under another name is that enum (see `shared_inline`).
+        let shape = format!("{:?}{:?}{}", e.docs, e.variants, e.extensible);
+        if let Some(first) = self.shared_inline.get(&shape) {
+            return Ok(TypeRef::Named(first.clone()));
+        }
         let rust = self.scope.claim(base.clone());
-        let e = self.enum_def(&rust, view, at)?;
+        e.name.clone_from(&rust);
+        self.shared_inline.insert(shape, rust.clone());
         self.enums.entry(base).or_insert((values, rust.clone()));
         self.defs.push(TypeDef::Enum(e));
         Ok(TypeRef::Named(rust))

@@ -284,7 +284,7 @@ impl<'a> OperationLowerer<'a, '_> {
             .responses
             .responses
             .iter()
-            .find(|(c, _)| matches!(c, StatusCode::Code(200..=299)))?;
+            .find(|(c, _)| matches!(c, StatusCode::Code(200..=299) | StatusCode::Range(2)))?;
         let here = at.join("responses").join(code.to_string());
         let (response, here) = self.response(response, &here).ok()?;
         let (media, content) = pick_media(&response.content)?;

@@ -64,11 +64,23 @@ pub(super) struct TypeLowerer<'a> {
     /// page's item array seen by paging and by the page type, a parent's inline property
     /// inherited through allOf) is one type, named where first seen.
     pub(super) inline_structs: HashMap<*const Schema, String>,
+    /// Inline enums and unions by what they are (all but the name) -> the Rust name of the first:
+    /// structurally identical inline types (Graph's thousands of `$select` item enums) are one
+    /// type, named where first seen.
+    pub(super) shared_inline: HashMap<String, String>,
     /// Types reached while an alias is being resolved, defined once it is: a type whose
     /// fields lead back to the alias (an array of unions of structs that hold the array) would
     /// otherwise see the alias as a cycle.
     pending: Vec<String>,
+    /// Component types being defined, one inside another (a field's type is defined when first
+    /// reached), and those reached deeper than [`MAX_DEFINING`], defined once the outermost is:
+    /// a chain of thousands of schemas would otherwise overflow the stack.
+    defining: usize,
+    deferred: Vec<String>,
 }
+
+/// How deep component definitions nest before further ones wait (see `deferred`).
+const MAX_DEFINING: usize = 64;
 
 impl<'a> TypeLowerer<'a> {
     pub fn new(api: &'a OpenAPI, reserved: &[&str]) -> Result<Self> {
@@ -91,7 +103,10 @@ impl<'a> TypeLowerer<'a> {
             children: HashMap::new(),
             lowered: HashSet::new(),
             inline_structs: HashMap::new(),
+            shared_inline: HashMap::new(),
             pending: Vec::new(),
+            defining: 0,
+            deferred: Vec::new(),
         };
         // Swagger-style discriminator bases first: whether a component that wraps one with
         // `allOf` is a variant (a type) or the base itself depends on them.
@@ -175,12 +190,24 @@ impl<'a> TypeLowerer<'a> {
                     if !self.lowered.contains(name) && !self.pending.iter().any(|p| p == name) {
                         self.pending.push(name.to_string());
                     }
+                } else if self.defining >= MAX_DEFINING {
+                    if !self.lowered.contains(name) && !self.deferred.iter().any(|d| d == name) {
+                        self.deferred.push(name.to_string());
+                    }
                 } else if self.lowered.insert(name.to_string()) {
                     let ReferenceOr::Item(schema) = schema else {
                         unreachable!("types are inline")
                     };
                     let at = self.component_origin(name);
-                    self.define(name, &rust, schema, &at)?;
+                    self.defining += 1;
+                    let defined = self.define(name, &rust, schema, &at);
+                    self.defining -= 1;
+                    defined?;
+                    if self.defining == 0 {
+                        while let Some(next) = self.deferred.pop() {
+                            self.component(&next, site)?;
+                        }
+                    }
                 }
                 Ok(TypeRef::Named(rust))
             }
@@ -271,7 +298,17 @@ impl<'a> TypeLowerer<'a> {
             }
             let name = self.scope.claim(camel(context));
             self.inline_structs.insert(key, name.clone());
+            let index = self.defs.len();
             self.define_one_of(&name, &view, at)?;
+            if let Some(TypeDef::Union(u)) = self.defs.get(index) {
+                let shape = format!("{:?}{:?}{:?}", u.docs, u.tagging, u.variants);
+                if let Some(first) = self.shared_inline.get(&shape).cloned() {
+                    self.defs.remove(index);
+                    self.inline_structs.insert(key, first.clone());
+                    return Ok(TypeRef::Named(first));
+                }
+                self.shared_inline.insert(shape, name.clone());
+            }
             return Ok(TypeRef::Named(name));
         }
         if let [(member, member_at)] = self.non_null_members(&view, at).as_slice() {
