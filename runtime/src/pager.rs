@@ -7,6 +7,7 @@ use std::fmt;
 use std::future::IntoFuture;
 use std::marker::PhantomData;
 use std::pin::Pin;
+use std::sync::Arc;
 use std::task::{Context, Poll};
 
 use futures::{Stream, StreamExt};
@@ -57,11 +58,24 @@ impl<T> Page<T> {
 
 /// The kind of a paged list call: items are the array field `item_name` of each page, the
 /// next link the field `next_link_name` (`None`: exactly one page).
-#[derive(Debug)]
 pub struct Paged<T> {
     item_name: &'static str,
     next_link_name: Option<&'static str>,
+    next_operation: Option<NextOperation>,
     _m: PhantomData<fn() -> T>,
+}
+
+/// The request of the next page, from the next link (`x-ms-pageable.operationName`).
+type NextOperation = Arc<dyn Fn(&str) -> Request + Send + Sync>;
+
+impl<T> fmt::Debug for Paged<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Paged")
+            .field("item_name", &self.item_name)
+            .field("next_link_name", &self.next_link_name)
+            .field("next_operation", &self.next_operation.is_some())
+            .finish()
+    }
 }
 
 /// A paged list call. Turn it into an item stream ([`into_stream`](Operation::into_stream)), a
@@ -94,9 +108,36 @@ impl Request {
             Paged {
                 item_name,
                 next_link_name,
+                next_operation: None,
                 _m: PhantomData,
             },
         )
+    }
+}
+
+impl<T> Operation<Paged<T>> {
+    /// Fetch the pages after the first with another operation (`x-ms-pageable.operationName`):
+    /// `next(link)` is its request for the next link `link`, which it places where the spec
+    /// says (a path or query parameter, or not at all). The call's options still apply.
+    ///
+    /// ```no_run
+    /// # async fn f(client: apigen_runtime::Client) -> apigen_runtime::Result<()> {
+    /// let next = client.clone();
+    /// let all: Vec<serde_json::Value> = client
+    ///     .request(apigen_runtime::Method::GET, "/tenants/{t}/items", &["t1"])
+    ///     .paged("value", Some("nextLink"))
+    ///     .next_operation(move |link| {
+    ///         next.request(apigen_runtime::Method::GET, "/tenants/{t}/{+link}", &["t1", link])
+    ///     })
+    ///     .await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn next_operation(
+        mut self,
+        next: impl Fn(&str) -> Request + Send + Sync + 'static,
+    ) -> Self {
+        self.kind.next_operation = Some(Arc::new(next));
+        self
     }
 }
 
@@ -114,6 +155,7 @@ impl<T: DeserializeOwned + Send + 'static> Operation<Paged<T>> {
         let Paged {
             item_name,
             next_link_name,
+            next_operation,
             ..
         } = self.kind;
         let state = match self.req.build() {
@@ -124,63 +166,75 @@ impl<T: DeserializeOwned + Send + 'static> Operation<Paged<T>> {
             },
             Err(e) => State::Failed(e),
         };
-        let stream = futures::stream::unfold(state, move |state| async move {
-            match state {
-                State::Done => None,
-                State::Failed(e) => Some((Err(e), State::Done)),
-                State::Next {
-                    sender,
-                    req,
-                    mut seen,
-                } => {
-                    seen.insert(req.url.to_string());
-                    let headers = req.headers.clone();
-                    let raw = match sender.send(req).await {
-                        Ok(r) => r,
-                        Err(e) => return Some((Err(e), State::Done)),
-                    };
-                    if !raw.is_success() {
-                        return Some((Err(raw.into_error()), State::Done));
-                    }
-                    let (items, next) = match parse_page::<T>(&raw, item_name, next_link_name) {
-                        Ok(p) => p,
-                        Err(e) => return Some((Err(e), State::Done)),
-                    };
-                    let page = Page {
-                        items,
-                        next_link: next.clone(),
-                        status: raw.status,
-                        headers: raw.headers.clone(),
-                    };
-                    let next = next.filter(|l| !l.trim().is_empty());
-                    let Some(link) = next else {
-                        return Some((Ok(page), State::Done));
-                    };
-                    let url = match next_url(&raw.url, &link) {
-                        Ok(u) => u,
-                        Err(e) => return Some((Ok(page), State::Failed(e))),
-                    };
-                    if seen.contains(url.as_str()) {
-                        let e = Error::Paging {
+        let stream = futures::stream::unfold(state, move |state| {
+            let next_operation = next_operation.clone();
+            async move {
+                match state {
+                    State::Done => None,
+                    State::Failed(e) => Some((Err(e), State::Done)),
+                    State::Next {
+                        sender,
+                        req,
+                        mut seen,
+                    } => {
+                        seen.insert(req.url.to_string());
+                        let headers = req.headers.clone();
+                        let raw = match sender.send(req).await {
+                            Ok(r) => r,
+                            Err(e) => return Some((Err(e), State::Done)),
+                        };
+                        if !raw.is_success() {
+                            return Some((Err(raw.into_error()), State::Done));
+                        }
+                        let (items, next) = match parse_page::<T>(&raw, item_name, next_link_name) {
+                            Ok(p) => p,
+                            Err(e) => return Some((Err(e), State::Done)),
+                        };
+                        let page = Page {
+                            items,
+                            next_link: next.clone(),
+                            status: raw.status,
+                            headers: raw.headers.clone(),
+                        };
+                        let next = next.filter(|l| !l.trim().is_empty());
+                        let Some(link) = next else {
+                            return Some((Ok(page), State::Done));
+                        };
+                        let next_req = match &next_operation {
+                            // Sent with the first request's sender: the call's options and context.
+                            Some(next) => next(&link).build().map(|(_, req)| req),
+                            None => next_url(&raw.url, &link).map(|url| {
+                                let mut next_req =
+                                    HttpRequest::new(Method::GET, url, RequestKind::NextPage);
+                                next_req.headers = headers;
+                                next_req.headers.remove(http::header::CONTENT_TYPE);
+                                next_req
+                            }),
+                        };
+                        let next_req = match next_req {
+                            Ok(r) => r,
+                            Err(e) => return Some((Ok(page), State::Failed(e))),
+                        };
+                        let url = &next_req.url;
+                        if seen.contains(url.as_str()) {
+                            let e = Error::Paging {
                             message: format!(
                                 "the next link `{}` repeats an earlier page's link; stopping to avoid an endless loop",
                                 redact_url(&url)
                             ),
                             context: Box::new(raw.context()),
                         };
-                        return Some((Ok(page), State::Failed(e)));
+                            return Some((Ok(page), State::Failed(e)));
+                        }
+                        Some((
+                            Ok(page),
+                            State::Next {
+                                sender,
+                                req: next_req,
+                                seen,
+                            },
+                        ))
                     }
-                    let mut next_req = HttpRequest::new(Method::GET, url, RequestKind::NextPage);
-                    next_req.headers = headers;
-                    next_req.headers.remove(http::header::CONTENT_TYPE);
-                    Some((
-                        Ok(page),
-                        State::Next {
-                            sender,
-                            req: next_req,
-                            seen,
-                        },
-                    ))
                 }
             }
         });

@@ -330,8 +330,18 @@ impl Request {
         } else {
             format!("{base}/{path}")
         };
+        // An argument sent as given (a next link like `next?page=2`) may carry a query.
+        let (full_path, arg_query) = match full_path.split_once('?') {
+            Some((p, q)) => (p.to_string(), Some(q.to_string())),
+            None => (full_path, None),
+        };
         url.set_path(&full_path);
-        url.set_query(literal_query.filter(|q| !q.is_empty()));
+        let query: Vec<&str> = [arg_query.as_deref(), literal_query]
+            .into_iter()
+            .flatten()
+            .filter(|q| !q.is_empty())
+            .collect();
+        url.set_query((!query.is_empty()).then(|| query.join("&")).as_deref());
         for (k, v) in &self.query {
             append_query(&mut url, k, v);
         }
