@@ -61,12 +61,12 @@ impl<T> Page<T> {
 pub struct Paged<T> {
     item_name: &'static str,
     next_link_name: Option<&'static str>,
-    next_operation: Option<NextOperation>,
+    next_operation: Option<NextOperation<T>>,
     _m: PhantomData<fn() -> T>,
 }
 
-/// The request of the next page, from the next link (`x-ms-pageable.operationName`).
-type NextOperation = Arc<dyn Fn(&str) -> Request + Send + Sync>;
+/// The call of the next page, from the next link (`x-ms-pageable.operationName`).
+type NextOperation<T> = Arc<dyn Fn(&str) -> PagedCall<T> + Send + Sync>;
 
 impl<T> fmt::Debug for Paged<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -117,8 +117,9 @@ impl Request {
 
 impl<T> Operation<Paged<T>> {
     /// Fetch the pages after the first with another operation (`x-ms-pageable.operationName`):
-    /// `next(link)` is its request for the next link `link`, which it places where the spec
-    /// says (a path or query parameter, or not at all). The call's options still apply.
+    /// `next(link)` is its call for the next link `link`, which it places where the spec says
+    /// (a path or query parameter, or not at all). The items and next link of every page are
+    /// read as this call's are, and this call's options apply.
     ///
     /// ```no_run
     /// # async fn f(client: apigen_runtime::Client) -> apigen_runtime::Result<()> {
@@ -128,13 +129,14 @@ impl<T> Operation<Paged<T>> {
     ///     .paged("value", Some("nextLink"))
     ///     .next_operation(move |link| {
     ///         next.request(apigen_runtime::Method::GET, "/tenants/{t}/{+link}", &["t1", link])
+    ///             .paged("value", Some("nextLink"))
     ///     })
     ///     .await?;
     /// # Ok(()) }
     /// ```
     pub fn next_operation(
         mut self,
-        next: impl Fn(&str) -> Request + Send + Sync + 'static,
+        next: impl Fn(&str) -> PagedCall<T> + Send + Sync + 'static,
     ) -> Self {
         self.kind.next_operation = Some(Arc::new(next));
         self
@@ -202,7 +204,7 @@ impl<T: DeserializeOwned + Send + 'static> Operation<Paged<T>> {
                         };
                         let next_req = match &next_operation {
                             // Sent with the first request's sender: the call's options and context.
-                            Some(next) => next(&link).build().map(|(_, req)| req),
+                            Some(next) => next(&link).req.build().map(|(_, req)| req),
                             None => next_url(&raw.url, &link).map(|url| {
                                 let mut next_req =
                                     HttpRequest::new(Method::GET, url, RequestKind::NextPage);

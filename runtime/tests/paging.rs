@@ -312,6 +312,7 @@ async fn a_next_operation_builds_the_pages_after_the_first() {
         .next_operation(move |link| {
             next.request(Method::GET, "/tenants/{t}/{+link}", &["t1", link])
                 .query("flag", true)
+                .paged("value", None)
         })
         .options(apigen_runtime::CallOptions::new().client_request_id("call-1"))
         .await

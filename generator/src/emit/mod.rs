@@ -6,6 +6,7 @@ mod bodies;
 mod client;
 mod conformance;
 mod models;
+mod next_operation;
 mod operations;
 mod security;
 mod shared_docs;

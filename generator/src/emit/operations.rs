@@ -296,6 +296,8 @@ pub fn method(
         #client.runtime.request(runtime::Method::#verb, PATH, &[#(#path_args),*]) #(#chain)*
     };
     let finish = finish_call(op);
+    let next = super::next_operation::call(op, client);
+    let finish = quote!(#finish #next);
     let call_ty = call_type(op);
     let request = match &op.body {
         None => quote!(#base #finish),

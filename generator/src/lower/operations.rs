@@ -246,6 +246,8 @@ impl<'a> OperationLowerer<'a, '_> {
                     item,
                     item_name,
                     next_link_name,
+                    // Linked once every operation is lowered (`next_operation`).
+                    next_operation: None,
                 });
             }
         }
