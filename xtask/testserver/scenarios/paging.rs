@@ -96,6 +96,64 @@ async fn main() -> std::process::ExitCode {
         )
     })
     .await;
+    c.check(&["PagingEmptyNextLink"], async {
+        eq(
+            "ids",
+            ids(&paging.get_empty_next_link_name_pages().await?),
+            vec![1],
+        )
+    })
+    .await;
+    c.check(&["PagingDuplicateParameters"], async {
+        // The next link carries its own `$filter`: sent once, the server's value.
+        eq(
+            "ids",
+            ids(&paging.duplicate_params().filter("foo").await?),
+            vec![1],
+        )
+    })
+    .await;
+    c.check(&["PagingReturnModelWithXMSClientName"], async {
+        eq(
+            "ids",
+            ids(&paging
+                .get_paging_model_with_item_name_with_xms_client_name()
+                .await?),
+            vec![1],
+        )
+    })
+    .await;
+    c.check(&["PagingWithApiVersionAppend"], async {
+        eq("ids", ids(&paging.append_api_version().await?), vec![1])
+    })
+    .await;
+    c.check(&["PagingWithApiVersionReplace"], async {
+        eq("ids", ids(&paging.replace_api_version().await?), vec![1])
+    })
+    .await;
+    c.check(&["PagingFragment"], async {
+        // `odata.nextLink` is a fragment (`next?page=2`) only the next operation makes a URL of.
+        eq(
+            "ids",
+            ids(&paging
+                .get_multiple_pages_fragment_next_link("test_user", "1.6")
+                .await?),
+            (1..=10).collect(),
+        )
+    })
+    .await;
+    c.check(&["PagingMultipleLRO"], async {
+        // A pageable long-running POST: the result is the first page, read from `Location`.
+        let page = paging.get_multiple_pages_lro().await?;
+        let page = page.ok_or("no final page")?;
+        eq(
+            "ids",
+            ids(page.values.as_deref().unwrap_or_default()),
+            vec![1],
+        )?;
+        eq("has a next link", page.next_link.is_some(), true)
+    })
+    .await;
     c.check(&["PagingSingleFailure"], async {
         match paging.get_single_pages_failure().await {
             Err(e) => eq("status", e.status(), Some(400)),
