@@ -326,3 +326,36 @@ async fn a_next_operation_builds_the_pages_after_the_first() {
         "the call's options apply to the next operation's requests too"
     );
 }
+
+#[tokio::test]
+async fn a_next_links_own_api_version_gives_way_to_the_clients() {
+    let srv = serve(|r: Recorded| async move {
+        if r.query_value("page").is_none() {
+            return json(
+                200,
+                json!({"value": [{"id": 1}], "nextLink": "/items?page=2&Api-Version=notMe&%24skiptoken=bar&t=1%2F1%2F1970%2012%3A00"}),
+            );
+        }
+        json(200, json!({"value": [{"id": 2}]}))
+    })
+    .await;
+    let c = client(&srv.url);
+    let items: Vec<Item> = c
+        .request(Method::GET, "/items", &[])
+        .paged::<Item>("value", Some("nextLink"))
+        .await
+        .unwrap();
+    assert_eq!(items.len(), 2);
+    let second = &srv.requests()[1];
+    let versions: Vec<_> = second
+        .query_pairs()
+        .into_iter()
+        .filter(|(k, _)| k.eq_ignore_ascii_case("api-version"))
+        .collect();
+    assert_eq!(
+        versions,
+        [("api-version".to_string(), "2024-05-01".to_string())]
+    );
+    assert_eq!(second.query_value("$skiptoken").as_deref(), Some("bar"));
+    assert_eq!(second.query_value("t").as_deref(), Some("1/1/1970 12:00"));
+}
