@@ -92,6 +92,9 @@ pub struct Operation {
     pub examples: Vec<(String, String)>,
     /// Spec file the operation is defined in.
     pub source_file: String,
+    /// A HEAD without a body whose spec documents 404: `.await` yields whether the resource
+    /// exists (`runtime::ExistsCall`).
+    pub exists: bool,
     /// The security requirement the request carries: alternatives, each the names of the
     /// schemes sent together; empty: anonymous. `None`: every configured credential goes.
     pub security: Option<Vec<Vec<String>>>,

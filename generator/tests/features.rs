@@ -5,9 +5,10 @@
 
 mod common;
 
-use apigen::ir::{NextArgument, 
-    ApiKeyLocation, BodyFormat, FinalState, HttpMethod, Operation, OperationKind, ParamLocation,
-    ParamRole, ParamStyle, ResponseShape, SecuritySchemeKind, Tagging, TypeDef, TypeRef,
+use apigen::ir::{
+    ApiKeyLocation, BodyFormat, FinalState, HttpMethod, NextArgument, Operation, OperationKind,
+    ParamLocation, ParamRole, ParamStyle, ResponseShape, SecuritySchemeKind, Tagging, TypeDef,
+    TypeRef,
 };
 use common::{code, generate_fixture};
 
@@ -334,6 +335,25 @@ fn next_operation() {
     let constant = next("Items_ListWithConstant").expect("names Items_ListWithConstantNext");
     assert!(constant.args.is_empty(), "the constant is the method's own");
     insta::assert_snapshot!("next_operation", code(&out));
+}
+
+#[test]
+fn head_exists() {
+    let out = generate_fixture("head_exists");
+    let exists = |id: &str| op(&out.api, id).exists;
+    assert!(
+        exists("Things_CheckExistence"),
+        "HEAD with a documented 404"
+    );
+    assert!(exists("Things_AnyExist"), "its builder answers too");
+    assert!(
+        !exists("Things_GetEntityTag"),
+        "no 404 documented: a plain call"
+    );
+    assert!(!exists("Things_Get"), "not a HEAD");
+    let code = code(&out);
+    assert!(code.contains("runtime::operation_builder!(AnyExist => ExistsCall);"));
+    insta::assert_snapshot!("head_exists", code);
 }
 
 #[test]

@@ -109,6 +109,7 @@ pub fn group_file(api: &Api, group: &Group, shared: &SharedDocs) -> TokenStream 
 pub fn call_type(op: &Operation) -> TokenStream {
     let (t, d) = response_types(&op.response);
     match &op.kind {
+        OperationKind::Plain if op.exists => quote!(runtime::ExistsCall),
         OperationKind::Plain => quote!(runtime::Call<#t #d>),
         OperationKind::Paged { item, .. } => {
             let item = type_tokens(item, TypeContext::Operations);
@@ -189,6 +190,10 @@ fn method_docs(op: &Operation, shared: &SharedDocs) -> Docs {
         OperationKind::LongRunning { .. } => push_paragraph(
             &mut docs,
             "Long-running: `.await` waits for the final result; `.begin()` returns a poller.",
+        ),
+        OperationKind::Plain if op.exists => push_paragraph(
+            &mut docs,
+            "Existence check: `.await` yields `true` for a 2xx, `false` for a 404.",
         ),
         OperationKind::Plain => {}
     }
@@ -326,6 +331,7 @@ pub fn method(
 
 fn finish_call(op: &Operation) -> TokenStream {
     match &op.kind {
+        OperationKind::Plain if op.exists => quote!(.exists()),
         OperationKind::Plain => quote!(.call()),
         OperationKind::Paged {
             item_name,
@@ -461,6 +467,7 @@ fn builder(op: &Operation, field_vis: &TokenStream) -> Option<TokenStream> {
         }
     });
     let kind = match &op.kind {
+        OperationKind::Plain if op.exists => quote!(ExistsCall),
         OperationKind::Plain => {
             let (t, d) = response_types(&op.response);
             quote!(Call<#t #d>)

@@ -14,6 +14,7 @@ mod azure;
 mod cycles;
 mod defaults;
 mod enums;
+mod head;
 mod media;
 mod multipart;
 mod names;

@@ -128,7 +128,9 @@ impl<'a> OperationLowerer<'a, '_> {
             &mut self.skipped,
             &operation_id,
         );
+        let exists = super::head::is_existence_check(method, op, &response, &kind);
         Ok(Operation {
+            exists,
             security,
             operation_id,
             method: names.method,
