@@ -222,7 +222,7 @@ impl<T: DeserializeOwned + Send + 'static> Operation<Paged<T>> {
                             let e = Error::Paging {
                             message: format!(
                                 "the next link `{}` repeats an earlier page's link; stopping to avoid an endless loop",
-                                redact_url(&url)
+                                redact_url(url)
                             ),
                             context: Box::new(raw.context()),
                         };

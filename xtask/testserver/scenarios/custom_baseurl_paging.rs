@@ -1,16 +1,13 @@
 //! `custom-baseUrl-paging.json`: paging under a parameterized host, with next links that are
 //! partial: a path to resolve against the page's URL, or a fragment for the next operation.
 
+#[path = "../products.rs"]
+mod products;
+
+use products::ids;
 use testserver_scenarios::{eq, Checks};
 use ts_custom_baseurl_paging::models::Product;
 use ts_custom_baseurl_paging::AutoRestParameterizedHostTestPagingClient as Client;
-
-fn ids(items: &[Product]) -> Vec<i64> {
-    items
-        .iter()
-        .map(|p| p.properties.as_ref().and_then(|p| p.id).unwrap_or(-1))
-        .collect()
-}
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {

@@ -1,16 +1,13 @@
 //! `paging.json`: `x-ms-pageable` in its shapes (item names, next-link names, next
 //! operations, odata links, retries, failures, fragments).
 
+#[path = "../products.rs"]
+mod products;
+
+use products::ids;
 use testserver_scenarios::{eq, fail, Checks};
 use ts_paging::models::Product;
 use ts_paging::AutoRestPagingTestServiceClient as Client;
-
-fn ids(items: &[Product]) -> Vec<i64> {
-    items
-        .iter()
-        .map(|p| p.properties.as_ref().and_then(|p| p.id).unwrap_or(-1))
-        .collect()
-}
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
