@@ -92,6 +92,9 @@ pub struct Operation {
     pub examples: Vec<(String, String)>,
     /// Spec file the operation is defined in.
     pub source_file: String,
+    /// A HEAD without a body whose spec documents 404: `.await` yields whether the resource
+    /// exists (`runtime::ExistsCall`).
+    pub exists: bool,
     /// The security requirement the request carries: alternatives, each the names of the
     /// schemes sent together; empty: anonymous. `None`: every configured credential goes.
     pub security: Option<Vec<Vec<String>>>,
@@ -379,12 +382,37 @@ pub enum OperationKind {
         item_name: String,
         /// The page's next-link property; `None` for a single page.
         next_link_name: Option<String>,
+        /// `x-ms-pageable.operationName`: the operation that fetches the pages after the
+        /// first; `None`: the next link is fetched as it is.
+        next_operation: Option<NextOperation>,
     },
     /// `x-ms-long-running-operation`: polled to the final result.
     LongRunning {
         /// Where the final result is read (`final-state-via`).
         final_state: FinalState,
     },
+}
+
+/// The operation a paged list fetches its later pages with (`x-ms-pageable.operationName`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct NextOperation {
+    /// The group's accessor (`Group::module`); `None`: an operation of the client itself.
+    pub group: Option<String>,
+    /// Its method name.
+    pub method: String,
+    /// It has optional parameters: its method returns a builder (`.into_call()`).
+    pub builder: bool,
+    /// Its positional arguments, in order.
+    pub args: Vec<NextArgument>,
+}
+
+/// A positional argument of a next operation.
+#[derive(Clone, Debug, PartialEq)]
+pub enum NextArgument {
+    /// The next link the page sent.
+    NextLink,
+    /// The paged operation's own argument of the same wire name: its Rust name and type.
+    Param(String, TypeRef),
 }
 
 /// `x-ms-long-running-operation-options.final-state-via`: where a long-running operation's

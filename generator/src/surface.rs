@@ -37,6 +37,7 @@ fn result_text(op: &Operation) -> String {
         ResponseShape::Binary => "Vec<u8>".into(),
     };
     match &op.kind {
+        OperationKind::Plain if op.exists => "bool".into(),
         OperationKind::Plain => body,
         OperationKind::Paged { item, .. } => format!("Paged<{}>", type_text(item)),
         OperationKind::LongRunning { .. } => format!("LongRunning<{body}>"),

@@ -6,8 +6,9 @@
 mod common;
 
 use apigen::ir::{
-    ApiKeyLocation, BodyFormat, FinalState, HttpMethod, Operation, OperationKind, ParamLocation,
-    ParamRole, ParamStyle, ResponseShape, SecuritySchemeKind, Tagging, TypeDef, TypeRef,
+    ApiKeyLocation, BodyFormat, FinalState, HttpMethod, NextArgument, Operation, OperationKind,
+    ParamLocation, ParamRole, ParamStyle, ResponseShape, SecuritySchemeKind, Tagging, TypeDef,
+    TypeRef,
 };
 use common::{code, generate_fixture};
 
@@ -288,6 +289,7 @@ fn pageable() {
             item: TypeRef::Named("Item".into()),
             item_name: "value".into(),
             next_link_name: Some("nextLink".into()),
+            next_operation: None,
         }
     );
     let OperationKind::Paged {
@@ -309,6 +311,49 @@ fn pageable() {
     );
     assert_eq!(out.summary.pageable, 3);
     insta::assert_snapshot!("pageable", code(&out));
+}
+
+#[test]
+fn next_operation() {
+    let out = generate_fixture("next_operation");
+    let next = |id: &str| match &op(&out.api, id).kind {
+        OperationKind::Paged { next_operation, .. } => next_operation.clone(),
+        other => panic!("{id} is not pageable: {other:?}"),
+    };
+    let list = next("Items_List").expect("Items_List names Items_ListNext");
+    assert_eq!(list.group.as_deref(), Some("items"));
+    assert_eq!(list.method, "list_next");
+    assert_eq!(
+        list.args,
+        vec![
+            NextArgument::Param("tenant".into(), TypeRef::String),
+            NextArgument::NextLink,
+            NextArgument::Param("api_version".into(), TypeRef::String),
+        ],
+        "the shared arguments by wire name, the next link in its own place"
+    );
+    let constant = next("Items_ListWithConstant").expect("names Items_ListWithConstantNext");
+    assert!(constant.args.is_empty(), "the constant is the method's own");
+    insta::assert_snapshot!("next_operation", code(&out));
+}
+
+#[test]
+fn head_exists() {
+    let out = generate_fixture("head_exists");
+    let exists = |id: &str| op(&out.api, id).exists;
+    assert!(
+        exists("Things_CheckExistence"),
+        "HEAD with a documented 404"
+    );
+    assert!(exists("Things_AnyExist"), "its builder answers too");
+    assert!(
+        !exists("Things_GetEntityTag"),
+        "no 404 documented: a plain call"
+    );
+    assert!(!exists("Things_Get"), "not a HEAD");
+    let code = code(&out);
+    assert!(code.contains("runtime::operation_builder!(AnyExist => ExistsCall);"));
+    insta::assert_snapshot!("head_exists", code);
 }
 
 #[test]

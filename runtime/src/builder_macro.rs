@@ -44,6 +44,25 @@ macro_rules! operation_builder {
             }
         }
     };
+    ($builder:ident => ExistsCall) => {
+        impl $builder {
+            /// Sends the request; the response's body is whether the resource exists.
+            pub async fn send(self) -> $crate::Result<$crate::Response<bool>> {
+                self.0.send().await
+            }
+            /// Options for this call: headers, request id, timeouts, limits, policies.
+            pub fn options(self, options: $crate::CallOptions) -> Self {
+                Self(self.0.options(options))
+            }
+        }
+        impl ::std::future::IntoFuture for $builder {
+            type Output = $crate::Result<bool>;
+            type IntoFuture = <$crate::ExistsCall as ::std::future::IntoFuture>::IntoFuture;
+            fn into_future(self) -> Self::IntoFuture {
+                ::std::future::IntoFuture::into_future(self.0)
+            }
+        }
+    };
     ($builder:ident => PagedCall<$t:ty>) => {
         impl $builder {
             /// The items of all pages, fetched one page at a time as the stream is read.

@@ -91,6 +91,7 @@ pub mod credentials;
 pub mod date;
 pub mod date_time;
 mod error;
+mod exists;
 mod limits;
 mod lro;
 pub mod map;
@@ -120,6 +121,7 @@ pub use error::{
     Error, ErrorAdditionalInfo, ErrorBody, ErrorDetail, HttpError, Limit, LimitError, LroError,
     RequestContext, Result, TimeoutKind,
 };
+pub use exists::{Exists, ExistsCall};
 pub use limits::{Limits, RetryOptions};
 pub use lro::{FinalState, Lro, LroCall, LroStatus, Poller};
 pub use message::{HttpRequest, RequestKind};

@@ -71,6 +71,15 @@ impl CallOptions {
         self
     }
 
+    /// Send no `x-ms-client-request-id` with any request of the call (a service may treat a
+    /// missing id differently from a generated one). An id the operation sets from its own
+    /// parameter is still sent.
+    pub fn without_client_request_id(mut self) -> Self {
+        // The empty id is the request id policy's "send none".
+        self.client_request_id = Some(String::new());
+        self
+    }
+
     /// The request id set with [`client_request_id`](Self::client_request_id).
     pub fn client_request_id_value(&self) -> Option<&str> {
         self.client_request_id.as_deref()

@@ -7,6 +7,7 @@ use std::fmt;
 use std::future::IntoFuture;
 use std::marker::PhantomData;
 use std::pin::Pin;
+use std::sync::Arc;
 use std::task::{Context, Poll};
 
 use futures::{Stream, StreamExt};
@@ -57,11 +58,24 @@ impl<T> Page<T> {
 
 /// The kind of a paged list call: items are the array field `item_name` of each page, the
 /// next link the field `next_link_name` (`None`: exactly one page).
-#[derive(Debug)]
 pub struct Paged<T> {
     item_name: &'static str,
     next_link_name: Option<&'static str>,
+    next_operation: Option<NextOperation<T>>,
     _m: PhantomData<fn() -> T>,
+}
+
+/// The call of the next page, from the next link (`x-ms-pageable.operationName`).
+type NextOperation<T> = Arc<dyn Fn(&str) -> PagedCall<T> + Send + Sync>;
+
+impl<T> fmt::Debug for Paged<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Paged")
+            .field("item_name", &self.item_name)
+            .field("next_link_name", &self.next_link_name)
+            .field("next_operation", &self.next_operation.is_some())
+            .finish()
+    }
 }
 
 /// A paged list call. Turn it into an item stream ([`into_stream`](Operation::into_stream)), a
@@ -94,9 +108,38 @@ impl Request {
             Paged {
                 item_name,
                 next_link_name,
+                next_operation: None,
                 _m: PhantomData,
             },
         )
+    }
+}
+
+impl<T> Operation<Paged<T>> {
+    /// Fetch the pages after the first with another operation (`x-ms-pageable.operationName`):
+    /// `next(link)` is its call for the next link `link`, which it places where the spec says
+    /// (a path or query parameter, or not at all). The items and next link of every page are
+    /// read as this call's are, and this call's options apply.
+    ///
+    /// ```no_run
+    /// # async fn f(client: apigen_runtime::Client) -> apigen_runtime::Result<()> {
+    /// let next = client.clone();
+    /// let all: Vec<serde_json::Value> = client
+    ///     .request(apigen_runtime::Method::GET, "/tenants/{t}/items", &["t1"])
+    ///     .paged("value", Some("nextLink"))
+    ///     .next_operation(move |link| {
+    ///         next.request(apigen_runtime::Method::GET, "/tenants/{t}/{+link}", &["t1", link])
+    ///             .paged("value", Some("nextLink"))
+    ///     })
+    ///     .await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn next_operation(
+        mut self,
+        next: impl Fn(&str) -> PagedCall<T> + Send + Sync + 'static,
+    ) -> Self {
+        self.kind.next_operation = Some(Arc::new(next));
+        self
     }
 }
 
@@ -114,6 +157,7 @@ impl<T: DeserializeOwned + Send + 'static> Operation<Paged<T>> {
         let Paged {
             item_name,
             next_link_name,
+            next_operation,
             ..
         } = self.kind;
         let state = match self.req.build() {
@@ -124,56 +168,72 @@ impl<T: DeserializeOwned + Send + 'static> Operation<Paged<T>> {
             },
             Err(e) => State::Failed(e),
         };
-        let stream = futures::stream::unfold(state, move |state| async move {
-            match state {
-                State::Done => None,
-                State::Failed(e) => Some((Err(e), State::Done)),
-                State::Next {
-                    sender,
-                    req,
-                    mut seen,
-                } => {
-                    seen.insert(req.url.to_string());
-                    let headers = req.headers.clone();
-                    let raw = match sender.send(req).await {
-                        Ok(r) => r,
-                        Err(e) => return Some((Err(e), State::Done)),
-                    };
-                    if !raw.is_success() {
-                        return Some((Err(raw.into_error()), State::Done));
-                    }
-                    let (items, next) = match parse_page::<T>(&raw, item_name, next_link_name) {
-                        Ok(p) => p,
-                        Err(e) => return Some((Err(e), State::Done)),
-                    };
-                    // What comes after this page, decided before the page takes the headers.
-                    let state = match next.as_deref().filter(|l| !l.trim().is_empty()) {
-                        None => State::Done,
-                        Some(link) => match next_url(&raw.url, link) {
-                            Err(e) => State::Failed(e),
-                            Ok(url) if seen.contains(url.as_str()) => State::Failed(Error::Paging {
-                                message: format!(
-                                    "the next link `{}` repeats an earlier page's link; stopping to avoid an endless loop",
-                                    redact_url(&url)
-                                ),
-                                context: Box::new(raw.context()),
-                            }),
-                            Ok(url) => {
-                                let mut req =
-                                    HttpRequest::new(Method::GET, url, RequestKind::NextPage);
-                                req.headers = headers;
-                                req.headers.remove(http::header::CONTENT_TYPE);
-                                State::Next { sender, req, seen }
+        let stream = futures::stream::unfold(state, move |state| {
+            let next_operation = next_operation.clone();
+            async move {
+                match state {
+                    State::Done => None,
+                    State::Failed(e) => Some((Err(e), State::Done)),
+                    State::Next {
+                        sender,
+                        req,
+                        mut seen,
+                    } => {
+                        seen.insert(req.url.to_string());
+                        let headers = req.headers.clone();
+                        let raw = match sender.send(req).await {
+                            Ok(r) => r,
+                            Err(e) => return Some((Err(e), State::Done)),
+                        };
+                        if !raw.is_success() {
+                            return Some((Err(raw.into_error()), State::Done));
+                        }
+                        let (items, next) = match parse_page::<T>(&raw, item_name, next_link_name) {
+                            Ok(p) => p,
+                            Err(e) => return Some((Err(e), State::Done)),
+                        };
+                        // What comes after this page, decided before the page takes the headers.
+                        let state = match next.as_deref().filter(|l| !l.trim().is_empty()) {
+                            None => State::Done,
+                            Some(link) => {
+                                let next_req = match &next_operation {
+                                    // Sent with the first request's sender: the call's options
+                                    // and context.
+                                    Some(next) => next(link).req.build().map(|(_, req)| req),
+                                    None => next_url(&raw.url, link).map(|url| {
+                                        let mut req = HttpRequest::new(
+                                            Method::GET,
+                                            url,
+                                            RequestKind::NextPage,
+                                        );
+                                        req.headers = headers;
+                                        req.headers.remove(http::header::CONTENT_TYPE);
+                                        req
+                                    }),
+                                };
+                                match next_req {
+                                    Err(e) => State::Failed(e),
+                                    Ok(req) if seen.contains(req.url.as_str()) => {
+                                        State::Failed(Error::Paging {
+                                            message: format!(
+                                                "the next link `{}` repeats an earlier page's link; stopping to avoid an endless loop",
+                                                redact_url(&req.url)
+                                            ),
+                                            context: Box::new(raw.context()),
+                                        })
+                                    }
+                                    Ok(req) => State::Next { sender, req, seen },
+                                }
                             }
-                        },
-                    };
-                    let page = Page {
-                        items,
-                        next_link: next,
-                        status: raw.status,
-                        headers: raw.headers,
-                    };
-                    Some((Ok(page), state))
+                        };
+                        let page = Page {
+                            items,
+                            next_link: next,
+                            status: raw.status,
+                            headers: raw.headers,
+                        };
+                        Some((Ok(page), state))
+                    }
                 }
             }
         });

@@ -20,6 +20,12 @@ impl Query {
         }
     }
 
+    /// Pairs already encoded (`a=1&b=2`), after those there are.
+    pub(crate) fn append(&mut self, pairs: &str) {
+        self.separate();
+        self.0.push_str(pairs);
+    }
+
     /// `name=value`, both percent-encoded.
     pub(crate) fn push(&mut self, name: &str, value: &str) {
         self.separate();

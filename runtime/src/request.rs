@@ -331,8 +331,17 @@ impl Request {
             path.insert(base.len(), '/');
         }
         let mut url = endpoint.clone();
+        // An argument sent as given (a next link like `next?page=2`) may carry a query.
+        let arg_query = path.find('?').map(|at| {
+            let q = path[at + 1..].to_string();
+            path.truncate(at);
+            q
+        });
         url.set_path(&path);
-        let mut query = Query::new(literal_query);
+        let mut query = Query::new(arg_query.as_deref());
+        if let Some(literal) = literal_query.filter(|q| !q.is_empty()) {
+            query.append(literal);
+        }
         for (k, v) in &self.query {
             query.push(k, v);
         }

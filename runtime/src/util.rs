@@ -109,6 +109,22 @@ pub(crate) fn append_query(url: &mut Url, name: &str, value: &str) {
 }
 
 /// True if the URL's query has `name`.
+/// Drops every query pair named `name` (any case), the others kept byte for byte.
+pub(crate) fn remove_query(url: &mut Url, name: &str) {
+    let kept: Vec<String> = url
+        .query()
+        .unwrap_or("")
+        .split('&')
+        .filter(|pair| {
+            let key = pair.split('=').next().unwrap_or("");
+            let key = percent_encoding::percent_decode_str(key).decode_utf8_lossy();
+            !pair.is_empty() && !key.eq_ignore_ascii_case(name)
+        })
+        .map(str::to_string)
+        .collect();
+    url.set_query((!kept.is_empty()).then(|| kept.join("&")).as_deref());
+}
+
 pub(crate) fn has_query(url: &Url, name: &str) -> bool {
     url.query_pairs().any(|(k, _)| k.eq_ignore_ascii_case(name))
 }

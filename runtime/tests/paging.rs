@@ -285,3 +285,77 @@ async fn query_and_headers_apply_to_pages() {
         reqs[1].header("x-ms-client-request-id")
     );
 }
+
+#[tokio::test]
+async fn a_next_operation_builds_the_pages_after_the_first() {
+    // The link is a fragment that only the next operation's template makes a URL of.
+    let srv = serve(|r: Recorded| async move {
+        let page = match (r.path(), r.query_value("page")) {
+            ("/tenants/t1/items", None) => 1,
+            ("/tenants/t1/next", Some(p)) if r.query_value("flag").as_deref() == Some("true") => {
+                p.parse().unwrap()
+            }
+            _ => return json(400, json!({"error": {"code": "WrongRequest", "message": format!("{} {}", r.path(), r.query())}})),
+        };
+        let mut body = json!({"value": [{"id": page}]});
+        if page < 3 {
+            body["nextLink"] = json!(format!("next?page={}", page + 1));
+        }
+        json(200, body)
+    })
+    .await;
+    let c = client(&srv.url);
+    let next = c.clone();
+    let items: Vec<Item> = c
+        .request(Method::GET, "/tenants/{t}/items", &["t1"])
+        .paged::<Item>("value", Some("nextLink"))
+        .next_operation(move |link| {
+            next.request(Method::GET, "/tenants/{t}/{+link}", &["t1", link])
+                .query("flag", true)
+                .paged("value", None)
+        })
+        .options(apigen_runtime::CallOptions::new().client_request_id("call-1"))
+        .await
+        .unwrap();
+    assert_eq!(items, vec![Item { id: 1 }, Item { id: 2 }, Item { id: 3 }]);
+    let reqs = srv.requests();
+    assert_eq!(reqs.len(), 3);
+    assert!(
+        reqs.iter()
+            .all(|r| r.header("x-ms-client-request-id") == Some("call-1")),
+        "the call's options apply to the next operation's requests too"
+    );
+}
+
+#[tokio::test]
+async fn a_next_links_own_api_version_gives_way_to_the_clients() {
+    let srv = serve(|r: Recorded| async move {
+        if r.query_value("page").is_none() {
+            return json(
+                200,
+                json!({"value": [{"id": 1}], "nextLink": "/items?page=2&Api-Version=notMe&%24skiptoken=bar&t=1%2F1%2F1970%2012%3A00"}),
+            );
+        }
+        json(200, json!({"value": [{"id": 2}]}))
+    })
+    .await;
+    let c = client(&srv.url);
+    let items: Vec<Item> = c
+        .request(Method::GET, "/items", &[])
+        .paged::<Item>("value", Some("nextLink"))
+        .await
+        .unwrap();
+    assert_eq!(items.len(), 2);
+    let second = &srv.requests()[1];
+    let versions: Vec<_> = second
+        .query_pairs()
+        .into_iter()
+        .filter(|(k, _)| k.eq_ignore_ascii_case("api-version"))
+        .collect();
+    assert_eq!(
+        versions,
+        [("api-version".to_string(), "2024-05-01".to_string())]
+    );
+    assert_eq!(second.query_value("$skiptoken").as_deref(), Some("bar"));
+    assert_eq!(second.query_value("t").as_deref(), Some("1/1/1970 12:00"));
+}

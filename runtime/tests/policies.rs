@@ -165,6 +165,27 @@ async fn user_policies_per_client_and_per_call_run_in_their_place() {
 }
 
 #[tokio::test]
+async fn a_call_can_send_no_client_request_id() {
+    let memory = Memory::default();
+    let c = client(&memory).build().unwrap();
+    let call = |options: CallOptions| {
+        c.request(Method::GET, "/x", &[])
+            .call::<Value, Json>()
+            .options(options)
+    };
+    let _ = call(CallOptions::new()).await.unwrap();
+    let _ = call(CallOptions::new().without_client_request_id())
+        .await
+        .unwrap();
+    let sent = memory.sent.lock().unwrap().clone();
+    assert!(
+        !sent[0].client_request_id().is_empty(),
+        "by default every request gets an id"
+    );
+    assert_eq!(sent[1].header("x-ms-client-request-id"), None);
+}
+
+#[tokio::test]
 async fn a_per_call_policy_can_replace_the_retry_rule() {
     let memory = Memory::default();
     let c = client(&memory).max_retries(0).build().unwrap();

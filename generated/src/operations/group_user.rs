@@ -89,13 +89,15 @@ impl GroupUserClient<'_> {
     /// - [`service_name`](crate::parameters#service_name)
     /// - [`group_id`](crate::parameters#group_id)
     /// - [`user_id`](crate::parameters#user_id)
+    ///
+    /// Existence check: `.await` yields `true` for a 2xx, `false` for a 404.
     pub fn check_entity_exists(
         &self,
         resource_group_name: &str,
         service_name: &str,
         group_id: &str,
         user_id: &str,
-    ) -> runtime::Call<(), runtime::NoBody> {
+    ) -> runtime::ExistsCall {
         const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/groups/{groupId}/users/{userId}";
         self.0
             .runtime
@@ -104,7 +106,7 @@ impl GroupUserClient<'_> {
                 PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, group_id, user_id],
             )
-            .call()
+            .exists()
     }
 }
 

@@ -105,13 +105,15 @@ impl NotificationRecipientUserClient<'_> {
     /// - [`service_name`](crate::parameters#service_name)
     /// - [`notification_name`](crate::parameters#notification_name)
     /// - [`user_id`](crate::parameters#user_id)
+    ///
+    /// Existence check: `.await` yields `true` for a 2xx, `false` for a 404.
     pub fn check_entity_exists(
         &self,
         resource_group_name: &str,
         service_name: &str,
         notification_name: models::NotificationName,
         user_id: &str,
-    ) -> runtime::Call<(), runtime::NoBody> {
+    ) -> runtime::ExistsCall {
         const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/notifications/{notificationName}/recipientUsers/{userId}";
         self.0
             .runtime
@@ -126,6 +128,6 @@ impl NotificationRecipientUserClient<'_> {
                     user_id,
                 ],
             )
-            .call()
+            .exists()
     }
 }

@@ -95,6 +95,8 @@ impl WorkspaceGroupUserClient<'_> {
     /// - [`workspace_id`](crate::parameters#workspace_id)
     /// - [`group_id`](crate::parameters#group_id)
     /// - [`user_id`](crate::parameters#user_id)
+    ///
+    /// Existence check: `.await` yields `true` for a 2xx, `false` for a 404.
     pub fn check_entity_exists(
         &self,
         resource_group_name: &str,
@@ -102,7 +104,7 @@ impl WorkspaceGroupUserClient<'_> {
         workspace_id: &str,
         group_id: &str,
         user_id: &str,
-    ) -> runtime::Call<(), runtime::NoBody> {
+    ) -> runtime::ExistsCall {
         const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/groups/{groupId}/users/{userId}";
         self.0
             .runtime
@@ -111,7 +113,7 @@ impl WorkspaceGroupUserClient<'_> {
                 PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, workspace_id, group_id, user_id],
             )
-            .call()
+            .exists()
     }
 }
 

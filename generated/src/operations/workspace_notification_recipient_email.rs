@@ -115,6 +115,8 @@ impl WorkspaceNotificationRecipientEmailClient<'_> {
     /// - [`workspace_id`](crate::parameters#workspace_id)
     /// - [`notification_name`](crate::parameters#notification_name)
     /// - [`email`](crate::parameters#email)
+    ///
+    /// Existence check: `.await` yields `true` for a 2xx, `false` for a 404.
     pub fn check_entity_exists(
         &self,
         resource_group_name: &str,
@@ -122,7 +124,7 @@ impl WorkspaceNotificationRecipientEmailClient<'_> {
         workspace_id: &str,
         notification_name: models::NotificationName,
         email: &str,
-    ) -> runtime::Call<(), runtime::NoBody> {
+    ) -> runtime::ExistsCall {
         const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/notifications/{notificationName}/recipientEmails/{email}";
         self.0
             .runtime
@@ -138,6 +140,6 @@ impl WorkspaceNotificationRecipientEmailClient<'_> {
                     email,
                 ],
             )
-            .call()
+            .exists()
     }
 }

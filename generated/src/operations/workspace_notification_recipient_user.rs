@@ -115,6 +115,8 @@ impl WorkspaceNotificationRecipientUserClient<'_> {
     /// - [`workspace_id`](crate::parameters#workspace_id)
     /// - [`notification_name`](crate::parameters#notification_name)
     /// - [`user_id`](crate::parameters#user_id)
+    ///
+    /// Existence check: `.await` yields `true` for a 2xx, `false` for a 404.
     pub fn check_entity_exists(
         &self,
         resource_group_name: &str,
@@ -122,7 +124,7 @@ impl WorkspaceNotificationRecipientUserClient<'_> {
         workspace_id: &str,
         notification_name: models::NotificationName,
         user_id: &str,
-    ) -> runtime::Call<(), runtime::NoBody> {
+    ) -> runtime::ExistsCall {
         const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/notifications/{notificationName}/recipientUsers/{userId}";
         self.0
             .runtime
@@ -138,6 +140,6 @@ impl WorkspaceNotificationRecipientUserClient<'_> {
                     user_id,
                 ],
             )
-            .call()
+            .exists()
     }
 }

@@ -7,6 +7,7 @@ mod client;
 mod conformance;
 mod features;
 mod models;
+mod next_operation;
 mod operations;
 mod reachability;
 mod security;

@@ -112,6 +112,7 @@ pub fn group_file(api: &Api, group: &Group, shared: &SharedDocs) -> TokenStream 
 pub fn call_type(op: &Operation) -> TokenStream {
     let (t, d) = response_types(&op.response);
     match &op.kind {
+        OperationKind::Plain if op.exists => quote!(runtime::ExistsCall),
         OperationKind::Plain => quote!(runtime::Call<#t #d>),
         OperationKind::Paged { item, .. } => {
             let item = type_tokens(item, TypeContext::Operations);
@@ -192,6 +193,10 @@ fn method_docs(op: &Operation, shared: &SharedDocs) -> Docs {
         OperationKind::LongRunning { .. } => push_paragraph(
             &mut docs,
             "Long-running: `.await` waits for the final result; `.begin()` returns a poller.",
+        ),
+        OperationKind::Plain if op.exists => push_paragraph(
+            &mut docs,
+            "Existence check: `.await` yields `true` for a 2xx, `false` for a 404.",
         ),
         OperationKind::Plain => {}
     }
@@ -299,6 +304,8 @@ pub fn method(
         #client.runtime.request(runtime::Method::#verb, PATH, &[#(#path_args),*]) #(#chain)*
     };
     let finish = finish_call(op);
+    let next = super::next_operation::call(op, client);
+    let finish = quote!(#finish #next);
     let call_ty = call_type(op);
     let request = match &op.body {
         None => quote!(#base #finish),
@@ -327,6 +334,7 @@ pub fn method(
 
 fn finish_call(op: &Operation) -> TokenStream {
     match &op.kind {
+        OperationKind::Plain if op.exists => quote!(.exists()),
         OperationKind::Plain => quote!(.call()),
         OperationKind::Paged {
             item_name,
@@ -462,6 +470,7 @@ fn builder(op: &Operation, field_vis: &TokenStream) -> Option<TokenStream> {
         }
     });
     let kind = match &op.kind {
+        OperationKind::Plain if op.exists => quote!(ExistsCall),
         OperationKind::Plain => {
             let (t, d) = response_types(&op.response);
             quote!(Call<#t #d>)

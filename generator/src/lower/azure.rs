@@ -18,6 +18,8 @@ pub(super) struct Pageable {
     /// Absent: `nextLink`; `null`: a single page.
     #[serde(default, deserialize_with = "present")]
     pub next_link_name: Option<Option<String>>,
+    /// The `operationId` of the operation that fetches the next pages.
+    pub operation_name: Option<String>,
 }
 
 /// `x-ms-long-running-operation-options` on an operation.

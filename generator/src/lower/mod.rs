@@ -14,9 +14,11 @@ mod azure;
 mod cycles;
 mod defaults;
 mod enums;
+mod head;
 mod media;
 mod multipart;
 mod names;
+mod next_operation;
 mod operations;
 mod parameters;
 mod responses;
@@ -140,9 +142,16 @@ fn lower_api(converted: &Converted, options: &Options) -> Result<Api> {
     };
     let mut by_group: Vec<Vec<Operation>> = layout.groups.iter().map(|_| Vec::new()).collect();
     let mut root_operations = Vec::new();
+    let mut next_operations = Vec::new();
     for (f, names) in found.iter().zip(layout.operations) {
         let group = names.group;
         let operation = lowerer.operation(f.path, f.method, f.op, f.shared, &f.at, names)?;
+        let slot = match group {
+            Some(g) => (Some(g), by_group[g].len()),
+            None => (None, root_operations.len()),
+        };
+        let user_at = || converted.sources.resolve(&f.at).to_string();
+        next_operations.extend(next_operation::requested(f.op, &f.at, user_at, slot)?);
         match group {
             Some(g) => by_group[g].push(operation),
             None => root_operations.push(operation),
@@ -151,6 +160,14 @@ fn lower_api(converted: &Converted, options: &Options) -> Result<Api> {
 
     // Empty when the spec declares no api-version: the runtime then sends none.
     let api_version = lowerer.api_version.clone().unwrap_or_default();
+    let modules: Vec<String> = layout.groups.iter().map(|g| g.module.clone()).collect();
+    next_operation::link(
+        next_operations,
+        &mut by_group,
+        &modules,
+        &mut root_operations,
+        &mut lowerer.skipped,
+    );
     let client_params = std::mem::take(&mut lowerer.client_params);
     let skipped = std::mem::take(&mut lowerer.skipped);
     let groups = layout

@@ -128,7 +128,9 @@ impl<'a> OperationLowerer<'a, '_> {
             &mut self.skipped,
             &operation_id,
         );
+        let exists = super::head::is_existence_check(method, op, &response, &kind);
         Ok(Operation {
+            exists,
             security,
             operation_id,
             method: names.method,
@@ -246,6 +248,8 @@ impl<'a> OperationLowerer<'a, '_> {
                     item,
                     item_name,
                     next_link_name,
+                    // Linked once every operation is lowered (`next_operation`).
+                    next_operation: None,
                 });
             }
         }

@@ -1,4 +1,5 @@
-//! `api-version`: added to operation requests and next-page links that lack one (not to an
+//! `api-version`: added to operation requests and next-page links that lack one (a next link's
+//! own is replaced by the client's; not to an
 //! operation that sends its own, or deliberately none), never to
 //! status polls (their URLs come whole from the service). Only in pipelines of specs that
 //! declare an api-version.
@@ -8,7 +9,7 @@ use crate::error::Result;
 use crate::message::{HttpRequest, RequestKind};
 use crate::pipeline::{Context, Next, Policy};
 use crate::response::RawResponse;
-use crate::util::{append_query, has_query};
+use crate::util::{append_query, has_query, remove_query};
 
 #[derive(Debug)]
 pub(crate) struct ApiVersionPolicy(pub(crate) String);
@@ -20,6 +21,10 @@ impl Policy for ApiVersionPolicy {
         req: &'a mut HttpRequest,
         next: Next<'a>,
     ) -> BoxFuture<'a, Result<RawResponse>> {
+        // A next link's own api-version (any case) gives way to the client's.
+        if req.kind == RequestKind::NextPage && has_query(&req.url, "api-version") {
+            remove_query(&mut req.url, "api-version");
+        }
         let own = req.own_api_version && req.kind == RequestKind::Operation;
         if matches!(req.kind, RequestKind::Operation | RequestKind::NextPage)
             && !own

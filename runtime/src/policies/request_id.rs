@@ -1,7 +1,9 @@
 //! `x-ms-client-request-id`: the caller's own for every request of the call (pages and polls
 //! included) when set with
 //! [`CallOptions::client_request_id`](crate::CallOptions::client_request_id), else a new UUID
-//! per request. Either way it stays the same across a request's retries.
+//! per request, or none with
+//! [`CallOptions::without_client_request_id`](crate::CallOptions::without_client_request_id).
+//! Either way it stays the same across a request's retries.
 
 use http::{HeaderName, HeaderValue};
 
@@ -34,6 +36,8 @@ impl Policy for RequestIdPolicy {
         // A header the operation set from its own parameter wins over the call's id.
         if !req.headers.contains_key(&CLIENT_REQUEST_ID) {
             let id = match &ctx.client_request_id {
+                // `CallOptions::without_client_request_id`.
+                Some(id) if id.is_empty() => None,
                 Some(id) => HeaderValue::from_str(id).ok(),
                 None => new_request_id(),
             };

@@ -157,6 +157,14 @@ async fn main() -> std::process::ExitCode {
         )
     })
     .await;
+    c.check(&["AzureXmsRequestClientIdNull"], async {
+        done(
+            s.x_ms_client_request_id_get()
+                .options(CallOptions::new().without_client_request_id())
+                .await,
+        )
+    })
+    .await;
     c.check(&["AzureXmsRequestClientOverwriteViaParameter"], async {
         done(s.x_ms_client_request_id_param_get(REQUEST_ID).await)
     })

@@ -1,16 +1,13 @@
 //! `paging.json`: `x-ms-pageable` in its shapes (item names, next-link names, next
 //! operations, odata links, retries, failures, fragments).
 
+#[path = "../products.rs"]
+mod products;
+
+use products::ids;
 use testserver_scenarios::{eq, fail, Checks};
 use ts_paging::models::Product;
 use ts_paging::AutoRestPagingTestServiceClient as Client;
-
-fn ids(items: &[Product]) -> Vec<i64> {
-    items
-        .iter()
-        .map(|p| p.properties.as_ref().and_then(|p| p.id).unwrap_or(-1))
-        .collect()
-}
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
@@ -94,6 +91,64 @@ async fn main() -> std::process::ExitCode {
             ids(&paging.get_multiple_pages_retry_second().await?),
             [1, 1].into_iter().chain(3..=10).collect(),
         )
+    })
+    .await;
+    c.check(&["PagingEmptyNextLink"], async {
+        eq(
+            "ids",
+            ids(&paging.get_empty_next_link_name_pages().await?),
+            vec![1],
+        )
+    })
+    .await;
+    c.check(&["PagingDuplicateParameters"], async {
+        // The next link carries its own `$filter`: sent once, the server's value.
+        eq(
+            "ids",
+            ids(&paging.duplicate_params().filter("foo").await?),
+            vec![1],
+        )
+    })
+    .await;
+    c.check(&["PagingReturnModelWithXMSClientName"], async {
+        eq(
+            "ids",
+            ids(&paging
+                .get_paging_model_with_item_name_with_xms_client_name()
+                .await?),
+            vec![1],
+        )
+    })
+    .await;
+    c.check(&["PagingWithApiVersionAppend"], async {
+        eq("ids", ids(&paging.append_api_version().await?), vec![1])
+    })
+    .await;
+    c.check(&["PagingWithApiVersionReplace"], async {
+        eq("ids", ids(&paging.replace_api_version().await?), vec![1])
+    })
+    .await;
+    c.check(&["PagingFragment"], async {
+        // `odata.nextLink` is a fragment (`next?page=2`) only the next operation makes a URL of.
+        eq(
+            "ids",
+            ids(&paging
+                .get_multiple_pages_fragment_next_link("test_user", "1.6")
+                .await?),
+            (1..=10).collect(),
+        )
+    })
+    .await;
+    c.check(&["PagingMultipleLRO"], async {
+        // A pageable long-running POST: the result is the first page, read from `Location`.
+        let page = paging.get_multiple_pages_lro().await?;
+        let page = page.ok_or("no final page")?;
+        eq(
+            "ids",
+            ids(page.values.as_deref().unwrap_or_default()),
+            vec![1],
+        )?;
+        eq("has a next link", page.next_link.is_some(), true)
     })
     .await;
     c.check(&["PagingSingleFailure"], async {

@@ -1,0 +1,159 @@
+//! `x-ms-pageable.operationName`: a paged list whose later pages come from another operation
+//! (one that takes the next link as, say, an unencoded path parameter, or sends constants of
+//! its own). Linked once every operation is lowered: the next one may come later in the spec.
+
+use openapiv3::Operation as SpecOperation;
+
+use super::azure::{self, Pageable};
+use crate::error::{Location, Result};
+use crate::ir::{NextArgument, NextOperation, Operation, OperationKind, ParamLocation, TypeRef};
+
+/// A paged operation that names a next operation, found while lowering.
+pub(super) struct Requested {
+    /// Its group (`None`: the client's own operations) and index there.
+    slot: (Option<usize>, usize),
+    /// The next operation's `operationId`.
+    name: String,
+    /// Where the extension is, for the note when it cannot be linked.
+    at: String,
+}
+
+/// The next operation `op` (lowered into `slot`) names, if any.
+pub(super) fn requested(
+    op: &SpecOperation,
+    at: &Location,
+    user_at: impl FnOnce() -> String,
+    slot: (Option<usize>, usize),
+) -> Result<Option<Requested>> {
+    let pageable: Option<Pageable> = azure::extension(&op.extensions, "x-ms-pageable", at)?;
+    Ok(pageable
+        .and_then(|p| p.operation_name)
+        .map(|name| Requested {
+            slot,
+            name,
+            at: user_at(),
+        }))
+}
+
+/// Sets each requested operation's `next_operation`; one that cannot be linked (unknown name,
+/// an argument nothing supplies) keeps fetching the next link as it is, with a note.
+pub(super) fn link(
+    requested: Vec<Requested>,
+    groups: &mut [Vec<Operation>],
+    modules: &[String],
+    root: &mut [Operation],
+    skipped: &mut Vec<String>,
+) {
+    let mut linked = Vec::new();
+    for r in requested {
+        let source = operation(groups, root, r.slot);
+        match resolve(source, &r.name, groups, modules, root) {
+            Ok(next) => linked.push((r.slot, next)),
+            Err(why) => skipped.push(format!(
+                "{}: x-ms-pageable.operationName `{}` {why}; the next link is fetched as it is",
+                r.at, r.name
+            )),
+        }
+    }
+    for (slot, next) in linked {
+        let op = match slot {
+            (Some(g), i) => &mut groups[g][i],
+            (None, i) => &mut root[i],
+        };
+        if let OperationKind::Paged { next_operation, .. } = &mut op.kind {
+            *next_operation = Some(next);
+        }
+    }
+}
+
+/// Whether the next-operation closure can capture an argument of type `ty`.
+fn captured(ty: &TypeRef) -> bool {
+    matches!(
+        ty,
+        TypeRef::String
+            | TypeRef::Bool
+            | TypeRef::I32
+            | TypeRef::I64
+            | TypeRef::F32
+            | TypeRef::F64
+            | TypeRef::Date
+            | TypeRef::DateTime
+    )
+}
+
+fn operation<'a>(
+    groups: &'a [Vec<Operation>],
+    root: &'a [Operation],
+    slot: (Option<usize>, usize),
+) -> &'a Operation {
+    match slot {
+        (Some(g), i) => &groups[g][i],
+        (None, i) => &root[i],
+    }
+}
+
+/// How `source` calls the operation `name`, or why it cannot.
+fn resolve(
+    source: &Operation,
+    name: &str,
+    groups: &[Vec<Operation>],
+    modules: &[String],
+    root: &[Operation],
+) -> std::result::Result<NextOperation, String> {
+    let candidates = groups
+        .iter()
+        .zip(modules)
+        .flat_map(|(ops, module)| ops.iter().map(move |o| (Some(module), o)))
+        .chain(root.iter().map(|o| (None, o)));
+    let all: Vec<_> = candidates.collect();
+    let (group, target) = all
+        .iter()
+        .find(|(_, o)| o.operation_id == name)
+        .or_else(|| {
+            all.iter()
+                .find(|(_, o)| o.operation_id.eq_ignore_ascii_case(name))
+        })
+        .ok_or("names no operation of the spec")?;
+    let item = |op: &Operation| match &op.kind {
+        OperationKind::Paged { item, .. } => Some(item.clone()),
+        _ => None,
+    };
+    if item(target).is_none() || item(target) != item(source) {
+        return Err("is not a paged operation with the same items".into());
+    }
+    if target.body.as_ref().is_some_and(|b| b.required) {
+        return Err("takes a request body".into());
+    }
+    let args = target
+        .positional()
+        .map(|p| {
+            if p.wire_name.eq_ignore_ascii_case("nextLink") {
+                return Ok(NextArgument::NextLink);
+            }
+            source
+                .positional()
+                .find(|s| s.wire_name == p.wire_name && s.location == p.location)
+                // The generated closure captures strings and `Copy` scalars.
+                .filter(|s| s.ty == p.ty && captured(&s.ty))
+                .map(|s| NextArgument::Param(s.rust_name.clone(), s.ty.clone()))
+                .ok_or_else(|| {
+                    let place = match p.location {
+                        ParamLocation::Path => "path",
+                        ParamLocation::Query => "query",
+                        ParamLocation::Header => "header",
+                        ParamLocation::Cookie => "cookie",
+                    };
+                    format!(
+                        "takes the {place} parameter `{}`, which the paged operation does not (as a string or scalar of the same type)",
+                        p.wire_name
+                    )
+                })
+        })
+        .collect::<std::result::Result<Vec<_>, String>>()?;
+    Ok(NextOperation {
+        group: group.map(|m| m.to_string()),
+        method: target.method.clone(),
+        builder: target.optional().next().is_some(),
+        args,
+    })
+}
