@@ -111,8 +111,19 @@ pub(crate) fn parse_naive_local(s: &str) -> Option<PrimitiveDateTime> {
 /// let t = time::macros::datetime!(2017-06-12 01:02:03.5 +02:00);
 /// assert_eq!(apigen_runtime::date_time::format(&t), "2017-06-11T23:02:03.5Z");
 /// ```
+///
+/// An instant whose UTC form is past year 9999 keeps its own offset (the test server's
+/// largest date-time, at `-14:00`):
+///
+/// ```
+/// let t = time::macros::datetime!(9999-12-31 23:59:59.999 -14:00);
+/// assert_eq!(apigen_runtime::date_time::format(&t), "9999-12-31T23:59:59.999-14:00");
+/// ```
 pub fn format(t: &OffsetDateTime) -> String {
-    let utc = t.to_offset(UtcOffset::UTC);
+    let (utc, offset) = match t.checked_to_offset(UtcOffset::UTC) {
+        Some(utc) => (utc, "Z".to_string()),
+        None => (*t, offset_text(t.offset())),
+    };
     let d = utc.date();
     let mut s = format!(
         "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
@@ -129,8 +140,15 @@ pub fn format(t: &OffsetDateTime) -> String {
         s.push('.');
         s.push_str(frac.trim_end_matches('0'));
     }
-    s.push('Z');
+    s.push_str(&offset);
     s
+}
+
+/// `+hh:mm`/`-hh:mm`.
+fn offset_text(offset: UtcOffset) -> String {
+    let (h, m, _) = offset.as_hms();
+    let sign = if offset.is_negative() { '-' } else { '+' };
+    format!("{sign}{:02}:{:02}", h.unsigned_abs(), m.unsigned_abs())
 }
 
 /// Format as RFC 1123 (`Mon, 12 Jun 2017 00:00:00 GMT`), the HTTP date format that
@@ -148,10 +166,11 @@ pub fn format(t: &OffsetDateTime) -> String {
 /// assert_eq!(apigen_runtime::date_time::format_rfc1123(&t), "Mon, 01 Jan 0001 00:00:00 GMT");
 /// ```
 pub fn format_rfc1123(t: &OffsetDateTime) -> String {
-    let utc = t.to_offset(UtcOffset::UTC);
     // Formatting these components cannot fail for an OffsetDateTime; RFC 3339 is the
-    // fallback rather than a panic.
-    utc.format(RFC1123).unwrap_or_else(|_| format(t))
+    // fallback rather than a panic (also for an instant past year 9999 in UTC).
+    t.checked_to_offset(UtcOffset::UTC)
+        .and_then(|utc| utc.format(RFC1123).ok())
+        .unwrap_or_else(|| format(t))
 }
 
 /// `Mon, 12 Jun 2017 00:00:00 GMT`.

@@ -91,6 +91,7 @@ pub mod credentials;
 pub mod date;
 pub mod date_time;
 mod error;
+mod header_value;
 mod limits;
 mod lro;
 pub mod map;
@@ -111,6 +112,7 @@ mod style;
 pub mod testing;
 mod transport;
 mod util;
+mod via;
 pub mod wire;
 
 pub use body::{FilePart, Multipart};
@@ -119,6 +121,7 @@ pub use error::{
     Error, ErrorAdditionalInfo, ErrorBody, ErrorDetail, HttpError, Limit, LimitError, LroError,
     RequestContext, Result, TimeoutKind,
 };
+pub use header_value::HeaderValue;
 pub use limits::{Limits, RetryOptions};
 pub use lro::{FinalState, Lro, LroCall, LroStatus, Poller};
 pub use message::{HttpRequest, RequestKind};
@@ -132,6 +135,7 @@ pub use response::{
 pub use secret::Secret;
 pub use servers::ServerVariable;
 pub use transport::{ReqwestTransport, Transport};
+pub use via::Via;
 
 /// Derives for generated models (structs, string enums, polymorphic unions): lean serde impls
 /// with the wire conventions of [`wire`]; see the `apigen-runtime-macros` crate for the
