@@ -1450,3 +1450,70 @@ fn parameterized_host() {
     );
     insta::assert_snapshot!("parameterized_host", code(&out));
 }
+
+#[test]
+fn nullable_response_bodies() {
+    let out = generate_fixture("nullable_response_bodies");
+    let api = &out.api;
+    // `x-nullable` on the body schema, inline or on the referenced definition: `Option`.
+    assert_eq!(
+        op(api, "Flag_Get").response,
+        ResponseShape::OptionalJson(TypeRef::Bool)
+    );
+    assert_eq!(
+        op(api, "Widget_Get").response,
+        ResponseShape::OptionalJson(TypeRef::Named("MaybeWidget".into()))
+    );
+    assert_eq!(
+        op(api, "Widgets_List").response,
+        ResponseShape::OptionalJson(TypeRef::Vec(Box::new(TypeRef::Named("Widget".into()))))
+    );
+    // Without it the body is the plain type.
+    assert_eq!(
+        op(api, "Count_Get").response,
+        ResponseShape::Json(TypeRef::I64)
+    );
+    let code = code(&out);
+    assert!(code.contains("runtime::Call<Option<bool>>"), "{code}");
+    insta::assert_snapshot!("nullable_response_bodies", code);
+}
+
+#[test]
+fn date_bodies() {
+    let out = generate_fixture("date_bodies");
+    let api = &out.api;
+    assert_eq!(
+        op(api, "Day_Get").response,
+        ResponseShape::Json(TypeRef::Date)
+    );
+    // The `enum` of a date schema is an example, not a string enum.
+    assert_eq!(
+        op(api, "Day_GetMin").response,
+        ResponseShape::Json(TypeRef::Date)
+    );
+    assert_eq!(
+        op(api, "Moment_Get").response,
+        ResponseShape::OptionalJson(TypeRef::DateTime)
+    );
+    let code = code(&out);
+    // Responses decode through the wire codec, requests encode through it.
+    assert!(
+        code.contains("runtime::Call<time::Date, runtime::Via<runtime::wire::Date>>"),
+        "{code}"
+    );
+    assert!(
+        code.contains(
+            "runtime::Call<Option<time::OffsetDateTime>, runtime::Via<runtime::wire::OptionalDateTime>>"
+        ),
+        "{code}"
+    );
+    assert!(
+        code.contains(".json(&runtime::wire::Date(day_body))"),
+        "{code}"
+    );
+    assert!(
+        code.contains("runtime::wire::DateTime(moment_body)"),
+        "{code}"
+    );
+    insta::assert_snapshot!("date_bodies", code);
+}

@@ -5,6 +5,7 @@
 mod bodies;
 mod client;
 mod conformance;
+mod date_bodies;
 mod models;
 mod operations;
 mod security;
