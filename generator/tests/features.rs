@@ -1515,5 +1515,26 @@ fn date_bodies() {
         code.contains("runtime::wire::DateTime(moment_body)"),
         "{code}"
     );
+    assert!(
+        code.contains(".json(&runtime::wire::Rfc1123(stamp_body))"),
+        "{code}"
+    );
     insta::assert_snapshot!("date_bodies", code);
+}
+
+#[test]
+fn file_responses() {
+    let out = generate_fixture("file_responses");
+    let api = &out.api;
+    assert_eq!(op(api, "Files_GetPicture").response, ResponseShape::Binary);
+    assert_eq!(
+        op(api, "Files_GetName").response,
+        ResponseShape::Json(TypeRef::String)
+    );
+    let code = code(&out);
+    assert!(
+        code.contains("runtime::Call<Vec<u8>, runtime::Binary>"),
+        "{code}"
+    );
+    insta::assert_snapshot!("file_responses", code);
 }

@@ -27,6 +27,11 @@ use time::{OffsetDateTime, PrimitiveDateTime, UtcOffset};
 /// ```
 /// let t = apigen_runtime::date_time::parse("Mon, 12 Jun 2017 00:00:00 GMT").unwrap();
 /// assert_eq!(t.unix_timestamp(), 1497225600);
+/// // Names in any case, as some services send them.
+/// let lower = apigen_runtime::date_time::parse("fri, 31 dec 9999 23:59:59 gmt").unwrap();
+/// let upper = apigen_runtime::date_time::parse("FRI, 31 DEC 9999 23:59:59 GMT").unwrap();
+/// assert_eq!(lower, time::macros::datetime!(9999-12-31 23:59:59 UTC));
+/// assert_eq!(lower, upper);
 /// ```
 pub fn parse(input: &str) -> Result<OffsetDateTime, String> {
     let s = input.trim();
@@ -34,10 +39,17 @@ pub fn parse(input: &str) -> Result<OffsetDateTime, String> {
     if s.len() < 10 {
         return Err(err());
     }
-    if s.contains(',') || s.ends_with(" GMT") {
+    let zone = s.len().checked_sub(4).filter(|&i| s.is_char_boundary(i));
+    let gmt = zone.is_some_and(|i| s[i..].eq_ignore_ascii_case(" GMT"));
+    if s.contains(',') || gmt {
         // RFC 1123 for any year (httpdate knows only times after 1970), then the obsolete
-        // HTTP date forms (RFC 850, asctime) through httpdate.
-        if let Ok(t) = PrimitiveDateTime::parse(s, RFC1123) {
+        // HTTP date forms (RFC 850, asctime) through httpdate. Day and month names in any
+        // case (the format's names are case-insensitive, the zone is made `GMT`).
+        let rfc1123 = match zone.filter(|_| gmt) {
+            Some(i) => format!("{} GMT", &s[..i]),
+            None => s.to_string(),
+        };
+        if let Ok(t) = PrimitiveDateTime::parse(&rfc1123, RFC1123) {
             return Ok(t.assume_utc());
         }
         let t = httpdate::parse_http_date(s).map_err(|_| err())?;
@@ -175,7 +187,7 @@ pub fn format_rfc1123(t: &OffsetDateTime) -> String {
 
 /// `Mon, 12 Jun 2017 00:00:00 GMT`.
 const RFC1123: &[time::format_description::BorrowedFormatItem<'static>] = time::macros::format_description!(
-    "[weekday repr:short], [day] [month repr:short] [year] [hour]:[minute]:[second] GMT"
+    "[weekday repr:short case_sensitive:false], [day] [month repr:short case_sensitive:false] [year] [hour]:[minute]:[second] GMT"
 );
 
 /// serde: serialise as RFC 3339 UTC.

@@ -78,7 +78,11 @@ pub fn with_body(
     let request = quote!(request);
     if body.alternatives.is_empty() {
         // A date or date-time body goes through the runtime's wire codec, as a field does.
-        let value = wire_value(&body.ty, true, quote!(#n));
+        let value = if body.rfc1123 {
+            quote!(runtime::wire::Rfc1123(#n))
+        } else {
+            wire_value(&body.ty, true, quote!(#n))
+        };
         let attached = attach(&body.format, request.clone(), value.clone());
         return if body.required {
             let attached = attach(&body.format, base, value);

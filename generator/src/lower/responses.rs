@@ -2,7 +2,7 @@
 
 use openapiv3::{Operation as SpecOperation, ReferenceOr, Response, StatusCode};
 
-use super::media::MediaKind;
+use super::media::{is_binary_string, MediaKind};
 use super::operations::OperationLowerer;
 use super::schema::SchemaRef;
 use crate::error::{Error, Location, Result};
@@ -55,6 +55,16 @@ impl<'a> OperationLowerer<'a, '_> {
             }
             match pick_media(&response.content) {
                 None => bodies.push(None),
+                // A file (`type: file`) under a JSON `produces` is bytes, not JSON.
+                Some((_, content))
+                    if is_binary_string(
+                        content.schema.as_ref().map(SchemaRef::from),
+                        self.types,
+                    ) =>
+                {
+                    binary = true;
+                    bodies.push(None);
+                }
                 Some((media, content)) if is_json(media) => {
                     let ty = match &content.schema {
                         Some(s) => {

@@ -75,25 +75,25 @@ async fn main() -> std::process::ExitCode {
     c.check(&["getDictionaryNullValue"], async {
         prints_as(
             "a null value",
-            p.dictionary_get_null_value().await,
+            client.dictionary_get_null_value().await,
             BTreeMap::from([("key1".to_string(), None::<String>)]),
         )
     })
     .await;
     c.check(&["getDictionaryNullkey"], async {
-        rejects(p.dictionary_get_null_key().await)
+        rejects(client.dictionary_get_null_key().await)
     })
     .await;
     c.check(&["getDictionaryKeyEmptyString"], async {
         value(
             "an empty key",
-            p.dictionary_get_empty_string_key().await,
+            client.dictionary_get_empty_string_key().await,
             pairs(&[("", "val1")]),
         )
     })
     .await;
     c.check(&["getDictionaryInvalid"], async {
-        rejects(p.dictionary_get_invalid().await)
+        rejects(client.dictionary_get_invalid().await)
     })
     .await;
 
