@@ -233,6 +233,8 @@ pub struct Body {
     pub ty: TypeRef,
     /// Required: a plain argument; otherwise an `Option`.
     pub required: bool,
+    /// A date-time body in `format: date-time-rfc1123`: written as an HTTP date.
+    pub rfc1123: bool,
     /// How it is sent.
     pub format: BodyFormat,
     /// Its description.

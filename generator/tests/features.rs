@@ -1562,6 +1562,7 @@ fn feature_groups() {
     assert!(lib.contains("//! `owners`, `pets`, `stores`."), "{lib}");
     insta::assert_snapshot!("feature_groups", code(&out));
 
+#[test]
 fn pageable_range_status() {
     let out = generate_fixture("pageable_range_status");
     // The page comes with a `2XX` response and inherits its item array through allOf.
@@ -1639,4 +1640,91 @@ fn shared_inline_types() {
         .count();
     assert_eq!((enums, unions), (2, 1));
     insta::assert_snapshot!("shared_inline_types", code(&out));
+
+#[test]
+fn nullable_response_bodies() {
+    let out = generate_fixture("nullable_response_bodies");
+    let api = &out.api;
+    // `x-nullable` on the body schema, inline or on the referenced definition: `Option`.
+    assert_eq!(
+        op(api, "Flag_Get").response,
+        ResponseShape::OptionalJson(TypeRef::Bool)
+    );
+    assert_eq!(
+        op(api, "Widget_Get").response,
+        ResponseShape::OptionalJson(TypeRef::Named("MaybeWidget".into()))
+    );
+    assert_eq!(
+        op(api, "Widgets_List").response,
+        ResponseShape::OptionalJson(TypeRef::Vec(Box::new(TypeRef::Named("Widget".into()))))
+    );
+    // Without it the body is the plain type.
+    assert_eq!(
+        op(api, "Count_Get").response,
+        ResponseShape::Json(TypeRef::I64)
+    );
+    let code = code(&out);
+    assert!(code.contains("runtime::Call<Option<bool>>"), "{code}");
+    insta::assert_snapshot!("nullable_response_bodies", code);
+}
+
+#[test]
+fn date_bodies() {
+    let out = generate_fixture("date_bodies");
+    let api = &out.api;
+    assert_eq!(
+        op(api, "Day_Get").response,
+        ResponseShape::Json(TypeRef::Date)
+    );
+    // The `enum` of a date schema is an example, not a string enum.
+    assert_eq!(
+        op(api, "Day_GetMin").response,
+        ResponseShape::Json(TypeRef::Date)
+    );
+    assert_eq!(
+        op(api, "Moment_Get").response,
+        ResponseShape::OptionalJson(TypeRef::DateTime)
+    );
+    let code = code(&out);
+    // Responses decode through the wire codec, requests encode through it.
+    assert!(
+        code.contains("runtime::Call<time::Date, runtime::Via<runtime::wire::Date>>"),
+        "{code}"
+    );
+    assert!(
+        code.contains(
+            "runtime::Call<Option<time::OffsetDateTime>, runtime::Via<runtime::wire::OptionalDateTime>>"
+        ),
+        "{code}"
+    );
+    assert!(
+        code.contains(".json(&runtime::wire::Date(day_body))"),
+        "{code}"
+    );
+    assert!(
+        code.contains("runtime::wire::DateTime(moment_body)"),
+        "{code}"
+    );
+    assert!(
+        code.contains(".json(&runtime::wire::Rfc1123(stamp_body))"),
+        "{code}"
+    );
+    insta::assert_snapshot!("date_bodies", code);
+}
+
+#[test]
+fn file_responses() {
+    let out = generate_fixture("file_responses");
+    let api = &out.api;
+    assert_eq!(op(api, "Files_GetPicture").response, ResponseShape::Binary);
+    assert_eq!(
+        op(api, "Files_GetName").response,
+        ResponseShape::Json(TypeRef::String)
+    );
+    let code = code(&out);
+    assert!(
+        code.contains("runtime::Call<Vec<u8>, runtime::Binary>"),
+        "{code}"
+    );
+    insta::assert_snapshot!("file_responses", code);
 }

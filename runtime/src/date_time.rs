@@ -27,6 +27,11 @@ use time::{OffsetDateTime, PrimitiveDateTime, UtcOffset};
 /// ```
 /// let t = apigen_runtime::date_time::parse("Mon, 12 Jun 2017 00:00:00 GMT").unwrap();
 /// assert_eq!(t.unix_timestamp(), 1497225600);
+/// // Names in any case, as some services send them.
+/// let lower = apigen_runtime::date_time::parse("fri, 31 dec 9999 23:59:59 gmt").unwrap();
+/// let upper = apigen_runtime::date_time::parse("FRI, 31 DEC 9999 23:59:59 GMT").unwrap();
+/// assert_eq!(lower, time::macros::datetime!(9999-12-31 23:59:59 UTC));
+/// assert_eq!(lower, upper);
 /// ```
 pub fn parse(input: &str) -> Result<OffsetDateTime, String> {
     let s = input.trim();
@@ -34,10 +39,17 @@ pub fn parse(input: &str) -> Result<OffsetDateTime, String> {
     if s.len() < 10 {
         return Err(err());
     }
-    if s.contains(',') || s.ends_with(" GMT") {
+    let zone = s.len().checked_sub(4).filter(|&i| s.is_char_boundary(i));
+    let gmt = zone.is_some_and(|i| s[i..].eq_ignore_ascii_case(" GMT"));
+    if s.contains(',') || gmt {
         // RFC 1123 for any year (httpdate knows only times after 1970), then the obsolete
-        // HTTP date forms (RFC 850, asctime) through httpdate.
-        if let Ok(t) = PrimitiveDateTime::parse(s, RFC1123) {
+        // HTTP date forms (RFC 850, asctime) through httpdate. Day and month names in any
+        // case (the format's names are case-insensitive, the zone is made `GMT`).
+        let rfc1123 = match zone.filter(|_| gmt) {
+            Some(i) => format!("{} GMT", &s[..i]),
+            None => s.to_string(),
+        };
+        if let Ok(t) = PrimitiveDateTime::parse(&rfc1123, RFC1123) {
             return Ok(t.assume_utc());
         }
         let t = httpdate::parse_http_date(s).map_err(|_| err())?;
@@ -111,8 +123,19 @@ pub(crate) fn parse_naive_local(s: &str) -> Option<PrimitiveDateTime> {
 /// let t = time::macros::datetime!(2017-06-12 01:02:03.5 +02:00);
 /// assert_eq!(apigen_runtime::date_time::format(&t), "2017-06-11T23:02:03.5Z");
 /// ```
+///
+/// An instant whose UTC form is past year 9999 keeps its own offset (the test server's
+/// largest date-time, at `-14:00`):
+///
+/// ```
+/// let t = time::macros::datetime!(9999-12-31 23:59:59.999 -14:00);
+/// assert_eq!(apigen_runtime::date_time::format(&t), "9999-12-31T23:59:59.999-14:00");
+/// ```
 pub fn format(t: &OffsetDateTime) -> String {
-    let utc = t.to_offset(UtcOffset::UTC);
+    let (utc, offset) = match t.checked_to_offset(UtcOffset::UTC) {
+        Some(utc) => (utc, "Z".to_string()),
+        None => (*t, offset_text(t.offset())),
+    };
     let d = utc.date();
     let mut s = format!(
         "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
@@ -129,8 +152,15 @@ pub fn format(t: &OffsetDateTime) -> String {
         s.push('.');
         s.push_str(frac.trim_end_matches('0'));
     }
-    s.push('Z');
+    s.push_str(&offset);
     s
+}
+
+/// `+hh:mm`/`-hh:mm`.
+fn offset_text(offset: UtcOffset) -> String {
+    let (h, m, _) = offset.as_hms();
+    let sign = if offset.is_negative() { '-' } else { '+' };
+    format!("{sign}{:02}:{:02}", h.unsigned_abs(), m.unsigned_abs())
 }
 
 /// Format as RFC 1123 (`Mon, 12 Jun 2017 00:00:00 GMT`), the HTTP date format that
@@ -148,15 +178,16 @@ pub fn format(t: &OffsetDateTime) -> String {
 /// assert_eq!(apigen_runtime::date_time::format_rfc1123(&t), "Mon, 01 Jan 0001 00:00:00 GMT");
 /// ```
 pub fn format_rfc1123(t: &OffsetDateTime) -> String {
-    let utc = t.to_offset(UtcOffset::UTC);
     // Formatting these components cannot fail for an OffsetDateTime; RFC 3339 is the
-    // fallback rather than a panic.
-    utc.format(RFC1123).unwrap_or_else(|_| format(t))
+    // fallback rather than a panic (also for an instant past year 9999 in UTC).
+    t.checked_to_offset(UtcOffset::UTC)
+        .and_then(|utc| utc.format(RFC1123).ok())
+        .unwrap_or_else(|| format(t))
 }
 
 /// `Mon, 12 Jun 2017 00:00:00 GMT`.
 const RFC1123: &[time::format_description::BorrowedFormatItem<'static>] = time::macros::format_description!(
-    "[weekday repr:short], [day] [month repr:short] [year] [hour]:[minute]:[second] GMT"
+    "[weekday repr:short case_sensitive:false], [day] [month repr:short case_sensitive:false] [year] [hour]:[minute]:[second] GMT"
 );
 
 /// serde: serialise as RFC 3339 UTC.

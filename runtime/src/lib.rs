@@ -92,6 +92,8 @@ pub mod date;
 pub mod date_time;
 mod error;
 mod exists;
+
+mod header_value;
 mod limits;
 mod lro;
 pub mod map;
@@ -113,6 +115,7 @@ mod style;
 pub mod testing;
 mod transport;
 mod util;
+mod via;
 pub mod wire;
 
 pub use body::{FilePart, Multipart};
@@ -122,6 +125,8 @@ pub use error::{
     RequestContext, Result, TimeoutKind,
 };
 pub use exists::{Exists, ExistsCall};
+
+pub use header_value::HeaderValue;
 pub use limits::{Limits, RetryOptions};
 pub use lro::{FinalState, Lro, LroCall, LroStatus, Poller};
 pub use message::{HttpRequest, RequestKind};
@@ -135,6 +140,7 @@ pub use response::{
 pub use secret::Secret;
 pub use servers::ServerVariable;
 pub use transport::{ReqwestTransport, Transport};
+pub use via::Via;
 
 /// Derives for generated models (structs, string enums, polymorphic unions): lean serde impls
 /// with the wire conventions of [`wire`]; see the `apigen-runtime-macros` crate for the

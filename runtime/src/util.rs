@@ -51,8 +51,12 @@ pub(crate) fn param_strings(value: impl Serialize) -> Result<Vec<String>> {
 }
 
 fn param_value(value: impl Serialize) -> Result<serde_json::Value> {
-    serde_json::to_value(value)
-        .map_err(|e| Error::InvalidRequest(format!("cannot serialise parameter: {e}")))
+    // Through JSON text rather than `to_value`, which widens an `f32` to `f64` first (0.07
+    // would be sent as 0.07000000029802322); the text is the shortest form of the value.
+    let failed =
+        |e: serde_json::Error| Error::InvalidRequest(format!("cannot serialise parameter: {e}"));
+    let text = serde_json::to_string(&value).map_err(failed)?;
+    serde_json::from_str(&text).map_err(failed)
 }
 
 /// The items of a sequence parameter as text, `null`s left out.

@@ -6,7 +6,7 @@
 
 use std::fmt::Debug;
 
-use apigen_runtime::{Error, Result};
+use apigen_runtime::{Error, HeaderValue, Response, Result};
 use testserver_scenarios::{eq, fail, Outcome};
 
 /// The call succeeded; its value is not looked at (a PUT the server checks).
@@ -123,12 +123,31 @@ pub fn status<T: Debug>(want: u16, r: Result<T>) -> Outcome {
     }
 }
 
-/// A response header the swagger declares, for a call whose generated type is `()`: the
-/// value cannot be read through the client, so the check fails saying which header it wanted.
-pub fn response_header(r: Result<()>, header: &str, want: &str) -> Outcome {
-    r?;
-    fail(format!(
-        "the generated call returns (): the declared response header `{header}` (the server \
-         sent {want}) is not exposed"
-    ))
+/// The call succeeded and its response header `name`, read as the type the swagger gives it
+/// (`Response::header_value`), is `want`.
+pub fn header_is<T, V: HeaderValue + PartialEq + Debug>(
+    r: Result<Response<T>>,
+    name: &str,
+    want: Option<V>,
+) -> Outcome {
+    let got = r?.header_value::<V>(name)?;
+    eq(&format!("header {name}"), got, want)
+}
+
+/// A response the swagger says is a file (`type: file`, `format: binary`): its bytes when the
+/// generated type is bytes, an error that says so when it is a `String` (decoded as JSON).
+pub trait FileBytes {
+    fn file_bytes(self) -> std::result::Result<Vec<u8>, String>;
+}
+
+impl FileBytes for Vec<u8> {
+    fn file_bytes(self) -> std::result::Result<Vec<u8>, String> {
+        Ok(self)
+    }
+}
+
+impl FileBytes for String {
+    fn file_bytes(self) -> std::result::Result<Vec<u8>, String> {
+        Err("the generated response type is String, not bytes".into())
+    }
 }

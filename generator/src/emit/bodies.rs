@@ -77,9 +77,15 @@ pub fn with_body(
     let n = ident(&body.rust_name);
     let request = quote!(request);
     if body.alternatives.is_empty() {
-        let attached = attach(&body.format, request.clone(), quote!(#n));
+        // A date or date-time body goes through the runtime's wire codec, as a field does.
+        let value = if body.rfc1123 {
+            quote!(runtime::wire::Rfc1123(#n))
+        } else {
+            wire_value(&body.ty, true, quote!(#n))
+        };
+        let attached = attach(&body.format, request.clone(), value.clone());
         return if body.required {
-            let attached = attach(&body.format, base, quote!(#n));
+            let attached = attach(&body.format, base, value);
             quote!(#attached #finish)
         } else {
             // An optional body is attached only when given.

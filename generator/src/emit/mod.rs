@@ -6,6 +6,8 @@ mod bodies;
 mod client;
 mod conformance;
 mod features;
+
+mod date_bodies;
 mod models;
 mod next_operation;
 mod operations;

@@ -126,10 +126,14 @@ pub fn call_type(op: &Operation) -> TokenStream {
 fn response_types(shape: &ResponseShape) -> (TokenStream, Option<TokenStream>) {
     match shape {
         ResponseShape::Empty => (quote!(()), Some(quote!(, runtime::NoBody))),
-        ResponseShape::Json(t) => (type_tokens(t, TypeContext::Operations), None),
+        ResponseShape::Json(t) => (
+            type_tokens(t, TypeContext::Operations),
+            super::date_bodies::decoder(t, false),
+        ),
         ResponseShape::OptionalJson(t) => {
+            let decoder = super::date_bodies::decoder(t, true);
             let t = type_tokens(t, TypeContext::Operations);
-            (quote!(Option<#t>), None)
+            (quote!(Option<#t>), decoder)
         }
         ResponseShape::Text => (quote!(String), Some(quote!(, runtime::Text))),
         ResponseShape::Binary => (quote!(Vec<u8>), Some(quote!(, runtime::Binary))),

@@ -43,10 +43,7 @@ impl MediaKind {
         if essence.starts_with("multipart/") {
             return MediaKind::Multipart;
         }
-        let binary_schema = schema
-            .and_then(|s| types.resolve(s))
-            .map(View::of)
-            .is_some_and(|v| v.typ == Some("string") && v.format.as_deref() == Some("binary"));
+        let binary_schema = is_binary_string(schema, types);
         let binary_type = essence == "application/octet-stream"
             || ["image/", "audio/", "video/", "font/"]
                 .iter()
@@ -168,4 +165,13 @@ impl<'a> OperationLowerer<'a, '_> {
             MediaKind::Text => (TypeRef::String, BodyFormat::Text(media.to_string())),
         })
     }
+}
+
+/// `type: string, format: binary` (what a Swagger 2 `type: file` becomes): raw bytes, whatever
+/// media type carries them.
+pub fn is_binary_string(schema: Option<SchemaRef<'_>>, types: &TypeLowerer<'_>) -> bool {
+    schema
+        .and_then(|s| types.resolve(s))
+        .map(View::of)
+        .is_some_and(|v| v.typ == Some("string") && v.format.as_deref() == Some("binary"))
 }

@@ -2,7 +2,7 @@
 
 use openapiv3::{Operation as SpecOperation, ReferenceOr, Response, StatusCode};
 
-use super::media::MediaKind;
+use super::media::{is_binary_string, MediaKind};
 use super::operations::OperationLowerer;
 use super::schema::SchemaRef;
 use crate::error::{Error, Location, Result};
@@ -20,6 +20,8 @@ impl<'a> OperationLowerer<'a, '_> {
         at: &Location,
     ) -> Result<(ResponseShape, ResponseHeaders)> {
         let mut bodies: Vec<Option<TypeRef>> = Vec::new();
+        // A success body whose schema allows `null` (`x-nullable`, `nullable`): `Option`.
+        let mut nullable = false;
         let mut text = false;
         let mut binary = false;
         let mut headers: Vec<(String, Vec<String>)> = Vec::new();
@@ -53,13 +55,26 @@ impl<'a> OperationLowerer<'a, '_> {
             }
             match pick_media(&response.content) {
                 None => bodies.push(None),
+                // A file (`type: file`) under a JSON `produces` is bytes, not JSON.
+                Some((_, content))
+                    if is_binary_string(
+                        content.schema.as_ref().map(SchemaRef::from),
+                        self.types,
+                    ) =>
+                {
+                    binary = true;
+                    bodies.push(None);
+                }
                 Some((media, content)) if is_json(media) => {
                     let ty = match &content.schema {
-                        Some(s) => self.types.type_of(
-                            s.into(),
-                            &format!("{context}Response"),
-                            &response_at.join("content").join(media).join("schema"),
-                        )?,
+                        Some(s) => {
+                            nullable |= self.types.is_nullable(s.into());
+                            self.types.type_of(
+                                s.into(),
+                                &format!("{context}Response"),
+                                &response_at.join("content").join(media).join("schema"),
+                            )?
+                        }
                         None => TypeRef::Value,
                     };
                     bodies.push(Some(ty));
@@ -92,7 +107,9 @@ impl<'a> OperationLowerer<'a, '_> {
         }
         let shape = match distinct.as_slice() {
             [] => ResponseShape::Empty,
-            [one] if bodies.iter().all(Option::is_some) => ResponseShape::Json((*one).clone()),
+            [one] if bodies.iter().all(Option::is_some) && !nullable => {
+                ResponseShape::Json((*one).clone())
+            }
             [one] => ResponseShape::OptionalJson((*one).clone()),
             _ => {
                 let at = self.converted.sources.resolve(at);

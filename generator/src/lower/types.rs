@@ -431,6 +431,16 @@ pub(super) fn value_note(view: &View) -> Option<&'static str> {
     }
 }
 
+/// `type: string` with a format that [`formatted_type`] makes a date or date-time.
+pub(super) fn is_date_format(view: &View) -> bool {
+    matches!(
+        view.format
+            .as_deref()
+            .and_then(|f| formatted_type("string", f)),
+        Some(TypeRef::Date | TypeRef::DateTime)
+    )
+}
+
 /// The Rust type of a scalar OpenAPI type without a format (or with an unknown one).
 fn base_type(typ: &str) -> TypeRef {
     match typ {

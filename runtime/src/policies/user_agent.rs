@@ -18,7 +18,10 @@ impl Policy for UserAgentPolicy {
         req: &'a mut HttpRequest,
         next: Next<'a>,
     ) -> BoxFuture<'a, Result<RawResponse>> {
-        req.headers.insert(http::header::USER_AGENT, self.0.clone());
+        // A `User-Agent` the operation sends as a parameter (the spec declares it) wins.
+        if !req.headers.contains_key(http::header::USER_AGENT) {
+            req.headers.insert(http::header::USER_AGENT, self.0.clone());
+        }
         next.send(ctx, req)
     }
 }

@@ -4,7 +4,9 @@
 #[path = "../vanilla.rs"]
 mod vanilla;
 
-use testserver_scenarios::Checks;
+use testserver_scenarios::serde_json::json;
+use testserver_scenarios::{url, Checks};
+use ts_httpinfrastructure::models::A;
 use ts_httpinfrastructure::AutoRestHttpInfrastructureTestServiceClient as Client;
 use vanilla::{done, status, value};
 
@@ -320,5 +322,278 @@ async fn main() -> std::process::ExitCode {
         done(rt.http_retry_patch504(Some(true)).await)
     })
     .await;
+    multiple_responses(&client, &mut c).await;
     c.finish()
+}
+
+fn a(code: &str) -> A {
+    A {
+        status_code: Some(code.into()),
+    }
+}
+
+/// The `MultipleResponses` scenarios: each operation declares some statuses with or without a
+/// model and a `default`; the server answers one status. A declared status is a success with
+/// its model (or none); an undeclared one, or the `default`, is an error.
+async fn multiple_responses(client: &Client, c: &mut Checks) {
+    let m = client.multiple_response_operations();
+    // 200: A, 204: none, default: Error.
+    c.check(&["ResponsesScenarioA200MatchingModel"], async {
+        value(
+            "200",
+            m.multiple_responses_get200_model204_no_model_default_error200_valid()
+                .await,
+            Some(a("200")),
+        )
+    })
+    .await;
+    c.check(&["ResponsesScenarioA204MatchingNoModel"], async {
+        value(
+            "204",
+            m.multiple_responses_get200_model204_no_model_default_error204_valid()
+                .await,
+            None,
+        )
+    })
+    .await;
+    c.check(&["ResponsesScenarioA201DefaultNoModel"], async {
+        status(
+            201,
+            m.multiple_responses_get200_model204_no_model_default_error201_invalid()
+                .await,
+        )
+    })
+    .await;
+    c.check(&["ResponsesScenarioA202DefaultNoModel"], async {
+        status(
+            202,
+            m.multiple_responses_get200_model204_no_model_default_error202_none()
+                .await,
+        )
+    })
+    .await;
+    c.check(&["ResponsesScenarioA400DefaultModel"], async {
+        status(
+            400,
+            m.multiple_responses_get200_model204_no_model_default_error400_valid()
+                .await,
+        )
+    })
+    .await;
+    // 200: A, 201: B, default: Error.
+    c.check(&["ResponsesScenarioB200MatchingModel"], async {
+        value(
+            "200",
+            m.multiple_responses_get200_model201_model_default_error200_valid()
+                .await,
+            json!({"statusCode": "200"}),
+        )
+    })
+    .await;
+    c.check(&["ResponsesScenarioB201MatchingModel"], async {
+        value(
+            "201",
+            m.multiple_responses_get200_model201_model_default_error201_valid()
+                .await,
+            json!({"statusCode": "201", "textStatusCode": "Created"}),
+        )
+    })
+    .await;
+    c.check(&["ResponsesScenarioB400DefaultModel"], async {
+        status(
+            400,
+            m.multiple_responses_get200_model201_model_default_error400_valid()
+                .await,
+        )
+    })
+    .await;
+    // 200: A, 201: C, 404: D, default: Error.
+    c.check(&["ResponsesScenarioC200MatchingModel"], async {
+        value(
+            "200",
+            m.multiple_responses_get200_model_a201_model_c404_model_d_default_error200_valid()
+                .await,
+            json!({"statusCode": "200"}),
+        )
+    })
+    .await;
+    c.check(&["ResponsesScenarioC201MatchingModel"], async {
+        value(
+            "201",
+            m.multiple_responses_get200_model_a201_model_c404_model_d_default_error201_valid()
+                .await,
+            json!({"httpCode": "201"}),
+        )
+    })
+    .await;
+    c.check(&["ResponsesScenarioC404MatchingModel"], async {
+        value(
+            "404",
+            m.multiple_responses_get200_model_a201_model_c404_model_d_default_error404_valid()
+                .await,
+            json!({"httpStatusCode": "404"}),
+        )
+    })
+    .await;
+    c.check(&["ResponsesScenarioC400DefaultModel"], async {
+        status(
+            400,
+            m.multiple_responses_get200_model_a201_model_c404_model_d_default_error400_valid()
+                .await,
+        )
+    })
+    .await;
+    // 202: none, 204: none, default: Error.
+    c.check(&["ResponsesScenarioD202MatchingNoModel"], async {
+        done(
+            m.multiple_responses_get202_none204_none_default_error202_none()
+                .await,
+        )
+    })
+    .await;
+    c.check(&["ResponsesScenarioD204MatchingNoModel"], async {
+        done(
+            m.multiple_responses_get202_none204_none_default_error204_none()
+                .await,
+        )
+    })
+    .await;
+    c.check(&["ResponsesScenarioD400DefaultModel"], async {
+        status(
+            400,
+            m.multiple_responses_get202_none204_none_default_error400_valid()
+                .await,
+        )
+    })
+    .await;
+    // 202: none, 204: none, default: none. A body on a status without a model is ignored.
+    c.check(&["ResponsesScenarioE202MatchingInvalid"], async {
+        done(
+            m.multiple_responses_get202_none204_none_default_none202_invalid()
+                .await,
+        )
+    })
+    .await;
+    c.check(&["ResponsesScenarioE204MatchingNoModel"], async {
+        done(
+            m.multiple_responses_get202_none204_none_default_none204_none()
+                .await,
+        )
+    })
+    .await;
+    c.check(&["ResponsesScenarioE400DefaultNoModel"], async {
+        status(
+            400,
+            m.multiple_responses_get202_none204_none_default_none400_none()
+                .await,
+        )
+    })
+    .await;
+    c.check(&["ResponsesScenarioE400DefaultInvalid"], async {
+        status(
+            400,
+            m.multiple_responses_get202_none204_none_default_none400_invalid()
+                .await,
+        )
+    })
+    .await;
+    // default: A only: a 2xx is the success, a 4xx the error.
+    c.check(&["ResponsesScenarioF200DefaultModel"], async {
+        value(
+            "200",
+            m.multiple_responses_get_default_model_a200_valid().await,
+            a("200"),
+        )
+    })
+    .await;
+    c.check(&["ResponsesScenarioF200DefaultNone"], async {
+        done(m.multiple_responses_get_default_model_a200_none().await)
+    })
+    .await;
+    c.check(&["ResponsesScenarioF400DefaultModel"], async {
+        status(
+            400,
+            m.multiple_responses_get_default_model_a400_valid().await,
+        )
+    })
+    .await;
+    c.check(&["ResponsesScenarioF400DefaultNone"], async {
+        status(
+            400,
+            m.multiple_responses_get_default_model_a400_none().await,
+        )
+    })
+    .await;
+    // default: none.
+    c.check(&["ResponsesScenarioG200DefaultInvalid"], async {
+        done(m.multiple_responses_get_default_none200_invalid().await)
+    })
+    .await;
+    c.check(&["ResponsesScenarioG200DefaultNoModel"], async {
+        done(m.multiple_responses_get_default_none200_none().await)
+    })
+    .await;
+    c.check(&["ResponsesScenarioG400DefaultInvalid"], async {
+        status(
+            400,
+            m.multiple_responses_get_default_none400_invalid().await,
+        )
+    })
+    .await;
+    c.check(&["ResponsesScenarioG400DefaultNoModel"], async {
+        status(400, m.multiple_responses_get_default_none400_none().await)
+    })
+    .await;
+    // 200: A, no default.
+    c.check(&["ResponsesScenarioH200MatchingNone"], async {
+        vanilla::null!(m.multiple_responses_get200_model_a200_none().await)
+    })
+    .await;
+    c.check(&["ResponsesScenarioH200MatchingModel"], async {
+        value(
+            "200",
+            m.multiple_responses_get200_model_a200_valid().await,
+            a("200"),
+        )
+    })
+    .await;
+    // An unknown property is ignored: the model decodes with `statusCode` unset.
+    c.check(&["ResponsesScenarioH200MatchingInvalid"], async {
+        value(
+            "200",
+            m.multiple_responses_get200_model_a200_invalid().await,
+            A { status_code: None },
+        )
+    })
+    .await;
+    c.check(&["ResponsesScenarioH400NonMatchingNone"], async {
+        status(400, m.multiple_responses_get200_model_a400_none().await)
+    })
+    .await;
+    c.check(&["ResponsesScenarioH400NonMatchingModel"], async {
+        status(400, m.multiple_responses_get200_model_a400_valid().await)
+    })
+    .await;
+    c.check(&["ResponsesScenarioH400NonMatchingInvalid"], async {
+        status(400, m.multiple_responses_get200_model_a400_invalid().await)
+    })
+    .await;
+    c.check(&["ResponsesScenarioH202NonMatchingModel"], async {
+        status(202, m.multiple_responses_get200_model_a202_valid().await)
+    })
+    .await;
+    // Failures whose body is empty or not the error model still surface the status.
+    let f = client.http_failure_operations();
+    c.check(&["ResponsesScenarioEmptyErrorBody"], async {
+        status(400, f.http_failure_get_empty_error().await)
+    })
+    .await;
+    c.check(&["ResponsesScenarioNoModelErrorBody"], async {
+        status(400, f.http_failure_get_no_model_error().await)
+    })
+    .await;
+    c.check(&["ResponsesScenarioNoModelEmptyBody"], async {
+        status(400, f.http_failure_get_no_model_empty().await)
+    })
+    .await;
 }

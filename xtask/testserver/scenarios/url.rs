@@ -259,5 +259,48 @@ async fn main() -> std::process::ExitCode {
         )
     })
     .await;
+    path_items(&client, &mut c).await;
     c.finish()
+}
+
+/// The `pathitem` scenarios: path and query parameters declared on the client (global), the
+/// path item and the operation, the queries of each level left out in turn. The client-wide
+/// query is set on the built client, so one scenario pair uses a client without it.
+async fn path_items(client: &Client, c: &mut Checks) {
+    let with_global = client.clone().with_global_string_query("globalStringQuery");
+    let (q, g) = (client.query_operations(), with_global.query_operations());
+    let (item, local) = ("pathItemStringPath", "localStringPath");
+    c.check(&["UrlPathItemGetAll"], async {
+        done(
+            g.path_items_get_all_with_values(item, local)
+                .path_item_string_query("pathItemStringQuery")
+                .local_string_query("localStringQuery")
+                .await,
+        )
+    })
+    .await;
+    c.check(&["UrlPathItemGetGlobalNull"], async {
+        done(
+            q.path_items_get_global_query_null(item, local)
+                .path_item_string_query("pathItemStringQuery")
+                .local_string_query("localStringQuery")
+                .await,
+        )
+    })
+    .await;
+    c.check(&["UrlPathItemGetGlobalAndLocalNull"], async {
+        done(
+            q.path_items_get_global_and_local_query_null(item, local)
+                .path_item_string_query("pathItemStringQuery")
+                .await,
+        )
+    })
+    .await;
+    c.check(&["UrlPathItemGetPathItemAndLocalNull"], async {
+        done(
+            g.path_items_get_local_path_item_query_null(item, local)
+                .await,
+        )
+    })
+    .await;
 }

@@ -1,0 +1,25 @@
+//! `constants.json`: constants the client sends by itself (a query and a header the spec
+//! fixes with a one-value enum).
+
+#[path = "../vanilla.rs"]
+mod vanilla;
+
+use testserver_scenarios::{url, Checks};
+use ts_constants::AutoRestSwaggerConstantServiceClient as Client;
+use vanilla::done;
+
+#[tokio::main]
+async fn main() -> std::process::ExitCode {
+    let client = Client::builder()
+        .endpoint(&url())
+        .expect("endpoint")
+        .http_client(testserver_scenarios::http())
+        .build()
+        .expect("client");
+    let mut c = Checks::new();
+    c.check(&["ConstantClientProperties"], async {
+        done(client.contants_put_client_constants().await)
+    })
+    .await;
+    c.finish()
+}

@@ -1,0 +1,25 @@
+//! `incorrect-error-response.json`: an undeclared status whose body is not the error model
+//! (HTML): the call fails with the status, not with a decode error.
+
+#[path = "../vanilla.rs"]
+mod vanilla;
+
+use testserver_scenarios::{url, Checks};
+use ts_incorrect_error_response::IncorrectReturnedErrorModelClient as Client;
+use vanilla::status;
+
+#[tokio::main]
+async fn main() -> std::process::ExitCode {
+    let client = Client::builder()
+        .endpoint(&url())
+        .expect("endpoint")
+        .http_client(testserver_scenarios::http())
+        .build()
+        .expect("client");
+    let mut c = Checks::new();
+    c.check(&["verifyIncorrectErrorParsing"], async {
+        status(444, client.get_incorrect_error_from_server().await)
+    })
+    .await;
+    c.finish()
+}

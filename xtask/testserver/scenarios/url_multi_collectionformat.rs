@@ -1,0 +1,43 @@
+//! `url-multi-collectionFormat.json`: a query array in `collectionFormat: multi` (the name
+//! repeated per item): left out, empty, and with values that need encoding.
+
+#[path = "../vanilla.rs"]
+mod vanilla;
+
+use testserver_scenarios::{url, Checks};
+use ts_url_multi_collectionformat::AutoRestUrlMutliCollectionFormatTestServiceClient as Client;
+use vanilla::done;
+
+#[tokio::main]
+async fn main() -> std::process::ExitCode {
+    let client = Client::builder()
+        .endpoint(&url())
+        .expect("endpoint")
+        .http_client(testserver_scenarios::http())
+        .build()
+        .expect("client");
+    let q = client.query_operations();
+    let mut c = Checks::new();
+    c.check(&["UrlQueriesArrayMultiNull"], async {
+        done(q.queries_array_string_multi_null().await)
+    })
+    .await;
+    c.check(&["UrlQueriesArrayMultiEmpty"], async {
+        done(
+            q.queries_array_string_multi_empty()
+                .array_query(vec![])
+                .await,
+        )
+    })
+    .await;
+    c.check(&["UrlQueriesArrayMultiValid"], async {
+        let items = ["ArrayQuery1", "begin!*'();:@ &=+$,/?#[]end", "", ""];
+        done(
+            q.queries_array_string_multi_valid()
+                .array_query(items.iter().map(|s| s.to_string()).collect())
+                .await,
+        )
+    })
+    .await;
+    c.finish()
+}
