@@ -91,6 +91,7 @@ pub mod credentials;
 pub mod date;
 pub mod date_time;
 mod error;
+mod fields;
 mod limits;
 mod lro;
 pub mod map;

@@ -15,6 +15,7 @@
 
 mod bench;
 mod corpus;
+mod doc_time;
 mod fuzz;
 mod testserver;
 
@@ -36,6 +37,7 @@ fn main() -> ExitCode {
         Some("codegen") => codegen(args.iter().any(|a| a == "--check")),
         Some("bench") => bench::run(&args[1..]),
         Some("bench-one") => bench::bench_one(&args[1..]),
+        Some("bench-doc") => doc_time::bench_doc(),
         Some("fuzz") => fuzz::run(&args[1..]),
         Some("corpus") => corpus::run_corpus(&args[1..]),
         Some("testserver") => testserver::run(&args[1..]),
