@@ -92,8 +92,8 @@ pub mod date;
 pub mod date_time;
 mod error;
 mod exists;
-
 mod header_value;
+mod fields;
 mod limits;
 mod lro;
 pub mod map;
@@ -125,7 +125,6 @@ pub use error::{
     RequestContext, Result, TimeoutKind,
 };
 pub use exists::{Exists, ExistsCall};
-
 pub use header_value::HeaderValue;
 pub use limits::{Limits, RetryOptions};
 pub use lro::{FinalState, Lro, LroCall, LroStatus, Poller};

@@ -41,6 +41,10 @@ use std::marker::PhantomData;
 use serde::de::{Deserialize, Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde::{Serialize, Serializer};
 
+pub use crate::fields::{
+    deserialize_fields, read_value, serialize_fields, value, FieldError, FieldWriter, ReadFields,
+    ValueDeserializer, WriteFields,
+};
 pub use crate::style::{JsonText, Style};
 
 #[doc(hidden)]

@@ -18,6 +18,7 @@
 mod bench;
 mod corpus;
 mod features_check;
+mod doc_time;
 mod fuzz;
 mod testserver;
 
@@ -40,6 +41,7 @@ fn main() -> ExitCode {
         Some("bench") => bench::run(&args[1..]),
         Some("bench-one") => bench::bench_one(&args[1..]),
         Some("features-check") => features_check::run(&args[1..]),
+        Some("bench-doc") => doc_time::bench_doc(),
         Some("fuzz") => fuzz::run(&args[1..]),
         Some("corpus") => corpus::run_corpus(&args[1..]),
         Some("testserver") => testserver::run(&args[1..]),

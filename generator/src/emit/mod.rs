@@ -6,7 +6,6 @@ mod bodies;
 mod client;
 mod conformance;
 mod features;
-
 mod date_bodies;
 mod models;
 mod next_operation;

@@ -319,7 +319,7 @@ impl ModelField<'_> {
             Codec::Date => quote_spanned!(span=> &::apigen_runtime::wire::Date(*#value)),
             Codec::Plain | Codec::Lenient => value,
         };
-        quote_spanned!(span=> map.serialize_entry(#wire, #value)?;)
+        quote_spanned!(span=> w.put(#wire, #value);)
     }
 }
 
@@ -392,18 +392,18 @@ fn model(input: &DeriveInput) -> syn::Result<Tokens> {
     let writes = fields.iter().map(|f| {
         let ident = f.ident;
         if f.flatten {
-            quote!(for (k, v) in &self.#ident { map.serialize_entry(k, v)?; })
+            quote!(for (k, v) in &self.#ident { w.put(k, v); })
         } else if f.nullable {
             // Required on the wire but may be null: `None` is written as `null`.
             let wire = &f.wire;
             let write = f.write(quote_spanned!(f.ty.span()=> v));
             quote!(match &self.#ident {
                 ::core::option::Option::Some(v) => { #write }
-                ::core::option::Option::None => map.serialize_entry(#wire, &())?,
+                ::core::option::Option::None => w.put(#wire, &()),
             })
         } else if f.optional && matches!(f.codec, Codec::Plain | Codec::Lenient) {
             let wire = &f.wire;
-            quote_spanned!(f.ty.span()=> ::apigen_runtime::wire::optional_entry(&mut map, #wire, &self.#ident)?;)
+            quote_spanned!(f.ty.span()=> w.optional(#wire, &self.#ident);)
         } else if f.optional {
             let write = f.write(quote_spanned!(f.ty.span()=> v));
             quote!(if let ::core::option::Option::Some(v) = &self.#ident { #write })
@@ -416,41 +416,52 @@ fn model(input: &DeriveInput) -> syn::Result<Tokens> {
     });
     Ok(quote! {
         #deserialize
+        // One generic line per model; the fields are written by a plain method (see `wire::WriteFields`).
         impl #serde::Serialize for #name {
             fn serialize<__S: #serde::Serializer>(&self, serializer: __S) -> ::core::result::Result<__S::Ok, __S::Error> {
-                use #serde::ser::SerializeMap as _;
-                let mut map = serializer.serialize_map(::core::option::Option::None)?;
+                ::apigen_runtime::wire::serialize_fields(self, serializer)
+            }
+        }
+        impl ::apigen_runtime::wire::WriteFields for #name {
+            fn write_fields(&self, w: &mut ::apigen_runtime::wire::FieldWriter<'_>) {
                 #(#writes)*
-                map.end()
             }
         }
     })
 }
 
-/// All fields optional: the shared driver starts from all-`None` and calls `field` per key.
+/// All fields optional: the shared driver starts from all-`None` and calls `read_field` per
+/// key, a plain method (see `wire::ReadFields`).
 fn object_fields(name: &syn::Ident, fields: &[ModelField]) -> Tokens {
     let w = quote!(::apigen_runtime::wire);
     let serde = quote!(#w::serde);
-    // Plain fields (nearly all) are one call to a generic setter type-checked once; the `?` and
-    // assignment inside it would otherwise be checked again for every field.
     let arms = fields.iter().map(|f| {
         let (ident, wire) = (f.ident, &f.wire);
-        if f.codec == Codec::Plain {
-            quote_spanned!(f.ty.span()=> #wire => #w::set(map, &mut self.#ident),)
-        } else {
-            let read = f.read();
-            quote_spanned!(f.ty.span()=> #wire => { self.#ident = #read; ::core::result::Result::Ok(true) })
-        }
+        let span = f.ty.span();
+        // The whole expression spanned at the field's type (paths written out, not `#w`), so a
+        // type that does not fit the codec is the error's place.
+        let read = match (f.codec, f.optional) {
+            (Codec::Plain, _) => {
+                return quote_spanned!(span=> #wire => ::apigen_runtime::wire::read_value(value, &mut self.#ident),)
+            }
+            (Codec::DateTime, true) => quote_spanned!(span=> ::apigen_runtime::wire::value::<#w::OptionalDateTime>(value)?.0),
+            (Codec::DateTime, false) => quote_spanned!(span=> ::apigen_runtime::wire::value::<#w::DateTime>(value)?.0),
+            (Codec::Date, true) => quote_spanned!(span=> ::apigen_runtime::wire::value::<#w::OptionalDate>(value)?.0),
+            (Codec::Date, false) => quote_spanned!(span=> ::apigen_runtime::wire::value::<#w::Date>(value)?.0),
+            (Codec::Lenient, true) => quote_spanned!(span=> ::apigen_runtime::wire::value::<::core::option::Option<#w::LenientMap<_>>>(value)?.map(|m| m.0)),
+            (Codec::Lenient, false) => quote_spanned!(span=> ::apigen_runtime::wire::value::<#w::LenientMap<_>>(value)?.0),
+        };
+        quote_spanned!(span=> #wire => { self.#ident = #read; ::core::result::Result::Ok(true) })
     });
     let expecting = format!("struct {name}");
     quote! {
         impl<'de> #serde::Deserialize<'de> for #name {
             fn deserialize<__D: #serde::Deserializer<'de>>(deserializer: __D) -> ::core::result::Result<Self, __D::Error> {
-                #w::deserialize_object(deserializer, #expecting)
+                #w::deserialize_fields(deserializer, #expecting)
             }
         }
-        impl #w::Object for #name {
-            fn field<'de, __A: #serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut __A) -> ::core::result::Result<bool, __A::Error> {
+        impl #w::ReadFields for #name {
+            fn read_field(&mut self, key: &str, value: #w::ValueDeserializer<'_, '_>) -> ::core::result::Result<bool, #w::FieldError> {
                 match key {
                     #(#arms)*
                     _ => ::core::result::Result::Ok(false),
