@@ -1561,6 +1561,7 @@ fn feature_groups() {
     assert!(lib.contains("#[cfg(feature = \"stores\")]\n    pub fn stores(&self)"));
     assert!(lib.contains("//! `owners`, `pets`, `stores`."), "{lib}");
     insta::assert_snapshot!("feature_groups", code(&out));
+}
 
 #[test]
 fn pageable_range_status() {
@@ -1640,6 +1641,7 @@ fn shared_inline_types() {
         .count();
     assert_eq!((enums, unions), (2, 1));
     insta::assert_snapshot!("shared_inline_types", code(&out));
+}
 
 #[test]
 fn nullable_response_bodies() {

@@ -17,8 +17,8 @@
 
 mod bench;
 mod corpus;
-mod features_check;
 mod doc_time;
+mod features_check;
 mod fuzz;
 mod testserver;
 

@@ -5,8 +5,8 @@
 mod bodies;
 mod client;
 mod conformance;
-mod features;
 mod date_bodies;
+mod features;
 mod models;
 mod next_operation;
 mod operations;
