@@ -1571,6 +1571,7 @@ fn pageable_range_status() {
         item,
         item_name,
         next_link_name,
+        ..
     } = op(&out.api, "users.ListUser").kind.clone()
     else {
         panic!("users.ListUser is not pageable")
