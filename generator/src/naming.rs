@@ -106,6 +106,19 @@ pub fn camel(name: &str) -> String {
     out
 }
 
+/// Characters an enum variant name keeps at most: values that are whole sentences (or long
+/// transliterations) would make names no one can type; the value itself stays in the docs and
+/// on the wire, and [`Scope`] tells truncated names apart.
+pub const MAX_VARIANT_CHARS: usize = 64;
+
+/// `name` cut to [`MAX_VARIANT_CHARS`] characters.
+pub fn capped(mut name: String) -> String {
+    if let Some((end, _)) = name.char_indices().nth(MAX_VARIANT_CHARS) {
+        name.truncate(end);
+    }
+    name
+}
+
 /// Hands out names unique within one scope, in the order asked.
 #[derive(Debug, Default)]
 pub struct Scope {

@@ -1731,3 +1731,29 @@ fn file_responses() {
     );
     insta::assert_snapshot!("file_responses", code);
 }
+
+#[test]
+fn long_enum_values() {
+    let out = generate_fixture("long_enum_values");
+    let TypeDef::Enum(status) = typedef(&out.api, "Status") else {
+        panic!("Status is not an enum")
+    };
+    let names: Vec<&str> = status
+        .variants
+        .iter()
+        .map(|v| v.rust_name.as_str())
+        .collect();
+    assert_eq!(names[0].len(), 64, "{names:?}");
+    assert!(
+        names[2].len() <= 64 && names[2].starts_with("ZaprosPriniat"),
+        "{names:?}"
+    );
+    // Cut to the same 64 characters: told apart by a suffix.
+    assert_eq!(names[1], format!("{}2", names[0]));
+    assert_eq!(names[3], "Short");
+    // The value itself is kept for the wire.
+    assert!(status.variants[0]
+        .wire_value
+        .ends_with("unless it is cancelled first"));
+    insta::assert_snapshot!("long_enum_values", code(&out));
+}

@@ -9,7 +9,7 @@ use super::types::TypeLowerer;
 use crate::docs::docs;
 use crate::error::{Error, Location, Result};
 use crate::ir::{Enum, TypeDef, TypeRef, Variant};
-use crate::naming::{camel, Scope};
+use crate::naming::{camel, capped, Scope};
 
 impl TypeLowerer<'_> {
     pub(super) fn inline_enum(
@@ -66,7 +66,7 @@ impl TypeLowerer<'_> {
             let entry = described.iter().find(|d| d.value.as_str() == Some(&value));
             let name = entry.and_then(|d| d.name.as_deref()).unwrap_or(&value);
             variants.push(Variant {
-                rust_name: names.claim(camel(name)),
+                rust_name: names.claim(capped(camel(name))),
                 docs: docs([entry.and_then(|d| d.description.as_deref())]),
                 wire_value: value,
             });
