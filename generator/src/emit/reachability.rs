@@ -211,6 +211,7 @@ mod tests {
             examples: Vec::new(),
             source_file: "spec.json".into(),
             security: None,
+            exists: false,
         }
     }
 
@@ -272,6 +273,7 @@ mod tests {
                         item: named("Shared"),
                         item_name: "value".into(),
                         next_link_name: None,
+                        next_operation: None,
                     },
                     &[],
                 ),
