@@ -5236,7 +5236,7 @@ const CASES: &[testing::Case] = &[
         headers: &[],
         constants: &[],
         body: None,
-        shape: testing::Shape::Plain,
+        shape: testing::Shape::Exists,
         run: run_group_user_check_entity_exists,
     },
     testing::Case {
@@ -5912,7 +5912,7 @@ const CASES: &[testing::Case] = &[
         headers: &[],
         constants: &[],
         body: None,
-        shape: testing::Shape::Plain,
+        shape: testing::Shape::Exists,
         run: run_notification_recipient_email_check_entity_exists,
     },
     testing::Case {
@@ -5992,7 +5992,7 @@ const CASES: &[testing::Case] = &[
         headers: &[],
         constants: &[],
         body: None,
-        shape: testing::Shape::Plain,
+        shape: testing::Shape::Exists,
         run: run_notification_recipient_user_check_entity_exists,
     },
     testing::Case {
@@ -11446,7 +11446,7 @@ const CASES: &[testing::Case] = &[
         headers: &[],
         constants: &[],
         body: None,
-        shape: testing::Shape::Plain,
+        shape: testing::Shape::Exists,
         run: run_workspace_group_user_check_entity_exists,
     },
     testing::Case {
@@ -11896,7 +11896,7 @@ const CASES: &[testing::Case] = &[
         headers: &[],
         constants: &[],
         body: None,
-        shape: testing::Shape::Plain,
+        shape: testing::Shape::Exists,
         run: run_workspace_notification_recipient_email_check_entity_exists,
     },
     testing::Case {
@@ -11976,7 +11976,7 @@ const CASES: &[testing::Case] = &[
         headers: &[],
         constants: &[],
         body: None,
-        shape: testing::Shape::Plain,
+        shape: testing::Shape::Exists,
         run: run_workspace_notification_recipient_user_check_entity_exists,
     },
     testing::Case {

@@ -73,6 +73,8 @@ pub enum Shape {
     },
     /// `x-ms-long-running-operation`: polled until the final result.
     LongRunning,
+    /// A HEAD existence check: the result is whether the example's status is a success.
+    Exists,
 }
 
 /// One operation and its example files.
@@ -416,7 +418,9 @@ async fn run_example(
         .iter()
         .filter(|(c, _)| (200..300).contains(c))
         .collect();
-    let error_example = success.is_empty();
+    // An existence check answers a 404 with `false`, not an error.
+    let error_example = success.is_empty()
+        && !(matches!(case.shape, Shape::Exists) && codes.iter().any(|(c, _)| *c == 404));
     let chosen = match (&case.shape, success.as_slice()) {
         (_, []) => codes.first().copied(),
         // The initial response of a long-running operation: the one that says "accepted".
@@ -542,6 +546,7 @@ async fn run_example(
         (Ok(actual), false) => {
             let expected = match case.shape {
                 Shape::Plain => response_body.unwrap_or(Value::Null),
+                Shape::Exists => Value::Bool((200..300).contains(&status)),
                 Shape::Paged { item_name, .. } => {
                     let items = |b: &Option<Value>| {
                         b.as_ref()

@@ -75,6 +75,7 @@ pub fn conformance_file(api: &Api, crate_name: &str, options: &super::Conformanc
             None => quote!(None),
         };
         let shape = match &op.kind {
+            OperationKind::Plain if op.exists => quote!(testing::Shape::Exists),
             OperationKind::Plain => quote!(testing::Shape::Plain),
             OperationKind::Paged {
                 item_name,

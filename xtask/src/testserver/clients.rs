@@ -36,10 +36,8 @@ pub fn id_of(stem: &str) -> String {
         .join("_")
 }
 
-/// The package's swaggers, sorted, copied under `dir` without a UTF-8 byte-order mark.
-///
-/// 29 of them start with one; until the loader tolerates it (the front-end's change), the
-/// harness strips it so those swaggers are tested at all.
+/// The package's swaggers, sorted, copied under `dir` as shipped (29 of them start with a UTF-8
+/// byte-order mark, which the loader accepts).
 pub fn copy_swaggers(package: &Path, dir: &Path) -> Result<Vec<PathBuf>, String> {
     let _ = std::fs::remove_dir_all(dir);
     std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
@@ -48,10 +46,9 @@ pub fn copy_swaggers(package: &Path, dir: &Path) -> Result<Vec<PathBuf>, String>
     for entry in std::fs::read_dir(&source).map_err(|e| format!("{}: {e}", source.display()))? {
         let path = entry.map_err(|e| e.to_string())?.path();
         if path.extension().is_some_and(|x| x == "json") {
-            let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-            let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
             let copy = dir.join(path.file_name().expect("a file"));
-            std::fs::write(&copy, text).map_err(|e| format!("{}: {e}", copy.display()))?;
+            std::fs::copy(&path, &copy)
+                .map_err(|e| format!("{} -> {}: {e}", path.display(), copy.display()))?;
             out.push(copy);
         }
     }

@@ -7,10 +7,7 @@ mod vanilla;
 use std::collections::BTreeMap;
 
 use testserver_scenarios::{url, Checks};
-use ts_body_array::models::{
-    ArrayGetStringEnumValidResponseItem as GetItem, ArrayPutStringEnumValidBodyItem as PutItem,
-    FooEnum, Product,
-};
+use ts_body_array::models::{FooEnum, Product};
 use ts_body_array::AutoRestSwaggerBatArrayServiceClient as Client;
 use vanilla::{done, null, prints_as, rejects, value};
 
@@ -221,13 +218,13 @@ async fn main() -> std::process::ExitCode {
         value(
             "string enums",
             a.array_get_string_enum_valid().await,
-            vec![GetItem::Foo1, GetItem::Foo2, GetItem::Foo3],
+            vec![FooEnum::Foo1, FooEnum::Foo2, FooEnum::Foo3],
         )
     })
     .await;
     c.check(&["putArrayStringEnumValid"], async {
         done(
-            a.array_put_string_enum_valid(vec![PutItem::Foo1, PutItem::Foo2, PutItem::Foo3])
+            a.array_put_string_enum_valid(vec![FooEnum::Foo1, FooEnum::Foo2, FooEnum::Foo3])
                 .await,
         )
     })

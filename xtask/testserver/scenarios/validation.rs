@@ -6,8 +6,8 @@ mod vanilla;
 
 use testserver_scenarios::{url, Checks};
 use ts_validation::models::{
-    ChildProduct, ChildProductConstProperty, ConstantProduct, ConstantProductConstProperty,
-    ConstantProductConstProperty2, Product, ProductConstString,
+    ChildProduct, ChildProductConstProperty, ConstantProduct, ConstantProductConstProperty2,
+    Product,
 };
 use ts_validation::AutoRestValidationTestClient as Client;
 use vanilla::{done, value};
@@ -35,11 +35,11 @@ async fn main() -> std::process::ExitCode {
                 count: None,
             },
             const_child: ConstantProduct {
-                const_property: ConstantProductConstProperty::Constant,
+                const_property: ChildProductConstProperty::Constant,
                 const_property2: ConstantProductConstProperty2::Constant2,
             },
             const_int: 0,
-            const_string: ProductConstString::Constant,
+            const_string: ChildProductConstProperty::Constant,
             const_string_as_enum: None,
         };
         value(
