@@ -55,8 +55,10 @@ async fn main() -> std::process::ExitCode {
     .await;
     c.check(&["putStringWithLeadingAndTrailingWhitespace"], async {
         done(
-            s.string_put_whitespace(::NowIsTheTimeForAllGoodMenToComeToTheAidOfTheirCountry)
-                .await,
+            s.string_put_whitespace(
+                StringGetWhitespaceResponse::NowIsTheTimeForAllGoodMenToComeToTheAidOfTheirCountry,
+            )
+            .await,
         )
     })
     .await;
