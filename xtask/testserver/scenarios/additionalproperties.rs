@@ -8,7 +8,7 @@ mod vanilla;
 use std::collections::BTreeMap;
 
 use testserver_scenarios::serde_json::{json, Value};
-use testserver_scenarios::{url, Checks};
+use testserver_scenarios::Checks;
 use ts_additionalproperties::models::{
     CatApTrue, PetApObject, PetApString, PetApTrue, PetApinProperties,
     PetApinPropertiesWithApString,
@@ -32,12 +32,7 @@ fn sizes() -> BTreeMap<String, f64> {
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
-    let client = Client::builder()
-        .endpoint(&url())
-        .expect("endpoint")
-        .http_client(testserver_scenarios::http())
-        .build()
-        .expect("client");
+    let client = testserver_scenarios::client!(Client::builder());
     let pets = client.pets();
     let mut c = Checks::new();
     let puppy = || {

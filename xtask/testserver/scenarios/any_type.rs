@@ -4,18 +4,13 @@
 mod vanilla;
 
 use testserver_scenarios::serde_json::json;
-use testserver_scenarios::{url, Checks};
+use testserver_scenarios::Checks;
 use ts_any_type::AnythingClient as Client;
 use vanilla::{done, value};
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
-    let client = Client::builder()
-        .endpoint(&url())
-        .expect("endpoint")
-        .http_client(testserver_scenarios::http())
-        .build()
-        .expect("client");
+    let client = testserver_scenarios::client!(Client::builder());
     let k = &client;
     let mut c = Checks::new();
     c.check(&["GetObjectAsAnything"], async {

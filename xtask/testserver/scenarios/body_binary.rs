@@ -5,18 +5,13 @@
 mod vanilla;
 
 use testserver_scenarios::serde_json::json;
-use testserver_scenarios::{url, Checks};
+use testserver_scenarios::Checks;
 use ts_body_binary::BinaryWithContentTypeApplicationJsonClient as Client;
 use vanilla::{done, status};
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
-    let client = Client::builder()
-        .endpoint(&url())
-        .expect("endpoint")
-        .http_client(testserver_scenarios::http())
-        .build()
-        .expect("client");
+    let client = testserver_scenarios::client!(Client::builder());
     let mut c = Checks::new();
     c.check(&["BodyBinaryFile"], async {
         done(client.upload().file(json!({"more": "cowbell"})).await)

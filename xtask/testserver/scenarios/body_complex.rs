@@ -9,7 +9,7 @@
 #[path = "../vanilla.rs"]
 mod vanilla;
 
-use testserver_scenarios::{url, Checks};
+use testserver_scenarios::Checks;
 use ts_body_complex::models::{Basic, CmykColors};
 use ts_body_complex::AutoRestComplexTestServiceClient as Client;
 use vanilla::{done, null, rejects, value};
@@ -24,12 +24,7 @@ macro_rules! round_trip {
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
-    let client = Client::builder()
-        .endpoint(&url())
-        .expect("endpoint")
-        .http_client(testserver_scenarios::http())
-        .build()
-        .expect("client");
+    let client = testserver_scenarios::client!(Client::builder());
     let k = &client;
     let mut c = Checks::new();
 

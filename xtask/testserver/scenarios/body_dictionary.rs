@@ -7,7 +7,7 @@ mod vanilla;
 
 use std::collections::BTreeMap;
 
-use testserver_scenarios::{url, Checks};
+use testserver_scenarios::Checks;
 use ts_body_dictionary::models::Widget;
 use ts_body_dictionary::AutoRestSwaggerBatDictionaryServiceClient as Client;
 use vanilla::{done, null, prints_as, rejects, value, FromBytes};
@@ -50,12 +50,7 @@ fn byte_values<T: FromBytes + Clone>(items: &[&[u8]]) -> Result<BTreeMap<String,
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
-    let client = Client::builder()
-        .endpoint(&url())
-        .expect("endpoint")
-        .http_client(testserver_scenarios::http())
-        .build()
-        .expect("client");
+    let client = testserver_scenarios::client!(Client::builder());
     let d = client.dictionary_operations();
     let p = client.dictionary_operations2();
     let mut c = Checks::new();

@@ -4,7 +4,7 @@
 #[path = "../vanilla.rs"]
 mod vanilla;
 
-use testserver_scenarios::{url, Checks};
+use testserver_scenarios::Checks;
 use ts_extensible_enums_swagger::models::{DaysOfWeekExtensibleEnum as Day, IntEnum, Pet};
 use ts_extensible_enums_swagger::PetStoreIncClient as Client;
 use vanilla::value;
@@ -19,12 +19,7 @@ fn pet(name: &str, day: Day, int_enum: IntEnum) -> Pet {
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
-    let client = Client::builder()
-        .endpoint(&url())
-        .expect("endpoint")
-        .http_client(testserver_scenarios::http())
-        .build()
-        .expect("client");
+    let client = testserver_scenarios::client!(Client::builder());
     let p = client.pet();
     let mut c = Checks::new();
     c.check(&["expectedEnum"], async {

@@ -4,18 +4,13 @@
 #[path = "../vanilla.rs"]
 mod vanilla;
 
-use testserver_scenarios::{url, Checks};
+use testserver_scenarios::Checks;
 use ts_incorrect_error_response::IncorrectReturnedErrorModelClient as Client;
 use vanilla::status;
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
-    let client = Client::builder()
-        .endpoint(&url())
-        .expect("endpoint")
-        .http_client(testserver_scenarios::http())
-        .build()
-        .expect("client");
+    let client = testserver_scenarios::client!(Client::builder());
     let mut c = Checks::new();
     c.check(&["verifyIncorrectErrorParsing"], async {
         status(444, client.get_incorrect_error_from_server().await)

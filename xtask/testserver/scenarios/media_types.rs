@@ -5,7 +5,7 @@
 mod vanilla;
 
 use testserver_scenarios::serde_json::json;
-use testserver_scenarios::{url, Checks};
+use testserver_scenarios::Checks;
 use ts_media_types::models::SourcePath;
 use ts_media_types::operations::{
     AnalyzeBodyBody, AnalyzeBodyNoAcceptHeaderBody, BinaryBodyWithThreeContentTypesBody,
@@ -22,12 +22,7 @@ fn source() -> SourcePath {
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
-    let client = Client::builder()
-        .endpoint(&url())
-        .expect("endpoint")
-        .http_client(testserver_scenarios::http())
-        .build()
-        .expect("client");
+    let client = testserver_scenarios::client!(Client::builder());
     let k = &client;
     let mut c = Checks::new();
     c.check(&["MediaTypeJson"], async {

@@ -6,7 +6,7 @@ mod vanilla;
 
 use std::collections::BTreeMap;
 
-use testserver_scenarios::{url, Checks};
+use testserver_scenarios::Checks;
 use ts_model_flattening::models::{
     FlattenedProduct, FlattenedProductProperties as Props,
     FlattenedProductPropertiesProvisioningStateValues as State, ProductUrl, Resource,
@@ -106,12 +106,7 @@ fn simple(generic: Option<&str>) -> SimpleProduct {
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
-    let client = Client::builder()
-        .endpoint(&url())
-        .expect("endpoint")
-        .http_client(testserver_scenarios::http())
-        .build()
-        .expect("client");
+    let client = testserver_scenarios::client!(Client::builder());
     let k = &client;
     let mut c = Checks::new();
     c.check(&["getModelFlattenArray"], async {

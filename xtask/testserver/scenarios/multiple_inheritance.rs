@@ -4,19 +4,14 @@
 #[path = "../vanilla.rs"]
 mod vanilla;
 
-use testserver_scenarios::{url, Checks};
+use testserver_scenarios::Checks;
 use ts_multiple_inheritance::models::{Cat, Feline, Horse, Kitten, Pet};
 use ts_multiple_inheritance::MultipleInheritanceServiceClient as Client;
 use vanilla::value;
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
-    let client = Client::builder()
-        .endpoint(&url())
-        .expect("endpoint")
-        .http_client(testserver_scenarios::http())
-        .build()
-        .expect("client");
+    let client = testserver_scenarios::client!(Client::builder());
     let k = &client;
     let mut c = Checks::new();
     c.check(&["MultipleInheritanceHorseGet"], async {

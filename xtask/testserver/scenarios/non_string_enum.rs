@@ -3,18 +3,13 @@
 #[path = "../vanilla.rs"]
 mod vanilla;
 
-use testserver_scenarios::{url, Checks};
+use testserver_scenarios::Checks;
 use ts_non_string_enum::NonStringEnumsClient as Client;
 use vanilla::value;
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
-    let client = Client::builder()
-        .endpoint(&url())
-        .expect("endpoint")
-        .http_client(testserver_scenarios::http())
-        .build()
-        .expect("client");
+    let client = testserver_scenarios::client!(Client::builder());
     let mut c = Checks::new();
     let (int, float) = (client.int(), client.float());
     c.check(&["NonStringEnumsPostInt"], async {

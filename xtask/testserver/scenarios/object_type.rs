@@ -5,18 +5,13 @@
 mod vanilla;
 
 use testserver_scenarios::serde_json::json;
-use testserver_scenarios::{url, Checks};
+use testserver_scenarios::Checks;
 use ts_object_type::ObjectTypeClient as Client;
 use vanilla::{done, status, value};
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
-    let client = Client::builder()
-        .endpoint(&url())
-        .expect("endpoint")
-        .http_client(testserver_scenarios::http())
-        .build()
-        .expect("client");
+    let client = testserver_scenarios::client!(Client::builder());
     let k = &client;
     let mut c = Checks::new();
     c.check(&["ObjectTypeResponse"], async {

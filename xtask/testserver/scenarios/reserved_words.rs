@@ -5,7 +5,7 @@
 mod vanilla;
 
 use testserver_scenarios::serde_json::json;
-use testserver_scenarios::{url, Checks};
+use testserver_scenarios::Checks;
 use ts_reserved_words::models::{MyEnum, OperationWithDataParamForm};
 use ts_reserved_words::operations::OperationWithFilesParamParts;
 use ts_reserved_words::ReservedWordsClient as Client;
@@ -13,12 +13,7 @@ use vanilla::done;
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
-    let client = Client::builder()
-        .endpoint(&url())
-        .expect("endpoint")
-        .http_client(testserver_scenarios::http())
-        .build()
-        .expect("client");
+    let client = testserver_scenarios::client!(Client::builder());
     let k = &client;
     let mut c = Checks::new();
     c.check(&["reservedWordsOperationGroupImport"], async {

@@ -4,18 +4,13 @@
 #[path = "../vanilla.rs"]
 mod vanilla;
 
-use testserver_scenarios::{url, Checks};
+use testserver_scenarios::Checks;
 use ts_url_multi_collectionformat::AutoRestUrlMutliCollectionFormatTestServiceClient as Client;
 use vanilla::done;
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
-    let client = Client::builder()
-        .endpoint(&url())
-        .expect("endpoint")
-        .http_client(testserver_scenarios::http())
-        .build()
-        .expect("client");
+    let client = testserver_scenarios::client!(Client::builder());
     let q = client.query_operations();
     let mut c = Checks::new();
     c.check(&["UrlQueriesArrayMultiNull"], async {
