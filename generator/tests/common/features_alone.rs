@@ -93,6 +93,9 @@ impl FeatureCrate {
                 .args(command)
                 .args(&args)
                 .env(flags, "-D warnings")
+                // The doc step with the check step's RUSTFLAGS too: it then reuses the
+                // dependencies that step checked instead of checking them again.
+                .env("RUSTFLAGS", "-D warnings")
                 .output()
                 .map_err(|e| format!("cargo {}: {e}", command[0]))?;
             if !output.status.success() {
