@@ -36,9 +36,8 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
-use std::marker::PhantomData;
 
-use serde::de::{Deserialize, Deserializer, IgnoredAny, MapAccess, Visitor};
+use serde::de::{Deserialize, Deserializer, Visitor};
 use serde::{Serialize, Serializer};
 
 pub use crate::fields::{
@@ -51,57 +50,6 @@ pub use crate::style::{JsonText, Style};
 pub use serde;
 #[doc(hidden)]
 pub use serde_json;
-
-/// A struct whose fields are all optional, built up key by key from its `Default` (all `None`).
-///
-/// `#[derive(Model)]` implements it for such structs; written by hand it looks like this:
-///
-/// ```
-/// use apigen_runtime::wire::{deserialize_object, serde::de::MapAccess, Object};
-/// #[derive(Default)]
-/// struct Tag { value: Option<String> }
-/// impl Object for Tag {
-///     fn field<'de, A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<bool, A::Error> {
-///         match key {
-///             "value" => self.value = map.next_value()?,
-///             _ => return Ok(false),
-///         }
-///         Ok(true)
-///     }
-/// }
-/// let mut de = serde_json::Deserializer::from_str(r#"{"value":"v","other":[1]}"#);
-/// let tag: Tag = deserialize_object(&mut de, "struct Tag").unwrap();
-/// assert_eq!(tag.value.as_deref(), Some("v"));
-/// ```
-pub trait Object: Default {
-    /// Reads the value of `key` from `map` into its field; `false` when no field has that name
-    /// (the value is then skipped).
-    fn field<'de, A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<bool, A::Error>;
-}
-
-/// Deserialises an [`Object`] from a map, ignoring properties it does not name.
-pub fn deserialize_object<'de, T: Object, D: Deserializer<'de>>(
-    deserializer: D,
-    expecting: &'static str,
-) -> Result<T, D::Error> {
-    struct ObjectVisitor<T>(&'static str, PhantomData<T>);
-    impl<'de, T: Object> Visitor<'de> for ObjectVisitor<T> {
-        type Value = T;
-        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-            f.write_str(self.0)
-        }
-        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
-            let mut out = T::default();
-            while let Some(key) = map.next_key::<Key<'de>>()? {
-                if !out.field(key.as_str(), &mut map)? {
-                    map.next_value::<IgnoredAny>()?;
-                }
-            }
-            Ok(out)
-        }
-    }
-    deserializer.deserialize_map(ObjectVisitor(expecting, PhantomData))
-}
 
 /// The discriminator of a polymorphic value: the string property `tag`, if there is one.
 ///
@@ -263,29 +211,6 @@ pub fn serialize_variant<S: Serializer, T: Serialize>(
         serde_json::Value::String(value.to_string()),
     );
     object.serialize(serializer)
-}
-
-/// Reads the value of a property into `slot`: what a `Model`'s field match does for a plain
-/// field, as one call.
-pub fn set<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
-    map: &mut A,
-    slot: &mut T,
-) -> Result<bool, A::Error> {
-    *slot = map.next_value()?;
-    Ok(true)
-}
-
-/// Writes `key: value` when `value` is `Some`: what a `Model`'s `Serialize` does for an
-/// optional field, as one call.
-pub fn optional_entry<M: serde::ser::SerializeMap, T: Serialize>(
-    map: &mut M,
-    key: &'static str,
-    value: &Option<T>,
-) -> Result<(), M::Error> {
-    match value {
-        Some(value) => map.serialize_entry(key, value),
-        None => Ok(()),
-    }
 }
 
 /// A property name or string value, borrowed from the input when it can be.
