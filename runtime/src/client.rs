@@ -13,7 +13,9 @@ use crate::error::{Error, Result};
 use crate::limits::{Limits, RetryOptions};
 use crate::options::CallOptions;
 use crate::pipeline::{Pipeline, Policy};
-use crate::policies::{api_version, auth, headers, request_id, retry, timeout, trace, user_agent};
+use crate::policies::{
+    api_version, auth, headers, redirect, request_id, retry, timeout, trace, user_agent,
+};
 use crate::request::Request;
 use crate::response::Decode;
 use crate::servers::{self, ServerVariable};
@@ -430,8 +432,10 @@ impl<C> ClientBuilder<C> {
         self
     }
 
-    /// Use this `reqwest::Client` (its redirect policy and connect timeout then apply instead
-    /// of the builder's).
+    /// Use this `reqwest::Client` (its connect timeout then applies instead of the builder's).
+    /// Build it with `redirect(reqwest::redirect::Policy::none())` to leave redirects to the
+    /// runtime, which follows them by method and keeps credentials on the endpoint's origin;
+    /// a client that follows them itself hands the runtime only the final response.
     pub fn http_client(self, http: reqwest::Client) -> Self {
         self.transport(ReqwestTransport::new(http))
     }
@@ -524,13 +528,6 @@ impl<C> ClientBuilder<C> {
             .map_err(|_| Error::InvalidRequest(format!("invalid User-Agent `{ua}`")))?;
         let transport: Arc<dyn Transport> = match &self.transport {
             Some(t) => t.clone(),
-            // reqwest would carry a key in a custom header along a redirect to another host.
-            None if schemes.iter().any(|(_, s)| s.in_custom_header()) => {
-                Arc::new(ReqwestTransport::same_origin_redirects(
-                    self.connect_timeout,
-                    self.limits.max_redirects,
-                )?)
-            }
             None => Arc::new(ReqwestTransport::with_settings(
                 self.connect_timeout,
                 self.limits.max_redirects,
@@ -555,6 +552,8 @@ impl<C> ClientBuilder<C> {
             Arc::new(trace::TracingPolicy),
             Arc::new(timeout::DeadlinePolicy),
             Arc::new(retry::RetryPolicy),
+            // Every hop goes through auth again, which decides by the hop's origin.
+            Arc::new(redirect::RedirectPolicy),
         ];
         after.extend(self.per_try_policies.iter().cloned());
         let credential_name = credential.as_ref().map(|c| c.name());

@@ -110,6 +110,7 @@ mod secret;
 mod servers;
 mod service;
 mod shape;
+mod statuses;
 mod style;
 #[cfg(feature = "testing")]
 pub mod testing;
@@ -137,6 +138,7 @@ pub use response::{
     Binary, BodyStream, Decode, Json, NoBody, RawResponse, Response, StreamResponse, Text,
 };
 pub use secret::Secret;
+pub use statuses::SuccessStatuses;
 pub use servers::ServerVariable;
 pub use transport::{ReqwestTransport, Transport};
 pub use via::Via;

@@ -17,6 +17,7 @@ use crate::options::CallOptions;
 use crate::query::Query;
 use crate::response::{Decode, Json, Response, StreamResponse};
 use crate::service::{CallSender, Service};
+use crate::statuses::SuccessStatuses;
 use crate::style::Style;
 use crate::util::{encode, param_string, param_strings, PATH_SEGMENT};
 use crate::Method;
@@ -50,6 +51,8 @@ pub struct Request {
     body: Option<Bytes>,
     options: CallOptions,
     security: Option<&'static [&'static [&'static str]]>,
+    /// The statuses a plain call answers with (see [`statuses`](Self::statuses)).
+    success: Option<&'static [u16]>,
     error: Option<Error>,
 }
 
@@ -83,6 +86,7 @@ impl Request {
             body: None,
             options: CallOptions::default(),
             security: None,
+            success: None,
             error: None,
         }
     }
@@ -264,6 +268,15 @@ impl Request {
     /// every configured credential is. It applies to every request of the call (pages, polls).
     pub fn security(mut self, requirement: &'static [&'static [&'static str]]) -> Self {
         self.security = Some(requirement);
+        self
+    }
+
+    /// The statuses the operation's spec declares as its answers (a 3xx it returns, a 404 with
+    /// its own model): a plain call succeeds with exactly these, any other status is
+    /// [`Error::Http`]. Without this call any 2xx succeeds. See
+    /// [`SuccessStatuses`](crate::SuccessStatuses).
+    pub fn statuses(mut self, statuses: &'static [u16]) -> Self {
+        self.success = Some(statuses);
         self
     }
 
@@ -484,11 +497,13 @@ impl<T, D> fmt::Debug for Plain<T, D> {
 pub type Call<T, D = Json> = Operation<Plain<T, D>>;
 
 impl<T, D: Decode<T>> Operation<Plain<T, D>> {
-    /// Send; any 2xx is success, anything else is [`Error::Http`] with the decoded body.
+    /// Send; a success (any 2xx, or the [`statuses`](Request::statuses) the spec declares) is
+    /// decoded, anything else is [`Error::Http`] with the decoded body.
     pub async fn send(self) -> Result<Response<T>> {
+        let success = SuccessStatuses(self.req.success);
         let (sender, req) = self.req.build()?;
         let raw = sender.send(req).await?;
-        if !raw.is_success() {
+        if !success.contains(raw.status()) {
             return Err(raw.into_error());
         }
         let body = D::decode(&raw)?;

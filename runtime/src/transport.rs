@@ -64,34 +64,15 @@ impl ReqwestTransport {
         }
     }
 
-    /// A client with this connect timeout and redirect limit. reqwest drops `Authorization`
-    /// when a redirect leaves the host.
+    /// A client with this connect timeout that follows no redirect itself: the runtime's
+    /// redirect policy does, knowing the method and where credentials may go.
+    /// `max_redirects` is the limit errors report.
     pub(crate) fn with_settings(connect_timeout: Duration, max_redirects: usize) -> Result<Self> {
         Self::with_redirects(
             connect_timeout,
             max_redirects,
-            reqwest::redirect::Policy::limited(max_redirects),
+            reqwest::redirect::Policy::none(),
         )
-    }
-
-    /// [`with_settings`](Self::with_settings), but a redirect to another origin is not
-    /// followed (the 3xx is the answer): for clients with an API key in a custom header, which
-    /// reqwest would carry to the other host (it drops only `Authorization` and `Cookie`).
-    pub(crate) fn same_origin_redirects(
-        connect_timeout: Duration,
-        max_redirects: usize,
-    ) -> Result<Self> {
-        let policy = reqwest::redirect::Policy::custom(move |attempt| {
-            let first = attempt.previous().first().map(|u| u.origin());
-            if attempt.previous().len() > max_redirects {
-                attempt.error(format!("more than {max_redirects} redirects"))
-            } else if first != Some(attempt.url().origin()) {
-                attempt.stop()
-            } else {
-                attempt.follow()
-            }
-        });
-        Self::with_redirects(connect_timeout, max_redirects, policy)
     }
 
     fn with_redirects(

@@ -23,10 +23,12 @@ pub fn url() -> String {
 }
 
 /// The harness's HTTP client. The test server keeps scenario state in a cookie, so this one
-/// stores cookies; a generated client does not by default.
+/// stores cookies; a generated client does not by default. It follows no redirect itself:
+/// the runtime does, as it does with its own client.
 pub fn http() -> reqwest::Client {
     reqwest::Client::builder()
         .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
         .build()
         .expect("a reqwest client")
 }

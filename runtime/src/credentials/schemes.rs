@@ -70,18 +70,6 @@ impl fmt::Debug for SchemeCredential {
 }
 
 impl SchemeCredential {
-    /// True for an API key in a header of its own (not `Authorization` or `Cookie`, which
-    /// HTTP clients drop on a redirect to another host).
-    pub(crate) fn in_custom_header(&self) -> bool {
-        matches!(
-            self.kind,
-            SchemeKind::ApiKey {
-                location: ApiKeyLocation::Header,
-                ..
-            }
-        )
-    }
-
     /// An API key sent as the header, query parameter or cookie `name`.
     pub fn api_key(
         location: ApiKeyLocation,

@@ -9,6 +9,7 @@ pub(crate) mod auth;
 pub(crate) mod bearer;
 pub(crate) mod headers;
 pub(crate) mod origin;
+pub(crate) mod redirect;
 pub(crate) mod request_id;
 pub(crate) mod retry;
 pub(crate) mod timeout;
