@@ -88,6 +88,9 @@ pub struct Operation {
     /// Response headers the spec documents (name, description made safe for rustdoc), for the
     /// docs.
     pub response_headers: Vec<(String, String)>,
+    /// The statuses a plain call succeeds with, when the spec lists them: the 2xx and 3xx it
+    /// declares and the 4xx/5xx it sets apart from its errors. `None`: any 2xx.
+    pub success_statuses: Option<Vec<u16>>,
     /// `x-ms-examples` references: (example name, path relative to the spec file).
     pub examples: Vec<(String, String)>,
     /// Spec file the operation is defined in.

@@ -1757,3 +1757,52 @@ fn long_enum_values() {
         .ends_with("unless it is cancelled first"));
     insta::assert_snapshot!("long_enum_values", code(&out));
 }
+
+#[test]
+fn response_statuses() {
+    let out = generate_fixture("response_statuses");
+    let api = &out.api;
+    let statuses = |id: &str| op(api, id).success_statuses.clone();
+    // A 404 with a model of its own is an answer, so `.await` returns JSON for both bodies.
+    assert_eq!(statuses("Items_Get"), Some(vec![200, 404]));
+    assert_eq!(
+        op(api, "Items_Get").response,
+        ResponseShape::Json(TypeRef::Value)
+    );
+    // A declared 3xx is an answer; the call returns it.
+    assert_eq!(statuses("Items_Put"), Some(vec![200, 301]));
+    // `x-ms-error-response`, the `default` model and no body keep a 4xx an error.
+    assert_eq!(statuses("Items_Delete"), Some(vec![204]));
+    // Only `default`: no list, any 2xx.
+    assert_eq!(statuses("Items_List"), None);
+    let code = code(&out);
+    assert!(code.contains(".statuses(&[200, 404])"), "{code}");
+    insta::assert_snapshot!("response_statuses", code);
+}
+
+#[test]
+fn discriminator_grandchildren() {
+    let out = generate_fixture("discriminator_grandchildren");
+    let TypeDef::Union(base) = typedef(&out.api, "PetError") else {
+        panic!("PetError is not a union")
+    };
+    let variants: Vec<(Option<&str>, &str)> = base
+        .variants
+        .iter()
+        .map(|v| (v.tag_value.as_deref(), v.rust_name.as_str()))
+        .collect();
+    // The grandchild is a variant of the base, tagged with its own value.
+    assert_eq!(
+        variants,
+        [
+            (Some("SadError"), "SadError"),
+            (Some("hungry"), "HungryError")
+        ]
+    );
+    let wire: Vec<String> = match typedef(&out.api, "HungryError") {
+        TypeDef::Struct(s) => s.fields.iter().map(|f| f.wire_name.clone()).collect(),
+        _ => panic!("HungryError is not a struct"),
+    };
+    assert_eq!(wire, ["message", "reason", "food"]);
+    insta::assert_snapshot!("discriminator_grandchildren", code(&out));
+}

@@ -138,8 +138,8 @@ pub use response::{
     Binary, BodyStream, Decode, Json, NoBody, RawResponse, Response, StreamResponse, Text,
 };
 pub use secret::Secret;
-pub use statuses::SuccessStatuses;
 pub use servers::ServerVariable;
+pub use statuses::SuccessStatuses;
 pub use transport::{ReqwestTransport, Transport};
 pub use via::Via;
 

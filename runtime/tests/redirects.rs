@@ -27,7 +27,11 @@ async fn redirecting() -> TestServer {
 async fn a_301_or_302_of_an_unsafe_method_is_returned_not_followed() {
     let srv = redirecting().await;
     let c = client(&srv.url);
-    for (method, status) in [(Method::PUT, "301"), (Method::PATCH, "302"), (Method::POST, "302")] {
+    for (method, status) in [
+        (Method::PUT, "301"),
+        (Method::PATCH, "302"),
+        (Method::POST, "302"),
+    ] {
         // Declared by the spec: the 3xx is the call's answer.
         let r = c
             .request(method.clone(), "/r/{s}", &[status])
@@ -47,7 +51,10 @@ async fn a_301_or_302_of_an_unsafe_method_is_returned_not_followed() {
             .unwrap_err();
         assert_eq!(e.status().map(|s| s.to_string()), Some(status.to_string()));
     }
-    assert!(srv.requests().iter().all(|r| r.path() != "/target"), "never followed");
+    assert!(
+        srv.requests().iter().all(|r| r.path() != "/target"),
+        "never followed"
+    );
 }
 
 #[tokio::test]

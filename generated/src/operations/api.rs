@@ -45,6 +45,7 @@ impl ApiClient<'_> {
         self.0
             .runtime
             .request(runtime::Method::GET, PATH, &[&self.0.subscription_id, resource_group_name, service_name, api_id])
+            .statuses(&[200])
             .call()
     }
 
@@ -128,6 +129,7 @@ impl ApiClient<'_> {
         self.0
             .runtime
             .request(runtime::Method::HEAD, PATH, &[&self.0.subscription_id, resource_group_name, service_name, api_id])
+            .statuses(&[200])
             .call()
     }
 
@@ -158,6 +160,7 @@ impl ApiClient<'_> {
                 &[&self.0.subscription_id, resource_group_name, service_name, api_id],
             )
             .header("If-Match", if_match)
+            .statuses(&[200])
             .json(&parameters)
             .call()
     }

@@ -28,6 +28,7 @@ impl ApiExportClient<'_> {
             .request(runtime::Method::GET, PATH, &[&self.0.subscription_id, resource_group_name, service_name, api_id])
             .query("format", format)
             .query("export", "true")
+            .statuses(&[200])
             .call()
     }
 }

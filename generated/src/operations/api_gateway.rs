@@ -22,6 +22,7 @@ impl ApiGatewayClient<'_> {
         self.0
             .runtime
             .request(runtime::Method::GET, PATH, &[&self.0.subscription_id, resource_group_name, gateway_name])
+            .statuses(&[200])
             .call()
     }
 

@@ -47,6 +47,7 @@ impl ApiGatewayConfigConnectionClient<'_> {
                 PATH,
                 &[&self.0.subscription_id, resource_group_name, gateway_name, config_connection_name],
             )
+            .statuses(&[200])
             .call()
     }
 

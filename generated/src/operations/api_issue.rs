@@ -53,6 +53,7 @@ impl ApiIssueClient<'_> {
                 PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, api_id, issue_id],
             )
+            .statuses(&[200])
             .call())
     }
 
@@ -85,6 +86,7 @@ impl ApiIssueClient<'_> {
                     PATH,
                     &[&self.0.subscription_id, resource_group_name, service_name, api_id, issue_id],
                 )
+                .statuses(&[200, 201])
                 .json(&parameters)
                 .call(),
         )
@@ -115,6 +117,7 @@ impl ApiIssueClient<'_> {
                 &[&self.0.subscription_id, resource_group_name, service_name, api_id, issue_id],
             )
             .header("If-Match", if_match)
+            .statuses(&[200, 204])
             .call()
     }
 
@@ -142,6 +145,7 @@ impl ApiIssueClient<'_> {
                 PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, api_id, issue_id],
             )
+            .statuses(&[200])
             .call()
     }
 
@@ -174,6 +178,7 @@ impl ApiIssueClient<'_> {
                 &[&self.0.subscription_id, resource_group_name, service_name, api_id, issue_id],
             )
             .header("If-Match", if_match)
+            .statuses(&[200])
             .json(&parameters)
             .call()
     }

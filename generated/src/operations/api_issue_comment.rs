@@ -65,6 +65,7 @@ impl ApiIssueCommentClient<'_> {
                 PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, api_id, issue_id, comment_id],
             )
+            .statuses(&[200])
             .call()
     }
 
@@ -99,6 +100,7 @@ impl ApiIssueCommentClient<'_> {
                     PATH,
                     &[&self.0.subscription_id, resource_group_name, service_name, api_id, issue_id, comment_id],
                 )
+                .statuses(&[200, 201])
                 .json(&parameters)
                 .call(),
         )
@@ -131,6 +133,7 @@ impl ApiIssueCommentClient<'_> {
                 &[&self.0.subscription_id, resource_group_name, service_name, api_id, issue_id, comment_id],
             )
             .header("If-Match", if_match)
+            .statuses(&[200, 204])
             .call()
     }
 
@@ -160,6 +163,7 @@ impl ApiIssueCommentClient<'_> {
                 PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, api_id, issue_id, comment_id],
             )
+            .statuses(&[200])
             .call()
     }
 }

@@ -70,6 +70,7 @@ impl ApiManagementServiceClient<'_> {
         self.0
             .runtime
             .request(runtime::Method::GET, PATH, &[&self.0.subscription_id, resource_group_name, service_name])
+            .statuses(&[200])
             .call()
     }
 
@@ -209,6 +210,7 @@ impl ApiManagementServiceClient<'_> {
         self.0
             .runtime
             .request(runtime::Method::POST, PATH, &[&self.0.subscription_id, resource_group_name, service_name])
+            .statuses(&[200])
             .call()
     }
 
@@ -221,7 +223,12 @@ impl ApiManagementServiceClient<'_> {
         parameters: models::ApiManagementServiceCheckNameAvailabilityParameters,
     ) -> runtime::Call<models::ApiManagementServiceNameAvailabilityResult> {
         const PATH: &str = "/subscriptions/{subscriptionId}/providers/Microsoft.ApiManagement/checkNameAvailability";
-        self.0.runtime.request(runtime::Method::POST, PATH, &[&self.0.subscription_id]).json(&parameters).call()
+        self.0
+            .runtime
+            .request(runtime::Method::POST, PATH, &[&self.0.subscription_id])
+            .statuses(&[200])
+            .json(&parameters)
+            .call()
     }
 
     /// Get the custom domain ownership identifier for an API Management service.
@@ -230,7 +237,7 @@ impl ApiManagementServiceClient<'_> {
     ) -> runtime::Call<models::ApiManagementServiceGetDomainOwnershipIdentifierResult> {
         const PATH: &str =
             "/subscriptions/{subscriptionId}/providers/Microsoft.ApiManagement/getDomainOwnershipIdentifier";
-        self.0.runtime.request(runtime::Method::POST, PATH, &[&self.0.subscription_id]).call()
+        self.0.runtime.request(runtime::Method::POST, PATH, &[&self.0.subscription_id]).statuses(&[200]).call()
     }
 
     /// Updates the Microsoft.ApiManagement resource running in the Virtual network to pick the updated DNS changes.

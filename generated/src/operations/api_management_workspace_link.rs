@@ -28,6 +28,7 @@ impl ApiManagementWorkspaceLinkClient<'_> {
                 PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, workspace_id],
             )
+            .statuses(&[200])
             .call()
     }
 }

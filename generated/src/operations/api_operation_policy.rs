@@ -30,6 +30,7 @@ impl ApiOperationPolicyClient<'_> {
                 PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, api_id, operation_id],
             )
+            .statuses(&[200])
             .call()
     }
 
@@ -54,6 +55,7 @@ impl ApiOperationPolicyClient<'_> {
                 PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, api_id, operation_id, "policy"],
             )
+            .statuses(&[200])
             .call())
     }
 
@@ -86,6 +88,7 @@ impl ApiOperationPolicyClient<'_> {
                     PATH,
                     &[&self.0.subscription_id, resource_group_name, service_name, api_id, operation_id, "policy"],
                 )
+                .statuses(&[200, 201])
                 .json(&parameters)
                 .call(),
         )
@@ -116,6 +119,7 @@ impl ApiOperationPolicyClient<'_> {
                 &[&self.0.subscription_id, resource_group_name, service_name, api_id, operation_id, "policy"],
             )
             .header("If-Match", if_match)
+            .statuses(&[200, 204])
             .call()
     }
 
@@ -143,6 +147,7 @@ impl ApiOperationPolicyClient<'_> {
                 PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, api_id, operation_id, "policy"],
             )
+            .statuses(&[200])
             .call()
     }
 }

@@ -24,6 +24,7 @@ impl ApiPolicyClient<'_> {
         self.0
             .runtime
             .request(runtime::Method::GET, PATH, &[&self.0.subscription_id, resource_group_name, service_name, api_id])
+            .statuses(&[200])
             .call()
     }
 
@@ -47,6 +48,7 @@ impl ApiPolicyClient<'_> {
                 PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, api_id, "policy"],
             )
+            .statuses(&[200])
             .call())
     }
 
@@ -77,6 +79,7 @@ impl ApiPolicyClient<'_> {
                     PATH,
                     &[&self.0.subscription_id, resource_group_name, service_name, api_id, "policy"],
                 )
+                .statuses(&[200, 201])
                 .json(&parameters)
                 .call(),
         )
@@ -105,6 +108,7 @@ impl ApiPolicyClient<'_> {
                 &[&self.0.subscription_id, resource_group_name, service_name, api_id, "policy"],
             )
             .header("If-Match", if_match)
+            .statuses(&[200, 204])
             .call()
     }
 
@@ -130,6 +134,7 @@ impl ApiPolicyClient<'_> {
                 PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, api_id, "policy"],
             )
+            .statuses(&[200])
             .call()
     }
 }

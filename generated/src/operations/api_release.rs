@@ -56,6 +56,7 @@ impl ApiReleaseClient<'_> {
                 PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, api_id, release_id],
             )
+            .statuses(&[200])
             .call()
     }
 
@@ -88,6 +89,7 @@ impl ApiReleaseClient<'_> {
                     PATH,
                     &[&self.0.subscription_id, resource_group_name, service_name, api_id, release_id],
                 )
+                .statuses(&[200, 201])
                 .json(&parameters)
                 .call(),
         )
@@ -118,6 +120,7 @@ impl ApiReleaseClient<'_> {
                 &[&self.0.subscription_id, resource_group_name, service_name, api_id, release_id],
             )
             .header("If-Match", if_match)
+            .statuses(&[200, 204])
             .call()
     }
 
@@ -145,6 +148,7 @@ impl ApiReleaseClient<'_> {
                 PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, api_id, release_id],
             )
+            .statuses(&[200])
             .call()
     }
 
@@ -177,6 +181,7 @@ impl ApiReleaseClient<'_> {
                 &[&self.0.subscription_id, resource_group_name, service_name, api_id, release_id],
             )
             .header("If-Match", if_match)
+            .statuses(&[200])
             .json(&parameters)
             .call()
     }

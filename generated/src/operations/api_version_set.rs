@@ -49,6 +49,7 @@ impl ApiVersionSetClient<'_> {
                 PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, version_set_id],
             )
+            .statuses(&[200])
             .call()
     }
 
@@ -79,6 +80,7 @@ impl ApiVersionSetClient<'_> {
                     PATH,
                     &[&self.0.subscription_id, resource_group_name, service_name, version_set_id],
                 )
+                .statuses(&[200, 201])
                 .json(&parameters)
                 .call(),
         )
@@ -107,6 +109,7 @@ impl ApiVersionSetClient<'_> {
                 &[&self.0.subscription_id, resource_group_name, service_name, version_set_id],
             )
             .header("If-Match", if_match)
+            .statuses(&[200, 204])
             .call()
     }
 
@@ -132,6 +135,7 @@ impl ApiVersionSetClient<'_> {
                 PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, version_set_id],
             )
+            .statuses(&[200])
             .call()
     }
 
@@ -162,6 +166,7 @@ impl ApiVersionSetClient<'_> {
                 &[&self.0.subscription_id, resource_group_name, service_name, version_set_id],
             )
             .header("If-Match", if_match)
+            .statuses(&[200])
             .json(&parameters)
             .call()
     }

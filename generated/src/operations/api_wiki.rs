@@ -26,6 +26,7 @@ impl ApiWikiClient<'_> {
         self.0
             .runtime
             .request(runtime::Method::GET, PATH, &[&self.0.subscription_id, resource_group_name, service_name, api_id])
+            .statuses(&[200])
             .call()
     }
 
@@ -56,6 +57,7 @@ impl ApiWikiClient<'_> {
                     PATH,
                     &[&self.0.subscription_id, resource_group_name, service_name, api_id],
                 )
+                .statuses(&[200, 201])
                 .json(&parameters)
                 .call(),
         )
@@ -84,6 +86,7 @@ impl ApiWikiClient<'_> {
                 &[&self.0.subscription_id, resource_group_name, service_name, api_id],
             )
             .header("If-Match", if_match)
+            .statuses(&[200, 204])
             .call()
     }
 
@@ -105,6 +108,7 @@ impl ApiWikiClient<'_> {
         self.0
             .runtime
             .request(runtime::Method::HEAD, PATH, &[&self.0.subscription_id, resource_group_name, service_name, api_id])
+            .statuses(&[200])
             .call()
     }
 
@@ -135,6 +139,7 @@ impl ApiWikiClient<'_> {
                 &[&self.0.subscription_id, resource_group_name, service_name, api_id],
             )
             .header("If-Match", if_match)
+            .statuses(&[200])
             .json(&parameters)
             .call()
     }

@@ -67,6 +67,7 @@ impl AuthorizationClient<'_> {
                     authorization_id,
                 ],
             )
+            .statuses(&[200])
             .call()
     }
 
@@ -105,6 +106,7 @@ impl AuthorizationClient<'_> {
                         authorization_id,
                     ],
                 )
+                .statuses(&[200, 201])
                 .json(&parameters)
                 .call(),
         )
@@ -141,6 +143,7 @@ impl AuthorizationClient<'_> {
                 ],
             )
             .header("If-Match", if_match)
+            .statuses(&[200, 204])
             .call()
     }
 
@@ -176,6 +179,7 @@ impl AuthorizationClient<'_> {
                     authorization_id,
                 ],
             )
+            .statuses(&[200])
             .json(&parameters)
             .call()
     }

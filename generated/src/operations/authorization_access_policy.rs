@@ -78,6 +78,7 @@ impl AuthorizationAccessPolicyClient<'_> {
                     authorization_access_policy_id,
                 ],
             )
+            .statuses(&[200])
             .call()
     }
 
@@ -119,6 +120,7 @@ impl AuthorizationAccessPolicyClient<'_> {
                         authorization_access_policy_id,
                     ],
                 )
+                .statuses(&[200, 201])
                 .json(&parameters)
                 .call(),
         )
@@ -158,6 +160,7 @@ impl AuthorizationAccessPolicyClient<'_> {
                 ],
             )
             .header("If-Match", if_match)
+            .statuses(&[200, 204])
             .call()
     }
 }

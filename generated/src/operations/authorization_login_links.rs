@@ -40,6 +40,7 @@ impl AuthorizationLoginLinksClient<'_> {
                     authorization_id,
                 ],
             )
+            .statuses(&[200])
             .json(&parameters)
             .call()
     }

@@ -49,6 +49,7 @@ impl AuthorizationProviderClient<'_> {
                 PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, authorization_provider_id],
             )
+            .statuses(&[200])
             .call()
     }
 
@@ -79,6 +80,7 @@ impl AuthorizationProviderClient<'_> {
                     PATH,
                     &[&self.0.subscription_id, resource_group_name, service_name, authorization_provider_id],
                 )
+                .statuses(&[200, 201])
                 .json(&parameters)
                 .call(),
         )
@@ -107,6 +109,7 @@ impl AuthorizationProviderClient<'_> {
                 &[&self.0.subscription_id, resource_group_name, service_name, authorization_provider_id],
             )
             .header("If-Match", if_match)
+            .statuses(&[200, 204])
             .call()
     }
 }

@@ -45,6 +45,7 @@ impl AuthorizationServerClient<'_> {
         self.0
             .runtime
             .request(runtime::Method::GET, PATH, &[&self.0.subscription_id, resource_group_name, service_name, authsid])
+            .statuses(&[200])
             .call()
     }
 
@@ -75,6 +76,7 @@ impl AuthorizationServerClient<'_> {
                     PATH,
                     &[&self.0.subscription_id, resource_group_name, service_name, authsid],
                 )
+                .statuses(&[200, 201])
                 .json(&parameters)
                 .call(),
         )
@@ -103,6 +105,7 @@ impl AuthorizationServerClient<'_> {
                 &[&self.0.subscription_id, resource_group_name, service_name, authsid],
             )
             .header("If-Match", if_match)
+            .statuses(&[200, 204])
             .call()
     }
 
@@ -128,6 +131,7 @@ impl AuthorizationServerClient<'_> {
                 PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, authsid],
             )
+            .statuses(&[200])
             .call()
     }
 
@@ -158,6 +162,7 @@ impl AuthorizationServerClient<'_> {
                 &[&self.0.subscription_id, resource_group_name, service_name, authsid],
             )
             .header("If-Match", if_match)
+            .statuses(&[200])
             .json(&parameters)
             .call()
     }
@@ -184,6 +189,7 @@ impl AuthorizationServerClient<'_> {
                 PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, authsid],
             )
+            .statuses(&[200])
             .call()
     }
 }

@@ -49,6 +49,7 @@ impl BackendClient<'_> {
                 PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, backend_id],
             )
+            .statuses(&[200])
             .call()
     }
 
@@ -79,6 +80,7 @@ impl BackendClient<'_> {
                     PATH,
                     &[&self.0.subscription_id, resource_group_name, service_name, backend_id],
                 )
+                .statuses(&[200, 201])
                 .json(&parameters)
                 .call(),
         )
@@ -107,6 +109,7 @@ impl BackendClient<'_> {
                 &[&self.0.subscription_id, resource_group_name, service_name, backend_id],
             )
             .header("If-Match", if_match)
+            .statuses(&[200, 204])
             .call()
     }
 
@@ -132,6 +135,7 @@ impl BackendClient<'_> {
                 PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, backend_id],
             )
+            .statuses(&[200])
             .call()
     }
 
@@ -162,6 +166,7 @@ impl BackendClient<'_> {
                 &[&self.0.subscription_id, resource_group_name, service_name, backend_id],
             )
             .header("If-Match", if_match)
+            .statuses(&[200])
             .json(&parameters)
             .call()
     }
@@ -181,11 +186,15 @@ impl BackendClient<'_> {
     ) -> runtime::Call<(), runtime::NoBody> {
         const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/backends/{backendId}/reconnect";
         {
-            let request = self.0.runtime.request(
-                runtime::Method::POST,
-                PATH,
-                &[&self.0.subscription_id, resource_group_name, service_name, backend_id],
-            );
+            let request = self
+                .0
+                .runtime
+                .request(
+                    runtime::Method::POST,
+                    PATH,
+                    &[&self.0.subscription_id, resource_group_name, service_name, backend_id],
+                )
+                .statuses(&[202]);
             let request = match parameters {
                 Some(parameters) => request.json(&parameters),
                 None => request,

@@ -49,6 +49,7 @@ impl CertificateClient<'_> {
                 PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, certificate_id],
             )
+            .statuses(&[200])
             .call()
     }
 
@@ -79,6 +80,7 @@ impl CertificateClient<'_> {
                     PATH,
                     &[&self.0.subscription_id, resource_group_name, service_name, certificate_id],
                 )
+                .statuses(&[200, 201])
                 .json(&parameters)
                 .call(),
         )
@@ -107,6 +109,7 @@ impl CertificateClient<'_> {
                 &[&self.0.subscription_id, resource_group_name, service_name, certificate_id],
             )
             .header("If-Match", if_match)
+            .statuses(&[200, 204])
             .call()
     }
 
@@ -132,6 +135,7 @@ impl CertificateClient<'_> {
                 PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, certificate_id],
             )
+            .statuses(&[200])
             .call()
     }
 
@@ -157,6 +161,7 @@ impl CertificateClient<'_> {
                 PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, certificate_id],
             )
+            .statuses(&[200])
             .call()
     }
 }

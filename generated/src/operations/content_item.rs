@@ -57,6 +57,7 @@ impl ContentItemClient<'_> {
                 PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, content_type_id, content_item_id],
             )
+            .statuses(&[200])
             .call()
     }
 
@@ -89,6 +90,7 @@ impl ContentItemClient<'_> {
                     PATH,
                     &[&self.0.subscription_id, resource_group_name, service_name, content_type_id, content_item_id],
                 )
+                .statuses(&[200, 201])
                 .json(&parameters)
                 .call(),
         )
@@ -119,6 +121,7 @@ impl ContentItemClient<'_> {
                 &[&self.0.subscription_id, resource_group_name, service_name, content_type_id, content_item_id],
             )
             .header("If-Match", if_match)
+            .statuses(&[200, 204])
             .call()
     }
 
@@ -146,6 +149,7 @@ impl ContentItemClient<'_> {
                 PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, content_type_id, content_item_id],
             )
+            .statuses(&[200])
             .call()
     }
 }

@@ -49,6 +49,7 @@ impl ContentTypeClient<'_> {
                 PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, content_type_id],
             )
+            .statuses(&[200])
             .call()
     }
 
@@ -79,6 +80,7 @@ impl ContentTypeClient<'_> {
                     PATH,
                     &[&self.0.subscription_id, resource_group_name, service_name, content_type_id],
                 )
+                .statuses(&[200, 201])
                 .json(&parameters)
                 .call(),
         )
@@ -107,6 +109,7 @@ impl ContentTypeClient<'_> {
                 &[&self.0.subscription_id, resource_group_name, service_name, content_type_id],
             )
             .header("If-Match", if_match)
+            .statuses(&[200, 204])
             .call()
     }
 }

@@ -24,6 +24,7 @@ impl DelegationSettingsClient<'_> {
         self.0
             .runtime
             .request(runtime::Method::GET, PATH, &[&self.0.subscription_id, resource_group_name, service_name])
+            .statuses(&[200])
             .call()
     }
 
@@ -46,6 +47,7 @@ impl DelegationSettingsClient<'_> {
             self.0
                 .runtime
                 .request(runtime::Method::PUT, PATH, &[&self.0.subscription_id, resource_group_name, service_name])
+                .statuses(&[200])
                 .json(&parameters)
                 .call(),
         )
@@ -63,6 +65,7 @@ impl DelegationSettingsClient<'_> {
         self.0
             .runtime
             .request(runtime::Method::HEAD, PATH, &[&self.0.subscription_id, resource_group_name, service_name])
+            .statuses(&[200])
             .call()
     }
 
@@ -85,6 +88,7 @@ impl DelegationSettingsClient<'_> {
             .runtime
             .request(runtime::Method::PATCH, PATH, &[&self.0.subscription_id, resource_group_name, service_name])
             .header("If-Match", if_match)
+            .statuses(&[204])
             .json(&parameters)
             .call()
     }
@@ -103,6 +107,7 @@ impl DelegationSettingsClient<'_> {
         self.0
             .runtime
             .request(runtime::Method::POST, PATH, &[&self.0.subscription_id, resource_group_name, service_name])
+            .statuses(&[200])
             .call()
     }
 }

@@ -23,7 +23,11 @@ impl DeletedServicesClient<'_> {
     /// - [`service_name`](crate::parameters#service_name)
     pub fn get_by_name(&self, location: &str, service_name: &str) -> runtime::Call<models::DeletedServiceContract> {
         const PATH: &str = "/subscriptions/{subscriptionId}/providers/Microsoft.ApiManagement/locations/{location}/deletedservices/{serviceName}";
-        self.0.runtime.request(runtime::Method::GET, PATH, &[&self.0.subscription_id, location, service_name]).call()
+        self.0
+            .runtime
+            .request(runtime::Method::GET, PATH, &[&self.0.subscription_id, location, service_name])
+            .statuses(&[200])
+            .call()
     }
 
     /// Purges Api Management Service (deletes it with no option to undelete).

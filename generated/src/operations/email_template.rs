@@ -54,6 +54,7 @@ impl EmailTemplateClient<'_> {
                     &runtime::wire::path_text(&template_name),
                 ],
             )
+            .statuses(&[200])
             .call()
     }
 
@@ -87,6 +88,7 @@ impl EmailTemplateClient<'_> {
                         &runtime::wire::path_text(&template_name),
                     ],
                 )
+                .statuses(&[200, 201])
                 .json(&parameters)
                 .call(),
         )
@@ -120,6 +122,7 @@ impl EmailTemplateClient<'_> {
                 ],
             )
             .header("If-Match", if_match)
+            .statuses(&[200, 204])
             .call()
     }
 
@@ -150,6 +153,7 @@ impl EmailTemplateClient<'_> {
                     &runtime::wire::path_text(&template_name),
                 ],
             )
+            .statuses(&[200])
             .call()
     }
 
@@ -185,6 +189,7 @@ impl EmailTemplateClient<'_> {
                 ],
             )
             .header("If-Match", if_match)
+            .statuses(&[200])
             .json(&parameters)
             .call()
     }

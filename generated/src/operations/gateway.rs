@@ -49,6 +49,7 @@ impl GatewayClient<'_> {
                 PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, gateway_id],
             )
+            .statuses(&[200])
             .call()
     }
 
@@ -78,6 +79,7 @@ impl GatewayClient<'_> {
                     PATH,
                     &[&self.0.subscription_id, resource_group_name, service_name, gateway_id],
                 )
+                .statuses(&[200, 201])
                 .json(&parameters)
                 .call(),
         )
@@ -106,6 +108,7 @@ impl GatewayClient<'_> {
                 &[&self.0.subscription_id, resource_group_name, service_name, gateway_id],
             )
             .header("If-Match", if_match)
+            .statuses(&[200, 204])
             .call()
     }
 
@@ -131,6 +134,7 @@ impl GatewayClient<'_> {
                 PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, gateway_id],
             )
+            .statuses(&[200])
             .call()
     }
 
@@ -160,6 +164,7 @@ impl GatewayClient<'_> {
                 &[&self.0.subscription_id, resource_group_name, service_name, gateway_id],
             )
             .header("If-Match", if_match)
+            .statuses(&[200])
             .json(&parameters)
             .call()
     }
@@ -186,6 +191,7 @@ impl GatewayClient<'_> {
                 PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, gateway_id],
             )
+            .statuses(&[200])
             .call()
     }
 
@@ -210,6 +216,7 @@ impl GatewayClient<'_> {
                 PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, gateway_id],
             )
+            .statuses(&[204])
             .json(&parameters)
             .call()
     }
@@ -235,6 +242,7 @@ impl GatewayClient<'_> {
                 PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, gateway_id],
             )
+            .statuses(&[200])
             .json(&parameters)
             .call()
     }
@@ -259,6 +267,7 @@ impl GatewayClient<'_> {
                 PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, gateway_id],
             )
+            .statuses(&[204])
             .call()
     }
 
@@ -284,6 +293,7 @@ impl GatewayClient<'_> {
                 PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, gateway_id],
             )
+            .statuses(&[200])
             .json(&parameters)
             .call()
     }
@@ -310,6 +320,7 @@ impl GatewayClient<'_> {
                 PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, gateway_id],
             )
+            .statuses(&[200])
             .json(&parameters)
             .call()
     }

@@ -49,11 +49,15 @@ impl GatewayApiClient<'_> {
     ) -> runtime::Call<models::ApiContract> {
         const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/gateways/{gatewayId}/apis/{apiId}";
         {
-            let request = self.0.runtime.request(
-                runtime::Method::PUT,
-                PATH,
-                &[&self.0.subscription_id, resource_group_name, service_name, gateway_id, api_id],
-            );
+            let request = self
+                .0
+                .runtime
+                .request(
+                    runtime::Method::PUT,
+                    PATH,
+                    &[&self.0.subscription_id, resource_group_name, service_name, gateway_id, api_id],
+                )
+                .statuses(&[200, 201]);
             let request = match parameters {
                 Some(parameters) => request.json(&parameters),
                 None => request,
@@ -84,6 +88,7 @@ impl GatewayApiClient<'_> {
                 PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, gateway_id, api_id],
             )
+            .statuses(&[200, 204])
             .call()
     }
 
@@ -111,6 +116,7 @@ impl GatewayApiClient<'_> {
                 PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, gateway_id, api_id],
             )
+            .statuses(&[200])
             .call()
     }
 }

@@ -56,6 +56,7 @@ impl GatewayCertificateAuthorityClient<'_> {
                 PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, gateway_id, certificate_id],
             )
+            .statuses(&[200])
             .call()
     }
 
@@ -87,6 +88,7 @@ impl GatewayCertificateAuthorityClient<'_> {
                     PATH,
                     &[&self.0.subscription_id, resource_group_name, service_name, gateway_id, certificate_id],
                 )
+                .statuses(&[200, 201])
                 .json(&parameters)
                 .call(),
         )
@@ -117,6 +119,7 @@ impl GatewayCertificateAuthorityClient<'_> {
                 &[&self.0.subscription_id, resource_group_name, service_name, gateway_id, certificate_id],
             )
             .header("If-Match", if_match)
+            .statuses(&[200, 204])
             .call()
     }
 
@@ -144,6 +147,7 @@ impl GatewayCertificateAuthorityClient<'_> {
                 PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, gateway_id, certificate_id],
             )
+            .statuses(&[200])
             .call()
     }
 }

@@ -49,6 +49,7 @@ impl GlobalSchemaClient<'_> {
                 PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, schema_id],
             )
+            .statuses(&[200])
             .call()
     }
 
@@ -109,6 +110,7 @@ impl GlobalSchemaClient<'_> {
                 &[&self.0.subscription_id, resource_group_name, service_name, schema_id],
             )
             .header("If-Match", if_match)
+            .statuses(&[200, 204])
             .call()
     }
 
@@ -134,6 +136,7 @@ impl GlobalSchemaClient<'_> {
                 PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, schema_id],
             )
+            .statuses(&[200])
             .call()
     }
 }

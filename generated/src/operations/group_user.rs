@@ -54,6 +54,7 @@ impl GroupUserClient<'_> {
                 PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, group_id, user_id],
             )
+            .statuses(&[200, 201])
             .call()
     }
 
@@ -79,6 +80,7 @@ impl GroupUserClient<'_> {
                 PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, group_id, user_id],
             )
+            .statuses(&[200, 204])
             .call()
     }
 

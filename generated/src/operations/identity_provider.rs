@@ -54,6 +54,7 @@ impl IdentityProviderClient<'_> {
                     &runtime::wire::path_text(&identity_provider_name),
                 ],
             )
+            .statuses(&[200])
             .call()
     }
 
@@ -89,6 +90,7 @@ impl IdentityProviderClient<'_> {
                         &runtime::wire::path_text(&identity_provider_name),
                     ],
                 )
+                .statuses(&[200, 201])
                 .json(&parameters)
                 .call(),
         )
@@ -122,6 +124,7 @@ impl IdentityProviderClient<'_> {
                 ],
             )
             .header("If-Match", if_match)
+            .statuses(&[200, 204])
             .call()
     }
 
@@ -152,6 +155,7 @@ impl IdentityProviderClient<'_> {
                     &runtime::wire::path_text(&identity_provider_name),
                 ],
             )
+            .statuses(&[200])
             .call()
     }
 
@@ -187,6 +191,7 @@ impl IdentityProviderClient<'_> {
                 ],
             )
             .header("If-Match", if_match)
+            .statuses(&[200])
             .json(&parameters)
             .call()
     }
@@ -218,6 +223,7 @@ impl IdentityProviderClient<'_> {
                     &runtime::wire::path_text(&identity_provider_name),
                 ],
             )
+            .statuses(&[200])
             .call()
     }
 }

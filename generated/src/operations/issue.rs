@@ -49,6 +49,7 @@ impl IssueClient<'_> {
                 PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, issue_id],
             )
+            .statuses(&[200])
             .call()
     }
 }

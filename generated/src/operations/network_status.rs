@@ -22,6 +22,7 @@ impl NetworkStatusClient<'_> {
         self.0
             .runtime
             .request(runtime::Method::GET, PATH, &[&self.0.subscription_id, resource_group_name, service_name])
+            .statuses(&[200])
             .call()
     }
 
@@ -45,6 +46,7 @@ impl NetworkStatusClient<'_> {
                 PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, location_name],
             )
+            .statuses(&[200])
             .call()
     }
 }

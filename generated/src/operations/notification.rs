@@ -52,6 +52,7 @@ impl NotificationClient<'_> {
                     &runtime::wire::path_text(&notification_name),
                 ],
             )
+            .statuses(&[200])
             .call()
     }
 
@@ -83,6 +84,7 @@ impl NotificationClient<'_> {
                         &runtime::wire::path_text(&notification_name),
                     ],
                 )
+                .statuses(&[200])
                 .call(),
         )
     }

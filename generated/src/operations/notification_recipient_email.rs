@@ -33,6 +33,7 @@ impl NotificationRecipientEmailClient<'_> {
                     &runtime::wire::path_text(&notification_name),
                 ],
             )
+            .statuses(&[200])
             .call()
     }
 
@@ -64,6 +65,7 @@ impl NotificationRecipientEmailClient<'_> {
                     email,
                 ],
             )
+            .statuses(&[200, 201])
             .call()
     }
 
@@ -95,6 +97,7 @@ impl NotificationRecipientEmailClient<'_> {
                     email,
                 ],
             )
+            .statuses(&[200, 204])
             .call()
     }
 

@@ -45,6 +45,7 @@ impl OpenIdConnectProviderClient<'_> {
         self.0
             .runtime
             .request(runtime::Method::GET, PATH, &[&self.0.subscription_id, resource_group_name, service_name, opid])
+            .statuses(&[200])
             .call()
     }
 
@@ -75,6 +76,7 @@ impl OpenIdConnectProviderClient<'_> {
                     PATH,
                     &[&self.0.subscription_id, resource_group_name, service_name, opid],
                 )
+                .statuses(&[200, 201])
                 .json(&parameters)
                 .call(),
         )
@@ -99,6 +101,7 @@ impl OpenIdConnectProviderClient<'_> {
             .runtime
             .request(runtime::Method::DELETE, PATH, &[&self.0.subscription_id, resource_group_name, service_name, opid])
             .header("If-Match", if_match)
+            .statuses(&[200, 204])
             .call()
     }
 
@@ -120,6 +123,7 @@ impl OpenIdConnectProviderClient<'_> {
         self.0
             .runtime
             .request(runtime::Method::HEAD, PATH, &[&self.0.subscription_id, resource_group_name, service_name, opid])
+            .statuses(&[200])
             .call()
     }
 
@@ -146,6 +150,7 @@ impl OpenIdConnectProviderClient<'_> {
             .runtime
             .request(runtime::Method::PATCH, PATH, &[&self.0.subscription_id, resource_group_name, service_name, opid])
             .header("If-Match", if_match)
+            .statuses(&[200])
             .json(&parameters)
             .call()
     }
@@ -168,6 +173,7 @@ impl OpenIdConnectProviderClient<'_> {
         self.0
             .runtime
             .request(runtime::Method::POST, PATH, &[&self.0.subscription_id, resource_group_name, service_name, opid])
+            .statuses(&[200])
             .call()
     }
 }

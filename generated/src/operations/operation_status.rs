@@ -15,6 +15,10 @@ impl OperationStatusClient<'_> {
     /// - `operation_id`: The ID of an ongoing async operation.
     pub fn get(&self, location: &str, operation_id: &str) -> runtime::Call<models::OperationStatusResult> {
         const PATH: &str = "/subscriptions/{subscriptionId}/providers/Microsoft.ApiManagement/locations/{location}/operationStatuses/{operationId}";
-        self.0.runtime.request(runtime::Method::GET, PATH, &[&self.0.subscription_id, location, operation_id]).call()
+        self.0
+            .runtime
+            .request(runtime::Method::GET, PATH, &[&self.0.subscription_id, location, operation_id])
+            .statuses(&[200])
+            .call()
     }
 }

@@ -16,6 +16,10 @@ impl OperationsResultsClient<'_> {
     /// Response headers (see `.send()`): `Location`: URL for determining when an operation has completed.
     pub fn get(&self, location: &str, operation_id: &str) -> runtime::Call<(), runtime::NoBody> {
         const PATH: &str = "/subscriptions/{subscriptionId}/providers/Microsoft.ApiManagement/locations/{location}/operationResults/{operationId}";
-        self.0.runtime.request(runtime::Method::GET, PATH, &[&self.0.subscription_id, location, operation_id]).call()
+        self.0
+            .runtime
+            .request(runtime::Method::GET, PATH, &[&self.0.subscription_id, location, operation_id])
+            .statuses(&[200, 202])
+            .call()
     }
 }

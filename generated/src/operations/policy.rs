@@ -46,6 +46,7 @@ impl PolicyClient<'_> {
                 PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, "policy"],
             )
+            .statuses(&[200])
             .call())
     }
 
@@ -74,6 +75,7 @@ impl PolicyClient<'_> {
                     PATH,
                     &[&self.0.subscription_id, resource_group_name, service_name, "policy"],
                 )
+                .statuses(&[200, 201])
                 .json(&parameters)
                 .call(),
         )
@@ -100,6 +102,7 @@ impl PolicyClient<'_> {
                 &[&self.0.subscription_id, resource_group_name, service_name, "policy"],
             )
             .header("If-Match", if_match)
+            .statuses(&[200, 204])
             .call()
     }
 
@@ -119,6 +122,7 @@ impl PolicyClient<'_> {
                 PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, "policy"],
             )
+            .statuses(&[200])
             .call()
     }
 }

@@ -43,6 +43,7 @@ impl PolicyFragmentClient<'_> {
             .0
             .runtime
             .request(runtime::Method::GET, PATH, &[&self.0.subscription_id, resource_group_name, service_name, id])
+            .statuses(&[200])
             .call())
     }
 
@@ -95,6 +96,7 @@ impl PolicyFragmentClient<'_> {
             .runtime
             .request(runtime::Method::DELETE, PATH, &[&self.0.subscription_id, resource_group_name, service_name, id])
             .header("If-Match", if_match)
+            .statuses(&[200, 204])
             .call()
     }
 
@@ -116,6 +118,7 @@ impl PolicyFragmentClient<'_> {
         self.0
             .runtime
             .request(runtime::Method::HEAD, PATH, &[&self.0.subscription_id, resource_group_name, service_name, id])
+            .statuses(&[200])
             .call()
     }
 
@@ -133,6 +136,7 @@ impl PolicyFragmentClient<'_> {
             self.0
                 .runtime
                 .request(runtime::Method::POST, PATH, &[&self.0.subscription_id, resource_group_name, service_name, id])
+                .statuses(&[200])
                 .call(),
         )
     }

@@ -49,6 +49,7 @@ impl PolicyRestrictionClient<'_> {
                 PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, policy_restriction_id],
             )
+            .statuses(&[200])
             .call()
     }
 
@@ -79,6 +80,7 @@ impl PolicyRestrictionClient<'_> {
                     PATH,
                     &[&self.0.subscription_id, resource_group_name, service_name, policy_restriction_id],
                 )
+                .statuses(&[200, 201])
                 .json(&parameters)
                 .call(),
         )
@@ -102,6 +104,7 @@ impl PolicyRestrictionClient<'_> {
                     PATH,
                     &[&self.0.subscription_id, resource_group_name, service_name, policy_restriction_id],
                 )
+                .statuses(&[200, 204])
                 .call(),
         )
     }
@@ -128,6 +131,7 @@ impl PolicyRestrictionClient<'_> {
                 PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, policy_restriction_id],
             )
+            .statuses(&[200])
             .call()
     }
 
@@ -158,6 +162,7 @@ impl PolicyRestrictionClient<'_> {
                 &[&self.0.subscription_id, resource_group_name, service_name, policy_restriction_id],
             )
             .header("If-Match", if_match)
+            .statuses(&[200])
             .json(&parameters)
             .call()
     }

@@ -49,6 +49,7 @@ impl PortalConfigClient<'_> {
                 PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, portal_config_id],
             )
+            .statuses(&[200])
             .call()
     }
 
@@ -77,6 +78,7 @@ impl PortalConfigClient<'_> {
                 &[&self.0.subscription_id, resource_group_name, service_name, portal_config_id],
             )
             .header("If-Match", if_match)
+            .statuses(&[200])
             .json(&parameters)
             .call()
     }
@@ -103,6 +105,7 @@ impl PortalConfigClient<'_> {
                 PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, portal_config_id],
             )
+            .statuses(&[200])
             .call()
     }
 
@@ -131,6 +134,7 @@ impl PortalConfigClient<'_> {
                 &[&self.0.subscription_id, resource_group_name, service_name, portal_config_id],
             )
             .header("If-Match", if_match)
+            .statuses(&[200])
             .json(&parameters)
             .call()
     }

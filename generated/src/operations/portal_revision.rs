@@ -49,6 +49,7 @@ impl PortalRevisionClient<'_> {
                 PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, portal_revision_id],
             )
+            .statuses(&[200])
             .call()
     }
 
@@ -103,6 +104,7 @@ impl PortalRevisionClient<'_> {
                 PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, portal_revision_id],
             )
+            .statuses(&[200])
             .call()
     }
 

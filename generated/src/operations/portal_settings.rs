@@ -22,6 +22,7 @@ impl PortalSettingsClient<'_> {
         self.0
             .runtime
             .request(runtime::Method::GET, PATH, &[&self.0.subscription_id, resource_group_name, service_name])
+            .statuses(&[200])
             .call()
     }
 }

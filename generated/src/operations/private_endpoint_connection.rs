@@ -47,6 +47,7 @@ impl PrivateEndpointConnectionClient<'_> {
                 PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, private_endpoint_connection_name],
             )
+            .statuses(&[200])
             .call()
     }
 
@@ -120,6 +121,7 @@ impl PrivateEndpointConnectionClient<'_> {
         self.0
             .runtime
             .request(runtime::Method::GET, PATH, &[&self.0.subscription_id, resource_group_name, service_name])
+            .statuses(&[200])
             .call()
     }
 
@@ -143,6 +145,7 @@ impl PrivateEndpointConnectionClient<'_> {
                 PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, private_link_sub_resource_name],
             )
+            .statuses(&[200])
             .call()
     }
 }

@@ -49,6 +49,7 @@ impl ProductClient<'_> {
                 PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, product_id],
             )
+            .statuses(&[200])
             .call()
     }
 
@@ -79,6 +80,7 @@ impl ProductClient<'_> {
                     PATH,
                     &[&self.0.subscription_id, resource_group_name, service_name, product_id],
                 )
+                .statuses(&[200, 201])
                 .json(&parameters)
                 .call(),
         )
@@ -104,6 +106,7 @@ impl ProductClient<'_> {
                     &[&self.0.subscription_id, resource_group_name, service_name, product_id],
                 )
                 .header("If-Match", if_match)
+                .statuses(&[200, 204])
                 .call(),
         )
     }
@@ -130,6 +133,7 @@ impl ProductClient<'_> {
                 PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, product_id],
             )
+            .statuses(&[200])
             .call()
     }
 
@@ -160,6 +164,7 @@ impl ProductClient<'_> {
                 &[&self.0.subscription_id, resource_group_name, service_name, product_id],
             )
             .header("If-Match", if_match)
+            .statuses(&[200])
             .json(&parameters)
             .call()
     }

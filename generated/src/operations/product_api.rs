@@ -54,6 +54,7 @@ impl ProductApiClient<'_> {
                 PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, product_id, api_id],
             )
+            .statuses(&[200, 201])
             .call()
     }
 
@@ -79,6 +80,7 @@ impl ProductApiClient<'_> {
                 PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, product_id, api_id],
             )
+            .statuses(&[200, 204])
             .call()
     }
 
@@ -104,6 +106,7 @@ impl ProductApiClient<'_> {
                 PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, product_id, api_id],
             )
+            .statuses(&[204])
             .call()
     }
 }

@@ -56,6 +56,7 @@ impl ProductApiLinkClient<'_> {
                 PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, product_id, api_link_id],
             )
+            .statuses(&[200])
             .call()
     }
 
@@ -83,6 +84,7 @@ impl ProductApiLinkClient<'_> {
                 PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, product_id, api_link_id],
             )
+            .statuses(&[200, 201])
             .json(&parameters)
             .call()
     }
@@ -109,6 +111,7 @@ impl ProductApiLinkClient<'_> {
                 PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, product_id, api_link_id],
             )
+            .statuses(&[200, 204])
             .call()
     }
 }

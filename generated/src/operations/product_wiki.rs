@@ -30,6 +30,7 @@ impl ProductWikiClient<'_> {
                 PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, product_id],
             )
+            .statuses(&[200])
             .call()
     }
 
@@ -60,6 +61,7 @@ impl ProductWikiClient<'_> {
                     PATH,
                     &[&self.0.subscription_id, resource_group_name, service_name, product_id],
                 )
+                .statuses(&[200, 201])
                 .json(&parameters)
                 .call(),
         )
@@ -88,6 +90,7 @@ impl ProductWikiClient<'_> {
                 &[&self.0.subscription_id, resource_group_name, service_name, product_id],
             )
             .header("If-Match", if_match)
+            .statuses(&[200, 204])
             .call()
     }
 
@@ -113,6 +116,7 @@ impl ProductWikiClient<'_> {
                 PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, product_id],
             )
+            .statuses(&[200])
             .call()
     }
 
@@ -143,6 +147,7 @@ impl ProductWikiClient<'_> {
                 &[&self.0.subscription_id, resource_group_name, service_name, product_id],
             )
             .header("If-Match", if_match)
+            .statuses(&[200])
             .json(&parameters)
             .call()
     }

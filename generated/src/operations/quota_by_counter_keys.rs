@@ -28,6 +28,7 @@ impl QuotaByCounterKeysClient<'_> {
                 PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, quota_counter_key],
             )
+            .statuses(&[200])
             .call()
     }
 
@@ -53,6 +54,7 @@ impl QuotaByCounterKeysClient<'_> {
                 PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, quota_counter_key],
             )
+            .statuses(&[200])
             .json(&parameters)
             .call()
     }

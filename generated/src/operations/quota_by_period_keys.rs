@@ -30,6 +30,7 @@ impl QuotaByPeriodKeysClient<'_> {
                 PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, quota_counter_key, quota_period_key],
             )
+            .statuses(&[200])
             .call()
     }
 
@@ -57,6 +58,7 @@ impl QuotaByPeriodKeysClient<'_> {
                 PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, quota_counter_key, quota_period_key],
             )
+            .statuses(&[200])
             .json(&parameters)
             .call()
     }

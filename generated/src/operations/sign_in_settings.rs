@@ -20,6 +20,7 @@ impl SignInSettingsClient<'_> {
         self.0
             .runtime
             .request(runtime::Method::GET, PATH, &[&self.0.subscription_id, resource_group_name, service_name])
+            .statuses(&[200])
             .call()
     }
 
@@ -42,6 +43,7 @@ impl SignInSettingsClient<'_> {
             self.0
                 .runtime
                 .request(runtime::Method::PUT, PATH, &[&self.0.subscription_id, resource_group_name, service_name])
+                .statuses(&[200])
                 .json(&parameters)
                 .call(),
         )
@@ -59,6 +61,7 @@ impl SignInSettingsClient<'_> {
         self.0
             .runtime
             .request(runtime::Method::HEAD, PATH, &[&self.0.subscription_id, resource_group_name, service_name])
+            .statuses(&[200])
             .call()
     }
 
@@ -81,6 +84,7 @@ impl SignInSettingsClient<'_> {
             .runtime
             .request(runtime::Method::PATCH, PATH, &[&self.0.subscription_id, resource_group_name, service_name])
             .header("If-Match", if_match)
+            .statuses(&[204])
             .json(&parameters)
             .call()
     }

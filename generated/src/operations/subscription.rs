@@ -45,6 +45,7 @@ impl SubscriptionClient<'_> {
         self.0
             .runtime
             .request(runtime::Method::GET, PATH, &[&self.0.subscription_id, resource_group_name, service_name, sid])
+            .statuses(&[200])
             .call()
     }
 
@@ -71,6 +72,7 @@ impl SubscriptionClient<'_> {
             self.0
                 .runtime
                 .request(runtime::Method::PUT, PATH, &[&self.0.subscription_id, resource_group_name, service_name, sid])
+                .statuses(&[200, 201])
                 .json(&parameters)
                 .call(),
         )
@@ -95,6 +97,7 @@ impl SubscriptionClient<'_> {
             .runtime
             .request(runtime::Method::DELETE, PATH, &[&self.0.subscription_id, resource_group_name, service_name, sid])
             .header("If-Match", if_match)
+            .statuses(&[200, 204])
             .call()
     }
 
@@ -116,6 +119,7 @@ impl SubscriptionClient<'_> {
         self.0
             .runtime
             .request(runtime::Method::HEAD, PATH, &[&self.0.subscription_id, resource_group_name, service_name, sid])
+            .statuses(&[200])
             .call()
     }
 
@@ -149,6 +153,7 @@ impl SubscriptionClient<'_> {
                     &[&self.0.subscription_id, resource_group_name, service_name, sid],
                 )
                 .header("If-Match", if_match)
+                .statuses(&[200])
                 .json(&parameters)
                 .call(),
         )
@@ -170,6 +175,7 @@ impl SubscriptionClient<'_> {
         self.0
             .runtime
             .request(runtime::Method::POST, PATH, &[&self.0.subscription_id, resource_group_name, service_name, sid])
+            .statuses(&[204])
             .call()
     }
 
@@ -189,6 +195,7 @@ impl SubscriptionClient<'_> {
         self.0
             .runtime
             .request(runtime::Method::POST, PATH, &[&self.0.subscription_id, resource_group_name, service_name, sid])
+            .statuses(&[204])
             .call()
     }
 
@@ -210,6 +217,7 @@ impl SubscriptionClient<'_> {
         self.0
             .runtime
             .request(runtime::Method::POST, PATH, &[&self.0.subscription_id, resource_group_name, service_name, sid])
+            .statuses(&[200])
             .call()
     }
 }

@@ -65,6 +65,7 @@ impl TagClient<'_> {
                 PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, api_id, operation_id, tag_id],
             )
+            .statuses(&[200])
             .call()
     }
 
@@ -92,6 +93,7 @@ impl TagClient<'_> {
                 PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, api_id, operation_id, tag_id],
             )
+            .statuses(&[200, 201])
             .call()
     }
 
@@ -119,6 +121,7 @@ impl TagClient<'_> {
                 PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, api_id, operation_id, tag_id],
             )
+            .statuses(&[200, 204])
             .call()
     }
 
@@ -148,6 +151,7 @@ impl TagClient<'_> {
                 PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, api_id, operation_id, tag_id],
             )
+            .statuses(&[200])
             .call()
     }
 
@@ -199,6 +203,7 @@ impl TagClient<'_> {
                 PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, api_id, tag_id],
             )
+            .statuses(&[200])
             .call()
     }
 
@@ -226,6 +231,7 @@ impl TagClient<'_> {
                 PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, api_id, tag_id],
             )
+            .statuses(&[200, 201])
             .call()
     }
 
@@ -251,6 +257,7 @@ impl TagClient<'_> {
                 PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, api_id, tag_id],
             )
+            .statuses(&[200, 204])
             .call()
     }
 
@@ -278,6 +285,7 @@ impl TagClient<'_> {
                 PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, api_id, tag_id],
             )
+            .statuses(&[200])
             .call()
     }
 
@@ -329,6 +337,7 @@ impl TagClient<'_> {
                 PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, product_id, tag_id],
             )
+            .statuses(&[200])
             .call()
     }
 
@@ -354,6 +363,7 @@ impl TagClient<'_> {
                 PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, product_id, tag_id],
             )
+            .statuses(&[200, 201])
             .call()
     }
 
@@ -379,6 +389,7 @@ impl TagClient<'_> {
                 PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, product_id, tag_id],
             )
+            .statuses(&[200, 204])
             .call()
     }
 
@@ -406,6 +417,7 @@ impl TagClient<'_> {
                 PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, product_id, tag_id],
             )
+            .statuses(&[200])
             .call()
     }
 
@@ -446,6 +458,7 @@ impl TagClient<'_> {
         self.0
             .runtime
             .request(runtime::Method::GET, PATH, &[&self.0.subscription_id, resource_group_name, service_name, tag_id])
+            .statuses(&[200])
             .call()
     }
 
@@ -476,6 +489,7 @@ impl TagClient<'_> {
                     PATH,
                     &[&self.0.subscription_id, resource_group_name, service_name, tag_id],
                 )
+                .statuses(&[200, 201])
                 .json(&parameters)
                 .call(),
         )
@@ -504,6 +518,7 @@ impl TagClient<'_> {
                 &[&self.0.subscription_id, resource_group_name, service_name, tag_id],
             )
             .header("If-Match", if_match)
+            .statuses(&[200, 204])
             .call()
     }
 
@@ -525,6 +540,7 @@ impl TagClient<'_> {
         self.0
             .runtime
             .request(runtime::Method::HEAD, PATH, &[&self.0.subscription_id, resource_group_name, service_name, tag_id])
+            .statuses(&[200])
             .call()
     }
 
@@ -555,6 +571,7 @@ impl TagClient<'_> {
                 &[&self.0.subscription_id, resource_group_name, service_name, tag_id],
             )
             .header("If-Match", if_match)
+            .statuses(&[200])
             .json(&parameters)
             .call()
     }

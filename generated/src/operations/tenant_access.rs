@@ -49,6 +49,7 @@ impl TenantAccessClient<'_> {
                 PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, &runtime::wire::path_text(&access_name)],
             )
+            .statuses(&[200])
             .call()
     }
 
@@ -79,6 +80,7 @@ impl TenantAccessClient<'_> {
                 &[&self.0.subscription_id, resource_group_name, service_name, &runtime::wire::path_text(&access_name)],
             )
             .header("If-Match", if_match)
+            .statuses(&[200])
             .json(&parameters)
             .call()
     }
@@ -105,6 +107,7 @@ impl TenantAccessClient<'_> {
                 PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, &runtime::wire::path_text(&access_name)],
             )
+            .statuses(&[200])
             .call()
     }
 
@@ -135,6 +138,7 @@ impl TenantAccessClient<'_> {
                 &[&self.0.subscription_id, resource_group_name, service_name, &runtime::wire::path_text(&access_name)],
             )
             .header("If-Match", if_match)
+            .statuses(&[200])
             .json(&parameters)
             .call()
     }
@@ -159,6 +163,7 @@ impl TenantAccessClient<'_> {
                 PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, &runtime::wire::path_text(&access_name)],
             )
+            .statuses(&[204])
             .call()
     }
 
@@ -182,6 +187,7 @@ impl TenantAccessClient<'_> {
                 PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, &runtime::wire::path_text(&access_name)],
             )
+            .statuses(&[204])
             .call()
     }
 
@@ -207,6 +213,7 @@ impl TenantAccessClient<'_> {
                 PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, &runtime::wire::path_text(&access_name)],
             )
+            .statuses(&[200])
             .call()
     }
 }

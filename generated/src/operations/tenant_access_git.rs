@@ -28,6 +28,7 @@ impl TenantAccessGitClient<'_> {
                 PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, &runtime::wire::path_text(&access_name)],
             )
+            .statuses(&[204])
             .call()
     }
 
@@ -51,6 +52,7 @@ impl TenantAccessGitClient<'_> {
                 PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, &runtime::wire::path_text(&access_name)],
             )
+            .statuses(&[204])
             .call()
     }
 }

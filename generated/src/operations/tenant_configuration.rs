@@ -110,6 +110,7 @@ impl TenantConfigurationClient<'_> {
                 PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, "configuration"],
             )
+            .statuses(&[200])
             .call()
     }
 }

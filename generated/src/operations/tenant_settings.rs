@@ -43,6 +43,7 @@ impl TenantSettingsClient<'_> {
                 PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, "public"],
             )
+            .statuses(&[200])
             .call()
     }
 }

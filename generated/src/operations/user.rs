@@ -45,6 +45,7 @@ impl UserClient<'_> {
         self.0
             .runtime
             .request(runtime::Method::GET, PATH, &[&self.0.subscription_id, resource_group_name, service_name, user_id])
+            .statuses(&[200])
             .call()
     }
 
@@ -75,6 +76,7 @@ impl UserClient<'_> {
                     PATH,
                     &[&self.0.subscription_id, resource_group_name, service_name, user_id],
                 )
+                .statuses(&[200, 201])
                 .json(&parameters)
                 .call(),
         )
@@ -130,6 +132,7 @@ impl UserClient<'_> {
                 PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, user_id],
             )
+            .statuses(&[200])
             .call()
     }
 
@@ -160,6 +163,7 @@ impl UserClient<'_> {
                 &[&self.0.subscription_id, resource_group_name, service_name, user_id],
             )
             .header("If-Match", if_match)
+            .statuses(&[200])
             .json(&parameters)
             .call()
     }
@@ -184,6 +188,7 @@ impl UserClient<'_> {
                 PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, user_id],
             )
+            .statuses(&[200])
             .call()
     }
 
@@ -209,6 +214,7 @@ impl UserClient<'_> {
                 PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, user_id],
             )
+            .statuses(&[200])
             .json(&parameters)
             .call()
     }

@@ -26,6 +26,7 @@ impl UserConfirmationPasswordClient<'_> {
                     PATH,
                     &[&self.0.subscription_id, resource_group_name, service_name, user_id],
                 )
+                .statuses(&[204])
                 .call(),
         )
     }

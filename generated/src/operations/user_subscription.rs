@@ -56,6 +56,7 @@ impl UserSubscriptionClient<'_> {
                 PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, user_id, sid],
             )
+            .statuses(&[200])
             .call()
     }
 }

@@ -56,6 +56,7 @@ impl WorkspaceApiClient<'_> {
                 PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, workspace_id, api_id],
             )
+            .statuses(&[200])
             .call()
     }
 
@@ -123,6 +124,7 @@ impl WorkspaceApiClient<'_> {
                     &[&self.0.subscription_id, resource_group_name, service_name, workspace_id, api_id],
                 )
                 .header("If-Match", if_match)
+                .statuses(&[200, 204])
                 .call(),
         )
     }
@@ -151,6 +153,7 @@ impl WorkspaceApiClient<'_> {
                 PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, workspace_id, api_id],
             )
+            .statuses(&[200])
             .call()
     }
 
@@ -183,6 +186,7 @@ impl WorkspaceApiClient<'_> {
                 &[&self.0.subscription_id, resource_group_name, service_name, workspace_id, api_id],
             )
             .header("If-Match", if_match)
+            .statuses(&[200])
             .json(&parameters)
             .call()
     }

@@ -34,6 +34,7 @@ impl WorkspaceApiExportClient<'_> {
             )
             .query("format", format)
             .query("export", "true")
+            .statuses(&[200])
             .call()
     }
 }

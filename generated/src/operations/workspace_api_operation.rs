@@ -65,6 +65,7 @@ impl WorkspaceApiOperationClient<'_> {
                 PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, workspace_id, api_id, operation_id],
             )
+            .statuses(&[200])
             .call()
     }
 
@@ -99,6 +100,7 @@ impl WorkspaceApiOperationClient<'_> {
                     PATH,
                     &[&self.0.subscription_id, resource_group_name, service_name, workspace_id, api_id, operation_id],
                 )
+                .statuses(&[200, 201])
                 .json(&parameters)
                 .call(),
         )
@@ -131,6 +133,7 @@ impl WorkspaceApiOperationClient<'_> {
                 &[&self.0.subscription_id, resource_group_name, service_name, workspace_id, api_id, operation_id],
             )
             .header("If-Match", if_match)
+            .statuses(&[200, 204])
             .call()
     }
 
@@ -160,6 +163,7 @@ impl WorkspaceApiOperationClient<'_> {
                 PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, workspace_id, api_id, operation_id],
             )
+            .statuses(&[200])
             .call()
     }
 
@@ -194,6 +198,7 @@ impl WorkspaceApiOperationClient<'_> {
                 &[&self.0.subscription_id, resource_group_name, service_name, workspace_id, api_id, operation_id],
             )
             .header("If-Match", if_match)
+            .statuses(&[200])
             .json(&parameters)
             .call()
     }

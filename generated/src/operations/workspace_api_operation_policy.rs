@@ -74,6 +74,7 @@ impl WorkspaceApiOperationPolicyClient<'_> {
                     "policy",
                 ],
             )
+            .statuses(&[200])
             .call())
     }
 
@@ -116,6 +117,7 @@ impl WorkspaceApiOperationPolicyClient<'_> {
                         "policy",
                     ],
                 )
+                .statuses(&[200, 201])
                 .json(&parameters)
                 .call(),
         )
@@ -156,6 +158,7 @@ impl WorkspaceApiOperationPolicyClient<'_> {
                 ],
             )
             .header("If-Match", if_match)
+            .statuses(&[200, 204])
             .call()
     }
 
@@ -193,6 +196,7 @@ impl WorkspaceApiOperationPolicyClient<'_> {
                     "policy",
                 ],
             )
+            .statuses(&[200])
             .call()
     }
 }

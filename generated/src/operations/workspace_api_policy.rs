@@ -56,6 +56,7 @@ impl WorkspaceApiPolicyClient<'_> {
                 PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, workspace_id, api_id, "policy"],
             )
+            .statuses(&[200])
             .call())
     }
 
@@ -88,6 +89,7 @@ impl WorkspaceApiPolicyClient<'_> {
                     PATH,
                     &[&self.0.subscription_id, resource_group_name, service_name, workspace_id, api_id, "policy"],
                 )
+                .statuses(&[200, 201])
                 .json(&parameters)
                 .call(),
         )
@@ -118,6 +120,7 @@ impl WorkspaceApiPolicyClient<'_> {
                 &[&self.0.subscription_id, resource_group_name, service_name, workspace_id, api_id, "policy"],
             )
             .header("If-Match", if_match)
+            .statuses(&[200, 204])
             .call()
     }
 
@@ -145,6 +148,7 @@ impl WorkspaceApiPolicyClient<'_> {
                 PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, workspace_id, api_id, "policy"],
             )
+            .statuses(&[200])
             .call()
     }
 }

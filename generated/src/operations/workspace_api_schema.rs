@@ -65,6 +65,7 @@ impl WorkspaceApiSchemaClient<'_> {
                 PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, workspace_id, api_id, schema_id],
             )
+            .statuses(&[200])
             .call()
     }
 
@@ -136,6 +137,7 @@ impl WorkspaceApiSchemaClient<'_> {
                     &[&self.0.subscription_id, resource_group_name, service_name, workspace_id, api_id, schema_id],
                 )
                 .header("If-Match", if_match)
+                .statuses(&[200, 204])
                 .call(),
         )
     }
@@ -166,6 +168,7 @@ impl WorkspaceApiSchemaClient<'_> {
                 PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, workspace_id, api_id, schema_id],
             )
+            .statuses(&[200])
             .call()
     }
 }

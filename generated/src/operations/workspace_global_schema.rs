@@ -56,6 +56,7 @@ impl WorkspaceGlobalSchemaClient<'_> {
                 PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, workspace_id, schema_id],
             )
+            .statuses(&[200])
             .call()
     }
 
@@ -120,6 +121,7 @@ impl WorkspaceGlobalSchemaClient<'_> {
                 &[&self.0.subscription_id, resource_group_name, service_name, workspace_id, schema_id],
             )
             .header("If-Match", if_match)
+            .statuses(&[200, 204])
             .call()
     }
 
@@ -147,6 +149,7 @@ impl WorkspaceGlobalSchemaClient<'_> {
                 PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, workspace_id, schema_id],
             )
+            .statuses(&[200])
             .call()
     }
 }

@@ -57,6 +57,7 @@ impl WorkspaceGroupUserClient<'_> {
                 PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, workspace_id, group_id, user_id],
             )
+            .statuses(&[200, 201])
             .call()
     }
 
@@ -84,6 +85,7 @@ impl WorkspaceGroupUserClient<'_> {
                 PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, workspace_id, group_id, user_id],
             )
+            .statuses(&[200, 204])
             .call()
     }
 

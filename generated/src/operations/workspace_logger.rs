@@ -61,6 +61,7 @@ impl WorkspaceLoggerClient<'_> {
                 PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, workspace_id, logger_id],
             )
+            .statuses(&[200])
             .call()
     }
 
@@ -93,6 +94,7 @@ impl WorkspaceLoggerClient<'_> {
                     PATH,
                     &[&self.0.subscription_id, resource_group_name, service_name, workspace_id, logger_id],
                 )
+                .statuses(&[200, 201])
                 .json(&parameters)
                 .call(),
         )
@@ -123,6 +125,7 @@ impl WorkspaceLoggerClient<'_> {
                 &[&self.0.subscription_id, resource_group_name, service_name, workspace_id, logger_id],
             )
             .header("If-Match", if_match)
+            .statuses(&[200, 204])
             .call()
     }
 
@@ -150,6 +153,7 @@ impl WorkspaceLoggerClient<'_> {
                 PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, workspace_id, logger_id],
             )
+            .statuses(&[200])
             .call()
     }
 
@@ -182,6 +186,7 @@ impl WorkspaceLoggerClient<'_> {
                 &[&self.0.subscription_id, resource_group_name, service_name, workspace_id, logger_id],
             )
             .header("If-Match", if_match)
+            .statuses(&[200])
             .json(&parameters)
             .call()
     }

@@ -60,6 +60,7 @@ impl WorkspaceNotificationClient<'_> {
                     &runtime::wire::path_text(&notification_name),
                 ],
             )
+            .statuses(&[200])
             .call()
     }
 
@@ -94,6 +95,7 @@ impl WorkspaceNotificationClient<'_> {
                         &runtime::wire::path_text(&notification_name),
                     ],
                 )
+                .statuses(&[200])
                 .call(),
         )
     }

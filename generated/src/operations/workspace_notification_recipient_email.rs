@@ -36,6 +36,7 @@ impl WorkspaceNotificationRecipientEmailClient<'_> {
                     &runtime::wire::path_text(&notification_name),
                 ],
             )
+            .statuses(&[200])
             .call()
     }
 
@@ -70,6 +71,7 @@ impl WorkspaceNotificationRecipientEmailClient<'_> {
                     email,
                 ],
             )
+            .statuses(&[200, 201])
             .call()
     }
 
@@ -104,6 +106,7 @@ impl WorkspaceNotificationRecipientEmailClient<'_> {
                     email,
                 ],
             )
+            .statuses(&[200, 204])
             .call()
     }
 

@@ -53,6 +53,7 @@ impl WorkspacePolicyClient<'_> {
                 PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, workspace_id, "policy"],
             )
+            .statuses(&[200])
             .call())
     }
 
@@ -83,6 +84,7 @@ impl WorkspacePolicyClient<'_> {
                     PATH,
                     &[&self.0.subscription_id, resource_group_name, service_name, workspace_id, "policy"],
                 )
+                .statuses(&[200, 201])
                 .json(&parameters)
                 .call(),
         )
@@ -111,6 +113,7 @@ impl WorkspacePolicyClient<'_> {
                 &[&self.0.subscription_id, resource_group_name, service_name, workspace_id, "policy"],
             )
             .header("If-Match", if_match)
+            .statuses(&[200, 204])
             .call()
     }
 
@@ -136,6 +139,7 @@ impl WorkspacePolicyClient<'_> {
                 PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, workspace_id, "policy"],
             )
+            .statuses(&[200])
             .call()
     }
 }

@@ -53,6 +53,7 @@ impl WorkspacePolicyFragmentClient<'_> {
                 PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, workspace_id, id],
             )
+            .statuses(&[200])
             .call())
     }
 
@@ -117,6 +118,7 @@ impl WorkspacePolicyFragmentClient<'_> {
                 &[&self.0.subscription_id, resource_group_name, service_name, workspace_id, id],
             )
             .header("If-Match", if_match)
+            .statuses(&[200, 204])
             .call()
     }
 
@@ -144,6 +146,7 @@ impl WorkspacePolicyFragmentClient<'_> {
                 PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, workspace_id, id],
             )
+            .statuses(&[200])
             .call()
     }
 
@@ -172,6 +175,7 @@ impl WorkspacePolicyFragmentClient<'_> {
                     PATH,
                     &[&self.0.subscription_id, resource_group_name, service_name, workspace_id, id],
                 )
+                .statuses(&[200])
                 .call(),
         )
     }

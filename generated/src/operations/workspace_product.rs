@@ -56,6 +56,7 @@ impl WorkspaceProductClient<'_> {
                 PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, workspace_id, product_id],
             )
+            .statuses(&[200])
             .call()
     }
 
@@ -88,6 +89,7 @@ impl WorkspaceProductClient<'_> {
                     PATH,
                     &[&self.0.subscription_id, resource_group_name, service_name, workspace_id, product_id],
                 )
+                .statuses(&[200, 201])
                 .json(&parameters)
                 .call(),
         )
@@ -121,6 +123,7 @@ impl WorkspaceProductClient<'_> {
                     &[&self.0.subscription_id, resource_group_name, service_name, workspace_id, product_id],
                 )
                 .header("If-Match", if_match)
+                .statuses(&[200, 204])
                 .call(),
         )
     }
@@ -149,6 +152,7 @@ impl WorkspaceProductClient<'_> {
                 PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, workspace_id, product_id],
             )
+            .statuses(&[200])
             .call()
     }
 
@@ -181,6 +185,7 @@ impl WorkspaceProductClient<'_> {
                 &[&self.0.subscription_id, resource_group_name, service_name, workspace_id, product_id],
             )
             .header("If-Match", if_match)
+            .statuses(&[200])
             .json(&parameters)
             .call()
     }

@@ -65,6 +65,7 @@ impl WorkspaceProductGroupLinkClient<'_> {
                 PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, workspace_id, product_id, group_link_id],
             )
+            .statuses(&[200])
             .call()
     }
 
@@ -94,6 +95,7 @@ impl WorkspaceProductGroupLinkClient<'_> {
                 PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, workspace_id, product_id, group_link_id],
             )
+            .statuses(&[200, 201])
             .json(&parameters)
             .call()
     }
@@ -122,6 +124,7 @@ impl WorkspaceProductGroupLinkClient<'_> {
                 PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, workspace_id, product_id, group_link_id],
             )
+            .statuses(&[200, 204])
             .call()
     }
 }

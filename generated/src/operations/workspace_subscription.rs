@@ -56,6 +56,7 @@ impl WorkspaceSubscriptionClient<'_> {
                 PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, workspace_id, sid],
             )
+            .statuses(&[200])
             .call()
     }
 
@@ -88,6 +89,7 @@ impl WorkspaceSubscriptionClient<'_> {
                     PATH,
                     &[&self.0.subscription_id, resource_group_name, service_name, workspace_id, sid],
                 )
+                .statuses(&[200, 201])
                 .json(&parameters)
                 .call(),
         )
@@ -118,6 +120,7 @@ impl WorkspaceSubscriptionClient<'_> {
                 &[&self.0.subscription_id, resource_group_name, service_name, workspace_id, sid],
             )
             .header("If-Match", if_match)
+            .statuses(&[200, 204])
             .call()
     }
 
@@ -145,6 +148,7 @@ impl WorkspaceSubscriptionClient<'_> {
                 PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, workspace_id, sid],
             )
+            .statuses(&[200])
             .call()
     }
 
@@ -180,6 +184,7 @@ impl WorkspaceSubscriptionClient<'_> {
                     &[&self.0.subscription_id, resource_group_name, service_name, workspace_id, sid],
                 )
                 .header("If-Match", if_match)
+                .statuses(&[200])
                 .json(&parameters)
                 .call(),
         )
@@ -207,6 +212,7 @@ impl WorkspaceSubscriptionClient<'_> {
                 PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, workspace_id, sid],
             )
+            .statuses(&[204])
             .call()
     }
 
@@ -232,6 +238,7 @@ impl WorkspaceSubscriptionClient<'_> {
                 PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, workspace_id, sid],
             )
+            .statuses(&[204])
             .call()
     }
 
@@ -259,6 +266,7 @@ impl WorkspaceSubscriptionClient<'_> {
                 PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, workspace_id, sid],
             )
+            .statuses(&[200])
             .call()
     }
 }

@@ -65,6 +65,7 @@ impl WorkspaceTagProductLinkClient<'_> {
                 PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, workspace_id, tag_id, product_link_id],
             )
+            .statuses(&[200])
             .call()
     }
 
@@ -94,6 +95,7 @@ impl WorkspaceTagProductLinkClient<'_> {
                 PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, workspace_id, tag_id, product_link_id],
             )
+            .statuses(&[200, 201])
             .json(&parameters)
             .call()
     }
@@ -122,6 +124,7 @@ impl WorkspaceTagProductLinkClient<'_> {
                 PATH,
                 &[&self.0.subscription_id, resource_group_name, service_name, workspace_id, tag_id, product_link_id],
             )
+            .statuses(&[200, 204])
             .call()
     }
 }

@@ -304,6 +304,7 @@ pub fn method(
         chain.push(setter_call(p, value));
     }
     chain.push(super::security::request_requirement(op));
+    chain.push(success_statuses(op));
     let base = quote! {
         #client.runtime.request(runtime::Method::#verb, PATH, &[#(#path_args),*]) #(#chain)*
     };
@@ -333,6 +334,20 @@ pub fn method(
                 #request
             }
         }
+    }
+}
+
+/// `.statuses(&[..])` for a plain call whose spec lists its answers (pagers and pollers read
+/// their own statuses; an existence check reads 404 as `false`).
+fn success_statuses(op: &Operation) -> TokenStream {
+    match (&op.kind, op.exists, &op.success_statuses) {
+        (OperationKind::Plain, false, Some(statuses)) => {
+            let statuses = statuses
+                .iter()
+                .map(|s| proc_macro2::Literal::u16_unsuffixed(*s));
+            quote!(.statuses(&[#(#statuses),*]))
+        }
+        _ => quote!(),
     }
 }
 

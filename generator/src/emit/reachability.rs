@@ -208,6 +208,7 @@ mod tests {
             response,
             kind,
             response_headers: Vec::new(),
+            success_statuses: None,
             examples: Vec::new(),
             source_file: "spec.json".into(),
             security: None,

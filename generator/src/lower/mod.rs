@@ -25,6 +25,7 @@ mod responses;
 mod schema;
 mod security;
 mod servers;
+mod statuses;
 mod structs;
 mod types;
 mod unions;

@@ -93,7 +93,7 @@ impl<'a> OperationLowerer<'a, '_> {
             None => None,
         };
 
-        let (response, response_headers) = self.responses(op, &context, at)?;
+        let (response, response_headers, success_statuses) = self.responses(op, &context, at)?;
         let response_headers: Vec<(String, String)> = response_headers
             .into_iter()
             .map(|(n, d)| (n, d.join(" ")))
@@ -143,6 +143,7 @@ impl<'a> OperationLowerer<'a, '_> {
             response,
             kind,
             response_headers,
+            success_statuses,
             examples,
             source_file: self
                 .converted

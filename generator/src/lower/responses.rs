@@ -12,25 +12,42 @@ use crate::ir::*;
 type ResponseHeaders = Vec<(String, Vec<String>)>;
 
 impl<'a> OperationLowerer<'a, '_> {
-    /// Decides what `.await` returns from the success responses.
+    /// Decides what `.await` returns from the success responses, and which statuses those
+    /// are (see [`statuses`](super::statuses)).
     pub(super) fn responses(
         &mut self,
         op: &'a SpecOperation,
         context: &str,
         at: &Location,
-    ) -> Result<(ResponseShape, ResponseHeaders)> {
+    ) -> Result<(ResponseShape, ResponseHeaders, Option<Vec<u16>>)> {
         let mut bodies: Vec<Option<TypeRef>> = Vec::new();
         // A success body whose schema allows `null` (`x-nullable`, `nullable`): `Option`.
         let mut nullable = false;
         let mut text = false;
         let mut binary = false;
         let mut headers: Vec<(String, Vec<String>)> = Vec::new();
+        let default_schema = op
+            .responses
+            .default
+            .as_ref()
+            .and_then(|r| self.response(r, at).ok())
+            .and_then(|(r, _)| pick_media(&r.content).and_then(|(_, m)| m.schema.as_ref()));
+        // A 2xx that does not resolve is reported below; another one is just not an answer.
+        let answers: Vec<&StatusCode> = op
+            .responses
+            .responses
+            .iter()
+            .filter(|(code, response)| {
+                matches!(code, StatusCode::Code(200..=299) | StatusCode::Range(2))
+                    || self.response(response, at).is_ok_and(|(response, _)| {
+                        super::statuses::is_answer(code, response, default_schema)
+                    })
+            })
+            .map(|(code, _)| code)
+            .collect();
+        let statuses = super::statuses::success_statuses(op, |c| answers.contains(&c));
         for (code, response) in op.responses.responses.iter() {
-            let success = match code {
-                StatusCode::Code(c) => (200..300).contains(c),
-                StatusCode::Range(r) => *r == 2,
-            };
-            if !success {
+            if !answers.contains(&code) {
                 continue;
             }
             let (response, response_at) =
@@ -94,10 +111,10 @@ impl<'a> OperationLowerer<'a, '_> {
         }
         // Bytes hold any body; text only a UTF-8 one.
         if binary {
-            return Ok((ResponseShape::Binary, headers));
+            return Ok((ResponseShape::Binary, headers, statuses));
         }
         if text {
-            return Ok((ResponseShape::Text, headers));
+            return Ok((ResponseShape::Text, headers, statuses));
         }
         let mut distinct: Vec<&TypeRef> = Vec::new();
         for ty in bodies.iter().flatten() {
@@ -117,7 +134,7 @@ impl<'a> OperationLowerer<'a, '_> {
                 ResponseShape::Json(TypeRef::Value)
             }
         };
-        Ok((shape, headers))
+        Ok((shape, headers, statuses))
     }
 
     /// Resolves a response (at `at`), with its own location: `at` or the shared response's.

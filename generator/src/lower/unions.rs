@@ -55,7 +55,7 @@ impl<'a> TypeLowerer<'a> {
     ) -> Result<()> {
         let mut variants = Vec::new();
         // `define` sends only bases that some schema extends.
-        let children = self.children.get(component).cloned().unwrap_or_default();
+        let children = self.descendants(component);
         // The base's position in `defs` comes before its variants, for readable output.
         let index = self.defs.len();
         for child in children {
@@ -93,6 +93,32 @@ impl<'a> TypeLowerer<'a> {
             }),
         );
         Ok(())
+    }
+
+    /// The components that extend the discriminator base `base` with `allOf`, directly or
+    /// through another one (a grandchild's value is the base's too, tagged with its own
+    /// value): the direct children in spec order, then each further generation.
+    fn descendants(&self, base: &str) -> Vec<String> {
+        let mut out = self.children.get(base).cloned().unwrap_or_default();
+        let mut generation = out.clone();
+        while !generation.is_empty() {
+            let mut next = Vec::new();
+            for (name, schema) in self.components {
+                let ReferenceOr::Item(schema) = schema else {
+                    continue;
+                };
+                let extends_one = View::of(schema).all_of.iter().any(|parent| {
+                    matches!(parent, SchemaRef::Ref(r)
+                        if generation.iter().any(|g| r.trim_start_matches(SCHEMA_PREFIX) == g))
+                });
+                if extends_one && name != base && !out.contains(name) && !next.contains(name) {
+                    next.push(name.clone());
+                }
+            }
+            out.extend(next.iter().cloned());
+            generation = next;
+        }
+        out
     }
 
     /// Defines the union type `rust` of a `oneOf`/`anyOf` with two or more non-null members.

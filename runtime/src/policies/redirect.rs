@@ -93,7 +93,12 @@ impl Policy for RedirectPolicy {
                 if how == Follow::Get {
                     next_hop.method = Method::GET;
                     next_hop.body = None;
-                    for name in [CONTENT_TYPE, CONTENT_LENGTH, CONTENT_ENCODING, TRANSFER_ENCODING] {
+                    for name in [
+                        CONTENT_TYPE,
+                        CONTENT_LENGTH,
+                        CONTENT_ENCODING,
+                        TRANSFER_ENCODING,
+                    ] {
                         next_hop.headers.remove(name);
                     }
                 }
