@@ -1796,7 +1796,8 @@ fn discriminator_grandchildren() {
         variants,
         [
             (Some("SadError"), "SadError"),
-            (Some("hungry"), "HungryError")
+            (Some("hungry"), "HungryError"),
+            (Some("QuietError"), "QuietError")
         ]
     );
     let wire: Vec<String> = match typedef(&out.api, "HungryError") {
@@ -1804,5 +1805,7 @@ fn discriminator_grandchildren() {
         _ => panic!("HungryError is not a struct"),
     };
     assert_eq!(wire, ["message", "reason", "food"]);
+    // A child that adds nothing is its parent's type, in a variant named after it.
+    assert_eq!(base.variants[2].ty, TypeRef::Named("SadError".into()));
     insta::assert_snapshot!("discriminator_grandchildren", code(&out));
 }

@@ -74,8 +74,21 @@ impl<'a> TypeLowerer<'a> {
                     format!("`{child}` extends a discriminated type but is not an object"),
                 ));
             };
+            // A child that adds nothing is its parent's type (`cookiecuttershark` is a
+            // `Shark`): its variant is named after the child.
+            let rust_name = if variants
+                .iter()
+                .any(|v: &UnionVariant| v.rust_name == variant)
+            {
+                camel(&child)
+            } else {
+                variant.clone()
+            };
+            if variants.iter().any(|v| v.rust_name == rust_name) {
+                continue;
+            }
             variants.push(UnionVariant {
-                rust_name: variant.clone(),
+                rust_name,
                 tag_value: Some(value),
                 ty: TypeRef::Named(variant),
                 boxed: false,
