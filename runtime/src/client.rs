@@ -174,6 +174,8 @@ pub struct ClientBuilder<C> {
     /// The server URL template and its variables, when the spec's server has some.
     server_template: Option<(&'static str, &'static [ServerVariable])>,
     server_values: Vec<(String, String)>,
+    /// Replaces the scheme of the expanded server template (see `server_scheme`).
+    server_scheme: Option<String>,
     cloud: Option<Cloud>,
     scope: Option<String>,
     api_version: Option<String>,
@@ -214,6 +216,7 @@ impl<C> ClientBuilder<C> {
             endpoint: None,
             server_template: None,
             server_values: Vec::new(),
+            server_scheme: None,
             cloud: None,
             scope: None,
             api_version: None,
@@ -255,6 +258,14 @@ impl<C> ClientBuilder<C> {
     /// [`server_template`](Self::server_template)); checked when the client is built.
     pub fn server_variable(mut self, name: &str, value: impl Into<String>) -> Self {
         self.server_values.push((name.to_string(), value.into()));
+        self
+    }
+
+    /// The scheme (`http` or `https`) of the endpoint made from the server URL template, in
+    /// place of the template's own: a spec without Swagger `schemes` gets `https`, and a
+    /// service reached over plain HTTP (a local test server) says so here.
+    pub fn server_scheme(mut self, scheme: &str) -> Self {
+        self.server_scheme = Some(scheme.to_string());
         self
     }
 
@@ -489,9 +500,12 @@ impl<C> ClientBuilder<C> {
             (Some(e), _) => e.clone(),
             (None, Some(c)) => c.resource_manager.clone(),
             (None, None) => match self.server_template {
-                Some((template, variables)) => parse_http_url(
-                    &servers::expand(template, variables, &self.server_values)?,
-                    "endpoint",
+                Some((template, variables)) => servers::with_scheme(
+                    parse_http_url(
+                        &servers::expand(template, variables, &self.server_values)?,
+                        "endpoint",
+                    )?,
+                    self.server_scheme.as_deref(),
                 )?,
                 None if !self.server_values.is_empty() => {
                     return Err(Error::InvalidRequest(format!(

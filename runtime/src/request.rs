@@ -476,7 +476,7 @@ impl<K> Operation<K> {
 }
 
 /// The kind of a plain call, decoded with `D`.
-pub struct Plain<T, D>(PhantomData<fn() -> (T, D)>);
+pub struct Plain<T, D>(pub(crate) PhantomData<fn() -> (T, D)>);
 
 impl<T, D> fmt::Debug for Plain<T, D> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

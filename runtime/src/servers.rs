@@ -2,6 +2,7 @@
 //! `x-ms-parameterized-host`. The client builder fills it in once, when the client is built.
 
 use crate::error::{Error, Result};
+use url::Url;
 
 /// A `{name}` of the server URL template, with the spec's default and allowed values.
 ///
@@ -22,6 +23,21 @@ pub struct ServerVariable {
 
 /// `template` with each `{variable}` replaced by the value set for it (as is: variables are
 /// parts of a URL, such as a host and port) or its default.
+/// `url` with `scheme` (`http` or `https`) in place of its own, when one is given.
+pub(crate) fn with_scheme(mut url: Url, scheme: Option<&str>) -> Result<Url> {
+    match scheme {
+        None => Ok(url),
+        Some(s @ ("http" | "https")) => {
+            // Both are special schemes: `set_scheme` cannot fail between them.
+            let _ = url.set_scheme(s);
+            Ok(url)
+        }
+        Some(other) => Err(Error::InvalidRequest(format!(
+            "server scheme `{other}`: expected `http` or `https`"
+        ))),
+    }
+}
+
 pub(crate) fn expand(
     template: &str,
     variables: &[ServerVariable],
