@@ -172,5 +172,10 @@ async fn main() -> std::process::ExitCode {
         }
     })
     .await;
+    // `maxpagesize` is optional: unset, none is sent (the server answers 400 otherwise).
+    c.check(&["PagingDontSendMaxPageSize"], async {
+        eq("items", paging.page_with_max_page_size().await?, vec![])
+    })
+    .await;
     c.finish()
 }
