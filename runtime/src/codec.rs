@@ -151,9 +151,7 @@ impl<T, C: Codec<T>> Codec<BTreeMap<String, T>> for BTreeMap<String, C> {
         serializer.collect_map(value.iter().map(|(k, v)| (k, Encode::<C, T>::new(v))))
     }
 
-    fn decode<'de, D: Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<BTreeMap<String, T>, D::Error> {
+    fn decode<'de, D: Deserializer<'de>>(deserializer: D) -> Result<BTreeMap<String, T>, D::Error> {
         struct Entries<C, T>(PhantomData<fn() -> (C, T)>);
         impl<'de, C: Codec<T>, T> Visitor<'de> for Entries<C, T> {
             type Value = BTreeMap<String, T>;
@@ -316,7 +314,10 @@ mod tests {
             .map(|c| c.0)
             .unwrap_err();
         assert_eq!(err.path().to_string(), "a[1]");
-        assert!(err.inner().to_string().contains("invalid date `date`"), "{err}");
+        assert!(
+            err.inner().to_string().contains("invalid date `date`"),
+            "{err}"
+        );
     }
 
     #[test]
@@ -325,7 +326,9 @@ mod tests {
         let v: Vec<BTreeMap<String, Vec<Option<Vec<u8>>>>> =
             decode_json::<Vec<BTreeMap<String, Vec<Option<Base64>>>>, _>(json).unwrap();
         assert_eq!(v[0]["x"], [Some(vec![1, 2, 3]), None]);
-        let back = serde_json::to_string(&Coded::<Vec<BTreeMap<String, Vec<Option<Base64>>>>, _>::new(v)).unwrap();
+        let back =
+            serde_json::to_string(&Coded::<Vec<BTreeMap<String, Vec<Option<Base64>>>>, _>::new(v))
+                .unwrap();
         assert_eq!(back, json);
     }
 
@@ -333,7 +336,10 @@ mod tests {
     fn base64_is_strict_about_the_alphabet() {
         assert_eq!(Base64::parse("//79/A==").unwrap(), [255, 254, 253, 252]);
         assert_eq!(Base64::parse("//79/A").unwrap(), [255, 254, 253, 252]);
-        assert!(Base64::parse("__79_A").is_err(), "URL-safe text is not standard base64");
+        assert!(
+            Base64::parse("__79_A").is_err(),
+            "URL-safe text is not standard base64"
+        );
         assert!(Base64Url::parse("//79/A").is_err());
         assert_eq!(Base64::parse("").unwrap(), Vec::<u8>::new());
     }

@@ -56,7 +56,10 @@ fn codec_fields_read_and_write_their_wire_form() {
     assert_eq!(r.data, [255, 254, 253, 252]);
     assert_eq!(r.token.as_deref(), Some(&[255, 239][..]));
     assert_eq!(r.modified, Some(datetime!(1492-10-12 10:15:01 UTC)));
-    assert_eq!(r.history.as_ref().unwrap()[0]["a"][1], date!(1980 - 01 - 02));
+    assert_eq!(
+        r.history.as_ref().unwrap()[0]["a"][1],
+        date!(1980 - 01 - 02)
+    );
     assert_eq!(
         r.times.as_ref().unwrap()["x"],
         datetime!(2000-12-01 00:00:01 UTC)
@@ -66,7 +69,11 @@ fn codec_fields_read_and_write_their_wire_form() {
     want["times"]["x"] = json!("2000-12-01T00:00:01Z");
     assert_eq!(serde_json::to_value(&r).unwrap(), want);
     // `nullable` composes with a codec: `None` is written as null.
-    let none = Record { times: None, token: None, ..r };
+    let none = Record {
+        times: None,
+        token: None,
+        ..r
+    };
     let written = serde_json::to_value(&none).unwrap();
     assert_eq!(written["times"], json!(null));
     assert!(written.get("token").is_none());
@@ -76,7 +83,11 @@ fn codec_fields_read_and_write_their_wire_form() {
 fn an_invalid_formatted_value_is_an_error_at_its_item() {
     for (field, bad, path) in [
         ("data", json!("::::SWAGGER::::"), "data"),
-        ("history", json!([{"a": ["2000-12-01", "date"]}]), "history[0].a[1]"),
+        (
+            "history",
+            json!([{"a": ["2000-12-01", "date"]}]),
+            "history[0].a[1]",
+        ),
         ("id", json!("foo"), "id"),
         ("ttl", json!("123ABC"), "ttl"),
     ] {
@@ -90,14 +101,18 @@ fn an_invalid_formatted_value_is_an_error_at_its_item() {
     let de = &mut serde_json::Deserializer::from_str(r#"{"chunks": ["AQID", "%%"]}"#);
     let err = serde_path_to_error::deserialize::<_, Chunks>(de).unwrap_err();
     assert_eq!(err.path().to_string(), "chunks[1]");
-    assert!(err.inner().to_string().contains("invalid base64 `%%`"), "{err}");
+    assert!(
+        err.inner().to_string().contains("invalid base64 `%%`"),
+        "{err}"
+    );
 }
 
 #[test]
 fn all_optional_models_lift_codecs_through_options_too() {
-    let c: Chunks =
-        serde_json::from_str(r#"{"chunks": ["AQID"], "stamps": [null, "Fri, 01 Dec 2000 00:00:01 GMT"]}"#)
-            .unwrap();
+    let c: Chunks = serde_json::from_str(
+        r#"{"chunks": ["AQID"], "stamps": [null, "Fri, 01 Dec 2000 00:00:01 GMT"]}"#,
+    )
+    .unwrap();
     assert_eq!(c.chunks, Some(vec![vec![1, 2, 3]]));
     assert_eq!(
         c.stamps,
@@ -124,7 +139,9 @@ async fn parameters_and_bodies_go_through_their_codec_both_ways() {
         )
         .query("q", Coded::<Base64, _>::new(bytes.clone()))
         .header("h", Coded::<Base64, _>::new(vec![255, 254]))
-        .json(&Coded::<Vec<Rfc1123>, _>::new(vec![datetime!(1492-10-12 10:15:01 UTC)]))
+        .json(&Coded::<Vec<Rfc1123>, _>::new(vec![
+            datetime!(1492-10-12 10:15:01 UTC),
+        ]))
         .call::<_, Coded<Vec<Base64>, _>>()
         .await
         .unwrap();
@@ -140,7 +157,11 @@ async fn parameters_and_bodies_go_through_their_codec_both_ways() {
         decode(seen.path()),
         "/bytes/5ZWK6b2E5LiC54ub/5ZWK6b2E5LiC54ub"
     );
-    assert!(decode(seen.query()).contains("q=5ZWK6b2E5LiC54ub"), "{}", seen.query());
+    assert!(
+        decode(seen.query()).contains("q=5ZWK6b2E5LiC54ub"),
+        "{}",
+        seen.query()
+    );
     assert_eq!(seen.header("h"), Some("//4="));
     assert_eq!(&seen.body[..], br#"["Wed, 12 Oct 1492 10:15:01 GMT"]"#);
 }
@@ -154,6 +175,12 @@ async fn a_response_item_that_is_not_its_format_fails_to_decode_at_the_item() {
         .await
         .unwrap_err();
     let text = err.to_string();
-    assert!(matches!(err, apigen_runtime::Error::Deserialize { .. }), "{text}");
-    assert!(text.contains("at `1`") && text.contains("invalid date `date`"), "{text}");
+    assert!(
+        matches!(err, apigen_runtime::Error::Deserialize { .. }),
+        "{text}"
+    );
+    assert!(
+        text.contains("at `1`") && text.contains("invalid date `date`"),
+        "{text}"
+    );
 }

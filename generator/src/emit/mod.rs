@@ -4,8 +4,8 @@
 
 mod bodies;
 mod client;
-mod conformance;
 mod codecs;
+mod conformance;
 mod features;
 mod models;
 mod next_operation;

@@ -297,11 +297,7 @@ fn object_style(param: &Parameter) -> ParamStyle {
 
 /// How a parameter is written beyond its type: OpenAPI `style`/`explode` for arrays (what
 /// `convert` made of Swagger's `collectionFormat`).
-fn param_style(
-    param: &Parameter,
-    ty: &TypeRef,
-    tab_delimited: bool,
-) -> ParamStyle {
+fn param_style(param: &Parameter, ty: &TypeRef, tab_delimited: bool) -> ParamStyle {
     use openapiv3::QueryStyle;
     match ty {
         TypeRef::Vec(_) => {}

@@ -307,7 +307,9 @@ impl ModelField<'_> {
             (Codec::With(c), true) => quote_spanned! {span=>
                 map.next_value::<::core::option::Option<#w::Coded<#c, _>>>()?.map(|c| c.0)
             },
-            (Codec::With(c), false) => quote_spanned!(span=> map.next_value::<#w::Coded<#c, _>>()?.0),
+            (Codec::With(c), false) => {
+                quote_spanned!(span=> map.next_value::<#w::Coded<#c, _>>()?.0)
+            }
             (Codec::DateTime, true) => {
                 quote_spanned!(span=> map.next_value::<#w::OptionalDateTime>()?.0)
             }
@@ -330,7 +332,9 @@ impl ModelField<'_> {
         let value = match &self.codec {
             Codec::DateTime => quote_spanned!(span=> &::apigen_runtime::wire::DateTime(*#value)),
             Codec::Date => quote_spanned!(span=> &::apigen_runtime::wire::Date(*#value)),
-            Codec::With(c) => quote_spanned!(span=> &::apigen_runtime::wire::Encode::<#c, _>::new(#value)),
+            Codec::With(c) => {
+                quote_spanned!(span=> &::apigen_runtime::wire::Encode::<#c, _>::new(#value))
+            }
             Codec::Plain | Codec::Lenient => value,
         };
         quote_spanned!(span=> w.put(#wire, #value);)
