@@ -290,18 +290,6 @@ newtype_codec!(
     Rfc1123(time::OffsetDateTime)
 );
 
-/// Decodes `T` from JSON through the codec `C` (for tests and hand-written callers).
-///
-/// ```
-/// use apigen_runtime::wire::{decode_json, Rfc1123};
-/// let t: Vec<time::OffsetDateTime> =
-///     decode_json::<Vec<Rfc1123>, _>(r#"["Wed, 12 Oct 1492 10:15:01 GMT"]"#).unwrap();
-/// assert_eq!(t[0].year(), 1492);
-/// ```
-pub fn decode_json<C: Codec<T>, T>(json: &str) -> serde_json::Result<T> {
-    serde_json::from_str::<Coded<C, T>>(json).map(|c| c.0)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -324,7 +312,9 @@ mod tests {
     fn nested_collections_round_trip() {
         let json = r#"[{"x":["AQID",null]},{}]"#;
         let v: Vec<BTreeMap<String, Vec<Option<Vec<u8>>>>> =
-            decode_json::<Vec<BTreeMap<String, Vec<Option<Base64>>>>, _>(json).unwrap();
+            serde_json::from_str::<Coded<Vec<BTreeMap<String, Vec<Option<Base64>>>>, _>>(json)
+                .unwrap()
+                .0;
         assert_eq!(v[0]["x"], [Some(vec![1, 2, 3]), None]);
         let back =
             serde_json::to_string(&Coded::<Vec<BTreeMap<String, Vec<Option<Base64>>>>, _>::new(v))
