@@ -3054,7 +3054,7 @@ pub struct CircuitBreakerFailureCondition {
     /// The threshold for opening the circuit.
     pub percentage: Option<i64>,
     /// The interval during which the failures are counted.
-    pub interval: Option<String>,
+    pub interval: Option<apigen_runtime::Duration>,
     /// The status code ranges which are considered as failure.
     pub status_code_ranges: Option<Vec<FailureStatusCodeRange>>,
     /// The error reasons which are considered as failure.
@@ -3070,7 +3070,7 @@ pub struct CircuitBreakerRule {
     /// The conditions for tripping the circuit breaker.
     pub failure_condition: Option<CircuitBreakerFailureCondition>,
     /// The duration for which the circuit will be tripped.
-    pub trip_duration: Option<String>,
+    pub trip_duration: Option<apigen_runtime::Duration>,
     /// flag to accept Retry-After header from the backend.
     pub accept_retry_after: Option<bool>,
 }
@@ -3238,7 +3238,7 @@ pub struct BackendUpdateParameters {
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct BackendReconnectProperties {
     /// Duration in ISO8601 format after which reconnect will be initiated. Minimum duration of the Reconnect is PT2M.
-    pub after: Option<String>,
+    pub after: Option<apigen_runtime::Duration>,
 }
 
 #[cfg(feature = "backend")]
@@ -4572,11 +4572,11 @@ pub struct ApiManagementServiceIdentity {
     /// The principal id of the identity.
     ///
     /// Read-only: set by the service.
-    pub principal_id: Option<String>,
+    pub principal_id: Option<apigen_runtime::Uuid>,
     /// The client tenant id of the identity.
     ///
     /// Read-only: set by the service.
-    pub tenant_id: Option<String>,
+    pub tenant_id: Option<apigen_runtime::Uuid>,
     /// The list of user identities associated with the resource. The user identity
     /// dictionary key references will be ARM resource ids in the form:
     /// '/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/
@@ -5415,7 +5415,7 @@ pub enum GatewayListDebugCredentialsContractPurpose {
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct GatewayListDebugCredentialsContract {
     /// Credentials expiration in ISO8601 format. Maximum duration of the credentials is PT1H. When property is not specified, them value PT1H is used.
-    pub credentials_expire_after: Option<String>,
+    pub credentials_expire_after: Option<apigen_runtime::Duration>,
     /// Purposes of debug credential.
     pub purposes: Vec<GatewayListDebugCredentialsContractPurpose>,
     /// Full resource Id of an API.

@@ -18543,7 +18543,7 @@ fn run_reports_list_by_time<'a>(endpoint: &'a str, params: &'a Params) -> RunRes
             &params.string("resourceGroupName")?,
             &params.string("serviceName")?,
             &params.string("$filter")?,
-            &params.string("interval")?,
+            params.value::<apigen_runtime::Duration>("interval")?,
         );
         if let Some(v) = params.optional::<i32>("$top")? {
             call = call.top(v);

@@ -183,8 +183,6 @@ pub enum ParamStyle {
     Delimited(char),
     /// Arrays as one query pair per item (Swagger `multi`, OpenAPI `form` with `explode`).
     Repeated,
-    /// A date-time in RFC 1123 form (`format: date-time-rfc1123`).
-    Rfc1123,
     /// Sent as given, not percent-encoded (`x-ms-skip-url-encoding`).
     Unencoded,
     /// An object or map written as the OpenAPI 3 `style` and `explode` say.
@@ -236,8 +234,6 @@ pub struct Body {
     pub ty: TypeRef,
     /// Required: a plain argument; otherwise an `Option`.
     pub required: bool,
-    /// A date-time body in `format: date-time-rfc1123`: written as an HTTP date.
-    pub rfc1123: bool,
     /// How it is sent.
     pub format: BodyFormat,
     /// Its description.
@@ -455,6 +451,17 @@ pub enum TypeRef {
     DateTime,
     /// `format: date`: `time::Date`.
     Date,
+    /// `format: date-time-rfc1123` (or `-rfc7231`): `time::OffsetDateTime`, written as an HTTP
+    /// date.
+    DateTimeRfc1123,
+    /// `format: byte`: `Vec<u8>`, standard base64 on the wire.
+    Bytes,
+    /// `format: base64url`: `Vec<u8>`, unpadded URL-safe base64 on the wire.
+    Base64Url,
+    /// `format: duration`: the runtime's ISO 8601 `Duration`.
+    Duration,
+    /// `format: uuid`: `uuid::Uuid` (the runtime's re-export).
+    Uuid,
     /// `x-ms-secret`: the runtime's redacting string.
     Secret,
     /// Free-form JSON.

@@ -241,12 +241,13 @@ fn parameter_encoding() {
     assert_eq!(style("levels"), ParamStyle::Delimited('|'));
     assert_eq!(style("columns"), ParamStyle::Delimited('\t'));
     assert_eq!(style("tag"), ParamStyle::Repeated);
-    assert_eq!(style("If-Modified-Since"), ParamStyle::Rfc1123);
+    // The type says RFC 1123 (its codec writes it), not the style.
+    assert_eq!(style("If-Modified-Since"), ParamStyle::Plain);
     assert_eq!(style("start"), ParamStyle::Plain);
     let code = code(&out);
     for expected in [
         // Path values go through the runtime, which joins a path array with commas.
-        "&runtime::wire::path_text(&days)",
+        "&runtime::wire::path_text(&runtime::wire::Coded::<Vec<runtime::wire::Date>, _>::new(days))",
         "&runtime::wire::path_text(&runtime::wire::DateTime(since))",
         ".query(\"start\", runtime::wire::DateTime(start))",
         ".query(\"levels\", runtime::wire::Delimited(levels, \"|\"))",
@@ -572,14 +573,22 @@ fn formats() {
     assert_eq!(ty("f64"), TypeRef::F64);
     assert_eq!(ty("num"), TypeRef::F64);
     assert_eq!(ty("when"), TypeRef::DateTime);
-    assert_eq!(ty("whenRfc1123"), TypeRef::DateTime);
+    assert_eq!(ty("whenRfc1123"), TypeRef::DateTimeRfc1123);
     assert_eq!(ty("day"), TypeRef::Date);
-    for s in ["timeout", "uuid", "bytes", "blob", "link", "uri"] {
+    assert_eq!(ty("timeout"), TypeRef::Duration);
+    assert_eq!(ty("uuid"), TypeRef::Uuid);
+    assert_eq!(ty("bytes"), TypeRef::Bytes);
+    assert_eq!(ty("days"), TypeRef::Vec(Box::new(TypeRef::DateTime)));
+    for s in ["blob", "link", "uri"] {
         assert_eq!(ty(s), TypeRef::String, "{s}");
     }
     let code = code(&out);
     assert!(code.contains("#[wire(date_time)]\n    pub when: time::OffsetDateTime,"));
     assert!(code.contains("#[wire(date)]\n    pub day: Option<time::Date>,"));
+    assert!(
+        code.contains("#[wire(codec = Vec<apigen_runtime::wire::DateTime>)]\n    pub days: Option<Vec<time::OffsetDateTime>>,"),
+        "{code}"
+    );
     insta::assert_snapshot!("formats", code);
 }
 
@@ -1808,4 +1817,57 @@ fn discriminator_grandchildren() {
     // A child that adds nothing is its parent's type, in a variant named after it.
     assert_eq!(base.variants[2].ty, TypeRef::Named("SadError".into()));
     insta::assert_snapshot!("discriminator_grandchildren", code(&out));
+}
+
+#[test]
+fn formatted_values() {
+    let out = generate_fixture("formatted_values");
+    let api = &out.api;
+    let ty = |wire: &str| field(api, "Record", wire).ty.clone();
+    let vec = |t: TypeRef| TypeRef::Vec(Box::new(t));
+    let map = |t: TypeRef| TypeRef::Map(Box::new(t));
+    assert_eq!(ty("id"), TypeRef::Uuid);
+    assert_eq!(ty("data"), TypeRef::Bytes);
+    assert_eq!(ty("token"), TypeRef::Base64Url);
+    assert_eq!(ty("modified"), TypeRef::DateTimeRfc1123);
+    assert_eq!(ty("ttl"), TypeRef::Duration);
+    assert_eq!(ty("chunks"), vec(TypeRef::Bytes));
+    assert_eq!(ty("history"), vec(map(vec(TypeRef::Date))));
+    let list = op(api, "Bytes_GetList");
+    assert_eq!(list.response, ResponseShape::Json(vec(TypeRef::Bytes)));
+    let param = |wire: &str| {
+        list.params
+            .iter()
+            .find(|p| p.wire_name == wire)
+            .unwrap_or_else(|| panic!("no parameter {wire}"))
+    };
+    assert_eq!(param("bytePath").ty, TypeRef::Bytes);
+    assert_eq!(param("urlPath").ty, TypeRef::Base64Url);
+    assert_eq!(param("since").ty, TypeRef::DateTimeRfc1123);
+    let code = code(&out);
+    for expected in [
+        // Model fields name their codec, lifted through the collections that hold the value.
+        "#[wire(codec = apigen_runtime::wire::Base64)]\n    pub data: Vec<u8>,",
+        "#[wire(codec = apigen_runtime::wire::Rfc1123)]\n    pub modified: Option<time::OffsetDateTime>,",
+        "#[wire(codec = Vec<apigen_runtime::wire::Base64>)]\n    pub chunks: Option<Vec<Vec<u8>>>,",
+        "pub history: Option<Vec<std::collections::BTreeMap<String, Vec<time::Date>>>>,",
+        // Uuids and durations are written by their own serde impls.
+        "pub id: apigen_runtime::Uuid,",
+        "pub ttl: Option<apigen_runtime::Duration>,",
+        "pub owners: Option<Vec<apigen_runtime::Uuid>>,",
+        // Responses decode through the codec; a body that may be absent through its `Option`.
+        "runtime::Call<Vec<Vec<u8>>, runtime::wire::Coded<Vec<runtime::wire::Base64>, Vec<Vec<u8>>>>",
+        "runtime::wire::Coded<\n            Option<std::collections::BTreeMap<String, runtime::wire::Date>>,",
+        // Request bodies and parameters encode through it.
+        ".json(&runtime::wire::Coded::<Vec<runtime::wire::Rfc1123>, _>::new(array_body))",
+        ".json(&runtime::wire::Coded::<runtime::wire::Base64, _>::new(bytes_body))",
+        "&runtime::wire::path_text(&runtime::wire::Coded::<runtime::wire::Base64, _>::new(byte_path))",
+        "&runtime::wire::path_text(&runtime::wire::Coded::<runtime::wire::Base64Url, _>::new(url_path))",
+        ".header(\"value\", runtime::wire::Coded::<runtime::wire::Base64, _>::new(value))",
+        ".header(\"since\", runtime::wire::Rfc1123(since))",
+        "runtime::wire::Delimited(runtime::wire::Coded::<Vec<runtime::wire::Date>, _>::new(days), \"|\")",
+    ] {
+        assert!(code.contains(expected), "missing {expected:?} in\n{code}");
+    }
+    insta::assert_snapshot!("formatted_values", code);
 }

@@ -87,6 +87,7 @@
 pub mod body;
 mod builder_macro;
 mod client;
+mod codec;
 pub mod credentials;
 pub mod date;
 pub mod date_time;
@@ -144,6 +145,20 @@ pub use servers::ServerVariable;
 pub use statuses::SuccessStatuses;
 pub use transport::{ReqwestTransport, Transport};
 pub use via::Via;
+
+/// `format: uuid` values (re-exported from `uuid`); serde reads and writes the hyphenated form.
+pub use uuid::Uuid;
+
+/// `format: duration` values: an ISO 8601 duration (`P3Y6M4DT12H30M5S`, `P2W`), re-exported
+/// from `iso8601`; serde reads and writes the ISO 8601 text, and text that is no duration is an
+/// error.
+///
+/// ```
+/// let d: apigen_runtime::Duration = serde_json::from_str(r#""P123DT22H14M12.011S""#).unwrap();
+/// assert_eq!(serde_json::to_string(&d).unwrap(), r#""P123DT22H14M12.011S""#);
+/// assert!(serde_json::from_str::<apigen_runtime::Duration>(r#""123ABC""#).is_err());
+/// ```
+pub use iso8601::Duration;
 
 /// Derives for generated models (structs, string enums, polymorphic unions): lean serde impls
 /// with the wire conventions of [`wire`]; see the `apigen-runtime-macros` crate for the

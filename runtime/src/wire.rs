@@ -40,6 +40,7 @@ use std::fmt;
 use serde::de::{Deserialize, Deserializer, Visitor};
 use serde::{Serialize, Serializer};
 
+pub use crate::codec::{Base64, Base64Url, Codec, Coded, Encode};
 pub use crate::fields::{
     deserialize_fields, read_value, serialize_fields, value, FieldError, FieldWriter, ReadFields,
     ValueDeserializer, WriteFields,

@@ -151,3 +151,9 @@ impl FileBytes for String {
         Err("the generated response type is String, not bytes".into())
     }
 }
+
+/// The test server's multi-byte text, whose bytes the byte header, path and query carry.
+/// Escaped: five are CJK compatibility ideographs, which an editor's normalisation would
+/// change.
+pub const MULTIBYTE: &str =
+    "\u{554a}\u{9f44}\u{4e02}\u{72db}\u{72dc}\u{f9f1}\u{f92c}\u{f9f1}\u{fa0c}\u{fa29}";

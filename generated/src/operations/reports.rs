@@ -289,7 +289,7 @@ impl ReportsClient<'_> {
         resource_group_name: &str,
         service_name: &str,
         filter: &str,
-        interval: &str,
+        interval: apigen_runtime::Duration,
     ) -> ListByTime {
         const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/reports/byTime";
         ListByTime(

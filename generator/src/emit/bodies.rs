@@ -77,12 +77,8 @@ pub fn with_body(
     let n = ident(&body.rust_name);
     let request = quote!(request);
     if body.alternatives.is_empty() {
-        // A date or date-time body goes through the runtime's wire codec, as a field does.
-        let value = if body.rfc1123 {
-            quote!(runtime::wire::Rfc1123(#n))
-        } else {
-            wire_value(&body.ty, true, quote!(#n))
-        };
+        // A formatted body goes through the runtime's wire codec, as a field does.
+        let value = super::codecs::wrap(&body.ty, false, quote!(#n));
         let attached = attach(&body.format, request.clone(), value.clone());
         return if body.required {
             let attached = attach(&body.format, base, value);
@@ -202,7 +198,7 @@ fn parts_struct(op: &Operation, m: &MultipartBody) -> TokenStream {
                 body = body.files(#w, parts.#n.unwrap_or_default());
             },
             (PartKind::Value(t), required) => {
-                let value = wire_value(t, required, quote!(parts.#n));
+                let value = super::codecs::wrap(t, !required, quote!(parts.#n));
                 quote!(body = body.field(#w, &#value);)
             }
         }
@@ -221,19 +217,5 @@ fn parts_struct(op: &Operation, m: &MultipartBody) -> TokenStream {
                 body
             }
         }
-    }
-}
-
-/// A part's value as the runtime writes it: dates and date-times through the wire codecs.
-fn wire_value(ty: &TypeRef, required: bool, value: TokenStream) -> TokenStream {
-    let codec = match ty {
-        TypeRef::DateTime => quote!(runtime::wire::DateTime),
-        TypeRef::Date => quote!(runtime::wire::Date),
-        _ => return value,
-    };
-    if required {
-        quote!(#codec(#value))
-    } else {
-        quote!(#value.map(#codec))
     }
 }

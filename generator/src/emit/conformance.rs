@@ -180,7 +180,13 @@ fn example_type(ty: &TypeRef) -> (TokenStream, TokenStream) {
     match ty {
         TypeRef::DateTime => (quote!(apigen_runtime::wire::DateTime), quote!(.0)),
         TypeRef::Date => (quote!(apigen_runtime::wire::Date), quote!(.0)),
-        other => (type_tokens(other, TypeContext::Operations), quote!()),
+        other => {
+            let t = type_tokens(other, TypeContext::Operations);
+            match super::codecs::codec(other, &quote!(apigen_runtime)) {
+                Some(c) => (quote!(apigen_runtime::wire::Coded<#c, #t>), quote!(.0)),
+                None => (t, quote!()),
+            }
+        }
     }
 }
 

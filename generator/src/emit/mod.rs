@@ -4,8 +4,8 @@
 
 mod bodies;
 mod client;
+mod codecs;
 mod conformance;
-mod date_bodies;
 mod features;
 mod models;
 mod next_operation;
@@ -193,14 +193,18 @@ pub(crate) fn type_tokens(ty: &TypeRef, cx: TypeContext) -> TokenStream {
         TypeRef::F64 => quote!(f64),
         TypeRef::DateTime => quote!(time::OffsetDateTime),
         TypeRef::Date => quote!(time::Date),
+        TypeRef::DateTimeRfc1123 => quote!(time::OffsetDateTime),
+        TypeRef::Bytes | TypeRef::Base64Url => quote!(Vec<u8>),
+        TypeRef::Duration => quote!(apigen_runtime::Duration),
+        TypeRef::Uuid => quote!(apigen_runtime::Uuid),
         TypeRef::Secret => quote!(apigen_runtime::Secret),
         TypeRef::Value => quote!(serde_json::Value),
         TypeRef::Vec(inner) => {
-            let inner = collection_item(inner, cx);
+            let inner = type_tokens(inner, cx);
             quote!(Vec<#inner>)
         }
         TypeRef::Map(inner) => {
-            let inner = collection_item(inner, cx);
+            let inner = type_tokens(inner, cx);
             quote!(std::collections::BTreeMap<String, #inner>)
         }
         TypeRef::Named(name) => {
@@ -210,13 +214,5 @@ pub(crate) fn type_tokens(ty: &TypeRef, cx: TypeContext) -> TokenStream {
                 TypeContext::Operations => quote!(models::#name),
             }
         }
-    }
-}
-
-/// Dates inside collections stay strings: serde's `with` cannot reach into a `Vec`.
-fn collection_item(ty: &TypeRef, cx: TypeContext) -> TokenStream {
-    match ty {
-        TypeRef::DateTime | TypeRef::Date => quote!(String),
-        other => type_tokens(other, cx),
     }
 }

@@ -68,11 +68,13 @@ fn field_tokens(f: &Field) -> TokenStream {
         let wire_name = &f.wire_name;
         wire.push(quote!(rename = #wire_name));
     }
-    match f.ty {
-        TypeRef::DateTime => wire.push(quote!(date_time)),
-        TypeRef::Date => wire.push(quote!(date)),
+    let codec = super::codecs::codec(&f.ty, &quote!(apigen_runtime));
+    match (&f.ty, codec) {
+        (TypeRef::DateTime, _) => wire.push(quote!(date_time)),
+        (TypeRef::Date, _) => wire.push(quote!(date)),
+        (_, Some(codec)) => wire.push(quote!(codec = #codec)),
         // Services send `null` map values the spec does not allow; drop them rather than fail.
-        TypeRef::Map(_) if !f.required => wire.push(quote!(lenient)),
+        (TypeRef::Map(_), None) if !f.required => wire.push(quote!(lenient)),
         _ => {}
     }
     if f.nullable {

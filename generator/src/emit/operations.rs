@@ -126,13 +126,14 @@ pub fn call_type(op: &Operation) -> TokenStream {
 fn response_types(shape: &ResponseShape) -> (TokenStream, Option<TokenStream>) {
     match shape {
         ResponseShape::Empty => (quote!(()), Some(quote!(, runtime::NoBody))),
-        ResponseShape::Json(t) => (
-            type_tokens(t, TypeContext::Operations),
-            super::date_bodies::decoder(t, false),
-        ),
-        ResponseShape::OptionalJson(t) => {
-            let decoder = super::date_bodies::decoder(t, true);
-            let t = type_tokens(t, TypeContext::Operations);
+        ResponseShape::Json(ty) => {
+            let t = type_tokens(ty, TypeContext::Operations);
+            let decoder = super::codecs::decoder(ty, &t, false);
+            (t, decoder)
+        }
+        ResponseShape::OptionalJson(ty) => {
+            let t = type_tokens(ty, TypeContext::Operations);
+            let decoder = super::codecs::decoder(ty, &t, true);
             (quote!(Option<#t>), decoder)
         }
         ResponseShape::Text => (quote!(String), Some(quote!(, runtime::Text))),
@@ -436,20 +437,18 @@ fn style_tokens(style: Style) -> TokenStream {
     quote!(runtime::wire::Style::#style)
 }
 
-/// `value` wrapped so the runtime writes it the way the spec asks: date-times as RFC 3339 (or
-/// RFC 1123), dates as `YYYY-MM-DD`, arrays with their separator (the runtime joins others with
-/// commas).
+/// `value` wrapped so the runtime writes it the way the spec asks: formatted values through
+/// their codec (date-times as RFC 3339 or RFC 1123, dates as `YYYY-MM-DD`, bytes as base64),
+/// arrays with their separator (the runtime joins others with commas).
 fn encoded(p: &Param, value: TokenStream) -> TokenStream {
     match (&p.ty, p.style) {
-        (TypeRef::DateTime, ParamStyle::Rfc1123) => quote!(runtime::wire::Rfc1123(#value)),
-        (TypeRef::DateTime, _) => quote!(runtime::wire::DateTime(#value)),
-        (TypeRef::Date, _) => quote!(runtime::wire::Date(#value)),
         (TypeRef::Vec(_), ParamStyle::Delimited(c)) => {
             let sep = c.to_string();
+            let value = super::codecs::wrap(&p.ty, false, value);
             quote!(runtime::wire::Delimited(#value, #sep))
         }
         (_, ParamStyle::JsonText) => quote!(runtime::wire::JsonText(#value)),
-        _ => value,
+        (ty, _) => super::codecs::wrap(ty, false, value),
     }
 }
 

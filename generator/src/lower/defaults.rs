@@ -38,7 +38,7 @@ pub(super) fn mark_defaults(defs: &mut [TypeDef]) {
 
 fn has_default(ty: &TypeRef, structs: &HashSet<String>) -> bool {
     match ty {
-        TypeRef::DateTime | TypeRef::Date => false,
+        TypeRef::DateTime | TypeRef::Date | TypeRef::DateTimeRfc1123 | TypeRef::Duration => false,
         TypeRef::Named(n) => structs.contains(n),
         _ => true,
     }

@@ -78,6 +78,9 @@ fn captured(ty: &TypeRef) -> bool {
             | TypeRef::F64
             | TypeRef::Date
             | TypeRef::DateTime
+            | TypeRef::DateTimeRfc1123
+            | TypeRef::Duration
+            | TypeRef::Uuid
     )
 }
 

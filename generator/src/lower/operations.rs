@@ -196,22 +196,11 @@ impl<'a> OperationLowerer<'a, '_> {
         let (ty, format, alternatives) =
             self.body_media(&body.content, (context, builder), &at)?
                 .ok_or_else(|| Error::at(&at, "request body has no content type"))?;
-        let rfc1123 = ty == TypeRef::DateTime
-            && body.content.values().any(|media| {
-                let view = media
-                    .schema
-                    .as_ref()
-                    .and_then(|s| self.types.resolve(s.into()));
-                view.map(View::of).and_then(|v| v.format).is_some_and(|f| {
-                    matches!(f.as_str(), "date-time-rfc1123" | "date-time-rfc7231")
-                })
-            });
         Ok(Body {
             wire_name,
             rust_name,
             ty,
             required: body.required,
-            rfc1123,
             format,
             docs: docs([body.description.as_deref()]),
             alternatives,

@@ -203,7 +203,6 @@ impl<'a> OperationLowerer<'a, '_> {
             )?
         };
         let tab_delimited = self.converted.facts.tab_delimited.contains(&at.pointer);
-        let format = view.as_ref().and_then(|v| v.format.as_deref());
         let object = view
             .as_ref()
             .is_some_and(|v| v.is_struct() || v.additional.is_some() || v.typ == Some("object"));
@@ -214,7 +213,7 @@ impl<'a> OperationLowerer<'a, '_> {
         } else if object {
             object_style(param)
         } else {
-            param_style(param, &ty, format, tab_delimited)
+            param_style(param, &ty, tab_delimited)
         };
         let mut param_docs = docs([data.description.as_deref()]);
         if let Some(note) = view.as_ref().and_then(unknown_format_note) {
@@ -297,19 +296,11 @@ fn object_style(param: &Parameter) -> ParamStyle {
 }
 
 /// How a parameter is written beyond its type: OpenAPI `style`/`explode` for arrays (what
-/// `convert` made of Swagger's `collectionFormat`), RFC 1123 for `date-time-rfc1123`.
-fn param_style(
-    param: &Parameter,
-    ty: &TypeRef,
-    format: Option<&str>,
-    tab_delimited: bool,
-) -> ParamStyle {
+/// `convert` made of Swagger's `collectionFormat`).
+fn param_style(param: &Parameter, ty: &TypeRef, tab_delimited: bool) -> ParamStyle {
     use openapiv3::QueryStyle;
     match ty {
         TypeRef::Vec(_) => {}
-        TypeRef::DateTime if matches!(format, Some("date-time-rfc1123" | "date-time-rfc7231")) => {
-            return ParamStyle::Rfc1123
-        }
         _ => return ParamStyle::Plain,
     }
     if tab_delimited {

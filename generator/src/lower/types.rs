@@ -16,13 +16,10 @@ use crate::naming::{camel, Scope};
 
 pub(super) const SCHEMA_PREFIX: &str = "#/components/schemas/";
 
-/// Formats a string may carry that stay `String` in Rust (ids, URLs, durations, base64 text).
+/// Formats a string may carry that stay `String` in Rust (ids, URLs, passwords).
 const STRING_FORMATS: &[&str] = &[
-    "byte",
     "binary",
     "password",
-    "uuid",
-    "duration",
     "uri",
     "url",
     "uri-reference",
@@ -32,7 +29,6 @@ const STRING_FORMATS: &[&str] = &[
     "ipv4",
     "ipv6",
     "char",
-    "base64url",
     "file",
     "time",
 ];
@@ -453,8 +449,13 @@ fn base_type(typ: &str) -> TypeRef {
 /// The Rust type of scalar `typ` with `format`, when the format is one the generator knows.
 fn formatted_type(typ: &str, format: &str) -> Option<TypeRef> {
     Some(match (typ, format) {
-        ("string", "date-time" | "date-time-rfc1123" | "date-time-rfc7231") => TypeRef::DateTime,
+        ("string", "date-time") => TypeRef::DateTime,
+        ("string", "date-time-rfc1123" | "date-time-rfc7231") => TypeRef::DateTimeRfc1123,
         ("string", "date") => TypeRef::Date,
+        ("string", "byte") => TypeRef::Bytes,
+        ("string", "base64url") => TypeRef::Base64Url,
+        ("string", "duration") => TypeRef::Duration,
+        ("string", "uuid") => TypeRef::Uuid,
         ("string", f) if STRING_FORMATS.contains(&f) => TypeRef::String,
         ("integer", "int32") => TypeRef::I32,
         ("integer", "int64" | "unixtime") => TypeRef::I64,

@@ -156,11 +156,8 @@ impl<'a> TypeLowerer<'a> {
                 None => names.claim(self.variant_name(&member)),
             };
             let ty = self.type_of(member.schema, &format!("{rust}{name}"), &member.at)?;
-            // Dates inside a union stay text: the runtime's date codecs are for fields.
-            let ty = match ty {
-                TypeRef::DateTime | TypeRef::Date => TypeRef::String,
-                other => other,
-            };
+            // Formatted values inside a union stay text: the runtime's codecs are for fields.
+            let ty = as_text(ty);
             // An untagged union needs each type once: a second one could never be chosen.
             if tagging == Tagging::Untagged && variants.iter().any(|(v, _)| v.ty == ty) {
                 continue;
@@ -391,9 +388,27 @@ impl<'a> TypeLowerer<'a> {
             TypeRef::F64 => (6, 0),
             TypeRef::F32 => (7, 0),
             TypeRef::Bool => (8, 0),
-            TypeRef::String | TypeRef::Secret | TypeRef::DateTime | TypeRef::Date => (9, 0),
+            TypeRef::String | TypeRef::Secret => (9, 0),
             TypeRef::Value => (10, 0),
+            _ => (9, 0),
         }
+    }
+}
+
+/// `ty` with every formatted value (date, date-time, bytes, duration, uuid) as `String`, in
+/// collections too.
+fn as_text(ty: TypeRef) -> TypeRef {
+    match ty {
+        TypeRef::DateTime
+        | TypeRef::Date
+        | TypeRef::DateTimeRfc1123
+        | TypeRef::Bytes
+        | TypeRef::Base64Url
+        | TypeRef::Duration
+        | TypeRef::Uuid => TypeRef::String,
+        TypeRef::Vec(item) => TypeRef::Vec(Box::new(as_text(*item))),
+        TypeRef::Map(value) => TypeRef::Map(Box::new(as_text(*value))),
+        other => other,
     }
 }
 

@@ -13,6 +13,9 @@
 //!   required;
 //! - `#[wire(date_time)]` / `#[wire(date)]` put an `OffsetDateTime` / `Date` (or an `Option`
 //!   of one) on the wire with `apigen_runtime::date_time` / `date`;
+//! - `#[wire(codec = C)]` puts the value (or the `Some` inside an `Option`) on the wire with
+//!   the `apigen_runtime::wire::Codec` `C`, e.g. `Vec<apigen_runtime::wire::Base64>` for a
+//!   `Vec<Vec<u8>>` of base64 text;
 //! - `#[wire(lenient)]` on a map drops `null` values instead of failing;
 //! - `#[wire(flatten)]` on a map collects the properties no other field names, and writes
 //!   them back;
@@ -106,13 +109,15 @@ struct WireAttr {
     nullable: bool,
 }
 
-#[derive(Default, Clone, Copy, PartialEq)]
+#[derive(Default, Clone)]
 enum Codec {
     #[default]
     Plain,
     DateTime,
     Date,
     Lenient,
+    /// `codec = C`: a `wire::Codec` type.
+    With(Box<Type>),
 }
 
 /// Where a `#[wire(...)]` attribute is; each place takes its own arguments.
@@ -144,6 +149,7 @@ impl Place {
                 "rename",
                 "date_time",
                 "date",
+                "codec",
                 "lenient",
                 "flatten",
                 "nullable",
@@ -161,6 +167,7 @@ impl Place {
             .iter()
             .map(|a| match *a {
                 "rename" | "tag" => format!("`{a} = \"...\"`"),
+                "codec" => format!("`{a} = Type`"),
                 _ => format!("`{a}`"),
             })
             .collect();
@@ -177,6 +184,7 @@ const WIRE_ARGUMENTS: &[&str] = &[
     "tag",
     "date_time",
     "date",
+    "codec",
     "lenient",
     "flatten",
     "other",
@@ -219,12 +227,13 @@ fn wire_attr(attrs: &[syn::Attribute], place: Place) -> syn::Result<WireAttr> {
                 "date_time" => Codec::DateTime,
                 "date" => Codec::Date,
                 "lenient" => Codec::Lenient,
+                "codec" => Codec::With(Box::new(meta.value()?.parse::<Type>()?)),
                 _ => Codec::Plain,
             };
-            if codec != Codec::Plain {
+            if !matches!(codec, Codec::Plain) {
                 if let Some(other) = seen
                     .iter()
-                    .find(|k| matches!(k.as_str(), "date_time" | "date" | "lenient"))
+                    .find(|k| matches!(k.as_str(), "date_time" | "date" | "codec" | "lenient"))
                 {
                     return Err(meta.error(format!(
                         "`{key}` and `{other}` contradict each other: a field is read one way"
@@ -293,8 +302,14 @@ impl ModelField<'_> {
     fn read(&self) -> Tokens {
         let w = quote!(::apigen_runtime::wire);
         let span = self.ty.span();
-        match (self.codec, self.optional) {
+        match (&self.codec, self.optional) {
             (Codec::Plain, _) => quote_spanned!(span=> map.next_value()?),
+            (Codec::With(c), true) => quote_spanned! {span=>
+                map.next_value::<::core::option::Option<#w::Coded<#c, _>>>()?.map(|c| c.0)
+            },
+            (Codec::With(c), false) => {
+                quote_spanned!(span=> map.next_value::<#w::Coded<#c, _>>()?.0)
+            }
             (Codec::DateTime, true) => {
                 quote_spanned!(span=> map.next_value::<#w::OptionalDateTime>()?.0)
             }
@@ -314,9 +329,12 @@ impl ModelField<'_> {
     fn write(&self, value: Tokens) -> Tokens {
         let wire = &self.wire;
         let span = self.ty.span();
-        let value = match self.codec {
+        let value = match &self.codec {
             Codec::DateTime => quote_spanned!(span=> &::apigen_runtime::wire::DateTime(*#value)),
             Codec::Date => quote_spanned!(span=> &::apigen_runtime::wire::Date(*#value)),
+            Codec::With(c) => {
+                quote_spanned!(span=> &::apigen_runtime::wire::Encode::<#c, _>::new(#value))
+            }
             Codec::Plain | Codec::Lenient => value,
         };
         quote_spanned!(span=> w.put(#wire, #value);)
@@ -440,10 +458,12 @@ fn object_fields(name: &syn::Ident, fields: &[ModelField]) -> Tokens {
         let span = f.ty.span();
         // The whole expression spanned at the field's type (paths written out, not `#w`), so a
         // type that does not fit the codec is the error's place.
-        let read = match (f.codec, f.optional) {
+        let read = match (&f.codec, f.optional) {
             (Codec::Plain, _) => {
                 return quote_spanned!(span=> #wire => ::apigen_runtime::wire::read_value(value, &mut self.#ident),)
             }
+            (Codec::With(c), true) => quote_spanned!(span=> ::apigen_runtime::wire::value::<::core::option::Option<#w::Coded<#c, _>>>(value)?.map(|c| c.0)),
+            (Codec::With(c), false) => quote_spanned!(span=> ::apigen_runtime::wire::value::<#w::Coded<#c, _>>(value)?.0),
             (Codec::DateTime, true) => quote_spanned!(span=> ::apigen_runtime::wire::value::<#w::OptionalDateTime>(value)?.0),
             (Codec::DateTime, false) => quote_spanned!(span=> ::apigen_runtime::wire::value::<#w::DateTime>(value)?.0),
             (Codec::Date, true) => quote_spanned!(span=> ::apigen_runtime::wire::value::<#w::OptionalDate>(value)?.0),

@@ -15,6 +15,14 @@ fn strings(items: &[&str]) -> Vec<String> {
     items.iter().map(|s| s.to_string()).collect()
 }
 
+fn uuids(items: &[&str]) -> Vec<apigen_runtime::Uuid> {
+    items.iter().map(|s| s.parse().expect("a uuid")).collect()
+}
+
+fn durations(items: &[&str]) -> Vec<apigen_runtime::Duration> {
+    items.iter().map(|s| s.parse().expect("a duration")).collect()
+}
+
 fn product(integer: i64, string: &str) -> Product {
     Product {
         integer: Some(integer),
@@ -34,7 +42,13 @@ async fn main() -> std::process::ExitCode {
     let client = testserver_scenarios::client!(Client::builder());
     let a = client.array_operations();
     let mut c = Checks::new();
-    let uuids = strings(&[
+    let date_times = |items: &[&str]| {
+        items
+            .iter()
+            .map(|s| apigen_runtime::date_time::parse(s).expect("a date-time"))
+            .collect::<Vec<_>>()
+    };
+    let uuids = uuids(&[
         "6dcc7237-45fe-45c4-8a6b-3a8a3f625652",
         "d1399005-30f7-40d6-8da6-dd7c89ad34db",
         "f42f6aa1-a5bc-4ddf-907e-5f915de43205",
@@ -229,7 +243,7 @@ async fn main() -> std::process::ExitCode {
         )
     })
     .await;
-    // `format: uuid` items are strings in the generated client; the server's values pass.
+    // `format: uuid` items are `Uuid`s: text that is no uuid fails to decode.
     c.check(&["getArrayUuidValid"], async {
         value("uuids", a.array_get_uuid_valid().await, uuids.clone())
     })
@@ -250,6 +264,14 @@ async fn main() -> std::process::ExitCode {
             .map(|s| apigen_runtime::date::parse(s).expect("a date"))
             .collect();
         prints_as("dates", a.array_get_date_valid().await, want)
+    })
+    .await;
+    c.check(&["putArrayDateValid"], async {
+        let days: Vec<_> = ["2000-12-01", "1980-01-02", "1492-10-12"]
+            .iter()
+            .map(|s| apigen_runtime::date::parse(s).expect("a date"))
+            .collect();
+        done(a.array_put_date_valid(days).await)
     })
     .await;
     c.check(&["getArrayDateWithNull"], async {
@@ -275,6 +297,16 @@ async fn main() -> std::process::ExitCode {
         .map(|s| apigen_runtime::date_time::parse(s).expect("a date-time"))
         .collect();
         prints_as("date-times", a.array_get_date_time_valid().await, want)
+    })
+    .await;
+    c.check(&["putArrayDateTimeValid"], async {
+        // The server compares instants; the client writes them in UTC.
+        let times = date_times(&[
+            "2000-12-01T00:00:01Z",
+            "1980-01-02T00:11:35Z",
+            "1492-10-12T10:15:01Z",
+        ]);
+        done(a.array_put_date_time_valid(times).await)
     })
     .await;
     c.check(&["getArrayDateTimeWithNull"], async {
@@ -306,18 +338,27 @@ async fn main() -> std::process::ExitCode {
         )
     })
     .await;
-    // Durations are ISO 8601 text in the generated client (as in body-duration).
+    c.check(&["putArrayDateTimeRfc1123Valid"], async {
+        let times = date_times(&[
+            "2000-12-01T00:00:01Z",
+            "1980-01-02T00:11:35Z",
+            "1492-10-12T10:15:01Z",
+        ]);
+        done(a.array_put_date_time_rfc1123_valid(times).await)
+    })
+    .await;
+    // Durations are ISO 8601 `Duration`s (written in their shortest form: `P5DT1H`).
     c.check(&["getArrayDurationValid"], async {
         value(
             "durations",
             a.array_get_duration_valid().await,
-            strings(&["P123DT22H14M12.011S", "P5DT1H0M0S"]),
+            durations(&["P123DT22H14M12.011S", "P5DT1H0M0S"]),
         )
     })
     .await;
     c.check(&["putArrayDurationValid"], async {
         done(
-            a.array_put_duration_valid(strings(&["P123DT22H14M12.011S", "P5DT1H"]))
+            a.array_put_duration_valid(durations(&["P123DT22H14M12.011S", "P5DT1H"]))
                 .await,
         )
     })
@@ -328,6 +369,11 @@ async fn main() -> std::process::ExitCode {
             a.array_get_byte_valid().await,
             vec![vec![255u8, 255, 255, 250], vec![1, 2, 3], vec![37, 41, 67]],
         )
+    })
+    .await;
+    c.check(&["putArrayByteValid"], async {
+        let items = vec![vec![255u8, 255, 255, 250], vec![1, 2, 3], vec![37, 41, 67]];
+        done(a.array_put_byte_valid(items).await)
     })
     .await;
     c.check(&["getArrayByteWithNull"], async {

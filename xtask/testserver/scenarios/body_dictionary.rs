@@ -246,8 +246,7 @@ async fn main() -> std::process::ExitCode {
     .await;
 
     // Dates and date-times: the values' format names a type; the checks compare what they
-    // print as, so that they pass unchanged once the generated type is the date type. The PUTs
-    // send the text a caller of a `String`-typed dictionary would.
+    // print as. The PUTs send typed values, which the client writes in the format.
     let day = |s: &str| apigen_runtime::date::parse(s).expect("a date");
     let at = |s: &str| apigen_runtime::date_time::parse(s).expect("a date-time");
     c.check(&["getDictionaryDateValid"], async {
@@ -260,8 +259,12 @@ async fn main() -> std::process::ExitCode {
     .await;
     c.check(&["putDictionaryDateValid"], async {
         done(
-            p.dictionary_put_date_valid(texts(&["2000-12-01", "1980-01-02", "1492-10-12"]))
-                .await,
+            p.dictionary_put_date_valid(indexed(&[
+                day("2000-12-01"),
+                day("1980-01-02"),
+                day("1492-10-12"),
+            ]))
+            .await,
         )
     })
     .await;
@@ -291,10 +294,10 @@ async fn main() -> std::process::ExitCode {
     .await;
     c.check(&["putDictionaryDateTimeValid"], async {
         done(
-            p.dictionary_put_date_time_valid(texts(&[
-                "2000-12-01T00:00:01Z",
-                "1980-01-01T23:11:35Z",
-                "1492-10-12T18:15:01Z",
+            p.dictionary_put_date_time_valid(indexed(&[
+                at("2000-12-01T00:00:01Z"),
+                at("1980-01-01T23:11:35Z"),
+                at("1492-10-12T18:15:01Z"),
             ]))
             .await,
         )
@@ -331,25 +334,28 @@ async fn main() -> std::process::ExitCode {
     .await;
     c.check(&["putDictionaryDateTimeRfc1123Valid"], async {
         done(
-            p.dictionary_put_date_time_rfc1123_valid(texts(&rfc1123))
+            p.dictionary_put_date_time_rfc1123_valid(indexed(&rfc1123.map(at)))
                 .await,
         )
     })
     .await;
-    // Durations are ISO 8601 text in the generated client (as in body-duration).
+    // Durations are ISO 8601 `Duration`s.
+    let durations = || {
+        indexed(&["P123DT22H14M12.011S", "P5DT1H"].map(|s| {
+            s.parse::<apigen_runtime::Duration>()
+                .expect("a duration")
+        }))
+    };
     c.check(&["getDictionaryDurationValid"], async {
         value(
             "durations",
             p.dictionary_get_duration_valid().await,
-            texts(&["P123DT22H14M12.011S", "P5DT1H"]),
+            durations(),
         )
     })
     .await;
     c.check(&["putDictionaryDurationValid"], async {
-        done(
-            p.dictionary_put_duration_valid(texts(&["P123DT22H14M12.011S", "P5DT1H"]))
-                .await,
-        )
+        done(p.dictionary_put_duration_valid(durations()).await)
     })
     .await;
     let bytes: [&[u8]; 3] = [&[255, 255, 255, 250], &[1, 2, 3], &[37, 41, 67]];

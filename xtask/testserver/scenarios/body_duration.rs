@@ -24,13 +24,13 @@ async fn main() -> std::process::ExitCode {
         value(
             "duration",
             d.duration_get_positive_duration().await,
-            "P3Y6M4DT12H30M5S".to_string(),
+            "P3Y6M4DT12H30M5S".parse()?,
         )
     })
     .await;
     c.check(&["putDurationPositive"], async {
         done(
-            d.duration_put_positive_duration("P123DT22H14M12.011S".to_string())
+            d.duration_put_positive_duration("P123DT22H14M12.011S".parse()?)
                 .await,
         )
     })

@@ -8,12 +8,8 @@ use apigen_runtime::{date, date_time};
 use testserver_scenarios::Checks;
 use ts_header::models::GreyscaleColors;
 use ts_header::AutoRestSwaggerBatHeaderServiceClient as Client;
-use vanilla::{done, header_is, FromBytes};
+use vanilla::{done, header_is, FromBytes, MULTIBYTE};
 
-/// The test server's multi-byte text, whose bytes the byte header carries. Escaped: five
-/// are CJK compatibility ideographs, which an editor's normalisation would change.
-const MULTIBYTE: &str =
-    "\u{554a}\u{9f44}\u{4e02}\u{72db}\u{72dc}\u{f9f1}\u{f92c}\u{f9f1}\u{fa0c}\u{fa29}";
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
@@ -123,14 +119,14 @@ async fn main() -> std::process::ExitCode {
     .await;
     c.check(&["HeaderParameterDurationValid"], async {
         done(
-            h.header_param_duration("valid", "P123DT22H14M12.011S")
+            h.header_param_duration("valid", "P123DT22H14M12.011S".parse()?)
                 .await,
         )
     })
     .await;
     c.check(&["HeaderParameterBytesValid"], async {
-        let v: String = FromBytes::from_bytes(MULTIBYTE.as_bytes())?;
-        done(h.header_param_byte("valid", &v).await)
+        let v = FromBytes::from_bytes(MULTIBYTE.as_bytes())?;
+        done(h.header_param_byte("valid", v).await)
     })
     .await;
     c.check(&["HeaderParameterExistingKey"], async {

@@ -7,7 +7,7 @@ mod vanilla;
 use testserver_scenarios::Checks;
 use ts_url::models::UriColor;
 use ts_url::AutoRestUrlTestServiceClient as Client;
-use vanilla::done;
+use vanilla::{done, MULTIBYTE};
 
 /// The array the csv/ssv/tsv/pipes scenarios expect.
 fn array() -> Vec<String> {
@@ -85,6 +85,23 @@ async fn main() -> std::process::ExitCode {
     .await;
     c.check(&["UrlPathsByteEmpty"], async {
         done(p.paths_byte_empty().await)
+    })
+    .await;
+    // `format: byte` and `base64url` values are bytes; the client encodes them.
+    c.check(&["UrlPathsByteMultiByte"], async {
+        done(p.paths_byte_multi_byte(MULTIBYTE.as_bytes().to_vec()).await)
+    })
+    .await;
+    c.check(&["UrlPathsStringBase64Url"], async {
+        done(p.paths_base64_url(b"lorem".to_vec()).await)
+    })
+    .await;
+    c.check(&["UrlPathsArrayCSVInPath"], async {
+        let items = ["ArrayPath1", "begin!*'();:@ &=+$,/?#[]end", "", ""];
+        done(
+            q.paths_array_csv_in_path(items.iter().map(|s| s.to_string()).collect())
+                .await,
+        )
     })
     .await;
     c.check(&["UrlPathsDateValid"], async {
@@ -189,6 +206,14 @@ async fn main() -> std::process::ExitCode {
     .await;
     c.check(&["UrlQueriesByteEmpty"], async {
         done(q.queries_byte_empty().await)
+    })
+    .await;
+    c.check(&["UrlQueriesByteMultiByte"], async {
+        done(
+            q.queries_byte_multi_byte()
+                .byte_query(MULTIBYTE.as_bytes().to_vec())
+                .await,
+        )
     })
     .await;
     c.check(&["UrlQueriesByteNull"], async {
