@@ -13,7 +13,7 @@ use crate::error::{Error, Result};
 use crate::limits::{Limits, RetryOptions};
 use crate::options::CallOptions;
 use crate::pipeline::{Pipeline, Policy};
-use crate::policies::{api_version, auth, headers, request_id, retry, timeout, trace, user_agent};
+use crate::policies::{api_version, auth, headers, request_id, retry, trace, user_agent};
 use crate::request::Request;
 use crate::response::Decode;
 use crate::servers::{self, ServerVariable};
@@ -372,7 +372,8 @@ impl<C> ClientBuilder<C> {
         self
     }
 
-    /// Timeout of one attempt (send + buffered body). `None` disables it. Default 100 s.
+    /// Timeout of one attempt (a token request of the credential, send and buffered body).
+    /// `None` disables it. Default 100 s.
     pub fn per_try_timeout(mut self, d: impl Into<Option<Duration>>) -> Self {
         self.limits.per_try_timeout = d.into();
         self
@@ -551,11 +552,10 @@ impl<C> ClientBuilder<C> {
         }
         before.push(Arc::new(headers::HeadersPolicy));
         before.extend(self.per_call_policies.iter().cloned());
-        let mut after: Vec<Arc<dyn Policy>> = vec![
-            Arc::new(trace::TracingPolicy),
-            Arc::new(timeout::DeadlinePolicy),
-            Arc::new(retry::RetryPolicy),
-        ];
+        // The retry policy bounds each attempt by the per-try timeout and the deadline at once
+        // (one timer; see policies/timeout.rs).
+        let mut after: Vec<Arc<dyn Policy>> =
+            vec![Arc::new(trace::TracingPolicy), Arc::new(retry::RetryPolicy)];
         after.extend(self.per_try_policies.iter().cloned());
         let credential_name = credential.as_ref().map(|c| c.name());
         if credential.is_some() || !schemes.is_empty() {
@@ -567,7 +567,6 @@ impl<C> ClientBuilder<C> {
                 &self.credential_origins,
             )?));
         }
-        after.push(Arc::new(timeout::PerTryTimeoutPolicy));
 
         Ok(Client {
             inner: Arc::new(ClientInner {

@@ -348,7 +348,7 @@ impl Request {
         for (k, v) in &self.raw_query {
             query.push_raw(k, v);
         }
-        // What the api-version policy would add, added here with the rest (it then finds it).
+        // What the api-version policy would add, added here with the rest (it then skips it).
         let api_version = self.service.api_version();
         if !self.own_api_version && !api_version.is_empty() && !query.has("api-version") {
             query.push("api-version", api_version);
@@ -365,6 +365,7 @@ impl Request {
         }
         req.body = self.body;
         req.own_api_version = self.own_api_version;
+        req.api_version_written = true;
         Ok((sender, req))
     }
 }
@@ -487,12 +488,7 @@ impl<T, D: Decode<T>> Operation<Plain<T, D>> {
     /// Send; any 2xx is success, anything else is [`Error::Http`] with the decoded body.
     pub async fn send(self) -> Result<Response<T>> {
         let (sender, req) = self.req.build()?;
-        let raw = sender.send(req).await?;
-        if !raw.is_success() {
-            return Err(raw.into_error());
-        }
-        let body = D::decode(&raw)?;
-        Ok(Response::new(raw, body))
+        send_built::<T, D>(sender, req).await
     }
 
     /// Send, and read a success body as a stream instead of into memory: for downloads of any
@@ -517,6 +513,23 @@ where
     type IntoFuture = SendFuture<Result<T>>;
 
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(async move { self.send().await.map(Response::into_body) })
+        // Built before boxing: the boxed future holds the request as sent, not the builder too.
+        let built = self.req.build();
+        Box::pin(async move {
+            let (sender, req) = built?;
+            send_built::<T, D>(sender, req)
+                .await
+                .map(Response::into_body)
+        })
     }
+}
+
+/// Send a built request; any 2xx is success, anything else is [`Error::Http`].
+async fn send_built<T, D: Decode<T>>(sender: CallSender, req: HttpRequest) -> Result<Response<T>> {
+    let raw = sender.send(req).await?;
+    if !raw.is_success() {
+        return Err(raw.into_error());
+    }
+    let body = D::decode(&raw)?;
+    Ok(Response::new(raw, body))
 }
