@@ -14,6 +14,12 @@
 //! through the runtime's `Pager` and through a hand-written reqwest loop. Last, heap
 //! allocations per request on the client's thread for both sides (a counting allocator), the
 //! figure that shows where per-request work went.
+//!
+//! `APIGEN_BENCH_ONLY=plain|runtime|plain-list|runtime-list` runs only that side,
+//! `APIGEN_BENCH_REQUESTS` times (requests or whole lists) after the warm-up, and prints
+//! nothing: for instruction counts, which are repeatable where wall-clock time is not.
+//! `runtime/benches/instructions.sh` runs it under callgrind and prints instructions per
+//! request and per list for both sides.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
@@ -270,6 +276,19 @@ fn main() {
         for _ in 0..200 {
             plain_get(&plain, &plain_url).await;
             runtime_get(&client).await;
+        }
+
+        if let Ok(side) = std::env::var("APIGEN_BENCH_ONLY") {
+            for _ in 0..requests {
+                match side.as_str() {
+                    "plain" => drop(plain_get(&plain, &plain_url).await),
+                    "runtime" => drop(runtime_get(&client).await),
+                    "plain-list" => assert_eq!(plain_list(&plain, &base).await, pages * page_size),
+                    "runtime-list" => assert_eq!(runtime_list(&client).await, pages * page_size),
+                    other => panic!("APIGEN_BENCH_ONLY={other}: expected plain, runtime, plain-list or runtime-list"),
+                }
+            }
+            return;
         }
 
         // Per round: both sides interleaved in small batches so drift affects both alike.

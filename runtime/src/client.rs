@@ -14,7 +14,7 @@ use crate::limits::{Limits, RetryOptions};
 use crate::options::CallOptions;
 use crate::pipeline::{Pipeline, Policy};
 use crate::policies::{
-    api_version, auth, headers, redirect, request_id, retry, timeout, trace, user_agent,
+    api_version, auth, headers, redirect, request_id, retry, trace, user_agent,
 };
 use crate::request::Request;
 use crate::response::Decode;
@@ -385,7 +385,8 @@ impl<C> ClientBuilder<C> {
         self
     }
 
-    /// Timeout of one attempt (send + buffered body). `None` disables it. Default 100 s.
+    /// Timeout of one attempt (a token request of the credential, send and buffered body).
+    /// `None` disables it. Default 100 s.
     pub fn per_try_timeout(mut self, d: impl Into<Option<Duration>>) -> Self {
         self.limits.per_try_timeout = d.into();
         self
@@ -562,11 +563,12 @@ impl<C> ClientBuilder<C> {
         }
         before.push(Arc::new(headers::HeadersPolicy));
         before.extend(self.per_call_policies.iter().cloned());
+        // The retry policy bounds each attempt by the per-try timeout and the deadline at once
+        // (one timer; see policies/timeout.rs). Every hop of a redirect goes through auth
+        // again, which decides by the hop's origin.
         let mut after: Vec<Arc<dyn Policy>> = vec![
             Arc::new(trace::TracingPolicy),
-            Arc::new(timeout::DeadlinePolicy),
             Arc::new(retry::RetryPolicy),
-            // Every hop goes through auth again, which decides by the hop's origin.
             Arc::new(redirect::RedirectPolicy),
         ];
         after.extend(self.per_try_policies.iter().cloned());
@@ -580,7 +582,6 @@ impl<C> ClientBuilder<C> {
                 &self.credential_origins,
             )?));
         }
-        after.push(Arc::new(timeout::PerTryTimeoutPolicy));
 
         Ok(Client {
             inner: Arc::new(ClientInner {

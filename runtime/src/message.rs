@@ -60,6 +60,9 @@ pub struct HttpRequest {
     /// The operation sets its own `api-version`, or deliberately none: the client's is not
     /// added (see [`Request::own_api_version`](crate::Request::own_api_version)).
     pub(crate) own_api_version: bool,
+    /// Built by [`Request`](crate::Request), which already wrote the client's `api-version`
+    /// where it belongs: the api-version policy need not read the query again.
+    pub(crate) api_version_written: bool,
 }
 
 impl HttpRequest {
@@ -75,6 +78,7 @@ impl HttpRequest {
             streaming: false,
             max_body_size: usize::MAX,
             own_api_version: false,
+            api_version_written: false,
         }
     }
 

@@ -5,11 +5,10 @@
 //! back. The client's pipeline is, outermost first:
 //!
 //! 1. per call: request id, user agent, api-version, the client's per-call policies, the call's
-//!    own policies ([`CallOptions::policy`](crate::CallOptions::policy)), tracing, the overall
-//!    timeout;
-//! 2. retry;
-//! 3. per try: the client's per-try policies, auth (the one place a credential is attached),
-//!    the per-try timeout;
+//!    own policies ([`CallOptions::policy`](crate::CallOptions::policy)), tracing;
+//! 2. retry, which bounds each attempt (all below it) by the per-try timeout and by the
+//!    overall timeout or the call's deadline, with one timer;
+//! 3. per try: the client's per-try policies, auth (the one place a credential is attached);
 //! 4. the transport.
 
 use std::fmt;
@@ -158,10 +157,7 @@ impl Pipeline {
             .call_deadline
             .map(|d| (d, TimeoutKind::Deadline, d.saturating_duration_since(now)));
         req.max_body_size = ctx.limits.max_body_size;
-        req.deadline = match (overall, call) {
-            (Some(o), Some(c)) => Some(if c.0 < o.0 { c } else { o }),
-            (o, c) => o.or(c),
-        };
+        req.deadline = crate::policies::timeout::sooner(overall, call);
         let next = Next {
             policies: &self.policies,
             call_policies: &ctx.policies,

@@ -16,14 +16,15 @@ const MIN_SECRET_LEN: usize = 6;
 
 /// The secret values to mask, raw and percent-encoded (a form-encoded request echoed back).
 /// Shared: every response of a request gets the auth policy's redactor by reference count.
+/// `None` when empty, so an empty redactor (every response starts with one) allocates nothing.
 #[derive(Clone, Default)]
 pub(crate) struct Redactor {
-    needles: Arc<Vec<String>>,
+    needles: Option<Arc<Vec<String>>>,
 }
 
 impl std::fmt::Debug for Redactor {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Redactor({} secrets)", self.needles.len())
+        write!(f, "Redactor({} secrets)", self.needles().len())
     }
 }
 
@@ -49,13 +50,19 @@ impl Redactor {
     pub(crate) fn merge(&mut self, other: &Redactor) {
         if self.is_empty() {
             self.needles = other.needles.clone();
-        } else if !Arc::ptr_eq(&self.needles, &other.needles) {
-            self.add_needles(other.needles.iter().cloned());
+        } else if let (Some(mine), Some(theirs)) = (&self.needles, &other.needles) {
+            if !Arc::ptr_eq(mine, theirs) {
+                self.add_needles(theirs.iter().cloned());
+            }
         }
     }
 
+    fn needles(&self) -> &[String] {
+        self.needles.as_deref().map_or(&[], Vec::as_slice)
+    }
+
     fn add_needles(&mut self, new: impl IntoIterator<Item = String>) {
-        let needles = Arc::make_mut(&mut self.needles);
+        let needles = Arc::make_mut(self.needles.get_or_insert_with(Default::default));
         for needle in new {
             if !needles.contains(&needle) {
                 needles.push(needle);
@@ -66,13 +73,13 @@ impl Redactor {
     }
 
     pub(crate) fn is_empty(&self) -> bool {
-        self.needles.is_empty()
+        self.needles().is_empty()
     }
 
     /// `text` with every secret replaced by `***`.
     pub(crate) fn text(&self, text: &str) -> String {
         let mut out = text.to_string();
-        for n in self.needles.iter() {
+        for n in self.needles() {
             if out.contains(n.as_str()) {
                 out = out.replace(n.as_str(), MASK);
             }

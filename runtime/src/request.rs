@@ -361,7 +361,7 @@ impl Request {
         for (k, v) in &self.raw_query {
             query.push_raw(k, v);
         }
-        // What the api-version policy would add, added here with the rest (it then finds it).
+        // What the api-version policy would add, added here with the rest (it then skips it).
         let api_version = self.service.api_version();
         if !self.own_api_version && !api_version.is_empty() && !query.has("api-version") {
             query.push("api-version", api_version);
@@ -378,6 +378,7 @@ impl Request {
         }
         req.body = self.body;
         req.own_api_version = self.own_api_version;
+        req.api_version_written = true;
         Ok((sender, req))
     }
 }
@@ -502,12 +503,7 @@ impl<T, D: Decode<T>> Operation<Plain<T, D>> {
     pub async fn send(self) -> Result<Response<T>> {
         let success = SuccessStatuses(self.req.success);
         let (sender, req) = self.req.build()?;
-        let raw = sender.send(req).await?;
-        if !success.contains(raw.status()) {
-            return Err(raw.into_error());
-        }
-        let body = D::decode(&raw)?;
-        Ok(Response::new(raw, body))
+        send_built::<T, D>(sender, req, success).await
     }
 
     /// Send, and read a success body as a stream instead of into memory: for downloads of any
@@ -532,6 +528,28 @@ where
     type IntoFuture = SendFuture<Result<T>>;
 
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(async move { self.send().await.map(Response::into_body) })
+        // Built before boxing: the boxed future holds the request as sent, not the builder too.
+        let success = SuccessStatuses(self.req.success);
+        let built = self.req.build();
+        Box::pin(async move {
+            let (sender, req) = built?;
+            send_built::<T, D>(sender, req, success)
+                .await
+                .map(Response::into_body)
+        })
     }
+}
+
+/// Send a built request; a status in `success` is decoded, anything else is [`Error::Http`].
+async fn send_built<T, D: Decode<T>>(
+    sender: CallSender,
+    req: HttpRequest,
+    success: SuccessStatuses,
+) -> Result<Response<T>> {
+    let raw = sender.send(req).await?;
+    if !success.contains(raw.status()) {
+        return Err(raw.into_error());
+    }
+    let body = D::decode(&raw)?;
+    Ok(Response::new(raw, body))
 }

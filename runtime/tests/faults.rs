@@ -256,6 +256,65 @@ async fn no_answer_hits_the_per_try_then_the_overall_timeout() {
     assert_timeout(&e, TimeoutKind::Deadline);
 }
 
+#[tokio::test]
+async fn the_per_try_timer_also_ends_an_attempt_at_the_overall_timeout() {
+    // One timer per attempt: the overall timeout comes first, so the attempt ends with it,
+    // as the overall timeout (final, not retried), not as a per-try timeout.
+    let srv = raw_server(vec![Raw::Silent]).await;
+    let c = builder(&srv.url)
+        .per_try_timeout(Duration::from_secs(60))
+        .timeout(Duration::from_millis(300))
+        .max_retries(3)
+        .build()
+        .unwrap();
+    let e = get_x_err(&c).await;
+    assert_timeout(&e, TimeoutKind::Overall);
+    assert_eq!(srv.connections.load(Ordering::SeqCst), 1, "not retried");
+    // A per-try timeout shorter than what is left is still retried, and the retries end at
+    // the overall timeout.
+    let c = builder(&srv.url)
+        .per_try_timeout(Duration::from_millis(100))
+        .timeout(Duration::from_millis(1000))
+        .max_retries(50)
+        .retry_delays(Duration::from_millis(1), Duration::from_millis(1))
+        .build()
+        .unwrap();
+    let e = get_x_err(&c).await;
+    assert!(matches!(e, Error::Timeout { .. }), "{e:?}");
+    assert!(srv.connections.load(Ordering::SeqCst) >= 3, "retried");
+}
+
+/// A per-try policy that waits before every attempt.
+#[derive(Debug)]
+struct Stall(Duration);
+
+impl apigen_runtime::Policy for Stall {
+    fn send<'a>(
+        &'a self,
+        ctx: &'a apigen_runtime::Context,
+        req: &'a mut apigen_runtime::HttpRequest,
+        next: apigen_runtime::Next<'a>,
+    ) -> BoxFuture<'a, apigen_runtime::Result<apigen_runtime::RawResponse>> {
+        Box::pin(async move {
+            tokio::time::sleep(self.0).await;
+            next.send(ctx, req).await
+        })
+    }
+}
+
+#[tokio::test]
+async fn a_per_try_policy_that_stalls_is_bounded_by_the_overall_timeout() {
+    let srv = serve(|_| async { json(200, json!({})) }).await;
+    let c = builder(&srv.url)
+        .per_try_policy(Stall(Duration::from_secs(60)))
+        .timeout(Duration::from_millis(300))
+        .build()
+        .unwrap();
+    let e = get_x_err(&c).await;
+    assert_timeout(&e, TimeoutKind::Overall);
+    assert_eq!(srv.hits(), 0);
+}
+
 #[test]
 fn every_wait_has_a_default_bound() {
     let l = apigen_runtime::Limits::default();

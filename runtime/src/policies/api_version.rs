@@ -21,6 +21,10 @@ impl Policy for ApiVersionPolicy {
         req: &'a mut HttpRequest,
         next: Next<'a>,
     ) -> BoxFuture<'a, Result<RawResponse>> {
+        // An operation's request was built with it (or its own) in place.
+        if req.api_version_written && req.kind == RequestKind::Operation {
+            return next.send(ctx, req);
+        }
         // A next link's own api-version (any case) gives way to the client's.
         if req.kind == RequestKind::NextPage && has_query(&req.url, "api-version") {
             remove_query(&mut req.url, "api-version");

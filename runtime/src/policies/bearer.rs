@@ -6,7 +6,7 @@
 
 use std::fmt;
 use std::sync::Mutex;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use http::HeaderValue;
 use time::OffsetDateTime;
@@ -17,9 +17,24 @@ use crate::redact::Redactor;
 
 struct Bearer {
     token: String,
-    expires_on: OffsetDateTime,
+    /// The token's expiry on the monotonic clock, measured when the token was stored: reading
+    /// the wall clock as a date cost more than the rest of the check.
+    expires_at: Instant,
     header: HeaderValue,
     redactor: Redactor,
+}
+
+/// When a token that expires on `expires_on` (wall clock) expires on the monotonic clock.
+fn monotonic(expires_on: OffsetDateTime) -> Instant {
+    let left = expires_on - OffsetDateTime::now_utc();
+    let now = Instant::now();
+    match Duration::try_from(left) {
+        Ok(left) => now
+            .checked_add(left)
+            .unwrap_or(now + Duration::from_secs(86_400 * 365)),
+        // Already expired.
+        Err(_) => now,
+    }
 }
 
 /// One credential's last bearer header (see the module docs).
@@ -38,7 +53,11 @@ impl LastBearer {
     pub(crate) fn fresh(&self, refresh_before: Duration) -> Option<(HeaderValue, Redactor)> {
         let last = self.0.lock().unwrap_or_else(|e| e.into_inner());
         last.as_ref()
-            .filter(|b| b.expires_on - refresh_before > OffsetDateTime::now_utc())
+            .filter(|b| {
+                b.expires_at
+                    .checked_sub(refresh_before)
+                    .is_some_and(|fresh_until| Instant::now() < fresh_until)
+            })
             .map(|b| (b.header.clone(), b.redactor.clone()))
     }
 
@@ -59,7 +78,7 @@ impl LastBearer {
         // A poisoned lock only means another request panicked mid-update: start afresh.
         let mut last = self.0.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(b) = last.as_mut().filter(|b| b.token == token) {
-            b.expires_on = expires_on;
+            b.expires_at = monotonic(expires_on);
             return Ok((b.header.clone(), b.redactor.clone()));
         }
         let value = header(&token)?;
@@ -67,7 +86,7 @@ impl LastBearer {
         redactor.add(&token);
         *last = Some(Bearer {
             token,
-            expires_on,
+            expires_at: monotonic(expires_on),
             header: value.clone(),
             redactor: redactor.clone(),
         });

@@ -19,11 +19,14 @@ const RETURN_CLIENT_REQUEST_ID: HeaderName = HeaderName::from_static("return-cli
 pub(crate) struct RequestIdPolicy;
 
 /// A random (v4) UUID from the thread's generator, formatted on the stack: `Uuid::new_v4`
-/// would make a `getrandom` system call per request.
+/// would make a `getrandom` system call per request. The text is owned by shared bytes, so the
+/// transport's copy of the headers shares it (a copied `HeaderValue` allocates again when
+/// first cloned).
 fn new_request_id() -> Option<HeaderValue> {
     let uuid = uuid::Builder::from_random_bytes(rand::random()).into_uuid();
     let mut text = [0u8; uuid::fmt::Hyphenated::LENGTH];
-    HeaderValue::from_str(uuid.hyphenated().encode_lower(&mut text)).ok()
+    uuid.hyphenated().encode_lower(&mut text);
+    HeaderValue::from_maybe_shared(bytes::Bytes::from_owner(text)).ok()
 }
 
 impl Policy for RequestIdPolicy {

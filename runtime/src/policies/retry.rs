@@ -1,5 +1,7 @@
-//! Retries with exponential backoff and jitter, honouring the service's `Retry-After`.
-//! See [`RetryOptions`](crate::RetryOptions) for what is retried and how long it waits.
+//! Retries with exponential backoff and jitter, honouring the service's `Retry-After`, each
+//! attempt bounded by the per-try timeout and the request's deadline (see
+//! [`timeout`](super::timeout)). See [`RetryOptions`](crate::RetryOptions) for what is retried
+//! and how long it waits.
 
 use std::time::{Duration, Instant};
 
@@ -11,6 +13,7 @@ use crate::limits::RetryOptions;
 use crate::message::HttpRequest;
 use crate::pipeline::Context;
 use crate::pipeline::{Next, Policy};
+use crate::policies::timeout::{sooner, timeout_error};
 use crate::response::RawResponse;
 
 #[derive(Debug)]
@@ -38,8 +41,21 @@ impl Policy for RetryPolicy {
             loop {
                 attempt += 1;
                 let start = Instant::now();
+                // One timer for the attempt: the per-try timeout (retryable) or the request's
+                // deadline (final), whichever comes first.
+                let per_try = ctx.limits.per_try_timeout.and_then(|limit| {
+                    Some((start.checked_add(limit)?, TimeoutKind::PerTry, limit))
+                });
                 // Per-try policies insert their headers, so the same request is sent again.
-                let outcome = next.send(ctx, req).await;
+                let outcome = match sooner(req.deadline, per_try) {
+                    None => next.send(ctx, req).await,
+                    Some((at, kind, limit)) => {
+                        match tokio::time::timeout_at(at.into(), next.send(ctx, req)).await {
+                            Ok(outcome) => outcome,
+                            Err(_) => Err(timeout_error(req.client_request_id(), kind, limit)),
+                        }
+                    }
+                };
                 let elapsed_ms = start.elapsed().as_millis() as u64;
                 match &outcome {
                     Ok(r) => tracing::debug!(

@@ -1,66 +1,28 @@
-//! Timeouts: [`DeadlinePolicy`] bounds one request with its retries by the overall timeout or
-//! the call's deadline, whichever is sooner; [`PerTryTimeoutPolicy`] bounds each attempt.
+//! Timeouts: what bounds a request. The pipeline stamps the request's deadline (the overall
+//! timeout or the call's deadline, whichever is sooner); the retry policy bounds each attempt
+//! (everything below it: per-try policies, auth, the transport) with one timer at the per-try
+//! timeout or that deadline, whichever comes first, and never sleeps past the deadline.
 
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
-use crate::credentials::BoxFuture;
-use crate::error::{Error, RequestContext, Result, TimeoutKind};
-use crate::message::HttpRequest;
-use crate::pipeline::{Context, Next, Policy};
-use crate::response::RawResponse;
+use crate::error::{Error, RequestContext, TimeoutKind};
 
-fn timeout_error(client_request_id: &str, kind: TimeoutKind, limit: Duration) -> Error {
+/// When a wait must end, which timeout that is and its configured value.
+pub(crate) type Bound = (Instant, TimeoutKind, Duration);
+
+/// The sooner of two bounds (either may be absent; `a` on a tie).
+pub(crate) fn sooner(a: Option<Bound>, b: Option<Bound>) -> Option<Bound> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(if b.0 < a.0 { b } else { a }),
+        (a, b) => a.or(b),
+    }
+}
+
+/// The error of a request cut off at a bound.
+pub(crate) fn timeout_error(client_request_id: &str, kind: TimeoutKind, limit: Duration) -> Error {
     Error::Timeout {
         kind,
         limit,
         context: Box::new(RequestContext::new(client_request_id, None)),
-    }
-}
-
-#[derive(Debug)]
-pub(crate) struct DeadlinePolicy;
-
-impl Policy for DeadlinePolicy {
-    fn send<'a>(
-        &'a self,
-        ctx: &'a Context,
-        req: &'a mut HttpRequest,
-        next: Next<'a>,
-    ) -> BoxFuture<'a, Result<RawResponse>> {
-        let Some((at, kind, limit)) = req.deadline else {
-            return next.send(ctx, req);
-        };
-        Box::pin(async move {
-            match tokio::time::timeout_at(at.into(), next.send(ctx, req)).await {
-                Ok(r) => r,
-                Err(_) => Err(timeout_error(req.client_request_id(), kind, limit)),
-            }
-        })
-    }
-}
-
-#[derive(Debug)]
-pub(crate) struct PerTryTimeoutPolicy;
-
-impl Policy for PerTryTimeoutPolicy {
-    fn send<'a>(
-        &'a self,
-        ctx: &'a Context,
-        req: &'a mut HttpRequest,
-        next: Next<'a>,
-    ) -> BoxFuture<'a, Result<RawResponse>> {
-        let Some(limit) = ctx.limits.per_try_timeout else {
-            return next.send(ctx, req);
-        };
-        Box::pin(async move {
-            match tokio::time::timeout(limit, next.send(ctx, req)).await {
-                Ok(r) => r,
-                Err(_) => Err(timeout_error(
-                    req.client_request_id(),
-                    TimeoutKind::PerTry,
-                    limit,
-                )),
-            }
-        })
     }
 }
