@@ -6,6 +6,9 @@
 /// Forwards `send`/`.await`, `into_stream`/`into_call`/`.await`, or `begin`/`.await`, and
 /// `options` from an operation builder `$builder(call)` to the wrapped runtime call.
 ///
+/// `send` and `begin` return the wrapped call's future as it is, not an `async fn` of their
+/// own: a coroutine per builder was a large share of a generated crate's borrow checking.
+///
 /// ```
 /// use apigen_runtime::{operation_builder, Call, CallOptions, PagedCall};
 /// pub struct GetThing(Call<serde_json::Value>);
@@ -24,8 +27,8 @@ macro_rules! operation_builder {
     ($builder:ident => Call<$t:ty $(, $d:ty)?>) => {
         impl $builder {
             /// Sends the request; the response has the status, headers and body.
-            pub async fn send(self) -> $crate::Result<$crate::Response<$t>> {
-                self.0.send().await
+            pub fn send(self) -> impl ::std::future::Future<Output = $crate::Result<$crate::Response<$t>>> {
+                self.0.send()
             }
             /// Options for this call: headers, request id, timeouts, limits, policies.
             pub fn options(self, options: $crate::CallOptions) -> Self {
@@ -47,8 +50,8 @@ macro_rules! operation_builder {
     ($builder:ident => ExistsCall) => {
         impl $builder {
             /// Sends the request; the response's body is whether the resource exists.
-            pub async fn send(self) -> $crate::Result<$crate::Response<bool>> {
-                self.0.send().await
+            pub fn send(self) -> impl ::std::future::Future<Output = $crate::Result<$crate::Response<bool>>> {
+                self.0.send()
             }
             /// Options for this call: headers, request id, timeouts, limits, policies.
             pub fn options(self, options: $crate::CallOptions) -> Self {
@@ -90,8 +93,8 @@ macro_rules! operation_builder {
     ($builder:ident => LroCall<$t:ty $(, $d:ty)?>) => {
         impl $builder {
             /// Starts the operation and returns a poller to drive, inspect or save.
-            pub async fn begin(self) -> $crate::Result<$crate::Poller<$t $(, $d)?>> {
-                self.0.begin().await
+            pub fn begin(self) -> impl ::std::future::Future<Output = $crate::Result<$crate::Poller<$t $(, $d)?>>> {
+                self.0.begin()
             }
             /// Options for this call, applied to the first request and every poll.
             pub fn options(self, options: $crate::CallOptions) -> Self {

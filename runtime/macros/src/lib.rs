@@ -53,7 +53,7 @@ mod wire_name;
 
 use proc_macro::TokenStream;
 use proc_macro2::TokenStream as Tokens;
-use quote::{quote, quote_spanned};
+use quote::{quote, quote_spanned, ToTokens as _};
 use syn::spanned::Spanned as _;
 use syn::{parse_macro_input, Data, DeriveInput, Fields, LitStr, Type};
 
@@ -403,6 +403,8 @@ fn model(input: &DeriveInput) -> syn::Result<Tokens> {
     let serde = quote!(::apigen_runtime::wire::serde);
     let deserialize = if fields.iter().all(|f| f.optional && !f.flatten) {
         object_fields(name, &fields)
+    } else if fields.iter().all(|f| !f.flatten) {
+        required_fields(name, &fields)
     } else {
         object_visitor(name, &fields)
     };
@@ -453,26 +455,8 @@ fn model(input: &DeriveInput) -> syn::Result<Tokens> {
 fn object_fields(name: &syn::Ident, fields: &[ModelField]) -> Tokens {
     let w = quote!(::apigen_runtime::wire);
     let serde = quote!(#w::serde);
-    let arms = fields.iter().map(|f| {
-        let (ident, wire) = (f.ident, &f.wire);
-        let span = f.ty.span();
-        // The whole expression spanned at the field's type (paths written out, not `#w`), so a
-        // type that does not fit the codec is the error's place.
-        let read = match (&f.codec, f.optional) {
-            (Codec::Plain, _) => {
-                return quote_spanned!(span=> #wire => ::apigen_runtime::wire::read_value(value, &mut self.#ident),)
-            }
-            (Codec::With(c), true) => quote_spanned!(span=> ::apigen_runtime::wire::value::<::core::option::Option<#w::Coded<#c, _>>>(value)?.map(|c| c.0)),
-            (Codec::With(c), false) => quote_spanned!(span=> ::apigen_runtime::wire::value::<#w::Coded<#c, _>>(value)?.0),
-            (Codec::DateTime, true) => quote_spanned!(span=> ::apigen_runtime::wire::value::<#w::OptionalDateTime>(value)?.0),
-            (Codec::DateTime, false) => quote_spanned!(span=> ::apigen_runtime::wire::value::<#w::DateTime>(value)?.0),
-            (Codec::Date, true) => quote_spanned!(span=> ::apigen_runtime::wire::value::<#w::OptionalDate>(value)?.0),
-            (Codec::Date, false) => quote_spanned!(span=> ::apigen_runtime::wire::value::<#w::Date>(value)?.0),
-            (Codec::Lenient, true) => quote_spanned!(span=> ::apigen_runtime::wire::value::<::core::option::Option<#w::LenientMap<_>>>(value)?.map(|m| m.0)),
-            (Codec::Lenient, false) => quote_spanned!(span=> ::apigen_runtime::wire::value::<#w::LenientMap<_>>(value)?.0),
-        };
-        quote_spanned!(span=> #wire => { self.#ident = #read; ::core::result::Result::Ok(true) })
-    });
+    let slots: Vec<Tokens> = fields.iter().map(|f| f.ident.to_token_stream()).collect();
+    let arms = read_arms(fields, &slots);
     let expecting = format!("struct {name}");
     quote! {
         impl<'de> #serde::Deserialize<'de> for #name {
@@ -491,7 +475,103 @@ fn object_fields(name: &syn::Ident, fields: &[ModelField]) -> Tokens {
     }
 }
 
-/// Required or flattened fields: a visitor with one local per field, checked at the end.
+/// Some fields required, none flattened: read as `object_fields` reads, into a hidden struct
+/// of `Option`s (one per field, numbered), then each required field is checked once at the
+/// end. The generic part is one call; a visitor generic over the map, with a `?` per field on
+/// its associated types, cost several times as much to check.
+fn required_fields(name: &syn::Ident, fields: &[ModelField]) -> Tokens {
+    let w = quote!(::apigen_runtime::wire);
+    let serde = quote!(#w::serde);
+    let slots: Vec<Tokens> = (0..fields.len())
+        .map(|i| quote::format_ident!("__field{}", i, span = fields[i].ty.span()).to_token_stream())
+        .collect();
+    let arms = read_arms(fields, &slots);
+    let slot_types = fields.iter().map(|f| {
+        let ty = f.ty;
+        if f.optional {
+            quote!(#ty)
+        } else {
+            quote!(::core::option::Option<#ty>)
+        }
+    });
+    let inits = fields.iter().zip(&slots).map(|(f, slot)| {
+        let (ident, wire) = (f.ident, &f.wire);
+        if f.optional {
+            quote_spanned!(f.ty.span()=> #ident: self.#slot)
+        } else {
+            quote_spanned!(f.ty.span()=> #ident: match self.#slot {
+                ::core::option::Option::Some(v) => v,
+                ::core::option::Option::None => return ::core::result::Result::Err(#wire),
+            })
+        }
+    });
+    let expecting = format!("struct {name}");
+    quote! {
+        const _: () = {
+            pub struct __Read { #(#slots: #slot_types,)* }
+            impl ::core::default::Default for __Read {
+                fn default() -> Self {
+                    Self { #(#slots: ::core::option::Option::None,)* }
+                }
+            }
+            impl #w::ReadFields for __Read {
+                fn read_field(&mut self, key: &str, value: #w::ValueDeserializer<'_, '_>) -> ::core::result::Result<bool, #w::FieldError> {
+                    match key {
+                        #(#arms)*
+                        _ => ::core::result::Result::Ok(false),
+                    }
+                }
+            }
+            impl __Read {
+                /// The struct, or the wire name of the first required field not read.
+                fn finish(self) -> ::core::result::Result<#name, &'static str> {
+                    ::core::result::Result::Ok(#name { #(#inits),* })
+                }
+            }
+            impl<'de> #serde::Deserialize<'de> for #name {
+                fn deserialize<__D: #serde::Deserializer<'de>>(deserializer: __D) -> ::core::result::Result<Self, __D::Error> {
+                    #w::deserialize_fields::<__Read, __D>(deserializer, #expecting)?
+                        .finish()
+                        .map_err(<__D::Error as #serde::de::Error>::missing_field)
+                }
+            }
+        };
+    }
+}
+
+/// The `read_field` match arms: each field's wire name reads its value into `self.<slot>`
+/// (a required field's slot is an `Option` of it).
+fn read_arms(fields: &[ModelField], slots: &[Tokens]) -> Vec<Tokens> {
+    let w = quote!(::apigen_runtime::wire);
+    fields.iter().zip(slots).map(|(f, slot)| {
+        let wire = &f.wire;
+        let span = f.ty.span();
+        // The whole expression spanned at the field's type (paths written out, not `#w`), so a
+        // type that does not fit the codec is the error's place.
+        let read = match (&f.codec, f.optional) {
+            (Codec::Plain, true) => {
+                return quote_spanned!(span=> #wire => ::apigen_runtime::wire::read_value(value, &mut self.#slot),)
+            }
+            (Codec::Plain, false) => quote_spanned!(span=> ::apigen_runtime::wire::value(value)?),
+            (Codec::With(c), true) => quote_spanned!(span=> ::apigen_runtime::wire::value::<::core::option::Option<#w::Coded<#c, _>>>(value)?.map(|c| c.0)),
+            (Codec::With(c), false) => quote_spanned!(span=> ::apigen_runtime::wire::value::<#w::Coded<#c, _>>(value)?.0),
+            (Codec::DateTime, true) => quote_spanned!(span=> ::apigen_runtime::wire::value::<#w::OptionalDateTime>(value)?.0),
+            (Codec::DateTime, false) => quote_spanned!(span=> ::apigen_runtime::wire::value::<#w::DateTime>(value)?.0),
+            (Codec::Date, true) => quote_spanned!(span=> ::apigen_runtime::wire::value::<#w::OptionalDate>(value)?.0),
+            (Codec::Date, false) => quote_spanned!(span=> ::apigen_runtime::wire::value::<#w::Date>(value)?.0),
+            (Codec::Lenient, true) => quote_spanned!(span=> ::apigen_runtime::wire::value::<::core::option::Option<#w::LenientMap<_>>>(value)?.map(|m| m.0)),
+            (Codec::Lenient, false) => quote_spanned!(span=> ::apigen_runtime::wire::value::<#w::LenientMap<_>>(value)?.0),
+        };
+        let read = if f.optional {
+            read
+        } else {
+            quote_spanned!(span=> ::core::option::Option::Some(#read))
+        };
+        quote_spanned!(span=> #wire => { self.#slot = #read; ::core::result::Result::Ok(true) })
+    }).collect()
+}
+
+/// A flattened field: a visitor with one local per field, checked at the end.
 fn object_visitor(name: &syn::Ident, fields: &[ModelField]) -> Tokens {
     let w = quote!(::apigen_runtime::wire);
     let serde = quote!(#w::serde);
