@@ -314,6 +314,26 @@ fn pageable() {
 }
 
 #[test]
+fn pageable_array_response() {
+    // x-ms-pageable is an AutoRest hint: a bare-array response is one page, returned whole,
+    // and the run notes why the operation is not paged.
+    let out = generate_fixture("pageable_array_response");
+    let list = op(&out.api, "Shares_List");
+    assert_eq!(list.kind, OperationKind::Plain);
+    assert_eq!(out.summary.pageable, 0);
+    assert!(
+        out.api.skipped.iter().any(|s| s.contains(
+            "spec.json#/paths/~1shares/get/x-ms-pageable: pageable operation whose response is not an object"
+        )),
+        "{:?}",
+        out.api.skipped
+    );
+    let code = code(&out);
+    assert!(code.contains("runtime::Call<Vec<models::Share>>"), "{code}");
+    insta::assert_snapshot!("pageable_array_response", code);
+}
+
+#[test]
 fn next_operation() {
     let out = generate_fixture("next_operation");
     let next = |id: &str| match &op(&out.api, id).kind {

@@ -240,11 +240,12 @@ impl<'a> OperationLowerer<'a, '_> {
                 let page = match response {
                     ResponseShape::Json(TypeRef::Named(n))
                     | ResponseShape::OptionalJson(TypeRef::Named(n)) => n.clone(),
+                    // `x-ms-pageable` is an AutoRest hint, not an OpenAPI rule: a response that
+                    // is the bare array (or no object) has no next link, so it is one page.
                     _ => {
-                        return Err(Error::at(
-                            &here,
-                            "a pageable operation must return an object with the item array",
-                        ))
+                        let at = self.converted.sources.resolve(&here);
+                        self.skipped.push(format!("{at}: pageable operation whose response is not an object with the item array; generated as a plain operation returning the whole response"));
+                        return Ok(OperationKind::Plain);
                     }
                 };
                 let item = self
