@@ -34,7 +34,14 @@ pub fn push_paragraph(docs: &mut Docs, text: &str) {
 }
 
 fn sanitize(text: &str) -> Vec<String> {
-    let text = html::to_markdown(text);
+    // A carriage return that ends no line (`\r` alone, or left by an HTML tag between `\r` and
+    // `\n`) is a "bare CR", which doc comments may not hold.
+    let text = if text.contains('\r') {
+        std::borrow::Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    };
+    let text = html::to_markdown(&text);
     let mut out: Vec<String> = Vec::new();
     let mut in_fence = false;
     for raw in text.lines() {

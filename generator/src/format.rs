@@ -30,15 +30,54 @@ pub struct FormattedFile {
     pub text: String,
 }
 
+/// How much formatting the generated Rust sources get. The output compiles the same either
+/// way; the choice trades readability for time on huge specs (formatting is over half of a
+/// large spec's run).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Formatting {
+    /// prettyplease, then rustfmt with the crate's `rustfmt.toml`: what `cargo fmt --check`
+    /// accepts as it is.
+    #[default]
+    Rustfmt,
+    /// prettyplease alone, no rustfmt processes: readable, close to rustfmt's layout.
+    Prettyplease,
+    /// The token streams as text, one top-level item a line: the fastest, for clients no one
+    /// reads.
+    None,
+}
+
+impl std::str::FromStr for Formatting {
+    type Err = String;
+
+    fn from_str(name: &str) -> std::result::Result<Self, String> {
+        match name {
+            "rustfmt" => Ok(Formatting::Rustfmt),
+            "prettyplease" => Ok(Formatting::Prettyplease),
+            "none" => Ok(Formatting::None),
+            other => Err(format!(
+                "unknown formatting `{other}` (rustfmt, prettyplease or none)"
+            )),
+        }
+    }
+}
+
 /// Formats the files `emit` made: Rust sources through prettyplease, then rustfmt with the
 /// generated crate's own settings, then blank lines between items; other files are kept as
-/// they are.
+/// they are. [`format_with`] chooses less formatting.
+pub fn format(files: &[File]) -> Result<Vec<FormattedFile>> {
+    format_with(files, Formatting::Rustfmt)
+}
+
+/// Formats the files `emit` made as `formatting` says.
 ///
 /// Large files are formatted in pieces of whole items, the pieces spread over the machine's
 /// cores: printing and rustfmt are linear in the output, and a client for a spec of 20 MB has
 /// 700,000 lines. rustfmt is the `rustfmt` on `PATH`, or the program named by the `RUSTFMT`
 /// variable.
-pub fn format(files: &[File]) -> Result<Vec<FormattedFile>> {
+pub fn format_with(files: &[File], formatting: Formatting) -> Result<Vec<FormattedFile>> {
+    if formatting == Formatting::None {
+        return Ok(timed("tokens to text", || unformatted(files)));
+    }
     // Token streams cannot cross threads: they go to the workers as source text.
     let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
     let sources: Vec<(usize, String)> = timed("tokens to text", || {
@@ -55,7 +94,10 @@ pub fn format(files: &[File]) -> Result<Vec<FormattedFile>> {
         parallel(sources, |(i, source)| print_pieces(i, paths[i], &source))
     })?;
     let pieces: Vec<Piece> = printed.into_iter().flatten().collect();
-    let formatted = timed("rustfmt", || rustfmt_pieces(&pieces, &paths))?;
+    let formatted = match formatting {
+        Formatting::Rustfmt => timed("rustfmt", || rustfmt_pieces(&pieces, &paths))?,
+        _ => pieces.iter().map(|p| p.text.clone()).collect(),
+    };
     let mut texts: Vec<String> = files
         .iter()
         .map(|f| match &f.contents {
@@ -81,6 +123,43 @@ pub fn format(files: &[File]) -> Result<Vec<FormattedFile>> {
             })
             .collect()
     }))
+}
+
+/// `Formatting::None`: each Rust file's tokens as text after the header, a line break after
+/// every top-level `;` and `{ .. }` so that compiler messages point at a line of one item.
+fn unformatted(files: &[File]) -> Vec<FormattedFile> {
+    files
+        .iter()
+        .map(|file| FormattedFile {
+            path: file.path.clone(),
+            text: match &file.contents {
+                Contents::Text(text) => text.clone(),
+                Contents::Rust(tokens) => {
+                    let mut text = HEADER.to_string();
+                    let mut item = proc_macro2::TokenStream::new();
+                    for tree in tokens.clone() {
+                        let ends_item = match &tree {
+                            proc_macro2::TokenTree::Group(g) => {
+                                g.delimiter() == proc_macro2::Delimiter::Brace
+                            }
+                            proc_macro2::TokenTree::Punct(p) => p.as_char() == ';',
+                            _ => false,
+                        };
+                        item.extend([tree]);
+                        if ends_item {
+                            text.push_str(&std::mem::take(&mut item).to_string());
+                            text.push('\n');
+                        }
+                    }
+                    if !item.is_empty() {
+                        text.push_str(&item.to_string());
+                        text.push('\n');
+                    }
+                    text
+                }
+            },
+        })
+        .collect()
 }
 
 /// Items a piece of a file holds at most: large enough that starting rustfmt is a small part

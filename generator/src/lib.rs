@@ -64,7 +64,7 @@ use std::path::PathBuf;
 
 pub use emit::{Conformance, Contents, CrateOptions, File};
 pub use error::{Error, Location, Result};
-pub use format::{format, FormattedFile, LineCount};
+pub use format::{format, format_with, FormattedFile, Formatting, LineCount};
 pub use load::Options as LoadOptions;
 pub use lower::Options as LowerOptions;
 pub use surface::surface;

@@ -2,6 +2,8 @@
 //!
 //! `$ref`s may reach files in the input files' folder (for several inputs, their deepest common
 //! folder) and below; `--allow-ref-root <dir>` (repeatable) allows another folder tree.
+//! `--format prettyplease` skips rustfmt and `--format none` all pretty-printing, for huge
+//! specs where formatting is most of the time (`apigen::Formatting`).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -13,7 +15,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 const USAGE: &str = "usage: apigen --input <spec file>... --out <dir> --crate-name <name> \
 [--client-name <Name>] [--version <semver>] [--runtime <cargo dependency spec>] \
-[--allow-ref-root <dir>]...";
+[--allow-ref-root <dir>]... [--format rustfmt|prettyplease|none]";
 
 fn main() -> ExitCode {
     match run(std::env::args().skip(1).collect()) {
@@ -33,6 +35,7 @@ fn run(args: Vec<String>) -> Result<(), String> {
     let mut client_name = None;
     let mut version = "0.1.0".to_string();
     let mut runtime = "{ version = \"0.1\" }".to_string();
+    let mut formatting = apigen::Formatting::default();
     let mut args = args.into_iter();
     while let Some(arg) = args.next() {
         let mut value = |name: &str| args.next().ok_or(format!("{name} needs a value\n{USAGE}"));
@@ -44,6 +47,7 @@ fn run(args: Vec<String>) -> Result<(), String> {
             "--version" => version = value("--version")?,
             "--runtime" => runtime = value("--runtime")?,
             "--allow-ref-root" => allow_ref_roots.push(PathBuf::from(value("--allow-ref-root")?)),
+            "--format" => formatting = value("--format")?.parse()?,
             "--help" | "-h" => {
                 println!("{USAGE}");
                 return Ok(());
@@ -70,7 +74,7 @@ fn run(args: Vec<String>) -> Result<(), String> {
         },
     };
     let output = apigen::generate(&config).map_err(|e| e.to_string())?;
-    let files = apigen::format(&output.files).map_err(|e| e.to_string())?;
+    let files = apigen::format_with(&output.files, formatting).map_err(|e| e.to_string())?;
     apigen::write_files(&out, &files).map_err(|e| e.to_string())?;
     print!("{}{}", output.summary, apigen::LineCount::of(&files));
     Ok(())

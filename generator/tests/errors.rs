@@ -671,16 +671,6 @@ fn template_placeholder_without_a_parameter() {
     );
 }
 
-#[test]
-fn pageable_without_the_item_array() {
-    assert_error(
-        "pageable_missing_item.json",
-        "pageable_missing_item.json",
-        "/paths/~1things/get/x-ms-pageable",
-        &["page type `Page` has no array property `items`"],
-    );
-}
-
 // (Stage-by-stage error tests are unit tests: src/stage_tests.rs.)
 
 #[test]

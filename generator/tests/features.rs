@@ -315,6 +315,85 @@ fn pageable() {
 }
 
 #[test]
+fn pageable_array_response() {
+    // x-ms-pageable is an AutoRest hint: a bare-array response is one page, returned whole,
+    // and the run notes why the operation is not paged.
+    let out = generate_fixture("pageable_array_response");
+    let list = op(&out.api, "Shares_List");
+    assert_eq!(list.kind, OperationKind::Plain);
+    assert_eq!(out.summary.pageable, 0);
+    assert_eq!(op(&out.api, "Shares_ListPage").kind, OperationKind::Plain);
+    let noted = |text: &str| out.api.skipped.iter().any(|s| s.contains(text));
+    assert!(
+        noted("spec.json#/paths/~1shares/get/x-ms-pageable: pageable operation, but the response is not an object with the item array"),
+        "{:?}",
+        out.api.skipped
+    );
+    assert!(
+        noted("spec.json#/paths/~1shares~1page/get/x-ms-pageable: pageable operation, but page type `SharePage` has no array property `items`"),
+        "{:?}",
+        out.api.skipped
+    );
+    let code = code(&out);
+    assert!(code.contains("runtime::Call<Vec<models::Share>>"), "{code}");
+    insta::assert_snapshot!("pageable_array_response", code);
+}
+
+#[test]
+fn client_param_names() {
+    // Client parameters are client fields and methods beside the group accessors: each gets a
+    // name of its own, and the operations send the renamed field.
+    let out = generate_fixture("client_param_names");
+    let names: Vec<(&str, &str)> = out
+        .api
+        .client_params
+        .iter()
+        .map(|p| (p.wire_name.as_str(), p.rust_name.as_str()))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ("Consent-ID", "consent_id"),
+            ("consentId", "consent_id2"),
+            ("flightOrderId", "flight_order_id"),
+            ("flight-orderId", "flight_order_id2"),
+            ("class", "class2"),
+        ]
+    );
+    let get = op(&out.api, "Consents_Get");
+    let sent: Vec<&str> = get.params.iter().map(|p| p.rust_name.as_str()).collect();
+    assert_eq!(
+        sent,
+        [
+            "consent_id2",
+            "consent_id",
+            "flight_order_id",
+            "flight_order_id2"
+        ]
+    );
+    let code = code(&out);
+    assert!(
+        code.contains("pub fn class(&self) -> operations::ClassClient<'_>"),
+        "{code}"
+    );
+    assert!(code.contains("pub fn class2(&self) -> &str"), "{code}");
+    insta::assert_snapshot!("client_param_names", code);
+}
+
+#[test]
+fn carriage_returns() {
+    // CRLF and lone CR line ends in prose become line breaks; no doc line keeps a `\r`
+    // (rustfmt and rustc refuse a bare CR in a doc comment).
+    let out = generate_fixture("carriage_returns");
+    let docs = &op(&out.api, "Incidents_List").docs.0;
+    assert!(docs.iter().all(|l| !l.contains('\r')), "{docs:?}");
+    assert!(docs.iter().any(|l| l == "Next line."), "{docs:?}");
+    let code = code(&out);
+    assert!(!code.contains('\r'));
+    insta::assert_snapshot!("carriage_returns", code);
+}
+
+#[test]
 fn next_operation() {
     let out = generate_fixture("next_operation");
     let next = |id: &str| match &op(&out.api, id).kind {

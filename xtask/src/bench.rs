@@ -13,7 +13,8 @@
 //! - generation time (median, min-max) and the generator's peak memory for ApiManagement and, from
 //!   the corpus (`cargo xtask corpus`'s pinned package), Kubernetes, Stripe and the largest spec,
 //!   each run in a child process (`xtask bench-one`) that reports its own peak resident set
-//!   (`VmHWM`; rustfmt's processes are not counted);
+//!   (`VmHWM`; rustfmt's processes are not counted), the corpus specs both fully formatted and
+//!   with `--format none`;
 //! - `cargo doc` time and peak memory of the generated crate against its guard (`doc_time.rs`).
 
 use std::path::{Path, PathBuf};
@@ -170,43 +171,57 @@ fn large_specs(runs: usize) -> Result<(), String> {
             .map_or(String::new(), |m| {
                 format!(" ({:.1} MB)", m.len() as f64 / 1e6)
             });
-        let mut times = Vec::new();
-        let mut peak_kb = 0;
-        let mut failure = None;
-        for _ in 0..runs {
-            match generate_in_child(spec.as_deref()) {
-                Ok((time, kb)) => {
-                    times.push(time);
-                    peak_kb = peak_kb.max(kb);
-                }
-                Err(e) => {
-                    failure = Some(e);
-                    break;
-                }
-            }
-        }
-        match failure {
-            Some(e) => println!("  {id}{size}: generation failed: {e}"),
-            None => {
-                times.sort();
-                println!(
-                    "  {id}{size}: {:.2} s ({:.2}-{:.2}), peak {} MB",
-                    secs(median(&mut times)),
-                    secs(times[0]),
-                    secs(times[times.len() - 1]),
-                    peak_kb / 1024
-                );
-            }
+        // ApiManagement is formatted in full only: `cargo xtask codegen` commits it so.
+        let formattings: &[&str] = match spec {
+            None => &["rustfmt"],
+            Some(_) => &["rustfmt", "none"],
+        };
+        for formatting in formattings {
+            time_in_children(&id, &size, spec.as_deref(), formatting, runs);
         }
     }
     Ok(())
 }
 
+/// Prints the median, min-max and peak RSS of `runs` child generations of one spec.
+fn time_in_children(id: &str, size: &str, spec: Option<&Path>, formatting: &str, runs: usize) {
+    let mut times = Vec::new();
+    let mut peak_kb = 0;
+    let mut failure = None;
+    for _ in 0..runs {
+        match generate_in_child(spec, formatting) {
+            Ok((time, kb)) => {
+                times.push(time);
+                peak_kb = peak_kb.max(kb);
+            }
+            Err(e) => {
+                failure = Some(e);
+                break;
+            }
+        }
+    }
+    match failure {
+        Some(e) => println!("  {id}{size} --format {formatting}: generation failed: {e}"),
+        None => {
+            times.sort();
+            println!(
+                "  {id}{size} --format {formatting}: {:.2} s ({:.2}-{:.2}), peak {} MB",
+                secs(median(&mut times)),
+                secs(times[0]),
+                secs(times[times.len() - 1]),
+                peak_kb / 1024
+            );
+        }
+    }
+}
+
 /// One `xtask bench-one` run: its wall time and the peak RSS (KiB) it reports.
-fn generate_in_child(spec: Option<&Path>) -> Result<(Duration, u64), String> {
+fn generate_in_child(spec: Option<&Path>, formatting: &str) -> Result<(Duration, u64), String> {
     let exe = std::env::current_exe().map_err(|e| e.to_string())?;
     let mut command = Command::new(exe);
-    command.arg("bench-one").args(spec);
+    command
+        .args(["bench-one", "--format", formatting])
+        .args(spec);
     let start = Instant::now();
     let output = command
         .output()
@@ -225,12 +240,16 @@ fn generate_in_child(spec: Option<&Path>) -> Result<(Duration, u64), String> {
     Ok((elapsed, peak))
 }
 
-/// `xtask bench-one [SPEC]`: generates ApiManagement (or the corpus spec) into a scratch folder
-/// under `target/` and prints `peak-rss-kb N`, this process's peak resident set.
+/// `xtask bench-one [--format F] [SPEC]`: generates ApiManagement (or the corpus spec, formatted
+/// as `F` says, default rustfmt) into a scratch folder under `target/` and prints `peak-rss-kb N`, this process's peak resident set.
 pub fn bench_one(args: &[String]) -> Result<(), String> {
     let root = crate::root();
     let out = root.join("target/bench-one");
     let _ = std::fs::remove_dir_all(&out);
+    let (formatting, args) = match args {
+        [flag, name, rest @ ..] if flag == "--format" => (name.parse()?, rest),
+        _ => (apigen::Formatting::default(), args),
+    };
     match args.first() {
         None => {
             let (_, files) = crate::generate(&root)?;
@@ -241,6 +260,7 @@ pub fn bench_one(args: &[String]) -> Result<(), String> {
             "bench-one".into(),
             "{ path = \"../../runtime\" }".into(),
             &out,
+            formatting,
         )?,
     }
     let status = std::fs::read_to_string("/proc/self/status").map_err(|e| e.to_string())?;

@@ -388,7 +388,15 @@ fn generate_with_timeout(
     );
     let runtime_dep = format!("{{ path = \"{}\" }}", runtime.display());
     std::thread::spawn(move || {
-        let result = std::panic::catch_unwind(|| generate_one(spec, krate, runtime_dep, &out));
+        let result = std::panic::catch_unwind(|| {
+            generate_one(
+                spec,
+                krate,
+                runtime_dep,
+                &out,
+                apigen::Formatting::default(),
+            )
+        });
         let _ = tx.send(result.unwrap_or_else(|_| Err("panic in the generator".into())));
     });
     rx.recv_timeout(GENERATE_TIMEOUT)
@@ -401,6 +409,7 @@ pub fn generate_one(
     krate: String,
     runtime_dependency: String,
     out: &Path,
+    formatting: apigen::Formatting,
 ) -> Result<(), String> {
     let config = apigen::Config {
         inputs: vec![spec],
@@ -416,7 +425,7 @@ pub fn generate_one(
         },
     };
     let output = apigen::generate(&config).map_err(|e| e.to_string())?;
-    let files = apigen::format(&output.files).map_err(|e| e.to_string())?;
+    let files = apigen::format_with(&output.files, formatting).map_err(|e| e.to_string())?;
     apigen::write_files(out, &files).map_err(|e| e.to_string())?;
     Ok(())
 }

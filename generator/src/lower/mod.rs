@@ -11,6 +11,7 @@
 //! - [`security`]: security schemes and the requirement each operation's requests carry.
 
 mod azure;
+mod client_params;
 mod cycles;
 mod defaults;
 mod enums;
@@ -169,9 +170,9 @@ fn lower_api(converted: &Converted, options: &Options) -> Result<Api> {
         &mut root_operations,
         &mut lowerer.skipped,
     );
-    let client_params = std::mem::take(&mut lowerer.client_params);
+    let mut client_params = std::mem::take(&mut lowerer.client_params);
     let skipped = std::mem::take(&mut lowerer.skipped);
-    let groups = layout
+    let mut groups: Vec<Group> = layout
         .groups
         .into_iter()
         .zip(by_group)
@@ -181,6 +182,7 @@ fn lower_api(converted: &Converted, options: &Options) -> Result<Api> {
             type_name: g.type_name,
         })
         .collect();
+    client_params::make_unique(&mut client_params, &mut groups, &mut root_operations);
 
     types.lower_all()?;
     let types = types.finish();

@@ -230,21 +230,20 @@ impl<'a> OperationLowerer<'a, '_> {
                 let page = match response {
                     ResponseShape::Json(TypeRef::Named(n))
                     | ResponseShape::OptionalJson(TypeRef::Named(n)) => n.clone(),
+                    // `x-ms-pageable` is an AutoRest hint, not an OpenAPI rule: a response that
+                    // is the bare array (or no object) has no next link, so it is one page.
                     _ => {
-                        return Err(Error::at(
+                        return Ok(self.not_pageable(
                             &here,
-                            "a pageable operation must return an object with the item array",
+                            "the response is not an object with the item array",
                         ))
                     }
                 };
-                let item = self
-                    .page_item(op, &item_name, context, at)
-                    .ok_or_else(|| {
-                        Error::at(
-                            &here,
-                            format!("page type `{page}` has no array property `{item_name}`"),
-                        )
-                    })??;
+                let Some(item) = self.page_item(op, &item_name, context, at) else {
+                    let why = format!("page type `{page}` has no array property `{item_name}`");
+                    return Ok(self.not_pageable(&here, &why));
+                };
+                let item = item?;
                 return Ok(OperationKind::Paged {
                     item,
                     item_name,
@@ -274,6 +273,17 @@ impl<'a> OperationLowerer<'a, '_> {
             return Ok(OperationKind::LongRunning { final_state });
         }
         Ok(OperationKind::Plain)
+    }
+
+    /// A plain operation, noted as skipped, for an `x-ms-pageable` whose response cannot be
+    /// paged: the hint is AutoRest's, not an OpenAPI rule, so the spec is valid and the
+    /// operation returns the whole response.
+    fn not_pageable(&mut self, here: &Location, why: &str) -> OperationKind {
+        let at = self.converted.sources.resolve(here);
+        self.skipped.push(format!(
+            "{at}: pageable operation, but {why}; generated as a plain operation returning the whole response"
+        ));
+        OperationKind::Plain
     }
 
     /// The item type of a page: the `item_name` array of the 2xx JSON schema; inline item
