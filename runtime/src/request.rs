@@ -214,7 +214,7 @@ impl Request {
         }
     }
 
-    fn failed(mut self, e: Error) -> Self {
+    pub(crate) fn failed(mut self, e: Error) -> Self {
         self.fail(e);
         self
     }

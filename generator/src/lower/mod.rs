@@ -28,6 +28,7 @@ mod servers;
 mod structs;
 mod types;
 mod unions;
+mod xml;
 
 use openapiv3::ReferenceOr;
 
@@ -139,6 +140,7 @@ fn lower_api(converted: &Converted, options: &Options) -> Result<Api> {
         api_version_is_global: false,
         skipped,
         security: &security,
+        xml: Default::default(),
     };
     let mut by_group: Vec<Vec<Operation>> = layout.groups.iter().map(|_| Vec::new()).collect();
     let mut root_operations = Vec::new();
@@ -170,6 +172,7 @@ fn lower_api(converted: &Converted, options: &Options) -> Result<Api> {
     );
     let client_params = std::mem::take(&mut lowerer.client_params);
     let skipped = std::mem::take(&mut lowerer.skipped);
+    let xml = std::mem::take(&mut lowerer.xml).finish();
     let groups = layout
         .groups
         .into_iter()
@@ -205,5 +208,6 @@ fn lower_api(converted: &Converted, options: &Options) -> Result<Api> {
         types,
         skipped,
         security_schemes: security.schemes,
+        xml,
     })
 }
