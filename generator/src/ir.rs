@@ -763,6 +763,8 @@ pub struct XmlField {
     pub kind: XmlKind,
     /// Its value's shape (an item's, for `Repeated`).
     pub shape: XmlShape,
+    /// The schema requires it.
+    pub required: bool,
 }
 
 /// How a property appears in XML (the runtime's `xml::Kind`).

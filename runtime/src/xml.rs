@@ -2,14 +2,19 @@
 //! (generated from the spec's `xml` objects) maps to and from elements and attributes. Models
 //! keep the one serde codec they have for JSON; XML costs only the crates whose specs use it.
 //!
+//! XML services leave out empty and default-valued elements (Azure Storage omits `<Deleted>`
+//! unless it is true, and an empty `<Prefix>`): a required property whose element or attribute
+//! is missing reads as its type's empty value (`""`, `0`, `false`, an empty list or map, an
+//! object of such values), so that the model decodes as it would from the full document.
+//!
 //! ```
 //! use apigen_runtime::xml::{self, Field, Kind, Leaf, Root, Shape};
 //! static TEXT: Shape = Shape::Text(Leaf::String);
 //! static NUMBER: Shape = Shape::Text(Leaf::Number);
 //! static SLIDE: Shape = Shape::Object(&[
-//!     Field { json: "type", name: "type", kind: Kind::Attribute, shape: &TEXT },
-//!     Field { json: "pages", name: "pages", kind: Kind::Element, shape: &NUMBER },
-//!     Field { json: "items", name: "item", kind: Kind::Repeated, shape: &TEXT },
+//!     Field { json: "type", name: "type", kind: Kind::Attribute, shape: &TEXT, required: false },
+//!     Field { json: "pages", name: "pages", kind: Kind::Element, shape: &NUMBER, required: true },
+//!     Field { json: "items", name: "item", kind: Kind::Repeated, shape: &TEXT, required: false },
 //! ]);
 //! static ROOT: Root = Root { name: "slide", shape: &SLIDE };
 //!
@@ -20,6 +25,8 @@
 //!
 //! let err = xml::to_value(&ROOT, "<slide><pages>many</pages></slide>").unwrap_err();
 //! assert_eq!(err.0, "/slide/pages");
+//! // A required element left out reads as empty.
+//! assert_eq!(xml::to_value(&ROOT, "<slide/>").unwrap(), serde_json::json!({"pages": 0}));
 //! ```
 
 use std::marker::PhantomData;
@@ -85,6 +92,8 @@ pub struct Field {
     pub kind: Kind,
     /// The value's shape (an item's, for [`Kind::Repeated`]).
     pub shape: &'static Shape,
+    /// The spec requires it: left out of a document, it reads as its type's empty value.
+    pub required: bool,
 }
 
 /// A body's root element.
@@ -280,6 +289,11 @@ fn read(
                     map.insert(f.json.to_string(), value);
                 }
             }
+            for f in fields.iter().filter(|f| f.required) {
+                if !map.contains_key(f.json) {
+                    map.insert(f.json.to_string(), empty(f, 0));
+                }
+            }
             Ok(Value::Object(map))
         }
         Shape::Map(shape) => {
@@ -296,6 +310,29 @@ fn read(
             .map(|(i, c)| read(c, shape, &format!("{path}/{item}[{}]", i + 1)))
             .collect::<std::result::Result<Vec<_>, _>>()
             .map(Value::Array),
+    }
+}
+
+/// The value a required field left out of a document reads as.
+fn empty(field: &Field, depth: usize) -> Value {
+    if field.kind == Kind::Repeated {
+        return Value::Array(Vec::new());
+    }
+    match field.shape {
+        Shape::Text(Leaf::String) => Value::String(String::new()),
+        Shape::Text(Leaf::Number) => Value::from(0),
+        Shape::Text(Leaf::Boolean) => Value::Bool(false),
+        Shape::List { .. } => Value::Array(Vec::new()),
+        Shape::Map(_) => Value::Object(Map::new()),
+        // A model cannot require itself forever: stop somewhere.
+        Shape::Object(fields) if depth < 8 => Value::Object(
+            fields
+                .iter()
+                .filter(|f| f.required)
+                .map(|f| (f.json.to_string(), empty(f, depth + 1)))
+                .collect(),
+        ),
+        Shape::Object(_) => Value::Object(Map::new()),
     }
 }
 

@@ -70,8 +70,8 @@ fn shape(s: &XmlShape) -> TokenStream {
             let fields = fields.iter().map(|f| {
                 let (json, name) = (&f.json, &f.name);
                 let kind = format_ident!("{}", format!("{:?}", f.kind));
-                let shape = reference(&f.shape);
-                quote!(Field { json: #json, name: #name, kind: Kind::#kind, shape: #shape })
+                let (shape, required) = (reference(&f.shape), f.required);
+                quote!(Field { json: #json, name: #name, kind: Kind::#kind, shape: #shape, required: #required })
             });
             quote!(Shape::Object(&[#(#fields),*]))
         }

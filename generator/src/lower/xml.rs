@@ -204,11 +204,13 @@ impl XmlCollector {
             let xml = XmlObject::of(target).under(own.clone());
             let target_view = target.map(View::of);
             let items = target_view.as_ref().and_then(|v| v.items);
+            let required = view.required.contains(json);
             let field = |name: String, kind: XmlKind, shape: XmlShape| XmlField {
                 json: json.to_string(),
                 name,
                 kind,
                 shape,
+                required,
             };
             let named = own.name.clone().unwrap_or_else(|| json.to_string());
             out.push(if xml.attribute || xml.text {
