@@ -13,7 +13,7 @@ use apigen_runtime::date_time;
 use testserver_scenarios::{eq, Checks, Outcome};
 use ts_xml_service::models::*;
 use ts_xml_service::operations::XmlOperationsClient;
-use ts_xml_service::XmlServiceClient as Client;
+use ts_xml_service::AutoRestSwaggerBatXmlServiceClient as Client;
 use vanilla::{done, value};
 
 fn slideshow() -> Slideshow {
