@@ -264,6 +264,8 @@ fn read(
                         }
                         None => continue,
                     },
+                    // An element without text has no text value.
+                    Kind::Text if !node.children().any(|c| c.is_text()) => continue,
                     Kind::Text => {
                         leaf_value(&own_text(node), leaf_of(f.shape), &format!("{path}/text()"))?
                     }

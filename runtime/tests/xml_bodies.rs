@@ -126,7 +126,7 @@ fn book(title: &str) -> Book {
     }
 }
 
-async fn get<T: serde::de::DeserializeOwned, R: XmlBody>(
+async fn get<T: serde::de::DeserializeOwned + Send + 'static, R: XmlBody + 'static>(
     body: &'static str,
 ) -> apigen_runtime::Result<T> {
     let server =
