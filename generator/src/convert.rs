@@ -820,6 +820,11 @@ pub fn schema_v3(schema: &Value, at: &Location) -> Result<Value> {
                 }
                 value.clone()
             }
+            // `openapiv3` keeps no `xml` object: carried as an extension for XML bodies.
+            "xml" => {
+                out.insert("x-xml".into(), value.clone());
+                continue;
+            }
             "readOnly" if !value.is_boolean() => {
                 return Err(Error::at(&here, "`readOnly` must be a boolean"))
             }

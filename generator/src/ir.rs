@@ -33,6 +33,8 @@ pub struct Api {
     pub skipped: Vec<String>,
     /// The spec's security schemes, in spec order.
     pub security_schemes: Vec<SecurityScheme>,
+    /// The codecs of XML bodies; empty when there are none.
+    pub xml: XmlCodecs,
 }
 
 /// A parameter set once on the client and sent with every request that takes it.
@@ -307,6 +309,14 @@ pub enum BodyFormat {
     Multipart(MultipartBody),
     /// Bytes sent with this content type (`application/octet-stream`, `image/png`, …).
     Binary(String),
+    /// XML with this content type (`media`), written through the root marker `root` (see
+    /// [`XmlCodecs`]).
+    Xml {
+        /// The content type.
+        media: String,
+        /// The root's marker type.
+        root: String,
+    },
 }
 
 impl BodyFormat {
@@ -318,6 +328,7 @@ impl BodyFormat {
             BodyFormat::Multipart(_) => "Multipart",
             BodyFormat::Binary(_) => "Binary",
             BodyFormat::Text(_) => "Text",
+            BodyFormat::Xml { .. } => "Xml",
         }
     }
 
@@ -328,6 +339,7 @@ impl BodyFormat {
             BodyFormat::Form => "application/x-www-form-urlencoded",
             BodyFormat::Multipart(_) => "multipart/form-data",
             BodyFormat::JsonAs(m) | BodyFormat::Binary(m) | BodyFormat::Text(m) => m,
+            BodyFormat::Xml { media, .. } => media,
         }
     }
 }
@@ -368,6 +380,16 @@ pub enum ResponseShape {
     /// A binary body (`format: binary`, `application/octet-stream`, images, …), returned as
     /// bytes (or streamed with `.send_stream()`).
     Binary,
+    /// An XML body, decoded through the root marker `root` (see [`XmlCodecs`]); `optional`:
+    /// some success responses have none (`Option`).
+    Xml {
+        /// The body type.
+        ty: TypeRef,
+        /// The root's marker type.
+        root: String,
+        /// `Option<ty>`.
+        optional: bool,
+    },
 }
 
 /// How an operation is called.
@@ -679,4 +701,88 @@ pub enum ApiKeyLocation {
     Header,
     Query,
     Cookie,
+}
+
+/// The XML codecs of a spec's XML bodies (the runtime's `xml::Shape`s): empty, and nothing
+/// emitted, when no operation sends or receives XML.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct XmlCodecs {
+    /// The bodies' root elements, each a marker type operations name.
+    pub roots: Vec<XmlRoot>,
+    /// The shapes of component schemas, shared (and recursive) through `XmlShape::Named`.
+    pub shapes: Vec<XmlNamedShape>,
+}
+
+/// A body's root element: marker type `marker` in the crate's `xml` module.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct XmlRoot {
+    /// The marker type's name, e.g. `SlideshowXml`.
+    pub marker: String,
+    /// The root element's name.
+    pub element: String,
+    /// What is inside it.
+    pub shape: XmlShape,
+}
+
+/// A component schema's XML shape, a static in the `xml` module.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct XmlNamedShape {
+    /// The static's name, e.g. `SLIDESHOW`.
+    pub name: String,
+    /// Its shape.
+    pub shape: XmlShape,
+}
+
+/// The XML form of a JSON value (the runtime's `xml::Shape`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum XmlShape {
+    /// Text: a string, number or boolean.
+    Text(XmlLeaf),
+    /// An object's fields, in schema order (parents' first).
+    Object(Vec<XmlField>),
+    /// A string-keyed map: one child element per entry.
+    Map(Box<XmlShape>),
+    /// An array: the child elements named `item`.
+    List {
+        /// The items' element name.
+        item: String,
+        /// An item's shape.
+        shape: Box<XmlShape>,
+    },
+    /// A component's shape (`XmlNamedShape::name`).
+    Named(String),
+}
+
+/// How a text value maps to JSON.
+#[allow(missing_docs)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum XmlLeaf {
+    String,
+    Number,
+    Boolean,
+}
+
+/// An object property in XML.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct XmlField {
+    /// The JSON (serde) name.
+    pub json: String,
+    /// The attribute's or element's name (an item's, for `Repeated`).
+    pub name: String,
+    /// How it appears.
+    pub kind: XmlKind,
+    /// Its value's shape (an item's, for `Repeated`).
+    pub shape: XmlShape,
+    /// The schema requires it.
+    pub required: bool,
+}
+
+/// How a property appears in XML (the runtime's `xml::Kind`).
+#[allow(missing_docs)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum XmlKind {
+    Attribute,
+    Text,
+    Element,
+    Repeated,
 }

@@ -40,6 +40,12 @@ fn result_text(op: &Operation) -> String {
         ResponseShape::OptionalJson(t) => format!("Option<{}>", type_text(t)),
         ResponseShape::Text => "String".into(),
         ResponseShape::Binary => "Vec<u8>".into(),
+        ResponseShape::Xml {
+            ty,
+            optional: false,
+            ..
+        } => type_text(ty),
+        ResponseShape::Xml { ty, .. } => format!("Option<{}>", type_text(ty)),
     };
     match &op.kind {
         OperationKind::Plain if op.exists => "bool".into(),
@@ -58,7 +64,10 @@ fn operation_line(prefix: &str, op: &Operation) -> String {
     if let Some(b) = &op.body {
         let t = match &b.format {
             _ if !b.alternatives.is_empty() => b.choice_name.clone(),
-            BodyFormat::Json | BodyFormat::JsonAs(_) | BodyFormat::Form => type_text(&b.ty),
+            BodyFormat::Json
+            | BodyFormat::JsonAs(_)
+            | BodyFormat::Form
+            | BodyFormat::Xml { .. } => type_text(&b.ty),
             BodyFormat::Text(_) => "String".into(),
             BodyFormat::Binary(_) => "Bytes".into(),
             BodyFormat::Multipart(m) if m.fields.is_empty() => "Multipart".into(),

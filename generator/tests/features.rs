@@ -8,7 +8,7 @@ mod common;
 use apigen::ir::{
     ApiKeyLocation, BodyFormat, FinalState, HttpMethod, NextArgument, Operation, OperationKind,
     ParamLocation, ParamRole, ParamStyle, ResponseShape, SecuritySchemeKind, Tagging, TypeDef,
-    TypeRef,
+    TypeRef, XmlKind, XmlShape,
 };
 use common::{code, generate_fixture};
 
@@ -1949,4 +1949,89 @@ fn formatted_values() {
         assert!(code.contains(expected), "missing {expected:?} in\n{code}");
     }
     insta::assert_snapshot!("formatted_values", code);
+}
+
+#[test]
+fn xml_bodies() {
+    let out = generate_fixture("xml_bodies");
+    let api = &out.api;
+    let shelf = TypeRef::Named("Shelf".into());
+    assert_eq!(
+        op(api, "Shelves_Get").response,
+        ResponseShape::Xml {
+            ty: shelf.clone(),
+            root: "ShelfXml".into(),
+            optional: false
+        }
+    );
+    let body = op(api, "Shelves_Put").body.as_ref().unwrap();
+    assert_eq!(body.ty, shelf);
+    assert_eq!(
+        body.format,
+        BodyFormat::Xml {
+            media: "text/xml".into(),
+            root: "ShelfXml".into()
+        }
+    );
+    // 200 with a list, 204 without: `Option`.
+    assert_eq!(
+        op(api, "Books_List").response,
+        ResponseShape::Xml {
+            ty: TypeRef::Vec(Box::new(TypeRef::Named("Book".into()))),
+            root: "BooksXml".into(),
+            optional: true
+        }
+    );
+    assert_eq!(
+        op(api, "Shelves_Summary").response,
+        ResponseShape::Json(TypeRef::Named("Book".into()))
+    );
+    assert_eq!(op(api, "Notes_Put").response, ResponseShape::Text);
+    let roots: Vec<(&str, &str)> = api
+        .xml
+        .roots
+        .iter()
+        .map(|r| (r.marker.as_str(), r.element.as_str()))
+        .collect();
+    assert_eq!(roots, [("ShelfXml", "shelf"), ("BooksXml", "books")]);
+    assert_eq!(
+        api.xml.roots[1].shape,
+        XmlShape::List {
+            item: "book".into(),
+            shape: Box::new(XmlShape::Named("BOOK".into()))
+        }
+    );
+    let shelf_shape = &api
+        .xml
+        .shapes
+        .iter()
+        .find(|s| s.name == "SHELF")
+        .unwrap()
+        .shape;
+    let XmlShape::Object(fields) = shelf_shape else {
+        panic!("Shelf is not an object: {shelf_shape:?}")
+    };
+    let fields: Vec<(&str, &str, XmlKind, bool)> = fields
+        .iter()
+        .map(|f| (f.json.as_str(), f.name.as_str(), f.kind, f.required))
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            ("id", "shelf-id", XmlKind::Attribute, false),
+            ("note", "note", XmlKind::Text, false),
+            ("count", "count", XmlKind::Element, true),
+            ("open", "open", XmlKind::Element, false),
+            ("tags", "Tags", XmlKind::Element, false),
+            ("books", "book", XmlKind::Repeated, false),
+            ("owner", "Librarian", XmlKind::Element, false),
+            ("keeper", "Librarian", XmlKind::Element, false),
+            ("metadata", "metadata", XmlKind::Element, false),
+        ]
+    );
+    let code = code(&out);
+    // The runtime's `xml` feature is on for this crate only.
+    let manifest = &out.files.iter().find(|f| f.path == "Cargo.toml").unwrap();
+    assert!(format!("{:?}", manifest.contents).contains(r#"features = [\"xml\"]"#));
+    insta::assert_snapshot!("xml_bodies", code);
 }

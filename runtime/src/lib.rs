@@ -120,6 +120,8 @@ mod transport;
 mod util;
 mod via;
 pub mod wire;
+#[cfg(feature = "xml")]
+pub mod xml;
 
 pub use body::{FilePart, Multipart};
 pub use client::{Client, ClientBuilder, ServiceSpec};

@@ -218,7 +218,7 @@ impl Request {
         }
     }
 
-    fn failed(mut self, e: Error) -> Self {
+    pub(crate) fn failed(mut self, e: Error) -> Self {
         self.fail(e);
         self
     }
@@ -355,8 +355,15 @@ impl Request {
         if let Some(literal) = literal_query.filter(|q| !q.is_empty()) {
             query.append(literal);
         }
+        // A parameter the template's own query already carries (a path key `/?comp=list` and
+        // its `comp` constant) is sent once.
+        let literal: Vec<(&str, &str)> = literal_query
+            .map(|q| q.split('&').filter_map(|p| p.split_once('=')).collect())
+            .unwrap_or_default();
         for (k, v) in &self.query {
-            query.push(k, v);
+            if !literal.contains(&(k.as_str(), v.as_str())) {
+                query.push(k, v);
+            }
         }
         for (k, v) in &self.raw_query {
             query.push_raw(k, v);

@@ -374,3 +374,21 @@ async fn server_variables_build_the_endpoint_once_with_the_spec_defaults() {
     let e = err(ClientBuilder::new(SPEC, |c| c).server_variable("region", "eu"));
     assert!(e.contains("has no variables"), "{e}");
 }
+
+/// A path key with its own query (`/?comp=list`, as Azure Storage specs write them) and the
+/// same constant as a query parameter: the pair is sent once; another value is still added.
+#[tokio::test]
+async fn a_query_pair_the_path_template_carries_is_sent_once() {
+    let server = ok_server().await;
+    let c = client(&server.url);
+    c.request(Method::GET, "/xml/?comp=list&restype=service", &[])
+        .query("comp", "list")
+        .query("restype", "container")
+        .call::<(), NoBody>()
+        .await
+        .unwrap();
+    assert_eq!(
+        query_of(&server.last()),
+        "comp=list&restype=service&restype=container"
+    );
+}

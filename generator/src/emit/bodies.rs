@@ -11,7 +11,7 @@ use crate::ir::*;
 /// The Rust type of one format's body value.
 fn value_type(ty: &TypeRef, format: &BodyFormat, builders: &TokenStream) -> TokenStream {
     match format {
-        BodyFormat::Json | BodyFormat::JsonAs(_) | BodyFormat::Form => {
+        BodyFormat::Json | BodyFormat::JsonAs(_) | BodyFormat::Form | BodyFormat::Xml { .. } => {
             type_tokens(ty, TypeContext::Operations)
         }
         BodyFormat::Text(_) => quote!(String),
@@ -63,6 +63,7 @@ fn attach(format: &BodyFormat, request: TokenStream, value: TokenStream) -> Toke
         BodyFormat::Multipart(_) => quote!(#request.multipart(#value.into())),
         BodyFormat::Binary(ct) => quote!(#request.bytes(#ct, #value)),
         BodyFormat::Text(ct) => quote!(#request.text(#ct, #value)),
+        BodyFormat::Xml { media, root } => super::xml::attach(media, root, request, value),
     }
 }
 

@@ -220,6 +220,7 @@ pub fn lib_file(api: &Api, options: &CrateOptions, shared: &SharedDocs) -> Token
         .map(|op| method(op, &quote!(self), &quote!(operations::), shared));
     let client_docs = doc_attrs_or(&api.docs, || format!("A client for {title}."));
     let parameters_page = shared.page();
+    let xml_module = super::xml::module_declaration(api);
     let builder_scope = super::security::builder_scope(api);
     let authentication = super::security::builder_trait(api);
     quote! {
@@ -231,6 +232,7 @@ pub fn lib_file(api: &Api, options: &CrateOptions, shared: &SharedDocs) -> Token
 
         pub mod models;
         pub mod operations;
+        #xml_module
         #parameters_page
 
         /// What the runtime needs to know about this service.

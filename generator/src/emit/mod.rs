@@ -13,6 +13,7 @@ mod operations;
 mod reachability;
 mod security;
 mod shared_docs;
+mod xml;
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
@@ -90,6 +91,9 @@ pub fn emit(api: &Api, options: &CrateOptions) -> Vec<File> {
             operations::group_file(api, group, &shared),
         ));
     }
+    if let Some(xml) = xml::xml_file(api) {
+        files.push(rust("src/xml.rs".into(), xml));
+    }
     if let Some(c) = &options.conformance {
         files.push(rust(
             "tests/conformance.rs".into(),
@@ -124,21 +128,24 @@ fn cargo_toml(api: &Api, options: &CrateOptions) -> String {
         out.push('\n');
     }
     out.push_str("\n[dependencies]\n");
-    out.push_str(&format!(
-        "apigen-runtime = {}\n",
-        options.runtime_dependency
-    ));
+    if api.xml.roots.is_empty() {
+        out.push_str(&format!(
+            "apigen-runtime = {}\n",
+            options.runtime_dependency
+        ));
+    } else {
+        // XML bodies need the runtime's `xml` feature.
+        out.push_str(&format!(
+            "apigen-runtime = {{ {}, features = [\"xml\"] }}\n",
+            runtime_table(options)
+        ));
+    }
     // No `serde`: models derive the runtime's serde impls, which name serde through the runtime.
     out.push_str("serde_json = \"1\"\n");
     out.push_str("time = \"0.3\"\n");
     if options.conformance.is_some() {
         out.push_str("\n[dev-dependencies]\n");
-        let runtime = options
-            .runtime_dependency
-            .trim()
-            .trim_start_matches('{')
-            .trim_end_matches('}')
-            .trim();
+        let runtime = runtime_table(options);
         out.push_str(&format!(
             "apigen-runtime = {{ {runtime}, features = [\"testing\"] }}\n"
         ));
@@ -146,6 +153,16 @@ fn cargo_toml(api: &Api, options: &CrateOptions) -> String {
     }
     out.push_str(&features::cargo_features(api));
     out
+}
+
+/// The runtime dependency's inline table without its braces, to add keys to (a bare version
+/// string becomes `version = …`).
+fn runtime_table(options: &CrateOptions) -> String {
+    let dependency = options.runtime_dependency.trim();
+    match dependency.strip_prefix('{') {
+        Some(table) => table.trim_end_matches('}').trim().to_string(),
+        None => format!("version = {dependency}"),
+    }
 }
 
 /// `#[doc = "…"]` attributes, which prettyplease prints as `///` comments.

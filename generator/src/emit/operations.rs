@@ -138,6 +138,9 @@ fn response_types(shape: &ResponseShape) -> (TokenStream, Option<TokenStream>) {
         }
         ResponseShape::Text => (quote!(String), Some(quote!(, runtime::Text))),
         ResponseShape::Binary => (quote!(Vec<u8>), Some(quote!(, runtime::Binary))),
+        ResponseShape::Xml { ty, root, optional } => {
+            super::xml::response_types(ty, root, *optional)
+        }
     }
 }
 

@@ -111,7 +111,9 @@ fn operation_types<'a>(op: &'a Operation, each: &mut impl FnMut(&'a TypeRef)) {
         }
     }
     match &op.response {
-        ResponseShape::Json(ty) | ResponseShape::OptionalJson(ty) => each(ty),
+        ResponseShape::Json(ty)
+        | ResponseShape::OptionalJson(ty)
+        | ResponseShape::Xml { ty, .. } => each(ty),
         ResponseShape::Empty | ResponseShape::Text | ResponseShape::Binary => {}
     }
     if let OperationKind::Paged { item, .. } = &op.kind {
@@ -238,6 +240,7 @@ mod tests {
             types,
             skipped: Vec::new(),
             security_schemes: Vec::new(),
+            xml: XmlCodecs::default(),
         }
     }
 

@@ -22,6 +22,7 @@ pub(super) enum MediaKind {
     Multipart,
     Binary,
     Text,
+    Xml,
 }
 
 impl MediaKind {
@@ -42,6 +43,9 @@ impl MediaKind {
         }
         if essence.starts_with("multipart/") {
             return MediaKind::Multipart;
+        }
+        if super::xml::is_xml_body(&essence, schema, types) {
+            return MediaKind::Xml;
         }
         let binary_schema = is_binary_string(schema, types);
         let binary_type = essence == "application/octet-stream"
@@ -163,6 +167,18 @@ impl<'a> OperationLowerer<'a, '_> {
             }
             MediaKind::Binary => (TypeRef::Value, BodyFormat::Binary(media.to_string())),
             MediaKind::Text => (TypeRef::String, BodyFormat::Text(media.to_string())),
+            MediaKind::Xml => {
+                let ty = typed(self, "Body")?;
+                let schema = schema.expect("an XML body has a schema");
+                let root = self.xml.root(schema, self.types, &format!("{context}Body"));
+                (
+                    ty,
+                    BodyFormat::Xml {
+                        media: media.to_string(),
+                        root,
+                    },
+                )
+            }
         })
     }
 }

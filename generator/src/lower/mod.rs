@@ -30,6 +30,7 @@ mod statuses;
 mod structs;
 mod types;
 mod unions;
+mod xml;
 
 use openapiv3::ReferenceOr;
 
@@ -141,6 +142,7 @@ fn lower_api(converted: &Converted, options: &Options) -> Result<Api> {
         api_version_is_global: false,
         skipped,
         security: &security,
+        xml: Default::default(),
     };
     let mut by_group: Vec<Vec<Operation>> = layout.groups.iter().map(|_| Vec::new()).collect();
     let mut root_operations = Vec::new();
@@ -172,6 +174,7 @@ fn lower_api(converted: &Converted, options: &Options) -> Result<Api> {
     );
     let mut client_params = std::mem::take(&mut lowerer.client_params);
     let skipped = std::mem::take(&mut lowerer.skipped);
+    let xml = std::mem::take(&mut lowerer.xml).finish();
     let mut groups: Vec<Group> = layout
         .groups
         .into_iter()
@@ -208,5 +211,6 @@ fn lower_api(converted: &Converted, options: &Options) -> Result<Api> {
         types,
         skipped,
         security_schemes: security.schemes,
+        xml,
     })
 }

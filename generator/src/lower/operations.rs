@@ -28,6 +28,8 @@ pub(super) struct OperationLowerer<'a, 't> {
     pub api_version_is_global: bool,
     pub skipped: Vec<String>,
     pub security: &'a super::security::Security,
+    /// The codecs of the XML bodies seen so far.
+    pub xml: super::xml::XmlCollector,
 }
 
 impl<'a> OperationLowerer<'a, '_> {

@@ -25,6 +25,8 @@ impl<'a> OperationLowerer<'a, '_> {
         let mut nullable = false;
         let mut text = false;
         let mut binary = false;
+        // The root marker of an XML body.
+        let mut xml: Option<String> = None;
         let mut headers: Vec<(String, Vec<String>)> = Vec::new();
         let default_schema = op
             .responses
@@ -98,8 +100,18 @@ impl<'a> OperationLowerer<'a, '_> {
                 }
                 Some((media, content)) => {
                     let schema = content.schema.as_ref().map(SchemaRef::from);
-                    match MediaKind::of(media, schema, self.types) {
-                        MediaKind::Binary => binary = true,
+                    match (MediaKind::of(media, schema, self.types), schema) {
+                        (MediaKind::Binary, _) => binary = true,
+                        (MediaKind::Xml, Some(s)) => {
+                            let schema_at = response_at.join("content").join(media).join("schema");
+                            let ty =
+                                self.types
+                                    .type_of(s, &format!("{context}Response"), &schema_at)?;
+                            let root = self.xml.root(s, self.types, &format!("{context}Response"));
+                            xml = Some(root);
+                            bodies.push(Some(ty));
+                            continue;
+                        }
                         _ => text = true,
                     }
                     bodies.push(None);
@@ -124,6 +136,11 @@ impl<'a> OperationLowerer<'a, '_> {
         }
         let shape = match distinct.as_slice() {
             [] => ResponseShape::Empty,
+            [one] if xml.is_some() => ResponseShape::Xml {
+                ty: (*one).clone(),
+                root: xml.expect("checked"),
+                optional: !bodies.iter().all(Option::is_some),
+            },
             [one] if bodies.iter().all(Option::is_some) && !nullable => {
                 ResponseShape::Json((*one).clone())
             }
