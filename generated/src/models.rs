@@ -5320,10 +5320,11 @@ pub struct GatewayHostnameConfigurationCollection {
 /// Provisioning state.
 ///
 /// Closed: the service sends only these values.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
 pub enum ProvisioningState {
     /// `created`.
     #[wire(rename = "created")]
+    #[default]
     Created,
 }
 

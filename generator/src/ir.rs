@@ -492,6 +492,9 @@ pub enum TypeRef {
     Vec(Box<TypeRef>),
     /// `additionalProperties`: a string-keyed map.
     Map(Box<TypeRef>),
+    /// An array item or map value whose schema allows `null` (`x-nullable`, `nullable`,
+    /// `type: [.., "null"]`, a `{type: null}` member): `Option`, written back as `null`.
+    Nullable(Box<TypeRef>),
     /// A generated type by its Rust name.
     Named(String),
 }

@@ -37,6 +37,13 @@
 //! # Ok(()) }
 //! ```
 //!
+//! `null` is a value only where the spec says so: a nullable schema (`x-nullable: true`, also
+//! beside a `$ref`; `nullable: true`; 3.1 `type: [.., "null"]`; a `{type: null}` member of an
+//! `anyOf`/`oneOf`) is an `Option` as an array item or map value ([`ir::TypeRef::Nullable`]),
+//! as a field and as a body; anywhere else the generated client fails to decode a `null`, with
+//! its JSON path. A required property of one possible value (a one-value `enum`) that a
+//! response leaves out reads as that value.
+//!
 //! Errors name the spec file and the JSON pointer of the offending item ([`Error`]); [`fuzz`]
 //! checks that they do for mutated specs, and that the pipeline never panics or hangs.
 

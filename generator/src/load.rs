@@ -484,11 +484,19 @@ impl Loader {
                     }
                     // A property's own description beside its `$ref` (OpenAPI 3.1 lets it
                     // override the target's; 2.0 and 3.0 specs write it too) documents the
-                    // field: it is kept, and the other siblings stay ignored.
-                    if let Some(description) = property_description(map, in_bundle) {
+                    // field, and `x-nullable: true` says this use may be `null`: they are
+                    // kept, and the other siblings stay ignored.
+                    let description = property_description(map, in_bundle);
+                    let nullable = map.get("x-nullable") == Some(&Value::Bool(true));
+                    if description.is_some() || nullable {
                         let mut kept = Map::new();
                         kept.insert("$ref".into(), Value::String(reference.clone()));
-                        kept.insert("description".into(), description);
+                        if let Some(description) = description {
+                            kept.insert("description".into(), description);
+                        }
+                        if nullable {
+                            kept.insert("x-nullable".into(), Value::Bool(true));
+                        }
                         *value = self.reference_with_siblings(&kept, &reference, at, in_bundle)?;
                         return Ok(());
                     }

@@ -22,6 +22,7 @@ fn type_text(ty: &TypeRef) -> String {
         TypeRef::Value => "Value".into(),
         TypeRef::Vec(t) => format!("Vec<{}>", type_text(t)),
         TypeRef::Map(t) => format!("Map<{}>", type_text(t)),
+        TypeRef::Nullable(t) => format!("Option<{}>", type_text(t)),
         TypeRef::Named(n) => n.clone(),
     }
 }

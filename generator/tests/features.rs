@@ -2035,3 +2035,81 @@ fn xml_bodies() {
     assert!(format!("{:?}", manifest.contents).contains(r#"features = [\"xml\"]"#));
     insta::assert_snapshot!("xml_bodies", code);
 }
+
+#[test]
+fn nullable_items() {
+    let out = generate_fixture("nullable_items");
+    let api = &out.api;
+    let nullable = |t: TypeRef| TypeRef::Nullable(Box::new(t));
+    let vec = |t: TypeRef| TypeRef::Vec(Box::new(t));
+    let map = |t: TypeRef| TypeRef::Map(Box::new(t));
+    let product = TypeRef::Named("Product".into());
+    let json = |id: &str| match &op(api, id).response {
+        ResponseShape::Json(t) | ResponseShape::OptionalJson(t) => t.clone(),
+        other => panic!("{id}: {other:?}"),
+    };
+    // `x-nullable` items and values are Options; others stay plain.
+    assert_eq!(json("Items_GetStrings"), vec(nullable(TypeRef::String)));
+    assert_eq!(json("Items_GetIntegers"), vec(TypeRef::I64));
+    // `x-nullable` beside a `$ref`: that use of the definition may be null.
+    assert_eq!(json("Items_GetProducts"), vec(nullable(product.clone())));
+    assert_eq!(json("Items_GetLists"), map(nullable(vec(TypeRef::String))));
+    assert_eq!(json("Items_GetNested"), map(map(nullable(TypeRef::String))));
+    // A nullable body is an Option around the whole value.
+    assert_eq!(
+        op(api, "Items_GetMaybe").response,
+        ResponseShape::OptionalJson(map(TypeRef::I64))
+    );
+    let put = op(api, "Items_PutStrings").body.as_ref().expect("a body");
+    assert_eq!(put.ty, vec(nullable(TypeRef::String)));
+    assert_eq!(
+        field(api, "Wrapper", "tags").ty,
+        vec(nullable(TypeRef::String))
+    );
+    assert_eq!(field(api, "Wrapper", "owners").ty, vec(nullable(product)));
+    assert_eq!(
+        field(api, "Wrapper", "labels").ty,
+        map(nullable(TypeRef::String))
+    );
+    let code = code(&out);
+    assert!(
+        code.contains("pub tags: Option<Vec<Option<String>>>,"),
+        "{code}"
+    );
+    // Map values that may be null keep their nulls; others are dropped (lenient) as before.
+    assert!(
+        code.contains("pub labels: Option<std::collections::BTreeMap<String, Option<String>>>,")
+    );
+    assert!(!code.contains("#[wire(lenient)]\n    pub labels"));
+    assert!(code.contains("#[wire(lenient)]\n    pub scopes"));
+    // A required one-value enum: its value is the Default, and an absent property reads as it.
+    assert!(
+        code.contains("#[wire(constant)]\n    pub kind: WrapperKind,"),
+        "{code}"
+    );
+    assert!(code.contains("#[default]\n    Fixed,"), "{code}");
+    insta::assert_snapshot!("nullable_items", code);
+}
+
+#[test]
+fn nullable_items_openapi31() {
+    let out = generate_fixture("nullable_items_openapi31");
+    let api = &out.api;
+    let nullable = |t: TypeRef| TypeRef::Nullable(Box::new(t));
+    assert_eq!(
+        op(api, "Scores_Get").response,
+        ResponseShape::Json(TypeRef::Vec(Box::new(nullable(TypeRef::I64))))
+    );
+    // `anyOf: [X, {type: null}]` as a map value: an Option of X.
+    assert_eq!(
+        op(api, "Teams_Get").response,
+        ResponseShape::Json(TypeRef::Map(Box::new(nullable(TypeRef::Named(
+            "Team".into()
+        )))))
+    );
+    assert_eq!(
+        field(api, "Team", "members").ty,
+        TypeRef::Vec(Box::new(nullable(TypeRef::String)))
+    );
+    insta::assert_snapshot!("nullable_items_openapi31", code(&out));
+}

@@ -28,6 +28,31 @@ pub fn rejects<T: Debug>(r: Result<T>) -> Outcome {
     }
 }
 
+/// The server sent `null` (or an empty body, read as `null`) where the swagger's type cannot
+/// be null: the call must fail to decode, at the JSON path `at` (`.` for the whole body, `[1]`
+/// for an item, `1` for a map value, `array[2]` inside a field), keeping the body.
+pub fn rejects_null_at<T: Debug>(at: &str, r: Result<T>) -> Outcome {
+    match r {
+        Err(Error::Deserialize { path, message, .. }) if path == at && message.contains("null") => {
+            Ok(())
+        }
+        Err(e) => fail(format!("want a decode error for null at `{at}`, got: {e}")),
+        Ok(v) => fail(format!("want a decode error for null at `{at}`, got Ok({v:?})")),
+    }
+}
+
+/// One [`rejects_null_at`] check per `"scenario" => call`, all at the JSON path `at`.
+macro_rules! rejects_null_at_each {
+    ($checks:expr, $at:literal, $($name:literal => $call:expr),+ $(,)?) => {
+        $(
+            $checks
+                .check(&[$name], async { $crate::vanilla::rejects_null_at($at, $call.await) })
+                .await;
+        )+
+    };
+}
+pub(crate) use rejects_null_at_each;
+
 /// What `null!` looks at: an `Option` can be null; a plain type (what the generator emits
 /// for a schema it did not see as nullable) cannot, and the check says which type it was.
 pub struct Probe<'a, T>(pub &'a T);

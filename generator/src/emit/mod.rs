@@ -224,6 +224,10 @@ pub(crate) fn type_tokens(ty: &TypeRef, cx: TypeContext) -> TokenStream {
             let inner = type_tokens(inner, cx);
             quote!(std::collections::BTreeMap<String, #inner>)
         }
+        TypeRef::Nullable(inner) => {
+            let inner = collection_item(inner, cx);
+            quote!(Option<#inner>)
+        }
         TypeRef::Named(name) => {
             let name = quote::format_ident!("{}", name);
             match cx {

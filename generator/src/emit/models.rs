@@ -1,5 +1,7 @@
 //! `models.rs`: one Rust type per `TypeDef`.
 
+use std::collections::HashSet;
+
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -8,10 +10,11 @@ use super::{doc_attrs, doc_attrs_or, ident, type_tokens, TypeContext};
 use crate::ir::{Enum, Field, Struct, Tagging, TypeDef, TypeRef, Union};
 
 pub fn models_file(types: &[TypeDef], cfgs: &ModelCfgs) -> TokenStream {
+    let constants = constant_enums(types);
     let items = types.iter().map(|t| {
         let cfg = cfgs.of_model(t.name());
         let item = match t {
-            TypeDef::Struct(s) => struct_tokens(s),
+            TypeDef::Struct(s) => struct_tokens(s, &constants),
             TypeDef::Enum(e) => enum_tokens(e),
             TypeDef::Union(u) => union_tokens(u),
         };
@@ -35,11 +38,27 @@ pub fn models_file(types: &[TypeDef], cfgs: &ModelCfgs) -> TokenStream {
 mod wire_name;
 use wire_name::default_wire_name;
 
-fn struct_tokens(s: &Struct) -> TokenStream {
+/// Closed enums of one value: a spec's constants. Their one value is their `Default`, and a
+/// required field of one reads an absent property as it (`#[wire(constant)]`).
+fn constant_enums(types: &[TypeDef]) -> HashSet<&str> {
+    types
+        .iter()
+        .filter_map(|t| match t {
+            TypeDef::Enum(e) if is_constant(e) => Some(e.name.as_str()),
+            _ => None,
+        })
+        .collect()
+}
+
+fn is_constant(e: &Enum) -> bool {
+    !e.extensible && e.variants.len() == 1
+}
+
+fn struct_tokens(s: &Struct, constants: &HashSet<&str>) -> TokenStream {
     let name = format_ident!("{}", s.name);
     let docs = doc_attrs_or(&s.docs, || format!("The `{}` model.", s.name));
     let default = s.default.then(|| quote!(Default,));
-    let fields = s.fields.iter().map(field_tokens);
+    let fields = s.fields.iter().map(|f| field_tokens(f, constants));
     quote! {
         #docs
         #[derive(Clone, Debug, #default PartialEq, apigen_runtime::Model)]
@@ -49,7 +68,7 @@ fn struct_tokens(s: &Struct) -> TokenStream {
     }
 }
 
-fn field_tokens(f: &Field) -> TokenStream {
+fn field_tokens(f: &Field, constants: &HashSet<&str>) -> TokenStream {
     let name = ident(&f.rust_name);
     let docs = doc_attrs_or(&f.docs, || format!("The `{}` property.", f.wire_name));
     let mut ty = type_tokens(&f.ty, TypeContext::Models);
@@ -74,11 +93,20 @@ fn field_tokens(f: &Field) -> TokenStream {
         (TypeRef::Date, _) => wire.push(quote!(date)),
         (_, Some(codec)) => wire.push(quote!(codec = #codec)),
         // Services send `null` map values the spec does not allow; drop them rather than fail.
-        (TypeRef::Map(_), None) if !f.required => wire.push(quote!(lenient)),
+        // Values the spec allows to be `null` are `Option`s and keep them.
+        (TypeRef::Map(v), None) if !f.required && !matches!(**v, TypeRef::Nullable(_)) => {
+            wire.push(quote!(lenient))
+        }
         _ => {}
     }
     if f.nullable {
         wire.push(quote!(nullable));
+    }
+    if f.required
+        && !f.boxed
+        && matches!(&f.ty, TypeRef::Named(n) if constants.contains(n.as_str()))
+    {
+        wire.push(quote!(constant));
     }
     let wire = (!wire.is_empty()).then(|| quote!(#[wire(#(#wire),*)]));
     let field_ty = if f.required { ty } else { quote!(Option<#ty>) };
@@ -92,13 +120,16 @@ fn field_tokens(f: &Field) -> TokenStream {
 fn enum_tokens(e: &Enum) -> TokenStream {
     let name = format_ident!("{}", e.name);
     let docs = doc_attrs(&e.docs);
+    let constant = is_constant(e);
     let variants = e.variants.iter().map(|v| {
         let vname = format_ident!("{}", v.rust_name);
         let docs = doc_attrs_or(&v.docs, || format!("`{}`.", v.wire_value));
         let wire = &v.wire_value;
         let rename = (*wire != v.rust_name).then(|| quote!(#[wire(rename = #wire)]));
-        quote! { #docs #rename #vname, }
+        let default = constant.then(|| quote!(#[default]));
+        quote! { #docs #rename #default #vname, }
     });
+    let default = constant.then(|| quote!(Default,));
     let other = e.extensible.then(|| {
         quote! {
             /// A value this version of the client does not know; kept as sent.
@@ -116,7 +147,7 @@ fn enum_tokens(e: &Enum) -> TokenStream {
         #docs
         #sep
         #[doc = #kind]
-        #[derive(Clone, Debug, PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
+        #[derive(Clone, Debug, #default PartialEq, Eq, Hash, apigen_runtime::StringEnum)]
         pub enum #name {
             #(#variants)*
             #other

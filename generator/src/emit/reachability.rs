@@ -125,7 +125,9 @@ fn operation_types<'a>(op: &'a Operation, each: &mut impl FnMut(&'a TypeRef)) {
 fn named_in<'a>(ty: &'a TypeRef, out: &mut Vec<&'a str>) {
     match ty {
         TypeRef::Named(name) => out.push(name),
-        TypeRef::Vec(inner) | TypeRef::Map(inner) => named_in(inner, out),
+        TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
+            named_in(inner, out)
+        }
         _ => {}
     }
 }

@@ -103,7 +103,10 @@ impl<'a> TypeLowerer<'a> {
         }
         if let Some((value, ap_at)) = additional {
             let value = match value {
-                Some(s) => self.type_of(s, &format!("{name}Value"), &ap_at)?,
+                Some(s) => {
+                    let value = self.type_of(s, &format!("{name}Value"), &ap_at)?;
+                    self.nullable_item(s, value)
+                }
                 None => TypeRef::Value,
             };
             fields.push(Field {

@@ -339,7 +339,9 @@ impl<'a> TypeLowerer<'a> {
             Some("array") => {
                 let item = match view.items {
                     Some(items) => {
-                        self.type_of(items, &format!("{context}Item"), &at.join("items"))?
+                        let item =
+                            self.type_of(items, &format!("{context}Item"), &at.join("items"))?;
+                        self.nullable_item(items, item)
                     }
                     None => TypeRef::Value,
                 };
@@ -352,7 +354,7 @@ impl<'a> TypeLowerer<'a> {
                         &format!("{context}Value"),
                         &at.join("additionalProperties"),
                     )?;
-                    TypeRef::Map(Box::new(value))
+                    TypeRef::Map(Box::new(self.nullable_item(s.as_ref().into(), value)))
                 }
                 Some(AdditionalProperties::Any(true)) => TypeRef::Map(Box::new(TypeRef::Value)),
                 _ => TypeRef::Value,
@@ -413,6 +415,19 @@ impl<'a> TypeLowerer<'a> {
             }
         }
         false
+    }
+}
+
+impl TypeLowerer<'_> {
+    /// An array item or map value as stored: `Option` when its schema allows `null`, so a
+    /// `null` among the items decodes (and is written back) instead of failing the response.
+    /// Free-form JSON holds `null` already.
+    pub(super) fn nullable_item(&self, schema: SchemaRef, ty: TypeRef) -> TypeRef {
+        if ty != TypeRef::Value && self.is_nullable(schema) {
+            TypeRef::Nullable(Box::new(ty))
+        } else {
+            ty
+        }
     }
 }
 

@@ -390,6 +390,8 @@ impl<'a> TypeLowerer<'a> {
             TypeRef::Bool => (8, 0),
             TypeRef::String | TypeRef::Secret => (9, 0),
             TypeRef::Value => (10, 0),
+            // Items and values only: a union member is never itself nullable.
+            TypeRef::Nullable(inner) => self.order(schema, inner),
             _ => (9, 0),
         }
     }

@@ -39,6 +39,10 @@
 //! `#[wire(nullable)]` on an `Option` field writes `None` as `null` instead of leaving the
 //! property out: for properties the spec requires but allows to be `null`.
 //!
+//! `#[wire(constant)]` on a required field whose type has one value (a one-value enum that
+//! derives `Default`) reads an absent property as that value: the spec fixes it, so a service
+//! may leave it out. It is always written.
+//!
 //! For a `StringEnum`, unit variants are the known values (their name, or
 //! `#[wire(rename = "...")]`), and a single tuple variant holding a `String`, if present,
 //! keeps any other value so it round-trips; without one, other values are an error.
@@ -107,6 +111,7 @@ struct WireAttr {
     untagged: bool,
     other: bool,
     nullable: bool,
+    constant: bool,
 }
 
 #[derive(Default, Clone)]
@@ -153,6 +158,7 @@ impl Place {
                 "lenient",
                 "flatten",
                 "nullable",
+                "constant",
             ],
             Place::EnumValue => &["rename"],
             Place::UnionType => &["tag", "keep_tag", "untagged"],
@@ -191,6 +197,7 @@ const WIRE_ARGUMENTS: &[&str] = &[
     "keep_tag",
     "untagged",
     "nullable",
+    "constant",
 ];
 
 /// Reads the `#[wire(...)]` attributes at `place`: an argument that is unknown, does not apply
@@ -249,6 +256,7 @@ fn wire_attr(attrs: &[syn::Attribute], place: Place) -> syn::Result<WireAttr> {
                 "keep_tag" => out.keep_tag = true,
                 "untagged" => out.untagged = true,
                 "nullable" => out.nullable = true,
+                "constant" => out.constant = true,
                 _ => {}
             }
             seen.push(key);
@@ -294,6 +302,7 @@ struct ModelField<'a> {
     codec: Codec,
     flatten: bool,
     nullable: bool,
+    constant: bool,
 }
 
 impl ModelField<'_> {
@@ -373,6 +382,12 @@ fn model(input: &DeriveInput) -> syn::Result<Tokens> {
                 "a #[wire(nullable)] field is an Option: `None` is written as `null`",
             ));
         }
+        if attr.constant && is_option(&f.ty) {
+            return Err(syn::Error::new_spanned(
+                &f.ty,
+                "a #[wire(constant)] field is required, not an Option: an absent property reads as its one value",
+            ));
+        }
         let rust = ident.to_string();
         let rust = rust.strip_prefix("r#").unwrap_or(&rust);
         fields.push(ModelField {
@@ -385,6 +400,7 @@ fn model(input: &DeriveInput) -> syn::Result<Tokens> {
             codec: attr.codec,
             flatten: attr.flatten,
             nullable: attr.nullable,
+            constant: attr.constant,
         });
     }
     if let Some(second) = fields.iter().filter(|f| f.flatten).nth(1) {
@@ -611,6 +627,9 @@ fn object_visitor(name: &syn::Ident, fields: &[ModelField]) -> Tokens {
         let (ident, value, wire) = (f.ident, local(i), &f.wire);
         if f.optional || f.flatten {
             quote_spanned!(f.ty.span()=> #ident: #value)
+        } else if f.constant {
+            // The spec fixes the value: an absent property is that value.
+            quote_spanned!(f.ty.span()=> #ident: #value.unwrap_or_default())
         } else {
             quote_spanned!(f.ty.span()=> #ident: #value.ok_or_else(|| <__A::Error as #serde::de::Error>::missing_field(#wire))?)
         }

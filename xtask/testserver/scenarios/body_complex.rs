@@ -12,7 +12,7 @@ mod vanilla;
 use testserver_scenarios::Checks;
 use ts_body_complex::models::{Basic, CmykColors};
 use ts_body_complex::AutoRestComplexTestServiceClient as Client;
-use vanilla::{done, null, rejects, value};
+use vanilla::{done, rejects, rejects_null_at, value};
 
 /// The GET's value sent with the PUT: the server accepts it only when every field survived.
 macro_rules! round_trip {
@@ -58,8 +58,9 @@ async fn main() -> std::process::ExitCode {
         )
     })
     .await;
+    // An empty body, and `basic` is not nullable.
     c.check(&["getComplexBasicNotProvided"], async {
-        null!(k.basic_get_not_provided().await)
+        rejects_null_at(".", k.basic_get_not_provided().await)
     })
     .await;
     c.check(&["getComplexBasicInvalid"], async {
@@ -223,23 +224,18 @@ async fn main() -> std::process::ExitCode {
     })
     .await;
 
+    // `array-wrapper.array` is `{type: array, items: {type: string}}`: its items cannot be
+    // null, so the server's `null` item is a decode error there, and no typed value can carry
+    // the `null` the PUT must send.
     c.check(&["getComplexArrayValid"], async {
-        let got = k.array_get_valid().await?;
-        vanilla::prints_as(
-            "array with a null",
-            Ok(got.array),
-            Some(vec![
-                Some("1, 2, 3, 4"),
-                Some(""),
-                None,
-                Some("&S#$(*Y"),
-                Some("The quick brown fox jumps over the lazy dog"),
-            ]),
-        )
+        rejects_null_at("array[2]", k.array_get_valid().await)
     })
     .await;
     c.check(&["putComplexArrayValid"], async {
-        round_trip!(k.array_get_valid, k.array_put_valid)
+        testserver_scenarios::fail(
+            "not sent: the server wants a null item in `array`, whose items the swagger does \
+             not mark x-nullable, so the typed client cannot hold one",
+        )
     })
     .await;
     c.check(&["getComplexArrayEmpty"], async {
@@ -257,27 +253,28 @@ async fn main() -> std::process::ExitCode {
     })
     .await;
 
+    // `defaultProgram`'s values are `{type: string}`, not nullable: as for every map field a
+    // spec does not let hold nulls, the runtime drops the `"": null` entry (`#[wire(lenient)]`)
+    // rather than fail the whole model, and no typed value can carry the null the PUT must send.
     c.check(&["getComplexDictionaryValid"], async {
         let got = k.dictionary_get_valid().await?;
-        let mut want = std::collections::BTreeMap::new();
-        for (key, v) in [
-            ("txt", Some("notepad")),
-            ("bmp", Some("mspaint")),
-            ("xls", Some("excel")),
-            ("exe", Some("")),
-            ("", None),
-        ] {
-            want.insert(key.to_string(), v);
-        }
-        vanilla::prints_as(
-            "dictionary with a null",
-            Ok(got.default_program),
-            Some(want),
-        )
+        let want = [
+            ("txt", "notepad"),
+            ("bmp", "mspaint"),
+            ("xls", "excel"),
+            ("exe", ""),
+        ]
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+        value("dictionary without its null", Ok(got.default_program), Some(want))
     })
     .await;
     c.check(&["putComplexDictionaryValid"], async {
-        round_trip!(k.dictionary_get_valid, k.dictionary_put_valid)
+        testserver_scenarios::fail(
+            "not sent: the server wants a null value in `defaultProgram`, whose values the \
+             swagger does not mark x-nullable, so the typed client cannot hold one",
+        )
     })
     .await;
     c.check(&["getComplexDictionaryEmpty"], async {
