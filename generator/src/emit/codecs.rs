@@ -28,6 +28,11 @@ pub(crate) fn codec(ty: &TypeRef, root: &TokenStream) -> Option<TokenStream> {
             let value = codec(value, root)?;
             quote!(std::collections::BTreeMap<String, #value>)
         }
+        // A nullable item or value: the runtime's `Option` codec writes and reads `null`.
+        TypeRef::Nullable(inner) => {
+            let inner = codec(inner, root)?;
+            quote!(Option<#inner>)
+        }
         _ => return None,
     })
 }

@@ -225,7 +225,7 @@ pub(crate) fn type_tokens(ty: &TypeRef, cx: TypeContext) -> TokenStream {
             quote!(std::collections::BTreeMap<String, #inner>)
         }
         TypeRef::Nullable(inner) => {
-            let inner = collection_item(inner, cx);
+            let inner = type_tokens(inner, cx);
             quote!(Option<#inner>)
         }
         TypeRef::Named(name) => {
