@@ -13,9 +13,7 @@ use crate::error::{Error, Result};
 use crate::limits::{Limits, RetryOptions};
 use crate::options::CallOptions;
 use crate::pipeline::{Pipeline, Policy};
-use crate::policies::{
-    api_version, auth, headers, redirect, request_id, retry, trace, user_agent,
-};
+use crate::policies::{api_version, auth, headers, redirect, request_id, retry, trace, user_agent};
 use crate::request::Request;
 use crate::response::Decode;
 use crate::servers::{self, ServerVariable};
