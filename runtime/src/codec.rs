@@ -188,7 +188,7 @@ fn parse_str<'de, D: Deserializer<'de>, T>(
 /// ```
 /// use apigen_runtime::wire::{Base64, Coded};
 /// let bad = serde_json::from_str::<Coded<Base64, Vec<u8>>>(r#""::::SWAGGER::::""#);
-/// assert!(bad.unwrap_err().to_string().contains("invalid base64"));
+/// assert!(bad.is_err_and(|e| e.to_string().contains("invalid base64")));
 /// ```
 pub struct Base64;
 

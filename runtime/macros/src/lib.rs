@@ -514,6 +514,9 @@ fn required_fields(name: &syn::Ident, fields: &[ModelField]) -> Tokens {
         let (ident, wire) = (f.ident, &f.wire);
         if f.optional {
             quote_spanned!(f.ty.span()=> #ident: self.#slot)
+        } else if f.constant {
+            // The spec fixes the value: an absent property is that value.
+            quote_spanned!(f.ty.span()=> #ident: self.#slot.unwrap_or_default())
         } else {
             quote_spanned!(f.ty.span()=> #ident: match self.#slot {
                 ::core::option::Option::Some(v) => v,
