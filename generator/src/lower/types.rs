@@ -448,7 +448,7 @@ pub(super) fn is_date_format(view: &View) -> bool {
         view.format
             .as_deref()
             .and_then(|f| formatted_type("string", f)),
-        Some(TypeRef::Date | TypeRef::DateTime)
+        Some(TypeRef::Date | TypeRef::DateTime | TypeRef::DateTimeRfc1123)
     )
 }
 

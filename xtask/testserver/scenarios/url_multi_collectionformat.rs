@@ -29,7 +29,7 @@ async fn main() -> std::process::ExitCode {
         let items = ["ArrayQuery1", "begin!*'();:@ &=+$,/?#[]end", "", ""];
         done(
             q.queries_array_string_multi_valid()
-                .array_query(items.iter().map(|s| s.to_string()).collect())
+                .array_query(items.iter().map(|s| Some(s.to_string())).collect())
                 .await,
         )
     })

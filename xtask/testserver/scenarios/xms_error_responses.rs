@@ -18,7 +18,7 @@ use vanilla::value;
 
 /// The call failed with HTTP `status`, a request id, and a body that decodes as `want`.
 macro_rules! typed_error {
-    ($call:expr, $status:expr, $want:expr) => {
+    ($call:expr, $status:expr, $want:expr $(,)?) => {
         typed_error($call, $status, |e| e.as_service(), $want)
     };
 }
