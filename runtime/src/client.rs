@@ -19,6 +19,7 @@ use crate::response::Decode;
 use crate::servers::{self, ServerVariable};
 use crate::service::{Service, ServiceInner};
 use crate::transport::{ReqwestTransport, Transport};
+use crate::util::{encode, QUERY_VALUE};
 use crate::{Method, Poller};
 
 /// Static facts about a generated service, emitted as a `const` by the generated crate.
@@ -588,7 +589,11 @@ impl<C> ClientBuilder<C> {
                     endpoint,
                     limits: self.limits.clone(),
                     retry: self.retry.clone(),
-                    api_version: api_version.clone(),
+                    api_version_pair: if api_version.is_empty() {
+                        String::new()
+                    } else {
+                        format!("api-version={}", encode(&api_version, QUERY_VALUE))
+                    },
                 })),
                 api_version,
                 scopes,

@@ -369,9 +369,9 @@ impl Request {
             query.push_raw(k, v);
         }
         // What the api-version policy would add, added here with the rest (it then skips it).
-        let api_version = self.service.api_version();
+        let api_version = self.service.api_version_pair();
         if !self.own_api_version && !api_version.is_empty() && !query.has("api-version") {
-            query.push("api-version", api_version);
+            query.append(api_version);
         }
         query.set_on(&mut url);
         let sender = self.service.call(self.options).with_security(self.security);

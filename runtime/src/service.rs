@@ -18,9 +18,10 @@ pub(crate) struct ServiceInner {
     pub(crate) endpoint: Url,
     pub(crate) limits: Limits,
     pub(crate) retry: RetryOptions,
-    /// The client's api-version (empty: none), written into operation URLs as they are built
-    /// so the api-version policy finds it there instead of parsing the query again.
-    pub(crate) api_version: String,
+    /// `api-version=<the client's>`, percent-encoded once (empty: none), written into
+    /// operation URLs as they are built so the api-version policy finds it there instead of
+    /// parsing the query again.
+    pub(crate) api_version_pair: String,
 }
 
 /// The client's pipeline, endpoint and default limits. Cheap to clone.
@@ -32,8 +33,8 @@ impl Service {
         &self.0.endpoint
     }
 
-    pub(crate) fn api_version(&self) -> &str {
-        &self.0.api_version
+    pub(crate) fn api_version_pair(&self) -> &str {
+        &self.0.api_version_pair
     }
 
     /// Start a call: the client's limits changed by `options`.

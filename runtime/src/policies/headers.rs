@@ -19,12 +19,9 @@ impl Policy for HeadersPolicy {
         req: &'a mut HttpRequest,
         next: Next<'a>,
     ) -> BoxFuture<'a, Result<RawResponse>> {
-        if !req.headers.contains_key(http::header::ACCEPT) {
-            req.headers.insert(
-                http::header::ACCEPT,
-                HeaderValue::from_static("application/json"),
-            );
-        }
+        req.headers
+            .entry(http::header::ACCEPT)
+            .or_insert_with(|| HeaderValue::from_static("application/json"));
         for (name, value) in &ctx.headers {
             req.headers.insert(name.clone(), value.clone());
         }

@@ -9,8 +9,9 @@
 //! - 307 and 308 are followed with the same method and body.
 //! - Other 3xx (300, 304, 305) are not followed.
 //!
-//! Each hop goes down the rest of the pipeline (auth included) from the request as it reached
-//! this policy, so credentials go only where the auth policy allows (the endpoint's origin);
+//! Each hop goes down the rest of the pipeline (auth included) from the request as the first
+//! try left it, as a retry does: auth puts back all it changed but `Authorization`, which it
+//! decides afresh on every try, so credentials go only where it allows (the endpoint's origin);
 //! a hop to another origin also drops the `Authorization`, `Proxy-Authorization` and
 //! `Cookie` headers the caller set. More than `max_redirects` hops is a
 //! [`Limit::Redirects`] error.
@@ -59,9 +60,9 @@ impl Policy for RedirectPolicy {
         next: Next<'a>,
     ) -> BoxFuture<'a, Result<RawResponse>> {
         Box::pin(async move {
-            // The hops start from the request before auth and the per-try policies saw it.
-            let original = req.clone();
             let mut response = next.send(ctx, req).await?;
+            // Copied at the first redirect only: most responses are not one.
+            let mut original: Option<HttpRequest> = None;
             let mut hop: Option<HttpRequest> = None;
             let mut hops = 0;
             loop {
@@ -69,6 +70,7 @@ impl Policy for RedirectPolicy {
                 let Some(how) = follow(response.status, &current.method) else {
                     return Ok(response);
                 };
+                let original = original.get_or_insert_with(|| req.clone());
                 let Some(target) = response
                     .header(LOCATION.as_str())
                     .and_then(|l| current.url.join(l).ok())

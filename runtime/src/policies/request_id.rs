@@ -5,6 +5,7 @@
 //! [`CallOptions::without_client_request_id`](crate::CallOptions::without_client_request_id).
 //! Either way it stays the same across a request's retries.
 
+use http::header::Entry;
 use http::{HeaderName, HeaderValue};
 
 use crate::credentials::BoxFuture;
@@ -37,7 +38,7 @@ impl Policy for RequestIdPolicy {
         next: Next<'a>,
     ) -> BoxFuture<'a, Result<RawResponse>> {
         // A header the operation set from its own parameter wins over the call's id.
-        if !req.headers.contains_key(&CLIENT_REQUEST_ID) {
+        if let Entry::Vacant(slot) = req.headers.entry(CLIENT_REQUEST_ID) {
             let id = match &ctx.client_request_id {
                 // `CallOptions::without_client_request_id`.
                 Some(id) if id.is_empty() => None,
@@ -45,7 +46,7 @@ impl Policy for RequestIdPolicy {
                 None => new_request_id(),
             };
             if let Some(v) = id {
-                req.headers.insert(CLIENT_REQUEST_ID, v);
+                slot.insert(v);
             }
         }
         req.headers

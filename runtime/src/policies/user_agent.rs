@@ -19,9 +19,9 @@ impl Policy for UserAgentPolicy {
         next: Next<'a>,
     ) -> BoxFuture<'a, Result<RawResponse>> {
         // A `User-Agent` the operation sends as a parameter (the spec declares it) wins.
-        if !req.headers.contains_key(http::header::USER_AGENT) {
-            req.headers.insert(http::header::USER_AGENT, self.0.clone());
-        }
+        req.headers
+            .entry(http::header::USER_AGENT)
+            .or_insert_with(|| self.0.clone());
         next.send(ctx, req)
     }
 }
