@@ -509,8 +509,8 @@ impl<T, D: Decode<T>> Operation<Plain<T, D>> {
     /// decoded, anything else is [`Error::Http`] with the decoded body.
     pub async fn send(self) -> Result<Response<T>> {
         let success = SuccessStatuses(self.req.success);
-        let (sender, req) = self.req.build()?;
-        send_built::<T, D>(sender, req, success).await
+        let (sender, mut req) = self.req.build()?;
+        send_built::<T, D>(&sender, &mut req, success).await
     }
 
     /// Send, and read a success body as a stream instead of into memory: for downloads of any
@@ -535,25 +535,28 @@ where
     type IntoFuture = SendFuture<Result<T>>;
 
     fn into_future(self) -> Self::IntoFuture {
-        // Built before boxing: the boxed future holds the request as sent, not the builder too.
+        // Built before boxing: the boxed future holds the request as sent, not the builder too,
+        // and only once (each future it is moved into would keep a copy of its own). Past
+        // 1 KiB a box is no longer one of the allocator's fast sizes.
         let success = SuccessStatuses(self.req.success);
-        let built = self.req.build();
-        Box::pin(async move {
-            let (sender, req) = built?;
-            send_built::<T, D>(sender, req, success)
-                .await
-                .map(Response::into_body)
-        })
+        match self.req.build() {
+            Ok((sender, mut req)) => Box::pin(async move {
+                send_built::<T, D>(&sender, &mut req, success)
+                    .await
+                    .map(Response::into_body)
+            }),
+            Err(e) => Box::pin(std::future::ready(Err(e))),
+        }
     }
 }
 
 /// Send a built request; a status in `success` is decoded, anything else is [`Error::Http`].
 async fn send_built<T, D: Decode<T>>(
-    sender: CallSender,
-    req: HttpRequest,
+    sender: &CallSender,
+    req: &mut HttpRequest,
     success: SuccessStatuses,
 ) -> Result<Response<T>> {
-    let raw = sender.send(req).await?;
+    let raw = sender.send_in_place(req).await?;
     if !success.contains(raw.status()) {
         return Err(raw.into_error());
     }

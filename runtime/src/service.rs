@@ -59,6 +59,15 @@ impl CallSender {
         self.pipeline.send(&self.ctx, &mut req).await
     }
 
+    /// [`send`](Self::send) a request the caller's future already holds: one copy of it in
+    /// that future, not one more in this one.
+    pub(crate) fn send_in_place<'a>(
+        &'a self,
+        req: &'a mut HttpRequest,
+    ) -> impl std::future::Future<Output = Result<RawResponse>> + Send + 'a {
+        self.pipeline.send(&self.ctx, req)
+    }
+
     pub(crate) fn context(&self) -> &Context {
         &self.ctx
     }

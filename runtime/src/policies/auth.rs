@@ -206,7 +206,8 @@ impl AuthPolicy {
             ensure_secure(&req.url, "a bearer token")?;
             let (header, redactor) = match last.fresh(self.refresh_before) {
                 Some(fresh) => fresh,
-                None => last.get(token(c, scopes).await?, bearer)?,
+                // A token to fetch (rare): its future is boxed, not kept in this one.
+                None => last.get(Box::pin(token(c, scopes)).await?, bearer)?,
             };
             req.headers.insert(http::header::AUTHORIZATION, header);
             sent.redactor.merge(&redactor);
@@ -254,7 +255,7 @@ impl AuthPolicy {
                     ensure_secure(&req.url, "a bearer token")?;
                     let (header, redactor) = match last.fresh(self.refresh_before) {
                         Some(fresh) => fresh,
-                        None => last.get(token(credential, scopes).await?, bearer)?,
+                        None => last.get(Box::pin(token(credential, scopes)).await?, bearer)?,
                     };
                     req.headers.insert(http::header::AUTHORIZATION, header);
                     sent.redactor.merge(&redactor);
@@ -381,20 +382,11 @@ impl Policy for AuthPolicy {
             };
             let result = next.send(ctx, req).await;
             let mut r = match result {
+                // Rare: its state lives in a future of its own (see `refresh_and_resend`).
                 Ok(r) if r.status == 401 && sent.token => {
-                    tracing::debug!("401: refreshing the token and trying once more");
-                    self.clear_tokens(credential, &schemes).await;
-                    restore.clone().apply(req);
-                    let fresh = self.apply(req, credential, &schemes).await;
-                    let r = match fresh {
-                        Ok(fresh) => next.send(ctx, req).await.map(|mut r| {
-                            r.redactor.merge(&fresh.redactor);
-                            r
-                        }),
-                        Err(e) => Err(e),
-                    };
-                    restore.apply(req);
-                    r?
+                    drop(r);
+                    Box::pin(self.refresh_and_resend(ctx, req, next, credential, &schemes, restore))
+                        .await?
                 }
                 other => {
                     restore.apply(req);
@@ -404,5 +396,34 @@ impl Policy for AuthPolicy {
             r.redactor.merge(&sent.redactor);
             Ok(r)
         })
+    }
+}
+
+impl AuthPolicy {
+    /// After a 401 to a request that carried a token: drop the cached tokens and send once
+    /// more with fresh ones. A future apart, boxed only then, so the one every request
+    /// allocates stays small.
+    async fn refresh_and_resend(
+        &self,
+        ctx: &Context,
+        req: &mut HttpRequest,
+        next: Next<'_>,
+        credential: bool,
+        schemes: &[&Scheme],
+        restore: Restore,
+    ) -> Result<RawResponse> {
+        tracing::debug!("401: refreshing the token and trying once more");
+        self.clear_tokens(credential, schemes).await;
+        restore.clone().apply(req);
+        let fresh = self.apply(req, credential, schemes).await;
+        let r = match fresh {
+            Ok(fresh) => next.send(ctx, req).await.map(|mut r| {
+                r.redactor.merge(&fresh.redactor);
+                r
+            }),
+            Err(e) => Err(e),
+        };
+        restore.apply(req);
+        r
     }
 }

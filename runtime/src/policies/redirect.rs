@@ -60,61 +60,75 @@ impl Policy for RedirectPolicy {
         next: Next<'a>,
     ) -> BoxFuture<'a, Result<RawResponse>> {
         Box::pin(async move {
-            let mut response = next.send(ctx, req).await?;
-            // Copied at the first redirect only: most responses are not one.
-            let mut original: Option<HttpRequest> = None;
-            let mut hop: Option<HttpRequest> = None;
-            let mut hops = 0;
-            loop {
-                let current = hop.as_ref().unwrap_or(&*req);
-                let Some(how) = follow(response.status, &current.method) else {
-                    return Ok(response);
-                };
-                let original = original.get_or_insert_with(|| req.clone());
-                let Some(target) = response
-                    .header(LOCATION.as_str())
-                    .and_then(|l| current.url.join(l).ok())
-                    .filter(|u| matches!(u.scheme(), "http" | "https"))
-                else {
-                    // No usable `Location`: nothing to follow.
-                    return Ok(response);
-                };
-                hops += 1;
-                if hops > ctx.limits.max_redirects {
-                    return Err(Error::Limit(Box::new(LimitError {
-                        limit: Limit::Redirects,
-                        value: ctx.limits.max_redirects.to_string(),
-                        message: "the service kept redirecting".into(),
-                        response: None,
-                        context: response.context(),
-                    })));
-                }
-                let mut next_hop = original.clone();
-                next_hop.method = current.method.clone();
-                next_hop.body = current.body.clone();
-                if how == Follow::Get {
-                    next_hop.method = Method::GET;
-                    next_hop.body = None;
-                    for name in [
-                        CONTENT_TYPE,
-                        CONTENT_LENGTH,
-                        CONTENT_ENCODING,
-                        TRANSFER_ENCODING,
-                    ] {
-                        next_hop.headers.remove(name);
-                    }
-                }
-                if target.origin() != original.url.origin() {
-                    for name in [AUTHORIZATION, PROXY_AUTHORIZATION, COOKIE] {
-                        next_hop.headers.remove(name);
-                    }
-                }
-                tracing::debug!(status = response.status, hop = hops, "following a redirect");
-                next_hop.url = target;
-                let sent = hop.insert(next_hop);
-                response = next.send(ctx, sent).await?;
+            let response = next.send(ctx, req).await?;
+            if follow(response.status, &req.method).is_none() {
+                return Ok(response);
             }
+            // The hops' state (two requests) lives in a future of its own, boxed only when a
+            // redirect comes: the future every request allocates stays small.
+            Box::pin(follow_redirects(ctx, req, next, response)).await
         })
+    }
+}
+
+/// Follows the redirect `response` answers to `req` with, and those after it.
+async fn follow_redirects<'a>(
+    ctx: &'a Context,
+    req: &'a mut HttpRequest,
+    next: Next<'a>,
+    mut response: RawResponse,
+) -> Result<RawResponse> {
+    // The request as the try left it: auth put back what it changed, but `Authorization`.
+    let original = req.clone();
+    let mut hop: Option<HttpRequest> = None;
+    let mut hops = 0;
+    loop {
+        let current = hop.as_ref().unwrap_or(&*req);
+        let Some(how) = follow(response.status, &current.method) else {
+            return Ok(response);
+        };
+        let Some(target) = response
+            .header(LOCATION.as_str())
+            .and_then(|l| current.url.join(l).ok())
+            .filter(|u| matches!(u.scheme(), "http" | "https"))
+        else {
+            // No usable `Location`: nothing to follow.
+            return Ok(response);
+        };
+        hops += 1;
+        if hops > ctx.limits.max_redirects {
+            return Err(Error::Limit(Box::new(LimitError {
+                limit: Limit::Redirects,
+                value: ctx.limits.max_redirects.to_string(),
+                message: "the service kept redirecting".into(),
+                response: None,
+                context: response.context(),
+            })));
+        }
+        let mut next_hop = original.clone();
+        next_hop.method = current.method.clone();
+        next_hop.body = current.body.clone();
+        if how == Follow::Get {
+            next_hop.method = Method::GET;
+            next_hop.body = None;
+            for name in [
+                CONTENT_TYPE,
+                CONTENT_LENGTH,
+                CONTENT_ENCODING,
+                TRANSFER_ENCODING,
+            ] {
+                next_hop.headers.remove(name);
+            }
+        }
+        if target.origin() != original.url.origin() {
+            for name in [AUTHORIZATION, PROXY_AUTHORIZATION, COOKIE] {
+                next_hop.headers.remove(name);
+            }
+        }
+        tracing::debug!(status = response.status, hop = hops, "following a redirect");
+        next_hop.url = target;
+        let sent = hop.insert(next_hop);
+        response = next.send(ctx, sent).await?;
     }
 }
 
