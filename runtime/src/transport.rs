@@ -64,8 +64,9 @@ impl ReqwestTransport {
         }
     }
 
-    /// A client with this connect timeout that follows no redirect itself: the runtime's
-    /// redirect policy does, knowing the method and where credentials may go.
+    /// A client with this connect timeout that follows no redirect and retries nothing itself:
+    /// the runtime's redirect policy does, knowing the method and where credentials may go,
+    /// and its retry policy.
     /// `max_redirects` is the limit errors report.
     pub(crate) fn with_settings(connect_timeout: Duration, max_redirects: usize) -> Result<Self> {
         Self::with_redirects(
@@ -84,6 +85,9 @@ impl ReqwestTransport {
             .connect_timeout(connect_timeout)
             .pool_idle_timeout(Duration::from_secs(60))
             .redirect(policy)
+            // The runtime's retry policy retries (transport errors included, with backoff,
+            // within the deadline); reqwest's own would copy every request in case.
+            .retry(reqwest::retry::never().max_retries_per_request(0))
             .build()
             .map_err(|e| Error::InvalidRequest(format!("cannot build HTTP client: {e}")))?;
         Ok(ReqwestTransport {
