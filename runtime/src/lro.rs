@@ -152,7 +152,8 @@ impl StoredResponse {
         if let Ok(u) = Url::parse(url) {
             raw.url = u;
         }
-        raw.client_request_id = client_request_id.to_string();
+        raw.client_request_id = http::HeaderValue::from_str(client_request_id)
+            .unwrap_or(http::HeaderValue::from_static(""));
         raw
     }
 }
@@ -302,7 +303,7 @@ impl<T, D: Decode<T>> Operation<Lro<T, D>> {
                 last: None,
                 retry_after_ms: None,
             },
-            client_request_id: raw.client_request_id.clone(),
+            client_request_id: raw.client_request_id().to_string(),
             redactor: Redactor::default(),
             _m: PhantomData,
         };
@@ -467,7 +468,7 @@ impl<T, D> Poller<T, D> {
             }
         };
         let raw = self.get(&url, RequestKind::Poll).await?;
-        self.client_request_id = raw.client_request_id.clone();
+        self.client_request_id = raw.client_request_id().to_string();
         if !raw.is_success() {
             return Err(raw.into_error());
         }

@@ -6,12 +6,17 @@ use std::fmt;
 
 use bytes::Bytes;
 use futures::stream::BoxStream;
-use http::HeaderMap;
+use http::{HeaderMap, HeaderValue};
 use serde::de::DeserializeOwned;
 use url::Url;
 
 use crate::error::{body_snippet, Error, HttpError, RequestContext, Result};
 use crate::redact::Redactor;
+
+/// A client request id as text (`""` if none was sent).
+fn id_text(id: &HeaderValue) -> &str {
+    id.to_str().unwrap_or("")
+}
 
 /// A response body read chunk by chunk ([`StreamResponse`]).
 pub type BodyStream = BoxStream<'static, Result<Bytes>>;
@@ -29,7 +34,8 @@ pub struct RawResponse {
     pub(crate) headers: HeaderMap,
     pub(crate) body: Bytes,
     pub(crate) url: Url,
-    pub(crate) client_request_id: String,
+    /// As sent: the header's value shared, not copied into a string per response.
+    pub(crate) client_request_id: HeaderValue,
     /// Secrets sent with the request (the bearer token), masked in every error built from it.
     pub(crate) redactor: Redactor,
     /// Set when the auth policy kept the credential off this request (foreign origin).
@@ -83,7 +89,7 @@ impl RawResponse {
             headers,
             body,
             url,
-            client_request_id: String::new(),
+            client_request_id: HeaderValue::from_static(""),
             redactor: Redactor::default(),
             credential_withheld: false,
             stream: None,
@@ -127,12 +133,12 @@ impl RawResponse {
 
     /// The `x-ms-client-request-id` that was sent.
     pub fn client_request_id(&self) -> &str {
-        &self.client_request_id
+        id_text(&self.client_request_id)
     }
 
     /// Request identifiers for errors.
     pub fn context(&self) -> RequestContext {
-        RequestContext::new(&self.client_request_id, Some(&self.headers))
+        RequestContext::new(self.client_request_id(), Some(&self.headers))
     }
 
     /// The [`Error::Http`] for this (non-success) response.
@@ -141,7 +147,7 @@ impl RawResponse {
             self.status,
             self.headers,
             &self.body,
-            &self.client_request_id,
+            id_text(&self.client_request_id),
         );
         e.redact(&self.redactor);
         if self.credential_withheld && matches!(self.status, 401 | 403) {
@@ -280,7 +286,7 @@ pub struct Response<T> {
     status: u16,
     headers: HeaderMap,
     body: T,
-    client_request_id: String,
+    client_request_id: HeaderValue,
 }
 
 impl<T> Response<T> {
@@ -316,12 +322,12 @@ impl<T> Response<T> {
     /// `x-ms-request-id`, else the client request id.
     pub fn request_id(&self) -> Option<&str> {
         self.header("x-ms-request-id")
-            .or(Some(self.client_request_id.as_str()).filter(|s| !s.is_empty()))
+            .or(Some(self.client_request_id()).filter(|s| !s.is_empty()))
     }
 
     /// The `x-ms-client-request-id` that was sent.
     pub fn client_request_id(&self) -> &str {
-        &self.client_request_id
+        id_text(&self.client_request_id)
     }
 
     /// `x-ms-correlation-request-id`.
@@ -376,7 +382,7 @@ pub struct StreamResponse {
     status: u16,
     headers: HeaderMap,
     body: BodyStream,
-    client_request_id: String,
+    client_request_id: HeaderValue,
 }
 
 impl fmt::Debug for StreamResponse {
@@ -422,7 +428,7 @@ impl StreamResponse {
 
     /// The `x-ms-client-request-id` that was sent.
     pub fn client_request_id(&self) -> &str {
-        &self.client_request_id
+        id_text(&self.client_request_id)
     }
 
     /// The body, chunk by chunk.

@@ -8,7 +8,7 @@ use crate::util::{read_limited, ReadError};
 
 use crate::credentials::BoxFuture;
 use crate::error::{Error, Limit, LimitError, RequestContext, Result};
-use crate::message::HttpRequest;
+use crate::message::{HttpRequest, CLIENT_REQUEST_ID};
 use crate::response::RawResponse;
 
 /// Sends one HTTP request and reads the response. Implement it to run the pipeline over
@@ -113,9 +113,11 @@ impl Transport for ReqwestTransport {
             let headers = std::mem::take(resp.headers_mut());
             let url = req.url.clone();
             let mut raw = RawResponse::for_url(status, headers, Default::default(), url);
-            raw.client_request_id = req.client_request_id().to_string();
+            if let Some(id) = req.headers.get(CLIENT_REQUEST_ID) {
+                raw.client_request_id = id.clone();
+            }
             if req.wants_stream() && raw.is_success() {
-                let context = RequestContext::new(req.client_request_id(), None);
+                let context = RequestContext::new(raw.client_request_id(), None);
                 raw.stream = Some(Box::pin(futures::stream::try_unfold(
                     (resp, context),
                     |(mut resp, context)| async move {
