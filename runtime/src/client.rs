@@ -17,7 +17,7 @@ use crate::policies::{api_version, auth, headers, redirect, request_id, retry, t
 use crate::request::Request;
 use crate::response::Decode;
 use crate::servers::{self, ServerVariable};
-use crate::service::{Service, ServiceInner};
+use crate::service::{plain_call, Service, ServiceInner};
 use crate::transport::{ReqwestTransport, Transport};
 use crate::util::{encode, QUERY_VALUE};
 use crate::{Method, Poller};
@@ -586,6 +586,7 @@ impl<C> ClientBuilder<C> {
             inner: Arc::new(ClientInner {
                 service: Service(Arc::new(ServiceInner {
                     pipeline: Pipeline::new(before, after, transport),
+                    plain_call: plain_call(&self.limits, &self.retry),
                     endpoint,
                     limits: self.limits.clone(),
                     retry: self.retry.clone(),

@@ -63,6 +63,9 @@ pub struct HttpRequest {
     /// Built by [`Request`](crate::Request), which already wrote the client's `api-version`
     /// where it belongs: the api-version policy need not read the query again.
     pub(crate) api_version_written: bool,
+    /// The operation's security requirement (see [`Request::security`](crate::Request::security)),
+    /// from the call it belongs to; `None`: every configured credential.
+    pub(crate) security: Option<&'static [&'static [&'static str]]>,
 }
 
 impl HttpRequest {
@@ -79,6 +82,7 @@ impl HttpRequest {
             max_body_size: usize::MAX,
             own_api_version: false,
             api_version_written: false,
+            security: None,
         }
     }
 

@@ -183,8 +183,6 @@ pub struct Context {
     pub(crate) headers: HeaderMap,
     pub(crate) policies: Vec<Arc<dyn Policy>>,
     pub(crate) call_deadline: Option<Instant>,
-    /// The operation's security requirement (see [`Request::security`](crate::Request::security)).
-    pub(crate) security: Option<&'static [&'static [&'static str]]>,
 }
 
 impl Default for Context {
@@ -196,7 +194,6 @@ impl Default for Context {
             headers: HeaderMap::new(),
             policies: Vec::new(),
             call_deadline: None,
-            security: None,
         }
     }
 }

@@ -22,6 +22,8 @@ pub(crate) struct ServiceInner {
     /// operation URLs as they are built so the api-version policy finds it there instead of
     /// parsing the query again.
     pub(crate) api_version_pair: String,
+    /// The context of calls without options (see [`plain_call`]).
+    pub(crate) plain_call: Arc<Context>,
 }
 
 /// The client's pipeline, endpoint and default limits. Cheap to clone.
@@ -37,13 +39,53 @@ impl Service {
         &self.0.api_version_pair
     }
 
-    /// Start a call: the client's limits changed by `options`.
+    /// Start a call: the client's limits changed by `options`. A call without options (most)
+    /// shares the client's own context instead of building one.
     pub(crate) fn call(&self, options: CallOptions) -> CallSender {
+        let ctx = if unset(&options) {
+            self.0.plain_call.clone()
+        } else {
+            Arc::new(context(&self.0.limits, &self.0.retry, options))
+        };
         CallSender {
             pipeline: self.0.pipeline.clone(),
-            ctx: Arc::new(context(&self.0.limits, &self.0.retry, options)),
+            ctx,
+            security: None,
         }
     }
+}
+
+/// The context of a call without options: the client's limits and retry policy.
+pub(crate) fn plain_call(limits: &Limits, retry: &RetryOptions) -> Arc<Context> {
+    Arc::new(context(limits, retry, CallOptions::default()))
+}
+
+/// True when `options` change nothing (`CallOptions::default()`).
+fn unset(options: &CallOptions) -> bool {
+    let CallOptions {
+        headers,
+        client_request_id,
+        timeout,
+        per_try_timeout,
+        deadline,
+        retry,
+        max_body_size,
+        lro_deadline,
+        polling_interval,
+        policies,
+        error,
+    } = options;
+    headers.is_empty()
+        && client_request_id.is_none()
+        && timeout.is_none()
+        && per_try_timeout.is_none()
+        && deadline.is_none()
+        && retry.is_none()
+        && max_body_size.is_none()
+        && lro_deadline.is_none()
+        && polling_interval.is_none()
+        && policies.is_empty()
+        && error.is_none()
 }
 
 /// The pipeline bound to one call: every request of the call (retries, pages, polls) shares
@@ -52,11 +94,13 @@ impl Service {
 pub(crate) struct CallSender {
     pipeline: Pipeline,
     ctx: Arc<Context>,
+    /// The operation's security requirement, stamped on each request of the call.
+    security: Option<&'static [&'static [&'static str]]>,
 }
 
 impl CallSender {
     pub(crate) async fn send(&self, mut req: HttpRequest) -> Result<RawResponse> {
-        self.pipeline.send(&self.ctx, &mut req).await
+        self.send_in_place(&mut req).await
     }
 
     /// [`send`](Self::send) a request the caller's future already holds: one copy of it in
@@ -65,6 +109,7 @@ impl CallSender {
         &'a self,
         req: &'a mut HttpRequest,
     ) -> impl std::future::Future<Output = Result<RawResponse>> + Send + 'a {
+        req.security = self.security;
         self.pipeline.send(&self.ctx, req)
     }
 
@@ -77,9 +122,7 @@ impl CallSender {
         mut self,
         security: Option<&'static [&'static [&'static str]]>,
     ) -> Self {
-        if let Some(ctx) = Arc::get_mut(&mut self.ctx) {
-            ctx.security = security;
-        }
+        self.security = security;
         self
     }
 }
@@ -109,6 +152,5 @@ fn context(limits: &Limits, retry: &RetryOptions, options: CallOptions) -> Conte
         headers: options.headers,
         policies: options.policies,
         call_deadline: options.deadline,
-        security: None,
     }
 }

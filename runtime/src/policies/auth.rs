@@ -358,7 +358,7 @@ impl Policy for AuthPolicy {
         Box::pin(async move {
             // Whatever came before (a user's policy, a stale attempt) never decides this.
             req.headers.remove(http::header::AUTHORIZATION);
-            let (credential, schemes) = self.select(ctx.security);
+            let (credential, schemes) = self.select(req.security);
             let credential = credential && self.credential.is_some();
             if !credential && schemes.is_empty() {
                 return next.send(ctx, req).await;
