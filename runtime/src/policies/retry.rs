@@ -56,16 +56,16 @@ impl Policy for RetryPolicy {
                         }
                     }
                 };
-                let elapsed_ms = start.elapsed().as_millis() as u64;
+                // Field values are computed (the clock read) only when a subscriber wants them.
                 match &outcome {
                     Ok(r) => tracing::debug!(
                         attempt,
                         status = r.status,
-                        duration_ms = elapsed_ms,
+                        duration_ms = start.elapsed().as_millis() as u64,
                         "response"
                     ),
                     Err(e) => {
-                        tracing::debug!(attempt, error = %e, duration_ms = elapsed_ms, "attempt failed")
+                        tracing::debug!(attempt, error = %e, duration_ms = start.elapsed().as_millis() as u64, "attempt failed")
                     }
                 }
                 if !retryable(&outcome) || attempt > options.max_retries {
