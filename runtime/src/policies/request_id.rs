@@ -24,7 +24,8 @@ pub(crate) struct RequestIdPolicy;
 /// transport's copy of the headers shares it (a copied `HeaderValue` allocates again when
 /// first cloned).
 fn new_request_id() -> Option<HeaderValue> {
-    let uuid = uuid::Builder::from_random_bytes(rand::random()).into_uuid();
+    // One `u128` draw: an array of bytes would be drawn a byte at a time.
+    let uuid = uuid::Builder::from_random_bytes(rand::random::<u128>().to_le_bytes()).into_uuid();
     let mut text = [0u8; uuid::fmt::Hyphenated::LENGTH];
     uuid.hyphenated().encode_lower(&mut text);
     HeaderValue::from_maybe_shared(bytes::Bytes::from_owner(text)).ok()
