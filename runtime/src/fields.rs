@@ -65,7 +65,7 @@ std::thread_local! {
 ///
 /// ```
 /// use apigen_runtime::{wire::with_read_only, Model};
-/// #[derive(Model)]
+/// #[derive(Default, Model)]
 /// struct Resource { #[wire(read_only)] id: Option<String>, size: Option<i32> }
 /// let r = Resource { id: Some("1234".into()), size: Some(2) };
 /// assert_eq!(serde_json::to_string(&r).unwrap(), r#"{"size":2}"#);
