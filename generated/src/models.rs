@@ -13,6 +13,7 @@ pub struct FrontendConfiguration {
     /// The default hostname of the data-plane gateway to which requests can be sent. This is only applicable for API gateway with Standard SKU.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub default_hostname: Option<String>,
 }
 
@@ -39,6 +40,7 @@ pub struct GatewayConfigurationApi {
     /// Hostname to which the agent connects to propagate configuration to the cloud.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub hostname: Option<String>,
 }
 
@@ -65,15 +67,17 @@ pub struct ApiManagementGatewayBaseProperties {
     /// The current provisioning state of the API Management gateway which can be one of the following: Created/Activating/Succeeded/Updating/Failed/Stopped/Terminating/TerminationFailed/Deleted.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub provisioning_state: Option<String>,
     /// The provisioning state of the API Management gateway, which is targeted by the long running operation started on the gateway.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub target_provisioning_state: Option<String>,
     /// Creation UTC date of the API Management gateway.The date conforms to the following format: `yyyy-MM-ddTHH:mm:ssZ` as specified by the ISO 8601 standard.
     ///
     /// Read-only: set by the service.
-    #[wire(date_time)]
+    #[wire(date_time, read_only)]
     pub created_at_utc: Option<time::OffsetDateTime>,
     /// Information regarding how the gateway should be exposed.
     pub frontend: Option<FrontendConfiguration>,
@@ -156,17 +160,19 @@ pub struct ApiManagementGatewayResource {
     /// Resource ID.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub id: Option<String>,
     /// Resource name.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub name: Option<String>,
     /// Resource type for API Management resource is set to Microsoft.ApiManagement.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub type_: Option<String>,
     /// Resource tags.
-    #[wire(lenient)]
     pub tags: Option<std::collections::BTreeMap<String, String>>,
     /// Properties of the API Management gateway.
     pub properties: ApiManagementGatewayBaseProperties,
@@ -181,6 +187,7 @@ pub struct ApiManagementGatewayResource {
     /// ETag of the resource.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub etag: Option<String>,
 }
 
@@ -201,17 +208,19 @@ pub struct ApiManagementGatewayUpdateParameters {
     /// Resource ID.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub id: Option<String>,
     /// Resource name.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub name: Option<String>,
     /// Resource type for API Management resource is set to Microsoft.ApiManagement.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub type_: Option<String>,
     /// Resource tags.
-    #[wire(lenient)]
     pub tags: Option<std::collections::BTreeMap<String, String>>,
     /// Properties of the API Management gateway.
     pub properties: Option<ApiManagementGatewayBaseProperties>,
@@ -220,6 +229,7 @@ pub struct ApiManagementGatewayUpdateParameters {
     /// ETag of the resource.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub etag: Option<String>,
 }
 
@@ -264,18 +274,22 @@ pub struct GatewaySkuCapacity {
     /// The minimum capacity.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub minimum: Option<i32>,
     /// The maximum capacity that can be set.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub maximum: Option<i32>,
     /// The default capacity.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub default: Option<i32>,
     /// The scale type applicable to the sku.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub scale_type: Option<GatewaySkuCapacityScaleType>,
 }
 
@@ -286,6 +300,7 @@ pub struct GatewayResourceSkuResult {
     /// The type of resource the SKU applies to.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub resource_type: Option<String>,
     /// Specifies API Management gateway SKU.
     pub sku: Option<GatewaySku>,
@@ -337,14 +352,17 @@ pub struct AllPoliciesContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub type_: Option<String>,
     /// Properties of the All Policies.
     pub properties: Option<AllPoliciesContractProperties>,
@@ -616,6 +634,7 @@ pub struct ApiContractProperties {
     /// Indicates if API revision is accessible via the gateway.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub is_online: Option<bool>,
     /// Description of the API Revision.
     pub api_revision_description: Option<String>,
@@ -646,6 +665,7 @@ pub struct ApiContractProperties {
     /// The provisioning state
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub provisioning_state: Option<String>,
 }
 
@@ -656,14 +676,17 @@ pub struct ApiContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub type_: Option<String>,
     /// API entity contract properties.
     pub properties: Option<ApiContractProperties>,
@@ -676,12 +699,14 @@ pub struct ApiCollection {
     /// Page values.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub value: Option<Vec<ApiContract>>,
     /// Total record count number across all pages.
     pub count: Option<i64>,
     /// Next page link if any.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub next_link: Option<String>,
 }
 
@@ -822,6 +847,7 @@ pub struct ApiCreateOrUpdateProperties {
     /// Indicates if API revision is accessible via the gateway.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub is_online: Option<bool>,
     /// Description of the API Revision.
     pub api_revision_description: Option<String>,
@@ -852,6 +878,7 @@ pub struct ApiCreateOrUpdateProperties {
     /// The provisioning state
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub provisioning_state: Option<String>,
     /// Content value when Importing an API.
     pub value: Option<String>,
@@ -903,6 +930,7 @@ pub struct ApiContractUpdateProperties {
     /// Indicates if API revision is accessible via the gateway.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub is_online: Option<bool>,
     /// Description of the API Revision.
     pub api_revision_description: Option<String>,
@@ -943,36 +971,42 @@ pub struct ApiRevisionContract {
     /// Identifier of the API Revision.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub api_id: Option<String>,
     /// Revision number of API.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub api_revision: Option<String>,
     /// The time the API Revision was created. The date conforms to the following format: yyyy-MM-ddTHH:mm:ssZ as specified by the ISO 8601 standard.
     ///
     /// Read-only: set by the service.
-    #[wire(date_time)]
+    #[wire(date_time, read_only)]
     pub created_date_time: Option<time::OffsetDateTime>,
     /// The time the API Revision were updated. The date conforms to the following format: yyyy-MM-ddTHH:mm:ssZ as specified by the ISO 8601 standard.
     ///
     /// Read-only: set by the service.
-    #[wire(date_time)]
+    #[wire(date_time, read_only)]
     pub updated_date_time: Option<time::OffsetDateTime>,
     /// Description of the API Revision.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub description: Option<String>,
     /// Gateway URL for accessing the non-current API Revision.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub private_url: Option<String>,
     /// Indicates if API revision is the current api revision.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub is_online: Option<bool>,
     /// Indicates if API revision is accessible via the gateway.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub is_current: Option<bool>,
 }
 
@@ -983,12 +1017,14 @@ pub struct ApiRevisionCollection {
     /// Page values.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub value: Option<Vec<ApiRevisionContract>>,
     /// Total record count number across all pages.
     pub count: Option<i64>,
     /// Next page link if any.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub next_link: Option<String>,
 }
 
@@ -1001,12 +1037,12 @@ pub struct ApiReleaseContractProperties {
     /// The time the API was released. The date conforms to the following format: yyyy-MM-ddTHH:mm:ssZ as specified by the ISO 8601 standard.
     ///
     /// Read-only: set by the service.
-    #[wire(date_time)]
+    #[wire(date_time, read_only)]
     pub created_date_time: Option<time::OffsetDateTime>,
     /// The time the API release was updated.
     ///
     /// Read-only: set by the service.
-    #[wire(date_time)]
+    #[wire(date_time, read_only)]
     pub updated_date_time: Option<time::OffsetDateTime>,
     /// Release Notes
     pub notes: Option<String>,
@@ -1019,14 +1055,17 @@ pub struct ApiReleaseContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub type_: Option<String>,
     /// ApiRelease entity contract properties.
     pub properties: Option<ApiReleaseContractProperties>,
@@ -1039,12 +1078,14 @@ pub struct ApiReleaseCollection {
     /// Page values.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub value: Option<Vec<ApiReleaseContract>>,
     /// Total record count number across all pages.
     pub count: Option<i64>,
     /// Next page link if any.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub next_link: Option<String>,
 }
 
@@ -1083,7 +1124,6 @@ pub struct ParameterContract {
     /// Type name defined by the schema.
     pub type_name: Option<String>,
     /// Exampled defined for the parameter.
-    #[wire(lenient)]
     pub examples: Option<std::collections::BTreeMap<String, ParameterExampleContract>>,
 }
 
@@ -1100,7 +1140,6 @@ pub struct RepresentationContract {
     /// Collection of form parameters. Required if 'contentType' value is either 'application/x-www-form-urlencoded' or 'multipart/form-data'..
     pub form_parameters: Option<Vec<ParameterContract>>,
     /// Exampled defined for the representation.
-    #[wire(lenient)]
     pub examples: Option<std::collections::BTreeMap<String, ParameterExampleContract>>,
 }
 
@@ -1161,14 +1200,17 @@ pub struct OperationContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub type_: Option<String>,
     /// Properties of the Operation Contract.
     pub properties: Option<OperationContractProperties>,
@@ -1181,12 +1223,14 @@ pub struct OperationCollection {
     /// Page values.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub value: Option<Vec<OperationContract>>,
     /// Total record count number across all pages.
     pub count: Option<i64>,
     /// Next page link if any.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub next_link: Option<String>,
 }
 
@@ -1291,14 +1335,17 @@ pub struct PolicyContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub type_: Option<String>,
     /// Properties of the Policy.
     pub properties: Option<PolicyContractProperties>,
@@ -1365,14 +1412,17 @@ pub struct TagContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub type_: Option<String>,
     /// Tag entity contract properties.
     pub properties: Option<TagContractProperties>,
@@ -1409,14 +1459,17 @@ pub struct ResolverContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub type_: Option<String>,
     /// Properties of the Resolver Contract.
     pub properties: Option<ResolverEntityBaseContract>,
@@ -1429,12 +1482,14 @@ pub struct ResolverCollection {
     /// Page values.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub value: Option<Vec<ResolverContract>>,
     /// Total record count number across all pages.
     pub count: Option<i64>,
     /// Next page link if any.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub next_link: Option<String>,
 }
 
@@ -1506,14 +1561,17 @@ pub struct ProductContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub type_: Option<String>,
     /// Product entity contract properties.
     pub properties: Option<ProductContractProperties>,
@@ -1560,6 +1618,7 @@ pub struct SchemaContractProperties {
     /// The provisioning state
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub provisioning_state: Option<String>,
 }
 
@@ -1570,14 +1629,17 @@ pub struct SchemaContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub type_: Option<String>,
     /// Properties of the API Schema.
     pub properties: Option<SchemaContractProperties>,
@@ -1590,12 +1652,14 @@ pub struct SchemaCollection {
     /// API Schema Contract value.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub value: Option<Vec<SchemaContract>>,
     /// Total record count number.
     pub count: Option<i64>,
     /// Next page link if any.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub next_link: Option<String>,
 }
 
@@ -1852,14 +1916,17 @@ pub struct DiagnosticContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub type_: Option<String>,
     /// Diagnostic entity contract properties.
     pub properties: Option<DiagnosticContractProperties>,
@@ -1933,14 +2000,17 @@ pub struct IssueContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub type_: Option<String>,
     /// Properties of the Issue.
     pub properties: Option<IssueContractProperties>,
@@ -1953,12 +2023,14 @@ pub struct IssueCollection {
     /// Issue values.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub value: Option<Vec<IssueContract>>,
     /// Total record count number across all pages.
     pub count: Option<i64>,
     /// Next page link if any.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub next_link: Option<String>,
 }
 
@@ -2009,14 +2081,17 @@ pub struct IssueCommentContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub type_: Option<String>,
     /// Properties of the Issue Comment.
     pub properties: Option<IssueCommentContractProperties>,
@@ -2029,12 +2104,14 @@ pub struct IssueCommentCollection {
     /// Issue Comment values.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub value: Option<Vec<IssueCommentContract>>,
     /// Total record count number across all pages.
     pub count: Option<i64>,
     /// Next page link if any.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub next_link: Option<String>,
 }
 
@@ -2057,14 +2134,17 @@ pub struct IssueAttachmentContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub type_: Option<String>,
     /// Properties of the Issue Attachment.
     pub properties: Option<IssueAttachmentContractProperties>,
@@ -2077,12 +2157,14 @@ pub struct IssueAttachmentCollection {
     /// Issue Attachment values.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub value: Option<Vec<IssueAttachmentContract>>,
     /// Total record count number across all pages.
     pub count: Option<i64>,
     /// Next page link if any.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub next_link: Option<String>,
 }
 
@@ -2109,14 +2191,17 @@ pub struct TagDescriptionContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub type_: Option<String>,
     /// TagDescription entity contract properties.
     pub properties: Option<TagDescriptionContractProperties>,
@@ -2186,6 +2271,7 @@ pub struct ApiTagResourceContractProperties {
     /// Indicates if API revision is accessible via the gateway.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub is_online: Option<bool>,
     /// Description of the API Revision.
     pub api_revision_description: Option<String>,
@@ -2222,30 +2308,37 @@ pub struct OperationTagResourceContractProperties {
     /// Operation name.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub name: Option<String>,
     /// API Name.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub api_name: Option<String>,
     /// API Revision.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub api_revision: Option<String>,
     /// API Version.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub api_version: Option<String>,
     /// Operation Description.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub description: Option<String>,
     /// A Valid HTTP Operation Method. Typical Http Methods like GET, PUT, POST but not limited by only them.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub method: Option<String>,
     /// Relative URL template identifying the target resource for this operation. May include parameters. Example: /customers/{cid}/orders/{oid}/?date={date}
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub url_template: Option<String>,
 }
 
@@ -2320,14 +2413,17 @@ pub struct WikiContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub type_: Option<String>,
     /// Wiki details.
     pub properties: Option<WikiContractProperties>,
@@ -2348,10 +2444,12 @@ pub struct WikiCollection {
     /// Page values.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub value: Option<Vec<WikiContract>>,
     /// Next page link if any.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub next_link: Option<String>,
 }
 
@@ -2444,14 +2542,17 @@ pub struct ApiVersionSetContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub type_: Option<String>,
     /// API VersionSet contract properties.
     pub properties: Option<ApiVersionSetContractProperties>,
@@ -2498,10 +2599,8 @@ pub struct ApiVersionSetUpdateParameters {
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct AuthorizationProviderOAuth2GrantTypes {
     /// OAuth2 authorization code grant parameters
-    #[wire(lenient)]
     pub authorization_code: Option<std::collections::BTreeMap<String, String>>,
     /// OAuth2 client credential grant parameters
-    #[wire(lenient)]
     pub client_credentials: Option<std::collections::BTreeMap<String, String>>,
 }
 
@@ -2534,14 +2633,17 @@ pub struct AuthorizationProviderContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub type_: Option<String>,
     /// Properties of the Authorization Provider Contract.
     pub properties: Option<AuthorizationProviderContractProperties>,
@@ -2603,7 +2705,6 @@ pub struct AuthorizationContractProperties {
     #[wire(rename = "oauth2grantType")]
     pub o_auth2_grant_type: Option<OAuth2GrantType>,
     /// Authorization parameters
-    #[wire(lenient)]
     pub parameters: Option<std::collections::BTreeMap<String, String>>,
     /// The `error` property.
     pub error: Option<AuthorizationError>,
@@ -2618,14 +2719,17 @@ pub struct AuthorizationContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub type_: Option<String>,
     /// Properties of the Authorization Contract.
     pub properties: Option<AuthorizationContractProperties>,
@@ -2686,14 +2790,17 @@ pub struct AuthorizationAccessPolicyContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub type_: Option<String>,
     /// Properties of the Authorization Contract.
     pub properties: Option<AuthorizationAccessPolicyContractProperties>,
@@ -2846,14 +2953,17 @@ pub struct AuthorizationServerContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub type_: Option<String>,
     /// Properties of the External OAuth authorization server Contract.
     pub properties: Option<AuthorizationServerContractProperties>,
@@ -2920,14 +3030,17 @@ pub struct AuthorizationServerUpdateContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub type_: Option<String>,
     /// Properties of the External OAuth authorization server update Contract.
     pub properties: Option<AuthorizationServerUpdateContractProperties>,
@@ -3000,10 +3113,8 @@ pub struct BackendCredentialsContract {
     /// List of Client Certificate Thumbprints. Will be ignored if certificatesIds are provided.
     pub certificate: Option<Vec<String>>,
     /// Query Parameter description.
-    #[wire(lenient)]
     pub query: Option<std::collections::BTreeMap<String, Vec<String>>>,
     /// Header Parameter description.
-    #[wire(lenient)]
     pub header: Option<std::collections::BTreeMap<String, Vec<String>>>,
     /// Authorization header authentication
     pub authorization: Option<BackendAuthorizationHeaderCredentials>,
@@ -3170,14 +3281,17 @@ pub struct BackendContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub type_: Option<String>,
     /// Backend entity contract properties.
     pub properties: Option<BackendContractProperties>,
@@ -3248,14 +3362,17 @@ pub struct BackendReconnectContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub type_: Option<String>,
     /// Reconnect request properties.
     pub properties: Option<BackendReconnectProperties>,
@@ -3282,14 +3399,17 @@ pub struct CacheContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub type_: Option<String>,
     /// Cache properties details.
     pub properties: Option<CacheContractProperties>,
@@ -3386,14 +3506,17 @@ pub struct CertificateContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub type_: Option<String>,
     /// Certificate properties details.
     pub properties: Option<CertificateContractProperties>,
@@ -3614,18 +3737,22 @@ pub struct ConnectivityIssue {
     /// The origin of the issue.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub origin: Option<Origin>,
     /// The severity of the issue.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub severity: Option<Severity>,
     /// The type of issue.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub type_: Option<IssueType>,
     /// Provides additional context on the issue.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub context: Option<Vec<std::collections::BTreeMap<String, String>>>,
 }
 
@@ -3635,26 +3762,32 @@ pub struct ConnectivityHop {
     /// The type of the hop.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub type_: Option<String>,
     /// The ID of the hop.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub id: Option<String>,
     /// The IP address of the hop.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub address: Option<String>,
     /// The ID of the resource corresponding to this hop.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub resource_id: Option<String>,
     /// List of next hop identifiers.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub next_hop_ids: Option<Vec<String>>,
     /// List of issues.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub issues: Option<Vec<ConnectivityIssue>>,
 }
 
@@ -3681,30 +3814,37 @@ pub struct ConnectivityCheckResponse {
     /// List of hops between the source and the destination.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub hops: Option<Vec<ConnectivityHop>>,
     /// The connection status.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub connection_status: Option<ConnectionStatus>,
     /// Average latency in milliseconds.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub avg_latency_in_ms: Option<i64>,
     /// Minimum latency in milliseconds.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub min_latency_in_ms: Option<i64>,
     /// Maximum latency in milliseconds.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub max_latency_in_ms: Option<i64>,
     /// Total number of probes sent.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub probes_sent: Option<i64>,
     /// Number of failed probes.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub probes_failed: Option<i64>,
 }
 
@@ -3731,14 +3871,17 @@ pub struct ContentTypeContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub type_: Option<String>,
     /// Properties of the content type.
     pub properties: Option<ContentTypeContractProperties>,
@@ -3751,10 +3894,12 @@ pub struct ContentTypeCollection {
     /// Collection of content types.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub value: Option<Vec<ContentTypeContract>>,
     /// Next page link, if any.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub next_link: Option<String>,
 }
 
@@ -3765,17 +3910,19 @@ pub struct ContentItemContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub type_: Option<String>,
     /// Properties of the content item.
-    #[wire(lenient)]
     pub properties: Option<std::collections::BTreeMap<String, serde_json::Value>>,
 }
 
@@ -3786,10 +3933,12 @@ pub struct ContentItemCollection {
     /// Collection of content items.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub value: Option<Vec<ContentItemContract>>,
     /// Next page link, if any.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub next_link: Option<String>,
 }
 
@@ -3814,20 +3963,24 @@ pub struct DeletedServiceContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub type_: Option<String>,
     /// Deleted API Management Service details.
     pub properties: Option<DeletedServiceContractProperties>,
     /// API Management Service Master Location.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub location: Option<String>,
 }
 
@@ -3838,10 +3991,12 @@ pub struct DeletedServicesCollection {
     /// Page values.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub value: Option<Vec<DeletedServiceContract>>,
     /// Next page link if any.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub next_link: Option<String>,
 }
 
@@ -3943,18 +4098,22 @@ pub struct ResourceSkuCapacity {
     /// The minimum capacity.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub minimum: Option<i32>,
     /// The maximum capacity that can be set.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub maximum: Option<i32>,
     /// The default capacity.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub default: Option<i32>,
     /// The scale type applicable to the sku.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub scale_type: Option<ResourceSkuCapacityScaleType>,
 }
 
@@ -3965,6 +4124,7 @@ pub struct ResourceSkuResult {
     /// The type of resource the SKU applies to.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub resource_type: Option<String>,
     /// Specifies API Management SKU.
     pub sku: Option<ResourceSku>,
@@ -4164,10 +4324,12 @@ pub struct VirtualNetworkConfiguration {
     /// The virtual network ID. This is typically a GUID. Expect a null GUID by default.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub vnetid: Option<String>,
     /// The name of the subnet.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub subnetname: Option<String>,
     /// The full resource ID of a subnet in a virtual network to deploy the API Management service in.
     pub subnet_resource_id: Option<String>,
@@ -4235,12 +4397,12 @@ pub struct AdditionalLocation {
     /// Public Static Load Balanced IP addresses of the API Management service in the additional location. Available only for Basic, Standard, Premium and Isolated SKU.
     ///
     /// Read-only: set by the service.
-    #[wire(rename = "publicIPAddresses")]
+    #[wire(rename = "publicIPAddresses", read_only)]
     pub public_ip_addresses: Option<Vec<String>>,
     /// Private Static Load Balanced IP addresses of the API Management service which is deployed in an Internal Virtual Network in a particular additional location. Available only for Basic, Standard, Premium and Isolated SKU.
     ///
     /// Read-only: set by the service.
-    #[wire(rename = "privateIPAddresses")]
+    #[wire(rename = "privateIPAddresses", read_only)]
     pub private_ip_addresses: Option<Vec<String>>,
     /// Public Standard SKU IP V4 based IP address to be associated with Virtual Network deployed service in the location. Supported only for Premium SKU being deployed in Virtual Network.
     pub public_ip_address_id: Option<String>,
@@ -4249,6 +4411,7 @@ pub struct AdditionalLocation {
     /// Gateway URL of the API Management service in the Region.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub gateway_regional_url: Option<String>,
     /// Property can be used to enable NAT Gateway for this API Management service.
     ///
@@ -4257,7 +4420,7 @@ pub struct AdditionalLocation {
     /// Outbound public IPV4 address prefixes associated with NAT Gateway deployed service. Available only for Premium SKU on stv2 platform.
     ///
     /// Read-only: set by the service.
-    #[wire(rename = "outboundPublicIPAddresses")]
+    #[wire(rename = "outboundPublicIPAddresses", read_only)]
     pub outbound_public_ip_addresses: Option<Vec<String>>,
     /// Property only valid for an Api Management service deployed in multiple locations. This can be used to disable the gateway in this additional location.
     ///
@@ -4266,6 +4429,7 @@ pub struct AdditionalLocation {
     /// Compute Platform Version running the service.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub platform_version: Option<PlatformVersion>,
 }
 
@@ -4308,6 +4472,7 @@ pub struct ApiVersionConstraint {
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct ArmIdWrapper {
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub id: Option<String>,
 }
 
@@ -4350,10 +4515,12 @@ pub struct PrivateEndpointConnectionWrapperProperties {
     /// The provisioning state of the private endpoint connection resource.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub provisioning_state: Option<String>,
     /// All the Group ids.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub group_ids: Option<Vec<String>>,
 }
 
@@ -4408,51 +4575,59 @@ pub struct ApiManagementServiceProperties {
     /// The current provisioning state of the API Management service which can be one of the following: Created/Activating/Succeeded/Updating/Failed/Stopped/Terminating/TerminationFailed/Deleted.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub provisioning_state: Option<String>,
     /// The provisioning state of the API Management service, which is targeted by the long running operation started on the service.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub target_provisioning_state: Option<String>,
     /// Creation UTC date of the API Management service.The date conforms to the following format: `yyyy-MM-ddTHH:mm:ssZ` as specified by the ISO 8601 standard.
     ///
     /// Read-only: set by the service.
-    #[wire(date_time)]
+    #[wire(date_time, read_only)]
     pub created_at_utc: Option<time::OffsetDateTime>,
     /// Gateway URL of the API Management service.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub gateway_url: Option<String>,
     /// Gateway URL of the API Management service in the Default Region.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub gateway_regional_url: Option<String>,
     /// Publisher portal endpoint Url of the API Management service.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub portal_url: Option<String>,
     /// Management API endpoint URL of the API Management service.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub management_api_url: Option<String>,
     /// SCM endpoint URL of the API Management service.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub scm_url: Option<String>,
     /// DEveloper Portal endpoint URL of the API Management service.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub developer_portal_url: Option<String>,
     /// Custom hostname configuration of the API Management service.
     pub hostname_configurations: Option<Vec<HostnameConfiguration>>,
     /// Public Static Load Balanced IP addresses of the API Management service in Primary region. Available only for Basic, Standard, Premium and Isolated SKU.
     ///
     /// Read-only: set by the service.
-    #[wire(rename = "publicIPAddresses")]
+    #[wire(rename = "publicIPAddresses", read_only)]
     pub public_ip_addresses: Option<Vec<String>>,
     /// Private Static Load Balanced IP addresses of the API Management service in Primary region which is deployed in an Internal Virtual Network. Available only for Basic, Standard, Premium and Isolated SKU.
     ///
     /// Read-only: set by the service.
-    #[wire(rename = "privateIPAddresses")]
+    #[wire(rename = "privateIPAddresses", read_only)]
     pub private_ip_addresses: Option<Vec<String>>,
     /// Public Standard SKU IP V4 based IP address to be associated with Virtual Network deployed service in the region. Supported only for Developer and Premium SKU being deployed in Virtual Network.
     pub public_ip_address_id: Option<String>,
@@ -4483,7 +4658,6 @@ pub struct ApiManagementServiceProperties {
     /// You can disable any of the following ciphers by using settings `Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Ciphers.[cipher_name]`: TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA, TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA, TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA, TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA, TLS_RSA_WITH_AES_128_GCM_SHA256, TLS_RSA_WITH_AES_256_CBC_SHA256, TLS_RSA_WITH_AES_128_CBC_SHA256, TLS_RSA_WITH_AES_256_CBC_SHA, TLS_RSA_WITH_AES_128_CBC_SHA. For example, `Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Ciphers.TLS_RSA_WITH_AES_128_CBC_SHA256`:`false`. The default value is `true` for them.
     ///
     /// Note: The following ciphers can't be disabled since they are required by internal platform components: TLS_AES_256_GCM_SHA384,TLS_AES_128_GCM_SHA256,TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA384,TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256,TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA384,TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256
-    #[wire(lenient)]
     pub custom_properties: Option<std::collections::BTreeMap<String, String>>,
     /// List of Certificates that need to be installed in the API Management service. Max supported certificates that can be installed is 10.
     pub certificates: Option<Vec<CertificateConfiguration>>,
@@ -4498,7 +4672,7 @@ pub struct ApiManagementServiceProperties {
     /// Outbound public IPV4 address prefixes associated with NAT Gateway deployed service. Available only for Premium SKU on stv2 platform.
     ///
     /// Read-only: set by the service.
-    #[wire(rename = "outboundPublicIPAddresses")]
+    #[wire(rename = "outboundPublicIPAddresses", read_only)]
     pub outbound_public_ip_addresses: Option<Vec<String>>,
     /// Property only valid for an Api Management service deployed in multiple locations. This can be used to disable the gateway in master region.
     ///
@@ -4519,6 +4693,7 @@ pub struct ApiManagementServiceProperties {
     /// Compute Platform Version running the service in this location.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub platform_version: Option<PlatformVersion>,
     /// Status of legacy portal in the API Management service.
     ///
@@ -4572,16 +4747,17 @@ pub struct ApiManagementServiceIdentity {
     /// The principal id of the identity.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub principal_id: Option<apigen_runtime::Uuid>,
     /// The client tenant id of the identity.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub tenant_id: Option<apigen_runtime::Uuid>,
     /// The list of user identities associated with the resource. The user identity
     /// dictionary key references will be ARM resource ids in the form:
     /// '/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/
     /// providers/Microsoft.ManagedIdentity/userAssignedIdentities/{identityName}'.
-    #[wire(lenient)]
     pub user_assigned_identities: Option<std::collections::BTreeMap<String, UserIdentityProperties>>,
 }
 
@@ -4612,17 +4788,19 @@ pub struct ApiManagementServiceResource {
     /// Resource ID.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub id: Option<String>,
     /// Resource name.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub name: Option<String>,
     /// Resource type for API Management resource is set to Microsoft.ApiManagement.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub type_: Option<String>,
     /// Resource tags.
-    #[wire(lenient)]
     pub tags: Option<std::collections::BTreeMap<String, String>>,
     /// Properties of the API Management service.
     pub properties: ApiManagementServiceProperties,
@@ -4639,6 +4817,7 @@ pub struct ApiManagementServiceResource {
     /// ETag of the resource.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub etag: Option<String>,
     /// A list of availability zones denoting where the resource needs to come from.
     pub zones: Option<Vec<String>>,
@@ -4653,51 +4832,59 @@ pub struct ApiManagementServiceUpdateProperties {
     /// The current provisioning state of the API Management service which can be one of the following: Created/Activating/Succeeded/Updating/Failed/Stopped/Terminating/TerminationFailed/Deleted.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub provisioning_state: Option<String>,
     /// The provisioning state of the API Management service, which is targeted by the long running operation started on the service.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub target_provisioning_state: Option<String>,
     /// Creation UTC date of the API Management service.The date conforms to the following format: `yyyy-MM-ddTHH:mm:ssZ` as specified by the ISO 8601 standard.
     ///
     /// Read-only: set by the service.
-    #[wire(date_time)]
+    #[wire(date_time, read_only)]
     pub created_at_utc: Option<time::OffsetDateTime>,
     /// Gateway URL of the API Management service.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub gateway_url: Option<String>,
     /// Gateway URL of the API Management service in the Default Region.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub gateway_regional_url: Option<String>,
     /// Publisher portal endpoint Url of the API Management service.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub portal_url: Option<String>,
     /// Management API endpoint URL of the API Management service.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub management_api_url: Option<String>,
     /// SCM endpoint URL of the API Management service.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub scm_url: Option<String>,
     /// DEveloper Portal endpoint URL of the API Management service.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub developer_portal_url: Option<String>,
     /// Custom hostname configuration of the API Management service.
     pub hostname_configurations: Option<Vec<HostnameConfiguration>>,
     /// Public Static Load Balanced IP addresses of the API Management service in Primary region. Available only for Basic, Standard, Premium and Isolated SKU.
     ///
     /// Read-only: set by the service.
-    #[wire(rename = "publicIPAddresses")]
+    #[wire(rename = "publicIPAddresses", read_only)]
     pub public_ip_addresses: Option<Vec<String>>,
     /// Private Static Load Balanced IP addresses of the API Management service in Primary region which is deployed in an Internal Virtual Network. Available only for Basic, Standard, Premium and Isolated SKU.
     ///
     /// Read-only: set by the service.
-    #[wire(rename = "privateIPAddresses")]
+    #[wire(rename = "privateIPAddresses", read_only)]
     pub private_ip_addresses: Option<Vec<String>>,
     /// Public Standard SKU IP V4 based IP address to be associated with Virtual Network deployed service in the region. Supported only for Developer and Premium SKU being deployed in Virtual Network.
     pub public_ip_address_id: Option<String>,
@@ -4728,7 +4915,6 @@ pub struct ApiManagementServiceUpdateProperties {
     /// You can disable any of the following ciphers by using settings `Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Ciphers.[cipher_name]`: TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA, TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA, TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA, TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA, TLS_RSA_WITH_AES_128_GCM_SHA256, TLS_RSA_WITH_AES_256_CBC_SHA256, TLS_RSA_WITH_AES_128_CBC_SHA256, TLS_RSA_WITH_AES_256_CBC_SHA, TLS_RSA_WITH_AES_128_CBC_SHA. For example, `Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Ciphers.TLS_RSA_WITH_AES_128_CBC_SHA256`:`false`. The default value is `true` for them.
     ///
     /// Note: The following ciphers can't be disabled since they are required by internal platform components: TLS_AES_256_GCM_SHA384,TLS_AES_128_GCM_SHA256,TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA384,TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256,TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA384,TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256
-    #[wire(lenient)]
     pub custom_properties: Option<std::collections::BTreeMap<String, String>>,
     /// List of Certificates that need to be installed in the API Management service. Max supported certificates that can be installed is 10.
     pub certificates: Option<Vec<CertificateConfiguration>>,
@@ -4743,7 +4929,7 @@ pub struct ApiManagementServiceUpdateProperties {
     /// Outbound public IPV4 address prefixes associated with NAT Gateway deployed service. Available only for Premium SKU on stv2 platform.
     ///
     /// Read-only: set by the service.
-    #[wire(rename = "outboundPublicIPAddresses")]
+    #[wire(rename = "outboundPublicIPAddresses", read_only)]
     pub outbound_public_ip_addresses: Option<Vec<String>>,
     /// Property only valid for an Api Management service deployed in multiple locations. This can be used to disable the gateway in master region.
     ///
@@ -4764,6 +4950,7 @@ pub struct ApiManagementServiceUpdateProperties {
     /// Compute Platform Version running the service in this location.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub platform_version: Option<PlatformVersion>,
     /// Status of legacy portal in the API Management service.
     ///
@@ -4786,17 +4973,19 @@ pub struct ApiManagementServiceUpdateParameters {
     /// Resource ID.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub id: Option<String>,
     /// Resource name.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub name: Option<String>,
     /// Resource type for API Management resource is set to Microsoft.ApiManagement.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub type_: Option<String>,
     /// Resource tags.
-    #[wire(lenient)]
     pub tags: Option<std::collections::BTreeMap<String, String>>,
     /// Properties of the API Management service.
     pub properties: Option<ApiManagementServiceUpdateProperties>,
@@ -4807,6 +4996,7 @@ pub struct ApiManagementServiceUpdateParameters {
     /// ETag of the resource.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub etag: Option<String>,
     /// A list of availability zones denoting where the resource needs to come from.
     pub zones: Option<Vec<String>>,
@@ -4882,10 +5072,12 @@ pub struct ApiManagementServiceNameAvailabilityResult {
     /// True if the name is available and can be used to create a new API Management service; otherwise false.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub name_available: Option<bool>,
     /// If reason == invalid, provide the user with the reason why the given name is invalid, and provide the resource naming requirements so that the user can select a valid name. If reason == AlreadyExists, explain that \<resourceName\> is already in use, and direct them to select a different name.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub message: Option<String>,
     /// Invalid indicates the name provided does not match the resource provider’s naming requirements (incorrect length, unsupported characters, etc.)  AlreadyExists indicates that the name is already in use and is therefore unavailable.
     pub reason: Option<NameAvailabilityReason>,
@@ -4898,6 +5090,7 @@ pub struct ApiManagementServiceGetDomainOwnershipIdentifierResult {
     /// The domain ownership identifier value.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub domain_ownership_identifier: Option<String>,
 }
 
@@ -4926,14 +5119,17 @@ pub struct DocumentationContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub type_: Option<String>,
     /// Markdown Documentation details.
     pub properties: Option<DocumentationContractProperties>,
@@ -4946,10 +5142,12 @@ pub struct DocumentationCollection {
     /// Page values.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub value: Option<Vec<DocumentationContract>>,
     /// Next page link if any.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub next_link: Option<String>,
 }
 
@@ -4988,6 +5186,7 @@ pub struct EmailTemplateContractProperties {
     /// Whether the template is the default template provided by API Management or has been edited.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub is_default: Option<bool>,
     /// Email Template Parameter values.
     pub parameters: Option<Vec<EmailTemplateParametersContractProperties>>,
@@ -5000,14 +5199,17 @@ pub struct EmailTemplateContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub type_: Option<String>,
     /// Email Template entity contract properties.
     pub properties: Option<EmailTemplateContractProperties>,
@@ -5106,12 +5308,14 @@ pub struct GatewayConfigConnectionBaseProperties {
     /// The current provisioning state of the API Management gateway config connection
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub provisioning_state: Option<String>,
     /// The link to the API Management service workspace.
     pub source_id: Option<String>,
     /// The default hostname of the data-plane gateway.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub default_hostname: Option<String>,
     /// The hostnames of the data-plane gateway to which requests can be sent.
     pub hostnames: Option<Vec<String>>,
@@ -5124,20 +5328,24 @@ pub struct ApiManagementGatewayConfigConnectionResource {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub type_: Option<String>,
     /// Properties of the API Management gateway config connection.
     pub properties: GatewayConfigConnectionBaseProperties,
     /// ETag of the resource.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub etag: Option<String>,
 }
 
@@ -5182,14 +5390,17 @@ pub struct GatewayContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub type_: Option<String>,
     /// Gateway details.
     pub properties: Option<GatewayContractProperties>,
@@ -5202,12 +5413,14 @@ pub struct GatewayCollection {
     /// Page values.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub value: Option<Vec<GatewayContract>>,
     /// Total record count number across all pages.
     pub count: Option<i64>,
     /// Next page link if any.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub next_link: Option<String>,
 }
 
@@ -5289,14 +5502,17 @@ pub struct GatewayHostnameConfigurationContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub type_: Option<String>,
     /// Gateway hostname configuration details.
     pub properties: Option<GatewayHostnameConfigurationContractProperties>,
@@ -5309,10 +5525,12 @@ pub struct GatewayHostnameConfigurationCollection {
     /// Page values.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub value: Option<Vec<GatewayHostnameConfigurationContract>>,
     /// Next page link if any.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub next_link: Option<String>,
 }
 
@@ -5343,14 +5561,17 @@ pub struct AssociationContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub type_: Option<String>,
     /// Association entity contract properties.
     pub properties: Option<AssociationContractProperties>,
@@ -5371,14 +5592,17 @@ pub struct GatewayCertificateAuthorityContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub type_: Option<String>,
     /// Gateway certificate authority details.
     pub properties: Option<GatewayCertificateAuthorityContractProperties>,
@@ -5391,10 +5615,12 @@ pub struct GatewayCertificateAuthorityCollection {
     /// Page values.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub value: Option<Vec<GatewayCertificateAuthorityContract>>,
     /// Next page link if any.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub next_link: Option<String>,
 }
 
@@ -5483,6 +5709,7 @@ pub struct GroupContractProperties {
     /// true if the group is one of the three system groups (Administrators, Developers, or Guests); otherwise false.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub built_in: Option<bool>,
     /// Group type.
     pub type_: Option<GroupType>,
@@ -5497,14 +5724,17 @@ pub struct GroupContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub type_: Option<String>,
     /// Group entity contract properties.
     pub properties: Option<GroupContractProperties>,
@@ -5622,6 +5852,7 @@ pub struct UserContractProperties {
     /// Collection of groups user is part of.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub groups: Option<Vec<GroupContractProperties>>,
 }
 
@@ -5632,14 +5863,17 @@ pub struct UserContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub type_: Option<String>,
     /// User entity contract properties.
     pub properties: Option<UserContractProperties>,
@@ -5720,14 +5954,17 @@ pub struct IdentityProviderContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub type_: Option<String>,
     /// Identity Provider contract properties.
     pub properties: Option<IdentityProviderContractProperties>,
@@ -5780,14 +6017,17 @@ pub struct IdentityProviderCreateContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub type_: Option<String>,
     /// Identity Provider contract properties.
     pub properties: Option<IdentityProviderCreateContractProperties>,
@@ -5866,7 +6106,6 @@ pub struct LoggerContractProperties {
     pub description: Option<String>,
     /// The name and SendRule connection string of the event hub for azureEventHub logger.
     /// Instrumentation key for applicationInsights logger.
-    #[wire(lenient)]
     pub credentials: Option<std::collections::BTreeMap<String, String>>,
     /// Whether records are buffered in the logger before publishing. Default is assumed to be true.
     pub is_buffered: Option<bool>,
@@ -5881,14 +6120,17 @@ pub struct LoggerContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub type_: Option<String>,
     /// Logger entity contract properties.
     pub properties: Option<LoggerContractProperties>,
@@ -5915,7 +6157,6 @@ pub struct LoggerUpdateParameters {
     /// Logger description.
     pub description: Option<String>,
     /// Logger credentials.
-    #[wire(lenient)]
     pub credentials: Option<std::collections::BTreeMap<String, String>>,
     /// Whether records are buffered in the logger before publishing. Default is assumed to be true.
     pub is_buffered: Option<bool>,
@@ -5946,6 +6187,7 @@ pub struct NamedValueContractProperties {
     /// The provisioning state
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub provisioning_state: Option<String>,
 }
 
@@ -5956,14 +6198,17 @@ pub struct NamedValueContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub type_: Option<String>,
     /// NamedValue entity contract properties.
     pub properties: Option<NamedValueContractProperties>,
@@ -6004,14 +6249,17 @@ pub struct NamedValueCreateContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub type_: Option<String>,
     /// NamedValue entity contract properties for PUT operation.
     pub properties: Option<NamedValueCreateContractProperties>,
@@ -6139,14 +6387,17 @@ pub struct NotificationContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub type_: Option<String>,
     /// Notification entity contract properties.
     pub properties: Option<NotificationContractProperties>,
@@ -6209,14 +6460,17 @@ pub struct RecipientUserContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub type_: Option<String>,
     /// Recipient User entity contract properties.
     pub properties: Option<RecipientUsersContractProperties>,
@@ -6249,14 +6503,17 @@ pub struct RecipientEmailContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub type_: Option<String>,
     /// Recipient Email contract properties.
     pub properties: Option<RecipientEmailContractProperties>,
@@ -6301,14 +6558,17 @@ pub struct OpenidConnectProviderContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub type_: Option<String>,
     /// OpenId Connect Provider contract properties.
     pub properties: Option<OpenidConnectProviderContractProperties>,
@@ -6393,6 +6653,7 @@ pub struct OutboundEnvironmentEndpointList {
     /// Link to next page of resources.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub next_link: Option<String>,
 }
 
@@ -6419,10 +6680,12 @@ pub struct PolicyDescriptionContractProperties {
     /// Policy description.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub description: Option<String>,
     /// Binary OR value of the Snippet scope.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub scope: Option<i64>,
 }
 
@@ -6433,14 +6696,17 @@ pub struct PolicyDescriptionContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub type_: Option<String>,
     /// Policy description contract properties.
     pub properties: Option<PolicyDescriptionContractProperties>,
@@ -6487,6 +6753,7 @@ pub struct PolicyFragmentContractProperties {
     /// The provisioning state
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub provisioning_state: Option<String>,
 }
 
@@ -6497,14 +6764,17 @@ pub struct PolicyFragmentContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub type_: Option<String>,
     /// Properties of the Policy Fragment.
     pub properties: Option<PolicyFragmentContractProperties>,
@@ -6535,14 +6805,17 @@ pub struct Resource {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub type_: Option<String>,
 }
 
@@ -6593,14 +6866,17 @@ pub struct PolicyRestrictionContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub type_: Option<String>,
     /// Properties of the Policy Restriction.
     pub properties: Option<PolicyRestrictionContractProperties>,
@@ -6695,6 +6971,7 @@ pub struct OperationResultContractProperties {
     /// This property if only provided as part of the TenantConfiguration_Validate operation. It contains the log the entities which will be updated/created/deleted as part of the TenantConfiguration_Deploy operation.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub action_log: Option<Vec<OperationResultLogItemContract>>,
 }
 
@@ -6705,14 +6982,17 @@ pub struct OperationResultContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub type_: Option<String>,
     /// Properties of the Operation Contract.
     pub properties: Option<OperationResultContractProperties>,
@@ -6834,14 +7114,17 @@ pub struct PortalConfigContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub type_: Option<String>,
     /// The developer portal configuration contract properties.
     pub properties: Option<PortalConfigProperties>,
@@ -6856,6 +7139,7 @@ pub struct PortalConfigCollection {
     /// Next page link if any.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub next_link: Option<String>,
 }
 
@@ -6890,26 +7174,29 @@ pub struct PortalRevisionContractProperties {
     /// Portal revision publishing status details.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub status_details: Option<String>,
     /// Status of the portal's revision.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub status: Option<PortalRevisionStatus>,
     /// Indicates if the portal's revision is public.
     pub is_current: Option<bool>,
     /// Portal's revision creation date and time.
     ///
     /// Read-only: set by the service.
-    #[wire(date_time)]
+    #[wire(date_time, read_only)]
     pub created_date_time: Option<time::OffsetDateTime>,
     /// Last updated date and time.
     ///
     /// Read-only: set by the service.
-    #[wire(date_time)]
+    #[wire(date_time, read_only)]
     pub updated_date_time: Option<time::OffsetDateTime>,
     /// The provisioning state
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub provisioning_state: Option<String>,
 }
 
@@ -6920,14 +7207,17 @@ pub struct PortalRevisionContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub type_: Option<String>,
     /// Properties of the portal revisions.
     pub properties: Option<PortalRevisionContractProperties>,
@@ -6940,10 +7230,12 @@ pub struct PortalRevisionCollection {
     /// Collection of portal revisions.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub value: Option<Vec<PortalRevisionContract>>,
     /// Next page link, if any.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub next_link: Option<String>,
 }
 
@@ -7000,14 +7292,17 @@ pub struct PortalSettingsContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub type_: Option<String>,
     /// Portal Settings contract properties.
     pub properties: Option<PortalSettingsContractProperties>,
@@ -7038,14 +7333,17 @@ pub struct PortalSigninSettings {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub type_: Option<String>,
     /// Sign-in settings contract properties.
     pub properties: Option<PortalSigninSettingProperties>,
@@ -7068,14 +7366,17 @@ pub struct PortalSignupSettings {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub type_: Option<String>,
     /// Sign-up settings contract properties.
     pub properties: Option<PortalSignupSettingsProperties>,
@@ -7102,14 +7403,17 @@ pub struct PortalDelegationSettings {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub type_: Option<String>,
     /// Delegation settings contract properties.
     pub properties: Option<PortalDelegationSettingsProperties>,
@@ -7130,6 +7434,7 @@ pub struct PrivateEndpoint {
     /// The ARM identifier for Private Endpoint
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub id: Option<String>,
 }
 
@@ -7170,14 +7475,17 @@ pub struct PrivateEndpointConnection {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub type_: Option<String>,
     /// Resource properties.
     pub properties: Option<PrivateEndpointConnectionProperties>,
@@ -7216,10 +7524,12 @@ pub struct PrivateLinkResourceProperties {
     /// The private link resource group id.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub group_id: Option<String>,
     /// The private link resource required member names.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub required_members: Option<Vec<String>>,
     /// The private link resource Private link DNS zone name.
     pub required_zone_names: Option<Vec<String>>,
@@ -7232,14 +7542,17 @@ pub struct PrivateLinkResource {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub type_: Option<String>,
     /// Resource properties.
     pub properties: Option<PrivateLinkResourceProperties>,
@@ -7332,7 +7645,7 @@ pub struct SubscriptionContractProperties {
     /// Subscription creation date. The date conforms to the following format: `yyyy-MM-ddTHH:mm:ssZ` as specified by the ISO 8601 standard.
     ///
     /// Read-only: set by the service.
-    #[wire(date_time)]
+    #[wire(date_time, read_only)]
     pub created_date: Option<time::OffsetDateTime>,
     /// Subscription activation date. The setting is for audit purposes only and the subscription is not automatically activated. The subscription lifecycle can be managed by using the `state` property. The date conforms to the following format: `yyyy-MM-ddTHH:mm:ssZ` as specified by the ISO 8601 standard.
     #[wire(date_time)]
@@ -7368,14 +7681,17 @@ pub struct SubscriptionContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub type_: Option<String>,
     /// Subscription contract properties.
     pub properties: Option<SubscriptionContractProperties>,
@@ -7413,14 +7729,17 @@ pub struct ProductApiLinkContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub type_: Option<String>,
     /// Product-API link entity contract properties.
     pub properties: Option<ProductApiLinkContractProperties>,
@@ -7453,14 +7772,17 @@ pub struct ProductGroupLinkContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub type_: Option<String>,
     /// Product-group link entity contract properties.
     pub properties: Option<ProductGroupLinkContractProperties>,
@@ -7532,6 +7854,7 @@ pub struct RegionContract {
     /// Region name.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub name: Option<String>,
     /// whether Region is the master region.
     pub is_master_region: Option<bool>,
@@ -7571,10 +7894,12 @@ pub struct ReportRecordContract {
     /// User identifier path. /users/{userId}
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub user_id: Option<String>,
     /// Product identifier path. /products/{productId}
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub product_id: Option<String>,
     /// API identifier path. /apis/{apiId}
     pub api_id: Option<String>,
@@ -7637,10 +7962,12 @@ pub struct RequestReportRecordContract {
     /// Product identifier path. /products/{productId}
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub product_id: Option<String>,
     /// User identifier path. /users/{userId}
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub user_id: Option<String>,
     /// The HTTP method associated with this request..
     pub method: Option<String>,
@@ -7714,6 +8041,7 @@ pub struct GlobalSchemaContractProperties {
     /// The provisioning state
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub provisioning_state: Option<String>,
 }
 
@@ -7724,14 +8052,17 @@ pub struct GlobalSchemaContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub type_: Option<String>,
     /// Properties of the Global Schema.
     pub properties: Option<GlobalSchemaContractProperties>,
@@ -7744,12 +8075,14 @@ pub struct GlobalSchemaCollection {
     /// Global Schema Contract value.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub value: Option<Vec<GlobalSchemaContract>>,
     /// Total record count number.
     pub count: Option<i64>,
     /// Next page link if any.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub next_link: Option<String>,
 }
 
@@ -7758,7 +8091,6 @@ pub struct GlobalSchemaCollection {
 #[derive(Clone, Debug, Default, PartialEq, apigen_runtime::Model)]
 pub struct TenantSettingsContractProperties {
     /// Tenant settings
-    #[wire(lenient)]
     pub settings: Option<std::collections::BTreeMap<String, String>>,
 }
 
@@ -7769,14 +8101,17 @@ pub struct TenantSettingsContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub type_: Option<String>,
     /// TenantSettings entity contract properties.
     pub properties: Option<TenantSettingsContractProperties>,
@@ -7789,10 +8124,12 @@ pub struct TenantSettingsCollection {
     /// Page values.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub value: Option<Vec<TenantSettingsContract>>,
     /// Next page link if any.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub next_link: Option<String>,
 }
 
@@ -7817,18 +8154,22 @@ pub struct ApiManagementSkuCapacity {
     /// The minimum capacity.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub minimum: Option<i32>,
     /// The maximum capacity that can be set.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub maximum: Option<i32>,
     /// The default capacity.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub default: Option<i32>,
     /// The scale type applicable to the sku.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub scale_type: Option<ApiManagementSkuCapacityScaleType>,
 }
 
@@ -7839,10 +8180,12 @@ pub struct ApiManagementSkuCapabilities {
     /// An invariant to describe the feature.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub name: Option<String>,
     /// An invariant if the feature is measured by quantity.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub value: Option<String>,
 }
 
@@ -7853,10 +8196,12 @@ pub struct ApiManagementSkuZoneDetails {
     /// The set of zones that the SKU is available in with the specified capabilities.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub name: Option<Vec<String>>,
     /// A list of capabilities that are available for the SKU in the specified list of zones.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub capabilities: Option<Vec<ApiManagementSkuCapabilities>>,
 }
 
@@ -7867,14 +8212,17 @@ pub struct ApiManagementSkuLocationInfo {
     /// Location of the SKU
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub location: Option<String>,
     /// List of availability zones where the SKU is supported.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub zones: Option<Vec<String>>,
     /// Details of capabilities available to a SKU in specific zones.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub zone_details: Option<Vec<ApiManagementSkuZoneDetails>>,
 }
 
@@ -7885,15 +8233,17 @@ pub struct ApiManagementSkuCosts {
     /// Used for querying price from commerce.
     ///
     /// Read-only: set by the service.
-    #[wire(rename = "meterID")]
+    #[wire(rename = "meterID", read_only)]
     pub meter_id: Option<String>,
     /// The multiplier is needed to extend the base metered cost.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub quantity: Option<i64>,
     /// An invariant to show the extended unit.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub extended_unit: Option<String>,
 }
 
@@ -7916,10 +8266,12 @@ pub struct ApiManagementSkuRestrictionInfo {
     /// Locations where the SKU is restricted
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub locations: Option<Vec<String>>,
     /// List of availability zones where the SKU is restricted.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub zones: Option<Vec<String>>,
 }
 
@@ -7942,16 +8294,19 @@ pub struct ApiManagementSkuRestrictions {
     /// The type of restrictions.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub type_: Option<ApiManagementSkuRestrictionsType>,
     /// The value of restrictions. If the restriction type is set to location. This would be different locations where the SKU is restricted.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub values: Option<Vec<String>>,
     /// The information about the restriction where the SKU cannot be used.
     pub restriction_info: Option<ApiManagementSkuRestrictionInfo>,
     /// The reason for restriction.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub reason_code: Option<ApiManagementSkuRestrictionsReasonCode>,
 }
 
@@ -7962,10 +8317,12 @@ pub struct ApiManagementSku {
     /// The type of resource the SKU applies to.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub resource_type: Option<String>,
     /// The name of SKU.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub name: Option<String>,
     /// Specifies the tier of virtual machines in a scale set.
     ///
@@ -7976,44 +8333,54 @@ pub struct ApiManagementSku {
     /// **Basic**
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub tier: Option<String>,
     /// The Size of the SKU.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub size: Option<String>,
     /// The Family of this particular SKU.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub family: Option<String>,
     /// The Kind of resources that are supported in this SKU.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub kind: Option<String>,
     /// Specifies the number of virtual machines in the scale set.
     pub capacity: Option<ApiManagementSkuCapacity>,
     /// The set of locations that the SKU is available.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub locations: Option<Vec<String>>,
     /// A list of locations and availability zones in those locations where the SKU is available.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub location_info: Option<Vec<ApiManagementSkuLocationInfo>>,
     /// The api versions that support this SKU.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub api_versions: Option<Vec<String>>,
     /// Metadata for retrieving price info.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub costs: Option<Vec<ApiManagementSkuCosts>>,
     /// A name value pair to describe the capability.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub capabilities: Option<Vec<ApiManagementSkuCapabilities>>,
     /// The restrictions because of which SKU cannot be used. This is empty if there are no restrictions.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub restrictions: Option<Vec<ApiManagementSkuRestrictions>>,
 }
 
@@ -8026,6 +8393,7 @@ pub struct ApiManagementSkusResult {
     /// The URI to fetch the next page of Resource Skus. Call ListNext() with this URI to fetch the next page of Resource Skus
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub next_link: Option<String>,
 }
 
@@ -8142,14 +8510,17 @@ pub struct TagApiLinkContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub type_: Option<String>,
     /// Tag-API link entity contract properties.
     pub properties: Option<TagApiLinkContractProperties>,
@@ -8182,14 +8553,17 @@ pub struct TagOperationLinkContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub type_: Option<String>,
     /// Tag-API link entity contract properties.
     pub properties: Option<TagOperationLinkContractProperties>,
@@ -8222,14 +8596,17 @@ pub struct TagProductLinkContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub type_: Option<String>,
     /// Tag-API link entity contract properties.
     pub properties: Option<TagProductLinkContractProperties>,
@@ -8266,14 +8643,17 @@ pub struct AccessInformationContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub type_: Option<String>,
     /// AccessInformation entity contract properties.
     pub properties: Option<AccessInformationContractProperties>,
@@ -8286,12 +8666,14 @@ pub struct AccessInformationCollection {
     /// Page values.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub value: Option<Vec<AccessInformationContract>>,
     /// Total record count number across all pages.
     pub count: Option<i64>,
     /// Next page link if any.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub next_link: Option<String>,
 }
 
@@ -8430,14 +8812,17 @@ pub struct TenantConfigurationSyncStateContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub type_: Option<String>,
     /// Properties returned Tenant Configuration Sync State check.
     pub properties: Option<TenantConfigurationSyncStateContractProperties>,
@@ -8605,14 +8990,17 @@ pub struct DiagnosticUpdateContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub type_: Option<String>,
     /// Diagnostic entity contract properties.
     pub properties: Option<DiagnosticContractUpdateProperties>,
@@ -8643,20 +9031,24 @@ pub struct ApiManagementWorkspaceLinksResource {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub type_: Option<String>,
     /// Properties of the API Management WorkspaceLinks.
     pub properties: WorkspaceLinksBaseProperties,
     /// ETag of the resource.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub etag: Option<String>,
 }
 
@@ -8687,14 +9079,17 @@ pub struct WorkspaceContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub type_: Option<String>,
     /// Workspace entity contract properties.
     pub properties: Option<WorkspaceContractProperties>,
@@ -8732,10 +9127,12 @@ pub struct ErrorAdditionalInfo {
     /// The additional info type.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub type_: Option<String>,
     /// The additional info.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub info: Option<serde_json::Value>,
 }
 
@@ -8745,22 +9142,27 @@ pub struct ErrorDetail {
     /// The error code.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub code: Option<String>,
     /// The error message.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub message: Option<String>,
     /// The error target.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub target: Option<String>,
     /// The error details.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub details: Option<Vec<ErrorDetail>>,
     /// The error additional info.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub additional_info: Option<Vec<ErrorAdditionalInfo>>,
 }
 
@@ -8773,6 +9175,7 @@ pub struct OperationStatusResult {
     /// Fully qualified ID of the resource against which the original async operation was started.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub resource_id: Option<String>,
     /// Name of the async operation.
     pub name: Option<String>,
@@ -8799,17 +9202,19 @@ pub struct ApimResource {
     /// Resource ID.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub id: Option<String>,
     /// Resource name.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub name: Option<String>,
     /// Resource type for API Management resource is set to Microsoft.ApiManagement.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub type_: Option<String>,
     /// Resource tags.
-    #[wire(lenient)]
     pub tags: Option<std::collections::BTreeMap<String, String>>,
 }
 
@@ -8822,51 +9227,59 @@ pub struct ApiManagementServiceBaseProperties {
     /// The current provisioning state of the API Management service which can be one of the following: Created/Activating/Succeeded/Updating/Failed/Stopped/Terminating/TerminationFailed/Deleted.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub provisioning_state: Option<String>,
     /// The provisioning state of the API Management service, which is targeted by the long running operation started on the service.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub target_provisioning_state: Option<String>,
     /// Creation UTC date of the API Management service.The date conforms to the following format: `yyyy-MM-ddTHH:mm:ssZ` as specified by the ISO 8601 standard.
     ///
     /// Read-only: set by the service.
-    #[wire(date_time)]
+    #[wire(date_time, read_only)]
     pub created_at_utc: Option<time::OffsetDateTime>,
     /// Gateway URL of the API Management service.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub gateway_url: Option<String>,
     /// Gateway URL of the API Management service in the Default Region.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub gateway_regional_url: Option<String>,
     /// Publisher portal endpoint Url of the API Management service.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub portal_url: Option<String>,
     /// Management API endpoint URL of the API Management service.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub management_api_url: Option<String>,
     /// SCM endpoint URL of the API Management service.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub scm_url: Option<String>,
     /// DEveloper Portal endpoint URL of the API Management service.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub developer_portal_url: Option<String>,
     /// Custom hostname configuration of the API Management service.
     pub hostname_configurations: Option<Vec<HostnameConfiguration>>,
     /// Public Static Load Balanced IP addresses of the API Management service in Primary region. Available only for Basic, Standard, Premium and Isolated SKU.
     ///
     /// Read-only: set by the service.
-    #[wire(rename = "publicIPAddresses")]
+    #[wire(rename = "publicIPAddresses", read_only)]
     pub public_ip_addresses: Option<Vec<String>>,
     /// Private Static Load Balanced IP addresses of the API Management service in Primary region which is deployed in an Internal Virtual Network. Available only for Basic, Standard, Premium and Isolated SKU.
     ///
     /// Read-only: set by the service.
-    #[wire(rename = "privateIPAddresses")]
+    #[wire(rename = "privateIPAddresses", read_only)]
     pub private_ip_addresses: Option<Vec<String>>,
     /// Public Standard SKU IP V4 based IP address to be associated with Virtual Network deployed service in the region. Supported only for Developer and Premium SKU being deployed in Virtual Network.
     pub public_ip_address_id: Option<String>,
@@ -8897,7 +9310,6 @@ pub struct ApiManagementServiceBaseProperties {
     /// You can disable any of the following ciphers by using settings `Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Ciphers.[cipher_name]`: TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA, TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA, TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA, TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA, TLS_RSA_WITH_AES_128_GCM_SHA256, TLS_RSA_WITH_AES_256_CBC_SHA256, TLS_RSA_WITH_AES_128_CBC_SHA256, TLS_RSA_WITH_AES_256_CBC_SHA, TLS_RSA_WITH_AES_128_CBC_SHA. For example, `Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Ciphers.TLS_RSA_WITH_AES_128_CBC_SHA256`:`false`. The default value is `true` for them.
     ///
     /// Note: The following ciphers can't be disabled since they are required by internal platform components: TLS_AES_256_GCM_SHA384,TLS_AES_128_GCM_SHA256,TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA384,TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256,TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA384,TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256
-    #[wire(lenient)]
     pub custom_properties: Option<std::collections::BTreeMap<String, String>>,
     /// List of Certificates that need to be installed in the API Management service. Max supported certificates that can be installed is 10.
     pub certificates: Option<Vec<CertificateConfiguration>>,
@@ -8912,7 +9324,7 @@ pub struct ApiManagementServiceBaseProperties {
     /// Outbound public IPV4 address prefixes associated with NAT Gateway deployed service. Available only for Premium SKU on stv2 platform.
     ///
     /// Read-only: set by the service.
-    #[wire(rename = "outboundPublicIPAddresses")]
+    #[wire(rename = "outboundPublicIPAddresses", read_only)]
     pub outbound_public_ip_addresses: Option<Vec<String>>,
     /// Property only valid for an Api Management service deployed in multiple locations. This can be used to disable the gateway in master region.
     ///
@@ -8933,6 +9345,7 @@ pub struct ApiManagementServiceBaseProperties {
     /// Compute Platform Version running the service in this location.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub platform_version: Option<PlatformVersion>,
     /// Status of legacy portal in the API Management service.
     ///
@@ -8974,6 +9387,7 @@ pub struct ApiEntityBaseContract {
     /// Indicates if API revision is accessible via the gateway.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub is_online: Option<bool>,
     /// Description of the API Revision.
     pub api_revision_description: Option<String>,
@@ -9146,14 +9560,17 @@ pub struct PolicyWithComplianceContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub type_: Option<String>,
     /// Properties of the Policy.
     pub properties: Option<PolicyWithComplianceContractProperties>,
@@ -9256,6 +9673,7 @@ pub struct ResolverResultContractProperties {
     /// This property if only provided as part of the TenantConfiguration_Validate resolver. It contains the log the entities which will be updated/created/deleted as part of the TenantConfiguration_Deploy resolver.
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub action_log: Option<Vec<ResolverResultLogItemContract>>,
 }
 
@@ -9265,14 +9683,17 @@ pub struct ResolverResultContract {
     /// Fully qualified resource ID for the resource. Ex - /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub id: Option<String>,
     /// The name of the resource
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub name: Option<String>,
     /// The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
     ///
     /// Read-only: set by the service.
+    #[wire(read_only)]
     pub type_: Option<String>,
     /// Properties of the Resolver Contract.
     pub properties: Option<ResolverResultContractProperties>,

@@ -550,6 +550,8 @@ pub struct Field {
     /// Required but `null` is a value (`nullable`, or a union with a `null` member): the field
     /// is an `Option<T>` that is written as `null` when `None`.
     pub nullable: bool,
+    /// `readOnly`: set by the service, so read from responses and never sent.
+    pub read_only: bool,
     /// Boxed to break a cycle of types containing each other.
     pub boxed: bool,
     /// `#[serde(flatten)]` map of properties the schema does not name.
@@ -637,6 +639,9 @@ pub struct UnionVariant {
     pub ty: TypeRef,
     /// Boxed to break a cycle of types containing each other.
     pub boxed: bool,
+    /// The type the union was declared as (`Salmon` in `AnySalmon`): a value without the tag
+    /// is one.
+    pub base: bool,
 }
 
 /// Documentation text, already made safe for rustdoc.

@@ -42,7 +42,9 @@
 //! `anyOf`/`oneOf`) is an `Option` as an array item or map value ([`ir::TypeRef::Nullable`]),
 //! as a field and as a body; anywhere else the generated client fails to decode a `null`, with
 //! its JSON path. A required property of one possible value (a one-value `enum`) that a
-//! response leaves out reads as that value.
+//! response leaves out reads as that value. A `readOnly` property is read from responses and
+//! never sent. A `$ref` to a discriminated type that others extend in turn is the union
+//! `Any<Name>` of it and them, so a more derived value keeps its kind and its properties.
 //!
 //! Errors name the spec file and the JSON pointer of the offending item ([`Error`]); [`fuzz`]
 //! checks that they do for mutated specs, and that the pipeline never panics or hangs.

@@ -1899,6 +1899,71 @@ fn discriminator_grandchildren() {
 }
 
 #[test]
+fn discriminator_subtypes() {
+    let out = generate_fixture("discriminator_subtypes");
+    let variants = |name: &str| -> Vec<(String, String, bool)> {
+        let TypeDef::Union(u) = typedef(&out.api, name) else {
+            panic!("{name} is not a union")
+        };
+        u.variants
+            .iter()
+            .map(|v| {
+                let ty = match &v.ty {
+                    TypeRef::Named(n) => n.clone(),
+                    other => format!("{other:?}"),
+                };
+                (v.tag_value.clone().unwrap_or_default(), ty, v.base)
+            })
+            .collect()
+    };
+    let owned = |list: &[(&str, &str, bool)]| -> Vec<(String, String, bool)> {
+        list.iter()
+            .map(|(t, ty, b)| (t.to_string(), ty.to_string(), *b))
+            .collect()
+    };
+    // A `$ref` to `Salmon` is it or what extends it; a value without the tag is a `Salmon`.
+    assert_eq!(
+        variants("AnySalmon"),
+        owned(&[
+            ("Salmon", "Salmon", true),
+            ("SmartSalmon", "SmartSalmon", false)
+        ])
+    );
+    assert_eq!(
+        variants("AnyShark"),
+        owned(&[
+            ("Shark", "Shark", true),
+            ("Sawshark", "Sawshark", false),
+            ("Cookiecuttershark", "Shark", false)
+        ])
+    );
+    // The root's union still holds every struct, not the sub-unions.
+    assert_eq!(
+        variants("Fish"),
+        owned(&[
+            ("Salmon", "Salmon", false),
+            ("Shark", "Shark", false),
+            ("SmartSalmon", "SmartSalmon", false),
+            ("Sawshark", "Sawshark", false),
+            ("Cookiecuttershark", "Shark", false)
+        ])
+    );
+    let TypeDef::Struct(aquarium) = typedef(&out.api, "Aquarium") else {
+        panic!("Aquarium is not a struct")
+    };
+    let types: Vec<&TypeRef> = aquarium.fields.iter().map(|f| &f.ty).collect();
+    assert_eq!(
+        types,
+        [
+            &TypeRef::Named("AnySalmon".into()),
+            &TypeRef::Vec(Box::new(TypeRef::Named("AnyShark".into()))),
+            &TypeRef::Named("Fish".into()),
+        ]
+    );
+    insta::assert_snapshot!("discriminator_subtypes", code(&out));
+}
+
+#[test]
 fn formatted_values() {
     let out = generate_fixture("formatted_values");
     let api = &out.api;
@@ -2076,12 +2141,13 @@ fn nullable_items() {
         code.contains("pub tags: Option<Vec<Option<String>>>,"),
         "{code}"
     );
-    // Map values that may be null keep their nulls; others are dropped (lenient) as before.
+    // Map values that may be null keep their nulls; a null among others is a decode error, as
+    // in arrays and bodies: no map drops them.
     assert!(
         code.contains("pub labels: Option<std::collections::BTreeMap<String, Option<String>>>,")
     );
-    assert!(!code.contains("#[wire(lenient)]\n    pub labels"));
-    assert!(code.contains("#[wire(lenient)]\n    pub scopes"));
+    assert!(code.contains("pub scopes: Option<std::collections::BTreeMap<String, String>>,"));
+    assert!(!code.contains("lenient"), "{code}");
     // A required one-value enum: its value is the Default, and an absent property reads as it.
     assert!(
         code.contains("#[wire(constant)]\n    pub kind: WrapperKind,"),

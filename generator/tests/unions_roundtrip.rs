@@ -36,6 +36,21 @@ const FIXTURES: &[(&str, &str)] = &[
         "##,
     ),
     (
+        "discriminator_subtypes",
+        r##"
+        let smart: models::AnySalmon = decode(r#"{"fishtype": "SmartSalmon", "length": 1.5, "collegeDegree": "MSc", "extra": 5}"#);
+        assert!(matches!(&smart, models::AnySalmon::SmartSalmon(s) if s.additional_properties.len() == 1), "{smart:?}");
+        let fish: models::Fish = decode(r#"{"fishtype": "SmartSalmon", "length": 1.5, "extra": 5}"#);
+        assert!(matches!(&fish, models::Fish::SmartSalmon(_)), "{fish:?}");
+        // Without the tag, a value is the type it was declared as, and is written with its tag.
+        let plain: models::AnySalmon = decode(r#"{"length": 2.5, "location": "alaska"}"#);
+        assert!(matches!(&plain, models::AnySalmon::Salmon(s) if s.location.as_deref() == Some("alaska")), "{plain:?}");
+        assert_eq!(serde_json::to_value(&plain).unwrap()["fishtype"], "Salmon");
+        let shark: models::AnyShark = decode(r#"{"fishtype": "Cookiecuttershark", "length": 3.5}"#);
+        assert!(matches!(shark, models::AnyShark::Cookiecuttershark(_)), "{shark:?}");
+        "##,
+    ),
+    (
         "nullable_and_wrappers",
         r##"
         let record: models::Record = decode(r#"{"name": "r", "owner": null, "note": null, "parent": null}"#);

@@ -44,6 +44,26 @@ fn params_convert_example_values_to_typed_arguments() {
     assert_eq!(params.optional::<bool>("missing").unwrap(), None);
     let err = params.value::<i32>("s").unwrap_err().to_string();
     assert!(err.contains("`s`"), "{err}");
+    // A value that does not fit says where, for the harness to find it in the example.
+    let params = Params::new(
+        json!({"grants": {"code": {"clientId": "c", "scopes": null}}})
+            .as_object()
+            .unwrap()
+            .clone(),
+    );
+    let err = params
+        .value::<std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>>>(
+            "grants",
+        )
+        .unwrap_err();
+    let mismatch = err
+        .downcast_ref::<apigen_runtime::testing::ParamMismatch>()
+        .expect("a ParamMismatch");
+    assert_eq!(
+        (mismatch.name.as_str(), mismatch.path.as_str()),
+        ("grants", "code.scopes")
+    );
+    let params = Params::new(json!({"s": "x"}).as_object().unwrap().clone());
     assert!(params
         .string("missing")
         .unwrap_err()

@@ -124,6 +124,53 @@ fn serialising_leaves_out_none_and_uses_wire_names_and_formats() {
     assert_eq!(back, s);
 }
 
+/// `readOnly` properties: the service sets them, so they are read and never sent back.
+#[derive(Clone, Debug, Default, PartialEq, Model)]
+struct ReadOnlyObj {
+    #[wire(read_only)]
+    id: Option<String>,
+    size: Option<i32>,
+}
+
+#[derive(Clone, Debug, PartialEq, Model)]
+struct ReadOnlyWithRequired {
+    #[wire(read_only, rename = "provisioningState")]
+    state: Option<String>,
+    name: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Model)]
+struct ReadOnlyOpen {
+    #[wire(read_only, date_time)]
+    created: Option<time::OffsetDateTime>,
+    #[wire(flatten)]
+    rest: BTreeMap<String, serde_json::Value>,
+}
+
+#[test]
+fn read_only_fields_are_read_and_never_written() {
+    let got: ReadOnlyObj = serde_json::from_value(json!({"id": "1234", "size": 2})).unwrap();
+    assert_eq!(got.id.as_deref(), Some("1234"));
+    assert_eq!(serde_json::to_value(&got).unwrap(), json!({"size": 2}));
+    // A full copy of what was read keeps them.
+    let full = apigen_runtime::wire::with_read_only(|| serde_json::to_value(&got)).unwrap();
+    assert_eq!(full, json!({"id": "1234", "size": 2}));
+
+    let got: ReadOnlyWithRequired =
+        serde_json::from_value(json!({"provisioningState": "Succeeded", "name": "a"})).unwrap();
+    assert_eq!(got.state.as_deref(), Some("Succeeded"));
+    assert_eq!(serde_json::to_value(&got).unwrap(), json!({"name": "a"}));
+
+    let got: ReadOnlyOpen =
+        serde_json::from_value(json!({"created": "2024-05-01T00:00:00Z", "extra": 1})).unwrap();
+    assert_eq!(got.created, Some(datetime!(2024-05-01 00:00:00 UTC)));
+    assert_eq!(serde_json::to_value(&got).unwrap(), json!({"extra": 1}));
+    let full = apigen_runtime::wire::with_read_only(|| serde_json::to_value(&got)).unwrap();
+    assert_eq!(full, json!({"created": "2024-05-01T00:00:00Z", "extra": 1}));
+    // Only inside the closure.
+    assert_eq!(serde_json::to_value(&got).unwrap(), json!({"extra": 1}));
+}
+
 #[test]
 fn required_fields_must_be_present_and_non_null() {
     let missing =
@@ -288,6 +335,42 @@ fn unions_pick_the_variant_by_tag_and_keep_unknown_kinds_whole() {
             {"noKind": true}
         ])
     );
+}
+
+/// A discriminated type others extend (`salmon`, extended by `smart_salmon`): a value without
+/// the tag is the declared type.
+#[derive(Clone, Debug, PartialEq, apigen_runtime::Union)]
+#[wire(tag = "fishtype")]
+enum AnySalmon {
+    #[wire(rename = "salmon", base)]
+    Salmon(Circle),
+    #[wire(rename = "smart_salmon")]
+    SmartSalmon(Open),
+    #[wire(other)]
+    Unknown(serde_json::Value),
+}
+
+#[test]
+fn a_value_without_the_tag_is_the_base_variant_and_is_written_with_its_tag() {
+    let plain: AnySalmon = serde_json::from_value(json!({"radius": 1.0})).unwrap();
+    assert_eq!(
+        plain,
+        AnySalmon::Salmon(Circle {
+            radius: 1.0,
+            label: None
+        })
+    );
+    assert_eq!(
+        serde_json::to_value(&plain).unwrap(),
+        json!({"fishtype": "salmon", "radius": 1.0})
+    );
+    // Tagged values pick their variant as before, extra properties kept.
+    let smart = json!({"fishtype": "smart_salmon", "known": "k", "extra": [1, 3]});
+    let got: AnySalmon = serde_json::from_value(smart.clone()).unwrap();
+    assert!(matches!(got, AnySalmon::SmartSalmon(_)), "{got:?}");
+    assert_eq!(serde_json::to_value(&got).unwrap(), smart);
+    let other: AnySalmon = serde_json::from_value(json!({"fishtype": "trout"})).unwrap();
+    assert!(matches!(other, AnySalmon::Unknown(_)), "{other:?}");
 }
 
 #[test]

@@ -92,15 +92,15 @@ fn field_tokens(f: &Field, constants: &HashSet<&str>) -> TokenStream {
         (TypeRef::DateTime, _) => wire.push(quote!(date_time)),
         (TypeRef::Date, _) => wire.push(quote!(date)),
         (_, Some(codec)) => wire.push(quote!(codec = #codec)),
-        // Services send `null` map values the spec does not allow; drop them rather than fail.
-        // Values the spec allows to be `null` are `Option`s and keep them.
-        (TypeRef::Map(v), None) if !f.required && !matches!(**v, TypeRef::Nullable(_)) => {
-            wire.push(quote!(lenient))
-        }
+        // A map's values are `Option`s only where the spec lets them be `null`: elsewhere a
+        // `null` is a decode error at its path, as it is for arrays and bodies.
         _ => {}
     }
     if f.nullable {
         wire.push(quote!(nullable));
+    }
+    if f.read_only {
+        wire.push(quote!(read_only));
     }
     if f.required
         && !f.boxed
@@ -174,6 +174,15 @@ fn union_tokens(u: &Union) -> TokenStream {
             ),
         };
         let (doc, rename) = match (u.tagging.tag(), &v.tag_value) {
+            (Some(tag), Some(value)) if v.base => (
+                format!(" `{tag}` `{value}`, or no `{tag}`: {what}."),
+                if *value != v.rust_name {
+                    quote!(#[wire(rename = #value, base)])
+                } else {
+                    quote!(#[wire(base)])
+                }
+                .into(),
+            ),
             (Some(tag), Some(value)) => (
                 format!(" `{tag}` `{value}`: {what}."),
                 (*value != v.rust_name).then(|| quote!(#[wire(rename = #value)])),

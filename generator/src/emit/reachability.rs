@@ -154,6 +154,7 @@ mod tests {
                     ty: ty.clone(),
                     required: false,
                     nullable: false,
+                    read_only: false,
                     boxed: false,
                     flatten: false,
                     docs: Docs::default(),
@@ -183,6 +184,7 @@ mod tests {
                     tag_value: Some(v.to_string()),
                     ty: named(v),
                     boxed: false,
+                    base: false,
                 })
                 .collect(),
         })

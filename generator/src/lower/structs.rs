@@ -93,6 +93,7 @@ impl<'a> TypeLowerer<'a> {
             fields.push(Field {
                 required: required && !nullable,
                 nullable: required && nullable,
+                read_only,
                 wire_name: wire,
                 rust_name,
                 ty,
@@ -115,6 +116,7 @@ impl<'a> TypeLowerer<'a> {
                 ty: TypeRef::Map(Box::new(value)),
                 required: true,
                 nullable: false,
+                read_only: false,
                 boxed: false,
                 flatten: true,
                 docs: docs([Some("Properties not named by the schema.")]),

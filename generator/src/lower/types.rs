@@ -55,6 +55,10 @@ pub(super) struct TypeLowerer<'a> {
     pub(super) unions: HashMap<String, String>,
     /// Discriminator base component -> child components.
     pub(super) children: HashMap<String, Vec<String>>,
+    /// A discriminated type that is not the root but is extended in turn (`salmon`, a `Fish`
+    /// that `smart_salmon` extends) -> its tag and the Rust name of the union a `$ref` to it
+    /// stands for (`AnySalmon`): itself or what extends it.
+    pub(super) sub_bases: HashMap<String, (String, String)>,
     pub(super) lowered: HashSet<String>,
     /// Inline struct and union schemas already lowered, by address: a schema reached twice (a
     /// page's item array seen by paging and by the page type, a parent's inline property
@@ -97,6 +101,7 @@ impl<'a> TypeLowerer<'a> {
             enums: HashMap::new(),
             unions: HashMap::new(),
             children: HashMap::new(),
+            sub_bases: HashMap::new(),
             lowered: HashSet::new(),
             inline_structs: HashMap::new(),
             shared_inline: HashMap::new(),
@@ -150,7 +155,55 @@ impl<'a> TypeLowerer<'a> {
                 }
             }
         }
+        for (name, schema) in components {
+            let ReferenceOr::Item(schema) = schema else {
+                continue;
+            };
+            let Some(tag) = this.inherited_tag(schema) else {
+                continue;
+            };
+            let is_type = matches!(this.kinds.get(name), Some(Kind::Type(_)));
+            if is_type && !this.unions.contains_key(name) && this.is_extended(name) {
+                let union = this.scope.claim(format!("Any{}", camel(name)));
+                this.sub_bases.insert(name.clone(), (tag, union));
+            }
+        }
         Ok(this)
+    }
+
+    /// The discriminator a schema inherits through `allOf` from a discriminated base.
+    fn inherited_tag(&self, schema: &Schema) -> Option<String> {
+        let mut generation = vec![schema];
+        // Deep enough for any real hierarchy; an `allOf` cycle is reported elsewhere.
+        for _ in 0..16 {
+            let mut next = Vec::new();
+            for s in generation {
+                for parent in View::of(s).all_of {
+                    let SchemaRef::Ref(r) = parent else { continue };
+                    let parent = r.trim_start_matches(SCHEMA_PREFIX);
+                    if let Some(tag) = self.unions.get(parent) {
+                        return Some(tag.clone());
+                    }
+                    if let Some(ReferenceOr::Item(p)) = self.components.get(parent) {
+                        next.push(p);
+                    }
+                }
+            }
+            generation = next;
+        }
+        None
+    }
+
+    /// Whether some component extends `name` with `allOf`.
+    fn is_extended(&self, name: &str) -> bool {
+        self.components.values().any(|schema| {
+            let ReferenceOr::Item(schema) = schema else {
+                return false;
+            };
+            View::of(schema).all_of.iter().any(
+                |parent| matches!(parent, SchemaRef::Ref(r) if r.trim_start_matches(SCHEMA_PREFIX) == name),
+            )
+        })
     }
 
     /// Lowers every component schema (types for the spec's models even if no operation uses
@@ -245,8 +298,11 @@ impl<'a> TypeLowerer<'a> {
         }
     }
 
+    /// The type a `$ref` stands for where a value is expected: a component's type, or for a
+    /// discriminated type that others extend, the union of it and them.
     pub fn reference(&mut self, reference: &str, site: &Location) -> Result<TypeRef> {
         match reference.strip_prefix(SCHEMA_PREFIX) {
+            Some(name) if self.sub_bases.contains_key(name) => self.sub_union(name, site),
             Some(name) => self.component(name, site),
             None => Err(Error::at(
                 site,

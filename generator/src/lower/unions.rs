@@ -53,47 +53,11 @@ impl<'a> TypeLowerer<'a> {
         tag: &str,
         at: &Location,
     ) -> Result<()> {
-        let mut variants = Vec::new();
         // `define` sends only bases that some schema extends.
         let children = self.descendants(component);
         // The base's position in `defs` comes before its variants, for readable output.
         let index = self.defs.len();
-        for child in children {
-            let value: Option<String> = match self.components.get(&child) {
-                Some(ReferenceOr::Item(s)) => azure::extension(
-                    &s.schema_data.extensions,
-                    "x-ms-discriminator-value",
-                    &self.component_origin(&child),
-                )?,
-                _ => None,
-            };
-            let value = value.unwrap_or_else(|| child.clone());
-            let TypeRef::Named(variant) = self.component(&child, at)? else {
-                return Err(Error::at(
-                    at,
-                    format!("`{child}` extends a discriminated type but is not an object"),
-                ));
-            };
-            // A child that adds nothing is its parent's type (`cookiecuttershark` is a
-            // `Shark`): its variant is named after the child.
-            let rust_name = if variants
-                .iter()
-                .any(|v: &UnionVariant| v.rust_name == variant)
-            {
-                camel(&child)
-            } else {
-                variant.clone()
-            };
-            if variants.iter().any(|v| v.rust_name == rust_name) {
-                continue;
-            }
-            variants.push(UnionVariant {
-                rust_name,
-                tag_value: Some(value),
-                ty: TypeRef::Named(variant),
-                boxed: false,
-            });
-        }
+        let variants = self.inherited_variants(children, None, at)?;
         self.defs.insert(
             index,
             TypeDef::Union(Union {
@@ -108,12 +72,107 @@ impl<'a> TypeLowerer<'a> {
         Ok(())
     }
 
+    /// The union a `$ref` to `component`, a discriminated type that is not the root but is
+    /// extended in turn, stands for: the component itself (also when a value leaves the tag
+    /// out, as the type it was declared as) or any type that extends it, so that a
+    /// `smart_salmon` sent where a `salmon` is expected keeps its kind and its own properties.
+    pub(super) fn sub_union(&mut self, component: &str, at: &Location) -> Result<TypeRef> {
+        let (tag, rust) = self.sub_bases[component].clone();
+        if self.lowered.insert(format!("{component} (union)")) {
+            let index = self.defs.len();
+            let mut members = vec![component.to_string()];
+            members.extend(self.descendants(component));
+            let variants = self.inherited_variants(members, Some(component), at)?;
+            let base = variants.iter().find(|v| v.base).map(|v| &v.rust_name);
+            let docs = docs([base
+                .map(|b| format!("A `{b}`, or a type that extends it."))
+                .as_deref()]);
+            self.defs.insert(
+                index,
+                TypeDef::Union(Union {
+                    name: rust.clone(),
+                    docs,
+                    tagging: Tagging::Inherited { tag },
+                    variants,
+                }),
+            );
+        }
+        Ok(TypeRef::Named(rust))
+    }
+
+    /// The variants of a discriminated union: one per component, tagged with its
+    /// `x-ms-discriminator-value` or its name, holding its struct. `base` is the component a
+    /// value without the tag is.
+    fn inherited_variants(
+        &mut self,
+        members: Vec<String>,
+        base: Option<&str>,
+        at: &Location,
+    ) -> Result<Vec<UnionVariant>> {
+        let mut variants: Vec<UnionVariant> = Vec::new();
+        for member in members {
+            let value: Option<String> = match self.components.get(&member) {
+                Some(ReferenceOr::Item(s)) => azure::extension(
+                    &s.schema_data.extensions,
+                    "x-ms-discriminator-value",
+                    &self.component_origin(&member),
+                )?,
+                _ => None,
+            };
+            let value = value.unwrap_or_else(|| member.clone());
+            let TypeRef::Named(variant) = self.variant_struct(&member, at)? else {
+                return Err(Error::at(
+                    at,
+                    format!("`{member}` extends a discriminated type but is not an object"),
+                ));
+            };
+            // A child that adds nothing is its parent's type (`cookiecuttershark` is a
+            // `Shark`): its variant is named after the child.
+            let rust_name = if variants.iter().any(|v| v.rust_name == variant) {
+                camel(&member)
+            } else {
+                variant.clone()
+            };
+            if variants.iter().any(|v| v.rust_name == rust_name) {
+                continue;
+            }
+            variants.push(UnionVariant {
+                rust_name,
+                tag_value: Some(value),
+                ty: TypeRef::Named(variant),
+                boxed: false,
+                base: base == Some(member.as_str()),
+            });
+        }
+        Ok(variants)
+    }
+
+    /// The struct a member of a discriminated union holds: its own, or for a member that only
+    /// wraps another (`cookiecuttershark` is `allOf: [shark]`), that one's struct, not the
+    /// union a `$ref` to it may stand for.
+    fn variant_struct(&mut self, member: &str, at: &Location) -> Result<TypeRef> {
+        let mut name = member;
+        for _ in 0..16 {
+            let wrapped = match (self.kinds.get(name), self.components.get(name)) {
+                (Some(super::types::Kind::Alias), Some(ReferenceOr::Item(s))) => {
+                    View::of(s).wrapped_ref()
+                }
+                _ => None,
+            };
+            match wrapped.and_then(|r| r.strip_prefix(SCHEMA_PREFIX)) {
+                Some(parent) if self.sub_bases.contains_key(parent) => name = parent,
+                _ => break,
+            }
+        }
+        self.component(name, at)
+    }
+
     /// The components that extend the discriminator base `base` with `allOf`, directly or
     /// through another one (a grandchild's value is the base's too, tagged with its own
     /// value): the direct children in spec order, then each further generation.
     fn descendants(&self, base: &str) -> Vec<String> {
-        let mut out = self.children.get(base).cloned().unwrap_or_default();
-        let mut generation = out.clone();
+        let mut out = Vec::new();
+        let mut generation = vec![base.to_string()];
         while !generation.is_empty() {
             let mut next = Vec::new();
             for (name, schema) in self.components {
@@ -169,6 +228,7 @@ impl<'a> TypeLowerer<'a> {
                     tag_value: member.tag_value,
                     ty,
                     boxed: false,
+                    base: false,
                 },
                 order,
             ));

@@ -31,6 +31,10 @@
 //! to this version, so new kinds the service adds do not fail a whole response. A value that
 //! is not an object is an error.
 //!
+//! `#[wire(base)]` on one variant of a tagged `Union` reads a value without the tag as that
+//! variant: the type the union was declared as (a discriminated type that others extend, such
+//! as `Salmon` in a union of `Salmon` and `SmartSalmon`). It is written with its tag.
+//!
 //! An untagged `Union` (`#[wire(untagged)]`, a `oneOf` nothing on the wire tells apart) writes
 //! a variant as its value and reads the first variant, in the order written, whose value
 //! re-encodes to exactly what was read, else the first that reads it at all, else the
@@ -38,6 +42,9 @@
 //!
 //! `#[wire(nullable)]` on an `Option` field writes `None` as `null` instead of leaving the
 //! property out: for properties the spec requires but allows to be `null`.
+//!
+//! `#[wire(read_only)]` on an `Option` field reads it and never writes it: the service sets
+//! it (`readOnly: true`), so a request that sends back a fetched model does not carry it.
 //!
 //! `#[wire(constant)]` on a required field whose type has one value (a one-value enum that
 //! derives `Default`) reads an absent property as that value: the spec fixes it, so a service
@@ -112,6 +119,8 @@ struct WireAttr {
     other: bool,
     nullable: bool,
     constant: bool,
+    read_only: bool,
+    base: bool,
 }
 
 #[derive(Default, Clone)]
@@ -159,10 +168,11 @@ impl Place {
                 "flatten",
                 "nullable",
                 "constant",
+                "read_only",
             ],
             Place::EnumValue => &["rename"],
             Place::UnionType => &["tag", "keep_tag", "untagged"],
-            Place::UnionVariant => &["rename", "other"],
+            Place::UnionVariant => &["rename", "other", "base"],
         }
     }
 
@@ -198,6 +208,8 @@ const WIRE_ARGUMENTS: &[&str] = &[
     "untagged",
     "nullable",
     "constant",
+    "read_only",
+    "base",
 ];
 
 /// Reads the `#[wire(...)]` attributes at `place`: an argument that is unknown, does not apply
@@ -257,6 +269,8 @@ fn wire_attr(attrs: &[syn::Attribute], place: Place) -> syn::Result<WireAttr> {
                 "untagged" => out.untagged = true,
                 "nullable" => out.nullable = true,
                 "constant" => out.constant = true,
+                "read_only" => out.read_only = true,
+                "base" => out.base = true,
                 _ => {}
             }
             seen.push(key);
@@ -303,6 +317,7 @@ struct ModelField<'a> {
     flatten: bool,
     nullable: bool,
     constant: bool,
+    read_only: bool,
 }
 
 impl ModelField<'_> {
@@ -382,6 +397,12 @@ fn model(input: &DeriveInput) -> syn::Result<Tokens> {
                 "a #[wire(nullable)] field is an Option: `None` is written as `null`",
             ));
         }
+        if attr.read_only && !is_option(&f.ty) {
+            return Err(syn::Error::new_spanned(
+                &f.ty,
+                "a #[wire(read_only)] field is an Option: the service sets it, a request never carries it",
+            ));
+        }
         if attr.constant && is_option(&f.ty) {
             return Err(syn::Error::new_spanned(
                 &f.ty,
@@ -401,6 +422,7 @@ fn model(input: &DeriveInput) -> syn::Result<Tokens> {
             flatten: attr.flatten,
             nullable: attr.nullable,
             constant: attr.constant,
+            read_only: attr.read_only,
         });
     }
     if let Some(second) = fields.iter().filter(|f| f.flatten).nth(1) {
@@ -426,28 +448,12 @@ fn model(input: &DeriveInput) -> syn::Result<Tokens> {
     };
 
     let writes = fields.iter().map(|f| {
-        let ident = f.ident;
-        if f.flatten {
-            quote!(for (k, v) in &self.#ident { w.put(k, v); })
-        } else if f.nullable {
-            // Required on the wire but may be null: `None` is written as `null`.
-            let wire = &f.wire;
-            let write = f.write(quote_spanned!(f.ty.span()=> v));
-            quote!(match &self.#ident {
-                ::core::option::Option::Some(v) => { #write }
-                ::core::option::Option::None => w.put(#wire, &()),
-            })
-        } else if f.optional && matches!(f.codec, Codec::Plain | Codec::Lenient) {
-            let wire = &f.wire;
-            quote_spanned!(f.ty.span()=> w.optional(#wire, &self.#ident);)
-        } else if f.optional {
-            let write = f.write(quote_spanned!(f.ty.span()=> v));
-            quote!(if let ::core::option::Option::Some(v) = &self.#ident { #write })
+        let write = field_write(f);
+        if f.read_only {
+            // Set by the service: not sent, written only for a copy of what was read.
+            quote!(if w.keeps_read_only() { #write })
         } else {
-            // Through a binding: tokens spanned at the field are linted as the user's code, and
-            // `*&self.field` would trip clippy's `deref_addrof`.
-            let write = f.write(quote_spanned!(f.ty.span()=> v));
-            quote!({ let v = &self.#ident; #write })
+            write
         }
     });
     Ok(quote! {
@@ -464,6 +470,33 @@ fn model(input: &DeriveInput) -> syn::Result<Tokens> {
             }
         }
     })
+}
+
+/// The statement that writes one field of `self` to `w`.
+fn field_write(f: &ModelField) -> Tokens {
+    let ident = f.ident;
+    if f.flatten {
+        quote!(for (k, v) in &self.#ident { w.put(k, v); })
+    } else if f.nullable {
+        // Required on the wire but may be null: `None` is written as `null`.
+        let wire = &f.wire;
+        let write = f.write(quote_spanned!(f.ty.span()=> v));
+        quote!(match &self.#ident {
+            ::core::option::Option::Some(v) => { #write }
+            ::core::option::Option::None => w.put(#wire, &()),
+        })
+    } else if f.optional && matches!(f.codec, Codec::Plain | Codec::Lenient) {
+        let wire = &f.wire;
+        quote_spanned!(f.ty.span()=> w.optional(#wire, &self.#ident);)
+    } else if f.optional {
+        let write = f.write(quote_spanned!(f.ty.span()=> v));
+        quote!(if let ::core::option::Option::Some(v) = &self.#ident { #write })
+    } else {
+        // Through a binding: tokens spanned at the field are linted as the user's code, and
+        // `*&self.field` would trip clippy's `deref_addrof`.
+        let write = f.write(quote_spanned!(f.ty.span()=> v));
+        quote!({ let v = &self.#ident; #write })
+    }
 }
 
 /// All fields optional: the shared driver starts from all-`None` and calls `read_field` per
@@ -794,6 +827,7 @@ fn union(input: &DeriveInput) -> syn::Result<Tokens> {
     };
     let mut known = Vec::new();
     let mut other = None;
+    let mut base: Option<syn::Ident> = None;
     for v in &data.variants {
         let one_value = matches!(&v.fields, Fields::Unnamed(f) if f.unnamed.len() == 1);
         if !one_value {
@@ -814,6 +848,21 @@ fn union(input: &DeriveInput) -> syn::Result<Tokens> {
                 v,
                 "an untagged Union's variants have no wire name: they are told apart by their values",
             ));
+        }
+        if attr.base && (attr.other || tag.is_none()) {
+            return Err(syn::Error::new_spanned(
+                v,
+                "a #[wire(base)] variant is a tagged Union's known type that a value without the tag is",
+            ));
+        }
+        if attr.base && base.is_some() {
+            return Err(syn::Error::new_spanned(
+                &v.ident,
+                "only one variant can be #[wire(base)]",
+            ));
+        }
+        if attr.base {
+            base = Some(v.ident.clone());
         }
         if attr.other && other.is_some() {
             return Err(syn::Error::new_spanned(
@@ -848,6 +897,8 @@ fn union(input: &DeriveInput) -> syn::Result<Tokens> {
     let reads = known
         .iter()
         .map(|(v, wire)| quote!(::core::option::Option::Some(#wire) => #read.map(Self::#v),));
+    // Without the tag, a value is the type the union was declared as, if it says which.
+    let read_base = base.map(|b| quote!(::core::option::Option::None => #read.map(Self::#b),));
     let wires = known.iter().map(|(_, wire)| wire);
     let not_a_variant = quote!(
         _ => ::core::result::Result::Err(#w::not_a_variant(&value, #tag, &[#(#wires),*])),
@@ -873,6 +924,7 @@ fn union(input: &DeriveInput) -> syn::Result<Tokens> {
                 let value = <#w::serde_json::Value as #serde::Deserialize<'de>>::deserialize(deserializer)?;
                 match #w::tag_of(&value, #tag) {
                     #(#reads)*
+                    #read_base
                     #read_other
                     #not_a_variant
                 }
