@@ -127,6 +127,9 @@ fn resolve(
     if target.body.as_ref().is_some_and(|b| b.required) {
         return Err("takes a request body".into());
     }
+    if let Some(group) = target.required_groups().next() {
+        return Err(format!("takes the parameter group `{}`", group.type_name));
+    }
     let args = target
         .positional()
         .map(|p| {
@@ -156,7 +159,7 @@ fn resolve(
     Ok(NextOperation {
         group: group.map(|m| m.to_string()),
         method: target.method.clone(),
-        builder: target.optional().next().is_some(),
+        builder: target.optional().next().is_some() || target.optional_groups().next().is_some(),
         args,
     })
 }
