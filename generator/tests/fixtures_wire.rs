@@ -47,6 +47,8 @@ fn generated_fixture_clients_send_what_their_specs_say() {
             "tokio = { version = \"1.40\", features = [\"rt-multi-thread\", \"macros\", \"net\", \"io-util\", \"time\", \"sync\"] }\n",
             "axum = { version = \"0.8\", default-features = false, features = [\"http1\", \"tokio\", \"json\", \"query\"] }\n",
             "url = \"2\"\n",
+            "tracing = \"0.1\"\n",
+            "tracing-subscriber = { version = \"0.3\", default-features = false, features = [\"fmt\", \"std\"] }\n",
         ));
         std::fs::write(dir.join("Cargo.toml"), manifest).unwrap();
         std::fs::create_dir_all(dir.join("tests/common")).unwrap();

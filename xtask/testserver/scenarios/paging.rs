@@ -7,6 +7,7 @@ mod products;
 use products::ids;
 use testserver_scenarios::{eq, fail, Checks};
 use ts_paging::models::Product;
+use ts_paging::parameter_groups::PagingGetMultiplePagesWithOffsetOptions;
 use ts_paging::AutoRestPagingTestServiceClient as Client;
 
 #[tokio::main]
@@ -72,7 +73,13 @@ async fn main() -> std::process::ExitCode {
     c.check(&["PagingMultiplePath"], async {
         eq(
             "ids",
-            ids(&paging.get_multiple_pages_with_offset(100).await?),
+            ids(&paging
+                .get_multiple_pages_with_offset(PagingGetMultiplePagesWithOffsetOptions {
+                    offset: 100,
+                    maxresults: None,
+                    timeout: None,
+                })
+                .await?),
             [1].into_iter().chain(102..=110).collect(),
         )
     })
