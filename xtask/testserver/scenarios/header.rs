@@ -141,6 +141,18 @@ async fn main() -> std::process::ExitCode {
         done(h.header_custom_request_id().await)
     })
     .await;
+    // The optional scenario wants the id the route names, set as a user sets one.
+    c.check(&["CustomHeaderInRequest"], async {
+        done(
+            h.header_custom_request_id()
+                .options(
+                    ts_header::runtime::CallOptions::new()
+                        .client_request_id("9C4D50EE-2D56-4CD3-8152-34347DC9F2B0"),
+                )
+                .await,
+        )
+    })
+    .await;
     // Response headers are read typed from the response (`send()`, then `header_value`); an
     // enum or duration header is read as its text. Express sends a null header as "null".
     c.check(&["HeaderResponseIntegerPositive"], async {
