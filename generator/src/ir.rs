@@ -516,6 +516,9 @@ pub enum NextArgument {
     NextLink,
     /// The paged operation's own argument of the same wire name: its Rust name and type.
     Param(String, TypeRef),
+    /// The paged operation's parameter group argument of the same type (its Rust name), passed
+    /// on as a clone.
+    Group(String),
 }
 
 /// `x-ms-long-running-operation-options.final-state-via`: where a long-running operation's

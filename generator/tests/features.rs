@@ -2127,12 +2127,17 @@ fn parameter_grouping() {
         .collect();
     assert_eq!(
         names,
-        ["QueryOptions", "ThingsListWindow", "ThingsPutParameters"]
+        [
+            "QueryOptions",
+            "TenantScope",
+            "ThingsListWindow",
+            "ThingsPutParameters"
+        ]
     );
     let shared = &api.parameter_groups[0];
     assert_eq!(shared.operations, ["Things_List", "Things_DeleteAll"]);
     assert!(!shared.is_required());
-    let put_group = &api.parameter_groups[2];
+    let put_group = &api.parameter_groups[3];
     let fields: Vec<(&str, bool)> = put_group
         .fields
         .iter()
@@ -2162,6 +2167,21 @@ fn parameter_grouping() {
         .collect();
     assert_eq!(setters, ["query_options", "things_list_window"]);
     assert_eq!(list.optional().count(), 0, "no per-field setters");
+    // A next operation taking the paged operation's group gets the caller's, cloned.
+    let OperationKind::Paged {
+        next_operation: Some(next),
+        ..
+    } = &op(api, "Pages_List").kind
+    else {
+        panic!("Pages_List is paged with a next operation");
+    };
+    assert_eq!(
+        next.args,
+        [
+            NextArgument::NextLink,
+            NextArgument::Group("tenant_scope".into())
+        ]
+    );
     let code = code(&out);
     assert!(code.contains("pub struct QueryOptions"), "{code}");
     insta::assert_snapshot!("parameter_grouping", code);

@@ -156,10 +156,21 @@ pub fn group_type(group: &GroupArg) -> TokenStream {
 }
 
 /// `let Group { field: local, .. } = group;`: the group's fields as the locals the request
-/// reads, as if they were the operation's own arguments.
-fn destructure(group: &GroupArg) -> TokenStream {
+/// reads, as if they were the operation's own arguments. A group the next operation of a
+/// paged list takes too is destructured from a clone, so the pager keeps it whole.
+fn destructure(op: &Operation, group: &GroupArg) -> TokenStream {
     let t = group_type(group);
     let n = ident(&group.rust_name);
+    let forwarded = matches!(
+        &op.kind,
+        OperationKind::Paged { next_operation: Some(next), .. }
+            if next.args.contains(&NextArgument::Group(group.rust_name.clone()))
+    );
+    let value = if forwarded {
+        quote!(#n.clone())
+    } else {
+        quote!(#n)
+    };
     let fields = group.members.iter().map(|(field, local)| {
         let f = ident(field);
         let l = ident(local);
@@ -169,7 +180,7 @@ fn destructure(group: &GroupArg) -> TokenStream {
             quote!(#f: #l)
         }
     });
-    quote!(let #t { #(#fields,)* .. } = #n;)
+    quote!(let #t { #(#fields,)* .. } = #value;)
 }
 
 /// Type of a positional argument: borrowed for strings, owned otherwise.
@@ -317,7 +328,7 @@ pub fn method(
         let t = group_type(g);
         args.push(quote!(#n: #t));
     }
-    let destructured = op.required_groups().map(destructure);
+    let destructured = op.required_groups().map(|g| destructure(op, g));
     let destructured = quote!(#(#destructured)*);
     if let Some(body) = op.body.as_ref().filter(|b| !b.grouped) {
         let n = ident(&body.rust_name);
@@ -561,7 +572,7 @@ fn builder(op: &Operation, field_vis: &TokenStream) -> Option<TokenStream> {
             g.type_name,
             fields.join(", ")
         );
-        let destructure = destructure(g);
+        let destructure = destructure(op, g);
         let calls = op
             .params
             .iter()

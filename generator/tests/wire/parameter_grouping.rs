@@ -7,7 +7,9 @@ mod common;
 
 use common::*;
 use fixture_parameter_grouping::models::{Thing, ThingKind};
-use fixture_parameter_grouping::parameter_groups::{QueryOptions, ThingsListWindow, ThingsPutParameters};
+use fixture_parameter_grouping::parameter_groups::{
+    QueryOptions, TenantScope, ThingsListWindow, ThingsPutParameters,
+};
 use fixture_parameter_grouping::GroupingClient;
 
 fn client(url: &str) -> GroupingClient {
@@ -107,4 +109,28 @@ async fn optional_groups_are_builder_setters_and_a_shared_group_is_one_type() {
         .await
         .unwrap();
     assert_eq!(srv.last().query(), "");
+}
+
+#[tokio::test]
+async fn a_next_operation_gets_the_paged_operations_group() {
+    let srv = serve(|r: Recorded| async move {
+        let body = if r.path() == "/pages/t1" {
+            r#"{"value": [{"size": 1}], "nextLink": "/pages/t1/next?page=2"}"#
+        } else {
+            r#"{"value": [{"size": 2}]}"#
+        };
+        reply(200, &[("content-type", "application/json")], body)
+    })
+    .await;
+    let group = TenantScope {
+        tenant: "t1".into(),
+        region: Some("north".into()),
+    };
+    let things = client(&srv.url).pages().list(group).await.unwrap();
+    let sizes: Vec<Option<i32>> = things.iter().map(|t| t.size).collect();
+    assert_eq!(sizes, [Some(1), Some(2)]);
+    let requests = srv.requests();
+    assert_eq!(requests.len(), 2);
+    assert_eq!(requests[1].path(), "/pages/t1/next");
+    assert_eq!(requests[1].query_value("region").as_deref(), Some("north"));
 }
