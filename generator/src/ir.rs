@@ -35,6 +35,58 @@ pub struct Api {
     pub security_schemes: Vec<SecurityScheme>,
     /// The codecs of XML bodies; empty when there are none.
     pub xml: XmlCodecs,
+    /// Parameter groups (`x-ms-parameter-grouping`), sorted by name: the `parameter_groups`
+    /// module; empty when the spec groups none.
+    pub parameter_groups: Vec<ParamGroup>,
+}
+
+/// A parameter group (`x-ms-parameter-grouping`): a struct whose fields are parameters of one
+/// or more operations, passed as one value.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ParamGroup {
+    /// The struct's name, e.g. `FirstParameterGroup`.
+    pub name: String,
+    /// Its fields, in the order the operations list them.
+    pub fields: Vec<GroupField>,
+    /// The `operationId`s of the operations that take it, in spec order.
+    pub operations: Vec<String>,
+}
+
+impl ParamGroup {
+    /// A group with a required field is a method argument; one without derives `Default` and
+    /// is set on the operation's builder.
+    pub fn is_required(&self) -> bool {
+        self.fields.iter().any(|f| f.required)
+    }
+}
+
+/// A field of a parameter group: one parameter (or the request body).
+#[derive(Clone, Debug, PartialEq)]
+pub struct GroupField {
+    /// The parameter's name on the wire, e.g. `header-one` (`body` for the request body).
+    pub wire_name: String,
+    /// Field name, e.g. `header_one`.
+    pub rust_name: String,
+    /// Its Rust type (`Option` of it unless required).
+    pub ty: TypeRef,
+    /// Required: `T`, not `Option<T>`.
+    pub required: bool,
+    /// The parameter's description.
+    pub docs: Docs,
+}
+
+/// A parameter group an operation takes.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GroupArg {
+    /// The group's type ([`ParamGroup::name`]).
+    pub type_name: String,
+    /// Argument name when required, else the builder setter's name, e.g. `first_parameter_group`.
+    pub rust_name: String,
+    /// Has a required field: a method argument; otherwise a builder setter.
+    pub required: bool,
+    /// (field, local) of each field this operation sends: the group value is destructured into
+    /// locals named as the operation's parameters ([`Param::rust_name`], [`Body::rust_name`]).
+    pub members: Vec<(String, String)>,
 }
 
 /// A parameter set once on the client and sent with every request that takes it.
@@ -83,6 +135,9 @@ pub struct Operation {
     pub params: Vec<Param>,
     /// The request body, if any.
     pub body: Option<Body>,
+    /// The parameter groups it takes (`x-ms-parameter-grouping`), in the order first listed;
+    /// their parameters are in `params` with [`ParamRole::Grouped`].
+    pub groups: Vec<GroupArg>,
     /// What `.await` yields.
     pub response: ResponseShape,
     /// Plain, pageable or long-running.
@@ -113,9 +168,22 @@ impl Operation {
             .filter(|p| p.role == ParamRole::Positional)
     }
 
-    /// The parameters set on the operation's builder.
+    /// The parameters set on the operation's builder: optional ones, and required ones with a
+    /// spec default.
     pub fn optional(&self) -> impl Iterator<Item = &Param> {
-        self.params.iter().filter(|p| p.role == ParamRole::Optional)
+        self.params
+            .iter()
+            .filter(|p| matches!(p.role, ParamRole::Optional | ParamRole::Defaulted(_)))
+    }
+
+    /// The parameter groups the method takes as arguments, after the positional parameters.
+    pub fn required_groups(&self) -> impl Iterator<Item = &GroupArg> {
+        self.groups.iter().filter(|g| g.required)
+    }
+
+    /// The parameter groups set on the operation's builder, one setter each.
+    pub fn optional_groups(&self) -> impl Iterator<Item = &GroupArg> {
+        self.groups.iter().filter(|g| !g.required)
     }
 }
 
@@ -167,11 +235,21 @@ pub enum ParamRole {
     Positional,
     /// Not required: a method of the operation's builder, left out of the request until set.
     Optional,
+    /// Required with a spec `default` (this text on the wire): sent with it unless the
+    /// operation's builder method replaces it, so the caller need not give it.
+    Defaulted(String),
     /// Set once on the client (a [`ClientParam`] of the same wire name); read from its field.
     Client,
     /// Fixed by the spec (a required single-value enum): always sent with this value, never
     /// asked for.
     Constant(String),
+    /// A field of a parameter group ([`Operation::groups`]), read from the local the group is
+    /// destructured into: `T` when `required`, else an `Option` (left out of the request when
+    /// `None`).
+    Grouped {
+        /// The field is required.
+        required: bool,
+    },
 }
 
 /// How a parameter's value is written into the URL or a header, where its type alone does not
@@ -236,6 +314,8 @@ pub struct Body {
     pub ty: TypeRef,
     /// Required: a plain argument; otherwise an `Option`.
     pub required: bool,
+    /// A field of a parameter group ([`Operation::groups`]) rather than its own argument.
+    pub grouped: bool,
     /// How it is sent.
     pub format: BodyFormat,
     /// Its description.
@@ -436,6 +516,9 @@ pub enum NextArgument {
     NextLink,
     /// The paged operation's own argument of the same wire name: its Rust name and type.
     Param(String, TypeRef),
+    /// The paged operation's parameter group argument of the same type (its Rust name), passed
+    /// on as a clone.
+    Group(String),
 }
 
 /// `x-ms-long-running-operation-options.final-state-via`: where a long-running operation's

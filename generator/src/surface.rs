@@ -62,7 +62,11 @@ fn operation_line(prefix: &str, op: &Operation) -> String {
         .positional()
         .map(|p| format!("{}: {}", p.rust_name, arg_text(&p.ty)))
         .collect();
-    if let Some(b) = &op.body {
+    args.extend(
+        op.required_groups()
+            .map(|g| format!("{}: {}", g.rust_name, g.type_name)),
+    );
+    if let Some(b) = op.body.as_ref().filter(|b| !b.grouped) {
         let t = match &b.format {
             _ if !b.alternatives.is_empty() => b.choice_name.clone(),
             BodyFormat::Json
@@ -83,6 +87,10 @@ fn operation_line(prefix: &str, op: &Operation) -> String {
     let optional: Vec<String> = op
         .optional()
         .map(|p| format!(".{}({})", p.rust_name, arg_text(&p.ty)))
+        .chain(
+            op.optional_groups()
+                .map(|g| format!(".{}({})", g.rust_name, g.type_name)),
+        )
         .collect();
     let optional = if optional.is_empty() {
         String::new()

@@ -725,3 +725,18 @@ fn openapi31_errors_name_the_pointer_the_user_wrote() {
         "{err}"
     );
 }
+
+#[test]
+fn parameter_group_fields_must_agree_across_operations() {
+    // `options` is one type: the second operation's `top` cannot be a string.
+    assert_error(
+        "parameter_group_conflict.json",
+        "parameter_group_conflict.json",
+        "/paths/~1b/get/parameters/0",
+        &[
+            "parameter group `Options`",
+            "field `top` of another type",
+            "`Things_A`",
+        ],
+    );
+}

@@ -2179,3 +2179,100 @@ fn nullable_items_openapi31() {
     );
     insta::assert_snapshot!("nullable_items_openapi31", code(&out));
 }
+
+#[test]
+fn parameter_grouping() {
+    let out = generate_fixture("parameter_grouping");
+    let api = &out.api;
+    // One struct per group, AutoRest's names: the `name`, `{Group}{Method}{postfix}`,
+    // `{Group}{Method}Parameters`; the named group two operations take is one type.
+    let names: Vec<&str> = api
+        .parameter_groups
+        .iter()
+        .map(|g| g.name.as_str())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "QueryOptions",
+            "TenantScope",
+            "ThingsListWindow",
+            "ThingsPutParameters"
+        ]
+    );
+    let shared = &api.parameter_groups[0];
+    assert_eq!(shared.operations, ["Things_List", "Things_DeleteAll"]);
+    assert!(!shared.is_required());
+    let put_group = &api.parameter_groups[3];
+    let fields: Vec<(&str, bool)> = put_group
+        .fields
+        .iter()
+        .map(|f| (f.rust_name.as_str(), f.required))
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            ("thing_name", true),
+            ("x_trace", false),
+            ("count", false),
+            ("body", true)
+        ]
+    );
+    // A group with a required field is the method's argument (the body in it too); the
+    // ungrouped optional parameter stays a builder setter.
+    let put = op(api, "Things_Put");
+    assert_eq!(put.positional().count(), 0);
+    assert!(put.body.as_ref().unwrap().grouped);
+    assert_eq!(put.required_groups().count(), 1);
+    let optional: Vec<&str> = put.optional().map(|p| p.rust_name.as_str()).collect();
+    assert_eq!(optional, ["force"]);
+    let list = op(api, "Things_List");
+    let setters: Vec<&str> = list
+        .optional_groups()
+        .map(|g| g.rust_name.as_str())
+        .collect();
+    assert_eq!(setters, ["query_options", "things_list_window"]);
+    assert_eq!(list.optional().count(), 0, "no per-field setters");
+    // A next operation taking the paged operation's group gets the caller's, cloned.
+    let OperationKind::Paged {
+        next_operation: Some(next),
+        ..
+    } = &op(api, "Pages_List").kind
+    else {
+        panic!("Pages_List is paged with a next operation");
+    };
+    assert_eq!(
+        next.args,
+        [
+            NextArgument::NextLink,
+            NextArgument::Group("tenant_scope".into())
+        ]
+    );
+    let code = code(&out);
+    assert!(code.contains("pub struct QueryOptions"), "{code}");
+    insta::assert_snapshot!("parameter_grouping", code);
+}
+
+#[test]
+fn required_defaults() {
+    let out = generate_fixture("required_defaults");
+    let get = op(&out.api, "Reports_Get");
+    // Required with a default: a builder setter sending the default unless set. A path
+    // parameter stays an argument (the URL needs it), as does one without a default.
+    let roles: Vec<(&str, &ParamRole)> = get
+        .params
+        .iter()
+        .map(|p| (p.wire_name.as_str(), &p.role))
+        .collect();
+    assert_eq!(
+        roles,
+        [
+            ("reportId", &ParamRole::Positional),
+            ("format", &ParamRole::Defaulted("pdf".into())),
+            ("pageSize", &ParamRole::Defaulted("30".into())),
+            ("x-region", &ParamRole::Defaulted("west".into())),
+            ("owner", &ParamRole::Positional),
+        ]
+    );
+    insta::assert_snapshot!("required_defaults", code(&out));
+}

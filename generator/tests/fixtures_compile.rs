@@ -6,49 +6,25 @@
 //! The fixture crates are written under `target/fixture-crates/` as one scratch workspace and
 //! checked with their own target directory (the outer `cargo test` holds the main one).
 
-use std::path::{Path, PathBuf};
 use std::process::Command;
 
 mod common;
 
-fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("generator/ is in the workspace")
-        .to_path_buf()
-}
-
 #[test]
 fn generated_fixture_crates_build_without_warnings() {
-    let root = workspace_root();
+    let root = common::workspace_root();
     let scratch = root.join("target/fixture-crates");
     let _ = std::fs::remove_dir_all(&scratch);
     let mut members = Vec::new();
     for fixture in common::fixtures() {
         let name = fixture.name.replace('_', "-");
-        let inputs: Vec<&str> = fixture.inputs.iter().map(String::as_str).collect();
-        let mut config = common::config(&inputs);
-        config.krate.crate_name = format!("fixture-{name}");
-        config.krate.runtime_dependency = format!(
-            "{{ path = {:?} }}",
-            root.join("runtime").display().to_string()
-        );
-        config.krate.package_extra = vec!["edition = \"2021\"".into(), "publish = false".into()];
+        let config = common::scratch_config(&fixture.name, "fixture");
         let output = apigen::generate(&config).unwrap_or_else(|e| panic!("{name}: {e}"));
         apigen::write_files(&scratch.join(&name), &common::formatted(&output))
             .unwrap_or_else(|e| panic!("{name}: {e}"));
-        members.push(format!("{name:?}"));
+        members.push(name);
     }
-    std::fs::write(
-        scratch.join("Cargo.toml"),
-        format!(
-            "[workspace]\nresolver = \"2\"\nmembers = [{}]\n",
-            members.join(", ")
-        ),
-    )
-    .unwrap();
-    // The same dependency versions as the main workspace.
-    std::fs::copy(root.join("Cargo.lock"), scratch.join("Cargo.lock")).unwrap();
+    common::write_workspace(&scratch, &members);
 
     // Checked and documented with their own target directory (the outer `cargo test` holds
     // the main one).

@@ -4,8 +4,7 @@
 //! runtime (`cargo test` in a scratch workspace with its own target directory, as
 //! `fixtures_compile.rs` does for `cargo check`).
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
 
 mod common;
 
@@ -60,13 +59,6 @@ const FIXTURES: &[(&str, &str)] = &[
     ),
 ];
 
-fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("generator/ is in the workspace")
-        .to_path_buf()
-}
-
 /// A test that decodes and re-encodes every component schema's `example` of the spec.
 fn examples_test(spec: &Path, api: &apigen::ir::Api, krate: &str, checks: &str) -> String {
     let text = std::fs::read_to_string(spec).unwrap();
@@ -118,26 +110,18 @@ fn values_become_the_right_variant() {{
 
 #[test]
 fn union_fixtures_round_trip_their_examples() {
-    let root = workspace_root();
-    let scratch = root.join("target/fixture-roundtrip");
+    let scratch = common::workspace_root().join("target/fixture-roundtrip");
     let _ = std::fs::remove_dir_all(&scratch);
     let mut members = Vec::new();
     for (fixture, checks) in FIXTURES {
         let name = fixture.replace('_', "-");
+        let config = common::scratch_config(fixture, "roundtrip");
         let inputs = common::fixture_inputs(fixture);
-        let inputs: Vec<&str> = inputs.iter().map(String::as_str).collect();
-        let mut config = common::config(&inputs);
-        config.krate.crate_name = format!("roundtrip-{name}");
-        config.krate.runtime_dependency = format!(
-            "{{ path = {:?} }}",
-            root.join("runtime").display().to_string()
-        );
-        config.krate.package_extra = vec!["edition = \"2021\"".into(), "publish = false".into()];
         let output = apigen::generate(&config).unwrap_or_else(|e| panic!("{name}: {e}"));
         let dir = scratch.join(&name);
         apigen::write_files(&dir, &common::formatted(&output))
             .unwrap_or_else(|e| panic!("{name}: {e}"));
-        let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join(common::fixture(inputs[0]));
+        let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join(common::fixture(&inputs[0]));
         let krate = format!("roundtrip_{}", fixture);
         std::fs::create_dir_all(dir.join("tests")).unwrap();
         std::fs::write(
@@ -145,28 +129,12 @@ fn union_fixtures_round_trip_their_examples() {
             examples_test(&spec, &output.api, &krate, checks),
         )
         .unwrap();
-        members.push(format!("{name:?}"));
+        members.push(name);
     }
-    std::fs::write(
-        scratch.join("Cargo.toml"),
-        format!(
-            "[workspace]\nresolver = \"2\"\nmembers = [{}]\n",
-            members.join(", ")
-        ),
-    )
-    .unwrap();
-    std::fs::copy(root.join("Cargo.lock"), scratch.join("Cargo.lock")).unwrap();
-    let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-        .args(["test", "--workspace", "--quiet", "--test", "examples"])
-        .current_dir(&scratch)
-        // Its own target directory: the outer `cargo test` holds the main one.
-        .env("CARGO_TARGET_DIR", root.join("target/fixture-check"))
-        .output()
-        .expect("cargo runs");
-    assert!(
-        output.status.success(),
-        "the union fixtures' examples do not round-trip:\n{}\n{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
+    common::write_workspace(&scratch, &members);
+    common::cargo_test(
+        &scratch,
+        "examples",
+        "the union fixtures' examples do not round-trip",
     );
 }

@@ -115,6 +115,26 @@ impl Request {
         self
     }
 
+    /// Remove the query parameter `name` (encoded or raw) set so far: a builder method that
+    /// replaces a spec default the operation sent.
+    pub fn without_query(mut self, name: &str) -> Self {
+        self.query.retain(|(k, _)| k != name);
+        self.raw_query.retain(|(k, _)| k != name);
+        self
+    }
+
+    /// Remove the header `name` set so far (see [`without_query`](Self::without_query)).
+    pub fn without_header(mut self, name: &str) -> Self {
+        self.headers.remove(name);
+        self
+    }
+
+    /// Remove the cookie `name` set so far (see [`without_query`](Self::without_query)).
+    pub fn without_cookie(mut self, name: &str) -> Self {
+        self.cookies.retain(|(k, _)| k != name);
+        self
+    }
+
     /// Add a query parameter whose value is sent as given, not percent-encoded
     /// (`x-ms-skip-url-encoding`: the caller passes an already encoded or deliberately raw
     /// value, e.g. `value1&q2=value2`); `None` omits it.
@@ -424,6 +444,24 @@ impl<K> Operation<K> {
     /// The operation sends its own `api-version` (see [`Request::own_api_version`]).
     pub fn own_api_version(mut self) -> Self {
         self.req = self.req.own_api_version();
+        self
+    }
+
+    /// Remove a query parameter set so far (see [`Request::without_query`]).
+    pub fn without_query(mut self, name: &str) -> Self {
+        self.req = self.req.without_query(name);
+        self
+    }
+
+    /// Remove a header set so far (see [`Request::without_header`]).
+    pub fn without_header(mut self, name: &str) -> Self {
+        self.req = self.req.without_header(name);
+        self
+    }
+
+    /// Remove a cookie set so far (see [`Request::without_cookie`]).
+    pub fn without_cookie(mut self, name: &str) -> Self {
+        self.req = self.req.without_cookie(name);
         self
     }
 

@@ -221,6 +221,7 @@ pub fn lib_file(api: &Api, options: &CrateOptions, shared: &SharedDocs) -> Token
     let client_docs = doc_attrs_or(&api.docs, || format!("A client for {title}."));
     let parameters_page = shared.page();
     let xml_module = super::xml::module_declaration(api);
+    let groups_module = super::parameter_groups::module_declaration(api);
     let builder_scope = super::security::builder_scope(api);
     let authentication = super::security::builder_trait(api);
     quote! {
@@ -232,6 +233,7 @@ pub fn lib_file(api: &Api, options: &CrateOptions, shared: &SharedDocs) -> Token
 
         pub mod models;
         pub mod operations;
+        #groups_module
         #xml_module
         #parameters_page
 

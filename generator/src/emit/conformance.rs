@@ -31,7 +31,9 @@ pub fn conformance_file(api: &Api, crate_name: &str, options: &super::Conformanc
             .body
             .as_ref()
             .is_none_or(|b| super::bodies::example_type(b).is_some());
-        if op.examples.is_empty() || !body_from_example {
+        // An operation with parameter groups is left out for now: its runner would have to
+        // build each group from the example's parameters.
+        if op.examples.is_empty() || !body_from_example || !op.groups.is_empty() {
             continue;
         }
         let runner = format_ident!(

@@ -36,14 +36,7 @@ impl ModelCfgs {
             .into_iter()
             .filter_map(|(name, need)| match need {
                 Need::Always => None,
-                Need::Groups(groups) => {
-                    let features = groups.iter().map(|&g| feature_name(&api.groups[g]));
-                    let cfg = match groups.len() {
-                        1 => quote!(#[cfg(feature = #(#features)*)]),
-                        _ => quote!(#[cfg(any(#(feature = #features),*))]),
-                    };
-                    Some((name.to_string(), cfg))
-                }
+                Need::Groups(groups) => Some((name.to_string(), cfg_of_groups(api, &Some(groups)))),
             })
             .collect();
         ModelCfgs { by_model }
@@ -52,6 +45,19 @@ impl ModelCfgs {
     /// The model's attribute, if it has one.
     pub fn of_model(&self, name: &str) -> Option<&TokenStream> {
         self.by_model.get(name)
+    }
+}
+
+/// `#[cfg]` for an item the operation groups `groups` need (indexes into `api.groups`);
+/// nothing when `None` (always needed).
+pub(crate) fn cfg_of_groups(api: &Api, groups: &Option<Vec<usize>>) -> TokenStream {
+    let Some(groups) = groups else {
+        return TokenStream::new();
+    };
+    let features = groups.iter().map(|&g| feature_name(&api.groups[g]));
+    match groups.len() {
+        1 => quote!(#[cfg(feature = #(#features)*)]),
+        _ => quote!(#[cfg(any(#(feature = #features),*))]),
     }
 }
 

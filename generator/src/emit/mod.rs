@@ -10,6 +10,7 @@ mod features;
 mod models;
 mod next_operation;
 mod operations;
+mod parameter_groups;
 mod reachability;
 mod security;
 mod shared_docs;
@@ -90,6 +91,9 @@ pub fn emit(api: &Api, options: &CrateOptions) -> Vec<File> {
             format!("src/operations/{}.rs", group.module),
             operations::group_file(api, group, &shared),
         ));
+    }
+    if let Some(groups) = parameter_groups::parameter_groups_file(api) {
+        files.push(rust("src/parameter_groups.rs".into(), groups));
     }
     if let Some(xml) = xml::xml_file(api) {
         files.push(rust("src/xml.rs".into(), xml));

@@ -34,6 +34,11 @@ pub fn call(op: &Operation, client: &TokenStream) -> TokenStream {
                     quote!(#n)
                 }
             }
+            // The method keeps its group whole for this (see `operations::destructure`).
+            NextArgument::Group(name) => {
+                let n = ident(name);
+                quote!(#n.clone())
+            }
         })
         .collect();
     let accessor = next.group.as_deref().map(|g| {

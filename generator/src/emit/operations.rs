@@ -146,7 +146,41 @@ fn response_types(shape: &ResponseShape) -> (TokenStream, Option<TokenStream>) {
 
 /// Whether the operation gets a builder type (it has optional inputs).
 pub fn has_builder(op: &Operation) -> bool {
-    op.optional().next().is_some()
+    op.optional().next().is_some() || op.optional_groups().next().is_some()
+}
+
+/// The type of a parameter group, e.g. `crate::parameter_groups::FirstParameterGroup`.
+pub fn group_type(group: &GroupArg) -> TokenStream {
+    let t = format_ident!("{}", group.type_name);
+    quote!(crate::parameter_groups::#t)
+}
+
+/// `let Group { field: local, .. } = group;`: the group's fields as the locals the request
+/// reads, as if they were the operation's own arguments. A group the next operation of a
+/// paged list takes too is destructured from a clone, so the pager keeps it whole.
+fn destructure(op: &Operation, group: &GroupArg) -> TokenStream {
+    let t = group_type(group);
+    let n = ident(&group.rust_name);
+    let forwarded = matches!(
+        &op.kind,
+        OperationKind::Paged { next_operation: Some(next), .. }
+            if next.args.contains(&NextArgument::Group(group.rust_name.clone()))
+    );
+    let value = if forwarded {
+        quote!(#n.clone())
+    } else {
+        quote!(#n)
+    };
+    let fields = group.members.iter().map(|(field, local)| {
+        let f = ident(field);
+        let l = ident(local);
+        if field == local {
+            quote!(#f)
+        } else {
+            quote!(#f: #l)
+        }
+    });
+    quote!(let #t { #(#fields,)* .. } = #value;)
 }
 
 /// Type of a positional argument: borrowed for strings, owned otherwise.
@@ -168,10 +202,21 @@ fn method_docs(op: &Operation, shared: &SharedDocs) -> Docs {
         .filter(|b| b.required)
         .map(|b| (b.rust_name.as_str(), &b.docs));
     // The signature names every argument; the list adds what the spec says about them.
+    let group_docs: Vec<(&str, Docs)> = op
+        .required_groups()
+        .map(|g| {
+            let line = format!(
+                "the parameter group [`{0}`](crate::parameter_groups::{0}).",
+                g.type_name
+            );
+            (g.rust_name.as_str(), Docs(vec![line]))
+        })
+        .collect();
     let arguments: Vec<(&str, &Docs)> = op
         .positional()
         .map(|p| (p.rust_name.as_str(), &p.docs))
-        .chain(body)
+        .chain(group_docs.iter().map(|(n, d)| (*n, d)))
+        .chain(body.filter(|_| !op.body.as_ref().is_some_and(|b| b.grouped)))
         .filter(|(_, docs)| !docs.is_empty())
         .collect();
     if !arguments.is_empty() {
@@ -185,7 +230,9 @@ fn method_docs(op: &Operation, shared: &SharedDocs) -> Docs {
     }
     let optional: Vec<String> = op
         .optional()
-        .map(|p| format!("`.{}()`", p.rust_name))
+        .map(|p| p.rust_name.as_str())
+        .chain(op.optional_groups().map(|g| g.rust_name.as_str()))
+        .map(|n| format!("`.{n}()`"))
         .collect();
     if !optional.is_empty() {
         push_paragraph(
@@ -276,7 +323,14 @@ pub fn method(
         let t = arg_type(&p.ty);
         args.push(quote!(#n: #t));
     }
-    if let Some(body) = &op.body {
+    for g in op.required_groups() {
+        let n = ident(&g.rust_name);
+        let t = group_type(g);
+        args.push(quote!(#n: #t));
+    }
+    let destructured = op.required_groups().map(|g| destructure(op, g));
+    let destructured = quote!(#(#destructured)*);
+    if let Some(body) = op.body.as_ref().filter(|b| !b.grouped) {
         let n = ident(&body.rust_name);
         let t = bodies::argument_type(body, builders);
         args.push(quote!(#n: #t));
@@ -299,11 +353,14 @@ pub fn method(
     {
         chain.push(quote!(.own_api_version()));
     }
-    for p in op
-        .params
-        .iter()
-        .filter(|p| p.location != ParamLocation::Path && p.role != ParamRole::Optional)
-    {
+    // What the builder sets (optional parameters, optional groups) is not sent here.
+    let in_optional_group = |p: &Param| {
+        op.optional_groups()
+            .any(|g| g.members.iter().any(|(_, local)| *local == p.rust_name))
+    };
+    for p in op.params.iter().filter(|p| {
+        p.location != ParamLocation::Path && p.role != ParamRole::Optional && !in_optional_group(p)
+    }) {
         let value = value_expr(p, client, false);
         chain.push(setter_call(p, value));
     }
@@ -327,6 +384,7 @@ pub fn method(
             pub fn #name(&self, #(#args),*) -> #builders #b {
                 // A const, not a `let`: parameters are snake_case, so none can shadow it.
                 const PATH: &str = #path;
+                #destructured
                 #builders #b(#request)
             }
         }
@@ -335,6 +393,7 @@ pub fn method(
             #docs
             pub fn #name(&self, #(#args),*) -> #call_ty {
                 const PATH: &str = #path;
+                #destructured
                 #request
             }
         }
@@ -381,16 +440,21 @@ fn finish_call(op: &Operation) -> TokenStream {
 fn value_expr(p: &Param, client: &TokenStream, in_path: bool) -> TokenStream {
     let n = ident(&p.rust_name);
     match &p.role {
-        ParamRole::Constant(constant) => quote!(#constant),
+        ParamRole::Constant(value) | ParamRole::Defaulted(value) => quote!(#value),
         ParamRole::Client => quote!(&#client.#n),
-        ParamRole::Positional | ParamRole::Optional => match (&p.ty, in_path) {
-            (TypeRef::String, true) => quote!(#n),
-            (_, true) => {
-                let value = encoded(p, quote!(#n));
-                quote!(&runtime::wire::path_text(&#value))
+        // A group's field is owned: a path's text is borrowed from it.
+        ParamRole::Grouped { .. } if in_path && p.ty == TypeRef::String => quote!(#n.as_str()),
+        ParamRole::Grouped { required: false } => encoded(p, quote!(#n), true),
+        ParamRole::Positional | ParamRole::Optional | ParamRole::Grouped { .. } => {
+            match (&p.ty, in_path) {
+                (TypeRef::String, true) => quote!(#n),
+                (_, true) => {
+                    let value = encoded(p, quote!(#n), false);
+                    quote!(&runtime::wire::path_text(&#value))
+                }
+                (_, false) => encoded(p, quote!(#n), false),
             }
-            (_, false) => encoded(p, quote!(#n)),
-        },
+        }
     }
 }
 
@@ -442,16 +506,17 @@ fn style_tokens(style: Style) -> TokenStream {
 
 /// `value` wrapped so the runtime writes it the way the spec asks: formatted values through
 /// their codec (date-times as RFC 3339 or RFC 1123, dates as `YYYY-MM-DD`, bytes as base64),
-/// arrays with their separator (the runtime joins others with commas).
-fn encoded(p: &Param, value: TokenStream) -> TokenStream {
+/// arrays with their separator (the runtime joins others with commas). `optional`: `value` is
+/// an `Option`, which the runtime leaves out when `None`.
+fn encoded(p: &Param, value: TokenStream, optional: bool) -> TokenStream {
     match (&p.ty, p.style) {
         (TypeRef::Vec(_), ParamStyle::Delimited(c)) => {
             let sep = c.to_string();
-            let value = super::codecs::wrap(&p.ty, false, value);
+            let value = super::codecs::wrap(&p.ty, optional, value);
             quote!(runtime::wire::Delimited(#value, #sep))
         }
         (_, ParamStyle::JsonText) => quote!(runtime::wire::JsonText(#value)),
-        (ty, _) => super::codecs::wrap(ty, false, value),
+        (ty, _) => super::codecs::wrap(ty, optional, value),
     }
 }
 
@@ -482,11 +547,42 @@ fn builder(op: &Operation, field_vis: &TokenStream) -> Option<TokenStream> {
         let t = arg_type(&p.ty);
         let wire = &p.wire_name;
         let docs = doc_attrs_or(&p.docs, || format!("Sets the `{wire}` parameter."));
-        let call = setter_call(p, encoded(p, quote!(#n)));
+        let call = setter_call(p, encoded(p, quote!(#n), false));
+        // The caller's value replaces the default the method sent.
+        let unset = match (&p.role, p.location) {
+            (ParamRole::Defaulted(_), ParamLocation::Query) => quote!(.without_query(#wire)),
+            (ParamRole::Defaulted(_), ParamLocation::Header) => quote!(.without_header(#wire)),
+            (ParamRole::Defaulted(_), ParamLocation::Cookie) => quote!(.without_cookie(#wire)),
+            _ => quote!(),
+        };
         quote! {
             #docs
             pub fn #n(self, #n: #t) -> Self {
-                Self(self.0 #call)
+                Self(self.0 #unset #call)
+            }
+        }
+    });
+    let group_setters = op.optional_groups().map(|g| {
+        let n = ident(&g.rust_name);
+        let t = group_type(g);
+        let fields: Vec<String> = g.members.iter().map(|(f, _)| format!("`{f}`")).collect();
+        let doc = format!(
+            " Sets the parameter group [`{0}`](crate::parameter_groups::{0}): this operation \
+             sends its {1}; a `None` field is left out.",
+            g.type_name,
+            fields.join(", ")
+        );
+        let destructure = destructure(op, g);
+        let calls = op
+            .params
+            .iter()
+            .filter(|p| g.members.iter().any(|(_, local)| *local == p.rust_name))
+            .map(|p| setter_call(p, value_expr(p, &quote!(), false)));
+        quote! {
+            #[doc = #doc]
+            pub fn #n(self, #n: #t) -> Self {
+                #destructure
+                Self(self.0 #(#calls)*)
             }
         }
     });
@@ -511,6 +607,7 @@ fn builder(op: &Operation, field_vis: &TokenStream) -> Option<TokenStream> {
 
         impl #b {
             #(#setters)*
+            #(#group_setters)*
         }
 
         runtime::operation_builder!(#b => #kind);

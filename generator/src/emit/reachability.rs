@@ -211,6 +211,7 @@ mod tests {
                 })
                 .collect(),
             body: None,
+            groups: Vec::new(),
             response,
             kind,
             response_headers: Vec::new(),
@@ -245,6 +246,7 @@ mod tests {
             skipped: Vec::new(),
             security_schemes: Vec::new(),
             xml: XmlCodecs::default(),
+            parameter_groups: Vec::new(),
         }
     }
 

@@ -40,6 +40,14 @@ pub(super) enum ParameterLocation {
     Method,
 }
 
+/// `x-ms-parameter-grouping` on a parameter: the group's type is `name`, else
+/// `{MethodGroup}{Method}{postfix}`, else `{MethodGroup}{Method}Parameters`.
+#[derive(Debug, Default, Deserialize)]
+pub(super) struct ParameterGrouping {
+    pub name: Option<String>,
+    pub postfix: Option<String>,
+}
+
 /// `x-ms-enum` on a string enum schema.
 #[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]

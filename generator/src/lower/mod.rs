@@ -5,6 +5,7 @@
 //! - [`names`]: operation ids (made for operations without one), groups, method and builder
 //!   names, planned up front;
 //! - [`operations`], [`parameters`], [`responses`]: one operation at a time;
+//!   [`parameter_groups`] gathers grouped parameters into their structs across operations;
 //! - [`types`] (with [`structs`], [`enums`], [`unions`]): schemas to Rust types, then
 //!   [`cycles`] boxes recursive fields and [`defaults`] marks what can derive `Default`;
 //! - [`azure`]: the `x-ms-*` extensions as typed structs; [`schema`]: one view of a schema;
@@ -21,6 +22,7 @@ mod multipart;
 mod names;
 mod next_operation;
 mod operations;
+mod parameter_groups;
 mod parameters;
 mod responses;
 mod schema;
@@ -143,6 +145,7 @@ fn lower_api(converted: &Converted, options: &Options) -> Result<Api> {
         skipped,
         security: &security,
         xml: Default::default(),
+        param_groups: Default::default(),
     };
     let mut by_group: Vec<Vec<Operation>> = layout.groups.iter().map(|_| Vec::new()).collect();
     let mut root_operations = Vec::new();
@@ -175,6 +178,7 @@ fn lower_api(converted: &Converted, options: &Options) -> Result<Api> {
     let mut client_params = std::mem::take(&mut lowerer.client_params);
     let skipped = std::mem::take(&mut lowerer.skipped);
     let xml = std::mem::take(&mut lowerer.xml).finish();
+    let parameter_groups = std::mem::take(&mut lowerer.param_groups).finish();
     let mut groups: Vec<Group> = layout
         .groups
         .into_iter()
@@ -212,5 +216,6 @@ fn lower_api(converted: &Converted, options: &Options) -> Result<Api> {
         skipped,
         security_schemes: security.schemes,
         xml,
+        parameter_groups,
     })
 }

@@ -153,10 +153,24 @@ fn resolve(
                 })
         })
         .collect::<std::result::Result<Vec<_>, String>>()?;
+    // A required group goes after the positional arguments, as in the method's signature.
+    let mut args = args;
+    for group in target.required_groups() {
+        let source_group = source
+            .required_groups()
+            .find(|g| g.type_name == group.type_name)
+            .ok_or_else(|| {
+                format!(
+                    "takes the parameter group `{}`, which the paged operation does not",
+                    group.type_name
+                )
+            })?;
+        args.push(NextArgument::Group(source_group.rust_name.clone()));
+    }
     Ok(NextOperation {
         group: group.map(|m| m.to_string()),
         method: target.method.clone(),
-        builder: target.optional().next().is_some(),
+        builder: target.optional().next().is_some() || target.optional_groups().next().is_some(),
         args,
     })
 }

@@ -7,6 +7,7 @@ use openapiv3::{
 
 use super::azure::{self, LongRunningOptions, Pageable};
 use super::names::OperationNames;
+use super::parameter_groups::{Member, ParamGroups};
 use super::responses::pick_media;
 use super::schema::View;
 use super::types::TypeLowerer;
@@ -30,6 +31,8 @@ pub(super) struct OperationLowerer<'a, 't> {
     pub security: &'a super::security::Security,
     /// The codecs of the XML bodies seen so far.
     pub xml: super::xml::XmlCollector,
+    /// The parameter groups seen so far.
+    pub param_groups: ParamGroups,
 }
 
 impl<'a> OperationLowerer<'a, '_> {
@@ -47,7 +50,7 @@ impl<'a> OperationLowerer<'a, '_> {
         let context = camel(&operation_id);
 
         let mut scope = Scope::new(&["self"]);
-        let mut params = self.parameters(op, shared, &context, at, &mut scope)?;
+        let (mut params, mut members) = self.parameters(op, shared, &context, at, &mut scope)?;
         // Required path parameters in URL order, then the rest as the spec lists them.
         let order = |p: &Param| {
             path.find(&format!("{{{}}}", p.wire_name))
@@ -86,14 +89,21 @@ impl<'a> OperationLowerer<'a, '_> {
         }
 
         let body = match &op.request_body {
-            Some(body) => Some(self.body(
-                body,
-                (&context, &names.builder),
-                &at.join("requestBody"),
-                &mut scope,
-            )?),
+            Some(body) => {
+                let (body, member) = self.body(
+                    body,
+                    (&context, &names.builder),
+                    &at.join("requestBody"),
+                    &mut scope,
+                )?;
+                members.extend(member);
+                Some(body)
+            }
             None => None,
         };
+        let groups = self
+            .param_groups
+            .add(&operation_id, &context, members, at, &mut scope)?;
 
         let (response, response_headers, success_statuses) = self.responses(op, &context, at)?;
         let response_headers: Vec<(String, String)> = response_headers
@@ -142,6 +152,7 @@ impl<'a> OperationLowerer<'a, '_> {
             docs: docs([op.summary.as_deref(), op.description.as_deref()]),
             params,
             body,
+            groups,
             response,
             kind,
             response_headers,
@@ -163,7 +174,7 @@ impl<'a> OperationLowerer<'a, '_> {
         (context, builder): (&str, &str),
         at: &Location,
         scope: &mut Scope,
-    ) -> Result<Body> {
+    ) -> Result<(Body, Option<Member>)> {
         let (body, at) = match body {
             ReferenceOr::Item(b) => (b, at.clone()),
             ReferenceOr::Reference { reference } => {
@@ -198,16 +209,47 @@ impl<'a> OperationLowerer<'a, '_> {
         let (ty, format, alternatives) =
             self.body_media(&body.content, (context, builder), &at)?
                 .ok_or_else(|| Error::at(&at, "request body has no content type"))?;
-        Ok(Body {
+        let body_docs = docs([body.description.as_deref()]);
+        // A required body joins its parameter group when its value is a plain typed value (the
+        // group is then an argument, so the request attaches it as usual); an optional one, or
+        // one with a choice of media types, bytes or parts, stays its own argument.
+        let grouping: Option<azure::ParameterGrouping> =
+            azure::extension(&body.extensions, "x-ms-parameter-grouping", &at)?;
+        let field_ty = match &format {
+            BodyFormat::Json
+            | BodyFormat::JsonAs(_)
+            | BodyFormat::Form
+            | BodyFormat::Xml { .. } => Some(ty.clone()),
+            BodyFormat::Text(_) => Some(TypeRef::String),
+            BodyFormat::Binary(_) | BodyFormat::Multipart(_) => None,
+        };
+        let member = match (grouping, field_ty) {
+            (Some(grouping), Some(field_ty)) if alternatives.is_empty() && body.required => {
+                Some(Member {
+                    grouping,
+                    wire_name: wire_name.clone(),
+                    field: snake(name),
+                    local: rust_name.clone(),
+                    ty: field_ty,
+                    required: body.required,
+                    docs: body_docs.clone(),
+                    at: at.clone(),
+                })
+            }
+            _ => None,
+        };
+        let body = Body {
             wire_name,
             rust_name,
             ty,
             required: body.required,
+            grouped: member.is_some(),
             format,
-            docs: docs([body.description.as_deref()]),
+            docs: body_docs,
             alternatives,
             choice_name: format!("{builder}Body"),
-        })
+        };
+        Ok((body, member))
     }
 
     fn kind(

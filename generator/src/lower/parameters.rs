@@ -3,8 +3,9 @@
 
 use openapiv3::{Parameter, ParameterSchemaOrContent, ReferenceOr};
 
-use super::azure::{self, ParameterLocation};
+use super::azure::{self, ParameterGrouping, ParameterLocation};
 use super::operations::OperationLowerer;
+use super::parameter_groups::Member;
 use super::responses::is_json;
 use super::schema::{SchemaRef, View};
 use super::types::unknown_format_note;
@@ -14,15 +15,18 @@ use crate::ir::*;
 use crate::naming::{camel, snake, Scope};
 
 /// A lowered parameter and whether this operation requires it (which decides, for a client
-/// parameter, whether the client's builder asks for it).
+/// parameter, whether the client's builder asks for it); `member` when it is in a parameter
+/// group.
 struct LoweredParam {
     param: Param,
     required: bool,
+    member: Option<Member>,
 }
 
 impl<'a> OperationLowerer<'a, '_> {
     /// The operation's parameters in spec order (path-item ones first), each client parameter
-    /// also recorded on the client; `scope` hands out the argument names.
+    /// also recorded on the client, and the grouped ones as members of their parameter groups;
+    /// `scope` hands out the argument names.
     pub(super) fn parameters(
         &mut self,
         op: &'a openapiv3::Operation,
@@ -30,7 +34,7 @@ impl<'a> OperationLowerer<'a, '_> {
         context: &str,
         at: &Location,
         scope: &mut Scope,
-    ) -> Result<Vec<Param>> {
+    ) -> Result<(Vec<Param>, Vec<Member>)> {
         // Path-item parameters apply unless the operation redefines them.
         let mut params = Vec::new();
         let mut all: Vec<(&ReferenceOr<Parameter>, Location)> = Vec::new();
@@ -59,7 +63,10 @@ impl<'a> OperationLowerer<'a, '_> {
         }
         params.reverse();
         // Client parameters in the order the spec lists them, each once per client.
-        for LoweredParam { param: p, required } in &params {
+        for LoweredParam {
+            param: p, required, ..
+        } in &params
+        {
             if p.role != ParamRole::Client {
                 continue;
             }
@@ -79,7 +86,15 @@ impl<'a> OperationLowerer<'a, '_> {
                 }),
             }
         }
-        Ok(params.into_iter().map(|p| p.param).collect())
+        let mut members = Vec::new();
+        let params = params
+            .into_iter()
+            .map(|p| {
+                members.extend(p.member);
+                p.param
+            })
+            .collect();
+        Ok((params, members))
     }
 
     /// Resolves a parameter; `true` when it came from the shared `parameters` section, which
@@ -221,17 +236,55 @@ impl<'a> OperationLowerer<'a, '_> {
         }
         // A path parameter is required whatever the spec says: the URL needs it.
         let required = data.required || location == ParamLocation::Path;
-        let role = match constant {
-            Some(value) => ParamRole::Constant(value),
-            None if client => ParamRole::Client,
-            None if required => ParamRole::Positional,
-            None => ParamRole::Optional,
+        // Client parameters and constants are never asked for, so they join no group.
+        let grouping: Option<ParameterGrouping> =
+            azure::extension(&data.extensions, "x-ms-parameter-grouping", at)?;
+        let grouping = grouping.filter(|_| constant.is_none() && !client);
+        // A required query, header or cookie parameter with a default need not be given: the
+        // default is sent unless the caller sets another (AutoRest's client default). A path
+        // parameter's value is in the URL the method builds, so it stays an argument; a
+        // group's field is the caller's to fill.
+        let default = view
+            .as_ref()
+            .and_then(|v| v.data.default.as_ref())
+            .and_then(default_text)
+            .filter(|_| {
+                required
+                    && location != ParamLocation::Path
+                    && constant.is_none()
+                    && !client
+                    && grouping.is_none()
+            });
+        if let Some(default) = &default {
+            crate::docs::push_paragraph(
+                &mut param_docs,
+                &format!("Sent as `{default}` unless set."),
+            );
+        }
+        let role = match (constant, default) {
+            (Some(value), _) => ParamRole::Constant(value),
+            _ if client => ParamRole::Client,
+            _ if grouping.is_some() => ParamRole::Grouped { required },
+            (_, Some(default)) => ParamRole::Defaulted(default),
+            _ if required => ParamRole::Positional,
+            _ => ParamRole::Optional,
         };
+        let field = rust_name.clone();
         let rust_name = if role == ParamRole::Client {
             rust_name
         } else {
             scope.claim(rust_name)
         };
+        let member = grouping.map(|grouping| Member {
+            grouping,
+            wire_name: data.name.clone(),
+            field,
+            local: rust_name.clone(),
+            ty: ty.clone(),
+            required,
+            docs: param_docs.clone(),
+            at: at.clone(),
+        });
         Ok(Some(LoweredParam {
             param: Param {
                 wire_name: data.name.clone(),
@@ -243,6 +296,7 @@ impl<'a> OperationLowerer<'a, '_> {
                 docs: param_docs,
             },
             required,
+            member,
         }))
     }
 }
@@ -262,6 +316,17 @@ fn scalar_enum(schema: Option<&openapiv3::Schema>) -> Vec<String> {
             i.enumeration.iter().flatten().map(i64::to_string).collect()
         }
         _ => Vec::new(),
+    }
+}
+
+/// A scalar default as sent (`30` -> `"30"`); `None` for an object, array or `null`, which
+/// leaves the parameter required.
+fn default_text(value: &serde_json::Value) -> Option<String> {
+    match value {
+        serde_json::Value::String(s) => Some(s.clone()),
+        serde_json::Value::Number(n) => Some(n.to_string()),
+        serde_json::Value::Bool(b) => Some(b.to_string()),
+        _ => None,
     }
 }
 

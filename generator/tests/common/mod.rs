@@ -116,6 +116,69 @@ pub fn code(output: &apigen::Output) -> String {
     out
 }
 
+/// The repository's root (the generator crate's parent).
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("generator/ is in the workspace")
+        .to_path_buf()
+}
+
+/// The config of a fixture's crate in a scratch workspace: package `<prefix>-<fixture>` (with
+/// dashes), the runtime by path, its own edition.
+pub fn scratch_config(fixture: &str, prefix: &str) -> apigen::Config {
+    let inputs = fixture_inputs(fixture);
+    let mut config = config(&inputs.iter().map(String::as_str).collect::<Vec<_>>());
+    config.krate.crate_name = format!("{prefix}-{}", fixture.replace('_', "-"));
+    config.krate.runtime_dependency = format!(
+        "{{ path = {:?} }}",
+        workspace_root().join("runtime").display().to_string()
+    );
+    config.krate.package_extra = vec!["edition = \"2021\"".into(), "publish = false".into()];
+    config
+}
+
+/// Makes `scratch` a workspace of `members` (folder names), with the main workspace's
+/// dependency versions.
+pub fn write_workspace(scratch: &Path, members: &[String]) {
+    let members: Vec<String> = members.iter().map(|m| format!("{m:?}")).collect();
+    std::fs::write(
+        scratch.join("Cargo.toml"),
+        format!(
+            "[workspace]\nresolver = \"2\"\nmembers = [{}]\n",
+            members.join(", ")
+        ),
+    )
+    .unwrap();
+    std::fs::copy(
+        workspace_root().join("Cargo.lock"),
+        scratch.join("Cargo.lock"),
+    )
+    .unwrap();
+}
+
+/// `cargo test --workspace --test <test>` in a scratch workspace, with the fixture crates'
+/// own target directory (the outer `cargo test` holds the main one); panics with cargo's
+/// output, saying `what` failed.
+pub fn cargo_test(scratch: &Path, test: &str, what: &str) {
+    let output =
+        std::process::Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+            .args(["test", "--workspace", "--quiet", "--test", test])
+            .current_dir(scratch)
+            .env(
+                "CARGO_TARGET_DIR",
+                workspace_root().join("target/fixture-check"),
+            )
+            .output()
+            .expect("cargo runs");
+    assert!(
+        output.status.success(),
+        "{what}:\n{}\n{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
 /// The error of a run that must fail.
 pub fn generate_err(inputs: &[&str]) -> apigen::Error {
     match apigen::generate(&config(inputs)) {

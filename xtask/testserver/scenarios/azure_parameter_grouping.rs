@@ -1,8 +1,14 @@
 //! `azure-parameter-grouping.json`: operations whose `x-ms-parameter-grouping` parameters
-//! are set one by one (the generator flattens the groups for now).
+//! are passed as one typed group: a required one as an argument, an all-optional one through
+//! the builder method of its name (a group two operations name is one type).
 
 use testserver_scenarios::{Checks, Outcome};
 use ts_azure_parameter_grouping::models::EncryptionAlgorithmType;
+use ts_azure_parameter_grouping::parameter_groups::{
+    FirstParameterGroup, Grouper, ParameterGroupingPostMultiParamGroupsSecondParamGroup,
+    ParameterGroupingPostOptionalParameters, ParameterGroupingPostRequiredParameters,
+    ParameterGroupingPostReservedWordsParameters,
+};
 use ts_azure_parameter_grouping::AutoRestParameterGroupingTestServiceClient as Client;
 
 fn done<T>(r: ts_azure_parameter_grouping::runtime::Result<T>) -> Outcome {
@@ -16,9 +22,12 @@ async fn main() -> std::process::ExitCode {
     c.check(&["postParameterGroupingRequiredParameters"], async {
         done(
             client
-                .parameter_grouping_post_required("path", 1234)
-                .custom_header("header")
-                .query(21)
+                .parameter_grouping_post_required(ParameterGroupingPostRequiredParameters {
+                    body: 1234,
+                    path: "path".into(),
+                    custom_header: Some("header".into()),
+                    query: Some(21),
+                })
                 .await,
         )
     })
@@ -27,8 +36,12 @@ async fn main() -> std::process::ExitCode {
         done(
             client
                 .parameter_grouping_post_optional()
-                .custom_header("header")
-                .query(21)
+                .parameter_grouping_post_optional_parameters(
+                    ParameterGroupingPostOptionalParameters {
+                        custom_header: Some("header".into()),
+                        query: Some(21),
+                    },
+                )
                 .await,
         )
     })
@@ -37,8 +50,12 @@ async fn main() -> std::process::ExitCode {
         done(
             client
                 .parameter_grouping_post_reserved_words()
-                .from("bob")
-                .accept("yes")
+                .parameter_grouping_post_reserved_words_parameters(
+                    ParameterGroupingPostReservedWordsParameters {
+                        from: Some("bob".into()),
+                        accept: Some("yes".into()),
+                    },
+                )
                 .await,
         )
     })
@@ -47,10 +64,16 @@ async fn main() -> std::process::ExitCode {
         done(
             client
                 .parameter_grouping_post_multi_param_groups()
-                .header_one("header")
-                .query_one(21)
-                .header_two("header2")
-                .query_two(42)
+                .first_parameter_group(FirstParameterGroup {
+                    header_one: Some("header".into()),
+                    query_one: Some(21),
+                })
+                .parameter_grouping_post_multi_param_groups_second_param_group(
+                    ParameterGroupingPostMultiParamGroupsSecondParamGroup {
+                        header_two: Some("header2".into()),
+                        query_two: Some(42),
+                    },
+                )
                 .await,
         )
     })
@@ -61,8 +84,11 @@ async fn main() -> std::process::ExitCode {
             done(
                 client
                     .parameter_grouping_post_shared_parameter_group_object()
-                    .header_one("header")
-                    .query_one(21)
+                    // The same type as the multiple-groups operation's first group.
+                    .first_parameter_group(FirstParameterGroup {
+                        header_one: Some("header".into()),
+                        query_one: Some(21),
+                    })
                     .await,
             )
         },
@@ -73,8 +99,10 @@ async fn main() -> std::process::ExitCode {
             client
                 .file_and_directory_operations()
                 .parameter_grouping_group_with_constant()
-                .grouped_constant(EncryptionAlgorithmType::Foo)
-                .grouped_parameter("bar")
+                .grouper(Grouper {
+                    grouped_constant: Some(EncryptionAlgorithmType::Foo),
+                    grouped_parameter: Some("bar".into()),
+                })
                 .await,
         )
     })

@@ -4,6 +4,7 @@
 
 use testserver_scenarios::{eq, Checks, Outcome};
 use ts_azure_special_properties::runtime::CallOptions;
+use ts_azure_special_properties::parameter_groups::HeaderCustomNamedRequestIdParamGroupingParameters;
 use ts_azure_special_properties::AutoRestAzureSpecialParametersTestClient as Client;
 
 const SUBSCRIPTION: &str = "1234-5678-9012-3456";
@@ -195,7 +196,11 @@ async fn main() -> std::process::ExitCode {
     .await;
     c.check(&["AzureXmsCustomNamedRequestIdParameterGroup"], async {
         done(
-            h.header_custom_named_request_id_param_grouping(REQUEST_ID)
+            h.header_custom_named_request_id_param_grouping(
+                HeaderCustomNamedRequestIdParamGroupingParameters {
+                    foo_client_request_id: REQUEST_ID.into(),
+                },
+            )
                 .await,
         )
     })

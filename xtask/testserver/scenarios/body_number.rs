@@ -101,6 +101,30 @@ async fn main() -> std::process::ExitCode {
         done(n.number_put_big_decimal(2.5976931e101).await)
     })
     .await;
+    c.check(&["getDecimalBigPositiveDecimal"], async {
+        value(
+            "big positive decimal",
+            n.number_get_big_decimal_positive_decimal().await,
+            99999999.99,
+        )
+    })
+    .await;
+    c.check(&["putDecimalBigPositiveDecimal"], async {
+        done(n.number_put_big_decimal_positive_decimal(99999999.99).await)
+    })
+    .await;
+    c.check(&["getDecimalBigNegativeDecimal"], async {
+        value(
+            "big negative decimal",
+            n.number_get_big_decimal_negative_decimal().await,
+            -99999999.99,
+        )
+    })
+    .await;
+    c.check(&["putDecimalBigNegativeDecimal"], async {
+        done(n.number_put_big_decimal_negative_decimal(-99999999.99).await)
+    })
+    .await;
     c.check(&["getDecimalSmall"], async {
         value(
             "small decimal",

@@ -137,8 +137,17 @@ async fn main() -> std::process::ExitCode {
         done(h.header_param_protected_key("text/html").await)
     })
     .await;
-    c.check(&["CustomHeaderRequest"], async {
-        done(h.header_custom_request_id().await)
+    // The route wants the id it names, set as a user sets one (an optional scenario; a random
+    // id is refused).
+    c.check(&["CustomHeaderInRequest"], async {
+        done(
+            h.header_custom_request_id()
+                .options(
+                    ts_header::runtime::CallOptions::new()
+                        .client_request_id("9C4D50EE-2D56-4CD3-8152-34347DC9F2B0"),
+                )
+                .await,
+        )
     })
     .await;
     // Response headers are read typed from the response (`send()`, then `header_value`); an

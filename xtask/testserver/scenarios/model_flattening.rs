@@ -13,6 +13,7 @@ use ts_model_flattening::models::{
     ResourceCollection, SimpleProduct, SimpleProductProperties,
     SimpleProductPropertiesMaxProductCapacity as Capacity,
 };
+use ts_model_flattening::parameter_groups::FlattenParameterGroup;
 use ts_model_flattening::AutoRestResourceFlatteningTestServiceClient as Client;
 use vanilla::{done, value};
 
@@ -186,7 +187,12 @@ async fn main() -> std::process::ExitCode {
     c.check(&["putModelFlattenCustomGroupedParameter"], async {
         value(
             "echo",
-            k.put_simple_product_with_grouping("groupproduct", Some(simple(None)))
+            k.put_simple_product_with_grouping(
+                FlattenParameterGroup {
+                    name: "groupproduct".into(),
+                },
+                Some(simple(None)),
+            )
                 .await,
             simple(None),
         )

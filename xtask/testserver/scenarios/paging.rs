@@ -7,6 +7,7 @@ mod products;
 use products::ids;
 use testserver_scenarios::{eq, fail, Checks};
 use ts_paging::models::Product;
+use ts_paging::parameter_groups::{CustomParameterGroup, PagingGetMultiplePagesWithOffsetOptions};
 use ts_paging::AutoRestPagingTestServiceClient as Client;
 
 #[tokio::main]
@@ -72,7 +73,13 @@ async fn main() -> std::process::ExitCode {
     c.check(&["PagingMultiplePath"], async {
         eq(
             "ids",
-            ids(&paging.get_multiple_pages_with_offset(100).await?),
+            ids(&paging
+                .get_multiple_pages_with_offset(PagingGetMultiplePagesWithOffsetOptions {
+                    offset: 100,
+                    maxresults: None,
+                    timeout: None,
+                })
+                .await?),
             [1].into_iter().chain(102..=110).collect(),
         )
     })
@@ -126,6 +133,22 @@ async fn main() -> std::process::ExitCode {
     .await;
     c.check(&["PagingWithApiVersionReplace"], async {
         eq("ids", ids(&paging.replace_api_version().await?), vec![1])
+    })
+    .await;
+    // The same with the parameters in a group, which the next operation takes too: the pager
+    // passes the caller's group on. (The server counts no scenario for this route.)
+    c.check(&["PagingFragmentWithGrouping"], async {
+        let group = CustomParameterGroup {
+            api_version: "1.6".into(),
+            tenant: "test_user".into(),
+        };
+        eq(
+            "ids",
+            ids(&paging
+                .get_multiple_pages_fragment_with_grouping_next_link(group)
+                .await?),
+            (1..=10).collect(),
+        )
     })
     .await;
     c.check(&["PagingFragment"], async {
