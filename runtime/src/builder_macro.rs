@@ -67,14 +67,18 @@ macro_rules! operation_builders {
 
         impl<Op, T, D: $crate::Decode<T>> Builder<Op, $crate::Call<T, D>> {
             /// Sends the request; the response has the status, headers and body.
-            pub fn send(self) -> impl ::core::future::Future<Output = $crate::Result<$crate::Response<T>>> {
+            pub fn send(
+                self,
+            ) -> impl ::core::future::Future<Output = $crate::Result<$crate::Response<T>>> {
                 self.0.send()
             }
         }
 
         impl<Op> Builder<Op, $crate::ExistsCall> {
             /// Sends the request; the response's body is whether the resource exists.
-            pub fn send(self) -> impl ::core::future::Future<Output = $crate::Result<$crate::Response<bool>>> {
+            pub fn send(
+                self,
+            ) -> impl ::core::future::Future<Output = $crate::Result<$crate::Response<bool>>> {
                 self.0.send()
             }
         }
@@ -91,7 +95,9 @@ macro_rules! operation_builders {
 
         impl<Op, T, D: $crate::Decode<T>> Builder<Op, $crate::LroCall<T, D>> {
             /// Starts the operation and returns a poller to drive, inspect or save.
-            pub fn begin(self) -> impl ::core::future::Future<Output = $crate::Result<$crate::Poller<T, D>>> {
+            pub fn begin(
+                self,
+            ) -> impl ::core::future::Future<Output = $crate::Result<$crate::Poller<T, D>>> {
                 self.0.begin()
             }
         }
