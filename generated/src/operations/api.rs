@@ -19,7 +19,7 @@ impl ApiClient<'_> {
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list_by_service(&self, resource_group_name: &str, service_name: &str) -> ListByService {
         const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis";
-        ListByService(
+        ListByService::new(
             self.0
                 .runtime
                 .request(runtime::Method::GET, PATH, &[&self.0.subscription_id, resource_group_name, service_name])
@@ -70,7 +70,7 @@ impl ApiClient<'_> {
         parameters: models::ApiCreateOrUpdateParameter,
     ) -> CreateOrUpdate {
         const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}";
-        CreateOrUpdate(
+        CreateOrUpdate::new(
             self.0
                 .runtime
                 .request(
@@ -98,7 +98,7 @@ impl ApiClient<'_> {
     /// Response headers the service documents: `location`: Location header; `Azure-AsyncOperation`: Azure-AsyncOperation header contains the URL where the status of the long running operation can be checked
     pub fn delete(&self, resource_group_name: &str, service_name: &str, api_id: &str, if_match: &str) -> Delete {
         const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}";
-        Delete(
+        Delete::new(
             self.0
                 .runtime
                 .request(
@@ -176,7 +176,7 @@ impl ApiClient<'_> {
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list_by_tags(&self, resource_group_name: &str, service_name: &str) -> ListByTags {
         const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apisByTags";
-        ListByTags(
+        ListByTags::new(
             self.0
                 .runtime
                 .request(runtime::Method::GET, PATH, &[&self.0.subscription_id, resource_group_name, service_name])
@@ -185,8 +185,10 @@ impl ApiClient<'_> {
     }
 }
 
+#[doc(hidden)]
+pub enum ListByServiceOp {}
 /// Builder for `Api_ListByService`: set optional parameters, then `.into_stream()` for the items, or `.into_call()` for pages.
-pub struct ListByService(runtime::PagedCall<models::ApiContract>);
+pub type ListByService = crate::operations::Builder<ListByServiceOp, runtime::PagedCall<models::ApiContract>>;
 
 impl ListByService {
     /// |     Field     |     Usage     |     Supported operators     |     Supported functions     |
@@ -198,58 +200,58 @@ impl ListByService {
     /// | path | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |
     /// | isCurrent | filter | eq, ne |  |
     pub fn filter(self, filter: &str) -> Self {
-        Self(self.0.query("$filter", filter))
+        Self::new(self.0.query("$filter", filter))
     }
 
     /// Number of records to return.
     pub fn top(self, top: i32) -> Self {
-        Self(self.0.query("$top", top))
+        Self::new(self.0.query("$top", top))
     }
 
     /// Number of records to skip.
     pub fn skip(self, skip: i32) -> Self {
-        Self(self.0.query("$skip", skip))
+        Self::new(self.0.query("$skip", skip))
     }
 
     /// Include tags in the response.
     pub fn tags(self, tags: &str) -> Self {
-        Self(self.0.query("tags", tags))
+        Self::new(self.0.query("tags", tags))
     }
 
     /// Include full ApiVersionSet resource in response
     pub fn expand_api_version_set(self, expand_api_version_set: bool) -> Self {
-        Self(self.0.query("expandApiVersionSet", expand_api_version_set))
+        Self::new(self.0.query("expandApiVersionSet", expand_api_version_set))
     }
 }
 
-runtime::operation_builder!(ListByService => PagedCall < models::ApiContract >);
-
+#[doc(hidden)]
+pub enum CreateOrUpdateOp {}
 /// Builder for `Api_CreateOrUpdate`: set optional parameters, then `.await` it for the final result, or `.begin()` it for a poller.
-pub struct CreateOrUpdate(runtime::LroCall<models::ApiContract>);
+pub type CreateOrUpdate = crate::operations::Builder<CreateOrUpdateOp, runtime::LroCall<models::ApiContract>>;
 
 impl CreateOrUpdate {
     /// ETag of the Entity. Not required when creating an entity, but required when updating an entity.
     pub fn if_match(self, if_match: &str) -> Self {
-        Self(self.0.header("If-Match", if_match))
+        Self::new(self.0.header("If-Match", if_match))
     }
 }
 
-runtime::operation_builder!(CreateOrUpdate => LroCall < models::ApiContract >);
-
+#[doc(hidden)]
+pub enum DeleteOp {}
 /// Builder for `Api_Delete`: set optional parameters, then `.await` it for the final result, or `.begin()` it for a poller.
-pub struct Delete(runtime::LroCall<(), runtime::NoBody>);
+pub type Delete = crate::operations::Builder<DeleteOp, runtime::LroCall<(), runtime::NoBody>>;
 
 impl Delete {
     /// Delete all revisions of the Api.
     pub fn delete_revisions(self, delete_revisions: bool) -> Self {
-        Self(self.0.query("deleteRevisions", delete_revisions))
+        Self::new(self.0.query("deleteRevisions", delete_revisions))
     }
 }
 
-runtime::operation_builder!(Delete => LroCall < (), runtime::NoBody >);
-
+#[doc(hidden)]
+pub enum ListByTagsOp {}
 /// Builder for `Api_ListByTags`: set optional parameters, then `.into_stream()` for the items, or `.into_call()` for pages.
-pub struct ListByTags(runtime::PagedCall<models::TagResourceContract>);
+pub type ListByTags = crate::operations::Builder<ListByTagsOp, runtime::PagedCall<models::TagResourceContract>>;
 
 impl ListByTags {
     /// |     Field     |     Usage     |     Supported operators     |     Supported functions     |
@@ -262,23 +264,21 @@ impl ListByTags {
     /// | serviceUrl | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |
     /// | isCurrent | filter | eq |     |
     pub fn filter(self, filter: &str) -> Self {
-        Self(self.0.query("$filter", filter))
+        Self::new(self.0.query("$filter", filter))
     }
 
     /// Number of records to return.
     pub fn top(self, top: i32) -> Self {
-        Self(self.0.query("$top", top))
+        Self::new(self.0.query("$top", top))
     }
 
     /// Number of records to skip.
     pub fn skip(self, skip: i32) -> Self {
-        Self(self.0.query("$skip", skip))
+        Self::new(self.0.query("$skip", skip))
     }
 
     /// Include not tagged APIs.
     pub fn include_not_tagged_apis(self, include_not_tagged_apis: bool) -> Self {
-        Self(self.0.query("includeNotTaggedApis", include_not_tagged_apis))
+        Self::new(self.0.query("includeNotTaggedApis", include_not_tagged_apis))
     }
 }
-
-runtime::operation_builder!(ListByTags => PagedCall < models::TagResourceContract >);

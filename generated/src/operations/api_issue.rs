@@ -20,7 +20,7 @@ impl ApiIssueClient<'_> {
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list_by_service(&self, resource_group_name: &str, service_name: &str, api_id: &str) -> ListByService {
         const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/issues";
-        ListByService(
+        ListByService::new(
             self.0
                 .runtime
                 .request(
@@ -45,16 +45,17 @@ impl ApiIssueClient<'_> {
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get(&self, resource_group_name: &str, service_name: &str, api_id: &str, issue_id: &str) -> Get {
         const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/issues/{issueId}";
-        Get(self
-            .0
-            .runtime
-            .request(
-                runtime::Method::GET,
-                PATH,
-                &[&self.0.subscription_id, resource_group_name, service_name, api_id, issue_id],
-            )
-            .statuses(&[200])
-            .call())
+        Get::new(
+            self.0
+                .runtime
+                .request(
+                    runtime::Method::GET,
+                    PATH,
+                    &[&self.0.subscription_id, resource_group_name, service_name, api_id, issue_id],
+                )
+                .statuses(&[200])
+                .call(),
+        )
     }
 
     /// Creates a new Issue for an API or updates an existing one.
@@ -78,7 +79,7 @@ impl ApiIssueClient<'_> {
         parameters: models::IssueContract,
     ) -> CreateOrUpdate {
         const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/issues/{issueId}";
-        CreateOrUpdate(
+        CreateOrUpdate::new(
             self.0
                 .runtime
                 .request(
@@ -184,8 +185,10 @@ impl ApiIssueClient<'_> {
     }
 }
 
+#[doc(hidden)]
+pub enum ListByServiceOp {}
 /// Builder for `ApiIssue_ListByService`: set optional parameters, then `.into_stream()` for the items, or `.into_call()` for pages.
-pub struct ListByService(runtime::PagedCall<models::IssueContract>);
+pub type ListByService = crate::operations::Builder<ListByServiceOp, runtime::PagedCall<models::IssueContract>>;
 
 impl ListByService {
     /// |     Field     |     Usage     |     Supported operators     |     Supported functions     |
@@ -194,47 +197,45 @@ impl ListByService {
     /// | userId | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |
     /// | state | filter | eq |     |
     pub fn filter(self, filter: &str) -> Self {
-        Self(self.0.query("$filter", filter))
+        Self::new(self.0.query("$filter", filter))
     }
 
     /// Expand the comment attachments.
     pub fn expand_comments_attachments(self, expand_comments_attachments: bool) -> Self {
-        Self(self.0.query("expandCommentsAttachments", expand_comments_attachments))
+        Self::new(self.0.query("expandCommentsAttachments", expand_comments_attachments))
     }
 
     /// Number of records to return.
     pub fn top(self, top: i32) -> Self {
-        Self(self.0.query("$top", top))
+        Self::new(self.0.query("$top", top))
     }
 
     /// Number of records to skip.
     pub fn skip(self, skip: i32) -> Self {
-        Self(self.0.query("$skip", skip))
+        Self::new(self.0.query("$skip", skip))
     }
 }
 
-runtime::operation_builder!(ListByService => PagedCall < models::IssueContract >);
-
+#[doc(hidden)]
+pub enum GetOp {}
 /// Builder for `ApiIssue_Get`: set optional parameters, then `.await` it for the body, or `.send()` it for the whole response.
-pub struct Get(runtime::Call<models::IssueContract>);
+pub type Get = crate::operations::Builder<GetOp, runtime::Call<models::IssueContract>>;
 
 impl Get {
     /// Expand the comment attachments.
     pub fn expand_comments_attachments(self, expand_comments_attachments: bool) -> Self {
-        Self(self.0.query("expandCommentsAttachments", expand_comments_attachments))
+        Self::new(self.0.query("expandCommentsAttachments", expand_comments_attachments))
     }
 }
 
-runtime::operation_builder!(Get => Call < models::IssueContract >);
-
+#[doc(hidden)]
+pub enum CreateOrUpdateOp {}
 /// Builder for `ApiIssue_CreateOrUpdate`: set optional parameters, then `.await` it for the body, or `.send()` it for the whole response.
-pub struct CreateOrUpdate(runtime::Call<models::IssueContract>);
+pub type CreateOrUpdate = crate::operations::Builder<CreateOrUpdateOp, runtime::Call<models::IssueContract>>;
 
 impl CreateOrUpdate {
     /// ETag of the Entity. Not required when creating an entity, but required when updating an entity.
     pub fn if_match(self, if_match: &str) -> Self {
-        Self(self.0.header("If-Match", if_match))
+        Self::new(self.0.header("If-Match", if_match))
     }
 }
-
-runtime::operation_builder!(CreateOrUpdate => Call < models::IssueContract >);

@@ -20,7 +20,7 @@ impl ApiOperationClient<'_> {
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list_by_api(&self, resource_group_name: &str, service_name: &str, api_id: &str) -> ListByApi {
         const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/operations";
-        ListByApi(
+        ListByApi::new(
             self.0
                 .runtime
                 .request(
@@ -81,7 +81,7 @@ impl ApiOperationClient<'_> {
         parameters: models::OperationContract,
     ) -> CreateOrUpdate {
         const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/operations/{operationId}";
-        CreateOrUpdate(
+        CreateOrUpdate::new(
             self.0
                 .runtime
                 .request(
@@ -187,8 +187,10 @@ impl ApiOperationClient<'_> {
     }
 }
 
+#[doc(hidden)]
+pub enum ListByApiOp {}
 /// Builder for `ApiOperation_ListByApi`: set optional parameters, then `.into_stream()` for the items, or `.into_call()` for pages.
-pub struct ListByApi(runtime::PagedCall<models::OperationContract>);
+pub type ListByApi = crate::operations::Builder<ListByApiOp, runtime::PagedCall<models::OperationContract>>;
 
 impl ListByApi {
     /// |     Field     |     Usage     |     Supported operators     |     Supported functions     |
@@ -199,35 +201,33 @@ impl ListByApi {
     /// | description | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |
     /// | urlTemplate | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |
     pub fn filter(self, filter: &str) -> Self {
-        Self(self.0.query("$filter", filter))
+        Self::new(self.0.query("$filter", filter))
     }
 
     /// Number of records to return.
     pub fn top(self, top: i32) -> Self {
-        Self(self.0.query("$top", top))
+        Self::new(self.0.query("$top", top))
     }
 
     /// Number of records to skip.
     pub fn skip(self, skip: i32) -> Self {
-        Self(self.0.query("$skip", skip))
+        Self::new(self.0.query("$skip", skip))
     }
 
     /// Include tags in the response.
     pub fn tags(self, tags: &str) -> Self {
-        Self(self.0.query("tags", tags))
+        Self::new(self.0.query("tags", tags))
     }
 }
 
-runtime::operation_builder!(ListByApi => PagedCall < models::OperationContract >);
-
+#[doc(hidden)]
+pub enum CreateOrUpdateOp {}
 /// Builder for `ApiOperation_CreateOrUpdate`: set optional parameters, then `.await` it for the body, or `.send()` it for the whole response.
-pub struct CreateOrUpdate(runtime::Call<models::OperationContract>);
+pub type CreateOrUpdate = crate::operations::Builder<CreateOrUpdateOp, runtime::Call<models::OperationContract>>;
 
 impl CreateOrUpdate {
     /// ETag of the Entity. Not required when creating an entity, but required when updating an entity.
     pub fn if_match(self, if_match: &str) -> Self {
-        Self(self.0.header("If-Match", if_match))
+        Self::new(self.0.header("If-Match", if_match))
     }
 }
-
-runtime::operation_builder!(CreateOrUpdate => Call < models::OperationContract >);

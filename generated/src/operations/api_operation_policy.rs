@@ -47,16 +47,17 @@ impl ApiOperationPolicyClient<'_> {
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get(&self, resource_group_name: &str, service_name: &str, api_id: &str, operation_id: &str) -> Get {
         const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/operations/{operationId}/policies/{policyId}";
-        Get(self
-            .0
-            .runtime
-            .request(
-                runtime::Method::GET,
-                PATH,
-                &[&self.0.subscription_id, resource_group_name, service_name, api_id, operation_id, "policy"],
-            )
-            .statuses(&[200])
-            .call())
+        Get::new(
+            self.0
+                .runtime
+                .request(
+                    runtime::Method::GET,
+                    PATH,
+                    &[&self.0.subscription_id, resource_group_name, service_name, api_id, operation_id, "policy"],
+                )
+                .statuses(&[200])
+                .call(),
+        )
     }
 
     /// Creates or updates policy configuration for the API Operation level.
@@ -80,7 +81,7 @@ impl ApiOperationPolicyClient<'_> {
         parameters: models::PolicyContract,
     ) -> CreateOrUpdate {
         const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/operations/{operationId}/policies/{policyId}";
-        CreateOrUpdate(
+        CreateOrUpdate::new(
             self.0
                 .runtime
                 .request(
@@ -152,26 +153,26 @@ impl ApiOperationPolicyClient<'_> {
     }
 }
 
+#[doc(hidden)]
+pub enum GetOp {}
 /// Builder for `ApiOperationPolicy_Get`: set optional parameters, then `.await` it for the body, or `.send()` it for the whole response.
-pub struct Get(runtime::Call<models::PolicyContract>);
+pub type Get = crate::operations::Builder<GetOp, runtime::Call<models::PolicyContract>>;
 
 impl Get {
     /// Policy Export Format.
     pub fn format(self, format: models::PolicyExportFormat) -> Self {
-        Self(self.0.query("format", format))
+        Self::new(self.0.query("format", format))
     }
 }
 
-runtime::operation_builder!(Get => Call < models::PolicyContract >);
-
+#[doc(hidden)]
+pub enum CreateOrUpdateOp {}
 /// Builder for `ApiOperationPolicy_CreateOrUpdate`: set optional parameters, then `.await` it for the body, or `.send()` it for the whole response.
-pub struct CreateOrUpdate(runtime::Call<models::PolicyContract>);
+pub type CreateOrUpdate = crate::operations::Builder<CreateOrUpdateOp, runtime::Call<models::PolicyContract>>;
 
 impl CreateOrUpdate {
     /// ETag of the Entity. Not required when creating an entity, but required when updating an entity.
     pub fn if_match(self, if_match: &str) -> Self {
-        Self(self.0.header("If-Match", if_match))
+        Self::new(self.0.header("If-Match", if_match))
     }
 }
-
-runtime::operation_builder!(CreateOrUpdate => Call < models::PolicyContract >);

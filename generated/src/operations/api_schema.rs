@@ -20,7 +20,7 @@ impl ApiSchemaClient<'_> {
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list_by_api(&self, resource_group_name: &str, service_name: &str, api_id: &str) -> ListByApi {
         const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/schemas";
-        ListByApi(
+        ListByApi::new(
             self.0
                 .runtime
                 .request(
@@ -83,7 +83,7 @@ impl ApiSchemaClient<'_> {
         parameters: models::SchemaContract,
     ) -> CreateOrUpdate {
         const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/schemas/{schemaId}";
-        CreateOrUpdate(
+        CreateOrUpdate::new(
             self.0
                 .runtime
                 .request(
@@ -115,7 +115,7 @@ impl ApiSchemaClient<'_> {
         if_match: &str,
     ) -> Delete {
         const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/schemas/{schemaId}";
-        Delete(
+        Delete::new(
             self.0
                 .runtime
                 .request(
@@ -158,50 +158,50 @@ impl ApiSchemaClient<'_> {
     }
 }
 
+#[doc(hidden)]
+pub enum ListByApiOp {}
 /// Builder for `ApiSchema_ListByApi`: set optional parameters, then `.into_stream()` for the items, or `.into_call()` for pages.
-pub struct ListByApi(runtime::PagedCall<models::SchemaContract>);
+pub type ListByApi = crate::operations::Builder<ListByApiOp, runtime::PagedCall<models::SchemaContract>>;
 
 impl ListByApi {
     /// |     Field     |     Usage     |     Supported operators     |     Supported functions     |
     /// |-------------|-------------|-------------|-------------|
     /// | contentType | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |
     pub fn filter(self, filter: &str) -> Self {
-        Self(self.0.query("$filter", filter))
+        Self::new(self.0.query("$filter", filter))
     }
 
     /// Number of records to return.
     pub fn top(self, top: i32) -> Self {
-        Self(self.0.query("$top", top))
+        Self::new(self.0.query("$top", top))
     }
 
     /// Number of records to skip.
     pub fn skip(self, skip: i32) -> Self {
-        Self(self.0.query("$skip", skip))
+        Self::new(self.0.query("$skip", skip))
     }
 }
 
-runtime::operation_builder!(ListByApi => PagedCall < models::SchemaContract >);
-
+#[doc(hidden)]
+pub enum CreateOrUpdateOp {}
 /// Builder for `ApiSchema_CreateOrUpdate`: set optional parameters, then `.await` it for the final result, or `.begin()` it for a poller.
-pub struct CreateOrUpdate(runtime::LroCall<models::SchemaContract>);
+pub type CreateOrUpdate = crate::operations::Builder<CreateOrUpdateOp, runtime::LroCall<models::SchemaContract>>;
 
 impl CreateOrUpdate {
     /// ETag of the Entity. Not required when creating an entity, but required when updating an entity.
     pub fn if_match(self, if_match: &str) -> Self {
-        Self(self.0.header("If-Match", if_match))
+        Self::new(self.0.header("If-Match", if_match))
     }
 }
 
-runtime::operation_builder!(CreateOrUpdate => LroCall < models::SchemaContract >);
-
+#[doc(hidden)]
+pub enum DeleteOp {}
 /// Builder for `ApiSchema_Delete`: set optional parameters, then `.await` it for the body, or `.send()` it for the whole response.
-pub struct Delete(runtime::Call<(), runtime::NoBody>);
+pub type Delete = crate::operations::Builder<DeleteOp, runtime::Call<(), runtime::NoBody>>;
 
 impl Delete {
     /// If true removes all references to the schema before deleting it.
     pub fn force(self, force: bool) -> Self {
-        Self(self.0.query("force", force))
+        Self::new(self.0.query("force", force))
     }
 }
-
-runtime::operation_builder!(Delete => Call < (), runtime::NoBody >);

@@ -25,7 +25,7 @@ impl AuthorizationClient<'_> {
         authorization_provider_id: &str,
     ) -> ListByAuthorizationProvider {
         const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/authorizationProviders/{authorizationProviderId}/authorizations";
-        ListByAuthorizationProvider(
+        ListByAuthorizationProvider::new(
             self.0
                 .runtime
                 .request(
@@ -92,7 +92,7 @@ impl AuthorizationClient<'_> {
         parameters: models::AuthorizationContract,
     ) -> CreateOrUpdate {
         const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/authorizationProviders/{authorizationProviderId}/authorizations/{authorizationId}";
-        CreateOrUpdate(
+        CreateOrUpdate::new(
             self.0
                 .runtime
                 .request(
@@ -185,41 +185,39 @@ impl AuthorizationClient<'_> {
     }
 }
 
+#[doc(hidden)]
+pub enum ListByAuthorizationProviderOp {}
 /// Builder for `Authorization_ListByAuthorizationProvider`: set optional parameters, then `.into_stream()` for the items, or `.into_call()` for pages.
-pub struct ListByAuthorizationProvider(runtime::PagedCall<models::AuthorizationContract>);
-
+pub type ListByAuthorizationProvider =
+    crate::operations::Builder<ListByAuthorizationProviderOp, runtime::PagedCall<models::AuthorizationContract>>;
 impl ListByAuthorizationProvider {
     /// |     Field     |     Usage     |     Supported operators     |     Supported functions     |
     /// |-------------|-------------|-------------|-------------|
     /// | name | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |
     /// | displayName | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |
     pub fn filter(self, filter: &str) -> Self {
-        Self(self.0.query("$filter", filter))
+        Self::new(self.0.query("$filter", filter))
     }
 
     /// Number of records to return.
     pub fn top(self, top: i32) -> Self {
-        Self(self.0.query("$top", top))
+        Self::new(self.0.query("$top", top))
     }
 
     /// Number of records to skip.
     pub fn skip(self, skip: i32) -> Self {
-        Self(self.0.query("$skip", skip))
+        Self::new(self.0.query("$skip", skip))
     }
 }
 
-runtime::operation_builder!(
-    ListByAuthorizationProvider => PagedCall < models::AuthorizationContract >
-);
-
+#[doc(hidden)]
+pub enum CreateOrUpdateOp {}
 /// Builder for `Authorization_CreateOrUpdate`: set optional parameters, then `.await` it for the body, or `.send()` it for the whole response.
-pub struct CreateOrUpdate(runtime::Call<models::AuthorizationContract>);
+pub type CreateOrUpdate = crate::operations::Builder<CreateOrUpdateOp, runtime::Call<models::AuthorizationContract>>;
 
 impl CreateOrUpdate {
     /// ETag of the Entity. Not required when creating an entity, but required when updating an entity.
     pub fn if_match(self, if_match: &str) -> Self {
-        Self(self.0.header("If-Match", if_match))
+        Self::new(self.0.header("If-Match", if_match))
     }
 }
-
-runtime::operation_builder!(CreateOrUpdate => Call < models::AuthorizationContract >);

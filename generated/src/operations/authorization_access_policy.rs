@@ -27,7 +27,7 @@ impl AuthorizationAccessPolicyClient<'_> {
         authorization_id: &str,
     ) -> ListByAuthorization {
         const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/authorizationProviders/{authorizationProviderId}/authorizations/{authorizationId}/accessPolicies";
-        ListByAuthorization(
+        ListByAuthorization::new(
             self.0
                 .runtime
                 .request(
@@ -105,7 +105,7 @@ impl AuthorizationAccessPolicyClient<'_> {
         parameters: models::AuthorizationAccessPolicyContract,
     ) -> CreateOrUpdate {
         const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/authorizationProviders/{authorizationProviderId}/authorizations/{authorizationId}/accessPolicies/{authorizationAccessPolicyId}";
-        CreateOrUpdate(
+        CreateOrUpdate::new(
             self.0
                 .runtime
                 .request(
@@ -165,43 +165,39 @@ impl AuthorizationAccessPolicyClient<'_> {
     }
 }
 
+#[doc(hidden)]
+pub enum ListByAuthorizationOp {}
 /// Builder for `AuthorizationAccessPolicy_ListByAuthorization`: set optional parameters, then `.into_stream()` for the items, or `.into_call()` for pages.
-pub struct ListByAuthorization(runtime::PagedCall<models::AuthorizationAccessPolicyContract>);
-
+pub type ListByAuthorization =
+    crate::operations::Builder<ListByAuthorizationOp, runtime::PagedCall<models::AuthorizationAccessPolicyContract>>;
 impl ListByAuthorization {
     /// |     Field     |     Usage     |     Supported operators     |     Supported functions     |
     /// |-------------|-------------|-------------|-------------|
     /// | name | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |
     /// | displayName | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |
     pub fn filter(self, filter: &str) -> Self {
-        Self(self.0.query("$filter", filter))
+        Self::new(self.0.query("$filter", filter))
     }
 
     /// Number of records to return.
     pub fn top(self, top: i32) -> Self {
-        Self(self.0.query("$top", top))
+        Self::new(self.0.query("$top", top))
     }
 
     /// Number of records to skip.
     pub fn skip(self, skip: i32) -> Self {
-        Self(self.0.query("$skip", skip))
+        Self::new(self.0.query("$skip", skip))
     }
 }
 
-runtime::operation_builder!(
-    ListByAuthorization => PagedCall < models::AuthorizationAccessPolicyContract >
-);
-
+#[doc(hidden)]
+pub enum CreateOrUpdateOp {}
 /// Builder for `AuthorizationAccessPolicy_CreateOrUpdate`: set optional parameters, then `.await` it for the body, or `.send()` it for the whole response.
-pub struct CreateOrUpdate(runtime::Call<models::AuthorizationAccessPolicyContract>);
-
+pub type CreateOrUpdate =
+    crate::operations::Builder<CreateOrUpdateOp, runtime::Call<models::AuthorizationAccessPolicyContract>>;
 impl CreateOrUpdate {
     /// ETag of the Entity. Not required when creating an entity, but required when updating an entity.
     pub fn if_match(self, if_match: &str) -> Self {
-        Self(self.0.header("If-Match", if_match))
+        Self::new(self.0.header("If-Match", if_match))
     }
 }
-
-runtime::operation_builder!(
-    CreateOrUpdate => Call < models::AuthorizationAccessPolicyContract >
-);

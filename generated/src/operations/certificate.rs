@@ -19,7 +19,7 @@ impl CertificateClient<'_> {
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list_by_service(&self, resource_group_name: &str, service_name: &str) -> ListByService {
         const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/certificates";
-        ListByService(
+        ListByService::new(
             self.0
                 .runtime
                 .request(runtime::Method::GET, PATH, &[&self.0.subscription_id, resource_group_name, service_name])
@@ -72,7 +72,7 @@ impl CertificateClient<'_> {
         parameters: models::CertificateCreateOrUpdateParameters,
     ) -> CreateOrUpdate {
         const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/certificates/{certificateId}";
-        CreateOrUpdate(
+        CreateOrUpdate::new(
             self.0
                 .runtime
                 .request(
@@ -166,8 +166,10 @@ impl CertificateClient<'_> {
     }
 }
 
+#[doc(hidden)]
+pub enum ListByServiceOp {}
 /// Builder for `Certificate_ListByService`: set optional parameters, then `.into_stream()` for the items, or `.into_call()` for pages.
-pub struct ListByService(runtime::PagedCall<models::CertificateContract>);
+pub type ListByService = crate::operations::Builder<ListByServiceOp, runtime::PagedCall<models::CertificateContract>>;
 
 impl ListByService {
     /// |     Field     |     Usage     |     Supported operators     |     Supported functions     |
@@ -177,35 +179,33 @@ impl ListByService {
     /// | thumbprint | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |
     /// | expirationDate | filter | ge, le, eq, ne, gt, lt |     |
     pub fn filter(self, filter: &str) -> Self {
-        Self(self.0.query("$filter", filter))
+        Self::new(self.0.query("$filter", filter))
     }
 
     /// Number of records to return.
     pub fn top(self, top: i32) -> Self {
-        Self(self.0.query("$top", top))
+        Self::new(self.0.query("$top", top))
     }
 
     /// Number of records to skip.
     pub fn skip(self, skip: i32) -> Self {
-        Self(self.0.query("$skip", skip))
+        Self::new(self.0.query("$skip", skip))
     }
 
     /// When set to true, the response contains only certificates entities which failed refresh.
     pub fn is_key_vault_refresh_failed(self, is_key_vault_refresh_failed: bool) -> Self {
-        Self(self.0.query("isKeyVaultRefreshFailed", is_key_vault_refresh_failed))
+        Self::new(self.0.query("isKeyVaultRefreshFailed", is_key_vault_refresh_failed))
     }
 }
 
-runtime::operation_builder!(ListByService => PagedCall < models::CertificateContract >);
-
+#[doc(hidden)]
+pub enum CreateOrUpdateOp {}
 /// Builder for `Certificate_CreateOrUpdate`: set optional parameters, then `.await` it for the body, or `.send()` it for the whole response.
-pub struct CreateOrUpdate(runtime::Call<models::CertificateContract>);
+pub type CreateOrUpdate = crate::operations::Builder<CreateOrUpdateOp, runtime::Call<models::CertificateContract>>;
 
 impl CreateOrUpdate {
     /// ETag of the Entity. Not required when creating an entity, but required when updating an entity.
     pub fn if_match(self, if_match: &str) -> Self {
-        Self(self.0.header("If-Match", if_match))
+        Self::new(self.0.header("If-Match", if_match))
     }
 }
-
-runtime::operation_builder!(CreateOrUpdate => Call < models::CertificateContract >);

@@ -72,7 +72,7 @@ impl ContentTypeClient<'_> {
         parameters: models::ContentTypeContract,
     ) -> CreateOrUpdate {
         const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/contentTypes/{contentTypeId}";
-        CreateOrUpdate(
+        CreateOrUpdate::new(
             self.0
                 .runtime
                 .request(
@@ -114,14 +114,14 @@ impl ContentTypeClient<'_> {
     }
 }
 
+#[doc(hidden)]
+pub enum CreateOrUpdateOp {}
 /// Builder for `ContentType_CreateOrUpdate`: set optional parameters, then `.await` it for the body, or `.send()` it for the whole response.
-pub struct CreateOrUpdate(runtime::Call<models::ContentTypeContract>);
+pub type CreateOrUpdate = crate::operations::Builder<CreateOrUpdateOp, runtime::Call<models::ContentTypeContract>>;
 
 impl CreateOrUpdate {
     /// ETag of the Entity. Not required when creating an entity, but required when updating an entity.
     pub fn if_match(self, if_match: &str) -> Self {
-        Self(self.0.header("If-Match", if_match))
+        Self::new(self.0.header("If-Match", if_match))
     }
 }
-
-runtime::operation_builder!(CreateOrUpdate => Call < models::ContentTypeContract >);

@@ -20,7 +20,7 @@ impl GraphQlApiResolverClient<'_> {
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list_by_api(&self, resource_group_name: &str, service_name: &str, api_id: &str) -> ListByApi {
         const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/resolvers";
-        ListByApi(
+        ListByApi::new(
             self.0
                 .runtime
                 .request(
@@ -81,7 +81,7 @@ impl GraphQlApiResolverClient<'_> {
         parameters: models::ResolverContract,
     ) -> CreateOrUpdate {
         const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/resolvers/{resolverId}";
-        CreateOrUpdate(
+        CreateOrUpdate::new(
             self.0
                 .runtime
                 .request(
@@ -187,8 +187,10 @@ impl GraphQlApiResolverClient<'_> {
     }
 }
 
+#[doc(hidden)]
+pub enum ListByApiOp {}
 /// Builder for `GraphQLApiResolver_ListByApi`: set optional parameters, then `.into_stream()` for the items, or `.into_call()` for pages.
-pub struct ListByApi(runtime::PagedCall<models::ResolverContract>);
+pub type ListByApi = crate::operations::Builder<ListByApiOp, runtime::PagedCall<models::ResolverContract>>;
 
 impl ListByApi {
     /// |     Field     |     Usage     |     Supported operators     |     Supported functions     |
@@ -198,30 +200,28 @@ impl ListByApi {
     /// | description | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |
     /// | path | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |
     pub fn filter(self, filter: &str) -> Self {
-        Self(self.0.query("$filter", filter))
+        Self::new(self.0.query("$filter", filter))
     }
 
     /// Number of records to return.
     pub fn top(self, top: i32) -> Self {
-        Self(self.0.query("$top", top))
+        Self::new(self.0.query("$top", top))
     }
 
     /// Number of records to skip.
     pub fn skip(self, skip: i32) -> Self {
-        Self(self.0.query("$skip", skip))
+        Self::new(self.0.query("$skip", skip))
     }
 }
 
-runtime::operation_builder!(ListByApi => PagedCall < models::ResolverContract >);
-
+#[doc(hidden)]
+pub enum CreateOrUpdateOp {}
 /// Builder for `GraphQLApiResolver_CreateOrUpdate`: set optional parameters, then `.await` it for the body, or `.send()` it for the whole response.
-pub struct CreateOrUpdate(runtime::Call<models::ResolverContract>);
+pub type CreateOrUpdate = crate::operations::Builder<CreateOrUpdateOp, runtime::Call<models::ResolverContract>>;
 
 impl CreateOrUpdate {
     /// ETag of the Entity. Not required when creating an entity, but required when updating an entity.
     pub fn if_match(self, if_match: &str) -> Self {
-        Self(self.0.header("If-Match", if_match))
+        Self::new(self.0.header("If-Match", if_match))
     }
 }
-
-runtime::operation_builder!(CreateOrUpdate => Call < models::ResolverContract >);

@@ -19,7 +19,7 @@ impl OpenIdConnectProviderClient<'_> {
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list_by_service(&self, resource_group_name: &str, service_name: &str) -> ListByService {
         const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/openidConnectProviders";
-        ListByService(
+        ListByService::new(
             self.0
                 .runtime
                 .request(runtime::Method::GET, PATH, &[&self.0.subscription_id, resource_group_name, service_name])
@@ -68,7 +68,7 @@ impl OpenIdConnectProviderClient<'_> {
         parameters: models::OpenidConnectProviderContract,
     ) -> CreateOrUpdate {
         const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/openidConnectProviders/{opid}";
-        CreateOrUpdate(
+        CreateOrUpdate::new(
             self.0
                 .runtime
                 .request(
@@ -178,43 +178,39 @@ impl OpenIdConnectProviderClient<'_> {
     }
 }
 
+#[doc(hidden)]
+pub enum ListByServiceOp {}
 /// Builder for `OpenIdConnectProvider_ListByService`: set optional parameters, then `.into_stream()` for the items, or `.into_call()` for pages.
-pub struct ListByService(runtime::PagedCall<models::OpenidConnectProviderContract>);
-
+pub type ListByService =
+    crate::operations::Builder<ListByServiceOp, runtime::PagedCall<models::OpenidConnectProviderContract>>;
 impl ListByService {
     /// |     Field     |     Usage     |     Supported operators     |     Supported functions     |
     /// |-------------|-------------|-------------|-------------|
     /// | name | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |
     /// | displayName | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |
     pub fn filter(self, filter: &str) -> Self {
-        Self(self.0.query("$filter", filter))
+        Self::new(self.0.query("$filter", filter))
     }
 
     /// Number of records to return.
     pub fn top(self, top: i32) -> Self {
-        Self(self.0.query("$top", top))
+        Self::new(self.0.query("$top", top))
     }
 
     /// Number of records to skip.
     pub fn skip(self, skip: i32) -> Self {
-        Self(self.0.query("$skip", skip))
+        Self::new(self.0.query("$skip", skip))
     }
 }
 
-runtime::operation_builder!(
-    ListByService => PagedCall < models::OpenidConnectProviderContract >
-);
-
+#[doc(hidden)]
+pub enum CreateOrUpdateOp {}
 /// Builder for `OpenIdConnectProvider_CreateOrUpdate`: set optional parameters, then `.await` it for the body, or `.send()` it for the whole response.
-pub struct CreateOrUpdate(runtime::Call<models::OpenidConnectProviderContract>);
-
+pub type CreateOrUpdate =
+    crate::operations::Builder<CreateOrUpdateOp, runtime::Call<models::OpenidConnectProviderContract>>;
 impl CreateOrUpdate {
     /// ETag of the Entity. Not required when creating an entity, but required when updating an entity.
     pub fn if_match(self, if_match: &str) -> Self {
-        Self(self.0.header("If-Match", if_match))
+        Self::new(self.0.header("If-Match", if_match))
     }
 }
-
-runtime::operation_builder!(
-    CreateOrUpdate => Call < models::OpenidConnectProviderContract >
-);

@@ -20,7 +20,7 @@ impl OperationClient<'_> {
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list_by_tags(&self, resource_group_name: &str, service_name: &str, api_id: &str) -> ListByTags {
         const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/operationsByTags";
-        ListByTags(
+        ListByTags::new(
             self.0
                 .runtime
                 .request(
@@ -33,8 +33,10 @@ impl OperationClient<'_> {
     }
 }
 
+#[doc(hidden)]
+pub enum ListByTagsOp {}
 /// Builder for `Operation_ListByTags`: set optional parameters, then `.into_stream()` for the items, or `.into_call()` for pages.
-pub struct ListByTags(runtime::PagedCall<models::TagResourceContract>);
+pub type ListByTags = crate::operations::Builder<ListByTagsOp, runtime::PagedCall<models::TagResourceContract>>;
 
 impl ListByTags {
     /// |     Field     |     Usage     |     Supported operators     |     Supported functions     |
@@ -46,23 +48,21 @@ impl ListByTags {
     /// | method | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |
     /// | urlTemplate | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |
     pub fn filter(self, filter: &str) -> Self {
-        Self(self.0.query("$filter", filter))
+        Self::new(self.0.query("$filter", filter))
     }
 
     /// Number of records to return.
     pub fn top(self, top: i32) -> Self {
-        Self(self.0.query("$top", top))
+        Self::new(self.0.query("$top", top))
     }
 
     /// Number of records to skip.
     pub fn skip(self, skip: i32) -> Self {
-        Self(self.0.query("$skip", skip))
+        Self::new(self.0.query("$skip", skip))
     }
 
     /// Include not tagged Operations.
     pub fn include_not_tagged_operations(self, include_not_tagged_operations: bool) -> Self {
-        Self(self.0.query("includeNotTaggedOperations", include_not_tagged_operations))
+        Self::new(self.0.query("includeNotTaggedOperations", include_not_tagged_operations))
     }
 }
-
-runtime::operation_builder!(ListByTags => PagedCall < models::TagResourceContract >);

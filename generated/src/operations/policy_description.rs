@@ -17,7 +17,7 @@ impl PolicyDescriptionClient<'_> {
     /// Optional parameters: `.scope()`.
     pub fn list_by_service(&self, resource_group_name: &str, service_name: &str) -> ListByService {
         const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/policyDescriptions";
-        ListByService(
+        ListByService::new(
             self.0
                 .runtime
                 .request(runtime::Method::GET, PATH, &[&self.0.subscription_id, resource_group_name, service_name])
@@ -27,16 +27,14 @@ impl PolicyDescriptionClient<'_> {
     }
 }
 
+#[doc(hidden)]
+pub enum ListByServiceOp {}
 /// Builder for `PolicyDescription_ListByService`: set optional parameters, then `.await` it for the body, or `.send()` it for the whole response.
-pub struct ListByService(runtime::Call<models::PolicyDescriptionCollection>);
-
+pub type ListByService =
+    crate::operations::Builder<ListByServiceOp, runtime::Call<models::PolicyDescriptionCollection>>;
 impl ListByService {
     /// Policy scope.
     pub fn scope(self, scope: models::PolicyScopeContract) -> Self {
-        Self(self.0.query("scope", scope))
+        Self::new(self.0.query("scope", scope))
     }
 }
-
-runtime::operation_builder!(
-    ListByService => Call < models::PolicyDescriptionCollection >
-);

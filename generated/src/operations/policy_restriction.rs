@@ -72,7 +72,7 @@ impl PolicyRestrictionClient<'_> {
         parameters: models::PolicyRestrictionContract,
     ) -> CreateOrUpdate {
         const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/policyRestrictions/{policyRestrictionId}";
-        CreateOrUpdate(
+        CreateOrUpdate::new(
             self.0
                 .runtime
                 .request(
@@ -96,7 +96,7 @@ impl PolicyRestrictionClient<'_> {
     /// Optional parameters: `.if_match()`.
     pub fn delete(&self, resource_group_name: &str, service_name: &str, policy_restriction_id: &str) -> Delete {
         const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/policyRestrictions/{policyRestrictionId}";
-        Delete(
+        Delete::new(
             self.0
                 .runtime
                 .request(
@@ -168,28 +168,26 @@ impl PolicyRestrictionClient<'_> {
     }
 }
 
+#[doc(hidden)]
+pub enum CreateOrUpdateOp {}
 /// Builder for `PolicyRestriction_CreateOrUpdate`: set optional parameters, then `.await` it for the body, or `.send()` it for the whole response.
-pub struct CreateOrUpdate(runtime::Call<models::PolicyRestrictionContract>);
-
+pub type CreateOrUpdate =
+    crate::operations::Builder<CreateOrUpdateOp, runtime::Call<models::PolicyRestrictionContract>>;
 impl CreateOrUpdate {
     /// ETag of the Entity. Not required when creating an entity, but required when updating an entity.
     pub fn if_match(self, if_match: &str) -> Self {
-        Self(self.0.header("If-Match", if_match))
+        Self::new(self.0.header("If-Match", if_match))
     }
 }
 
-runtime::operation_builder!(
-    CreateOrUpdate => Call < models::PolicyRestrictionContract >
-);
-
+#[doc(hidden)]
+pub enum DeleteOp {}
 /// Builder for `PolicyRestriction_Delete`: set optional parameters, then `.await` it for the body, or `.send()` it for the whole response.
-pub struct Delete(runtime::Call<(), runtime::NoBody>);
+pub type Delete = crate::operations::Builder<DeleteOp, runtime::Call<(), runtime::NoBody>>;
 
 impl Delete {
     /// ETag of the Entity. Not required when creating an entity, but required when updating an entity.
     pub fn if_match(self, if_match: &str) -> Self {
-        Self(self.0.header("If-Match", if_match))
+        Self::new(self.0.header("If-Match", if_match))
     }
 }
-
-runtime::operation_builder!(Delete => Call < (), runtime::NoBody >);

@@ -19,7 +19,7 @@ impl PortalRevisionClient<'_> {
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list_by_service(&self, resource_group_name: &str, service_name: &str) -> ListByService {
         const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/portalRevisions";
-        ListByService(
+        ListByService::new(
             self.0
                 .runtime
                 .request(runtime::Method::GET, PATH, &[&self.0.subscription_id, resource_group_name, service_name])
@@ -141,9 +141,11 @@ impl PortalRevisionClient<'_> {
     }
 }
 
+#[doc(hidden)]
+pub enum ListByServiceOp {}
 /// Builder for `PortalRevision_ListByService`: set optional parameters, then `.into_stream()` for the items, or `.into_call()` for pages.
-pub struct ListByService(runtime::PagedCall<models::PortalRevisionContract>);
-
+pub type ListByService =
+    crate::operations::Builder<ListByServiceOp, runtime::PagedCall<models::PortalRevisionContract>>;
 impl ListByService {
     /// | Field       | Supported operators    | Supported functions               |
     /// |-------------|------------------------|-----------------------------------|
@@ -152,20 +154,16 @@ impl ListByService {
     /// |description | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith|
     /// |isCurrent | eq, ne |    |
     pub fn filter(self, filter: &str) -> Self {
-        Self(self.0.query("$filter", filter))
+        Self::new(self.0.query("$filter", filter))
     }
 
     /// Number of records to return.
     pub fn top(self, top: i32) -> Self {
-        Self(self.0.query("$top", top))
+        Self::new(self.0.query("$top", top))
     }
 
     /// Number of records to skip.
     pub fn skip(self, skip: i32) -> Self {
-        Self(self.0.query("$skip", skip))
+        Self::new(self.0.query("$skip", skip))
     }
 }
-
-runtime::operation_builder!(
-    ListByService => PagedCall < models::PortalRevisionContract >
-);

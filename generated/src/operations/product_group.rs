@@ -20,7 +20,7 @@ impl ProductGroupClient<'_> {
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list_by_product(&self, resource_group_name: &str, service_name: &str, product_id: &str) -> ListByProduct {
         const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/products/{productId}/groups";
-        ListByProduct(
+        ListByProduct::new(
             self.0
                 .runtime
                 .request(
@@ -111,8 +111,10 @@ impl ProductGroupClient<'_> {
     }
 }
 
+#[doc(hidden)]
+pub enum ListByProductOp {}
 /// Builder for `ProductGroup_ListByProduct`: set optional parameters, then `.into_stream()` for the items, or `.into_call()` for pages.
-pub struct ListByProduct(runtime::PagedCall<models::GroupContract>);
+pub type ListByProduct = crate::operations::Builder<ListByProductOp, runtime::PagedCall<models::GroupContract>>;
 
 impl ListByProduct {
     /// |     Field     |     Usage     |     Supported operators     |     Supported functions     |
@@ -121,18 +123,16 @@ impl ListByProduct {
     /// | displayName | filter | eq, ne |     |
     /// | description | filter | eq, ne |     |
     pub fn filter(self, filter: &str) -> Self {
-        Self(self.0.query("$filter", filter))
+        Self::new(self.0.query("$filter", filter))
     }
 
     /// Number of records to return.
     pub fn top(self, top: i32) -> Self {
-        Self(self.0.query("$top", top))
+        Self::new(self.0.query("$top", top))
     }
 
     /// Number of records to skip.
     pub fn skip(self, skip: i32) -> Self {
-        Self(self.0.query("$skip", skip))
+        Self::new(self.0.query("$skip", skip))
     }
 }
-
-runtime::operation_builder!(ListByProduct => PagedCall < models::GroupContract >);

@@ -53,7 +53,7 @@ impl ProductWikiClient<'_> {
         parameters: models::WikiContract,
     ) -> CreateOrUpdate {
         const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/products/{productId}/wikis/default";
-        CreateOrUpdate(
+        CreateOrUpdate::new(
             self.0
                 .runtime
                 .request(
@@ -153,14 +153,14 @@ impl ProductWikiClient<'_> {
     }
 }
 
+#[doc(hidden)]
+pub enum CreateOrUpdateOp {}
 /// Builder for `ProductWiki_CreateOrUpdate`: set optional parameters, then `.await` it for the body, or `.send()` it for the whole response.
-pub struct CreateOrUpdate(runtime::Call<models::WikiContract>);
+pub type CreateOrUpdate = crate::operations::Builder<CreateOrUpdateOp, runtime::Call<models::WikiContract>>;
 
 impl CreateOrUpdate {
     /// ETag of the Entity. Not required when creating an entity, but required when updating an entity.
     pub fn if_match(self, if_match: &str) -> Self {
-        Self(self.0.header("If-Match", if_match))
+        Self::new(self.0.header("If-Match", if_match))
     }
 }
-
-runtime::operation_builder!(CreateOrUpdate => Call < models::WikiContract >);

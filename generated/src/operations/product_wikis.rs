@@ -22,7 +22,7 @@ impl ProductWikisClient<'_> {
     /// Response headers the service documents: `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn list(&self, resource_group_name: &str, service_name: &str, product_id: &str) -> List {
         const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/products/{productId}/wikis";
-        List(
+        List::new(
             self.0
                 .runtime
                 .request(
@@ -35,26 +35,26 @@ impl ProductWikisClient<'_> {
     }
 }
 
+#[doc(hidden)]
+pub enum ListOp {}
 /// Builder for `ProductWikis_list`: set optional parameters, then `.into_stream()` for the items, or `.into_call()` for pages.
-pub struct List(runtime::PagedCall<models::WikiContract>);
+pub type List = crate::operations::Builder<ListOp, runtime::PagedCall<models::WikiContract>>;
 
 impl List {
     /// |     Field     |     Usage     |     Supported operators     |     Supported functions     |
     /// |-------------|-------------|-------------|-------------|
     /// | name | filter | eq |  contains |
     pub fn filter(self, filter: &str) -> Self {
-        Self(self.0.query("$filter", filter))
+        Self::new(self.0.query("$filter", filter))
     }
 
     /// Number of records to return.
     pub fn top(self, top: i32) -> Self {
-        Self(self.0.query("$top", top))
+        Self::new(self.0.query("$top", top))
     }
 
     /// Number of records to skip.
     pub fn skip(self, skip: i32) -> Self {
-        Self(self.0.query("$skip", skip))
+        Self::new(self.0.query("$skip", skip))
     }
 }
-
-runtime::operation_builder!(List => PagedCall < models::WikiContract >);

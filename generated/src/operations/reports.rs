@@ -20,7 +20,7 @@ impl ReportsClient<'_> {
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list_by_api(&self, resource_group_name: &str, service_name: &str, filter: &str) -> ListByApi {
         const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/reports/byApi";
-        ListByApi(
+        ListByApi::new(
             self.0
                 .runtime
                 .request(runtime::Method::GET, PATH, &[&self.0.subscription_id, resource_group_name, service_name])
@@ -64,7 +64,7 @@ impl ReportsClient<'_> {
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list_by_user(&self, resource_group_name: &str, service_name: &str, filter: &str) -> ListByUser {
         const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/reports/byUser";
-        ListByUser(
+        ListByUser::new(
             self.0
                 .runtime
                 .request(runtime::Method::GET, PATH, &[&self.0.subscription_id, resource_group_name, service_name])
@@ -108,7 +108,7 @@ impl ReportsClient<'_> {
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list_by_operation(&self, resource_group_name: &str, service_name: &str, filter: &str) -> ListByOperation {
         const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/reports/byOperation";
-        ListByOperation(
+        ListByOperation::new(
             self.0
                 .runtime
                 .request(runtime::Method::GET, PATH, &[&self.0.subscription_id, resource_group_name, service_name])
@@ -150,7 +150,7 @@ impl ReportsClient<'_> {
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list_by_product(&self, resource_group_name: &str, service_name: &str, filter: &str) -> ListByProduct {
         const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/reports/byProduct";
-        ListByProduct(
+        ListByProduct::new(
             self.0
                 .runtime
                 .request(runtime::Method::GET, PATH, &[&self.0.subscription_id, resource_group_name, service_name])
@@ -195,7 +195,7 @@ impl ReportsClient<'_> {
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list_by_geo(&self, resource_group_name: &str, service_name: &str, filter: &str) -> ListByGeo {
         const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/reports/byGeo";
-        ListByGeo(
+        ListByGeo::new(
             self.0
                 .runtime
                 .request(runtime::Method::GET, PATH, &[&self.0.subscription_id, resource_group_name, service_name])
@@ -242,7 +242,7 @@ impl ReportsClient<'_> {
         filter: &str,
     ) -> ListBySubscription {
         const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/reports/bySubscription";
-        ListBySubscription(
+        ListBySubscription::new(
             self.0
                 .runtime
                 .request(runtime::Method::GET, PATH, &[&self.0.subscription_id, resource_group_name, service_name])
@@ -292,7 +292,7 @@ impl ReportsClient<'_> {
         interval: apigen_runtime::Duration,
     ) -> ListByTime {
         const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/reports/byTime";
-        ListByTime(
+        ListByTime::new(
             self.0
                 .runtime
                 .request(runtime::Method::GET, PATH, &[&self.0.subscription_id, resource_group_name, service_name])
@@ -322,7 +322,7 @@ impl ReportsClient<'_> {
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list_by_request(&self, resource_group_name: &str, service_name: &str, filter: &str) -> ListByRequest {
         const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/reports/byRequest";
-        ListByRequest(
+        ListByRequest::new(
             self.0
                 .runtime
                 .request(runtime::Method::GET, PATH, &[&self.0.subscription_id, resource_group_name, service_name])
@@ -332,174 +332,168 @@ impl ReportsClient<'_> {
     }
 }
 
+#[doc(hidden)]
+pub enum ListByApiOp {}
 /// Builder for `Reports_ListByApi`: set optional parameters, then `.into_stream()` for the items, or `.into_call()` for pages.
-pub struct ListByApi(runtime::PagedCall<models::ReportRecordContract>);
+pub type ListByApi = crate::operations::Builder<ListByApiOp, runtime::PagedCall<models::ReportRecordContract>>;
 
 impl ListByApi {
     /// Number of records to return.
     pub fn top(self, top: i32) -> Self {
-        Self(self.0.query("$top", top))
+        Self::new(self.0.query("$top", top))
     }
 
     /// Number of records to skip.
     pub fn skip(self, skip: i32) -> Self {
-        Self(self.0.query("$skip", skip))
+        Self::new(self.0.query("$skip", skip))
     }
 
     /// OData order by query option.
     pub fn orderby(self, orderby: &str) -> Self {
-        Self(self.0.query("$orderby", orderby))
+        Self::new(self.0.query("$orderby", orderby))
     }
 }
 
-runtime::operation_builder!(ListByApi => PagedCall < models::ReportRecordContract >);
-
+#[doc(hidden)]
+pub enum ListByUserOp {}
 /// Builder for `Reports_ListByUser`: set optional parameters, then `.into_stream()` for the items, or `.into_call()` for pages.
-pub struct ListByUser(runtime::PagedCall<models::ReportRecordContract>);
+pub type ListByUser = crate::operations::Builder<ListByUserOp, runtime::PagedCall<models::ReportRecordContract>>;
 
 impl ListByUser {
     /// Number of records to return.
     pub fn top(self, top: i32) -> Self {
-        Self(self.0.query("$top", top))
+        Self::new(self.0.query("$top", top))
     }
 
     /// Number of records to skip.
     pub fn skip(self, skip: i32) -> Self {
-        Self(self.0.query("$skip", skip))
+        Self::new(self.0.query("$skip", skip))
     }
 
     /// OData order by query option.
     pub fn orderby(self, orderby: &str) -> Self {
-        Self(self.0.query("$orderby", orderby))
+        Self::new(self.0.query("$orderby", orderby))
     }
 }
 
-runtime::operation_builder!(ListByUser => PagedCall < models::ReportRecordContract >);
-
+#[doc(hidden)]
+pub enum ListByOperationOp {}
 /// Builder for `Reports_ListByOperation`: set optional parameters, then `.into_stream()` for the items, or `.into_call()` for pages.
-pub struct ListByOperation(runtime::PagedCall<models::ReportRecordContract>);
-
+pub type ListByOperation =
+    crate::operations::Builder<ListByOperationOp, runtime::PagedCall<models::ReportRecordContract>>;
 impl ListByOperation {
     /// Number of records to return.
     pub fn top(self, top: i32) -> Self {
-        Self(self.0.query("$top", top))
+        Self::new(self.0.query("$top", top))
     }
 
     /// Number of records to skip.
     pub fn skip(self, skip: i32) -> Self {
-        Self(self.0.query("$skip", skip))
+        Self::new(self.0.query("$skip", skip))
     }
 
     /// OData order by query option.
     pub fn orderby(self, orderby: &str) -> Self {
-        Self(self.0.query("$orderby", orderby))
+        Self::new(self.0.query("$orderby", orderby))
     }
 }
 
-runtime::operation_builder!(
-    ListByOperation => PagedCall < models::ReportRecordContract >
-);
-
+#[doc(hidden)]
+pub enum ListByProductOp {}
 /// Builder for `Reports_ListByProduct`: set optional parameters, then `.into_stream()` for the items, or `.into_call()` for pages.
-pub struct ListByProduct(runtime::PagedCall<models::ReportRecordContract>);
+pub type ListByProduct = crate::operations::Builder<ListByProductOp, runtime::PagedCall<models::ReportRecordContract>>;
 
 impl ListByProduct {
     /// Number of records to return.
     pub fn top(self, top: i32) -> Self {
-        Self(self.0.query("$top", top))
+        Self::new(self.0.query("$top", top))
     }
 
     /// Number of records to skip.
     pub fn skip(self, skip: i32) -> Self {
-        Self(self.0.query("$skip", skip))
+        Self::new(self.0.query("$skip", skip))
     }
 
     /// OData order by query option.
     pub fn orderby(self, orderby: &str) -> Self {
-        Self(self.0.query("$orderby", orderby))
+        Self::new(self.0.query("$orderby", orderby))
     }
 }
 
-runtime::operation_builder!(ListByProduct => PagedCall < models::ReportRecordContract >);
-
+#[doc(hidden)]
+pub enum ListByGeoOp {}
 /// Builder for `Reports_ListByGeo`: set optional parameters, then `.into_stream()` for the items, or `.into_call()` for pages.
-pub struct ListByGeo(runtime::PagedCall<models::ReportRecordContract>);
+pub type ListByGeo = crate::operations::Builder<ListByGeoOp, runtime::PagedCall<models::ReportRecordContract>>;
 
 impl ListByGeo {
     /// Number of records to return.
     pub fn top(self, top: i32) -> Self {
-        Self(self.0.query("$top", top))
+        Self::new(self.0.query("$top", top))
     }
 
     /// Number of records to skip.
     pub fn skip(self, skip: i32) -> Self {
-        Self(self.0.query("$skip", skip))
+        Self::new(self.0.query("$skip", skip))
     }
 }
 
-runtime::operation_builder!(ListByGeo => PagedCall < models::ReportRecordContract >);
-
+#[doc(hidden)]
+pub enum ListBySubscriptionOp {}
 /// Builder for `Reports_ListBySubscription`: set optional parameters, then `.into_stream()` for the items, or `.into_call()` for pages.
-pub struct ListBySubscription(runtime::PagedCall<models::ReportRecordContract>);
-
+pub type ListBySubscription =
+    crate::operations::Builder<ListBySubscriptionOp, runtime::PagedCall<models::ReportRecordContract>>;
 impl ListBySubscription {
     /// Number of records to return.
     pub fn top(self, top: i32) -> Self {
-        Self(self.0.query("$top", top))
+        Self::new(self.0.query("$top", top))
     }
 
     /// Number of records to skip.
     pub fn skip(self, skip: i32) -> Self {
-        Self(self.0.query("$skip", skip))
+        Self::new(self.0.query("$skip", skip))
     }
 
     /// OData order by query option.
     pub fn orderby(self, orderby: &str) -> Self {
-        Self(self.0.query("$orderby", orderby))
+        Self::new(self.0.query("$orderby", orderby))
     }
 }
 
-runtime::operation_builder!(
-    ListBySubscription => PagedCall < models::ReportRecordContract >
-);
-
+#[doc(hidden)]
+pub enum ListByTimeOp {}
 /// Builder for `Reports_ListByTime`: set optional parameters, then `.into_stream()` for the items, or `.into_call()` for pages.
-pub struct ListByTime(runtime::PagedCall<models::ReportRecordContract>);
+pub type ListByTime = crate::operations::Builder<ListByTimeOp, runtime::PagedCall<models::ReportRecordContract>>;
 
 impl ListByTime {
     /// Number of records to return.
     pub fn top(self, top: i32) -> Self {
-        Self(self.0.query("$top", top))
+        Self::new(self.0.query("$top", top))
     }
 
     /// Number of records to skip.
     pub fn skip(self, skip: i32) -> Self {
-        Self(self.0.query("$skip", skip))
+        Self::new(self.0.query("$skip", skip))
     }
 
     /// OData order by query option.
     pub fn orderby(self, orderby: &str) -> Self {
-        Self(self.0.query("$orderby", orderby))
+        Self::new(self.0.query("$orderby", orderby))
     }
 }
 
-runtime::operation_builder!(ListByTime => PagedCall < models::ReportRecordContract >);
-
+#[doc(hidden)]
+pub enum ListByRequestOp {}
 /// Builder for `Reports_ListByRequest`: set optional parameters, then `.into_stream()` for the items, or `.into_call()` for pages.
-pub struct ListByRequest(runtime::PagedCall<models::RequestReportRecordContract>);
-
+pub type ListByRequest =
+    crate::operations::Builder<ListByRequestOp, runtime::PagedCall<models::RequestReportRecordContract>>;
 impl ListByRequest {
     /// Number of records to return.
     pub fn top(self, top: i32) -> Self {
-        Self(self.0.query("$top", top))
+        Self::new(self.0.query("$top", top))
     }
 
     /// Number of records to skip.
     pub fn skip(self, skip: i32) -> Self {
-        Self(self.0.query("$skip", skip))
+        Self::new(self.0.query("$skip", skip))
     }
 }
-
-runtime::operation_builder!(
-    ListByRequest => PagedCall < models::RequestReportRecordContract >
-);

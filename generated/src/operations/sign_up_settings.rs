@@ -39,7 +39,7 @@ impl SignUpSettingsClient<'_> {
         parameters: models::PortalSignupSettings,
     ) -> CreateOrUpdate {
         const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/portalsettings/signup";
-        CreateOrUpdate(
+        CreateOrUpdate::new(
             self.0
                 .runtime
                 .request(runtime::Method::PUT, PATH, &[&self.0.subscription_id, resource_group_name, service_name])
@@ -90,14 +90,14 @@ impl SignUpSettingsClient<'_> {
     }
 }
 
+#[doc(hidden)]
+pub enum CreateOrUpdateOp {}
 /// Builder for `SignUpSettings_CreateOrUpdate`: set optional parameters, then `.await` it for the body, or `.send()` it for the whole response.
-pub struct CreateOrUpdate(runtime::Call<models::PortalSignupSettings>);
+pub type CreateOrUpdate = crate::operations::Builder<CreateOrUpdateOp, runtime::Call<models::PortalSignupSettings>>;
 
 impl CreateOrUpdate {
     /// ETag of the Entity. Not required when creating an entity, but required when updating an entity.
     pub fn if_match(self, if_match: &str) -> Self {
-        Self(self.0.header("If-Match", if_match))
+        Self::new(self.0.header("If-Match", if_match))
     }
 }
-
-runtime::operation_builder!(CreateOrUpdate => Call < models::PortalSignupSettings >);

@@ -19,7 +19,7 @@ impl SubscriptionClient<'_> {
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list(&self, resource_group_name: &str, service_name: &str) -> List {
         const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/subscriptions";
-        List(
+        List::new(
             self.0
                 .runtime
                 .request(runtime::Method::GET, PATH, &[&self.0.subscription_id, resource_group_name, service_name])
@@ -68,7 +68,7 @@ impl SubscriptionClient<'_> {
         parameters: models::SubscriptionCreateParameters,
     ) -> CreateOrUpdate {
         const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/subscriptions/{sid}";
-        CreateOrUpdate(
+        CreateOrUpdate::new(
             self.0
                 .runtime
                 .request(runtime::Method::PUT, PATH, &[&self.0.subscription_id, resource_group_name, service_name, sid])
@@ -144,7 +144,7 @@ impl SubscriptionClient<'_> {
         parameters: models::SubscriptionUpdateParameters,
     ) -> Update {
         const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/subscriptions/{sid}";
-        Update(
+        Update::new(
             self.0
                 .runtime
                 .request(
@@ -222,8 +222,10 @@ impl SubscriptionClient<'_> {
     }
 }
 
+#[doc(hidden)]
+pub enum ListOp {}
 /// Builder for `Subscription_List`: set optional parameters, then `.into_stream()` for the items, or `.into_call()` for pages.
-pub struct List(runtime::PagedCall<models::SubscriptionContract>);
+pub type List = crate::operations::Builder<ListOp, runtime::PagedCall<models::SubscriptionContract>>;
 
 impl List {
     /// |     Field     |     Usage     |     Supported operators     |     Supported functions     |
@@ -238,61 +240,59 @@ impl List {
     /// | state | filter | eq |     |
     /// | user | expand |     |     |
     pub fn filter(self, filter: &str) -> Self {
-        Self(self.0.query("$filter", filter))
+        Self::new(self.0.query("$filter", filter))
     }
 
     /// Number of records to return.
     pub fn top(self, top: i32) -> Self {
-        Self(self.0.query("$top", top))
+        Self::new(self.0.query("$top", top))
     }
 
     /// Number of records to skip.
     pub fn skip(self, skip: i32) -> Self {
-        Self(self.0.query("$skip", skip))
+        Self::new(self.0.query("$skip", skip))
     }
 }
 
-runtime::operation_builder!(List => PagedCall < models::SubscriptionContract >);
-
+#[doc(hidden)]
+pub enum CreateOrUpdateOp {}
 /// Builder for `Subscription_CreateOrUpdate`: set optional parameters, then `.await` it for the body, or `.send()` it for the whole response.
-pub struct CreateOrUpdate(runtime::Call<models::SubscriptionContract>);
+pub type CreateOrUpdate = crate::operations::Builder<CreateOrUpdateOp, runtime::Call<models::SubscriptionContract>>;
 
 impl CreateOrUpdate {
     /// Notify change in Subscription State.
     /// - If false, do not send any email notification for change of state of subscription
     /// - If true, send email notification of change of state of subscription
     pub fn notify(self, notify: bool) -> Self {
-        Self(self.0.query("notify", notify))
+        Self::new(self.0.query("notify", notify))
     }
 
     /// ETag of the Entity. Not required when creating an entity, but required when updating an entity.
     pub fn if_match(self, if_match: &str) -> Self {
-        Self(self.0.header("If-Match", if_match))
+        Self::new(self.0.header("If-Match", if_match))
     }
 
     /// Determines the type of application which send the create user request. Default is legacy publisher portal.
     pub fn app_type(self, app_type: models::AppType) -> Self {
-        Self(self.0.query("appType", app_type))
+        Self::new(self.0.query("appType", app_type))
     }
 }
 
-runtime::operation_builder!(CreateOrUpdate => Call < models::SubscriptionContract >);
-
+#[doc(hidden)]
+pub enum UpdateOp {}
 /// Builder for `Subscription_Update`: set optional parameters, then `.await` it for the body, or `.send()` it for the whole response.
-pub struct Update(runtime::Call<models::SubscriptionContract>);
+pub type Update = crate::operations::Builder<UpdateOp, runtime::Call<models::SubscriptionContract>>;
 
 impl Update {
     /// Notify change in Subscription State.
     /// - If false, do not send any email notification for change of state of subscription
     /// - If true, send email notification of change of state of subscription
     pub fn notify(self, notify: bool) -> Self {
-        Self(self.0.query("notify", notify))
+        Self::new(self.0.query("notify", notify))
     }
 
     /// Determines the type of application which send the create user request. Default is legacy publisher portal.
     pub fn app_type(self, app_type: models::AppType) -> Self {
-        Self(self.0.query("appType", app_type))
+        Self::new(self.0.query("appType", app_type))
     }
 }
-
-runtime::operation_builder!(Update => Call < models::SubscriptionContract >);

@@ -27,7 +27,7 @@ impl TagClient<'_> {
         operation_id: &str,
     ) -> ListByOperation {
         const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/operations/{operationId}/tags";
-        ListByOperation(
+        ListByOperation::new(
             self.0
                 .runtime
                 .request(
@@ -167,7 +167,7 @@ impl TagClient<'_> {
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list_by_api(&self, resource_group_name: &str, service_name: &str, api_id: &str) -> ListByApi {
         const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/apis/{apiId}/tags";
-        ListByApi(
+        ListByApi::new(
             self.0
                 .runtime
                 .request(
@@ -301,7 +301,7 @@ impl TagClient<'_> {
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list_by_product(&self, resource_group_name: &str, service_name: &str, product_id: &str) -> ListByProduct {
         const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/products/{productId}/tags";
-        ListByProduct(
+        ListByProduct::new(
             self.0
                 .runtime
                 .request(
@@ -432,7 +432,7 @@ impl TagClient<'_> {
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list_by_service(&self, resource_group_name: &str, service_name: &str) -> ListByService {
         const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/tags";
-        ListByService(
+        ListByService::new(
             self.0
                 .runtime
                 .request(runtime::Method::GET, PATH, &[&self.0.subscription_id, resource_group_name, service_name])
@@ -481,7 +481,7 @@ impl TagClient<'_> {
         parameters: models::TagCreateUpdateParameters,
     ) -> CreateOrUpdate {
         const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/tags/{tagId}";
-        CreateOrUpdate(
+        CreateOrUpdate::new(
             self.0
                 .runtime
                 .request(
@@ -577,8 +577,10 @@ impl TagClient<'_> {
     }
 }
 
+#[doc(hidden)]
+pub enum ListByOperationOp {}
 /// Builder for `Tag_ListByOperation`: set optional parameters, then `.into_stream()` for the items, or `.into_call()` for pages.
-pub struct ListByOperation(runtime::PagedCall<models::TagContract>);
+pub type ListByOperation = crate::operations::Builder<ListByOperationOp, runtime::PagedCall<models::TagContract>>;
 
 impl ListByOperation {
     /// |     Field     |     Usage     |     Supported operators     |     Supported functions     |
@@ -586,24 +588,24 @@ impl ListByOperation {
     /// | displayName | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |
     /// | name | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |
     pub fn filter(self, filter: &str) -> Self {
-        Self(self.0.query("$filter", filter))
+        Self::new(self.0.query("$filter", filter))
     }
 
     /// Number of records to return.
     pub fn top(self, top: i32) -> Self {
-        Self(self.0.query("$top", top))
+        Self::new(self.0.query("$top", top))
     }
 
     /// Number of records to skip.
     pub fn skip(self, skip: i32) -> Self {
-        Self(self.0.query("$skip", skip))
+        Self::new(self.0.query("$skip", skip))
     }
 }
 
-runtime::operation_builder!(ListByOperation => PagedCall < models::TagContract >);
-
+#[doc(hidden)]
+pub enum ListByApiOp {}
 /// Builder for `Tag_ListByApi`: set optional parameters, then `.into_stream()` for the items, or `.into_call()` for pages.
-pub struct ListByApi(runtime::PagedCall<models::TagContract>);
+pub type ListByApi = crate::operations::Builder<ListByApiOp, runtime::PagedCall<models::TagContract>>;
 
 impl ListByApi {
     /// |     Field     |     Usage     |     Supported operators     |     Supported functions     |
@@ -611,24 +613,24 @@ impl ListByApi {
     /// | displayName | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |
     /// | name | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |
     pub fn filter(self, filter: &str) -> Self {
-        Self(self.0.query("$filter", filter))
+        Self::new(self.0.query("$filter", filter))
     }
 
     /// Number of records to return.
     pub fn top(self, top: i32) -> Self {
-        Self(self.0.query("$top", top))
+        Self::new(self.0.query("$top", top))
     }
 
     /// Number of records to skip.
     pub fn skip(self, skip: i32) -> Self {
-        Self(self.0.query("$skip", skip))
+        Self::new(self.0.query("$skip", skip))
     }
 }
 
-runtime::operation_builder!(ListByApi => PagedCall < models::TagContract >);
-
+#[doc(hidden)]
+pub enum ListByProductOp {}
 /// Builder for `Tag_ListByProduct`: set optional parameters, then `.into_stream()` for the items, or `.into_call()` for pages.
-pub struct ListByProduct(runtime::PagedCall<models::TagContract>);
+pub type ListByProduct = crate::operations::Builder<ListByProductOp, runtime::PagedCall<models::TagContract>>;
 
 impl ListByProduct {
     /// |     Field     |     Usage     |     Supported operators     |     Supported functions     |
@@ -636,24 +638,24 @@ impl ListByProduct {
     /// | displayName | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |
     /// | name | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |
     pub fn filter(self, filter: &str) -> Self {
-        Self(self.0.query("$filter", filter))
+        Self::new(self.0.query("$filter", filter))
     }
 
     /// Number of records to return.
     pub fn top(self, top: i32) -> Self {
-        Self(self.0.query("$top", top))
+        Self::new(self.0.query("$top", top))
     }
 
     /// Number of records to skip.
     pub fn skip(self, skip: i32) -> Self {
-        Self(self.0.query("$skip", skip))
+        Self::new(self.0.query("$skip", skip))
     }
 }
 
-runtime::operation_builder!(ListByProduct => PagedCall < models::TagContract >);
-
+#[doc(hidden)]
+pub enum ListByServiceOp {}
 /// Builder for `Tag_ListByService`: set optional parameters, then `.into_stream()` for the items, or `.into_call()` for pages.
-pub struct ListByService(runtime::PagedCall<models::TagContract>);
+pub type ListByService = crate::operations::Builder<ListByServiceOp, runtime::PagedCall<models::TagContract>>;
 
 impl ListByService {
     /// |     Field     |     Usage     |     Supported operators     |     Supported functions     |
@@ -661,35 +663,33 @@ impl ListByService {
     /// | name | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |
     /// | displayName | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |
     pub fn filter(self, filter: &str) -> Self {
-        Self(self.0.query("$filter", filter))
+        Self::new(self.0.query("$filter", filter))
     }
 
     /// Number of records to return.
     pub fn top(self, top: i32) -> Self {
-        Self(self.0.query("$top", top))
+        Self::new(self.0.query("$top", top))
     }
 
     /// Number of records to skip.
     pub fn skip(self, skip: i32) -> Self {
-        Self(self.0.query("$skip", skip))
+        Self::new(self.0.query("$skip", skip))
     }
 
     /// Scope like 'apis', 'products' or 'apis/{apiId}
     pub fn scope(self, scope: &str) -> Self {
-        Self(self.0.query("scope", scope))
+        Self::new(self.0.query("scope", scope))
     }
 }
 
-runtime::operation_builder!(ListByService => PagedCall < models::TagContract >);
-
+#[doc(hidden)]
+pub enum CreateOrUpdateOp {}
 /// Builder for `Tag_CreateOrUpdate`: set optional parameters, then `.await` it for the body, or `.send()` it for the whole response.
-pub struct CreateOrUpdate(runtime::Call<models::TagContract>);
+pub type CreateOrUpdate = crate::operations::Builder<CreateOrUpdateOp, runtime::Call<models::TagContract>>;
 
 impl CreateOrUpdate {
     /// ETag of the Entity. Not required when creating an entity, but required when updating an entity.
     pub fn if_match(self, if_match: &str) -> Self {
-        Self(self.0.header("If-Match", if_match))
+        Self::new(self.0.header("If-Match", if_match))
     }
 }
-
-runtime::operation_builder!(CreateOrUpdate => Call < models::TagContract >);

@@ -19,7 +19,7 @@ impl TenantAccessClient<'_> {
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list_by_service(&self, resource_group_name: &str, service_name: &str) -> ListByService {
         const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/tenant";
-        ListByService(
+        ListByService::new(
             self.0
                 .runtime
                 .request(runtime::Method::GET, PATH, &[&self.0.subscription_id, resource_group_name, service_name])
@@ -218,16 +218,14 @@ impl TenantAccessClient<'_> {
     }
 }
 
+#[doc(hidden)]
+pub enum ListByServiceOp {}
 /// Builder for `TenantAccess_ListByService`: set optional parameters, then `.into_stream()` for the items, or `.into_call()` for pages.
-pub struct ListByService(runtime::PagedCall<models::AccessInformationContract>);
-
+pub type ListByService =
+    crate::operations::Builder<ListByServiceOp, runtime::PagedCall<models::AccessInformationContract>>;
 impl ListByService {
     /// Not used
     pub fn filter(self, filter: &str) -> Self {
-        Self(self.0.query("$filter", filter))
+        Self::new(self.0.query("$filter", filter))
     }
 }
-
-runtime::operation_builder!(
-    ListByService => PagedCall < models::AccessInformationContract >
-);

@@ -19,7 +19,7 @@ impl TenantSettingsClient<'_> {
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list_by_service(&self, resource_group_name: &str, service_name: &str) -> ListByService {
         const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/settings";
-        ListByService(
+        ListByService::new(
             self.0
                 .runtime
                 .request(runtime::Method::GET, PATH, &[&self.0.subscription_id, resource_group_name, service_name])
@@ -48,16 +48,14 @@ impl TenantSettingsClient<'_> {
     }
 }
 
+#[doc(hidden)]
+pub enum ListByServiceOp {}
 /// Builder for `TenantSettings_ListByService`: set optional parameters, then `.into_stream()` for the items, or `.into_call()` for pages.
-pub struct ListByService(runtime::PagedCall<models::TenantSettingsContract>);
-
+pub type ListByService =
+    crate::operations::Builder<ListByServiceOp, runtime::PagedCall<models::TenantSettingsContract>>;
 impl ListByService {
     /// Not used
     pub fn filter(self, filter: &str) -> Self {
-        Self(self.0.query("$filter", filter))
+        Self::new(self.0.query("$filter", filter))
     }
 }
-
-runtime::operation_builder!(
-    ListByService => PagedCall < models::TenantSettingsContract >
-);

@@ -19,7 +19,7 @@ impl UserClient<'_> {
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list_by_service(&self, resource_group_name: &str, service_name: &str) -> ListByService {
         const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/users";
-        ListByService(
+        ListByService::new(
             self.0
                 .runtime
                 .request(runtime::Method::GET, PATH, &[&self.0.subscription_id, resource_group_name, service_name])
@@ -68,7 +68,7 @@ impl UserClient<'_> {
         parameters: models::UserCreateParameters,
     ) -> CreateOrUpdate {
         const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/users/{userId}";
-        CreateOrUpdate(
+        CreateOrUpdate::new(
             self.0
                 .runtime
                 .request(
@@ -97,7 +97,7 @@ impl UserClient<'_> {
     /// Response headers the service documents: `location`: Location header; `Azure-AsyncOperation`: Azure-AsyncOperation header contains the URL where the status of the long running operation can be checked
     pub fn delete(&self, resource_group_name: &str, service_name: &str, user_id: &str, if_match: &str) -> Delete {
         const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/users/{userId}";
-        Delete(
+        Delete::new(
             self.0
                 .runtime
                 .request(
@@ -220,8 +220,10 @@ impl UserClient<'_> {
     }
 }
 
+#[doc(hidden)]
+pub enum ListByServiceOp {}
 /// Builder for `User_ListByService`: set optional parameters, then `.into_stream()` for the items, or `.into_call()` for pages.
-pub struct ListByService(runtime::PagedCall<models::UserContract>);
+pub type ListByService = crate::operations::Builder<ListByServiceOp, runtime::PagedCall<models::UserContract>>;
 
 impl ListByService {
     /// |     Field     |     Usage     |     Supported operators     |     Supported functions     |
@@ -235,62 +237,60 @@ impl ListByService {
     /// | note | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |
     /// | groups | expand |     |     |
     pub fn filter(self, filter: &str) -> Self {
-        Self(self.0.query("$filter", filter))
+        Self::new(self.0.query("$filter", filter))
     }
 
     /// Number of records to return.
     pub fn top(self, top: i32) -> Self {
-        Self(self.0.query("$top", top))
+        Self::new(self.0.query("$top", top))
     }
 
     /// Number of records to skip.
     pub fn skip(self, skip: i32) -> Self {
-        Self(self.0.query("$skip", skip))
+        Self::new(self.0.query("$skip", skip))
     }
 
     /// Detailed Group in response.
     pub fn expand_groups(self, expand_groups: bool) -> Self {
-        Self(self.0.query("expandGroups", expand_groups))
+        Self::new(self.0.query("expandGroups", expand_groups))
     }
 }
 
-runtime::operation_builder!(ListByService => PagedCall < models::UserContract >);
-
+#[doc(hidden)]
+pub enum CreateOrUpdateOp {}
 /// Builder for `User_CreateOrUpdate`: set optional parameters, then `.await` it for the body, or `.send()` it for the whole response.
-pub struct CreateOrUpdate(runtime::Call<models::UserContract>);
+pub type CreateOrUpdate = crate::operations::Builder<CreateOrUpdateOp, runtime::Call<models::UserContract>>;
 
 impl CreateOrUpdate {
     /// Send an Email notification to the User.
     pub fn notify(self, notify: bool) -> Self {
-        Self(self.0.query("notify", notify))
+        Self::new(self.0.query("notify", notify))
     }
 
     /// ETag of the Entity. Not required when creating an entity, but required when updating an entity.
     pub fn if_match(self, if_match: &str) -> Self {
-        Self(self.0.header("If-Match", if_match))
+        Self::new(self.0.header("If-Match", if_match))
     }
 }
 
-runtime::operation_builder!(CreateOrUpdate => Call < models::UserContract >);
-
+#[doc(hidden)]
+pub enum DeleteOp {}
 /// Builder for `User_Delete`: set optional parameters, then `.await` it for the final result, or `.begin()` it for a poller.
-pub struct Delete(runtime::LroCall<(), runtime::NoBody>);
+pub type Delete = crate::operations::Builder<DeleteOp, runtime::LroCall<(), runtime::NoBody>>;
 
 impl Delete {
     /// Whether to delete user's subscription or not.
     pub fn delete_subscriptions(self, delete_subscriptions: bool) -> Self {
-        Self(self.0.query("deleteSubscriptions", delete_subscriptions))
+        Self::new(self.0.query("deleteSubscriptions", delete_subscriptions))
     }
 
     /// Send an Account Closed Email notification to the User.
     pub fn notify(self, notify: bool) -> Self {
-        Self(self.0.query("notify", notify))
+        Self::new(self.0.query("notify", notify))
     }
 
     /// Determines the type of application which send the create user request. Default is legacy publisher portal.
     pub fn app_type(self, app_type: models::AppType) -> Self {
-        Self(self.0.query("appType", app_type))
+        Self::new(self.0.query("appType", app_type))
     }
 }
-
-runtime::operation_builder!(Delete => LroCall < (), runtime::NoBody >);

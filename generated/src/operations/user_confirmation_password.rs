@@ -18,7 +18,7 @@ impl UserConfirmationPasswordClient<'_> {
     /// Optional parameters: `.app_type()`.
     pub fn send(&self, resource_group_name: &str, service_name: &str, user_id: &str) -> Send2 {
         const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/users/{userId}/confirmations/password/send";
-        Send2(
+        Send2::new(
             self.0
                 .runtime
                 .request(
@@ -32,14 +32,14 @@ impl UserConfirmationPasswordClient<'_> {
     }
 }
 
+#[doc(hidden)]
+pub enum Send2Op {}
 /// Builder for `UserConfirmationPassword_Send`: set optional parameters, then `.await` it for the body, or `.send()` it for the whole response.
-pub struct Send2(runtime::Call<(), runtime::NoBody>);
+pub type Send2 = crate::operations::Builder<Send2Op, runtime::Call<(), runtime::NoBody>>;
 
 impl Send2 {
     /// Determines the type of application which send the create user request. Default is legacy publisher portal.
     pub fn app_type(self, app_type: models::AppType) -> Self {
-        Self(self.0.query("appType", app_type))
+        Self::new(self.0.query("appType", app_type))
     }
 }
-
-runtime::operation_builder!(Send2 => Call < (), runtime::NoBody >);

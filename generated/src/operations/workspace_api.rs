@@ -20,7 +20,7 @@ impl WorkspaceApiClient<'_> {
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list_by_service(&self, resource_group_name: &str, service_name: &str, workspace_id: &str) -> ListByService {
         const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/apis";
-        ListByService(
+        ListByService::new(
             self.0
                 .runtime
                 .request(
@@ -83,7 +83,7 @@ impl WorkspaceApiClient<'_> {
         parameters: models::ApiCreateOrUpdateParameter,
     ) -> CreateOrUpdate {
         const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/apis/{apiId}";
-        CreateOrUpdate(
+        CreateOrUpdate::new(
             self.0
                 .runtime
                 .request(
@@ -115,7 +115,7 @@ impl WorkspaceApiClient<'_> {
         if_match: &str,
     ) -> Delete {
         const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/apis/{apiId}";
-        Delete(
+        Delete::new(
             self.0
                 .runtime
                 .request(
@@ -192,8 +192,10 @@ impl WorkspaceApiClient<'_> {
     }
 }
 
+#[doc(hidden)]
+pub enum ListByServiceOp {}
 /// Builder for `WorkspaceApi_ListByService`: set optional parameters, then `.into_stream()` for the items, or `.into_call()` for pages.
-pub struct ListByService(runtime::PagedCall<models::ApiContract>);
+pub type ListByService = crate::operations::Builder<ListByServiceOp, runtime::PagedCall<models::ApiContract>>;
 
 impl ListByService {
     /// |     Field     |     Usage     |     Supported operators     |     Supported functions     |
@@ -205,52 +207,50 @@ impl ListByService {
     /// | path | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |
     /// | isCurrent | filter | eq, ne |  |
     pub fn filter(self, filter: &str) -> Self {
-        Self(self.0.query("$filter", filter))
+        Self::new(self.0.query("$filter", filter))
     }
 
     /// Number of records to return.
     pub fn top(self, top: i32) -> Self {
-        Self(self.0.query("$top", top))
+        Self::new(self.0.query("$top", top))
     }
 
     /// Number of records to skip.
     pub fn skip(self, skip: i32) -> Self {
-        Self(self.0.query("$skip", skip))
+        Self::new(self.0.query("$skip", skip))
     }
 
     /// Include tags in the response.
     pub fn tags(self, tags: &str) -> Self {
-        Self(self.0.query("tags", tags))
+        Self::new(self.0.query("tags", tags))
     }
 
     /// Include full ApiVersionSet resource in response
     pub fn expand_api_version_set(self, expand_api_version_set: bool) -> Self {
-        Self(self.0.query("expandApiVersionSet", expand_api_version_set))
+        Self::new(self.0.query("expandApiVersionSet", expand_api_version_set))
     }
 }
 
-runtime::operation_builder!(ListByService => PagedCall < models::ApiContract >);
-
+#[doc(hidden)]
+pub enum CreateOrUpdateOp {}
 /// Builder for `WorkspaceApi_CreateOrUpdate`: set optional parameters, then `.await` it for the final result, or `.begin()` it for a poller.
-pub struct CreateOrUpdate(runtime::LroCall<models::ApiContract>);
+pub type CreateOrUpdate = crate::operations::Builder<CreateOrUpdateOp, runtime::LroCall<models::ApiContract>>;
 
 impl CreateOrUpdate {
     /// ETag of the Entity. Not required when creating an entity, but required when updating an entity.
     pub fn if_match(self, if_match: &str) -> Self {
-        Self(self.0.header("If-Match", if_match))
+        Self::new(self.0.header("If-Match", if_match))
     }
 }
 
-runtime::operation_builder!(CreateOrUpdate => LroCall < models::ApiContract >);
-
+#[doc(hidden)]
+pub enum DeleteOp {}
 /// Builder for `WorkspaceApi_Delete`: set optional parameters, then `.await` it for the body, or `.send()` it for the whole response.
-pub struct Delete(runtime::Call<(), runtime::NoBody>);
+pub type Delete = crate::operations::Builder<DeleteOp, runtime::Call<(), runtime::NoBody>>;
 
 impl Delete {
     /// Delete all revisions of the Api.
     pub fn delete_revisions(self, delete_revisions: bool) -> Self {
-        Self(self.0.query("deleteRevisions", delete_revisions))
+        Self::new(self.0.query("deleteRevisions", delete_revisions))
     }
 }
-
-runtime::operation_builder!(Delete => Call < (), runtime::NoBody >);

@@ -27,7 +27,7 @@ impl WorkspaceApiDiagnosticClient<'_> {
         api_id: &str,
     ) -> ListByWorkspace {
         const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/apis/{apiId}/diagnostics";
-        ListByWorkspace(
+        ListByWorkspace::new(
             self.0
                 .runtime
                 .request(
@@ -92,7 +92,7 @@ impl WorkspaceApiDiagnosticClient<'_> {
         parameters: models::DiagnosticContract,
     ) -> CreateOrUpdate {
         const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/apis/{apiId}/diagnostics/{diagnosticId}";
-        CreateOrUpdate(
+        CreateOrUpdate::new(
             self.0
                 .runtime
                 .request(
@@ -204,38 +204,38 @@ impl WorkspaceApiDiagnosticClient<'_> {
     }
 }
 
+#[doc(hidden)]
+pub enum ListByWorkspaceOp {}
 /// Builder for `WorkspaceApiDiagnostic_ListByWorkspace`: set optional parameters, then `.into_stream()` for the items, or `.into_call()` for pages.
-pub struct ListByWorkspace(runtime::PagedCall<models::DiagnosticContract>);
-
+pub type ListByWorkspace =
+    crate::operations::Builder<ListByWorkspaceOp, runtime::PagedCall<models::DiagnosticContract>>;
 impl ListByWorkspace {
     /// |     Field     |     Usage     |     Supported operators     |     Supported functions     |
     /// |-------------|-------------|-------------|-------------|
     /// | name | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |
     pub fn filter(self, filter: &str) -> Self {
-        Self(self.0.query("$filter", filter))
+        Self::new(self.0.query("$filter", filter))
     }
 
     /// Number of records to return.
     pub fn top(self, top: i32) -> Self {
-        Self(self.0.query("$top", top))
+        Self::new(self.0.query("$top", top))
     }
 
     /// Number of records to skip.
     pub fn skip(self, skip: i32) -> Self {
-        Self(self.0.query("$skip", skip))
+        Self::new(self.0.query("$skip", skip))
     }
 }
 
-runtime::operation_builder!(ListByWorkspace => PagedCall < models::DiagnosticContract >);
-
+#[doc(hidden)]
+pub enum CreateOrUpdateOp {}
 /// Builder for `WorkspaceApiDiagnostic_CreateOrUpdate`: set optional parameters, then `.await` it for the body, or `.send()` it for the whole response.
-pub struct CreateOrUpdate(runtime::Call<models::DiagnosticContract>);
+pub type CreateOrUpdate = crate::operations::Builder<CreateOrUpdateOp, runtime::Call<models::DiagnosticContract>>;
 
 impl CreateOrUpdate {
     /// ETag of the Entity. Not required when creating an entity, but required when updating an entity.
     pub fn if_match(self, if_match: &str) -> Self {
-        Self(self.0.header("If-Match", if_match))
+        Self::new(self.0.header("If-Match", if_match))
     }
 }
-
-runtime::operation_builder!(CreateOrUpdate => Call < models::DiagnosticContract >);

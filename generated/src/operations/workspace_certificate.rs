@@ -25,7 +25,7 @@ impl WorkspaceCertificateClient<'_> {
         workspace_id: &str,
     ) -> ListByWorkspace {
         const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/certificates";
-        ListByWorkspace(
+        ListByWorkspace::new(
             self.0
                 .runtime
                 .request(
@@ -86,7 +86,7 @@ impl WorkspaceCertificateClient<'_> {
         parameters: models::CertificateCreateOrUpdateParameters,
     ) -> CreateOrUpdate {
         const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/certificates/{certificateId}";
-        CreateOrUpdate(
+        CreateOrUpdate::new(
             self.0
                 .runtime
                 .request(
@@ -186,9 +186,11 @@ impl WorkspaceCertificateClient<'_> {
     }
 }
 
+#[doc(hidden)]
+pub enum ListByWorkspaceOp {}
 /// Builder for `WorkspaceCertificate_ListByWorkspace`: set optional parameters, then `.into_stream()` for the items, or `.into_call()` for pages.
-pub struct ListByWorkspace(runtime::PagedCall<models::CertificateContract>);
-
+pub type ListByWorkspace =
+    crate::operations::Builder<ListByWorkspaceOp, runtime::PagedCall<models::CertificateContract>>;
 impl ListByWorkspace {
     /// |     Field     |     Usage     |     Supported operators     |     Supported functions     |
     /// |-------------|-------------|-------------|-------------|
@@ -197,37 +199,33 @@ impl ListByWorkspace {
     /// | thumbprint | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |
     /// | expirationDate | filter | ge, le, eq, ne, gt, lt |     |
     pub fn filter(self, filter: &str) -> Self {
-        Self(self.0.query("$filter", filter))
+        Self::new(self.0.query("$filter", filter))
     }
 
     /// Number of records to return.
     pub fn top(self, top: i32) -> Self {
-        Self(self.0.query("$top", top))
+        Self::new(self.0.query("$top", top))
     }
 
     /// Number of records to skip.
     pub fn skip(self, skip: i32) -> Self {
-        Self(self.0.query("$skip", skip))
+        Self::new(self.0.query("$skip", skip))
     }
 
     /// When set to true, the response contains only certificates entities which failed refresh.
     pub fn is_key_vault_refresh_failed(self, is_key_vault_refresh_failed: bool) -> Self {
-        Self(self.0.query("isKeyVaultRefreshFailed", is_key_vault_refresh_failed))
+        Self::new(self.0.query("isKeyVaultRefreshFailed", is_key_vault_refresh_failed))
     }
 }
 
-runtime::operation_builder!(
-    ListByWorkspace => PagedCall < models::CertificateContract >
-);
-
+#[doc(hidden)]
+pub enum CreateOrUpdateOp {}
 /// Builder for `WorkspaceCertificate_CreateOrUpdate`: set optional parameters, then `.await` it for the body, or `.send()` it for the whole response.
-pub struct CreateOrUpdate(runtime::Call<models::CertificateContract>);
+pub type CreateOrUpdate = crate::operations::Builder<CreateOrUpdateOp, runtime::Call<models::CertificateContract>>;
 
 impl CreateOrUpdate {
     /// ETag of the Entity. Not required when creating an entity, but required when updating an entity.
     pub fn if_match(self, if_match: &str) -> Self {
-        Self(self.0.header("If-Match", if_match))
+        Self::new(self.0.header("If-Match", if_match))
     }
 }
-
-runtime::operation_builder!(CreateOrUpdate => Call < models::CertificateContract >);

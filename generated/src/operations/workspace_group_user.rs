@@ -21,7 +21,7 @@ impl WorkspaceGroupUserClient<'_> {
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list(&self, resource_group_name: &str, service_name: &str, workspace_id: &str, group_id: &str) -> List {
         const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/groups/{groupId}/users";
-        List(
+        List::new(
             self.0
                 .runtime
                 .request(
@@ -119,8 +119,10 @@ impl WorkspaceGroupUserClient<'_> {
     }
 }
 
+#[doc(hidden)]
+pub enum ListOp {}
 /// Builder for `WorkspaceGroupUser_List`: set optional parameters, then `.into_stream()` for the items, or `.into_call()` for pages.
-pub struct List(runtime::PagedCall<models::UserContract>);
+pub type List = crate::operations::Builder<ListOp, runtime::PagedCall<models::UserContract>>;
 
 impl List {
     /// |     Field     |     Usage     |     Supported operators     |     Supported functions     |
@@ -132,18 +134,16 @@ impl List {
     /// | registrationDate | filter | ge, le, eq, ne, gt, lt |     |
     /// | note | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |
     pub fn filter(self, filter: &str) -> Self {
-        Self(self.0.query("$filter", filter))
+        Self::new(self.0.query("$filter", filter))
     }
 
     /// Number of records to return.
     pub fn top(self, top: i32) -> Self {
-        Self(self.0.query("$top", top))
+        Self::new(self.0.query("$top", top))
     }
 
     /// Number of records to skip.
     pub fn skip(self, skip: i32) -> Self {
-        Self(self.0.query("$skip", skip))
+        Self::new(self.0.query("$skip", skip))
     }
 }
-
-runtime::operation_builder!(List => PagedCall < models::UserContract >);

@@ -20,7 +20,7 @@ impl WorkspaceNamedValueClient<'_> {
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list_by_service(&self, resource_group_name: &str, service_name: &str, workspace_id: &str) -> ListByService {
         const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/namedValues";
-        ListByService(
+        ListByService::new(
             self.0
                 .runtime
                 .request(
@@ -83,7 +83,7 @@ impl WorkspaceNamedValueClient<'_> {
         parameters: models::NamedValueCreateContract,
     ) -> CreateOrUpdate {
         const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/namedValues/{namedValueId}";
-        CreateOrUpdate(
+        CreateOrUpdate::new(
             self.0
                 .runtime
                 .request(
@@ -246,8 +246,10 @@ impl WorkspaceNamedValueClient<'_> {
     }
 }
 
+#[doc(hidden)]
+pub enum ListByServiceOp {}
 /// Builder for `WorkspaceNamedValue_ListByService`: set optional parameters, then `.into_stream()` for the items, or `.into_call()` for pages.
-pub struct ListByService(runtime::PagedCall<models::NamedValueContract>);
+pub type ListByService = crate::operations::Builder<ListByServiceOp, runtime::PagedCall<models::NamedValueContract>>;
 
 impl ListByService {
     /// |     Field     |     Usage     |     Supported operators     |     Supported functions     |
@@ -255,35 +257,33 @@ impl ListByService {
     /// | tags | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith, any, all |
     /// | displayName | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |
     pub fn filter(self, filter: &str) -> Self {
-        Self(self.0.query("$filter", filter))
+        Self::new(self.0.query("$filter", filter))
     }
 
     /// Number of records to return.
     pub fn top(self, top: i32) -> Self {
-        Self(self.0.query("$top", top))
+        Self::new(self.0.query("$top", top))
     }
 
     /// Number of records to skip.
     pub fn skip(self, skip: i32) -> Self {
-        Self(self.0.query("$skip", skip))
+        Self::new(self.0.query("$skip", skip))
     }
 
     /// Query parameter to fetch named value entities based on refresh status.
     pub fn is_key_vault_refresh_failed(self, is_key_vault_refresh_failed: models::KeyVaultRefreshState) -> Self {
-        Self(self.0.query("isKeyVaultRefreshFailed", is_key_vault_refresh_failed))
+        Self::new(self.0.query("isKeyVaultRefreshFailed", is_key_vault_refresh_failed))
     }
 }
 
-runtime::operation_builder!(ListByService => PagedCall < models::NamedValueContract >);
-
+#[doc(hidden)]
+pub enum CreateOrUpdateOp {}
 /// Builder for `WorkspaceNamedValue_CreateOrUpdate`: set optional parameters, then `.await` it for the final result, or `.begin()` it for a poller.
-pub struct CreateOrUpdate(runtime::LroCall<models::NamedValueContract>);
+pub type CreateOrUpdate = crate::operations::Builder<CreateOrUpdateOp, runtime::LroCall<models::NamedValueContract>>;
 
 impl CreateOrUpdate {
     /// ETag of the Entity. Not required when creating an entity, but required when updating an entity.
     pub fn if_match(self, if_match: &str) -> Self {
-        Self(self.0.header("If-Match", if_match))
+        Self::new(self.0.header("If-Match", if_match))
     }
 }
-
-runtime::operation_builder!(CreateOrUpdate => LroCall < models::NamedValueContract >);

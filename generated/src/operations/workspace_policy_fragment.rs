@@ -20,7 +20,7 @@ impl WorkspacePolicyFragmentClient<'_> {
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list_by_service(&self, resource_group_name: &str, service_name: &str, workspace_id: &str) -> ListByService {
         const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/policyFragments";
-        ListByService(
+        ListByService::new(
             self.0
                 .runtime
                 .request(
@@ -45,16 +45,17 @@ impl WorkspacePolicyFragmentClient<'_> {
     /// Response headers (see `.send()`): `ETag`: Current entity state version. Should be treated as opaque and used to make conditional HTTP requests.
     pub fn get(&self, resource_group_name: &str, service_name: &str, workspace_id: &str, id: &str) -> Get {
         const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/policyFragments/{id}";
-        Get(self
-            .0
-            .runtime
-            .request(
-                runtime::Method::GET,
-                PATH,
-                &[&self.0.subscription_id, resource_group_name, service_name, workspace_id, id],
-            )
-            .statuses(&[200])
-            .call())
+        Get::new(
+            self.0
+                .runtime
+                .request(
+                    runtime::Method::GET,
+                    PATH,
+                    &[&self.0.subscription_id, resource_group_name, service_name, workspace_id, id],
+                )
+                .statuses(&[200])
+                .call(),
+        )
     }
 
     /// Creates or updates a policy fragment.
@@ -80,7 +81,7 @@ impl WorkspacePolicyFragmentClient<'_> {
         parameters: models::PolicyFragmentContract,
     ) -> CreateOrUpdate {
         const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/policyFragments/{id}";
-        CreateOrUpdate(
+        CreateOrUpdate::new(
             self.0
                 .runtime
                 .request(
@@ -167,7 +168,7 @@ impl WorkspacePolicyFragmentClient<'_> {
         id: &str,
     ) -> ListReferences {
         const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/policyFragments/{id}/listReferences";
-        ListReferences(
+        ListReferences::new(
             self.0
                 .runtime
                 .request(
@@ -181,9 +182,11 @@ impl WorkspacePolicyFragmentClient<'_> {
     }
 }
 
+#[doc(hidden)]
+pub enum ListByServiceOp {}
 /// Builder for `WorkspacePolicyFragment_ListByService`: set optional parameters, then `.into_stream()` for the items, or `.into_call()` for pages.
-pub struct ListByService(runtime::PagedCall<models::PolicyFragmentContract>);
-
+pub type ListByService =
+    crate::operations::Builder<ListByServiceOp, runtime::PagedCall<models::PolicyFragmentContract>>;
 impl ListByService {
     /// |     Field     |     Usage     |     Supported operators     |     Supported functions     |
     /// |-------------|-------------|-------------|-------------|
@@ -191,68 +194,62 @@ impl ListByService {
     /// | description | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |
     /// | value | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |
     pub fn filter(self, filter: &str) -> Self {
-        Self(self.0.query("$filter", filter))
+        Self::new(self.0.query("$filter", filter))
     }
 
     /// OData order by query option.
     pub fn orderby(self, orderby: &str) -> Self {
-        Self(self.0.query("$orderby", orderby))
+        Self::new(self.0.query("$orderby", orderby))
     }
 
     /// Number of records to return.
     pub fn top(self, top: i32) -> Self {
-        Self(self.0.query("$top", top))
+        Self::new(self.0.query("$top", top))
     }
 
     /// Number of records to skip.
     pub fn skip(self, skip: i32) -> Self {
-        Self(self.0.query("$skip", skip))
+        Self::new(self.0.query("$skip", skip))
     }
 }
 
-runtime::operation_builder!(
-    ListByService => PagedCall < models::PolicyFragmentContract >
-);
-
+#[doc(hidden)]
+pub enum GetOp {}
 /// Builder for `WorkspacePolicyFragment_Get`: set optional parameters, then `.await` it for the body, or `.send()` it for the whole response.
-pub struct Get(runtime::Call<models::PolicyFragmentContract>);
+pub type Get = crate::operations::Builder<GetOp, runtime::Call<models::PolicyFragmentContract>>;
 
 impl Get {
     /// Policy fragment content format.
     pub fn format(self, format: models::PolicyFragmentContentFormat) -> Self {
-        Self(self.0.query("format", format))
+        Self::new(self.0.query("format", format))
     }
 }
 
-runtime::operation_builder!(Get => Call < models::PolicyFragmentContract >);
-
+#[doc(hidden)]
+pub enum CreateOrUpdateOp {}
 /// Builder for `WorkspacePolicyFragment_CreateOrUpdate`: set optional parameters, then `.await` it for the final result, or `.begin()` it for a poller.
-pub struct CreateOrUpdate(runtime::LroCall<models::PolicyFragmentContract>);
-
+pub type CreateOrUpdate =
+    crate::operations::Builder<CreateOrUpdateOp, runtime::LroCall<models::PolicyFragmentContract>>;
 impl CreateOrUpdate {
     /// ETag of the Entity. Not required when creating an entity, but required when updating an entity.
     pub fn if_match(self, if_match: &str) -> Self {
-        Self(self.0.header("If-Match", if_match))
+        Self::new(self.0.header("If-Match", if_match))
     }
 }
 
-runtime::operation_builder!(
-    CreateOrUpdate => LroCall < models::PolicyFragmentContract >
-);
-
+#[doc(hidden)]
+pub enum ListReferencesOp {}
 /// Builder for `WorkspacePolicyFragment_ListReferences`: set optional parameters, then `.await` it for the body, or `.send()` it for the whole response.
-pub struct ListReferences(runtime::Call<models::ResourceCollection>);
+pub type ListReferences = crate::operations::Builder<ListReferencesOp, runtime::Call<models::ResourceCollection>>;
 
 impl ListReferences {
     /// Number of records to return.
     pub fn top(self, top: i32) -> Self {
-        Self(self.0.query("$top", top))
+        Self::new(self.0.query("$top", top))
     }
 
     /// Number of records to skip.
     pub fn skip(self, skip: i32) -> Self {
-        Self(self.0.query("$skip", skip))
+        Self::new(self.0.query("$skip", skip))
     }
 }
-
-runtime::operation_builder!(ListReferences => Call < models::ResourceCollection >);

@@ -20,7 +20,7 @@ impl WorkspaceProductClient<'_> {
     /// Pageable: `.into_stream()` yields the items of every page.
     pub fn list_by_service(&self, resource_group_name: &str, service_name: &str, workspace_id: &str) -> ListByService {
         const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/products";
-        ListByService(
+        ListByService::new(
             self.0
                 .runtime
                 .request(
@@ -81,7 +81,7 @@ impl WorkspaceProductClient<'_> {
         parameters: models::ProductContract,
     ) -> CreateOrUpdate {
         const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/products/{productId}";
-        CreateOrUpdate(
+        CreateOrUpdate::new(
             self.0
                 .runtime
                 .request(
@@ -114,7 +114,7 @@ impl WorkspaceProductClient<'_> {
         if_match: &str,
     ) -> Delete {
         const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/products/{productId}";
-        Delete(
+        Delete::new(
             self.0
                 .runtime
                 .request(
@@ -191,8 +191,10 @@ impl WorkspaceProductClient<'_> {
     }
 }
 
+#[doc(hidden)]
+pub enum ListByServiceOp {}
 /// Builder for `WorkspaceProduct_ListByService`: set optional parameters, then `.into_stream()` for the items, or `.into_call()` for pages.
-pub struct ListByService(runtime::PagedCall<models::ProductContract>);
+pub type ListByService = crate::operations::Builder<ListByServiceOp, runtime::PagedCall<models::ProductContract>>;
 
 impl ListByService {
     /// |     Field     |     Usage     |     Supported operators     |     Supported functions     |
@@ -204,52 +206,50 @@ impl ListByService {
     /// | state | filter | eq |     |
     /// | groups | expand |     |     |
     pub fn filter(self, filter: &str) -> Self {
-        Self(self.0.query("$filter", filter))
+        Self::new(self.0.query("$filter", filter))
     }
 
     /// Number of records to return.
     pub fn top(self, top: i32) -> Self {
-        Self(self.0.query("$top", top))
+        Self::new(self.0.query("$top", top))
     }
 
     /// Number of records to skip.
     pub fn skip(self, skip: i32) -> Self {
-        Self(self.0.query("$skip", skip))
+        Self::new(self.0.query("$skip", skip))
     }
 
     /// When set to true, the response contains an array of groups that have visibility to the product. The default is false.
     pub fn expand_groups(self, expand_groups: bool) -> Self {
-        Self(self.0.query("expandGroups", expand_groups))
+        Self::new(self.0.query("expandGroups", expand_groups))
     }
 
     /// Products which are part of a specific tag.
     pub fn tags(self, tags: &str) -> Self {
-        Self(self.0.query("tags", tags))
+        Self::new(self.0.query("tags", tags))
     }
 }
 
-runtime::operation_builder!(ListByService => PagedCall < models::ProductContract >);
-
+#[doc(hidden)]
+pub enum CreateOrUpdateOp {}
 /// Builder for `WorkspaceProduct_CreateOrUpdate`: set optional parameters, then `.await` it for the body, or `.send()` it for the whole response.
-pub struct CreateOrUpdate(runtime::Call<models::ProductContract>);
+pub type CreateOrUpdate = crate::operations::Builder<CreateOrUpdateOp, runtime::Call<models::ProductContract>>;
 
 impl CreateOrUpdate {
     /// ETag of the Entity. Not required when creating an entity, but required when updating an entity.
     pub fn if_match(self, if_match: &str) -> Self {
-        Self(self.0.header("If-Match", if_match))
+        Self::new(self.0.header("If-Match", if_match))
     }
 }
 
-runtime::operation_builder!(CreateOrUpdate => Call < models::ProductContract >);
-
+#[doc(hidden)]
+pub enum DeleteOp {}
 /// Builder for `WorkspaceProduct_Delete`: set optional parameters, then `.await` it for the body, or `.send()` it for the whole response.
-pub struct Delete(runtime::Call<(), runtime::NoBody>);
+pub type Delete = crate::operations::Builder<DeleteOp, runtime::Call<(), runtime::NoBody>>;
 
 impl Delete {
     /// Delete existing subscriptions associated with the product or not.
     pub fn delete_subscriptions(self, delete_subscriptions: bool) -> Self {
-        Self(self.0.query("deleteSubscriptions", delete_subscriptions))
+        Self::new(self.0.query("deleteSubscriptions", delete_subscriptions))
     }
 }
-
-runtime::operation_builder!(Delete => Call < (), runtime::NoBody >);

@@ -27,7 +27,7 @@ impl WorkspaceTagProductLinkClient<'_> {
         tag_id: &str,
     ) -> ListByProduct {
         const PATH: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ApiManagement/service/{serviceName}/workspaces/{workspaceId}/tags/{tagId}/productLinks";
-        ListByProduct(
+        ListByProduct::new(
             self.0
                 .runtime
                 .request(
@@ -129,28 +129,26 @@ impl WorkspaceTagProductLinkClient<'_> {
     }
 }
 
+#[doc(hidden)]
+pub enum ListByProductOp {}
 /// Builder for `WorkspaceTagProductLink_ListByProduct`: set optional parameters, then `.into_stream()` for the items, or `.into_call()` for pages.
-pub struct ListByProduct(runtime::PagedCall<models::TagProductLinkContract>);
-
+pub type ListByProduct =
+    crate::operations::Builder<ListByProductOp, runtime::PagedCall<models::TagProductLinkContract>>;
 impl ListByProduct {
     /// |     Field     |     Usage     |     Supported operators     |     Supported functions     |
     /// |-------------|-------------|-------------|-------------|
     /// | productId | filter | ge, le, eq, ne, gt, lt | substringof, contains, startswith, endswith |
     pub fn filter(self, filter: &str) -> Self {
-        Self(self.0.query("$filter", filter))
+        Self::new(self.0.query("$filter", filter))
     }
 
     /// Number of records to return.
     pub fn top(self, top: i32) -> Self {
-        Self(self.0.query("$top", top))
+        Self::new(self.0.query("$top", top))
     }
 
     /// Number of records to skip.
     pub fn skip(self, skip: i32) -> Self {
-        Self(self.0.query("$skip", skip))
+        Self::new(self.0.query("$skip", skip))
     }
 }
-
-runtime::operation_builder!(
-    ListByProduct => PagedCall < models::TagProductLinkContract >
-);

@@ -28,10 +28,17 @@ pub fn mod_file(api: &Api) -> TokenStream {
     let builders: Vec<TokenStream> = api
         .root_operations
         .iter()
-        .filter_map(|op| builder(op, &quote!(pub(crate))))
+        .filter_map(builder)
         .chain(api.root_operations.iter().map(bodies::body_types))
         .collect();
-    let uses = uses_for(&quote!(#(#builders)*));
+    // The generic builder the operations with optional parameters return, defined once here.
+    let any_builder = api
+        .root_operations
+        .iter()
+        .chain(api.groups.iter().flat_map(|g| &g.operations))
+        .any(has_builder);
+    let builder_type = any_builder.then(|| quote!(runtime::operation_builders!();));
+    let uses = uses_for(&quote!(#builder_type #(#builders)*));
     let doc = match api.groups.first() {
         Some(g) => vec![
             format!(
@@ -46,6 +53,7 @@ pub fn mod_file(api: &Api) -> TokenStream {
         #(#![doc = #doc])*
         #uses
 
+        #builder_type
         #(#modules)*
         #(#builders)*
     }
@@ -82,7 +90,7 @@ pub fn group_file(api: &Api, group: &Group, shared: &SharedDocs) -> TokenStream 
     let builders: Vec<TokenStream> = group
         .operations
         .iter()
-        .filter_map(|op| builder(op, &quote!()))
+        .filter_map(builder)
         .chain(group.operations.iter().map(bodies::body_types))
         .collect();
     let body = quote! {
@@ -385,7 +393,7 @@ pub fn method(
                 // A const, not a `let`: parameters are snake_case, so none can shadow it.
                 const PATH: &str = #path;
                 #destructured
-                #builders #b(#request)
+                #builders #b::new(#request)
             }
         }
     } else {
@@ -520,15 +528,16 @@ fn encoded(p: &Param, value: TokenStream, optional: bool) -> TokenStream {
     }
 }
 
-/// The builder type of an operation with optional parameters; `field_vis` is the visibility of
-/// its call field, which the operation's method constructs.
-fn builder(op: &Operation, field_vis: &TokenStream) -> Option<TokenStream> {
+/// The builder type of an operation with optional parameters: the generic
+/// `operations::Builder` (see `runtime::operation_builders!`) for a marker type of its own,
+/// with the operation's setters.
+fn builder(op: &Operation) -> Option<TokenStream> {
     if !has_builder(op) {
         return None;
     }
     let b = format_ident!("{}", op.builder_name);
-    let call_ty = call_type(op);
-    // Name only the methods the builder has (see `runtime::operation_builder!`).
+    let marker = format_ident!("{}Op", op.builder_name);
+    // Name only the methods the builder has (see `runtime::operation_builders!`).
     let finish = match op.kind {
         OperationKind::Plain => "`.await` it for the body, or `.send()` it for the whole response",
         OperationKind::Paged { .. } => {
@@ -558,7 +567,7 @@ fn builder(op: &Operation, field_vis: &TokenStream) -> Option<TokenStream> {
         quote! {
             #docs
             pub fn #n(self, #n: #t) -> Self {
-                Self(self.0 #unset #call)
+                Self::new(self.0 #unset #call)
             }
         }
     });
@@ -582,7 +591,7 @@ fn builder(op: &Operation, field_vis: &TokenStream) -> Option<TokenStream> {
             #[doc = #doc]
             pub fn #n(self, #n: #t) -> Self {
                 #destructure
-                Self(self.0 #(#calls)*)
+                Self::new(self.0 #(#calls)*)
             }
         }
     });
@@ -601,15 +610,18 @@ fn builder(op: &Operation, field_vis: &TokenStream) -> Option<TokenStream> {
             quote!(LroCall<#t #d>)
         }
     };
+    // The marker only tells the builders apart (no value has its type); hidden, it needs no
+    // docs of its own.
     Some(quote! {
+        #[doc(hidden)]
+        pub enum #marker {}
+
         #[doc = #doc]
-        pub struct #b(#field_vis #call_ty);
+        pub type #b = crate::operations::Builder<#marker, runtime::#kind>;
 
         impl #b {
             #(#setters)*
             #(#group_setters)*
         }
-
-        runtime::operation_builder!(#b => #kind);
     })
 }

@@ -132,10 +132,12 @@ pub(super) fn plan(client_name: &str, ops: &[OperationKey]) -> Layout {
     for &i in &root {
         operations[i].method = root_methods.claim(snake(&ids[i]));
     }
-    // Root builders live in `operations/`, beside the group modules and their handle types.
+    // Root builders live in `operations/`, beside the group modules, their handle types and
+    // the generic `Builder` every builder type names.
     let taken: Vec<&str> = groups
         .iter()
         .flat_map(|g| [g.type_name.as_str(), g.module.as_str()])
+        .chain(["Builder"])
         .collect();
     let mut root_builders = builder_scope(&taken);
     for &i in &root {
