@@ -52,9 +52,7 @@ pub(crate) fn model_needs(api: &Api) -> HashMap<&str, Need> {
     // group names reach is always compiled too.
     let mut always_roots = GroupSets::new(graph.len(), 1);
     for m in 0..graph.len() {
-        let mut bits = by_group.iter(m);
-        // Bits come in ascending order: the first is the root bit or there is none.
-        if bits.next().is_none_or(|first| first == groups) {
+        if by_group.iter(m).next().is_none() || by_group.contains(m, groups) {
             always_roots.insert(m, 0);
         }
     }
@@ -538,5 +536,31 @@ mod tests {
         let needs = model_needs(&api);
         assert_eq!(needs["Both"], Need::Groups(vec![0, 1]));
         assert_eq!(needs["OnlyA"], Need::Groups(vec![0]));
+    }
+
+    #[test]
+    fn models_in_a_cycle_need_what_any_of_them_needs_and_root_use_wins() {
+        // a names Head, which names Ring1 <-> Ring2 -> Tail; b names Ring2; the root client
+        // names Shared, which b names too.
+        let types = vec![
+            model("Head", &[named("Ring1")]),
+            model("Ring1", &[named("Ring2")]),
+            model("Ring2", &[named("Ring1"), named("Tail")]),
+            model("Tail", &[]),
+            model("Shared", &[]),
+            model("OnlyC", &[]),
+        ];
+        let op = |ty: &str| operation(ResponseShape::Json(named(ty)), OperationKind::Plain, &[]);
+        let a = group("a", vec![op("Head")]);
+        let b = group("b", vec![op("Ring2"), op("Shared")]);
+        let c = group("c", vec![op("OnlyC")]);
+        let api = api(types, vec![a, b, c], vec![op("Shared")]);
+        let needs = model_needs(&api);
+        assert_eq!(needs["Head"], Need::Groups(vec![0]));
+        for name in ["Ring1", "Ring2", "Tail"] {
+            assert_eq!(needs[name], Need::Groups(vec![0, 1]), "{name}");
+        }
+        assert_eq!(needs["Shared"], Need::Always);
+        assert_eq!(needs["OnlyC"], Need::Groups(vec![2]));
     }
 }
