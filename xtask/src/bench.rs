@@ -189,8 +189,9 @@ fn large_specs(runs: usize) -> Result<(), String> {
     Ok(())
 }
 
-/// Prints the median, min-max and peak RSS of `runs` child generations of one spec (and the
-/// median per MB of spec), returning the median.
+/// Prints the median, min-max, CPU time and peak RSS of `runs` child generations of one spec
+/// (and the median per MB of spec), returning the median CPU time (on a busy machine the
+/// steadier figure).
 fn time_in_children(
     id: &str,
     size: &str,
@@ -199,12 +200,14 @@ fn time_in_children(
     runs: usize,
 ) -> Option<Duration> {
     let mut times = Vec::new();
+    let mut cpu_times = Vec::new();
     let mut peak_kb = 0;
     let mut failure = None;
     for _ in 0..runs {
         match generate_in_child(spec, formatting) {
-            Ok((time, kb)) => {
+            Ok((time, kb, cpu)) => {
                 times.push(time);
+                cpu_times.push(cpu);
                 peak_kb = peak_kb.max(kb);
             }
             Err(e) => {
@@ -223,21 +226,23 @@ fn time_in_children(
         .map_or(String::new(), |m| {
             format!(", {:.2} s/MB", secs(middle) / (m.len() as f64 / 1e6))
         });
+    let cpu = median(&mut cpu_times);
     println!(
-        "  {id}{size} --format {formatting}: {:.2} s ({:.2}-{:.2}){per_mb}, peak {} MB",
+        "  {id}{size} --format {formatting}: {:.2} s ({:.2}-{:.2}){per_mb}, cpu {:.2} s, peak {} MB",
         secs(middle),
         secs(times[0]),
         secs(times[times.len() - 1]),
+        secs(cpu),
         peak_kb / 1024
     );
-    Some(middle)
+    Some(cpu)
 }
 
 /// Copies of one API area in the synthetic spec at 1× size.
-const LINEARITY_AREAS: usize = 100;
+const LINEARITY_AREAS: usize = 400;
 
 /// Generation time of the synthetic spec at 1×, 2× and 4× its size, each in a child process,
-/// with its ratio to the 1× time: linear work makes them about 2 and 4, work that grows with
+/// with its CPU time's ratio to the 1× one: linear work makes them about 2 and 4, work that grows with
 /// groups × models or with operations² makes them far more.
 fn linearity(runs: usize) -> Result<(), String> {
     let dir = crate::root().join("target/bench-linearity");
@@ -265,7 +270,7 @@ fn linearity(runs: usize) -> Result<(), String> {
             };
             let base = *base.get_or_insert(time);
             println!(
-                "    ratio to 1x: {:.2} (linear: {scale})",
+                "    cpu time ratio to 1x: {:.2} (linear: {scale})",
                 secs(time) / secs(base)
             );
         }
@@ -373,8 +378,11 @@ fn linearity_spec(areas: usize) -> String {
     serde_json::to_string_pretty(&spec).expect("a JSON value prints")
 }
 
-/// One `xtask bench-one` run: its wall time and the peak RSS (KiB) it reports.
-fn generate_in_child(spec: Option<&Path>, formatting: &str) -> Result<(Duration, u64), String> {
+/// One `xtask bench-one` run: its wall time, and the peak RSS (KiB) and CPU time it reports.
+fn generate_in_child(
+    spec: Option<&Path>,
+    formatting: &str,
+) -> Result<(Duration, u64, Duration), String> {
     let exe = std::env::current_exe().map_err(|e| e.to_string())?;
     let mut command = Command::new(exe);
     command
@@ -395,7 +403,12 @@ fn generate_in_child(spec: Option<&Path>, formatting: &str) -> Result<(Duration,
         .find_map(|l| l.strip_prefix("peak-rss-kb "))
         .and_then(|n| n.trim().parse().ok())
         .ok_or("xtask bench-one printed no peak-rss-kb line")?;
-    Ok((elapsed, peak))
+    let cpu = stdout
+        .lines()
+        .find_map(|l| l.strip_prefix("cpu-seconds "))
+        .and_then(|n| n.trim().parse::<f64>().ok())
+        .map_or(Duration::ZERO, Duration::from_secs_f64);
+    Ok((elapsed, peak, cpu))
 }
 
 /// `xtask bench-one [--format F] [SPEC]`: generates ApiManagement (or the corpus spec, formatted
@@ -428,7 +441,25 @@ pub fn bench_one(args: &[String]) -> Result<(), String> {
         .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
         .ok_or("no VmHWM in /proc/self/status")?;
     println!("peak-rss-kb {peak}");
+    if let Some(cpu) = cpu_seconds() {
+        println!("cpu-seconds {cpu:.3}");
+    }
     Ok(())
+}
+
+/// CPU seconds used by this process and the children it waited for (rustfmt): user and system
+/// time, fields 14 to 17 of `/proc/self/stat`, in clock ticks of 1/100 s. On a busy machine
+/// this, unlike wall time, does not count the time other programs ran.
+fn cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    let after_name = &stat[stat.rfind(')')? + 1..];
+    let ticks: u64 = after_name
+        .split_whitespace()
+        .skip(11)
+        .take(4)
+        .map(|f| f.parse::<u64>().ok())
+        .sum::<Option<u64>>()?;
+    Some(ticks as f64 / 100.0)
 }
 
 fn secs(d: Duration) -> f64 {
