@@ -38,9 +38,11 @@ fn peak_megabytes() -> Option<u64> {
     Some(kb / 1024)
 }
 
-/// CPU seconds used so far by this process and its waited-for children: user and system time
-/// of both, fields 14 to 17 of `/proc/self/stat`, in clock ticks (`USER_HZ`, 100 on Linux).
-fn cpu_seconds() -> Option<f64> {
+/// CPU seconds used so far by this process and its waited-for children (rustfmt): user and
+/// system time of both, fields 14 to 17 of `/proc/self/stat`, in clock ticks (`USER_HZ`, 100
+/// on Linux); `None` elsewhere. On a busy machine this, unlike wall time, leaves out the time
+/// other programs ran (`cargo xtask bench` reports it per generation).
+pub fn cpu_seconds() -> Option<f64> {
     const TICKS_PER_SECOND: f64 = 100.0;
     let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
     // The command name (field 2) is in parentheses and may hold spaces: count after it.

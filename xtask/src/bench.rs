@@ -441,25 +441,10 @@ pub fn bench_one(args: &[String]) -> Result<(), String> {
         .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
         .ok_or("no VmHWM in /proc/self/status")?;
     println!("peak-rss-kb {peak}");
-    if let Some(cpu) = cpu_seconds() {
+    if let Some(cpu) = apigen::cpu_seconds() {
         println!("cpu-seconds {cpu:.3}");
     }
     Ok(())
-}
-
-/// CPU seconds used by this process and the children it waited for (rustfmt): user and system
-/// time, fields 14 to 17 of `/proc/self/stat`, in clock ticks of 1/100 s. On a busy machine
-/// this, unlike wall time, does not count the time other programs ran.
-fn cpu_seconds() -> Option<f64> {
-    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
-    let after_name = &stat[stat.rfind(')')? + 1..];
-    let ticks: u64 = after_name
-        .split_whitespace()
-        .skip(11)
-        .take(4)
-        .map(|f| f.parse::<u64>().ok())
-        .sum::<Option<u64>>()?;
-    Some(ticks as f64 / 100.0)
 }
 
 fn secs(d: Duration) -> f64 {
