@@ -76,6 +76,7 @@ pub use error::{Error, Location, Result};
 pub use format::{format, format_with, FormattedFile, Formatting, LineCount};
 pub use load::Options as LoadOptions;
 pub use lower::Options as LowerOptions;
+pub use stage_timer::cpu_seconds;
 pub use surface::surface;
 
 /// Everything a generator run needs.

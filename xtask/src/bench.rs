@@ -1,5 +1,5 @@
-//! `cargo xtask bench [--runs N] [--skip-baseline] [--skip-corpus]`: what the generated client
-//! costs.
+//! `cargo xtask bench [--runs N] [--skip-baseline] [--skip-corpus] [--linearity-only]`: what the
+//! generated client costs (`--linearity-only`: the linearity figures alone).
 //!
 //! Prints, with medians over N runs (default 3) measured in this one run on this machine (the
 //! two `cargo check`s alternate, so load on the machine falls on both alike):
@@ -14,7 +14,9 @@
 //!   the corpus (`cargo xtask corpus`'s pinned package), Kubernetes, Stripe and the largest spec,
 //!   each run in a child process (`xtask bench-one`) that reports its own peak resident set
 //!   (`VmHWM`; rustfmt's processes are not counted), the corpus specs both fully formatted and
-//!   with `--format none`;
+//!   with `--format none`, and each one's time per MB of spec;
+//! - linearity: generation time of a synthetic spec (`linearity_spec`) at 1×, 2× and 4× its
+//!   size, and each time's ratio to the 1× one (about 2 and 4 when time is linear in the spec);
 //! - `cargo doc` time and peak memory of the generated crate against its guard (`doc_time.rs`).
 
 use std::path::{Path, PathBuf};
@@ -37,6 +39,10 @@ pub fn run(args: &[String]) -> Result<(), String> {
         .max(1);
     let skip_baseline = args.iter().any(|a| a == "--skip-baseline");
     let root = crate::root();
+    linearity(runs)?;
+    if args.iter().any(|a| a == "--linearity-only") {
+        return Ok(());
+    }
     if !args.iter().any(|a| a == "--skip-corpus") {
         large_specs(runs)?;
     }
@@ -183,15 +189,25 @@ fn large_specs(runs: usize) -> Result<(), String> {
     Ok(())
 }
 
-/// Prints the median, min-max and peak RSS of `runs` child generations of one spec.
-fn time_in_children(id: &str, size: &str, spec: Option<&Path>, formatting: &str, runs: usize) {
+/// Prints the median, min-max, CPU time and peak RSS of `runs` child generations of one spec
+/// (and the median per MB of spec), returning the median CPU time (on a busy machine the
+/// steadier figure).
+fn time_in_children(
+    id: &str,
+    size: &str,
+    spec: Option<&Path>,
+    formatting: &str,
+    runs: usize,
+) -> Option<Duration> {
     let mut times = Vec::new();
+    let mut cpu_times = Vec::new();
     let mut peak_kb = 0;
     let mut failure = None;
     for _ in 0..runs {
         match generate_in_child(spec, formatting) {
-            Ok((time, kb)) => {
+            Ok((time, kb, cpu)) => {
                 times.push(time);
+                cpu_times.push(cpu);
                 peak_kb = peak_kb.max(kb);
             }
             Err(e) => {
@@ -200,23 +216,173 @@ fn time_in_children(id: &str, size: &str, spec: Option<&Path>, formatting: &str,
             }
         }
     }
-    match failure {
-        Some(e) => println!("  {id}{size} --format {formatting}: generation failed: {e}"),
-        None => {
-            times.sort();
+    if let Some(e) = failure {
+        println!("  {id}{size} --format {formatting}: generation failed: {e}");
+        return None;
+    }
+    let middle = median(&mut times);
+    let per_mb = spec
+        .and_then(|s| std::fs::metadata(s).ok())
+        .map_or(String::new(), |m| {
+            format!(", {:.2} s/MB", secs(middle) / (m.len() as f64 / 1e6))
+        });
+    let cpu = median(&mut cpu_times);
+    println!(
+        "  {id}{size} --format {formatting}: {:.2} s ({:.2}-{:.2}){per_mb}, cpu {:.2} s, peak {} MB",
+        secs(middle),
+        secs(times[0]),
+        secs(times[times.len() - 1]),
+        secs(cpu),
+        peak_kb / 1024
+    );
+    Some(cpu)
+}
+
+/// Copies of one API area in the synthetic spec at 1× size.
+const LINEARITY_AREAS: usize = 400;
+
+/// Generation time of the synthetic spec at 1×, 2× and 4× its size, each in a child process,
+/// with its CPU time's ratio to the 1× one: linear work makes them about 2 and 4, work that grows with
+/// groups × models or with operations² makes them far more.
+fn linearity(runs: usize) -> Result<(), String> {
+    let dir = crate::root().join("target/bench-linearity");
+    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+    println!(
+        "linearity: a synthetic spec of {LINEARITY_AREAS} areas (a tag, 5 operations, 3 linked \
+         models each) at 1x, 2x, 4x (median of {runs}):"
+    );
+    for formatting in ["none", "rustfmt"] {
+        let mut base = None;
+        for scale in [1, 2, 4] {
+            let path = dir.join(format!("spec-{scale}x.json"));
+            let spec = linearity_spec(LINEARITY_AREAS * scale);
+            std::fs::write(&path, spec).map_err(|e| format!("{}: {e}", path.display()))?;
+            let size = std::fs::metadata(&path).map_or(0, |m| m.len());
+            let id = format!("{scale}x");
+            let Some(time) = time_in_children(
+                &id,
+                &format!(" ({:.1} MB)", size as f64 / 1e6),
+                Some(&path),
+                formatting,
+                runs,
+            ) else {
+                break;
+            };
+            let base = *base.get_or_insert(time);
             println!(
-                "  {id}{size} --format {formatting}: {:.2} s ({:.2}-{:.2}), peak {} MB",
-                secs(median(&mut times)),
-                secs(times[0]),
-                secs(times[times.len() - 1]),
-                peak_kb / 1024
+                "    cpu time ratio to 1x: {:.2} (linear: {scale})",
+                secs(time) / secs(base)
             );
         }
     }
+    Ok(())
 }
 
-/// One `xtask bench-one` run: its wall time and the peak RSS (KiB) it reports.
-fn generate_in_child(spec: Option<&Path>, formatting: &str) -> Result<(Duration, u64), String> {
+/// An OpenAPI 3.0 spec of `areas` areas, each a tag of five operations (a paged list, create,
+/// get, replace, delete) over three models. Every area's item names the next area's item and
+/// a shared `Entity` that names the first area's, so all models form one reference cycle and
+/// every group reaches every model: the shape of the largest specs (Microsoft Graph), where a
+/// search per group is quadratic.
+fn linearity_spec(areas: usize) -> String {
+    use serde_json::{json, Map, Value};
+    let mut paths = Map::new();
+    let mut schemas = Map::new();
+    let item_ref = |i: usize| json!({ "$ref": format!("#/components/schemas/Area{i}Item") });
+    for i in 0..areas {
+        let tag = format!("area{i}");
+        let item = format!("#/components/schemas/Area{i}Item");
+        let json_body =
+            |schema: Value| json!({ "content": { "application/json": { "schema": schema } } });
+        let ok = |schema: Value| json!({ "200": { "description": "OK", "content": { "application/json": { "schema": schema } } } });
+        let id_param = json!([{ "name": "id", "in": "path", "required": true, "schema": { "type": "string" } }]);
+        paths.insert(
+            format!("/area{i}/items"),
+            json!({
+                "get": {
+                    "tags": [tag], "operationId": format!("Area{i}_List"),
+                    "summary": format!("Lists the items of area {i}."),
+                    "parameters": [
+                        { "name": "filter", "in": "query", "schema": { "type": "string" } },
+                        { "name": "top", "in": "query", "schema": { "type": "integer", "format": "int32" } }
+                    ],
+                    "responses": ok(json!({ "$ref": format!("#/components/schemas/Area{i}List") })),
+                    "x-ms-pageable": { "nextLinkName": "nextLink" }
+                },
+                "post": {
+                    "tags": [tag], "operationId": format!("Area{i}_Create"),
+                    "requestBody": json_body(json!({ "$ref": item })),
+                    "responses": ok(json!({ "$ref": item }))
+                }
+            }),
+        );
+        paths.insert(
+            format!("/area{i}/items/{{id}}"),
+            json!({
+                "parameters": id_param,
+                "get": { "tags": [tag], "operationId": format!("Area{i}_Get"), "responses": ok(json!({ "$ref": item })) },
+                "put": {
+                    "tags": [tag], "operationId": format!("Area{i}_Replace"),
+                    "requestBody": json_body(json!({ "$ref": item })),
+                    "responses": ok(json!({ "$ref": item }))
+                },
+                "delete": { "tags": [tag], "operationId": format!("Area{i}_Delete"), "responses": { "204": { "description": "Deleted" } } }
+            }),
+        );
+        schemas.insert(
+            format!("Area{i}Item"),
+            json!({
+                "type": "object",
+                "description": format!("An item of area {i}."),
+                "required": ["id"],
+                "properties": {
+                    "id": { "type": "string" },
+                    "name": { "type": "string", "description": "Its display name." },
+                    "created": { "type": "string", "format": "date-time" },
+                    "size": { "type": "integer", "format": "int64" },
+                    "state": { "$ref": format!("#/components/schemas/Area{i}State") },
+                    "labels": { "type": "object", "additionalProperties": { "type": "string" } },
+                    "owner": { "$ref": "#/components/schemas/Entity" },
+                    "next": item_ref((i + 1) % areas)
+                }
+            }),
+        );
+        schemas.insert(
+            format!("Area{i}State"),
+            json!({ "type": "string", "enum": ["active", "inactive", format!("area{i}Special")] }),
+        );
+        schemas.insert(
+            format!("Area{i}List"),
+            json!({
+                "type": "object",
+                "properties": {
+                    "value": { "type": "array", "items": { "$ref": item } },
+                    "nextLink": { "type": "string" }
+                }
+            }),
+        );
+    }
+    schemas.insert(
+        "Entity".into(),
+        json!({
+            "type": "object",
+            "properties": { "id": { "type": "string" }, "first": item_ref(0) }
+        }),
+    );
+    let spec = json!({
+        "openapi": "3.0.3",
+        "info": { "title": "Linearity", "version": "1.0" },
+        "servers": [{ "url": "https://example.com" }],
+        "paths": paths,
+        "components": { "schemas": schemas }
+    });
+    serde_json::to_string_pretty(&spec).expect("a JSON value prints")
+}
+
+/// One `xtask bench-one` run: its wall time, and the peak RSS (KiB) and CPU time it reports.
+fn generate_in_child(
+    spec: Option<&Path>,
+    formatting: &str,
+) -> Result<(Duration, u64, Duration), String> {
     let exe = std::env::current_exe().map_err(|e| e.to_string())?;
     let mut command = Command::new(exe);
     command
@@ -237,7 +403,12 @@ fn generate_in_child(spec: Option<&Path>, formatting: &str) -> Result<(Duration,
         .find_map(|l| l.strip_prefix("peak-rss-kb "))
         .and_then(|n| n.trim().parse().ok())
         .ok_or("xtask bench-one printed no peak-rss-kb line")?;
-    Ok((elapsed, peak))
+    let cpu = stdout
+        .lines()
+        .find_map(|l| l.strip_prefix("cpu-seconds "))
+        .and_then(|n| n.trim().parse::<f64>().ok())
+        .map_or(Duration::ZERO, Duration::from_secs_f64);
+    Ok((elapsed, peak, cpu))
 }
 
 /// `xtask bench-one [--format F] [SPEC]`: generates ApiManagement (or the corpus spec, formatted
@@ -270,6 +441,9 @@ pub fn bench_one(args: &[String]) -> Result<(), String> {
         .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
         .ok_or("no VmHWM in /proc/self/status")?;
     println!("peak-rss-kb {peak}");
+    if let Some(cpu) = apigen::cpu_seconds() {
+        println!("cpu-seconds {cpu:.3}");
+    }
     Ok(())
 }
 

@@ -46,7 +46,7 @@ fn main() -> ExitCode {
         Some("corpus") => corpus::run_corpus(&args[1..]),
         Some("testserver") => testserver::run(&args[1..]),
         _ => Err(
-            "usage: cargo xtask codegen [--check] | bench [--runs N] [--skip-baseline] [--skip-corpus] | \
+            "usage: cargo xtask codegen [--check] | bench [--runs N] [--skip-baseline] [--skip-corpus] [--linearity-only] | \
                   features-check [--all] [--seed S] | fuzz --seconds N [--seed S] | corpus [--sample N [--seed S] | --all | \
                   --shard K/N | --list FILE] [--jobs J] [--dir PATH] [--no-check] [--print] | \
                   testserver [--update-expected]"

@@ -6,7 +6,7 @@
 //! those name: struct fields, union variants (a discriminator base's children), array items and
 //! map values, and a struct's `allOf` parents.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 
 use crate::ir::{
     Api, BodyFormat, Operation, OperationKind, PartKind, ResponseShape, TypeDef, TypeRef,
@@ -24,34 +24,49 @@ pub(crate) enum Need {
 }
 
 /// The [`Need`] of every model of `api`, by model name.
+///
+/// Linear in the models, their references and the groups (a bit per group and model): the
+/// model graph is condensed into its strongly connected components (models that name each
+/// other need the same groups), whose group sets flow along the references in one pass. A
+/// search from every group instead costs groups × models, minutes for the largest specs.
 pub(crate) fn model_needs(api: &Api) -> HashMap<&str, Need> {
-    let types: HashMap<&str, &TypeDef> = api.types.iter().map(|t| (t.name(), t)).collect();
-    let by_group: Vec<BTreeSet<&str>> = api
-        .groups
-        .iter()
-        .map(|g| reachable(&types, operation_names(&g.operations)))
-        .collect();
+    let graph = ModelGraph::of(api);
+    let groups = api.groups.len();
+    // Bit `g` of a model's set: group `g` needs it; bit `groups`: the root operations do.
+    let mut named = GroupSets::new(graph.len(), groups + 1);
+    for (g, group) in api.groups.iter().enumerate() {
+        for name in operation_names(&group.operations) {
+            if let Some(&m) = graph.index.get(name) {
+                named.insert(m, g);
+            }
+        }
+    }
+    for name in operation_names(&api.root_operations) {
+        if let Some(&m) = graph.index.get(name) {
+            named.insert(m, groups);
+        }
+    }
+    let components = graph.components();
+    let by_group = components.propagate(&graph, &named);
     // What is always compiled must compile alone: what the root operations and the models no
     // group names reach is always compiled too.
-    let unnamed = api
-        .types
-        .iter()
-        .map(TypeDef::name)
-        .filter(|name| !by_group.iter().any(|g| g.contains(name)));
-    let mut always_roots = operation_names(&api.root_operations);
-    always_roots.extend(unnamed);
-    let always = reachable(&types, always_roots);
+    let mut always_roots = GroupSets::new(graph.len(), 1);
+    for m in 0..graph.len() {
+        if by_group.iter(m).next().is_none() || by_group.contains(m, groups) {
+            always_roots.insert(m, 0);
+        }
+    }
+    let always = components.propagate(&graph, &always_roots);
     api.types
         .iter()
         .map(|t| {
             let name = t.name();
-            let groups: Vec<usize> = (0..by_group.len())
-                .filter(|&g| by_group[g].contains(name))
-                .collect();
-            let need = if always.contains(name) || groups.len() == by_group.len() {
+            let m = graph.index[name];
+            let in_groups: Vec<usize> = by_group.iter(m).filter(|&g| g < groups).collect();
+            let need = if always.contains(m, 0) || in_groups.len() == groups {
                 Need::Always
             } else {
-                Need::Groups(groups)
+                Need::Groups(in_groups)
             };
             (name, need)
         })
@@ -67,29 +82,198 @@ fn operation_names(operations: &[Operation]) -> Vec<&str> {
     names
 }
 
-/// The models `names` are, and those they name, transitively.
-fn reachable<'a>(types: &HashMap<&str, &'a TypeDef>, names: Vec<&'a str>) -> BTreeSet<&'a str> {
-    let mut pending = names;
-    let mut seen = BTreeSet::new();
-    while let Some(name) = pending.pop() {
-        // A name without a model (a spec's dangling name) has nothing to follow.
-        let Some(def) = types.get(name) else { continue };
-        if !seen.insert(def.name()) {
-            continue;
-        }
-        match def {
-            TypeDef::Struct(s) => {
-                s.fields.iter().for_each(|f| named_in(&f.ty, &mut pending));
-                pending.extend(s.parents.iter().map(String::as_str));
+/// The models as numbers (their place in [`Api::types`]) and what each names.
+struct ModelGraph<'a> {
+    index: HashMap<&'a str, usize>,
+    /// The models each model names (fields, variants, `allOf` parents).
+    edges: Vec<Vec<usize>>,
+}
+
+impl<'a> ModelGraph<'a> {
+    fn of(api: &'a Api) -> Self {
+        let index: HashMap<&str, usize> = api
+            .types
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.name(), i))
+            .collect();
+        let mut names = Vec::new();
+        let edges = api
+            .types
+            .iter()
+            .map(|def| {
+                names.clear();
+                match def {
+                    TypeDef::Struct(s) => {
+                        s.fields.iter().for_each(|f| named_in(&f.ty, &mut names));
+                        names.extend(s.parents.iter().map(String::as_str));
+                    }
+                    TypeDef::Union(u) => {
+                        u.variants.iter().for_each(|v| named_in(&v.ty, &mut names))
+                    }
+                    TypeDef::Enum(_) => {}
+                }
+                // A name without a model (a spec's dangling name) has nothing to follow.
+                names.iter().filter_map(|n| index.get(n).copied()).collect()
+            })
+            .collect();
+        ModelGraph { index, edges }
+    }
+
+    fn len(&self) -> usize {
+        self.edges.len()
+    }
+
+    /// The strongly connected components (Tarjan's algorithm, without recursion: a spec's
+    /// reference chains can be deeper than the stack).
+    fn components(&self) -> Components {
+        const UNSEEN: usize = usize::MAX;
+        let n = self.len();
+        let mut order = vec![UNSEEN; n];
+        let mut low = vec![0; n];
+        let mut on_stack = vec![false; n];
+        let mut stack = Vec::new();
+        let mut of = vec![0; n];
+        let mut count = 0;
+        let mut next_order = 0;
+        // (model, index of its next edge to follow)
+        let mut calls: Vec<(usize, usize)> = Vec::new();
+        for start in 0..n {
+            if order[start] != UNSEEN {
+                continue;
             }
-            TypeDef::Union(u) => u
-                .variants
-                .iter()
-                .for_each(|v| named_in(&v.ty, &mut pending)),
-            TypeDef::Enum(_) => {}
+            calls.push((start, 0));
+            while let Some(&mut (v, ref mut edge)) = calls.last_mut() {
+                if *edge == 0 {
+                    order[v] = next_order;
+                    low[v] = next_order;
+                    next_order += 1;
+                    stack.push(v);
+                    on_stack[v] = true;
+                }
+                if let Some(&w) = self.edges[v].get(*edge) {
+                    *edge += 1;
+                    if order[w] == UNSEEN {
+                        calls.push((w, 0));
+                    } else if on_stack[w] {
+                        low[v] = low[v].min(order[w]);
+                    }
+                    continue;
+                }
+                calls.pop();
+                if let Some(&(parent, _)) = calls.last() {
+                    low[parent] = low[parent].min(low[v]);
+                }
+                if low[v] == order[v] {
+                    while let Some(w) = stack.pop() {
+                        on_stack[w] = false;
+                        of[w] = count;
+                        if w == v {
+                            break;
+                        }
+                    }
+                    count += 1;
+                }
+            }
+        }
+        Components { of, count }
+    }
+}
+
+/// Each model's strongly connected component. Tarjan numbers a component only after every
+/// component it reaches, so descending numbers are an order in which references point down.
+struct Components {
+    of: Vec<usize>,
+    count: usize,
+}
+
+impl Components {
+    /// The sets `roots` gives the models, each model's set also flowing to every model it
+    /// names, transitively.
+    fn propagate(&self, graph: &ModelGraph, roots: &GroupSets) -> GroupSets {
+        let mut by_component = GroupSets::new(self.count, roots.bits);
+        for m in 0..graph.len() {
+            by_component.union_from(self.of[m], roots, m);
+        }
+        let mut members: Vec<Vec<usize>> = vec![Vec::new(); self.count];
+        for (m, &c) in self.of.iter().enumerate() {
+            members[c].push(m);
+        }
+        for c in (0..self.count).rev() {
+            for &m in &members[c] {
+                for &target in &graph.edges[m] {
+                    let d = self.of[target];
+                    if d != c {
+                        by_component.union_within(d, c);
+                    }
+                }
+            }
+        }
+        let mut by_model = GroupSets::new(graph.len(), roots.bits);
+        for m in 0..graph.len() {
+            by_model.union_from(m, &by_component, self.of[m]);
+        }
+        by_model
+    }
+}
+
+/// A set of small numbers (groups) for each of a number of rows (models or components), as
+/// bits.
+struct GroupSets {
+    bits: usize,
+    words_per_row: usize,
+    words: Vec<u64>,
+}
+
+impl GroupSets {
+    fn new(rows: usize, bits: usize) -> Self {
+        let words_per_row = bits.div_ceil(64);
+        GroupSets {
+            bits,
+            words_per_row,
+            words: vec![0; rows * words_per_row],
         }
     }
-    seen
+
+    fn row(&self, row: usize) -> &[u64] {
+        &self.words[row * self.words_per_row..(row + 1) * self.words_per_row]
+    }
+
+    fn insert(&mut self, row: usize, bit: usize) {
+        self.words[row * self.words_per_row + bit / 64] |= 1 << (bit % 64);
+    }
+
+    fn contains(&self, row: usize, bit: usize) -> bool {
+        self.row(row)[bit / 64] & (1 << (bit % 64)) != 0
+    }
+
+    /// The bits of a row, ascending.
+    fn iter(&self, row: usize) -> impl Iterator<Item = usize> + '_ {
+        self.row(row).iter().enumerate().flat_map(|(w, &word)| {
+            (0..64)
+                .filter(move |b| word & (1 << b) != 0)
+                .map(move |b| w * 64 + b)
+        })
+    }
+
+    /// Adds `other`'s row `from` to this set's row `row`.
+    fn union_from(&mut self, row: usize, other: &GroupSets, from: usize) {
+        let w = self.words_per_row;
+        for (a, b) in self.words[row * w..(row + 1) * w]
+            .iter_mut()
+            .zip(other.row(from))
+        {
+            *a |= b;
+        }
+    }
+
+    /// Adds row `from` to row `row` (two different rows).
+    fn union_within(&mut self, row: usize, from: usize) {
+        let w = self.words_per_row;
+        for i in 0..w {
+            self.words[row * w + i] |= self.words[from * w + i];
+        }
+    }
 }
 
 /// Calls `each` with every type an operation's signature and result name.
@@ -356,5 +540,31 @@ mod tests {
         let needs = model_needs(&api);
         assert_eq!(needs["Both"], Need::Groups(vec![0, 1]));
         assert_eq!(needs["OnlyA"], Need::Groups(vec![0]));
+    }
+
+    #[test]
+    fn models_in_a_cycle_need_what_any_of_them_needs_and_root_use_wins() {
+        // a names Head, which names Ring1 <-> Ring2 -> Tail; b names Ring2; the root client
+        // names Shared, which b names too.
+        let types = vec![
+            model("Head", &[named("Ring1")]),
+            model("Ring1", &[named("Ring2")]),
+            model("Ring2", &[named("Ring1"), named("Tail")]),
+            model("Tail", &[]),
+            model("Shared", &[]),
+            model("OnlyC", &[]),
+        ];
+        let op = |ty: &str| operation(ResponseShape::Json(named(ty)), OperationKind::Plain, &[]);
+        let a = group("a", vec![op("Head")]);
+        let b = group("b", vec![op("Ring2"), op("Shared")]);
+        let c = group("c", vec![op("OnlyC")]);
+        let api = api(types, vec![a, b, c], vec![op("Shared")]);
+        let needs = model_needs(&api);
+        assert_eq!(needs["Head"], Need::Groups(vec![0]));
+        for name in ["Ring1", "Ring2", "Tail"] {
+            assert_eq!(needs[name], Need::Groups(vec![0, 1]), "{name}");
+        }
+        assert_eq!(needs["Shared"], Need::Always);
+        assert_eq!(needs["OnlyC"], Need::Groups(vec![2]));
     }
 }

@@ -1,75 +1,71 @@
 //! Recursive types: a struct or union that contains itself, directly or through other types,
 //! holds the field or variant that closes the cycle in a `Box` (as typify's `cycles.rs` does).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use crate::ir::{TypeDef, TypeRef};
 
 /// Boxes fields and variants that would make a type contain itself.
+///
+/// A slot is boxed when its type leads back to the slot's own type through slots not yet
+/// boxed, in definition order (so of a two-type cycle only the first slot is boxed). The
+/// searches run on numbers with one reused visit mark: a spec whose models form one large
+/// cycle has a search per slot over all of them.
 pub(super) fn box_cycles(defs: &mut [TypeDef]) {
-    let index: HashMap<String, usize> = defs
+    let index: HashMap<&str, usize> = defs
         .iter()
         .enumerate()
-        .map(|(i, d)| (d.name().to_string(), i))
+        .map(|(i, d)| (d.name(), i))
         .collect();
-    // Edges through which a value is stored inline (not behind Vec/Map, which allocate).
-    let inline_edges = |d: &TypeDef| -> Vec<String> {
-        match d {
-            TypeDef::Struct(s) => s
-                .fields
-                .iter()
-                .filter(|f| !f.boxed)
-                .filter_map(|f| match &f.ty {
-                    TypeRef::Named(n) => Some(n.clone()),
-                    _ => None,
-                })
-                .collect(),
-            TypeDef::Union(u) => u
-                .variants
-                .iter()
-                .filter(|v| !v.boxed)
-                .filter_map(|v| match &v.ty {
-                    TypeRef::Named(n) => Some(n.clone()),
-                    _ => None,
-                })
-                .collect(),
-            TypeDef::Enum(_) => Vec::new(),
-        }
-    };
-    let reaches = |defs: &[TypeDef], from: &str, to: &str| -> bool {
-        let mut stack = vec![from.to_string()];
-        let mut seen = HashSet::new();
-        while let Some(n) = stack.pop() {
-            if n == to {
-                return true;
+    // Each definition's slots: the definition a slot names (by name, so the last of a name),
+    // if it names one, and whether it is boxed (stored behind a pointer already).
+    let mut slots: Vec<Vec<(Option<usize>, bool)>> = defs
+        .iter()
+        .map(|d| {
+            let slot = |ty: &TypeRef, boxed: bool| match ty {
+                TypeRef::Named(n) => (index.get(n.as_str()).copied(), boxed),
+                _ => (None, boxed),
+            };
+            match d {
+                TypeDef::Struct(s) => s.fields.iter().map(|f| slot(&f.ty, f.boxed)).collect(),
+                TypeDef::Union(u) => u.variants.iter().map(|v| slot(&v.ty, v.boxed)).collect(),
+                TypeDef::Enum(_) => Vec::new(),
             }
-            if !seen.insert(n.clone()) {
-                continue;
-            }
-            if let Some(&i) = index.get(&n) {
-                stack.extend(inline_edges(&defs[i]));
-            }
-        }
-        false
-    };
-    // A struct field or a union variant that leads back to its own type is boxed.
+        })
+        .collect();
+    let owners: Vec<usize> = defs.iter().map(|d| index[d.name()]).collect();
+    drop(index);
+    let mut visited = vec![0u32; defs.len()];
+    let mut search = 0;
+    let mut stack = Vec::new();
     for i in 0..defs.len() {
-        let name = defs[i].name().to_string();
-        let slots = match &defs[i] {
-            TypeDef::Struct(s) => s.fields.len(),
-            TypeDef::Union(u) => u.variants.len(),
-            TypeDef::Enum(_) => 0,
-        };
-        for slot in 0..slots {
-            let target = match &defs[i] {
-                TypeDef::Struct(s) => &s.fields[slot].ty,
-                TypeDef::Union(u) => &u.variants[slot].ty,
-                TypeDef::Enum(_) => unreachable!("enums have no slots"),
-            };
-            let TypeRef::Named(target) = target else {
+        for slot in 0..slots[i].len() {
+            let Some(target) = slots[i][slot].0 else {
                 continue;
             };
-            if reaches(defs, &target.clone(), &name) {
+            // Whether `target` reaches the slot's own type through unboxed slots.
+            search += 1;
+            stack.clear();
+            stack.push(target);
+            let mut closes_cycle = false;
+            while let Some(n) = stack.pop() {
+                if n == owners[i] {
+                    closes_cycle = true;
+                    break;
+                }
+                if visited[n] == search {
+                    continue;
+                }
+                visited[n] = search;
+                stack.extend(
+                    slots[n]
+                        .iter()
+                        .filter(|(_, boxed)| !boxed)
+                        .filter_map(|(to, _)| *to),
+                );
+            }
+            if closes_cycle {
+                slots[i][slot].1 = true;
                 match &mut defs[i] {
                     TypeDef::Struct(s) => s.fields[slot].boxed = true,
                     TypeDef::Union(u) => u.variants[slot].boxed = true,

@@ -30,15 +30,8 @@ impl TypeLowerer<'_> {
             }
         }
         // A component of the same name that is the same enum is reused too.
-        if let Some(TypeDef::Enum(e)) = self.defs.iter().find(|d| d.name() == base) {
-            if e.variants
-                .iter()
-                .map(|v| v.wire_value.clone())
-                .collect::<Vec<_>>()
-                == values
-            {
-                return Ok(TypeRef::Named(base));
-            }
+        if self.enum_values.get(&base) == Some(&values) {
+            return Ok(TypeRef::Named(base));
         }
         let mut e = self.enum_def(&base, view, at)?;
         // An identical inline enum under another name is that enum (see `shared_inline`).
@@ -50,8 +43,15 @@ impl TypeLowerer<'_> {
         e.name.clone_from(&rust);
         self.shared_inline.insert(shape, rust.clone());
         self.enums.entry(base).or_insert((values, rust.clone()));
-        self.defs.push(TypeDef::Enum(e));
+        self.push_enum(e);
         Ok(TypeRef::Named(rust))
+    }
+
+    /// Adds an enum to the definitions, its wire values to `enum_values`.
+    pub(super) fn push_enum(&mut self, e: Enum) {
+        let values = e.variants.iter().map(|v| v.wire_value.clone()).collect();
+        self.enum_values.entry(e.name.clone()).or_insert(values);
+        self.defs.push(TypeDef::Enum(e));
     }
 
     pub(super) fn enum_def(&mut self, rust: &str, view: &View, at: &Location) -> Result<Enum> {

@@ -2,6 +2,8 @@
 //! (one that takes the next link as, say, an unencoded path parameter, or sends constants of
 //! its own). Linked once every operation is lowered: the next one may come later in the spec.
 
+use std::collections::HashMap;
+
 use openapiv3::Operation as SpecOperation;
 
 use super::azure::{self, Pageable};
@@ -45,9 +47,10 @@ pub(super) fn link(
     skipped: &mut Vec<String>,
 ) {
     let mut linked = Vec::new();
+    let targets = Targets::of(groups, modules, root);
     for r in requested {
         let source = operation(groups, root, r.slot);
-        match resolve(source, &r.name, groups, modules, root) {
+        match resolve(source, &r.name, &targets) {
             Ok(next) => linked.push((r.slot, next)),
             Err(why) => skipped.push(format!(
                 "{}: x-ms-pageable.operationName `{}` {why}; the next link is fetched as it is",
@@ -95,28 +98,54 @@ fn operation<'a>(
     }
 }
 
+/// The operations an `operationName` may name, with their group's module (`None`: the root
+/// client), by operation id: the first of an id, and the first of an id in ASCII lowercase.
+/// Built once, so linking is linear in the operations.
+struct Targets<'a> {
+    exact: HashMap<&'a str, Target<'a>>,
+    lowercase: HashMap<String, Target<'a>>,
+}
+
+type Target<'a> = (Option<&'a String>, &'a Operation);
+
+impl<'a> Targets<'a> {
+    fn of(groups: &'a [Vec<Operation>], modules: &'a [String], root: &'a [Operation]) -> Self {
+        let all = groups
+            .iter()
+            .zip(modules)
+            .flat_map(|(ops, module)| ops.iter().map(move |o| (Some(module), o)))
+            .chain(root.iter().map(|o| (None, o)));
+        let mut targets = Targets {
+            exact: HashMap::new(),
+            lowercase: HashMap::new(),
+        };
+        for target in all {
+            let id = target.1.operation_id.as_str();
+            targets.exact.entry(id).or_insert(target);
+            targets
+                .lowercase
+                .entry(id.to_ascii_lowercase())
+                .or_insert(target);
+        }
+        targets
+    }
+
+    /// The operation of id `name`, or else of an id that differs from it in ASCII case only.
+    fn get(&self, name: &str) -> Option<Target<'a>> {
+        self.exact
+            .get(name)
+            .or_else(|| self.lowercase.get(&name.to_ascii_lowercase()))
+            .copied()
+    }
+}
+
 /// How `source` calls the operation `name`, or why it cannot.
 fn resolve(
     source: &Operation,
     name: &str,
-    groups: &[Vec<Operation>],
-    modules: &[String],
-    root: &[Operation],
+    targets: &Targets,
 ) -> std::result::Result<NextOperation, String> {
-    let candidates = groups
-        .iter()
-        .zip(modules)
-        .flat_map(|(ops, module)| ops.iter().map(move |o| (Some(module), o)))
-        .chain(root.iter().map(|o| (None, o)));
-    let all: Vec<_> = candidates.collect();
-    let (group, target) = all
-        .iter()
-        .find(|(_, o)| o.operation_id == name)
-        .or_else(|| {
-            all.iter()
-                .find(|(_, o)| o.operation_id.eq_ignore_ascii_case(name))
-        })
-        .ok_or("names no operation of the spec")?;
+    let (group, target) = targets.get(name).ok_or("names no operation of the spec")?;
     let item = |op: &Operation| match &op.kind {
         OperationKind::Paged { item, .. } => Some(item.clone()),
         _ => None,

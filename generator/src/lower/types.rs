@@ -59,6 +59,12 @@ pub(super) struct TypeLowerer<'a> {
     /// that `smart_salmon` extends) -> its tag and the Rust name of the union a `$ref` to it
     /// stands for (`AnySalmon`): itself or what extends it.
     pub(super) sub_bases: HashMap<String, (String, String)>,
+    /// Component -> the indexes (ascending) of the components that extend it with an `allOf`
+    /// `$ref`: a union's further generations, found without a scan of every component.
+    pub(super) extended_by: HashMap<String, Vec<usize>>,
+    /// Each enum in `defs` by name -> its wire values: an inline enum looks its name up here
+    /// rather than scan every definition.
+    pub(super) enum_values: HashMap<String, Vec<String>>,
     pub(super) lowered: HashSet<String>,
     /// Inline struct and union schemas already lowered, by address: a schema reached twice (a
     /// page's item array seen by paging and by the page type, a parent's inline property
@@ -102,6 +108,8 @@ impl<'a> TypeLowerer<'a> {
             unions: HashMap::new(),
             children: HashMap::new(),
             sub_bases: HashMap::new(),
+            extended_by: HashMap::new(),
+            enum_values: HashMap::new(),
             lowered: HashSet::new(),
             inline_structs: HashMap::new(),
             shared_inline: HashMap::new(),
@@ -140,11 +148,15 @@ impl<'a> TypeLowerer<'a> {
             };
             this.kinds.insert(name.clone(), kind);
         }
-        for (name, schema) in components {
+        for (index, (name, schema)) in components.iter().enumerate() {
             if let ReferenceOr::Item(schema) = schema {
                 for parent in View::of(schema).all_of {
                     if let SchemaRef::Ref(r) = parent {
                         let parent = r.trim_start_matches(SCHEMA_PREFIX);
+                        let extenders = this.extended_by.entry(parent.to_string()).or_default();
+                        if extenders.last() != Some(&index) {
+                            extenders.push(index);
+                        }
                         if this.unions.contains_key(parent) {
                             this.children
                                 .entry(parent.to_string())
@@ -437,7 +449,7 @@ impl<'a> TypeLowerer<'a> {
         let view = View::of(schema);
         if view.is_string_enum() {
             let e = self.enum_def(rust, &view, at)?;
-            self.defs.push(TypeDef::Enum(e));
+            self.push_enum(e);
             return Ok(());
         }
         // A discriminator no schema extends (common in OpenAPI 3 specs whose members are

@@ -23,6 +23,8 @@
 //!   value, else what it is (`String`, `Integer`, `Array`, `Object`, …), made unique; an inline
 //!   object member becomes a struct named after the union and the variant.
 
+use std::collections::HashSet;
+
 use openapiv3::ReferenceOr;
 
 use super::azure;
@@ -172,21 +174,24 @@ impl<'a> TypeLowerer<'a> {
     /// value): the direct children in spec order, then each further generation.
     fn descendants(&self, base: &str) -> Vec<String> {
         let mut out = Vec::new();
+        let mut seen: HashSet<String> = HashSet::new();
         let mut generation = vec![base.to_string()];
         while !generation.is_empty() {
-            let mut next = Vec::new();
-            for (name, schema) in self.components {
-                let ReferenceOr::Item(schema) = schema else {
-                    continue;
-                };
-                let extends_one = View::of(schema).all_of.iter().any(|parent| {
-                    matches!(parent, SchemaRef::Ref(r)
-                        if generation.iter().any(|g| r.trim_start_matches(SCHEMA_PREFIX) == g))
-                });
-                if extends_one && name != base && !out.contains(name) && !next.contains(name) {
-                    next.push(name.clone());
-                }
-            }
+            // Those that extend one of this generation, in spec order.
+            let mut extenders: Vec<usize> = generation
+                .iter()
+                .filter_map(|g| self.extended_by.get(g))
+                .flatten()
+                .copied()
+                .collect();
+            extenders.sort_unstable();
+            extenders.dedup();
+            let next: Vec<String> = extenders
+                .into_iter()
+                .map(|i| self.components.get_index(i).expect("a component's index").0)
+                .filter(|name| *name != base && seen.insert(name.to_string()))
+                .cloned()
+                .collect();
             out.extend(next.iter().cloned());
             generation = next;
         }
