@@ -272,6 +272,8 @@ fn class(message: &str) -> String {
 pub fn run_corpus(argv: &[String]) -> Result<(), String> {
     let args = parse(argv)?;
     let root = crate::root();
+    // Taken now: the tree may change while a long run goes on.
+    let at_commit = commit(&root);
     let api = match &args.dir {
         Some(d) => d.clone(),
         None => corpus_dir()?,
@@ -362,7 +364,7 @@ pub fn run_corpus(argv: &[String]) -> Result<(), String> {
         let header = format!(
             "# cargo xtask corpus {}\n# at commit {}\n",
             argv.join(" "),
-            commit(&root)
+            at_commit
         );
         std::fs::write(&file, header + &report).map_err(|e| format!("{}: {e}", file.display()))?;
         eprintln!("recorded in {}", file.display());
