@@ -243,6 +243,13 @@ struct Row {
     check: Option<Result<(), String>>,
 }
 
+impl Row {
+    /// The spec breaks the standard: apigen's error names the rule (after [`apigen::BREAKS`]).
+    fn invalid(&self) -> bool {
+        matches!(&self.generated, Err(e) if e.contains(apigen::BREAKS))
+    }
+}
+
 /// Failure class: the message without the quoted specifics and locations, so equal causes
 /// group.
 fn class(message: &str) -> String {
@@ -577,22 +584,20 @@ fn report(rows: &[Row], api: &Path) -> String {
         };
     }
     let mut classes: BTreeMap<String, usize> = BTreeMap::new();
+    // Paths below the corpus folder, so a recorded report does not depend on the cache.
+    let prefix = format!("{}/", api.display());
+    let first_line = |e: &str| e.lines().next().unwrap_or("").replace(&prefix, "");
     for r in rows {
         let (status, detail) = match (&r.generated, &r.check) {
-            // Paths below the corpus folder, so a recorded report does not depend on the cache.
-            (Err(e), _) => (
-                "GEN-FAIL",
-                e.lines()
-                    .next()
-                    .unwrap_or("")
-                    .replace(&format!("{}/", api.display()), ""),
-            ),
+            (Err(e), _) if r.invalid() => ("INVALID", first_line(e)),
+            (Err(e), _) => ("GEN-FAIL", first_line(e)),
             (Ok(()), Some(Err(e))) => ("CHECK-FAIL", e.clone()),
             (Ok(()), Some(Ok(()))) => ("ok", String::new()),
             (Ok(()), None) => ("generated", String::new()),
         };
         put!("{status:<10} {:>7} ms  {}  {}", r.millis, r.id, detail);
         match (&r.generated, &r.check) {
+            (Err(_), _) if r.invalid() => {}
             (Err(e), _) => {
                 *classes
                     .entry(format!("generate: {}", class(e)))
@@ -604,7 +609,10 @@ fn report(rows: &[Row], api: &Path) -> String {
             _ => {}
         }
     }
-    let n = rows.len();
+    // Invalid specs (the error names the OpenAPI or JSON Schema rule broken) are out of the
+    // denominator.
+    let invalid = rows.iter().filter(|r| r.invalid()).count();
+    let n = rows.len() - invalid;
     let generated = rows.iter().filter(|r| r.generated.is_ok()).count();
     let clean = rows
         .iter()
@@ -625,7 +633,10 @@ fn report(rows: &[Row], api: &Path) -> String {
             .copied()
             .unwrap_or(0)
     };
-    put!("\n== summary ({PACKAGE}@{VERSION}, {n} specs)");
+    put!(
+        "\n== summary ({PACKAGE}@{VERSION}, {} specs, {invalid} invalid, {n} counted)",
+        rows.len()
+    );
     put!("generated:    {generated} / {n} ({:.1} %)", pct(generated));
     if rows.iter().any(|r| r.check.is_some()) {
         put!("check-clean:  {clean} / {n} ({:.1} %)", pct(clean));

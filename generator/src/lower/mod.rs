@@ -22,6 +22,7 @@ mod names;
 mod next_operation;
 mod operations;
 mod parameters;
+mod path_template;
 mod responses;
 mod schema;
 mod security;
