@@ -2248,3 +2248,18 @@ fn empty_request_body() {
     assert_eq!(param_names(subscribe), ["channel"]);
     insta::assert_snapshot!("empty_request_body", code(&out));
 }
+
+#[test]
+fn discriminator_repeated_member() {
+    let out = generate_fixture("discriminator_repeated_member");
+    let TypeDef::Union(event) = typedef(&out.api, "Event") else {
+        panic!("Event is not a union")
+    };
+    let tags: Vec<Option<&str>> = event
+        .variants
+        .iter()
+        .map(|v| v.tag_value.as_deref())
+        .collect();
+    assert_eq!(tags, [Some("any"), Some("custom"), Some("message.new")]);
+    insta::assert_snapshot!("discriminator_repeated_member", code(&out));
+}
