@@ -2263,3 +2263,16 @@ fn discriminator_repeated_member() {
     assert_eq!(tags, [Some("any"), Some("custom"), Some("message.new")]);
     insta::assert_snapshot!("discriminator_repeated_member", code(&out));
 }
+
+#[test]
+fn xml_map_body() {
+    let out = generate_fixture("xml_map_body");
+    let code = code(&out);
+    // The shapes use `Leaf` alone: the glob keeps `-D warnings` builds clean (fixtures_compile).
+    assert!(code.contains("use apigen_runtime::xml::*;"), "{code}");
+    assert!(
+        code.contains("Shape::Map(&Shape::Text(Leaf::String))"),
+        "{code}"
+    );
+    insta::assert_snapshot!("xml_map_body", code);
+}
