@@ -773,10 +773,10 @@ pub fn schema_v3(schema: &Value, at: &Location) -> Result<Value> {
                 }
                 Some(t) if SCHEMA_TYPES.contains(&t) => value.clone(),
                 Some(t) => return Err(Error::at(&here, format!("unknown type `{t}`"))),
-                None => return Err(Error::at(&here, "`type` must be a string")),
+                None => return Err(wrong_json_type(&here, key, "a string")),
             },
             "format" if value.as_str().is_none() => {
-                return Err(Error::at(&here, "`format` must be a string"))
+                return Err(wrong_json_type(&here, key, "a string"))
             }
             "format" if out.contains_key("format") => continue,
             "properties" => {
@@ -829,13 +829,25 @@ pub fn schema_v3(schema: &Value, at: &Location) -> Result<Value> {
                 return Err(Error::at(&here, "`readOnly` must be a boolean"))
             }
             "description" | "title" if !value.is_string() => {
-                return Err(Error::at(&here, format!("`{key}` must be a string")))
+                return Err(wrong_json_type(&here, key, "a string"))
             }
             _ => value.clone(),
         };
         out.insert(key.clone(), converted);
     }
     Ok(Value::Object(out))
+}
+
+/// A schema keyword whose value has the wrong JSON type: the spec is invalid, and the rule is
+/// the Schema Object's (OpenAPI 3.0 §4.7.24, Swagger 2.0 Schema Object: `type`, `format`,
+/// `title`, `description` and `pattern` are strings; `nullable`, `readOnly`, `writeOnly` and
+/// `deprecated` booleans).
+fn wrong_json_type(at: &Location, key: &str, json_type: &str) -> Error {
+    Error::invalid(
+        at,
+        format!("`{key}` must be {json_type}"),
+        format!("the OpenAPI Schema Object rule \"the value of `{key}` MUST be {json_type}\""),
+    )
 }
 
 /// Checks the schemas of an OpenAPI 3 document for keywords of the wrong JSON type before
@@ -906,13 +918,13 @@ fn check_schema_v3(schema: &Value, at: &Location) -> Result<()> {
             "type" => match value.as_str() {
                 Some(t) if SCHEMA_TYPES.contains(&t) && t != "file" => {}
                 Some(t) => return Err(Error::at(&here, format!("unknown type `{t}`"))),
-                None => return Err(Error::at(&here, "`type` must be a string")),
+                None => return Err(wrong_json_type(&here, key, "a string")),
             },
             "format" | "description" | "title" | "pattern" if !value.is_string() => {
-                return Err(Error::at(&here, format!("`{key}` must be a string")))
+                return Err(wrong_json_type(&here, key, "a string"))
             }
             "nullable" | "readOnly" | "writeOnly" | "deprecated" if !value.is_boolean() => {
-                return Err(Error::at(&here, format!("`{key}` must be a boolean")))
+                return Err(wrong_json_type(&here, key, "a boolean"))
             }
             "properties" => {
                 for (name, prop) in object(value, &here)? {

@@ -77,7 +77,14 @@ pub struct Error {
     pub location: Option<Location>,
     /// What is wrong.
     pub message: String,
+    /// The rule of the OpenAPI or JSON Schema standard the input breaks, when the failure is
+    /// that (the spec is invalid, not beyond the generator): shown after [`BREAKS`].
+    pub rule: Option<String>,
 }
+
+/// What [`Error`]'s `Display` writes before the rule an invalid spec breaks, so a tool reading
+/// the message (the corpus run) can tell an invalid spec from a generator failure.
+pub const BREAKS: &str = "; the spec breaks ";
 
 impl Error {
     /// An error at `location`.
@@ -85,6 +92,20 @@ impl Error {
         Error {
             location: Some(location.clone()),
             message: message.into(),
+            rule: None,
+        }
+    }
+
+    /// An error at `location` where the spec breaks `rule` of the OpenAPI or JSON Schema
+    /// standard (quoted from it, with the object the rule belongs to).
+    pub(crate) fn invalid(
+        location: &Location,
+        message: impl Into<String>,
+        rule: impl Into<String>,
+    ) -> Self {
+        Error {
+            rule: Some(rule.into()),
+            ..Error::at(location, message)
         }
     }
 
@@ -93,6 +114,7 @@ impl Error {
         Error {
             location: None,
             message: format!("{}: {err}", path.display()),
+            rule: None,
         }
     }
 
@@ -101,6 +123,7 @@ impl Error {
         Error {
             location: None,
             message: message.into(),
+            rule: None,
         }
     }
 }
@@ -108,8 +131,12 @@ impl Error {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.location {
-            Some(location) => write!(f, "{location}: {}", self.message),
-            None => f.write_str(&self.message),
+            Some(location) => write!(f, "{location}: {}", self.message)?,
+            None => f.write_str(&self.message)?,
+        }
+        match &self.rule {
+            Some(rule) => write!(f, "{BREAKS}{rule}"),
+            None => Ok(()),
         }
     }
 }

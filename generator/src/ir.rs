@@ -168,6 +168,19 @@ impl Operation {
             .filter(|p| p.role == ParamRole::Positional)
     }
 
+    /// The path parameter of each placeholder of the path template, in template order (a
+    /// parameter whose placeholder appears twice is there twice, as the runtime fills them).
+    pub fn path_args(&self) -> Vec<&Param> {
+        template_placeholders(&self.path)
+            .into_iter()
+            .filter_map(|name| {
+                self.params
+                    .iter()
+                    .find(|p| p.location == ParamLocation::Path && p.wire_name == name)
+            })
+            .collect()
+    }
+
     /// The parameters set on the operation's builder: optional ones, and required ones with a
     /// spec default.
     pub fn optional(&self) -> impl Iterator<Item = &Param> {
@@ -185,6 +198,21 @@ impl Operation {
     pub fn optional_groups(&self) -> impl Iterator<Item = &GroupArg> {
         self.groups.iter().filter(|g| !g.required)
     }
+}
+
+/// Every placeholder name of a path template in order, repeats included, without the `+` of
+/// a reserved expansion (`/a/{x}/{+y}/{x}` -> `x`, `y`, `x`).
+pub fn template_placeholders(template: &str) -> Vec<&str> {
+    let mut names = Vec::new();
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}') else {
+            break;
+        };
+        names.push(rest[open + 1..open + close].trim_start_matches('+'));
+        rest = &rest[open + close + 1..];
+    }
+    names
 }
 
 /// An HTTP method an operation can have.

@@ -72,7 +72,7 @@ mod stage_tests;
 use std::path::PathBuf;
 
 pub use emit::{Conformance, Contents, CrateOptions, File};
-pub use error::{Error, Location, Result};
+pub use error::{Error, Location, Result, BREAKS};
 pub use format::{format, format_with, FormattedFile, Formatting, LineCount};
 pub use load::Options as LoadOptions;
 pub use lower::Options as LowerOptions;

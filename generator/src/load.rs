@@ -20,10 +20,15 @@ use serde_json::{Map, Value};
 use crate::error::{escape_pointer_segment, unescape_pointer_segment, Error, Location, Result};
 use crate::source_map::SourceMap;
 
-/// Nodes that inlined `$ref`s may copy in all. References whose targets hold more references
-/// to the same targets grow the bundle exponentially (a "reference bomb"); real specs inline
-/// few nodes (ApiManagement: none, its references all name definitions or parameters).
+/// Nodes that inlined `$ref`s may copy in all: this many, or [`INLINED_PER_READ_NODE`] times
+/// the nodes of the files read, whichever is more. References whose targets hold more
+/// references to the same targets grow the bundle exponentially (a "reference bomb"); real
+/// specs inline few nodes (ApiManagement: none, its references all name definitions or
+/// parameters) or, when they refer into `paths` (digitalocean: 2,798 references to responses,
+/// headers and parameters of other operations), a small multiple of their own size.
 const MAX_INLINED_NODES: usize = 100_000;
+/// See [`MAX_INLINED_NODES`]: the budget grows linearly with the input, never exponentially.
+const INLINED_PER_READ_NODE: usize = 8;
 
 /// How deep the bundle may nest. Each file is at most 128 levels deep (the parsers' limit);
 /// chains of inlined `$ref`s could nest deeper without end, and every later stage recurses.
@@ -204,6 +209,8 @@ struct Loader {
     nested_targets: std::collections::HashSet<Location>,
     /// Nodes copied by inlining so far.
     inlined_nodes: usize,
+    /// Nodes of the files read so far.
+    read_nodes: usize,
     sources: SourceMap,
 }
 
@@ -280,6 +287,7 @@ impl Loader {
                 v.containers()
             });
         collect_nested_targets(&doc, file, containers, &mut self.nested_targets);
+        self.read_nodes += count_nodes(&doc);
         let doc = Rc::new(doc);
         self.docs.insert(file.to_path_buf(), doc.clone());
         self.files.push(file.to_path_buf());
@@ -654,13 +662,14 @@ impl Loader {
         }
         let mut value = doc.pointer(fragment).cloned().expect("checked above");
         self.inlined_nodes += count_nodes(&value);
-        if self.inlined_nodes > MAX_INLINED_NODES {
+        let budget = MAX_INLINED_NODES.max(INLINED_PER_READ_NODE * self.read_nodes);
+        if self.inlined_nodes > budget {
             return Err(Error::at(
                 site,
                 format!(
-                    "$ref `{reference}`: inlining references would copy more than \
-                     {MAX_INLINED_NODES} nodes (references whose targets refer to the same \
-                     targets again grow exponentially)"
+                    "$ref `{reference}`: inlining references would copy more than {budget} \
+                     nodes, {INLINED_PER_READ_NODE} times the spec's own (references whose \
+                     targets refer to the same targets again grow exponentially)"
                 ),
             ));
         }

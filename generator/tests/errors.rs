@@ -23,11 +23,30 @@ fn assert_error(input: &str, file: &str, pointer: &str, message: &[&str]) {
     for part in message {
         assert!(err.message.contains(part), "message lacks {part:?}: {err}");
     }
-    // The display form users see: `file#/pointer: message`.
+    // The display form users see: `file#/pointer: message`, and the rule an invalid spec
+    // breaks.
+    let rule = err
+        .rule
+        .as_ref()
+        .map_or(String::new(), |r| format!("{}{r}", apigen::BREAKS));
     assert_eq!(
         err.to_string(),
-        format!("tests/fixtures/errors/{file}#{pointer}: {}", err.message)
+        format!(
+            "tests/fixtures/errors/{file}#{pointer}: {}{rule}",
+            err.message
+        )
     );
+}
+
+/// [`assert_error`] for a spec that breaks the standard: the error names the rule.
+fn assert_invalid(input: &str, pointer: &str, message: &[&str], rule: &str) {
+    assert_error(input, input, pointer, message);
+    let err = generate_err(&[&format!("errors/{input}")]);
+    let named = err
+        .rule
+        .as_deref()
+        .unwrap_or_else(|| panic!("no rule named: {err}"));
+    assert!(named.contains(rule), "rule {named:?} lacks {rule:?}");
 }
 
 // ---- $ref ----
@@ -457,6 +476,8 @@ fn type_that_is_a_number() {
         "/definitions/A/properties/x/type",
         &["`type` must be a string"],
     );
+    let err = generate_err(&["errors/type_number.json"]);
+    assert!(err.to_string().contains("the spec breaks the OpenAPI Schema Object rule \"the value of `type` MUST be a string\""), "{err}");
 }
 
 #[test]
@@ -662,12 +683,35 @@ fn path_parameter_not_in_the_template() {
 }
 
 #[test]
-fn template_placeholder_without_a_parameter() {
-    assert_error(
-        "template_param_not_declared.json",
-        "template_param_not_declared.json",
-        "/paths/~1things~1{thingId}/get",
-        &["`/things/{thingId}` has 1 placeholders but 0 path parameters"],
+fn pattern_that_is_a_number_breaks_the_schema_object_rule() {
+    // api.video: `pattern: 0`.
+    assert_invalid(
+        "openapi3_pattern_number.json",
+        "/components/schemas/A/properties/x/pattern",
+        &["`pattern` must be a string"],
+        "the value of `pattern` MUST be a string",
+    );
+}
+
+#[test]
+fn type_that_is_an_object_breaks_the_schema_object_rule() {
+    // codat accounting: a `$ref` to `definitions/itemType`, a map of properties, not a schema.
+    assert_invalid(
+        "openapi3_type_object.json",
+        "/components/schemas/Item/definitions/itemType/type",
+        &["`type` must be a string"],
+        "the value of `type` MUST be a string",
+    );
+}
+
+#[test]
+fn schema_ref_to_a_response_breaks_the_reference_object_rule() {
+    // rumble.run: a response's schema is `$ref: #/components/responses/StatusMessage`.
+    assert_invalid(
+        "openapi3_schema_ref_to_response.json",
+        "/paths/~1things/get/responses/200/content/application~1json/schema",
+        &["$ref `#/components/responses/Status` must point to #/components/schemas/"],
+        "a schema's `$ref` points to a Schema Object",
     );
 }
 

@@ -2281,3 +2281,166 @@ fn required_defaults() {
     );
     insta::assert_snapshot!("required_defaults", code(&out));
 }
+
+/// The wire names of an operation's parameters, in order.
+fn param_names(op: &Operation) -> Vec<&str> {
+    op.params.iter().map(|p| p.wire_name.as_str()).collect()
+}
+
+#[test]
+fn path_query_strings() {
+    let out = generate_fixture("path_query_strings");
+    let api = &out.api;
+    // A pair that a query parameter sends leaves the template.
+    let search = op(api, "searchArticles");
+    assert_eq!(search.path, "/search/articles");
+    assert_eq!(param_names(search), ["query", "page"]);
+    // A declared path parameter in the query part is filled as any placeholder.
+    assert_eq!(
+        op(api, "exportHistory").path,
+        "/history/export?filename={filename}"
+    );
+    // A placeholder declared nowhere is a required String path parameter.
+    let upload = op(api, "upload");
+    assert_eq!(upload.path, "/uploads?convert={convert}");
+    let convert = &upload.params[0];
+    assert_eq!(
+        (
+            convert.wire_name.as_str(),
+            convert.location,
+            &convert.ty,
+            &convert.role
+        ),
+        (
+            "convert",
+            ParamLocation::Path,
+            &TypeRef::String,
+            &ParamRole::Positional
+        )
+    );
+    // One parameter, two placeholders: the runtime gets its value for each.
+    let fabric = op(api, "getFabricLocation");
+    let args: Vec<&str> = fabric
+        .path_args()
+        .iter()
+        .map(|p| p.wire_name.as_str())
+        .collect();
+    assert_eq!(args, ["location", "provider", "location"]);
+    // A literal pair stays; the runtime sends it.
+    assert_eq!(
+        op(api, "getContainer").path,
+        "/containers/{name}?restype=container"
+    );
+    insta::assert_snapshot!("path_query_strings", code(&out));
+}
+
+#[test]
+fn refs_into_paths() {
+    let out = generate_fixture("refs_into_paths");
+    let api = &out.api;
+    let get = op(api, "getKey");
+    // The parameter and header are another operation's, read where they are declared.
+    assert_eq!(param_names(get), ["id", "per_page"]);
+    assert_eq!(get.params[1].ty, TypeRef::I64);
+    assert!(
+        get.response_headers
+            .iter()
+            .any(|(h, _)| h == "ratelimit-remaining"),
+        "{:?}",
+        get.response_headers
+    );
+    assert!(
+        matches!(&get.response, ResponseShape::Json(TypeRef::Named(_))),
+        "{:?}",
+        get.response
+    );
+    insta::assert_snapshot!("refs_into_paths", code(&out));
+}
+
+#[test]
+fn pageable_next_link_not_a_string() {
+    let out = generate_fixture("pageable_next_link_not_a_string");
+    let api = &out.api;
+    for id in ["Domains_List", "Keys_List"] {
+        assert!(
+            matches!(op(api, id).kind, OperationKind::Plain),
+            "{id}: {:?}",
+            op(api, id).kind
+        );
+    }
+    assert!(
+        out.api
+            .skipped
+            .iter()
+            .any(|s| s.contains("`nextLinkName` is neither a string nor null")),
+        "{:?}",
+        out.api.skipped
+    );
+    insta::assert_snapshot!("pageable_next_link_not_a_string", code(&out));
+}
+
+#[test]
+fn null_enum() {
+    let out = generate_fixture("null_enum");
+    let api = &out.api;
+    // `enum: [null]` allows only null: no Rust enum of strings, free-form JSON.
+    assert!(api.types.iter().all(|t| t.name() != "NullEnum"));
+    assert_eq!(field(api, "Document", "nothing").ty, TypeRef::Value);
+    assert!(
+        field(api, "Document", "source").nullable || !field(api, "Document", "source").required
+    );
+    insta::assert_snapshot!("null_enum", code(&out));
+}
+
+#[test]
+fn recursive_array_alias() {
+    let out = generate_fixture("recursive_array_alias");
+    let api = &out.api;
+    let ResponseShape::Json(TypeRef::Vec(item)) = &op(api, "getOrderItems").response else {
+        panic!("{:?}", op(api, "getOrderItems").response)
+    };
+    let TypeRef::Named(item) = item.as_ref() else {
+        panic!("{item:?}")
+    };
+    // The alias's reference to itself, inside its item struct, is free-form JSON.
+    assert_eq!(field(api, item, "Items").ty, TypeRef::Value);
+    assert_eq!(field(api, item, "Name").ty, TypeRef::String);
+    insta::assert_snapshot!("recursive_array_alias", code(&out));
+}
+
+#[test]
+fn empty_request_body() {
+    let out = generate_fixture("empty_request_body");
+    let subscribe = op(&out.api, "subscribe");
+    assert!(subscribe.body.is_none());
+    assert_eq!(param_names(subscribe), ["channel"]);
+    insta::assert_snapshot!("empty_request_body", code(&out));
+}
+
+#[test]
+fn discriminator_repeated_member() {
+    let out = generate_fixture("discriminator_repeated_member");
+    let TypeDef::Union(event) = typedef(&out.api, "Event") else {
+        panic!("Event is not a union")
+    };
+    let tags: Vec<Option<&str>> = event
+        .variants
+        .iter()
+        .map(|v| v.tag_value.as_deref())
+        .collect();
+    assert_eq!(tags, [Some("any"), Some("custom"), Some("message.new")]);
+    insta::assert_snapshot!("discriminator_repeated_member", code(&out));
+}
+
+#[test]
+fn xml_map_body() {
+    let out = generate_fixture("xml_map_body");
+    let code = code(&out);
+    // The shapes use `Leaf` alone: the glob keeps `-D warnings` builds clean (fixtures_compile).
+    assert!(code.contains("use apigen_runtime::xml::*;"), "{code}");
+    assert!(
+        code.contains("Shape::Map(&Shape::Text(Leaf::String))"),
+        "{code}"
+    );
+    insta::assert_snapshot!("xml_map_body", code);
+}

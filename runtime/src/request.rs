@@ -326,33 +326,16 @@ impl Request {
         let mut path = String::with_capacity(base.len() + path_t.len() + 64);
         path.push_str(base);
         let mut args = self.args.iter();
-        let mut rest = path_t;
-        let mut placeholders = 0usize;
-        while let Some(open) = rest.find('{') {
-            let close = rest[open..].find('}').map(|c| c + open).ok_or_else(|| {
-                Error::InvalidRequest(format!(
-                    "path template `{}` has an unclosed `{{`",
-                    self.path_template
-                ))
-            })?;
-            path.push_str(&rest[..open]);
-            placeholders += 1;
-            // `{+name}`: the argument is sent as given (`x-ms-skip-url-encoding`).
-            let unencoded = rest[open + 1..].starts_with('+');
-            match args.next() {
-                Some(a) if unencoded => path.push_str(a),
-                Some(a) => path.push_str(&encode(a, PATH_SEGMENT)),
-                None => {
-                    return Err(Error::InvalidRequest(format!(
-                        "path template `{}` has more placeholders than the {} argument(s) given",
-                        self.path_template,
-                        self.args.len()
-                    )))
-                }
+        let mut placeholders = fill(path_t, &mut args, &mut path, self.path_template)?;
+        // Placeholders in the template's own query (`/export?filename={filename}`) too.
+        let literal_query = match literal_query {
+            Some(q) => {
+                let mut filled = String::with_capacity(q.len());
+                placeholders += fill(q, &mut args, &mut filled, self.path_template)?;
+                Some(filled)
             }
-            rest = &rest[close + 1..];
-        }
-        path.push_str(rest);
+            None => None,
+        };
         if args.next().is_some() {
             return Err(Error::InvalidRequest(format!(
                 "path template `{}` has {placeholders} placeholder(s) but {} argument(s) were given",
@@ -372,12 +355,13 @@ impl Request {
         });
         url.set_path(&path);
         let mut query = Query::new(arg_query.as_deref());
-        if let Some(literal) = literal_query.filter(|q| !q.is_empty()) {
+        if let Some(literal) = literal_query.as_deref().filter(|q| !q.is_empty()) {
             query.append(literal);
         }
         // A parameter the template's own query already carries (a path key `/?comp=list` and
         // its `comp` constant) is sent once.
         let literal: Vec<(&str, &str)> = literal_query
+            .as_deref()
             .map(|q| q.split('&').filter_map(|p| p.split_once('=')).collect())
             .unwrap_or_default();
         for (k, v) in &self.query {
@@ -600,4 +584,37 @@ async fn send_built<T, D: Decode<T>>(
     }
     let body = D::decode(&raw)?;
     Ok(Response::new(raw, body))
+}
+
+/// Appends `part` of the path template `template` to `out` with each placeholder filled by the
+/// next of `args`, percent-encoded unless it is `{+name}` (`x-ms-skip-url-encoding`); the number
+/// of placeholders.
+fn fill(
+    part: &str,
+    args: &mut std::slice::Iter<'_, String>,
+    out: &mut String,
+    template: &str,
+) -> Result<usize> {
+    let mut rest = part;
+    let mut placeholders = 0usize;
+    while let Some(open) = rest.find('{') {
+        let close = rest[open..].find('}').map(|c| c + open).ok_or_else(|| {
+            Error::InvalidRequest(format!("path template `{template}` has an unclosed `{{`"))
+        })?;
+        out.push_str(&rest[..open]);
+        placeholders += 1;
+        let unencoded = rest[open + 1..].starts_with('+');
+        match args.next() {
+            Some(a) if unencoded => out.push_str(a),
+            Some(a) => out.push_str(&encode(a, PATH_SEGMENT)),
+            None => {
+                return Err(Error::InvalidRequest(format!(
+                    "path template `{template}` has more placeholders than the argument(s) given"
+                )))
+            }
+        }
+        rest = &rest[close + 1..];
+    }
+    out.push_str(rest);
+    Ok(placeholders)
 }

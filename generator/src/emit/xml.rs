@@ -53,7 +53,9 @@ pub fn xml_file(api: &Api) -> Option<TokenStream> {
     Some(quote! {
         //! XML shapes of this API's XML bodies: how each model's JSON value maps to elements and
         //! attributes (see `apigen_runtime::xml`).
-        use apigen_runtime::xml::{Field, Kind, Leaf, Root, Shape, XmlBody};
+        // A glob: which of `Field`, `Kind` and `Leaf` the shapes use depends on the spec (maps
+        // of text use neither `Field` nor `Kind`: slideroom.com), and local names win over it.
+        use apigen_runtime::xml::*;
         #(#shapes)*
         #(#roots)*
     })

@@ -15,9 +15,10 @@ use crate::error::{Error, Location, Result};
 pub(super) struct Pageable {
     /// The page's item array; `value` when absent.
     pub item_name: Option<String>,
-    /// Absent: `nextLink`; `null`: a single page.
+    /// Absent: `nextLink`; `null`: a single page; anything but a string or `null` (graphrbac
+    /// has `{}` and `$ref`s to it) is read by lowering as "not pageable".
     #[serde(default, deserialize_with = "present")]
-    pub next_link_name: Option<Option<String>>,
+    pub next_link_name: Option<Value>,
     /// The `operationId` of the operation that fetches the next pages.
     pub operation_name: Option<String>,
 }
@@ -142,11 +143,11 @@ mod tests {
         );
         assert_eq!(
             read(serde_json::json!({"x-ms-pageable": {"nextLinkName": null}})).next_link_name,
-            Some(None)
+            Some(Value::Null)
         );
         assert_eq!(
             read(serde_json::json!({"x-ms-pageable": {"nextLinkName": "next"}})).next_link_name,
-            Some(Some("next".into()))
+            Some(Value::from("next"))
         );
     }
 

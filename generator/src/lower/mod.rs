@@ -24,6 +24,7 @@ mod next_operation;
 mod operations;
 mod parameter_groups;
 mod parameters;
+mod path_template;
 mod responses;
 mod schema;
 mod security;

@@ -4,6 +4,7 @@
 use openapiv3::{
     OpenAPI, Operation as SpecOperation, Parameter, ReferenceOr, RequestBody, StatusCode,
 };
+use serde_json::Value;
 
 use super::azure::{self, LongRunningOptions, Pageable};
 use super::names::OperationNames;
@@ -74,31 +75,23 @@ impl<'a> OperationLowerer<'a, '_> {
                 ));
             }
         }
-        let placeholders = path.matches('{').count();
-        let path_params = params
-            .iter()
-            .filter(|p| p.location == ParamLocation::Path)
-            .count();
-        if placeholders != path_params {
-            return Err(Error::at(
-                at,
-                format!(
-                    "`{path}` has {placeholders} placeholders but {path_params} path parameters"
-                ),
-            ));
-        }
+        let (path, undeclared) = super::path_template::resolve(path, &params, &mut scope);
+        // After the declared ones: those keep their URL order among themselves.
+        params.extend(undeclared);
 
         let body = match &op.request_body {
-            Some(body) => {
-                let (body, member) = self.body(
-                    body,
-                    (&context, &names.builder),
-                    &at.join("requestBody"),
-                    &mut scope,
-                )?;
-                members.extend(member);
-                Some(body)
-            }
+            Some(body) => match self.body(
+                body,
+                (&context, &names.builder),
+                &at.join("requestBody"),
+                &mut scope,
+            )? {
+                Some((body, member)) => {
+                    members.extend(member);
+                    Some(body)
+                }
+                None => None,
+            },
             None => None,
         };
         let groups = self
@@ -148,7 +141,7 @@ impl<'a> OperationLowerer<'a, '_> {
             method: names.method,
             builder_name: names.builder,
             http_method: method,
-            path: path.to_string(),
+            path,
             docs: docs([op.summary.as_deref(), op.description.as_deref()]),
             params,
             body,
@@ -174,7 +167,7 @@ impl<'a> OperationLowerer<'a, '_> {
         (context, builder): (&str, &str),
         at: &Location,
         scope: &mut Scope,
-    ) -> Result<(Body, Option<Member>)> {
+    ) -> Result<Option<(Body, Option<Member>)>> {
         let (body, at) = match body {
             ReferenceOr::Item(b) => (b, at.clone()),
             ReferenceOr::Reference { reference } => {
@@ -205,10 +198,14 @@ impl<'a> OperationLowerer<'a, '_> {
             .or(body_name.map(String::as_str))
             .unwrap_or("body");
         let wire_name = body_name.map_or("body", String::as_str).to_string();
-        let rust_name = scope.claim(snake(name));
-        let (ty, format, alternatives) =
+        // A body without a media type (`content: {}`, as converters write for an optional
+        // body nobody described) has nothing to send.
+        let Some((ty, format, alternatives)) =
             self.body_media(&body.content, (context, builder), &at)?
-                .ok_or_else(|| Error::at(&at, "request body has no content type"))?;
+        else {
+            return Ok(None);
+        };
+        let rust_name = scope.claim(snake(name));
         let body_docs = docs([body.description.as_deref()]);
         // A required body joins its parameter group when its value is a plain typed value (the
         // group is then an argument, so the request attaches it as usual); an optional one, or
@@ -249,7 +246,7 @@ impl<'a> OperationLowerer<'a, '_> {
             alternatives,
             choice_name: format!("{builder}Body"),
         };
-        Ok((body, member))
+        Ok(Some((body, member)))
     }
 
     fn kind(
@@ -268,9 +265,15 @@ impl<'a> OperationLowerer<'a, '_> {
                 self.skipped.push(format!("{at}: pageable long-running operation; generated as long-running, its final page is returned without following nextLink"));
             } else {
                 let item_name = pageable.item_name.unwrap_or_else(|| "value".into());
-                let next_link_name = pageable
-                    .next_link_name
-                    .unwrap_or_else(|| Some("nextLink".into()));
+                let next_link_name = match pageable.next_link_name {
+                    None => Some("nextLink".to_string()),
+                    Some(Value::Null) => None,
+                    Some(Value::String(name)) => Some(name),
+                    Some(_) => {
+                        let why = "its `nextLinkName` is neither a string nor null";
+                        return Ok(self.not_pageable(&here, why));
+                    }
+                };
                 let page = match response {
                     ResponseShape::Json(TypeRef::Named(n))
                     | ResponseShape::OptionalJson(TypeRef::Named(n)) => n.clone(),

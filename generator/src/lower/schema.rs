@@ -188,6 +188,11 @@ impl<'a> View<'a> {
         !self.is_struct() && self.one_of.iter().filter(|m| !m.is_null()).count() > 1
     }
 
+    /// An `enum` whose only value is `null`.
+    pub fn is_null_enum(&self) -> bool {
+        !self.enumeration.is_empty() && self.enumeration.iter().all(Value::is_null)
+    }
+
     /// `null` is a value: `nullable: true`, or a `oneOf`/`anyOf` with a `type: null` member.
     pub fn nullable(&self) -> bool {
         self.data.nullable || self.one_of.iter().any(|m| m.is_null())
@@ -195,8 +200,10 @@ impl<'a> View<'a> {
 
     /// A date with an `enum` (the test server's one-value "min date") is not one: the format
     /// says the type, and the values are examples a Rust enum of strings could not parse.
+    /// Nor is an `enum: [null]` (drf-spectacular's `NullEnum`): it allows only `null`.
     pub fn is_string_enum(&self) -> bool {
         !self.enumeration.is_empty()
+            && !self.is_null_enum()
             && !super::types::is_date_format(self)
             && matches!(self.typ, Some("string") | None)
             && self

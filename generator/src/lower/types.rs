@@ -46,7 +46,11 @@ pub(super) struct TypeLowerer<'a> {
     pub(super) components: &'a indexmap::IndexMap<String, ReferenceOr<Schema>>,
     pub(super) kinds: HashMap<String, Kind>,
     pub(super) aliases: HashMap<String, TypeRef>,
-    pub(super) resolving: Vec<String>,
+    /// Aliases being resolved, each with the [`inline_depth`](Self::inline_depth) it began at.
+    pub(super) resolving: Vec<(String, usize)>,
+    /// Inline structs and unions being defined: a `$ref` back to an alias from inside one
+    /// has an indirection (`order-item: array of {Items: order-item}`), no endless type.
+    pub(super) inline_depth: usize,
     pub(super) scope: Scope,
     pub(super) defs: Vec<TypeDef>,
     /// Enum name -> (values, Rust name) to share one enum among identical uses.
@@ -102,6 +106,7 @@ impl<'a> TypeLowerer<'a> {
             kinds: HashMap::new(),
             aliases: HashMap::new(),
             resolving: Vec::new(),
+            inline_depth: 0,
             scope: Scope::new(reserved),
             defs: Vec::new(),
             enums: HashMap::new(),
@@ -276,10 +281,15 @@ impl<'a> TypeLowerer<'a> {
                 if let Some(t) = self.aliases.get(name) {
                     return Ok(t.clone());
                 }
-                if let Some(start) = self.resolving.iter().position(|n| n == name) {
+                if let Some(start) = self.resolving.iter().position(|(n, _)| n == name) {
+                    if self.inline_depth > self.resolving[start].1 {
+                        // The alias's own type is still being worked out, and a Rust alias
+                        // cannot name itself: the reference inside it stays free-form JSON.
+                        return Ok(TypeRef::Value);
+                    }
                     let chain: Vec<&str> = self.resolving[start..]
                         .iter()
-                        .map(String::as_str)
+                        .map(|(n, _)| n.as_str())
                         .chain([name])
                         .collect();
                     return Err(Error::at(
@@ -290,7 +300,7 @@ impl<'a> TypeLowerer<'a> {
                         ),
                     ));
                 }
-                self.resolving.push(name.to_string());
+                self.resolving.push((name.to_string(), self.inline_depth));
                 // Errors inside an alias are reported where the alias is written.
                 let mut own = self.component_origin(name);
                 if let ReferenceOr::Reference { .. } = schema {
@@ -316,9 +326,11 @@ impl<'a> TypeLowerer<'a> {
         match reference.strip_prefix(SCHEMA_PREFIX) {
             Some(name) if self.sub_bases.contains_key(name) => self.sub_union(name, site),
             Some(name) => self.component(name, site),
-            None => Err(Error::at(
+            None => Err(Error::invalid(
                 site,
                 format!("$ref `{reference}` must point to #/components/schemas/…"),
+                "the OpenAPI Reference Object rule \"the referenced structure MUST be in the \
+                 form of\" the object it stands for: a schema's `$ref` points to a Schema Object",
             )),
         }
     }
@@ -363,7 +375,10 @@ impl<'a> TypeLowerer<'a> {
             let name = self.scope.claim(camel(context));
             self.inline_structs.insert(key, name.clone());
             let index = self.defs.len();
-            self.define_one_of(&name, &view, at)?;
+            self.inline_depth += 1;
+            let defined = self.define_one_of(&name, &view, at);
+            self.inline_depth -= 1;
+            defined?;
             if let Some(TypeDef::Union(u)) = self.defs.get(index) {
                 let shape = format!("{:?}{:?}{:?}", u.docs, u.tagging, u.variants);
                 if let Some(first) = self.shared_inline.get(&shape).cloned() {
@@ -386,7 +401,10 @@ impl<'a> TypeLowerer<'a> {
             }
             let name = self.scope.claim(camel(context));
             self.inline_structs.insert(key, name.clone());
-            self.define_struct(&name, None, &view, at)?;
+            self.inline_depth += 1;
+            let defined = self.define_struct(&name, None, &view, at);
+            self.inline_depth -= 1;
+            defined?;
             return Ok(TypeRef::Named(name));
         }
         if view.not || !view.one_of.is_empty() {
@@ -503,7 +521,9 @@ impl TypeLowerer<'_> {
 pub(super) fn value_note(view: &View) -> Option<&'static str> {
     if view.not {
         Some("Free-form JSON: the schema says what a value is not (`not`), which no Rust type expresses.")
-    } else if !view.one_of.is_empty() && view.one_of.iter().all(|m| m.is_null()) {
+    } else if view.is_null_enum()
+        || (!view.one_of.is_empty() && view.one_of.iter().all(|m| m.is_null()))
+    {
         Some("Free-form JSON: the schema allows only `null`.")
     } else {
         None

@@ -315,7 +315,15 @@ impl<'a> TypeLowerer<'a> {
                         None => return untagged(members),
                     },
                 };
+                // A member listed twice (stream-io lists `AnyEvent` once per value mapped to
+                // it) adds its values once: a tag value names one variant.
                 for value in values {
+                    if tagged
+                        .iter()
+                        .any(|m: &Member| m.tag_value.as_ref() == Some(&value))
+                    {
+                        continue;
+                    }
                     tagged.push(Member {
                         schema: *schema,
                         at: member_at.clone(),
