@@ -126,7 +126,12 @@ impl Multipart {
 
     /// A field: a string or number as text, an array one part per item, an object (or an array
     /// item that is one) as an `application/json` part; `None` (null) adds nothing.
-    pub fn field(mut self, name: &str, value: &impl Serialize) -> Self {
+    /// Read-only properties of a model are left out, as in every request body.
+    pub fn field(self, name: &str, value: &impl Serialize) -> Self {
+        crate::wire::request_body(|| self.add_field(name, value))
+    }
+
+    fn add_field(mut self, name: &str, value: &impl Serialize) -> Self {
         let shape = match Shape::of(value, &format!("multipart field `{name}`")) {
             Ok(shape) => shape,
             Err(e) => {

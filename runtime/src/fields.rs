@@ -55,36 +55,37 @@ pub struct FieldWriter<'a> {
 }
 
 std::thread_local! {
-    static KEEP_READ_ONLY: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    static OMIT_READ_ONLY: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
-/// Runs `f` (which serialises models) with their read-only properties written too. A model
-/// leaves them out by default, since they are what the service sets and a request that sends
-/// back a fetched model must not carry them (`readOnly: true`); this is for a full copy of
-/// what was read (a cache, a comparison with the service's response).
+/// Runs `f` (which serialises a request body) with the models' read-only properties left
+/// out: they are what the service sets (`readOnly: true`), so a request that sends back a
+/// fetched model must not carry them. Everywhere else (`serde_json::to_string` of a model, a
+/// cache, a comparison with a response) a model writes all it holds. The runtime calls this
+/// for every body it serialises (JSON, form, multipart fields, XML).
 ///
 /// ```
-/// use apigen_runtime::{wire::with_read_only, Model};
+/// use apigen_runtime::{wire::request_body, Model};
 /// #[derive(Default, Model)]
 /// struct Resource { #[wire(read_only)] id: Option<String>, size: Option<i32> }
 /// let r = Resource { id: Some("1234".into()), size: Some(2) };
-/// assert_eq!(serde_json::to_string(&r).unwrap(), r#"{"size":2}"#);
-/// let full = with_read_only(|| serde_json::to_string(&r)).unwrap();
-/// assert_eq!(full, r#"{"id":"1234","size":2}"#);
+/// assert_eq!(serde_json::to_string(&r).unwrap(), r#"{"id":"1234","size":2}"#);
+/// let sent = request_body(|| serde_json::to_string(&r)).unwrap();
+/// assert_eq!(sent, r#"{"size":2}"#);
 /// ```
-pub fn with_read_only<R>(f: impl FnOnce() -> R) -> R {
+pub fn request_body<R>(f: impl FnOnce() -> R) -> R {
     struct Restore(bool);
     impl Drop for Restore {
         fn drop(&mut self) {
-            KEEP_READ_ONLY.with(|k| k.set(self.0));
+            OMIT_READ_ONLY.with(|k| k.set(self.0));
         }
     }
-    let _restore = Restore(KEEP_READ_ONLY.with(|k| k.replace(true)));
+    let _restore = Restore(OMIT_READ_ONLY.with(|k| k.replace(true)));
     f()
 }
 
 impl FieldWriter<'_> {
-    /// Whether read-only properties are written: only inside [`with_read_only`].
+    /// Whether read-only properties are written: always but inside [`request_body`].
     pub fn keeps_read_only(&self) -> bool {
         self.keep_read_only
     }
@@ -116,7 +117,7 @@ pub fn serialize_fields<T: WriteFields + ?Sized, S: Serializer>(
                 error = map.serialize_entry(key, value).err();
             }
         },
-        keep_read_only: KEEP_READ_ONLY.with(std::cell::Cell::get),
+        keep_read_only: !OMIT_READ_ONLY.with(std::cell::Cell::get),
     });
     match error {
         Some(e) => Err(e),

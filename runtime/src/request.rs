@@ -186,7 +186,7 @@ impl Request {
 
     /// JSON body sent with another JSON content type (`application/merge-patch+json`, …).
     pub fn json_as(self, content_type: &'static str, body: &impl Serialize) -> Self {
-        match serde_json::to_vec(body) {
+        match crate::wire::request_body(|| serde_json::to_vec(body)) {
             Ok(b) => self.body_with(content_type, Bytes::from(b)),
             Err(e) => self.failed(Error::InvalidRequest(format!(
                 "cannot serialise the request body: {e}"
@@ -197,7 +197,7 @@ impl Request {
     /// `application/x-www-form-urlencoded` body from an object (see
     /// [`body::form_encoded`](crate::body::form_encoded)).
     pub fn form(self, body: &impl Serialize) -> Self {
-        match crate::body::form_encoded(body) {
+        match crate::wire::request_body(|| crate::body::form_encoded(body)) {
             Ok(b) => self.body_with("application/x-www-form-urlencoded", Bytes::from(b)),
             Err(e) => self.failed(e),
         }

@@ -288,7 +288,7 @@ pub fn no_retries() -> RetryOptions {
 /// A typed result as JSON, for comparison with the example: all that was read, read-only
 /// properties too.
 pub fn to_json<T: Serialize>(value: T) -> Result<Value, BoxError> {
-    Ok(crate::wire::with_read_only(|| serde_json::to_value(value))?)
+    Ok(serde_json::to_value(value)?)
 }
 
 /// All items of a pager as a JSON array.

@@ -42,8 +42,8 @@ use serde::{Serialize, Serializer};
 
 pub use crate::codec::{Base64, Base64Url, Codec, Coded, Encode};
 pub use crate::fields::{
-    deserialize_fields, read_value, serialize_fields, value, with_read_only, FieldError,
-    FieldWriter, ReadFields, ValueDeserializer, WriteFields,
+    deserialize_fields, read_value, request_body, serialize_fields, value, FieldError, FieldWriter,
+    ReadFields, ValueDeserializer, WriteFields,
 };
 pub use crate::style::{JsonText, Style};
 

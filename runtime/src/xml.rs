@@ -136,7 +136,7 @@ impl<T: DeserializeOwned, R: XmlBody> Decode<T> for Xml<R> {
 impl Request {
     /// XML body with this content type, written through the root `R` (see [`XmlBody`]).
     pub fn xml<R: XmlBody>(self, content_type: &'static str, body: &impl Serialize) -> Self {
-        match to_string(R::root(), body) {
+        match crate::wire::request_body(|| to_string(R::root(), body)) {
             Ok(text) => self.text(content_type, text),
             Err(e) => self.failed(e),
         }
