@@ -2444,3 +2444,27 @@ fn xml_map_body() {
     );
     insta::assert_snapshot!("xml_map_body", code);
 }
+
+#[test]
+fn builder_method_names() {
+    let out = generate_fixture("builder_method_names");
+    // A setter named like a builder method (`new`, `options`, `send`, `into_call`) would be
+    // defined twice (E0592); the parameters keep their wire names.
+    let list = op(&out.api, "listPeople");
+    let names: Vec<(&str, &str)> = list
+        .optional()
+        .map(|p| (p.wire_name.as_str(), p.rust_name.as_str()))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ("new", "new2"),
+            ("options", "options2"),
+            ("send", "send2"),
+            ("into_call", "into_call2")
+        ]
+    );
+    let code = code(&out);
+    assert!(code.contains(r#".query("new", new2)"#), "{code}");
+    insta::assert_snapshot!("builder_method_names", code);
+}

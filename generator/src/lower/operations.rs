@@ -36,6 +36,20 @@ pub(super) struct OperationLowerer<'a, 't> {
     pub param_groups: ParamGroups,
 }
 
+/// Names a parameter's setter cannot take: `self`, and the methods every operation builder
+/// has (`runtime::operation_builders!`), which a setter of the same name would define twice
+/// (E0592; salesloft's `new`, visagecloud's and elasticbeanstalk's `options`).
+const BUILDER_METHODS: &[&str] = &[
+    "self",
+    "new",
+    "options",
+    "into_call",
+    "send",
+    "into_stream",
+    "begin",
+    "into_future",
+];
+
 impl<'a> OperationLowerer<'a, '_> {
     /// Lowers one operation, to be called `names`.
     pub fn operation(
@@ -50,7 +64,7 @@ impl<'a> OperationLowerer<'a, '_> {
         let operation_id = names.operation_id;
         let context = camel(&operation_id);
 
-        let mut scope = Scope::new(&["self"]);
+        let mut scope = Scope::new(BUILDER_METHODS);
         let (mut params, mut members) = self.parameters(op, shared, &context, at, &mut scope)?;
         // Required path parameters in URL order, then the rest as the spec lists them.
         let order = |p: &Param| {
