@@ -2468,3 +2468,16 @@ fn builder_method_names() {
     assert!(code.contains(r#".query("new", new2)"#), "{code}");
     insta::assert_snapshot!("builder_method_names", code);
 }
+
+#[test]
+fn discriminator_wrapper_chain() {
+    // SpellCheck: `Answer` wraps `Response`, which wraps the sub-base `Identifiable`. Each
+    // wrapper is a variant holding the struct at the end of the chain; before, resolving
+    // `Answer` resolved the union being built again (a false $ref cycle).
+    let out = generate_fixture("discriminator_wrapper_chain");
+    let code = code(&out);
+    assert!(code.contains("pub enum AnyIdentifiable"), "{code}");
+    assert!(code.contains("Answer(Identifiable)"), "{code}");
+    assert!(code.contains("SpellCheck(SpellCheck)"), "{code}");
+    insta::assert_snapshot!("discriminator_wrapper_chain", code);
+}

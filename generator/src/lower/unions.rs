@@ -161,8 +161,16 @@ impl<'a> TypeLowerer<'a> {
                 }
                 _ => None,
             };
+            // Through wrappers of wrappers too (SpellCheck's `Answer` wraps `Response`, which
+            // wraps the sub-base `Identifiable`): resolving a wrapper as a component would
+            // resolve the union being built again.
             match wrapped.and_then(|r| r.strip_prefix(SCHEMA_PREFIX)) {
-                Some(parent) if self.sub_bases.contains_key(parent) => name = parent,
+                Some(parent)
+                    if self.sub_bases.contains_key(parent)
+                        || matches!(self.kinds.get(parent), Some(super::types::Kind::Alias)) =>
+                {
+                    name = parent
+                }
                 _ => break,
             }
         }
